@@ -1,7 +1,157 @@
 package ppgpa_test
 
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
 // rankingReferenceHandlers returns the handlers of the reference kinds that
 // package ranking implements.
 func rankingReferenceHandlers() map[string]refHandler {
-	return map[string]refHandler{}
+	return map[string]refHandler{
+		"ranking.rankdata":    refRankdata,
+		"ranking.correlation": refCorrelation,
+	}
+}
+
+// checkNested compares got with expected[field][key] (an object of arrays)
+// by the case's pass rule.
+func checkNested(t *testing.T, c *refCase, field, key string, got []float64) {
+	t.Helper()
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(c.Expected[field], &obj); err != nil {
+		t.Fatalf("expected %q: %v", field, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(obj[key]))
+	dec.UseNumber()
+	var want any
+	if err := dec.Decode(&want); err != nil {
+		t.Fatalf("expected %s.%s: %v", field, key, err)
+	}
+	for _, e := range compareRef(field+"."+key, want, got, c.tol(field), c.AbsTolerance) {
+		t.Error(e)
+	}
+}
+
+// refRankdata checks ranking.Rank (and the allocation-free ranking.Ranker,
+// which must agree exactly) in both directions with every tie method the
+// vector lists. scipy's ordinal breaks ties by order of appearance, which
+// is Rank's rule when no ids are given.
+func refRankdata(t *testing.T, c *refCase) {
+	var in struct {
+		X     []refNum `json:"x"`
+		Label string   `json:"label"`
+	}
+	c.inputs(t, &in)
+	x := refFloats(in.X)
+	rank := func(dir ranking.Direction, ties ranking.TieMethod) []float64 {
+		opt := ranking.Options{Direction: dir, Ties: ties}
+		got, err := ranking.Rank(x, nil, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast := make([]float64, len(x))
+		if err := ranking.NewRanker(len(x), nil, opt).Rank(fast, x); err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if got[i] != fast[i] {
+				t.Fatalf("%v/%v: Rank and Ranker differ at %d: %v vs %v", dir, ties, i, got[i], fast[i])
+			}
+		}
+		return got
+	}
+	for field, dir := range map[string]ranking.Direction{"ascending": ranking.LowerFirst, "descending": ranking.HigherFirst} {
+		var methods map[string]json.RawMessage
+		c.expected(t, field, &methods)
+		keys := make([]string, 0, len(methods))
+		for k := range methods {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, m := range keys {
+			var ties ranking.TieMethod
+			if err := ties.UnmarshalText([]byte(m)); err != nil {
+				t.Fatalf("%s: %v", field, err)
+			}
+			checkNested(t, c, field, m, rank(dir, ties))
+		}
+	}
+	const rev = "descending_ordinal_via_reversal_NOT_scipy"
+	if c.has(rev) {
+		asc := rank(ranking.LowerFirst, ranking.TieOrdinal)
+		got := make([]float64, len(asc))
+		for i, r := range asc {
+			got[i] = float64(len(asc)+1) - r
+		}
+		c.check(t, rev, got)
+	}
+}
+
+// refCorrelation checks Kendall tau-b and tau-c (p-values by the automatic,
+// exact and asymptotic methods), Spearman's rho and the weighted tau
+// variants.
+func refCorrelation(t *testing.T, c *refCase) {
+	var in struct {
+		X     []refNum `json:"x"`
+		Y     []refNum `json:"y"`
+		Label string   `json:"label"`
+		N     int      `json:"n"`
+	}
+	c.inputs(t, &in)
+	x, y := refFloats(in.X), refFloats(in.Y)
+	if in.N != 0 && in.N != len(x) {
+		t.Fatalf("inputs: n=%d but len(x)=%d", in.N, len(x))
+	}
+	kb, err := ranking.Kendall(x, y, ranking.KendallOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "kendall_tau_b", kb.Tau)
+	c.check(t, "kendall_tau_b_pvalue", kb.P)
+	c.check(t, "kendall_pvalue_method_used_by_auto", kb.Method.String())
+	if c.has("kendall_tau_b_pvalue_asymptotic") {
+		ka, err := ranking.Kendall(x, y, ranking.KendallOptions{PValue: ranking.PAsymptotic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.check(t, "kendall_tau_b_pvalue_asymptotic", ka.P)
+	}
+	if c.has("kendall_tau_b_pvalue_exact") {
+		ke, err := ranking.Kendall(x, y, ranking.KendallOptions{PValue: ranking.PExact})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.check(t, "kendall_tau_b_pvalue_exact", ke.P)
+	}
+	kc, err := ranking.Kendall(x, y, ranking.KendallOptions{Variant: ranking.TauC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "kendall_tau_c", kc.Tau)
+	c.check(t, "kendall_tau_c_pvalue", kc.P)
+	sp, err := ranking.Spearman(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "spearman_rho", sp.Rho)
+	c.check(t, "spearman_pvalue", sp.P)
+	for field, opt := range map[string]ranking.WeightedTauOptions{
+		"weightedtau":                {},
+		"weightedtau_multiplicative": {Multiplicative: true},
+		"weightedtau_rank_none":      {Order: ranking.OrderXY},
+	} {
+		if !c.has(field) {
+			continue
+		}
+		w, err := ranking.WeightedTau(x, y, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.check(t, field, w)
+	}
 }

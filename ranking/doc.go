@@ -1,1 +1,3 @@
+// Package ranking turns scores into ranks and grades and says how sure
+// they are.
 package ranking
