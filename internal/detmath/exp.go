@@ -1,0 +1,62 @@
+package detmath
+
+import "math"
+
+// Exp returns e**x, bit-identical on every architecture.
+//
+// Special cases are as for math.Exp: Exp(+Inf) = +Inf, Exp(NaN) = NaN, very
+// large values overflow to +Inf and very negative values underflow to 0.
+// The error is below 1 ulp.
+func Exp(x float64) float64 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+		log2e = 1.44269504088896338700e+00
+
+		overflow  = 7.09782712893383973096e+02
+		underflow = -7.45133219101941108420e+02
+		nearZero  = 1.0 / (1 << 28) // 2**-28
+	)
+	switch {
+	case math.IsNaN(x):
+		return x
+	case x > overflow:
+		return math.Inf(1)
+	case x < underflow:
+		return 0
+	case -nearZero < x && x < nearZero:
+		return 1 + x
+	}
+	// Reduce: x = k*ln2 + r, |r| <= 0.5*ln2, r computed as hi - lo.
+	var k int
+	switch {
+	case x < 0:
+		k = int(float64(log2e*x) - 0.5)
+	case x > 0:
+		k = int(float64(log2e*x) + 0.5)
+	}
+	hi := x - float64(float64(k)*ln2Hi)
+	lo := float64(float64(k) * ln2Lo)
+	return expmulti(hi, lo, k)
+}
+
+// expmulti returns e**r * 2**k where r = hi - lo and |r| <= ln2/2.
+func expmulti(hi, lo float64, k int) float64 {
+	const (
+		p1 = 1.66666666666666657415e-01
+		p2 = -2.77777777770155933842e-03
+		p3 = 6.61375632143793436117e-05
+		p4 = -1.65339022054652515390e-06
+		p5 = 4.13813679705723846039e-08
+	)
+	r := hi - lo
+	t := float64(r * r)
+	// c = r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5)))), each product rounded.
+	q := float64(t*p5) + p4
+	q = float64(t*q) + p3
+	q = float64(t*q) + p2
+	q = float64(t*q) + p1
+	c := r - float64(t*q)
+	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+	return math.Ldexp(y, k)
+}

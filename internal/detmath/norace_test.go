@@ -1,0 +1,5 @@
+//go:build !race
+
+package detmath
+
+const raceEnabled = false
