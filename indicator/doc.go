@@ -1,1 +1,80 @@
+// Package indicator builds composite scores from indicator data: the
+// indicator tree, data tables, transformation, imputation, normalisation,
+// weighting, aggregation, bonus and penalty points, one-vote vetoes, the
+// JSON model format, and scoring with per-node scores and contributions.
+//
+// # Overview
+//
+// A [Model] is a tree of [Node]s: groups (with children) and indicators
+// (leaves bound to columns of a [Table]). It is written in Go or read from
+// the JSON model format with [DecodeModel], checked with [Model.Validate],
+// adapted to a locality with an [Overlay] ([ApplyOverlay]), and compiled
+// once with [Compile] into an immutable [Plan]. [Plan.Evaluate] scores a
+// table: a [Result] with every unit's score at every node, each child's
+// contribution to its parent (points and share), the normalised values,
+// imputation and veto flags, adjustments, and the effective weight of every
+// indicator. For uncertainty analysis, [Plan.Prepare] does the per-column
+// work once and [Prepared.Scores] re-aggregates with a [Variant] (other
+// weights, aggregations or indicator sets) without allocating.
+//
+// Tables come from [NewTable] or [ReadCSV] and go back out with
+// [Table.WriteCSV].
+//
+// # The steps of a score
+//
+// For each leaf, in this order: the raw column is transformed ([Transform]:
+// none, log, winsorisation by quantiles or by the skew/kurtosis rule);
+// missing values are imputed ([Imputation]: an error by default, mean,
+// median, group mean or median, a fixed value, or available-case
+// aggregation); the values are normalised ([Normalization]: min-max over
+// the data or goalposts, z-score, rank, percentile rank, distance to a
+// target or a reference unit, ratio to the mean, categories to points, or
+// none), which also applies the polarity so that higher is always better;
+// the leaf's adjustments, if any, are added. Then each group, children
+// first, aggregates its children ([AggregationMethod]: weighted arithmetic,
+// geometric, harmonic or power mean, minimum, median, or benefit of the
+// doubt) with the local weights of its weighting scheme, and adds its
+// bonus and penalty points ([Adjustments]). Veto rules ([Veto]) mark units
+// without changing scores.
+//
+// # Conventions
+//
+//   - Weights are relative: the weights declared on a group's children are
+//     divided by their sum, so they need not sum to 1 (3:2 is 0.6:0.4). A
+//     group's weighting scheme (package weighting: equal, fixed, AHP,
+//     resident share, data-driven) may replace them; data-driven schemes
+//     get the children's scores, units × children, at evaluation.
+//   - Min-max and the other bounded normalisations score on 0..100, 100
+//     best; z-scores use the sample standard deviation (n − 1), as R's
+//     scale; ranks give the best unit rank n.
+//   - A column without spread is an error ([ErrConstantColumn]) unless the
+//     normalisation names the score every unit then gets; a missing value
+//     is an error unless an imputation is chosen. No silent NaN.
+//   - Node paths are the ids from the root joined by "/", e.g.
+//     "total/service/service.wait"; errors name them, and the unit.
+//   - Arithmetic that feeds a score rounds every product explicitly and
+//     uses the portable exponential and logarithm of internal/detmath, and
+//     sums run in a fixed order: the same model and data give the same
+//     bits on every architecture, whatever the order of the units.
+//   - Inputs are never modified.
+//
+// All functions are safe for concurrent use.
+//
+// # References
+//
+// [1] OECD and JRC (2008), Handbook on Constructing Composite Indicators:
+// Methodology and User Guide, OECD Publishing (normalisation section 5,
+// weighting and aggregation section 6).
+//
+// [2] W. Becker, G. Caperna, M. Del Sorbo, H. Norlén, E. Papadimitriou,
+// M. Saisana (2022), COINr: an R package for developing composite
+// indicators, Journal of Open Source Software 7(78), 4567 (outlier
+// treatment by skewness > 2 and kurtosis > 3.5).
+//
+// [3] R. J. Hyndman and Y. Fan (1996), Sample quantiles in statistical
+// packages, The American Statistician 50(4), 361–365 (type 7 quantiles).
+//
+// [4] L. Cherchye, W. Moesen, N. Rogge, T. Van Puyenbroeck (2007), An
+// introduction to "benefit of the doubt" composite indicators, Social
+// Indicators Research 82, 111–145.
 package indicator

@@ -1,0 +1,96 @@
+// Command quickstart scores eight districts with a small but complete
+// assessment model (model.json) on bundled data (data.csv) and prints
+// them ranked: normalisation, weights, aggregation, an innovation bonus,
+// incident penalties and a one-vote veto.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"sort"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+//go:embed model.json
+var modelJSON []byte
+
+//go:embed data.csv
+var dataCSV []byte
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(w io.Writer) error {
+	model, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		return err
+	}
+	plan, err := indicator.Compile(model)
+	if err != nil {
+		return err
+	}
+	table, err := indicator.ReadCSV(bytes.NewReader(dataCSV), indicator.CSVOptions{})
+	if err != nil {
+		return err
+	}
+	res, err := plan.Evaluate(context.Background(), table)
+	if err != nil {
+		return err
+	}
+	root := &res.Nodes[0]
+	parts := []string{"service", "efficiency", "satisfaction"}
+
+	// Rank by score, highest first; equal scores keep table order.
+	order := make([]int, len(res.Units))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return res.Score[order[a]] > res.Score[order[b]] })
+
+	fmt.Fprintf(w, "%s\n\n", model.Name)
+	fmt.Fprintf(w, "%4s  %s %7s %7s %7s %7s %7s  %s\n", "rank", pad("unit", 8), "service", "effic.", "satisf.", "adjust", "score", "note")
+	for r, u := range order {
+		fmt.Fprintf(w, "%4d  %s", r+1, pad(res.Units[u], 8))
+		for _, id := range parts {
+			n, _ := res.Node(id)
+			fmt.Fprintf(w, " %7.2f", n.Contribution[u])
+		}
+		note := ""
+		if res.Vetoed[u] {
+			note = "vetoed (一票否决)"
+		}
+		fmt.Fprintf(w, " %+7.2f %7.2f  %s\n", root.Adjustment[u], res.Score[u], note)
+	}
+	fmt.Fprintf(w, "\nColumns service, effic. and satisf. are points contributed to the score.\nEffective indicator weights:\n")
+	for _, iw := range res.Weights {
+		fmt.Fprintf(w, "  %s %.4f\n", pad(iw.Path, 36), iw.Weight)
+	}
+	return nil
+}
+
+// pad pads s with spaces to n terminal columns, counting CJK characters
+// as two columns.
+func pad(s string, n int) string {
+	width := 0
+	for _, r := range s {
+		width++
+		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
+			width++
+		}
+	}
+	for ; width < n; width++ {
+		s += " "
+	}
+	return s
+}

@@ -1,0 +1,211 @@
+package indicator
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// Plan is a compiled model: validated, with every inherited setting
+// resolved and every fixed weight computed. A Plan is immutable and safe
+// for concurrent use; evaluate it on as many tables as needed.
+type Plan struct {
+	model  *Model
+	nodes  []cnode // tree pre-order, root first
+	leaves []int   // node index of each leaf, in pre-order
+	groups []int   // node index of each group, in pre-order
+	maxK   int     // largest number of children of a group
+	hasSE  bool
+}
+
+// cnode is a compiled node.
+type cnode struct {
+	id, path, name string
+	parent         int   // node index, -1 for the root
+	pos            int   // position among the parent's children
+	children       []int // node indices
+	leaf, group    int   // leaf or group index, -1 if not one
+	lower          bool  // effective polarity of a leaf
+	column, se     string
+	tr             Transform
+	imp            Imputation
+	norm           Normalization
+	agg            Aggregation
+	minShare       float64
+	scheme         weighting.Scheme
+	dataDriven     bool
+	ids            []string  // children's ids
+	declared       []float64 // children's declared weights
+	nominal        []float64 // normalised local weights (nil: data-driven or bod)
+	adj            *Adjustments
+	veto           []Veto
+}
+
+// GroupInfo describes a group of a compiled plan; its index in
+// [Plan.Groups] is the group index used by [Variant].
+type GroupInfo struct {
+	ID, Path string
+	// Children are the ids of the group's children, in order.
+	Children []string
+	// Weights are the nominal local weights of the children, summing to
+	// 1; nil for data-driven schemes (computed per table) and bod.
+	Weights []float64
+	// Aggregation is the group's aggregation (Method never empty).
+	Aggregation Aggregation
+}
+
+// LeafInfo describes a leaf (indicator) of a compiled plan; its index in
+// [Plan.Leaves] is the leaf index used by [Variant].
+type LeafInfo struct {
+	ID, Path, Column string
+	// Group is the group index of the leaf's parent.
+	Group int
+}
+
+// Compile validates m and compiles it into a plan. It returns a
+// *[ValidationError] listing every problem if m is not valid. m is not
+// modified and not retained: later changes to m do not affect the plan.
+func Compile(m *Model) (*Plan, error) {
+	if m == nil {
+		return nil, &ValidationError{Problems: []Problem{{Path: "$", Msg: "nil model"}}}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	p := &Plan{model: m.Clone()}
+	var problems []Problem
+	var walk func(n *Node, parent, pos int, path string, lower bool, tr *Transform, imp *Imputation, nz *Normalization)
+	walk = func(n *Node, parent, pos int, path string, lower bool, tr *Transform, imp *Imputation, nz *Normalization) {
+		if path == "" {
+			path = n.ID
+		} else {
+			path += "/" + n.ID
+		}
+		lower = lower != (n.Polarity == LowerIsBetter)
+		if n.Transform != nil {
+			tr = n.Transform
+		}
+		if n.Imputation != nil {
+			imp = n.Imputation
+		}
+		if n.Normalization != nil {
+			nz = n.Normalization
+		}
+		i := len(p.nodes)
+		c := cnode{id: n.ID, path: path, name: n.Name, parent: parent, pos: pos, leaf: -1, group: -1,
+			lower: lower, column: n.Column, se: n.SEColumn, adj: n.Adjustments, veto: n.Veto}
+		if tr != nil {
+			c.tr = *tr
+		}
+		if imp != nil {
+			c.imp = *imp
+			c.minShare = imp.MinShare
+		}
+		if nz != nil {
+			c.norm = *nz
+		}
+		if n.Aggregation != nil {
+			c.agg = *n.Aggregation
+		}
+		if c.agg.Method == "" {
+			c.agg.Method = Arithmetic
+		}
+		p.nodes = append(p.nodes, c)
+		if n.IsLeaf() {
+			p.nodes[i].leaf = len(p.leaves)
+			p.leaves = append(p.leaves, i)
+			p.hasSE = p.hasSE || n.SEColumn != ""
+			return
+		}
+		g := &p.nodes[i]
+		g.group = len(p.groups)
+		p.groups = append(p.groups, i)
+		p.maxK = max(p.maxK, len(n.Children))
+		g.ids = make([]string, len(n.Children))
+		g.declared = make([]float64, len(n.Children))
+		for j, ch := range n.Children {
+			g.ids[j], g.declared[j] = ch.ID, ch.Weight
+		}
+		s, err := n.Weighting.Scheme(g.ids)
+		if err != nil { // already reported by Validate; kept for safety
+			problems = append(problems, Problem{Path: path, Msg: err.Error()})
+			return
+		}
+		g.scheme, g.dataDriven = s, s.DataDriven()
+		if !g.dataDriven && g.agg.Method != BoD {
+			w, err := s.Weights(weighting.Input{IDs: g.ids, Declared: g.declared})
+			if err != nil {
+				problems = append(problems, Problem{Path: path, Msg: "weighting: " + strings.TrimPrefix(err.Error(), "weighting: ")})
+			} else if err := checkWeights(w, len(g.ids)); err != nil {
+				problems = append(problems, Problem{Path: path, Msg: err.Error()})
+			} else {
+				g.nominal = w
+			}
+		}
+		for j, ch := range n.Children {
+			k := len(p.nodes)
+			p.nodes[i].children = append(p.nodes[i].children, k)
+			walk(ch, i, j, path, lower, tr, imp, nz)
+		}
+	}
+	walk(p.model.Root, -1, 0, "", false, nil, nil, nil)
+	if len(problems) > 0 {
+		return nil, &ValidationError{Problems: problems}
+	}
+	return p, nil
+}
+
+// checkWeights checks a scheme's output: k finite non-negative weights
+// summing to 1 within rounding.
+func checkWeights(w []float64, k int) error {
+	if len(w) != k {
+		return fmt.Errorf("weighting: %d weights for %d children", len(w), k)
+	}
+	s := 0.0
+	for j, v := range w {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("weighting: weight %d is %v", j, v)
+		}
+		s += v
+	}
+	if math.Abs(s-1) > 1e-9 {
+		return fmt.Errorf("weighting: weights sum to %v, want 1", s)
+	}
+	return nil
+}
+
+// Model returns a deep copy of the compiled model.
+func (p *Plan) Model() *Model { return p.model.Clone() }
+
+// Groups describes the groups in tree pre-order (root first).
+func (p *Plan) Groups() []GroupInfo {
+	out := make([]GroupInfo, len(p.groups))
+	for g, i := range p.groups {
+		c := &p.nodes[i]
+		out[g] = GroupInfo{ID: c.id, Path: c.path, Children: append([]string(nil), c.ids...),
+			Weights: cloneSlice(c.nominal), Aggregation: c.agg}
+	}
+	return out
+}
+
+// Leaves describes the leaves in tree pre-order.
+func (p *Plan) Leaves() []LeafInfo {
+	out := make([]LeafInfo, len(p.leaves))
+	for l, i := range p.leaves {
+		c := &p.nodes[i]
+		out[l] = LeafInfo{ID: c.id, Path: c.path, Column: c.column, Group: p.nodes[c.parent].group}
+	}
+	return out
+}
+
+// nodeErr wraps err as a *NodeError of node i; a *unitError names the unit.
+func (p *Plan) nodeErr(i int, units []string, err error) error {
+	var ue *unitError
+	if errors.As(err, &ue) {
+		return &NodeError{Path: p.nodes[i].path, Unit: units[ue.u], Err: ue.err}
+	}
+	return &NodeError{Path: p.nodes[i].path, Err: err}
+}

@@ -1,0 +1,221 @@
+package indicator
+
+import (
+	"context"
+	"math"
+)
+
+// Result is the outcome of evaluating a plan on a table. Every slice is
+// indexed by unit in table order unless said otherwise. The Result owns
+// its slices; they share no memory with the plan or the table.
+type Result struct {
+	// Units are the unit ids, in table order.
+	Units []string
+	// Score is the final score of each unit: the root's score, after
+	// adjustments.
+	Score []float64
+	// Vetoed reports the units that meet a veto rule at any node.
+	Vetoed []bool
+	// Nodes holds every node's results, in tree pre-order (root first).
+	Nodes []NodeResult
+	// Weights holds the effective (global) weight of every indicator, in
+	// tree pre-order of the leaves: the product of the local weights on
+	// its path. They sum to 1 (within rounding). Benefit-of-the-doubt
+	// groups count with the mean over units of each unit's weights
+	// normalised to sum 1; available-case re-weighting of single units is
+	// not reflected.
+	Weights []IndicatorWeight
+	// Leaves records, per leaf in the same order as Weights, the
+	// transformation applied, the number of imputed cells and the
+	// normalisation's parameters.
+	Leaves []LeafRecord
+	// SE holds the standard error of each unit's Score when some leaf has
+	// an SEColumn, else nil. Standard errors are propagated linearly
+	// (delta method) through transformation and normalisation, and
+	// through the arithmetic means assuming independent indicators:
+	//
+	//	SE_group = sqrt(sum_j (w_j SE_j)^2)
+	//
+	// Leaves without standard errors, adjustments and goalposts count as
+	// exact; an imputed value has an unknown (NaN) standard error.
+	SE []float64
+}
+
+// IndicatorWeight is the effective weight of one indicator.
+type IndicatorWeight struct {
+	ID, Path, Column string
+	Weight           float64
+}
+
+// NodeResult holds one node's results.
+type NodeResult struct {
+	ID, Path, Name string
+	Leaf           bool
+	// Parent is the index in Result.Nodes of the parent; -1 for the root.
+	Parent int
+	// Scores is, per unit, the normalised value of a leaf or the
+	// aggregate of a group, plus the node's adjustments. Higher is better.
+	Scores []float64
+	// Raw holds a leaf's raw values after transformation and imputation
+	// (nil for groups); NaN where missing under available-case
+	// aggregation.
+	Raw []float64
+	// Contribution is, per unit, the points this node contributes to its
+	// parent's score (nil for the root). Arithmetic means: w_j y_j (with
+	// the weights of available children re-normalised). Other
+	// aggregations: the parent's aggregate split in proportion to w_j y_j
+	// (benefit of the doubt: the unit's own weights). The contributions of
+	// a group's children sum to the group's score minus its Adjustment.
+	Contribution []float64
+	// Share is Contribution divided by the parent's aggregate (the local
+	// weight when that is 0); the shares of siblings sum to 1.
+	Share []float64
+	// LocalWeight is the node's weight among its siblings as used (the
+	// nominal one, or the one a data-driven scheme computed); for a child
+	// of a bod group, the mean over units of their normalised weights.
+	// 1 for the root.
+	LocalWeight float64
+	// Adjustment is, per unit, the bonus minus penalty points added at
+	// this node; nil if it has no adjustments.
+	Adjustment []float64
+	// Imputed flags a leaf's imputed cells (nil for groups).
+	Imputed []bool
+	// Vetoed flags the units that meet one of this node's veto rules; nil
+	// if it has none.
+	Vetoed []bool
+	// SE holds the standard errors of Scores when the model has standard
+	// errors (see Result.SE); nil otherwise.
+	SE []float64
+}
+
+// Node returns the result of the node with the given id.
+func (r *Result) Node(id string) (*NodeResult, bool) {
+	for i := range r.Nodes {
+		if r.Nodes[i].ID == id {
+			return &r.Nodes[i], true
+		}
+	}
+	return nil, false
+}
+
+// Evaluate scores every unit of t at every node of the plan. It returns
+// the errors of [Plan.Prepare] and ctx.Err() when ctx is cancelled. t is
+// not modified. The result does not depend on the order of the units
+// other than by the same permutation of every per-unit slice.
+func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
+	pr, err := p.Prepare(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	n := pr.n
+	nn := len(p.nodes)
+	r := &Result{
+		Units:  append([]string(nil), t.units...),
+		Score:  append([]float64(nil), pr.scores[0]...),
+		Vetoed: make([]bool, n),
+		Nodes:  make([]NodeResult, nn),
+		Leaves: pr.leafRec,
+	}
+	if pr.se != nil {
+		r.SE = pr.se[0]
+	}
+	backing := make([]float64, 2*(nn-1)*n)
+	tot := make([]float64, n)
+	miss := make([]bool, n)
+	for i := range p.nodes {
+		c := &p.nodes[i]
+		nr := &r.Nodes[i]
+		*nr = NodeResult{ID: c.id, Path: c.path, Name: c.name, Leaf: c.leaf >= 0, Parent: c.parent,
+			Scores: pr.scores[i], Raw: pr.raw[i], Adjustment: pr.adj[i], Imputed: pr.imputed[i], LocalWeight: 1}
+		if pr.se != nil {
+			nr.SE = pr.se[i]
+		}
+		if i > 0 {
+			nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
+			backing = backing[2*n:]
+			nr.LocalWeight = pr.weights[p.nodes[c.parent].group][c.pos]
+		}
+		v, err := pr.vetoes(t, i, nr.Scores)
+		if err != nil {
+			return nil, err
+		}
+		nr.Vetoed = v
+		for u, b := range v {
+			r.Vetoed[u] = r.Vetoed[u] || b
+		}
+	}
+	for _, i := range p.groups {
+		pr.contributions(r, i, tot, miss)
+	}
+	r.Weights = make([]IndicatorWeight, len(p.leaves))
+	for l, i := range p.leaves {
+		w := 1.0
+		for k := i; k > 0; k = p.nodes[k].parent {
+			w *= r.Nodes[k].LocalWeight
+		}
+		c := &p.nodes[i]
+		r.Weights[l] = IndicatorWeight{ID: c.id, Path: c.path, Column: c.column, Weight: w}
+	}
+	return r, nil
+}
+
+// contributions fills the children's Contribution and Share of group i.
+// tot and miss are scratch of one per unit.
+func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) {
+	c := &pr.plan.nodes[i]
+	g := c.group
+	w := pr.weights[g]
+	agg := pr.scores[i]
+	if pr.agg[i] != nil {
+		agg = pr.agg[i]
+	}
+	bw := pr.bodW[g]
+	k := len(c.children)
+	clear(tot)
+	clear(miss)
+	// base_j = w_j y_j, summed in child order as the aggregation does.
+	for j, ch := range c.children {
+		con := r.Nodes[ch].Contribution
+		y := pr.scores[ch]
+		for u := range con {
+			wj := w[j]
+			if bw != nil && wj != 0 {
+				wj = bw[u*k+j]
+			}
+			if wj == 0 {
+				con[u] = 0
+				continue
+			}
+			if math.IsNaN(y[u]) {
+				con[u], miss[u] = 0, true
+				continue
+			}
+			b := float64(wj * y[u])
+			con[u] = b
+			tot[u] = b + tot[u]
+		}
+	}
+	arith := c.agg.Method == Arithmetic
+	for j, ch := range c.children {
+		con, sh := r.Nodes[ch].Contribution, r.Nodes[ch].Share
+		for u, b := range con {
+			a := agg[u]
+			switch {
+			case math.IsNaN(a):
+				con[u], sh[u] = math.NaN(), math.NaN()
+			case arith && !miss[u]:
+				if a != 0 {
+					sh[u] = b / a
+				} else {
+					sh[u] = w[j]
+				}
+			case tot[u] != 0:
+				sh[u] = b / tot[u]
+				con[u] = float64(a*b) / tot[u]
+			default:
+				sh[u] = w[j]
+				con[u] = float64(a * w[j])
+			}
+		}
+	}
+}

@@ -1,0 +1,431 @@
+package indicator
+
+import (
+	"fmt"
+
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// Version is the version of the JSON model format that this package reads
+// and writes, the value of the "ppgpa" member.
+const Version = 1
+
+// Model is an indicator system: a tree of groups and indicators with the
+// methods that turn a data table into scores. Its JSON form is the model
+// file format (see [DecodeModel] and [Model.Encode]).
+type Model struct {
+	// Version is the format version; it must be [Version].
+	Version int `json:"ppgpa"`
+	// Name names the model, e.g. "2024 district public-service assessment".
+	Name string `json:"name"`
+	// Description is free text.
+	Description string `json:"description,omitempty"`
+	// Root is the top of the tree: a group whose score is the final score.
+	Root *Node `json:"root"`
+	// Ranking says how results are ranked and graded. Package indicator
+	// only validates and carries it; package ranking and the command line
+	// apply it.
+	Ranking *RankingSpec `json:"ranking,omitempty"`
+}
+
+// Node is a group or an indicator (a leaf) of the tree. A node with
+// children is a group; a node without children is a leaf and must name a
+// Column of the data table.
+//
+// Transform, Imputation and Normalization act on leaves; set on a group
+// they are the default for every leaf below it that sets none (the nearest
+// ancestor wins). Imputation on a group also gives the minimum data
+// availability of that group (see [Imputation]). Aggregation and Weighting
+// act on groups.
+//
+// # Weights
+//
+// Weight is relative to the siblings: the weights of a group's children are
+// divided by their sum, so 3:2 and 0.6:0.4 and 60:40 are the same model,
+// and they need not sum to 1. A weight may be 0 (the child is shown but
+// does not count); negative, NaN or infinite weights, and children whose
+// weights are all 0 under the default fixed scheme, are errors. A group's
+// Weighting can replace the declared weights (equal weights, AHP,
+// data-driven schemes; see package weighting).
+//
+// # Polarity
+//
+// Polarity says whether a higher raw value is better. On a group it
+// applies to every indicator below it: an indicator is lower-is-better
+// when an odd number of nodes on its path, itself included, are
+// [LowerIsBetter]. Normalisation applies it, so that every normalised score
+// and every group score is higher-is-better.
+type Node struct {
+	// ID is the node's stable identifier: letters, digits, '_', '-' and
+	// '.', unique in the model.
+	ID string `json:"id"`
+	// Name is the display name, any Unicode.
+	Name string `json:"name,omitempty"`
+	// Polarity is HigherIsBetter (the zero value) or LowerIsBetter.
+	Polarity Polarity `json:"polarity,omitempty"`
+	// Weight is the weight relative to the siblings (see above).
+	Weight float64 `json:"weight,omitempty"`
+	// Column is the table column of a leaf.
+	Column string `json:"column,omitempty"`
+	// SEColumn optionally names a column with the standard errors of the
+	// leaf's raw values (e.g. of a survey estimate); they are propagated
+	// to [Result].SE (see there).
+	SEColumn string `json:"se_column,omitempty"`
+	// Transform is applied to raw values before imputation and
+	// normalisation; nil means inherited (or none).
+	Transform *Transform `json:"transform,omitempty"`
+	// Imputation fills missing values; nil means inherited (or none:
+	// missing values are errors).
+	Imputation *Imputation `json:"imputation,omitempty"`
+	// Normalization maps a leaf's values onto a common scale; nil means
+	// inherited (or min-max over the data).
+	Normalization *Normalization `json:"normalization,omitempty"`
+	// Aggregation combines a group's children; nil means the weighted
+	// arithmetic mean.
+	Aggregation *Aggregation `json:"aggregation,omitempty"`
+	// Weighting is the scheme that weights a group's children; nil means
+	// the declared weights (weighting.Fixed).
+	Weighting *weighting.Spec `json:"weighting,omitempty"`
+	// Adjustments adds bonus and subtracts penalty points after
+	// aggregation (or after normalisation, on a leaf).
+	Adjustments *Adjustments `json:"adjustments,omitempty"`
+	// Veto lists one-vote-veto rules; a unit that meets any of them is
+	// marked vetoed.
+	Veto []Veto `json:"veto,omitempty"`
+	// Children are the node's children; none for a leaf.
+	Children []*Node `json:"children,omitempty"`
+}
+
+// IsLeaf reports whether n has no children.
+func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }
+
+// RankingSpec says how scores are ranked and graded. It is used by package
+// ranking and the command line.
+type RankingSpec struct {
+	// Ties is "average" (the default), "min", "max", "dense" or "ordinal".
+	Ties string `json:"ties,omitempty"`
+	// AbsTol and RelTol make scores within AbsTol + RelTol*|score| ties.
+	AbsTol float64 `json:"abs_tol,omitempty"`
+	RelTol float64 `json:"rel_tol,omitempty"`
+	// Grades lists the grades, best first.
+	Grades []GradeSpec `json:"grades,omitempty"`
+	// VetoGrade is the grade forced by a veto (default: the last grade).
+	VetoGrade string `json:"veto_grade,omitempty"`
+	// BottomK flags the last k units.
+	BottomK int `json:"bottom_k,omitempty"`
+}
+
+// GradeSpec is one grade: a score cutoff, a rank quota, or both.
+type GradeSpec struct {
+	// Name is the grade's label, e.g. "优秀".
+	Name string `json:"name"`
+	// MinScore is the inclusive score cutoff; nil means none.
+	MinScore *float64 `json:"min_score,omitempty"`
+	// MaxShare is the largest share of units in this grade (e.g. 0.2);
+	// nil means none.
+	MaxShare *float64 `json:"max_share,omitempty"`
+}
+
+// Polarity says whether higher raw values are better. The zero value is
+// HigherIsBetter. In JSON it is "higher" or "lower".
+type Polarity int
+
+// Polarities.
+const (
+	HigherIsBetter Polarity = iota
+	LowerIsBetter
+)
+
+var polarityNames = [...]string{"higher", "lower"}
+
+// String returns "higher" or "lower".
+func (p Polarity) String() string {
+	if p < 0 || int(p) >= len(polarityNames) {
+		return fmt.Sprintf("Polarity(%d)", int(p))
+	}
+	return polarityNames[p]
+}
+
+// MarshalText returns "higher" or "lower"; it returns an error for other
+// values.
+func (p Polarity) MarshalText() ([]byte, error) {
+	if p < 0 || int(p) >= len(polarityNames) {
+		return nil, fmt.Errorf("indicator: unknown polarity %d", int(p))
+	}
+	return []byte(polarityNames[p]), nil
+}
+
+// UnmarshalText accepts "higher" and "lower".
+func (p *Polarity) UnmarshalText(b []byte) error {
+	for i, s := range polarityNames {
+		if string(b) == s {
+			*p = Polarity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("indicator: unknown polarity %q (want \"higher\" or \"lower\")", b)
+}
+
+// TransformMethod names a transformation of raw values.
+type TransformMethod string
+
+// Transformation methods.
+const (
+	// TransformNone leaves values unchanged (also the empty method).
+	TransformNone TransformMethod = "none"
+	// TransformLog replaces x by ln(x + Offset).
+	TransformLog TransformMethod = "log"
+	// TransformWinsorize clips values to the Lower and Upper quantiles.
+	TransformWinsorize TransformMethod = "winsorize"
+	// TransformSkewKurtosis winsorises by the JRC rule (see [Transform]).
+	TransformSkewKurtosis TransformMethod = "skew_kurtosis"
+)
+
+// Transform is the transformation of a leaf's raw values, applied before
+// imputation and normalisation (missing values stay missing).
+//
+//	log:           x' = ln(x + offset); x + offset <= 0 is an error
+//	winsorize:     x' = min(max(x, Q(lower)), Q(upper)), Q the sample quantile
+//	               of the non-missing values, type 7 of Hyndman and Fan (1996)
+//	               (R's default); lower 0 and upper 0 (meaning 1) clip nothing
+//	skew_kurtosis: while |g1| > skew and g2 > kurtosis, and at most max_points
+//	               times, the most extreme value on the side of the skew is
+//	               replaced by the next most extreme one (JRC/COIN practice [2]);
+//	               g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 (excess kurtosis) from
+//	               the population central moments m_k = sum (x - mean)^k / n.
+//	               Defaults: skew 2, kurtosis 3.5, max_points 5.
+//
+// What was done to each leaf is recorded in [Result].Transforms.
+type Transform struct {
+	Method TransformMethod `json:"method"`
+	// Offset is added before the logarithm (e.g. 1 for data with zeros).
+	Offset float64 `json:"offset,omitempty"`
+	// Lower and Upper are the winsorisation quantiles in [0, 1]; Upper 0
+	// means 1.
+	Lower float64 `json:"lower,omitempty"`
+	Upper float64 `json:"upper,omitempty"`
+	// Skew and Kurtosis are the thresholds of the skew_kurtosis rule; 0
+	// means 2 and 3.5.
+	Skew     float64 `json:"skew,omitempty"`
+	Kurtosis float64 `json:"kurtosis,omitempty"`
+	// MaxPoints is the most values the skew_kurtosis rule may winsorise;
+	// 0 means 5.
+	MaxPoints int `json:"max_points,omitempty"`
+}
+
+// ImputationMethod names a way of treating missing values.
+type ImputationMethod string
+
+// Imputation methods.
+const (
+	// ImputeNone makes a missing value an error naming the unit and the
+	// indicator (also the empty method).
+	ImputeNone ImputationMethod = "none"
+	// ImputeMean uses the mean of the indicator's non-missing values.
+	ImputeMean ImputationMethod = "mean"
+	// ImputeMedian uses their median.
+	ImputeMedian ImputationMethod = "median"
+	// ImputeGroupMean uses the mean over the units with the same value of
+	// the attribute By.
+	ImputeGroupMean ImputationMethod = "group_mean"
+	// ImputeGroupMedian uses the median over those units.
+	ImputeGroupMedian ImputationMethod = "group_median"
+	// ImputeValue uses the fixed Value.
+	ImputeValue ImputationMethod = "value"
+	// ImputeAvailable leaves the value missing: the groups above it
+	// aggregate the children that are available, re-weighted (available-
+	// case aggregation).
+	ImputeAvailable ImputationMethod = "available"
+)
+
+// Imputation says how a leaf's missing values (after transformation) are
+// filled. Imputed cells are flagged in [NodeResult].Imputed. Statistics are
+// over the raw (transformed) non-missing values of the column; a group of
+// units with no value falls back to the whole column, and a column with no
+// value at all is an error.
+//
+// Available-case aggregation: a group with missing children aggregates
+// the others, their weights divided by the sum of the available weights.
+// MinShare, set on the group (or inherited from an ancestor), is the
+// minimum share of the group's children (by count, among those with
+// non-zero weight) that must be available; below it the group itself is
+// missing for that unit. 0 means at least one child. A missing root score
+// is an error.
+type Imputation struct {
+	Method ImputationMethod `json:"method"`
+	// By is the unit attribute that defines the groups of group_mean and
+	// group_median.
+	By string `json:"by,omitempty"`
+	// Value is the value of the value method.
+	Value float64 `json:"value,omitempty"`
+	// MinShare is the minimum availability of a group, in [0, 1].
+	MinShare float64 `json:"min_share,omitempty"`
+}
+
+// NormalizationMethod names a normalisation.
+type NormalizationMethod string
+
+// Normalisation methods. Every method returns higher-is-better scores:
+// polarity is applied as stated.
+const (
+	// NormMinMax maps onto [0, 100] (also the empty method):
+	//
+	//	y = 100 (x - worst)/(best - worst)
+	//
+	// worst and best are the data's minimum and maximum (swapped for
+	// lower-is-better), or the fixed goalposts Worst and Best where given;
+	// with goalposts y is clipped to [0, 100] unless Unclipped.
+	NormMinMax NormalizationMethod = "minmax"
+	// NormZScore is the standard score with the sample standard deviation
+	// (divisor n - 1, as R's scale and sd):
+	//
+	//	y = s (x - mean)/sd,  s = +1 (higher is better) or -1
+	NormZScore NormalizationMethod = "zscore"
+	// NormRank is the rank of s*x among the units, ascending, so that the
+	// best unit gets rank n; ties get the average rank (Variant "min": the
+	// smallest).
+	NormRank NormalizationMethod = "rank"
+	// NormPercentile is a percentile rank on [0, 100]; with r_avg and r_max
+	// the average and maximum ranks of s*x:
+	//
+	//	"inclusive" (default): 100 (r_avg - 1)/(n - 1)   (worst 0, best 100)
+	//	"rank":                100 r_avg / n   (scipy percentileofscore kind="rank")
+	//	"weak":                100 r_max / n   (kind="weak", 100 * ECDF)
+	NormPercentile NormalizationMethod = "percentile"
+	// NormTarget is the distance to a target as a ratio, on 100 = target
+	// met: 100 x/t (higher is better) or 100 t/x (lower), capped at 100
+	// unless Unclipped. t is Target, or the value of the Reference unit.
+	NormTarget NormalizationMethod = "target"
+	// NormRatioMean is the ratio to the mean of the column: 100 x/mean
+	// (higher is better) or 100 mean/x (lower).
+	NormRatioMean NormalizationMethod = "ratio_mean"
+	// NormCategories maps ordered category codes to points (Categories);
+	// the points carry the direction, polarity is not applied.
+	NormCategories NormalizationMethod = "categories"
+	// NormNone uses values already on [0, 100]: y = x (higher is better)
+	// or 100 - x (lower).
+	NormNone NormalizationMethod = "none"
+)
+
+// Normalization maps a leaf's values onto a common scale (see the
+// NormalizationMethod constants for the formulas).
+//
+// A column without spread (all values equal) cannot be min-max normalised
+// over the data nor z-scored; it is an error wrapping [ErrConstantColumn]
+// unless Constant is set, in which case every unit gets that score (e.g.
+// 100 when all met the target).
+type Normalization struct {
+	Method NormalizationMethod `json:"method"`
+	// Worst and Best are the fixed goalposts of minmax, in raw
+	// (transformed) units; each side not given comes from the data. Best
+	// must be above Worst for higher-is-better indicators and below it for
+	// lower-is-better ones.
+	Worst *float64 `json:"worst,omitempty"`
+	Best  *float64 `json:"best,omitempty"`
+	// Unclipped turns off the clipping to [0, 100] of goalposts and the
+	// cap at 100 of target.
+	Unclipped bool `json:"unclipped,omitempty"`
+	// Target is the target of the target method.
+	Target *float64 `json:"target,omitempty"`
+	// Reference is the unit whose value is the target of the target
+	// method, instead of Target.
+	Reference string `json:"reference,omitempty"`
+	// Variant selects the tie rule of rank ("average" or "min") and the
+	// definition of percentile ("inclusive", "rank" or "weak").
+	Variant string `json:"variant,omitempty"`
+	// Categories maps category codes to points for categories.
+	Categories []Category `json:"categories,omitempty"`
+	// Constant, if set, is the score of every unit when the column has no
+	// spread.
+	Constant *float64 `json:"constant,omitempty"`
+}
+
+// Category is one ordered category: its code in the data and its points.
+type Category struct {
+	Value  float64 `json:"value"`
+	Points float64 `json:"points"`
+}
+
+// AggregationMethod names how a group combines its children.
+type AggregationMethod string
+
+// Aggregation methods. With children's scores y_j and local weights w_j
+// (summing to 1, see [Node]):
+//
+//	arithmetic:  sum_j w_j y_j
+//	geometric:   exp(sum_j w_j ln(y_j + c)) - c
+//	harmonic:    1 / (sum_j w_j / (y_j + c)) - c
+//	power:       (sum_j w_j (y_j + c)^p)^(1/p) - c   (p = 0: geometric)
+//	min:         min_j y_j over children with w_j > 0
+//	median:      the median of the y_j with w_j > 0 (unweighted; the mean
+//	             of the two middle values for an even count)
+//	bod:         benefit of the doubt: 100 sum_j W_ij y_ij with per-unit
+//	             weights W_i from weighting.BenefitOfDoubt (DEA)
+//
+// c is the Offset (0 by default): a non-positive y_j + c is an error for
+// geometric and harmonic and for power with p < 0 (a negative one for
+// p > 0). Sources: OECD/JRC Handbook on Constructing Composite Indicators
+// (2008), section 6 [1].
+const (
+	Arithmetic AggregationMethod = "arithmetic"
+	Geometric  AggregationMethod = "geometric"
+	Harmonic   AggregationMethod = "harmonic"
+	Power      AggregationMethod = "power"
+	Minimum    AggregationMethod = "min"
+	Median     AggregationMethod = "median"
+	BoD        AggregationMethod = "bod"
+)
+
+// Aggregation is the aggregation of a group. Its zero value is the weighted
+// arithmetic mean in a model; in a [Variant] it means "as in the model".
+type Aggregation struct {
+	Method AggregationMethod `json:"method"`
+	// P is the exponent of the power (generalised) mean.
+	P float64 `json:"p,omitempty"`
+	// Offset is the shift c for non-positive scores (see the methods).
+	Offset float64 `json:"offset,omitempty"`
+}
+
+// Adjustments are bonus and penalty points added to a node's score after
+// aggregation, kept separately in [NodeResult].Adjustment:
+//
+//	adjustment = min(sum_k bonus_k, BonusCap) - min(sum_k penalty_k, PenaltyCap)
+//	bonus_k    = min(points_k * x_k, cap_k)    (likewise penalty_k)
+//
+// where x_k is the unit's value in the term's column (missing counts as
+// 0; a negative value is an error) and a cap of 0 means none.
+type Adjustments struct {
+	Bonus      []AdjustmentTerm `json:"bonus,omitempty"`
+	Penalty    []AdjustmentTerm `json:"penalty,omitempty"`
+	BonusCap   float64          `json:"bonus_cap,omitempty"`
+	PenaltyCap float64          `json:"penalty_cap,omitempty"`
+}
+
+// AdjustmentTerm is one source of bonus or penalty points.
+type AdjustmentTerm struct {
+	// Column holds the count or amount per unit (e.g. innovation awards,
+	// incidents).
+	Column string `json:"column"`
+	// Points per unit of the column; 0 means 1.
+	Points float64 `json:"points,omitempty"`
+	// Cap on the points of this term; 0 means none.
+	Cap float64 `json:"cap,omitempty"`
+}
+
+// Veto is a one-vote-veto rule: a unit is vetoed when
+//
+//	value Op Threshold
+//
+// holds, value being the unit's value in Column, or the node's score
+// (after adjustments) when Column is empty. Op is one of ">", ">=", "<",
+// "<=", "==", "!="; an empty Op means "!=" (with Threshold 0: any non-zero
+// value, e.g. a 0/1 incident flag). A missing value never vetoes. Vetoes
+// do not change scores: they are reported in [Result].Vetoed and applied
+// by the grading (package ranking).
+type Veto struct {
+	Column    string  `json:"column,omitempty"`
+	Op        string  `json:"op,omitempty"`
+	Threshold float64 `json:"threshold,omitempty"`
+	// Reason is shown with the result, e.g. "重大安全事故".
+	Reason string `json:"reason,omitempty"`
+}

@@ -1,0 +1,267 @@
+package indicator
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// unitError is an error about one unit of a column (index u).
+type unitError struct {
+	u   int
+	err error
+}
+
+func (e *unitError) Error() string { return e.err.Error() }
+
+func errAt(u int, sentinel error, format string, args ...any) error {
+	return &unitError{u: u, err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
+}
+
+// normRecord holds the parameters a normalisation used.
+type normRecord struct {
+	worst, best, mean, sd, target float64
+	constant                      bool
+}
+
+// normalize writes the normalised scores of x (NaN = missing, kept) into
+// dst. lower is the effective polarity and ref the reference unit's index
+// (or -1). idx is scratch of len(x) for the rank methods. It returns the
+// parameters used and an error (a *unitError when a unit is at fault).
+func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float64, idx []int) (normRecord, error) {
+	nan := math.NaN()
+	rec := normRecord{worst: nan, best: nan, mean: nan, sd: nan, target: nan}
+	s := 1.0
+	if lower {
+		s = -1
+	}
+	switch nz.Method {
+	case "", NormMinMax:
+		lo, hi, n := minMax(x)
+		if n == 0 {
+			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
+		}
+		worst, best := lo, hi
+		if lower {
+			worst, best = hi, lo
+		}
+		clip := false
+		if nz.Worst != nil {
+			worst, clip = *nz.Worst, !nz.Unclipped
+		}
+		if nz.Best != nil {
+			best, clip = *nz.Best, !nz.Unclipped
+		}
+		rec.worst, rec.best = worst, best
+		if best == worst {
+			return rec, constant(nz, x, dst, &rec)
+		}
+		d := best - worst
+		for u, v := range x {
+			y := 100 * (v - worst) / d
+			if clip {
+				y = min(max(y, 0), 100)
+			}
+			dst[u] = y
+		}
+	case NormZScore:
+		mean, sd, n := meanSD(x)
+		rec.mean, rec.sd = mean, sd
+		if n == 0 {
+			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
+		}
+		if !(sd > 0) {
+			return rec, constant(nz, x, dst, &rec)
+		}
+		for u, v := range x {
+			dst[u] = s * (v - mean) / sd
+		}
+	case NormRank, NormPercentile:
+		ranks(x, s, nz, dst, idx)
+	case NormTarget:
+		t := 0.0
+		if nz.Target != nil {
+			t = *nz.Target
+		} else {
+			t = x[ref]
+			if math.IsNaN(t) || !(t > 0) {
+				return rec, errAt(ref, ErrDomain, "reference unit's value %v must be positive", t)
+			}
+		}
+		rec.target = t
+		for u, v := range x {
+			var y float64
+			if lower {
+				if !(v > 0) && !math.IsNaN(v) {
+					return rec, errAt(u, ErrDomain, "value %v: distance to target of a lower-is-better indicator needs positive values", v)
+				}
+				y = 100 * t / v
+			} else {
+				y = 100 * v / t
+			}
+			if !nz.Unclipped {
+				y = min(y, 100)
+			}
+			dst[u] = y
+		}
+	case NormRatioMean:
+		mean, sd, n := meanSD(x)
+		rec.mean, rec.sd = mean, sd
+		if n == 0 {
+			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
+		}
+		if mean == 0 {
+			return rec, fmt.Errorf("%w: the column's mean is 0", ErrDomain)
+		}
+		for u, v := range x {
+			if lower {
+				if v == 0 {
+					return rec, errAt(u, ErrDomain, "value 0: ratio to the mean of a lower-is-better indicator is infinite")
+				}
+				dst[u] = 100 * mean / v
+			} else {
+				dst[u] = 100 * v / mean
+			}
+		}
+	case NormCategories:
+		for u, v := range x {
+			if math.IsNaN(v) {
+				dst[u] = v
+				continue
+			}
+			k := slices.IndexFunc(nz.Categories, func(c Category) bool { return c.Value == v })
+			if k < 0 {
+				return rec, errAt(u, ErrDomain, "value %v is not a listed category", v)
+			}
+			dst[u] = nz.Categories[k].Points
+		}
+	case NormNone:
+		for u, v := range x {
+			if lower {
+				v = 100 - v
+			}
+			dst[u] = v
+		}
+	default:
+		return rec, fmt.Errorf("%w: unknown normalization %q", ErrInvalidModel, nz.Method)
+	}
+	return rec, nil
+}
+
+// constant handles a column without spread.
+func constant(nz *Normalization, x, dst []float64, rec *normRecord) error {
+	if nz.Constant == nil {
+		return fmt.Errorf("%w: every value is %v (set \"constant\" to give every unit the same score)", ErrConstantColumn, firstValue(x))
+	}
+	rec.constant = true
+	for u, v := range x {
+		if math.IsNaN(v) {
+			dst[u] = v
+		} else {
+			dst[u] = *nz.Constant
+		}
+	}
+	return nil
+}
+
+func firstValue(x []float64) float64 {
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			return v
+		}
+	}
+	return math.NaN()
+}
+
+// minMax returns the smallest and largest non-missing values and their
+// count.
+func minMax(x []float64) (lo, hi float64, n int) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range x {
+		if math.IsNaN(v) {
+			continue
+		}
+		lo, hi = min(lo, v), max(hi, v)
+		n++
+	}
+	return lo, hi, n
+}
+
+// meanSD returns the mean and the sample standard deviation (divisor
+// n - 1; NaN for n < 2) of the non-missing values, by the two-pass
+// algorithm, summing in index order.
+func meanSD(x []float64) (mean, sd float64, n int) {
+	var s float64
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN(), math.NaN(), 0
+	}
+	mean = s / float64(n)
+	var ss float64
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			d := v - mean
+			ss = float64(d*d) + ss
+		}
+	}
+	if n < 2 {
+		return mean, math.NaN(), n
+	}
+	return mean, math.Sqrt(ss / float64(n-1)), n
+}
+
+// ranks writes the ranks (or percentile ranks) of s*x into dst; missing
+// values stay missing and are not counted. idx is scratch of len(x).
+func ranks(x []float64, s float64, nz *Normalization, dst []float64, idx []int) {
+	idx = idx[:0]
+	for u, v := range x {
+		if math.IsNaN(v) {
+			dst[u] = v
+		} else {
+			idx = append(idx, u)
+		}
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(s*x[a], s*x[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	n := len(idx)
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && x[idx[j]] == x[idx[i]] {
+			j++
+		}
+		// Units idx[i:j] tie at ranks i+1 .. j.
+		rmin, rmax := float64(i+1), float64(j)
+		ravg := (rmin + rmax) / 2
+		var y float64
+		switch {
+		case nz.Method == NormRank && nz.Variant == "min":
+			y = rmin
+		case nz.Method == NormRank:
+			y = ravg
+		case nz.Variant == "rank":
+			y = 100 * ravg / float64(n)
+		case nz.Variant == "weak":
+			y = 100 * rmax / float64(n)
+		default: // inclusive
+			if n == 1 {
+				y = 100
+			} else {
+				y = 100 * (ravg - 1) / float64(n-1)
+			}
+		}
+		for _, u := range idx[i:j] {
+			dst[u] = y
+		}
+		i = j
+	}
+}

@@ -1,0 +1,252 @@
+package indicator
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// Prepared is a plan bound to one table with transformation, imputation
+// and normalisation done, so that the aggregation can be repeated quickly
+// with other weights, aggregations or indicator sets ([Prepared.Scores]),
+// as uncertainty and sensitivity analyses do. It is immutable and safe for
+// concurrent use by many goroutines.
+type Prepared struct {
+	plan    *Plan
+	units   []string
+	n       int
+	scores  [][]float64 // per node: leaves' normalised (+ adjusted) scores; groups' nominal scores
+	raw     [][]float64 // per leaf node: transformed, imputed raw values
+	imputed [][]bool    // per leaf node
+	leafRec []LeafRecord
+	se      [][]float64 // per node: standard errors (nil without SE columns)
+	weights [][]float64 // per group: local weights used (nominal or data-driven)
+	bodW    [][]float64 // per group: bod per-unit weights, unit-major, scaled by 100
+	adj     [][]float64 // per node: bonus minus penalty (nil if none)
+	agg     [][]float64 // per node with adjustments: score before adjustment
+	pool    sync.Pool   // *scratch
+}
+
+// LeafRecord is what was done to one leaf's column.
+type LeafRecord struct {
+	ID, Column string
+	// Transform is the transformation applied.
+	Transform TransformRecord
+	// Imputed is the number of imputed cells.
+	Imputed int
+	// Worst and Best are the raw values mapped to 0 and 100 by minmax (the
+	// data's or the goalposts); NaN for other methods.
+	Worst, Best float64
+	// Mean and SD are the column's mean and sample standard deviation
+	// (n - 1) used by zscore and ratio_mean; NaN for other methods.
+	Mean, SD float64
+	// Target is the target (or the reference unit's value) of target;
+	// NaN otherwise.
+	Target float64
+	// Constant reports that the column had no spread and every unit got
+	// the normalization's Constant score.
+	Constant bool
+}
+
+// scratch is per-call working memory of Prepared.Scores.
+type scratch struct {
+	scores  [][]float64 // per node (leaves alias the prepared scores)
+	buf     []float64   // backing of the group scores
+	weights [][]float64
+	wbuf    []float64
+	excl    []bool
+	tmp     []float64
+}
+
+// NumUnits returns the number of units of the prepared table.
+func (pr *Prepared) NumUnits() int { return pr.n }
+
+// Units returns a copy of the unit ids, in table order.
+func (pr *Prepared) Units() []string { return append([]string(nil), pr.units...) }
+
+// Prepare binds the plan to table t: it transforms, imputes and normalises
+// every leaf, computes bonus and penalty points and data-driven weights,
+// and aggregates once with the nominal settings. It returns a *[NodeError]
+// naming the node (and unit) when the data do not fit the model: a missing
+// column, a missing value without imputation, a constant column, a value
+// outside a method's domain. t is not modified.
+func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
+	n := t.NumUnits()
+	pr := &Prepared{plan: p, units: t.units, n: n}
+	nn := len(p.nodes)
+	pr.scores = make([][]float64, nn)
+	pr.raw = make([][]float64, nn)
+	pr.imputed = make([][]bool, nn)
+	pr.adj = make([][]float64, nn)
+	pr.agg = make([][]float64, nn)
+	pr.weights = make([][]float64, len(p.groups))
+	pr.bodW = make([][]float64, len(p.groups))
+	pr.leafRec = make([]LeafRecord, len(p.leaves))
+	if p.hasSE {
+		pr.se = make([][]float64, nn)
+	}
+	backing := make([]float64, (nn+len(p.leaves))*n)
+	next := func() []float64 {
+		s := backing[:n:n]
+		backing = backing[n:]
+		return s
+	}
+	flags := make([]bool, len(p.leaves)*n)
+	buf := make([]float64, n)
+	idx := make([]int, n)
+	for l, i := range p.leaves {
+		if l%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		c := &p.nodes[i]
+		col, ok := t.column(c.column)
+		if !ok {
+			return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
+		}
+		x := next()
+		copy(x, col)
+		rec := LeafRecord{ID: c.id, Column: c.column}
+		var err error
+		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
+			return nil, p.nodeErr(i, t.units, err)
+		}
+		imp := flags[l*n : (l+1)*n : (l+1)*n]
+		var attr []string
+		if c.imp.Method == ImputeGroupMean || c.imp.Method == ImputeGroupMedian {
+			if attr, ok = t.attrVals[c.imp.By]; !ok {
+				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: no attribute %q in the table", ErrMissingColumn, c.imp.By)}
+			}
+		}
+		if err := impute(&c.imp, x, imp, attr, buf); err != nil {
+			return nil, p.nodeErr(i, t.units, err)
+		}
+		for _, f := range imp {
+			if f {
+				rec.Imputed++
+			}
+		}
+		ref := -1
+		if c.norm.Method == NormTarget && c.norm.Reference != "" {
+			for u, id := range t.units {
+				if id == c.norm.Reference {
+					ref = u
+				}
+			}
+			if ref < 0 {
+				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: reference unit %q not in the table", ErrMissingColumn, c.norm.Reference)}
+			}
+		}
+		y := next()
+		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx)
+		if err != nil {
+			return nil, p.nodeErr(i, t.units, err)
+		}
+		rec.Worst, rec.Best, rec.Mean, rec.SD, rec.Target, rec.Constant = nr.worst, nr.best, nr.mean, nr.sd, nr.target, nr.constant
+		pr.leafRec[l] = rec
+		pr.raw[i], pr.scores[i], pr.imputed[i] = x, y, imp
+		if c.se != "" {
+			if pr.se[i], err = leafSE(t, c, col, x, nr); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := range p.nodes {
+		if p.nodes[i].group >= 0 {
+			pr.scores[i] = next()
+		}
+		if err := pr.adjustments(t, i); err != nil {
+			return nil, err
+		}
+	}
+	// Leaves' adjustments apply to their normalised scores.
+	for _, i := range p.leaves {
+		if a := pr.adj[i]; a != nil {
+			pr.agg[i] = append([]float64(nil), pr.scores[i]...)
+			for u := range a {
+				pr.scores[i][u] += a[u]
+			}
+		}
+	}
+	// Nominal aggregation, bottom-up, computing data-driven weights and
+	// benefit-of-the-doubt weights as their groups are reached.
+	tmp := make([]float64, p.maxK)
+	for g := len(p.groups) - 1; g >= 0; g-- {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		i := p.groups[g]
+		c := &p.nodes[i]
+		w := c.nominal
+		if c.agg.Method == BoD {
+			var err error
+			if w, err = pr.bod(g); err != nil {
+				return nil, err
+			}
+		} else if c.dataDriven {
+			x := mat.NewDense(max(n, 1), len(c.children), nil)
+			for j, ch := range c.children {
+				for u := 0; u < n; u++ {
+					x.Set(u, j, pr.scores[ch][u])
+				}
+			}
+			var err error
+			w, err = c.scheme.Weights(weighting.Input{IDs: c.ids, Declared: c.declared, Data: x})
+			if err == nil {
+				err = checkWeights(w, len(c.children))
+			}
+			if err != nil {
+				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
+			}
+		}
+		pr.weights[g] = w
+		if err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg); err != nil {
+			return nil, err
+		}
+		if pr.se != nil {
+			pr.groupSE(i, w)
+		}
+	}
+	root := pr.scores[0]
+	for u, v := range root {
+		if math.IsNaN(v) {
+			return nil, &NodeError{Path: p.nodes[0].path, Unit: t.units[u], Err: fmt.Errorf("%w: too few indicators available", ErrMissingValue)}
+		}
+	}
+	pr.pool.New = func() any { return pr.newScratch() }
+	return pr, nil
+}
+
+// aggregateNode aggregates group node i into scores[i] with weights w and
+// aggregation a, then adds the node's adjustments. It is the one code path
+// of Evaluate and Scores.
+// When keep is not nil, the score before adjustment is saved in keep[i].
+func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggregation, tmp []float64, keep [][]float64) error {
+	p := pr.plan
+	c := &p.nodes[i]
+	dst := scores[i]
+	var bw []float64
+	if a.Method == BoD {
+		bw = pr.bodW[c.group]
+	}
+	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp); e != nil {
+		ch := &p.nodes[c.children[e.j]]
+		return &NodeError{Path: c.path, Unit: pr.units[e.u],
+			Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
+	}
+	if adj := pr.adj[i]; adj != nil {
+		if keep != nil {
+			keep[i] = append([]float64(nil), dst...)
+		}
+		for u := range dst {
+			dst[u] += adj[u]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+package indicator
+
+import (
+	"math"
+	"slices"
+
+	"github.com/ppgpa/ppgpa/internal/detmath"
+)
+
+// TransformRecord says what the transformation did to one leaf's values.
+type TransformRecord struct {
+	// Method is the method applied ("none" when none).
+	Method TransformMethod
+	// Offset is the log offset.
+	Offset float64
+	// Low and High are the bounds values were clipped to by winsorisation
+	// (NaN when that side was not clipped).
+	Low, High float64
+	// Changed is the number of values winsorisation changed.
+	Changed int
+	// Skew and Kurtosis are g1 and the excess kurtosis g2 of the values
+	// after the transformation (skew_kurtosis only; NaN otherwise).
+	Skew, Kurtosis float64
+}
+
+// transform applies t to x in place (missing values stay missing). buf is
+// scratch of len(x).
+func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
+	nan := math.NaN()
+	rec := TransformRecord{Method: t.Method, Low: nan, High: nan, Skew: nan, Kurtosis: nan}
+	switch t.Method {
+	case "", TransformNone:
+		rec.Method = TransformNone
+	case TransformLog:
+		rec.Offset = t.Offset
+		for u, v := range x {
+			if math.IsNaN(v) {
+				continue
+			}
+			if !(v+t.Offset > 0) {
+				return rec, errAt(u, ErrDomain, "log of %v + offset %v", v, t.Offset)
+			}
+			x[u] = detmath.Log(v + t.Offset)
+		}
+	case TransformWinsorize:
+		sorted := sortedValues(x, buf)
+		if len(sorted) == 0 {
+			return rec, nil
+		}
+		up := t.Upper
+		if up == 0 {
+			up = 1
+		}
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if t.Lower > 0 {
+			lo = quantile7(sorted, t.Lower)
+			rec.Low = lo
+		}
+		if up < 1 {
+			hi = quantile7(sorted, up)
+			rec.High = hi
+		}
+		for u, v := range x {
+			if v < lo {
+				x[u] = lo
+				rec.Changed++
+			} else if v > hi {
+				x[u] = hi
+				rec.Changed++
+			}
+		}
+	case TransformSkewKurtosis:
+		skewMax, kurtMax, points := t.Skew, t.Kurtosis, t.MaxPoints
+		if skewMax == 0 {
+			skewMax = 2
+		}
+		if kurtMax == 0 {
+			kurtMax = 3.5
+		}
+		if points == 0 {
+			points = 5
+		}
+		g1, g2 := skewKurtosis(x)
+		for rec.Changed < points && math.Abs(g1) > skewMax && g2 > kurtMax {
+			// Replace the most extreme value on the side of the skew by
+			// the next most extreme one (the first unit in table order
+			// among ties).
+			far, next := extremes(x, g1 > 0)
+			if far < 0 || next < 0 {
+				break
+			}
+			x[far] = x[next]
+			rec.Changed++
+			g1, g2 = skewKurtosis(x)
+		}
+		if rec.Changed > 0 {
+			if g1 > 0 {
+				rec.High = maxValue(x)
+			} else {
+				rec.Low = -maxValue(negated(x, buf))
+			}
+		}
+		rec.Skew, rec.Kurtosis = g1, g2
+	}
+	return rec, nil
+}
+
+// extremes returns the index of the largest value (smallest if !high) and
+// of the largest value strictly below it; -1 if there is none.
+func extremes(x []float64, high bool) (far, next int) {
+	far, next = -1, -1
+	better := func(a, b float64) bool {
+		if high {
+			return a > b
+		}
+		return a < b
+	}
+	for u, v := range x {
+		if !math.IsNaN(v) && (far < 0 || better(v, x[far])) {
+			far = u
+		}
+	}
+	if far < 0 {
+		return -1, -1
+	}
+	for u, v := range x {
+		if !math.IsNaN(v) && better(x[far], v) && (next < 0 || better(v, x[next])) {
+			next = u
+		}
+	}
+	return far, next
+}
+
+func maxValue(x []float64) float64 {
+	_, hi, _ := minMax(x)
+	return hi
+}
+
+func negated(x, buf []float64) []float64 {
+	buf = buf[:len(x)]
+	for i, v := range x {
+		buf[i] = -v
+	}
+	return buf
+}
+
+// skewKurtosis returns g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 of the
+// non-missing values (population moments).
+func skewKurtosis(x []float64) (g1, g2 float64) {
+	mean, _, n := meanSD(x)
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	var m2, m3, m4 float64
+	for _, v := range x {
+		if math.IsNaN(v) {
+			continue
+		}
+		d := v - mean
+		d2 := float64(d * d)
+		m2 += d2
+		m3 = float64(d2*d) + m3
+		m4 = float64(d2*d2) + m4
+	}
+	fn := float64(n)
+	m2, m3, m4 = m2/fn, m3/fn, m4/fn
+	if m2 == 0 {
+		return 0, -3
+	}
+	return m3 / (m2 * math.Sqrt(m2)), m4/(m2*m2) - 3
+}
+
+// sortedValues copies the non-missing values of x into buf, sorted.
+func sortedValues(x, buf []float64) []float64 {
+	buf = buf[:0]
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			buf = append(buf, v)
+		}
+	}
+	slices.Sort(buf)
+	return buf
+}
+
+// quantile7 returns the p-quantile of sorted values by type 7 of Hyndman
+// and Fan (1996), R's default: h = (n-1)p, Q = x[floor h] + (h - floor h)
+// (x[floor h + 1] - x[floor h]).
+func quantile7(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	h := float64(n-1) * p
+	lo := math.Floor(h)
+	i := int(lo)
+	if i >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[i] + float64((h-lo)*(sorted[i+1]-sorted[i]))
+}
+
+// median returns the median of sorted values (the mean of the middle two
+// for an even count).
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}

@@ -1,0 +1,414 @@
+package indicator
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// Validate checks the whole model and reports every problem at once, as a
+// *[ValidationError] whose Problems each name the node's path (node ids
+// from the root joined by "/"). It returns nil for a valid model. It
+// checks, among others: the version; ids (non-empty; letters, digits, '_',
+// '-', '.'; unique); that groups have children and no column and leaves
+// have a column; weights (finite, non-negative, not all zero under the
+// declared-weights scheme); every method name and its parameters; the
+// weighting scheme of each group; adjustments and veto rules; that
+// standard errors only pass through linear normalisations and arithmetic
+// means; and the ranking section. Columns are checked against data only
+// when the model is evaluated.
+func (m *Model) Validate() error {
+	v := &validator{seen: map[string]string{}}
+	if m.Version != Version {
+		v.add("$.ppgpa", "format version %d, want %d", m.Version, Version)
+	}
+	switch {
+	case m.Root == nil:
+		v.add("$.root", "missing")
+	case m.Root.IsLeaf() && m.Root.Children == nil:
+		v.add(nodePath("", m.Root, 0), "the root must be a group with children")
+		v.node(m.Root, "", 0, inherited{arith: true})
+	default:
+		v.node(m.Root, "", 0, inherited{arith: true})
+	}
+	v.ranking(m.Ranking)
+	if len(v.problems) > 0 {
+		return &ValidationError{Problems: v.problems}
+	}
+	return nil
+}
+
+type validator struct {
+	problems []Problem
+	seen     map[string]string // id -> path of first use
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// nodePath returns the path of n under parent path p; a node without a
+// usable id is named by its position, "#i".
+func nodePath(p string, n *Node, i int) string {
+	id := n.ID
+	if id == "" {
+		id = fmt.Sprintf("#%d", i)
+	}
+	if p == "" {
+		return id
+	}
+	return p + "/" + id
+}
+
+// validID reports whether id is non-empty and made of letters, digits,
+// '_', '-' and '.'.
+func validID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '_' || r == '-' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// inherited is what a node inherits from its ancestors.
+type inherited struct {
+	lower bool           // an odd number of lower-is-better ancestors
+	norm  *Normalization // nearest normalisation
+	arith bool           // every ancestor aggregates arithmetically
+}
+
+// node validates n, the i-th child of the node at path pp.
+func (v *validator) node(n *Node, pp string, i int, in inherited) {
+	p := nodePath(pp, n, i)
+	if n == nil {
+		v.add(fmt.Sprintf("%s/#%d", pp, i), "null node")
+		return
+	}
+	switch {
+	case n.ID == "":
+		v.add(p, "missing id")
+	case !validID(n.ID):
+		v.add(p, "id %q may contain only letters, digits, '_', '-' and '.'", n.ID)
+	default:
+		if first, dup := v.seen[n.ID]; dup {
+			v.add(p, "duplicate id %q (first used at %s)", n.ID, first)
+		} else {
+			v.seen[n.ID] = p
+		}
+	}
+	if n.Polarity != HigherIsBetter && n.Polarity != LowerIsBetter {
+		v.add(p, "unknown polarity %d", int(n.Polarity))
+	}
+	if !finite(n.Weight) || n.Weight < 0 {
+		v.add(p, "weight %v must be finite and non-negative", n.Weight)
+	}
+	in.lower = in.lower != (n.Polarity == LowerIsBetter)
+	if n.Normalization != nil {
+		in.norm = n.Normalization
+	}
+	v.transform(p, n.Transform)
+	v.imputation(p, n.Imputation)
+	v.normalization(p, n.Normalization)
+	v.adjustments(p, n.Adjustments)
+	v.veto(p, n.Veto)
+	if n.IsLeaf() {
+		if n.Children != nil {
+			v.add(p, "empty group: no children")
+		} else if n.Column == "" {
+			v.add(p, "leaf has no column")
+		}
+		if n.Aggregation != nil {
+			v.add(p, "aggregation set on a leaf")
+		}
+		if n.Weighting != nil {
+			v.add(p, "weighting set on a leaf")
+		}
+		v.leafNorm(p, in)
+		if n.SEColumn != "" && !(in.arith && linearNorm(in.norm)) {
+			v.add(p, "standard errors propagate only through linear normalisations (minmax, zscore, ratio_mean, target with a fixed target, none) and arithmetic means")
+		}
+		return
+	}
+	if n.Column != "" {
+		v.add(p, "group has a column (%q); only leaves are bound to columns", n.Column)
+	}
+	if n.SEColumn != "" {
+		v.add(p, "group has a standard-error column; only leaves have them")
+	}
+	v.aggregation(p, n.Aggregation)
+	ids := make([]string, len(n.Children))
+	declared := make([]float64, len(n.Children))
+	for j, c := range n.Children {
+		if c == nil {
+			v.add(fmt.Sprintf("%s/#%d", p, j), "null node")
+			continue
+		}
+		ids[j], declared[j] = c.ID, c.Weight
+	}
+	s, err := n.Weighting.Scheme(ids)
+	if err != nil {
+		v.add(p, "weighting: %s", strings.TrimPrefix(err.Error(), "weighting: "))
+	} else if f, ok := s.(weighting.Fixed); ok && f.W == nil {
+		sum := 0.0
+		for _, w := range declared {
+			if finite(w) && w > 0 {
+				sum += w
+			}
+		}
+		if sum == 0 {
+			v.add(p, "the children's weights are all zero (declare weights or use the equal weighting method)")
+		}
+	}
+	if n.Aggregation != nil && n.Aggregation.Method == BoD && n.Weighting != nil {
+		v.add(p, "weighting set on a bod group: benefit of the doubt chooses its own weights")
+	}
+	in.arith = in.arith && (n.Aggregation == nil || n.Aggregation.Method == "" || n.Aggregation.Method == Arithmetic)
+	for j, c := range n.Children {
+		if c != nil {
+			v.node(c, p, j, in)
+		}
+	}
+}
+
+func (v *validator) transform(p string, t *Transform) {
+	if t == nil {
+		return
+	}
+	switch t.Method {
+	case "", TransformNone:
+	case TransformLog:
+		if !finite(t.Offset) {
+			v.add(p, "transform: log offset %v must be finite", t.Offset)
+		}
+	case TransformWinsorize:
+		up := t.Upper
+		if up == 0 {
+			up = 1
+		}
+		if !(t.Lower >= 0 && t.Lower < up && up <= 1) {
+			v.add(p, "transform: winsorize quantiles lower %v and upper %v must satisfy 0 <= lower < upper <= 1", t.Lower, t.Upper)
+		}
+	case TransformSkewKurtosis:
+		if !(t.Skew >= 0 && finite(t.Skew)) || !(t.Kurtosis >= 0 && finite(t.Kurtosis)) || t.MaxPoints < 0 {
+			v.add(p, "transform: skew_kurtosis thresholds skew %v, kurtosis %v and max_points %d must be non-negative", t.Skew, t.Kurtosis, t.MaxPoints)
+		}
+	default:
+		v.add(p, "transform: unknown method %q", t.Method)
+	}
+}
+
+func (v *validator) imputation(p string, im *Imputation) {
+	if im == nil {
+		return
+	}
+	switch im.Method {
+	case "", ImputeNone, ImputeMean, ImputeMedian, ImputeAvailable:
+	case ImputeGroupMean, ImputeGroupMedian:
+		if im.By == "" {
+			v.add(p, "imputation: %s needs the attribute \"by\"", im.Method)
+		}
+	case ImputeValue:
+		if !finite(im.Value) {
+			v.add(p, "imputation: value %v must be finite", im.Value)
+		}
+	default:
+		v.add(p, "imputation: unknown method %q", im.Method)
+	}
+	if !(im.MinShare >= 0 && im.MinShare <= 1) {
+		v.add(p, "imputation: min_share %v must be in [0, 1]", im.MinShare)
+	}
+}
+
+// linearNorm reports whether a normalisation is linear in the raw value,
+// so that standard errors can be propagated through it.
+func linearNorm(nz *Normalization) bool {
+	if nz == nil {
+		return true
+	}
+	switch nz.Method {
+	case "", NormMinMax, NormZScore, NormNone, NormRatioMean:
+		return true
+	case NormTarget:
+		return nz.Reference == ""
+	}
+	return false
+}
+
+func (v *validator) normalization(p string, nz *Normalization) {
+	if nz == nil {
+		return
+	}
+	checkFinite := func(name string, x *float64) {
+		if x != nil && !finite(*x) {
+			v.add(p, "normalization: %s %v must be finite", name, *x)
+		}
+	}
+	checkFinite("worst", nz.Worst)
+	checkFinite("best", nz.Best)
+	checkFinite("target", nz.Target)
+	checkFinite("constant", nz.Constant)
+	variants := map[NormalizationMethod][]string{NormRank: {"average", "min"}, NormPercentile: {"inclusive", "rank", "weak"}}
+	if nz.Variant != "" {
+		ok := false
+		for _, s := range variants[nz.Method] {
+			ok = ok || s == nz.Variant
+		}
+		if !ok {
+			v.add(p, "normalization: unknown variant %q of %q", nz.Variant, nz.Method)
+		}
+	}
+	switch nz.Method {
+	case "", NormMinMax:
+		if nz.Worst != nil && nz.Best != nil && *nz.Worst == *nz.Best {
+			v.add(p, "normalization: goalposts worst and best are both %v", *nz.Best)
+		}
+	case NormZScore, NormRank, NormPercentile, NormRatioMean, NormNone:
+	case NormTarget:
+		switch {
+		case (nz.Target == nil) == (nz.Reference == ""):
+			v.add(p, "normalization: target needs exactly one of \"target\" and \"reference\"")
+		case nz.Target != nil && !(*nz.Target > 0):
+			v.add(p, "normalization: target %v must be positive", *nz.Target)
+		}
+	case NormCategories:
+		if len(nz.Categories) == 0 {
+			v.add(p, "normalization: categories needs at least one category")
+		}
+		seen := map[float64]bool{}
+		for _, c := range nz.Categories {
+			if !finite(c.Value) || !finite(c.Points) {
+				v.add(p, "normalization: category %v with points %v must be finite", c.Value, c.Points)
+			} else if seen[c.Value] {
+				v.add(p, "normalization: category %v listed twice", c.Value)
+			}
+			seen[c.Value] = true
+		}
+	default:
+		v.add(p, "normalization: unknown method %q", nz.Method)
+	}
+	if nz.Method != NormMinMax && nz.Method != "" && (nz.Worst != nil || nz.Best != nil) {
+		v.add(p, "normalization: goalposts worst and best apply only to minmax")
+	}
+	if nz.Method != NormTarget && (nz.Target != nil || nz.Reference != "") {
+		v.add(p, "normalization: target and reference apply only to target")
+	}
+}
+
+// leafNorm checks the leaf's effective normalisation against its polarity.
+func (v *validator) leafNorm(p string, in inherited) {
+	nz := in.norm
+	if nz == nil || nz.Worst == nil || nz.Best == nil || (nz.Method != "" && nz.Method != NormMinMax) {
+		return
+	}
+	if in.lower && *nz.Best > *nz.Worst {
+		v.add(p, "normalization: goalposts best %v above worst %v for a lower-is-better indicator", *nz.Best, *nz.Worst)
+	}
+	if !in.lower && *nz.Best < *nz.Worst {
+		v.add(p, "normalization: goalposts best %v below worst %v for a higher-is-better indicator", *nz.Best, *nz.Worst)
+	}
+}
+
+func (v *validator) aggregation(p string, a *Aggregation) {
+	if a == nil {
+		return
+	}
+	switch a.Method {
+	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD:
+	case Power:
+		if !finite(a.P) {
+			v.add(p, "aggregation: exponent p %v must be finite", a.P)
+		}
+	default:
+		v.add(p, "aggregation: unknown method %q", a.Method)
+	}
+	if !finite(a.Offset) || a.Offset < 0 {
+		v.add(p, "aggregation: offset %v must be finite and non-negative", a.Offset)
+	}
+}
+
+func (v *validator) adjustments(p string, a *Adjustments) {
+	if a == nil {
+		return
+	}
+	for _, part := range []struct {
+		name  string
+		terms []AdjustmentTerm
+		cap   float64
+	}{{"bonus", a.Bonus, a.BonusCap}, {"penalty", a.Penalty, a.PenaltyCap}} {
+		if !finite(part.cap) || part.cap < 0 {
+			v.add(p, "adjustments: %s_cap %v must be finite and non-negative", part.name, part.cap)
+		}
+		for k, t := range part.terms {
+			if t.Column == "" {
+				v.add(p, "adjustments: %s term %d has no column", part.name, k)
+			}
+			if !finite(t.Points) || t.Points < 0 || !finite(t.Cap) || t.Cap < 0 {
+				v.add(p, "adjustments: %s term %d: points %v and cap %v must be finite and non-negative", part.name, k, t.Points, t.Cap)
+			}
+		}
+	}
+}
+
+var vetoOps = []string{"", ">", ">=", "<", "<=", "==", "!="}
+
+func (v *validator) veto(p string, rules []Veto) {
+	for k, r := range rules {
+		ok := false
+		for _, op := range vetoOps {
+			ok = ok || r.Op == op
+		}
+		if !ok {
+			v.add(p, "veto %d: unknown operator %q", k, r.Op)
+		}
+		if !finite(r.Threshold) {
+			v.add(p, "veto %d: threshold %v must be finite", k, r.Threshold)
+		}
+		if r.Column == "" && r.Op == "" {
+			v.add(p, "veto %d: a rule on the node's score needs an operator", k)
+		}
+	}
+}
+
+func (v *validator) ranking(r *RankingSpec) {
+	if r == nil {
+		return
+	}
+	switch r.Ties {
+	case "", "average", "min", "max", "dense", "ordinal":
+	default:
+		v.add("$.ranking.ties", "unknown tie rule %q", r.Ties)
+	}
+	if !finite(r.AbsTol) || r.AbsTol < 0 || !finite(r.RelTol) || r.RelTol < 0 {
+		v.add("$.ranking", "tolerances abs_tol %v and rel_tol %v must be finite and non-negative", r.AbsTol, r.RelTol)
+	}
+	if r.BottomK < 0 {
+		v.add("$.ranking.bottom_k", "%d must be non-negative", r.BottomK)
+	}
+	names := map[string]bool{}
+	for i, g := range r.Grades {
+		gp := fmt.Sprintf("$.ranking.grades[%d]", i)
+		if g.Name == "" {
+			v.add(gp, "grade has no name")
+		} else if names[g.Name] {
+			v.add(gp, "duplicate grade %q", g.Name)
+		}
+		names[g.Name] = true
+		if g.MinScore != nil && !finite(*g.MinScore) {
+			v.add(gp, "min_score %v must be finite", *g.MinScore)
+		}
+		if g.MaxShare != nil && !(*g.MaxShare > 0 && *g.MaxShare <= 1) {
+			v.add(gp, "max_share %v must be in (0, 1]", *g.MaxShare)
+		}
+	}
+	if r.VetoGrade != "" && !names[r.VetoGrade] {
+		v.add("$.ranking.veto_grade", "unknown grade %q", r.VetoGrade)
+	}
+}
