@@ -1,27 +1,392 @@
 package weighting
 
-import "fmt"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // Spec is the serialisable description of a weighting scheme, as it appears
 // in the "weighting" member of a group in the JSON model format. Its zero
 // value (Method "") means the weights declared on the children ([Fixed]).
+//
+// Method names the scheme; only the members listed for it may be set
+// ([Spec.Scheme] reports any other as an error):
+//
+//	"fixed" (or "")   weights                  [Fixed]; weights default to the declared ones
+//	"equal"           -                        [Equal]
+//	"ahp"             matrix | upper | judges, priority, ri_table, scale,
+//	                  tol, max_cr, group, exclude_cr           [AHP]
+//	"resident_share"  resident, share, rest    [ResidentShare]
+//	"entropy"         -                        [Entropy]
+//	"critic"          -                        [CRITIC]
+//	"sd"              -                        [SD]
+//	"pca"             pca                      [PCA]
+//	"budget"          allocations, trim        [Budget]
+//
+// Example (Hangzhou: social evaluation 50%, the rest by declared weights):
+//
+//	{"method": "resident_share", "resident": "social", "share": 0.5}
+//
+// and an AHP group of three children from the upper triangle of Saaty
+// judgments (a_12 = 3, a_13 = 5, a_23 = 2):
+//
+//	{"method": "ahp", "upper": [[3, 5], [2]], "max_cr": 0.1}
 type Spec struct {
-	// Method names the scheme: "fixed" (or empty) and "equal".
+	// Method names the scheme (lowercase, see above).
 	Method string `json:"method"`
+
+	// Weights are explicit relative weights for "fixed", in child order.
+	Weights []float64 `json:"weights,omitempty"`
+
+	// Matrix is a full pairwise comparison matrix for "ahp", in child
+	// order; null marks a missing judgment (Harker's method is then used).
+	Matrix [][]Judgment `json:"matrix,omitempty"`
+	// Upper is the upper triangle instead of Matrix: row i holds
+	// a_i,i+1 ... a_i,n-1.
+	Upper [][]Judgment `json:"upper,omitempty"`
+	// Judges hold several judges' matrices (group AHP) instead of Matrix.
+	Judges []JudgeSpec `json:"judges,omitempty"`
+	// AHPSettings holds priority, ri_table, scale, tol and max_cr.
+	AHPSettings
+	// Group is the group aggregation ("aij", "aip_geometric",
+	// "aip_arithmetic") and ExcludeCR the CR above which a judge is left
+	// out; both only with Judges.
+	Group     GroupMethod `json:"group,omitempty"`
+	ExcludeCR float64     `json:"exclude_cr,omitempty"`
+
+	// Resident is the id of the child that receives Share of the group
+	// ("resident_share"); Rest weights the other children (nil: their
+	// declared weights).
+	Resident string   `json:"resident,omitempty"`
+	Share    *float64 `json:"share,omitempty"`
+	Rest     *Spec    `json:"rest,omitempty"`
+
+	// PCA configures "pca" (nil: the defaults of [PCASettings]).
+	PCA *PCASettings `json:"pca,omitempty"`
+
+	// Allocations are the experts' points for "budget", one row per
+	// expert, one column per child; Trim is the share trimmed from each
+	// end before averaging.
+	Allocations [][]float64 `json:"allocations,omitempty"`
+	Trim        float64     `json:"trim,omitempty"`
+}
+
+// JudgeSpec is one judge of a group AHP [Spec].
+type JudgeSpec struct {
+	// Name identifies the judge in reports (optional).
+	Name string `json:"name,omitempty"`
+	// Weight is the judge's relative weight; 0 means 1.
+	Weight float64 `json:"weight,omitempty"`
+	// Matrix or Upper hold the judge's judgments, as in [Spec].
+	Matrix [][]Judgment `json:"matrix,omitempty"`
+	Upper  [][]Judgment `json:"upper,omitempty"`
+}
+
+// Judgment is one pairwise judgment in JSON: a number, a string holding a
+// number or a fraction ("1/7", "3"), or null for a missing judgment. The
+// zero value means missing; it is encoded as null. Numbers are encoded in
+// the shortest form that round-trips.
+type Judgment float64
+
+// UnmarshalJSON parses a number, a fraction string or null.
+func (j *Judgment) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		*j = 0
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		v, err := parseFraction(s)
+		if err != nil {
+			return err
+		}
+		*j = Judgment(v)
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("%w: judgment %s is not a number, fraction or null", ErrInvalidSpec, b)
+	}
+	if !(v > 0) {
+		return fmt.Errorf("%w: judgment %s is not positive (use null for a missing judgment)", ErrInvalidSpec, b)
+	}
+	*j = Judgment(v)
+	return nil
+}
+
+// MarshalJSON encodes a missing judgment as null and others as numbers.
+func (j Judgment) MarshalJSON() ([]byte, error) {
+	if j == 0 {
+		return []byte("null"), nil
+	}
+	v := float64(j)
+	if !(v > 0) || math.IsInf(v, 1) {
+		return nil, fmt.Errorf("%w: judgment %v", ErrInvalidSpec, v)
+	}
+	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
+}
+
+func parseFraction(s string) (float64, error) {
+	num, den, frac := strings.Cut(strings.TrimSpace(s), "/")
+	p, err1 := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	q := 1.0
+	var err2 error
+	if frac {
+		q, err2 = strconv.ParseFloat(strings.TrimSpace(den), 64)
+	}
+	v := p / q
+	if err1 != nil || err2 != nil || !(v > 0) || math.IsInf(v, 1) {
+		return 0, fmt.Errorf("%w: judgment %q is not a positive number or fraction", ErrInvalidSpec, s)
+	}
+	return v, nil
+}
+
+// judgmentMatrix converts a JSON matrix (full, or upper triangle when
+// upper is set) to a Dense with NaN for missing judgments; n is the
+// expected order.
+func judgmentMatrix(full, upper [][]Judgment, n int, where string) (*mat.Dense, error) {
+	switch {
+	case full != nil && upper != nil:
+		return nil, fmt.Errorf("%w: %s: both matrix and upper given", ErrInvalidSpec, where)
+	case full == nil && upper == nil:
+		return nil, fmt.Errorf("%w: %s: no matrix or upper triangle", ErrInvalidSpec, where)
+	}
+	a := mat.NewDense(max(n, 1), max(n, 1), nil)
+	if full != nil {
+		if len(full) != n {
+			return nil, fmt.Errorf("%w: %s: matrix has %d rows for %d children", ErrInvalidSpec, where, len(full), n)
+		}
+		for i, row := range full {
+			if len(row) != n {
+				return nil, fmt.Errorf("%w: %s: matrix row %d has %d judgments, want %d", ErrInvalidSpec, where, i, len(row), n)
+			}
+			for j, v := range row {
+				a.Set(i, j, judgmentValue(v))
+			}
+		}
+		return a, nil
+	}
+	if len(upper) != n-1 && !(len(upper) == n && len(upper[n-1]) == 0) {
+		return nil, fmt.Errorf("%w: %s: upper triangle has %d rows for %d children, want %d", ErrInvalidSpec, where, len(upper), n, n-1)
+	}
+	for i := 0; i < n; i++ {
+		a.Set(i, i, 1)
+		if i == n-1 {
+			break
+		}
+		if len(upper[i]) != n-1-i {
+			return nil, fmt.Errorf("%w: %s: upper-triangle row %d has %d judgments, want %d", ErrInvalidSpec, where, i, len(upper[i]), n-1-i)
+		}
+		for k, v := range upper[i] {
+			j := i + 1 + k
+			x := judgmentValue(v)
+			a.Set(i, j, x)
+			a.Set(j, i, 1/x)
+		}
+	}
+	return a, nil
+}
+
+func judgmentValue(v Judgment) float64 {
+	if v == 0 {
+		return math.NaN()
+	}
+	return float64(v)
 }
 
 // Scheme returns the scheme that s describes, for a group whose children
-// have the given ids. It returns an error naming the method or parameter
-// that is not valid.
+// have the given ids. It returns an error wrapping [ErrInvalidSpec] naming
+// the method or parameter that is not valid: an unknown method, a member
+// that does not belong to the method, a matrix whose order differs from
+// the number of children, a resident child that is not among ids, a share
+// outside [0, 1]. Judgments themselves are validated when the weights are
+// computed. A nil Spec means [Fixed].
 func (s *Spec) Scheme(ids []string) (Scheme, error) {
 	if s == nil {
 		return Fixed{}, nil
 	}
+	if err := s.checkMembers(); err != nil {
+		return nil, err
+	}
+	n := len(ids)
 	switch s.Method {
 	case "", "fixed":
-		return Fixed{}, nil
+		if s.Weights != nil && len(s.Weights) != n {
+			return nil, fmt.Errorf("%w: fixed: %d weights for %d children", ErrInvalidSpec, len(s.Weights), n)
+		}
+		if s.Weights != nil {
+			if _, err := Normalize(s.Weights); err != nil {
+				return nil, fmt.Errorf("%w: fixed: %w", ErrInvalidSpec, err)
+			}
+		}
+		return Fixed{W: append([]float64(nil), s.Weights...)}, nil
 	case "equal":
 		return Equal{}, nil
+	case "ahp":
+		return s.ahpScheme(n)
+	case "resident_share":
+		return s.residentScheme(ids)
+	case "entropy":
+		return Entropy{}, nil
+	case "critic":
+		return CRITIC{}, nil
+	case "sd":
+		return SD{}, nil
+	case "pca":
+		p := PCA{}
+		if s.PCA != nil {
+			p.Settings = *s.PCA
+		}
+		if err := p.Settings.check(); err != nil {
+			return nil, err
+		}
+		return p, nil
+	case "budget":
+		b := Budget{Allocations: s.Allocations, Trim: s.Trim}
+		if err := b.check(n); err != nil {
+			return nil, err
+		}
+		return b, nil
 	}
-	return nil, fmt.Errorf("weighting: unknown method %q", s.Method)
+	return nil, fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, s.Method)
+}
+
+// checkMembers reports members set that do not belong to the method.
+func (s *Spec) checkMembers() error {
+	set := map[string]bool{
+		"weights":     s.Weights != nil,
+		"matrix":      s.Matrix != nil,
+		"upper":       s.Upper != nil,
+		"judges":      s.Judges != nil,
+		"priority":    s.Priority != 0,
+		"ri_table":    s.RI != 0,
+		"scale":       s.Scale != 0,
+		"tol":         s.Tol != 0,
+		"max_cr":      s.MaxCR != 0,
+		"group":       s.Group != 0,
+		"exclude_cr":  s.ExcludeCR != 0,
+		"resident":    s.Resident != "",
+		"share":       s.Share != nil,
+		"rest":        s.Rest != nil,
+		"pca":         s.PCA != nil,
+		"allocations": s.Allocations != nil,
+		"trim":        s.Trim != 0,
+	}
+	allowed := map[string][]string{
+		"":               {"weights"},
+		"fixed":          {"weights"},
+		"equal":          nil,
+		"ahp":            {"matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr"},
+		"resident_share": {"resident", "share", "rest"},
+		"entropy":        nil,
+		"critic":         nil,
+		"sd":             nil,
+		"pca":            {"pca"},
+		"budget":         {"allocations", "trim"},
+	}
+	ok, known := allowed[s.Method]
+	if !known {
+		return fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, s.Method)
+	}
+	for _, name := range []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim"} {
+		if !set[name] {
+			continue
+		}
+		found := false
+		for _, a := range ok {
+			found = found || a == name
+		}
+		if !found {
+			m := s.Method
+			if m == "" {
+				m = "fixed"
+			}
+			return fmt.Errorf("%w: %q does not apply to method %q", ErrInvalidSpec, name, m)
+		}
+	}
+	return nil
+}
+
+func (s *Spec) ahpScheme(n int) (Scheme, error) {
+	if s.Tol < 0 || s.MaxCR < 0 || s.ExcludeCR < 0 {
+		return nil, fmt.Errorf("%w: ahp: tol, max_cr and exclude_cr must not be negative", ErrInvalidSpec)
+	}
+	if _, err := s.Priority.MarshalText(); err != nil {
+		return nil, err
+	}
+	if _, err := s.RI.MarshalText(); err != nil {
+		return nil, err
+	}
+	if _, err := s.Scale.MarshalText(); err != nil {
+		return nil, err
+	}
+	if _, err := s.Group.MarshalText(); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("%w: ahp: no children", ErrInvalidSpec)
+	}
+	a := AHP{Settings: s.AHPSettings}
+	if s.Judges == nil {
+		if s.Group != 0 || s.ExcludeCR != 0 {
+			return nil, fmt.Errorf("%w: ahp: group and exclude_cr need judges", ErrInvalidSpec)
+		}
+		m, err := judgmentMatrix(s.Matrix, s.Upper, n, "ahp")
+		if err != nil {
+			return nil, err
+		}
+		a.Matrix = m
+		return a, nil
+	}
+	if s.Matrix != nil || s.Upper != nil {
+		return nil, fmt.Errorf("%w: ahp: judges and a matrix both given", ErrInvalidSpec)
+	}
+	if len(s.Judges) == 0 {
+		return nil, fmt.Errorf("%w: ahp: empty judges", ErrInvalidSpec)
+	}
+	a.Group = GroupSettings{Method: s.Group, ExcludeCR: s.ExcludeCR, AHP: s.AHPSettings}
+	for k, j := range s.Judges {
+		m, err := judgmentMatrix(j.Matrix, j.Upper, n, fmt.Sprintf("ahp judge %d", k))
+		if err != nil {
+			return nil, err
+		}
+		w := j.Weight
+		if w == 0 {
+			w = 1
+		}
+		if !(w > 0) || math.IsInf(w, 1) {
+			return nil, fmt.Errorf("%w: ahp judge %d: weight %v", ErrInvalidSpec, k, j.Weight)
+		}
+		a.Judges = append(a.Judges, Judge{Name: j.Name, Weight: w, Matrix: m})
+	}
+	return a, nil
+}
+
+func (s *Spec) residentScheme(ids []string) (Scheme, error) {
+	if s.Share == nil {
+		return nil, fmt.Errorf("%w: resident_share: no share", ErrInvalidSpec)
+	}
+	r := ResidentShare{Resident: s.Resident, Share: *s.Share}
+	others, err := r.others(ids)
+	if err != nil {
+		return nil, err
+	}
+	if s.Rest != nil {
+		rest, err := s.Rest.Scheme(others)
+		if err != nil {
+			return nil, fmt.Errorf("resident_share rest: %w", err)
+		}
+		r.Rest = rest
+	}
+	return r, nil
 }

@@ -1,0 +1,448 @@
+package weighting
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/ppgpa/ppgpa/internal/detmath"
+	"gonum.org/v1/gonum/mat"
+)
+
+// PriorityMethod selects how priorities (weights) are derived from a
+// pairwise comparison matrix. The zero value is [Eigenvector].
+type PriorityMethod int
+
+const (
+	// Eigenvector takes the principal right eigenvector of A, normalised to
+	// sum 1 (Saaty 1977, 1980).
+	Eigenvector PriorityMethod = iota
+	// GeometricMean takes the row geometric means, normalised to sum 1
+	// (logarithmic least squares; Crawford & Williams 1985):
+	//
+	//	w_i = (prod_j a_ij)^(1/n) / sum_k (prod_j a_kj)^(1/n)
+	GeometricMean
+)
+
+var priorityNames = [...]string{"eigenvector", "geometric_mean"}
+
+// String returns "eigenvector" or "geometric_mean".
+func (m PriorityMethod) String() string {
+	return enumString("PriorityMethod", int(m), priorityNames[:])
+}
+
+// MarshalText returns the method's name; it fails for an unknown method.
+func (m PriorityMethod) MarshalText() ([]byte, error) {
+	return enumText("priority method", int(m), priorityNames[:])
+}
+
+// UnmarshalText parses "eigenvector" or "geometric_mean".
+func (m *PriorityMethod) UnmarshalText(b []byte) error {
+	i, err := parseEnum("priority method", string(b), priorityNames[:])
+	*m = PriorityMethod(i)
+	return err
+}
+
+// Scale selects which judgments are accepted. The zero value is
+// [AnyScale].
+type Scale int
+
+const (
+	// AnyScale accepts any positive finite judgment.
+	AnyScale Scale = iota
+	// SaatyScale accepts only Saaty's 1–9 scale: 1, 2, ..., 9 and their
+	// reciprocals 1/2, ..., 1/9 (within the reciprocity tolerance).
+	SaatyScale
+)
+
+var scaleNames = [...]string{"any", "saaty"}
+
+// String returns "any" or "saaty".
+func (s Scale) String() string { return enumString("Scale", int(s), scaleNames[:]) }
+
+// MarshalText returns the scale's name; it fails for an unknown scale.
+func (s Scale) MarshalText() ([]byte, error) { return enumText("scale", int(s), scaleNames[:]) }
+
+// UnmarshalText parses "any" or "saaty".
+func (s *Scale) UnmarshalText(b []byte) error {
+	i, err := parseEnum("scale", string(b), scaleNames[:])
+	*s = Scale(i)
+	return err
+}
+
+// AHPSettings configures the analysis of one pairwise comparison matrix.
+// The zero value means: eigenvector priorities, Saaty's 1980 random index,
+// any positive judgments, reciprocity tolerance 1e-9, no CR limit.
+type AHPSettings struct {
+	// Priority selects the priority vector returned as Weights.
+	Priority PriorityMethod `json:"priority,omitempty"`
+	// RI selects the random-index table for CR.
+	RI RITable `json:"ri_table,omitempty"`
+	// Scale restricts the accepted judgments.
+	Scale Scale `json:"scale,omitempty"`
+	// Tol is the reciprocity tolerance: |a_ij * a_ji - 1| <= Tol. 0 means
+	// 1e-9; it must not be negative.
+	Tol float64 `json:"tol,omitempty"`
+	// MaxCR, when positive, makes a consistency ratio above it an error
+	// wrapping [ErrInconsistent] (the result is still returned).
+	MaxCR float64 `json:"max_cr,omitempty"`
+}
+
+func (s AHPSettings) tol() float64 {
+	if s.Tol < 0 {
+		panic(fmt.Sprintf("weighting: negative tolerance %v", s.Tol))
+	}
+	if s.Tol == 0 {
+		return 1e-9
+	}
+	return s.Tol
+}
+
+// AHPResult is the analysis of one pairwise comparison matrix.
+type AHPResult struct {
+	// Weights are the priorities by the chosen method (sum 1).
+	Weights []float64
+	// Priority is the method that produced Weights.
+	Priority PriorityMethod
+	// Eigenvector and GeometricMean are both priority vectors (sum 1).
+	Eigenvector   []float64
+	GeometricMean []float64
+	// LambdaMax is the principal (Perron) eigenvalue of the matrix.
+	LambdaMax float64
+	// CI = (LambdaMax - n)/(n - 1), 0 for n <= 2 (clipped at 0: a
+	// reciprocal matrix has LambdaMax >= n, so a negative value is a
+	// rounding error).
+	CI float64
+	// RI is the random index used, from table RITable.
+	RI      float64
+	RITable RITable
+	// CR = CI/RI, 0 for n <= 2.
+	CR float64
+	// Iterations is the number of power iterations performed.
+	Iterations int
+}
+
+// Validate checks that a is a pairwise comparison matrix: every judgment
+// positive and finite, a_ii = 1, and a_ji = 1/a_ij within the tolerance
+// of s (|a_ij * a_ji - 1| <= Tol), and, with [SaatyScale], every judgment
+// on Saaty's 1–9 scale. The first problem found (row by row) is returned
+// as a [*JudgmentError] naming the cell and wrapping [ErrInvalidMatrix].
+// Validate panics if a is not square.
+func Validate(a mat.Matrix, s AHPSettings) error {
+	n := square(a)
+	tol := s.tol()
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if err := checkJudgment(a, i, j, tol, s.Scale, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func checkJudgment(a mat.Matrix, i, j int, tol float64, sc Scale, allowMissing bool) error {
+	v := a.At(i, j)
+	bad := func(msg string) error {
+		return &JudgmentError{Row: i, Col: j, Value: v, Msg: msg, Err: ErrInvalidMatrix}
+	}
+	if allowMissing && math.IsNaN(v) && i != j {
+		if !math.IsNaN(a.At(j, i)) {
+			return bad("missing but its reciprocal is given")
+		}
+		return nil
+	}
+	switch {
+	case !(v > 0) || math.IsInf(v, 1):
+		return bad("not a positive finite number")
+	case i == j && v != 1:
+		return bad("diagonal must be 1")
+	case i < j && math.Abs(float64(v*a.At(j, i))-1) > tol:
+		return bad(fmt.Sprintf("not reciprocal to a[%d][%d] = %v", j, i, a.At(j, i)))
+	case sc == SaatyScale && !onSaatyScale(v, tol):
+		return bad("not on Saaty's 1-9 scale")
+	}
+	return nil
+}
+
+func onSaatyScale(v, tol float64) bool {
+	if v < 1 {
+		v = 1 / v
+	}
+	r := math.Round(v)
+	return r >= 1 && r <= 9 && math.Abs(v-r) <= tol*r
+}
+
+// square returns the order of a, panicking if a is not square.
+func square(a mat.Matrix) int {
+	r, c := a.Dims()
+	if r != c {
+		panic(fmt.Sprintf("weighting: pairwise matrix is %d×%d, not square", r, c))
+	}
+	return r
+}
+
+// FromUpper builds a reciprocal pairwise comparison matrix from its upper
+// triangle: upper[i] holds a_i,i+1 ... a_i,n-1, so len(upper[i]) = n-1-i
+// (the last row may be omitted or empty). The diagonal is 1 and
+// a_ji = 1/a_ij. It returns a [*JudgmentError] for a judgment that is not
+// positive and finite, and an error wrapping [ErrInvalidMatrix] if the
+// rows do not have the triangular lengths.
+func FromUpper(upper [][]float64) (*mat.Dense, error) {
+	n := len(upper) + 1
+	if len(upper) > 0 && len(upper[len(upper)-1]) == 0 {
+		n = len(upper)
+	}
+	if len(upper) == 0 {
+		return nil, fmt.Errorf("%w: empty upper triangle", ErrInvalidMatrix)
+	}
+	a := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, 1)
+		if i == n-1 {
+			break
+		}
+		if len(upper[i]) != n-1-i {
+			return nil, fmt.Errorf("%w: upper-triangle row %d has %d judgments, want %d", ErrInvalidMatrix, i, len(upper[i]), n-1-i)
+		}
+		for k, v := range upper[i] {
+			j := i + 1 + k
+			if !(v > 0) || math.IsInf(v, 1) {
+				return nil, &JudgmentError{Row: i, Col: j, Value: v, Msg: "not a positive finite number", Err: ErrInvalidMatrix}
+			}
+			a.Set(i, j, v)
+			a.Set(j, i, 1/v)
+		}
+	}
+	return a, nil
+}
+
+// Priorities analyses a pairwise comparison matrix a (a_ij = importance of
+// criterion i over criterion j): it validates a (see [Validate]), computes
+// the eigenvector and geometric-mean priorities, λmax, CI, RI and CR:
+//
+//	CI = (λmax - n)/(n - 1)     CR = CI / RI(n)
+//
+// with RI from the table of s (see [RITable]); CI = CR = 0 for n <= 2.
+//
+// The principal eigenvector is found by power iteration (see
+// [PowerIteration] for the algorithm and stopping rule); it is
+// deterministic and identical on every architecture. The geometric means
+// use the portable detmath.Pow.
+//
+// It returns an error from Validate or [RandomIndex], an error wrapping
+// [ErrNotConverged] if the iteration stops at its limit, and, when
+// s.MaxCR > 0 and CR > s.MaxCR, the complete result together with an
+// error wrapping [ErrInconsistent]. Priorities panics if a is not square
+// or empty. a is not modified.
+func Priorities(a mat.Matrix, s AHPSettings) (AHPResult, error) {
+	n := square(a)
+	if n == 0 {
+		panic("weighting: empty pairwise matrix")
+	}
+	if err := Validate(a, s); err != nil {
+		return AHPResult{}, err
+	}
+	ri, err := RandomIndex(s.RI, n)
+	if err != nil {
+		return AHPResult{}, err
+	}
+	buf := make([]float64, n*n+3*n)
+	d := buf[:n*n]
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			d[i*n+j] = a.At(i, j)
+		}
+	}
+	ev := buf[n*n : n*n+n]
+	lambda, it, err := PowerIteration(ev, d, n, buf[n*n+n:n*n+2*n])
+	if err != nil {
+		return AHPResult{}, err
+	}
+	gm := buf[n*n+2*n:]
+	geometricMean(gm, d, n)
+	return consistency(ev, gm, lambda, it, n, ri, s)
+}
+
+// consistency fills in an AHPResult from priority vectors and λmax.
+func consistency(ev, gm []float64, lambda float64, it, n int, ri float64, s AHPSettings) (AHPResult, error) {
+	r := AHPResult{Priority: s.Priority, Eigenvector: ev, GeometricMean: gm, LambdaMax: lambda, RI: ri, RITable: s.RI, Iterations: it}
+	if n > 2 {
+		r.CI = max((lambda-float64(n))/float64(n-1), 0)
+		r.CR = r.CI / ri
+	}
+	switch s.Priority {
+	case Eigenvector:
+		r.Weights = ev
+	case GeometricMean:
+		r.Weights = gm
+	default:
+		panic(fmt.Sprintf("weighting: unknown PriorityMethod %d", int(s.Priority)))
+	}
+	if s.MaxCR > 0 && r.CR > s.MaxCR {
+		return r, fmt.Errorf("%w: CR = %.4g > %.4g (RI table %s)", ErrInconsistent, r.CR, s.MaxCR, s.RI)
+	}
+	return r, nil
+}
+
+// geometricMean writes the normalised row geometric means of the n×n
+// row-major matrix d into dst: g_i = (prod_j d_ij)^(1/n), w = g/sum(g).
+// The products of n <= ~300 judgments on Saaty's scale cannot overflow;
+// rows whose product would are computed through logs.
+func geometricMean(dst, d []float64, n int) {
+	var sum float64
+	for i := 0; i < n; i++ {
+		row := d[i*n : i*n+n]
+		p := 1.0
+		for _, v := range row {
+			p *= v
+		}
+		var g float64
+		if p > 1e-300 && p < 1e300 {
+			g = detmath.Pow(p, 1/float64(n))
+		} else {
+			var l float64
+			for _, v := range row {
+				l += detmath.Log(v)
+			}
+			g = detmath.Exp(l / float64(n))
+		}
+		dst[i] = g
+		sum += g
+	}
+	for i := range dst {
+		dst[i] /= sum
+	}
+}
+
+// Power-iteration limits. The iteration stops when no component of the
+// normalised vector changes by more than powerTol between two steps.
+const (
+	powerTol     = 1e-15
+	powerMaxIter = 100000
+)
+
+// PowerIteration computes the principal (Perron) eigenvector of the n×n
+// non-negative irreducible matrix d (row-major, d[i*n+j] = a_ij) with a
+// positive diagonal, as AHP matrices and Harker's matrices have. It writes
+// the eigenvector, normalised to sum 1, into w (len n), using work (len n)
+// as scratch, and returns the eigenvalue λmax and the number of
+// iterations.
+//
+// Algorithm (von Mises power iteration with 1-norm scaling):
+//
+//	x_0     = A 1 / sum(A 1)            (normalised row sums)
+//	y_k     = A x_k                     (row by row, j ascending)
+//	λ_k     = sum_i y_k,i               (= the Rayleigh-type estimate, since sum x_k = 1)
+//	x_{k+1} = y_k / λ_k
+//
+// Stopping rule: stop after the first k with
+// max_i |x_{k+1,i} - x_{k,i}| <= 1e-15 (weights sum to 1, so this is an
+// absolute change of about 5 ulps of the largest weight), or, since the
+// last bits can cycle, when the change stops decreasing after reaching
+// 1e-13; then λmax = λ_k and w = x_{k+1}. A positive (or primitive)
+// matrix converges geometrically with ratio |λ2/λ1| < 1 (Perron–Frobenius);
+// for consistent matrices x_0 is already the answer. Every product is
+// rounded before it is added (float64(a*x) + s), so no FMA is formed and
+// the result is bit-identical on every architecture. It returns an error
+// wrapping [ErrNotConverged] after 100,000 iterations. PowerIteration
+// panics if len(d) != n*n or len(w) or len(work) != n.
+func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iterations int, err error) {
+	if len(d) != n*n || len(w) != n || len(work) != n {
+		panic(fmt.Sprintf("weighting: PowerIteration with len(d)=%d, len(w)=%d, len(work)=%d for n=%d", len(d), len(w), len(work), n))
+	}
+	x, y := w, work
+	var s float64
+	for i := 0; i < n; i++ {
+		var r float64
+		for _, v := range d[i*n : i*n+n] {
+			r += v
+		}
+		x[i] = r
+		s += r
+	}
+	for i := range x {
+		x[i] /= s
+	}
+	prev := math.Inf(1)
+	for it := 1; it <= powerMaxIter; it++ {
+		s = 0
+		for i := 0; i < n; i++ {
+			row := d[i*n : i*n+n]
+			var r float64
+			for j, v := range row {
+				r = float64(v*x[j]) + r
+			}
+			y[i] = r
+			s += r
+		}
+		var diff float64
+		for i := range y {
+			y[i] /= s
+			diff = max(diff, math.Abs(y[i]-x[i]))
+		}
+		x, y = y, x
+		if diff <= powerTol || (diff <= 1e-13 && diff >= prev) {
+			if &x[0] != &w[0] {
+				copy(w, x)
+			}
+			return s, it, nil
+		}
+		prev = diff
+	}
+	return 0, powerMaxIter, fmt.Errorf("%w: power iteration after %d steps", ErrNotConverged, powerMaxIter)
+}
+
+// Inconsistency describes one judgment's contribution to the
+// inconsistency of a matrix with priorities w.
+type Inconsistency struct {
+	// Row and Col locate the judgment a_ij (Row < Col).
+	Row, Col int
+	// Judgment is a_ij.
+	Judgment float64
+	// Ratio = a_ij * w_j / w_i; 1 for a judgment consistent with w.
+	Ratio float64
+	// Consistent = w_i / w_j, the value a_ij would need to agree with w.
+	Consistent float64
+}
+
+// Inconsistencies returns the judgments of the upper triangle of a ordered
+// from the most to the least inconsistent with the priorities w, by
+// max(Ratio, 1/Ratio) descending (ties by row, then column). The first
+// entries are the judgments to revisit first (Saaty 2003, "Decision-making
+// with the AHP: why is the principal eigenvector necessary"). Missing
+// (NaN) judgments are left out. Inconsistencies panics if a is not square
+// or len(w) differs from its order.
+func Inconsistencies(a mat.Matrix, w []float64) []Inconsistency {
+	n := square(a)
+	if len(w) != n {
+		panic(fmt.Sprintf("weighting: len(w)=%d != matrix order %d", len(w), n))
+	}
+	var out []Inconsistency
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			v := a.At(i, j)
+			if math.IsNaN(v) {
+				continue
+			}
+			out = append(out, Inconsistency{Row: i, Col: j, Judgment: v, Ratio: float64(v*w[j]) / w[i], Consistent: w[i] / w[j]})
+		}
+	}
+	dev := func(r float64) float64 { return max(r, 1/r) }
+	sort.SliceStable(out, func(p, q int) bool { return dev(out[p].Ratio) > dev(out[q].Ratio) })
+	return out
+}
+
+func enumString(kind string, i int, names []string) string {
+	if i < 0 || i >= len(names) {
+		return fmt.Sprintf("%s(%d)", kind, i)
+	}
+	return names[i]
+}
+
+func enumText(kind string, i int, names []string) ([]byte, error) {
+	if i < 0 || i >= len(names) {
+		return nil, fmt.Errorf("%w: unknown %s %d", ErrInvalidSpec, kind, i)
+	}
+	return []byte(names[i]), nil
+}

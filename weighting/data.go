@@ -1,0 +1,61 @@
+package weighting
+
+import "gonum.org/v1/gonum/mat"
+
+// colMajor copies x into column-major storage (c[j*r+i] = x_ij), checking
+// that every value is finite, that there are at least minRows rows and,
+// when nonneg is set, that no value is negative. Dense matrices are read
+// through their raw storage.
+func colMajor(x mat.Matrix, minRows int, nonneg bool) (c []float64, r, m int, err error) {
+	r, m = x.Dims()
+	if r < minRows {
+		return nil, r, m, dataErr(-1, -1, 0, "too few units")
+	}
+	if m == 0 {
+		return nil, r, m, dataErr(-1, -1, 0, "no indicators")
+	}
+	c = make([]float64, r*m)
+	if d, ok := x.(*mat.Dense); ok {
+		raw := d.RawMatrix()
+		for i := 0; i < r; i++ {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+m]
+			for j, v := range row {
+				c[j*r+i] = v
+			}
+		}
+	} else {
+		for i := 0; i < r; i++ {
+			for j := 0; j < m; j++ {
+				c[j*r+i] = x.At(i, j)
+			}
+		}
+	}
+	for j := 0; j < m; j++ {
+		for i, v := range c[j*r : j*r+r] {
+			if !finite(v) {
+				return nil, r, m, dataErr(i, j, v, "not a finite number")
+			}
+			if nonneg && v < 0 {
+				return nil, r, m, dataErr(i, j, v, "negative value")
+			}
+		}
+	}
+	return c, r, m, nil
+}
+
+// dataWeights normalises non-negative scores d into weights, or returns an
+// error if they are all zero (no column carries information).
+func dataWeights(d []float64, what string) ([]float64, error) {
+	var s float64
+	for _, v := range d {
+		s += v
+	}
+	if !(s > 0) {
+		return nil, dataErr(-1, -1, 0, "no indicator varies, so "+what+" weights are undefined")
+	}
+	w := make([]float64, len(d))
+	for j, v := range d {
+		w[j] = v / s
+	}
+	return w, nil
+}
