@@ -1,0 +1,144 @@
+package ranking
+
+import (
+	"context"
+	"errors"
+	"math"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+func TestBootstrapCountsSeparated(t *testing.T) {
+	t.Parallel()
+	// Unit a: everyone answers 4; unit b: everyone 1; unit c: half 2,
+	// half 3. a and b cannot move (degenerate multinomials), c lies
+	// strictly between, so every replication ranks a, c, b.
+	counts := [][]int{{0, 0, 0, 50}, {40, 0, 0, 0}, {0, 30, 30, 0}}
+	d, err := BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, []string{"a", "b", "c"}, Settings{Replications: 200, TopK: 1, BottomK: 1, Bands: []int{1, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{1, 3, 2}
+	for name, got := range map[string][]float64{"nominal": d.Nominal, "median": d.Median, "lo": d.Lo, "hi": d.Hi, "min": d.Min, "max": d.Max, "mean": d.Mean} {
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+	if !slices.Equal(d.PTop, []float64{1, 0, 0}) || !slices.Equal(d.PBottom, []float64{0, 1, 0}) {
+		t.Errorf("PTop %v PBottom %v", d.PTop, d.PBottom)
+	}
+	if diff := cmp.Diff([][]float64{{1, 0, 0}, {0, 0, 1}, {0, 1, 0}}, d.Bands); diff != "" {
+		t.Errorf("bands (-want +got):\n%s", diff)
+	}
+	if d.MeanAbsShift != 0 || d.Replications != 200 {
+		t.Errorf("shift %v, replications %d", d.MeanAbsShift, d.Replications)
+	}
+}
+
+func TestBootstrapErrors(t *testing.T) {
+	t.Parallel()
+	v := []float64{0, 1}
+	if _, err := BootstrapCounts(context.Background(), [][]int{{1, 1}, {0, 0}}, v, []string{"a", "b"}, Settings{}); !errors.Is(err, ErrNoRespondents) {
+		t.Errorf("empty unit: %v", err)
+	}
+	if _, err := BootstrapCounts(context.Background(), [][]int{{1, -1}}, v, nil, Settings{}); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative count: %v", err)
+	}
+	if _, err := Parametric(context.Background(), []float64{1, 2}, []float64{1, -1}, nil, Settings{}); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative se: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Parametric(ctx, []float64{1, 2}, []float64{1, 1}, nil, Settings{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	for name, f := range map[string]func(){
+		"categories": func() { _, _ = BootstrapCounts(context.Background(), [][]int{{1}}, v, nil, Settings{}) },
+		"ids":        func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, []string{"a", "b"}, Settings{}) },
+		"level":      func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Level: 1.5}) },
+		"bands":      func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Bands: []int{3, 2}}) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			f()
+		})
+	}
+}
+
+// withProcs runs f with GOMAXPROCS set to p. Tests that call it must not
+// run in parallel with others that depend on GOMAXPROCS.
+func withProcs(p int, f func()) {
+	old := runtime.GOMAXPROCS(p)
+	defer runtime.GOMAXPROCS(old)
+	f()
+}
+
+func TestSurveyUncertaintyProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 12).Draw(t, "units")
+		counts := make([][]int, n)
+		est := make([]float64, n)
+		se := make([]float64, n)
+		zero := rapid.Bool().Draw(t, "zero_se")
+		for i := range counts {
+			counts[i] = make([]int, 4)
+			for k := range counts[i] {
+				counts[i][k] = rapid.IntRange(0, 30).Draw(t, "count")
+			}
+			counts[i][rapid.IntRange(0, 3).Draw(t, "nonempty")]++
+			est[i] = float64(rapid.IntRange(0, 20).Draw(t, "est"))
+			if !zero {
+				se[i] = float64(rapid.IntRange(0, 5).Draw(t, "se"))
+			}
+		}
+		orig := slices.Clone(counts[0])
+		s := Settings{Replications: rapid.IntRange(1, 150).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed"), TopK: 1, BottomK: 1}
+		var b1, b2, p1, p2 *Distribution
+		withProcs(1, func() {
+			b1, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
+			p1, _ = Parametric(context.Background(), est, se, nil, s)
+		})
+		withProcs(2, func() {
+			b2, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
+			p2, _ = Parametric(context.Background(), est, se, nil, s)
+		})
+		if diff := cmp.Diff(b1, b2); diff != "" {
+			t.Fatalf("bootstrap differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
+		if diff := cmp.Diff(p1, p2); diff != "" {
+			t.Fatalf("parametric differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
+		if !slices.Equal(counts[0], orig) {
+			t.Fatal("counts modified")
+		}
+		for _, d := range []*Distribution{b1, p1} {
+			for i := range n {
+				if !(d.Min[i] <= d.Nominal[i] && d.Nominal[i] <= d.Max[i] && d.Min[i] <= d.Lo[i] && d.Lo[i] <= d.Median[i] && d.Median[i] <= d.Hi[i] && d.Hi[i] <= d.Max[i]) {
+					t.Fatalf("unit %d: min %v lo %v median %v hi %v max %v nominal %v", i, d.Min[i], d.Lo[i], d.Median[i], d.Hi[i], d.Max[i], d.Nominal[i])
+				}
+			}
+		}
+		if zero {
+			// Zero perturbation: every interval collapses to the nominal rank.
+			for i := range n {
+				if p1.Lo[i] != p1.Nominal[i] || p1.Hi[i] != p1.Nominal[i] || p1.Min[i] != p1.Max[i] {
+					t.Fatalf("se = 0: unit %d interval %v..%v, nominal %v", i, p1.Lo[i], p1.Hi[i], p1.Nominal[i])
+				}
+			}
+			if p1.MeanAbsShift != 0 {
+				t.Fatalf("se = 0: mean shift %v", p1.MeanAbsShift)
+			}
+		}
+		if math.IsNaN(b1.MeanAbsShift) {
+			t.Fatal("NaN shift")
+		}
+	})
+}

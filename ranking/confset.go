@@ -1,0 +1,439 @@
+package ranking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/ppgpa/ppgpa/internal/rng"
+)
+
+// ErrNotPSD is returned when a covariance matrix is not positive
+// semidefinite.
+var ErrNotPSD = errors.New("ranking: covariance matrix is not positive semidefinite")
+
+// ConfidenceSettings configures [RankConfidence], [TopSet] and
+// [BottomSet]. The zero value means 95% confidence, 1,000 draws of the
+// max statistic, seed 0 and rank 1 for the highest estimate.
+type ConfidenceSettings struct {
+	// Level is the confidence level; 0 means 0.95.
+	Level float64 `json:"level,omitempty"`
+	// Draws is the number of draws from N(0, cov) used for the critical
+	// values; 0 means 1,000.
+	Draws int `json:"draws,omitempty"`
+	// Seed seeds the draws: draw b uses rng.New(Seed, b).
+	Seed uint64 `json:"seed"`
+	// Direction says which end is rank 1 (default: the highest estimate).
+	Direction Direction `json:"direction"`
+}
+
+func (s ConfidenceSettings) level() float64 {
+	if s.Level == 0 {
+		return 0.95
+	}
+	return s.Level
+}
+
+func (s ConfidenceSettings) draws() int {
+	if s.Draws == 0 {
+		return 1000
+	}
+	return s.Draws
+}
+
+// RankSet is a confidence set for one unit's rank: the ranks Lo..Hi
+// (1 = best).
+type RankSet struct {
+	Lo, Hi int
+}
+
+// Contains reports whether r lies in the set.
+func (s RankSet) Contains(r float64) bool { return r >= float64(s.Lo) && r <= float64(s.Hi) }
+
+// Confidence is the result of [RankConfidence], per unit in input order.
+type Confidence struct {
+	// Marginal[i] covers unit i's true rank with probability at least
+	// Level, for each unit separately.
+	Marginal []RankSet
+	// Simultaneous covers the true ranks of all units at once with
+	// probability at least Level.
+	Simultaneous []RankSet
+}
+
+// confData holds what the stepdown procedures share: estimates (negated
+// for LowerFirst, so that larger is always better), the standard deviations
+// of pairwise differences and the draws Z_b ~ N(0, cov).
+type confData struct {
+	est   []float64
+	cov   [][]float64
+	z     [][]float64
+	level float64
+}
+
+func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings) (*confData, error) {
+	n := len(est)
+	if cov.SymmetricDim() != n {
+		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
+	}
+	if !s.Direction.valid() || !(s.Level >= 0 && s.Level < 1) || s.Draws < 0 {
+		panic(fmt.Sprintf("ranking: invalid confidence settings %+v", s))
+	}
+	d := &confData{est: make([]float64, n), cov: make([][]float64, n), level: s.level()}
+	for i, v := range est {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, unitErr(nil, i, fmt.Errorf("%w: estimate %v", ErrNaN, v))
+		}
+		d.est[i] = v
+		if s.Direction == LowerFirst {
+			d.est[i] = -v
+		}
+		d.cov[i] = make([]float64, n)
+		for j := range n {
+			d.cov[i][j] = cov.At(i, j)
+		}
+	}
+	l, err := cholesky(d.cov)
+	if err != nil {
+		return nil, err
+	}
+	B := s.draws()
+	d.z = make([][]float64, B)
+	nb := (B + blockSize - 1) / blockSize
+	err = parallelBlocks(ctx, nb, func() func(int) error {
+		e := make([]float64, n)
+		return func(blk int) error {
+			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
+				r := rng.New(s.Seed, uint64(b))
+				for i := range e {
+					e[i] = rng.Normal(r)
+				}
+				zb := make([]float64, n)
+				for i := range n {
+					var v float64
+					for k := 0; k <= i; k++ {
+						v += float64(l[i][k] * e[k])
+					}
+					zb[i] = v
+				}
+				d.z[b] = zb
+			}
+			return nil
+		}
+	})
+	return d, err
+}
+
+// cholesky returns the lower triangular L with L L^T = a for a positive
+// semidefinite a (columns with a zero pivot are set to zero), or
+// ErrNotPSD. Products are rounded explicitly for portability.
+func cholesky(a [][]float64) ([][]float64, error) {
+	n := len(a)
+	var scale float64
+	for i := range n {
+		scale = math.Max(scale, math.Abs(a[i][i]))
+	}
+	tol := float64(1e-12*scale) * float64(n)
+	l := make([][]float64, n)
+	for i := range l {
+		l[i] = make([]float64, n)
+	}
+	for j := range n {
+		d := a[j][j]
+		for k := range j {
+			d -= float64(l[j][k] * l[j][k])
+		}
+		if d < -tol || math.IsNaN(d) {
+			return nil, fmt.Errorf("%w: pivot %d is %v", ErrNotPSD, j, d)
+		}
+		if d <= tol {
+			continue // zero column: unit j is a combination of earlier ones
+		}
+		ljj := math.Sqrt(d)
+		l[j][j] = ljj
+		for i := j + 1; i < n; i++ {
+			v := a[i][j]
+			for k := range j {
+				v -= float64(l[i][k] * l[j][k])
+			}
+			l[i][j] = v / ljj
+		}
+	}
+	return l, nil
+}
+
+// hyp is the hypothesis theta_a <= theta_b (one-sided) or
+// theta_a == theta_b (two-sided), with sd the standard deviation of
+// est_a - est_b.
+type hyp struct {
+	a, b int32
+	sd   float64
+}
+
+func (d *confData) sd(a, b int) float64 {
+	v := d.cov[a][a] + d.cov[b][b] - float64(2*d.cov[a][b])
+	return math.Sqrt(math.Max(v, 0))
+}
+
+// stepdown runs the stepdown procedure of Romano and Wolf (2005) with the
+// max statistic, as Mogstad et al. (2024, Algorithm 3.1) use it: with the
+// set K of hypotheses not yet rejected, the critical value c is the
+// ceil(Level B)-th smallest of max_{h in K} T_b(h) over the draws, where
+//
+//	T_b(h) = (Z_b[a] - Z_b[b]) / sd_h   (one-sided; |.| when two-sided)
+//
+// and every h in K with (est_a - est_b)/sd_h > c (|.| when two-sided) is
+// rejected; this repeats until no new rejection. Hypotheses with sd = 0
+// are decided exactly (rejected when the estimates differ in the tested
+// direction). It returns the rejected flags.
+func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bool) ([]bool, error) {
+	rej := make([]bool, len(hs))
+	var active []int
+	stat := func(h hyp) float64 {
+		t := d.est[h.a] - d.est[h.b]
+		if twoSided {
+			t = math.Abs(t)
+		}
+		return t
+	}
+	for k, h := range hs {
+		if h.sd == 0 {
+			rej[k] = stat(h) > 0
+			continue
+		}
+		active = append(active, k)
+	}
+	B := len(d.z)
+	maxes := make([]float64, B)
+	q := int(math.Ceil(float64(d.level*float64(B))-1e-9)) - 1
+	q = max(0, min(q, B-1))
+	for len(active) > 0 {
+		fill := func(b int) {
+			zb := d.z[b]
+			m := math.Inf(-1)
+			for _, k := range active {
+				h := hs[k]
+				t := (zb[h.a] - zb[h.b]) / h.sd
+				if twoSided {
+					t = math.Abs(t)
+				}
+				m = math.Max(m, t)
+			}
+			maxes[b] = m
+		}
+		if parallel {
+			nb := (B + blockSize - 1) / blockSize
+			err := parallelBlocks(ctx, nb, func() func(int) error {
+				return func(blk int) error {
+					for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
+						fill(b)
+					}
+					return nil
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		} else {
+			for b := range B {
+				fill(b)
+			}
+		}
+		sorted := slices.Clone(maxes)
+		slices.Sort(sorted)
+		c := sorted[q]
+		kept := active[:0]
+		for _, k := range active {
+			if stat(hs[k])/hs[k].sd > c {
+				rej[k] = true
+			} else {
+				kept = append(kept, k)
+			}
+		}
+		if len(kept) == len(active) {
+			break
+		}
+		active = kept
+	}
+	return rej, nil
+}
+
+// RankConfidence returns marginal and simultaneous confidence sets for the
+// ranks of n units from their estimates and the estimates' covariance,
+// by the procedure of Mogstad, Romano, Shaikh and Wilhelm (2024) [5]. For
+// unit j the marginal set comes from simultaneous two-sided tests of
+// theta_k = theta_j for all k != j (stepdown with the max statistic,
+// critical values from draws of N(0, cov)); with R+ the units found
+// significantly better than j and R- those found worse, the set is
+//
+//	{1 + |R+|, ..., n - |R-|}
+//
+// The simultaneous sets do the same with all n(n-1)/2 pairs tested
+// together, which makes the sets cover every unit's rank at once. Ties in
+// the true values make the rank ambiguous; the sets cover every rank a
+// tied unit could take. Draws are seeded (draw b from rng.New(Seed, b)),
+// so results do not depend on GOMAXPROCS.
+//
+// cov may be any mat.Symmetric (a *mat.DiagDense of squared standard
+// errors for independent estimates). It returns a *UnitError wrapping
+// [ErrNaN] for a NaN or infinite estimate, [ErrNotPSD] for a covariance
+// that is not positive semidefinite, and ctx's error. It panics if the
+// dimension of cov is not len(est) or s is invalid.
+func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings) (*Confidence, error) {
+	d, err := newConfData(ctx, est, cov, s)
+	if err != nil {
+		return nil, err
+	}
+	n := len(est)
+	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n)}
+	err = parallelBlocks(ctx, n, func() func(int) error {
+		return func(j int) error {
+			hs := make([]hyp, 0, n-1)
+			for k := range n {
+				if k != j {
+					hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+				}
+			}
+			rej, err := d.stepdown(ctx, hs, true, false)
+			if err != nil {
+				return err
+			}
+			res.Marginal[j] = d.rankSet(j, hs, rej)
+			return nil
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	hs := make([]hyp, 0, n*(n-1)/2)
+	for j := range n {
+		for k := j + 1; k < n; k++ {
+			hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+		}
+	}
+	rej, err := d.stepdown(ctx, hs, true, true)
+	if err != nil {
+		return nil, err
+	}
+	better := make([]int, n)
+	worse := make([]int, n)
+	for k, h := range hs {
+		if !rej[k] {
+			continue
+		}
+		a, b := h.a, h.b
+		if d.est[a] < d.est[b] {
+			a, b = b, a
+		}
+		better[b]++ // a is significantly better than b
+		worse[a]++
+	}
+	for j := range n {
+		res.Simultaneous[j] = RankSet{Lo: 1 + better[j], Hi: n - worse[j]}
+	}
+	return res, nil
+}
+
+// rankSet counts, among the rejected hypotheses about unit j, the units
+// better and worse than j.
+func (d *confData) rankSet(j int, hs []hyp, rej []bool) RankSet {
+	n := len(d.est)
+	s := RankSet{Lo: 1, Hi: n}
+	for k, h := range hs {
+		if !rej[k] {
+			continue
+		}
+		if d.est[h.a] > d.est[j] {
+			s.Lo++
+		} else {
+			s.Hi--
+		}
+	}
+	return s
+}
+
+// TopSet returns a confidence set for the tau best units: flags of the
+// units that may be among the tau best, such that the set contains all of
+// the true tau best with probability at least Level (Mogstad et al. 2024,
+// the "tau-best" sets [5]). It tests the one-sided hypotheses
+// theta_k <= theta_j for all ordered pairs simultaneously (stepdown with
+// the max statistic) and drops unit j when at least tau units are found
+// significantly better than j. Errors and panics are those of
+// [RankConfidence]; it also panics if tau is not in 1..n.
+func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s ConfidenceSettings) ([]bool, error) {
+	if tau < 1 || tau > len(est) {
+		panic(fmt.Sprintf("ranking: tau=%d for %d units", tau, len(est)))
+	}
+	d, err := newConfData(ctx, est, cov, s)
+	if err != nil {
+		return nil, err
+	}
+	n := len(est)
+	hs := make([]hyp, 0, n*(n-1))
+	for j := range n {
+		for k := range n {
+			if k != j {
+				hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+			}
+		}
+	}
+	rej, err := d.stepdown(ctx, hs, false, true)
+	if err != nil {
+		return nil, err
+	}
+	better := make([]int, n)
+	for k, h := range hs {
+		if rej[k] {
+			better[h.b]++
+		}
+	}
+	in := make([]bool, n)
+	for j := range n {
+		in[j] = better[j] < tau
+	}
+	return in, nil
+}
+
+// BottomSet is [TopSet] for the tau worst units.
+func BottomSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s ConfidenceSettings) ([]bool, error) {
+	if s.Direction == HigherFirst {
+		s.Direction = LowerFirst
+	} else {
+		s.Direction = HigherFirst
+	}
+	return TopSet(ctx, est, cov, tau, s)
+}
+
+// Tiers assigns every unit the tier that wholly contains its rank
+// confidence set, the grading no point ranking can support: tier t holds
+// the ranks cuts[t-1] < r <= cuts[t] (cuts[-1] = 0), and the last tier
+// the ranks above the last cut. For example, with 20 units, cuts 5, 10, 15
+// give quartiles, and tier 0 is "surely in the top quarter". A unit whose
+// set spans more than one tier gets -1. Tiers panics if cuts is not
+// increasing.
+func Tiers(sets []RankSet, cuts []int) []int {
+	for i := 1; i < len(cuts); i++ {
+		if cuts[i] <= cuts[i-1] {
+			panic(fmt.Sprintf("ranking: cuts %v are not increasing", cuts))
+		}
+	}
+	tier := func(r int) int {
+		t := 0
+		for t < len(cuts) && r > cuts[t] {
+			t++
+		}
+		return t
+	}
+	out := make([]int, len(sets))
+	for i, s := range sets {
+		lo, hi := tier(s.Lo), tier(s.Hi)
+		out[i] = lo
+		if lo != hi {
+			out[i] = -1
+		}
+	}
+	return out
+}

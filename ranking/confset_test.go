@@ -1,0 +1,118 @@
+package ranking
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
+)
+
+func diag(v ...float64) *mat.DiagDense { return mat.NewDiagDense(len(v), v) }
+
+func TestRankConfidenceTwoUnits(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	// Two independent units with variance 1: the difference has sd sqrt 2
+	// and the critical value is the 95th percentile of |N(0,1)|, about
+	// 1.96 (from 4,000 draws). A standardized gap of 2.5 is significant,
+	// 1.5 is not.
+	s := ConfidenceSettings{Draws: 4000, Seed: 3}
+	c, err := RankConfidence(ctx, []float64{0, 2.5 * math.Sqrt2}, diag(1, 1), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Marginal, []RankSet{{2, 2}, {1, 1}}) || !slices.Equal(c.Simultaneous, []RankSet{{2, 2}, {1, 1}}) {
+		t.Errorf("gap 2.5: %+v", c)
+	}
+	c, _ = RankConfidence(ctx, []float64{0, 1.5 * math.Sqrt2}, diag(1, 1), s)
+	if !slices.Equal(c.Marginal, []RankSet{{1, 2}, {1, 2}}) {
+		t.Errorf("gap 1.5: %+v", c)
+	}
+	// Lower first flips the ranks.
+	s.Direction = LowerFirst
+	c, _ = RankConfidence(ctx, []float64{0, 2.5 * math.Sqrt2}, diag(1, 1), s)
+	if !slices.Equal(c.Marginal, []RankSet{{1, 1}, {2, 2}}) {
+		t.Errorf("lower first: %+v", c)
+	}
+}
+
+func TestRankConfidenceErrors(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	bad := mat.NewSymDense(2, []float64{1, 2, 2, 1})
+	if _, err := RankConfidence(ctx, []float64{1, 2}, bad, ConfidenceSettings{}); !errors.Is(err, ErrNotPSD) {
+		t.Errorf("not PSD: %v", err)
+	}
+	if _, err := RankConfidence(ctx, []float64{1, math.NaN()}, diag(1, 1), ConfidenceSettings{}); !errors.Is(err, ErrNaN) {
+		t.Errorf("NaN: %v", err)
+	}
+	for name, f := range map[string]func(){
+		"dim": func() { _, _ = RankConfidence(ctx, []float64{1}, diag(1, 1), ConfidenceSettings{}) },
+		"tau": func() { _, _ = TopSet(ctx, []float64{1}, diag(1), 2, ConfidenceSettings{}) },
+		"cuts": func() { Tiers(nil, []int{3, 3}) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			f()
+		})
+	}
+}
+
+func TestTiers(t *testing.T) {
+	t.Parallel()
+	// 8 units, quartile cuts 2, 4, 6: [1,2] is tier 0, [3,4] tier 1,
+	// [2,3] spans tiers 0 and 1, [7,8] tier 3.
+	got := Tiers([]RankSet{{1, 2}, {3, 4}, {2, 3}, {7, 8}}, []int{2, 4, 6})
+	if !slices.Equal(got, []int{0, 1, -1, 3}) {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestConfidenceProperties(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(t, "units")
+		est := make([]float64, n)
+		v := make([]float64, n)
+		for i := range est {
+			est[i] = float64(rapid.IntRange(0, 10).Draw(t, "est"))
+			v[i] = float64(rapid.IntRange(0, 4).Draw(t, "var"))
+		}
+		orig := slices.Clone(est)
+		s := ConfidenceSettings{Draws: 200, Seed: rapid.Uint64().Draw(t, "seed")}
+		ctx := context.Background()
+		c, err := RankConfidence(ctx, est, diag(v...), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(est, orig) {
+			t.Fatal("estimates modified")
+		}
+		minR, _ := Rank(est, nil, Options{Ties: TieMin})
+		maxR, _ := Rank(est, nil, Options{Ties: TieMax})
+		tau := rapid.IntRange(1, n).Draw(t, "tau")
+		top, err := TopSet(ctx, est, diag(v...), tau, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			m, sim := c.Marginal[i], c.Simultaneous[i]
+			// The estimated rank (every position of its tie group) is in
+			// both sets, and the simultaneous set contains the marginal one.
+			if !m.Contains(minR[i]) || !m.Contains(maxR[i]) || sim.Lo > m.Lo || sim.Hi < m.Hi {
+				t.Fatalf("unit %d: estimated rank %v..%v, marginal %v, simultaneous %v", i, minR[i], maxR[i], m, sim)
+			}
+			if minR[i] <= float64(tau) && !top[i] {
+				t.Fatalf("unit %d has estimated rank %v <= tau=%d but is not in the top set", i, minR[i], tau)
+			}
+		}
+	})
+}
