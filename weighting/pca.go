@@ -2,6 +2,7 @@ package weighting
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -57,18 +58,312 @@ func (s PCASettings) check() error {
 	return nil
 }
 
-// PCA weights indicators by principal components of their correlation
-// matrix. It is data-driven.
+// PCA weights indicators by the principal components of their
+// correlation matrix. It is data-driven; see [PCA.Analyze].
 type PCA struct {
 	Settings PCASettings
+}
+
+// PCAResult is the outcome of [PCA.Analyze]; m is the number of
+// indicators, n of units, k of retained components.
+type PCAResult struct {
+	// Weights are the indicator weights (sum 1).
+	Weights []float64
+	// Eigenvalues of the correlation matrix, descending (sum m), and each
+	// one's share of the total variance.
+	Eigenvalues, VarianceExplained []float64
+	// Eigenvectors (m × m) are the unit eigenvectors in the same order,
+	// each signed so that its components sum to more than 0 (the first
+	// non-zero component positive if they sum to 0).
+	Eigenvectors *mat.Dense
+	// Loadings (m × m) = Eigenvectors scaled by sqrt(eigenvalue): the
+	// correlations of the indicators with the components.
+	Loadings *mat.Dense
+	// Scores (n × m) are the units' component scores: the z-scores
+	// (standard deviation with divisor n - 1) times Eigenvectors.
+	Scores *mat.Dense
+	// Retained is k, the number of components kept (PCAFactor; 1 for
+	// PCAFirst).
+	Retained int
+	// Rotated (m × k) are the retained loadings after varimax rotation
+	// (unrotated with NoRotation), each factor signed so that its
+	// loadings sum to more than 0; nil for PCAFirst.
+	Rotated *mat.Dense
+	// Factor[j] is the factor indicator j is assigned to (PCAFactor).
+	Factor []int
 }
 
 // DataDriven returns true.
 func (PCA) DataDriven() bool { return true }
 
-// Weights returns the PCA weights of in.Data.
+// Weights returns the PCA weights of in.Data (see Analyze).
 func (p PCA) Weights(in Input) ([]float64, error) {
-	return nil, fmt.Errorf("%w: pca: not implemented yet", ErrInvalidSpec)
+	r, err := p.Analyze(in.Data)
+	return r.Weights, err
 }
 
-var _ mat.Matrix = (*mat.Dense)(nil)
+// Analyze computes principal components of the correlation matrix of x
+// (rows = units, columns = indicators, oriented so that higher is better),
+// which equals R's prcomp(x, center = TRUE, scale. = TRUE), and weights:
+//
+// PCAFirst (COINr's first-component weights): w_j = v_j1^2, the squared
+// components of the first unit eigenvector (they sum to 1). The sign
+// convention (components sum > 0) makes the first component point towards
+// better performance when the indicators agree.
+//
+// PCAFactor (OECD/JRC Handbook on Constructing Composite Indicators,
+// 2008, section 6.1, after Nicoletti, Scarpetta & Boylaud 2000):
+//
+//  1. keep the components with eigenvalue > MinEigenvalue (default 1), or
+//     the fewest leading components whose cumulative share of variance
+//     reaches VarianceShare; at least one;
+//  2. rotate their loadings (eigenvector * sqrt(eigenvalue)) by varimax
+//     (Kaiser 1958, with Kaiser normalisation, as R's stats::varimax:
+//     SVD iterations until the criterion grows by less than a factor
+//     1 + 1e-5, at most 1000);
+//  3. square the rotated loadings and scale them to unit sum per factor:
+//     s_jf = L_jf^2 / sum_i L_if^2;
+//  4. assign each indicator to the factor with its largest s_jf (ties: the
+//     first) and weight it by that factor's share of the explained
+//     variance:
+//
+//	w_j ∝ (V_f / sum_g V_g) * s_jf,   V_f = sum_i L_if^2,  f = factor of j
+//
+//     normalised to sum 1.
+//
+// The eigen-decomposition uses gonum's mat.EigenSym and varimax gonum's
+// SVD; unlike the rest of the package these are not guaranteed to be
+// bit-identical across architectures (gonum may fuse multiply-adds), so
+// PCA weights agree across platforms to rounding error only.
+//
+// It returns a [*DataError] (wrapping [ErrInvalidData]) if x has fewer
+// than 3 rows or 2 columns, a NaN or infinite value or a constant column,
+// and an error wrapping [ErrNotConverged] if the decomposition fails.
+func (p PCA) Analyze(x mat.Matrix) (PCAResult, error) {
+	if err := p.Settings.check(); err != nil {
+		return PCAResult{}, err
+	}
+	c, n, m, err := colMajor(x, 3, false)
+	if err != nil {
+		return PCAResult{}, err
+	}
+	if m < 2 {
+		return PCAResult{}, dataErr(-1, -1, 0, "PCA needs at least 2 indicators")
+	}
+	sd, corr := correlate(c, n, m)
+	for j, s := range sd {
+		if s == 0 {
+			return PCAResult{}, dataErr(-1, j, 0, "constant indicator")
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(mat.NewSymDense(m, corr), true) {
+		return PCAResult{}, fmt.Errorf("%w: eigen-decomposition of the correlation matrix", ErrNotConverged)
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	res := PCAResult{
+		Eigenvalues:       make([]float64, m),
+		VarianceExplained: make([]float64, m),
+		Eigenvectors:      mat.NewDense(m, m, nil),
+		Loadings:          mat.NewDense(m, m, nil),
+		Scores:            mat.NewDense(n, m, nil),
+	}
+	for k := 0; k < m; k++ {
+		src := m - 1 - k // gonum returns ascending eigenvalues
+		lam := max(vals[src], 0)
+		res.Eigenvalues[k] = lam
+		res.VarianceExplained[k] = lam / float64(m)
+		v := mat.Col(nil, src, &vecs)
+		signColumn(v)
+		sq := math.Sqrt(lam)
+		for j := range v {
+			res.Eigenvectors.Set(j, k, v[j])
+			res.Loadings.Set(j, k, float64(v[j]*sq))
+		}
+	}
+	// Scores: z-scores (n - 1) times the eigenvectors.
+	for j := 0; j < m; j++ {
+		col := c[j*n : j*n+n]
+		s, mean := meanSD(col)
+		for i, v := range col {
+			col[i] = (v - mean) / s
+		}
+	}
+	for i := 0; i < n; i++ {
+		for k := 0; k < m; k++ {
+			var s float64
+			for j := 0; j < m; j++ {
+				s = float64(c[j*n+i]*res.Eigenvectors.At(j, k)) + s
+			}
+			res.Scores.Set(i, k, s)
+		}
+	}
+	switch p.Settings.Method {
+	case PCAFirst:
+		res.Retained = 1
+		res.Weights = make([]float64, m)
+		for j := range res.Weights {
+			v := res.Eigenvectors.At(j, 0)
+			res.Weights[j] = float64(v * v)
+		}
+		return res, nil
+	case PCAFactor:
+		return p.factorWeights(res, m)
+	}
+	panic(fmt.Sprintf("weighting: unknown PCAMethod %d", int(p.Settings.Method)))
+}
+
+// factorWeights applies steps 1–4 of the handbook's method.
+func (p PCA) factorWeights(res PCAResult, m int) (PCAResult, error) {
+	k := 0
+	if share := p.Settings.VarianceShare; share > 0 {
+		var cum float64
+		for k < m {
+			cum += res.VarianceExplained[k]
+			k++
+			if cum >= share-1e-12 {
+				break
+			}
+		}
+	} else {
+		minEig := p.Settings.MinEigenvalue
+		if minEig == 0 {
+			minEig = 1
+		}
+		for k < m && res.Eigenvalues[k] > minEig {
+			k++
+		}
+	}
+	k = max(k, 1)
+	res.Retained = k
+	l := mat.DenseCopyOf(res.Loadings.Slice(0, m, 0, k))
+	if !p.Settings.NoRotation {
+		var err error
+		if l, err = varimax(l); err != nil {
+			return PCAResult{}, err
+		}
+	}
+	for f := 0; f < k; f++ {
+		v := mat.Col(nil, f, l)
+		signColumn(v)
+		l.SetCol(f, v)
+	}
+	res.Rotated = l
+	varF := make([]float64, k)
+	var total float64
+	for f := 0; f < k; f++ {
+		for j := 0; j < m; j++ {
+			v := l.At(j, f)
+			varF[f] = float64(v*v) + varF[f]
+		}
+		total += varF[f]
+	}
+	res.Factor = make([]int, m)
+	w := make([]float64, m)
+	for j := 0; j < m; j++ {
+		best, bs := 0, -1.0
+		for f := 0; f < k; f++ {
+			v := l.At(j, f)
+			if s := float64(v*v) / varF[f]; s > bs {
+				best, bs = f, s
+			}
+		}
+		res.Factor[j] = best
+		w[j] = float64(varF[best]/total) * bs
+	}
+	var err error
+	res.Weights, err = dataWeights(w, "PCA")
+	return res, err
+}
+
+// signColumn flips v so that its components sum to more than 0 (or, if
+// they sum to 0, so that its first non-zero component is positive).
+func signColumn(v []float64) {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	if s == 0 {
+		for _, x := range v {
+			if x != 0 {
+				s = x
+				break
+			}
+		}
+	}
+	if s < 0 {
+		for i := range v {
+			v[i] = -v[i]
+		}
+	}
+}
+
+// varimax rotates the m×k loadings l as R's stats::varimax(l, normalize =
+// TRUE, eps = 1e-5).
+func varimax(l *mat.Dense) (*mat.Dense, error) {
+	m, k := l.Dims()
+	if k < 2 {
+		return l, nil
+	}
+	sc := make([]float64, m)
+	x := mat.NewDense(m, k, nil)
+	for j := 0; j < m; j++ {
+		var s float64
+		for f := 0; f < k; f++ {
+			v := l.At(j, f)
+			s = float64(v*v) + s
+		}
+		sc[j] = math.Sqrt(s)
+		for f := 0; f < k; f++ {
+			x.Set(j, f, l.At(j, f)/sc[j])
+		}
+	}
+	tt := mat.NewDense(k, k, nil)
+	for f := 0; f < k; f++ {
+		tt.Set(f, f, 1)
+	}
+	var z, b, u, v mat.Dense
+	zc := mat.NewDense(m, k, nil)
+	d := 0.0
+	for it := 0; it < 1000; it++ {
+		z.Mul(x, tt)
+		colSS := make([]float64, k)
+		for f := 0; f < k; f++ {
+			for j := 0; j < m; j++ {
+				colSS[f] += z.At(j, f) * z.At(j, f)
+			}
+		}
+		for j := 0; j < m; j++ {
+			for f := 0; f < k; f++ {
+				zv := z.At(j, f)
+				zc.Set(j, f, zv*zv*zv-zv*colSS[f]/float64(m))
+			}
+		}
+		b.Mul(x.T(), zc)
+		var svd mat.SVD
+		if !svd.Factorize(&b, mat.SVDFull) {
+			return nil, fmt.Errorf("%w: varimax SVD", ErrNotConverged)
+		}
+		svd.UTo(&u)
+		svd.VTo(&v)
+		tt.Mul(&u, v.T())
+		dPast := d
+		d = 0
+		for _, s := range svd.Values(nil) {
+			d += s
+		}
+		if d < dPast*(1+1e-5) {
+			break
+		}
+	}
+	z.Mul(x, tt)
+	out := mat.NewDense(m, k, nil)
+	for j := 0; j < m; j++ {
+		for f := 0; f < k; f++ {
+			out.Set(j, f, z.At(j, f)*sc[j])
+		}
+	}
+	return out, nil
+}
