@@ -56,21 +56,16 @@ func TestBootstrapErrors(t *testing.T) {
 	if _, err := Parametric(ctx, []float64{1, 2}, []float64{1, 1}, nil, Settings{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
-	for name, f := range map[string]func(){
+	expectPanics(t, map[string]func(){
 		"categories": func() { _, _ = BootstrapCounts(context.Background(), [][]int{{1}}, v, nil, Settings{}) },
-		"ids":        func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, []string{"a", "b"}, Settings{}) },
-		"level":      func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Level: 1.5}) },
-		"bands":      func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Bands: []int{3, 2}}) },
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
-			}()
-			f()
-		})
-	}
+		"ids": func() {
+			_, _ = Parametric(context.Background(), []float64{1}, []float64{1}, []string{"a", "b"}, Settings{})
+		},
+		"level": func() { _, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Level: 1.5}) },
+		"bands": func() {
+			_, _ = Parametric(context.Background(), []float64{1}, []float64{1}, nil, Settings{Bands: []int{3, 2}})
+		},
+	})
 }
 
 // withProcs runs f with GOMAXPROCS set to p. Tests that call it must not

@@ -50,20 +50,11 @@ func TestRankConfidenceErrors(t *testing.T) {
 	if _, err := RankConfidence(ctx, []float64{1, math.NaN()}, diag(1, 1), ConfidenceSettings{}); !errors.Is(err, ErrNaN) {
 		t.Errorf("NaN: %v", err)
 	}
-	for name, f := range map[string]func(){
-		"dim": func() { _, _ = RankConfidence(ctx, []float64{1}, diag(1, 1), ConfidenceSettings{}) },
-		"tau": func() { _, _ = TopSet(ctx, []float64{1}, diag(1), 2, ConfidenceSettings{}) },
+	expectPanics(t, map[string]func(){
+		"dim":  func() { _, _ = RankConfidence(ctx, []float64{1}, diag(1, 1), ConfidenceSettings{}) },
+		"tau":  func() { _, _ = TopSet(ctx, []float64{1}, diag(1), 2, ConfidenceSettings{}) },
 		"cuts": func() { Tiers(nil, []int{3, 3}) },
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
-			}()
-			f()
-		})
-	}
+	})
 }
 
 func TestTiers(t *testing.T) {
