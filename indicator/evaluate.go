@@ -119,9 +119,6 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 	if pr.se != nil {
 		r.SE = pr.se[0]
 	}
-	backing := make([]float64, 2*(nn-1)*n)
-	tot := make([]float64, n)
-	miss := make([]bool, n)
 	for i := range p.nodes {
 		c := &p.nodes[i]
 		nr := &r.Nodes[i]
@@ -131,8 +128,6 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 			nr.SE = pr.se[i]
 		}
 		if i > 0 {
-			nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
-			backing = backing[2*n:]
 			nr.LocalWeight = pr.weights[p.nodes[c.parent].group][c.pos]
 		}
 		v, err := pr.vetoes(t, i, nr.Scores)
@@ -144,9 +139,24 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 			r.Vetoed[u] = r.Vetoed[u] || b
 		}
 	}
-	for _, i := range p.groups {
-		pr.contributions(r, i, tot, miss)
-	}
+	_ = parallel(len(p.groups), n, func(lo, hi int) error {
+		k := 0
+		for _, i := range p.groups[lo:hi] {
+			k += len(p.nodes[i].children)
+		}
+		backing := make([]float64, 2*k*n)
+		tot := make([]float64, n)
+		miss := make([]bool, n)
+		for _, i := range p.groups[lo:hi] {
+			for _, ch := range p.nodes[i].children {
+				nr := &r.Nodes[ch]
+				nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
+				backing = backing[2*n:]
+			}
+			pr.contributions(r, i, tot, miss)
+		}
+		return nil
+	})
 	r.Weights = make([]IndicatorWeight, len(p.leaves))
 	for l, i := range p.leaves {
 		w := 1.0
@@ -171,6 +181,34 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 	}
 	bw := pr.bodW[g]
 	k := len(c.children)
+	partial := false
+	for _, ch := range c.children {
+		partial = partial || pr.hasNaN[ch]
+	}
+	if c.agg.Method == Arithmetic && !partial {
+		// Every child present: Contribution = w_j y_j, Share = that over
+		// the aggregate (which is their sum).
+		zero := false
+		for u, a := range agg {
+			tot[u] = 1 / a
+			zero = zero || a == 0
+		}
+		for j, ch := range c.children {
+			con, sh, y, wj := r.Nodes[ch].Contribution, r.Nodes[ch].Share, pr.scores[ch], w[j]
+			for u, v := range y {
+				b := float64(wj * v)
+				con[u], sh[u] = b, b*tot[u]
+			}
+			if zero {
+				for u, a := range agg {
+					if a == 0 {
+						sh[u] = wj
+					}
+				}
+			}
+		}
+		return
+	}
 	clear(tot)
 	clear(miss)
 	// base_j = w_j y_j, summed in child order as the aggregation does.
@@ -201,7 +239,7 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 		for u, b := range con {
 			a := agg[u]
 			switch {
-			case math.IsNaN(a):
+			case a != a:
 				con[u], sh[u] = math.NaN(), math.NaN()
 			case arith && !miss[u]:
 				if a != 0 {

@@ -59,11 +59,16 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		}
 		d := best - worst
 		for u, v := range x {
-			y := 100 * (v - worst) / d
-			if clip {
-				y = min(max(y, 0), 100)
+			dst[u] = 100 * (v - worst) / d
+		}
+		if clip {
+			for u, y := range dst {
+				if y < 0 {
+					dst[u] = 0
+				} else if y > 100 {
+					dst[u] = 100
+				}
 			}
-			dst[u] = y
 		}
 	case NormZScore:
 		mean, sd, n := meanSD(x)
@@ -179,10 +184,15 @@ func firstValue(x []float64) float64 {
 func minMax(x []float64) (lo, hi float64, n int) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range x {
-		if math.IsNaN(v) {
+		if v != v { // missing
 			continue
 		}
-		lo, hi = min(lo, v), max(hi, v)
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 		n++
 	}
 	return lo, hi, n

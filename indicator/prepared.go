@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -29,6 +30,7 @@ type Prepared struct {
 	bodW    [][]float64 // per group: bod per-unit weights, unit-major, scaled by 100
 	adj     [][]float64 // per node: bonus minus penalty (nil if none)
 	agg     [][]float64 // per node with adjustments: score before adjustment
+	hasNaN  []bool      // per node: some unit's score is missing
 	pool    sync.Pool   // *scratch
 }
 
@@ -84,78 +86,21 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	pr.imputed = make([][]bool, nn)
 	pr.adj = make([][]float64, nn)
 	pr.agg = make([][]float64, nn)
+	pr.hasNaN = make([]bool, nn)
 	pr.weights = make([][]float64, len(p.groups))
 	pr.bodW = make([][]float64, len(p.groups))
 	pr.leafRec = make([]LeafRecord, len(p.leaves))
 	if p.hasSE {
 		pr.se = make([][]float64, nn)
 	}
-	backing := make([]float64, (nn+len(p.leaves))*n)
+	if err := parallel(len(p.leaves), n, func(lo, hi int) error { return pr.prepareLeaves(ctx, t, lo, hi) }); err != nil {
+		return nil, err
+	}
+	backing := make([]float64, len(p.groups)*n)
 	next := func() []float64 {
 		s := backing[:n:n]
 		backing = backing[n:]
 		return s
-	}
-	flags := make([]bool, len(p.leaves)*n)
-	buf := make([]float64, n)
-	idx := make([]int, n)
-	for l, i := range p.leaves {
-		if l%16 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		c := &p.nodes[i]
-		col, ok := t.column(c.column)
-		if !ok {
-			return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
-		}
-		x := next()
-		copy(x, col)
-		rec := LeafRecord{ID: c.id, Column: c.column}
-		var err error
-		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
-			return nil, p.nodeErr(i, t.units, err)
-		}
-		imp := flags[l*n : (l+1)*n : (l+1)*n]
-		var attr []string
-		if c.imp.Method == ImputeGroupMean || c.imp.Method == ImputeGroupMedian {
-			if attr, ok = t.attrVals[c.imp.By]; !ok {
-				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: no attribute %q in the table", ErrMissingColumn, c.imp.By)}
-			}
-		}
-		if err := impute(&c.imp, x, imp, attr, buf); err != nil {
-			return nil, p.nodeErr(i, t.units, err)
-		}
-		for _, f := range imp {
-			if f {
-				rec.Imputed++
-			}
-		}
-		ref := -1
-		if c.norm.Method == NormTarget && c.norm.Reference != "" {
-			for u, id := range t.units {
-				if id == c.norm.Reference {
-					ref = u
-				}
-			}
-			if ref < 0 {
-				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: reference unit %q not in the table", ErrMissingColumn, c.norm.Reference)}
-			}
-		}
-		y := next()
-		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx)
-		if err != nil {
-			return nil, p.nodeErr(i, t.units, err)
-		}
-		rec.Worst, rec.Best, rec.Mean, rec.SD, rec.Target, rec.Constant = nr.worst, nr.best, nr.mean, nr.sd, nr.target, nr.constant
-		pr.leafRec[l] = rec
-		pr.raw[i], pr.scores[i], pr.imputed[i] = x, y, imp
-		if c.se != "" {
-			if pr.se[i], err = leafSE(t, c, col, x, nr); err != nil {
-				return nil, err
-			}
-		}
 	}
 	for i := range p.nodes {
 		if p.nodes[i].group >= 0 {
@@ -209,6 +154,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 		if err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg); err != nil {
 			return nil, err
 		}
+		pr.hasNaN[i] = anyNaN(pr.scores[i])
 		if pr.se != nil {
 			pr.groupSE(i, w)
 		}
@@ -246,6 +192,120 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 		}
 		for u := range dst {
 			dst[u] += adj[u]
+		}
+	}
+	return nil
+}
+
+func anyNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v {
+			return true
+		}
+	}
+	return false
+}
+
+// parallel runs f on contiguous chunks [lo, hi) of 0..count, in up to
+// GOMAXPROCS goroutines when the work (count × n cells) is large enough.
+// Chunks are independent, so the results do not depend on the number of
+// goroutines. The error returned is that of the lowest chunk that failed;
+// each chunk stops at its first error, so it is the error of the lowest
+// item that fails.
+func parallel(count, n int, f func(lo, hi int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), 8, count)
+	if workers <= 1 || count*n < 1<<15 {
+		return f(0, count)
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := k*count/workers, (k+1)*count/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[k] = f(lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prepareLeaves transforms, imputes and normalises leaves lo..hi-1.
+func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) error {
+	p, n := pr.plan, pr.n
+	backing := make([]float64, 2*(hi-lo)*n)
+	next := func() []float64 {
+		s := backing[:n:n]
+		backing = backing[n:]
+		return s
+	}
+	flags := make([]bool, (hi-lo)*n)
+	buf := make([]float64, n)
+	idx := make([]int, n)
+	for l := lo; l < hi; l++ {
+		i := p.leaves[l]
+		if (l-lo)%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		c := &p.nodes[i]
+		col, ok := t.column(c.column)
+		if !ok {
+			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
+		}
+		x := next()
+		copy(x, col)
+		rec := LeafRecord{ID: c.id, Column: c.column}
+		var err error
+		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
+			return p.nodeErr(i, t.units, err)
+		}
+		imp := flags[(l-lo)*n : (l-lo+1)*n : (l-lo+1)*n]
+		var attr []string
+		if c.imp.Method == ImputeGroupMean || c.imp.Method == ImputeGroupMedian {
+			if attr, ok = t.attrVals[c.imp.By]; !ok {
+				return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no attribute %q in the table", ErrMissingColumn, c.imp.By)}
+			}
+		}
+		if err := impute(&c.imp, x, imp, attr, buf); err != nil {
+			return p.nodeErr(i, t.units, err)
+		}
+		for _, f := range imp {
+			if f {
+				rec.Imputed++
+			}
+		}
+		ref := -1
+		if c.norm.Method == NormTarget && c.norm.Reference != "" {
+			for u, id := range t.units {
+				if id == c.norm.Reference {
+					ref = u
+				}
+			}
+			if ref < 0 {
+				return &NodeError{Path: c.path, Err: fmt.Errorf("%w: reference unit %q not in the table", ErrMissingColumn, c.norm.Reference)}
+			}
+		}
+		y := next()
+		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx)
+		if err != nil {
+			return p.nodeErr(i, t.units, err)
+		}
+		rec.Worst, rec.Best, rec.Mean, rec.SD, rec.Target, rec.Constant = nr.worst, nr.best, nr.mean, nr.sd, nr.target, nr.constant
+		pr.leafRec[l] = rec
+		pr.raw[i], pr.scores[i], pr.imputed[i] = x, y, imp
+		pr.hasNaN[i] = anyNaN(y)
+		if c.se != "" {
+			if pr.se[i], err = leafSE(t, c, col, x, nr); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
