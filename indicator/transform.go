@@ -81,6 +81,7 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 			points = 5
 		}
 		g1, g2 := skewKurtosis(x)
+		high, low := false, false
 		for rec.Changed < points && math.Abs(g1) > skewMax && g2 > kurtMax {
 			// Replace the most extreme value on the side of the skew by
 			// the next most extreme one (the first unit in table order
@@ -91,14 +92,15 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 			}
 			x[far] = x[next]
 			rec.Changed++
+			high, low = high || g1 > 0, low || g1 < 0
 			g1, g2 = skewKurtosis(x)
 		}
-		if rec.Changed > 0 {
-			if g1 > 0 {
-				rec.High = maxValue(x)
-			} else {
-				rec.Low = -maxValue(negated(x, buf))
-			}
+		lo, hi, _ := minMax(x)
+		if high {
+			rec.High = hi
+		}
+		if low {
+			rec.Low = lo
 		}
 		rec.Skew, rec.Kurtosis = g1, g2
 	}
@@ -129,19 +131,6 @@ func extremes(x []float64, high bool) (far, next int) {
 		}
 	}
 	return far, next
-}
-
-func maxValue(x []float64) float64 {
-	_, hi, _ := minMax(x)
-	return hi
-}
-
-func negated(x, buf []float64) []float64 {
-	buf = buf[:len(x)]
-	for i, v := range x {
-		buf[i] = -v
-	}
-	return buf
 }
 
 // skewKurtosis returns g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 of the

@@ -1,0 +1,174 @@
+package indicator
+
+import (
+	"fmt"
+	"io"
+	"slices"
+)
+
+// Overlay adapts a standard model to a locality, as cities adapt a
+// provincial indicator system: it removes nodes, adds nodes and changes
+// weights. [ApplyOverlay] applies it to a base model and returns the
+// effective model, which can be printed or exported with [Model.Encode].
+// Its JSON form has the same strictness rules as the model format.
+//
+// The steps run in this order: Remove, Add, Weights.
+type Overlay struct {
+	// Version is the format version; it must be [Version].
+	Version int `json:"ppgpa"`
+	// Name, when set, replaces the base model's name.
+	Name string `json:"name,omitempty"`
+	// Description, when set, replaces the base model's description.
+	Description string `json:"description,omitempty"`
+	// Base, when set, must equal the base model's name.
+	Base string `json:"base,omitempty"`
+	// Remove lists the ids of nodes removed with their subtrees.
+	Remove []string `json:"remove,omitempty"`
+	// Add lists nodes (with their subtrees) to add.
+	Add []OverlayAdd `json:"add,omitempty"`
+	// Weights lists new declared weights of nodes.
+	Weights []OverlayWeight `json:"weights,omitempty"`
+}
+
+// OverlayAdd adds Node as a child of the group Parent, after the child
+// After (at the end when After is empty).
+type OverlayAdd struct {
+	Parent string `json:"parent"`
+	After  string `json:"after,omitempty"`
+	Node   *Node  `json:"node"`
+}
+
+// OverlayWeight sets the declared weight of node ID.
+type OverlayWeight struct {
+	ID     string  `json:"id"`
+	Weight float64 `json:"weight"`
+}
+
+// DecodeOverlay reads an overlay in JSON, strictly (see [DecodeModel]).
+func DecodeOverlay(r io.Reader) (*Overlay, error) {
+	o := new(Overlay)
+	if err := decodeStrict(r, "overlay", o); err != nil {
+		return nil, err
+	}
+	if o.Version != Version {
+		return nil, fmt.Errorf("%w: overlay: $.ppgpa: format version %d, want %d", ErrInvalidModel, o.Version, Version)
+	}
+	return o, nil
+}
+
+// Encode writes o as indented JSON; decoding the output gives an equal
+// overlay.
+func (o *Overlay) Encode(w io.Writer) error { return encodeJSON(w, o) }
+
+// ApplyOverlay returns the effective model: a copy of base with the
+// overlay applied, validated. base and o are not modified. It returns a
+// *[ValidationError] listing every step that cannot be applied (an unknown
+// id, a parent that is a leaf, removing the root, a base-name mismatch;
+// each named by its JSON path in the overlay, such as $.remove[1]) and,
+// if all steps apply, every problem of the resulting model.
+func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
+	if base == nil || o == nil {
+		return nil, &ValidationError{Problems: []Problem{{Path: "$", Msg: "nil model or overlay"}}}
+	}
+	m := base.Clone()
+	var probs []Problem
+	add := func(path, format string, args ...any) {
+		probs = append(probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	if o.Version != Version {
+		add("$.ppgpa", "overlay format version %d, want %d", o.Version, Version)
+	}
+	if o.Base != "" && o.Base != base.Name {
+		add("$.base", "overlay is for model %q, not %q", o.Base, base.Name)
+	}
+	for k, id := range o.Remove {
+		path := fmt.Sprintf("$.remove[%d]", k)
+		if m.Root != nil && m.Root.ID == id {
+			add(path, "cannot remove the root %q", id)
+			continue
+		}
+		parent, j := findParent(m.Root, id)
+		if parent == nil {
+			add(path, "no node %q", id)
+			continue
+		}
+		parent.Children = slices.Delete(parent.Children, j, j+1)
+	}
+	for k, a := range o.Add {
+		path := fmt.Sprintf("$.add[%d]", k)
+		parent := findNode(m.Root, a.Parent)
+		switch {
+		case a.Node == nil:
+			add(path+".node", "missing")
+		case parent == nil:
+			add(path+".parent", "no node %q", a.Parent)
+		case parent.IsLeaf():
+			add(path+".parent", "node %q is a leaf", a.Parent)
+		default:
+			at := len(parent.Children)
+			if a.After != "" {
+				at = slices.IndexFunc(parent.Children, func(c *Node) bool { return c != nil && c.ID == a.After })
+				if at < 0 {
+					add(path+".after", "group %q has no child %q", a.Parent, a.After)
+					continue
+				}
+				at++
+			}
+			parent.Children = slices.Insert(parent.Children, at, a.Node.Clone())
+		}
+	}
+	for k, w := range o.Weights {
+		n := findNode(m.Root, w.ID)
+		if n == nil {
+			add(fmt.Sprintf("$.weights[%d].id", k), "no node %q", w.ID)
+			continue
+		}
+		n.Weight = w.Weight
+	}
+	if len(probs) > 0 {
+		return nil, &ValidationError{Problems: probs}
+	}
+	if o.Name != "" {
+		m.Name = o.Name
+	}
+	if o.Description != "" {
+		m.Description = o.Description
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// findNode returns the node with the given id in the subtree of n.
+func findNode(n *Node, id string) *Node {
+	if n == nil {
+		return nil
+	}
+	if n.ID == id {
+		return n
+	}
+	for _, c := range n.Children {
+		if f := findNode(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// findParent returns the parent of the node with the given id in the
+// subtree of n, and its position among the parent's children.
+func findParent(n *Node, id string) (*Node, int) {
+	if n == nil {
+		return nil, -1
+	}
+	for j, c := range n.Children {
+		if c != nil && c.ID == id {
+			return n, j
+		}
+		if p, k := findParent(c, id); p != nil {
+			return p, k
+		}
+	}
+	return nil, -1
+}
