@@ -1,0 +1,147 @@
+package golden
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current results")
+
+// record collects named values in a fixed order.
+type record struct {
+	lines []string
+}
+
+// f records one float64 by its exact bits.
+func (r *record) f(name string, v float64) {
+	r.lines = append(r.lines, fmt.Sprintf("%s = %s (%s)", name,
+		strconv.FormatFloat(v, 'x', -1, 64), strconv.FormatFloat(v, 'g', -1, 64)))
+}
+
+// fs records a slice of float64, one line per element.
+func (r *record) fs(name string, v []float64) {
+	for i, x := range v {
+		r.f(fmt.Sprintf("%s[%d]", name, i), x)
+	}
+}
+
+// fss records a matrix given as rows.
+func (r *record) fss(name string, v [][]float64) {
+	for i, row := range v {
+		r.fs(fmt.Sprintf("%s[%d]", name, i), row)
+	}
+}
+
+// i records an integer.
+func (r *record) i(name string, v int) {
+	r.lines = append(r.lines, fmt.Sprintf("%s = %d", name, v))
+}
+
+// is records a slice of integers on one line.
+func (r *record) is(name string, v []int) {
+	r.lines = append(r.lines, fmt.Sprintf("%s = %v", name, v))
+}
+
+// s records a string (an error message, an enum, an id order).
+func (r *record) s(name, v string) {
+	r.lines = append(r.lines, fmt.Sprintf("%s = %q", name, v))
+}
+
+// err records an error outcome (or its absence), so that a path that starts
+// failing on one architecture shows up as a difference too.
+func (r *record) err(name string, err error) {
+	if err != nil {
+		r.s(name+".err", err.Error())
+	}
+}
+
+// check compares the record with testdata/<file>.golden, or rewrites that
+// file when -update is given.
+func (r *record) check(t *testing.T, file string) {
+	t.Helper()
+	path := filepath.Join("testdata", file+".golden")
+	got := strings.Join(r.lines, "\n") + "\n"
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/golden -update to create it)", err)
+	}
+	if bytes.Equal(want, []byte(got)) {
+		return
+	}
+	wantLines := readLines(want)
+	gotLines := r.lines
+	n := max(len(wantLines), len(gotLines))
+	bad := 0
+	for i := 0; i < n; i++ {
+		var w, g string
+		if i < len(wantLines) {
+			w = wantLines[i]
+		}
+		if i < len(gotLines) {
+			g = gotLines[i]
+		}
+		if w == g {
+			continue
+		}
+		bad++
+		if bad <= 25 {
+			t.Errorf("%s line %d:\n  want %s\n  got  %s%s", path, i+1, w, g, ulpNote(w, g))
+		}
+	}
+	t.Errorf("%s: %d of %d lines differ", path, bad, n)
+}
+
+func readLines(b []byte) []string {
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	return out
+}
+
+// ulpNote returns ", N ulp apart" when both lines hold floats.
+func ulpNote(w, g string) string {
+	a, okA := lineFloat(w)
+	b, okB := lineFloat(g)
+	if !okA || !okB {
+		return ""
+	}
+	ia, ib := int64(math.Float64bits(a)), int64(math.Float64bits(b))
+	if ia < 0 {
+		ia = math.MinInt64 - ia
+	}
+	if ib < 0 {
+		ib = math.MinInt64 - ib
+	}
+	d := ia - ib
+	if d < 0 {
+		d = -d
+	}
+	return fmt.Sprintf("  (%d ulp apart)", d)
+}
+
+func lineFloat(s string) (float64, bool) {
+	_, rest, ok := strings.Cut(s, " = ")
+	if !ok {
+		return 0, false
+	}
+	hex, _, _ := strings.Cut(rest, " ")
+	v, err := strconv.ParseFloat(hex, 64)
+	return v, err == nil
+}
