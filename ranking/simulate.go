@@ -169,6 +169,8 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 		scores := make([]float64, n)
 		ranks := make([]float64, n)
 		hist := make([]int32, n*width)
+		var pcg rand.PCG
+		r := rand.New(&pcg)
 		mu.Lock()
 		finals = append(finals, func() {
 			for i, c := range hist {
@@ -178,7 +180,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 		mu.Unlock()
 		return func(b int) error {
 			for rep := b * blockSize; rep < min(R, (b+1)*blockSize); rep++ {
-				r := rng.New(s.Seed, uint64(rep))
+				pcg = *rng.Stream(s.Seed, uint64(rep)) // rng.New(s.Seed, rep) without allocating
 				if err := sample(rep, r, scores); err != nil {
 					return fmt.Errorf("ranking: replication %d: %w", rep, err)
 				}

@@ -1,0 +1,82 @@
+package ranking
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+// BenchmarkMonteCarlo is the target case: 300 units × 50
+// indicators in 5 groups, 10,000 replications, weights ±25% at both
+// levels, arithmetic or geometric aggregation at random (target: at most
+// 200 ms on two cores).
+func BenchmarkMonteCarlo(b *testing.B) {
+	m, tab := testModel(b, 300, 5, 10, 1)
+	p := compile(b, m)
+	factors := []Factor{
+		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
+		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
+		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{Method: indicator.Arithmetic}, geometric}},
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := MonteCarlo(ctx, p, tab, factors, Settings{Replications: 10000, TopK: 10, BottomK: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBootstrapCounts is the target case: 200 units × 1,000
+// respondents on a 4-point item, 2,000 replicates (target: at most
+// 100 ms).
+func BenchmarkBootstrapCounts(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	counts := make([][]int, 200)
+	for i := range counts {
+		counts[i] = make([]int, 4)
+		p := []float64{0.1 + 0.2*r.Float64(), 0.2, 0.3, 0.3 + 0.2*r.Float64()}
+		for range 1000 {
+			u := r.Float64() * (p[0] + p[1] + p[2] + p[3])
+			k := 0
+			for k < 3 && u > p[k] {
+				u -= p[k]
+				k++
+			}
+			counts[i][k]++
+		}
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BootstrapCounts(ctx, counts, []float64{1, 2, 3, 4}, nil, Settings{Replications: 2000}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRanker ranks 300 scores (the Monte Carlo kernel) with the radix
+// ranker and with the comparison sort of Rank.
+func BenchmarkRanker(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	x := make([]float64, 300)
+	for i := range x {
+		x[i] = 100 * r.Float64()
+	}
+	dst := make([]float64, len(x))
+	b.Run("radix", func(b *testing.B) {
+		rk := NewRanker(len(x), nil, Options{})
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = rk.Rank(dst, x)
+		}
+	})
+	b.Run("sort", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = RankTo(dst, x, nil, Options{})
+		}
+	})
+}

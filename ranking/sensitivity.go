@@ -1,0 +1,307 @@
+package ranking
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/rng"
+)
+
+// Sampling selects the design of a variance-based sensitivity analysis.
+type Sampling int
+
+const (
+	// SamplingSobol takes the points of the Sobol quasi-random sequence
+	// (Joe-Kuo direction numbers, points 1..N, dimension 2k); the default.
+	SamplingSobol Sampling = iota
+	// SamplingRandom takes plain pseudo-random points: point j from
+	// rng.New(Seed, j).
+	SamplingRandom
+)
+
+// String returns "sobol" or "random".
+func (s Sampling) String() string {
+	switch s {
+	case SamplingSobol:
+		return "sobol"
+	case SamplingRandom:
+		return "random"
+	}
+	return fmt.Sprintf("Sampling(%d)", int(s))
+}
+
+// SobolSettings configures [Sobol]. The zero value means N = 1,024 base
+// points from the Sobol sequence, 200 bootstrap resamples for 95%
+// intervals, seed 0 and the default ranking options.
+type SobolSettings struct {
+	// N is the number of base points; 0 means 1,024. The analysis runs the
+	// model N (k + 2) times for k factors.
+	N int `json:"n,omitempty"`
+	// Sampling is the design (default: Sobol sequence).
+	Sampling Sampling `json:"sampling"`
+	// Seed seeds the random design, the weight perturbations and the
+	// bootstrap.
+	Seed uint64 `json:"seed"`
+	// Bootstrap is the number of bootstrap resamples of the N points for
+	// the intervals; 0 means 200.
+	Bootstrap int `json:"bootstrap,omitempty"`
+	// Level is the coverage of the bootstrap percentile intervals; 0
+	// means 0.95.
+	Level float64 `json:"level,omitempty"`
+	// Ranking ranks every model run.
+	Ranking Options `json:"ranking"`
+}
+
+// Indices are the Sobol indices of one output, one entry per factor.
+// An index is NaN when the output does not vary at all (a unit whose rank
+// never changes), since the fractions of zero variance are undefined.
+type Indices struct {
+	First, Total     []float64
+	FirstLo, FirstHi []float64 // bootstrap percentile interval of First
+	TotalLo, TotalHi []float64 // bootstrap percentile interval of Total
+}
+
+// SobolResult is the result of [Sobol].
+type SobolResult struct {
+	Factors []string // factor names, in order
+	N       int      // base points
+	Runs    int      // model runs, N (k + 2)
+	// Units holds the indices of each unit's rank, in table order.
+	Units []Indices
+	// Shift holds the indices of the mean absolute rank shift against the
+	// nominal ranking.
+	Shift Indices
+}
+
+// Sobol estimates first-order and total Sobol sensitivity indices of each
+// factor on each unit's rank and on the mean absolute rank shift, from the
+// N (k + 2) model runs of Saltelli's design [9]: two N × k matrices A and
+// B (the first and last k coordinates of 2k-dimensional points) and, for
+// each factor i, A_B^i, which is A with column i taken from B. With
+// f(.) the output of a run and V the variance (denominator 2N) of the 2N
+// outputs f(A) and f(B),
+//
+//	S_i  = (1/N) sum_j f(B)_j (f(A_B^i)_j - f(A)_j) / V      (Saltelli et al. 2010)
+//	ST_i = (1/(2N)) sum_j (f(A)_j - f(A_B^i)_j)^2 / V        (Jansen 1999)
+//
+// Intervals are percentiles of the indices recomputed on Bootstrap
+// resamples of the N rows (resample b draws from rng.New(Seed ^ tag, b)).
+// The factors are those of [MonteCarlo]; runs use its fast path, on all
+// cores, with results identical for any GOMAXPROCS.
+//
+// Sobol returns the errors of [MonteCarlo], and an error wrapping
+// [ErrFactor] for more than 50 factors with the Sobol sequence (its table
+// has 101 dimensions). It panics if s has a negative N or Bootstrap or a
+// Level outside [0, 1).
+func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factors []Factor, s SobolSettings) (*SobolResult, error) {
+	if s.N < 0 || s.Bootstrap < 0 || !(s.Level >= 0 && s.Level < 1) {
+		panic(fmt.Sprintf("ranking: invalid Sobol settings %+v", s))
+	}
+	s.Ranking.check()
+	k := len(factors)
+	if k == 0 {
+		return nil, fmt.Errorf("%w: no factors", ErrFactor)
+	}
+	if s.Sampling == SamplingSobol && 2*k > maxSobolDim {
+		return nil, fmt.Errorf("%w: %d factors, the Sobol sequence supports %d", ErrFactor, k, maxSobolDim/2)
+	}
+	e, nominal, err := newEvaluator(ctx, plan, t, factors, s.Seed)
+	if err != nil {
+		return nil, err
+	}
+	N := cmpOr(s.N, 1024)
+	n := len(nominal)
+	ids := t.Units()
+	nomRank := make([]float64, n)
+	if err := RankTo(nomRank, nominal, ids, s.Ranking); err != nil {
+		return nil, err
+	}
+	// out[run][o]: o < n the rank of unit o, o == n the mean shift. Run
+	// index: (block c, row j) -> c*N + j with block 0 = A, 1 = B, 2+i =
+	// A_B^i.
+	runs := N * (k + 2)
+	nout := n + 1
+	out := make([]float32, runs*nout)
+	var seq *sobolSeq
+	if s.Sampling == SamplingSobol {
+		seq = newSobolSeq(2 * k)
+	}
+	nb := (N + blockSize - 1) / blockSize
+	err = parallelBlocks(ctx, nb, func() func(int) error {
+		w := e.newWorker()
+		ranker := NewRanker(n, ids, s.Ranking)
+		point := make([]float64, 2*k)
+		u := make([]float64, k)
+		scores := make([]float64, n)
+		ranks := make([]float64, n)
+		var pcg rand.PCG
+		r := rand.New(&pcg)
+		run := func(c, j int) error {
+			if err := w.scores(u, scores); err != nil {
+				return fmt.Errorf("ranking: Sobol run %d: %w", c*N+j, err)
+			}
+			if err := ranker.Rank(ranks, scores); err != nil {
+				return fmt.Errorf("Sobol run %d: %w", c*N+j, err)
+			}
+			o := out[(c*N+j)*nout : (c*N+j+1)*nout]
+			var sh float64
+			for i, v := range ranks {
+				o[i] = float32(v)
+				sh += math.Abs(v - nomRank[i])
+			}
+			o[n] = float32(sh / float64(n))
+			return nil
+		}
+		return func(b int) error {
+			for j := b * blockSize; j < min(N, (b+1)*blockSize); j++ {
+				if seq != nil {
+					seq.point(uint64(j+1), point)
+				} else {
+					pcg = *rng.Stream(s.Seed, uint64(j))
+					for d := range point {
+						point[d] = r.Float64()
+					}
+				}
+				copy(u, point[:k])
+				if err := run(0, j); err != nil {
+					return err
+				}
+				copy(u, point[k:])
+				if err := run(1, j); err != nil {
+					return err
+				}
+				for i := range k {
+					copy(u, point[:k])
+					u[i] = point[k+i]
+					if err := run(2+i, j); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &SobolResult{N: N, Runs: runs, Units: make([]Indices, n)}
+	for _, f := range factors {
+		res.Factors = append(res.Factors, f.Name)
+	}
+	get := func(c, j, o int) float64 { return float64(out[(c*N+j)*nout+o]) }
+	rows := identity(N)
+	B := cmpOr(s.Bootstrap, 200)
+	level := s.Level
+	if level == 0 {
+		level = 0.95
+	}
+	// boot[b][o*2k + ...]: bootstrap replicates of the indices.
+	boot := make([][]float64, B)
+	err = parallelBlocks(ctx, (B+blockSize-1)/blockSize, func() func(int) error {
+		rs := make([]int, N)
+		var pcg rand.PCG
+		r := rand.New(&pcg)
+		return func(blk int) error {
+			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
+				pcg = *rng.Stream(s.Seed^0x5ab01b007, uint64(b))
+				for j := range rs {
+					rs[j] = r.IntN(N)
+				}
+				v := make([]float64, nout*2*k)
+				for o := range nout {
+					first, total := sobolIndices(get, rs, k, o)
+					copy(v[o*2*k:], first)
+					copy(v[o*2*k+k:], total)
+				}
+				boot[b] = v
+			}
+			return nil
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	col := make([]float64, B)
+	interval := func(o, f int) (lo, hi float64) {
+		for b := range B {
+			col[b] = boot[b][o*2*k+f]
+		}
+		return percentileInterval(col, level)
+	}
+	for o := range nout {
+		first, total := sobolIndices(get, rows, k, o)
+		ix := Indices{First: first, Total: total,
+			FirstLo: make([]float64, k), FirstHi: make([]float64, k), TotalLo: make([]float64, k), TotalHi: make([]float64, k)}
+		for i := range k {
+			ix.FirstLo[i], ix.FirstHi[i] = interval(o, i)
+			ix.TotalLo[i], ix.TotalHi[i] = interval(o, k+i)
+		}
+		if o < n {
+			res.Units[o] = ix
+		} else {
+			res.Shift = ix
+		}
+	}
+	return res, nil
+}
+
+// sobolIndices computes the first-order (Saltelli 2010) and total (Jansen)
+// estimators of output o over the rows rs (a bootstrap resample or all
+// rows).
+func sobolIndices(get func(c, j, o int) float64, rs []int, k, o int) (first, total []float64) {
+	N := float64(len(rs))
+	var mean float64
+	for _, j := range rs {
+		mean += get(0, j, o) + get(1, j, o)
+	}
+	mean /= 2 * N
+	var v float64
+	for _, j := range rs {
+		a, b := get(0, j, o)-mean, get(1, j, o)-mean
+		v += float64(a*a) + float64(b*b)
+	}
+	v /= 2 * N
+	first = make([]float64, k)
+	total = make([]float64, k)
+	for i := range k {
+		var s1, st float64
+		for _, j := range rs {
+			fa, fb, fab := get(0, j, o), get(1, j, o), get(2+i, j, o)
+			s1 += float64(fb * (fab - fa))
+			st += float64((fa - fab) * (fa - fab))
+		}
+		if v == 0 {
+			first[i], total[i] = math.NaN(), math.NaN()
+			continue
+		}
+		first[i] = s1 / N / v
+		total[i] = st / (2 * N) / v
+	}
+	return first, total
+}
+
+// percentileInterval returns the (1-level)/2 and (1+level)/2 percentiles
+// of x (inverse empirical CDF; NaN values ignored, NaN when none).
+func percentileInterval(x []float64, level float64) (lo, hi float64) {
+	s := slices.DeleteFunc(slices.Clone(x), math.IsNaN)
+	if len(s) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	slices.Sort(s)
+	at := func(q float64) float64 {
+		i := int(math.Ceil(q*float64(len(s))-1e-9)) - 1
+		return s[max(0, min(i, len(s)-1))]
+	}
+	return at((1 - level) / 2), at((1 + level) / 2)
+}
+
+func cmpOr(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}

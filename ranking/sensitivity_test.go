@@ -1,0 +1,130 @@
+package ranking
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+func TestSobolSequence(t *testing.T) {
+	t.Parallel()
+	// The first eight points of the unscrambled three-dimensional Sobol
+	// sequence with the Joe-Kuo numbers, in Gray-code order (as printed by
+	// Joe and Kuo's generator and scipy.stats.qmc.Sobol(3, scramble=False)).
+	want := [][]float64{
+		{0, 0, 0}, {0.5, 0.5, 0.5}, {0.75, 0.25, 0.25}, {0.25, 0.75, 0.75},
+		{0.375, 0.375, 0.625}, {0.875, 0.875, 0.125}, {0.625, 0.125, 0.875}, {0.125, 0.625, 0.375},
+	}
+	s := newSobolSeq(3)
+	got := make([]float64, 3)
+	for i, w := range want {
+		s.point(uint64(i), got)
+		for d := range w {
+			if got[d] != w[d] {
+				t.Fatalf("point %d: got %v, want %v", i, got, w)
+			}
+		}
+	}
+	// Every dimension of the table gives a (0, m, 1)-net: the first 2^m
+	// points hit every interval [k/2^m, (k+1)/2^m) once.
+	s = newSobolSeq(maxSobolDim)
+	p := make([]float64, maxSobolDim)
+	const m = 8
+	hits := make([][]int, maxSobolDim)
+	for d := range hits {
+		hits[d] = make([]int, 1<<m)
+	}
+	for i := range 1 << m {
+		s.point(uint64(i), p)
+		for d, x := range p {
+			hits[d][int(x*(1<<m))]++
+		}
+	}
+	for d := range hits {
+		for k, h := range hits[d] {
+			if h != 1 {
+				t.Fatalf("dimension %d: interval %d hit %d times", d+1, k, h)
+			}
+		}
+	}
+	expectPanics(t, map[string]func(){"dimension": func() { newSobolSeq(maxSobolDim + 1) }})
+}
+
+// TestSobolEstimators checks the estimators on Y = X1 + 2 X2 with X1, X2
+// independent U(0, 1): V = 1/12 + 4/12, so S1 = ST1 = 0.2 and S2 = ST2 =
+// 0.8 (no interaction), from 4,096 Sobol points; tolerance 0.01, far
+// above the quasi-Monte Carlo error at this N for a smooth function.
+func TestSobolEstimators(t *testing.T) {
+	t.Parallel()
+	const N, k = 4096, 2
+	s := newSobolSeq(2 * k)
+	y := make([][]float64, k+2)
+	for c := range y {
+		y[c] = make([]float64, N)
+	}
+	f := func(x []float64) float64 { return x[0] + 2*x[1] }
+	p := make([]float64, 2*k)
+	u := make([]float64, k)
+	for j := range N {
+		s.point(uint64(j+1), p)
+		y[0][j] = f(p[:k])
+		y[1][j] = f(p[k:])
+		for i := range k {
+			copy(u, p[:k])
+			u[i] = p[k+i]
+			y[2+i][j] = f(u)
+		}
+	}
+	first, total := sobolIndices(func(c, j, _ int) float64 { return y[c][j] }, identity(N), k, 0)
+	want := []float64{0.2, 0.8}
+	for i := range k {
+		if math.Abs(first[i]-want[i]) > 0.01 || math.Abs(total[i]-want[i]) > 0.01 {
+			t.Errorf("factor %d: S %v ST %v, want %v", i, first[i], total[i], want[i])
+		}
+	}
+}
+
+func TestSobolModel(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 12, 3, 3, 5)
+	p := compile(t, m)
+	factors := []Factor{
+		{Name: "idle", Amount: 0, Groups: []int{0}},
+		{Name: "group weights", Amount: 0.5, Groups: LevelGroups(p, 1)},
+		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
+	}
+	res, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 128, Bootstrap: 50, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Runs != 128*5 || len(res.Units) != 12 || len(res.Factors) != 3 {
+		t.Fatalf("shape: %d runs, %d units, %d factors", res.Runs, len(res.Units), len(res.Factors))
+	}
+	// A factor that changes nothing has A_B^i = A row by row, so both of
+	// its estimators are exactly 0 wherever the output varies.
+	check := func(name string, ix Indices) {
+		if math.IsNaN(ix.Total[1]) {
+			return
+		}
+		if ix.First[0] != 0 || ix.Total[0] != 0 || ix.TotalLo[0] != 0 || ix.TotalHi[0] != 0 {
+			t.Errorf("%s: idle factor has S %v ST %v", name, ix.First[0], ix.Total[0])
+		}
+		for i := range 3 {
+			if ix.Total[i] < 0 || !(ix.TotalLo[i] <= ix.TotalHi[i]) {
+				t.Errorf("%s: factor %d: ST %v, interval %v..%v", name, i, ix.Total[i], ix.TotalLo[i], ix.TotalHi[i])
+			}
+		}
+	}
+	for i, u := range res.Units {
+		check(tab.Units()[i], u)
+	}
+	check("shift", res.Shift)
+	if math.IsNaN(res.Shift.Total[1]) || res.Shift.Total[1]+res.Shift.Total[2] <= 0 {
+		t.Errorf("shift indices %+v", res.Shift)
+	}
+	if _, err := Sobol(context.Background(), p, tab, nil, SobolSettings{}); err == nil {
+		t.Error("no factors accepted")
+	}
+}

@@ -1,0 +1,214 @@
+package ranking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/ppgpa/ppgpa/indicator"
+	"pgregory.net/rapid"
+)
+
+// testModel returns a two-level model (root, groups groups of leaves
+// leaves, weights 1..) and a table of n units with seeded uniform data in
+// [1, 100].
+func testModel(tb interface{ Fatal(...any) }, n, groups, leaves int, seed uint64) (*indicator.Model, *indicator.Table) {
+	r := rand.New(rand.NewPCG(seed, 99))
+	root := &indicator.Node{ID: "root"}
+	var cols []string
+	for g := range groups {
+		gn := &indicator.Node{ID: fmt.Sprintf("g%d", g), Weight: float64(g + 1)}
+		for l := range leaves {
+			col := fmt.Sprintf("x%d_%d", g, l)
+			gn.Children = append(gn.Children, &indicator.Node{ID: col, Column: col, Weight: float64(1 + l%3)})
+			cols = append(cols, col)
+		}
+		root.Children = append(root.Children, gn)
+	}
+	units := make([]string, n)
+	rows := make([][]float64, n)
+	for i := range rows {
+		units[i] = fmt.Sprintf("u%03d", i)
+		rows[i] = make([]float64, len(cols))
+		for j := range rows[i] {
+			rows[i][j] = 1 + 99*r.Float64()
+		}
+	}
+	tab, err := indicator.NewTable(units, cols, rows)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &indicator.Model{Version: 1, Name: "test", Root: root}, tab
+}
+
+func compile(tb interface{ Fatal(...any) }, m *indicator.Model) *indicator.Plan {
+	p, err := indicator.Compile(m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// geometric is a geometric mean with offset 1, defined for min-max
+// scores in [0, 100].
+var geometric = indicator.Aggregation{Method: indicator.Geometric, Offset: 1}
+
+func TestLevelGroups(t *testing.T) {
+	t.Parallel()
+	m, _ := testModel(t, 3, 3, 2, 1)
+	p := compile(t, m)
+	if got := LevelGroups(p, 0); !slices.Equal(got, []int{0}) {
+		t.Errorf("level 0: %v", got)
+	}
+	if got := LevelGroups(p, 1); !slices.Equal(got, []int{1, 2, 3}) {
+		t.Errorf("level 1: %v", got)
+	}
+	if got := LevelGroups(p, 2); got != nil {
+		t.Errorf("level 2: %v", got)
+	}
+}
+
+func TestMonteCarloZeroPerturbation(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 15, 3, 4, 2)
+	p := compile(t, m)
+	factors := []Factor{
+		{Name: "top weights", Groups: LevelGroups(p, 0)},
+		{Name: "group weights", Groups: LevelGroups(p, 1), Perturbation: PerturbDirichlet},
+		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}}},
+	}
+	d, err := MonteCarlo(context.Background(), p, tab, factors, Settings{Replications: 100, TopK: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Nominal {
+		if d.Lo[i] != d.Nominal[i] || d.Hi[i] != d.Nominal[i] || d.Min[i] != d.Max[i] || d.Median[i] != d.Nominal[i] {
+			t.Fatalf("unit %d: interval %v..%v, nominal %v", i, d.Lo[i], d.Hi[i], d.Nominal[i])
+		}
+	}
+	if d.MeanAbsShift != 0 {
+		t.Errorf("mean shift %v", d.MeanAbsShift)
+	}
+	// The nominal ranks are those of Evaluate.
+	res, _ := p.Evaluate(context.Background(), tab)
+	want, _ := Rank(res.Score, res.Units, Options{})
+	if diff := cmp.Diff(want, d.Nominal); diff != "" {
+		t.Errorf("nominal (-want +got):\n%s", diff)
+	}
+}
+
+func TestMonteCarloFactors(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 20, 3, 4, 3)
+	p := compile(t, m)
+	alt := m.Clone()
+	alt.Root.Normalization = &indicator.Normalization{Method: indicator.NormRank}
+	factors := []Factor{
+		{Name: "weights", Amount: 0.5},
+		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
+		{Name: "leave one out", Kind: FactorExclude},
+		{Name: "normalization", Kind: FactorModel, Models: []*indicator.Model{alt}},
+	}
+	s := Settings{Replications: 300, Seed: 11, TopK: 5, BottomK: 5, Bands: []int{5, 10}}
+	d, err := MonteCarlo(context.Background(), p, tab, factors, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Continuous data: no ties, so exactly TopK units are in the top k in
+	// every replication and the probabilities sum to TopK; each unit's band
+	// probabilities sum to 1.
+	var top, bottom float64
+	for i := range d.PTop {
+		top += d.PTop[i]
+		bottom += d.PBottom[i]
+		var b float64
+		for _, v := range d.Bands[i] {
+			b += v
+		}
+		if math.Abs(b-1) > 1e-12 {
+			t.Fatalf("unit %d: bands sum to %v", i, b)
+		}
+		if !(d.Min[i] <= d.Nominal[i] && d.Nominal[i] <= d.Max[i]) {
+			t.Fatalf("unit %d: nominal %v outside %v..%v", i, d.Nominal[i], d.Min[i], d.Max[i])
+		}
+	}
+	if math.Abs(top-5) > 1e-9 || math.Abs(bottom-5) > 1e-9 {
+		t.Errorf("P(top-5) sums to %v, P(bottom-5) to %v", top, bottom)
+	}
+	if d.MeanAbsShift <= 0 {
+		t.Errorf("mean shift %v with every factor active", d.MeanAbsShift)
+	}
+}
+
+func TestMonteCarloErrors(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 5, 2, 2, 4)
+	p := compile(t, m)
+	other, _ := testModel(t, 5, 3, 2, 4)
+	ctx := context.Background()
+	for name, f := range map[string][]Factor{
+		"group index":      {{Groups: []int{9}}},
+		"twice":            {{Groups: []int{0}}, {Groups: []int{0}}},
+		"amount":           {{Amount: 2}},
+		"no aggregations":  {{Kind: FactorAggregation}},
+		"leaf index":       {{Kind: FactorExclude, Leaves: []int{-1}}},
+		"different tree":   {{Kind: FactorModel, Models: []*indicator.Model{other}}},
+		"two model factor": {{Kind: FactorModel}, {Kind: FactorModel}},
+		"kind":             {{Kind: 9}},
+	} {
+		if _, err := MonteCarlo(ctx, p, tab, f, Settings{Replications: 2}); !errors.Is(err, ErrFactor) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := MonteCarlo(cctx, p, tab, []Factor{{Amount: 0.1}}, Settings{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+func TestUncertaintyProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 12).Draw(t, "units")
+		m, tab := testModel(t, n, 2, 3, rapid.Uint64().Draw(t, "data_seed"))
+		p := compile(t, m)
+		factors := []Factor{
+			{Name: "w", Amount: rapid.SampledFrom([]float64{0, 0.1, 0.5}).Draw(t, "amount")},
+			{Name: "agg", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
+		}
+		s := Settings{Replications: rapid.IntRange(1, 200).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed")}
+		var d1, d2 *Distribution
+		var s1, s2 *SobolResult
+		ss := SobolSettings{N: 16, Bootstrap: 20, Seed: s.Seed, Sampling: Sampling(rapid.IntRange(0, 1).Draw(t, "sampling"))}
+		var err error
+		withProcs(1, func() {
+			d1, err = MonteCarlo(context.Background(), p, tab, factors, s)
+			if err == nil {
+				s1, err = Sobol(context.Background(), p, tab, factors, ss)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		withProcs(2, func() {
+			d2, _ = MonteCarlo(context.Background(), p, tab, factors, s)
+			s2, _ = Sobol(context.Background(), p, tab, factors, ss)
+		})
+		if diff := cmp.Diff(d1, d2); diff != "" {
+			t.Fatalf("Monte Carlo differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
+		if diff := cmp.Diff(s1, s2, cmp.Comparer(func(a, b float64) bool { return a == b || a != a && b != b })); diff != "" {
+			t.Fatalf("Sobol differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
+		for i := range n {
+			if !(d1.Min[i] <= d1.Nominal[i] && d1.Nominal[i] <= d1.Max[i]) {
+				t.Fatalf("unit %d: nominal %v outside %v..%v", i, d1.Nominal[i], d1.Min[i], d1.Max[i])
+			}
+		}
+	})
+}
