@@ -88,7 +88,8 @@ func decodeStrict(r io.Reader, what string, v any) error {
 func syntaxLocation(b []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(b, se.Offset)
+		// The offending byte is the last one read.
+		line, col := lineCol(b, max(se.Offset-1, 0))
 		return fmt.Sprintf("line %d, column %d: %v", line, col, se)
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

@@ -1,0 +1,200 @@
+package indicator_test
+
+import (
+	"context"
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+func TestPreparedMatchesEvaluate(t *testing.T) {
+	plan, tab := benchModel(t, 200)
+	ctx := context.Background()
+	res, err := plan.Evaluate(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := plan.Prepare(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make([]float64, pr.NumUnits())
+	if err := pr.Scores(nil, dst); err != nil {
+		t.Fatal(err)
+	}
+	for u := range dst {
+		if math.Float64bits(dst[u]) != math.Float64bits(res.Score[u]) {
+			t.Fatalf("unit %d: Scores %v != Evaluate %v", u, dst[u], res.Score[u])
+		}
+	}
+	// A variant with the nominal weights given explicitly renormalises
+	// them; the scores agree to rounding.
+	groups := plan.Groups()
+	v := &indicator.Variant{Weights: make([][]float64, len(groups))}
+	for g, gi := range groups {
+		v.Weights[g] = gi.Weights
+	}
+	got := make([]float64, len(dst))
+	if err := pr.Scores(v, got); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(dst, got, cmpopts.EquateApprox(0, 1e-12)); d != "" {
+		t.Errorf("explicit nominal weights (-want +got):\n%s", d)
+	}
+	// Allocation-free after warm-up (the race detector makes sync.Pool
+	// drop items on purpose, so the count is checked without it).
+	if n := testing.AllocsPerRun(20, func() { _ = pr.Scores(v, got) }); n != 0 && !raceEnabled {
+		t.Errorf("Scores allocates %v times per call", n)
+	}
+	// Concurrent use gives the same bits (run with -race).
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out := make([]float64, len(dst))
+			for range 5 {
+				if err := pr.Scores(nil, out); err != nil {
+					t.Error(err)
+					return
+				}
+				for u := range out {
+					if math.Float64bits(out[u]) != math.Float64bits(dst[u]) {
+						t.Errorf("concurrent Scores differ at unit %d", u)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestVariant(t *testing.T) {
+	t.Parallel()
+	// Leaves a, b (weights 3:1) min-max normalised to 0, 50, 100 and 100,
+	// 0, 50 (see TestEvaluateHand).
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"x1", "x2"}, [][]float64{{10, 1}, {20, 5}, {30, 3}})
+	plan, err := indicator.Compile(twoLeaf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := plan.Prepare(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		v    indicator.Variant
+		want []float64
+	}{
+		// b alone.
+		{"exclude", indicator.Variant{Exclude: []bool{true, false}}, []float64{100, 0, 50}},
+		// Weights 1:1: the plain mean.
+		{"weights", indicator.Variant{Weights: [][]float64{{1, 1}}}, []float64{50, 25, 75}},
+		// Minimum of the two.
+		{"aggregation", indicator.Variant{Aggregation: []indicator.Aggregation{{Method: indicator.Minimum}}}, []float64{0, 0, 50}},
+	}
+	for _, tc := range tests {
+		dst := make([]float64, 3)
+		if err := pr.Scores(&tc.v, dst); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if d := cmp.Diff(tc.want, dst, cmpopts.EquateApprox(0, tol)); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, d)
+		}
+	}
+	if err := pr.Scores(&indicator.Variant{Exclude: []bool{true, true}}, make([]float64, 3)); err == nil {
+		t.Error("excluding every indicator: no error")
+	}
+	if err := pr.Scores(&indicator.Variant{Weights: [][]float64{{-1, 1}}}, make([]float64, 3)); err == nil {
+		t.Error("negative variant weight: no error")
+	}
+}
+
+func TestScoresPanics(t *testing.T) {
+	t.Parallel()
+	tab := mustTable(t, []string{"A", "B"}, []string{"x1", "x2"}, [][]float64{{10, 1}, {20, 5}})
+	plan, _ := indicator.Compile(twoLeaf())
+	pr, err := plan.Prepare(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]func(){
+		"dst":     func() { _ = pr.Scores(nil, make([]float64, 3)) },
+		"exclude": func() { _ = pr.Scores(&indicator.Variant{Exclude: []bool{true}}, make([]float64, 2)) },
+		"weights": func() { _ = pr.Scores(&indicator.Variant{Weights: [][]float64{{1}}}, make([]float64, 2)) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func TestStandardErrors(t *testing.T) {
+	t.Parallel()
+	// Leaf a: min-max over 10..30 (slope 100/20 = 5), SE 1 → 5; leaf b:
+	// none (slope 1), SE 2 → 2. Root weights 0.75, 0.25:
+	// sqrt((0.75*5)^2 + (0.25*2)^2) = sqrt(14.0625 + 0.25).
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"x1", "x2", "se1", "se2"},
+		[][]float64{{10, 40, 1, 2}, {20, 50, 1, 2}, {30, 60, 1, 2}})
+	m := twoLeaf()
+	m.Root.Children[0].SEColumn = "se1"
+	m.Root.Children[1].SEColumn = "se2"
+	m.Root.Children[1].Polarity = indicator.HigherIsBetter
+	m.Root.Children[1].Normalization = &indicator.Normalization{Method: indicator.NormNone}
+	r := mustEval(t, m, tab)
+	want := math.Sqrt(14.0625 + 0.25)
+	if d := cmp.Diff([]float64{want, want, want}, r.SE, cmpopts.EquateApprox(0, tol)); d != "" {
+		t.Errorf("SE (-want +got):\n%s", d)
+	}
+	m.Root.Aggregation = &indicator.Aggregation{Method: indicator.Geometric}
+	if _, err := indicator.Compile(m); err == nil {
+		t.Error("standard errors through a geometric mean: no validation error")
+	}
+}
+
+func TestBenefitOfDoubt(t *testing.T) {
+	t.Parallel()
+	// Units best on one indicator each score 100; C, dominated by the
+	// average of A and B, scores below.
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"x1", "x2"}, [][]float64{{100, 20}, {20, 100}, {50, 50}})
+	m := twoLeaf()
+	m.Root.Aggregation = &indicator.Aggregation{Method: indicator.BoD}
+	m.Root.Children[1].Polarity = indicator.HigherIsBetter
+	for _, c := range m.Root.Children {
+		c.Normalization = &indicator.Normalization{Method: indicator.NormNone}
+	}
+	r := mustEval(t, m, tab)
+	// C: max w1*50 + w2*50 s.t. 100w1 + 20w2 <= 1, 20w1 + 100w2 <= 1:
+	// w1 = w2 = 1/120, score 100/120.
+	if d := cmp.Diff([]float64{100, 100, 100 * 100.0 / 120}, r.Score, cmpopts.EquateApprox(0, 1e-9)); d != "" {
+		t.Errorf("BoD (-want +got):\n%s", d)
+	}
+	sum := 0.0
+	for _, w := range r.Weights {
+		sum += w.Weight
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("effective weights sum to %v", sum)
+	}
+	plan, _ := indicator.Compile(m)
+	pr, err := plan.Prepare(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make([]float64, 3)
+	if err := pr.Scores(nil, dst); err != nil || !cmp.Equal(dst, r.Score) {
+		t.Errorf("Scores(nil) = %v, %v; want %v", dst, err, r.Score)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package indicator_test
+
+const raceEnabled = true
