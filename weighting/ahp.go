@@ -130,16 +130,53 @@ type AHPResult struct {
 // Validate panics if a is not square.
 func Validate(a mat.Matrix, s AHPSettings) error {
 	n := square(a)
+	d := make([]float64, n*n)
+	copyMatrix(d, a, n)
+	return validate(d, n, s)
+}
+
+// copyMatrix copies the n×n matrix a into the row-major d.
+func copyMatrix(d []float64, a mat.Matrix, n int) {
+	if m, ok := a.(*mat.Dense); ok {
+		raw := m.RawMatrix()
+		for i := 0; i < n; i++ {
+			copy(d[i*n:i*n+n], raw.Data[i*raw.Stride:i*raw.Stride+n])
+		}
+		return
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			d[i*n+j] = a.At(i, j)
+		}
+	}
+}
+
+// validate checks the row-major n×n matrix d as Validate describes; NaN
+// (missing) judgments are an error.
+func validate(d []float64, n int, s AHPSettings) error {
 	tol := s.tol()
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
-			if err := checkJudgment(a, i, j, tol, s.Scale, false); err != nil {
-				return err
+			v := d[i*n+j]
+			if v > 0 && v <= math.MaxFloat64 && (j <= i || math.Abs(float64(v*d[j*n+i])-1) <= tol) &&
+				(i != j || v == 1) && (s.Scale == AnyScale || onSaatyScale(v, tol)) {
+				continue
 			}
+			return checkJudgment(rowMajor{d, n}, i, j, tol, s.Scale, false)
 		}
 	}
 	return nil
 }
+
+// rowMajor is a read-only mat.Matrix view of a row-major square slice.
+type rowMajor struct {
+	d []float64
+	n int
+}
+
+func (r rowMajor) Dims() (int, int)    { return r.n, r.n }
+func (r rowMajor) At(i, j int) float64 { return r.d[i*r.n+j] }
+func (r rowMajor) T() mat.Matrix       { return mat.Transpose{Matrix: r} }
 
 func checkJudgment(a mat.Matrix, i, j int, tol float64, sc Scale, allowMissing bool) error {
 	v := a.At(i, j)
@@ -240,26 +277,22 @@ func Priorities(a mat.Matrix, s AHPSettings) (AHPResult, error) {
 	if n == 0 {
 		panic("weighting: empty pairwise matrix")
 	}
-	if err := Validate(a, s); err != nil {
+	buf := make([]float64, 2*n*n+3*n)
+	d := buf[:n*n]
+	copyMatrix(d, a, n)
+	if err := validate(d, n, s); err != nil {
 		return AHPResult{}, err
 	}
 	ri, err := RandomIndex(s.RI, n)
 	if err != nil {
 		return AHPResult{}, err
 	}
-	buf := make([]float64, n*n+3*n)
-	d := buf[:n*n]
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			d[i*n+j] = a.At(i, j)
-		}
-	}
 	ev := buf[n*n : n*n+n]
-	lambda, it, err := PowerIteration(ev, d, n, buf[n*n+n:n*n+2*n])
+	gm := buf[n*n+n : n*n+2*n]
+	lambda, it, err := PowerIteration(ev, d, n, buf[n*n+2*n:])
 	if err != nil {
 		return AHPResult{}, err
 	}
-	gm := buf[n*n+2*n:]
 	geometricMean(gm, d, n)
 	return consistency(ev, gm, lambda, it, n, ri, s)
 }
@@ -286,9 +319,13 @@ func consistency(ev, gm []float64, lambda float64, it, n int, ri float64, s AHPS
 }
 
 // geometricMean writes the normalised row geometric means of the n×n
-// row-major matrix d into dst: g_i = (prod_j d_ij)^(1/n), w = g/sum(g).
-// The products of n <= ~300 judgments on Saaty's scale cannot overflow;
-// rows whose product would are computed through logs.
+// row-major matrix d into dst:
+//
+//	g_i = exp( ln(prod_j d_ij) / n ),   w = g / sum(g)
+//
+// with the portable detmath.Log and Exp. The product of a row is formed
+// first (one logarithm per row); rows whose product leaves [1e-300, 1e300]
+// (not possible with Saaty's scale for n < 300) sum logarithms instead.
 func geometricMean(dst, d []float64, n int) {
 	var sum float64
 	for i := 0; i < n; i++ {
@@ -297,22 +334,19 @@ func geometricMean(dst, d []float64, n int) {
 		for _, v := range row {
 			p *= v
 		}
-		var g float64
+		var l float64
 		if p > 1e-300 && p < 1e300 {
-			g = detmath.Pow(p, 1/float64(n))
+			l = detmath.Log(p)
 		} else {
-			var l float64
 			for _, v := range row {
 				l += detmath.Log(v)
 			}
-			g = detmath.Exp(l / float64(n))
 		}
+		g := detmath.Exp(l / float64(n))
 		dst[i] = g
 		sum += g
 	}
-	for i := range dst {
-		dst[i] /= sum
-	}
+	scale(dst, sum)
 }
 
 // Power-iteration limits. The iteration stops when no component of the
@@ -325,33 +359,41 @@ const (
 // PowerIteration computes the principal (Perron) eigenvector of the n×n
 // non-negative irreducible matrix d (row-major, d[i*n+j] = a_ij) with a
 // positive diagonal, as AHP matrices and Harker's matrices have. It writes
-// the eigenvector, normalised to sum 1, into w (len n), using work (len n)
-// as scratch, and returns the eigenvalue λmax and the number of
-// iterations.
+// the eigenvector, normalised to sum 1, into w (len n), using work (len
+// n*n + n) as scratch, and returns the eigenvalue λmax and the number of
+// iterations (multiplications by A²).
 //
-// Algorithm (von Mises power iteration with 1-norm scaling):
+// Algorithm (von Mises power iteration on B = A², 1-norm scaling):
 //
+//	B       = A A                       (b_ij summed over k ascending)
 //	x_0     = A 1 / sum(A 1)            (normalised row sums)
-//	y_k     = A x_k                     (row by row, j ascending)
-//	λ_k     = sum_i y_k,i               (= the Rayleigh-type estimate, since sum x_k = 1)
-//	x_{k+1} = y_k / λ_k
+//	y_k     = B x_k                     (row by row, j ascending)
+//	x_{k+1} = y_k * (1 / sum_i y_k,i)
 //
-// Stopping rule: stop after the first k with
+// B has the same Perron vector as A and the ratio |λ2/λ1|², so each step
+// gains as much as two steps on A for the cost of one (B costs n³
+// multiply-adds once). Stopping rule: stop after the first k with
 // max_i |x_{k+1,i} - x_{k,i}| <= 1e-15 (weights sum to 1, so this is an
-// absolute change of about 5 ulps of the largest weight), or, since the
-// last bits can cycle, when the change stops decreasing after reaching
-// 1e-13; then λmax = λ_k and w = x_{k+1}. A positive (or primitive)
-// matrix converges geometrically with ratio |λ2/λ1| < 1 (Perron–Frobenius);
-// for consistent matrices x_0 is already the answer. Every product is
-// rounded before it is added (float64(a*x) + s), so no FMA is formed and
-// the result is bit-identical on every architecture. It returns an error
-// wrapping [ErrNotConverged] after 100,000 iterations. PowerIteration
-// panics if len(d) != n*n or len(w) or len(work) != n.
+// absolute change of a few ulps of the largest weight) or, since the last
+// bits can cycle, when that change stops decreasing once below 1e-13.
+// Then one step on A gives λmax and w:
+//
+//	y = A x,   λmax = sum_i y_i,   w = y * (1 / λmax)
+//
+// A positive (or primitive) matrix converges geometrically
+// (Perron–Frobenius); for a consistent matrix x_0 is already the answer.
+// Every product is rounded before it is added (float64(a*x) + s), so no
+// FMA is formed and the result is bit-identical on every architecture. It
+// returns an error wrapping [ErrNotConverged] after 100,000 iterations.
+// PowerIteration panics if len(d) != n*n, len(w) != n or
+// len(work) != n*n+n.
 func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iterations int, err error) {
-	if len(d) != n*n || len(w) != n || len(work) != n {
+	if len(d) != n*n || len(w) != n || len(work) != n*n+n {
 		panic(fmt.Sprintf("weighting: PowerIteration with len(d)=%d, len(w)=%d, len(work)=%d for n=%d", len(d), len(w), len(work), n))
 	}
-	x, y := w, work
+	b := work[:n*n]
+	square2(b, d, n)
+	x, y := w, work[n*n:]
 	var s float64
 	for i := 0; i < n; i++ {
 		var r float64
@@ -361,36 +403,97 @@ func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iter
 		x[i] = r
 		s += r
 	}
-	for i := range x {
-		x[i] /= s
-	}
+	scale(x, s)
 	prev := math.Inf(1)
 	for it := 1; it <= powerMaxIter; it++ {
-		s = 0
-		for i := 0; i < n; i++ {
-			row := d[i*n : i*n+n]
-			var r float64
-			for j, v := range row {
-				r = float64(v*x[j]) + r
-			}
-			y[i] = r
-			s += r
-		}
-		var diff float64
-		for i := range y {
-			y[i] /= s
-			diff = max(diff, math.Abs(y[i]-x[i]))
-		}
+		s = matVec(y, b, x, n)
+		diff := scaleDiff(y, x, s)
 		x, y = y, x
 		if diff <= powerTol || (diff <= 1e-13 && diff >= prev) {
-			if &x[0] != &w[0] {
-				copy(w, x)
-			}
-			return s, it, nil
+			lambda = matVec(y, d, x, n)
+			scale(y, lambda)
+			copy(w, y)
+			return lambda, it, nil
 		}
 		prev = diff
 	}
 	return 0, powerMaxIter, fmt.Errorf("%w: power iteration after %d steps", ErrNotConverged, powerMaxIter)
+}
+
+// scale divides x by s (as a multiplication by 1/s).
+func scale(x []float64, s float64) {
+	inv := 1 / s
+	for i := range x {
+		x[i] *= inv
+	}
+}
+
+// scaleDiff divides y by s (as a multiplication by 1/s) and returns
+// max_i |y_i - x_i|.
+func scaleDiff(y, x []float64, s float64) float64 {
+	var diff float64
+	inv := 1 / s
+	x = x[:len(y)]
+	for i := range y {
+		v := y[i] * inv
+		y[i] = v
+		if d := math.Abs(v - x[i]); d > diff {
+			diff = d
+		}
+	}
+	return diff
+}
+
+// square2 writes b = d d for the n×n row-major d; each b_ij is summed over
+// k in ascending order with rounded products.
+func square2(b, d []float64, n int) {
+	clear(b)
+	for i := 0; i < n; i++ {
+		bi := b[i*n : i*n+n]
+		for k, aik := range d[i*n : i*n+n] {
+			dk := d[k*n : k*n+n]
+			for j := range bi {
+				bi[j] = float64(aik*dk[j]) + bi[j]
+			}
+		}
+	}
+}
+
+// matVec writes y = d x for the n×n row-major d and returns sum(y). Four
+// rows are accumulated at a time (independent dependency chains), each
+// row's sum still running over j in ascending order with rounded
+// products, so the result is the same as a plain row-by-row loop.
+func matVec(y, d, x []float64, n int) float64 {
+	var s float64
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		r0 := d[i*n : i*n+n]
+		r1 := d[(i+1)*n : (i+1)*n+n]
+		r2 := d[(i+2)*n : (i+2)*n+n]
+		r3 := d[(i+3)*n : (i+3)*n+n]
+		var a0, a1, a2, a3 float64
+		for j, v := range x[:n] {
+			a0 = float64(r0[j]*v) + a0
+			a1 = float64(r1[j]*v) + a1
+			a2 = float64(r2[j]*v) + a2
+			a3 = float64(r3[j]*v) + a3
+		}
+		y[i], y[i+1], y[i+2], y[i+3] = a0, a1, a2, a3
+		s += a0
+		s += a1
+		s += a2
+		s += a3
+	}
+	for ; i < n; i++ {
+		row := d[i*n : i*n+n]
+		var a float64
+		for j, v := range x[:n] {
+			a = float64(row[j]*v) + a
+		}
+		y[i] = a
+		s += a
+	}
+	return s
 }
 
 // Inconsistency describes one judgment's contribution to the

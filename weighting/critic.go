@@ -26,10 +26,15 @@ type CRITICResult struct {
 // DataDriven returns true.
 func (CRITIC) DataDriven() bool { return true }
 
-// Weights returns the CRITIC weights of in.Data (see Analyze).
-func (c CRITIC) Weights(in Input) ([]float64, error) {
-	r, err := c.Analyze(in.Data)
-	return r.Weights, err
+// Weights returns the CRITIC weights of in.Data (see Analyze; the same
+// computation without the correlation matrix, in O(n m) time).
+func (CRITIC) Weights(in Input) ([]float64, error) {
+	c, n, m, err := colMajor(in.Data, 2, false)
+	if err != nil {
+		return nil, err
+	}
+	_, info, _ := criticInformation(c, n, m)
+	return dataWeights(info, "CRITIC")
 }
 
 // Analyze computes CRITIC weights of x (rows = units, columns =
@@ -42,34 +47,71 @@ func (c CRITIC) Weights(in Input) ([]float64, error) {
 //	C_j  = s_j * sum_k (1 - r_jk)
 //	w_j  = C_j / sum_k C_k
 //
-// A constant column has s_j = 0, weight 0, and is left out of the other
-// columns' sums (its correlations are undefined), so adding a constant
-// column changes no other weight. It returns a [*DataError] if x has fewer
-// than 2 rows, a NaN or infinite value, or no varying column.
+// The conflict sum is computed without forming the correlation matrix:
+// with z_j the centred column j scaled to unit norm, r_jk = z_j . z_k, so
+//
+//	sum_k (1 - r_jk) = m' - z_j . t,   t_i = sum_k z_ik
+//
+// (m' = number of varying columns), which takes O(n m) instead of
+// O(n m^2) operations; the correlation matrix is computed only for the
+// result. A constant column has s_j = 0, weight 0, and is left out of the
+// other columns' sums (its correlations are undefined), so adding a
+// constant column changes no other weight. It returns a [*DataError] if x
+// has fewer than 2 rows, a NaN or infinite value, or no varying column.
 func (CRITIC) Analyze(x mat.Matrix) (CRITICResult, error) {
 	c, n, m, err := colMajor(x, 2, false)
 	if err != nil {
 		return CRITICResult{}, err
 	}
-	sd, corr := correlate(c, n, m)
-	res := CRITICResult{SD: sd, Correlation: mat.NewSymDense(m, corr), Information: make([]float64, m)}
-	for j := 0; j < m; j++ {
-		if sd[j] == 0 {
-			continue
-		}
-		var s float64
-		for k := 0; k < m; k++ {
-			if sd[k] > 0 {
-				s += 1 - corr[j*m+k]
-			}
-		}
-		res.Information[j] = float64(sd[j] * s)
-	}
-	res.Weights, err = dataWeights(res.Information, "CRITIC")
+	sd, info, z := criticInformation(c, n, m)
+	corr := correlation(z, sd, n, m)
+	res := CRITICResult{SD: sd, Correlation: mat.NewSymDense(m, corr), Information: info}
+	res.Weights, err = dataWeights(info, "CRITIC")
 	if err != nil {
 		return CRITICResult{}, err
 	}
 	return res, nil
+}
+
+// criticInformation returns the standard deviations, the CRITIC
+// information C_j and the unit-norm centred columns z of the n×m
+// column-major data c.
+func criticInformation(c []float64, n, m int) (sd, info, z []float64) {
+	sd, z = standardize(c, n, m)
+	varying := 0
+	for _, v := range sd {
+		if v > 0 {
+			varying++
+		}
+	}
+	// t_i sums row i over the columns in ascending order; rows are
+	// independent, so they are split between goroutines.
+	t := make([]float64, n)
+	parallelFor(n, n*m, func(lo, hi int) {
+		for j := 0; j < m; j++ {
+			if sd[j] == 0 {
+				continue
+			}
+			tt := t[lo:hi]
+			for i, v := range z[j*n+lo : j*n+hi] {
+				tt[i] += v
+			}
+		}
+	})
+	info = make([]float64, m)
+	parallelFor(m, n*m, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			if sd[j] == 0 {
+				continue
+			}
+			var dot float64
+			for i, v := range z[j*n : j*n+n][:len(t)] {
+				dot = float64(v*t[i]) + dot
+			}
+			info[j] = float64(sd[j] * max(float64(varying)-dot, 0))
+		}
+	})
+	return sd, info, z
 }
 
 // SD weights indicators by their standard deviation (divisor n - 1):
@@ -112,28 +154,44 @@ func meanSD(x []float64) (sd, mean float64) {
 }
 
 // correlate returns the sample standard deviations (n - 1) of the n×m
-// column-major data c and their Pearson correlation matrix (row-major
-// m×m, NaN off the diagonal for constant columns). Each correlation is
-// sum_i z_ij z_ik with z the centred columns scaled to unit norm, summed
-// in row order with rounded products, so results do not depend on the
-// platform.
+// column-major data c and their Pearson correlation matrix (see
+// correlation).
 func correlate(c []float64, n, m int) (sd, corr []float64) {
+	sd, z := standardize(c, n, m)
+	return sd, correlation(z, sd, n, m)
+}
+
+// standardize returns the sample standard deviations (n - 1) of the
+// columns of the n×m column-major c, and the columns centred and scaled
+// to unit Euclidean norm (zero for a constant column).
+func standardize(c []float64, n, m int) (sd, z []float64) {
 	sd = make([]float64, m)
-	z := make([]float64, n*m)
-	for j := 0; j < m; j++ {
-		col := c[j*n : j*n+n]
-		s, mean := meanSD(col)
-		sd[j] = s
-		if s == 0 {
-			continue
+	z = make([]float64, n*m)
+	parallelFor(m, 4*n*m, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			col := c[j*n : j*n+n]
+			s, mean := meanSD(col)
+			sd[j] = s
+			if s == 0 {
+				continue
+			}
+			norm := float64(s * math.Sqrt(float64(n-1)))
+			zc := z[j*n : j*n+n]
+			for i, v := range col {
+				zc[i] = (v - mean) / norm
+			}
 		}
-		norm := float64(s * math.Sqrt(float64(n-1)))
-		zc := z[j*n : j*n+n]
-		for i, v := range col {
-			zc[i] = (v - mean) / norm
-		}
-	}
-	corr = make([]float64, m*m)
+	})
+	return sd, z
+}
+
+// correlation returns the Pearson correlation matrix (row-major m×m) of
+// the unit-norm centred columns z: r_jk = sum_i z_ij z_ik, clipped to
+// [-1, 1], 1 on the diagonal and NaN off the diagonal for constant
+// columns. Sums run over i in ascending order with rounded products, so
+// results do not depend on the platform.
+func correlation(z, sd []float64, n, m int) []float64 {
+	corr := make([]float64, m*m)
 	crossprod(corr, z, n, m)
 	for j := 0; j < m; j++ {
 		for k := 0; k < m; k++ {
@@ -147,22 +205,96 @@ func correlate(c []float64, n, m int) (sd, corr []float64) {
 			}
 		}
 	}
-	return sd, corr
+	return corr
 }
 
 // crossprod writes the symmetric m×m matrix dst_jk = sum_i z_ij z_ik of
-// the n×m column-major z (rounded products, i ascending).
+// the n×m column-major z. Every entry is summed over i in ascending order
+// with rounded products, exactly as a plain dot product would, so the
+// result does not depend on the blocking below or on how the blocks are
+// spread over goroutines: entries are computed in 2×4 register blocks
+// (eight independent accumulators), and pairs of rows j are handed to up
+// to GOMAXPROCS goroutines, each writing its own entries.
 func crossprod(dst, z []float64, n, m int) {
-	for j := 0; j < m; j++ {
-		zj := z[j*n : j*n+n]
-		for k := j; k < m; k++ {
-			zk := z[k*n : k*n+n]
-			var s float64
-			for i, v := range zj {
-				s = float64(v*zk[i]) + s
+	pairs := (m + 1) / 2
+	parallelFor(pairs, n*m*m/2, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			j := 2 * p
+			if j+1 < m {
+				crossRows2(dst, z, n, m, j)
+			} else {
+				crossRow(dst, z, n, m, j, j)
 			}
-			dst[j*m+k] = s
-			dst[k*m+j] = s
 		}
+	})
+}
+
+// crossRow fills row j (and column j) of dst from column k0 on.
+func crossRow(dst, z []float64, n, m, j, k0 int) {
+	zj := z[j*n : j*n+n]
+	for k := k0; k < m; k++ {
+		zk := z[k*n : k*n+n][:len(zj)]
+		var s float64
+		for i, v := range zj {
+			s = float64(v*zk[i]) + s
+		}
+		dst[j*m+k] = s
+		dst[k*m+j] = s
+	}
+}
+
+// crossRows2 fills rows j and j+1 of dst (entries k >= j).
+func crossRows2(dst, z []float64, n, m, j int) {
+	za := z[j*n : j*n+n]
+	zb := z[(j+1)*n : (j+1)*n+n][:len(za)]
+	set := func(r, k int, s float64) { dst[r*m+k] = s; dst[k*m+r] = s }
+	// k = j and k = j+1 with both rows.
+	var aa, ab, bb float64
+	for i, v := range za {
+		w := zb[i]
+		aa = float64(v*v) + aa
+		ab = float64(v*w) + ab
+		bb = float64(w*w) + bb
+	}
+	set(j, j, aa)
+	set(j, j+1, ab)
+	set(j+1, j+1, bb)
+	k := j + 2
+	for ; k+4 <= m; k += 4 {
+		z0 := z[k*n : k*n+n][:len(za)]
+		z1 := z[(k+1)*n : (k+1)*n+n][:len(za)]
+		z2 := z[(k+2)*n : (k+2)*n+n][:len(za)]
+		z3 := z[(k+3)*n : (k+3)*n+n][:len(za)]
+		var a0, a1, a2, a3, b0, b1, b2, b3 float64
+		for i, v := range za {
+			w := zb[i]
+			c0, c1, c2, c3 := z0[i], z1[i], z2[i], z3[i]
+			a0 = float64(v*c0) + a0
+			a1 = float64(v*c1) + a1
+			a2 = float64(v*c2) + a2
+			a3 = float64(v*c3) + a3
+			b0 = float64(w*c0) + b0
+			b1 = float64(w*c1) + b1
+			b2 = float64(w*c2) + b2
+			b3 = float64(w*c3) + b3
+		}
+		set(j, k, a0)
+		set(j, k+1, a1)
+		set(j, k+2, a2)
+		set(j, k+3, a3)
+		set(j+1, k, b0)
+		set(j+1, k+1, b1)
+		set(j+1, k+2, b2)
+		set(j+1, k+3, b3)
+	}
+	for ; k < m; k++ {
+		zk := z[k*n : k*n+n][:len(za)]
+		var a, b float64
+		for i, v := range za {
+			a = float64(v*zk[i]) + a
+			b = float64(zb[i]*zk[i]) + b
+		}
+		set(j, k, a)
+		set(j+1, k, b)
 	}
 }

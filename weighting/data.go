@@ -1,6 +1,49 @@
 package weighting
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// parallelMin is the amount of work (roughly, multiply-adds) below which
+// parallelFor runs on the calling goroutine.
+const parallelMin = 1 << 18
+
+// parallelFor calls f on consecutive ranges covering [0, n), on up to
+// GOMAXPROCS goroutines when work >= parallelMin. Callers make every index
+// independent of the others, so results do not depend on the split.
+func parallelFor(n, work int, f func(lo, hi int)) {
+	p := runtime.GOMAXPROCS(0)
+	if work < parallelMin || p < 2 || n < 2 {
+		f(0, n)
+		return
+	}
+	p = min(p, n)
+	// Interleaved small chunks balance triangular work.
+	chunk := max(1, n/(4*p))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for g := 0; g < p; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				lo := next
+				next += chunk
+				mu.Unlock()
+				if lo >= n {
+					return
+				}
+				f(lo, min(lo+chunk, n))
+			}
+		}()
+	}
+	wg.Wait()
+}
 
 // colMajor copies x into column-major storage (c[j*r+i] = x_ij), checking
 // that every value is finite, that there are at least minRows rows and,

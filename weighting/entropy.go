@@ -31,7 +31,7 @@ func (e Entropy) Weights(in Input) ([]float64, error) {
 // Analyze computes entropy weights of x (rows = units, columns =
 // indicators, values >= 0):
 //
-//	p_ij = x_ij / sum_i x_ij
+//	p_ij = x_ij * (1 / sum_i x_ij)
 //	e_j  = -(1/ln n) * sum_i p_ij * ln p_ij      (n = number of units)
 //	d_j  = 1 - e_j
 //	w_j  = d_j / sum_k d_k
@@ -66,30 +66,37 @@ func (Entropy) Analyze(x mat.Matrix) (EntropyResult, error) {
 	}
 	res := EntropyResult{Entropy: make([]float64, m), Divergence: make([]float64, m)}
 	k := 1 / detmath.Log(float64(n))
-	for j := 0; j < m; j++ {
-		col := c[j*n : j*n+n]
-		var s float64
-		for _, v := range col {
-			s += v
+	parallelFor(m, n*m*16, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			e := columnEntropy(c[j*n:j*n+n], k)
+			res.Entropy[j] = e
+			res.Divergence[j] = math.Max(1-e, 0)
 		}
-		e := 1.0
-		if s > 0 {
-			// sum_i p ln p with p = x/s, term by term.
-			var h float64
-			for _, v := range col {
-				if v > 0 {
-					p := v / s
-					h = float64(p*detmath.Log(p)) + h
-				}
-			}
-			e = -h * k
-		}
-		res.Entropy[j] = e
-		res.Divergence[j] = math.Max(1-e, 0)
-	}
+	})
 	res.Weights, err = dataWeights(res.Divergence, "entropy")
 	if err != nil {
 		return EntropyResult{}, err
 	}
 	return res, nil
+}
+
+// columnEntropy returns -k * sum_i p_i ln p_i with p = col/sum(col) and
+// 0 ln 0 = 0; 1 for an all-zero column.
+func columnEntropy(col []float64, k float64) float64 {
+	var s float64
+	for _, v := range col {
+		s += v
+	}
+	if !(s > 0) {
+		return 1
+	}
+	var h float64
+	inv := 1 / s
+	for _, v := range col {
+		if v > 0 {
+			p := v * inv
+			h = float64(p*detmath.Log(p)) + h
+		}
+	}
+	return -h * k
 }

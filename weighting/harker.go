@@ -81,7 +81,7 @@ func Harker(a mat.Matrix, s AHPSettings) (HarkerResult, error) {
 	h.Missing /= 2
 	h.Harker = mat.NewDense(n, n, append([]float64(nil), d...))
 	ev := make([]float64, n)
-	lambda, it, err := PowerIteration(ev, d, n, make([]float64, n))
+	lambda, it, err := PowerIteration(ev, d, n, make([]float64, n*n+n))
 	if err != nil {
 		return HarkerResult{}, err
 	}

@@ -117,17 +117,20 @@ func (p PCA) Weights(in Input) ([]float64, error) {
 //  1. keep the components with eigenvalue > MinEigenvalue (default 1), or
 //     the fewest leading components whose cumulative share of variance
 //     reaches VarianceShare; at least one;
+//
 //  2. rotate their loadings (eigenvector * sqrt(eigenvalue)) by varimax
 //     (Kaiser 1958, with Kaiser normalisation, as R's stats::varimax:
 //     SVD iterations until the criterion grows by less than a factor
 //     1 + 1e-5, at most 1000);
+//
 //  3. square the rotated loadings and scale them to unit sum per factor:
 //     s_jf = L_jf^2 / sum_i L_if^2;
+//
 //  4. assign each indicator to the factor with its largest s_jf (ties: the
 //     first) and weight it by that factor's share of the explained
 //     variance:
 //
-//	w_j ∝ (V_f / sum_g V_g) * s_jf,   V_f = sum_i L_if^2,  f = factor of j
+//     w_j ∝ (V_f / sum_g V_g) * s_jf,   V_f = sum_i L_if^2,  f = factor of j
 //
 //     normalised to sum 1.
 //
