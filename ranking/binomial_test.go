@@ -2,6 +2,7 @@ package ranking
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/internal/rng"
@@ -51,5 +52,19 @@ func TestBinomialGoodnessOfFit(t *testing.T) {
 	r := rng.New(1, 1)
 	if binomial(r, 0, 0.5) != 0 || binomial(r, 10, 0) != 0 || binomial(r, 10, 1) != 10 {
 		t.Error("degenerate cases")
+	}
+}
+
+func TestReseed(t *testing.T) {
+	t.Parallel()
+	for _, c := range [][2]uint64{{0, 0}, {1, 2}, {math.MaxUint64, 12345}} {
+		var p rand.PCG
+		reseed(&p, c[0], c[1])
+		q := rng.Stream(c[0], c[1])
+		for k := range 4 {
+			if a, b := p.Uint64(), q.Uint64(); a != b {
+				t.Fatalf("seed %d, stream %d, output %d: %d != %d", c[0], c[1], k, a, b)
+			}
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
 )
 
 // Sampling selects the design of a variance-based sensitivity analysis.
@@ -161,7 +160,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 				if seq != nil {
 					seq.point(uint64(j+1), point)
 				} else {
-					pcg = *rng.Stream(s.Seed, uint64(j))
+					reseed(&pcg, s.Seed, uint64(j))
 					for d := range point {
 						point[d] = r.Float64()
 					}
@@ -207,7 +206,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 		r := rand.New(&pcg)
 		return func(blk int) error {
 			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
-				pcg = *rng.Stream(s.Seed^0x5ab01b007, uint64(b))
+				reseed(&pcg, s.Seed^0x5ab01b007, uint64(b))
 				for j := range rs {
 					rs[j] = r.IntN(N)
 				}

@@ -180,7 +180,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 		mu.Unlock()
 		return func(b int) error {
 			for rep := b * blockSize; rep < min(R, (b+1)*blockSize); rep++ {
-				pcg = *rng.Stream(s.Seed, uint64(rep)) // rng.New(s.Seed, rep) without allocating
+				reseed(&pcg, s.Seed, uint64(rep)) // rng.New(s.Seed, rep) without allocating
 				if err := sample(rep, r, scores); err != nil {
 					return fmt.Errorf("ranking: replication %d: %w", rep, err)
 				}
@@ -301,4 +301,12 @@ func summarize(nomRank []float64, hist []int64, shift []float64, s Settings) *Di
 		d.MeanAbsShift = tot / float64(R)
 	}
 	return d
+}
+
+// reseed sets p to the state of rng.Stream(seed, i) without allocating
+// (rng.Stream returns a new *rand.PCG). TestReseed checks that the two
+// streams agree, so this stays the derivation of internal/rng.
+func reseed(p *rand.PCG, seed, i uint64) {
+	a := rng.SplitMix64(seed ^ rng.SplitMix64(i))
+	p.Seed(a, rng.SplitMix64(a^0x6a09e667f3bcc909))
 }

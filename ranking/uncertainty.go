@@ -344,7 +344,7 @@ func (w *worker) scores(u, dst []float64) error {
 			if fc.Amount == 0 {
 				continue
 			}
-			w.pcg = *rng.Stream(e.seed^rng.SplitMix64(uint64(f)+1), math.Float64bits(u[f]))
+			reseed(&w.pcg, e.seed^rng.SplitMix64(uint64(f)+1), math.Float64bits(u[f]))
 			for _, g := range e.targets[f] {
 				nom, dst := e.nominalW[g], w.wbuf[g]
 				if fc.Perturbation == PerturbUniform {
