@@ -71,3 +71,12 @@ func TopKOverlap(a, b []float64, k int) float64 {
 	}
 	return float64(both) / float64(max(na, nb))
 }
+
+// identity returns 0, 1, ..., n-1.
+func identity(n int) []int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	return p
+}

@@ -198,11 +198,3 @@ func TestRankProperties(t *testing.T) {
 		}
 	})
 }
-
-func identity(n int) []int {
-	p := make([]int, n)
-	for i := range p {
-		p[i] = i
-	}
-	return p
-}
