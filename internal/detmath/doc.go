@@ -23,28 +23,29 @@
 // # Writing fusion-proof arithmetic
 //
 // The Go specification (section "Floating-point operators") allows an
-// implementation to fuse x*y + z but requires an explicit conversion
-// float64(x*y) to round the product. So, in code whose result reaches a
-// score, weight, estimate, interval or rank:
+// implementation to fuse floating-point operations "possibly across
+// statements", and guarantees only that an explicit conversion float64(x*y)
+// rounds the product. So, in code whose result reaches a score, weight,
+// estimate, interval or rank:
 //
-//	s += w[i] * x[i]          // may be fused on arm64: do not write this
-//	s += float64(w[i] * x[i]) // rounded product, then rounded sum: portable
-//	d := a*b - c*d            // may become fma(a, b, -c*d): do not write this
-//	d := float64(a*b) - float64(c*d)
-//	m := x * y                // a product on its own is fine...
-//	v := m + z                // ...and so is adding a variable that holds it
+//	s += w[i] * x[i]                 // may be fused on arm64: do not write this
+//	s += float64(w[i] * x[i])        // rounded product, then rounded sum: portable
+//	d := a*b - c*d                   // may become fma(a, b, -c*d)
+//	d := float64(a*b) - float64(c*d) // portable
+//	t := x * y; v := t + z           // may still be fused: the variable does not help
+//	t := float64(x * y); v := t + z  // portable
 //
 // Rules of thumb:
 //
-//   - Wrap in float64(...) every product or quotient-free product chain that
-//     is an operand of + or -, also inside compound assignments (+=, -=).
-//     Quotients x/y are never fused.
+//   - Wrap in float64(...) every floating-point product that is an operand
+//     of + or -, directly, through a variable, or on the right of += and -=.
+//     Quotients are never fused, and a product by a power of two (2*x,
+//     0.5*x) is exact, so fusing it changes nothing.
 //   - Horner polynomials: p = float64(t*p) + c at each step.
 //   - Use [Exp], [Log], [Log1p] and [Pow] instead of math.Exp, math.Log,
-//     math.Log1p and math.Pow; write log(x)/log(10) as
-//     Log(x)/math.Ln10 only if the quotient is acceptable, and prefer
-//     expressing models in natural logarithms. math.Expm1, math.Log2 and
-//     math.Log10 have no portable equivalent here: rewrite through Exp and Log.
+//     math.Log1p and math.Pow; math.Expm1, math.Log2 and math.Log10 have no
+//     portable equivalent here: write Exp(x) - 1 (or a series for tiny x),
+//     Log(x)/math.Ln2 and Log(x)/math.Ln10.
 //   - math.Sqrt, math.Abs, math.Floor, math.Ceil, math.Trunc, math.Round,
 //     math.Frexp, math.Ldexp, math.Modf, math.Copysign, math.Min and math.Max
 //     are exact (or correctly rounded, for Sqrt) on every architecture and
@@ -52,11 +53,14 @@
 //   - Summation order is part of the result: sum in index order (or use
 //     [Sum]) and never split a sum among goroutines in a way that depends on
 //     GOMAXPROCS.
-//   - Library code that is not ours (gonum's mat, stat, distuv, mathext)
-//     contains unwrapped products and calls math.Exp and math.Log; use it in a
-//     scoring path only where the golden suite (internal/golden) shows the
-//     result to be identical on every architecture, and use
+//   - Library code that is not ours (gonum's mat, stat, floats, distuv,
+//     mathext) contains unwrapped products and calls math.Exp and math.Log;
+//     use it in a scoring path only where the golden suite (internal/golden)
+//     shows the result to be identical on every architecture, and use
 //     internal/special for distribution functions.
+//
+// internal/golden checks these rules on the source (fusable products and
+// math calls) and on the results (bit-exact golden files on six targets).
 //
 // # Accuracy
 //
