@@ -1,0 +1,71 @@
+package survey
+
+import (
+	"fmt"
+	"math"
+)
+
+// KishResult is Kish's design effect due to unequal weighting.
+type KishResult struct {
+	// N is the number of weights.
+	N int
+	// SumW and SumW2 are sum_i w_i and sum_i w_i^2.
+	SumW, SumW2 float64
+	// Deff is n sum_i w_i^2 / (sum_i w_i)^2 = 1 + CV^2.
+	Deff float64
+	// NEff is the effective sample size (sum_i w_i)^2 / sum_i w_i^2 = n/Deff.
+	NEff float64
+	// CV is the coefficient of variation of the weights with the
+	// population standard deviation (divisor n).
+	CV float64
+}
+
+// Kish returns Kish's (1965) design effect of the weights w [1]:
+//
+//	deff  = n sum_i w_i^2 / (sum_i w_i)^2 = 1 + CV^2
+//	n_eff = (sum_i w_i)^2 / sum_i w_i^2
+//	CV    = sqrt(sum_i (w_i - wbar)^2 / n) / wbar
+//
+// Note the divisor n in CV: with n - 1 (R's sd()) 1 + CV^2 is not deff.
+// It returns an error wrapping ErrInvalidInput if w is empty or has a
+// negative, NaN or infinite weight, and ErrEmptyCell if the weights sum to
+// zero. w is not modified.
+func Kish(w []float64) (KishResult, error) {
+	if len(w) == 0 {
+		return KishResult{}, fmt.Errorf("%w: no weights", ErrInvalidInput)
+	}
+	if err := checkWeights(w); err != nil {
+		return KishResult{}, err
+	}
+	var s, s2 float64
+	for _, v := range w {
+		s += v
+		s2 += float64(v * v)
+	}
+	if !(s > 0) {
+		return KishResult{}, fmt.Errorf("%w: weights sum to %v", ErrEmptyCell, s)
+	}
+	n := float64(len(w))
+	mean := s / n
+	var ss float64
+	for _, v := range w {
+		e := v - mean
+		ss += float64(e * e)
+	}
+	return KishResult{
+		N: len(w), SumW: s, SumW2: s2,
+		Deff: n * s2 / (s * s), NEff: s * s / s2,
+		CV: math.Sqrt(ss/n) / mean,
+	}, nil
+}
+
+// checkWeights returns a *RowError wrapping ErrInvalidInput for the first
+// negative, NaN or infinite weight.
+func checkWeights(w []float64) error {
+	for i, v := range w {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return &RowError{Row: i, Err: fmt.Errorf("%w: weight %v", ErrInvalidInput, v)}
+		}
+	}
+	return nil
+}

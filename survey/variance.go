@@ -1,0 +1,231 @@
+package survey
+
+import "fmt"
+
+// adjustment transforms the linearised variable of an estimate (one value
+// per design row, in place) to account for post-stratification, raking or
+// calibration of the weights before the design-based variance is taken.
+type adjustment interface {
+	apply(z []float64)
+}
+
+// varWork holds the scratch space of the linearisation variance of one
+// design. It is not safe for concurrent use; each call that needs one makes
+// its own.
+type varWork struct {
+	d          *Design
+	psuTot     []float64
+	psuMark    []bool
+	psuTouched []int32
+	stSum      []float64
+	stCnt      []int
+	stSS       []float64
+	stMark     []bool
+	stTouched  []int32
+	ssuTot     []float64
+	ssuMark    []bool
+	ssuTouched []int32
+	p2Sum      []float64
+	p2Cnt      []int
+	p2SS       []float64
+	dense      []float64
+}
+
+func newVarWork(d *Design) *varWork {
+	np, ns := len(d.psuStratum), len(d.nh)
+	v := &varWork{
+		d: d, psuTot: make([]float64, np), psuMark: make([]bool, np),
+		stSum: make([]float64, ns), stCnt: make([]int, ns), stSS: make([]float64, ns), stMark: make([]bool, ns),
+	}
+	if d.stage2 {
+		nq := len(d.ssuPSU)
+		v.ssuTot, v.ssuMark = make([]float64, nq), make([]bool, nq)
+		v.p2Sum, v.p2Cnt, v.p2SS = make([]float64, np), make([]int, np), make([]float64, np)
+	}
+	return v
+}
+
+// certaintyTol is R survey's threshold below which a finite-population
+// correction 1 - f counts as zero (a self-representing stratum or PSU).
+const certaintyTol = 1e-7
+
+// totalVariance returns the Taylor-linearisation variance of the total of
+// z, in R survey's svyrecvar convention (see the package documentation):
+//
+//	V = sum_h (1 - f_h) n_h/(n_h - 1) sum_i (Z_hi - Zbar_h)^2
+//	  + sum_h f_h sum_i (1 - f_hi) m_hi/(m_hi - 1) sum_j (Z_hij - Zbar_hi)^2
+//
+// where Z_hi are PSU totals of z and Z_hij SSU totals; the second line
+// only for two-stage designs with both fpcs. rows lists the design rows of
+// z (nil: z has one value per design row); rows not listed have z = 0 but
+// still count in n_h and m_hi. Adjustments of the design are applied first.
+func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
+	d := v.d
+	if len(d.adjust) > 0 {
+		if cap(v.dense) < d.n {
+			v.dense = make([]float64, d.n)
+		}
+		dz := v.dense[:d.n]
+		clear(dz)
+		if rows == nil {
+			copy(dz, z)
+		} else {
+			for k, r := range rows {
+				dz[r] = z[k]
+			}
+		}
+		for _, a := range d.adjust {
+			a.apply(dz)
+		}
+		rows, z = nil, dz
+	}
+	if err := d.checkSingletons(); err != nil {
+		return 0, err
+	}
+	// PSU totals over the touched PSUs (first-touch order).
+	v.psuTouched = v.psuTouched[:0]
+	add := func(r int32, x float64) {
+		p := d.psu[r]
+		if !v.psuMark[p] {
+			v.psuMark[p] = true
+			v.psuTouched = append(v.psuTouched, p)
+		}
+		v.psuTot[p] += x
+	}
+	if rows == nil {
+		for i, x := range z {
+			add(int32(i), x)
+		}
+	} else {
+		for k, r := range rows {
+			add(r, z[k])
+		}
+	}
+	// Stratum sums of the PSU totals.
+	v.stTouched = v.stTouched[:0]
+	var grand float64
+	for _, p := range v.psuTouched {
+		s := d.psuStratum[p]
+		if !v.stMark[s] {
+			v.stMark[s] = true
+			v.stTouched = append(v.stTouched, s)
+		}
+		v.stSum[s] += v.psuTot[p]
+		v.stCnt[s]++
+		grand += v.psuTot[p]
+	}
+	grand /= float64(len(d.psuStratum))
+	for _, p := range v.psuTouched {
+		s := d.psuStratum[p]
+		dz := v.psuTot[p] - v.stSum[s]/float64(d.nh[s])
+		if d.nh[s] == 1 && d.singleton == SingletonAdjust {
+			dz = v.psuTot[p] - grand
+		}
+		v.stSS[s] += float64(dz * dz)
+	}
+	var total float64
+	for _, s := range v.stTouched {
+		nh := d.nh[s]
+		q := 1.0
+		if d.fpc1 {
+			q = 1 - d.fh[s]
+		}
+		if q >= certaintyTol {
+			mean := v.stSum[s] / float64(nh)
+			ss := v.stSS[s] + float64(float64(nh-v.stCnt[s])*float64(mean*mean))
+			switch {
+			case nh > 1:
+				total += float64(q * float64(nh) / float64(nh-1) * ss)
+			case d.singleton == SingletonAdjust:
+				total += float64(q * ss)
+			}
+		}
+		v.stSum[s], v.stCnt[s], v.stSS[s], v.stMark[s] = 0, 0, 0, false
+	}
+	if d.singleton == SingletonAverage && len(d.singles) > 0 && len(d.singles) < len(d.nh) {
+		total = total * float64(len(d.nh)) / float64(len(d.nh)-len(d.singles))
+	}
+	var err error
+	if d.stage2 {
+		var s2 float64
+		s2, err = v.secondStage(rows, z)
+		total += s2
+	}
+	for _, p := range v.psuTouched {
+		v.psuTot[p], v.psuMark[p] = 0, false
+	}
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// secondStage returns the second-stage term of totalVariance.
+func (v *varWork) secondStage(rows []int32, z []float64) (float64, error) {
+	d := v.d
+	v.ssuTouched = v.ssuTouched[:0]
+	add := func(r int32, x float64) {
+		q := d.ssu[r]
+		if !v.ssuMark[q] {
+			v.ssuMark[q] = true
+			v.ssuTouched = append(v.ssuTouched, q)
+		}
+		v.ssuTot[q] += x
+	}
+	if rows == nil {
+		for i, x := range z {
+			add(int32(i), x)
+		}
+	} else {
+		for k, r := range rows {
+			add(r, z[k])
+		}
+	}
+	for _, q := range v.ssuTouched {
+		p := d.ssuPSU[q]
+		v.p2Sum[p] += v.ssuTot[q]
+		v.p2Cnt[p]++
+	}
+	for _, q := range v.ssuTouched {
+		p := d.ssuPSU[q]
+		dz := v.ssuTot[q] - v.p2Sum[p]/float64(d.mi[p])
+		v.p2SS[p] += float64(dz * dz)
+	}
+	var total float64
+	var err error
+	for _, p := range v.psuTouched {
+		m := d.mi[p]
+		q := 1 - d.fi[p]
+		if q >= certaintyTol {
+			if m == 1 {
+				if d.singleton == SingletonFail && err == nil {
+					err = fmt.Errorf("%w: psu %q has a single SSU at stage 2", ErrSingletonPSU, d.psuNames[p])
+				}
+			} else {
+				mean := v.p2Sum[p] / float64(m)
+				ss := v.p2SS[p] + float64(float64(m-v.p2Cnt[p])*float64(mean*mean))
+				total += float64(d.fh[d.psuStratum[p]] * float64(q*float64(m)/float64(m-1)*ss))
+			}
+		}
+		v.p2Sum[p], v.p2Cnt[p], v.p2SS[p] = 0, 0, 0
+	}
+	for _, q := range v.ssuTouched {
+		v.ssuTot[q], v.ssuMark[q] = 0, false
+	}
+	return total, err
+}
+
+// checkSingletons returns the error for a single-PSU stratum under
+// SingletonFail (strata sampled completely excepted, as in R).
+func (d *Design) checkSingletons() error {
+	if d.singleton != SingletonFail {
+		return nil
+	}
+	for _, s := range d.singles {
+		if d.fpc1 && 1-d.fh[s] < certaintyTol {
+			continue
+		}
+		return &CellError{Variable: "stratum", Cell: d.strataNames[s], Err: fmt.Errorf("%w at stage 1 (choose a Singleton method)", ErrSingletonPSU)}
+	}
+	return nil
+}
