@@ -1,6 +1,7 @@
 package rng
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -13,6 +14,9 @@ import (
 // rand.NormFloat64 is not used because its tails call math.Exp and math.Log,
 // whose results differ between architectures. Normal panics if r is nil.
 func Normal(r *rand.Rand) float64 {
+	if r == nil {
+		panic("rng: nil *rand.Rand")
+	}
 	for {
 		u := float64(2*r.Float64()) - 1
 		v := float64(2*r.Float64()) - 1
@@ -28,8 +32,11 @@ func Normal(r *rand.Rand) float64 {
 // with the boost U^(1/shape) for shape < 1. Gamma panics if r is nil or
 // shape <= 0.
 func Gamma(r *rand.Rand, shape float64) float64 {
+	if r == nil {
+		panic("rng: nil *rand.Rand")
+	}
 	if !(shape > 0) {
-		panic("rng: gamma shape must be positive")
+		panic(fmt.Sprintf("rng: gamma shape %v, want > 0", shape))
 	}
 	if shape < 1 {
 		u := r.Float64()
@@ -62,11 +69,13 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 }
 
 // Dirichlet fills dst with a draw from the Dirichlet distribution with
-// parameters alpha (all positive), by normalising independent gamma deviates.
+// parameters alpha (all positive), by normalising independent gamma deviates
+// (summed in index order). With very small alphas every deviate can
+// underflow to 0, and the components are then NaN.
 // Dirichlet panics if len(dst) != len(alpha) or r is nil.
 func Dirichlet(r *rand.Rand, alpha, dst []float64) {
 	if len(dst) != len(alpha) {
-		panic("rng: len(dst) != len(alpha)")
+		panic(fmt.Sprintf("rng: len(dst)=%d != len(alpha)=%d", len(dst), len(alpha)))
 	}
 	var s float64
 	for i, a := range alpha {
