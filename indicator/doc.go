@@ -53,9 +53,10 @@
 //   - Node paths are the ids from the root joined by "/", e.g.
 //     "total/service/service.wait"; errors name them, and the unit.
 //   - Arithmetic that feeds a score rounds every product explicitly and
-//     uses the portable exponential and logarithm of internal/detmath, and
-//     sums run in a fixed order: the same model and data give the same
-//     bits on every architecture, whatever the order of the units.
+//     uses the portable exponential and logarithm of internal/detmath;
+//     sums over children run in child order, and sums over units (means,
+//     variances, moments) are exact [5]: the same model and data give the
+//     same bits on every architecture, whatever the order of the units.
 //   - Inputs are never modified.
 //
 // All functions are safe for concurrent use.
@@ -77,4 +78,8 @@
 // [4] L. Cherchye, W. Moesen, N. Rogge, T. Van Puyenbroeck (2007), An
 // introduction to "benefit of the doubt" composite indicators, Social
 // Indicators Research 82, 111–145.
+//
+// [5] J. R. Shewchuk (1997), Adaptive precision floating-point arithmetic
+// and fast robust geometric predicates, Discrete & Computational Geometry
+// 18, 305–363 (exact sums, as in Python's math.fsum).
 package indicator

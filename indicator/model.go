@@ -188,9 +188,10 @@ const (
 //	winsorize:     x' = min(max(x, Q(lower)), Q(upper)), Q the sample quantile
 //	               of the non-missing values, type 7 of Hyndman and Fan (1996)
 //	               (R's default); lower 0 and upper 0 (meaning 1) clip nothing
-//	skew_kurtosis: while |g1| > skew and g2 > kurtosis, and at most max_points
-//	               times, the most extreme value on the side of the skew is
-//	               replaced by the next most extreme one (JRC/COIN practice [2]);
+//	skew_kurtosis: while |g1| > skew and g2 > kurtosis, and fewer than
+//	               max_points values were changed, the most extreme value on
+//	               the side of the skew is replaced, in every unit that has it,
+//	               by the next most extreme one (JRC/COIN practice [2]);
 //	               g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 (excess kurtosis) from
 //	               the population central moments m_k = sum (x - mean)^k / n.
 //	               Defaults: skew 2, kurtosis 3.5, max_points 5.

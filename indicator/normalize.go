@@ -200,30 +200,33 @@ func minMax(x []float64) (lo, hi float64, n int) {
 
 // meanSD returns the mean and the sample standard deviation (divisor
 // n - 1; NaN for n < 2) of the non-missing values, by the two-pass
-// algorithm, summing in index order.
+// algorithm with exact sums, so that the result does not depend on the
+// order of the units:
+//
+//	mean = sum_i x_i / n,  sd = sqrt(sum_i (x_i - mean)^2 / (n - 1))
 func meanSD(x []float64) (mean, sd float64, n int) {
-	var s float64
+	var s exactSum
 	for _, v := range x {
-		if !math.IsNaN(v) {
-			s += v
+		if v == v {
+			s.add(v)
 			n++
 		}
 	}
 	if n == 0 {
 		return math.NaN(), math.NaN(), 0
 	}
-	mean = s / float64(n)
-	var ss float64
-	for _, v := range x {
-		if !math.IsNaN(v) {
-			d := v - mean
-			ss = float64(d*d) + ss
-		}
-	}
+	mean = s.sum() / float64(n)
 	if n < 2 {
 		return mean, math.NaN(), n
 	}
-	return mean, math.Sqrt(ss / float64(n-1)), n
+	var ss exactSum
+	for _, v := range x {
+		if v == v {
+			d := v - mean
+			ss.add(float64(d * d))
+		}
+	}
+	return mean, math.Sqrt(ss.sum() / float64(n-1)), n
 }
 
 // ranks writes the ranks (or percentile ranks) of s*x into dst; missing

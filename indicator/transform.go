@@ -84,14 +84,20 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 		high, low := false, false
 		for rec.Changed < points && math.Abs(g1) > skewMax && g2 > kurtMax {
 			// Replace the most extreme value on the side of the skew by
-			// the next most extreme one (the first unit in table order
-			// among ties).
+			// the next most extreme one, in every unit that has it (so
+			// that the order of the units does not matter; ties may take
+			// the count past max_points).
 			far, next := extremes(x, g1 > 0)
 			if far < 0 || next < 0 {
 				break
 			}
-			x[far] = x[next]
-			rec.Changed++
+			from, to := x[far], x[next]
+			for u, v := range x {
+				if v == from {
+					x[u] = to
+					rec.Changed++
+				}
+			}
 			high, low = high || g1 > 0, low || g1 < 0
 			g1, g2 = skewKurtosis(x)
 		}
@@ -134,29 +140,29 @@ func extremes(x []float64, high bool) (far, next int) {
 }
 
 // skewKurtosis returns g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 of the
-// non-missing values (population moments).
+// non-missing values (population moments, exact sums).
 func skewKurtosis(x []float64) (g1, g2 float64) {
 	mean, _, n := meanSD(x)
 	if n == 0 {
 		return math.NaN(), math.NaN()
 	}
-	var m2, m3, m4 float64
+	var s2, s3, s4 exactSum
 	for _, v := range x {
-		if math.IsNaN(v) {
+		if v != v {
 			continue
 		}
 		d := v - mean
 		d2 := float64(d * d)
-		m2 += d2
-		m3 = float64(d2*d) + m3
-		m4 = float64(d2*d2) + m4
+		s2.add(d2)
+		s3.add(float64(d2 * d))
+		s4.add(float64(d2 * d2))
 	}
 	fn := float64(n)
-	m2, m3, m4 = m2/fn, m3/fn, m4/fn
+	m2, m3, m4 := s2.sum()/fn, s3.sum()/fn, s4.sum()/fn
 	if m2 == 0 {
 		return 0, -3
 	}
-	return m3 / (m2 * math.Sqrt(m2)), m4/(m2*m2) - 3
+	return m3 / float64(m2*math.Sqrt(m2)), m4/float64(m2*m2) - 3
 }
 
 // sortedValues copies the non-missing values of x into buf, sorted.
