@@ -56,8 +56,11 @@ type BoDResult struct {
 // zero for every unit get weight 0. A unit best on some indicator scores
 // 1; a unit whose row is all zero scores 0.
 //
-// The score is recomputed from the weights as an explicitly rounded sum
-// and clipped to [0, 1] (the solver may overshoot 1 by a rounding error).
+// Columns are scaled to maximum 1 before solving (which leaves the scores
+// unchanged and makes the solver's tolerance relative), and the weights
+// are scaled back. The score is recomputed from the weights as an
+// explicitly rounded sum and clipped to [0, 1] (the solver may overshoot
+// 1 by a rounding error).
 //
 // It returns a [*DataError] (wrapping [ErrInvalidData]) if x has no rows
 // or columns or holds a negative, NaN or infinite value, and an error
@@ -92,6 +95,18 @@ func BenefitOfDoubt(x mat.Matrix, s BoDSettings) (BoDResult, error) {
 				cols = append(cols, j)
 				break
 			}
+		}
+	}
+	// Each column is scaled to maximum 1 (scores are invariant to this),
+	// so the solver's tolerance means the same for every column; the
+	// weights are scaled back at the end.
+	colMax := make([]float64, c)
+	for _, j := range cols {
+		for i := 0; i < r; i++ {
+			colMax[j] = max(colMax[j], y.At(i, j))
+		}
+		for i := 0; i < r; i++ {
+			y.Set(i, j, y.At(i, j)/colMax[j])
 		}
 	}
 	frontier := undominatedRows(y)
@@ -147,12 +162,9 @@ func BenefitOfDoubt(x mat.Matrix, s BoDSettings) (BoDResult, error) {
 		}
 		var score float64
 		for jj, j := range cols {
-			wj := w[jj]
-			if wj < 0 {
-				wj = 0
-			}
-			res.Weights.Set(i, j, wj)
+			wj := max(w[jj], 0)
 			score = float64(wj*y.At(i, j)) + score
+			res.Weights.Set(i, j, wj/colMax[j])
 		}
 		score = min(max(score, 0), 1)
 		res.Scores[i] = score

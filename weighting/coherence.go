@@ -1,6 +1,12 @@
 package weighting
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // AlphaResult is the outcome of [CronbachAlpha].
 type AlphaResult struct {
@@ -60,4 +66,402 @@ func CronbachAlpha(x mat.Matrix) (AlphaResult, error) {
 		Std:      float64(fk*r) / (1 + float64((fk-1)*r)),
 		AverageR: r,
 	}, nil
+}
+
+// CorrMethod selects a correlation coefficient. The zero value is
+// [Pearson].
+type CorrMethod int
+
+const (
+	// Pearson is the product-moment correlation.
+	Pearson CorrMethod = iota
+	// Spearman is the Pearson correlation of the ranks (ties get their
+	// average rank).
+	Spearman
+	// Kendall is Kendall's tau-b (ties corrected), O(n^2) per pair.
+	Kendall
+)
+
+var corrNames = [...]string{"pearson", "spearman", "kendall"}
+
+// String returns "pearson", "spearman" or "kendall".
+func (c CorrMethod) String() string { return enumString("CorrMethod", int(c), corrNames[:]) }
+
+// MarshalText returns the method's name; it fails for an unknown method.
+func (c CorrMethod) MarshalText() ([]byte, error) {
+	return enumText("correlation", int(c), corrNames[:])
+}
+
+// UnmarshalText parses "pearson", "spearman" or "kendall".
+func (c *CorrMethod) UnmarshalText(b []byte) error {
+	i, err := parseEnum("correlation", string(b), corrNames[:])
+	*c = CorrMethod(i)
+	return err
+}
+
+// Correlation returns the correlation of x and y by method c, over the
+// pairs where both are present (not NaN). It returns NaN if fewer than 3
+// pairs remain or either variable is constant over them. Correlation
+// panics if len(x) != len(y) or c is unknown.
+func Correlation(x, y []float64, c CorrMethod) float64 {
+	if len(x) != len(y) {
+		panic(fmt.Sprintf("weighting: len(x)=%d != len(y)=%d", len(x), len(y)))
+	}
+	var a, b []float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			a = append(a, x[i])
+			b = append(b, y[i])
+		}
+	}
+	if len(a) < 3 {
+		return math.NaN()
+	}
+	switch c {
+	case Pearson:
+		return pearson(a, b)
+	case Spearman:
+		return pearson(averageRanks(a), averageRanks(b))
+	case Kendall:
+		return kendallTauB(a, b)
+	}
+	panic(fmt.Sprintf("weighting: unknown CorrMethod %d", int(c)))
+}
+
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var sx, sy float64
+	for i := range x {
+		sx += x[i]
+		sy += y[i]
+	}
+	mx, my := sx/n, sy/n
+	var sxy, sxx, syy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy = float64(dx*dy) + sxy
+		sxx = float64(dx*dx) + sxx
+		syy = float64(dy*dy) + syy
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return max(-1, min(1, sxy/math.Sqrt(float64(sxx*syy))))
+}
+
+// averageRanks returns the ranks 1..n of x, ties sharing their average
+// rank.
+func averageRanks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		avg := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = avg
+		}
+		i = j + 1
+	}
+	return r
+}
+
+// kendallTauB returns Kendall's tau-b:
+//
+//	tau_b = (C - D) / sqrt((n0 - n1) (n0 - n2))
+//
+// with C, D the concordant and discordant pairs, n0 = n(n-1)/2 and n1, n2
+// the pairs tied in x and in y.
+func kendallTauB(x, y []float64) float64 {
+	var c, d, tx, ty float64
+	for i := range x {
+		for j := i + 1; j < len(x); j++ {
+			dx, dy := x[i]-x[j], y[i]-y[j]
+			switch {
+			case dx == 0 && dy == 0:
+				tx++
+				ty++
+			case dx == 0:
+				tx++
+			case dy == 0:
+				ty++
+			case (dx > 0) == (dy > 0):
+				c++
+			default:
+				d++
+			}
+		}
+	}
+	n0 := float64(len(x)*(len(x)-1)) / 2
+	den := math.Sqrt(float64((n0 - tx) * (n0 - ty)))
+	if den == 0 {
+		return math.NaN()
+	}
+	return (c - d) / den
+}
+
+// CoherenceSettings configures [Coherence]. The zero value means Pearson
+// correlations, redundancy above 0.9 and negative correlation below -0.4
+// (COINr's get_corr_flags defaults for negative correlations).
+type CoherenceSettings struct {
+	// Method is the correlation coefficient.
+	Method CorrMethod
+	// Redundant flags pairs of indicators of one group with r above it;
+	// 0 means 0.9.
+	Redundant float64
+	// Negative flags pairs of indicators of one group with r below
+	// -Negative; 0 means 0.4.
+	Negative float64
+}
+
+// CoherenceInput is the model data that [Coherence] analyses.
+type CoherenceInput struct {
+	// X holds the normalised indicators, units × indicators, oriented so
+	// that higher is better; NaN marks a missing value.
+	X mat.Matrix
+	// Groups[j] is the group (0, 1, ...) of indicator j.
+	Groups []int
+	// GroupScores (units × groups) are the groups' aggregate scores; nil
+	// means the mean of each unit's available indicators of the group.
+	GroupScores mat.Matrix
+	// Index is the units' index score; nil means the mean of the
+	// available group scores.
+	Index []float64
+}
+
+// FlagKind names the reason an indicator pair is flagged.
+type FlagKind int
+
+const (
+	// Redundant marks a very high correlation within a group.
+	Redundant FlagKind = iota
+	// NegativeCorrelation marks a negative correlation within a group.
+	NegativeCorrelation
+)
+
+var flagNames = [...]string{"redundant", "negative"}
+
+// String returns "redundant" or "negative".
+func (f FlagKind) String() string { return enumString("FlagKind", int(f), flagNames[:]) }
+
+// CoherenceFlag is one flagged pair of indicators (I < J) of one group.
+type CoherenceFlag struct {
+	Kind  FlagKind
+	Group int
+	I, J  int
+	R     float64
+}
+
+// CoherenceResult is the outcome of [Coherence]. Correlations that cannot
+// be computed (fewer than 3 complete pairs, or no variation) are NaN.
+type CoherenceResult struct {
+	Method CorrMethod
+	// Indicators is the m×m correlation matrix of the indicators
+	// (pairwise complete observations).
+	Indicators *mat.SymDense
+	// WithGroup[j] correlates indicator j with its group's score,
+	// WithIndex[j] with the index, GroupWithIndex[g] group g with the
+	// index.
+	WithGroup, WithIndex, GroupWithIndex []float64
+	// Alpha[g] is Cronbach's alpha of group g's indicators over the units
+	// with all of them present; NaN values when it cannot be computed (a
+	// group of one indicator, fewer than 2 complete units, a constant
+	// indicator).
+	Alpha []AlphaResult
+	// UnitAvailability[i] is the share of indicators present for unit i;
+	// GroupAvailability (units × groups) the share within each group;
+	// IndicatorAvailability[j] the share of units with indicator j.
+	UnitAvailability      []float64
+	GroupAvailability     *mat.Dense
+	IndicatorAvailability []float64
+	// Flags lists redundant and negatively correlated pairs within
+	// groups, by group, then I, then J.
+	Flags []CoherenceFlag
+}
+
+// Coherence analyses the statistical coherence of a composite indicator's
+// structure, as COINr's analysis tools do (OECD/JRC Handbook 2008, step
+// 4): correlations between indicators and with their group and the index,
+// Cronbach's alpha per group, data availability, and flags for redundant
+// or negatively correlated indicators within a group.
+//
+// It returns a [*DataError] if X has no rows or columns or an infinite
+// value, and a [*DataError] if a group index is negative or
+// GroupScores/Index have the wrong shape. Coherence panics if
+// len(Groups) differs from the number of columns of X.
+func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) {
+	n, m := in.X.Dims()
+	if len(in.Groups) != m {
+		panic(fmt.Sprintf("weighting: len(Groups)=%d != %d indicators", len(in.Groups), m))
+	}
+	if n == 0 || m == 0 {
+		return CoherenceResult{}, dataErr(-1, -1, 0, "empty data matrix")
+	}
+	red, neg := s.Redundant, s.Negative
+	if red == 0 {
+		red = 0.9
+	}
+	if neg == 0 {
+		neg = 0.4
+	}
+	g := 0
+	for j, v := range in.Groups {
+		if v < 0 {
+			return CoherenceResult{}, dataErr(-1, j, float64(v), "negative group index")
+		}
+		g = max(g, v+1)
+	}
+	cols := make([][]float64, m)
+	for j := range cols {
+		cols[j] = mat.Col(nil, j, in.X)
+		for i, v := range cols[j] {
+			if math.IsInf(v, 0) {
+				return CoherenceResult{}, dataErr(i, j, v, "infinite value")
+			}
+		}
+	}
+	res := CoherenceResult{
+		Method:                s.Method,
+		Indicators:            mat.NewSymDense(m, nil),
+		WithGroup:             make([]float64, m),
+		WithIndex:             make([]float64, m),
+		GroupWithIndex:        make([]float64, g),
+		Alpha:                 make([]AlphaResult, g),
+		UnitAvailability:      make([]float64, n),
+		GroupAvailability:     mat.NewDense(n, g, nil),
+		IndicatorAvailability: make([]float64, m),
+	}
+	// Availability.
+	size := make([]int, g)
+	for _, v := range in.Groups {
+		size[v]++
+	}
+	for j, col := range cols {
+		for i, v := range col {
+			if !math.IsNaN(v) {
+				res.IndicatorAvailability[j]++
+				res.UnitAvailability[i]++
+				res.GroupAvailability.Set(i, in.Groups[j], res.GroupAvailability.At(i, in.Groups[j])+1)
+			}
+		}
+		res.IndicatorAvailability[j] /= float64(n)
+	}
+	for i := 0; i < n; i++ {
+		res.UnitAvailability[i] /= float64(m)
+		for k := 0; k < g; k++ {
+			if size[k] > 0 {
+				res.GroupAvailability.Set(i, k, res.GroupAvailability.At(i, k)/float64(size[k]))
+			} else {
+				res.GroupAvailability.Set(i, k, math.NaN())
+			}
+		}
+	}
+	// Group and index scores.
+	gs := make([][]float64, g)
+	if in.GroupScores != nil {
+		if r, c := in.GroupScores.Dims(); r != n || c != g {
+			return CoherenceResult{}, dataErr(-1, -1, 0, fmt.Sprintf("group scores are %d×%d, want %d×%d", r, c, n, g))
+		}
+		for k := range gs {
+			gs[k] = mat.Col(nil, k, in.GroupScores)
+		}
+	} else {
+		for k := range gs {
+			gs[k] = make([]float64, n)
+			for i := 0; i < n; i++ {
+				var s float64
+				c := 0
+				for j, col := range cols {
+					if in.Groups[j] == k && !math.IsNaN(col[i]) {
+						s += col[i]
+						c++
+					}
+				}
+				gs[k][i] = s / float64(c) // NaN when none
+			}
+		}
+	}
+	index := in.Index
+	if index != nil && len(index) != n {
+		return CoherenceResult{}, dataErr(-1, -1, 0, fmt.Sprintf("index has %d values for %d units", len(index), n))
+	}
+	if index == nil {
+		index = make([]float64, n)
+		for i := range index {
+			var s float64
+			c := 0
+			for k := range gs {
+				if !math.IsNaN(gs[k][i]) {
+					s += gs[k][i]
+					c++
+				}
+			}
+			index[i] = s / float64(c)
+		}
+	}
+	for j := 0; j < m; j++ {
+		res.Indicators.SetSym(j, j, 1)
+		for k := j + 1; k < m; k++ {
+			r := Correlation(cols[j], cols[k], s.Method)
+			res.Indicators.SetSym(j, k, r)
+			if in.Groups[j] == in.Groups[k] {
+				switch {
+				case r > red:
+					res.Flags = append(res.Flags, CoherenceFlag{Kind: Redundant, Group: in.Groups[j], I: j, J: k, R: r})
+				case r < -neg:
+					res.Flags = append(res.Flags, CoherenceFlag{Kind: NegativeCorrelation, Group: in.Groups[j], I: j, J: k, R: r})
+				}
+			}
+		}
+		res.WithGroup[j] = Correlation(cols[j], gs[in.Groups[j]], s.Method)
+		res.WithIndex[j] = Correlation(cols[j], index, s.Method)
+	}
+	sort.SliceStable(res.Flags, func(a, b int) bool { return res.Flags[a].Group < res.Flags[b].Group })
+	for k := 0; k < g; k++ {
+		res.GroupWithIndex[k] = Correlation(gs[k], index, s.Method)
+		res.Alpha[k] = groupAlpha(cols, in.Groups, k, n)
+	}
+	return res, nil
+}
+
+// groupAlpha returns Cronbach's alpha of group k over complete units, or
+// NaN values.
+func groupAlpha(cols [][]float64, groups []int, k, n int) AlphaResult {
+	var members []int
+	for j, v := range groups {
+		if v == k {
+			members = append(members, j)
+		}
+	}
+	var rows []int
+	for i := 0; i < n; i++ {
+		ok := true
+		for _, j := range members {
+			ok = ok && !math.IsNaN(cols[j][i])
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	nan := AlphaResult{Raw: math.NaN(), Std: math.NaN(), AverageR: math.NaN()}
+	if len(members) < 2 || len(rows) < 2 {
+		return nan
+	}
+	x := mat.NewDense(len(rows), len(members), nil)
+	for a, i := range rows {
+		for b, j := range members {
+			x.Set(a, b, cols[j][i])
+		}
+	}
+	r, err := CronbachAlpha(x)
+	if err != nil {
+		return nan
+	}
+	return r
 }

@@ -42,8 +42,8 @@ func (e Entropy) Weights(in Input) ([]float64, error) {
 // weights turn the NaN of 0*ln 0 into a zero entropy for the whole column
 // and give such a column the largest weight; that defect is avoided
 // here). A column that is all zero, like a constant column, carries no
-// information: e_j = 1, d_j = 0, weight 0. d_j is clipped at 0 against
-// rounding.
+// information: e_j = 1 exactly (constant columns are detected, not left
+// to rounding), d_j = 0, weight 0. d_j is clipped at 0 against rounding.
 //
 // Cost (lower-is-better) indicators: Analyze takes the values as given.
 // As a scheme in the indicator tree it receives the normalised scores, on
@@ -84,11 +84,13 @@ func (Entropy) Analyze(x mat.Matrix) (EntropyResult, error) {
 // 0 ln 0 = 0; 1 for an all-zero column.
 func columnEntropy(col []float64, k float64) float64 {
 	var s float64
+	constant := true
 	for _, v := range col {
 		s += v
+		constant = constant && v == col[0]
 	}
-	if !(s > 0) {
-		return 1
+	if constant {
+		return 1 // uniform p (or an all-zero column): no information
 	}
 	var h float64
 	inv := 1 / s

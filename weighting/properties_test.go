@@ -1,0 +1,391 @@
+package weighting_test
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/ppgpa/ppgpa/weighting"
+	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
+)
+
+// propTol is the tolerance of the properties: weights sum to 1 and exact
+// algebraic identities hold to within accumulated rounding of a few dozen
+// operations on numbers of order 1.
+const propTol = 1e-12
+
+// drawSaaty draws an n×n reciprocal matrix with judgments from Saaty's
+// scale.
+func drawSaaty(t *rapid.T, n int) *mat.Dense {
+	a := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, 1)
+		for j := i + 1; j < n; j++ {
+			v := rapid.SampledFrom(saatyValues).Draw(t, "judgment")
+			a.Set(i, j, v)
+			a.Set(j, i, 1/v)
+		}
+	}
+	return a
+}
+
+// drawWeights draws n positive weights, normalised to sum 1.
+func drawWeights(t *rapid.T, n int, label string) []float64 {
+	w := rapid.SliceOfN(rapid.Float64Range(0.05, 20), n, n).Draw(t, label)
+	s := 0.0
+	for _, v := range w {
+		s += v
+	}
+	for i := range w {
+		w[i] /= s
+	}
+	return w
+}
+
+// drawData draws an r×m matrix of values in [0, 100].
+func drawData(t *rapid.T, r, m int) *mat.Dense {
+	v := rapid.SliceOfN(rapid.Float64Range(0, 100), r*m, r*m).Draw(t, "data")
+	return mat.NewDense(r, m, v)
+}
+
+func checkSimplex(t interface{ Fatalf(string, ...any) }, w []float64, what string) {
+	s := 0.0
+	for i, v := range w {
+		if !(v >= 0) {
+			t.Fatalf("%s: weight %d = %v", what, i, v)
+		}
+		s += v
+	}
+	if math.Abs(s-1) > propTol {
+		t.Fatalf("%s: weights sum to %v", what, s)
+	}
+}
+
+func approx(tol float64) cmp.Option { return cmpopts.EquateApprox(0, tol) }
+
+func TestPropPrioritiesSimplex(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 15).Draw(t, "n")
+		a := drawSaaty(t, n)
+		before := mat.DenseCopyOf(a)
+		r, err := weighting.Priorities(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSimplex(t, r.Eigenvector, "eigenvector")
+		checkSimplex(t, r.GeometricMean, "geometric mean")
+		if r.LambdaMax < float64(n)-1e-9 || r.CI < 0 || r.CR < 0 {
+			t.Fatalf("λmax %v, CI %v, CR %v for n = %d", r.LambdaMax, r.CI, r.CR, n)
+		}
+		if !mat.Equal(a, before) {
+			t.Fatal("Priorities modified its input")
+		}
+	})
+}
+
+func TestPropConsistentMatrix(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 15).Draw(t, "n")
+		w := drawWeights(t, n, "w")
+		a := mat.NewDense(n, n, nil)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				a.Set(i, j, w[i]/w[j])
+			}
+		}
+		a2 := mat.DenseCopyOf(a) // exact reciprocity up to rounding
+		for _, p := range []weighting.PriorityMethod{weighting.Eigenvector, weighting.GeometricMean} {
+			r, err := weighting.Priorities(a2, weighting.AHPSettings{Priority: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(w, r.Weights, approx(propTol)); d != "" {
+				t.Fatalf("%v weights (-want +got):\n%s", p, d)
+			}
+			if r.CR > propTol || math.Abs(r.LambdaMax-float64(n)) > propTol*float64(n) {
+				t.Fatalf("λmax %v, CR %v", r.LambdaMax, r.CR)
+			}
+		}
+	})
+}
+
+// TestPropTransposeReverses: A^T has judgments a_ji; the geometric-mean
+// priorities become exactly proportional to 1/w, so their order reverses.
+// The eigenvector method shows the known right–left asymmetry (Johnson,
+// Beine & Wang 1979) for n >= 4, so for it the property is checked for
+// n <= 3, where it coincides with the geometric mean.
+func TestPropTransposeReverses(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 12).Draw(t, "n")
+		a := drawSaaty(t, n)
+		var at mat.Dense
+		at.CloneFrom(a.T())
+		methods := []weighting.PriorityMethod{weighting.GeometricMean}
+		if n <= 3 {
+			methods = append(methods, weighting.Eigenvector)
+		}
+		for _, p := range methods {
+			r, err1 := weighting.Priorities(a, weighting.AHPSettings{Priority: p})
+			rt, err2 := weighting.Priorities(&at, weighting.AHPSettings{Priority: p})
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					if r.Weights[i] > r.Weights[j]*(1+1e-9) && !(rt.Weights[i] < rt.Weights[j]) {
+						t.Fatalf("%v: w[%d] > w[%d] but transposed %v >= %v", p, i, j, rt.Weights[i], rt.Weights[j])
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestPropPermutation(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 12).Draw(t, "n")
+		a := drawSaaty(t, n)
+		perm := rapid.Permutation(seq(n)).Draw(t, "perm")
+		pa := mat.NewDense(n, n, nil)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				pa.Set(i, j, a.At(perm[i], perm[j]))
+			}
+		}
+		r, _ := weighting.Priorities(a, weighting.AHPSettings{})
+		pr, err := weighting.Priorities(pa, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			if math.Abs(pr.Eigenvector[i]-r.Eigenvector[perm[i]]) > 1e-10*r.Eigenvector[perm[i]] ||
+				math.Abs(pr.GeometricMean[i]-r.GeometricMean[perm[i]]) > 1e-12*r.GeometricMean[perm[i]] {
+				t.Fatalf("criterion %d: %v vs %v", i, pr.Eigenvector[i], r.Eigenvector[perm[i]])
+			}
+		}
+		if math.Abs(pr.LambdaMax-r.LambdaMax) > 1e-12*r.LambdaMax {
+			t.Fatalf("λmax %v vs %v", pr.LambdaMax, r.LambdaMax)
+		}
+	})
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+func TestPropIdenticalJudges(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 9).Draw(t, "n")
+		k := rapid.IntRange(1, 5).Draw(t, "judges")
+		a := drawSaaty(t, n)
+		judges := make([]mat.Matrix, k)
+		for i := range judges {
+			judges[i] = a
+		}
+		single, _ := weighting.Priorities(a, weighting.AHPSettings{})
+		lam := drawWeights(t, k, "judge weights")
+		g, err := weighting.Group(judges, lam, weighting.GroupSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range [][]float64{g.AIJ.Eigenvector, g.AIPGeometric, g.AIPArithmetic} {
+			if d := cmp.Diff(single.Eigenvector, w, approx(1e-10)); d != "" {
+				t.Fatalf("group of identical judges (-single +group):\n%s", d)
+			}
+		}
+		// AIP over geometric-mean priorities equals AIJ's geometric mean.
+		gm, _ := weighting.Group(judges, lam, weighting.GroupSettings{Method: weighting.AIPGeometric,
+			AHP: weighting.AHPSettings{Priority: weighting.GeometricMean}})
+		if d := cmp.Diff(gm.AIJ.GeometricMean, gm.Weights, approx(1e-12)); d != "" {
+			t.Fatalf("AIP(GM) != AIJ GM:\n%s", d)
+		}
+	})
+}
+
+func TestPropEntropyConstantColumn(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := rapid.IntRange(2, 30).Draw(t, "units")
+		m := rapid.IntRange(1, 6).Draw(t, "indicators")
+		x := drawData(t, r, m)
+		c := rapid.Float64Range(0, 100).Draw(t, "constant")
+		at := rapid.IntRange(0, m).Draw(t, "position")
+		y := mat.NewDense(r, m+1, nil)
+		for i := 0; i < r; i++ {
+			for j, k := 0, 0; j <= m; j++ {
+				if j == at {
+					y.Set(i, j, c)
+					continue
+				}
+				y.Set(i, j, x.At(i, k))
+				k++
+			}
+		}
+		before := mat.DenseCopyOf(y)
+		base, errBase := weighting.Entropy{}.Analyze(x)
+		got, err := weighting.Entropy{}.Analyze(y)
+		if errBase != nil {
+			if err == nil {
+				t.Fatalf("no error with a constant column added, %v without", errBase)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSimplex(t, got.Weights, "entropy")
+		if got.Weights[at] != 0 {
+			t.Fatalf("constant column weight %v", got.Weights[at])
+		}
+		rest := slices.Delete(slices.Clone(got.Weights), at, at+1)
+		if d := cmp.Diff(base.Weights, rest, approx(1e-12)); d != "" {
+			t.Fatalf("other weights changed:\n%s", d)
+		}
+		if !mat.Equal(y, before) {
+			t.Fatal("Analyze modified its input")
+		}
+	})
+}
+
+func TestPropDataDrivenSimplex(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := rapid.IntRange(3, 30).Draw(t, "units")
+		m := rapid.IntRange(2, 6).Draw(t, "indicators")
+		x := drawData(t, r, m)
+		before := mat.DenseCopyOf(x)
+		in := weighting.Input{IDs: make([]string, m), Data: x}
+		for _, s := range []weighting.Scheme{weighting.Entropy{}, weighting.CRITIC{}, weighting.SD{}, weighting.PCA{},
+			weighting.PCA{Settings: weighting.PCASettings{Method: weighting.PCAFirst}}} {
+			w, err := s.Weights(in)
+			if err != nil {
+				t.Fatalf("%T: %v", s, err)
+			}
+			checkSimplex(t, w, "data-driven")
+		}
+		if !mat.Equal(x, before) {
+			t.Fatal("a scheme modified its input")
+		}
+		// CRITIC's weights equal those of its full analysis.
+		a, _ := weighting.CRITIC{}.Analyze(x)
+		w, _ := weighting.CRITIC{}.Weights(in)
+		if !slices.Equal(a.Weights, w) {
+			t.Fatalf("CRITIC Weights %v != Analyze %v", w, a.Weights)
+		}
+	})
+}
+
+func TestPropResidentShare(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(t, "children")
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = string(rune('a' + i))
+		}
+		res := rapid.IntRange(0, n-1).Draw(t, "resident")
+		share := rapid.Float64Range(0, 1).Draw(t, "share")
+		if n == 1 {
+			share = 1
+		}
+		declared := drawWeights(t, n, "declared")
+		spec := &weighting.Spec{Method: "resident_share", Resident: ids[res], Share: &share}
+		if rapid.Bool().Draw(t, "equal rest") {
+			spec.Rest = &weighting.Spec{Method: "equal"}
+		}
+		s, err := spec.Scheme(ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := s.Weights(weighting.Input{IDs: ids, Declared: declared})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w[res] != share {
+			t.Fatalf("resident weight %v, share %v", w[res], share)
+		}
+		checkSimplex(t, w, "resident share")
+	})
+}
+
+func TestPropBoD(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := rapid.IntRange(2, 15).Draw(t, "units")
+		m := rapid.IntRange(1, 5).Draw(t, "indicators")
+		x := drawData(t, r, m)
+		before := mat.DenseCopyOf(x)
+		res, err := weighting.BenefitOfDoubt(x, weighting.BoDSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < m; j++ {
+			best := 0
+			for i := 0; i < r; i++ {
+				if x.At(i, j) > x.At(best, j) {
+					best = i
+				}
+			}
+			if x.At(best, j) > 0 && res.Scores[best] < 1-1e-9 {
+				t.Fatalf("unit %d is best on indicator %d but scores %v", best, j, res.Scores[best])
+			}
+		}
+		for i, s := range res.Scores {
+			if !(s >= 0 && s <= 1) {
+				t.Fatalf("score %d = %v", i, s)
+			}
+		}
+		if !mat.Equal(x, before) {
+			t.Fatal("BenefitOfDoubt modified its input")
+		}
+	})
+}
+
+func TestPropHarkerComplete(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 10).Draw(t, "n")
+		a := drawSaaty(t, n)
+		p, _ := weighting.Priorities(a, weighting.AHPSettings{})
+		h, err := weighting.Harker(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(p.Eigenvector, h.Eigenvector, approx(1e-12)); d != "" {
+			t.Fatalf("Harker on a complete matrix:\n%s", d)
+		}
+		if d := cmp.Diff(p.GeometricMean, h.GeometricMean, approx(1e-12)); d != "" {
+			t.Fatalf("LLSM on a complete matrix != geometric mean:\n%s", d)
+		}
+	})
+}
+
+func TestPropSpecRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 6).Draw(t, "n")
+		a := drawSaaty(t, n)
+		upper := make([][]weighting.Judgment, n-1)
+		for i := range upper {
+			for j := i + 1; j < n; j++ {
+				upper[i] = append(upper[i], weighting.Judgment(a.At(i, j)))
+			}
+		}
+		s := weighting.Spec{Method: "ahp", Upper: upper}
+		s.MaxCR = rapid.Float64Range(0, 1).Draw(t, "max_cr")
+		s.RI = rapid.SampledFrom(weighting.RITables()).Draw(t, "ri")
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back weighting.Spec
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(s, back); d != "" {
+			t.Fatalf("round trip of %s:\n%s", b, d)
+		}
+	})
+}
