@@ -2,6 +2,7 @@ package ppgpa_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -12,15 +13,22 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
+	"gonum.org/v1/gonum/mat"
 )
 
 // surveyReferenceHandlers returns the handlers of the reference kinds that
 // package survey implements.
 func surveyReferenceHandlers() map[string]refHandler {
 	return map[string]refHandler{
-		"survey.estimates":   refSurveyEstimates,
-		"survey.kish":        refSurveyKish,
-		"survey.binomial_ci": refSurveyBinomial,
+		"survey.estimates":        refSurveyEstimates,
+		"survey.kish":             refSurveyKish,
+		"survey.binomial_ci":      refSurveyBinomial,
+		"survey.poststratify":     refSurveyPostStratify,
+		"survey.rake":             refSurveyRake,
+		"survey.calibrate.linear": refSurveyCalibrate,
+		"survey.calibrate.raking": refSurveyCalibrate,
+		"survey.calibrate.logit":  refSurveyCalibrate,
+		"survey.trimweights":      refSurveyTrim,
 	}
 }
 
@@ -262,8 +270,8 @@ func svEstimateStats(e survey.Estimate) map[string]float64 {
 func refSurveyEstimates(t *testing.T, c *refCase) {
 	var in struct {
 		Design    svDesign `json:"design"`
-		Variables []string  `json:"estimate_variables"`
-		NARm      bool      `json:"na_rm"`
+		Variables []string `json:"estimate_variables"`
+		NARm      bool     `json:"na_rm"`
 	}
 	c.inputs(t, &in)
 	d, tab := svLoadDesign(t, c, in.Design)
@@ -331,6 +339,193 @@ func refSurveyBinomial(t *testing.T, c *refCase) {
 		c.check(t, m.prefix+"_lower", iv.Lower)
 		c.check(t, m.prefix+"_upper", iv.Upper)
 	}
+}
+
+// svEstimates estimates mean and total of each variable on d.
+func svEstimates(t *testing.T, d *survey.Design, tab *svTable, vars []string) map[string]map[string]float64 {
+	t.Helper()
+	names, ys := svVariables(t, tab, vars)
+	got := map[string]map[string]float64{}
+	for k, y := range ys {
+		e, err := d.Estimate(y, survey.EstimateSettings{})
+		if err != nil {
+			t.Fatalf("%s: %v", names[k], err)
+		}
+		got[names[k]] = svEstimateStats(e)
+	}
+	return got
+}
+
+func refSurveyPostStratify(t *testing.T, c *refCase) {
+	var in struct {
+		Design     svDesign           `json:"design"`
+		PostStrata []string           `json:"poststrata"`
+		Population map[string]float64 `json:"population"`
+		PopSource  string             `json:"population_source"`
+		Variables  []string           `json:"estimate_variables"`
+	}
+	c.inputs(t, &in)
+	d, tab := svLoadDesign(t, c, in.Design)
+	if len(in.PostStrata) != 1 {
+		t.Fatalf("%d post-stratification variables", len(in.PostStrata))
+	}
+	ps, err := d.PostStratify(tab.strings(t, in.PostStrata[0]), in.Population)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "weights", ps.Weights())
+	svCheckNested(t, c, "estimates", svEstimates(t, ps, tab, in.Variables))
+}
+
+func refSurveyRake(t *testing.T, c *refCase) {
+	var in struct {
+		Design  svDesign `json:"design"`
+		Margins []struct {
+			Variable   string             `json:"variable"`
+			Population map[string]float64 `json:"population"`
+		} `json:"margins"`
+		Control struct {
+			MaxIt   int     `json:"maxit"`
+			Epsilon float64 `json:"epsilon"`
+		} `json:"control"`
+		Variables []string `json:"estimate_variables"`
+	}
+	c.inputs(t, &in)
+	d, tab := svLoadDesign(t, c, in.Design)
+	var ms []survey.Margin
+	for _, m := range in.Margins {
+		mm, err := survey.NewMargin(m.Variable, tab.strings(t, m.Variable), m.Population)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, mm)
+	}
+	rk, res, err := d.Rake(context.Background(), ms, survey.RakeSettings{MaxIter: in.Control.MaxIt, Tol: in.Control.Epsilon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Iterations < 1 {
+		t.Errorf("iterations = %d", res.Iterations)
+	}
+	// The margins are fitted to relative error epsilon, so the weights
+	// agree with rake()'s and with the fixed point of IPF to the case's
+	// tolerance (rake() and the fixed point differ by 3.6e-12).
+	c.check(t, "weights", rk.Weights())
+	c.check(t, "weights_fixed_point", rk.Weights())
+	svCheckNested(t, c, "estimates", svEstimates(t, rk, tab, in.Variables))
+}
+
+// svModelMatrix builds R's model.matrix columns: "(Intercept)", numeric
+// columns by name and treatment dummies named <variable><level>.
+func svModelMatrix(t *testing.T, tab *svTable, cols []string) *mat.Dense {
+	t.Helper()
+	x := mat.NewDense(tab.n, len(cols), nil)
+	for k, name := range cols {
+		var col []float64
+		switch {
+		case name == "(Intercept)":
+			col = make([]float64, tab.n)
+			for i := range col {
+				col[i] = 1
+			}
+		case tab.col[name] != nil:
+			col = tab.numeric(t, name)
+		default:
+			for v, vals := range tab.col {
+				if len(name) > len(v) && name[:len(v)] == v {
+					level := name[len(v):]
+					c := make([]float64, tab.n)
+					found := false
+					for i, s := range vals {
+						if s == level {
+							c[i], found = 1, true
+						}
+					}
+					if found {
+						col = c
+						break
+					}
+				}
+			}
+		}
+		if col == nil {
+			t.Fatalf("model matrix column %q not found", name)
+		}
+		x.SetCol(k, col)
+	}
+	return x
+}
+
+func refSurveyCalibrate(t *testing.T, c *refCase) {
+	var in struct {
+		Design    svDesign           `json:"design"`
+		Formula   string             `json:"formula"`
+		Columns   []string           `json:"model_matrix_columns"`
+		Totals    map[string]float64 `json:"population_totals"`
+		PopSource string             `json:"population_source"`
+		Variables []string           `json:"estimate_variables"`
+		CalFun    string             `json:"calfun"`
+		Bounds    []float64          `json:"bounds"`
+		MaxIt     int                `json:"maxit"`
+		Epsilon   float64            `json:"epsilon"`
+	}
+	c.inputs(t, &in)
+	d, tab := svLoadDesign(t, c, in.Design)
+	x := svModelMatrix(t, tab, in.Columns)
+	T := make([]float64, len(in.Columns))
+	for k, name := range in.Columns {
+		T[k] = in.Totals[name]
+	}
+	var dist survey.Distance
+	if err := dist.UnmarshalText([]byte(in.CalFun)); err != nil {
+		t.Fatal(err)
+	}
+	s := survey.CalibrateSettings{Distance: dist, MaxIter: in.MaxIt, Tol: in.Epsilon}
+	if len(in.Bounds) == 2 {
+		s.Lower, s.Upper = in.Bounds[0], in.Bounds[1]
+	}
+	cal, res, err := d.Calibrate(context.Background(), x, T, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "weights", cal.Weights())
+	c.check(t, "g", res.G)
+	tot := map[string]float64{}
+	for k, name := range in.Columns {
+		tot[name] = res.Totals[k]
+	}
+	svCheckMap(t, c, "calibrated_totals", tot)
+	svCheckNested(t, c, "estimates", svEstimates(t, cal, tab, in.Variables))
+}
+
+func refSurveyTrim(t *testing.T, c *refCase) {
+	var in struct {
+		Weights []float64 `json:"weights_in"`
+		Source  string    `json:"weights_in_source"`
+		Lower   float64   `json:"lower"`
+		Upper   float64   `json:"upper"`
+		Strict  bool      `json:"strict"`
+		Y       []float64 `json:"y"`
+		YName   string    `json:"y_name"`
+	}
+	c.inputs(t, &in)
+	s := survey.TrimSettings{Lower: in.Lower, Upper: in.Upper, Mode: survey.TrimOnePass}
+	if in.Strict {
+		s.Mode = survey.TrimRepeat
+	}
+	r, err := survey.TrimWeights(in.Weights, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "weights", r.Weights)
+	var sw, swy float64
+	for i, w := range r.Weights {
+		sw += w
+		swy += w * in.Y[i]
+	}
+	c.check(t, "sum_weights", sw)
+	c.check(t, "n_outside_before", r.OutsideBefore)
+	c.check(t, "weighted_mean_y", swy/sw)
 }
 
 var _ = fmt.Sprint

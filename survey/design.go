@@ -74,7 +74,9 @@ var singletonNames = []string{"fail", "remove", "certainty", "adjust", "average"
 func (s Singleton) String() string { return enumString("Singleton", int(s), singletonNames) }
 
 // MarshalText returns the lowercase name of s.
-func (s Singleton) MarshalText() ([]byte, error) { return enumMarshal("Singleton", int(s), singletonNames) }
+func (s Singleton) MarshalText() ([]byte, error) {
+	return enumMarshal("Singleton", int(s), singletonNames)
+}
 
 // UnmarshalText parses a lowercase name.
 func (s *Singleton) UnmarshalText(b []byte) error {

@@ -1,0 +1,156 @@
+package survey
+
+import (
+	"fmt"
+	"math"
+)
+
+// TrimMode says whether trimming is repeated.
+type TrimMode int
+
+const (
+	// TrimRepeat repeats trimming and redistribution until no weight is
+	// outside the bounds (R's trimWeights(strict=TRUE)).
+	TrimRepeat TrimMode = iota
+	// TrimOnePass trims and redistributes once; redistributed weights may
+	// leave the bounds again (R's default strict=FALSE).
+	TrimOnePass
+)
+
+var trimModeNames = []string{"repeat", "one-pass"}
+
+// String returns the lowercase name of m.
+func (m TrimMode) String() string { return enumString("TrimMode", int(m), trimModeNames) }
+
+// MarshalText returns the lowercase name of m.
+func (m TrimMode) MarshalText() ([]byte, error) {
+	return enumMarshal("TrimMode", int(m), trimModeNames)
+}
+
+// UnmarshalText parses a lowercase name.
+func (m *TrimMode) UnmarshalText(b []byte) error {
+	return enumUnmarshal("TrimMode", b, trimModeNames, (*int)(m))
+}
+
+// TrimSettings configures [TrimWeights]. Lower 0 and Upper 0 mean no lower
+// and no upper bound.
+type TrimSettings struct {
+	Lower, Upper float64
+	Mode         TrimMode
+	// MaxPasses bounds the passes of TrimRepeat; 0 means 1000.
+	MaxPasses int
+}
+
+// TrimResult holds trimmed weights.
+type TrimResult struct {
+	Weights []float64
+	// OutsideBefore is the number of weights outside the bounds before
+	// trimming.
+	OutsideBefore int
+	// Passes is the number of trimming passes done (0 if none was needed).
+	Passes int
+	// Outside is the number of weights still outside the bounds (0 under
+	// TrimRepeat).
+	Outside int
+}
+
+// TrimWeights trims the weights w to [Lower, Upper] as R survey's
+// trimWeights does: in each pass the weights outside the bounds are set to
+// the nearest bound and the net amount removed,
+//
+//	sum_{w_i > U} (w_i - U) - sum_{w_i < L} (L - w_i),
+//
+// is added in equal absolute shares to the weights that were inside, so
+// the total weight is preserved. Under TrimRepeat the pass is repeated
+// (weights sitting exactly on a bound then count as inside) until no
+// weight is outside.
+//
+// It returns an error wrapping ErrInvalidInput for invalid weights or
+// bounds (Lower > Upper, or bounds that cannot hold the total: n Lower >
+// sum w or n Upper < sum w), and an error wrapping [ErrNotConverged] if
+// MaxPasses is exceeded. w is not modified.
+func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
+	checkEnum("TrimMode", int(s.Mode), len(trimModeNames))
+	if err := checkWeights(w); err != nil {
+		return TrimResult{}, err
+	}
+	lo, hi := s.Lower, s.Upper
+	if hi == 0 {
+		hi = math.Inf(1)
+	}
+	var total float64
+	for _, v := range w {
+		total += v
+	}
+	n := float64(len(w))
+	if lo < 0 || hi < lo || math.IsNaN(lo) || math.IsNaN(hi) || float64(n*lo) > total || float64(n*hi) < total {
+		return TrimResult{}, fmt.Errorf("%w: bounds [%v, %v] for %d weights summing to %v", ErrInvalidInput, s.Lower, s.Upper, len(w), total)
+	}
+	maxPasses := s.MaxPasses
+	if maxPasses == 0 {
+		maxPasses = 1000
+	}
+	out := append([]float64(nil), w...)
+	res := TrimResult{OutsideBefore: countOutside(out, lo, hi)}
+	outside := make([]bool, len(w))
+	for res.Passes < maxPasses {
+		k := 0
+		var excess, deficit float64
+		for i, v := range out {
+			outside[i] = v < lo || v > hi
+			switch {
+			case v > hi:
+				excess += v - hi
+				out[i] = hi
+				k++
+			case v < lo:
+				deficit += lo - v
+				out[i] = lo
+				k++
+			}
+		}
+		if k == 0 {
+			break
+		}
+		res.Passes++
+		if k == len(out) {
+			break
+		}
+		share := (excess - deficit) / float64(len(out)-k)
+		for i := range out {
+			if !outside[i] {
+				out[i] += share
+			}
+		}
+		if s.Mode == TrimOnePass {
+			break
+		}
+	}
+	res.Weights = out
+	res.Outside = countOutside(out, lo, hi)
+	if s.Mode == TrimRepeat && res.Outside > 0 {
+		return res, fmt.Errorf("%w: %d weights still outside [%v, %v] after %d passes", ErrNotConverged, res.Outside, lo, hi, res.Passes)
+	}
+	return res, nil
+}
+
+func countOutside(w []float64, lo, hi float64) int {
+	k := 0
+	for _, v := range w {
+		if v < lo || v > hi {
+			k++
+		}
+	}
+	return k
+}
+
+// Trim returns the design with its weights trimmed by [TrimWeights]; the
+// variance adjustments of earlier post-stratification, raking or
+// calibration are kept, as in R.
+func (d *Design) Trim(s TrimSettings) (*Design, TrimResult, error) {
+	r, err := TrimWeights(d.w, s)
+	if err != nil {
+		return nil, r, err
+	}
+	return d.withWeights(r.Weights, nil), r, nil
+}
