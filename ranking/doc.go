@@ -1,3 +1,100 @@
-// Package ranking turns scores into ranks and grades and says how sure
-// they are.
+// Package ranking turns scores into ranks and grades, compares rankings,
+// and says how sure a ranking is: uncertainty and sensitivity analysis of
+// model choices, survey-based rank intervals, confidence sets for ranks,
+// and the verification of a published ranking.
+//
+// # Overview
+//
+// Ranks and grades:
+//   - [Rank] and [RankTo] rank scores under [Options]: a [Direction]
+//     (highest score = rank 1 by default), a [TieMethod] (average, min
+//     "1224", max, dense, ordinal), an absolute and relative tie tolerance
+//     and a [NaNPolicy]. [Ranker] gives the same ranks without allocating,
+//     by radix sort, for the Monte Carlo.
+//   - [Grade] assigns grades by score cutoffs, rank quotas or both
+//     ([Grading], [GradeRule]; [FromSpec] reads a model's
+//     indicator.RankingSpec), forces vetoed units to the veto grade and
+//     flags the bottom k.
+//
+// Comparison: [Kendall] (tau-b, tau-c; exact and asymptotic p-values),
+// [Spearman], [WeightedTau], [Shift], [MeanAbsShift], [TopKOverlap].
+//
+// Uncertainty and sensitivity:
+//   - [MonteCarlo] re-aggregates a prepared model ([indicator.Prepared])
+//     under random model choices ([Factor]: weight perturbation, alternative
+//     aggregations, leaving one indicator out, alternative models) and
+//     summarises the ranks as a [Distribution].
+//   - [Sobol] estimates first-order and total Sobol indices of the same
+//     factors on every unit's rank and on the mean absolute rank shift.
+//   - [BootstrapCounts] and [Parametric] give rank intervals for
+//     survey-based scores, from category counts or from standard errors.
+//   - [RankConfidence] gives marginal and simultaneous confidence sets for
+//     ranks from estimates and their covariance; [TopSet] and [BottomSet]
+//     the sets of possibly best and worst units; [Tiers] the grades that a
+//     confidence set supports.
+//
+// Reproducibility: [Fingerprint] hashes the model, data and options of a
+// result; [Verify] recomputes a published ranking and lists what differs.
+//
+// # Conventions
+//
+// Scores and ranks are per unit, in input (table) order. Rank 1 is the
+// best; ranks are float64 because average ranks can be halves. Ties are
+// decided, never left to sort order: ordinal ties go by unit id (or input
+// order without ids), and scores within the tolerance of Options are tied,
+// with tie groups formed as chains over the sorted scores (so grouping is
+// transitive and independent of input order).
+//
+// Every random analysis takes a Seed and draws replication (or design
+// point, or bootstrap resample) i from the stream rng.New(Seed, i), so its
+// result does not depend on GOMAXPROCS or scheduling; replications run in
+// fixed blocks on all cores, and cancelling the context stops them.
+// Arithmetic that feeds a score or rank rounds products explicitly and uses
+// the portable exp and log of internal/detmath, for the same bits on every
+// architecture.
+//
+// Errors from data (NaN scores, constant inputs, units without
+// respondents, unusable factors) are returned, wrapping the sentinels
+// [ErrNaN], [ErrConstant], [ErrTooFew], [ErrNoRespondents], [ErrNegative],
+// [ErrNotPSD], [ErrFactor] and [ErrGrading]; errors about one unit are
+// *[UnitError]. Programmer errors (mismatched lengths, unknown enum values,
+// negative tolerances or counts of replications) panic, as each function
+// documents. Inputs are never modified.
+//
+// All functions are safe for concurrent use; a [Ranker] holds scratch
+// space and serves one goroutine at a time.
+//
+// # References
+//
+//  1. M. G. Kendall (1970), Rank Correlation Methods, 4th ed., Griffin;
+//     exact null distribution and tie-corrected variance of Kendall's S.
+//  2. A. Stuart (1953), The estimation and comparison of strengths of
+//     association in contingency tables, Biometrika 40, 105-110 (tau-c).
+//     scipy.stats.kendalltau 1.10 is the reference implementation.
+//  3. C. Spearman (1904), The proof and measurement of association between
+//     two things, Am. J. Psychol. 15, 72-101; p-value as scipy.stats.spearmanr.
+//  4. S. Vigna (2015), A weighted correlation index for rankings with ties,
+//     Proc. WWW 2015, 1166-1176; as scipy.stats.weightedtau.
+//  5. M. Mogstad, J. P. Romano, A. M. Shaikh and D. Wilhelm (2024),
+//     Inference for ranks with applications to mobility across
+//     neighbourhoods and academic achievement across countries, Review of
+//     Economic Studies 91(1), 476-518; with J. P. Romano and M. Wolf (2005),
+//     Exact and approximate stepdown methods for multiple hypothesis
+//     testing, JASA 100, 94-108.
+//  6. S. Joe and F. Y. Kuo (2008), Constructing Sobol sequences with better
+//     two-dimensional projections, SIAM J. Sci. Comput. 30, 2635-2654
+//     (direction numbers new-joe-kuo-6.21201).
+//  7. W. Hörmann (1993), The generation of binomial random variates, J.
+//     Stat. Comput. Simul. 46, 101-110 (BTRS); V. Kachitvichyanukul and
+//     B. Schmeiser (1988), Binomial random variate generation, CACM 31,
+//     216-222 (inversion).
+//  8. M. Saisana, A. Saltelli and S. Tarantola (2005), Uncertainty and
+//     sensitivity analysis techniques as tools for the quality assessment
+//     of composite indicators, JRSS A 168, 307-323; OECD/JRC (2008),
+//     Handbook on Constructing Composite Indicators, section 7.
+//  9. A. Saltelli, P. Annoni, I. Azzini, F. Campolongo, M. Ratto and
+//     S. Tarantola (2010), Variance based sensitivity analysis of model
+//     output: design and estimator for the total sensitivity index, Comput.
+//     Phys. Commun. 181, 259-270; M. J. W. Jansen (1999), Analysis of
+//     variance designs for model output, Comput. Phys. Commun. 117, 35-43.
 package ranking
