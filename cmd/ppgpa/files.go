@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+// modelFormat is the version of the model file format.
+const modelFormat = indicator.Version
+
+// maxInput bounds the size of one input file (1 GiB), so that a runaway
+// pipe cannot exhaust memory unnoticed.
+const maxInput = 1 << 30
+
+// readInput returns the contents of the named file, or of standard input
+// for "-" (allowed once per command).
+func (e *env) readInput(name string) ([]byte, error) {
+	if name == "-" {
+		if e.stdinUsed {
+			return nil, usagef("standard input (-) can be read only once")
+		}
+		e.stdinUsed = true
+		b, err := io.ReadAll(io.LimitReader(e.stdin, maxInput+1))
+		if err != nil {
+			return nil, fmt.Errorf("<stdin>: %v", err)
+		}
+		if len(b) > maxInput {
+			return nil, fmt.Errorf("<stdin>: larger than %d bytes", maxInput)
+		}
+		return b, nil
+	}
+	if name == "" {
+		return nil, usagef("empty file name")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileErr(name, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+	if err != nil {
+		return nil, fileErr(name, err)
+	}
+	if len(b) > maxInput {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, maxInput)
+	}
+	return b, nil
+}
+
+// fileErr shortens os errors to "name: reason".
+func fileErr(name string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", name, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// displayName is how errors name an input.
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+// loadModel reads, decodes and compiles a model file, applying the overlay
+// file when one is given. Problems of the model are returned as a failure
+// with one line per problem.
+func (e *env) loadModel(name, overlay string) (*indicator.Model, *indicator.Plan, error) {
+	m, err := e.decodeModel(name, overlay)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := indicator.Compile(m)
+	if err != nil {
+		return nil, nil, modelErr(displayName(name), err)
+	}
+	return m, p, nil
+}
+
+// decodeModel reads a model and applies an overlay, without compiling.
+func (e *env) decodeModel(name, overlay string) (*indicator.Model, error) {
+	b, err := e.readInput(name)
+	if err != nil {
+		return nil, err
+	}
+	m, err := indicator.DecodeModel(bytes.NewReader(b))
+	if err != nil {
+		return nil, modelErr(displayName(name), err)
+	}
+	if overlay == "" {
+		return m, nil
+	}
+	b, err = e.readInput(overlay)
+	if err != nil {
+		return nil, err
+	}
+	o, err := indicator.DecodeOverlay(bytes.NewReader(b))
+	if err != nil {
+		return nil, modelErr(displayName(overlay), err)
+	}
+	eff, err := indicator.ApplyOverlay(m, o)
+	if err != nil {
+		return nil, modelErr(displayName(overlay), err)
+	}
+	return eff, nil
+}
+
+// modelErr turns a model error into one line per problem, each naming the
+// file and the node path or JSON location.
+func modelErr(file string, err error) error {
+	var ve *indicator.ValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		lines := make([]string, len(ve.Problems))
+		for i, p := range ve.Problems {
+			lines[i] = fmt.Sprintf("%s: %s", file, p)
+		}
+		return &failure{lines}
+	}
+	return fmt.Errorf("%s: %s", file, trimPrefixes(err.Error()))
+}
+
+// trimPrefixes drops the sentinel prefixes that repeat what the file name
+// already says ("indicator: invalid model: model: ").
+func trimPrefixes(s string) string {
+	for _, p := range []string{"indicator: invalid model: ", "model: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// dataFlags are the flags of commands that read an indicator data table.
+type dataFlags struct {
+	attrs   string
+	overlay string
+}
+
+func (d *dataFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.attrs, "attr", "", "comma-separated data `columns` read as text attributes of the units (e.g. province)")
+	fs.StringVar(&d.overlay, "overlay", "", "overlay `file` applied to the model (a locality's adaptation)")
+}
+
+// loadData reads an indicator data table.
+func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
+	b, err := e.readInput(name)
+	if err != nil {
+		return nil, err
+	}
+	var opt indicator.CSVOptions
+	if d != nil && d.attrs != "" {
+		for _, a := range strings.Split(d.attrs, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				opt.Attributes = append(opt.Attributes, a)
+			}
+		}
+	}
+	t, err := indicator.ReadCSV(bytes.NewReader(b), opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "indicator: invalid table: "))
+	}
+	return t, nil
+}
+
+// modelAndData loads MODEL and DATA and evaluates the plan.
+type assessment struct {
+	model *indicator.Model
+	plan  *indicator.Plan
+	table *indicator.Table
+	res   *indicator.Result
+}
+
+func (e *env) assess(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*assessment, error) {
+	m, p, err := e.loadModel(modelFile, d.overlay)
+	if err != nil {
+		return nil, err
+	}
+	t, err := e.loadData(dataFile, d)
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.Evaluate(ctx, t)
+	if err != nil {
+		return nil, evalErr(modelFile, dataFile, err)
+	}
+	return &assessment{model: m, plan: p, table: t, res: res}, nil
+}
+
+// evalErr names the files of an evaluation error (which names the node and
+// the unit).
+func evalErr(modelFile, dataFile string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%s with %s: %s", displayName(modelFile), displayName(dataFile), strings.TrimPrefix(err.Error(), "indicator: "))
+}
+
+// output collects a command's output and writes it to standard output or
+// to the -o file once the command has succeeded, so that a failed command
+// leaves no partial file.
+type output struct {
+	file string
+	buf  bytes.Buffer
+}
+
+func (o *output) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.file, "o", "", "write the output to `file` instead of standard output")
+}
+
+func (o *output) flush(e *env) error {
+	if o.file == "" || o.file == "-" {
+		_, err := e.stdout.Write(o.buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(o.file, o.buf.Bytes(), 0o644); err != nil {
+		return fileErr(o.file, err)
+	}
+	return nil
+}
+
+// format is an output format flag.
+type format struct {
+	name    string
+	allowed []string
+}
+
+func (f *format) register(fs *flag.FlagSet, def string, allowed ...string) {
+	f.name = def
+	f.allowed = allowed
+	fs.StringVar(&f.name, "format", def, "output `format`: "+strings.Join(allowed, ", "))
+}
+
+func (f *format) check() error {
+	for _, a := range f.allowed {
+		if f.name == a {
+			return nil
+		}
+	}
+	return usagef("unknown -format %q (want %s)", f.name, strings.Join(f.allowed, ", "))
+}
+
+// nargs checks the number of positional arguments.
+func nargs(args []string, names ...string) error {
+	if len(args) != len(names) {
+		return usagef("want %d argument(s), %s; got %d", len(names), strings.Join(names, " "), len(args))
+	}
+	return nil
+}

@@ -1,0 +1,410 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+func scoreCommand() *command {
+	return &command{
+		name:    "score",
+		args:    "MODEL DATA",
+		summary: "score, rank and grade every unit: scores at every node, contributions, grades",
+		example: `Ranks and grades come from the model's "ranking" member; the fingerprint is the
+one "ppgpa verify" prints for the same model and data.
+
+Examples:
+  ppgpa score examples/quickstart/model.json examples/quickstart/data.csv
+  ppgpa score -format csv -o scores.csv model.json data.csv
+  cat data.csv | ppgpa score -format json model.json -`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var d dataFlags
+			var o output
+			var f format
+			d.register(fs)
+			o.register(fs)
+			f.register(fs, "table", "table", "csv", "json", "markdown")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if err := nargs(args, "MODEL", "DATA"); err != nil {
+					return err
+				}
+				s, err := e.scoreAll(ctx, args[0], args[1], &d)
+				if err != nil {
+					return err
+				}
+				switch f.name {
+				case "table":
+					s.writeTable(&o.buf)
+				case "markdown":
+					s.writeMarkdown(&o.buf)
+				case "csv":
+					err = s.writeCSV(&o.buf)
+				case "json":
+					err = s.writeJSON(&o.buf)
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// scored is an evaluated, ranked and graded assessment.
+type scored struct {
+	*assessment
+	grading     ranking.Grading
+	grades      *ranking.GradeResult
+	order       []int     // unit indices, best rank first (ties: table order)
+	effective   []float64 // per node: product of local weights down the path
+	nodes       map[string]*indicator.Node
+	fingerprint string
+}
+
+// scoreAll evaluates, ranks and grades MODEL on DATA.
+func (e *env) scoreAll(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*scored, error) {
+	a, err := e.assess(ctx, modelFile, dataFile, d)
+	if err != nil {
+		return nil, err
+	}
+	return rankAssessment(a, displayName(modelFile))
+}
+
+func rankAssessment(a *assessment, modelFile string) (*scored, error) {
+	s := &scored{assessment: a}
+	var err error
+	if s.grading, err = ranking.FromSpec(a.model.Ranking); err != nil {
+		return nil, fmt.Errorf("%s: $.ranking: %s", modelFile, err)
+	}
+	if s.grades, err = ranking.Grade(a.res.Score, a.res.Vetoed, a.res.Units, s.grading); err != nil {
+		return nil, fmt.Errorf("%s: ranking: %s", modelFile, err)
+	}
+	s.order = rankOrder(s.grades.Rank)
+	s.effective = make([]float64, len(a.res.Nodes))
+	for i, n := range a.res.Nodes {
+		s.effective[i] = n.LocalWeight
+		if n.Parent >= 0 {
+			s.effective[i] = float64(s.effective[n.Parent] * n.LocalWeight)
+		}
+	}
+	s.nodes = map[string]*indicator.Node{}
+	var walk func(n *indicator.Node)
+	walk = func(n *indicator.Node) {
+		s.nodes[n.ID] = n
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(a.model.Root)
+	if s.fingerprint, err = ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{}); err != nil {
+		return nil, fmt.Errorf("fingerprint: %v", err)
+	}
+	return s, nil
+}
+
+// rankOrder returns the indices sorted by rank, ties in input order.
+func rankOrder(rank []float64) []int {
+	order := make([]int, len(rank))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank[order[a]] < rank[order[b]] })
+	return order
+}
+
+// note describes a unit's veto and bottom-k flags.
+func (s *scored) note(u int) string {
+	var parts []string
+	for _, n := range s.res.Nodes {
+		if n.Vetoed == nil || !n.Vetoed[u] {
+			continue
+		}
+		reason := ""
+		if mn := s.nodes[n.ID]; mn != nil && len(mn.Veto) == 1 && mn.Veto[0].Reason != "" {
+			reason = mn.Veto[0].Reason
+		}
+		if reason == "" {
+			parts = append(parts, "veto at "+n.ID)
+		} else {
+			parts = append(parts, "veto: "+reason)
+		}
+	}
+	if s.grades.BottomK[u] {
+		parts = append(parts, fmt.Sprintf("bottom %d", s.grading.BottomK))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// label is a node's display name: its name, or its id.
+func label(n *indicator.NodeResult) string {
+	if n.Name != "" {
+		return n.Name
+	}
+	return n.ID
+}
+
+// topChildren returns the indices of the root's children.
+func (s *scored) topChildren() []int {
+	var c []int
+	for i, n := range s.res.Nodes {
+		if n.Parent == 0 {
+			c = append(c, i)
+		}
+	}
+	return c
+}
+
+// f2 formats a number with two decimals; NaN as "NA".
+func f2(x float64) string { return fixed(x, 2) }
+
+func fixed(x float64, prec int) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if strings.TrimLeft(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0.00"
+	}
+	return s
+}
+
+// num formats a number exactly (shortest round-trip form); NaN as "NA".
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// rankStr formats a rank (halves for average ties).
+func rankStr(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
+
+func (s *scored) leagueTable() *textTable {
+	top := s.topChildren()
+	head := []string{"rank", "unit", "score", "grade", "adjust"}
+	for _, c := range top {
+		head = append(head, label(&s.res.Nodes[c]))
+	}
+	head = append(head, "note")
+	t := newTable(head...).right(0, 2, 4)
+	for j := range top {
+		t.right(5 + j)
+	}
+	root := &s.res.Nodes[0]
+	for _, u := range s.order {
+		adj := "0.00"
+		if root.Adjustment != nil {
+			adj = fixed(root.Adjustment[u], 2)
+			if root.Adjustment[u] > 0 {
+				adj = "+" + adj
+			}
+		}
+		row := []string{rankStr(s.grades.Rank[u]), s.res.Units[u], f2(s.res.Score[u]), s.grades.Name[u], adj}
+		for _, c := range top {
+			row = append(row, f2(s.res.Nodes[c].Contribution[u]))
+		}
+		t.add(append(row, s.note(u))...)
+	}
+	return t
+}
+
+// nodeTable has one row per node (tree order, indented) and one column
+// per unit (rank order): the node's score.
+func (s *scored) nodeTable(indent bool) *textTable {
+	head := []string{"node", "name", "weight"}
+	for _, u := range s.order {
+		head = append(head, s.res.Units[u])
+	}
+	t := newTable(head...).right(2)
+	for j := range s.order {
+		t.right(3 + j)
+	}
+	for i, n := range s.res.Nodes {
+		id := n.ID
+		if indent {
+			id = strings.Repeat("  ", strings.Count(n.Path, "/")) + id
+		}
+		row := []string{id, n.Name, fixed(s.effective[i], 4)}
+		for _, u := range s.order {
+			row = append(row, f2(n.Scores[u]))
+		}
+		t.add(row...)
+	}
+	return t
+}
+
+func (s *scored) header(w io.Writer, md bool) {
+	if md {
+		fmt.Fprintf(w, "# %s\n\n", s.model.Name)
+		fmt.Fprintf(w, "%d units. Fingerprint `%s`.\n\n", len(s.res.Units), s.fingerprint)
+		return
+	}
+	fmt.Fprintf(w, "%s\n", s.model.Name)
+	fmt.Fprintf(w, "units: %d   fingerprint: %s\n\n", len(s.res.Units), s.fingerprint)
+}
+
+const contributionNote = "Columns after adjust are the points each part contributes to the score; weight is the effective weight."
+
+func (s *scored) writeTable(w io.Writer) {
+	s.header(w, false)
+	s.leagueTable().write(w)
+	fmt.Fprintf(w, "\nScores at every node (units in rank order)\n\n")
+	s.nodeTable(true).write(w)
+	fmt.Fprintf(w, "\n%s\n", contributionNote)
+}
+
+func (s *scored) writeMarkdown(w io.Writer) {
+	s.header(w, true)
+	fmt.Fprintf(w, "## Ranking\n\n")
+	s.leagueTable().markdown(w)
+	fmt.Fprintf(w, "\n## Scores at every node\n\n")
+	s.nodeTable(false).markdown(w)
+	fmt.Fprintf(w, "\n%s\n", contributionNote)
+}
+
+// writeCSV writes one row per unit in rank order with exact numbers: the
+// rank, grade and flags, then every node's score and contribution.
+func (s *scored) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := []string{"unit", "rank", "grade", "score", "adjustment", "vetoed", "bottom_k"}
+	for _, n := range s.res.Nodes[1:] {
+		head = append(head, n.ID+".score", n.ID+".contribution")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	root := &s.res.Nodes[0]
+	for _, u := range s.order {
+		adj := 0.0
+		if root.Adjustment != nil {
+			adj = root.Adjustment[u]
+		}
+		row := []string{s.res.Units[u], rankStr(s.grades.Rank[u]), s.grades.Name[u], num(s.res.Score[u]), num(adj),
+			strconv.FormatBool(s.res.Vetoed[u]), strconv.FormatBool(s.grades.BottomK[u])}
+		for _, n := range s.res.Nodes[1:] {
+			row = append(row, num(n.Scores[u]), num(n.Contribution[u]))
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jnum is a float64 that encodes NaN and infinities as null.
+type jnum float64
+
+func (x jnum) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(f, 'g', -1, 64)), nil
+}
+
+func jnums(x []float64) []jnum {
+	if x == nil {
+		return nil
+	}
+	out := make([]jnum, len(x))
+	for i, v := range x {
+		out[i] = jnum(v)
+	}
+	return out
+}
+
+type jsonNodeScore struct {
+	ID           string `json:"id"`
+	Score        jnum   `json:"score"`
+	Contribution *jnum  `json:"contribution,omitempty"`
+	Share        *jnum  `json:"share,omitempty"`
+	Adjustment   *jnum  `json:"adjustment,omitempty"`
+	SE           *jnum  `json:"se,omitempty"`
+	Imputed      bool   `json:"imputed,omitempty"`
+	Vetoed       bool   `json:"vetoed,omitempty"`
+}
+
+type jsonUnit struct {
+	Unit    string          `json:"unit"`
+	Rank    jnum            `json:"rank"`
+	Grade   string          `json:"grade,omitempty"`
+	Score   jnum            `json:"score"`
+	SE      *jnum           `json:"se,omitempty"`
+	Vetoed  bool            `json:"vetoed"`
+	BottomK bool            `json:"bottom_k"`
+	Note    string          `json:"note,omitempty"`
+	Nodes   []jsonNodeScore `json:"nodes"`
+}
+
+type jsonNode struct {
+	ID        string `json:"id"`
+	Path      string `json:"path"`
+	Name      string `json:"name,omitempty"`
+	Leaf      bool   `json:"leaf"`
+	Local     jnum   `json:"local_weight"`
+	Effective jnum   `json:"effective_weight"`
+}
+
+type jsonScore struct {
+	Model       string     `json:"model"`
+	Fingerprint string     `json:"fingerprint"`
+	Nodes       []jsonNode `json:"nodes"`
+	Units       []jsonUnit `json:"units"`
+}
+
+func ptr(x float64) *jnum { v := jnum(x); return &v }
+
+func (s *scored) writeJSON(w io.Writer) error {
+	out := jsonScore{Model: s.model.Name, Fingerprint: s.fingerprint, Nodes: []jsonNode{}, Units: []jsonUnit{}}
+	for i, n := range s.res.Nodes {
+		out.Nodes = append(out.Nodes, jsonNode{n.ID, n.Path, n.Name, n.Leaf, jnum(n.LocalWeight), jnum(s.effective[i])})
+	}
+	for _, u := range s.order {
+		ju := jsonUnit{Unit: s.res.Units[u], Rank: jnum(s.grades.Rank[u]), Grade: s.grades.Name[u], Score: jnum(s.res.Score[u]),
+			Vetoed: s.res.Vetoed[u], BottomK: s.grades.BottomK[u], Note: s.note(u)}
+		if s.res.SE != nil {
+			ju.SE = ptr(s.res.SE[u])
+		}
+		for _, n := range s.res.Nodes {
+			ns := jsonNodeScore{ID: n.ID, Score: jnum(n.Scores[u])}
+			if n.Contribution != nil {
+				ns.Contribution, ns.Share = ptr(n.Contribution[u]), ptr(n.Share[u])
+			}
+			if n.Adjustment != nil {
+				ns.Adjustment = ptr(n.Adjustment[u])
+			}
+			if n.SE != nil {
+				ns.SE = ptr(n.SE[u])
+			}
+			ns.Imputed = n.Imputed != nil && n.Imputed[u]
+			ns.Vetoed = n.Vetoed != nil && n.Vetoed[u]
+			ju.Nodes = append(ju.Nodes, ns)
+		}
+		out.Units = append(out.Units, ju)
+	}
+	return writeJSON(w, out)
+}
+
+// writeJSON writes v as indented JSON without HTML escaping.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
