@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
@@ -20,15 +21,22 @@ import (
 // package survey implements.
 func surveyReferenceHandlers() map[string]refHandler {
 	return map[string]refHandler{
-		"survey.estimates":        refSurveyEstimates,
-		"survey.kish":             refSurveyKish,
-		"survey.binomial_ci":      refSurveyBinomial,
-		"survey.poststratify":     refSurveyPostStratify,
-		"survey.rake":             refSurveyRake,
-		"survey.calibrate.linear": refSurveyCalibrate,
-		"survey.calibrate.raking": refSurveyCalibrate,
-		"survey.calibrate.logit":  refSurveyCalibrate,
-		"survey.trimweights":      refSurveyTrim,
+		"survey.estimates":            refSurveyEstimates,
+		"survey.kish":                 refSurveyKish,
+		"survey.binomial_ci":          refSurveyBinomial,
+		"survey.poststratify":         refSurveyPostStratify,
+		"survey.rake":                 refSurveyRake,
+		"survey.calibrate.linear":     refSurveyCalibrate,
+		"survey.calibrate.raking":     refSurveyCalibrate,
+		"survey.calibrate.logit":      refSurveyCalibrate,
+		"survey.trimweights":          refSurveyTrim,
+		"survey.svyciprop.beta":       refSurveyCIProp,
+		"survey.jackknife.JK1":        refSurveyJackknife,
+		"survey.allocation":           refSurveyAllocation,
+		"survey.jackknife.JKn":        refSurveyJackknife,
+		"survey.svyciprop.likelihood": refSurveyCIProp,
+		"survey.svyciprop.logit":      refSurveyCIProp,
+		"survey.svyciprop.mean":       refSurveyCIProp,
 	}
 }
 
@@ -528,4 +536,106 @@ func refSurveyTrim(t *testing.T, c *refCase) {
 	c.check(t, "weighted_mean_y", swy/sw)
 }
 
-var _ = fmt.Sprint
+func refSurveyCIProp(t *testing.T, c *refCase) {
+	var in struct {
+		Design    svDesign `json:"design"`
+		Indicator string   `json:"indicator"`
+		Level     float64  `json:"level"`
+		Method    string   `json:"method"`
+	}
+	c.inputs(t, &in)
+	d, tab := svLoadDesign(t, c, in.Design)
+	var variable string
+	var value float64
+	if _, err := fmt.Sscanf(in.Indicator, "%s == %g", &variable, &value); err != nil {
+		t.Fatalf("indicator %q: %v", in.Indicator, err)
+	}
+	x := tab.numeric(t, variable)
+	y := make([]float64, len(x))
+	for i, v := range x {
+		if v == value {
+			y[i] = 1
+		}
+	}
+	var m survey.PropMethod
+	if err := m.UnmarshalText([]byte(in.Method)); err != nil {
+		t.Fatal(err)
+	}
+	ci, err := d.PropCI(y, survey.PropSettings{Method: m, Level: in.Level})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "estimate", ci.Estimate)
+	c.check(t, "ci_lower", ci.UnclippedLower)
+	c.check(t, "ci_upper", ci.UnclippedUpper)
+	c.check(t, "se_mean", ci.SE)
+	c.check(t, "df", ci.DF)
+	c.check(t, "n_obs", ci.N)
+}
+
+func refSurveyJackknife(t *testing.T, c *refCase) {
+	var in struct {
+		Design    svDesign `json:"design"`
+		Type      string   `json:"type"`
+		MSE       bool     `json:"mse"`
+		Variables []string `json:"estimate_variables"`
+	}
+	c.inputs(t, &in)
+	d, tab := svLoadDesign(t, c, in.Design)
+	var m survey.ReplicateMethod
+	if err := m.UnmarshalText([]byte(strings.ToLower(in.Type))); err != nil {
+		t.Fatal(err)
+	}
+	s := survey.ReplicateSettings{Method: m}
+	if in.MSE {
+		s.Centre = survey.CentreFullSample
+	}
+	rd, err := d.Replicates(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "n_replicates", rd.Len())
+	c.check(t, "scale", rd.Scale())
+	c.check(t, "rscales", rd.RScales())
+	names, ys := svVariables(t, tab, in.Variables)
+	got := map[string]map[string]float64{}
+	for k, y := range ys {
+		e, err := rd.Estimate(y, survey.EstimateSettings{})
+		if err != nil {
+			t.Fatalf("%s: %v", names[k], err)
+		}
+		got[names[k]] = map[string]float64{"mean": e.Mean, "se_mean": e.SEMean, "total": e.Total, "se_total": e.SETotal}
+	}
+	svCheckNested(t, c, "estimates", got)
+}
+
+func refSurveyAllocation(t *testing.T, c *refCase) {
+	var in struct {
+		Sizes    map[string]float64 `json:"stratum_sizes"`
+		SDs      map[string]float64 `json:"stratum_sds"`
+		SDSource string             `json:"stratum_sds_source"`
+		N        float64            `json:"n"`
+	}
+	c.inputs(t, &in)
+	var names []string
+	for h := range in.Sizes {
+		names = append(names, h)
+	}
+	sort.Strings(names)
+	N := make([]float64, len(names))
+	S := make([]float64, len(names))
+	for k, h := range names {
+		N[k], S[k] = in.Sizes[h], in.SDs[h]
+	}
+	for _, m := range []survey.Allocation{survey.Proportional, survey.Neyman} {
+		a, err := survey.Allocate(in.N, N, S, survey.AllocateSettings{Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]float64{}
+		for k, h := range names {
+			got[h] = a[k]
+		}
+		svCheckMap(t, c, m.String(), got)
+	}
+}

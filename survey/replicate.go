@@ -1,0 +1,322 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/ppgpa/ppgpa/internal/rng"
+)
+
+// ReplicateMethod selects how replicate weights are formed.
+type ReplicateMethod int
+
+const (
+	// ReplicateAuto is JK1 for an unstratified design and JKn otherwise
+	// (R's as.svrepdesign default).
+	ReplicateAuto ReplicateMethod = iota
+	// JK1 is the delete-one-PSU jackknife of an unstratified design:
+	// replicate r sets the weights of PSU r to 0 and multiplies all other
+	// weights by n/(n-1); scale = (1 - f)(n-1)/n, rscales = 1.
+	JK1
+	// JKn is the stratified delete-one-PSU jackknife: replicate r deletes
+	// one PSU of stratum h and multiplies the other PSUs of h by
+	// n_h/(n_h-1); scale = 1, rscales = (1 - f_h)(n_h-1)/n_h.
+	JKn
+	// Bootstrap is Rao and Wu's (1988) [9] rescaling bootstrap: in each
+	// stratum m_h = n_h - 1 PSUs are drawn with replacement and PSU i's
+	// weights are multiplied by
+	//
+	//	1 - lambda_h + lambda_h (n_h/m_h) c_hi,  lambda_h = sqrt(m_h (1 - f_h)/(n_h - 1))
+	//
+	// (c_hi the number of times it was drawn); scale = 1/(R-1), rscales = 1.
+	Bootstrap
+)
+
+var replicateNames = []string{"auto", "jk1", "jkn", "bootstrap"}
+
+// String returns the lowercase name of m.
+func (m ReplicateMethod) String() string { return enumString("ReplicateMethod", int(m), replicateNames) }
+
+// MarshalText returns the lowercase name of m.
+func (m ReplicateMethod) MarshalText() ([]byte, error) {
+	return enumMarshal("ReplicateMethod", int(m), replicateNames)
+}
+
+// UnmarshalText parses a lowercase name.
+func (m *ReplicateMethod) UnmarshalText(b []byte) error {
+	return enumUnmarshal("ReplicateMethod", b, replicateNames, (*int)(m))
+}
+
+// Centre is the centre of the replicate variance.
+type Centre int
+
+const (
+	// CentreReplicateMean centres at the mean of the replicate estimates
+	// (R's default, mse=FALSE).
+	CentreReplicateMean Centre = iota
+	// CentreFullSample centres at the full-sample estimate (mse=TRUE).
+	CentreFullSample
+)
+
+var centreNames = []string{"replicate-mean", "full-sample"}
+
+// String returns the lowercase name of c.
+func (c Centre) String() string { return enumString("Centre", int(c), centreNames) }
+
+// MarshalText returns the lowercase name of c.
+func (c Centre) MarshalText() ([]byte, error) { return enumMarshal("Centre", int(c), centreNames) }
+
+// UnmarshalText parses a lowercase name.
+func (c *Centre) UnmarshalText(b []byte) error {
+	return enumUnmarshal("Centre", b, centreNames, (*int)(c))
+}
+
+// ReplicateSettings configures [Design.Replicates].
+type ReplicateSettings struct {
+	Method ReplicateMethod
+	// Replicates is the number of bootstrap replicates; 0 means 200.
+	Replicates int
+	// Seed seeds the bootstrap: replicate r draws from rng stream
+	// (Seed, r), so results do not depend on scheduling.
+	Seed   uint64
+	Centre Centre
+}
+
+// ReplicateDesign is a design with replicate weights. It is immutable and
+// safe for concurrent use.
+type ReplicateDesign struct {
+	d       *Design
+	rep     [][]float64
+	scale   float64
+	rscales []float64
+	centre  Centre
+}
+
+// Replicates returns replicate weights for the design's current weights
+// (the replicates do not redo post-stratification, raking or calibration
+// within each replicate, unlike R's as.svrepdesign on a calibrated
+// design). Replicates and PSUs are ordered by first appearance of their
+// stratum and PSU. The finite-population corrections of the design enter
+// scale and rscales (JK1, JKn) or lambda_h (Bootstrap).
+//
+// It returns an error wrapping ErrInvalidInput for JK1 on a stratified
+// design or a design with a single PSU, [ErrSingletonPSU] naming a
+// stratum with one PSU (JKn, Bootstrap) under SingletonFail (other
+// Singleton methods leave such strata unperturbed), and ctx's error if
+// ctx is cancelled. It panics for an unknown method or centre.
+func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*ReplicateDesign, error) {
+	checkEnum("ReplicateMethod", int(s.Method), len(replicateNames))
+	checkEnum("Centre", int(s.Centre), len(centreNames))
+	m := s.Method
+	if m == ReplicateAuto {
+		m = JKn
+		if len(d.nh) == 1 {
+			m = JK1
+		}
+	}
+	rd := &ReplicateDesign{d: d, centre: s.Centre, scale: 1}
+	fraction := func(h int) float64 {
+		if d.fpc1 {
+			return d.fh[h]
+		}
+		return 0
+	}
+	rowsOf := make([][]int, len(d.psuStratum))
+	for i, p := range d.psu {
+		rowsOf[p] = append(rowsOf[p], i)
+	}
+	psusOf := make([][]int, len(d.nh))
+	for p, h := range d.psuStratum {
+		psusOf[h] = append(psusOf[h], p)
+	}
+	if m != JK1 && d.singleton == SingletonFail {
+		for h, n := range d.nh {
+			if n == 1 {
+				return nil, &CellError{Variable: "stratum", Cell: d.strataNames[h], Err: ErrSingletonPSU}
+			}
+		}
+	}
+	switch m {
+	case JK1:
+		if len(d.nh) != 1 {
+			return nil, fmt.Errorf("%w: JK1 needs an unstratified design (%d strata); use JKn", ErrInvalidInput, len(d.nh))
+		}
+		n := len(d.psuStratum)
+		if n < 2 {
+			return nil, fmt.Errorf("%w: JK1 needs two or more PSUs", ErrInvalidInput)
+		}
+		fn := float64(n)
+		rd.scale = (1 - fraction(0)) * (fn - 1) / fn
+		for p := 0; p < n; p++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			w := make([]float64, d.n)
+			for i, wi := range d.w {
+				w[i] = wi * fn / (fn - 1)
+			}
+			for _, i := range rowsOf[p] {
+				w[i] = 0
+			}
+			rd.rep = append(rd.rep, w)
+			rd.rscales = append(rd.rscales, 1)
+		}
+	case JKn:
+		for h, psus := range psusOf {
+			nh := len(psus)
+			if nh < 2 {
+				continue
+			}
+			fn := float64(nh)
+			rs := (1 - fraction(h)) * (fn - 1) / fn
+			for _, p := range psus {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				w := append([]float64(nil), d.w...)
+				for _, q := range psus {
+					for _, i := range rowsOf[q] {
+						w[i] = w[i] * fn / (fn - 1)
+					}
+				}
+				for _, i := range rowsOf[p] {
+					w[i] = 0
+				}
+				rd.rep = append(rd.rep, w)
+				rd.rscales = append(rd.rscales, rs)
+			}
+		}
+	case Bootstrap:
+		R := s.Replicates
+		if R == 0 {
+			R = 200
+		}
+		if R < 2 {
+			return nil, fmt.Errorf("%w: %d bootstrap replicates", ErrInvalidInput, R)
+		}
+		rd.scale = 1 / float64(R-1)
+		mult := make([]float64, len(d.psuStratum))
+		for r := 0; r < R; r++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			src := rng.New(s.Seed, uint64(r))
+			for h, psus := range psusOf {
+				nh := len(psus)
+				if nh < 2 {
+					mult[psus[0]] = 1
+					continue
+				}
+				mh := nh - 1
+				lambda := math.Sqrt(float64(mh) * (1 - fraction(h)) / float64(nh-1))
+				for _, p := range psus {
+					mult[p] = 0
+				}
+				for k := 0; k < mh; k++ {
+					mult[psus[src.IntN(nh)]]++
+				}
+				for _, p := range psus {
+					mult[p] = 1 - lambda + float64(float64(lambda*float64(nh)/float64(mh))*mult[p])
+				}
+			}
+			w := make([]float64, d.n)
+			for i, wi := range d.w {
+				w[i] = wi * mult[d.psu[i]]
+			}
+			rd.rep = append(rd.rep, w)
+			rd.rscales = append(rd.rscales, 1)
+		}
+	}
+	return rd, nil
+}
+
+// Len returns the number of replicates.
+func (r *ReplicateDesign) Len() int { return len(r.rep) }
+
+// Scale returns the overall variance multiplier.
+func (r *ReplicateDesign) Scale() float64 { return r.scale }
+
+// RScales returns a copy of the per-replicate variance multipliers.
+func (r *ReplicateDesign) RScales() []float64 { return append([]float64(nil), r.rscales...) }
+
+// Weights returns a copy of the weights of replicate k. It panics if k is
+// out of range.
+func (r *ReplicateDesign) Weights(k int) []float64 { return append([]float64(nil), r.rep[k]...) }
+
+// ReplicateEstimate is a mean and total with replicate standard errors.
+type ReplicateEstimate struct {
+	Mean, SEMean, Total, SETotal float64
+	// Replicates is the number of replicates.
+	Replicates int
+}
+
+// Estimate returns the weighted mean and total of y with the replicate
+// variance
+//
+//	V = scale * sum_r rscales_r (theta_r - c)^2
+//
+// where theta_r is the estimate under replicate weights r (a ratio for the
+// mean) and c the centre (mean of the theta_r, or the full-sample
+// estimate). Errors and panics are those of [Design.Estimate]; a replicate
+// with zero total weight in the domain gives an error wrapping
+// ErrEmptyCell.
+func (r *ReplicateDesign) Estimate(y []float64, s EstimateSettings) (ReplicateEstimate, error) {
+	d := r.d
+	d.checkLen("y", len(y))
+	rows := make([]int, 0, d.n)
+	for i, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			if s.Missing == MissingDomain && math.IsNaN(v) {
+				continue
+			}
+			return ReplicateEstimate{}, &RowError{Row: i, ID: d.ids[i], Err: fmt.Errorf("%w: value %v", ErrInvalidInput, v)}
+		}
+		rows = append(rows, i)
+	}
+	ratio := func(w []float64) (mean, total float64, err error) {
+		var sw, swy float64
+		for _, i := range rows {
+			sw += w[i]
+			swy += float64(w[i] * y[i])
+		}
+		if !(sw > 0) {
+			return 0, 0, fmt.Errorf("%w: weights sum to %v", ErrEmptyCell, sw)
+		}
+		return swy / sw, swy, nil
+	}
+	mean, total, err := ratio(d.w)
+	if err != nil {
+		return ReplicateEstimate{}, err
+	}
+	R := len(r.rep)
+	means := make([]float64, R)
+	totals := make([]float64, R)
+	for k, w := range r.rep {
+		if means[k], totals[k], err = ratio(w); err != nil {
+			return ReplicateEstimate{}, fmt.Errorf("replicate %d: %w", k, err)
+		}
+	}
+	return ReplicateEstimate{
+		Mean: mean, Total: total, Replicates: R,
+		SEMean:  math.Sqrt(r.variance(means, mean)),
+		SETotal: math.Sqrt(r.variance(totals, total)),
+	}, nil
+}
+
+func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
+	c := full
+	if r.centre == CentreReplicateMean {
+		c = 0
+		for _, t := range theta {
+			c += t
+		}
+		c /= float64(len(theta))
+	}
+	var v float64
+	for k, t := range theta {
+		e := t - c
+		v += float64(r.rscales[k] * float64(e*e))
+	}
+	return float64(r.scale * v)
+}
