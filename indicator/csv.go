@@ -21,7 +21,8 @@ type CSVOptions struct {
 }
 
 // ReadCSV reads a table from CSV: a header row, then one row per unit, the
-// first column holding the unit ids (its header is kept for [Table.WriteCSV]).
+// first column holding the unit ids (its header, "unit" if empty, is kept
+// for [Table.WriteCSV]).
 // An empty cell, "NA", "-" and "NaN" are missing values; other cells of
 // numeric columns must be finite numbers as strconv.ParseFloat reads them.
 // Leading and trailing spaces of cells are ignored. The input is UTF-8,
@@ -64,6 +65,9 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 		}
 	}
 	t := &Table{unitCol: header[0], units: []string{}, columns: []string{}}
+	if t.unitCol == "" {
+		t.unitCol = "unit" // R's write.csv leaves the row-name header empty
+	}
 	seenCol := map[string]int{}
 	var numCols, attrCols []int
 	for j := 1; j < len(header); j++ {
