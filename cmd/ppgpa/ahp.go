@@ -1,0 +1,465 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+func ahpCommand() *command {
+	return &command{
+		name:    "ahp",
+		args:    "MATRIX.csv [MATRIX.csv ...]",
+		summary: "AHP weights, λmax, CI, CR (with the RI table named) and the most inconsistent judgments",
+		example: `A matrix file is a square CSV of judgments a_ij (importance of row i over
+column j): numbers or fractions such as 1/3. An optional first row holds the
+criteria names (with an optional empty corner cell when the rows are
+labelled too), and an optional first column the row labels. Cells below the
+diagonal may be left empty: they are the reciprocals of the cells above it.
+A pair left empty on both sides is a missing judgment (Harker's method for
+incomplete matrices is then used). Several files are several judges'
+matrices of the same criteria, combined by -group.
+
+RI tables (-ri): saaty1980 (default), saaty2005, cn_textbook,
+donegan_dodd1991, alonso_lamata2006.
+
+Examples:
+  ppgpa ahp criteria.csv
+  ppgpa ahp -ri cn_textbook -method geometric_mean criteria.csv
+  ppgpa ahp -group aip_geometric -judge-weights 2,1,1 judge1.csv judge2.csv judge3.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var method, ri, group, scale, judgeWeights string
+			var maxCR, excludeCR float64
+			var top int
+			var o output
+			var f format
+			fs.StringVar(&method, "method", "eigenvector", "priority `method`: eigenvector or geometric_mean")
+			fs.StringVar(&ri, "ri", "saaty1980", "random-index `table` for CR")
+			fs.StringVar(&scale, "scale", "any", "accepted judgments: any (positive numbers) or saaty (1..9 and reciprocals)")
+			fs.StringVar(&group, "group", "aij", "combination of several judges: aij, aip_geometric or aip_arithmetic")
+			fs.StringVar(&judgeWeights, "judge-weights", "", "comma-separated `weights` of the judges (default equal)")
+			fs.Float64Var(&excludeCR, "exclude-cr", 0, "leave out judges whose own CR exceeds this `ratio` (0: keep all)")
+			fs.Float64Var(&maxCR, "max-cr", 0, "exit with status 1 when CR exceeds this `ratio` (e.g. 0.1; 0: no check)")
+			fs.IntVar(&top, "top", 3, "number of most inconsistent judgments to list")
+			o.register(fs)
+			f.register(fs, "table", "table", "json")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if len(args) == 0 {
+					return usagef("want at least one matrix file")
+				}
+				var s weighting.AHPSettings
+				if err := s.Priority.UnmarshalText([]byte(method)); err != nil {
+					return usagef("-method: %v", err)
+				}
+				if err := s.RI.UnmarshalText([]byte(ri)); err != nil {
+					return usagef("-ri: %v", err)
+				}
+				if err := s.Scale.UnmarshalText([]byte(scale)); err != nil {
+					return usagef("-scale: %v", err)
+				}
+				var gm weighting.GroupMethod
+				if err := gm.UnmarshalText([]byte(group)); err != nil {
+					return usagef("-group: %v", err)
+				}
+				if top < 0 || maxCR < 0 || excludeCR < 0 || math.IsNaN(maxCR) || math.IsNaN(excludeCR) {
+					return usagef("-top, -max-cr and -exclude-cr must not be negative")
+				}
+				var jw []float64
+				if judgeWeights != "" {
+					var err error
+					if jw, err = parseFloats(judgeWeights); err != nil {
+						return usagef("-judge-weights: %v", err)
+					}
+					if len(jw) != len(args) {
+						return usagef("-judge-weights has %d weights for %d judges", len(jw), len(args))
+					}
+				}
+				var ms []*judgmentMatrix
+				for _, a := range args {
+					b, err := e.readInput(a)
+					if err != nil {
+						return err
+					}
+					m, err := readMatrix(displayName(a), b)
+					if err != nil {
+						return err
+					}
+					if len(ms) > 0 && m.n() != ms[0].n() {
+						return fmt.Errorf("%s: %d criteria, but %s has %d", m.file, m.n(), ms[0].file, ms[0].n())
+					}
+					ms = append(ms, m)
+				}
+				rep, err := analyseAHP(ms, jw, s, weighting.GroupSettings{Method: gm, ExcludeCR: excludeCR, AHP: s}, top)
+				if err != nil {
+					return err
+				}
+				if f.name == "json" {
+					err = writeJSON(&o.buf, rep)
+				} else {
+					rep.writeTable(&o.buf)
+				}
+				if err != nil {
+					return err
+				}
+				if err := o.flush(e); err != nil {
+					return err
+				}
+				if maxCR > 0 && rep.CR > maxCR {
+					return &failure{[]string{fmt.Sprintf("CR %.4f exceeds -max-cr %s: revise the judgments listed", rep.CR, num(maxCR))}}
+				}
+				return nil
+			}
+		},
+	}
+}
+
+// parseFloats parses a comma-separated list of numbers.
+func parseFloats(s string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%q is not a finite number", strings.TrimSpace(f))
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// judgmentMatrix is a pairwise comparison matrix read from a file, with
+// where its cells are in the file.
+type judgmentMatrix struct {
+	file     string
+	names    []string
+	a        *mat.Dense
+	line0    int // file line of row 0
+	col0     int // file column of column 0 (1-based)
+	complete bool
+}
+
+func (m *judgmentMatrix) n() int { return len(m.names) }
+
+// cell names the file position of a_ij.
+func (m *judgmentMatrix) cell(i, j int) string {
+	return fmt.Sprintf("%s: line %d, column %d (%s over %s)", m.file, m.line0+i, m.col0+j, m.names[i], m.names[j])
+}
+
+// parseJudgment reads a number or a fraction p/q; empty, NA and - are
+// missing (NaN).
+func parseJudgment(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "", "NA", "na", "-", "null":
+		return math.NaN(), true
+	}
+	num, den, frac := strings.Cut(s, "/")
+	p, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil {
+		return 0, false
+	}
+	if frac {
+		q, err := strconv.ParseFloat(strings.TrimSpace(den), 64)
+		if err != nil || q == 0 {
+			return 0, false
+		}
+		p /= q
+	}
+	return p, true
+}
+
+// readMatrix parses a judgment matrix CSV (see the ahp help).
+func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	recs, err := r.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s: line %d, column %d: %v", file, pe.Line, pe.Column, pe.Err)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	// Drop blank lines at the end.
+	for len(recs) > 0 && len(recs[len(recs)-1]) == 1 && strings.TrimSpace(recs[len(recs)-1][0]) == "" {
+		recs = recs[:len(recs)-1]
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty matrix file", file)
+	}
+	m := &judgmentMatrix{file: file, line0: 1, col0: 1}
+	var header []string
+	for _, c := range recs[0] {
+		if _, ok := parseJudgment(c); !ok {
+			header = recs[0]
+			break
+		}
+	}
+	if header != nil {
+		recs = recs[1:]
+		m.line0 = 2
+	}
+	n := len(recs)
+	if n == 0 {
+		return nil, fmt.Errorf("%s: no rows of judgments", file)
+	}
+	labelled := true
+	for _, r := range recs {
+		if len(r) != n+1 {
+			labelled = false
+		}
+	}
+	if labelled {
+		m.col0 = 2
+	}
+	for i, r := range recs {
+		if want := n + m.col0 - 1; len(r) != want {
+			return nil, fmt.Errorf("%s: line %d: %d cells, want %d for a %d×%d matrix", file, m.line0+i, len(r), want, n, n)
+		}
+	}
+	switch {
+	case header != nil && len(header) == n+1:
+		m.names = header[1:]
+	case header != nil && len(header) == n:
+		m.names = header
+	case header != nil:
+		return nil, fmt.Errorf("%s: line 1: %d names for %d rows", file, len(header), n)
+	case labelled:
+		for _, r := range recs {
+			m.names = append(m.names, r[0])
+		}
+	default:
+		for i := range n {
+			m.names = append(m.names, fmt.Sprintf("C%d", i+1))
+		}
+	}
+	for i := range m.names {
+		m.names[i] = strings.TrimSpace(m.names[i])
+	}
+	m.a = mat.NewDense(n, n, nil)
+	for i, r := range recs {
+		for j, c := range r[m.col0-1:] {
+			v, ok := parseJudgment(c)
+			if !ok {
+				return nil, fmt.Errorf("%s: %q is not a number or a fraction", m.cell(i, j), strings.TrimSpace(c))
+			}
+			if !math.IsNaN(v) && !(v > 0 && !math.IsInf(v, 0)) {
+				return nil, fmt.Errorf("%s: judgment %s must be positive and finite", m.cell(i, j), strings.TrimSpace(c))
+			}
+			m.a.Set(i, j, v)
+		}
+	}
+	// Empty diagonal cells are 1 and an empty cell facing a judgment is
+	// its reciprocal.
+	m.complete = true
+	for i := range n {
+		if math.IsNaN(m.a.At(i, i)) {
+			m.a.Set(i, i, 1)
+		}
+		for j := i + 1; j < n; j++ {
+			x, y := m.a.At(i, j), m.a.At(j, i)
+			switch {
+			case math.IsNaN(x) && !math.IsNaN(y):
+				m.a.Set(i, j, 1/y)
+			case !math.IsNaN(x) && math.IsNaN(y):
+				m.a.Set(j, i, 1/x)
+			case math.IsNaN(x) && math.IsNaN(y):
+				m.complete = false
+			}
+		}
+	}
+	return m, nil
+}
+
+// judgmentErr relocates a weighting.JudgmentError into the file.
+func judgmentErr(m *judgmentMatrix, err error) error {
+	var je *weighting.JudgmentError
+	if errors.As(err, &je) && je.Row >= 0 && je.Row < m.n() && je.Col >= 0 && je.Col < m.n() {
+		return fmt.Errorf("%s: %s", m.cell(je.Row, je.Col), je.Msg)
+	}
+	return fmt.Errorf("%s: %s", m.file, strings.TrimPrefix(err.Error(), "weighting: "))
+}
+
+// riSources names the source of each random-index table.
+func riSource(t weighting.RITable) string {
+	switch t {
+	case weighting.Saaty1980:
+		return "Saaty (1980), The Analytic Hierarchy Process"
+	case weighting.Saaty2005:
+		return "Saaty (2005), Theory and Applications of the ANP"
+	case weighting.CNTextbook:
+		return "the table of Chinese AHP textbooks"
+	case weighting.DoneganDodd1991:
+		return "Donegan and Dodd (1991)"
+	case weighting.AlonsoLamata2006:
+		return "Alonso and Lamata (2006), RI(n) = (1.7699 n - 4.3513)/(n - 1)"
+	}
+	return ""
+}
+
+type ahpCriterion struct {
+	Name          string `json:"name"`
+	Weight        jnum   `json:"weight"`
+	Eigenvector   jnum   `json:"eigenvector"`
+	GeometricMean jnum   `json:"geometric_mean"`
+}
+
+type ahpJudgment struct {
+	Row        string `json:"row"`
+	Col        string `json:"col"`
+	Judgment   jnum   `json:"judgment"`
+	Consistent jnum   `json:"consistent"`
+	Ratio      jnum   `json:"ratio"`
+	Where      string `json:"where"`
+}
+
+type ahpJudge struct {
+	File     string `json:"file"`
+	Weight   jnum   `json:"weight"`
+	CR       jnum   `json:"cr"`
+	Excluded bool   `json:"excluded"`
+}
+
+type ahpReport struct {
+	Method          string         `json:"method"`
+	Group           string         `json:"group,omitempty"`
+	Missing         int            `json:"missing_pairs"`
+	Criteria        []ahpCriterion `json:"criteria"`
+	LambdaMax       jnum           `json:"lambda_max"`
+	CI              jnum           `json:"ci"`
+	RI              jnum           `json:"ri"`
+	RITable         string         `json:"ri_table"`
+	RISource        string         `json:"ri_source"`
+	CR              float64        `json:"cr"`
+	Judges          []ahpJudge     `json:"judges,omitempty"`
+	Inconsistencies []ahpJudgment  `json:"most_inconsistent"`
+}
+
+// analyseAHP analyses one matrix, or several judges' matrices.
+func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs weighting.GroupSettings, top int) (*ahpReport, error) {
+	m := ms[0]
+	rep := &ahpReport{Method: s.Priority.String()}
+	var res weighting.AHPResult
+	a := mat.Matrix(m.a)
+	switch {
+	case len(ms) > 1:
+		var as []mat.Matrix
+		for _, x := range ms {
+			if !x.complete {
+				return nil, fmt.Errorf("%s: a judge's matrix must be complete (missing judgments need a single matrix)", x.file)
+			}
+			as = append(as, x.a)
+		}
+		g, err := weighting.Group(as, jw, gs)
+		if err != nil && !errors.Is(err, weighting.ErrInconsistent) || err != nil && g.Weights == nil {
+			return nil, groupErr(ms, err)
+		}
+		res = g.AIJ
+		res.Weights = g.Weights
+		a = g.AIJMatrix
+		rep.Group = gs.Method.String()
+		ex := map[int]bool{}
+		for _, k := range g.Excluded {
+			ex[k] = true
+		}
+		for k, x := range ms {
+			rep.Judges = append(rep.Judges, ahpJudge{x.file, jnum(g.JudgeWeights[k]), jnum(g.Individual[k].CR), ex[k]})
+		}
+	case !m.complete:
+		h, err := weighting.Harker(m.a, s)
+		if err != nil {
+			return nil, judgmentErr(m, err)
+		}
+		res = h.AHPResult
+		rep.Missing = h.Missing
+	default:
+		var err error
+		res, err = weighting.Priorities(m.a, s)
+		if err != nil {
+			return nil, judgmentErr(m, err)
+		}
+	}
+	for i, name := range m.names {
+		rep.Criteria = append(rep.Criteria, ahpCriterion{name, jnum(res.Weights[i]), jnum(res.Eigenvector[i]), jnum(res.GeometricMean[i])})
+	}
+	rep.LambdaMax, rep.CI, rep.RI, rep.CR = jnum(res.LambdaMax), jnum(res.CI), jnum(res.RI), res.CR
+	rep.RITable, rep.RISource = res.RITable.String(), riSource(res.RITable)
+	rep.Inconsistencies = []ahpJudgment{}
+	for k, inc := range weighting.Inconsistencies(a, res.Weights) {
+		if k == top {
+			break
+		}
+		where := m.cell(inc.Row, inc.Col)
+		if len(ms) > 1 {
+			where = "aggregated matrix"
+		}
+		rep.Inconsistencies = append(rep.Inconsistencies, ahpJudgment{m.names[inc.Row], m.names[inc.Col],
+			jnum(inc.Judgment), jnum(inc.Consistent), jnum(inc.Ratio), where})
+	}
+	return rep, nil
+}
+
+// groupErr names the judge's file in an error of weighting.Group.
+func groupErr(ms []*judgmentMatrix, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "weighting: ")
+	return fmt.Errorf("%s: %s", ms[0].file, msg)
+}
+
+func (r *ahpReport) writeTable(w io.Writer) {
+	t := newTable("criterion", "weight", "eigenvector", "geom. mean").right(1, 2, 3)
+	for _, c := range r.Criteria {
+		t.add(c.Name, fixed(float64(c.Weight), 4), fixed(float64(c.Eigenvector), 4), fixed(float64(c.GeometricMean), 4))
+	}
+	if r.Group != "" {
+		fmt.Fprintf(w, "%d judges combined by %s; weights by %s\n\n", len(r.Judges), r.Group, r.Method)
+	} else {
+		fmt.Fprintf(w, "weights by %s\n", r.Method)
+		if r.Missing > 0 {
+			fmt.Fprintf(w, "incomplete matrix: %d missing pairs (Harker's method)\n", r.Missing)
+		}
+		fmt.Fprintln(w)
+	}
+	t.write(w)
+	fmt.Fprintf(w, "\nλmax = %s   CI = %s   RI = %s   CR = %s\n", fixed(float64(r.LambdaMax), 4), fixed(float64(r.CI), 4), fixed(float64(r.RI), 4), fixed(r.CR, 4))
+	fmt.Fprintf(w, "RI table: %s (%s)\n", r.RITable, r.RISource)
+	verdict := "acceptable"
+	if r.CR > 0.1 {
+		verdict = "above 0.10: revise the judgments"
+	}
+	fmt.Fprintf(w, "CR %s 0.10 (Saaty's rule of thumb): %s\n", map[bool]string{true: "≤", false: ">"}[r.CR <= 0.1], verdict)
+	if len(r.Judges) > 0 {
+		fmt.Fprintln(w)
+		jt := newTable("judge", "weight", "CR", "").right(1, 2)
+		for _, j := range r.Judges {
+			ex := ""
+			if j.Excluded {
+				ex = "excluded"
+			}
+			jt.add(j.File, fixed(float64(j.Weight), 4), fixed(float64(j.CR), 4), ex)
+		}
+		jt.write(w)
+	}
+	if len(r.Inconsistencies) > 0 {
+		fmt.Fprintf(w, "\nMost inconsistent judgments (ratio = a_ij w_j / w_i; 1 is consistent)\n\n")
+		it := newTable("judgment", "given", "consistent", "ratio", "where").right(1, 2, 3)
+		for _, j := range r.Inconsistencies {
+			it.add(j.Row+" : "+j.Col, fixed(float64(j.Judgment), 4), fixed(float64(j.Consistent), 4), fixed(float64(j.Ratio), 4), j.Where)
+		}
+		it.write(w)
+	}
+}

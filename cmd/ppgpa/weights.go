@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// weightSchemes are the schemes that "ppgpa weights" compares, after the
+// model's own: fixed in advance, then data-driven.
+var weightSchemes = [...]string{"equal", "entropy", "critic", "sd", "pca"}
+
+func weightsCommand() *command {
+	return &command{
+		name:    "weights",
+		args:    "MODEL DATA",
+		summary: "effective weights of every node under the model's scheme and under equal, entropy, CRITIC, SD and PCA weights",
+		example: `Each column applies one scheme to every group with two or more children (the
+model column keeps the model's own schemes); data-driven schemes weight the
+children's normalised scores on DATA. The effective weight of a node is the
+product of the local weights on its path. A scheme that cannot be applied
+to these data is shown as "-", with the reason below the table.
+
+Examples:
+  ppgpa weights examples/quickstart/model.json examples/quickstart/data.csv
+  ppgpa weights -format csv -schemes equal,critic model.json data.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var d dataFlags
+			var o output
+			var f format
+			var schemes string
+			d.register(fs)
+			o.register(fs)
+			f.register(fs, "table", "table", "csv", "json", "markdown")
+			fs.StringVar(&schemes, "schemes", strings.Join(weightSchemes[:], ","), "comma-separated `schemes` to compare with the model's")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if err := nargs(args, "MODEL", "DATA"); err != nil {
+					return err
+				}
+				list := []string{}
+				for _, s := range strings.Split(schemes, ",") {
+					s = strings.TrimSpace(s)
+					if s == "" {
+						continue
+					}
+					if _, err := (&weighting.Spec{Method: s}).Scheme([]string{"a", "b"}); err != nil || s == "fixed" || s == "ahp" || s == "budget" || s == "resident_share" {
+						return usagef("-schemes: %q is not a scheme that needs no parameters (want equal, entropy, critic, sd, pca)", s)
+					}
+					list = append(list, s)
+				}
+				a, err := e.assess(ctx, args[0], args[1], &d)
+				if err != nil {
+					return err
+				}
+				wc := compareWeights(ctx, a, list)
+				switch f.name {
+				case "csv":
+					err = wc.writeCSV(&o.buf)
+				case "json":
+					err = writeJSON(&o.buf, wc.json())
+				case "markdown":
+					wc.table(false).markdown(&o.buf)
+					wc.notes(&o.buf)
+				default:
+					wc.table(true).write(&o.buf)
+					wc.notes(&o.buf)
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// weightComparison holds the effective weights of every node under
+// several schemes.
+type weightComparison struct {
+	nodes   []indicator.NodeResult
+	schemes []string
+	eff     [][]float64 // per scheme, per node; nil when the scheme failed
+	errs    []string
+}
+
+func compareWeights(ctx context.Context, a *assessment, schemes []string) *weightComparison {
+	wc := &weightComparison{nodes: a.res.Nodes, schemes: append([]string{"model"}, schemes...)}
+	wc.eff = append(wc.eff, effective(a.res))
+	wc.errs = append(wc.errs, "")
+	for _, s := range schemes {
+		m := a.model.Clone()
+		var set func(n *indicator.Node)
+		set = func(n *indicator.Node) {
+			if len(n.Children) >= 2 && (n.Aggregation == nil || n.Aggregation.Method != indicator.BoD) {
+				n.Weighting = &weighting.Spec{Method: s}
+			}
+			for _, c := range n.Children {
+				set(c)
+			}
+		}
+		set(m.Root)
+		res, err := evalModel(ctx, m, a.table)
+		if err != nil {
+			wc.eff = append(wc.eff, nil)
+			wc.errs = append(wc.errs, strings.TrimPrefix(oneLine(err.Error()), "indicator: "))
+			continue
+		}
+		wc.eff = append(wc.eff, effective(res))
+		wc.errs = append(wc.errs, "")
+	}
+	return wc
+}
+
+func evalModel(ctx context.Context, m *indicator.Model, t *indicator.Table) (*indicator.Result, error) {
+	p, err := indicator.Compile(m)
+	if err != nil {
+		return nil, err
+	}
+	return p.Evaluate(ctx, t)
+}
+
+// effective returns every node's effective weight: the product of the
+// local weights on its path.
+func effective(res *indicator.Result) []float64 {
+	eff := make([]float64, len(res.Nodes))
+	for i, n := range res.Nodes {
+		eff[i] = n.LocalWeight
+		if n.Parent >= 0 {
+			eff[i] = float64(eff[n.Parent] * n.LocalWeight)
+		}
+	}
+	return eff
+}
+
+func (wc *weightComparison) table(indent bool) *textTable {
+	t := newTable(append([]string{"node", "name"}, wc.schemes...)...)
+	for k := range wc.schemes {
+		t.right(2 + k)
+	}
+	for i, n := range wc.nodes {
+		id := n.ID
+		if indent {
+			id = strings.Repeat("  ", strings.Count(n.Path, "/")) + id
+		}
+		row := []string{id, n.Name}
+		for k := range wc.schemes {
+			if wc.eff[k] == nil {
+				row = append(row, "-")
+			} else {
+				row = append(row, fixed(wc.eff[k][i], 4))
+			}
+		}
+		t.add(row...)
+	}
+	return t
+}
+
+func (wc *weightComparison) notes(w io.Writer) {
+	for k, s := range wc.schemes {
+		if wc.errs[k] != "" {
+			fmt.Fprintf(w, "\n%s: not applicable: %s", s, wc.errs[k])
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func (wc *weightComparison) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append([]string{"node", "path", "leaf"}, wc.schemes...))
+	for i, n := range wc.nodes {
+		row := []string{n.ID, n.Path, fmt.Sprint(n.Leaf)}
+		for k := range wc.schemes {
+			if wc.eff[k] == nil {
+				row = append(row, "NA")
+			} else {
+				row = append(row, num(wc.eff[k][i]))
+			}
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonScheme struct {
+	Scheme  string          `json:"scheme"`
+	Error   string          `json:"error,omitempty"`
+	Weights map[string]jnum `json:"weights,omitempty"`
+}
+
+func (wc *weightComparison) json() []jsonScheme {
+	var out []jsonScheme
+	for k, s := range wc.schemes {
+		js := jsonScheme{Scheme: s, Error: wc.errs[k]}
+		if wc.eff[k] != nil {
+			js.Weights = map[string]jnum{}
+			for i, n := range wc.nodes {
+				js.Weights[n.ID] = jnum(wc.eff[k][i])
+			}
+		}
+		out = append(out, js)
+	}
+	return out
+}
