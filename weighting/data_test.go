@@ -9,6 +9,7 @@ import (
 	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/weighting"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 func TestEntropyZeros(t *testing.T) {
@@ -211,4 +212,55 @@ func TestPCAFactor(t *testing.T) {
 	if err != nil || r1.Retained != 1 {
 		t.Errorf("variance share 0.5: retained %d, %v", r1.Retained, err)
 	}
+}
+
+func TestPCAMatchesGonum(t *testing.T) {
+	t.Parallel()
+	// The Jacobi decomposition against gonum's LAPACK-style EigenSym on the
+	// correlation matrix of random data; eigenvectors up to sign.
+	x := randomData(rng.New(9, 0), 40, 9)
+	r, err := weighting.PCA{Settings: weighting.PCASettings{Method: weighting.PCAFirst}}.Analyze(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corr := mat.NewSymDense(9, nil)
+	stat.CorrelationMatrix(corr, x, nil)
+	var eig mat.EigenSym
+	if !eig.Factorize(corr, true) {
+		t.Fatal("EigenSym failed")
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	m := len(vals)
+	for k := 0; k < m; k++ {
+		src := m - 1 - k
+		if math.Abs(vals[src]-r.Eigenvalues[k]) > 1e-12 {
+			t.Errorf("eigenvalue %d: %v vs gonum %v", k, r.Eigenvalues[k], vals[src])
+		}
+		var dot float64
+		for j := 0; j < m; j++ {
+			dot += vecs.At(j, src) * r.Eigenvectors.At(j, k)
+		}
+		if math.Abs(math.Abs(dot)-1) > 1e-10 {
+			t.Errorf("eigenvector %d: |cos| = %v", k, math.Abs(dot))
+		}
+	}
+	// Varimax is a rotation: each indicator's communality (row sum of
+	// squared loadings over the retained factors) is unchanged.
+	f, err := weighting.PCA{Settings: weighting.PCASettings{MinEigenvalue: 0.5}}.Analyze(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := 0; j < m; j++ {
+		var before, after float64
+		for q := 0; q < f.Retained; q++ {
+			before += f.Loadings.At(j, q) * f.Loadings.At(j, q)
+			after += f.Rotated.At(j, q) * f.Rotated.At(j, q)
+		}
+		if math.Abs(before-after) > 1e-12 {
+			t.Errorf("indicator %d: communality %v -> %v", j, before, after)
+		}
+	}
+	checkSimplex(t, f.Weights, "factor weights")
 }
