@@ -57,9 +57,19 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		if best == worst {
 			return rec, constant(nz, x, dst, &rec)
 		}
-		d := best - worst
-		for u, v := range x {
-			dst[u] = 100 * (v - worst) / d
+		// Written so that the worst value maps to +0, never -0:
+		// 100 (x - worst)/(best - worst), or 100 (worst - x)/(worst - best)
+		// when best < worst.
+		if best > worst {
+			d := best - worst
+			for u, v := range x {
+				dst[u] = 100 * (v - worst) / d
+			}
+		} else {
+			d := worst - best
+			for u, v := range x {
+				dst[u] = 100 * (worst - v) / d
+			}
 		}
 		if clip {
 			for u, y := range dst {
@@ -80,7 +90,11 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 			return rec, constant(nz, x, dst, &rec)
 		}
 		for u, v := range x {
-			dst[u] = s * (v - mean) / sd
+			if lower {
+				dst[u] = (mean - v) / sd
+			} else {
+				dst[u] = (v - mean) / sd
+			}
 		}
 	case NormRank, NormPercentile:
 		ranks(x, s, nz, dst, idx)
