@@ -62,6 +62,11 @@ type BoDResult struct {
 // explicitly rounded sum and clipped to [0, 1] (the solver may overshoot
 // 1 by a rounding error).
 //
+// The solver's own arithmetic is gonum's, not fusion-proof: on another
+// architecture the optimal scores agree to rounding error, and where the
+// optimum is not unique the reported weights may be another optimal
+// vertex.
+//
 // It returns a [*DataError] (wrapping [ErrInvalidData]) if x has no rows
 // or columns or holds a negative, NaN or infinite value, and an error
 // wrapping [ErrInvalidWeights] if a share bound is outside [0, 1], a

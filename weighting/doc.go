@@ -54,11 +54,15 @@
 // (mismatched lengths, a non-square matrix, an unknown enum value) and are
 // documented on each function. Inputs are never modified.
 //
-// Results are deterministic and, except for [PCA] (gonum's
-// eigen-decomposition), bit-identical on every architecture: products are
-// rounded before they are added (float64(a*b) + c, so no fused
-// multiply-add forms), logarithms and powers come from internal/detmath,
-// and work split between goroutines never changes the order of any sum.
+// Results are deterministic and bit-identical on every architecture:
+// products are rounded before they are added (float64(a*b) + c, so no
+// fused multiply-add forms), logarithms and powers come from
+// internal/detmath, eigenvectors come from the package's own power
+// iteration and Jacobi method, and work split between goroutines never
+// changes the order of any sum. The one exception is [BenefitOfDoubt],
+// whose linear programmes are solved by gonum's simplex: its scores are
+// recomputed here with rounded products, but the solver's vertex (and so
+// the weights) may differ across architectures by rounding.
 //
 // All functions are safe for concurrent use.
 //
