@@ -154,6 +154,7 @@ type Design struct {
 	fpc1        bool
 
 	adjust []adjustment // variance adjustments, applied in order
+	degf   int          // DF() for the current weights
 }
 
 // NewDesign builds a design from respondents. See [Respondent] for the
@@ -301,6 +302,7 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 			d.singles = append(d.singles, s)
 		}
 	}
+	d.degf = d.countDF()
 	return d, nil
 }
 
@@ -390,7 +392,9 @@ func (d *Design) Weights() []float64 { return append([]float64(nil), d.w...) }
 // DF returns the design degrees of freedom: the number of PSUs minus the
 // number of strata, counting only PSUs and strata with a row of non-zero
 // weight (R's degf).
-func (d *Design) DF() int {
+func (d *Design) DF() int { return d.degf }
+
+func (d *Design) countDF() int {
 	seenP := make([]bool, len(d.psuStratum))
 	seenS := make([]bool, len(d.nh))
 	np, ns := 0, 0
@@ -461,6 +465,7 @@ func (d *Design) withWeights(w []float64, a adjustment) *Design {
 	if a != nil {
 		c.adjust = append(c.adjust, a)
 	}
+	c.degf = c.countDF()
 	return &c
 }
 

@@ -136,7 +136,7 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64) (Estimat
 	if err != nil {
 		return Estimate{}, err
 	}
-	est := Estimate{Mean: mean, SEMean: math.Sqrt(vm), Total: T, SETotal: math.Sqrt(vt), PopSize: W, N: n, DF: d.df()}
+	est := Estimate{Mean: mean, SEMean: math.Sqrt(vm), Total: T, SETotal: math.Sqrt(vt), PopSize: W, N: n, DF: d.degf}
 	est.DeffMean, est.DeffTotal, est.DeffMeanReplace, est.DeffTotalReplace = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if n > 1 {
 		fn := float64(n)
@@ -149,9 +149,4 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64) (Estimat
 		est.DeffTotalReplace = vt / (repMean * W * W)
 	}
 	return est, nil
-}
-
-// df returns the cached design degrees of freedom.
-func (d *Design) df() int {
-	return d.DF()
 }
