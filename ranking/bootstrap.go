@@ -40,41 +40,133 @@ var ErrNegative = errors.New("ranking: negative count or standard error")
 // if ids is not nil and len(ids) != len(counts), or if s is invalid
 // (negative replications, Level outside [0, 1), non-increasing bands).
 func BootstrapCounts(ctx context.Context, counts [][]int, values []float64, ids []string, s Settings) (*Distribution, error) {
+	strata := make([][][]int, len(counts))
+	for i, c := range counts {
+		strata[i] = [][]int{c}
+	}
+	return BootstrapStrata(ctx, strata, nil, values, ids, s)
+}
+
+// BootstrapStrata is [BootstrapCounts] for stratified samples: unit i has
+// counts[i][h][k] respondents of stratum h in category k, and stratum h
+// has the population share weights[i][h] (nil weights: shares
+// proportional to the strata's sample sizes, the unweighted mean). The
+// score is the post-stratified mean
+//
+//	score_i = sum_h W_ih mean_ih / sum_h W_ih
+//	mean_ih = sum_k values[k] counts[i][h][k] / n_ih
+//
+// and each replication resamples the respondents within every stratum,
+// through Multinomial(n_ih, counts[i][h]/n_ih) draws of the counts.
+// Errors are those of BootstrapCounts (for a stratum without respondents
+// the error names the stratum) and a *UnitError wrapping [ErrNegative] for
+// a negative, NaN or all-zero set of stratum weights. It panics on
+// mismatched lengths as BootstrapCounts does, and if weights is not nil
+// and weights[i] does not have one share per stratum of unit i.
+func BootstrapStrata(ctx context.Context, counts [][][]int, weights [][]float64, values []float64, ids []string, s Settings) (*Distribution, error) {
 	n := len(counts)
 	checkIDs(ids, n)
-	totals := make([]int, n)
-	suffix := make([][]int, n)
+	if weights != nil && len(weights) != n {
+		panic(fmt.Sprintf("ranking: len(weights)=%d != %d units", len(weights), n))
+	}
+	cells := make([][]stratumCell, n)
 	nominal := make([]float64, n)
-	for i, c := range counts {
-		if len(c) != len(values) {
-			panic(fmt.Sprintf("ranking: unit %d has %d categories, values has %d", i, len(c), len(values)))
+	for i, strata := range counts {
+		if weights != nil && len(weights[i]) != len(strata) {
+			panic(fmt.Sprintf("ranking: unit %d has %d strata and %d weights", i, len(strata), len(weights[i])))
 		}
-		suffix[i] = make([]int, len(c))
-		t := 0
-		for k := len(c) - 1; k >= 0; k-- {
-			if c[k] < 0 {
-				return nil, unitErr(ids, i, fmt.Errorf("%w: count %d in category %d", ErrNegative, c[k], k))
+		var wsum float64
+		for h, c := range strata {
+			if len(c) != len(values) {
+				panic(fmt.Sprintf("ranking: unit %d stratum %d has %d categories, values has %d", i, h, len(c), len(values)))
 			}
-			t += c[k]
-			suffix[i][k] = t
+			cell := stratumCell{counts: c, suffix: make([]int, len(c))}
+			for k := len(c) - 1; k >= 0; k-- {
+				if c[k] < 0 {
+					return nil, unitErr(ids, i, fmt.Errorf("%w: count %d in stratum %d, category %d", ErrNegative, c[k], h, k))
+				}
+				cell.total += c[k]
+				cell.suffix[k] = cell.total
+			}
+			if cell.total == 0 {
+				return nil, unitErr(ids, i, fmt.Errorf("%w in stratum %d", ErrNoRespondents, h))
+			}
+			cell.weight = float64(cell.total)
+			if weights != nil {
+				cell.weight = weights[i][h]
+				if !(cell.weight >= 0) || math.IsInf(cell.weight, 0) {
+					return nil, unitErr(ids, i, fmt.Errorf("%w: weight %v of stratum %d", ErrNegative, cell.weight, h))
+				}
+			}
+			wsum += cell.weight
+			cells[i] = append(cells[i], cell)
 		}
-		if t == 0 {
-			return nil, unitErr(ids, i, ErrNoRespondents)
+		if !(wsum > 0) {
+			return nil, unitErr(ids, i, fmt.Errorf("%w: stratum weights sum to %v", ErrNegative, wsum))
 		}
-		totals[i] = t
-		nominal[i] = categoryMean(values, c, t)
+		for h := range cells[i] {
+			cells[i][h].weight /= wsum
+		}
+		nominal[i] = stratifiedMean(values, cells[i], nil)
 	}
 	newSample := func() sampleFunc {
-		draw := make([]int, len(values))
+		var draw [][]int
 		return func(_ int, r *rand.Rand, dst []float64) error {
-			for i, c := range counts {
-				multinomialCounts(r, totals[i], c, suffix[i], draw)
-				dst[i] = categoryMean(values, draw, totals[i])
+			for i, cs := range cells {
+				for len(draw) < len(cs) {
+					draw = append(draw, make([]int, len(values)))
+				}
+				for h, c := range cs {
+					multinomialCounts(r, c.total, c.counts, c.suffix, draw[h])
+				}
+				dst[i] = stratifiedMean(values, cs, draw)
 			}
 			return nil
 		}
 	}
-	return simulate(ctx, nominal, ids, s, newSample, nil)
+	d, err := simulate(ctx, nominal, ids, s, newSample, nil)
+	return withFingerprint(d, err, nil, nil, struct {
+		Analysis string
+		Counts   [][][]int
+		Weights  [][]string
+		Values   []string
+		IDs      []string
+		Settings Settings
+	}{"bootstrap_strata", counts, floatMatrixText(weights), floatText(values), ids, s})
+}
+
+func floatMatrixText(x [][]float64) [][]string {
+	if x == nil {
+		return nil
+	}
+	out := make([][]string, len(x))
+	for i, r := range x {
+		out[i] = floatText(r)
+	}
+	return out
+}
+
+// stratumCell is one stratum of one unit: its counts, their suffix sums,
+// its sample size and its normalised population share.
+type stratumCell struct {
+	counts []int
+	suffix []int
+	total  int
+	weight float64
+}
+
+// stratifiedMean returns sum_h W_h mean_h over the cells, with the counts
+// of draw (or the cells' own counts when draw is nil).
+func stratifiedMean(values []float64, cells []stratumCell, draw [][]int) float64 {
+	var s float64
+	for h, c := range cells {
+		cnt := c.counts
+		if draw != nil {
+			cnt = draw[h]
+		}
+		s += float64(c.weight * categoryMean(values, cnt, c.total))
+	}
+	return s
 }
 
 func categoryMean(values []float64, c []int, total int) float64 {
@@ -118,5 +210,11 @@ func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings
 			return nil
 		}
 	}
-	return simulate(ctx, est, ids, s, newSample, nil)
+	d, err := simulate(ctx, est, ids, s, newSample, nil)
+	return withFingerprint(d, err, nil, nil, struct {
+		Analysis string
+		Est, SE  []string
+		IDs      []string
+		Settings Settings
+	}{"parametric", floatText(est), floatText(se), ids, s})
 }

@@ -137,3 +137,68 @@ func TestSurveyUncertaintyProperties(t *testing.T) {
 		}
 	})
 }
+
+func TestBootstrapStrata(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	v := []float64{1, 2, 3, 4}
+	// Unit a: stratum 0 all answer 4, stratum 1 all answer 2; with shares
+	// 0.25/0.75 its score is 0.25*4 + 0.75*2 = 2.5 in every replication.
+	// Unit b answers 3 throughout: 3. Unit c mixes 1 and 4 (mean 2.5 but
+	// variable), so only its rank moves. With nil weights, a's strata count
+	// by sample size (10 and 30): the same 2.5.
+	counts := [][][]int{
+		{{0, 0, 0, 10}, {0, 30, 0, 0}},
+		{{0, 0, 20, 0}},
+		{{10, 0, 0, 10}},
+	}
+	for _, w := range [][][]float64{{{0.25, 0.75}, {1}, {1}}, nil} {
+		d, err := BootstrapStrata(ctx, counts, w, v, nil, Settings{Replications: 300, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Nominal[1] != 1 || d.Min[1] != 1 || d.Max[1] != 2 || d.Nominal[0] != 2.5 {
+			t.Errorf("weights %v: nominal %v, b in %v..%v", w, d.Nominal, d.Min[1], d.Max[1])
+		}
+	}
+	if _, err := BootstrapStrata(ctx, [][][]int{{{1, 0, 0, 0}, {0, 0, 0, 0}}}, nil, v, nil, Settings{}); !errors.Is(err, ErrNoRespondents) {
+		t.Errorf("empty stratum: %v", err)
+	}
+	if _, err := BootstrapStrata(ctx, [][][]int{{{1, 0, 0, 0}}}, [][]float64{{-1}}, v, nil, Settings{}); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative weight: %v", err)
+	}
+	expectPanics(t, map[string]func(){
+		"weights per stratum": func() {
+			_, _ = BootstrapStrata(ctx, [][][]int{{{1, 0, 0, 0}}}, [][]float64{{1, 2}}, v, nil, Settings{})
+		},
+		"weights per unit": func() { _, _ = BootstrapStrata(ctx, [][][]int{{{1, 0, 0, 0}}}, [][]float64{}, v, nil, Settings{}) },
+	})
+}
+
+func TestResultFingerprints(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	est, se := []float64{1, 2, math.NaN()}, []float64{1, 1, 1}
+	a, err := Parametric(ctx, est, se, nil, Settings{Replications: 5, Ranking: Options{NaN: NaNLast}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Parametric(ctx, est, se, nil, Settings{Replications: 5, Seed: 1, Ranking: Options{NaN: NaNLast}})
+	c, _ := BootstrapCounts(ctx, [][]int{{1, 2}}, []float64{0, 1}, nil, Settings{Replications: 5})
+	if len(a.Fingerprint) != 64 || a.Fingerprint == b.Fingerprint || c.Fingerprint == a.Fingerprint {
+		t.Errorf("fingerprints %q %q %q", a.Fingerprint, b.Fingerprint, c.Fingerprint)
+	}
+	m, tab := testModel(t, 4, 2, 2, 1)
+	p := compile(t, m)
+	d, err := MonteCarlo(ctx, p, tab, []Factor{{Amount: 0.1}}, Settings{Replications: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Sobol(ctx, p, tab, []Factor{{Amount: 0.1}}, SobolSettings{N: 4, Bootstrap: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Fingerprint) != 64 || len(s.Fingerprint) != 64 || d.Fingerprint == s.Fingerprint {
+		t.Errorf("model fingerprints %q %q", d.Fingerprint, s.Fingerprint)
+	}
+}

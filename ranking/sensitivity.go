@@ -74,6 +74,9 @@ type SobolResult struct {
 	// Shift holds the indices of the mean absolute rank shift against the
 	// nominal ranking.
 	Shift Indices
+	// Fingerprint is the SHA-256 of model, data, factors and settings
+	// (see [Fingerprint]).
+	Fingerprint string
 }
 
 // Sobol estimates first-order and total Sobol sensitivity indices of each
@@ -187,7 +190,15 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	if err != nil {
 		return nil, err
 	}
-	res := &SobolResult{N: N, Runs: runs, Units: make([]Indices, n)}
+	fp, err := Fingerprint(plan.Model(), t, struct {
+		Analysis string
+		Factors  []Factor
+		Settings SobolSettings
+	}{"sobol", factors, s})
+	if err != nil {
+		return nil, err
+	}
+	res := &SobolResult{N: N, Runs: runs, Units: make([]Indices, n), Fingerprint: fp}
 	for _, f := range factors {
 		res.Factors = append(res.Factors, f.Name)
 	}

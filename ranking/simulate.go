@@ -6,9 +6,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
+	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/internal/rng"
 )
 
@@ -91,6 +93,11 @@ type Distribution struct {
 	Shift []float64
 	// MeanAbsShift is the mean of Shift over the replications.
 	MeanAbsShift float64
+	// Fingerprint is the SHA-256 of the analysis' inputs and settings
+	// (see [Fingerprint]): model, data, factors and Settings for
+	// [MonteCarlo]; the counts (or estimates and standard errors), ids and
+	// Settings for the survey analyses.
+	Fingerprint string
 }
 
 // sampleFunc fills dst with the scores of replication rep, drawing from r.
@@ -309,4 +316,26 @@ func summarize(nomRank []float64, hist []int64, shift []float64, s Settings) *Di
 func reseed(p *rand.PCG, seed, i uint64) {
 	a := rng.SplitMix64(seed ^ rng.SplitMix64(i))
 	p.Seed(a, rng.SplitMix64(a^0x6a09e667f3bcc909))
+}
+
+// withFingerprint sets d.Fingerprint to Fingerprint(m, t, opts) when the
+// analysis succeeded.
+func withFingerprint(d *Distribution, err error, m *indicator.Model, t *indicator.Table, opts any) (*Distribution, error) {
+	if err != nil {
+		return nil, err
+	}
+	if d.Fingerprint, err = Fingerprint(m, t, opts); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// floatText encodes numbers for a fingerprint: shortest round-trip text,
+// so that NaN and infinities (which JSON cannot hold) encode too.
+func floatText(x []float64) []string {
+	out := make([]string, len(x))
+	for i, v := range x {
+		out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return out
 }

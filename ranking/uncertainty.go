@@ -424,5 +424,10 @@ func MonteCarlo(ctx context.Context, plan *indicator.Plan, t *indicator.Table, f
 			return w.scores(u, dst)
 		}
 	}
-	return simulate(ctx, nominal, t.Units(), s, newSample, nil)
+	d, err := simulate(ctx, nominal, t.Units(), s, newSample, nil)
+	return withFingerprint(d, err, plan.Model(), t, struct {
+		Analysis string
+		Factors  []Factor
+		Settings Settings
+	}{"monte_carlo", factors, s})
 }
