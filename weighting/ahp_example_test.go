@@ -104,3 +104,40 @@ func ExampleHarker() {
 	// weights [0.5714 0.2857 0.1429], missing pairs 1
 	// completed a_13 = 4.0000
 }
+
+// Hierarchical group AHP: each group of a two-level tree has its own
+// judges; the effective weight of a leaf is the product of the local
+// weights down its path (which the indicator package computes for a whole
+// model). With judge weights 2:1 the top-level judgment is
+// a_12 = 3^(2/3) * 1^(1/3) = 2.0801, so w = (2.0801, 1)/3.0801.
+func Example_hierarchicalGroup() {
+	top := weighting.Spec{Method: "ahp", Judges: []weighting.JudgeSpec{
+		{Name: "resident panel", Weight: 2, Upper: [][]weighting.Judgment{{3}}},
+		{Name: "experts", Weight: 1, Upper: [][]weighting.Judgment{{1}}},
+	}}
+	service := weighting.Spec{Method: "ahp", Judges: []weighting.JudgeSpec{
+		{Name: "resident panel", Upper: [][]weighting.Judgment{{2, 4}, {2}}},
+		{Name: "experts", Upper: [][]weighting.Judgment{{1, 3}, {3}}},
+	}}
+	local := func(s weighting.Spec, ids ...string) []float64 {
+		sch, err := s.Scheme(ids)
+		if err != nil {
+			panic(err)
+		}
+		w, err := sch.Weights(weighting.Input{IDs: ids})
+		if err != nil {
+			panic(err)
+		}
+		return w
+	}
+	wTop := local(top, "service", "governance")
+	wService := local(service, "transport", "health", "schools")
+	fmt.Printf("top     %.4f\n", wTop)
+	fmt.Printf("service %.4f\n", wService)
+	fmt.Printf("effective transport %.4f, health %.4f, schools %.4f, governance %.4f\n",
+		wTop[0]*wService[0], wTop[0]*wService[1], wTop[0]*wService[2], wTop[1])
+	// Output:
+	// top     [0.6753 0.3247]
+	// service [0.5011 0.3543 0.1446]
+	// effective transport 0.3384, health 0.2393, schools 0.0977, governance 0.3247
+}
