@@ -10,8 +10,5 @@ func stub(name string) *command {
 		return func(context.Context, *env, []string) error { return usagef("not implemented") }
 	}}
 }
-func rakeCommand() *command        { return stub("rake") }
-func calibrateCommand() *command   { return stub("calibrate") }
-func estimateCommand() *command    { return stub("estimate") }
 func uncertaintyCommand() *command { return stub("uncertainty") }
 func reportCommand() *command      { return stub("report") }

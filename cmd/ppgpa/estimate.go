@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/internal/special"
+	"github.com/ppgpa/ppgpa/survey"
+)
+
+func estimateCommand() *command {
+	return &command{
+		name:    "estimate",
+		args:    "RESPONDENTS",
+		summary: "per-unit satisfaction with design-based standard errors and confidence intervals",
+		example: `RESPONDENTS is a CSV file with a header row, one row per respondent and the
+respondent ids in the first column. -unit names the column of the assessed
+unit (district, department), -answer the column of the answer. Answers are
+numbers, or the labels of a questionnaire scale (-scale hangzhou: 满意 /
+比较满意 / 基本满意 / 不满意; shandong: 满意 / 基本满意 / 不满意 / 不了解; ten: 1..10;
+or a JSON file {"name": ..., "categories": [{"label": "满意", "points": 100,
+"class": "satisfied"}, ...]}) turned into a value by -measure. Excluded
+answers ("don't know") and empty cells are left out of the unit's estimate
+(kept in the design, as R's na.rm = TRUE).
+
+Standard errors are Taylor-linearised for the design given by -weight,
+-strata and -psu (one stage, with replacement), as R survey's svymean on a
+domain; the interval is estimate ± z SE with the normal quantile, as R's
+confint. Weights from "ppgpa rake" or "ppgpa calibrate" can be given with
+-weights (their CSV output: id and weight columns).
+
+The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
+an indicator data table, with the se column as a leaf's se_column.
+
+Examples:
+  ppgpa estimate -scale hangzhou -measure satisfaction-rate -percent respondents.csv
+  ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu string
+			var level float64
+			var percent bool
+			var o output
+			var f format
+			fs.StringVar(&unitCol, "unit", "unit", "`column` of the assessed unit")
+			fs.StringVar(&answerCol, "answer", "answer", "`column` of the answer")
+			fs.StringVar(&scaleName, "scale", "", "answer `scale`: hangzhou, shandong, ten, or a JSON file (default: numeric answers)")
+			fs.StringVar(&measure, "measure", survey.MeanScore.String(), "`measure` of a scale: "+survey.MeanScore.String()+", "+survey.SatisfactionRate.String()+" or "+survey.NetSatisfaction.String())
+			fs.StringVar(&weight, "weight", "", "design weight `column` (default: the column \"weight\" if present, else 1)")
+			fs.StringVar(&weightsFile, "weights", "", "CSV `file` of weights by respondent id (the output of rake or calibrate)")
+			fs.StringVar(&strata, "strata", "", "stratum `column` (default: one stratum)")
+			fs.StringVar(&psu, "psu", "", "primary sampling unit `column` (default: every respondent)")
+			fs.Float64Var(&level, "level", 0.95, "confidence `level` of the intervals")
+			fs.BoolVar(&percent, "percent", false, "report rates and net satisfaction in per cent (×100)")
+			o.register(fs)
+			f.register(fs, "csv", "csv", "table", "json", "markdown")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if err := nargs(args, "RESPONDENTS"); err != nil {
+					return err
+				}
+				if !(level > 0 && level < 1) {
+					return usagef("-level must be between 0 and 1")
+				}
+				var m survey.Measure
+				if err := parseEnum(&m, measure); err != nil {
+					return usagef("-measure: %v", err)
+				}
+				b, err := e.readInput(args[0])
+				if err != nil {
+					return err
+				}
+				rf, err := readRespondents(displayName(args[0]), b)
+				if err != nil {
+					return err
+				}
+				units, err := rf.column(unitCol, "-unit")
+				if err != nil {
+					return err
+				}
+				y, err := answers(e, rf, answerCol, scaleName, m)
+				if err != nil {
+					return err
+				}
+				if percent && (scaleName != "" && m != survey.MeanScore) {
+					for i := range y {
+						y[i] *= 100
+					}
+				}
+				var w []float64
+				if weightsFile != "" {
+					if w, err = e.weightsByID(weightsFile, rf); err != nil {
+						return err
+					}
+				} else if w, err = rf.weights(weight); err != nil {
+					return err
+				}
+				rs := make([]survey.Respondent, len(rf.ids))
+				for i, id := range rf.ids {
+					rs[i] = survey.Respondent{ID: id, Weight: w[i]}
+					if strata != "" {
+						c, err := rf.column(strata, "-strata")
+						if err != nil {
+							return err
+						}
+						rs[i].Stratum = c[i]
+					}
+					if psu != "" {
+						c, err := rf.column(psu, "-psu")
+						if err != nil {
+							return err
+						}
+						rs[i].PSU = c[i]
+					}
+				}
+				des, err := survey.NewDesign(rs, survey.DesignOptions{})
+				if err != nil {
+					return rf.surveyErr(err)
+				}
+				z := special.NormalQuantile((1 + level) / 2)
+				var order []string
+				seen := map[string]bool{}
+				for _, u := range units {
+					if !seen[u] {
+						seen[u] = true
+						order = append(order, u)
+					}
+				}
+				var rows []unitEstimate
+				for _, u := range order {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					dom := make([]bool, len(units))
+					for i, x := range units {
+						dom[i] = x == u
+					}
+					est, err := des.EstimateDomain(y, dom, survey.EstimateSettings{Missing: survey.MissingDomain})
+					if err != nil {
+						return fmt.Errorf("%s: unit %q: %s", rf.file, u, strings.TrimPrefix(err.Error(), "survey: "))
+					}
+					rows = append(rows, unitEstimate{Unit: u, N: est.N, Estimate: jnum(est.Mean), SE: jnum(est.SEMean),
+						Lower: jnum(est.Mean - float64(z*est.SEMean)), Upper: jnum(est.Mean + float64(z*est.SEMean)), Deff: jnum(est.DeffMean)})
+				}
+				switch f.name {
+				case "json":
+					err = writeJSON(&o.buf, struct {
+						Measure string         `json:"measure"`
+						Level   float64        `json:"level"`
+						Units   []unitEstimate `json:"units"`
+					}{measureName(scaleName, m), level, rows})
+				case "csv":
+					err = writeEstimatesCSV(&o.buf, rows)
+				default:
+					t := newTable("unit", "n", "estimate", "se", "lower", "upper", "deff").right(1, 2, 3, 4, 5, 6)
+					for _, r := range rows {
+						t.add(r.Unit, fmt.Sprint(r.N), fixed(float64(r.Estimate), 4), fixed(float64(r.SE), 4), fixed(float64(r.Lower), 4), fixed(float64(r.Upper), 4), fixed(float64(r.Deff), 3))
+					}
+					fmt.Fprintf(&o.buf, "%s by %s, %s%% intervals\n\n", measureName(scaleName, m), unitCol, num(100*level))
+					if f.name == "markdown" {
+						t.markdown(&o.buf)
+					} else {
+						t.write(&o.buf)
+					}
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// parseEnum parses an enum name, accepting "_" and "-" alike.
+func parseEnum(v interface{ UnmarshalText([]byte) error }, s string) error {
+	err := v.UnmarshalText([]byte(s))
+	if err == nil {
+		return nil
+	}
+	for _, alt := range []string{strings.ReplaceAll(s, "_", "-"), strings.ReplaceAll(s, "-", "_")} {
+		if alt != s && v.UnmarshalText([]byte(alt)) == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+func measureName(scale string, m survey.Measure) string {
+	if scale == "" {
+		return "mean"
+	}
+	return m.String()
+}
+
+type unitEstimate struct {
+	Unit     string `json:"unit"`
+	N        int    `json:"n"`
+	Estimate jnum   `json:"estimate"`
+	SE       jnum   `json:"se"`
+	Lower    jnum   `json:"lower"`
+	Upper    jnum   `json:"upper"`
+	Deff     jnum   `json:"deff"`
+}
+
+func writeEstimatesCSV(w io.Writer, rows []unitEstimate) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"unit", "n", "estimate", "se", "lower", "upper", "deff"})
+	for _, r := range rows {
+		cw.Write([]string{r.Unit, fmt.Sprint(r.N), num(float64(r.Estimate)), num(float64(r.SE)), num(float64(r.Lower)), num(float64(r.Upper)), num(float64(r.Deff))})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// answers returns each respondent's value: the number, or the value of
+// the answer's category under the measure (NaN for excluded or empty).
+func answers(e *env, rf *respondentFile, col, scaleName string, m survey.Measure) ([]float64, error) {
+	if scaleName == "" {
+		return rf.numeric(col, "-answer", true)
+	}
+	var sc survey.Scale
+	switch scaleName {
+	case "hangzhou":
+		sc = survey.HangzhouScale()
+	case "shandong":
+		sc = survey.ShandongScale()
+	case "ten":
+		sc = survey.TenPointScale()
+	default:
+		b, err := e.readInput(scaleName)
+		if err != nil {
+			return nil, err
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&sc); err != nil {
+			return nil, fmt.Errorf("%s: %v", displayName(scaleName), err)
+		}
+		if err := sc.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: %s", displayName(scaleName), strings.TrimPrefix(err.Error(), "survey: "))
+		}
+	}
+	vals := sc.Values(m)
+	pos := make([]int, len(sc.Categories)) // category index to value index
+	k := 0
+	for c, cat := range sc.Categories {
+		pos[c] = -1
+		if cat.Class != survey.ClassExcluded {
+			pos[c] = k
+			k++
+		}
+	}
+	c, err := rf.column(col, "-answer")
+	if err != nil {
+		return nil, err
+	}
+	y := make([]float64, len(c))
+	for i, a := range c {
+		y[i] = math.NaN()
+		if a == "" || a == "NA" {
+			continue
+		}
+		idx, ok := sc.Index(a)
+		if !ok {
+			return nil, fmt.Errorf("%s: answer %q is not on the %s scale", rf.where(i, col), a, sc.Name)
+		}
+		if pos[idx] >= 0 {
+			y[i] = vals[pos[idx]]
+		}
+	}
+	return y, nil
+}
+
+// weightsByID reads a weights CSV (a column of ids first, a "weight"
+// column) and returns the weight of every respondent of rf.
+func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
+	b, err := e.readInput(file)
+	if err != nil {
+		return nil, err
+	}
+	wf, err := readRespondents(displayName(file), b)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := wf.numeric("weight", "a \"weight\" column", false)
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[string]float64, len(ws))
+	for i, id := range wf.ids {
+		by[id] = ws[i]
+	}
+	out := make([]float64, len(rf.ids))
+	for i, id := range rf.ids {
+		v, ok := by[id]
+		if !ok {
+			return nil, fmt.Errorf("%s: respondent %q has no weight in %s", rf.where(i, rf.header[0]), id, displayName(file))
+		}
+		out[i] = v
+	}
+	return out, nil
+}

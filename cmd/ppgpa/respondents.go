@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/survey"
+)
+
+// respondentFile is a CSV file of respondents: a header row, then one row
+// per respondent, the first column holding unique respondent ids.
+type respondentFile struct {
+	file   string
+	header []string
+	ids    []string
+	cols   map[string][]string // by header name, one cell per respondent
+	index  map[string]int      // header name to 0-based column
+}
+
+// readCSVRecords reads CSV (UTF-8, optional BOM) into records, with
+// errors naming the line and column.
+func readCSVRecords(file string, b []byte) ([][]string, error) {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s: line %d, column %d: %v", file, pe.Line, pe.Column, pe.Err)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	return recs, nil
+}
+
+func readRespondents(file string, b []byte) (*respondentFile, error) {
+	recs, err := readCSVRecords(file, b)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) < 2 {
+		return nil, fmt.Errorf("%s: want a header row and at least one respondent", file)
+	}
+	rf := &respondentFile{file: file, header: recs[0], cols: map[string][]string{}, index: map[string]int{}}
+	for j, h := range rf.header {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			return nil, fmt.Errorf("%s: line 1, column %d: empty column name", file, j+1)
+		}
+		if _, dup := rf.index[h]; dup {
+			return nil, fmt.Errorf("%s: line 1, column %d: duplicate column %q", file, j+1, h)
+		}
+		rf.header[j] = h
+		rf.index[h] = j
+	}
+	seen := map[string]int{}
+	for i, rec := range recs[1:] {
+		line := i + 2
+		if len(rec) != len(rf.header) {
+			return nil, fmt.Errorf("%s: line %d: %d cells, want %d as in the header", file, line, len(rec), len(rf.header))
+		}
+		id := strings.TrimSpace(rec[0])
+		if id == "" {
+			return nil, fmt.Errorf("%s: line %d, column 1: empty respondent id", file, line)
+		}
+		if l, dup := seen[id]; dup {
+			return nil, fmt.Errorf("%s: line %d, column 1: respondent %q already on line %d", file, line, id, l)
+		}
+		seen[id] = line
+		rf.ids = append(rf.ids, id)
+		for j, c := range rec {
+			rf.cols[rf.header[j]] = append(rf.cols[rf.header[j]], strings.TrimSpace(c))
+		}
+	}
+	return rf, nil
+}
+
+// where names the cell of respondent i in column name.
+func (rf *respondentFile) where(i int, name string) string {
+	return fmt.Sprintf("%s: line %d, column %d (%s)", rf.file, i+2, rf.index[name]+1, name)
+}
+
+// column returns the named column, or an error naming the file.
+func (rf *respondentFile) column(name, flagName string) ([]string, error) {
+	c, ok := rf.cols[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: no column %q (set %s)", rf.file, name, flagName)
+	}
+	return c, nil
+}
+
+// numeric returns the named column as numbers; empty, NA and - are NaN
+// when missing is true and errors otherwise.
+func (rf *respondentFile) numeric(name, flagName string, missing bool) ([]float64, error) {
+	c, err := rf.column(name, flagName)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(c))
+	for i, s := range c {
+		if s == "" || s == "NA" || s == "-" {
+			if !missing {
+				return nil, fmt.Errorf("%s: missing value", rf.where(i, name))
+			}
+			out[i] = math.NaN()
+			continue
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, fmt.Errorf("%s: %q is not a finite number", rf.where(i, name), s)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// weights returns the design weights: the named column, the column
+// "weight" when present and name is empty, or 1 for everyone.
+func (rf *respondentFile) weights(name string) ([]float64, error) {
+	if name == "" {
+		if _, ok := rf.cols["weight"]; !ok {
+			w := make([]float64, len(rf.ids))
+			for i := range w {
+				w[i] = 1
+			}
+			return w, nil
+		}
+		name = "weight"
+	}
+	w, err := rf.numeric(name, "-weight", false)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range w {
+		if v < 0 {
+			return nil, fmt.Errorf("%s: negative weight %s", rf.where(i, name), num(v))
+		}
+	}
+	return w, nil
+}
+
+// surveyErr places a survey error in the respondents file when it names
+// a row.
+func (rf *respondentFile) surveyErr(err error) error {
+	var re *survey.RowError
+	if errors.As(err, &re) && re.Row >= 0 && re.Row < len(rf.ids) {
+		return fmt.Errorf("%s: line %d (respondent %q): %s", rf.file, re.Row+2, rf.ids[re.Row], strings.TrimPrefix(re.Err.Error(), "survey: "))
+	}
+	return fmt.Errorf("%s: %s", rf.file, strings.TrimPrefix(err.Error(), "survey: "))
+}
+
+// target is one population total: a level of a categorical variable, or
+// the total of a numeric variable (Level "" and Numeric true).
+type target struct {
+	Variable, Level string
+	Numeric         bool
+	Total           float64
+}
+
+// readTargets reads margins or population totals, as JSON
+//
+//	{"sex": {"男": 5200, "女": 4800}, "income": 1.2e9}
+//
+// (an object is a categorical variable with the count of each level, a
+// number the population total of a numeric variable) or as CSV with the
+// header variable,level,total (an empty level for a numeric total).
+// Variables keep the order of the file; levels are sorted.
+func readTargets(file string, b []byte) ([]target, error) {
+	t := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\uFEFF")))
+	if len(t) > 0 && t[0] == '{' {
+		return readTargetsJSON(file, t)
+	}
+	recs, err := readCSVRecords(file, b)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty file", file)
+	}
+	h := recs[0]
+	if len(h) != 3 || strings.TrimSpace(h[0]) != "variable" || strings.TrimSpace(h[1]) != "level" || strings.TrimSpace(h[2]) != "total" {
+		return nil, fmt.Errorf("%s: line 1: want the header variable,level,total (or a JSON object)", file)
+	}
+	var out []target
+	seen := map[[2]string]int{}
+	for i, r := range recs[1:] {
+		line := i + 2
+		if len(r) != 3 {
+			return nil, fmt.Errorf("%s: line %d: %d cells, want 3", file, line, len(r))
+		}
+		v, l := strings.TrimSpace(r[0]), strings.TrimSpace(r[1])
+		if v == "" {
+			return nil, fmt.Errorf("%s: line %d, column 1: empty variable", file, line)
+		}
+		x, err := strconv.ParseFloat(strings.TrimSpace(r[2]), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%s: line %d, column 3: %q is not a finite number", file, line, r[2])
+		}
+		if p, dup := seen[[2]string{v, l}]; dup {
+			return nil, fmt.Errorf("%s: line %d: %s %q already on line %d", file, line, v, l, p)
+		}
+		seen[[2]string{v, l}] = line
+		out = append(out, target{Variable: v, Level: l, Numeric: l == "", Total: x})
+	}
+	return groupTargets(file, out)
+}
+
+func readTargetsJSON(file string, b []byte) ([]target, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("%s: want a JSON object of variables", file)
+	}
+	var out []target
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, jsonErr(file, b, dec, err)
+		}
+		v, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, jsonErr(file, b, dec, err)
+		}
+		var x float64
+		if err := json.Unmarshal(raw, &x); err == nil {
+			out = append(out, target{Variable: v, Numeric: true, Total: x})
+			continue
+		}
+		var levels map[string]float64
+		if err := json.Unmarshal(raw, &levels); err != nil {
+			return nil, fmt.Errorf("%s: $.%s: want a number or an object of level counts", file, v)
+		}
+		ls := make([]string, 0, len(levels))
+		for l := range levels {
+			ls = append(ls, l)
+		}
+		sort.Strings(ls)
+		for _, l := range ls {
+			out = append(out, target{Variable: v, Level: l, Total: levels[l]})
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, jsonErr(file, b, dec, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: data after the JSON object", file)
+	}
+	return groupTargets(file, out)
+}
+
+// jsonErr names the line and column of a JSON syntax error.
+func jsonErr(file string, b []byte, dec *json.Decoder, err error) error {
+	off := dec.InputOffset()
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	col := int(off) - bytes.LastIndexByte(b[:off], '\n')
+	return fmt.Errorf("%s: line %d, column %d: %v", file, line, col, err)
+}
+
+// groupTargets checks the targets and orders them by variable (first
+// appearance), levels sorted.
+func groupTargets(file string, ts []target) ([]target, error) {
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("%s: no margins or totals", file)
+	}
+	var order []string
+	by := map[string][]target{}
+	for _, t := range ts {
+		if _, ok := by[t.Variable]; !ok {
+			order = append(order, t.Variable)
+		}
+		if !t.Numeric && t.Total < 0 || math.IsNaN(t.Total) || math.IsInf(t.Total, 0) {
+			return nil, fmt.Errorf("%s: %s %q: total %s must be finite and non-negative", file, t.Variable, t.Level, num(t.Total))
+		}
+		by[t.Variable] = append(by[t.Variable], t)
+	}
+	var out []target
+	for _, v := range order {
+		g := by[v]
+		numeric := 0
+		for _, t := range g {
+			if t.Numeric {
+				numeric++
+			}
+		}
+		if numeric > 0 && len(g) > 1 {
+			return nil, fmt.Errorf("%s: variable %q has both a numeric total and levels", file, v)
+		}
+		sort.SliceStable(g, func(a, b int) bool { return g[a].Level < g[b].Level })
+		out = append(out, g...)
+	}
+	return out, nil
+}
