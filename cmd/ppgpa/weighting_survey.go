@@ -289,7 +289,7 @@ Examples:
 				}
 				var cols [][]float64
 				var T []float64
-							firstCat := true
+				firstCat := true
 				for k := 0; k < len(ts); {
 					v := ts[k].Variable
 					start := k
