@@ -112,7 +112,10 @@ func lineCol(b []byte, off int64) (line, col int) {
 	return line, col
 }
 
-var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+var (
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+)
 
 // checkJSON checks that the generic JSON value v (decoded with UseNumber)
 // can be decoded into type t exactly: no unknown or case-folded member
@@ -123,6 +126,18 @@ func checkJSON(path string, v any, t reflect.Type) error {
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		// A type with its own JSON form (e.g. a judgment "1/3") checks
+		// itself.
+		raw, err := json.Marshal(v)
+		if err == nil {
+			err = reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %s", path, err)
+		}
+		return nil
 	}
 	if reflect.PointerTo(t).Implements(textUnmarshaler) {
 		s, ok := v.(string)

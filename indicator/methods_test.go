@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/weighting"
@@ -321,5 +322,45 @@ func TestDataDrivenWeighting(t *testing.T) {
 	// (0 + 100)/2, (50 + 0)/2, (100 + 50)/2.
 	if d := cmp.Diff([]float64{50, 25, 75}, r.Score, cmpopts.EquateApprox(0, tol)); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestDataDrivenScheme(t *testing.T) {
+	t.Parallel()
+	// Entropy weights are computed at evaluation from the children's
+	// normalised scores (units × children); the local weights reported are
+	// those of weighting.Entropy on that matrix.
+	tab := mustTable(t, []string{"A", "B", "C", "D"}, []string{"x1", "x2"}, [][]float64{{10, 1}, {20, 5}, {30, 3}, {25, 2}})
+	m := twoLeaf()
+	m.Root.Weighting = &weighting.Spec{Method: "entropy"}
+	r := mustEval(t, m, tab)
+	a, _ := r.Node("a")
+	b, _ := r.Node("b")
+	x := mat.NewDense(4, 2, nil)
+	for u := range 4 {
+		x.Set(u, 0, a.Scores[u])
+		x.Set(u, 1, b.Scores[u])
+	}
+	want, err := weighting.Entropy{}.Weights(weighting.Input{IDs: []string{"a", "b"}, Data: x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, []float64{a.LocalWeight, b.LocalWeight}); d != "" {
+		t.Errorf("local weights (-entropy +got):\n%s", d)
+	}
+	for u := range 4 {
+		if s := float64(want[0]*a.Scores[u]) + float64(want[1]*b.Scores[u]); s != r.Score[u] {
+			t.Errorf("unit %d: score %v, want %v", u, r.Score[u], s)
+		}
+	}
+}
+
+func TestEvaluateCancelled(t *testing.T) {
+	t.Parallel()
+	plan, tab := benchModel(t, 50)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := plan.Evaluate(ctx, tab); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }

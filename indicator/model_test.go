@@ -151,3 +151,27 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("overlay round trip (-want +got):\n%s", d)
 	}
 }
+
+func TestDecodeWeightingSpec(t *testing.T) {
+	t.Parallel()
+	// The weighting member is decoded with package weighting's own JSON
+	// forms (here AHP judgments as fractions) and the same strictness.
+	doc := `{"ppgpa": 1, "name": "m", "root": {"id": "r",
+	  "weighting": {"method": "ahp", "upper": [["1/3"]]},
+	  "children": [{"id": "a", "column": "a"}, {"id": "b", "column": "b"}]}}`
+	m, err := indicator.DecodeModel(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indicator.Compile(m); err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(doc, `"1/3"`, `"one third"`, 1)
+	if _, err := indicator.DecodeModel(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "$.root.weighting.upper[0][0]") {
+		t.Errorf("err = %v, want it to name $.root.weighting.upper[0][0]", err)
+	}
+	bad = strings.Replace(doc, `"upper"`, `"uper"`, 1)
+	if _, err := indicator.DecodeModel(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `$.root.weighting: unknown member "uper"`) {
+		t.Errorf("err = %v, want an unknown member at $.root.weighting", err)
+	}
+}
