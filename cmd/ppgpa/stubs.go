@@ -10,5 +10,4 @@ func stub(name string) *command {
 		return func(context.Context, *env, []string) error { return usagef("not implemented") }
 	}}
 }
-func uncertaintyCommand() *command { return stub("uncertainty") }
 func reportCommand() *command      { return stub("report") }
