@@ -71,6 +71,18 @@ func (pr *Prepared) NumUnits() int { return pr.n }
 // Units returns a copy of the unit ids, in table order.
 func (pr *Prepared) Units() []string { return append([]string(nil), pr.units...) }
 
+// Groups describes the groups as [Plan.Groups] does, but with the local
+// weights used for this table: for data-driven schemes the weights
+// computed from its data, for benefit of the doubt the mean of the units'
+// normalised weights.
+func (pr *Prepared) Groups() []GroupInfo {
+	out := pr.plan.Groups()
+	for g := range out {
+		out[g].Weights = cloneSlice(pr.weights[g])
+	}
+	return out
+}
+
 // Prepare binds the plan to table t: it transforms, imputes and normalises
 // every leaf, computes bonus and penalty points and data-driven weights,
 // and aggregates once with the nominal settings. It returns a *[NodeError]
@@ -207,14 +219,15 @@ func anyNaN(x []float64) bool {
 }
 
 // parallel runs f on contiguous chunks [lo, hi) of 0..count, in up to
-// GOMAXPROCS goroutines when the work (count × n cells) is large enough.
-// Chunks are independent, so the results do not depend on the number of
-// goroutines. The error returned is that of the lowest chunk that failed;
-// each chunk stops at its first error, so it is the error of the lowest
-// item that fails.
+// GOMAXPROCS goroutines (at most one per 4 items, so that small plans stay
+// on one goroutine). The number of goroutines depends on the plan, not on
+// the number of units n, and chunks are independent, so results do not
+// depend on it. The error returned is that of the lowest chunk that
+// failed; each chunk stops at its first error, so it is the error of the
+// lowest item that fails.
 func parallel(count, n int, f func(lo, hi int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), 8, count)
-	if workers <= 1 || count*n < 1<<15 {
+	workers := min(runtime.GOMAXPROCS(0), 8, count/4)
+	if workers <= 1 || n < 2 {
 		return f(0, count)
 	}
 	errs := make([]error, workers)
