@@ -3,7 +3,12 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
+
+// msg returns err's message without the package prefix, for nesting in
+// the messages of the typed errors.
+func msg(err error) string { return strings.TrimPrefix(err.Error(), "survey: ") }
 
 // Sentinel errors. Every error returned by the package wraps one of them,
 // so callers can branch with errors.Is; the typed errors below carry the
@@ -44,9 +49,9 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	if e.Column == "" {
-		return fmt.Sprintf("survey: line %d: %v", e.Line, e.Err)
+		return fmt.Sprintf("survey: line %d: %s", e.Line, msg(e.Err))
 	}
-	return fmt.Sprintf("survey: line %d, column %q: %v", e.Line, e.Column, e.Err)
+	return fmt.Sprintf("survey: line %d, column %q: %s", e.Line, e.Column, msg(e.Err))
 }
 
 // Unwrap returns the underlying error.
@@ -62,9 +67,9 @@ type RowError struct {
 
 func (e *RowError) Error() string {
 	if e.ID != "" {
-		return fmt.Sprintf("survey: row %d (id %q): %v", e.Row, e.ID, e.Err)
+		return fmt.Sprintf("survey: row %d (id %q): %s", e.Row, e.ID, msg(e.Err))
 	}
-	return fmt.Sprintf("survey: row %d: %v", e.Row, e.Err)
+	return fmt.Sprintf("survey: row %d: %s", e.Row, msg(e.Err))
 }
 
 // Unwrap returns the underlying error.
@@ -81,9 +86,9 @@ type CellError struct {
 
 func (e *CellError) Error() string {
 	if e.Variable == "" {
-		return fmt.Sprintf("survey: %q: %v", e.Cell, e.Err)
+		return fmt.Sprintf("survey: %q: %s", e.Cell, msg(e.Err))
 	}
-	return fmt.Sprintf("survey: %s %q: %v", e.Variable, e.Cell, e.Err)
+	return fmt.Sprintf("survey: %s %q: %s", e.Variable, e.Cell, msg(e.Err))
 }
 
 // Unwrap returns the underlying error.

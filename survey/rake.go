@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Margin is one raking margin: a categorical variable with the population
@@ -134,25 +137,18 @@ func Rake(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (R
 	if err != nil {
 		return f, err
 	}
-	out := make([]float64, len(w))
-	for i, c := range cells.row {
-		out[i] = w[i] * cells.factor[c]
-	}
-	f.Weights = out
+	f.Weights = cells.apply(w)
 	return f, nil
 }
 
 // rakeCells is the cross-classification of the margins.
 type rakeCells struct {
-	row    []int32   // cell of each respondent
+	row    []int32   // cell (or, with dense, cell key) of each respondent
+	dense  []int32   // cell of each mixed-radix key; nil for the map path
 	level  [][]int32 // level of each cell, per margin
 	total  []float64 // initial weight of each cell
 	factor []float64 // raking factor of each cell
 }
-
-// maxDenseCells bounds the mixed-radix table used to find the non-empty
-// cells; larger cross-classifications use a map.
-const maxDenseCells = 1 << 22
 
 func buildCells(w []float64, margins []Margin) (*rakeCells, error) {
 	n := len(w)
@@ -172,7 +168,7 @@ func buildCells(w []float64, margins []Margin) (*rakeCells, error) {
 				return nil, &CellError{Variable: m.Name, Cell: m.Levels[l], Err: fmt.Errorf("%w: population count %v", ErrInvalidInput, t)}
 			}
 		}
-		if prod <= maxDenseCells {
+		if prod <= maxParallelCells {
 			prod *= len(m.Levels)
 		}
 	}
@@ -180,57 +176,31 @@ func buildCells(w []float64, margins []Margin) (*rakeCells, error) {
 		return nil, err
 	}
 	c := &rakeCells{row: make([]int32, n)}
-	key := func(i int) (int, error) {
-		k := 0
+	if prod <= maxParallelCells {
+		if err := c.denseCells(w, margins, prod); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	seen := map[string]int32{}
+	buf := make([]byte, 0, 8*len(margins))
+	for i := 0; i < n; i++ {
+		buf = buf[:0]
 		for _, m := range margins {
 			v := m.Codes[i]
 			if v < 0 || v >= len(m.Levels) {
-				return 0, &RowError{Row: i, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, m.Name, v, len(m.Levels))}
+				return nil, &RowError{Row: i, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, m.Name, v, len(m.Levels))}
 			}
-			k = k*len(m.Levels) + v
+			buf = fmt.Appendf(buf, "%d,", v)
 		}
-		return k, nil
-	}
-	if prod <= maxDenseCells {
-		dense := make([]int32, prod)
-		for i := range dense {
-			dense[i] = -1
+		cell, ok := seen[string(buf)]
+		if !ok {
+			cell = int32(len(c.total))
+			seen[string(buf)] = cell
+			c.total = append(c.total, 0)
 		}
-		for i := 0; i < n; i++ {
-			k, err := key(i)
-			if err != nil {
-				return nil, err
-			}
-			cell := dense[k]
-			if cell < 0 {
-				cell = int32(len(c.total))
-				dense[k] = cell
-				c.total = append(c.total, 0)
-			}
-			c.row[i] = cell
-			c.total[cell] += w[i]
-		}
-	} else {
-		seen := map[string]int32{}
-		buf := make([]byte, 0, 8*len(margins))
-		for i := 0; i < n; i++ {
-			buf = buf[:0]
-			for _, m := range margins {
-				v := m.Codes[i]
-				if v < 0 || v >= len(m.Levels) {
-					return nil, &RowError{Row: i, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, m.Name, v, len(m.Levels))}
-				}
-				buf = fmt.Appendf(buf, "%d,", v)
-			}
-			cell, ok := seen[string(buf)]
-			if !ok {
-				cell = int32(len(c.total))
-				seen[string(buf)] = cell
-				c.total = append(c.total, 0)
-			}
-			c.row[i] = cell
-			c.total[cell] += w[i]
-		}
+		c.row[i] = cell
+		c.total[cell] += w[i]
 	}
 	nc := len(c.total)
 	c.level = make([][]int32, len(margins))
@@ -247,11 +217,147 @@ func buildCells(w []float64, margins []Margin) (*rakeCells, error) {
 			c.level[k][cell] = int32(m.Codes[i])
 		}
 	}
-	c.factor = make([]float64, nc)
+	c.initFactors()
+	return c, nil
+}
+
+func (c *rakeCells) initFactors() {
+	c.factor = make([]float64, len(c.total))
 	for i := range c.factor {
 		c.factor[i] = 1
 	}
-	return c, nil
+}
+
+// maxParallelCells bounds the cross-classifications handled by the dense,
+// chunked path of buildCells (one partial total per cell and chunk).
+const maxParallelCells = 1 << 14
+
+// rakeChunk is the number of respondents per chunk of the row passes.
+// Chunks are fixed, and their partial sums are combined in chunk order,
+// so the result does not depend on how many goroutines run them.
+const rakeChunk = 1 << 15
+
+// forChunks runs f on every chunk [lo, hi) of n rows, on up to GOMAXPROCS
+// goroutines.
+func forChunks(n int, f func(chunk, lo, hi int)) {
+	chunks := (n + rakeChunk - 1) / rakeChunk
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	if workers <= 1 {
+		for k := 0; k < chunks; k++ {
+			f(k, k*rakeChunk, min(n, (k+1)*rakeChunk))
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					return
+				}
+				f(k, k*rakeChunk, min(n, (k+1)*rakeChunk))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// denseCells fills the cells of a small cross-classification: row holds
+// each respondent's mixed-radix cell key; the cells are the keys with
+// positive total weight, and dense maps a key to its cell (-1 if empty).
+func (c *rakeCells) denseCells(w []float64, margins []Margin, prod int) error {
+	n := len(w)
+	codes := make([][]int, len(margins))
+	radix := make([]int32, len(margins))
+	for k, m := range margins {
+		codes[k], radix[k] = m.Codes, int32(len(m.Levels))
+	}
+	chunks := (n + rakeChunk - 1) / rakeChunk
+	partial := make([]float64, chunks*prod)
+	errs := make([]error, chunks)
+	forChunks(n, func(chunk, lo, hi int) {
+		tot := partial[chunk*prod : (chunk+1)*prod]
+		row := c.row[lo:hi]
+		for k, cs := range codes {
+			L := radix[k]
+			for j, v := range cs[lo:hi] {
+				if uint(v) >= uint(L) {
+					if errs[chunk] == nil {
+						errs[chunk] = &RowError{Row: lo + j, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, margins[k].Name, v, L)}
+					}
+					v = 0
+				}
+				row[j] = row[j]*L + int32(v)
+			}
+		}
+		for j, key := range row {
+			tot[key] += w[lo+j]
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	total := make([]float64, prod)
+	for k := 0; k < chunks; k++ {
+		for cell, v := range partial[k*prod : (k+1)*prod] {
+			total[cell] += v
+		}
+	}
+	c.dense = make([]int32, prod)
+	c.level = make([][]int32, len(margins))
+	for key, v := range total {
+		c.dense[key] = -1
+		if v == 0 {
+			continue
+		}
+		c.dense[key] = int32(len(c.total))
+		c.total = append(c.total, v)
+	}
+	for k := range margins {
+		c.level[k] = make([]int32, len(c.total))
+	}
+	for key, cell := range c.dense {
+		if cell < 0 {
+			continue
+		}
+		r := int32(key)
+		for k := len(margins) - 1; k >= 0; k-- {
+			c.level[k][cell] = r % radix[k]
+			r /= radix[k]
+		}
+	}
+	c.initFactors()
+	return nil
+}
+
+// apply returns w_i times the factor of respondent i's cell.
+func (c *rakeCells) apply(w []float64) []float64 {
+	out := make([]float64, len(w))
+	if c.dense == nil {
+		for i, cell := range c.row {
+			out[i] = w[i] * c.factor[cell]
+		}
+		return out
+	}
+	byKey := make([]float64, len(c.dense))
+	for key, cell := range c.dense {
+		if cell >= 0 {
+			byKey[key] = c.factor[cell]
+		}
+	}
+	forChunks(len(w), func(_, lo, hi int) {
+		o := out[lo:hi]
+		for j, key := range c.row[lo:hi] {
+			o[j] = w[lo+j] * byKey[key]
+		}
+	})
+	return out
 }
 
 // rakeFactors fits the cell factors; the result has no Weights.

@@ -36,7 +36,9 @@ const (
 var replicateNames = []string{"auto", "jk1", "jkn", "bootstrap"}
 
 // String returns the lowercase name of m.
-func (m ReplicateMethod) String() string { return enumString("ReplicateMethod", int(m), replicateNames) }
+func (m ReplicateMethod) String() string {
+	return enumString("ReplicateMethod", int(m), replicateNames)
+}
 
 // MarshalText returns the lowercase name of m.
 func (m ReplicateMethod) MarshalText() ([]byte, error) {
