@@ -169,8 +169,16 @@ func cholesky(a [][]float64) ([][]float64, error) {
 // theta_a == theta_b (two-sided), with sd the standard deviation of
 // est_a - est_b.
 type hyp struct {
-	a, b int32
-	sd   float64
+	a, b    int32
+	sd, inv float64 // inv = 1/sd (0 when sd = 0)
+}
+
+func newHyp(a, b int, sd float64) hyp {
+	h := hyp{a: int32(a), b: int32(b), sd: sd}
+	if sd > 0 {
+		h.inv = 1 / sd
+	}
+	return h
 }
 
 func (d *confData) sd(a, b int) float64 {
@@ -210,19 +218,31 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 	maxes := make([]float64, B)
 	q := int(math.Ceil(float64(d.level*float64(B))-1e-9)) - 1
 	q = max(0, min(q, B-1))
+	// argmax[b] is the hypothesis attaining maxes[b]. A stepdown step only
+	// removes hypotheses, so a draw's maximum changes only when its argmax
+	// was rejected; only those draws are recomputed.
+	argmax := make([]int, B)
+	for b := range argmax {
+		argmax[b] = -1
+	}
 	for len(active) > 0 {
 		fill := func(b int) {
-			zb := d.z[b]
-			m := math.Inf(-1)
-			for _, k := range active {
-				h := hs[k]
-				t := (zb[h.a] - zb[h.b]) / h.sd
-				if twoSided {
-					t = math.Abs(t)
-				}
-				m = math.Max(m, t)
+			if argmax[b] >= 0 && !rej[argmax[b]] {
+				return
 			}
-			maxes[b] = m
+			zb := d.z[b]
+			m, arg := math.Inf(-1), -1
+			for _, k := range active {
+				h := &hs[k]
+				t := float64(zb[h.a]-zb[h.b]) * h.inv
+				if twoSided && t < 0 {
+					t = -t
+				}
+				if t > m {
+					m, arg = t, k
+				}
+			}
+			maxes[b], argmax[b] = m, arg
 		}
 		if parallel {
 			nb := (B + blockSize - 1) / blockSize
@@ -294,7 +314,7 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 			hs := make([]hyp, 0, n-1)
 			for k := range n {
 				if k != j {
-					hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+					hs = append(hs, newHyp(k, j, d.sd(k, j)))
 				}
 			}
 			rej, err := d.stepdown(ctx, hs, true, false)
@@ -311,7 +331,7 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 	hs := make([]hyp, 0, n*(n-1)/2)
 	for j := range n {
 		for k := j + 1; k < n; k++ {
-			hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+			hs = append(hs, newHyp(k, j, d.sd(k, j)))
 		}
 	}
 	rej, err := d.stepdown(ctx, hs, true, true)
@@ -376,7 +396,7 @@ func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s Co
 	for j := range n {
 		for k := range n {
 			if k != j {
-				hs = append(hs, hyp{a: int32(k), b: int32(j), sd: d.sd(k, j)})
+				hs = append(hs, newHyp(k, j, d.sd(k, j)))
 			}
 		}
 	}
