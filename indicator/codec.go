@@ -73,6 +73,9 @@ func decodeStrict(r io.Reader, what string, v any) error {
 	if doc == nil {
 		return fmt.Errorf("%w: %s: $: document is null", ErrInvalidModel, what)
 	}
+	if err := checkDuplicateKeys(b); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
+	}
 	if err := checkJSON("$", doc, reflect.TypeOf(v).Elem()); err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
 	}
@@ -82,6 +85,51 @@ func decodeStrict(r io.Reader, what string, v any) error {
 		return fmt.Errorf("%w: %s: $: %v", ErrInvalidModel, what, err)
 	}
 	return nil
+}
+
+// checkDuplicateKeys reports the first object member whose name repeats
+// an earlier member of the same object, by line and column. b is known to
+// be valid JSON.
+func checkDuplicateKeys(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		expect bool // the next token of an object is a key
+	}
+	var stack []frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // io.EOF; syntax errors were reported before
+		}
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			top := &stack[len(stack)-1]
+			if top.expect {
+				if key, ok := tok.(string); ok {
+					if top.keys[key] {
+						line, col := lineCol(b, off+int64(bytes.IndexByte(b[off:], '"')))
+						return fmt.Errorf("line %d, column %d: member %q repeated", line, col, key)
+					}
+					top.keys[key] = true
+					top.expect = false
+					continue
+				}
+			} else {
+				top.expect = true
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{object: true, keys: map[string]bool{}, expect: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+	}
 }
 
 // syntaxLocation turns a JSON syntax error into "line L, column C: msg".

@@ -52,6 +52,7 @@ func TestDecodeModelErrors(t *testing.T) {
 		{"version", `{"ppgpa": 2, "name": "m"}`, `$.ppgpa: format version 2`},
 		{"trailing", `{"ppgpa": 1, "name": "m"} {}`, `line 1, column 28: data after the end`},
 		{"empty", ``, `line 1, column 1`},
+		{"duplicate", "{\"ppgpa\": 1,\n \"name\": \"m\", \"name\": \"n\"}", `line 2, column 15: member "name" repeated`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
