@@ -207,21 +207,28 @@ func svVariables(t *testing.T, tab *svTable, names []string) ([]string, [][]floa
 	return outNames, out
 }
 
-// svCheckNested compares a field of the form {name: {stat: number}} with got,
-// requiring every expected name and stat to be present in got.
-func svCheckNested(t *testing.T, c *refCase, field string, got map[string]map[string]float64) {
+// svExpected decodes an expected field with numbers kept as json.Number
+// and marks it checked.
+func svExpected(t *testing.T, c *refCase, field string, v any) {
 	t.Helper()
 	raw, ok := c.Expected[field]
 	if !ok {
 		t.Fatalf("expected has no field %q", field)
 	}
 	c.checked[field] = true
-	var want map[string]map[string]any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	if err := dec.Decode(&want); err != nil {
+	if err := dec.Decode(v); err != nil {
 		t.Fatalf("expected %q: %v", field, err)
 	}
+}
+
+// svCheckNested compares a field of the form {name: {stat: number}} with got,
+// requiring every expected name and stat to be present in got.
+func svCheckNested(t *testing.T, c *refCase, field string, got map[string]map[string]float64) {
+	t.Helper()
+	var want map[string]map[string]any
+	svExpected(t, c, field, &want)
 	for name, stats := range want {
 		g, ok := got[name]
 		if !ok {
@@ -244,17 +251,8 @@ func svCheckNested(t *testing.T, c *refCase, field string, got map[string]map[st
 // svCheckMap compares a field of the form {name: number}.
 func svCheckMap(t *testing.T, c *refCase, field string, got map[string]float64) {
 	t.Helper()
-	raw, ok := c.Expected[field]
-	if !ok {
-		t.Fatalf("expected has no field %q", field)
-	}
-	c.checked[field] = true
 	var want map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&want); err != nil {
-		t.Fatalf("expected %q: %v", field, err)
-	}
+	svExpected(t, c, field, &want)
 	for name, w := range want {
 		v, ok := got[name]
 		if !ok {

@@ -38,7 +38,9 @@ type AnswerError struct {
 	Err   error
 }
 
-func (e *AnswerError) Error() string { return fmt.Sprintf("survey: answer %d: %s", e.Index, msg(e.Err)) }
+func (e *AnswerError) Error() string {
+	return fmt.Sprintf("survey: answer %d: %s", e.Index, msg(e.Err))
+}
 
 // Unwrap returns the underlying error.
 func (e *AnswerError) Unwrap() error { return e.Err }

@@ -308,70 +308,73 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 
 // setFPC reads the finite-population corrections of both stages.
 func (d *Design) setFPC(rs []Respondent, rowErr func(int, string, ...any) error) error {
-	any1, any2 := false, false
-	frac1, frac2 := true, true
-	for _, r := range rs {
-		any1 = any1 || r.FPC > 0
+	fpc1 := make([]float64, len(rs))
+	fpc2 := make([]float64, len(rs))
+	any2 := false
+	for i, r := range rs {
+		fpc1[i], fpc2[i] = r.FPC, r.FPC2
 		any2 = any2 || r.FPC2 > 0
-		frac1 = frac1 && r.FPC <= 1
-		frac2 = frac2 && r.FPC2 <= 1
 	}
-	if any1 {
-		d.fpc1 = true
-		d.fh = make([]float64, len(d.nh))
-		pop := make([]float64, len(d.nh))
-		for i, r := range rs {
-			if r.FPC == 0 {
-				return rowErr(i, "fpc missing while other rows have one")
-			}
-			s := d.stratum[i]
-			if pop[s] == 0 {
-				pop[s] = r.FPC
-			} else if pop[s] != r.FPC {
-				return rowErr(i, "fpc %v differs from %v in stratum %q", r.FPC, pop[s], d.strataNames[s])
-			}
-		}
-		for s, N := range pop {
-			f := N
-			if !frac1 {
-				f = float64(d.nh[s]) / N
-			}
-			if f > 1 {
-				return fmt.Errorf("%w: stratum %q: %d PSUs sampled out of %v", ErrInvalidInput, d.strataNames[s], d.nh[s], N)
-			}
-			d.fh[s] = f
-		}
+	var err error
+	first := stageFPC{name: "fpc", unit: "stratum", sampled: "PSUs", of: d.stratum, count: d.nh, names: d.strataNames}
+	if d.fh, err = first.fractions(fpc1, rowErr); err != nil {
+		return err
 	}
-	if any2 {
-		if d.ssu == nil {
-			return fmt.Errorf("%w: fpc2 given for a one-stage design", ErrInvalidInput)
-		}
-		d.fi = make([]float64, len(d.mi))
-		pop := make([]float64, len(d.mi))
-		for i, r := range rs {
-			if r.FPC2 == 0 {
-				return rowErr(i, "fpc2 missing while other rows have one")
-			}
-			p := d.psu[i]
-			if pop[p] == 0 {
-				pop[p] = r.FPC2
-			} else if pop[p] != r.FPC2 {
-				return rowErr(i, "fpc2 %v differs from %v in psu %q", r.FPC2, pop[p], d.psuNames[p])
-			}
-		}
-		for p, M := range pop {
-			f := M
-			if !frac2 {
-				f = float64(d.mi[p]) / M
-			}
-			if f > 1 {
-				return fmt.Errorf("%w: psu %q: %d SSUs sampled out of %v", ErrInvalidInput, d.psuNames[p], d.mi[p], M)
-			}
-			d.fi[p] = f
-		}
-		d.stage2 = d.fpc1
+	d.fpc1 = d.fh != nil
+	if any2 && d.ssu == nil {
+		return fmt.Errorf("%w: fpc2 given for a one-stage design", ErrInvalidInput)
 	}
+	second := stageFPC{name: "fpc2", unit: "psu", sampled: "SSUs", of: d.psu, count: d.mi, names: d.psuNames}
+	if d.fi, err = second.fractions(fpc2, rowErr); err != nil {
+		return err
+	}
+	d.stage2 = d.fpc1 && d.fi != nil
 	return nil
+}
+
+// stageFPC describes one stage's sampling units for reading its fpc.
+type stageFPC struct {
+	name, unit, sampled string
+	of                  []int32  // group (stratum or PSU) of each row
+	count               []int    // sampled units per group
+	names               []string // group names
+}
+
+// fractions returns the sampling fraction of every group from the rows'
+// fpc values (population sizes, or fractions if all are at most 1); nil
+// if no row has an fpc.
+func (st stageFPC) fractions(fpc []float64, rowErr func(int, string, ...any) error) ([]float64, error) {
+	given, frac := false, true
+	for _, v := range fpc {
+		given = given || v > 0
+		frac = frac && v <= 1
+	}
+	if !given {
+		return nil, nil
+	}
+	pop := make([]float64, len(st.count))
+	for i, v := range fpc {
+		if v == 0 {
+			return nil, rowErr(i, "%s missing while other rows have one", st.name)
+		}
+		g := st.of[i]
+		if pop[g] == 0 {
+			pop[g] = v
+		} else if pop[g] != v {
+			return nil, rowErr(i, "%s %v differs from %v in %s %q", st.name, v, pop[g], st.unit, st.names[g])
+		}
+	}
+	f := make([]float64, len(pop))
+	for g, N := range pop {
+		f[g] = N
+		if !frac {
+			f[g] = float64(st.count[g]) / N
+		}
+		if f[g] > 1 {
+			return nil, fmt.Errorf("%w: %s %q: %d %s sampled out of %v", ErrInvalidInput, st.unit, st.names[g], st.count[g], st.sampled, N)
+		}
+	}
+	return f, nil
 }
 
 // Len returns the number of respondents.

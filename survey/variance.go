@@ -83,24 +83,7 @@ func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
 		return 0, err
 	}
 	// PSU totals over the touched PSUs (first-touch order).
-	v.psuTouched = v.psuTouched[:0]
-	add := func(r int32, x float64) {
-		p := d.psu[r]
-		if !v.psuMark[p] {
-			v.psuMark[p] = true
-			v.psuTouched = append(v.psuTouched, p)
-		}
-		v.psuTot[p] += x
-	}
-	if rows == nil {
-		for i, x := range z {
-			add(int32(i), x)
-		}
-	} else {
-		for k, r := range rows {
-			add(r, z[k])
-		}
-	}
+	v.psuTouched = accumulate(v.psuTouched[:0], rows, z, d.psu, v.psuTot, v.psuMark)
 	// Stratum sums of the PSU totals.
 	v.stTouched = v.stTouched[:0]
 	var grand float64
@@ -163,24 +146,7 @@ func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
 // secondStage returns the second-stage term of totalVariance.
 func (v *varWork) secondStage(rows []int32, z []float64) (float64, error) {
 	d := v.d
-	v.ssuTouched = v.ssuTouched[:0]
-	add := func(r int32, x float64) {
-		q := d.ssu[r]
-		if !v.ssuMark[q] {
-			v.ssuMark[q] = true
-			v.ssuTouched = append(v.ssuTouched, q)
-		}
-		v.ssuTot[q] += x
-	}
-	if rows == nil {
-		for i, x := range z {
-			add(int32(i), x)
-		}
-	} else {
-		for k, r := range rows {
-			add(r, z[k])
-		}
-	}
+	v.ssuTouched = accumulate(v.ssuTouched[:0], rows, z, d.ssu, v.ssuTot, v.ssuMark)
 	for _, q := range v.ssuTouched {
 		p := d.ssuPSU[q]
 		v.p2Sum[p] += v.ssuTot[q]
@@ -213,6 +179,30 @@ func (v *varWork) secondStage(rows []int32, z []float64) (float64, error) {
 		v.ssuTot[q], v.ssuMark[q] = 0, false
 	}
 	return total, err
+}
+
+// accumulate adds z (over rows, or all rows if rows is nil) into the
+// totals tot of the groups unit[row], marking and appending to touched
+// each group seen for the first time; it returns touched.
+func accumulate(touched, rows []int32, z []float64, unit []int32, tot []float64, mark []bool) []int32 {
+	add := func(r int32, x float64) {
+		g := unit[r]
+		if !mark[g] {
+			mark[g] = true
+			touched = append(touched, g)
+		}
+		tot[g] += x
+	}
+	if rows == nil {
+		for i, x := range z {
+			add(int32(i), x)
+		}
+	} else {
+		for k, r := range rows {
+			add(r, z[k])
+		}
+	}
+	return touched
 }
 
 // checkSingletons returns the error for a single-PSU stratum under
