@@ -97,10 +97,10 @@ type SobolResult struct {
 //
 // Sobol returns the errors of [MonteCarlo], and an error wrapping
 // [ErrFactor] for more than 50 factors with the Sobol sequence (its table
-// has 101 dimensions). It panics if s has a negative N or Bootstrap or a
-// Level outside [0, 1).
+// has 101 dimensions). It panics if s has a negative N or Bootstrap, a
+// Level outside [0, 1) or an unknown Sampling.
 func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factors []Factor, s SobolSettings) (*SobolResult, error) {
-	if s.N < 0 || s.Bootstrap < 0 || !(s.Level >= 0 && s.Level < 1) {
+	if s.N < 0 || s.Bootstrap < 0 || !(s.Level >= 0 && s.Level < 1) || s.Sampling != SamplingSobol && s.Sampling != SamplingRandom {
 		panic(fmt.Sprintf("ranking: invalid Sobol settings %+v", s))
 	}
 	s.Ranking.check()

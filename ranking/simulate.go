@@ -30,7 +30,8 @@ type Settings struct {
 	// Level is the coverage of the central percentile interval [Lo, Hi];
 	// 0 means 0.90 (5th and 95th percentiles).
 	Level float64 `json:"level,omitempty"`
-	// TopK and BottomK ask for P(rank <= TopK) and P(rank > n - BottomK).
+	// TopK and BottomK ask for P(rank <= TopK) and P(rank > n - BottomK);
+	// 0 means not asked for (a k of n or more gives probability 1).
 	TopK    int `json:"top_k,omitempty"`
 	BottomK int `json:"bottom_k,omitempty"`
 	// Bands are increasing rank bounds b_1 < b_2 < ...; band 0 is
@@ -53,10 +54,10 @@ func (s Settings) level() float64 {
 	return s.Level
 }
 
-func (s Settings) check(n int) {
+func (s Settings) check() {
 	s.Ranking.check()
-	if s.Replications < 0 || !(s.Level >= 0 && s.Level < 1) || s.TopK < 0 || s.BottomK < 0 || s.TopK > n || s.BottomK > n {
-		panic(fmt.Sprintf("ranking: invalid settings: replications=%d level=%v top_k=%d bottom_k=%d for %d units", s.Replications, s.Level, s.TopK, s.BottomK, n))
+	if s.Replications < 0 || !(s.Level >= 0 && s.Level < 1) || s.TopK < 0 || s.BottomK < 0 {
+		panic(fmt.Sprintf("ranking: invalid settings: replications=%d level=%v top_k=%d bottom_k=%d", s.Replications, s.Level, s.TopK, s.BottomK))
 	}
 	for i, b := range s.Bands {
 		if b < 1 || i > 0 && b <= s.Bands[i-1] {
@@ -155,7 +156,7 @@ func parallelBlocks(ctx context.Context, nb int, newWorker func() func(b int) er
 // reused after the call).
 func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, newSample func() sampleFunc, keep func(rep int, ranks []float64)) (*Distribution, error) {
 	n := len(nominal)
-	s.check(n)
+	s.check()
 	nomRank := make([]float64, n)
 	if err := RankTo(nomRank, nominal, ids, s.Ranking); err != nil {
 		return nil, err

@@ -431,3 +431,27 @@ func MonteCarlo(ctx context.Context, plan *indicator.Plan, t *indicator.Table, f
 		Settings Settings
 	}{"monte_carlo", factors, s})
 }
+
+// Alternative returns a copy of m ([indicator.Model.Clone]) with edit
+// applied to every node in pre-order, for the alternative models of a
+// FactorModel factor: for example, percentiles instead of min-max on every
+// leaf, or another imputation. m is not modified. Alternative panics if m
+// or edit is nil.
+func Alternative(m *indicator.Model, edit func(n *indicator.Node)) *indicator.Model {
+	if m == nil || edit == nil {
+		panic("ranking: Alternative of a nil model or with a nil edit")
+	}
+	c := m.Clone()
+	var walk func(n *indicator.Node)
+	walk = func(n *indicator.Node) {
+		if n == nil {
+			return
+		}
+		edit(n)
+		for _, ch := range n.Children {
+			walk(ch)
+		}
+	}
+	walk(c.Root)
+	return c
+}

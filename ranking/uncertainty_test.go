@@ -108,11 +108,19 @@ func TestMonteCarloFactors(t *testing.T) {
 	p := compile(t, m)
 	alt := m.Clone()
 	alt.Root.Normalization = &indicator.Normalization{Method: indicator.NormRank}
+	zs := Alternative(m, func(n *indicator.Node) {
+		if n.Column != "" {
+			n.Normalization = &indicator.Normalization{Method: indicator.NormPercentile}
+		}
+	})
+	if m.Root.Children[0].Children[0].Normalization != nil || zs.Root.Children[0].Children[0].Normalization.Method != indicator.NormPercentile {
+		t.Fatal("Alternative: original modified or copy not edited")
+	}
 	factors := []Factor{
 		{Name: "weights", Amount: 0.5},
 		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
 		{Name: "leave one out", Kind: FactorExclude},
-		{Name: "normalization", Kind: FactorModel, Models: []*indicator.Model{alt}},
+		{Name: "normalization", Kind: FactorModel, Models: []*indicator.Model{alt, zs}},
 	}
 	s := Settings{Replications: 300, Seed: 11, TopK: 5, BottomK: 5, Bands: []int{5, 10}}
 	d, err := MonteCarlo(context.Background(), p, tab, factors, s)
@@ -165,6 +173,11 @@ func TestMonteCarloErrors(t *testing.T) {
 			t.Errorf("%s: err = %v", name, err)
 		}
 	}
+	expectPanics(t, map[string]func(){
+		"alternative nil model": func() { Alternative(nil, func(*indicator.Node) {}) },
+		"alternative nil edit":  func() { Alternative(m, nil) },
+		"sobol sampling":        func() { _, _ = Sobol(ctx, p, tab, []Factor{{}}, SobolSettings{Sampling: 5}) },
+	})
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := MonteCarlo(cctx, p, tab, []Factor{{Amount: 0.1}}, Settings{}); !errors.Is(err, context.Canceled) {
