@@ -16,7 +16,14 @@ import (
 // values up to 100.
 const tol = 1e-12
 
-func mustTable(t testing.TB, units, cols []string, rows [][]float64) *indicator.Table {
+// fataler is what the helpers need of a *testing.T, *testing.B or
+// *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+func mustTable(t fataler, units, cols []string, rows [][]float64) *indicator.Table {
 	t.Helper()
 	tab, err := indicator.NewTable(units, cols, rows)
 	if err != nil {
@@ -25,17 +32,23 @@ func mustTable(t testing.TB, units, cols []string, rows [][]float64) *indicator.
 	return tab
 }
 
-func mustEval(t testing.TB, m *indicator.Model, tab *indicator.Table) *indicator.Result {
+func mustEval(t fataler, m *indicator.Model, tab *indicator.Table) *indicator.Result {
+	t.Helper()
+	r, err := compileEval(t, m, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// compileEval compiles m (which must be valid) and evaluates it on tab.
+func compileEval(t fataler, m *indicator.Model, tab *indicator.Table) (*indicator.Result, error) {
 	t.Helper()
 	p, err := indicator.Compile(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := p.Evaluate(context.Background(), tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return p.Evaluate(context.Background(), tab)
 }
 
 // twoLeaf is a model with two min-max leaves weighted 3:1, the second

@@ -29,12 +29,7 @@ func oneLeaf(t *testing.T, leaf *indicator.Node, x []float64) (*indicator.NodeRe
 		units[i] = string(rune('A' + i))
 		rows[i] = []float64{v}
 	}
-	tab := mustTable(t, units, []string{"x"}, rows)
-	p, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := p.Evaluate(context.Background(), tab)
+	r, err := compileEval(t, m, mustTable(t, units, []string{"x"}, rows))
 	if err != nil {
 		return nil, indicator.LeafRecord{}, err
 	}
@@ -168,11 +163,7 @@ func aggScores(t *testing.T, agg indicator.Aggregation, imp *indicator.Imputatio
 	for i := range rows {
 		units[i] = string(rune('A' + i))
 	}
-	p, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := p.Evaluate(context.Background(), mustTable(t, units, []string{"a", "b", "c"}, rows))
+	r, err := compileEval(t, m, mustTable(t, units, []string{"a", "b", "c"}, rows))
 	if err != nil {
 		return nil, err
 	}

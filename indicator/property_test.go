@@ -23,13 +23,7 @@ type scenario struct {
 	rows  [][]float64
 }
 
-func (s *scenario) table(t *rapid.T) *indicator.Table {
-	tab, err := indicator.NewTable(s.units, s.cols, s.rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tab
-}
+func (s *scenario) table(t *rapid.T) *indicator.Table { return mustTable(t, s.units, s.cols, s.rows) }
 
 // genScenario draws a two- or three-level tree whose leaves use a
 // normalisation from norms and whose groups aggregate by a method from
@@ -90,18 +84,6 @@ func genScenario(t *rapid.T, norms []indicator.NormalizationMethod, aggs []indic
 	return s
 }
 
-func evaluate(t *rapid.T, m *indicator.Model, tab *indicator.Table) *indicator.Result {
-	p, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := p.Evaluate(context.Background(), tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 var (
 	minmaxOnly = []indicator.NormalizationMethod{indicator.NormMinMax}
 	arithOnly  = []indicator.AggregationMethod{indicator.Arithmetic}
@@ -116,7 +98,7 @@ func TestPropertyMinMaxArithmeticRange(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario(t, minmaxOnly, arithOnly)
-		r := evaluate(t, s.model, s.table(t))
+		r := mustEval(t, s.model, s.table(t))
 		// Local weights are rounded to sum 1 within an ulp or two, so a
 		// sum of 100s may exceed 100 by as much.
 		const eps = 1e-12
@@ -130,31 +112,34 @@ func TestPropertyMinMaxArithmeticRange(t *testing.T) {
 	})
 }
 
+// positiveGoalposts gives every leaf below n the fixed goalposts 0 and 100
+// (101 and 0 for lower-is-better ones), which keep the scores of data in
+// [1, 100] positive for the geometric and harmonic means, and returns the
+// leaves.
+func positiveGoalposts(n *indicator.Node) []*indicator.Node {
+	if n.IsLeaf() {
+		n.Normalization.Worst, n.Normalization.Best = fp(0), fp(100)
+		if n.Polarity == indicator.LowerIsBetter {
+			n.Normalization.Worst, n.Normalization.Best = fp(101), fp(0)
+		}
+		return []*indicator.Node{n}
+	}
+	var out []*indicator.Node
+	for _, c := range n.Children {
+		out = append(out, positiveGoalposts(c)...)
+	}
+	return out
+}
+
 func TestPropertyMonotone(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario(t, minmaxOnly, meanAggs)
-		// Fixed goalposts 0..100 keep every score positive for the
-		// geometric and harmonic means.
-		var leaves []*indicator.Node
-		var walk func(n *indicator.Node)
-		walk = func(n *indicator.Node) {
-			if n.IsLeaf() {
-				n.Normalization.Worst, n.Normalization.Best = fp(0), fp(100)
-				if n.Polarity == indicator.LowerIsBetter {
-					n.Normalization.Worst, n.Normalization.Best = fp(101), fp(0)
-				}
-				leaves = append(leaves, n)
-			}
-			for _, c := range n.Children {
-				walk(c)
-			}
-		}
-		walk(s.model.Root)
+		leaves := positiveGoalposts(s.model.Root)
 		j := rapid.IntRange(0, len(leaves)-1).Draw(t, "leaf")
 		leaves[j].Polarity = indicator.HigherIsBetter
 		leaves[j].Normalization.Worst, leaves[j].Normalization.Best = fp(0), fp(100)
-		before := evaluate(t, s.model, s.table(t)).Score
+		before := mustEval(t, s.model, s.table(t)).Score
 		u := rapid.IntRange(0, len(s.units)-1).Draw(t, "unit")
 		col := -1
 		for k, c := range s.cols {
@@ -163,7 +148,7 @@ func TestPropertyMonotone(t *testing.T) {
 			}
 		}
 		s.rows[u][col] += rapid.Float64Range(0.001, 50).Draw(t, "raise")
-		after := evaluate(t, s.model, s.table(t)).Score
+		after := mustEval(t, s.model, s.table(t)).Score
 		if after[u] < before[u] {
 			t.Fatalf("raising %s for unit %d lowered its score from %v to %v", leaves[j].ID, u, before[u], after[u])
 		}
@@ -254,13 +239,13 @@ func TestPropertyScaleInvariance(t *testing.T) {
 			}
 		}
 		clearPosts(s.model.Root)
-		r1 := evaluate(t, s.model, s.table(t))
+		r1 := mustEval(t, s.model, s.table(t))
 		j := rapid.IntRange(0, len(s.cols)-1).Draw(t, "column")
 		c := rapid.Float64Range(0.01, 1000).Draw(t, "factor")
 		for i := range s.rows {
 			s.rows[i][j] *= c
 		}
-		r2 := evaluate(t, s.model, s.table(t))
+		r2 := mustEval(t, s.model, s.table(t))
 		opt := cmpopts.EquateApprox(0, 1e-9)
 		for i := range r1.Nodes {
 			if d := cmp.Diff(r1.Nodes[i].Scores, r2.Nodes[i].Scores, opt); d != "" {
@@ -285,7 +270,7 @@ func TestPropertyEqualWeightsPlainMean(t *testing.T) {
 			}
 		}
 		collect(s.model.Root)
-		r := evaluate(t, &indicator.Model{Version: 1, Name: "flat", Root: root}, s.table(t))
+		r := mustEval(t, &indicator.Model{Version: 1, Name: "flat", Root: root}, s.table(t))
 		for u := range s.units {
 			sum := 0.0
 			for _, nr := range r.Nodes[1:] {
@@ -303,21 +288,8 @@ func TestPropertyContributionsAndWeights(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario(t, minmaxOnly, append(meanAggs, indicator.Minimum, indicator.Median))
-		// Goalposts 0..100 on data in [1, 100] keep scores positive.
-		var posts func(n *indicator.Node)
-		posts = func(n *indicator.Node) {
-			if n.IsLeaf() {
-				n.Normalization.Worst, n.Normalization.Best = fp(0), fp(100)
-				if n.Polarity == indicator.LowerIsBetter {
-					n.Normalization.Worst, n.Normalization.Best = fp(101), fp(0)
-				}
-			}
-			for _, c := range n.Children {
-				posts(c)
-			}
-		}
-		posts(s.model.Root)
-		r := evaluate(t, s.model, s.table(t))
+		positiveGoalposts(s.model.Root)
+		r := mustEval(t, s.model, s.table(t))
 		for i := range r.Nodes {
 			g := &r.Nodes[i]
 			if g.Leaf {
