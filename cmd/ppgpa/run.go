@@ -121,11 +121,11 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 	if err == nil {
 		err = body(ctx, e, pos)
 	}
-	return report(e, c, err)
+	return reportErr(e, c, err)
 }
 
-// report writes err to standard error and returns the exit status.
-func report(e *env, c *command, err error) int {
+// reportErr writes err to standard error and returns the exit status.
+func reportErr(e *env, c *command, err error) int {
 	var ue *usageError
 	var fe *failure
 	switch {

@@ -1,0 +1,45 @@
+// Package report writes the assessment report of ppgpa: a self-contained
+// HTML page or a Markdown document with the league table and grades, a
+// chart of rank intervals, and comments and recommendations for every
+// unit: its strengths and weaknesses against its peers, the indicators
+// that cost it the most places, and what a realistic improvement would
+// gain. The command line (ppgpa report) and the examples produce the same
+// report through this package.
+//
+// # Overview
+//
+// [Build] evaluates a compiled model on a data table, ranks and grades the
+// units as the model's ranking member says, runs a Monte Carlo analysis of
+// the ranks ([ranking.MonteCarlo]) and computes the per-unit analysis into
+// an [Input]. [Write] renders an Input in a [Format]: [HTML] (one file,
+// no scripts, styles and the SVG chart inline, UTF-8, lang="zh" and a
+// font stack with CJK fonts so that Chinese labels render) or [Markdown].
+// An Input can also be filled in by hand, for results computed elsewhere.
+//
+// # Conventions
+//
+// A unit's peers are the other units of the table. For each indicator
+// (leaf of the model) the unit's normalised score is compared with the
+// median of its peers' normalised scores:
+//
+//   - a strength is an indicator on which the unit scores above the peers'
+//     median, strongest first by its place among all units (1 = best), then
+//     by effective weight;
+//   - a weakness scores below the peers' median, weakest first likewise.
+//
+// The places an indicator costs a unit are counted by recomputing: the
+// unit's raw value of that indicator is set to the median of its peers'
+// raw values (the realistic target: what half of the peers already
+// achieve), the whole model is evaluated again on the changed table
+// (normalisation included, so goalposts and data ranges move as they
+// would), and the unit's new rank is compared with its rank:
+//
+//	places(j) = rank - rank'(raw value of j := median of peers' values)
+//
+// The realistic improvement does the same for all weak indicators at once.
+// Ranks follow the model's ranking options (ties, tolerance); vetoed units
+// keep their veto. Everything is deterministic: the same model, data and
+// settings give the same bytes.
+//
+// All functions are safe for concurrent use.
+package report
