@@ -117,3 +117,12 @@ func TestEvaluateErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestEvaluateEmptyTable(t *testing.T) {
+	t.Parallel()
+	// No units: nothing to normalise over, an error rather than a panic.
+	tab := mustTable(t, nil, []string{"x1", "x2"}, nil)
+	if _, err := compileEval(t, twoLeaf(), tab); !errors.Is(err, indicator.ErrMissingValue) {
+		t.Errorf("err = %v, want ErrMissingValue", err)
+	}
+}
