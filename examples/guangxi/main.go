@@ -1,0 +1,275 @@
+// Command guangxi runs the performance appraisal (绩效考评) of Guangxi's 14
+// prefecture-level cities on synthetic data: seven basic indicators scored
+// by the efficacy coefficient method (功效系数法), public appraisal by the
+// regional statistics bureau's survey centre, and the ranking and grading
+// of the cities. Liuzhou, the host of the founding workshop, is marked.
+//
+//	go run ./examples/guangxi
+//	go run ./examples/guangxi -format csv -calls 1500
+//
+// The model is model.json; the data are generated from the seed (see
+// data.go and README.md).
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+//go:embed model.json
+var modelJSON []byte
+
+// host is the city that hosted the workshop.
+const host = "柳州"
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the command-line settings.
+type options struct {
+	format string
+	seed   uint64
+	calls  int
+}
+
+// run parses args, runs the assessment and writes it to stdout. It returns
+// the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("guangxi", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.Uint64Var(&o.seed, "seed", 2011, "seed of the synthetic data")
+	fs.IntVar(&o.calls, "calls", 800, "completed phone interviews per city (public appraisal)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: guangxi [options]\n\nGuangxi performance appraisal of the 14 cities: efficacy coefficient scoring and public appraisal, synthetic data.\n\nOptions:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.calls < 30 {
+		fmt.Fprintf(stderr, "guangxi: want -format table, csv or json, -calls at least 30 and no arguments\n")
+		fs.Usage()
+		return 2
+	}
+	rep, err := assess(ctx, o)
+	if err == nil {
+		err = write(stdout, o.format, rep)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "guangxi: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// basics are the ids of the seven basic indicators, in model order.
+var basics = []string{"economy", "society", "ecology", "distinctive", "major", "party", "efficiency"}
+
+// report is the result of the appraisal, in rank order.
+type report struct {
+	Model     string     `json:"model"`
+	Synthetic bool       `json:"synthetic_data"`
+	Seed      uint64     `json:"seed"`
+	Calls     int        `json:"calls_per_city"`
+	Shares    []float64  `json:"answer_shares"`
+	Goalposts []goalpost `json:"efficacy_goalposts"`
+	Tau       float64    `json:"kendall_tau_indicators_public"`
+	TauP      float64    `json:"kendall_p"`
+	Cities    []row      `json:"cities"`
+}
+
+// goalpost is one indicator's efficacy-coefficient values.
+type goalpost struct {
+	Indicator string  `json:"indicator"`
+	Bad       float64 `json:"x_bad"`
+	Good      float64 `json:"x_good"`
+}
+
+// row is one city's result: the efficacy scores (60 = unacceptable value,
+// 100 = satisfactory value) of the basic indicators and of the indicator
+// assessment, the public appraisal (0-100) and the total.
+type row struct {
+	Rank       float64   `json:"rank"`
+	City       string    `json:"city"`
+	Gloss      string    `json:"gloss"`
+	Basics     []float64 `json:"basic_indicators"`
+	Indicators float64   `json:"indicator_assessment"`
+	Public     float64   `json:"public_appraisal"`
+	PublicSE   float64   `json:"public_appraisal_se"`
+	Total      float64   `json:"total"`
+	TotalSE    float64   `json:"total_se"`
+	Grade      string    `json:"grade"`
+	RankInd    float64   `json:"rank_indicators"`
+	RankPublic float64   `json:"rank_public"`
+	Host       bool      `json:"workshop_host"`
+}
+
+// assess generates the data, scores, ranks and grades them.
+func assess(ctx context.Context, o options) (*report, error) {
+	model, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		return nil, err
+	}
+	plan, err := indicator.Compile(model)
+	if err != nil {
+		return nil, err
+	}
+	syn, err := generate(o.calls, o.seed)
+	if err != nil {
+		return nil, err
+	}
+	res, err := plan.Evaluate(ctx, syn.table)
+	if err != nil {
+		return nil, err
+	}
+	grading, err := ranking.FromSpec(model.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	g, err := ranking.Grade(res.Score, res.Vetoed, res.Units, grading)
+	if err != nil {
+		return nil, err
+	}
+	ind, _ := res.Node("indicators")
+	pub, _ := res.Node("public")
+	rankInd, err := ranking.Rank(ind.Scores, res.Units, grading.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	rankPub, err := ranking.Rank(pub.Scores, res.Units, grading.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	kt, err := ranking.Kendall(ind.Scores, pub.Scores, ranking.KendallOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Calls: o.calls, Shares: syn.shares, Tau: kt.Tau, TauP: kt.P}
+	// The goalposts of the model, turned back into the efficacy
+	// coefficient's x_bad and x_good: worst = x_bad - 1.5 (x_good - x_bad),
+	// so x_bad = 0.4 worst + 0.6 best.
+	for _, l := range res.Leaves {
+		if l.Column == "public" {
+			continue
+		}
+		bad := float64(0.4*l.Worst) + float64(0.6*l.Best)
+		rep.Goalposts = append(rep.Goalposts, goalpost{l.ID, math.Round(bad*1e9)/1e9 + 0, l.Best})
+	}
+	for u, id := range res.Units {
+		r := row{Rank: g.Rank[u], City: id, Gloss: cities[u].gloss, Indicators: ind.Scores[u],
+			Public: pub.Scores[u], PublicSE: pub.SE[u], Total: res.Score[u], TotalSE: res.SE[u], Grade: g.Name[u],
+			RankInd: rankInd[u], RankPublic: rankPub[u], Host: id == host}
+		for _, b := range basics {
+			nd, _ := res.Node(b)
+			r.Basics = append(r.Basics, nd.Scores[u])
+		}
+		rep.Cities = append(rep.Cities, r)
+	}
+	// Rank order; equal ranks keep table order.
+	sort.SliceStable(rep.Cities, func(a, b int) bool { return rep.Cities[a].Rank < rep.Cities[b].Rank })
+	return rep, nil
+}
+
+// write writes the report in the given format.
+func write(w io.Writer, format string, rep *report) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "csv":
+		cw := csv.NewWriter(w)
+		head := append([]string{"rank", "city", "gloss"}, basics...)
+		cw.Write(append(head, "indicators", "public", "public_se", "total", "total_se", "grade", "rank_indicators", "rank_public", "workshop_host"))
+		for _, r := range rep.Cities {
+			rec := []string{f(r.Rank, 0), r.City, r.Gloss}
+			for _, b := range r.Basics {
+				rec = append(rec, f(b, 2))
+			}
+			cw.Write(append(rec, f(r.Indicators, 2), f(r.Public, 2), f(r.PublicSE, 2), f(r.Total, 2), f(r.TotalSE, 2),
+				r.Grade, f(r.RankInd, 0), f(r.RankPublic, 0), strconv.FormatBool(r.Host)))
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	fmt.Fprintf(w, "%s\n", rep.Model)
+	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): 14 cities; public appraisal %d phone interviews per city (0771-12340)\n\n", rep.Seed, rep.Calls)
+	fmt.Fprintf(w, "Efficacy coefficient (功效系数法): score = 60 + 40 (x - x_bad)/(x_good - x_bad), capped at 100\n")
+	fmt.Fprintf(w, "(below x_bad it falls under 60); in the model as min-max goalposts worst = x_bad - 1.5 (x_good - x_bad),\n")
+	fmt.Fprintf(w, "best = x_good. Unacceptable value x_bad → 60, satisfactory value x_good → 100:\n")
+	for k, gp := range rep.Goalposts {
+		sep := "  "
+		if k%2 == 1 || k == len(rep.Goalposts)-1 {
+			sep = "\n"
+		}
+		fmt.Fprintf(w, "  %-24s %6s → 60 %6s → 100%s", gp.Indicator, f(gp.Bad, 1), f(gp.Good, 1), sep)
+	}
+	fmt.Fprintf(w, "\nPublic appraisal answers: 满意 %.1f%%, 基本满意 %.1f%%, 不满意 %.1f%%, 不了解 %.1f%% (scored 100/75/55, 不了解 unscored)\n\n",
+		100*rep.Shares[2], 100*rep.Shares[1], 100*rep.Shares[0], 100*rep.Shares[3])
+
+	fmt.Fprintf(w, "%4s  %s %-13s", "rank", pad("city", 8), "")
+	for _, h := range []string{"经济", "社会", "生态", "特色", "专项", "党建", "效能", "指标考核"} {
+		fmt.Fprintf(w, " %s", lpad(h, 5))
+	}
+	fmt.Fprintf(w, " %s %s  %s  %s\n", lpad("公众评议 ±se", 14), lpad("total", 7), pad("grade", 6), "ranks ind./pub.")
+	for _, r := range rep.Cities {
+		fmt.Fprintf(w, "%4.0f  %s %-13s", r.Rank, pad(r.City, 8), r.Gloss)
+		for _, b := range r.Basics {
+			fmt.Fprintf(w, " %5.1f", b)
+		}
+		note := ""
+		if r.Host {
+			note = "  workshop host"
+		}
+		fmt.Fprintf(w, " %8.1f %7.2f ±%4.2f %7.2f  %s  %2.0f / %2.0f%s\n", r.Indicators, r.Public, r.PublicSE, r.Total, pad(r.Grade, 6), r.RankInd, r.RankPublic, note)
+	}
+	fmt.Fprintf(w, "\ntotal = 0.8 × indicator assessment (efficacy scale 60–100) + 0.2 × public appraisal (0–100).\n")
+	fmt.Fprintf(w, "Grades by rank quota: 一等 ≤ 30%%, 二等 ≤ 40%%, 三等 the rest.\n")
+	p := "p = " + f(rep.TauP, 3)
+	if rep.TauP < 0.001 {
+		p = "p < 0.001"
+	}
+	fmt.Fprintf(w, "Agreement of the indicator and public-appraisal rankings: Kendall tau-b %.3f (%s).\n", rep.Tau, p)
+	return nil
+}
+
+// f formats x with prec decimals.
+func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
+
+// pad pads s on the right to n terminal columns, lpad on the left.
+func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
+func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
+
+// width returns the terminal width of s, counting CJK characters as two
+// columns.
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		w++
+		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
+			w++
+		}
+	}
+	return w
+}

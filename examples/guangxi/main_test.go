@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGolden runs the program with its default flags and compares the
+// output with testdata/guangxi.golden (rewrite it with -update).
+func TestGolden(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("run() = %d, stderr:\n%s", code, stderr.String())
+	}
+	golden := filepath.Join("testdata", "guangxi.golden")
+	if *update {
+		if err := os.WriteFile(golden, stdout.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(stdout.Bytes(), want) {
+		t.Errorf("output differs from %s (run go test -update to accept):\ngot:\n%s", golden, stdout.String())
+	}
+}
+
+// TestFlags checks the exit codes of -h, bad flags and the other formats.
+func TestFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"help", []string{"-h"}, 0},
+		{"unknown flag", []string{"-bogus"}, 2},
+		{"bad format", []string{"-format", "xml"}, 2},
+		{"csv", []string{"-format", "csv", "-calls", "100"}, 0},
+		{"json", []string{"-format", "json", "-calls", "100"}, 0},
+		{"too few calls", []string{"-calls", "5"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if got := run(context.Background(), tc.args, &stdout, &stderr); got != tc.want {
+				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", tc.args, got, tc.want, stderr.String())
+			}
+		})
+	}
+}
+
+// TestEfficacy checks that the model's goalposts are the efficacy
+// coefficient: a city at every unacceptable value scores 60 on every basic
+// indicator, one at every satisfactory value 100, and one halfway 80
+// (60 + 40 * 0.5, by the formula).
+func TestEfficacy(t *testing.T) {
+	model, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	rows := make([][]float64, 3)
+	for _, ind := range indicators {
+		cols = append(cols, ind.column)
+		rows[0] = append(rows[0], ind.bad)
+		rows[1] = append(rows[1], ind.good)
+		rows[2] = append(rows[2], (ind.bad+ind.good)/2)
+	}
+	cols = append(cols, "public", "se_public")
+	for i := range rows {
+		rows[i] = append(rows[i], 50, 0)
+	}
+	tab, err := indicator.NewTable([]string{"bad", "good", "half"}, cols, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := plan.Evaluate(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range append(basics, "indicators") {
+		n, _ := res.Node(id)
+		for u, want := range []float64{60, 100, 80} {
+			if math.Abs(n.Scores[u]-want) > 1e-9 {
+				t.Errorf("node %s, unit %s: score %v, want %v", id, res.Units[u], n.Scores[u], want)
+			}
+		}
+	}
+}
