@@ -102,9 +102,9 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 // distance and no bounds one step gives the closed-form GREG weights.
 //
 // It returns a *CalibrationError wrapping [ErrNotConverged] with the
-// residual misfit if Tol is not reached in MaxIter steps, an error wrapping
-// [ErrSingular] if the Newton matrix is singular (collinear auxiliaries,
-// or every g at a bound), an error wrapping ErrInvalidInput for negative,
+// residual misfit if Tol is not reached in MaxIter steps or the g-weights
+// saturate at their bounds, an error wrapping [ErrSingular] if the
+// auxiliaries are collinear (the first Newton matrix is singular), an error wrapping ErrInvalidInput for negative,
 // NaN or infinite weights, non-finite x or T, or invalid bounds, and ctx's
 // error if ctx is cancelled. It panics if x has len(d) rows and len(T)
 // columns is not true. d and x are not modified.
@@ -254,7 +254,12 @@ func (c *calibration) solve(ctx context.Context) (CalibrationResult, error) {
 		}
 		step, err := solveLinear(jac, misfit, p)
 		if err != nil {
-			return CalibrationResult{}, err
+			if it == 0 {
+				return CalibrationResult{}, err
+			}
+			// The g-weights saturated at their bounds: the bounds cannot be met.
+			res.G = g
+			return CalibrationResult{}, &CalibrationError{Result: res, Err: fmt.Errorf("%w: %s", ErrNotConverged, msg(err))}
 		}
 		for k := range lambda {
 			lambda[k] += step[k]

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
+	"gonum.org/v1/gonum/mat"
 )
 
 // apiTable reads one of the California API files of the survey reference
@@ -87,3 +88,12 @@ func dstrat(t testing.TB) (*survey.Design, map[string][]string) {
 
 // near reports whether |got - want| <= tol |want|.
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol*math.Abs(want) }
+
+// onesMatrix returns an n x 1 matrix of ones (an intercept).
+func onesMatrix(n int) *mat.Dense {
+	x := mat.NewDense(n, 1, nil)
+	for i := 0; i < n; i++ {
+		x.Set(i, 0, 1)
+	}
+	return x
+}
