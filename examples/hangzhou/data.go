@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -65,28 +66,20 @@ var dimensions = []struct {
 	{"工作成效与社会影响 results and impact", -0.05},
 }
 
-// options are the answer options, worst first, with their points. The
-// options are documented [HZ2][HZ3]; the points 0/60/80/100 are the
-// reconstruction of cases.md section 11.
-var answerOptions = []struct {
-	name   string
-	points float64
-	share  float64 // target share in the synthetic data
-}{
-	{"不满意", 0, 0.05},
-	{"基本满意", 60, 0.27},
-	{"比较满意", 80, 0.40},
-	{"满意", 100, 0.28},
-}
+// targetShares are the target shares of the answer options in the
+// synthetic data, worst first: 不满意, 基本满意, 比较满意, 满意. They aim at
+// the published satisfaction rate of about 95% and 28% 满意 [HZ2][HZ3].
+var targetShares = []float64{0.05, 0.27, 0.40, 0.28}
 
 // synthetic holds the generated data set.
 type synthetic struct {
 	table *indicator.Table
 	// rate is each unit's satisfaction rate (满意 + 比较满意 + 基本满意
-	// among all its answers); overall and top are the rates over every
-	// answer (top: 满意 alone).
+	// among its valid answers, in %); overall and top are the rates over
+	// every answer (top: 满意 alone).
 	rate         []float64
 	overall, top float64
+	voters       int
 	answers      int
 }
 
@@ -105,58 +98,64 @@ type synthetic struct {
 //
 // Every voter rates every unit on every dimension. Unit-level values come
 // from stream 0 of the seed, voter i's answers from stream i + 1.
-func generate(voters int, seed uint64) (*synthetic, error) {
+//
+// The answers go through the survey package: survey.HangzhouScale scores
+// them 100/80/60/0, AnswerSet.Estimates gives each voting group's mean score
+// per unit with its standard error (a voter's value being the mean over the
+// three dimensions), and AnswerSet.CategoryCounts with Scale.Summarize the
+// satisfaction rates.
+func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) {
 	n := len(units)
 	src := rng.New(seed, 0)
 	quality := make([]float64, n)
 	for u := range quality {
 		quality[u] = float64(0.15 * rng.Normal(src))
 	}
+	scale := survey.HangzhouScale()
+	// labels[k] is the label of option k, worst first.
+	labels := make([]string, len(targetShares))
+	for k, c := range scale.Categories {
+		labels[len(labels)-1-k] = c.Label
+	}
 	var cuts [3]float64
 	cum := 0.0
 	for k := range cuts {
-		cum += answerOptions[k].share
+		cum += targetShares[k]
 		cuts[k] = special.NormalQuantile(cum)
 	}
 
-	// Voters and their answers: points[u][i] is voter i's mean points
-	// over the three dimensions for unit u.
-	var rs []survey.Respondent
 	total := 0
 	for _, g := range groups {
 		total += g.voters
 	}
-	points := make([][]float64, n)
-	satisfied := make([]int, n)
-	top := 0
+	sizes := make([]int, len(groups))
+	all := 0
 	for gi, g := range groups {
-		m := int(math.Round(float64(voters) * float64(g.voters) / float64(total)))
-		if m < 2 {
-			m = 2
-		}
-		for j := 0; j < m; j++ {
+		sizes[gi] = max(2, int(math.Round(float64(voters)*float64(g.voters)/float64(total))))
+		all += sizes[gi]
+	}
+	rs := make([]survey.Respondent, 0, all)
+	answers := make([]survey.Answer, 0, all*n*len(dimensions))
+	for gi, g := range groups {
+		for j := 0; j < sizes[gi]; j++ {
 			i := len(rs)
-			rs = append(rs, survey.Respondent{ID: fmt.Sprintf("v%05d", i), Group: g.column, Stratum: g.column, Weight: 1})
+			id := fmt.Sprintf("v%05d", i)
+			rs = append(rs, survey.Respondent{ID: id, Group: g.column, Stratum: g.column, Weight: 1})
 			r := rng.New(seed, uint64(i)+1)
 			lenient := float64(0.30*rng.Normal(r)) + groups[gi].leniency
 			for u := 0; u < n; u++ {
-				sum := 0.0
 				for _, d := range dimensions {
 					z := quality[u] + lenient + d.shift + float64(0.9*rng.Normal(r))
-					k := answer(z, cuts)
-					sum += answerOptions[k].points
-					if k > 0 {
-						satisfied[u]++
-					}
-					if k == len(answerOptions)-1 {
-						top++
-					}
+					answers = append(answers, survey.Answer{Respondent: id, Unit: units[u].name, Item: d.name, Value: labels[answer(z, cuts)]})
 				}
-				points[u] = append(points[u], sum/float64(len(dimensions)))
 			}
 		}
 	}
 	design, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, err
+	}
+	set, err := design.Answers(answers, scale)
 	if err != nil {
 		return nil, err
 	}
@@ -170,48 +169,58 @@ func generate(voters int, seed uint64) (*synthetic, error) {
 		cols = append(cols, "se_"+g.column)
 	}
 	cols = append(cols, "target", "leadership", "innovation", "veto")
-	memberOf := make([][]bool, len(groups))
+	data := make([][]float64, n)
+	for u := range data {
+		data[u] = make([]float64, len(cols))
+	}
 	for gi, g := range groups {
-		memberOf[gi] = make([]bool, len(rs))
-		for i, r := range rs {
-			memberOf[gi][i] = r.Group == g.column
+		est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore, Group: g.column})
+		if err != nil {
+			return nil, err
+		}
+		for u, e := range est {
+			data[u][gi], data[u][len(groups)+gi] = e.Value, e.SE
 		}
 	}
-	data := make([][]float64, n)
-	ids := make([]string, n)
 	vetoed := src.IntN(n)
-	for u := range data {
-		ids[u] = units[u].name
-		row := make([]float64, len(cols))
-		for gi := range groups {
-			e, err := design.EstimateDomain(points[u], memberOf[gi], survey.EstimateSettings{})
-			if err != nil {
-				return nil, fmt.Errorf("unit %s, group %s: %w", units[u].name, groups[gi].column, err)
-			}
-			row[gi], row[len(groups)+gi] = e.Mean, e.SEMean
-		}
+	for u, row := range data {
 		row[2*len(groups)] = targetScore(src)
 		row[2*len(groups)+1] = math.Min(100, math.Max(70, 90+float64(4*rng.Normal(src))))
 		row[2*len(groups)+2] = awards(src)
 		if u == vetoed {
 			row[2*len(groups)+3] = 1
 		}
-		data[u] = row
 	}
-	t, err := indicator.NewTable(ids, cols, data)
+	t, err := indicator.NewTable(set.Units(), cols, data)
 	if err != nil {
 		return nil, err
 	}
-	s := &synthetic{table: t, rate: make([]float64, n)}
-	per := len(rs) * len(dimensions)
-	all := 0
-	for u := range units {
-		s.rate[u] = 100 * float64(satisfied[u]) / float64(per)
-		all += satisfied[u]
+
+	// Satisfaction rates from the category counts.
+	cc, err := set.CategoryCounts("")
+	if err != nil {
+		return nil, err
 	}
-	s.answers = per * n
-	s.overall = 100 * float64(all) / float64(s.answers)
-	s.top = 100 * float64(top) / float64(s.answers)
+	s := &synthetic{table: t, rate: make([]float64, n), voters: len(rs), answers: len(answers)}
+	pooled := make([]float64, len(scale.Categories))
+	for u, c := range cc.Counts {
+		counts := make([]float64, len(c))
+		for k, x := range c {
+			counts[k] = float64(x)
+			pooled[k] += float64(x)
+		}
+		sum, err := scale.Summarize(counts)
+		if err != nil {
+			return nil, err
+		}
+		s.rate[u] = 100 * sum.SatisfactionRate
+	}
+	sum, err := scale.Summarize(pooled)
+	if err != nil {
+		return nil, err
+	}
+	s.overall = 100 * sum.SatisfactionRate
+	s.top = 100 * pooled[0] / float64(len(answers))
 	return s, nil
 }
 

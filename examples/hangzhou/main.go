@@ -121,7 +121,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	syn, err := generate(o.voters, o.seed)
+	syn, err := generate(ctx, o.voters, o.seed)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	target, _ := res.Node("target")
 	lead, _ := res.Node("leadership")
 	root := &res.Nodes[0]
-	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Voters: syn.voters(), Answers: syn.answers,
+	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Voters: syn.voters, Answers: syn.answers,
 		Overall: syn.overall, Top: syn.top}
 	for u, id := range res.Units {
 		rep.Units = append(rep.Units, row{
@@ -156,9 +156,6 @@ func assess(ctx context.Context, o options) (*report, error) {
 	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
 	return rep, nil
 }
-
-// voters returns the number of voters actually drawn.
-func (s *synthetic) voters() int { return s.answers / len(units) / len(dimensions) }
 
 // write writes the report in the given format.
 func write(w io.Writer, format string, rep *report) error {
