@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gonum.org/v1/gonum/mat"
 	"pgregory.net/rapid"
 )
 
@@ -200,5 +201,17 @@ func TestResultFingerprints(t *testing.T) {
 	}
 	if len(d.Fingerprint) != 64 || len(s.Fingerprint) != 64 || d.Fingerprint == s.Fingerprint {
 		t.Errorf("model fingerprints %q %q", d.Fingerprint, s.Fingerprint)
+	}
+}
+
+func TestEmptyAnalyses(t *testing.T) {
+	t.Parallel()
+	d, err := Parametric(context.Background(), nil, nil, nil, Settings{Replications: 3})
+	if err != nil || len(d.Nominal) != 0 || d.MeanAbsShift != 0 || len(d.Shift) != 3 {
+		t.Errorf("empty parametric: %+v, %v", d, err)
+	}
+	c, err := RankConfidence(context.Background(), nil, &mat.SymDense{}, ConfidenceSettings{Draws: 5})
+	if err != nil || len(c.Marginal) != 0 {
+		t.Errorf("empty confidence: %+v, %v", c, err)
 	}
 }

@@ -200,7 +200,9 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 					hist[i*width+int(2*v)-2]++
 					sh += math.Abs(v - nomRank[i])
 				}
-				shift[rep] = sh / float64(n)
+				if n > 0 {
+					shift[rep] = sh / float64(n)
+				}
 				if keep != nil {
 					keep(rep, ranks)
 				}

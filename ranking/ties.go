@@ -181,8 +181,8 @@ func (o Options) tied(a, b float64) bool {
 	if an || bn {
 		return an && bn
 	}
-	if o.AbsTol == 0 && o.RelTol == 0 {
-		return false
+	if o.AbsTol == 0 && o.RelTol == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return false // an infinite score ties only with the same infinity
 	}
 	m := math.Max(math.Abs(a), math.Abs(b))
 	return math.Abs(a-b) <= o.AbsTol+float64(o.RelTol*m)

@@ -42,6 +42,8 @@ func TestRankTable(t *testing.T) {
 		{"NaN last, lower first", []float64{math.NaN(), 2, 3}, nil, Options{NaN: NaNLast, Direction: LowerFirst}, []float64{3, 1, 2}},
 		{"signed zeros tie", []float64{math.Copysign(0, -1), 0}, nil, Options{}, []float64{1.5, 1.5}},
 		{"infinities", []float64{math.Inf(1), math.Inf(-1), 0}, nil, Options{}, []float64{1, 3, 2}},
+		// |Inf - 1e308| is infinite, and so is RelTol*Inf: no tie all the same.
+		{"infinity beyond tolerance", []float64{math.Inf(1), 1e308, math.Inf(1)}, nil, Options{RelTol: 0.5}, []float64{1.5, 3, 1.5}},
 		{"empty", []float64{}, nil, Options{}, []float64{}},
 	}
 	for _, tc := range tests {
