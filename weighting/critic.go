@@ -52,12 +52,16 @@ func (CRITIC) Weights(in Input) ([]float64, error) {
 //
 //	sum_k (1 - r_jk) = m' - z_j . t,   t_i = sum_k z_ik
 //
-// (m' = number of varying columns), which takes O(n m) instead of
-// O(n m^2) operations; the correlation matrix is computed only for the
+// (m' = number of varying columns; a sum below 1e-12 m' is rounding
+// noise of perfectly correlated columns and taken as 0), which takes
+// O(n m) instead of O(n m^2) operations; the correlation matrix is computed only for the
 // result. A constant column has s_j = 0, weight 0, and is left out of the
 // other columns' sums (its correlations are undefined), so adding a
-// constant column changes no other weight. It returns a [*DataError] if x
-// has fewer than 2 rows, a NaN or infinite value, or no varying column.
+// constant column changes no other weight. If only one column varies, it
+// gets weight 1 (its conflict sum, 1 - r_jj, is 0, but the other columns
+// carry no information). It returns a [*DataError] if x has fewer than 2
+// rows, a NaN or infinite value, no varying column, or only varying
+// columns that are perfectly correlated (every C_j = 0).
 func (CRITIC) Analyze(x mat.Matrix) (CRITICResult, error) {
 	c, n, m, err := colMajor(x, 2, false)
 	if err != nil {
@@ -108,9 +112,20 @@ func criticInformation(c []float64, n, m int) (sd, info, z []float64) {
 			for i, v := range z[j*n : j*n+n][:len(t)] {
 				dot = float64(v*t[i]) + dot
 			}
-			info[j] = float64(sd[j] * max(float64(varying)-dot, 0))
+			conflict := float64(varying) - dot
+			if conflict <= 1e-12*float64(varying) {
+				conflict = 0 // perfectly correlated with every other column, up to rounding
+			}
+			info[j] = float64(sd[j] * conflict)
 		}
 	})
+	if varying == 1 {
+		// Every C_j is 0 (the one varying column's conflict sum is
+		// 1 - r_jj = 0), but the others carry no information at all.
+		for j := range info {
+			info[j] = sd[j]
+		}
+	}
 	return sd, info, z
 }
 

@@ -94,7 +94,7 @@ func dataWeights(d []float64, what string) ([]float64, error) {
 		s += v
 	}
 	if !(s > 0) {
-		return nil, dataErr(-1, -1, 0, "no indicator varies, so "+what+" weights are undefined")
+		return nil, dataErr(-1, -1, 0, "no indicator carries information (none varies, or all are perfectly correlated), so "+what+" weights are undefined")
 	}
 	w := make([]float64, len(d))
 	for j, v := range d {

@@ -18,9 +18,10 @@ import (
 //	tau = (a_qq - a_pp) / (2 a_pq),  t = sign(tau) / (|tau| + sqrt(1 + tau^2)),
 //	c = 1 / sqrt(1 + t^2),  s = t c
 //
-// until every off-diagonal element is negligible next to its diagonal
-// elements (|a_pq| * 1e-2 adds nothing to either, in floating point) and
-// is set to 0; at most 100 sweeps. Jacobi is accurate to a few ulps for
+// until every off-diagonal element is negligible, either next to its
+// diagonal elements (|a_pq| * 1e-2 adds nothing to either, in floating
+// point) or next to the matrix (|a_pq| <= 1e-18 ||A||_F), and is set to 0;
+// at most 100 sweeps. Jacobi is accurate to a few ulps for
 // symmetric matrices, needs only +, -, *, / and sqrt, and every product
 // is rounded before it is added, so the result is bit-identical on every
 // architecture (unlike LAPACK-style routines, whose multiply-adds may be
@@ -32,6 +33,15 @@ func symEigen(a []float64, m int) (vals, vecs []float64, err error) {
 	for i := 0; i < m; i++ {
 		v[i*m+i] = 1
 	}
+	// Off-diagonal elements below floor are zero for all practical
+	// purposes (the Frobenius norm is invariant under the rotations); the
+	// floor stops rotations among near-zero eigenvalues of rank-deficient
+	// matrices, where the relative test below never fires.
+	var frob float64
+	for _, x := range a {
+		frob = float64(x*x) + frob
+	}
+	floor := 1e-18 * math.Sqrt(frob)
 	for sweep := 0; ; sweep++ {
 		if sweep == 100 {
 			return nil, nil, fmt.Errorf("%w: Jacobi eigenvalue iteration after 100 sweeps", ErrNotConverged)
@@ -45,7 +55,7 @@ func symEigen(a []float64, m int) (vals, vecs []float64, err error) {
 				}
 				app, aqq := w[p*m+p], w[q*m+q]
 				g := 100 * math.Abs(apq)
-				if math.Abs(app)+g == math.Abs(app) && math.Abs(aqq)+g == math.Abs(aqq) {
+				if math.Abs(apq) <= floor || (math.Abs(app)+g == math.Abs(app) && math.Abs(aqq)+g == math.Abs(aqq)) {
 					w[p*m+q], w[q*m+p] = 0, 0
 					continue
 				}
@@ -64,13 +74,14 @@ func symEigen(a []float64, m int) (vals, vecs []float64, err error) {
 				rotated = true
 				c := 1 / math.Sqrt(1+float64(t*t))
 				s := float64(t * c)
-				rotate(w, m, p, q, c, s)
+				rotate(w, m, p, q, c, s, t)
 				rotateCols(v, m, p, q, c, s)
 			}
 		}
 		if !rotated {
 			break
 		}
+
 	}
 	order := make([]int, m)
 	for i := range order {
@@ -89,13 +100,26 @@ func symEigen(a []float64, m int) (vals, vecs []float64, err error) {
 }
 
 // rotate applies A <- J^T A J for the rotation J in the plane (p, q)
-// (J_pp = J_qq = c, J_pq = s, J_qp = -s), with rounded products.
-func rotate(a []float64, m, p, q int, c, s float64) {
-	rotateCols(a, m, p, q, c, s)
+// (J_pp = J_qq = c, J_pq = s, J_qp = -s, t = s/c) that annihilates a_pq,
+// with the updates of Golub & Van Loan / Numerical Recipes (11.1.14),
+// keeping A exactly symmetric:
+//
+//	a_pp' = a_pp - t a_pq,  a_qq' = a_qq + t a_pq,  a_pq' = a_qp' = 0
+//	a_kp' = c a_kp - s a_kq,  a_kq' = s a_kp + c a_kq   (k != p, q)
+func rotate(a []float64, m, p, q int, c, s, t float64) {
+	apq := a[p*m+q]
+	a[p*m+p] -= float64(t * apq)
+	a[q*m+q] += float64(t * apq)
+	a[p*m+q], a[q*m+p] = 0, 0
 	for k := 0; k < m; k++ {
-		x, y := a[p*m+k], a[q*m+k]
-		a[p*m+k] = float64(c*x) - float64(s*y)
-		a[q*m+k] = float64(s*x) + float64(c*y)
+		if k == p || k == q {
+			continue
+		}
+		x, y := a[k*m+p], a[k*m+q]
+		xp := float64(c*x) - float64(s*y)
+		yq := float64(s*x) + float64(c*y)
+		a[k*m+p], a[p*m+k] = xp, xp
+		a[k*m+q], a[q*m+k] = yq, yq
 	}
 }
 
