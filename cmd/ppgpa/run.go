@@ -119,6 +119,17 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		return exitOK
 	}
 	if err == nil {
+		stdin := 0
+		for _, a := range pos {
+			if a == "-" {
+				stdin++
+			}
+		}
+		if stdin > 1 {
+			err = usagef("standard input (-) can be read only once")
+		}
+	}
+	if err == nil {
 		err = body(ctx, e, pos)
 	}
 	return reportErr(e, c, err)

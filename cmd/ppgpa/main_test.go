@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the end-to-end tests")
+
+// runResult is what one in-process run of the command produced.
+type runResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// runPPGPA runs the command line in process, in directory testdata.
+func runPPGPA(t testing.TB, stdin string, args ...string) runResult {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return runResult{out.String(), errb.String(), code}
+}
+
+// golden is one end-to-end case: the command line (run in testdata), its
+// standard input, and the expected exit status; standard output and
+// standard error are compared with testdata/golden/<name>.golden.
+type golden struct {
+	name  string
+	args  []string
+	stdin string
+	code  int
+}
+
+func goldenCases() []golden {
+	return []golden{
+		// validate
+		{"validate", []string{"validate", "model.json"}, "", 0},
+		{"validate_invalid", []string{"validate", "invalid_model.json"}, "", 1},
+		{"validate_truncated", []string{"validate", "truncated_model.json"}, "", 1},
+		{"validate_stdin", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "a", "column": "a", "weight": 2}, {"id": "b", "column": "b"}]}}`, 0},
+		// score
+		{"score_table", []string{"score", "model.json", "data.csv"}, "", 0},
+		{"score_csv", []string{"score", "-format", "csv", "model.json", "data.csv"}, "", 0},
+		{"score_json", []string{"score", "model.json", "data.csv", "-format", "json"}, "", 0},
+		{"score_markdown", []string{"score", "-format=markdown", "model.json", "data.csv"}, "", 0},
+		{"score_bad_data", []string{"score", "model.json", "bad_data.csv"}, "", 1},
+		{"score_missing_column", []string{"score", "model.json", "-"}, "district,wait_days\nA,1\nB,2\n", 1},
+		{"score_missing_file", []string{"score", "model.json", "no_such_file.csv"}, "", 1},
+		{"score_one_arg", []string{"score", "model.json"}, "", 2},
+		{"score_bad_format", []string{"score", "-format", "xml", "model.json", "data.csv"}, "", 2},
+		{"score_bad_flag", []string{"score", "-frobnicate", "model.json", "data.csv"}, "", 2},
+		{"score_two_stdin", []string{"score", "-", "-"}, "", 2},
+		// ahp
+		{"ahp", []string{"ahp", "ahp.csv"}, "", 0},
+		{"ahp_labelled_cn", []string{"ahp", "-ri", "cn_textbook", "-method", "geometric_mean", "ahp_labelled.csv"}, "", 0},
+		{"ahp_incomplete", []string{"ahp", "ahp_incomplete.csv"}, "", 0},
+		{"ahp_group", []string{"ahp", "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_labelled.csv"}, "", 0},
+		{"ahp_json", []string{"ahp", "-format", "json", "ahp.csv"}, "", 0},
+		{"ahp_max_cr", []string{"ahp", "-max-cr", "0.1", "ahp_inconsistent.csv"}, "", 1},
+		{"ahp_bad_cell", []string{"ahp", "ahp_bad.csv"}, "", 1},
+		{"ahp_bad_ri", []string{"ahp", "-ri", "saaty1999", "ahp.csv"}, "", 2},
+		// weights
+		{"weights", []string{"weights", "model.json", "data.csv"}, "", 0},
+		{"weights_csv", []string{"weights", "-format", "csv", "-schemes", "equal,critic", "model.json", "data.csv"}, "", 0},
+		// verify
+		{"verify_ok", []string{"verify", "-tol", "0.005", "model.json", "data.csv", "published_ok.csv"}, "", 0},
+		{"verify_diff", []string{"verify", "-tol", "0.005", "model.json", "data.csv", "published_bad.csv"}, "", 1},
+		{"verify_diff_json", []string{"verify", "-format", "json", "model.json", "data.csv", "published_bad.csv"}, "", 1},
+		{"verify_exact_fails", []string{"verify", "model.json", "data.csv", "published_ok.csv"}, "", 1},
+		// survey
+		{"rake", []string{"rake", "respondents.csv", "margins.json"}, "", 0},
+		{"rake_csv_margins", []string{"rake", "respondents.csv", "margins.csv"}, "", 0},
+		{"rake_unknown_level", []string{"rake", "respondents.csv", "-"}, `{"sex": {"男": 52}}`, 1},
+		{"calibrate", []string{"calibrate", "respondents.csv", "totals.csv"}, "", 0},
+		{"calibrate_raking", []string{"calibrate", "-distance", "raking", "respondents.csv", "margins.json"}, "", 0},
+		{"estimate", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "respondents.csv"}, "", 0},
+		{"estimate_table", []string{"estimate", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"}, "", 0},
+		{"estimate_bad_answer", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", 1},
+		// uncertainty
+		{"uncertainty", []string{"uncertainty", "-n", "200", "-sobol-n", "64", "-seed", "7", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_csv", []string{"uncertainty", "-n", "200", "-sobol-n", "0", "-format", "csv", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_json", []string{"uncertainty", "-n", "100", "-sobol-n", "32", "-format", "json", "model.json", "data.csv"}, "", 0},
+		// report
+		{"report_markdown", []string{"report", "-n", "200", "-format", "markdown", "model.json", "data.csv"}, "", 0},
+		{"report_html", []string{"report", "-n", "200", "model.json", "data.csv"}, "", 0},
+		// usage
+		{"no_args", nil, "", 2},
+		{"unknown_command", []string{"frobnicate"}, "", 2},
+		{"help", []string{"-h"}, "", 0},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	t.Chdir("testdata")
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runPPGPA(t, tc.stdin, tc.args...)
+			if r.code != tc.code {
+				t.Errorf("ppgpa %s: exit status %d, want %d\nstderr:\n%s", strings.Join(tc.args, " "), r.code, tc.code, r.stderr)
+			}
+			got := fmt.Sprintf("$ ppgpa %s\n--- exit status %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr)
+			path := filepath.Join("golden", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
+			}
+		})
+	}
+}
+
+// diffLines shows the first lines where want and got differ.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			fmt.Fprintf(&b, "line %d:\n-%s\n+%s\n", i+1, a, c)
+			if shown++; shown == 5 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestStderrLines checks that every failure writes one line per problem,
+// prefixed with the command, and never a Go panic trace.
+func TestStderrLines(t *testing.T) {
+	t.Chdir("testdata")
+	for _, tc := range goldenCases() {
+		r := runPPGPA(t, tc.stdin, tc.args...)
+		if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "internal error") {
+			t.Errorf("%s: stderr has a panic:\n%s", tc.name, r.stderr)
+		}
+		if tc.code == 0 || len(tc.args) == 0 || tc.name == "unknown_command" {
+			continue
+		}
+		for _, l := range strings.Split(strings.TrimRight(r.stderr, "\n"), "\n") {
+			if !strings.HasPrefix(l, "ppgpa "+tc.args[0]+": ") && !strings.HasPrefix(l, "usage: ppgpa") {
+				t.Errorf("%s: stderr line %q does not start with %q", tc.name, l, "ppgpa "+tc.args[0]+": ")
+			}
+		}
+	}
+}
+
+// TestErrorLocations checks that errors name the file and the line,
+// column, JSON location or node they are about.
+func TestErrorLocations(t *testing.T) {
+	t.Chdir("testdata")
+	cases := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  []string
+	}{
+		{"json syntax", []string{"validate", "truncated_model.json"}, "", []string{"truncated_model.json: ", "line 4"}},
+		{"node path", []string{"validate", "invalid_model.json"}, "", []string{"invalid_model.json: a b/x: leaf has no column"}},
+		{"json path", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "column": 3}}`, []string{"<stdin>: $.root.column"}},
+		{"csv cell", []string{"score", "model.json", "bad_data.csv"}, "", []string{"bad_data.csv: ", "line 3", `"九十一"`}},
+		{"missing column", []string{"score", "model.json", "-"}, "district,wait_days\nA,1\nB,2\n", []string{`node "total/service/service.online"`}},
+		{"matrix cell", []string{"ahp", "ahp_bad.csv"}, "", []string{"ahp_bad.csv: line 2, column 3 (A over C)"}},
+		{"published cell", []string{"verify", "model.json", "data.csv", "-"}, "unit,score\n东城区,x\n", []string{"<stdin>: line 2, column 2 (score)"}},
+		{"respondent cell", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", []string{"respondents.csv: line 3, column 6 (answer)", "比较满意"}},
+		{"margins level", []string{"rake", "respondents.csv", "-"}, `{"sex": {"男": 52}}`, []string{"respondents.csv: line 3, column 3 (sex)"}},
+		{"margins json syntax", []string{"rake", "respondents.csv", "-"}, "{\"sex\": {\"男\": 52},\n \"age\" 3}", []string{"<stdin>: line 2"}},
+	}
+	for _, c := range cases {
+		r := runPPGPA(t, c.stdin, c.args...)
+		if r.code != 1 {
+			t.Errorf("%s: exit status %d, want 1", c.name, r.code)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%s: stderr %q does not contain %q", c.name, r.stderr, w)
+			}
+		}
+	}
+}
+
+// TestHelp checks that -h works on every command, exits 0 and shows an
+// example invocation.
+func TestHelp(t *testing.T) {
+	for _, c := range commands() {
+		for _, args := range [][]string{{c.name, "-h"}, {"help", c.name}} {
+			r := runPPGPA(t, "", args...)
+			if r.code != 0 || r.stderr != "" {
+				t.Errorf("ppgpa %v: exit status %d, stderr %q", args, r.code, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "Usage: ppgpa "+c.name) || !strings.Contains(r.stdout, "ppgpa "+c.name) || !strings.Contains(r.stdout, "Example") {
+				t.Errorf("ppgpa %v: help lacks the usage line or an example:\n%s", args, r.stdout)
+			}
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"-version"}} {
+		r := runPPGPA(t, "", args...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "ppgpa ") || !strings.Contains(r.stdout, "model format 1") {
+			t.Errorf("ppgpa %v: %d %q %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := runPPGPA(t, "", "version", "extra"); r.code != 2 {
+		t.Errorf("ppgpa version extra: exit status %d, want 2", r.code)
+	}
+}
+
+// TestOutputFile checks -o: the file holds what standard output would,
+// and a failed command leaves no file.
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir("testdata")
+	want := runPPGPA(t, "", "score", "-format", "csv", "model.json", "data.csv")
+	out := filepath.Join(dir, "scores.csv")
+	r := runPPGPA(t, "", "score", "-format", "csv", "-o", out, "model.json", "data.csv")
+	if r.code != 0 || r.stdout != "" {
+		t.Fatalf("score -o: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil || string(got) != want.stdout {
+		t.Errorf("score -o wrote %q (%v), want %q", got, err, want.stdout)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if r := runPPGPA(t, "", "score", "-o", bad, "model.json", "bad_data.csv"); r.code != 1 {
+		t.Errorf("score -o with bad data: exit status %d", r.code)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Errorf("a failed score left %s", bad)
+	}
+	diag := filepath.Join(dir, "diag.json")
+	if r := runPPGPA(t, "", "rake", "-diag", diag, "respondents.csv", "margins.json"); r.code != 0 || r.stderr != "" {
+		t.Errorf("rake -diag: %d %q", r.code, r.stderr)
+	}
+	if b, err := os.ReadFile(diag); err != nil || !bytes.Contains(b, []byte(`"kish_deff"`)) {
+		t.Errorf("rake -diag wrote %q (%v)", b, err)
+	}
+}
+
+// TestDeterministic runs the commands twice and compares the bytes; the
+// data-driven and random parts are the ones at risk.
+func TestDeterministic(t *testing.T) {
+	t.Chdir("testdata")
+	for _, args := range [][]string{
+		{"score", "-format", "json", "model.json", "data.csv"},
+		{"weights", "-format", "csv", "model.json", "data.csv"},
+		{"uncertainty", "-n", "300", "-sobol-n", "32", "-format", "json", "model.json", "data.csv"},
+		{"report", "-n", "300", "model.json", "data.csv"},
+	} {
+		a, b := runPPGPA(t, "", args...), runPPGPA(t, "", args...)
+		if a != b {
+			t.Errorf("ppgpa %v: two runs differ", args)
+		}
+	}
+}
+
+// TestStdinEqualsFile checks that "-" reads the same data as the file.
+func TestStdinEqualsFile(t *testing.T) {
+	t.Chdir("testdata")
+	data, err := os.ReadFile("data.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := runPPGPA(t, "", "score", "-format", "csv", "model.json", "data.csv")
+	b := runPPGPA(t, string(data), "score", "-format", "csv", "model.json", "-")
+	if a != b {
+		t.Errorf("score with - differs from the file:\n%s\n%s", a.stdout, b.stdout)
+	}
+}
+
+// TestCancelled checks that a cancelled context stops a long analysis
+// with exit status 1.
+func TestCancelled(t *testing.T) {
+	t.Chdir("testdata")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"uncertainty", "-n", "100000", "model.json", "data.csv"}, strings.NewReader(""), &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "context canceled") {
+		t.Errorf("cancelled uncertainty: exit status %d, stderr %q", code, errb.String())
+	}
+}
