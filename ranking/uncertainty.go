@@ -59,9 +59,16 @@ const (
 	// independent factor 1 + Amount (2 v_j - 1), v_j ~ U(0, 1): ±Amount
 	// relative (0.25 is ±25%); the default.
 	PerturbUniform Perturbation = iota
-	// PerturbDirichlet draws the local weights of a group from
-	// Dirichlet(Amount w_1, ..., Amount w_k): mean w, variance
-	// w_j (1 - w_j) / (Amount + 1); larger Amount, less perturbation.
+	// PerturbDirichlet draws the local weights of a group of k children
+	// from Dirichlet(kappa w_1, ..., kappa w_k), centred on the nominal
+	// weights w (mean w, variance w_j (1 - w_j) / (kappa + 1)), with
+	//
+	//	kappa = (k - 1) / Amount^2 - 1
+	//
+	// so that a weight of average size 1/k varies with coefficient of
+	// variation Amount (0.25: about ±25%, like the uniform perturbation).
+	// Amount must be below sqrt(k - 1) for every group of two or more
+	// children; a group with one child is left as it is.
 	PerturbDirichlet
 )
 
@@ -222,6 +229,9 @@ func newEvaluator(ctx context.Context, plan *indicator.Plan, t *indicator.Table,
 				if usedW[g] {
 					return nil, nil, bad("group %q is perturbed by two factors", e.groups[g].ID)
 				}
+				if k := len(e.nominalW[g]); fc.Perturbation == PerturbDirichlet && k > 1 && !(dirichletKappa(k, fc.Amount) > 0) && fc.Amount > 0 {
+					return nil, nil, bad("dirichlet amount %v too large for group %q of %d children (at most sqrt(k-1))", fc.Amount, e.groups[g].ID, k)
+				}
 				usedW[g] = true
 			}
 			e.targets[f] = gs
@@ -352,7 +362,10 @@ func (w *worker) scores(u, dst []float64) error {
 						dst[j] = float64(x * (1 + float64(fc.Amount*(2*w.r.Float64()-1))))
 					}
 				} else {
-					dirichletAround(w.r, nom, fc.Amount, w.alpha[:len(nom)], dst)
+					if len(nom) < 2 {
+						continue
+					}
+					dirichletAround(w.r, nom, dirichletKappa(len(nom), fc.Amount), w.alpha[:len(nom)], dst)
 				}
 				w.v.Weights[g] = dst
 			}
@@ -372,6 +385,12 @@ func (w *worker) scores(u, dst []float64) error {
 		}
 	}
 	return pr.Scores(&w.v, dst)
+}
+
+// dirichletKappa returns the concentration (k-1)/amount^2 - 1 of a
+// Dirichlet perturbation of k weights.
+func dirichletKappa(k int, amount float64) float64 {
+	return float64(k-1)/float64(amount*amount) - 1
 }
 
 // dirichletAround draws Dirichlet(kappa w) into dst; zero weights stay 0.
