@@ -15,15 +15,14 @@ import (
 // apiTable reads one of the California API files of the survey reference
 // vectors (testdata/reference/survey, from R's data(api)) by column.
 func apiTable(t testing.TB, name string) map[string][]string {
-	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", "reference", "survey", name))
 	if err != nil {
-		t.Fatal(err)
+		fail(t, err)
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		t.Fatal(err)
+		fail(t, err)
 	}
 	cols := map[string][]string{}
 	for j, h := range recs[0] {
@@ -35,7 +34,6 @@ func apiTable(t testing.TB, name string) map[string][]string {
 }
 
 func numbers(t testing.TB, col []string) []float64 {
-	t.Helper()
 	out := make([]float64, len(col))
 	for i, s := range col {
 		if s == "" || s == "NA" {
@@ -44,7 +42,7 @@ func numbers(t testing.TB, col []string) []float64 {
 		}
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			t.Fatal(err)
+			fail(t, err)
 		}
 		out[i] = v
 	}
@@ -54,7 +52,6 @@ func numbers(t testing.TB, col []string) []float64 {
 // dclus1 returns R's dclus1 <- svydesign(id=~dnum, weights=~pw,
 // data=apiclus1, fpc=~fpc) and its columns.
 func dclus1(t testing.TB) (*survey.Design, map[string][]string) {
-	t.Helper()
 	cols := apiTable(t, "apiclus1.csv")
 	pw, fpc := numbers(t, cols["pw"]), numbers(t, cols["fpc"])
 	rs := make([]survey.Respondent, len(pw))
@@ -64,7 +61,7 @@ func dclus1(t testing.TB) (*survey.Design, map[string][]string) {
 	}
 	d, err := survey.NewDesign(rs, survey.DesignOptions{})
 	if err != nil {
-		t.Fatal(err)
+		fail(t, err)
 	}
 	return d, cols
 }
@@ -72,7 +69,6 @@ func dclus1(t testing.TB) (*survey.Design, map[string][]string) {
 // dstrat returns R's dstrat <- svydesign(id=~1, strata=~stype,
 // weights=~pw, data=apistrat, fpc=~fpc) and its columns.
 func dstrat(t testing.TB) (*survey.Design, map[string][]string) {
-	t.Helper()
 	cols := apiTable(t, "apistrat.csv")
 	pw, fpc := numbers(t, cols["pw"]), numbers(t, cols["fpc"])
 	rs := make([]survey.Respondent, len(pw))
@@ -81,9 +77,18 @@ func dstrat(t testing.TB) (*survey.Design, map[string][]string) {
 	}
 	d, err := survey.NewDesign(rs, survey.DesignOptions{})
 	if err != nil {
-		t.Fatal(err)
+		fail(t, err)
 	}
 	return d, cols
+}
+
+// fail stops the test, or panics when t is nil (in Examples).
+func fail(t testing.TB, err error) {
+	if t == nil {
+		panic(err)
+	}
+	t.Helper()
+	t.Fatal(err)
 }
 
 // near reports whether |got - want| <= tol |want|.

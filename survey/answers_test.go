@@ -1,0 +1,245 @@
+package survey_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/survey"
+)
+
+// smallSurvey: 12 respondents in 2 strata x 2 PSUs, groups "phone" and
+// "form", rating units A and B on the Shandong scale (some "don't know").
+func smallSurvey(t *testing.T) (*survey.Design, []survey.Answer) {
+	t.Helper()
+	rs := make([]survey.Respondent, 12)
+	for i := range rs {
+		g := "phone"
+		if i%3 == 0 {
+			g = "form"
+		}
+		rs[i] = survey.Respondent{ID: "r" + strconv.Itoa(i), Stratum: strconv.Itoa(i % 2), PSU: strconv.Itoa(i % 4), Weight: float64(1 + i%5), Group: g}
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []string{"满意", "基本满意", "不满意", "不了解"}
+	var as []survey.Answer
+	for i := range rs {
+		for u, unit := range []string{"A", "B"} {
+			as = append(as, survey.Answer{Respondent: rs[i].ID, Unit: unit, Item: "overall", Value: labels[(i*(u+2)+u)%4]})
+		}
+	}
+	return d, as
+}
+
+// TestUnitEstimatesMatchDomain: a unit's value and SE are those of the
+// domain estimate over respondents with a valid answer (Shandong points,
+// 不了解 excluded), and its category counts reproduce the value.
+func TestUnitEstimatesMatchDomain(t *testing.T) {
+	t.Parallel()
+	d, as := smallSurvey(t)
+	scale := survey.ShandongScale()
+	set, err := d.Answers(as, scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []survey.Measure{survey.MeanScore, survey.SatisfactionRate, survey.NetSatisfaction} {
+		got, err := set.Estimates(context.Background(), survey.UnitSettings{Measure: m, Item: "overall"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cc, err := set.CategoryCounts("overall")
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals := scale.Values(m)
+		for u, unit := range set.Units() {
+			y := make([]float64, d.Len())
+			dom := make([]bool, d.Len())
+			for _, a := range as {
+				if a.Unit != unit {
+					continue
+				}
+				r, _ := d.Row(a.Respondent)
+				k, _ := scale.Index(a.Value)
+				if scale.Categories[k].Class == survey.ClassExcluded {
+					continue
+				}
+				dom[r] = true
+				y[r] = scale.Values(m)[k]
+			}
+			want, err := d.EstimateDomain(y, dom, survey.EstimateSettings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := got[u]
+			if e.Unit != unit || !near(e.Value, want.Mean, 1e-12) || !near(e.SE, want.SEMean, 1e-12) || e.N != want.N {
+				t.Errorf("%v unit %s: %+v, want mean %v se %v", m, unit, e, want.Mean, want.SEMean)
+			}
+			var num, den float64
+			for k, c := range cc.Weighted[u] {
+				num += vals[k] * c
+				den += c
+			}
+			if !near(num/den, e.Value, 1e-12) || cc.Excluded[u] != e.Excluded {
+				t.Errorf("%v unit %s: counts give %v, excluded %d; estimate %v, excluded %d", m, unit, num/den, cc.Excluded[u], e.Value, e.Excluded)
+			}
+		}
+	}
+}
+
+// TestGroupCombination: with all weight on one group the combination is
+// that group's estimate; with 6 : 4 it is the weighted mean of the two.
+func TestGroupCombination(t *testing.T) {
+	t.Parallel()
+	d, as := smallSurvey(t)
+	set, err := d.Answers(as, survey.ShandongScale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	phone, err := set.Estimates(ctx, survey.UnitSettings{Group: "phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, err := set.Estimates(ctx, survey.UnitSettings{Group: "form"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := set.Estimates(ctx, survey.UnitSettings{GroupWeights: map[string]float64{"phone": 1, "form": 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mix, err := set.Estimates(ctx, survey.UnitSettings{GroupWeights: map[string]float64{"phone": 6, "form": 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := range phone {
+		if !near(only[u].Value, phone[u].Value, 1e-12) || !near(only[u].SE, phone[u].SE, 1e-12) {
+			t.Errorf("unit %d: phone only %+v, want %+v", u, only[u], phone[u])
+		}
+		want := 0.6*phone[u].Value + 0.4*form[u].Value
+		if !near(mix[u].Value, want, 1e-12) || !(mix[u].SE > 0) {
+			t.Errorf("unit %d: 6:4 = %+v, want value %v", u, mix[u], want)
+		}
+	}
+	ind, err := survey.CombineUnits([][]survey.UnitEstimate{phone, form}, []float64{6, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := range ind {
+		se := math.Sqrt(0.36*phone[u].SE*phone[u].SE + 0.16*form[u].SE*form[u].SE)
+		if !near(ind[u].Value, mix[u].Value, 1e-12) || !near(ind[u].SE, se, 1e-12) {
+			t.Errorf("CombineUnits unit %d: %+v, want SE %v", u, ind[u], se)
+		}
+	}
+}
+
+func TestAnswersErrors(t *testing.T) {
+	t.Parallel()
+	d, as := smallSurvey(t)
+	for _, tc := range []struct {
+		name  string
+		edit  func([]survey.Answer)
+		index int
+	}{
+		{"unknown respondent", func(a []survey.Answer) { a[3].Respondent = "nobody" }, 3},
+		{"unknown category", func(a []survey.Answer) { a[5].Value = "很好" }, 5},
+		{"empty unit", func(a []survey.Answer) { a[2].Unit = "" }, 2},
+		{"duplicate", func(a []survey.Answer) { a[2] = a[0] }, 2},
+	} {
+		b := append([]survey.Answer(nil), as...)
+		tc.edit(b)
+		_, err := d.Answers(b, survey.ShandongScale())
+		var ae *survey.AnswerError
+		if !errors.Is(err, survey.ErrInvalidInput) || !errors.As(err, &ae) || ae.Index != tc.index {
+			t.Errorf("%s: err = %v, want an *AnswerError for answer %d", tc.name, err, tc.index)
+		}
+	}
+	set, _ := d.Answers(as, survey.ShandongScale())
+	if _, err := set.Estimates(context.Background(), survey.UnitSettings{Item: "nope"}); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("unknown item: err = %v", err)
+	}
+	_, err := set.Estimates(context.Background(), survey.UnitSettings{Group: "nobody"})
+	var ce *survey.CellError
+	if !errors.Is(err, survey.ErrEmptyCell) || !errors.As(err, &ce) || ce.Cell != "A" {
+		t.Errorf("empty group: err = %v, want ErrEmptyCell naming unit A", err)
+	}
+}
+
+// TestScaleSummarize: Hangzhou 2010 shares (satisfied 27.832 % of all;
+// satisfaction rate of the first three 94.659 %) on counts per 100,000
+// answers split as 27832 / 40000 / 26827 / 5341; hand derivation of the
+// mean score with the reconstructed points 100/80/60/0:
+// (2783200 + 3200000 + 1609620)/100000 = 75.9282.
+func TestScaleSummarize(t *testing.T) {
+	t.Parallel()
+	s, err := survey.HangzhouScale().Summarize([]float64{27832, 40000, 26827, 5341})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(s.SatisfactionRate, 0.94659, 1e-12) || !near(s.MeanScore, 75.9282, 1e-12) || !near(s.NetSatisfaction, 0.89318, 1e-12) {
+		t.Errorf("Summarize = %+v", s)
+	}
+	// Shandong: "don't know" leaves every denominator.
+	sd, err := survey.ShandongScale().Summarize([]float64{50, 30, 20, 100})
+	if err != nil || sd.Valid != 100 || sd.Excluded != 100 || !near(sd.MeanScore, 83.5, 1e-12) {
+		t.Errorf("Shandong = %+v, %v (want mean (5000+2250+1100)/100 = 83.5)", sd, err)
+	}
+	if _, err := survey.ShandongScale().Summarize([]float64{0, 0, 0, 5}); !errors.Is(err, survey.ErrEmptyCell) {
+		t.Errorf("only don't know: err = %v", err)
+	}
+	bad := survey.Scale{Name: "bad", Categories: []survey.Category{{Label: "x"}, {Label: "x"}}}
+	if err := bad.Validate(); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("duplicate label: %v", err)
+	}
+	if v := survey.TenPointScale().Values(survey.SatisfactionRate); len(v) != 10 || v[4] != 0 || v[5] != 1 {
+		t.Errorf("ten-point satisfaction values %v", v)
+	}
+}
+
+// TestSampleSize: hand derivation, e = 0.03, 95 %, P = 0.5:
+// n0 = 1.959964^2 * 0.25 / 0.0009 = 1067.07; deff 1.5 -> 1600.61;
+// N = 10000 -> 1600.61 / (1 + 1599.61/10000) = 1379.89; response 0.8 ->
+// 1724.87.
+func TestSampleSize(t *testing.T) {
+	t.Parallel()
+	r, err := survey.SampleSize(survey.SampleSizeSettings{Margin: 0.03, Deff: 1.5, Population: 10000, ResponseRate: 0.8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := 1.959963984540054
+	n0 := z * z * 0.25 / 0.0009
+	n1 := n0 * 1.5 / (1 + (n0*1.5-1)/10000)
+	if !near(r.SRS, n0, 1e-12) || !near(r.Completed, n1, 1e-12) || !near(r.Issued, n1/0.8, 1e-12) || r.IssuedInt != int(math.Ceil(n1/0.8)) {
+		t.Errorf("SampleSize = %+v", r)
+	}
+	if _, err := survey.SampleSize(survey.SampleSizeSettings{}); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("zero margin: %v", err)
+	}
+}
+
+// TestAllocateMinimum: hand derivation, n = 100 over N = (900, 90, 10)
+// proportionally gives (90, 9, 1); a minimum of 5 fixes the last stratum
+// at 5 and spreads 95 over the others: (95*900/990, 95*90/990, 5).
+func TestAllocateMinimum(t *testing.T) {
+	t.Parallel()
+	a, err := survey.Allocate(100, []float64{900, 90, 10}, nil, survey.AllocateSettings{Min: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{95.0 * 900 / 990, 95.0 * 90 / 990, 5}
+	for h := range want {
+		if !near(a[h], want[h], 1e-12) {
+			t.Errorf("allocation %v, want %v", a, want)
+		}
+	}
+	eq, _ := survey.Allocate(90, []float64{1, 2, 3}, nil, survey.AllocateSettings{Method: survey.Equal})
+	if eq[0] != 30 || eq[2] != 30 {
+		t.Errorf("equal allocation %v", eq)
+	}
+}
