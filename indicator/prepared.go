@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -252,7 +253,7 @@ func parallel(count, n int, f func(lo, hi int) error) error {
 // prepareLeaves transforms, imputes and normalises leaves lo..hi-1.
 func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) error {
 	p, n := pr.plan, pr.n
-	backing := make([]float64, 2*(hi-lo)*n)
+	backing := make([]float64, (hi-lo)*n)
 	next := func() []float64 {
 		s := backing[:n:n]
 		backing = backing[n:]
@@ -273,8 +274,8 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 		if !ok {
 			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
 		}
-		x := next()
-		copy(x, col)
+		// Cloning (unlike make and copy) does not zero the memory first.
+		x := slices.Clone(col)
 		rec := LeafRecord{ID: c.id, Column: c.column}
 		var err error
 		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
