@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/ppgpa/ppgpa/internal/rng"
 )
 
@@ -217,4 +219,57 @@ func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings
 		IDs      []string
 		Settings Settings
 	}{"parametric", floatText(est), floatText(se), ids, s})
+}
+
+// ParametricCov is [Parametric] for correlated estimates: each replication
+// draws
+//
+//	score = est + L z,  z ~ N(0, I),  L L^T = cov
+//
+// (L the Cholesky factor, computed once; cov may be singular). It returns
+// the errors of Parametric and [ErrNotPSD] for a covariance that is not
+// positive semidefinite, and panics if the dimension of cov is not
+// len(est), ids has the wrong length, or s is invalid.
+func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []string, s Settings) (*Distribution, error) {
+	n := len(est)
+	checkIDs(ids, n)
+	if cov.SymmetricDim() != n {
+		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
+	}
+	a := make([][]float64, n)
+	flat := make([]string, 0, n*n)
+	for i := range a {
+		a[i] = make([]float64, n)
+		for j := range a[i] {
+			a[i][j] = cov.At(i, j)
+		}
+		flat = append(flat, floatText(a[i])...)
+	}
+	l, err := cholesky(a)
+	if err != nil {
+		return nil, err
+	}
+	newSample := func() sampleFunc {
+		z := make([]float64, n)
+		return func(_ int, r *rand.Rand, dst []float64) error {
+			for i := range z {
+				z[i] = rng.Normal(r)
+			}
+			for i := range dst {
+				v := est[i]
+				for k := 0; k <= i; k++ {
+					v += float64(l[i][k] * z[k])
+				}
+				dst[i] = v
+			}
+			return nil
+		}
+	}
+	d, err := simulate(ctx, est, ids, s, newSample, nil)
+	return withFingerprint(d, err, nil, nil, struct {
+		Analysis string
+		Est, Cov []string
+		IDs      []string
+		Settings Settings
+	}{"parametric_cov", floatText(est), flat, ids, s})
 }

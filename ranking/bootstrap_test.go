@@ -215,3 +215,42 @@ func TestEmptyAnalyses(t *testing.T) {
 		t.Errorf("empty confidence: %+v, %v", c, err)
 	}
 }
+
+func TestParametricCov(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	// With a diagonal covariance ParametricCov draws exactly what
+	// Parametric draws (L = diag(se), the same normals in the same order).
+	est, se := []float64{3, 1, 2, 2.5}, []float64{1, 0.5, 2, 0}
+	v := make([]float64, len(se))
+	for i, x := range se {
+		v[i] = x * x
+	}
+	s := Settings{Replications: 200, Seed: 9, TopK: 1}
+	a, err := Parametric(ctx, est, se, nil, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ParametricCov(ctx, est, mat.NewDiagDense(len(v), v), nil, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Fingerprint, b.Fingerprint = "", ""
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("diagonal covariance (-Parametric +ParametricCov):\n%s", diff)
+	}
+	// Perfectly correlated equal variances: the differences never change,
+	// so the ranks never move.
+	one := mat.NewSymDense(3, []float64{1, 1, 1, 1, 1, 1, 1, 1, 1})
+	c, err := ParametricCov(ctx, []float64{1, 2, 3}, one, nil, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MeanAbsShift != 0 {
+		t.Errorf("correlated: mean shift %v", c.MeanAbsShift)
+	}
+	if _, err := ParametricCov(ctx, []float64{1, 2}, mat.NewSymDense(2, []float64{1, 2, 2, 1}), nil, s); !errors.Is(err, ErrNotPSD) {
+		t.Errorf("not PSD: %v", err)
+	}
+	expectPanics(t, map[string]func(){"dimension": func() { _, _ = ParametricCov(ctx, []float64{1}, one, nil, s) }})
+}

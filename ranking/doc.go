@@ -26,8 +26,10 @@
 //     summarises the ranks as a [Distribution].
 //   - [Sobol] estimates first-order and total Sobol indices of the same
 //     factors on every unit's rank and on the mean absolute rank shift.
-//   - [BootstrapCounts] and [Parametric] give rank intervals for
-//     survey-based scores, from category counts or from standard errors.
+//   - [BootstrapCounts] and [BootstrapStrata] give rank intervals for
+//     survey-based scores by resampling respondents through their category
+//     counts (within units, or within strata of units); [Parametric] and
+//     [ParametricCov] from estimates and standard errors or a covariance.
 //   - [RankConfidence] gives marginal and simultaneous confidence sets for
 //     ranks from estimates and their covariance; [TopSet] and [BottomSet]
 //     the sets of possibly best and worst units; [Tiers] the grades that a
@@ -60,6 +62,10 @@
 // *[UnitError]. Programmer errors (mismatched lengths, unknown enum values,
 // negative tolerances or counts of replications) panic, as each function
 // documents. Inputs are never modified.
+//
+// The replication analyses keep, per core, a histogram of every unit's
+// ranks (n units × 2n-1 half-rank slots of 4 bytes), so their memory grows
+// as n squared: 0.7 MB per core for 300 units, 72 MB for 3,000.
 //
 // All functions are safe for concurrent use; a [Ranker] holds scratch
 // space and serves one goroutine at a time.
