@@ -230,3 +230,40 @@ func TestBinomialPanics(t *testing.T) {
 	}()
 	_, _ = survey.BinomialCI(1, 2, 0.95, survey.BinomialMethod(9))
 }
+
+// TestEstimateBy: domains of dstrat by school type equal the stratum
+// estimates, whose SE of the mean is the stratified-SRS one with the
+// stratum's fpc (a domain that is a stratum has a fixed size).
+func TestEstimateBy(t *testing.T) {
+	t.Parallel()
+	d, cols := dstrat(t)
+	y := numbers(t, cols["api00"])
+	got, err := d.EstimateBy(y, cols["stype"], survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Domain != "E" || got[2].Domain != "M" {
+		t.Fatalf("domains %+v", got)
+	}
+	for _, g := range got {
+		var n, sum, ss float64
+		var N float64
+		for i, s := range cols["stype"] {
+			if s == g.Domain {
+				n++
+				sum += y[i]
+				N = numbers(t, cols["fpc"][i:i+1])[0]
+			}
+		}
+		mean := sum / n
+		for i, s := range cols["stype"] {
+			if s == g.Domain {
+				ss += (y[i] - mean) * (y[i] - mean)
+			}
+		}
+		se := math.Sqrt((1 - n/N) * ss / (n - 1) / n)
+		if !near(g.Mean, mean, 1e-12) || !near(g.SEMean, se, 1e-9) {
+			t.Errorf("%s: %v (SE %v), want %v (SE %v)", g.Domain, g.Mean, g.SEMean, mean, se)
+		}
+	}
+}

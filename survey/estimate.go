@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Missing says how an estimate treats NaN values of the variable.
@@ -149,4 +150,41 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64) (Estimat
 		est.DeffTotalReplace = vt / (repMean * W * W)
 	}
 	return est, nil
+}
+
+// DomainEstimate is the estimate of one domain.
+type DomainEstimate struct {
+	Domain string
+	Estimate
+}
+
+// EstimateBy returns [Design.EstimateDomain] for every domain of by (for
+// example the respondent groups, d.Groups()), sorted by domain name. A
+// domain whose rows all have zero weight or missing values is an error
+// wrapping ErrEmptyCell naming it (a *CellError). It panics if len(y) or
+// len(by) differs from Len().
+func (d *Design) EstimateBy(y []float64, by []string, s EstimateSettings) ([]DomainEstimate, error) {
+	d.checkLen("by", len(by))
+	names := map[string]bool{}
+	for _, b := range by {
+		names[b] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for b := range names {
+		sorted = append(sorted, b)
+	}
+	sort.Strings(sorted)
+	out := make([]DomainEstimate, 0, len(sorted))
+	dom := make([]bool, d.n)
+	for _, name := range sorted {
+		for i, b := range by {
+			dom[i] = b == name
+		}
+		e, err := d.EstimateDomain(y, dom, s)
+		if err != nil {
+			return nil, &CellError{Variable: "domain", Cell: name, Err: err}
+		}
+		out = append(out, DomainEstimate{Domain: name, Estimate: e})
+	}
+	return out, nil
 }
