@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -174,5 +175,27 @@ func TestDecodeWeightingSpec(t *testing.T) {
 	bad = strings.Replace(doc, `"upper"`, `"uper"`, 1)
 	if _, err := indicator.DecodeModel(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `$.root.weighting: unknown member "uper"`) {
 		t.Errorf("err = %v, want an unknown member at $.root.weighting", err)
+	}
+}
+
+func TestValidateRanking(t *testing.T) {
+	t.Parallel()
+	m := twoLeaf()
+	m.Ranking = &indicator.RankingSpec{Ties: "random", AbsTol: -1, BottomK: -2, VetoGrade: "F",
+		Grades: []indicator.GradeSpec{{Name: "A", MaxShare: fp(1.5)}, {Name: "A"}, {MinScore: fp(math.Inf(1))}}}
+	err := m.Validate()
+	for _, w := range []string{
+		`$.ranking.ties: unknown tie rule "random"`,
+		`$.ranking: tolerances abs_tol -1`,
+		`$.ranking.bottom_k: -2 must be non-negative`,
+		`$.ranking.grades[0]: max_share 1.5 must be in (0, 1]`,
+		`$.ranking.grades[1]: duplicate grade "A"`,
+		`$.ranking.grades[2]: grade has no name`,
+		`$.ranking.grades[2]: min_score +Inf must be finite`,
+		`$.ranking.veto_grade: unknown grade "F"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %v, want it to contain %q", err, w)
+		}
 	}
 }
