@@ -17,6 +17,11 @@ import (
 	"github.com/ppgpa/ppgpa/ranking"
 )
 
+// maxReplications bounds -n and -sobol-n: the analyses keep a number per
+// replication, and a mistyped count should fail at once, not after
+// exhausting memory.
+const maxReplications = 10_000_000
+
 // uncertaintyFlags are the model choices varied by uncertainty and
 // report.
 type uncertaintyFlags struct {
@@ -38,8 +43,8 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 }
 
 func (u *uncertaintyFlags) check() error {
-	if u.n < 1 {
-		return usagef("-n must be at least 1")
+	if u.n < 1 || u.n > maxReplications {
+		return usagef("-n must be between 1 and %d", maxReplications)
 	}
 	if u.weights < 0 || math.IsNaN(u.weights) || math.IsInf(u.weights, 0) {
 		return usagef("-weights must be a non-negative number")
@@ -138,8 +143,8 @@ Examples:
 				if err := u.check(); err != nil {
 					return err
 				}
-				if sobolN < 0 {
-					return usagef("-sobol-n must not be negative")
+				if sobolN < 0 || sobolN > maxReplications {
+					return usagef("-sobol-n must be between 0 and %d", maxReplications)
 				}
 				s, err := e.scoreAll(ctx, args[0], args[1], &d)
 				if err != nil {
