@@ -98,14 +98,25 @@ func TestSurveyUncertaintyProperties(t *testing.T) {
 		orig := slices.Clone(counts[0])
 		s := Settings{Replications: rapid.IntRange(1, 150).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed"), TopK: 1, BottomK: 1}
 		var b1, b2, p1, p2 *Distribution
+		var c1, c2 *Confidence
+		var top1, top2 []bool
+		cs := ConfidenceSettings{Draws: 100, Seed: s.Seed}
+		cov := mat.NewDiagDense(n, slices.Clone(se)) // variances = the drawn se values
 		withProcs(1, func() {
 			b1, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
 			p1, _ = Parametric(context.Background(), est, se, nil, s)
+			c1, _ = RankConfidence(context.Background(), est, cov, cs)
+			top1, _ = TopSet(context.Background(), est, cov, 1, cs)
 		})
 		withProcs(2, func() {
 			b2, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
 			p2, _ = Parametric(context.Background(), est, se, nil, s)
+			c2, _ = RankConfidence(context.Background(), est, cov, cs)
+			top2, _ = TopSet(context.Background(), est, cov, 1, cs)
 		})
+		if diff := cmp.Diff(c1, c2); diff != "" || !slices.Equal(top1, top2) {
+			t.Fatalf("confidence sets differ between GOMAXPROCS 1 and 2:\n%s %v %v", diff, top1, top2)
+		}
 		if diff := cmp.Diff(b1, b2); diff != "" {
 			t.Fatalf("bootstrap differs between GOMAXPROCS 1 and 2:\n%s", diff)
 		}
