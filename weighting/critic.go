@@ -29,11 +29,11 @@ func (CRITIC) DataDriven() bool { return true }
 // Weights returns the CRITIC weights of in.Data (see Analyze; the same
 // computation without the correlation matrix, in O(n m) time).
 func (CRITIC) Weights(in Input) ([]float64, error) {
-	c, n, m, err := colMajor(in.Data, 2, false)
+	v, err := rowView(in.Data, 2, false)
 	if err != nil {
 		return nil, err
 	}
-	_, info, _ := criticInformation(c, n, m)
+	_, info := criticRows(v)
 	return dataWeights(info, "CRITIC")
 }
 
@@ -63,13 +63,20 @@ func (CRITIC) Weights(in Input) ([]float64, error) {
 // rows, a NaN or infinite value, no varying column, or only varying
 // columns that are perfectly correlated (every C_j = 0).
 func (CRITIC) Analyze(x mat.Matrix) (CRITICResult, error) {
-	c, n, m, err := colMajor(x, 2, false)
+	v, err := rowView(x, 2, false)
 	if err != nil {
 		return CRITICResult{}, err
 	}
-	sd, info, z := criticInformation(c, n, m)
-	corr := correlation(z, sd, n, m)
-	res := CRITICResult{SD: sd, Correlation: mat.NewSymDense(m, corr), Information: info}
+	sd, info := criticRows(v)
+	c := make([]float64, v.n*v.m)
+	for i := 0; i < v.n; i++ {
+		for j, x := range v.row(i, 0, v.m) {
+			c[j*v.n+i] = x
+		}
+	}
+	_, z := standardize(c, v.n, v.m)
+	corr := correlation(z, sd, v.n, v.m)
+	res := CRITICResult{SD: sd, Correlation: mat.NewSymDense(v.m, corr), Information: info}
 	res.Weights, err = dataWeights(info, "CRITIC")
 	if err != nil {
 		return CRITICResult{}, err
@@ -77,56 +84,68 @@ func (CRITIC) Analyze(x mat.Matrix) (CRITICResult, error) {
 	return res, nil
 }
 
-// criticInformation returns the standard deviations, the CRITIC
-// information C_j and the unit-norm centred columns z of the n×m
-// column-major data c.
-func criticInformation(c []float64, n, m int) (sd, info, z []float64) {
-	sd, z = standardize(c, n, m)
+// criticRows returns the standard deviations and the CRITIC information
+// C_j of the data, reading it row by row without copying:
+//
+//	z_ij = (x_ij - mean_j) / (s_j sqrt(n - 1))     (constant columns left out)
+//	t_i  = sum_k z_ik                               (k ascending)
+//	C_j  = s_j * (m' - sum_i z_ij t_i)              (i ascending)
+func criticRows(v rows) (sd, info []float64) {
+	n, m := v.n, v.m
+	sd = make([]float64, m)
+	mean := make([]float64, m)
+	parallelFor(m, 2*n*m, func(lo, hi int) { v.columnStats(sd, mean, lo, hi) })
+	norm := make([]float64, m)
 	varying := 0
-	for _, v := range sd {
-		if v > 0 {
+	for j, s := range sd {
+		if s > 0 {
 			varying++
+			norm[j] = float64(s * math.Sqrt(float64(n-1)))
 		}
 	}
-	// t_i sums row i over the columns in ascending order; rows are
-	// independent, so they are split between goroutines.
 	t := make([]float64, n)
 	parallelFor(n, n*m, func(lo, hi int) {
-		for j := 0; j < m; j++ {
-			if sd[j] == 0 {
-				continue
+		for i := lo; i < hi; i++ {
+			var s float64
+			for j, x := range v.row(i, 0, m) {
+				if sd[j] > 0 {
+					s += (x - mean[j]) / norm[j]
+				}
 			}
-			tt := t[lo:hi]
-			for i, v := range z[j*n+lo : j*n+hi] {
-				tt[i] += v
-			}
+			t[i] = s
 		}
 	})
 	info = make([]float64, m)
 	parallelFor(m, n*m, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
+		dot := info[lo:hi]
+		mu, nm := mean[lo:hi], norm[lo:hi]
+		for i := 0; i < n; i++ {
+			ti := t[i]
+			for c, x := range v.row(i, lo, hi) {
+				if nm[c] > 0 {
+					dot[c] = float64((x-mu[c])/nm[c]*ti) + dot[c]
+				}
+			}
+		}
+		for c := range dot {
+			j := lo + c
 			if sd[j] == 0 {
+				dot[c] = 0
 				continue
 			}
-			var dot float64
-			for i, v := range z[j*n : j*n+n][:len(t)] {
-				dot = float64(v*t[i]) + dot
-			}
-			conflict := float64(varying) - dot
+			conflict := float64(varying) - dot[c]
 			if conflict <= 1e-12*float64(varying) {
 				conflict = 0 // perfectly correlated with every other column, up to rounding
 			}
-			info[j] = float64(sd[j] * conflict)
+			dot[c] = float64(sd[j] * conflict)
 		}
 	})
 	if varying == 1 {
 		// Every C_j is 0 (the one varying column's conflict sum is
 		// 1 - r_jj = 0), but the others carry no information at all.
-		for j := range info {
-			info[j] = sd[j]
-		}
+		copy(info, sd)
 	}
-	return sd, info, z
+	return sd, info
 }
 
 // SD weights indicators by their standard deviation (divisor n - 1):
@@ -141,14 +160,12 @@ func (SD) DataDriven() bool { return true }
 // [*DataError] if the data have fewer than 2 rows, a NaN or infinite value,
 // or no varying column.
 func (SD) Weights(in Input) ([]float64, error) {
-	c, n, m, err := colMajor(in.Data, 2, false)
+	v, err := rowView(in.Data, 2, false)
 	if err != nil {
 		return nil, err
 	}
-	sd := make([]float64, m)
-	for j := range sd {
-		sd[j], _ = meanSD(c[j*n : j*n+n])
-	}
+	sd := make([]float64, v.m)
+	v.columnStats(sd, make([]float64, v.m), 0, v.m)
 	return dataWeights(sd, "SD")
 }
 

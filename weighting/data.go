@@ -1,6 +1,7 @@
 package weighting
 
 import (
+	"math"
 	"runtime"
 	"sync"
 
@@ -84,6 +85,81 @@ func colMajor(x mat.Matrix, minRows int, nonneg bool) (c []float64, r, m int, er
 		}
 	}
 	return c, r, m, nil
+}
+
+// rows is a read-only row-major view of a data matrix: x_ij =
+// data[i*stride+j].
+type rows struct {
+	data   []float64
+	stride int
+	n, m   int
+}
+
+// rowView returns a row-major view of x (the raw storage of a *mat.Dense,
+// else a copy), after checking, row by row, that every value is finite
+// (and non-negative when nonneg is set) and that there are at least
+// minRows rows and one column; the first bad cell is named in the error.
+func rowView(x mat.Matrix, minRows int, nonneg bool) (rows, error) {
+	n, m := x.Dims()
+	if n < minRows {
+		return rows{}, dataErr(-1, -1, 0, "too few units")
+	}
+	if m == 0 {
+		return rows{}, dataErr(-1, -1, 0, "no indicators")
+	}
+	d, ok := x.(*mat.Dense)
+	if !ok {
+		d = mat.DenseCopyOf(x)
+	}
+	raw := d.RawMatrix()
+	v := rows{data: raw.Data, stride: raw.Stride, n: n, m: m}
+	for i := 0; i < n; i++ {
+		for j, x := range v.row(i, 0, m) {
+			if !finite(x) {
+				return rows{}, dataErr(i, j, x, "not a finite number")
+			}
+			if nonneg && x < 0 {
+				return rows{}, dataErr(i, j, x, "negative value")
+			}
+		}
+	}
+	return v, nil
+}
+
+// row returns columns [lo, hi) of row i.
+func (v rows) row(i, lo, hi int) []float64 {
+	return v.data[i*v.stride+lo : i*v.stride+hi]
+}
+
+// columnStats returns, for columns [lo, hi), the sample standard
+// deviations (n - 1) and means, each summed over the rows in ascending
+// order (the same sums as meanSD on the column).
+func (v rows) columnStats(sd, mean []float64, lo, hi int) {
+	s := mean[lo:hi]
+	for k := range s {
+		s[k] = 0
+	}
+	for i := 0; i < v.n; i++ {
+		for k, x := range v.row(i, lo, hi) {
+			s[k] += x
+		}
+	}
+	for k := range s {
+		s[k] /= float64(v.n)
+	}
+	ss := sd[lo:hi]
+	for k := range ss {
+		ss[k] = 0
+	}
+	for i := 0; i < v.n; i++ {
+		for k, x := range v.row(i, lo, hi) {
+			d := x - s[k]
+			ss[k] = float64(d*d) + ss[k]
+		}
+	}
+	for k := range ss {
+		ss[k] = math.Sqrt(ss[k] / float64(v.n-1))
+	}
 }
 
 // dataWeights normalises non-negative scores d into weights, or returns an

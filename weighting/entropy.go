@@ -60,17 +60,49 @@ func (e Entropy) Weights(in Input) ([]float64, error) {
 // explicitly rounded products, so weights are identical on every
 // architecture.
 func (Entropy) Analyze(x mat.Matrix) (EntropyResult, error) {
-	c, n, m, err := colMajor(x, 2, true)
+	v, err := rowView(x, 2, true)
 	if err != nil {
 		return EntropyResult{}, err
 	}
+	n, m := v.n, v.m
 	res := EntropyResult{Entropy: make([]float64, m), Divergence: make([]float64, m)}
 	k := 1 / detmath.Log(float64(n))
+	// Columns are independent; blocks of columns go to goroutines, and
+	// within a block the rows are read in order (each column's sums run
+	// over i ascending).
 	parallelFor(m, n*m*16, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			e := columnEntropy(c[j*n:j*n+n], k)
-			res.Entropy[j] = e
-			res.Divergence[j] = math.Max(1-e, 0)
+		w := hi - lo
+		s := make([]float64, 2*w)
+		inv, h := s[:w], s[w:]
+		constant := make([]bool, w)
+		for c := range constant {
+			constant[c] = true
+		}
+		first := v.row(0, lo, hi)
+		for i := 0; i < n; i++ {
+			for c, x := range v.row(i, lo, hi) {
+				inv[c] += x
+				constant[c] = constant[c] && x == first[c]
+			}
+		}
+		for c := range inv {
+			inv[c] = 1 / inv[c]
+		}
+		for i := 0; i < n; i++ {
+			for c, x := range v.row(i, lo, hi) {
+				if x > 0 {
+					p := x * inv[c]
+					h[c] = float64(p*detmath.Log(p)) + h[c]
+				}
+			}
+		}
+		for c := range h {
+			e := 1.0 // uniform p (or an all-zero column): no information
+			if !constant[c] {
+				e = -h[c] * k
+			}
+			res.Entropy[lo+c] = e
+			res.Divergence[lo+c] = math.Max(1-e, 0)
 		}
 	})
 	res.Weights, err = dataWeights(res.Divergence, "entropy")
@@ -78,27 +110,4 @@ func (Entropy) Analyze(x mat.Matrix) (EntropyResult, error) {
 		return EntropyResult{}, err
 	}
 	return res, nil
-}
-
-// columnEntropy returns -k * sum_i p_i ln p_i with p = col/sum(col) and
-// 0 ln 0 = 0; 1 for an all-zero column.
-func columnEntropy(col []float64, k float64) float64 {
-	var s float64
-	constant := true
-	for _, v := range col {
-		s += v
-		constant = constant && v == col[0]
-	}
-	if constant {
-		return 1 // uniform p (or an all-zero column): no information
-	}
-	var h float64
-	inv := 1 / s
-	for _, v := range col {
-		if v > 0 {
-			p := v * inv
-			h = float64(p*detmath.Log(p)) + h
-		}
-	}
-	return -h * k
 }
