@@ -147,7 +147,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 				return fmt.Errorf("ranking: Sobol run %d: %w", c*N+j, err)
 			}
 			if err := ranker.Rank(ranks, scores); err != nil {
-				return fmt.Errorf("Sobol run %d: %w", c*N+j, err)
+				return fmt.Errorf("ranking: Sobol run %d: %w", c*N+j, err)
 			}
 			o := out[(c*N+j)*nout : (c*N+j+1)*nout]
 			var sh float64

@@ -193,7 +193,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 					return fmt.Errorf("ranking: replication %d: %w", rep, err)
 				}
 				if err := ranker.Rank(ranks, scores); err != nil {
-					return fmt.Errorf("replication %d: %w", rep, err)
+					return fmt.Errorf("ranking: replication %d: %w", rep, err)
 				}
 				var sh float64
 				for i, v := range ranks {
