@@ -38,6 +38,7 @@ type AnswerError struct {
 	Err   error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *AnswerError) Error() string {
 	return fmt.Sprintf("survey: answer %d: %s", e.Index, msg(e.Err))
 }

@@ -80,6 +80,7 @@ type CalibrationError struct {
 	Err    error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *CalibrationError) Error() string {
 	return fmt.Sprintf("%v after %d Newton steps: residual misfit %g (totals %v)", e.Err, e.Result.Iterations, e.Result.Misfit, e.Result.Totals)
 }

@@ -225,11 +225,11 @@ func (d *Design) likelihoodCI(y []float64, p, varP, t2 float64) (lo, hi float64)
 	root := func(dir float64) float64 {
 		// Bracket: step away from bhat until the excess is positive.
 		step := 1.0
-		inner, outer := bhat, bhat+dir*step
+		inner, outer := bhat, bhat+float64(dir*step)
 		for excess(outer) < 0 && step < 1e3 {
 			inner = outer
 			step *= 2
-			outer = bhat + dir*step
+			outer = bhat + float64(dir*step)
 		}
 		for k := 0; k < 200; k++ {
 			mid := (inner + outer) / 2

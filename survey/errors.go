@@ -47,6 +47,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *ParseError) Error() string {
 	if e.Column == "" {
 		return fmt.Sprintf("survey: line %d: %s", e.Line, msg(e.Err))
@@ -65,6 +66,7 @@ type RowError struct {
 	Err error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *RowError) Error() string {
 	if e.ID != "" {
 		return fmt.Sprintf("survey: row %d (id %q): %s", e.Row, e.ID, msg(e.Err))
@@ -84,6 +86,7 @@ type CellError struct {
 	Err      error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *CellError) Error() string {
 	if e.Variable == "" {
 		return fmt.Sprintf("survey: %q: %s", e.Cell, msg(e.Err))

@@ -101,6 +101,7 @@ type RakeError struct {
 	Err    error
 }
 
+// Error returns the message, naming the context of the error.
 func (e *RakeError) Error() string {
 	return fmt.Sprintf("%v after %d sweeps: max relative margin error per margin %v", e.Err, e.Result.Iterations, e.Result.MaxRelError)
 }
@@ -130,8 +131,8 @@ func (e *RakeError) Unwrap() error { return e.Err }
 // weight, a *CellError or *RowError wrapping ErrInvalidInput for a code
 // out of range, a negative, NaN or infinite weight or target, and ctx's
 // error if ctx is cancelled. It panics if a margin's len(Codes) !=
-// len(w) or len(Targets) != len(Levels), or if there are no margins. w is
-// not modified.
+// len(w) or len(Targets) != len(Levels), if there are no margins, or if s
+// has a negative field or Lower > Upper. w is not modified.
 func Rake(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (RakeResult, error) {
 	f, cells, err := rakeFactors(ctx, w, margins, s)
 	if err != nil {
