@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/rng"
+	"github.com/ppgpa/ppgpa/survey"
+)
+
+// cities are Fujian's nine prefecture-level cities (设区市) with an English
+// gloss and a development level (reconstructed: the coast ahead of the
+// interior). Pingtan comprehensive experimental zone is not included: its
+// place in the assessment is not documented.
+var cities = []struct {
+	name, gloss string
+	dev         float64
+}{
+	{"福州", "Fuzhou", 0.8}, {"厦门", "Xiamen", 1.0}, {"莆田", "Putian", 0.1},
+	{"三明", "Sanming", -0.1}, {"泉州", "Quanzhou", 0.8}, {"漳州", "Zhangzhou", 0.2},
+	{"南平", "Nanping", -0.4}, {"龙岩", "Longyan", 0}, {"宁德", "Ningde", -0.3},
+}
+
+// ages are the age groups of the public-appraisal survey: their share of
+// the adult population and of the phone sample (both reconstructed; phone
+// samples reach older residents more easily) and their shift of the latent
+// satisfaction.
+var ages = []struct {
+	name               string
+	population, sample float64
+	shift              float64
+}{
+	{"18-34", 0.40, 0.25, -0.2},
+	{"35-49", 0.35, 0.35, 0},
+	{"50-65", 0.25, 0.40, 0.2},
+}
+
+// leaf is one indicator of the model: its column, first-level group and
+// whether lower raw values are better.
+type leaf struct {
+	column string
+	first  int
+	lower  bool
+}
+
+// leavesOf lists the indicators below the first-level groups of the
+// indicator tree, with their effective polarity (lower-is-better when an
+// odd number of nodes on the path are).
+func leavesOf(indicators *indicator.Node) []leaf {
+	var out []leaf
+	var walk func(n *indicator.Node, first int, lower bool)
+	walk = func(n *indicator.Node, first int, lower bool) {
+		lower = lower != (n.Polarity == indicator.LowerIsBetter)
+		if n.IsLeaf() {
+			out = append(out, leaf{n.Column, first, lower})
+			return
+		}
+		for _, c := range n.Children {
+			walk(c, first, lower)
+		}
+	}
+	for k, c := range indicators.Children {
+		walk(c, k, indicators.Polarity == indicator.LowerIsBetter)
+	}
+	return out
+}
+
+// synthetic is the generated data set.
+type synthetic struct {
+	table *indicator.Table
+	// raw is each city's unweighted satisfaction rate (%), for comparison
+	// with the post-stratified estimate in the table.
+	raw []float64
+}
+
+// generate draws the synthetic data:
+//
+//	first-level factor  f_ck = 0.7 dev_c + N(0, 0.5^2)
+//	indicator value     x = 100 + 15 z (higher is better) or 100 - 15 z,
+//	                    z = f_ck + N(0, 0.7^2)  (an index scale: only the
+//	                    order matters under min-max normalisation)
+//	public appraisal    perCity phone interviews per city, age groups drawn
+//	                    with the sample shares; 不了解 with probability 0.06,
+//	                    else satisfied (满意 or 基本满意) when
+//	                    0.9 + 0.25 dev_c + shift_age + N(0, 0.15^2) (city)
+//	                    + N(0, 1) > 0
+//
+// The survey package post-stratifies each city's sample to the population
+// age shares and estimates the satisfaction rate with its standard error.
+// City c's values come from stream c, respondent i's from stream 1<<20 + i.
+func generate(leaves []leaf, firsts, perCity int, seed uint64) (*synthetic, error) {
+	n := len(cities)
+	cols := make([]string, 0, len(leaves)+2)
+	for _, l := range leaves {
+		cols = append(cols, l.column)
+	}
+	cols = append(cols, "public", "se_public")
+	data := make([][]float64, n)
+	ids := make([]string, n)
+	s := &synthetic{raw: make([]float64, n)}
+	pop := map[string]float64{}
+	for _, a := range ages {
+		pop[a.name] = float64(1000 * a.population)
+	}
+	resp := 0
+	for c, city := range cities {
+		ids[c] = city.name
+		r := rng.New(seed, uint64(c))
+		f := make([]float64, firsts)
+		for k := range f {
+			f[k] = float64(0.7*city.dev) + float64(0.5*rng.Normal(r))
+		}
+		for _, l := range leaves {
+			z := f[l.first] + float64(0.7*rng.Normal(r))
+			if l.lower {
+				z = -z
+			}
+			data[c] = append(data[c], 100+float64(15*z))
+		}
+		effect := 0.9 + float64(0.25*city.dev) + float64(0.15*rng.Normal(r))
+		rs := make([]survey.Respondent, perCity)
+		cell := make([]string, perCity)
+		y := make([]float64, perCity)
+		sat, known := 0, 0
+		for i := range rs {
+			ri := rng.New(seed, 1<<20+uint64(resp))
+			rs[i] = survey.Respondent{ID: fmt.Sprintf("t%06d", resp), Weight: 1}
+			resp++
+			a := ageGroup(ri.Float64())
+			cell[i] = ages[a].name
+			y[i] = math.NaN()
+			if ri.Float64() >= 0.06 {
+				y[i] = 0
+				known++
+				if effect+ages[a].shift+rng.Normal(ri) > 0 {
+					y[i] = 1
+					sat++
+				}
+			}
+		}
+		d, err := survey.NewDesign(rs, survey.DesignOptions{})
+		if err != nil {
+			return nil, err
+		}
+		if d, err = d.PostStratify(cell, pop); err != nil {
+			return nil, fmt.Errorf("city %s: %w", city.name, err)
+		}
+		e, err := d.Estimate(y, survey.EstimateSettings{Missing: survey.MissingDomain})
+		if err != nil {
+			return nil, fmt.Errorf("city %s: %w", city.name, err)
+		}
+		data[c] = append(data[c], 100*e.Mean, 100*e.SEMean)
+		s.raw[c] = 100 * float64(sat) / float64(known)
+	}
+	t, err := indicator.NewTable(ids, cols, data)
+	s.table = t
+	return s, err
+}
+
+// ageGroup returns the age group of a uniform u under the sample shares.
+func ageGroup(u float64) int {
+	cum := 0.0
+	for a := range ages {
+		cum += ages[a].sample
+		if u < cum {
+			return a
+		}
+	}
+	return len(ages) - 1
+}
