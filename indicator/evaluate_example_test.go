@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
+	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
 )
@@ -48,4 +50,29 @@ func Example() {
 	// 南湖  87.50 (waiting days contribute 12.50)
 	// total/online 0.75
 	// total/wait 0.25
+}
+
+func ExamplePlan_WriteTree() {
+	m, err := indicator.DecodeModel(strings.NewReader(`{"ppgpa": 1, "name": "demo", "root": {"id": "total", "name": "综合",
+	  "children": [
+	    {"id": "service", "name": "服务", "weight": 3, "aggregation": {"method": "geometric"}, "children": [
+	      {"id": "online", "weight": 1, "column": "online_pct"},
+	      {"id": "wait", "weight": 1, "column": "wait_days", "polarity": "lower", "imputation": {"method": "median"}}]},
+	    {"id": "satisfaction", "name": "满意度", "weight": 1, "column": "sat", "normalization": {"method": "none"}}]}}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := plan.WriteTree(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// total 综合  arithmetic
+	//   service 服务  weight 0.7500 (global 0.7500)  geometric
+	//     online  weight 0.5000 (global 0.3750)  column online_pct, higher is better, minmax
+	//     wait  weight 0.5000 (global 0.3750)  column wait_days, lower is better, minmax, impute median
+	//   satisfaction 满意度  weight 0.2500 (global 0.2500)  column sat, higher is better, none
 }
