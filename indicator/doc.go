@@ -9,7 +9,8 @@
 // (leaves bound to columns of a [Table]). It is written in Go or read from
 // the JSON model format with [DecodeModel], checked with [Model.Validate],
 // adapted to a locality with an [Overlay] ([ApplyOverlay]), and compiled
-// once with [Compile] into an immutable [Plan]. [Plan.Evaluate] scores a
+// once with [Compile] into an immutable [Plan] ([Plan.WriteTree] prints
+// it with its local and global weights). [Plan.Evaluate] scores a
 // table: a [Result] with every unit's score at every node, each child's
 // contribution to its parent (points and share), the normalised values,
 // imputation and veto flags, adjustments, and the effective weight of every
