@@ -105,7 +105,8 @@ func textChart(in *Input) string {
 		if iv == nil {
 			continue
 		}
-		b.WriteString(u.ID + strings.Repeat(" ", w-width(u.ID)) + " │")
+		id := strings.NewReplacer("`", "'", "\n", " ", "\r", " ").Replace(u.ID)
+		b.WriteString(id + strings.Repeat(" ", w-width(id)) + " │")
 		for r := 1; r <= n; r++ {
 			fr := float64(r)
 			switch {

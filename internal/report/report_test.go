@@ -1,0 +1,225 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+// small is a two-indicator model with equal weights and min-max
+// normalisation over the data: scores are (a' + b')/2 with
+// a' = 100 (a - min a)/(max a - min a), likewise b'.
+const small = `{"ppgpa": 1, "name": "小模型", "root": {"id": "total", "name": "总分", "children": [
+  {"id": "a", "name": "指标甲", "column": "a", "weight": 1},
+  {"id": "b", "name": "指标乙", "column": "b", "weight": 1}]}}`
+
+// smallData gives a' = 100, 50, 0 and b' = 40, 100, 0, so the scores are
+// U1 70, U2 75, U3 0 and the ranks U2 1, U1 2, U3 3.
+const smallData = "unit,a,b\nU1,10,4\nU2,5,10\nU3,0,0\n"
+
+func build(t *testing.T, model, data string, s report.Settings) *report.Input {
+	t.Helper()
+	m, err := indicator.DecodeModel(strings.NewReader(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := indicator.ReadCSV(strings.NewReader(data), indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := report.Build(context.Background(), p, tab, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// TestBuildAnalysis checks the per-unit analysis against a hand
+// derivation on the small model (see small and smallData).
+func TestBuildAnalysis(t *testing.T) {
+	t.Parallel()
+	in := build(t, small, smallData, report.Settings{Replications: -1})
+	if in.Uncertainty != nil {
+		t.Errorf("Replications -1 gave an uncertainty analysis")
+	}
+	want := []report.Unit{
+		// U2: a' = 50 equals the peers' median (100, 0) -> 50, neither;
+		// b' = 100 > median(40, 0) = 20: a strength, place 1.
+		{ID: "U2", Rank: 1, Score: 75, Parts: []float64{25, 50},
+			Strengths: []report.Finding{{Indicator: 1, Score: 100, PeerMedian: 20, Place: 1, Of: 3}}},
+		// U1: a' = 100 > median(50, 0) = 25, place 1; b' = 40 <
+		// median(100, 0) = 50, place 2. Raising raw b from 4 to the
+		// peers' median median(10, 0) = 5 gives b' = 50 and a score of
+		// 75, tied with U2: average rank 1.5, half a place gained.
+		{ID: "U1", Rank: 2, Score: 70, Parts: []float64{50, 20},
+			Strengths:   []report.Finding{{Indicator: 0, Score: 100, PeerMedian: 25, Place: 1, Of: 3}},
+			Weaknesses:  []report.Finding{{Indicator: 1, Score: 40, PeerMedian: 50, Place: 2, Of: 3}},
+			Costs:       []report.Cost{{Indicator: 1, Raw: 4, Target: 5, Places: 0.5, Points: 5}},
+			Improvement: &report.Improvement{Indicators: []int{1}, Score: 75, Rank: 1.5, Places: 0.5}},
+		// U3: both below the peers' medians (75 and 70), place 3.
+		// a := median(10, 5) = 7.5 gives a' = 10->100, 5->0, 7.5->50 and
+		// U3 = 25, still last; b := median(4, 10) = 7 gives b' = 50 and
+		// U3 = 25. Both at once: U1 = U2 = U3 = 50, all rank 2.
+		{ID: "U3", Rank: 3, Score: 0, Parts: []float64{0, 0},
+			Weaknesses: []report.Finding{{Indicator: 0, Score: 0, PeerMedian: 75, Place: 3, Of: 3}, {Indicator: 1, Score: 0, PeerMedian: 70, Place: 3, Of: 3}},
+			Costs:      []report.Cost{{Indicator: 0, Raw: 0, Target: 7.5, Places: 0, Points: 25}, {Indicator: 1, Raw: 0, Target: 7, Places: 0, Points: 25}},
+			Improvement: &report.Improvement{Indicators: []int{0, 1}, Score: 50, Rank: 2, Places: 1}},
+	}
+	if diff := cmp.Diff(want, in.Units); diff != "" {
+		t.Errorf("Build units mismatch (-want +got):\n%s", diff)
+	}
+	wantInd := []report.Indicator{{ID: "a", Name: "指标甲", Path: "total/a", Weight: 0.5}, {ID: "b", Name: "指标乙", Path: "total/b", Weight: 0.5}}
+	if diff := cmp.Diff(wantInd, in.Indicators); diff != "" {
+		t.Errorf("Build indicators mismatch (-want +got):\n%s", diff)
+	}
+	if in.Title != "小模型" || len(in.Fingerprint) != 64 || !cmp.Equal(in.Parts, []string{"指标甲", "指标乙"}) {
+		t.Errorf("Build header: %q %q %q", in.Title, in.Fingerprint, in.Parts)
+	}
+}
+
+// TestBuildUncertainty checks the rank intervals: they contain the
+// nominal rank and are reproducible from the seed.
+func TestBuildUncertainty(t *testing.T) {
+	t.Parallel()
+	s := report.Settings{Replications: 200, Seed: 3}
+	a := build(t, small, smallData, s)
+	b := build(t, small, smallData, s)
+	if !cmp.Equal(a, b) {
+		t.Errorf("two builds with the same seed differ")
+	}
+	if a.Uncertainty == nil || a.Uncertainty.Replications != 200 || a.Uncertainty.Level != 0.9 {
+		t.Fatalf("uncertainty %+v", a.Uncertainty)
+	}
+	for _, u := range a.Units {
+		iv := u.Interval
+		if iv == nil || iv.Min > u.Rank || iv.Max < u.Rank || iv.Lo > iv.Hi || iv.Lo < iv.Min || iv.Hi > iv.Max {
+			t.Errorf("%s: rank %v, interval %+v", u.ID, u.Rank, iv)
+		}
+	}
+}
+
+func TestDefaultFactors(t *testing.T) {
+	t.Parallel()
+	m, _ := indicator.DecodeModel(strings.NewReader(small))
+	p, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := report.DefaultFactors(p)
+	want := []ranking.Factor{
+		{Name: "weights level 1 ±25%", Kind: ranking.FactorWeights, Groups: []int{0}, Amount: 0.25},
+		{Name: "exclude one indicator", Kind: ranking.FactorExclude},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DefaultFactors mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteEscapes checks that names from data cannot inject markup.
+func TestWriteEscapes(t *testing.T) {
+	t.Parallel()
+	in := &report.Input{
+		Title:      `<script>alert("t")</script>`,
+		Indicators: []report.Indicator{{ID: "x", Name: "a|b <i>"}},
+		Units: []report.Unit{{ID: `<img src=x onerror=alert(1)>`, Rank: 1, Score: 1, Grade: "A|B",
+			Strengths: []report.Finding{{Indicator: 0, Score: 1, PeerMedian: 0, Place: 1, Of: 2}}, Interval: &report.Interval{Lo: 1, Hi: 1, Median: 1, Min: 1, Max: 1}}},
+		Uncertainty: &report.Uncertainty{Replications: 1, Level: 0.9},
+	}
+	var h, m bytes.Buffer
+	if err := report.Write(&h, report.HTML, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>", "<img", "<i>"} {
+		if strings.Contains(h.String(), bad) {
+			t.Errorf("HTML contains %q unescaped", bad)
+		}
+	}
+	if err := report.Write(&m, report.Markdown, in); err != nil {
+		t.Fatal(err)
+	}
+	// Outside the text chart's code block, where markup is inert.
+	md := m.String()
+	if i, j := strings.Index(md, "```text"), strings.LastIndex(md, "```"); i >= 0 && j > i {
+		md = md[:i] + md[j:]
+	}
+	for _, bad := range []string{"<script>", "<img", "A|B", "a|b"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("Markdown contains %q unescaped", bad)
+		}
+	}
+}
+
+func TestWriteEmptyAndUnknown(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	for _, f := range []report.Format{report.HTML, report.Markdown} {
+		if err := report.Write(&b, f, &report.Input{}); err != nil {
+			t.Errorf("Write(%v) of an empty input: %v", f, err)
+		}
+	}
+	if err := report.Write(&b, report.Format(7), &report.Input{}); err == nil {
+		t.Errorf("Write with Format(7) did not fail")
+	}
+}
+
+func TestFormatText(t *testing.T) {
+	t.Parallel()
+	for _, f := range []report.Format{report.HTML, report.Markdown} {
+		b, err := f.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g report.Format
+		if err := g.UnmarshalText(b); err != nil || g != f {
+			t.Errorf("round trip of %v: %v %v", f, g, err)
+		}
+	}
+	var g report.Format
+	if g.UnmarshalText([]byte("pdf")) == nil {
+		t.Errorf("UnmarshalText(pdf) did not fail")
+	}
+	if _, err := report.Format(-1).MarshalText(); err == nil || report.Format(9).String() != "Format(9)" {
+		t.Errorf("unknown formats are not reported")
+	}
+}
+
+// TestHTMLSelfContained checks the properties the command line promises:
+// UTF-8, lang="zh", a CJK font stack, no scripts and no external
+// resources, and an SVG chart with one dot per unit.
+func TestHTMLSelfContained(t *testing.T) {
+	t.Parallel()
+	in := build(t, small, smallData, report.Settings{Replications: 100})
+	var b bytes.Buffer
+	if err := report.Write(&b, report.HTML, in); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	for _, want := range []string{`<meta charset="utf-8">`, `<html lang="zh">`, `"Noto Sans CJK SC"`, "<svg", "小模型", "指标甲"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script", "http://", "https://", "<link", "@import", "NaN"} {
+		if strings.Contains(strings.ReplaceAll(h, `xmlns="http://www.w3.org/2000/svg"`, ""), bad) {
+			t.Errorf("HTML contains %q", bad)
+		}
+	}
+	if n := strings.Count(h, `class="nominal"`); n != 3 {
+		t.Errorf("chart has %d dots, want 3", n)
+	}
+	if math.IsNaN(in.Units[0].Score) {
+		t.Errorf("NaN score")
+	}
+}
