@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"sort"
@@ -186,7 +185,9 @@ func svVariables(t *testing.T, tab *svTable, names []string) ([]string, [][]floa
 		col := tab.strings(t, v)
 		levels := map[string]bool{}
 		for _, s := range col {
-			levels[s] = true
+			if s != "" && s != "NA" {
+				levels[s] = true
+			}
 		}
 		var ls []string
 		for l := range levels {
@@ -196,8 +197,11 @@ func svVariables(t *testing.T, tab *svTable, names []string) ([]string, [][]floa
 		for _, l := range ls {
 			y := make([]float64, len(col))
 			for i, s := range col {
-				if s == l {
+				switch s {
+				case l:
 					y[i] = 1
+				case "", "NA":
+					y[i] = math.NaN() // R: NA in a factor is missing
 				}
 			}
 			outNames = append(outNames, v+l)
@@ -312,9 +316,17 @@ func refSurveyKish(t *testing.T, c *refCase) {
 	var in struct {
 		Weights       []float64 `json:"weights"`
 		WeightsSource string    `json:"weights_source"`
+		WeightsCSV    *struct {
+			Data   string `json:"data"`
+			Column string `json:"column"`
+		} `json:"weights_csv"`
 	}
 	c.inputs(t, &in)
-	k, err := survey.Kish(in.Weights)
+	w := in.Weights
+	if in.WeightsCSV != nil {
+		w = svReadTable(t, c.path(in.WeightsCSV.Data)).numeric(t, in.WeightsCSV.Column)
+	}
+	k, err := survey.Kish(w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -534,6 +546,51 @@ func refSurveyTrim(t *testing.T, c *refCase) {
 	c.check(t, "weighted_mean_y", swy/sw)
 }
 
+// svIndicator evaluates an R comparison "variable op value" (op one of
+// ==, !=, <=, >=, <, >; value a number or a quoted string) as a 0/1
+// variable, NaN where the variable is missing.
+func svIndicator(t *testing.T, tab *svTable, expr string) []float64 {
+	t.Helper()
+	for _, op := range []string{"==", "!=", "<=", ">=", "<", ">"} {
+		k := strings.Index(expr, op)
+		if k < 0 {
+			continue
+		}
+		name := strings.TrimSpace(expr[:k])
+		lit := strings.Trim(strings.TrimSpace(expr[k+len(op):]), `"'`)
+		col := tab.strings(t, name)
+		num, numErr := strconv.ParseFloat(lit, 64)
+		numeric := numErr == nil && tab.isNumeric(t, name)
+		x := tab.numeric
+		var xs []float64
+		if numeric {
+			xs = x(t, name)
+		}
+		y := make([]float64, len(col))
+		for i, s := range col {
+			if s == "" || s == "NA" {
+				y[i] = math.NaN()
+				continue
+			}
+			c := strings.Compare(s, lit)
+			if numeric {
+				c = 0
+				if xs[i] < num {
+					c = -1
+				} else if xs[i] > num {
+					c = 1
+				}
+			}
+			if (op == "==" && c == 0) || (op == "!=" && c != 0) || (op == "<=" && c <= 0) || (op == ">=" && c >= 0) || (op == "<" && c < 0) || (op == ">" && c > 0) {
+				y[i] = 1
+			}
+		}
+		return y
+	}
+	t.Fatalf("indicator %q: no comparison operator", expr)
+	return nil
+}
+
 func refSurveyCIProp(t *testing.T, c *refCase) {
 	var in struct {
 		Design    svDesign `json:"design"`
@@ -543,18 +600,7 @@ func refSurveyCIProp(t *testing.T, c *refCase) {
 	}
 	c.inputs(t, &in)
 	d, tab := svLoadDesign(t, c, in.Design)
-	var variable string
-	var value float64
-	if _, err := fmt.Sscanf(in.Indicator, "%s == %g", &variable, &value); err != nil {
-		t.Fatalf("indicator %q: %v", in.Indicator, err)
-	}
-	x := tab.numeric(t, variable)
-	y := make([]float64, len(x))
-	for i, v := range x {
-		if v == value {
-			y[i] = 1
-		}
-	}
+	y := svIndicator(t, tab, in.Indicator)
 	var m survey.PropMethod
 	if err := m.UnmarshalText([]byte(in.Method)); err != nil {
 		t.Fatal(err)
@@ -626,6 +672,12 @@ func refSurveyAllocation(t *testing.T, c *refCase) {
 		N[k], S[k] = in.Sizes[h], in.SDs[h]
 	}
 	for _, m := range []survey.Allocation{survey.Proportional, survey.Neyman} {
+		if !c.has(m.String()) {
+			continue
+		}
+		if m == survey.Neyman && in.SDs == nil {
+			t.Fatal("neyman expected without stratum_sds")
+		}
 		a, err := survey.Allocate(in.N, N, S, survey.AllocateSettings{Method: m})
 		if err != nil {
 			t.Fatal(err)
