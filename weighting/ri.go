@@ -43,6 +43,11 @@ import "fmt"
 //
 //     RI(n) = (λ̄max(n) − n)/(n − 1) = (1.7699 n − 4.3513)/(n − 1)
 //
+// The table of Tummala & Ling (1998, Theory and Decision 44, 221–230) is
+// not offered yet: its values could not be checked against the
+// publication, and a table typed from memory would defeat the purpose of
+// recording the choice.
+//
 // The tables cover n <= 15; [RandomIndex] returns an error wrapping
 // [ErrRITable] for larger n, except for AlonsoLamata2006, which is a
 // formula.
