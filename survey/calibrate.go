@@ -107,8 +107,8 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 // saturate at their bounds, an error wrapping [ErrSingular] if the
 // auxiliaries are collinear (the first Newton matrix is singular), an error wrapping ErrInvalidInput for negative,
 // NaN or infinite weights, non-finite x or T, or invalid bounds, and ctx's
-// error if ctx is cancelled. It panics if x has len(d) rows and len(T)
-// columns is not true. d and x are not modified.
+// error if ctx is cancelled. It panics unless x is len(d) x len(T), and
+// for an unknown distance. d, x and T are not modified.
 func Calibrate(ctx context.Context, d []float64, x mat.Matrix, T []float64, s CalibrateSettings) (CalibrationResult, error) {
 	c, err := newCalibration(d, x, T, s)
 	if err != nil {

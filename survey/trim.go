@@ -68,7 +68,8 @@ type TrimResult struct {
 // It returns an error wrapping ErrInvalidInput for invalid weights or
 // bounds (Lower > Upper, or bounds that cannot hold the total: n Lower >
 // sum w or n Upper < sum w), and an error wrapping [ErrNotConverged] if
-// MaxPasses is exceeded. w is not modified.
+// MaxPasses is exceeded. It panics for an unknown mode. w is not
+// modified.
 func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 	checkEnum("TrimMode", int(s.Mode), len(trimModeNames))
 	if err := checkWeights(w); err != nil {
