@@ -174,6 +174,7 @@ type rowMajor struct {
 	n int
 }
 
+// Dims, At and T implement mat.Matrix.
 func (r rowMajor) Dims() (int, int)    { return r.n, r.n }
 func (r rowMajor) At(i, j int) float64 { return r.d[i*r.n+j] }
 func (r rowMajor) T() mat.Matrix       { return mat.Transpose{Matrix: r} }

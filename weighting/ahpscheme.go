@@ -28,8 +28,11 @@ type AHP struct {
 
 // Judge is one judge's judgments and weight in a group AHP.
 type Judge struct {
-	Name   string
+	// Name identifies the judge in reports.
+	Name string
+	// Weight is the judge's relative weight (positive).
 	Weight float64
+	// Matrix is the judge's complete pairwise comparison matrix.
 	Matrix mat.Matrix
 }
 

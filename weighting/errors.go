@@ -41,6 +41,7 @@ type JudgmentError struct {
 	Err      error
 }
 
+// Error names the cell, its value and the problem.
 func (e *JudgmentError) Error() string {
 	return fmt.Sprintf("weighting: judgment a[%d][%d] = %v: %s", e.Row, e.Col, e.Value, e.Msg)
 }
@@ -59,6 +60,7 @@ type DataError struct {
 	Err      error
 }
 
+// Error names the cell (or row or column), the value and the problem.
 func (e *DataError) Error() string {
 	switch {
 	case e.Row < 0 && e.Col < 0:

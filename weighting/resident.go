@@ -114,6 +114,7 @@ type columns struct {
 	cols []int
 }
 
+// Dims, At and T implement mat.Matrix.
 func (c columns) Dims() (int, int)    { r, _ := c.m.Dims(); return r, len(c.cols) }
 func (c columns) At(i, j int) float64 { return c.m.At(i, c.cols[j]) }
 func (c columns) T() mat.Matrix       { return mat.Transpose{Matrix: c} }
