@@ -42,7 +42,9 @@ func TestPanics(t *testing.T) {
 		{"TrimWeights mode", func() { _, _ = survey.TrimWeights([]float64{1}, survey.TrimSettings{Mode: 5}) }},
 		{"Replicates method", func() { _, _ = d.Replicates(ctx, survey.ReplicateSettings{Method: 9}) }},
 		{"Allocate len(S)", func() { _, _ = survey.Allocate(10, []float64{1, 2}, []float64{1}, survey.AllocateSettings{}) }},
-		{"Allocate Neyman without S", func() { _, _ = survey.Allocate(10, []float64{1, 2}, nil, survey.AllocateSettings{Method: survey.Neyman}) }},
+		{"Allocate Neyman without S", func() {
+			_, _ = survey.Allocate(10, []float64{1, 2}, nil, survey.AllocateSettings{Method: survey.Neyman})
+		}},
 		{"Combine lengths", func() { _, _ = survey.Combine([]float64{1}, []float64{1, 2}, []float64{1}) }},
 		{"CombineUnits lengths", func() { _, _ = survey.CombineUnits([][]survey.UnitEstimate{nil}, nil) }},
 		{"AdjustNonresponse lengths", func() { _, _ = survey.AdjustNonresponse([]float64{1}, nil, nil) }},
