@@ -110,23 +110,27 @@ type report struct {
 	Distinguished bool     `json:"last_two_distinguishable"`
 }
 
-// row is one unit's result.
+// row is one unit's result. Shares are the weighted shares of 不满意,
+// 比较满意 and 满意 (%), Rate the satisfaction rate and SE its standard
+// error; Raw and RawRank the unweighted rate and its rank; BootLo and
+// BootHi the 90% bootstrap rank interval; SetLo and SetHi the 95%
+// confidence set for the rank.
 type row struct {
-	Rank     float64 `json:"rank"`
-	Unit     string  `json:"unit"`
-	Gloss    string  `json:"gloss"`
-	Shares   []float64
-	Rate     float64 `json:"satisfaction_pct"`
-	SE       float64 `json:"se"`
-	Raw      float64 `json:"unweighted_pct"`
-	RawRank  float64 `json:"unweighted_rank"`
-	BootLo   float64 `json:"bootstrap_lo"`
-	BootHi   float64 `json:"bootstrap_hi"`
-	PBottom5 float64 `json:"p_bottom5"`
-	SetLo    int     `json:"confidence_set_lo"`
-	SetHi    int     `json:"confidence_set_hi"`
-	Named    bool    `json:"bottom5_named"`
-	MayBe    bool    `json:"may_be_bottom2"`
+	Rank     float64   `json:"rank"`
+	Unit     string    `json:"unit"`
+	Gloss    string    `json:"gloss"`
+	Shares   []float64 `json:"shares_pct"`
+	Rate     float64   `json:"satisfaction_pct"`
+	SE       float64   `json:"se"`
+	Raw      float64   `json:"unweighted_pct"`
+	RawRank  float64   `json:"unweighted_rank"`
+	BootLo   float64   `json:"bootstrap_lo"`
+	BootHi   float64   `json:"bootstrap_hi"`
+	PBottom5 float64   `json:"p_bottom5"`
+	SetLo    int       `json:"confidence_set_lo"`
+	SetHi    int       `json:"confidence_set_hi"`
+	Named    bool      `json:"bottom5_named"`
+	MayBe    bool      `json:"may_be_bottom2"`
 }
 
 // assess simulates and weights the survey, scores and ranks the units and
