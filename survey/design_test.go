@@ -267,3 +267,31 @@ func TestEstimateBy(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicateDomain: the JKn standard error of a stratum domain mean of
+// dstrat equals the linearisation one (for a stratum, both reduce to the
+// stratified SRS formula with the stratum's fpc).
+func TestReplicateDomain(t *testing.T) {
+	t.Parallel()
+	d, cols := dstrat(t)
+	y := numbers(t, cols["api00"])
+	dom := make([]bool, len(y))
+	for i, s := range cols["stype"] {
+		dom[i] = s == "H"
+	}
+	rd, err := d.Replicates(context.Background(), survey.ReplicateSettings{Method: survey.JKn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := rd.EstimateDomain(y, dom, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := d.EstimateDomain(y, dom, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(got.Mean, want.Mean, 1e-12) || !near(got.SEMean, want.SEMean, 1e-9) {
+		t.Errorf("JKn %v (SE %v), linearisation %v (SE %v)", got.Mean, got.SEMean, want.Mean, want.SEMean)
+	}
+}

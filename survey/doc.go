@@ -35,15 +35,18 @@
 //   - [TrimWeights], [Design.Trim]: trimming with redistribution.
 //
 // Estimation:
-//   - [Design.Estimate], [Design.EstimateDomain]: weighted mean and total
-//     with linearisation standard errors and design effects.
+//   - [Design.Estimate], [Design.EstimateDomain], [Design.EstimateBy]:
+//     weighted mean (a proportion for a 0/1 variable) and total, overall
+//     and per domain, with linearisation standard errors and design
+//     effects.
 //   - [AnswerSet.Estimates]: per-unit satisfaction values with standard
 //     errors, per respondent group or combined with fixed group weights;
 //     [Combine], [CombineUnits] for independent samples.
 //   - [AnswerSet.CategoryCounts]: per-unit category counts, the
 //     sufficient statistics for a bootstrap of per-unit scores.
 //   - [Design.Replicates], [ReplicateDesign]: JK1, JKn and Rao–Wu
-//     bootstrap replicate weights.
+//     bootstrap replicate weights; [ReplicateDesign.Estimate] and
+//     [ReplicateDesign.EstimateDomain] give replicate standard errors.
 //   - [Kish]: Kish's design effect and effective sample size.
 //   - [BinomialCI]: Wald, Wilson, Clopper–Pearson, Agresti–Coull;
 //     [Design.PropCI]: R's svyciprop logit, mean, beta (Korn–Graubard) and

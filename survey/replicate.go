@@ -264,10 +264,24 @@ type ReplicateEstimate struct {
 // with zero total weight in the domain gives an error wrapping
 // ErrEmptyCell.
 func (r *ReplicateDesign) Estimate(y []float64, s EstimateSettings) (ReplicateEstimate, error) {
+	return r.EstimateDomain(y, nil, s)
+}
+
+// EstimateDomain is [ReplicateDesign.Estimate] restricted to the rows with
+// domain[i] true (nil: all rows); every replicate estimate is the domain
+// estimate under that replicate's weights. It panics if len(y) or a
+// non-nil len(domain) differs from the number of respondents.
+func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateSettings) (ReplicateEstimate, error) {
 	d := r.d
 	d.checkLen("y", len(y))
+	if domain != nil {
+		d.checkLen("domain", len(domain))
+	}
 	rows := make([]int, 0, d.n)
 	for i, v := range y {
+		if domain != nil && !domain[i] {
+			continue
+		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			if s.Missing == MissingDomain && math.IsNaN(v) {
 				continue
