@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -183,17 +181,9 @@ func parseJudgment(s string) (float64, bool) {
 
 // readMatrix parses a judgment matrix CSV (see the ahp help).
 func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	recs, err := r.ReadAll()
+	recs, err := readCSVRecords(file, b)
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: line %d, column %d: %v", file, pe.Line, pe.Column, pe.Err)
-		}
-		return nil, fmt.Errorf("%s: %v", file, err)
+		return nil, err
 	}
 	// Drop blank lines at the end.
 	for len(recs) > 0 && len(recs[len(recs)-1]) == 1 && strings.TrimSpace(recs[len(recs)-1][0]) == "" {

@@ -170,7 +170,21 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 	return t, nil
 }
 
-// modelAndData loads MODEL and DATA and evaluates the plan.
+// loadModelData loads and compiles MODEL (with the -overlay) and reads
+// DATA.
+func (e *env) loadModelData(modelFile, dataFile string, d *dataFlags) (*indicator.Model, *indicator.Plan, *indicator.Table, error) {
+	m, p, err := e.loadModel(modelFile, d.overlay)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	t, err := e.loadData(dataFile, d)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return m, p, t, nil
+}
+
+// assessment is a model evaluated on data.
 type assessment struct {
 	model *indicator.Model
 	plan  *indicator.Plan
@@ -179,11 +193,7 @@ type assessment struct {
 }
 
 func (e *env) assess(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*assessment, error) {
-	m, p, err := e.loadModel(modelFile, d.overlay)
-	if err != nil {
-		return nil, err
-	}
-	t, err := e.loadData(dataFile, d)
+	m, p, t, err := e.loadModelData(modelFile, dataFile, d)
 	if err != nil {
 		return nil, err
 	}

@@ -53,11 +53,7 @@ Examples:
 				if err := rf.UnmarshalText([]byte(f.name)); err != nil {
 					return usagef("%v", err)
 				}
-				_, p, err := e.loadModel(args[0], d.overlay)
-				if err != nil {
-					return err
-				}
-				t, err := e.loadData(args[1], &d)
+				_, p, t, err := e.loadModelData(args[0], args[1], &d)
 				if err != nil {
 					return err
 				}

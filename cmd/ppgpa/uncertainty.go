@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/report"
 	"github.com/ppgpa/ppgpa/ranking"
 )
 
@@ -60,23 +61,8 @@ func (u *uncertaintyFlags) check() error {
 // children), alternative aggregations, and leaving one indicator out.
 func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) {
 	var fs []ranking.Factor
-	groups := p.Groups()
 	if u.weights > 0 {
-		for level := 0; ; level++ {
-			gi := ranking.LevelGroups(p, level)
-			if len(gi) == 0 {
-				break
-			}
-			var use []int
-			for _, g := range gi {
-				if groups[g].Weights != nil && len(groups[g].Children) >= 2 {
-					use = append(use, g)
-				}
-			}
-			if len(use) > 0 {
-				fs = append(fs, ranking.Factor{Name: fmt.Sprintf("weights level %d ±%s%%", level+1, num(100*u.weights)), Kind: ranking.FactorWeights, Groups: use, Amount: u.weights})
-			}
-		}
+		fs = report.LevelWeightFactors(p, u.weights)
 	}
 	if u.aggregations != "" {
 		alts := []indicator.Aggregation{{}}

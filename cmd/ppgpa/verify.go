@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,11 +52,7 @@ Examples:
 				if tol < 0 || math.IsNaN(tol) || math.IsInf(tol, 0) {
 					return usagef("-tol must be a non-negative number")
 				}
-				_, p, err := e.loadModel(args[0], d.overlay)
-				if err != nil {
-					return err
-				}
-				t, err := e.loadData(args[1], &d)
+				_, p, t, err := e.loadModelData(args[0], args[1], &d)
 				if err != nil {
 					return err
 				}
@@ -100,16 +94,9 @@ Examples:
 // readPublished reads a published ranking (see the verify help).
 func readPublished(file string, b []byte) (ranking.Published, error) {
 	var pub ranking.Published
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
+	recs, err := readCSVRecords(file, b)
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return pub, fmt.Errorf("%s: line %d, column %d: %v", file, pe.Line, pe.Column, pe.Err)
-		}
-		return pub, fmt.Errorf("%s: %v", file, err)
+		return pub, err
 	}
 	if len(recs) == 0 {
 		return pub, fmt.Errorf("%s: empty file (want a header row)", file)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
@@ -35,12 +36,26 @@ type Settings struct {
 // indicator or none. They follow the JRC's practice for composite
 // indicators (OECD/JRC Handbook 2008, section 7).
 func DefaultFactors(p *indicator.Plan) []ranking.Factor {
+	fs := LevelWeightFactors(p, 0.25)
+	if len(p.Leaves()) > 1 {
+		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
+	}
+	return fs
+}
+
+// LevelWeightFactors returns one factor per level of the tree that
+// perturbs the local weights of the level's groups by ±amount (relative,
+// uniform: 0.25 is ±25%), named "weights level L ±P%" (level 1 is the
+// root's children). Groups whose weights a data-driven scheme computes,
+// and groups of one child, are left out; so is a level without any other
+// group.
+func LevelWeightFactors(p *indicator.Plan, amount float64) []ranking.Factor {
 	var fs []ranking.Factor
 	groups := p.Groups()
 	for level := 0; ; level++ {
 		gi := ranking.LevelGroups(p, level)
 		if len(gi) == 0 {
-			break
+			return fs
 		}
 		var use []int
 		for _, g := range gi {
@@ -49,13 +64,10 @@ func DefaultFactors(p *indicator.Plan) []ranking.Factor {
 			}
 		}
 		if len(use) > 0 {
-			fs = append(fs, ranking.Factor{Name: fmt.Sprintf("weights level %d ±25%%", level+1), Kind: ranking.FactorWeights, Groups: use, Amount: 0.25})
+			name := fmt.Sprintf("weights level %d ±%s%%", level+1, strconv.FormatFloat(100*amount, 'g', 6, 64))
+			fs = append(fs, ranking.Factor{Name: name, Kind: ranking.FactorWeights, Groups: use, Amount: amount})
 		}
 	}
-	if len(p.Leaves()) > 1 {
-		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
-	}
-	return fs
 }
 
 // Build evaluates plan on t, ranks and grades the units by the model's

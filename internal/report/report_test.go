@@ -73,8 +73,8 @@ func TestBuildAnalysis(t *testing.T) {
 		// U3 = 25, still last; b := median(4, 10) = 7 gives b' = 50 and
 		// U3 = 25. Both at once: U1 = U2 = U3 = 50, all rank 2.
 		{ID: "U3", Rank: 3, Score: 0, Parts: []float64{0, 0},
-			Weaknesses: []report.Finding{{Indicator: 0, Score: 0, PeerMedian: 75, Place: 3, Of: 3}, {Indicator: 1, Score: 0, PeerMedian: 70, Place: 3, Of: 3}},
-			Costs:      []report.Cost{{Indicator: 0, Raw: 0, Target: 7.5, Places: 0, Points: 25}, {Indicator: 1, Raw: 0, Target: 7, Places: 0, Points: 25}},
+			Weaknesses:  []report.Finding{{Indicator: 0, Score: 0, PeerMedian: 75, Place: 3, Of: 3}, {Indicator: 1, Score: 0, PeerMedian: 70, Place: 3, Of: 3}},
+			Costs:       []report.Cost{{Indicator: 0, Raw: 0, Target: 7.5, Places: 0, Points: 25}, {Indicator: 1, Raw: 0, Target: 7, Places: 0, Points: 25}},
 			Improvement: &report.Improvement{Indicators: []int{0, 1}, Score: 50, Rank: 2, Places: 1}},
 	}
 	if diff := cmp.Diff(want, in.Units); diff != "" {
