@@ -46,66 +46,70 @@ func (a *accuracy) report(t *testing.T) {
 		a.name, a.n, a.maxVsMath, a.referred, a.maxVsExact)
 }
 
-func TestExpVsMath(t *testing.T) {
-	t.Parallel()
-	ln2 := bigLn2()
-	g := newInputGen(1)
-	a := accuracy{name: "Exp"}
-	for i := 0; i < nInputs; i++ {
-		var x float64
-		switch i % 4 {
-		case 0, 1: // the whole finite range, subnormal results included
-			x = g.uniform(-745.2, 709.8)
-		case 2: // moderate arguments, as in scores and likelihoods
-			x = g.uniform(-40, 40)
-		case 3: // tiny arguments of every magnitude
-			x = math.Copysign(math.Ldexp(1+g.r.Float64(), -int(g.r.IntN(60))), g.uniform(-1, 1))
-		}
-		a.check(t, Exp(x), math.Exp(x), func() *big.Float { return refExp(newBig(x), ln2) }, x)
-	}
-	a.report(t)
+// unaryCase is one function compared with its math package namesake.
+type unaryCase struct {
+	name  string
+	seed  uint64
+	f, m  func(float64) float64
+	exact func(x float64, ln2 *big.Float) *big.Float
+	// input returns the i-th input: inputs cycle through four families.
+	input func(i int, g inputGen) float64
 }
 
-func TestLogVsMath(t *testing.T) {
-	t.Parallel()
-	ln2 := bigLn2()
-	g := newInputGen(2)
-	a := accuracy{name: "Log"}
-	for i := 0; i < nInputs; i++ {
-		var x float64
-		switch i % 4 {
-		case 0, 1: // every binade equally, subnormals included
-			x = g.positive()
-		case 2: // near 1, where cancellation matters
-			x = 1 + g.uniform(-0.3, 0.3)
-		case 3: // ordinary magnitudes
-			x = g.uniform(0, 1e6)
-		}
-		a.check(t, Log(x), math.Log(x), func() *big.Float { return refLog(x, ln2) }, x)
-	}
-	a.report(t)
+// tiny returns ±(1+u)*2**-k for k < kmax: small magnitudes of every binade.
+func tiny(g inputGen, kmax int) float64 {
+	return math.Copysign(math.Ldexp(1+g.r.Float64(), -int(g.r.IntN(kmax))), g.uniform(-1, 1))
 }
 
-func TestLog1pVsMath(t *testing.T) {
+func TestUnaryVsMath(t *testing.T) {
 	t.Parallel()
-	ln2 := bigLn2()
-	g := newInputGen(3)
-	a := accuracy{name: "Log1p"}
-	for i := 0; i < nInputs; i++ {
-		var x float64
-		switch i % 4 {
-		case 0: // every binade, positive
-			x = g.positive()
-		case 1: // (-1, 1)
-			x = g.uniform(-1, 1)
-		case 2: // tiny of every magnitude, both signs
-			x = math.Copysign(math.Ldexp(1+g.r.Float64(), -int(g.r.IntN(70))), g.uniform(-1, 1))
-		case 3: // close to -1
-			x = -1 + math.Ldexp(1+g.r.Float64(), -int(g.r.IntN(50))-1)
-		}
-		a.check(t, Log1p(x), math.Log1p(x), func() *big.Float { return refLog1p(x, ln2) }, x)
+	cases := []unaryCase{
+		{"Exp", 1, Exp, math.Exp, func(x float64, ln2 *big.Float) *big.Float { return refExp(newBig(x), ln2) },
+			func(i int, g inputGen) float64 {
+				switch i % 4 {
+				case 0, 1: // the whole finite range, subnormal results included
+					return g.uniform(-745.2, 709.8)
+				case 2: // moderate arguments, as in scores and likelihoods
+					return g.uniform(-40, 40)
+				}
+				return tiny(g, 60) // tiny arguments of every magnitude
+			}},
+		{"Log", 2, Log, math.Log, refLog,
+			func(i int, g inputGen) float64 {
+				switch i % 4 {
+				case 0, 1: // every binade equally, subnormals included
+					return g.positive()
+				case 2: // near 1, where cancellation matters
+					return 1 + g.uniform(-0.3, 0.3)
+				}
+				return g.uniform(0, 1e6) // ordinary magnitudes
+			}},
+		{"Log1p", 3, Log1p, math.Log1p, refLog1p,
+			func(i int, g inputGen) float64 {
+				switch i % 4 {
+				case 0: // every binade, positive
+					return g.positive()
+				case 1:
+					return g.uniform(-1, 1)
+				case 2: // tiny of every magnitude, both signs
+					return tiny(g, 70)
+				}
+				return -1 + math.Ldexp(1+g.r.Float64(), -int(g.r.IntN(50))-1) // close to -1
+			}},
 	}
-	a.report(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ln2 := bigLn2()
+			g := newInputGen(c.seed)
+			a := accuracy{name: c.name}
+			for i := 0; i < nInputs; i++ {
+				x := c.input(i, g)
+				a.check(t, c.f(x), c.m(x), func() *big.Float { return c.exact(x, ln2) }, x)
+			}
+			a.report(t)
+		})
+	}
 }
 
 // TestPowVsExact compares Pow with the exact value on a million inputs.

@@ -49,7 +49,6 @@ func incBeta(a, b, x, y float64) (p, q float64) {
 //	d_2m+1 = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1))
 //	d_2m   = m(b-m) x / ((a+2m-1)(a+2m))
 func incBetaCF(a, b, x, y float64) float64 {
-	const fpmin = 1e-300
 	lpre := float64(a*logPair(x, y)) + float64(b*logPair(y, x)) - logBeta(a, b)
 	qab, qap, qam := a+b, a+1, a-1
 	c := 1.0
@@ -62,30 +61,13 @@ func incBetaCF(a, b, x, y float64) float64 {
 	for m := 1; m < 100000; m++ {
 		fm := float64(m)
 		m2 := 2 * fm
-		// Even step.
+		// Even step, then odd step.
 		aa := float64(float64(fm*(b-fm))*x) / float64((qam+m2)*(a+m2))
-		d = 1 + float64(aa*d)
-		if math.Abs(d) < fpmin {
-			d = fpmin
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < fpmin {
-			c = fpmin
-		}
-		d = 1 / d
-		h = float64(float64(h*d) * c)
-		// Odd step.
+		var del float64
+		c, d, del = lentz(aa, 1, c, d)
+		h = float64(h * del)
 		aa = -float64(float64((a+fm)*(qab+fm))*x) / float64((a+m2)*(qap+m2))
-		d = 1 + float64(aa*d)
-		if math.Abs(d) < fpmin {
-			d = fpmin
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < fpmin {
-			c = fpmin
-		}
-		d = 1 / d
-		del := float64(d * c)
+		c, d, del = lentz(aa, 1, c, d)
 		h = float64(h * del)
 		if math.Abs(del-1) < 1e-16 {
 			break

@@ -139,7 +139,6 @@ func incGamma(a, x float64) (p, q float64) {
 		return p, 1 - p
 	}
 	// Q = pre * 1/(x+1-a- 1*(1-a)/(x+3-a- 2*(2-a)/(x+5-a- ...))).
-	const fpmin = 1e-300
 	b := x + 1 - a
 	c := 1 / fpmin
 	d := 1 / b
@@ -147,16 +146,8 @@ func incGamma(a, x float64) (p, q float64) {
 	for i := 1; i < 100000; i++ {
 		an := -float64(float64(i) * (float64(i) - a))
 		b += 2
-		d = float64(an*d) + b
-		if math.Abs(d) < fpmin {
-			d = fpmin
-		}
-		c = b + an/c
-		if math.Abs(c) < fpmin {
-			c = fpmin
-		}
-		d = 1 / d
-		del := float64(d * c)
+		var del float64
+		c, d, del = lentz(an, b, c, d)
 		h = float64(h * del)
 		if math.Abs(del-1) < 1e-16 {
 			break
@@ -278,4 +269,23 @@ func bisect(lo, hi float64) float64 {
 		return float64(math.Sqrt(lo) * math.Sqrt(hi))
 	}
 	return lo + 0.5*(hi-lo)
+}
+
+// fpmin replaces a zero denominator in the modified Lentz method.
+const fpmin = 1e-300
+
+// lentz performs one step of the modified Lentz method [3] for the
+// continued fraction term a/(b + ...): it updates C and D and returns the
+// factor del = C*D by which the convergent is multiplied.
+func lentz(a, b, c, d float64) (cNew, dNew, del float64) {
+	d = b + float64(a*d)
+	if math.Abs(d) < fpmin {
+		d = fpmin
+	}
+	c = b + a/c
+	if math.Abs(c) < fpmin {
+		c = fpmin
+	}
+	d = 1 / d
+	return c, d, float64(d * c)
 }
