@@ -308,7 +308,7 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		var err error
 		if groupOf == nil {
 			var est Estimate
-			est, err = d.estimateRows(work, rows, ys, d.w)
+			est, err = d.estimateRows(work, rows, ys, d.w, true)
 			e = UnitEstimate{Value: est.Mean, SE: est.SEMean, N: est.N, PopSize: est.PopSize, Deff: est.DeffMean, DF: est.DF}
 		} else {
 			e, err = d.combineRows(work, rows, ys, groupOf, groupW, groupNames)

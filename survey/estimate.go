@@ -99,12 +99,13 @@ func (d *Design) EstimateDomain(y []float64, domain []bool, s EstimateSettings) 
 		rows = append(rows, int32(i))
 		vals = append(vals, v)
 	}
-	return d.estimateRows(newVarWork(d), rows, vals, d.w)
+	return d.estimateRows(newVarWork(d), rows, vals, d.w, false)
 }
 
 // estimateRows computes the estimate over the listed rows (values y,
-// weights w indexed by design row) with the work space v.
-func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64) (Estimate, error) {
+// weights w indexed by design row) with the work space v. With meanOnly
+// the total's variance (and so SETotal and DeffTotal*) is not computed.
+func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64, meanOnly bool) (Estimate, error) {
 	var W, T float64
 	n := 0
 	for k, r := range rows {
@@ -119,14 +120,20 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64) (Estimat
 		return Estimate{}, fmt.Errorf("%w: domain weights sum to %v", ErrEmptyCell, W)
 	}
 	mean := T / W
-	z := make([]float64, len(rows))
-	var ss float64
-	for k, r := range rows {
-		z[k] = float64(w[r] * y[k])
+	if cap(v.z) < len(rows) {
+		v.z = make([]float64, len(rows))
 	}
-	vt, err := v.totalVariance(rows, z)
-	if err != nil {
-		return Estimate{}, err
+	z := v.z[:len(rows)]
+	var ss float64
+	vt := math.NaN()
+	if !meanOnly {
+		for k, r := range rows {
+			z[k] = float64(w[r] * y[k])
+		}
+		var err error
+		if vt, err = v.totalVariance(rows, z); err != nil {
+			return Estimate{}, err
+		}
 	}
 	for k, r := range rows {
 		e := y[k] - mean

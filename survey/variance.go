@@ -29,6 +29,7 @@ type varWork struct {
 	p2Cnt      []int
 	p2SS       []float64
 	dense      []float64
+	z          []float64 // linearised variable of estimateRows
 }
 
 func newVarWork(d *Design) *varWork {
