@@ -72,6 +72,13 @@ type surveyResult struct {
 	raw  []float64
 	rake survey.RakeResult
 	kish survey.KishResult
+	// counts[u][h][k] is the number of respondents of cell h (group ×
+	// area) who answered category k about unit u, and cellWeights[h] the
+	// sum of the raked weights of cell h. Raking multiplies the weights of
+	// a cell by one factor, so the raked rate of a unit is the
+	// post-stratified mean of the cells' rates with these weights.
+	counts      [][][]int
+	cellWeights []float64
 }
 
 // simulate draws the synthetic survey and weights it to the population:
@@ -113,9 +120,11 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 		answers[u] = make([]int8, m)
 	}
 	rawCount := make([]int, len(categories))
+	cellOf := make([]int, m)
 	for i := range rs {
 		r := rng.New(seed, uint64(i)+1)
 		g, a := draw(r, groups), draw(r, areas)
+		cellOf[i] = g*len(areas) + a
 		rs[i] = survey.Respondent{ID: fmt.Sprintf("r%05d", i), Weight: 1,
 			Attr: map[string]string{"group": groups[g].name, "area": areas[a].name}}
 		base := groups[g].lean + areas[a].lean + float64(0.30*rng.Normal(r))
@@ -165,7 +174,11 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 		return nil, err
 	}
 
-	res := &surveyResult{forms: forms, returned: m, rake: rr, kish: kish, units: make([]unitResult, n), raw: make([]float64, len(categories))}
+	res := &surveyResult{forms: forms, returned: m, rake: rr, kish: kish, units: make([]unitResult, n), raw: make([]float64, len(categories)),
+		counts: make([][][]int, n), cellWeights: make([]float64, len(groups)*len(areas))}
+	for i, h := range cellOf {
+		res.cellWeights[h] += w[i]
+	}
 	for k := range rawCount {
 		res.raw[k] = 100 * float64(rawCount[k]) / float64(m*n)
 	}
@@ -173,7 +186,12 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 	for u := range units {
 		shares := make([]float64, len(categories))
 		sat := 0
+		res.counts[u] = make([][]int, len(res.cellWeights))
+		for h := range res.counts[u] {
+			res.counts[u][h] = make([]int, len(categories))
+		}
 		for i, k := range answers[u] {
+			res.counts[u][cellOf[i]][k]++
 			y[i] = 0
 			if categories[k].satisfied {
 				y[i] = 1

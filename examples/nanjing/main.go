@@ -187,32 +187,43 @@ func assess(ctx context.Context, o options) (*report, error) {
 		return nil, err
 	}
 
-	// Bootstrap rank intervals from category counts. The weighted shares
-	// are turned into effective counts: n_eff = p (1 - p) / se^2 respondents
-	// answering in the weighted proportions.
-	counts := make([][]int, n)
-	for u := range counts {
-		p, se := res.Score[u]/100, res.SE[u]/100
-		neff := float64(sv.returned)
-		if se > 0 {
-			neff = math.Min(neff, p*(1-p)/(se*se))
-		}
-		shares := sv.units[u].Shares
-		if o.unweighted {
-			shares = nil
-		}
-		counts[u] = effectiveCounts(shares, p, neff)
-	}
+	// Bootstrap rank intervals from category counts: respondents are
+	// resampled within each cell (group × area), whose raked weights are
+	// the post-stratification weights (ranking.BootstrapStrata); without
+	// weights, within each unit (ranking.BootstrapCounts).
 	values := make([]float64, len(categories))
 	for k, c := range categories {
 		if c.satisfied {
 			values[k] = 100
 		}
 	}
-	dist, err := ranking.BootstrapCounts(ctx, counts, values, ids, ranking.Settings{
-		Replications: o.reps, Seed: o.seed, Ranking: grading.Ranking, Level: 0.90, BottomK: 5})
+	settings := ranking.Settings{Replications: o.reps, Seed: o.seed, Ranking: grading.Ranking, Level: 0.90, BottomK: 5}
+	var dist *ranking.Distribution
+	if o.unweighted {
+		pooled := make([][]int, n)
+		for u, cells := range sv.counts {
+			pooled[u] = make([]int, len(categories))
+			for _, c := range cells {
+				for k, x := range c {
+					pooled[u][k] += x
+				}
+			}
+		}
+		dist, err = ranking.BootstrapCounts(ctx, pooled, values, ids, settings)
+	} else {
+		weights := make([][]float64, n)
+		for u := range weights {
+			weights[u] = sv.cellWeights
+		}
+		dist, err = ranking.BootstrapStrata(ctx, sv.counts, weights, values, ids, settings)
+	}
 	if err != nil {
 		return nil, err
+	}
+	for u := range ids {
+		if dist.Nominal[u] != g.Rank[u] {
+			return nil, fmt.Errorf("unit %s: bootstrap's nominal rank %v differs from the rank %v of the estimate", ids[u], dist.Nominal[u], g.Rank[u])
+		}
 	}
 
 	// Confidence sets for the ranks (Mogstad et al.), independent estimates.
@@ -250,26 +261,6 @@ func assess(ctx context.Context, o options) (*report, error) {
 	}
 	rep.Distinguished = len(rep.BottomSet) == 2 && rep.Units[n-1].MayBe && rep.Units[n-2].MayBe
 	return rep, nil
-}
-
-// effectiveCounts returns counts of neff respondents in the proportions
-// shares (in %, worst first), rounded; nil shares means two categories in
-// the proportions 1 - p and p.
-func effectiveCounts(shares []float64, p, neff float64) []int {
-	c := make([]int, len(categories))
-	if shares == nil {
-		c[0] = int(math.Round(float64((1 - p) * neff)))
-		c[len(c)-1] = int(math.Round(float64(p * neff)))
-		return c
-	}
-	total := 0.0
-	for _, s := range shares {
-		total += s
-	}
-	for k, s := range shares {
-		c[k] = int(math.Round(float64(s / total * neff)))
-	}
-	return c
 }
 
 // write writes the report in the given format.

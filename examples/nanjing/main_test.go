@@ -54,3 +54,4 @@ func TestFlags(t *testing.T) {
 		})
 	}
 }
+
