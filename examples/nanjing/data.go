@@ -60,8 +60,9 @@ type unitResult struct {
 	// Rate and SE are the weighted satisfaction rate (满意 + 比较满意, %)
 	// and its standard error; Raw is the unweighted rate.
 	Rate, SE, Raw float64
-	// Shares are the weighted shares of the categories, in %.
-	Shares []float64
+	// Shares and RawShares are the weighted and unweighted shares of the
+	// categories, in %.
+	Shares, RawShares []float64
 }
 
 // surveyResult is the synthetic survey, weighted.
@@ -206,7 +207,16 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 		for k := range shares {
 			shares[k] = 100 * shares[k] / e.PopSize
 		}
-		res.units[u] = unitResult{Rate: 100 * e.Mean, SE: 100 * e.SEMean, Raw: 100 * float64(sat) / float64(m), Shares: shares}
+		raw := make([]float64, len(categories))
+		for _, c := range res.counts[u] {
+			for k, x := range c {
+				raw[k] += float64(x)
+			}
+		}
+		for k := range raw {
+			raw[k] = 100 * raw[k] / float64(m)
+		}
+		res.units[u] = unitResult{Rate: 100 * e.Mean, SE: 100 * e.SEMean, Raw: 100 * float64(sat) / float64(m), Shares: shares, RawShares: raw}
 	}
 	return res, nil
 }

@@ -110,7 +110,7 @@ type report struct {
 	Distinguished bool     `json:"last_two_distinguishable"`
 }
 
-// row is one unit's result. Shares are the weighted shares of 不满意,
+// row is one unit's result. Shares are the (weighted) shares of 不满意,
 // 比较满意 and 满意 (%), Rate the satisfaction rate and SE its standard
 // error; Raw and RawRank the unweighted rate and its rank; BootLo and
 // BootHi the 90% bootstrap rank interval; SetLo and SetHi the 95%
@@ -245,7 +245,11 @@ func assess(ctx context.Context, o options) (*report, error) {
 	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Forms: sv.forms, Returned: sv.returned,
 		Weighted: !o.unweighted, RawShares: sv.raw, Kish: sv.kish.Deff, Sweeps: sv.rake.Iterations, Tau: tau.Tau, Reps: o.reps}
 	for u := range ids {
-		rep.Units = append(rep.Units, row{Rank: g.Rank[u], Unit: ids[u], Gloss: units[u].gloss, Shares: sv.units[u].Shares,
+		shares := sv.units[u].Shares
+		if o.unweighted {
+			shares = sv.units[u].RawShares
+		}
+		rep.Units = append(rep.Units, row{Rank: g.Rank[u], Unit: ids[u], Gloss: units[u].gloss, Shares: shares,
 			Rate: res.Score[u], SE: res.SE[u], Raw: raw[u], RawRank: rawRank[u],
 			BootLo: dist.Lo[u], BootHi: dist.Hi[u], PBottom5: dist.PBottom[u],
 			SetLo: conf.Marginal[u].Lo, SetHi: conf.Marginal[u].Hi, Named: g.BottomK[u], MayBe: bottom[u]})

@@ -54,4 +54,3 @@ func TestFlags(t *testing.T) {
 		})
 	}
 }
-
