@@ -200,3 +200,28 @@ func TestRankProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestRankerNearTies draws scores that agree in float32 but not in float64
+// (the runs the Ranker re-sorts exactly) and checks it against Rank.
+func TestRankerNearTies(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 60).Draw(t, "n")
+		x := make([]float64, n)
+		ids := make([]string, n)
+		for i := range x {
+			x[i] = float64(rapid.IntRange(0, 3).Draw(t, "base")) + float64(rapid.IntRange(-4, 4).Draw(t, "ulps"))*1e-13
+			ids[i] = string(rune('a' + rapid.IntRange(0, 25).Draw(t, "id")))
+		}
+		opt := optionsGen().Draw(t, "opt")
+		opt.AbsTol = rapid.SampledFrom([]float64{0, 2e-13}).Draw(t, "abs_tol")
+		want, _ := Rank(x, ids, opt)
+		got := make([]float64, n)
+		if err := NewRanker(n, ids, opt).Rank(got, x); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(want, got) {
+			t.Fatalf("Ranker %v, Rank %v for %v", got, want, x)
+		}
+	})
+}
