@@ -8,8 +8,10 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -166,6 +168,39 @@ func typeCheck(t *testing.T, fset *token.FileSet, imp types.Importer, dir, path 
 	return files, info
 }
 
+// exportImporter returns an importer that reads the compiler's export data
+// of every dependency, located by go list -export (fast: the build cache
+// serves it), falling back to type-checking from source if go list fails.
+func exportImporter(t *testing.T, fset *token.FileSet, root string) types.Importer {
+	t.Helper()
+	args := []string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}"}
+	for _, p := range append(append([]string{}, portablePackages...), scoringPackages...) {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
+			args = append(args, "./"+p)
+		}
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Logf("go list -export: %v; type-checking dependencies from source", err)
+		return importer.ForCompiler(fset, "source", nil)
+	}
+	files := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if path, file, ok := strings.Cut(line, "\t"); ok && file != "" {
+			files[path] = file
+		}
+	}
+	return importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		f, ok := files[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(f)
+	})
+}
+
 // TestFusionFree fails on any fusable product in the portable packages and,
 // when PPGPA_FUSION_STRICT=1, in the scoring packages; otherwise it logs the
 // scoring packages' fusable expressions (the golden suite then shows whether
@@ -178,7 +213,7 @@ func TestFusionFree(t *testing.T) {
 	root := repoRoot(t)
 	strict := os.Getenv("PPGPA_FUSION_STRICT") == "1"
 	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "source", nil) // shared: caches dependencies
+	imp := exportImporter(t, fset, root)
 	for _, pkg := range append(append([]string{}, portablePackages...), scoringPackages...) {
 		files, info := typeCheck(t, fset, imp, filepath.Join(root, filepath.FromSlash(pkg)), "github.com/ppgpa/ppgpa/"+pkg)
 		if files == nil {
