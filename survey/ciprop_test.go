@@ -30,10 +30,11 @@ func TestPropLikelihoodExactRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The root is found to machine precision; the remaining difference
-	// (1.6e-4 and 3.6e-5 relative) is a 6e-5 relative difference in the
-	// critical value phi*t^2*lambda between this implementation (phi =
-	// svyvar of the Pearson residuals) and the generator's, which R's
-	// own spline-based bounds (0.2-0.3 % away) cannot resolve.
+	// (1.6e-4 and 3.6e-5 relative) comes from a 6e-5 relative difference
+	// in the critical value phi*t^2*lambda: the generator takes lambda =
+	// V_design/V_naive from svyglm, whose naive variance is evaluated at
+	// the working weights of the last-but-one IRLS step (glm stops at a
+	// relative deviance change of 1e-8), while here it is exact at p.
 	const tol = 2e-4
 	if !near(ci.Lower, 0.00066533381244048831, tol) || !near(ci.Upper, 0.10812077758572244, tol) {
 		t.Errorf("likelihood CI = [%.17g, %.17g], want the exact root [0.00066533381244048831, 0.10812077758572244]", ci.Lower, ci.Upper)

@@ -115,3 +115,49 @@ func ExampleAnswerSet_CategoryCounts() {
 	// U1 [1 0 1] [1 0 2] 1
 	// U2 [0 1 0] [0 1 0] 0
 }
+
+// Combining respondent groups with fixed weights into one value per unit,
+// as Hangzhou combines its voting levels: here residents and deputies
+// count 7 : 3.
+func ExampleAnswerSet_Estimates_groups() {
+	var rs []survey.Respondent
+	var as []survey.Answer
+	labels := []string{"满意", "比较满意", "基本满意", "不满意"}
+	for i := 0; i < 40; i++ {
+		g := "resident"
+		if i%4 == 0 {
+			g = "deputy"
+		}
+		id := fmt.Sprintf("v%02d", i)
+		rs = append(rs, survey.Respondent{ID: id, Group: g, Weight: 1})
+		as = append(as, survey.Answer{Respondent: id, Unit: "transport", Value: labels[(i*7+i/4)%4]})
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	set, err := d.Answers(as, survey.HangzhouScale())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	for _, s := range []survey.UnitSettings{
+		{Group: "resident"},
+		{Group: "deputy"},
+		{GroupWeights: map[string]float64{"resident": 7, "deputy": 3}},
+	} {
+		est, err := set.Estimates(ctx, s)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		e := est[0]
+		fmt.Printf("%-9s %-10q %.2f (SE %.2f)\n", e.Unit, s.Group, e.Value, e.SE)
+	}
+	// Output:
+	// transport "resident" 58.00 (SE 6.97)
+	// transport "deputy"   66.00 (SE 11.48)
+	// transport ""         60.40 (SE 5.97)
+}
