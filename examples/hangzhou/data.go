@@ -74,6 +74,8 @@ var targetShares = []float64{0.05, 0.27, 0.40, 0.28}
 // synthetic holds the generated data set.
 type synthetic struct {
 	table *indicator.Table
+	// set holds the coded answers, for further estimates.
+	set *survey.AnswerSet
 	// rate is each unit's satisfaction rate (满意 + 比较满意 + 基本满意
 	// among its valid answers, in %); overall and top are the rates over
 	// every answer (top: 满意 alone).
@@ -201,7 +203,7 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := &synthetic{table: t, rate: make([]float64, n), voters: len(rs), answers: len(answers)}
+	s := &synthetic{table: t, set: set, rate: make([]float64, n), voters: len(rs), answers: len(answers)}
 	pooled := make([]float64, len(scale.Categories))
 	for u, c := range cc.Counts {
 		counts := make([]float64, len(c))

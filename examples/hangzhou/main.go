@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -28,6 +29,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/survey"
 )
 
 //go:embed model.json
@@ -129,6 +131,9 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSocial(ctx, plan, res, syn.set); err != nil {
+		return nil, err
+	}
 	grading, err := ranking.FromSpec(model.Ranking)
 	if err != nil {
 		return nil, err
@@ -155,6 +160,36 @@ func assess(ctx context.Context, o options) (*report, error) {
 	// Rank order; equal ranks keep table order.
 	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
 	return rep, nil
+}
+
+// checkSocial recomputes the social evaluation in the survey package: the
+// voting groups combined with the weights of the model's "social" group
+// (survey.UnitSettings.GroupWeights), and checks that the value and the
+// standard error are the model's.
+func checkSocial(ctx context.Context, plan *indicator.Plan, res *indicator.Result, set *survey.AnswerSet) error {
+	column := map[string]string{} // leaf id -> column, the voting group
+	for _, l := range plan.Leaves() {
+		column[l.ID] = l.Column
+	}
+	weights := map[string]float64{}
+	for _, g := range plan.Groups() {
+		if g.ID == "social" {
+			for j, id := range g.Children {
+				weights[column[id]] = g.Weights[j]
+			}
+		}
+	}
+	est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore, GroupWeights: weights})
+	if err != nil {
+		return err
+	}
+	social, _ := res.Node("social")
+	for u, e := range est {
+		if e.Unit != res.Units[u] || math.Abs(e.Value-social.Scores[u]) > 1e-9 || math.Abs(e.SE-social.SE[u]) > 1e-9 {
+			return fmt.Errorf("unit %s: model gives %v ± %v, survey %s %v ± %v", res.Units[u], social.Scores[u], social.SE[u], e.Unit, e.Value, e.SE)
+		}
+	}
+	return nil
 }
 
 // write writes the report in the given format.
@@ -200,7 +235,8 @@ func write(w io.Writer, format string, rep *report) error {
 	}
 	fmt.Fprintf(w, "\nGrades: 优秀 %d, 良好 %d, 达标 %d, 不达标 %d (pass line 82; a vetoed unit is 不达标 whatever its score).\n",
 		counts["优秀"], counts["良好"], counts["达标"], counts["不达标"])
-	fmt.Fprintf(w, "social ±se: social evaluation points with the standard error from the voters' sampling variability.\n")
+	fmt.Fprintf(w, "social ±se: social evaluation points with the standard error from the voters' sampling variability;\n"+
+		"the survey package's combination of the voting groups (GroupWeights) gives the same values for every unit.\n")
 	return nil
 }
 
