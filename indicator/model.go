@@ -194,7 +194,10 @@ const (
 //	               by the next most extreme one (JRC/COIN practice [2]);
 //	               g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 (excess kurtosis) from
 //	               the population central moments m_k = sum (x - mean)^k / n.
-//	               Defaults: skew 2, kurtosis 3.5, max_points 5.
+//	               Defaults: skew 2, kurtosis 3.5, max_points 5. If the rule
+//	               still holds after max_points values, the values are left so
+//	               and the record shows the remaining skew and kurtosis (the
+//	               JRC then takes logarithms: choose log for such an indicator).
 //
 // What was done to each leaf is recorded in [Result].Transforms.
 type Transform struct {
