@@ -355,3 +355,31 @@ func TestEvaluateCancelled(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestAvailableCaseContributions(t *testing.T) {
+	t.Parallel()
+	// b is missing for A: a alone makes A's score, 16, and contributes
+	// all of it; B is complete: 0.75*4 + 0.25*64 = 19.
+	tab := mustTable(t, []string{"A", "B"}, []string{"a", "b"}, [][]float64{{16, math.NaN()}, {4, 64}})
+	m := &indicator.Model{Version: 1, Name: "avail", Root: &indicator.Node{ID: "root",
+		Imputation:    &indicator.Imputation{Method: indicator.ImputeAvailable},
+		Normalization: &indicator.Normalization{Method: indicator.NormNone},
+		Children:      []*indicator.Node{{ID: "a", Column: "a", Weight: 3}, {ID: "b", Column: "b", Weight: 1}}}}
+	r := mustEval(t, m, tab)
+	a, _ := r.Node("a")
+	b, _ := r.Node("b")
+	opt := cmpopts.EquateApprox(0, tol)
+	for _, c := range []struct {
+		name      string
+		got, want []float64
+	}{
+		{"score", r.Score, []float64{16, 19}},
+		{"a.contribution", a.Contribution, []float64{16, 3}},
+		{"b.contribution", b.Contribution, []float64{0, 16}},
+		{"a.share", a.Share, []float64{1, 3.0 / 19}},
+	} {
+		if d := cmp.Diff(c.want, c.got, opt); d != "" {
+			t.Errorf("%s (-want +got):\n%s", c.name, d)
+		}
+	}
+}
