@@ -170,10 +170,10 @@ func write(w io.Writer, format string, rep *report) error {
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "department", "item", "gloss", "phone", "phone_se", "phone_dont_know_pct",
-			"questionnaire", "questionnaire_se", "questionnaire_dont_know_pct", "score", "score_se", "rank_lo", "rank_hi"})
+			"questionnaire", "questionnaire_se", "questionnaire_dont_know_pct", "score", "score_se", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
 			cw.Write([]string{f(r.Rank, 0), r.Dept, r.Item, r.Gloss, f(r.Phone, 3), f(r.PhoneSE, 3), f(r.PhoneDK, 2),
-				f(r.Quest, 3), f(r.QuestSE, 3), f(r.QuestDK, 2), f(r.Score, 3), f(r.ScoreSE, 3), f(r.Lo, 0), f(r.Hi, 0)})
+				f(r.Quest, 3), f(r.QuestSE, 3), f(r.QuestDK, 2), f(r.Score, 3), f(r.ScoreSE, 3), f(r.Lo, 0), f(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()

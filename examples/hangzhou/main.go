@@ -201,10 +201,10 @@ func write(w io.Writer, format string, rep *report) error {
 		return enc.Encode(rep)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct"})
+		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct", "synthetic_data"})
 		for _, r := range rep.Units {
 			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Social, 3), f(r.SocialSE, 3), f(r.Target, 3), f(r.Leadership, 3),
-				f(r.Bonus, 2), f(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), f(r.Rate, 2)})
+				f(r.Bonus, 2), f(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), f(r.Rate, 2), "true"})
 		}
 		cw.Flush()
 		return cw.Error()

@@ -277,11 +277,11 @@ func write(w io.Writer, format string, rep *report) error {
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "unit", "gloss", "dissatisfied_pct", "fairly_pct", "satisfied_pct", "satisfaction_pct", "se",
-			"unweighted_pct", "unweighted_rank", "bootstrap_lo", "bootstrap_hi", "p_bottom5", "set_lo", "set_hi", "bottom5_named", "may_be_bottom2"})
+			"unweighted_pct", "unweighted_rank", "bootstrap_lo", "bootstrap_hi", "p_bottom5", "set_lo", "set_hi", "bottom5_named", "may_be_bottom2", "synthetic_data"})
 		for _, r := range rep.Units {
 			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Shares[0], 3), f(r.Shares[1], 3), f(r.Shares[2], 3), f(r.Rate, 3), f(r.SE, 3),
 				f(r.Raw, 3), f(r.RawRank, 0), f(r.BootLo, 0), f(r.BootHi, 0), f(r.PBottom5, 3), strconv.Itoa(r.SetLo), strconv.Itoa(r.SetHi),
-				strconv.FormatBool(r.Named), strconv.FormatBool(r.MayBe)})
+				strconv.FormatBool(r.Named), strconv.FormatBool(r.MayBe), "true"})
 		}
 		cw.Flush()
 		return cw.Error()

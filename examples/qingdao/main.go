@@ -187,10 +187,10 @@ func write(w io.Writer, format string, rep *report) error {
 		return enc.Encode(rep)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"rank", "department", "gloss", "ballot", "ballot_se", "ballot_unweighted", "rank_unweighted", "routine", "social_appraisal", "rank_lo", "rank_hi"})
+		cw.Write([]string{"rank", "department", "gloss", "ballot", "ballot_se", "ballot_unweighted", "rank_unweighted", "routine", "social_appraisal", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
 			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Ballot, 3), f(r.BallotSE, 3), f(r.Raw, 3), f(r.RawRank, 0),
-				f(r.Routine, 3), f(r.Social, 3), f(r.Lo, 0), f(r.Hi, 0)})
+				f(r.Routine, 3), f(r.Social, 3), f(r.Lo, 0), f(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
