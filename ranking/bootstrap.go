@@ -237,13 +237,11 @@ func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []
 		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
 	}
 	a := make([][]float64, n)
-	flat := make([]string, 0, n*n)
 	for i := range a {
 		a[i] = make([]float64, n)
 		for j := range a[i] {
 			a[i][j] = cov.At(i, j)
 		}
-		flat = append(flat, floatText(a[i])...)
 	}
 	l, err := cholesky(a)
 	if err != nil {
@@ -271,5 +269,5 @@ func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []
 		Est, Cov []string
 		IDs      []string
 		Settings Settings
-	}{"parametric_cov", floatText(est), flat, ids, s})
+	}{"parametric_cov", floatText(est), flatText(a), ids, s})
 }

@@ -62,6 +62,9 @@ type Confidence struct {
 	// Simultaneous covers the true ranks of all units at once with
 	// probability at least Level.
 	Simultaneous []RankSet
+	// Fingerprint is the SHA-256 of the estimates, the covariance and the
+	// settings (see [Fingerprint]).
+	Fingerprint string
 }
 
 // confData holds what the stepdown procedures share: estimates (negated
@@ -308,7 +311,15 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 		return nil, err
 	}
 	n := len(est)
-	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n)}
+	fp, err := Fingerprint(nil, nil, struct {
+		Analysis string
+		Est, Cov []string
+		Settings ConfidenceSettings
+	}{"rank_confidence", floatText(est), flatText(d.cov), s})
+	if err != nil {
+		return nil, err
+	}
+	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n), Fingerprint: fp}
 	err = parallelBlocks(ctx, n, func() func(int) error {
 		return func(j int) error {
 			hs := make([]hyp, 0, n-1)

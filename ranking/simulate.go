@@ -342,3 +342,12 @@ func floatText(x []float64) []string {
 	}
 	return out
 }
+
+// flatText is floatText of the rows of a matrix, concatenated.
+func flatText(a [][]float64) []string {
+	var out []string
+	for _, row := range a {
+		out = append(out, floatText(row)...)
+	}
+	return out
+}
