@@ -291,17 +291,23 @@ func refSurveyEstimates(t *testing.T, c *refCase) {
 		s.Missing = survey.MissingDomain
 	}
 	got := map[string]map[string]float64{}
-	var popSize float64
 	for k, y := range ys {
 		e, err := d.Estimate(y, s)
 		if err != nil {
 			t.Fatalf("%s: %v", names[k], err)
 		}
 		got[names[k]] = svEstimateStats(e)
-		if k == 0 {
-			popSize = e.PopSize
-		}
 	}
+	// N-hat of the design: the estimated total of a constant 1.
+	ones := make([]float64, d.Len())
+	for i := range ones {
+		ones[i] = 1
+	}
+	all, err := d.Estimate(ones, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	popSize := all.PopSize
 	svCheckNested(t, c, "estimates", got)
 	c.check(t, "degf", d.DF())
 	if c.has("population_size") {
