@@ -63,7 +63,11 @@ Examples:
 				}
 				pr := newProgress(e.stderr)
 				pr.phase("report", u.n)
-				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: u.n, Seed: u.seed, Level: u.level, Top: top})
+				reps := u.n
+				if len(factors) == 0 {
+					reps = -1 // nothing varies: no rank intervals
+				}
+				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top})
 				pr.stop()
 				if err != nil {
 					return evalErr(args[0], args[1], err)

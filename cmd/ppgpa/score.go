@@ -22,7 +22,7 @@ func scoreCommand() *command {
 		args:    "MODEL DATA",
 		summary: "score, rank and grade every unit: scores at every node, contributions, grades",
 		example: `Ranks and grades come from the model's "ranking" member; the fingerprint is the
-one "ppgpa verify" prints for the same model and data.
+one "ppgpa verify" prints for the same model and data (with its default -tol).
 
 Examples:
   ppgpa score examples/quickstart/model.json examples/quickstart/data.csv

@@ -82,9 +82,6 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 	if u.exclude && len(p.Leaves()) > 1 {
 		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
 	}
-	if len(fs) == 0 {
-		return nil, usagef("no uncertainty factor: set -weights above 0, -exclude or -aggregations")
-	}
 	return fs, nil
 }
 
@@ -139,6 +136,9 @@ Examples:
 				factors, err := u.factors(s.plan)
 				if err != nil {
 					return err
+				}
+				if len(factors) == 0 {
+					return fmt.Errorf("%s: nothing varies: no group with fixed weights to perturb and no indicator to leave out (add -aggregations)", displayName(args[0]))
 				}
 				pr := newProgress(e.stderr)
 				defer pr.stop()

@@ -14,7 +14,7 @@ import (
 
 // weightSchemes are the schemes that "ppgpa weights" compares, after the
 // model's own: fixed in advance, then data-driven.
-var weightSchemes = [...]string{"equal", "entropy", "critic", "sd", "pca"}
+func weightSchemes() []string { return []string{"equal", "entropy", "critic", "sd", "pca"} }
 
 func weightsCommand() *command {
 	return &command{
@@ -38,7 +38,7 @@ Examples:
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
-			fs.StringVar(&schemes, "schemes", strings.Join(weightSchemes[:], ","), "comma-separated `schemes` to compare with the model's")
+			fs.StringVar(&schemes, "schemes", strings.Join(weightSchemes(), ","), "comma-separated `schemes` to compare with the model's")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err

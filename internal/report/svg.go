@@ -16,6 +16,9 @@ const (
 	chartBottom = 40.0
 )
 
+// Products are rounded before they are added (float64(a*b) + c), so that
+// no fused multiply-add changes a coordinate on another architecture.
+//
 // rankChart draws the rank intervals of the units as an SVG element:
 // one row per unit (rank order), a thin line from the lowest to the
 // highest rank seen, a thick bar over the central interval, a tick at the
@@ -25,13 +28,13 @@ func rankChart(in *Input) string {
 	if n == 0 || in.Uncertainty == nil {
 		return ""
 	}
-	h := chartTop + float64(n)*chartRow + chartBottom
+	h := chartTop + float64(float64(n)*chartRow) + chartBottom
 	plot := chartWidth - chartLabel - chartRight
 	x := func(r float64) float64 {
 		if n == 1 {
 			return chartLabel + plot/2
 		}
-		return chartLabel + (r-1)/float64(n-1)*plot
+		return chartLabel + float64((r-1)/float64(n-1)*plot)
 	}
 	f := func(v float64) string { return fixed(v, 1) }
 	var b strings.Builder
@@ -43,7 +46,7 @@ func rankChart(in *Input) string {
 	for n/step > 20 {
 		step *= 2
 	}
-	axisY := chartTop + float64(n)*chartRow + 6
+	axisY := chartTop + float64(float64(n)*chartRow) + 6
 	fmt.Fprintf(&b, "\n<g class=\"axis\">")
 	fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(chartLabel), f(axisY), f(chartLabel+plot), f(axisY))
 	for r := 1; r <= n; r++ {
@@ -62,7 +65,7 @@ func rankChart(in *Input) string {
 		if iv == nil {
 			continue
 		}
-		y := chartTop + float64(i)*chartRow + chartRow/2
+		y := chartTop + float64(float64(i)*chartRow) + chartRow/2
 		cls := "unit"
 		if u.Vetoed {
 			cls += " vetoed"
