@@ -22,7 +22,7 @@ func impute(im *Imputation, x []float64, flags []bool, attr []string, buf []floa
 	var fill float64
 	switch im.Method {
 	case "", ImputeNone:
-		return errAt(missing, ErrMissingValue, "missing value and no imputation")
+		return errAt(missing, ErrMissingValue, "no imputation is set for this indicator")
 	case ImputeAvailable:
 		return nil
 	case ImputeValue:
