@@ -526,14 +526,21 @@ func refSurveyTrim(t *testing.T, c *refCase) {
 	var in struct {
 		Weights []float64 `json:"weights_in"`
 		Source  string    `json:"weights_in_source"`
-		Lower   float64   `json:"lower"`
-		Upper   float64   `json:"upper"`
+		Lower   *refNum   `json:"lower"`
+		Upper   *refNum   `json:"upper"`
 		Strict  bool      `json:"strict"`
 		Y       []float64 `json:"y"`
 		YName   string    `json:"y_name"`
 	}
 	c.inputs(t, &in)
-	s := survey.TrimSettings{Lower: in.Lower, Upper: in.Upper, Mode: survey.TrimOnePass}
+	// null or -Infinity / Infinity mean no bound: 0 in TrimSettings.
+	bound := func(x *refNum) float64 {
+		if x == nil || math.IsNaN(float64(*x)) || math.IsInf(float64(*x), 0) {
+			return 0
+		}
+		return float64(*x)
+	}
+	s := survey.TrimSettings{Lower: bound(in.Lower), Upper: bound(in.Upper), Mode: survey.TrimOnePass}
 	if in.Strict {
 		s.Mode = survey.TrimRepeat
 	}
