@@ -28,6 +28,9 @@ func TestRankConfidenceTwoUnits(t *testing.T) {
 	if !slices.Equal(c.Marginal, []RankSet{{2, 2}, {1, 1}}) || !slices.Equal(c.Simultaneous, []RankSet{{2, 2}, {1, 1}}) {
 		t.Errorf("gap 2.5: %+v", c)
 	}
+	if len(c.Fingerprint) != 64 {
+		t.Errorf("fingerprint %q", c.Fingerprint)
+	}
 	c, _ = RankConfidence(ctx, []float64{0, 1.5 * math.Sqrt2}, diag(1, 1), s)
 	if !slices.Equal(c.Marginal, []RankSet{{1, 2}, {1, 2}}) {
 		t.Errorf("gap 1.5: %+v", c)
