@@ -38,6 +38,7 @@ func TestGolden(t *testing.T) {
 
 // TestFlags checks the exit codes of -h, bad flags and the other formats.
 func TestFlags(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -51,6 +52,7 @@ func TestFlags(t *testing.T) {
 		{"too few calls", []string{"-calls", "5"}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var stdout, stderr bytes.Buffer
 			if got := run(context.Background(), tc.args, &stdout, &stderr); got != tc.want {
 				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", tc.args, got, tc.want, stderr.String())
