@@ -80,6 +80,16 @@ func (d *Design) Estimate(y []float64, s EstimateSettings) (Estimate, error) {
 // random domain size. It panics if len(y) or a non-nil len(domain) differs
 // from Len().
 func (d *Design) EstimateDomain(y []float64, domain []bool, s EstimateSettings) (Estimate, error) {
+	rows, vals, err := d.domainRows(y, domain, s)
+	if err != nil {
+		return Estimate{}, err
+	}
+	return d.estimateRows(newVarWork(d), rows, vals, d.w, false)
+}
+
+// domainRows returns the rows of the domain (nil: all) with a usable
+// value of y, and those values; NaN is skipped under MissingDomain.
+func (d *Design) domainRows(y []float64, domain []bool, s EstimateSettings) ([]int32, []float64, error) {
 	d.checkLen("y", len(y))
 	if domain != nil {
 		d.checkLen("domain", len(domain))
@@ -94,12 +104,12 @@ func (d *Design) EstimateDomain(y []float64, domain []bool, s EstimateSettings) 
 			if s.Missing == MissingDomain && math.IsNaN(v) {
 				continue
 			}
-			return Estimate{}, &RowError{Row: i, ID: d.ids[i], Err: fmt.Errorf("%w: value %v", ErrInvalidInput, v)}
+			return nil, nil, &RowError{Row: i, ID: d.ids[i], Err: fmt.Errorf("%w: value %v", ErrInvalidInput, v)}
 		}
 		rows = append(rows, int32(i))
 		vals = append(vals, v)
 	}
-	return d.estimateRows(newVarWork(d), rows, vals, d.w, false)
+	return rows, vals, nil
 }
 
 // estimateRows computes the estimate over the listed rows (values y,

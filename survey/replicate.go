@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/ppgpa/ppgpa/internal/rng"
 )
@@ -272,36 +273,22 @@ func (r *ReplicateDesign) Estimate(y []float64, s EstimateSettings) (ReplicateEs
 // estimate under that replicate's weights. It panics if len(y) or a
 // non-nil len(domain) differs from the number of respondents.
 func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateSettings) (ReplicateEstimate, error) {
-	d := r.d
-	d.checkLen("y", len(y))
-	if domain != nil {
-		d.checkLen("domain", len(domain))
-	}
-	rows := make([]int, 0, d.n)
-	for i, v := range y {
-		if domain != nil && !domain[i] {
-			continue
-		}
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			if s.Missing == MissingDomain && math.IsNaN(v) {
-				continue
-			}
-			return ReplicateEstimate{}, &RowError{Row: i, ID: d.ids[i], Err: fmt.Errorf("%w: value %v", ErrInvalidInput, v)}
-		}
-		rows = append(rows, i)
+	rows, vals, err := r.d.domainRows(y, domain, s)
+	if err != nil {
+		return ReplicateEstimate{}, err
 	}
 	ratio := func(w []float64) (mean, total float64, err error) {
 		var sw, swy float64
-		for _, i := range rows {
+		for k, i := range rows {
 			sw += w[i]
-			swy += float64(w[i] * y[i])
+			swy += float64(w[i] * vals[k])
 		}
 		if !(sw > 0) {
 			return 0, 0, fmt.Errorf("%w: weights sum to %v", ErrEmptyCell, sw)
 		}
 		return swy / sw, swy, nil
 	}
-	mean, total, err := ratio(d.w)
+	mean, total, err := ratio(r.d.w)
 	if err != nil {
 		return ReplicateEstimate{}, err
 	}
@@ -310,7 +297,7 @@ func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateS
 	totals := make([]float64, R)
 	for k, w := range r.rep {
 		if means[k], totals[k], err = ratio(w); err != nil {
-			return ReplicateEstimate{}, fmt.Errorf("replicate %d: %w", k, err)
+			return ReplicateEstimate{}, &CellError{Variable: "replicate", Cell: strconv.Itoa(k), Err: err}
 		}
 	}
 	return ReplicateEstimate{
