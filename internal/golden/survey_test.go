@@ -153,6 +153,30 @@ func TestSurvey(t *testing.T) {
 			r.fs(name, []float64{ci.Estimate, ci.Lower, ci.Upper})
 		}
 	}
+	// Per-unit satisfaction from long-form answers: every respondent rates
+	// three of six departments on Hangzhou's four-option scale.
+	scale := survey.HangzhouScale()
+	var answers []survey.Answer
+	for i, id := range d.IDs() {
+		for j := 0; j < 3; j++ {
+			unit := fmt.Sprintf("dept%d", (i+2*j)%6)
+			c := min(3, max(0, int(float64(1+float64(0.8*rng.Normal(src)))+float64(0.1*float64((i+2*j)%6)))))
+			answers = append(answers, survey.Answer{Respondent: id, Unit: unit, Item: "overall", Value: scale.Categories[c].Label})
+		}
+	}
+	as, err := d.Answers(answers, scale)
+	r.err("Answers", err)
+	if as != nil {
+		for _, m := range []survey.Measure{survey.MeanScore, survey.SatisfactionRate, survey.NetSatisfaction} {
+			ue, err := as.Estimates(ctx, survey.UnitSettings{Measure: m, Item: "overall"})
+			name := fmt.Sprintf("Estimates(%v)", m)
+			r.err(name, err)
+			for _, u := range ue {
+				r.fs(name+"."+u.Unit, []float64{u.Value, u.SE, u.Deff})
+			}
+		}
+	}
+
 	k, err := survey.Kish(d.Weights())
 	r.err("Kish", err)
 	r.fs("Kish", []float64{k.Deff, k.NEff, k.CV})
