@@ -199,3 +199,62 @@ func TestValidateRanking(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateParameters(t *testing.T) {
+	t.Parallel()
+	leaf := func(id string, n indicator.Node) *indicator.Node {
+		n.ID, n.Column, n.Weight = id, id, 1
+		return &n
+	}
+	m := &indicator.Model{Version: 2, Name: "params", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{
+		leaf("t1", indicator.Node{Transform: &indicator.Transform{Method: indicator.TransformLog, Offset: math.NaN()}}),
+		leaf("t2", indicator.Node{Transform: &indicator.Transform{Method: indicator.TransformWinsorize, Lower: 0.9, Upper: 0.1}}),
+		leaf("t3", indicator.Node{Transform: &indicator.Transform{Method: "boxcox"}}),
+		leaf("i1", indicator.Node{Imputation: &indicator.Imputation{Method: indicator.ImputeGroupMean}}),
+		leaf("i2", indicator.Node{Imputation: &indicator.Imputation{Method: "hotdeck", MinShare: 2}}),
+		leaf("n1", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormTarget}}),
+		leaf("n2", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormRank, Variant: "dense", Worst: fp(1)}}),
+		leaf("n3", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormCategories,
+			Categories: []indicator.Category{{Value: 1, Points: 2}, {Value: 1, Points: 3}}}}),
+		leaf("n4", indicator.Node{Normalization: &indicator.Normalization{Worst: fp(3), Best: fp(3)}}),
+		leaf("a1", indicator.Node{Adjustments: &indicator.Adjustments{Bonus: []indicator.AdjustmentTerm{{Points: -1}}, PenaltyCap: -2}}),
+		leaf("v1", indicator.Node{Veto: []indicator.Veto{{Op: "=>"}, {Column: "c", Threshold: math.Inf(1)}}}),
+		leaf("s1", indicator.Node{SEColumn: "se", Normalization: &indicator.Normalization{Method: indicator.NormRank}}),
+		{ID: "g", Weight: 1, Column: "c", SEColumn: "se", Aggregation: &indicator.Aggregation{Method: indicator.Power, P: math.Inf(1), Offset: -1},
+			Children: []*indicator.Node{leaf("g1", indicator.Node{Aggregation: &indicator.Aggregation{}, Weighting: &weighting.Spec{Method: "equal"}})}},
+	}}}
+	err := m.Validate()
+	for _, w := range []string{
+		`$.ppgpa: format version 2, want 1`,
+		`root/t1: transform: log offset NaN must be finite`,
+		`root/t2: transform: winsorize quantiles lower 0.9 and upper 0.1`,
+		`root/t3: transform: unknown method "boxcox"`,
+		`root/i1: imputation: group_mean needs the attribute "by"`,
+		`root/i2: imputation: unknown method "hotdeck"`,
+		`root/i2: imputation: min_share 2 must be in [0, 1]`,
+		`root/n1: normalization: target needs exactly one of "target" and "reference"`,
+		`root/n2: normalization: unknown variant "dense" of "rank"`,
+		`root/n2: normalization: goalposts worst and best apply only to minmax`,
+		`root/n3: normalization: category 1 listed twice`,
+		`root/n4: normalization: goalposts worst and best are both 3`,
+		`root/a1: adjustments: penalty_cap -2 must be finite and non-negative`,
+		`root/a1: adjustments: bonus term 0 has no column`,
+		`root/a1: adjustments: bonus term 0: points -1`,
+		`root/v1: veto 0: unknown operator "=>"`,
+		`root/v1: veto 1: threshold +Inf must be finite`,
+		`root/s1: standard errors propagate only through linear normalisations`,
+		`root/g: group has a column ("c")`,
+		`root/g: group has a standard-error column`,
+		`root/g: aggregation: exponent p +Inf must be finite`,
+		`root/g: aggregation: offset -1 must be finite and non-negative`,
+		`root/g/g1: aggregation set on a leaf`,
+		`root/g/g1: weighting set on a leaf`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("problems lack %q", w)
+		}
+	}
+	if t.Failed() {
+		t.Log(err)
+	}
+}

@@ -198,3 +198,106 @@ func TestBenefitOfDoubt(t *testing.T) {
 		t.Errorf("Scores(nil) = %v, %v; want %v", dst, err, r.Score)
 	}
 }
+
+func TestLeafStandardErrors(t *testing.T) {
+	t.Parallel()
+	// Each case: values x with standard error 1 (se) and the expected
+	// standard errors of the normalised scores, |dy/dx| * se.
+	e := math.E
+	tests := []struct {
+		name string
+		leaf indicator.Node
+		x    []float64
+		want []float64
+	}{
+		// z = (x - 4)/2: slope 1/2.
+		{"zscore", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormZScore}}, []float64{2, 4, 6}, []float64{0.5, 0.5, 0.5}},
+		// 100 x/80 capped at 100: slope 1.25 below the target, 0 above.
+		{"target", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormTarget, Target: fp(80)}}, []float64{40, 100}, []float64{1.25, 0}},
+		// lower: 100*2/x, slope 200/x^2.
+		{"target-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormTarget, Target: fp(2), Unclipped: true}}, []float64{4, 1}, []float64{12.5, 200}},
+		// 100 x/mean, mean 4: slope 25.
+		{"ratio_mean", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormRatioMean}}, []float64{2, 4, 6}, []float64{25, 25, 25}},
+		// lower: 100 mean/x, slope 400/x^2.
+		{"ratio_mean-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormRatioMean}}, []float64{2, 4, 6}, []float64{100, 25, 400.0 / 36}},
+		// Goalposts 0..5: slope 20 inside, 0 where clipped.
+		{"goalposts", indicator.Node{Normalization: &indicator.Normalization{Worst: fp(0), Best: fp(5)}}, []float64{2, 6}, []float64{20, 0}},
+		// ln(x + 1) = 0, 1, 2, then min-max with slope 50: 50/(x + 1).
+		{"log", indicator.Node{Transform: &indicator.Transform{Method: indicator.TransformLog, Offset: 1}}, []float64{0, e - 1, e*e - 1}, []float64{50, 50 / e, 50 / (e * e)}},
+		// none: slope 1 (lower: -1).
+		{"none-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormNone}}, []float64{20, 30}, []float64{1, 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			leaf := tc.leaf
+			leaf.ID, leaf.Column, leaf.SEColumn, leaf.Weight = "x", "x", "se", 1
+			m := &indicator.Model{Version: 1, Name: "se", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{&leaf}}}
+			units := make([]string, len(tc.x))
+			rows := make([][]float64, len(tc.x))
+			for i, v := range tc.x {
+				units[i], rows[i] = string(rune('A'+i)), []float64{v, 1}
+			}
+			r := mustEval(t, m, mustTable(t, units, []string{"x", "se"}, rows))
+			n, _ := r.Node("x")
+			if d := cmp.Diff(tc.want, n.SE, cmpopts.EquateApprox(1e-12, 0)); d != "" {
+				t.Errorf("leaf SE (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.want, r.SE, cmpopts.EquateApprox(1e-12, 0)); d != "" {
+				t.Errorf("root SE (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestAccessors(t *testing.T) {
+	t.Parallel()
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"x1", "x2"}, [][]float64{{10, 1}, {20, 5}, {30, 3}})
+	if tab.Value(1, 1) != 5 || tab.NumUnits() != 3 {
+		t.Errorf("Value(1, 1) = %v, NumUnits = %d", tab.Value(1, 1), tab.NumUnits())
+	}
+	plan, err := indicator.Compile(twoLeaf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLeaves := []indicator.LeafInfo{{ID: "a", Path: "root/a", Column: "x1"}, {ID: "b", Path: "root/b", Column: "x2"}}
+	if d := cmp.Diff(wantLeaves, plan.Leaves()); d != "" {
+		t.Errorf("Leaves (-want +got):\n%s", d)
+	}
+	pr, err := plan.Prepare(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(plan.Groups(), pr.Groups()); d != "" {
+		t.Errorf("Prepared.Groups differs from Plan.Groups for fixed weights:\n%s", d)
+	}
+	if d := cmp.Diff([]string{"A", "B", "C"}, pr.Units()); d != "" {
+		t.Errorf("Units: %s", d)
+	}
+	if indicator.LowerIsBetter.String() != "lower" || indicator.Polarity(7).String() != "Polarity(7)" {
+		t.Errorf("Polarity.String")
+	}
+	if _, err := indicator.Polarity(7).MarshalText(); err == nil {
+		t.Errorf("MarshalText of an unknown polarity: no error")
+	}
+	e := &indicator.NodeError{Path: "root/a", Err: indicator.ErrDomain}
+	if e.Error() != `indicator: node "root/a": value outside the domain` {
+		t.Errorf("NodeError: %v", e)
+	}
+}
+
+func TestVetoOperators(t *testing.T) {
+	t.Parallel()
+	// Scores 0, 50, 100 (min-max of 10, 20, 30) against threshold 50.
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"x"}, [][]float64{{10}, {20}, {30}})
+	for op, want := range map[string][]bool{
+		">": {false, false, true}, ">=": {false, true, true}, "<": {true, false, false},
+		"<=": {true, true, false}, "==": {false, true, false}, "!=": {true, false, true},
+	} {
+		m := &indicator.Model{Version: 1, Name: "veto", Root: &indicator.Node{ID: "root",
+			Veto: []indicator.Veto{{Op: op, Threshold: 50}}, Children: []*indicator.Node{{ID: "x", Column: "x", Weight: 1}}}}
+		if got := mustEval(t, m, tab).Vetoed; !cmp.Equal(want, got) {
+			t.Errorf("op %s: vetoed %v, want %v", op, got, want)
+		}
+	}
+}
