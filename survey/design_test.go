@@ -295,3 +295,55 @@ func TestReplicateDomain(t *testing.T) {
 		t.Errorf("JKn %v (SE %v), linearisation %v (SE %v)", got.Mean, got.SEMean, want.Mean, want.SEMean)
 	}
 }
+
+// TestFPCFractions: finite-population corrections given as sampling
+// fractions (all values <= 1, R's convention) give the same design as
+// population sizes; checked on R's dclus2 (two stages, derived weights).
+func TestFPCFractions(t *testing.T) {
+	t.Parallel()
+	cols := apiTable(t, "apiclus2.csv")
+	fpc1, fpc2 := numbers(t, cols["fpc1"]), numbers(t, cols["fpc2"])
+	n1 := map[string]bool{}
+	n2 := map[string]map[string]bool{}
+	for i, p := range cols["dnum"] {
+		n1[p] = true
+		if n2[p] == nil {
+			n2[p] = map[string]bool{}
+		}
+		n2[p][cols["snum"][i]] = true
+	}
+	sizes := make([]survey.Respondent, len(fpc1))
+	fracs := make([]survey.Respondent, len(fpc1))
+	for i := range sizes {
+		p := cols["dnum"][i]
+		sizes[i] = survey.Respondent{ID: cols["snum"][i], PSU: p, SSU: cols["snum"][i], FPC: fpc1[i], FPC2: fpc2[i]}
+		fracs[i] = sizes[i]
+		fracs[i].FPC = float64(len(n1)) / fpc1[i]
+		fracs[i].FPC2 = float64(len(n2[p])) / fpc2[i]
+	}
+	a, err := survey.NewDesign(sizes, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := survey.NewDesign(fracs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := numbers(t, cols["api00"])
+	ea, err := a.Estimate(y, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb, err := b.Estimate(y, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same fractions up to one rounding of n/N: agreement to 1e-12.
+	if !near(eb.Mean, ea.Mean, 1e-12) || !near(eb.SEMean, ea.SEMean, 1e-12) || !near(eb.SETotal, ea.SETotal, 1e-12) {
+		t.Errorf("fractions %+v, sizes %+v", eb, ea)
+	}
+	// R survey: svymean(~api00, dclus2) = 670.81 (SE 30.099), from s10.
+	if !near(ea.Mean, 670.8118081180812, 1e-12) || !near(ea.SEMean, 30.0990273768366, 1e-9) {
+		t.Errorf("dclus2 api00 %v (SE %v)", ea.Mean, ea.SEMean)
+	}
+}

@@ -166,7 +166,11 @@ func TestPropertyCalibrationAlreadySatisfied(t *testing.T) {
 		if dist == survey.Logit {
 			s.Lower, s.Upper = 0.5, 2
 		}
+		w0, X0, T0 := slices.Clone(w), mat.DenseCopyOf(X), slices.Clone(T)
 		r, err := survey.Calibrate(context.Background(), w, X, T, s)
+		if !slices.Equal(w, w0) || !mat.Equal(X, X0) || !slices.Equal(T, T0) {
+			t.Fatal("Calibrate modified its inputs")
+		}
 		if err != nil {
 			// Collinear draws (y constant) are legitimately singular.
 			return
