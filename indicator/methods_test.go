@@ -383,3 +383,33 @@ func TestAvailableCaseContributions(t *testing.T) {
 		}
 	}
 }
+
+func TestCategoryLabels(t *testing.T) {
+	t.Parallel()
+	// A rating attribute: 优秀 = code 3 → 100 points, 良好 = 2 → 80,
+	// 合格 = 1 → 60; D's rating is missing and imputed by the median of
+	// the codes 3, 2, 1, which is 2 → 80.
+	tab := mustTable(t, []string{"A", "B", "C", "D"}, []string{"x"}, [][]float64{{1}, {2}, {3}, {4}})
+	tab, err := tab.WithAttribute("rating", []string{"优秀", "良好", "合格", "NA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := []indicator.Category{{Value: 1, Points: 60, Label: "合格"}, {Value: 2, Points: 80, Label: "良好"}, {Value: 3, Points: 100, Label: "优秀"}}
+	m := &indicator.Model{Version: 1, Name: "labels", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{
+		{ID: "r", Column: "rating", Weight: 1, Imputation: &indicator.Imputation{Method: indicator.ImputeMedian},
+			Normalization: &indicator.Normalization{Method: indicator.NormCategories, Categories: cats}},
+	}}}
+	r := mustEval(t, m, tab)
+	n, _ := r.Node("r")
+	if d := cmp.Diff([]float64{100, 80, 60, 80}, n.Scores); d != "" {
+		t.Errorf("scores (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]float64{3, 2, 1, 2}, n.Raw); d != "" {
+		t.Errorf("raw codes (-want +got):\n%s", d)
+	}
+	bad, _ := tab.WithAttribute("rating", []string{"优秀", "差", "合格", "NA"})
+	var ne *indicator.NodeError
+	if _, err := compileEval(t, m, bad); !errors.Is(err, indicator.ErrDomain) || !errors.As(err, &ne) || ne.Unit != "B" {
+		t.Errorf("unknown label: err = %v, want ErrDomain for unit B", err)
+	}
+}

@@ -345,9 +345,17 @@ type Normalization struct {
 }
 
 // Category is one ordered category: its code in the data and its points.
+//
+// A categories leaf may also name a text attribute of the table (e.g. a
+// rating "优秀", "良好", "合格") instead of a numeric column: each text
+// is then looked up among the Labels and stands for that category's
+// Value; an empty cell, "NA" or "-" is missing and any other text is an
+// error naming the unit.
 type Category struct {
 	Value  float64 `json:"value"`
 	Points float64 `json:"points"`
+	// Label is the category's text in an attribute column.
+	Label string `json:"label,omitempty"`
 }
 
 // AggregationMethod names how a group combines its children.

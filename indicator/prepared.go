@@ -272,7 +272,10 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 		c := &p.nodes[i]
 		col, ok := t.column(c.column)
 		if !ok {
-			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
+			var err error
+			if col, err = labelCodes(t, c); err != nil {
+				return err
+			}
 		}
 		// Cloning (unlike make and copy) does not zero the memory first.
 		x := slices.Clone(col)
@@ -323,4 +326,27 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 		}
 	}
 	return nil
+}
+
+// labelCodes returns the category codes of a categories leaf bound to a
+// text attribute, or the missing-column error.
+func labelCodes(t *Table, c *cnode) ([]float64, error) {
+	texts, ok := t.attrVals[c.column]
+	if !ok || c.norm.Method != NormCategories {
+		return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: no column %q in the table", ErrMissingColumn, c.column)}
+	}
+	out := make([]float64, len(texts))
+	for u, s := range texts {
+		switch s {
+		case "", "NA", "-":
+			out[u] = math.NaN()
+			continue
+		}
+		k := slices.IndexFunc(c.norm.Categories, func(cat Category) bool { return cat.Label == s })
+		if k < 0 {
+			return nil, &NodeError{Path: c.path, Unit: t.units[u], Err: fmt.Errorf("%w: %q is not a category label", ErrDomain, s)}
+		}
+		out[u] = c.norm.Categories[k].Value
+	}
+	return out, nil
 }

@@ -387,7 +387,7 @@ func genModel(t *rapid.T) *indicator.Model {
 				Best: optNum.Draw(t, "best"), Unclipped: rapid.Bool().Draw(t, "unclipped"), Target: optNum.Draw(t, "target"),
 				Reference: str.Draw(t, "ref"), Variant: str.Draw(t, "variant"), Constant: optNum.Draw(t, "constant")}
 			for range rapid.IntRange(0, 3).Draw(t, "categories") {
-				nz.Categories = append(nz.Categories, indicator.Category{Value: num.Draw(t, "v"), Points: num.Draw(t, "p")})
+				nz.Categories = append(nz.Categories, indicator.Category{Value: num.Draw(t, "v"), Points: num.Draw(t, "p"), Label: str.Draw(t, "label")})
 			}
 			n.Normalization = nz
 		}

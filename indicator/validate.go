@@ -282,14 +282,17 @@ func (v *validator) normalization(p string, nz *Normalization) {
 		if len(nz.Categories) == 0 {
 			v.add(p, "normalization: categories needs at least one category")
 		}
-		seen := map[float64]bool{}
+		seen, labels := map[float64]bool{}, map[string]bool{}
 		for _, c := range nz.Categories {
 			if !finite(c.Value) || !finite(c.Points) {
 				v.add(p, "normalization: category %v with points %v must be finite", c.Value, c.Points)
 			} else if seen[c.Value] {
 				v.add(p, "normalization: category %v listed twice", c.Value)
 			}
-			seen[c.Value] = true
+			if c.Label != "" && labels[c.Label] {
+				v.add(p, "normalization: category label %q listed twice", c.Label)
+			}
+			seen[c.Value], labels[c.Label] = true, true
 		}
 	default:
 		v.add(p, "normalization: unknown method %q", nz.Method)
