@@ -111,3 +111,23 @@ func BenchmarkRankConfidence(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSobol estimates Sobol indices of three factors (weights at two
+// levels, aggregation) for 300 units × 50 indicators: N = 1,024 base
+// points (5,120 model runs) and 200 bootstrap resamples.
+func BenchmarkSobol(b *testing.B) {
+	m, tab := testModel(b, 300, 5, 10, 1)
+	p := compile(b, m)
+	factors := []Factor{
+		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
+		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
+		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, {Method: indicator.Harmonic, Offset: 1}}},
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Sobol(ctx, p, tab, factors, SobolSettings{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -202,7 +202,18 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	for _, f := range factors {
 		res.Factors = append(res.Factors, f.Name)
 	}
-	get := func(c, j, o int) float64 { return float64(out[(c*N+j)*nout+o]) }
+	// y[o][c*N + j]: output o of run (block c, row j), contiguous per
+	// output for the estimators' loops.
+	y := make([][]float64, nout)
+	for o := range y {
+		y[o] = make([]float64, runs)
+	}
+	for run := range runs {
+		for o, v := range out[run*nout : (run+1)*nout] {
+			y[o][run] = float64(v)
+		}
+	}
+	out = nil
 	rows := identity(N)
 	B := cmpOr(s.Bootstrap, 200)
 	level := s.Level
@@ -223,9 +234,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 				}
 				v := make([]float64, nout*2*k)
 				for o := range nout {
-					first, total := sobolIndices(get, rs, k, o)
-					copy(v[o*2*k:], first)
-					copy(v[o*2*k+k:], total)
+					sobolIndices(y[o], N, rs, v[o*2*k:o*2*k+k], v[o*2*k+k:(o+1)*2*k])
 				}
 				boot[b] = v
 			}
@@ -243,7 +252,8 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 		return percentileInterval(col, level)
 	}
 	for o := range nout {
-		first, total := sobolIndices(get, rows, k, o)
+		first, total := make([]float64, k), make([]float64, k)
+		sobolIndices(y[o], N, rows, first, total)
 		ix := Indices{First: first, Total: total,
 			FirstLo: make([]float64, k), FirstHi: make([]float64, k), TotalLo: make([]float64, k), TotalHi: make([]float64, k)}
 		for i := range k {
@@ -259,39 +269,39 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	return res, nil
 }
 
-// sobolIndices computes the first-order (Saltelli 2010) and total (Jansen)
-// estimators of output o over the rows rs (a bootstrap resample or all
-// rows).
-func sobolIndices(get func(c, j, o int) float64, rs []int, k, o int) (first, total []float64) {
-	N := float64(len(rs))
+// sobolIndices writes the first-order (Saltelli 2010) and total (Jansen)
+// estimators of one output into first and total (one entry per factor),
+// over the rows rs (a bootstrap resample or all rows). y holds the output
+// of run (block c, row j) at c*N + j: block 0 is A, 1 is B, 2+i is A_B^i.
+func sobolIndices(y []float64, N int, rs []int, first, total []float64) {
+	fa, fb := y[:N], y[N:2*N]
+	n := float64(len(rs))
 	var mean float64
 	for _, j := range rs {
-		mean += get(0, j, o) + get(1, j, o)
+		mean += fa[j] + fb[j]
 	}
-	mean /= 2 * N
+	mean /= 2 * n
 	var v float64
 	for _, j := range rs {
-		a, b := get(0, j, o)-mean, get(1, j, o)-mean
+		a, b := fa[j]-mean, fb[j]-mean
 		v += float64(a*a) + float64(b*b)
 	}
-	v /= 2 * N
-	first = make([]float64, k)
-	total = make([]float64, k)
-	for i := range k {
-		var s1, st float64
-		for _, j := range rs {
-			fa, fb, fab := get(0, j, o), get(1, j, o), get(2+i, j, o)
-			s1 += float64(fb * (fab - fa))
-			st += float64((fa - fab) * (fa - fab))
-		}
+	v /= 2 * n
+	for i := range first {
 		if v == 0 {
 			first[i], total[i] = math.NaN(), math.NaN()
 			continue
 		}
-		first[i] = s1 / N / v
-		total[i] = st / (2 * N) / v
+		fab := y[(2+i)*N : (3+i)*N]
+		var s1, st float64
+		for _, j := range rs {
+			d := fab[j] - fa[j]
+			s1 += float64(fb[j] * d)
+			st += float64(d * d)
+		}
+		first[i] = s1 / n / v
+		total[i] = st / (2 * n) / v
 	}
-	return first, total
 }
 
 // percentileInterval returns the (1-level)/2 and (1+level)/2 percentiles

@@ -60,24 +60,22 @@ func TestSobolEstimators(t *testing.T) {
 	t.Parallel()
 	const N, k = 4096, 2
 	s := newSobolSeq(2 * k)
-	y := make([][]float64, k+2)
-	for c := range y {
-		y[c] = make([]float64, N)
-	}
+	y := make([]float64, (k+2)*N) // y[c*N + j] as Sobol stores it
 	f := func(x []float64) float64 { return x[0] + 2*x[1] }
 	p := make([]float64, 2*k)
 	u := make([]float64, k)
 	for j := range N {
 		s.point(uint64(j+1), p)
-		y[0][j] = f(p[:k])
-		y[1][j] = f(p[k:])
+		y[j] = f(p[:k])
+		y[N+j] = f(p[k:])
 		for i := range k {
 			copy(u, p[:k])
 			u[i] = p[k+i]
-			y[2+i][j] = f(u)
+			y[(2+i)*N+j] = f(u)
 		}
 	}
-	first, total := sobolIndices(func(c, j, _ int) float64 { return y[c][j] }, identity(N), k, 0)
+	first, total := make([]float64, k), make([]float64, k)
+	sobolIndices(y, N, identity(N), first, total)
 	want := []float64{0.2, 0.8}
 	for i := range k {
 		if math.Abs(first[i]-want[i]) > 0.01 || math.Abs(total[i]-want[i]) > 0.01 {
