@@ -18,7 +18,7 @@ import (
 func estimateCommand() *command {
 	return &command{
 		name:    "estimate",
-		args:    "RESPONDENTS",
+		args:    "RESPONDENTS [ANSWERS]",
 		summary: "per-unit satisfaction with design-based standard errors and confidence intervals",
 		example: `RESPONDENTS is a CSV file with a header row, one row per respondent and the
 respondent ids in the first column. -unit names the column of the assessed
@@ -36,14 +36,22 @@ domain; the interval is estimate ± z SE with the normal quantile, as R's
 confint. Weights from "ppgpa rake" or "ppgpa calibrate" can be given with
 -weights (their CSV output: id and weight columns).
 
+Long form: with a second file, RESPONDENTS holds the design (columns id,
+and optionally group, stratum, psu, ssu, weight, prob, fpc, fpc2, as the
+survey package reads them) and ANSWERS one answer per line (columns
+respondent, unit, answer and optionally item), coded on -scale; -item,
+-group and -group-weights choose what is estimated (a respondent's value is
+the mean over the items it answered about the unit).
+
 The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
 an indicator data table, with the se column as a leaf's se_column.
 
 Examples:
   ppgpa estimate -scale hangzhou -measure satisfaction-rate -percent respondents.csv
-  ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv`,
+  ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv
+  ppgpa estimate -scale shandong -group-weights 电话=0.6,问卷=0.4 respondents.csv answers.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu string
+			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu, item, group, groupWeights string
 			var level float64
 			var percent bool
 			var o output
@@ -57,6 +65,9 @@ Examples:
 			fs.StringVar(&strata, "strata", "", "stratum `column` (default: one stratum)")
 			fs.StringVar(&psu, "psu", "", "primary sampling unit `column` (default: every respondent)")
 			fs.Float64Var(&level, "level", 0.95, "confidence `level` of the intervals")
+			fs.StringVar(&item, "item", "", "long form: the questionnaire `item` to estimate (default: the mean over every item)")
+			fs.StringVar(&group, "group", "", "long form: restrict to one respondent `group`")
+			fs.StringVar(&groupWeights, "group-weights", "", "long form: combine respondent groups with fixed weights, e.g. 电话=0.6,问卷=0.4")
 			fs.BoolVar(&percent, "percent", false, "report rates and net satisfaction in per cent (×100)")
 			o.register(fs)
 			f.register(fs, "csv", "csv", "table", "json", "markdown")
@@ -64,8 +75,8 @@ Examples:
 				if err := f.check(); err != nil {
 					return err
 				}
-				if err := nargs(args, "RESPONDENTS"); err != nil {
-					return err
+				if len(args) != 1 && len(args) != 2 {
+					return usagef("want RESPONDENTS, or RESPONDENTS ANSWERS; got %d arguments", len(args))
 				}
 				if !(level > 0 && level < 1) {
 					return usagef("-level must be between 0 and 1")
@@ -74,82 +85,92 @@ Examples:
 				if err := parseEnum(&m, measure); err != nil {
 					return usagef("-measure: %v", err)
 				}
-				b, err := e.readInput(args[0])
-				if err != nil {
-					return err
-				}
-				rf, err := readRespondents(displayName(args[0]), b)
-				if err != nil {
-					return err
-				}
-				units, err := rf.column(unitCol, "-unit")
-				if err != nil {
-					return err
-				}
-				y, err := answers(e, rf, answerCol, scaleName, m)
-				if err != nil {
-					return err
-				}
-				if percent && (scaleName != "" && m != survey.MeanScore) {
-					for i := range y {
-						y[i] *= 100
-					}
-				}
-				var w []float64
-				if weightsFile != "" {
-					if w, err = e.weightsByID(weightsFile, rf); err != nil {
-						return err
-					}
-				} else if w, err = rf.weights(weight); err != nil {
-					return err
-				}
-				rs := make([]survey.Respondent, len(rf.ids))
-				for i, id := range rf.ids {
-					rs[i] = survey.Respondent{ID: id, Weight: w[i]}
-					if strata != "" {
-						c, err := rf.column(strata, "-strata")
-						if err != nil {
-							return err
-						}
-						rs[i].Stratum = c[i]
-					}
-					if psu != "" {
-						c, err := rf.column(psu, "-psu")
-						if err != nil {
-							return err
-						}
-						rs[i].PSU = c[i]
-					}
-				}
-				des, err := survey.NewDesign(rs, survey.DesignOptions{})
-				if err != nil {
-					return rf.surveyErr(err)
+				scale := 1.0
+				if percent && scaleName != "" && m != survey.MeanScore {
+					scale = 100
 				}
 				z := special.NormalQuantile((1 + level) / 2)
-				var order []string
-				seen := map[string]bool{}
-				for _, u := range units {
-					if !seen[u] {
-						seen[u] = true
-						order = append(order, u)
-					}
+				row := func(u string, n int, est, se, deff float64) unitEstimate {
+					est, se = float64(scale*est), float64(scale*se)
+					return unitEstimate{Unit: u, N: n, Estimate: jnum(est), SE: jnum(se),
+						Lower: jnum(est - float64(z*se)), Upper: jnum(est + float64(z*se)), Deff: jnum(deff)}
 				}
 				var rows []unitEstimate
-				for _, u := range order {
-					if err := ctx.Err(); err != nil {
+				if len(args) == 2 {
+					if scaleName == "" {
+						return usagef("long-form answers need -scale")
+					}
+					sc, err := e.loadScale(scaleName)
+					if err != nil {
 						return err
 					}
-					dom := make([]bool, len(units))
-					for i, x := range units {
-						dom[i] = x == u
+					us := survey.UnitSettings{Measure: m, Item: item, Group: group}
+					if groupWeights != "" {
+						if us.GroupWeights, err = parseGroupWeights(groupWeights); err != nil {
+							return usagef("-group-weights: %v", err)
+						}
 					}
-					est, err := des.EstimateDomain(y, dom, survey.EstimateSettings{Missing: survey.MissingDomain})
+					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile)
 					if err != nil {
-						return fmt.Errorf("%s: unit %q: %s", rf.file, u, strings.TrimPrefix(err.Error(), "survey: "))
+						return err
 					}
-					rows = append(rows, unitEstimate{Unit: u, N: est.N, Estimate: jnum(est.Mean), SE: jnum(est.SEMean),
-						Lower: jnum(est.Mean - float64(z*est.SEMean)), Upper: jnum(est.Mean + float64(z*est.SEMean)), Deff: jnum(est.DeffMean)})
+					for _, x := range est {
+						rows = append(rows, row(x.Unit, x.N, x.Value, x.SE, x.Deff))
+					}
+					unitCol = "unit"
+				} else {
+					b, err := e.readInput(args[0])
+					if err != nil {
+						return err
+					}
+					rf, err := readRespondents(displayName(args[0]), b)
+					if err != nil {
+						return err
+					}
+					units, err := rf.column(unitCol, "-unit")
+					if err != nil {
+						return err
+					}
+					y, err := answers(e, rf, answerCol, scaleName, m)
+					if err != nil {
+						return err
+					}
+					var w []float64
+					if weightsFile != "" {
+						if w, err = e.weightsByID(weightsFile, rf); err != nil {
+							return err
+						}
+					} else if w, err = rf.weights(weight); err != nil {
+						return err
+					}
+					des, err := rf.design(w, strata, psu)
+					if err != nil {
+						return err
+					}
+					var order []string
+					seen := map[string]bool{}
+					for _, u := range units {
+						if !seen[u] {
+							seen[u] = true
+							order = append(order, u)
+						}
+					}
+					for _, u := range order {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+						dom := make([]bool, len(units))
+						for i, x := range units {
+							dom[i] = x == u
+						}
+						est, err := des.EstimateDomain(y, dom, survey.EstimateSettings{Missing: survey.MissingDomain})
+						if err != nil {
+							return fmt.Errorf("%s: unit %q: %s", rf.file, u, trimSurvey(err))
+						}
+						rows = append(rows, row(u, est.N, est.Mean, est.SEMean, est.DeffMean))
+					}
 				}
+				var err error
 				switch f.name {
 				case "json":
 					err = writeJSON(&o.buf, struct {
@@ -227,27 +248,9 @@ func answers(e *env, rf *respondentFile, col, scaleName string, m survey.Measure
 	if scaleName == "" {
 		return rf.numeric(col, "-answer", true)
 	}
-	var sc survey.Scale
-	switch scaleName {
-	case "hangzhou":
-		sc = survey.HangzhouScale()
-	case "shandong":
-		sc = survey.ShandongScale()
-	case "ten":
-		sc = survey.TenPointScale()
-	default:
-		b, err := e.readInput(scaleName)
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&sc); err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(scaleName), err)
-		}
-		if err := sc.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %s", displayName(scaleName), strings.TrimPrefix(err.Error(), "survey: "))
-		}
+	sc, err := e.loadScale(scaleName)
+	if err != nil {
+		return nil, err
 	}
 	vals := sc.Values(m)
 	pos := make([]int, len(sc.Categories)) // category index to value index
@@ -278,6 +281,51 @@ func answers(e *env, rf *respondentFile, col, scaleName string, m survey.Measure
 		}
 	}
 	return y, nil
+}
+
+// loadScale returns a preset scale by name, or reads one from a JSON
+// file.
+func (e *env) loadScale(scaleName string) (survey.Scale, error) {
+	var sc survey.Scale
+	switch scaleName {
+	case "hangzhou":
+		sc = survey.HangzhouScale()
+	case "shandong":
+		sc = survey.ShandongScale()
+	case "ten":
+		sc = survey.TenPointScale()
+	default:
+		b, err := e.readInput(scaleName)
+		if err != nil {
+			return sc, err
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&sc); err != nil {
+			return sc, fmt.Errorf("%s: %v", displayName(scaleName), err)
+		}
+		if err := sc.Validate(); err != nil {
+			return sc, fmt.Errorf("%s: %s", displayName(scaleName), trimSurvey(err))
+		}
+	}
+	return sc, nil
+}
+
+// parseGroupWeights parses "a=0.6,b=0.4".
+func parseGroupWeights(s string) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, kv := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not group=weight", kv)
+		}
+		x, err := parseFloats(v)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSpace(k)] = x[0]
+	}
+	return out, nil
 }
 
 // weightsByID reads a weights CSV (a column of ids first, a "weight"

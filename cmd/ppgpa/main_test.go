@@ -81,6 +81,9 @@ func goldenCases() []golden {
 		{"calibrate_raking", []string{"calibrate", "-distance", "raking", "respondents.csv", "margins.json"}, "", 0},
 		{"estimate", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "respondents.csv"}, "", 0},
 		{"estimate_table", []string{"estimate", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"}, "", 0},
+		{"estimate_long", []string{"estimate", "-scale", "shandong", "-format", "table", "resp_long.csv", "answers.csv"}, "", 0},
+		{"estimate_long_groups", []string{"estimate", "-scale", "shandong", "-measure", "satisfaction_rate", "-percent", "-group-weights", "电话=0.6,问卷=0.4", "resp_long.csv", "answers.csv"}, "", 0},
+		{"estimate_long_bad_label", []string{"estimate", "-scale", "hangzhou", "resp_long.csv", "answers.csv"}, "", 1},
 		{"estimate_bad_answer", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", 1},
 		// uncertainty
 		{"uncertainty", []string{"uncertainty", "-n", "200", "-sobol-n", "64", "-seed", "7", "model.json", "data.csv"}, "", 0},
@@ -184,6 +187,7 @@ func TestErrorLocations(t *testing.T) {
 		{"matrix cell", []string{"ahp", "ahp_bad.csv"}, "", []string{"ahp_bad.csv: line 2, column 3 (A over C)"}},
 		{"published cell", []string{"verify", "model.json", "data.csv", "-"}, "unit,score\n东城区,x\n", []string{"<stdin>: line 2, column 2 (score)"}},
 		{"respondent cell", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", []string{"respondents.csv: line 3, column 6 (answer)", "比较满意"}},
+		{"answer line", []string{"estimate", "-scale", "hangzhou", "resp_long.csv", "answers.csv"}, "", []string{"answers.csv: line 6: ", "不了解"}},
 		{"margins level", []string{"rake", "respondents.csv", "-"}, `{"sex": {"男": 52}}`, []string{"respondents.csv: line 3, column 3 (sex)"}},
 		{"margins json syntax", []string{"rake", "respondents.csv", "-"}, "{\"sex\": {\"男\": 52},\n \"age\" 3}", []string{"<stdin>: line 2"}},
 	}

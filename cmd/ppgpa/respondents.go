@@ -307,3 +307,35 @@ func groupTargets(file string, ts []target) ([]target, error) {
 	}
 	return out, nil
 }
+
+// design builds a one-stage survey design from the respondents with
+// weights w and the optional stratum and PSU columns.
+func (rf *respondentFile) design(w []float64, strata, psu string) (*survey.Design, error) {
+	var sc, pc []string
+	var err error
+	if strata != "" {
+		if sc, err = rf.column(strata, "-strata"); err != nil {
+			return nil, err
+		}
+	}
+	if psu != "" {
+		if pc, err = rf.column(psu, "-psu"); err != nil {
+			return nil, err
+		}
+	}
+	rs := make([]survey.Respondent, len(rf.ids))
+	for i, id := range rf.ids {
+		rs[i] = survey.Respondent{ID: id, Weight: w[i]}
+		if sc != nil {
+			rs[i].Stratum = sc[i]
+		}
+		if pc != nil {
+			rs[i].PSU = pc[i]
+		}
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, rf.surveyErr(err)
+	}
+	return d, nil
+}

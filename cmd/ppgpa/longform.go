@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/survey"
+)
+
+// recordLines returns the file line of every data record of a CSV file
+// (after the header), so that errors about the n-th record can name its
+// line even when the file has blank lines or quoted line breaks.
+func recordLines(b []byte) []int {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF"))))
+	r.FieldsPerRecord = -1
+	var lines []int
+	for first := true; ; first = false {
+		if _, err := r.Read(); err != nil {
+			return lines
+		}
+		if line, _ := r.FieldPos(0); !first {
+			lines = append(lines, line)
+		}
+	}
+}
+
+// lineOf returns the line of record i, or 0 if unknown.
+func lineOf(lines []int, i int) int {
+	if i >= 0 && i < len(lines) {
+		return lines[i]
+	}
+	return 0
+}
+
+// surveyFileErr names the file and line of a survey reader or design
+// error.
+func surveyFileErr(file string, lines []int, err error) error {
+	var pe *survey.ParseError
+	var re *survey.RowError
+	var ae *survey.AnswerError
+	switch {
+	case errors.As(err, &pe):
+		if pe.Column != "" {
+			return fmt.Errorf("%s: line %d, column %q: %s", file, pe.Line, pe.Column, trimSurvey(pe.Err))
+		}
+		return fmt.Errorf("%s: line %d: %s", file, pe.Line, trimSurvey(pe.Err))
+	case errors.As(err, &re) && lineOf(lines, re.Row) > 0:
+		return fmt.Errorf("%s: line %d (respondent %q): %s", file, lineOf(lines, re.Row), re.ID, trimSurvey(re.Err))
+	case errors.As(err, &ae) && lineOf(lines, ae.Index) > 0:
+		return fmt.Errorf("%s: line %d: %s", file, lineOf(lines, ae.Index), trimSurvey(ae.Err))
+	}
+	return fmt.Errorf("%s: %s", file, trimSurvey(err))
+}
+
+func trimSurvey(err error) string {
+	s := err.Error()
+	for _, p := range []string{"survey: ", "invalid input: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// estimateLongForm estimates per-unit satisfaction from respondents and
+// long-form answers with the survey package's readers and
+// AnswerSet.Estimates.
+func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string) ([]survey.UnitEstimate, error) {
+	b, err := e.readInput(respFile)
+	if err != nil {
+		return nil, err
+	}
+	rname, rlines := displayName(respFile), recordLines(b)
+	rs, err := survey.ReadRespondents(bytes.NewReader(b))
+	if err != nil {
+		return nil, surveyFileErr(rname, rlines, err)
+	}
+	if weightsFile != "" {
+		rf := &respondentFile{file: rname, header: []string{"id"}, index: map[string]int{"id": 0}}
+		for _, r := range rs {
+			rf.ids = append(rf.ids, r.ID)
+		}
+		w, err := e.weightsByID(weightsFile, rf)
+		if err != nil {
+			return nil, err
+		}
+		for i := range rs {
+			rs[i].Weight = w[i]
+		}
+	}
+	des, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, surveyFileErr(rname, rlines, err)
+	}
+	b, err = e.readInput(ansFile)
+	if err != nil {
+		return nil, err
+	}
+	aname, alines := displayName(ansFile), recordLines(b)
+	as, err := survey.ReadAnswers(bytes.NewReader(b))
+	if err != nil {
+		return nil, surveyFileErr(aname, alines, err)
+	}
+	set, err := des.Answers(as, sc)
+	if err != nil {
+		return nil, surveyFileErr(aname, alines, err)
+	}
+	est, err := set.Estimates(ctx, us)
+	if err != nil {
+		return nil, surveyFileErr(aname, nil, err)
+	}
+	return est, nil
+}
