@@ -47,6 +47,10 @@ func (e *AnswerError) Error() string {
 func (e *AnswerError) Unwrap() error { return e.Err }
 
 // Answers indexes answers against the design's respondents and the scale.
+// The set estimates with this design's weights: to use post-stratified,
+// raked or calibrated weights, index the answers against the adjusted
+// design that [Design.PostStratify], [Design.Rake] or [Design.Calibrate]
+// returns.
 //
 // It returns an *AnswerError wrapping ErrInvalidInput for an answer whose
 // respondent is not in the design, whose value is not a label of the
