@@ -10,6 +10,17 @@ import (
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
+// benchSetup returns the benchmark model (300 units, 50 indicators in 5
+// groups) and factors perturbing the weights by ±25% at both levels.
+func benchSetup(b *testing.B) (*indicator.Plan, *indicator.Table, []Factor) {
+	m, tab := testModel(b, 300, 5, 10, 1)
+	p := compile(b, m)
+	return p, tab, []Factor{
+		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
+		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
+	}
+}
+
 // BenchmarkMonteCarlo is the target case: 300 units × 50
 // indicators in 5 groups, 10,000 replications, weights ±25% at both
 // levels, arithmetic or geometric aggregation at random (target: at most
@@ -17,12 +28,7 @@ import (
 // to separate the cost of the geometric means computed by
 // indicator.Prepared.Scores from the rest.
 func BenchmarkMonteCarlo(b *testing.B) {
-	m, tab := testModel(b, 300, 5, 10, 1)
-	p := compile(b, m)
-	weights := []Factor{
-		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
-		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
-	}
+	p, tab, weights := benchSetup(b)
 	agg := Factor{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{Method: indicator.Arithmetic}, geometric}}
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -116,13 +122,8 @@ func BenchmarkRankConfidence(b *testing.B) {
 // levels, aggregation) for 300 units × 50 indicators: N = 1,024 base
 // points (5,120 model runs) and 200 bootstrap resamples.
 func BenchmarkSobol(b *testing.B) {
-	m, tab := testModel(b, 300, 5, 10, 1)
-	p := compile(b, m)
-	factors := []Factor{
-		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
-		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
-		{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, {Method: indicator.Harmonic, Offset: 1}}},
-	}
+	p, tab, factors := benchSetup(b)
+	factors = append(factors, Factor{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, {Method: indicator.Harmonic, Offset: 1}}})
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
