@@ -243,3 +243,44 @@ func TestAllocateMinimum(t *testing.T) {
 		t.Errorf("equal allocation %v", eq)
 	}
 }
+
+// TestUnitEstimatesAdjustedDesign: on a post-stratified design the unit
+// values and SEs are the domain estimates of that design (whose variance
+// includes the post-stratification residuals).
+func TestUnitEstimatesAdjustedDesign(t *testing.T) {
+	t.Parallel()
+	d0, as := smallSurvey(t)
+	d, err := d0.PostStratify(d0.Groups(), map[string]float64{"phone": 700, "form": 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := survey.ShandongScale()
+	set, err := d.Answers(as, scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := set.Estimates(context.Background(), survey.UnitSettings{Measure: survey.SatisfactionRate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := scale.Values(survey.SatisfactionRate)
+	for u, unit := range set.Units() {
+		y := make([]float64, d.Len())
+		dom := make([]bool, d.Len())
+		for _, a := range as {
+			k, _ := scale.Index(a.Value)
+			if a.Unit != unit || k >= len(vals) {
+				continue // other unit, or 不了解 (the last category)
+			}
+			r, _ := d.Row(a.Respondent)
+			dom[r], y[r] = true, vals[k]
+		}
+		want, err := d.EstimateDomain(y, dom, survey.EstimateSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !near(got[u].Value, want.Mean, 1e-12) || !near(got[u].SE, want.SEMean, 1e-12) {
+			t.Errorf("unit %s: %+v, want %v (SE %v)", unit, got[u], want.Mean, want.SEMean)
+		}
+	}
+}
