@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/internal/rng"
@@ -116,11 +118,12 @@ var columns = []string{
 //	  round(5.40 + a_u + p_i + shift_k + e),  clipped to 1..10
 //	  a_u = 0.5 (d_u - 0.5) + N(0, 0.25^2),  p_i ~ N(0, 1),  e ~ N(0, 1.5^2)
 //
-// Each respondent's satisfaction is the mean of the 13 answers; the
-// survey package estimates each unit's mean with its standard error. Unit
+// The survey package (survey.TenPointScale, Design.Answers,
+// AnswerSet.Estimates) estimates each unit's mean score over the items with
+// its standard error, each unit's respondents forming a stratum. Unit
 // u's values come from stream u of the seed, respondent i's answers from
 // stream 1<<20 + i (1<<30 + u for county-level unit u).
-func generate(us []unit, respondents int, seed uint64) (*synthetic, error) {
+func generate(ctx context.Context, us []unit, respondents int, seed uint64) (*synthetic, error) {
 	n := len(us)
 	pop := make([]float64, n)
 	for u := range pop {
@@ -136,44 +139,63 @@ func generate(us []unit, respondents int, seed uint64) (*synthetic, error) {
 	}
 	data := make([][]float64, n)
 	ids := make([]string, n)
-	resp := 0
-	total := 0.0
+	rs := make([]survey.Respondent, 0, respondents)
+	answers := make([]survey.Answer, 0, respondents*len(items))
 	for u, un := range us {
 		ids[u] = un.name
 		r := rng.New(seed, uint64(u)+s.stream)
-		row := objective(r, un.dev)
+		data[u] = objective(r, un.dev)
 		effect := float64(0.5*(un.dev-0.5)) + float64(0.25*rng.Normal(r))
-		rs := make([]survey.Respondent, s.n[u])
-		y := make([]float64, s.n[u])
-		for i := range rs {
-			rs[i] = survey.Respondent{ID: fmt.Sprintf("r%06d", resp), Weight: 1}
-			ri := rng.New(seed, 1<<20+uint64(resp))
-			resp++
+		for i := 0; i < s.n[u]; i++ {
+			id := fmt.Sprintf("r%06d", len(rs))
+			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			rs = append(rs, survey.Respondent{ID: id, Stratum: un.name, Weight: 1})
 			person := rng.Normal(ri)
-			sum := 0.0
-			for k, it := range items {
+			for _, it := range items {
 				z := 5.40 + effect + person + it.shift + float64(1.5*rng.Normal(ri))
 				a := math.Min(10, math.Max(1, math.Round(z)))
-				s.itemMean[k] += a
-				sum += a
+				answers = append(answers, survey.Answer{Respondent: id, Unit: un.name, Item: it.name, Value: strconv.Itoa(int(a))})
 			}
-			y[i] = sum / float64(len(items))
-			total += y[i]
 		}
-		d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	}
+	// Each unit's sample is a stratum; the respondents' answers, coded on
+	// the 10-point scale, give each unit's mean score over the 13 items
+	// with its linearised standard error.
+	design, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, err
+	}
+	scale := survey.TenPointScale()
+	set, err := design.Answers(answers, scale)
+	if err != nil {
+		return nil, err
+	}
+	est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore})
+	if err != nil {
+		return nil, err
+	}
+	for u := range data {
+		data[u] = append(data[u], est[u].Value, est[u].SE)
+	}
+	// Each item's mean over all respondents, from its answer counts.
+	for k, it := range items {
+		cc, err := set.CategoryCounts(it.name)
 		if err != nil {
 			return nil, err
 		}
-		e, err := d.Estimate(y, survey.EstimateSettings{})
-		if err != nil {
-			return nil, fmt.Errorf("unit %s: %w", un.name, err)
+		counts := make([]float64, len(scale.Categories))
+		for _, row := range cc.Counts {
+			for c, v := range row {
+				counts[c] += float64(v)
+			}
 		}
-		data[u] = append(row, e.Mean, e.SEMean)
+		sum, err := scale.Summarize(counts)
+		if err != nil {
+			return nil, err
+		}
+		s.itemMean[k] = sum.MeanScore
+		s.mean += sum.MeanScore / float64(len(items))
 	}
-	for k := range s.itemMean {
-		s.itemMean[k] /= float64(resp)
-	}
-	s.mean = total / float64(resp)
 	cols := append(append([]string{}, columns...), "satisfaction", "se_satisfaction")
 	s.table, err = indicator.NewTable(ids, cols, data)
 	return s, err

@@ -154,7 +154,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	syn, err := generate(units(o.counties, o.seed), o.respondents, o.seed)
+	syn, err := generate(ctx, units(o.counties, o.seed), o.respondents, o.seed)
 	if err != nil {
 		return nil, err
 	}

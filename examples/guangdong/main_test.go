@@ -44,9 +44,9 @@ func TestFlags(t *testing.T) {
 		{"help", []string{"-h"}, 0},
 		{"unknown flag", []string{"-bogus"}, 2},
 		{"bad format", []string{"-format", "xml"}, 2},
-		{"csv", []string{"-format", "csv", "-respondents", "3000"}, 0},
-		{"json", []string{"-format", "json", "-respondents", "3000"}, 0},
-		{"counties", []string{"-counties", "-format", "csv", "-respondents", "3000", "-draws", "100"}, 0},
+		{"csv", []string{"-format", "csv", "-respondents", "1000", "-draws", "100"}, 0},
+		{"json", []string{"-format", "json", "-respondents", "1000", "-draws", "100"}, 0},
+		{"counties", []string{"-counties", "-format", "csv", "-respondents", "1000", "-draws", "100"}, 0},
 		{"bad level", []string{"-level", "1"}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
