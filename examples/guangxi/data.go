@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -34,13 +35,10 @@ var indicators = []struct {
 	{"approval_pct", 90, 100}, {"complaints_pct", 80, 100},
 }
 
-// answers are the public-appraisal options with their points. The scale is
-// borrowed from the Shandong module (满意/基本满意/不满意 = 100/75/55, 不了解
-// unscored [SD1]); Guangxi's own scale is not documented.
-var answers = []struct {
-	name   string
-	points float64
-}{{"不满意", 55}, {"基本满意", 75}, {"满意", 100}, {"不了解", math.NaN()}}
+// scale is the public appraisal's answer scale, borrowed from the Shandong
+// module: 满意/基本满意/不满意 = 100/75/55, 不了解 unscored [SD1]
+// (survey.ShandongScale); Guangxi's own scale is not documented.
+var scale = survey.ShandongScale()
 
 // aspects are the five aspects residents rated in the 2011 round: how well
 // the city fixed the problems raised the year before [GX2].
@@ -66,21 +64,21 @@ type synthetic struct {
 //	                      不满意 if z < -1.2, 基本满意 if z < 0, else 满意
 //
 // A respondent's appraisal is the mean points over the aspects he rated
-// (不了解 unscored); the survey package estimates each city's mean with
-// its standard error (respondents who rated nothing are outside the
-// domain). City c's values come from stream c, respondent i's answers from
+// (不了解 unscored); the survey package (Design.Answers,
+// AnswerSet.Estimates) estimates each city's mean with its standard error. City c's values come from stream c, respondent i's answers from
 // stream 1<<20 + i.
-func generate(perCity int, seed uint64) (*synthetic, error) {
+func generate(ctx context.Context, perCity int, seed uint64) (*synthetic, error) {
 	n := len(cities)
 	cols := make([]string, 0, len(indicators)+2)
 	for _, ind := range indicators {
 		cols = append(cols, ind.column)
 	}
 	cols = append(cols, "public", "se_public")
-	s := &synthetic{shares: make([]float64, len(answers))}
+	s := &synthetic{shares: make([]float64, len(scale.Categories))}
 	data := make([][]float64, n)
 	ids := make([]string, n)
-	resp := 0
+	var rs []survey.Respondent
+	var ans []survey.Answer
 	for c := range cities {
 		ids[c] = cities[c].name
 		r := rng.New(seed, uint64(c))
@@ -94,56 +92,55 @@ func generate(perCity int, seed uint64) (*synthetic, error) {
 			}
 			row = append(row, x)
 		}
+		data[c] = row
 		effect := float64(0.3*q) + float64(0.2*rng.Normal(r))
-		rs := make([]survey.Respondent, perCity)
-		y := make([]float64, perCity)
-		for i := range rs {
-			rs[i] = survey.Respondent{ID: fmt.Sprintf("p%06d", resp), Weight: 1}
-			ri := rng.New(seed, 1<<20+uint64(resp))
-			resp++
-			sum, k := 0.0, 0
-			for range aspects {
-				a := answer(ri.Float64(), effect+rng.Normal(ri))
-				s.shares[a]++
+		for i := 0; i < perCity; i++ {
+			id := fmt.Sprintf("p%06d", len(rs))
+			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			rs = append(rs, survey.Respondent{ID: id, Stratum: cities[c].name, Weight: 1})
+			for _, asp := range aspects {
+				k := answer(ri.Float64(), effect+rng.Normal(ri))
+				s.shares[k]++
 				s.calls++
-				if !math.IsNaN(answers[a].points) {
-					sum += answers[a].points
-					k++
-				}
-			}
-			y[i] = math.NaN()
-			if k > 0 {
-				y[i] = sum / float64(k)
+				ans = append(ans, survey.Answer{Respondent: id, Unit: cities[c].name, Item: asp, Value: scale.Categories[k].Label})
 			}
 		}
-		d, err := survey.NewDesign(rs, survey.DesignOptions{})
-		if err != nil {
-			return nil, err
-		}
-		e, err := d.Estimate(y, survey.EstimateSettings{Missing: survey.MissingDomain})
-		if err != nil {
-			return nil, fmt.Errorf("city %s: %w", cities[c].name, err)
-		}
-		data[c] = append(row, e.Mean, e.SEMean)
 	}
 	for k := range s.shares {
 		s.shares[k] /= float64(s.calls)
+	}
+	// Each city's sample is a stratum; a respondent's appraisal of his
+	// city is his mean points over the aspects he rated (不了解 unscored).
+	design, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, err
+	}
+	set, err := design.Answers(ans, scale)
+	if err != nil {
+		return nil, err
+	}
+	est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore})
+	if err != nil {
+		return nil, err
+	}
+	for c := range data {
+		data[c] = append(data[c], est[c].Value, est[c].SE)
 	}
 	t, err := indicator.NewTable(ids, cols, data)
 	s.table = t
 	return s, err
 }
 
-// answer returns the option chosen for a uniform u (don't know) and a
-// latent value z.
+// answer returns the category of scale chosen for a uniform u (don't
+// know) and a latent value z.
 func answer(u, z float64) int {
 	switch {
 	case u < 0.08:
-		return 3
+		return 3 // 不了解
 	case z < -1.2:
-		return 0
+		return 2 // 不满意
 	case z < 0:
-		return 1
+		return 1 // 基本满意
 	}
-	return 2
+	return 0 // 满意
 }

@@ -135,7 +135,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	syn, err := generate(o.calls, o.seed)
+	syn, err := generate(ctx, o.calls, o.seed)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +226,7 @@ func write(w io.Writer, format string, rep *report) error {
 		fmt.Fprintf(w, "  %-24s %6s → 60 %6s → 100%s", gp.Indicator, f(gp.Bad, 1), f(gp.Good, 1), sep)
 	}
 	fmt.Fprintf(w, "\nPublic appraisal answers: 满意 %.1f%%, 基本满意 %.1f%%, 不满意 %.1f%%, 不了解 %.1f%% (scored 100/75/55, 不了解 unscored)\n\n",
-		100*rep.Shares[2], 100*rep.Shares[1], 100*rep.Shares[0], 100*rep.Shares[3])
+		100*rep.Shares[0], 100*rep.Shares[1], 100*rep.Shares[2], 100*rep.Shares[3])
 
 	fmt.Fprintf(w, "%4s  %s %-13s", "rank", pad("city", 8), "")
 	for _, h := range []string{"经济", "社会", "生态", "特色", "专项", "党建", "效能", "指标考核"} {
