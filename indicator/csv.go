@@ -165,7 +165,8 @@ func parseCell(s string) (float64, error) {
 }
 
 // WriteCSV writes the table as CSV that [ReadCSV] reads back to an equal
-// table (given the attribute names in CSVOptions): the unit-id column,
+// table (given the attribute names in CSVOptions, and ids and texts
+// without leading or trailing spaces, which ReadCSV trims): the unit-id column,
 // the numeric columns, then the attributes; missing values as "NA",
 // numbers in the shortest form that reads back exactly. No byte-order
 // mark is written.
