@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ppgpa/ppgpa/indicator"
+	"pgregory.net/rapid"
 )
 
 func ptr(v float64) *float64 { return &v }
@@ -128,4 +129,61 @@ func TestFingerprint(t *testing.T) {
 	if len(f1) != 64 || f1 != f2 || f1 == f3 || f1 == f4 || f5 == f1 {
 		t.Errorf("fingerprints %s %s %s %s %s", f1, f2, f3, f4, f5)
 	}
+}
+
+func TestGradeProperties(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		x := scoresGen().Draw(t, "scores")
+		n := len(x)
+		vetoed := make([]bool, n)
+		for i := range vetoed {
+			vetoed[i] = rapid.IntRange(0, 9).Draw(t, "veto") == 0
+		}
+		share := float64(rapid.IntRange(0, 10).Draw(t, "share")) / 10
+		g := Grading{
+			Ranking: optionsGen().Draw(t, "ranking"),
+			Grades: []GradeRule{
+				{Name: "A", MinScore: ptr(float64(rapid.IntRange(-3, 3).Draw(t, "cut"))), MaxShare: ptr(share)},
+				{Name: "B", MaxShare: ptr(0.5)},
+				{Name: "C"},
+			},
+			BottomK: rapid.IntRange(0, 5).Draw(t, "bottom_k"),
+		}
+		ox, ov := slices.Clone(x), slices.Clone(vetoed)
+		res, err := Grade(x, vetoed, nil, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(x, ox) || !slices.Equal(vetoed, ov) {
+			t.Fatal("inputs modified")
+		}
+		count := make([]int, 3)
+		flagged := 0
+		for i := range n {
+			if vetoed[i] {
+				if res.Grade[i] != 2 {
+					t.Fatalf("vetoed unit %d has grade %d", i, res.Grade[i])
+				}
+				continue
+			}
+			count[res.Grade[i]]++
+			if res.Grade[i] == 0 && !(x[i] >= *g.Grades[0].MinScore-g.Ranking.AbsTol) && g.Ranking.Direction == HigherFirst {
+				t.Fatalf("unit %d with score %v is A below the cutoff", i, x[i])
+			}
+			for k := range n {
+				if !vetoed[k] && res.Rank[k] == res.Rank[i] && g.Ranking.Ties != TieOrdinal && res.Grade[k] != res.Grade[i] {
+					t.Fatalf("tied units %d and %d have grades %d and %d", i, k, res.Grade[i], res.Grade[k])
+				}
+			}
+		}
+		for i := range n {
+			if res.BottomK[i] {
+				flagged++
+			}
+		}
+		if count[0] > int(share*float64(n)+1e-9) || count[1] > n/2 || flagged > g.BottomK {
+			t.Fatalf("quotas exceeded: counts %v of %d (share %v), %d flagged for bottom %d", count, n, share, flagged, g.BottomK)
+		}
+	})
 }
