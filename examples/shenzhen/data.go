@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -42,13 +43,16 @@ var depts = []dept{
 // kinds are the department types, in the order of the models.
 var kinds = []string{"委", "局", "办"}
 
-// options5 is the five-point answer scale of the external survey with its
+// scale5 is the five-point answer scale of the external survey with its
 // points, borrowed from the 2011 "幸福广东" questionnaire [GD7] (Shenzhen's
-// own scale is not documented).
-var options5 = []struct {
-	name   string
-	points float64
-}{{"很不满意", 0}, {"不太满意", 40}, {"一般", 60}, {"比较满意", 80}, {"很满意", 100}}
+// own scale is not documented), worst first.
+var scale5 = survey.Scale{Name: "five-point", Categories: []survey.Category{
+	{Label: "很不满意", Points: 0, Class: survey.ClassDissatisfied},
+	{Label: "不太满意", Points: 40, Class: survey.ClassDissatisfied},
+	{Label: "一般", Points: 60, Class: survey.ClassNeutral},
+	{Label: "比较满意", Points: 80, Class: survey.ClassSatisfied},
+	{Label: "很满意", Points: 100, Class: survey.ClassSatisfied},
+}}
 
 // synthetic is the generated data: one table per department type.
 type synthetic struct {
@@ -66,16 +70,19 @@ type synthetic struct {
 //	indicator value     x = worst + (best - worst) t,
 //	                    t = min(1, 0.78 + 0.08 q_d + N(0, 0.1^2))
 //	external survey     respondents at 14 survey points (intercept
-//	                    interviews, the points as clusters); each rates 4
-//	                    departments drawn uniformly on the five-point scale,
+//	                    interviews, the points as clusters); each draws 4
+//	                    departments uniformly (a repeat is rated once) and
+//	                    rates them on the five-point scale
 //	                    by the latent value 0.35 q_d + N(0, 0.3^2) (point)
 //	                    + N(0, 1) cut at -1.9, -1.1, 0 and 1.0
 //
-// The survey package estimates each department's mean points with a
-// clustered standard error (PSU = survey point). Department d's values
+// A respondent who draws a department twice rates it once. The survey
+// package (Design.Answers, AnswerSet.Estimates) estimates each
+// department's mean points with a clustered standard error (PSU = survey
+// point). Department d's values
 // come from stream d, survey point p's effect from stream 1000 + p and
 // respondent i's answers from stream 1<<20 + i.
-func generate(leaves []leafSpec, has map[string]map[string]bool, respondents int, seed uint64) (*synthetic, error) {
+func generate(ctx context.Context, leaves []leafSpec, has map[string]map[string]bool, respondents int, seed uint64) (*synthetic, error) {
 	const points, perRespondent = 14, 4
 	s := &synthetic{tables: map[string]*indicator.Table{}, respondents: respondents, points: points}
 	q := make([]float64, len(depts))
@@ -97,34 +104,43 @@ func generate(leaves []leafSpec, has map[string]map[string]bool, respondents int
 		pointEffect[p] = float64(0.3 * rng.Normal(rng.New(seed, 1000+uint64(p))))
 	}
 	rs := make([]survey.Respondent, respondents)
-	y := make([][]float64, len(depts))
-	for d := range y {
-		y[d] = make([]float64, respondents)
-		for i := range y[d] {
-			y[d][i] = math.NaN()
-		}
-	}
+	var answers []survey.Answer
 	for i := range rs {
 		p := i % points
 		rs[i] = survey.Respondent{ID: fmt.Sprintf("q%05d", i), PSU: fmt.Sprintf("point%02d", p+1), Weight: 1}
 		r := rng.New(seed, 1<<20+uint64(i))
+		rated := map[int]bool{}
 		for k := 0; k < perRespondent; k++ {
 			d := r.IntN(len(depts))
 			z := float64(0.35*q[d]) + pointEffect[p] + rng.Normal(r)
-			y[d][i] = options5[answer5(z)].points
+			if rated[d] {
+				continue // one answer per department and respondent
+			}
+			rated[d] = true
+			answers = append(answers, survey.Answer{Respondent: rs[i].ID, Unit: depts[d].name, Value: scale5.Categories[answer5(z)].Label})
 			s.ratings++
 		}
 	}
+	// The survey points are the clusters (PSUs); each department's mean
+	// score is a domain mean over the respondents who rated it.
 	design, err := survey.NewDesign(rs, survey.DesignOptions{})
 	if err != nil {
 		return nil, err
 	}
-	for d := range depts {
-		e, err := design.Estimate(y[d], survey.EstimateSettings{Missing: survey.MissingDomain})
-		if err != nil {
-			return nil, fmt.Errorf("department %s: %w", depts[d].name, err)
+	set, err := design.Answers(answers, scale5)
+	if err != nil {
+		return nil, err
+	}
+	est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range est {
+		for d := range depts {
+			if depts[d].name == e.Unit {
+				rows[d] = append(rows[d], e.Value, e.SE)
+			}
 		}
-		rows[d] = append(rows[d], e.Mean, e.SEMean)
 	}
 	cols := make([]string, 0, len(leaves)+2)
 	for _, l := range leaves {

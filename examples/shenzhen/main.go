@@ -179,7 +179,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 			has[k][l.Column] = true
 		}
 	}
-	syn, err := generate(leafSpecs(base.Root), has, o.respondents, o.seed)
+	syn, err := generate(ctx, leafSpecs(base.Root), has, o.respondents, o.seed)
 	if err != nil {
 		return nil, err
 	}
