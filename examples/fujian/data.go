@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"math"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/internal/rng"
@@ -35,6 +35,14 @@ var ages = []struct {
 	{"35-49", 0.35, 0.35, 0},
 	{"50-65", 0.25, 0.40, 0.2},
 }
+
+// item is the public-appraisal question; scale its answers (labels and
+// classes of the Shandong scale, survey.ShandongScale: 满意 and 基本满意
+// count as satisfied, 不了解 is left out; Fujian's own scale is not
+// documented).
+const item = "对市政府机关效能的总体评价"
+
+var scale = survey.ShandongScale()
 
 // leaf is one indicator of the model: its column, first-level group and
 // whether lower raw values are better.
@@ -82,14 +90,15 @@ type synthetic struct {
 //	                    order matters under min-max normalisation)
 //	public appraisal    perCity phone interviews per city, age groups drawn
 //	                    with the sample shares; 不了解 with probability 0.06,
-//	                    else satisfied (满意 or 基本满意) when
-//	                    0.9 + 0.25 dev_c + shift_age + N(0, 0.15^2) (city)
-//	                    + N(0, 1) > 0
+//	                    else by z = 0.9 + 0.25 dev_c + shift_age
+//	                    + N(0, 0.15^2) (city) + N(0, 1): 满意 if z > 1,
+//	                    基本满意 if 0 < z <= 1, else 不满意
 //
 // The survey package post-stratifies each city's sample to the population
-// age shares and estimates the satisfaction rate with its standard error.
+// age shares (Design.PostStratify) and estimates the satisfaction rate
+// with its standard error (Design.Answers, AnswerSet.Estimates).
 // City c's values come from stream c, respondent i's from stream 1<<20 + i.
-func generate(leaves []leaf, firsts, perCity int, seed uint64) (*synthetic, error) {
+func generate(ctx context.Context, leaves []leaf, firsts, perCity int, seed uint64) (*synthetic, error) {
 	n := len(cities)
 	cols := make([]string, 0, len(leaves)+2)
 	for _, l := range leaves {
@@ -99,11 +108,10 @@ func generate(leaves []leaf, firsts, perCity int, seed uint64) (*synthetic, erro
 	data := make([][]float64, n)
 	ids := make([]string, n)
 	s := &synthetic{raw: make([]float64, n)}
+	var rs []survey.Respondent
+	var cell []string
+	var answers []survey.Answer
 	pop := map[string]float64{}
-	for _, a := range ages {
-		pop[a.name] = float64(1000 * a.population)
-	}
-	resp := 0
 	for c, city := range cities {
 		ids[c] = city.name
 		r := rng.New(seed, uint64(c))
@@ -118,40 +126,57 @@ func generate(leaves []leaf, firsts, perCity int, seed uint64) (*synthetic, erro
 			}
 			data[c] = append(data[c], 100+float64(15*z))
 		}
+		for _, a := range ages {
+			pop[city.name+"/"+a.name] = float64(1000 * a.population)
+		}
 		effect := 0.9 + float64(0.25*city.dev) + float64(0.15*rng.Normal(r))
-		rs := make([]survey.Respondent, perCity)
-		cell := make([]string, perCity)
-		y := make([]float64, perCity)
-		sat, known := 0, 0
-		for i := range rs {
-			ri := rng.New(seed, 1<<20+uint64(resp))
-			rs[i] = survey.Respondent{ID: fmt.Sprintf("t%06d", resp), Weight: 1}
-			resp++
+		for i := 0; i < perCity; i++ {
+			id := fmt.Sprintf("t%06d", len(rs))
+			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			rs = append(rs, survey.Respondent{ID: id, Stratum: city.name, Weight: 1})
 			a := ageGroup(ri.Float64())
-			cell[i] = ages[a].name
-			y[i] = math.NaN()
+			cell = append(cell, city.name+"/"+ages[a].name)
+			label := "不了解"
 			if ri.Float64() >= 0.06 {
-				y[i] = 0
-				known++
-				if effect+ages[a].shift+rng.Normal(ri) > 0 {
-					y[i] = 1
-					sat++
+				switch z := effect + ages[a].shift + rng.Normal(ri); {
+				case z > 1:
+					label = "满意"
+				case z > 0:
+					label = "基本满意"
+				default:
+					label = "不满意"
 				}
 			}
+			answers = append(answers, survey.Answer{Respondent: id, Unit: city.name, Item: item, Value: label})
 		}
-		d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	}
+	// Each city's sample is a stratum, post-stratified to its population's
+	// age groups; the satisfaction rate is the share of 满意 and 基本满意
+	// among the answers other than 不了解.
+	design, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return nil, err
+	}
+	adjusted, err := design.PostStratify(cell, pop)
+	if err != nil {
+		return nil, err
+	}
+	for k, d := range []*survey.Design{design, adjusted} {
+		set, err := d.Answers(answers, scale)
 		if err != nil {
 			return nil, err
 		}
-		if d, err = d.PostStratify(cell, pop); err != nil {
-			return nil, fmt.Errorf("city %s: %w", city.name, err)
-		}
-		e, err := d.Estimate(y, survey.EstimateSettings{Missing: survey.MissingDomain})
+		est, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.SatisfactionRate})
 		if err != nil {
-			return nil, fmt.Errorf("city %s: %w", city.name, err)
+			return nil, err
 		}
-		data[c] = append(data[c], 100*e.Mean, 100*e.SEMean)
-		s.raw[c] = 100 * float64(sat) / float64(known)
+		for c := range est {
+			if k == 0 {
+				s.raw[c] = 100 * est[c].Value
+			} else {
+				data[c] = append(data[c], 100*est[c].Value, 100*est[c].SE)
+			}
+		}
 	}
 	t, err := indicator.NewTable(ids, cols, data)
 	s.table = t

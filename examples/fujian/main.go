@@ -137,7 +137,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 		return nil, err
 	}
 	ind := model.Root.Children[0]
-	syn, err := generate(leavesOf(ind), len(ind.Children), o.calls, o.seed)
+	syn, err := generate(ctx, leavesOf(ind), len(ind.Children), o.calls, o.seed)
 	if err != nil {
 		return nil, err
 	}
