@@ -223,29 +223,39 @@ func (s *scored) leagueTable() *textTable {
 	return t
 }
 
-// nodeTable has one row per node (tree order, indented) and one column
-// per unit (rank order): the node's score.
-func (s *scored) nodeTable(indent bool) *textTable {
-	head := []string{"node", "name", "weight"}
-	for _, u := range s.order {
-		head = append(head, s.res.Units[u])
-	}
-	t := newTable(head...).right(2)
-	for j := range s.order {
-		t.right(3 + j)
-	}
-	for i, n := range s.res.Nodes {
-		id := n.ID
-		if indent {
-			id = strings.Repeat("  ", strings.Count(n.Path, "/")) + id
+// unitsPerNodeTable is the most units one node table shows side by side;
+// more units are split over several tables.
+const unitsPerNodeTable = 10
+
+// nodeTables has one row per node (tree order, indented) and one column
+// per unit (rank order): the node's score. Units are split over tables of
+// unitsPerNodeTable columns.
+func (s *scored) nodeTables(indent bool) []*textTable {
+	var out []*textTable
+	for lo := 0; lo < len(s.order); lo += unitsPerNodeTable {
+		units := s.order[lo:min(lo+unitsPerNodeTable, len(s.order))]
+		head := []string{"node", "name", "weight"}
+		for _, u := range units {
+			head = append(head, s.res.Units[u])
 		}
-		row := []string{id, n.Name, fixed(s.effective[i], 4)}
-		for _, u := range s.order {
-			row = append(row, f2(n.Scores[u]))
+		t := newTable(head...).right(2)
+		for j := range units {
+			t.right(3 + j)
 		}
-		t.add(row...)
+		for i, n := range s.res.Nodes {
+			id := n.ID
+			if indent {
+				id = strings.Repeat("  ", strings.Count(n.Path, "/")) + id
+			}
+			row := []string{id, n.Name, fixed(s.effective[i], 4)}
+			for _, u := range units {
+				row = append(row, f2(n.Scores[u]))
+			}
+			t.add(row...)
+		}
+		out = append(out, t)
 	}
-	return t
+	return out
 }
 
 func (s *scored) header(w io.Writer, md bool) {
@@ -264,7 +274,12 @@ func (s *scored) writeTable(w io.Writer) {
 	s.header(w, false)
 	s.leagueTable().write(w)
 	fmt.Fprintf(w, "\nScores at every node (units in rank order)\n\n")
-	s.nodeTable(true).write(w)
+	for k, t := range s.nodeTables(true) {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		t.write(w)
+	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
 }
 
@@ -273,7 +288,12 @@ func (s *scored) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "## Ranking\n\n")
 	s.leagueTable().markdown(w)
 	fmt.Fprintf(w, "\n## Scores at every node\n\n")
-	s.nodeTable(false).markdown(w)
+	for k, t := range s.nodeTables(false) {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		t.markdown(w)
+	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
 }
 

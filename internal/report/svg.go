@@ -42,15 +42,17 @@ func rankChart(in *Input) string {
 		f(chartWidth), f(h), f(chartWidth), f(h))
 	fmt.Fprintf(&b, "\n<title id=\"chart-title\">排名区间 Rank intervals (%s, %d replications)</title>", pct(in.Uncertainty.Level), in.Uncertainty.Replications)
 	// Axis: a tick and label at every rank (every k-th for many units).
+	// A tick at rank 1 and at every multiple of a round step (1, 2, 5,
+	// 10, 20, 50, ...) that leaves at most 20 ticks.
 	step := 1
-	for n/step > 20 {
-		step *= 2
+	for k := 0; n/step > 20; k++ {
+		step = []int{2, 5, 10}[k%3] * pow10(k/3)
 	}
 	axisY := chartTop + float64(float64(n)*chartRow) + 6
 	fmt.Fprintf(&b, "\n<g class=\"axis\">")
 	fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(chartLabel), f(axisY), f(chartLabel+plot), f(axisY))
 	for r := 1; r <= n; r++ {
-		if (r-1)%step != 0 && r != n {
+		if r != 1 && r%step != 0 {
 			continue
 		}
 		fmt.Fprintf(&b, `<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(x(float64(r))), f(chartTop-6), f(x(float64(r))), f(axisY))
@@ -141,4 +143,13 @@ func width(s string) int {
 		}
 	}
 	return n
+}
+
+// pow10 returns 10^k for small k >= 0.
+func pow10(k int) int {
+	p := 1
+	for range k {
+		p *= 10
+	}
+	return p
 }
