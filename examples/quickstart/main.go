@@ -51,12 +51,20 @@ func run(w io.Writer) error {
 	root := &res.Nodes[0]
 	parts := []string{"service", "efficiency", "satisfaction"}
 
-	// Rank by score, highest first; equal scores keep table order.
+	// Rank by score, highest first, vetoed units last (a one-vote veto
+	// sends a unit to the bottom whatever its score); equal scores keep
+	// table order.
 	order := make([]int, len(res.Units))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return res.Score[order[a]] > res.Score[order[b]] })
+	sort.SliceStable(order, func(a, b int) bool {
+		ua, ub := order[a], order[b]
+		if res.Vetoed[ua] != res.Vetoed[ub] {
+			return !res.Vetoed[ua]
+		}
+		return res.Score[ua] > res.Score[ub]
+	})
 
 	fmt.Fprintf(w, "%s\n\n", model.Name)
 	fmt.Fprintf(w, "%4s  %s %7s %7s %7s %7s %7s  %s\n", "rank", pad("unit", 8), "service", "effic.", "satisf.", "adjust", "score", "note")
@@ -68,7 +76,7 @@ func run(w io.Writer) error {
 		}
 		note := ""
 		if res.Vetoed[u] {
-			note = "vetoed (一票否决)"
+			note = "vetoed (一票否决): ranked last"
 		}
 		fmt.Fprintf(w, " %+7.2f %7.2f  %s\n", root.Adjustment[u], res.Score[u], note)
 	}

@@ -11,8 +11,8 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	// 高新区 has the best data but a major accident: first, and vetoed.
-	for _, want := range []string{"   1  高新区", "vetoed", "   8  临河县"} {
+	// 高新区 has the best score but a major accident: vetoed, ranked last.
+	for _, want := range []string{"   1  南湖区", "   7  临河县", "   8  高新区", "vetoed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
