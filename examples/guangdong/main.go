@@ -132,6 +132,7 @@ type row struct {
 	Unit     string    `json:"unit"`
 	Gloss    string    `json:"gloss"`
 	Domains  []float64 `json:"domain_rates"`
+	DomRanks []float64 `json:"domain_ranks"`
 	Index    float64   `json:"index"`
 	SE       float64   `json:"index_se"`
 	Lo       int       `json:"rank_lo"`
@@ -211,13 +212,22 @@ func assess(ctx context.Context, o options) (*report, error) {
 		nd, _ := res.Node(id)
 		rep.Weights = append(rep.Weights, nd.LocalWeight)
 	}
+	// The domain sub-indices are ranked too, as the red book does.
+	domRanks := make([][]float64, len(domains))
+	for k, d := range domains {
+		nd, _ := res.Node(d)
+		if domRanks[k], err = ranking.Rank(nd.Scores, res.Units, grading.Ranking); err != nil {
+			return nil, err
+		}
+	}
 	for u, id := range res.Units {
 		r := row{Rank: g.Rank[u], Unit: id, Gloss: syn.units[u].gloss, Index: est[u], SE: res.SE[u] / 100,
 			Lo: conf.Marginal[u].Lo, Hi: conf.Marginal[u].Hi, SimLo: conf.Simultaneous[u].Lo, SimHi: conf.Simultaneous[u].Hi,
 			MayBeTop: top[u], MayBeLow: bottom[u], Named: g.BottomK[u]}
-		for _, d := range domains {
+		for k, d := range domains {
 			nd, _ := res.Node(d)
 			r.Domains = append(r.Domains, nd.Scores[u]/100)
+			r.DomRanks = append(r.DomRanks, domRanks[k][u])
 		}
 		rep.Units = append(rep.Units, r)
 	}
@@ -272,7 +282,8 @@ func write(w io.Writer, format string, rep *report) error {
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "unit", "gloss", "economy", "fairness", "environment", "cost", "satisfaction",
-			"index", "index_se", "rank_lo", "rank_hi", "sim_rank_lo", "sim_rank_hi", "may_be_first", "may_be_last"})
+			"index", "index_se", "rank_lo", "rank_hi", "sim_rank_lo", "sim_rank_hi", "may_be_first", "may_be_last",
+			"rank_economy", "rank_fairness", "rank_environment", "rank_cost", "rank_satisfaction"})
 		for _, r := range rep.Units {
 			rec := []string{f(r.Rank, 0), r.Unit, r.Gloss}
 			for _, d := range r.Domains {
@@ -280,6 +291,9 @@ func write(w io.Writer, format string, rep *report) error {
 			}
 			rec = append(rec, f(r.Index, 4), f(r.SE, 4), strconv.Itoa(r.Lo), strconv.Itoa(r.Hi),
 				strconv.Itoa(r.SimLo), strconv.Itoa(r.SimHi), strconv.FormatBool(r.MayBeTop), strconv.FormatBool(r.MayBeLow))
+			for _, k := range r.DomRanks {
+				rec = append(rec, f(k, 0))
+			}
 			cw.Write(rec)
 		}
 		cw.Flush()
