@@ -19,6 +19,27 @@
 // standard error, one line each, naming the file and the line, column, JSON
 // path or node they are about. Output is deterministic byte for byte: the
 // same inputs and flags give the same bytes on every machine.
+//
+// # File formats
+//
+//   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its
+//     "ranking" member gives the tie rule, grades and veto grade.
+//   - DATA: CSV with a header, the unit ids in the first column, one
+//     column per indicator; empty, NA and - are missing (see
+//     indicator.ReadCSV). -attr names text columns such as a province.
+//   - PUBLISHED (verify): CSV with a header row and one row per unit; the
+//     columns unit (or id, 单位, 地区; otherwise the first column), score
+//     (得分), rank (排名, 名次) and grade (等级) are found by name, any of the
+//     last three may be absent, other columns are ignored.
+//   - Pairwise comparison matrices (ahp): square CSV of judgments, numbers or
+//     fractions, with optional names in the first row and column; cells
+//     below the diagonal may be left empty.
+//   - Respondents (rake, calibrate, estimate): CSV with a header and the
+//     respondent ids in the first column; margins and totals as JSON
+//     {"sex": {"男": 5200, "女": 4800}, "income": 5.2e7} or CSV
+//     variable,level,total.
+//
+// Each command's -h gives the details and an example.
 package main
 
 import (

@@ -306,3 +306,15 @@ func TestCancelled(t *testing.T) {
 		t.Errorf("cancelled uncertainty: exit status %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestPanicIsInternalError checks the last resort: a panic inside a
+// command (here a nil standard input, which no user can cause) is reported
+// as one line naming an internal error, with exit status 1, not as a
+// trace.
+func TestPanicIsInternalError(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"validate", "-"}, nil, &out, &errb)
+	if code != 1 || !strings.HasPrefix(errb.String(), "ppgpa: internal error: ") || strings.Count(errb.String(), "\n") != 1 {
+		t.Errorf("exit status %d, stderr %q", code, errb.String())
+	}
+}
