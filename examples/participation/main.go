@@ -8,6 +8,8 @@
 //
 //	go run ./examples/participation                   # league table and comments
 //	go run ./examples/participation -format markdown  # the full report (or -format html > report.html)
+//	go run ./examples/participation -format data > participation.csv
+//	ppgpa report examples/participation/model.json participation.csv
 //
 // The standard tree is model.json, the per-city overlays overlay_*.json.
 // Eight localities are coded from the documented facts (localities.csv);
@@ -58,7 +60,7 @@ type options struct {
 }
 
 // formats are the output formats.
-var formats = []string{"table", "csv", "json", "markdown", "html"}
+var formats = []string{"table", "csv", "json", "markdown", "html", "data"}
 
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("participation", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var o options
-	fl.StringVar(&o.format, "format", "table", "output format: table, csv, json, markdown or html (the full report)")
+	fl.StringVar(&o.format, "format", "table", "output format: table, csv, json, markdown or html (the full report), or data (the input table as CSV, for ppgpa report)")
 	fl.Uint64Var(&o.seed, "seed", 2012, "seed of the synthetic comparison cities and of the Monte Carlo analysis")
 	fl.IntVar(&o.reps, "reps", 300, "Monte Carlo replications of the uncertainty analysis")
 	fl.Usage = func() {
@@ -87,6 +89,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "participation: want -format %s, -reps at least 50 and no arguments\n", strings.Join(formats, ", "))
 		fl.Usage()
 		return 2
+	}
+	if o.format == "data" {
+		t, _, err := table(localitiesCSV, o.seed)
+		if err == nil {
+			err = t.WriteCSV(stdout)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "participation: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {

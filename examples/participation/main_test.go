@@ -48,6 +48,7 @@ func TestFlags(t *testing.T) {
 		{"json", []string{"-format", "json", "-reps", "50"}, 0},
 		{"markdown", []string{"-format", "markdown", "-reps", "50"}, 0},
 		{"html", []string{"-format", "html", "-reps", "50"}, 0},
+		{"data", []string{"-format", "data"}, 0},
 		{"too few replications", []string{"-reps", "10"}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
