@@ -31,8 +31,8 @@
 // unit's raw value of that indicator is set to the median of its peers'
 // raw values (the realistic target: what half of the peers already
 // achieve), the whole model is evaluated again on the changed table
-// (normalisation included, so goalposts and data ranges move as they
-// would), and the unit's new rank is compared with its rank:
+// (normalisation included, so that ranges taken from the data move as
+// they would), and the unit's new rank is compared with its rank:
 //
 //	places(j) = rank - rank'(raw value of j := median of peers' values)
 //
@@ -41,5 +41,18 @@
 // keep their veto. Everything is deterministic: the same model, data and
 // settings give the same bytes.
 //
+// The rank intervals follow the JRC's uncertainty analysis of composite
+// indicators [1, 2]: the model choices (weights, the indicator set) are
+// varied at random and the ranks summarised per unit.
+//
 // All functions are safe for concurrent use.
+//
+// # References
+//
+// [1] OECD and JRC (2008), Handbook on Constructing Composite Indicators:
+// Methodology and User Guide, OECD Publishing, section 7.
+//
+// [2] M. Saisana, A. Saltelli and S. Tarantola (2005), Uncertainty and
+// sensitivity analysis techniques as tools for the quality assessment of
+// composite indicators, JRSS A 168, 307-323.
 package report
