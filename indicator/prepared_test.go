@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"context"
 	"math"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -298,6 +299,34 @@ func TestVetoOperators(t *testing.T) {
 			Veto: []indicator.Veto{{Op: op, Threshold: 50}}, Children: []*indicator.Node{{ID: "x", Column: "x", Weight: 1}}}}
 		if got := mustEval(t, m, tab).Vetoed; !cmp.Equal(want, got) {
 			t.Errorf("op %s: vetoed %v, want %v", op, got, want)
+		}
+	}
+}
+
+func TestGOMAXPROCSIndependent(t *testing.T) {
+	// Not parallel: it changes GOMAXPROCS. The leaves and contributions
+	// are split among goroutines by GOMAXPROCS; the bits must not change.
+	plan, tab := benchModel(t, 120)
+	var scores [][]float64
+	for _, procs := range []int{1, 2, 5} {
+		old := runtime.GOMAXPROCS(procs)
+		r, err := plan.Evaluate(context.Background(), tab)
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []float64
+		for _, n := range r.Nodes {
+			all = append(all, n.Scores...)
+			all = append(all, n.Share...)
+		}
+		scores = append(scores, all)
+	}
+	for k := 1; k < len(scores); k++ {
+		for i := range scores[0] {
+			if math.Float64bits(scores[0][i]) != math.Float64bits(scores[k][i]) {
+				t.Fatalf("value %d differs between GOMAXPROCS settings", i)
+			}
 		}
 	}
 }
