@@ -105,6 +105,7 @@ type report struct {
 	Items       []item    `json:"items"`
 	Panel       []judge   `json:"panel"`
 	PanelCR     float64   `json:"panel_cr"`
+	PanelW      []float64 `json:"panel_weights"`
 	Weights     []float64 `json:"domain_weights"`
 	Confidence  float64   `json:"confidence_level"`
 	Units       []row     `json:"units"`
@@ -268,7 +269,7 @@ func panel(model *indicator.Model, rep *report) error {
 	for k, j := range spec.Judges {
 		rep.Panel = append(rep.Panel, judge{j.Name, gr.Individual[k].Weights, gr.Individual[k].CR, gr.JudgeWeights[k] == 0})
 	}
-	rep.PanelCR = gr.AIJ.CR
+	rep.PanelCR, rep.PanelW = gr.AIJ.CR, gr.Weights
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -56,5 +57,30 @@ func TestFlags(t *testing.T) {
 				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", tc.args, got, tc.want, stderr.String())
 			}
 		})
+	}
+}
+
+// TestPanel checks that the domain weights the model computes from the
+// judges (its weighting spec) are those of weighting.Group on the same
+// judgments, as printed.
+func TestPanel(t *testing.T) {
+	rep, err := assess(context.Background(), options{seed: 1, respondents: 1000, level: 0.95, draws: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range rep.Weights {
+		if math.Abs(rep.Weights[k]-rep.PanelW[k]) > 1e-12 {
+			t.Errorf("domain %s: model weight %v, weighting.Group %v", domains[k], rep.Weights[k], rep.PanelW[k])
+		}
+	}
+	// "Subjective indicators carry more weight" [GD1]: satisfaction is
+	// the heaviest domain.
+	for k := 0; k < 4; k++ {
+		if rep.Weights[k] >= rep.Weights[4] {
+			t.Errorf("domain %s weighs %v, satisfaction only %v", domains[k], rep.Weights[k], rep.Weights[4])
+		}
+	}
+	if !rep.Panel[5].Excluded {
+		t.Errorf("the entrepreneur's judgments (CR %v) are not excluded", rep.Panel[5].CR)
 	}
 }
