@@ -44,7 +44,10 @@ func goldenCases() []golden {
 		{"validate_invalid", []string{"validate", "invalid_model.json"}, "", 1},
 		{"validate_truncated", []string{"validate", "truncated_model.json"}, "", 1},
 		{"validate_stdin", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "a", "column": "a", "weight": 2}, {"id": "b", "column": "b"}]}}`, 0},
+		{"validate_overlay", []string{"validate", "-overlay", "overlay.json", "model.json"}, "", 0},
+		{"validate_overlay_bad", []string{"validate", "-overlay", "-", "model.json"}, `{"ppgpa": 1, "remove": ["nope"]}`, 1},
 		// score
+		{"score_overlay", []string{"score", "-overlay", "overlay.json", "model.json", "data.csv"}, "", 0},
 		{"score_table", []string{"score", "model.json", "data.csv"}, "", 0},
 		{"score_csv", []string{"score", "-format", "csv", "model.json", "data.csv"}, "", 0},
 		{"score_json", []string{"score", "model.json", "data.csv", "-format", "json"}, "", 0},

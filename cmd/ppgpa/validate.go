@@ -37,7 +37,11 @@ Examples:
 				if err != nil {
 					return err
 				}
-				writeTree(&o.buf, displayName(args[0]), m, p)
+				name := displayName(args[0])
+				if overlay != "" {
+					name += " with overlay " + displayName(overlay)
+				}
+				writeTree(&o.buf, name, m, p)
 				return o.flush(e)
 			}
 		},
