@@ -33,15 +33,7 @@ const (
 )
 
 // String returns "b" or "c".
-func (v TauVariant) String() string {
-	switch v {
-	case TauB:
-		return "b"
-	case TauC:
-		return "c"
-	}
-	return fmt.Sprintf("TauVariant(%d)", int(v))
-}
+func (v TauVariant) String() string { return enumName(tauVariantNames, int(v), "TauVariant") }
 
 // PMethod selects how Kendall's p-value is computed.
 type PMethod int
@@ -59,17 +51,7 @@ const (
 )
 
 // String returns "auto", "exact" or "asymptotic".
-func (m PMethod) String() string {
-	switch m {
-	case PAuto:
-		return "auto"
-	case PExact:
-		return "exact"
-	case PAsymptotic:
-		return "asymptotic"
-	}
-	return fmt.Sprintf("PMethod(%d)", int(m))
-}
+func (m PMethod) String() string { return enumName(pMethodNames, int(m), "PMethod") }
 
 // KendallOptions configures [Kendall]. The zero value gives tau-b with
 // scipy's automatic p-value method.

@@ -23,15 +23,7 @@ const (
 )
 
 // String returns "sobol" or "random".
-func (s Sampling) String() string {
-	switch s {
-	case SamplingSobol:
-		return "sobol"
-	case SamplingRandom:
-		return "random"
-	}
-	return fmt.Sprintf("Sampling(%d)", int(s))
-}
+func (s Sampling) String() string { return enumName(samplingNames, int(s), "Sampling") }
 
 // SobolSettings configures [Sobol]. The zero value means N = 1,024 base
 // points from the Sobol sequence, 200 bootstrap resamples for 95%

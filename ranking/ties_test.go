@@ -2,8 +2,10 @@ package ranking
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,6 +124,33 @@ func TestEnumText(t *testing.T) {
 	}
 	if _, err := TieMethod(9).MarshalText(); err == nil {
 		t.Error("unknown value marshalled")
+	}
+	type textEnum interface {
+		MarshalText() ([]byte, error)
+		String() string
+	}
+	for _, c := range []struct {
+		v    textEnum
+		back interface{ UnmarshalText([]byte) error }
+	}{
+		{SamplingRandom, new(Sampling)}, {PAsymptotic, new(PMethod)}, {TauC, new(TauVariant)}, {OrderXY, new(TauOrder)},
+		{FactorModel, new(FactorKind)}, {PerturbDirichlet, new(Perturbation)}, {LowerFirst, new(Direction)},
+	} {
+		b, err := c.v.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.back.UnmarshalText(b); err != nil || fmt.Sprint(c.back) != c.v.String() {
+			t.Errorf("%v: round trip gave %v, %v", c.v, c.back, err)
+		}
+		if err := c.back.UnmarshalText([]byte("bogus")); err == nil {
+			t.Errorf("%T accepted an unknown name", c.back)
+		}
+	}
+	for _, v := range []textEnum{Sampling(7), PMethod(7), TauVariant(7), TauOrder(7), FactorKind(7), Perturbation(7)} {
+		if _, err := v.MarshalText(); err == nil || !strings.HasSuffix(v.String(), "(7)") {
+			t.Errorf("unknown %T: %q, %v", v, v.String(), err)
+		}
 	}
 	if TieMethod(9).String() != "TieMethod(9)" || Direction(3).String() != "Direction(3)" || NaNPolicy(4).String() != "NaNPolicy(4)" {
 		t.Error("String of unknown values")
