@@ -37,7 +37,7 @@ type uncertaintyFlags struct {
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&u.n, "n", 1000, "number of Monte Carlo replications")
 	fs.Uint64Var(&u.seed, "seed", 1, "random `seed` (the same seed gives the same results on every machine)")
-	fs.Float64Var(&u.weights, "weights", 0.25, "relative perturbation of the weights at each level of the tree (0.25: ±25%; 0: none)")
+	fs.Float64Var(&u.weights, "perturb", 0.25, "relative perturbation of the weights at each level of the tree (0.25: ±25%; 0: none)")
 	fs.BoolVar(&u.exclude, "exclude", true, "include leaving out one indicator (or none) as a factor")
 	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group (e.g. geometric); empty: none")
 	fs.Float64Var(&u.level, "level", 0.90, "coverage of the central rank interval")
@@ -48,7 +48,7 @@ func (u *uncertaintyFlags) check() error {
 		return usagef("-n must be between 1 and %d", maxReplications)
 	}
 	if u.weights < 0 || math.IsNaN(u.weights) || math.IsInf(u.weights, 0) {
-		return usagef("-weights must be a non-negative number")
+		return usagef("-perturb must be a non-negative number")
 	}
 	if !(u.level > 0 && u.level < 1) {
 		return usagef("-level must be between 0 and 1")
@@ -90,7 +90,7 @@ func uncertaintyCommand() *command {
 		name:    "uncertainty",
 		args:    "MODEL DATA",
 		summary: "Monte Carlo rank intervals and Sobol sensitivity indices of the model choices",
-		example: `The factors are: the weights of each level of the tree perturbed by ±-weights
+		example: `The factors are: the weights of each level of the tree perturbed by ±-perturb
 (uniformly, relative), leaving out one indicator or none (-exclude), and
 alternative aggregations (-aggregations). Each of -n replications draws
 every factor at random (replication i from the stream seeded by -seed and
@@ -104,7 +104,7 @@ it is a terminal.
 
 Examples:
   ppgpa uncertainty examples/quickstart/model.json examples/quickstart/data.csv
-  ppgpa uncertainty -n 5000 -seed 7 -weights 0.5 -aggregations geometric -format json model.json data.csv`,
+  ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
