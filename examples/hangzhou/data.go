@@ -90,7 +90,8 @@ type synthetic struct {
 //
 //	unit quality     q_u ~ N(0, 0.15^2)
 //	voter leniency   v_i ~ N(0, 0.30^2)
-//	latent answer    z = q_u + v_i + leniency_g + shift_d + e,  e ~ N(0, 0.9^2)
+//	group taste      t_gu ~ N(0, 0.10^2): how voting group g sees unit u
+//	latent answer    z = q_u + t_gu + v_i + leniency_g + shift_d + e,  e ~ N(0, 0.9^2)
 //	option           by cut points at the standard-normal quantiles of the
 //	                 cumulative target shares 5%, 32%, 72%
 //	target           100 - |N(0, 2^2)|, minus U(8, 15) for 10% of units
@@ -112,6 +113,13 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 	quality := make([]float64, n)
 	for u := range quality {
 		quality[u] = float64(0.15 * rng.Normal(src))
+	}
+	taste := make([][]float64, len(groups))
+	for gi := range taste {
+		taste[gi] = make([]float64, n)
+		for u := range taste[gi] {
+			taste[gi][u] = float64(0.10 * rng.Normal(src))
+		}
 	}
 	scale := survey.HangzhouScale()
 	// labels[k] is the label of option k, worst first.
@@ -147,7 +155,7 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 			lenient := float64(0.30*rng.Normal(r)) + groups[gi].leniency
 			for u := 0; u < n; u++ {
 				for _, d := range dimensions {
-					z := quality[u] + lenient + d.shift + float64(0.9*rng.Normal(r))
+					z := quality[u] + taste[gi][u] + lenient + d.shift + float64(0.9*rng.Normal(r))
 					answers = append(answers, survey.Answer{Respondent: id, Unit: units[u].name, Item: d.name, Value: labels[answer(z, cuts)]})
 				}
 			}

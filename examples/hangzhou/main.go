@@ -44,6 +44,7 @@ type options struct {
 	format string
 	seed   uint64
 	voters int
+	reps   int
 }
 
 // run parses args, runs the assessment and writes it to stdout. It returns
@@ -55,6 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2005, "seed of the synthetic data")
 	fs.IntVar(&o.voters, "voters", 14458, "number of voters over the nine groups (2005: 14,458 forms returned)")
+	fs.IntVar(&o.reps, "reps", 1000, "replications of the uncertainty analysis of the voting-group weights")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: hangzhou [options]\n\nHangzhou comprehensive evaluation of municipal units on synthetic data.\n\nOptions:\n")
 		fs.PrintDefaults()
@@ -65,8 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.voters < 18 {
-		fmt.Fprintf(stderr, "hangzhou: want -format table, csv or json, -voters at least 18 and no arguments\n")
+	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.voters < 18 || o.reps < 100 {
+		fmt.Fprintf(stderr, "hangzhou: want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments\n")
 		fs.Usage()
 		return 2
 	}
@@ -111,6 +113,10 @@ type row struct {
 	Vetoed     bool    `json:"vetoed"`
 	Bottom     bool    `json:"bottom3"`
 	Rate       float64 `json:"satisfaction_rate_pct"`
+	// Lo and Hi are the 5th and 95th percentiles of the unit's rank when
+	// the voting-group weights vary by ±25%.
+	Lo float64 `json:"rank_lo"`
+	Hi float64 `json:"rank_hi"`
 }
 
 // assess generates the data, scores them with the model and grades them.
@@ -142,6 +148,21 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The voting-group weights are reconstructed: how much do the ranks
+	// depend on them? Each replication multiplies every group weight by a
+	// factor in [0.75, 1.25] (ranking.MonteCarlo on the prepared plan).
+	socialGroup := -1
+	for i, gi := range plan.Groups() {
+		if gi.ID == "social" {
+			socialGroup = i
+		}
+	}
+	dist, err := ranking.MonteCarlo(ctx, plan, syn.table, []ranking.Factor{
+		{Name: "voting-group weights ±25%", Kind: ranking.FactorWeights, Groups: []int{socialGroup}, Amount: 0.25},
+	}, ranking.Settings{Replications: o.reps, Seed: o.seed, Ranking: grading.Ranking, Level: 0.90})
+	if err != nil {
+		return nil, err
+	}
 	social, _ := res.Node("social")
 	target, _ := res.Node("target")
 	lead, _ := res.Node("leadership")
@@ -155,6 +176,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 			Target: target.Contribution[u], Leadership: lead.Contribution[u],
 			Bonus: root.Adjustment[u], Total: res.Score[u],
 			Grade: g.Name[u], Vetoed: res.Vetoed[u], Bottom: g.BottomK[u], Rate: syn.rate[u],
+			Lo: dist.Lo[u], Hi: dist.Hi[u],
 		})
 	}
 	// Rank order; equal ranks keep table order.
@@ -201,10 +223,10 @@ func write(w io.Writer, format string, rep *report) error {
 		return enc.Encode(rep)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct", "synthetic_data"})
+		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
 			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Social, 3), f(r.SocialSE, 3), f(r.Target, 3), f(r.Leadership, 3),
-				f(r.Bonus, 2), f(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), f(r.Rate, 2), "true"})
+				f(r.Bonus, 2), f(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), f(r.Rate, 2), f(r.Lo, 0), f(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -212,7 +234,7 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "%s\n", rep.Model)
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d voters in nine groups, %d answers\n", rep.Seed, rep.Voters, rep.Answers)
 	fmt.Fprintf(w, "Satisfaction rate (满意+比较满意+基本满意) %.3f%%, 满意 alone %.3f%%  (published: 95.144%% in 2005; 94.659%% and 27.832%% in 2010)\n\n", rep.Overall, rep.Top)
-	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s  %s %s\n", "rank", pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", pad("grade", 8), "note")
+	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s %6s  %s %s\n", "rank", pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", "w±25%", pad("grade", 8), "note")
 	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s\n", "", pad("", 14), "", "(of 50)", "(45)", "(5)", "", "(100)")
 	for _, r := range rep.Units {
 		note := ""
@@ -226,8 +248,8 @@ func write(w io.Writer, format string, rep *report) error {
 		if len(gloss) > 22 {
 			gloss = gloss[:21] + "."
 		}
-		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f  %s %s\n", r.Rank, pad(r.Unit, 14), gloss,
-			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, pad(r.Grade, 8), note)
+		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f %6s  %s %s\n", r.Rank, pad(r.Unit, 14), gloss,
+			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi), pad(r.Grade, 8), note)
 	}
 	counts := map[string]int{}
 	for _, r := range rep.Units {
@@ -236,7 +258,8 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "\nGrades: 优秀 %d, 良好 %d, 达标 %d, 不达标 %d (pass line 82; a vetoed unit is 不达标 whatever its score).\n",
 		counts["优秀"], counts["良好"], counts["达标"], counts["不达标"])
 	fmt.Fprintf(w, "social ±se: social evaluation points with the standard error from the voters' sampling variability;\n"+
-		"the survey package's combination of the voting groups (GroupWeights) gives the same values for every unit.\n")
+		"the survey package's combination of the voting groups (GroupWeights) gives the same values for every unit.\n"+
+		"w±25%%: 90%% range of the rank when the (reconstructed) voting-group weights vary by ±25%%.\n")
 	return nil
 }
 
