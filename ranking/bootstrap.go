@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 
@@ -34,7 +35,10 @@ var ErrNegative = errors.New("ranking: negative count or standard error")
 // replacement (Efron's nonparametric bootstrap within each unit, the unit
 // being the stratum), at a cost independent of n_i. The replicated scores
 // are ranked under s.Ranking and summarised as a [Distribution] whose
-// Nominal is the rank of the observed scores.
+// Nominal is the rank of the observed scores. Each unit draws from its own
+// stream per replication, keyed by its id (by its index when ids is nil),
+// so with ids the result for a unit does not depend on the order of the
+// units.
 //
 // It returns a *UnitError wrapping [ErrNoRespondents] or [ErrNegative] for
 // a unit without respondents or with a negative count, and ctx's error if
@@ -111,13 +115,16 @@ func BootstrapStrata(ctx context.Context, counts [][][]int, weights [][]float64,
 		}
 		nominal[i] = stratifiedMean(values, cells[i], nil)
 	}
+	keys := unitKeys(ids, n)
 	newSample := func() sampleFunc {
 		var draw [][]int
-		return func(_ int, r *rand.Rand, dst []float64) error {
+		us := newUnitStreams(s.Seed, keys)
+		return func(rep int, _ *rand.Rand, dst []float64) error {
 			for i, cs := range cells {
 				for len(draw) < len(cs) {
 					draw = append(draw, make([]int, len(values)))
 				}
+				r := us.at(rep, i)
 				for h, c := range cs {
 					multinomialCounts(r, c.total, c.counts, c.suffix, draw[h])
 				}
@@ -190,8 +197,8 @@ func checkIDs(ids []string, n int) {
 //
 //	score_i = est_i + se_i z_i,  z_i ~ N(0, 1) independent
 //
-// (rng.Normal, Marsaglia's polar method) and ranks the scores under
-// s.Ranking. It suits survey estimates with design-based standard errors
+// (rng.Normal, Marsaglia's polar method; z_i from unit i's own stream, as
+// in BootstrapCounts) and ranks the scores under s.Ranking. It suits survey estimates with design-based standard errors
 // when the respondents' data are not at hand. It returns a *UnitError
 // wrapping [ErrNegative] for a negative or NaN standard error, the errors
 // of [Rank] for the estimates, and ctx's error. It panics if
@@ -204,10 +211,12 @@ func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings
 			return nil, unitErr(ids, i, fmt.Errorf("%w: standard error %v", ErrNegative, v))
 		}
 	}
+	keys := unitKeys(ids, n)
 	newSample := func() sampleFunc {
-		return func(_ int, r *rand.Rand, dst []float64) error {
+		us := newUnitStreams(s.Seed, keys)
+		return func(rep int, _ *rand.Rand, dst []float64) error {
 			for i := range est {
-				dst[i] = est[i] + float64(se[i]*rng.Normal(r))
+				dst[i] = est[i] + float64(se[i]*rng.Normal(us.at(rep, i)))
 			}
 			return nil
 		}
@@ -226,7 +235,9 @@ func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings
 //
 //	score = est + L z,  z ~ N(0, I),  L L^T = cov
 //
-// (L the Cholesky factor, computed once; cov may be singular). It returns
+// (L the Cholesky factor, computed once; cov may be singular). Unlike
+// Parametric, its draws depend on the order of the units, as the Cholesky
+// factor does. It returns
 // the errors of Parametric and [ErrNotPSD] for a covariance that is not
 // positive semidefinite, and panics if the dimension of cov is not
 // len(est), ids has the wrong length, or s is invalid.
@@ -270,4 +281,43 @@ func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []
 		IDs      []string
 		Settings Settings
 	}{"parametric_cov", floatText(est), flatText(a), ids, s})
+}
+
+// unitKeys returns the stream key of every unit: the 64-bit FNV-1a hash of
+// its id, or its index when ids is nil.
+func unitKeys(ids []string, n int) []uint64 {
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = uint64(i)
+		if ids != nil {
+			h := fnv.New64a()
+			h.Write([]byte(ids[i]))
+			keys[i] = h.Sum64()
+		}
+	}
+	return keys
+}
+
+// unitStreams gives unit i of replication rep its own stream,
+//
+//	rng.Stream(SplitMix64(seed xor SplitMix64(rep)), key_i)
+//
+// so that with unit ids a unit's draws, and so the whole result, do not
+// depend on the order in which the units are given. One per worker.
+type unitStreams struct {
+	seed uint64
+	keys []uint64
+	pcg  rand.PCG
+	r    *rand.Rand
+}
+
+func newUnitStreams(seed uint64, keys []uint64) *unitStreams {
+	u := &unitStreams{seed: seed, keys: keys}
+	u.r = rand.New(&u.pcg)
+	return u
+}
+
+func (u *unitStreams) at(rep, i int) *rand.Rand {
+	reseed(&u.pcg, rng.SplitMix64(u.seed^rng.SplitMix64(uint64(rep))), u.keys[i])
+	return u.r
 }

@@ -29,9 +29,9 @@ func ExampleBootstrapCounts() {
 		fmt.Printf("rank %.0f, 90%% interval %.0f-%.0f, P(first) %.2f\n", d.Nominal[i], d.Lo[i], d.Hi[i], d.PTop[i])
 	}
 	// Output:
-	// rank 1, 90% interval 1-2, P(first) 0.83
+	// rank 1, 90% interval 1-2, P(first) 0.84
 	// rank 3, 90% interval 2-3, P(first) 0.01
-	// rank 2, 90% interval 1-3, P(first) 0.13
+	// rank 2, 90% interval 1-3, P(first) 0.12
 	// rank 4, 90% interval 4-4, P(first) 0.00
 }
 

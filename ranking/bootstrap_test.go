@@ -3,6 +3,7 @@ package ranking
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -230,25 +231,14 @@ func TestEmptyAnalyses(t *testing.T) {
 func TestParametricCov(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	// With a diagonal covariance ParametricCov draws exactly what
-	// Parametric draws (L = diag(se), the same normals in the same order).
-	est, se := []float64{3, 1, 2, 2.5}, []float64{1, 0.5, 2, 0}
-	v := make([]float64, len(se))
-	for i, x := range se {
-		v[i] = x * x
-	}
 	s := Settings{Replications: 200, Seed: 9, TopK: 1}
-	a, err := Parametric(ctx, est, se, nil, s)
+	// A zero covariance: nothing moves.
+	z, err := ParametricCov(ctx, []float64{3, 1, 2}, mat.NewDiagDense(3, []float64{0, 0, 0}), nil, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ParametricCov(ctx, est, mat.NewDiagDense(len(v), v), nil, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Fingerprint, b.Fingerprint = "", ""
-	if diff := cmp.Diff(a, b); diff != "" {
-		t.Errorf("diagonal covariance (-Parametric +ParametricCov):\n%s", diff)
+	if z.MeanAbsShift != 0 || !slices.Equal(z.Lo, z.Hi) {
+		t.Errorf("zero covariance: shift %v, %v..%v", z.MeanAbsShift, z.Lo, z.Hi)
 	}
 	// Perfectly correlated equal variances: the differences never change,
 	// so the ranks never move.
@@ -264,4 +254,49 @@ func TestParametricCov(t *testing.T) {
 		t.Errorf("not PSD: %v", err)
 	}
 	expectPanics(t, map[string]func(){"dimension": func() { _, _ = ParametricCov(ctx, []float64{1}, one, nil, s) }})
+}
+
+// TestUnitOrderInvariance: with unit ids, permuting the units permutes the
+// survey analyses' results exactly (each unit has its own streams).
+func TestUnitOrderInvariance(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(t, "units")
+		ids := make([]string, n)
+		counts := make([][]int, n)
+		est, se := make([]float64, n), make([]float64, n)
+		for i := range n {
+			ids[i] = fmt.Sprintf("u%d", i)
+			counts[i] = []int{rapid.IntRange(0, 9).Draw(t, "c0"), rapid.IntRange(1, 9).Draw(t, "c1"), rapid.IntRange(0, 9).Draw(t, "c2")}
+			est[i] = float64(rapid.IntRange(0, 5).Draw(t, "est"))
+			se[i] = float64(rapid.IntRange(0, 3).Draw(t, "se"))
+		}
+		perm := rapid.Permutation(identity(n)).Draw(t, "perm")
+		pids, pcounts, pest, pse := make([]string, n), make([][]int, n), make([]float64, n), make([]float64, n)
+		for k, i := range perm {
+			pids[k], pcounts[k], pest[k], pse[k] = ids[i], counts[i], est[i], se[i]
+		}
+		s := Settings{Replications: 50, Seed: rapid.Uint64().Draw(t, "seed"), TopK: 1, Ranking: Options{Ties: TieMin}}
+		ctx := context.Background()
+		for name, run := range map[string]func(ids []string, c [][]int, e, sd []float64) *Distribution{
+			"bootstrap": func(ids []string, c [][]int, _, _ []float64) *Distribution {
+				d, _ := BootstrapCounts(ctx, c, []float64{0, 50, 100}, ids, s)
+				return d
+			},
+			"parametric": func(ids []string, _ [][]int, e, sd []float64) *Distribution {
+				d, _ := Parametric(ctx, e, sd, ids, s)
+				return d
+			},
+		} {
+			a, b := run(ids, counts, est, se), run(pids, pcounts, pest, pse)
+			for k, i := range perm {
+				if a.Median[i] != b.Median[k] || a.Lo[i] != b.Lo[k] || a.Hi[i] != b.Hi[k] || a.PTop[i] != b.PTop[k] || a.Mean[i] != b.Mean[k] {
+					t.Fatalf("%s: unit %s differs after permutation", name, ids[i])
+				}
+			}
+			if a.MeanAbsShift != b.MeanAbsShift {
+				t.Fatalf("%s: mean shift %v vs %v", name, a.MeanAbsShift, b.MeanAbsShift)
+			}
+		}
+	})
 }

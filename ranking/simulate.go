@@ -22,8 +22,11 @@ import (
 type Settings struct {
 	// Replications is the number of replications; 0 means 1,000.
 	Replications int `json:"replications"`
-	// Seed seeds the analysis: replication i draws from rng.New(Seed, i),
-	// so results do not depend on GOMAXPROCS or scheduling.
+	// Seed seeds the analysis: replication i of MonteCarlo draws from
+	// rng.New(Seed, i); BootstrapCounts, BootstrapStrata and Parametric
+	// give each unit of replication i its own stream keyed by the unit's
+	// id, so that the result does not depend on the order of the units
+	// either. Results never depend on GOMAXPROCS or scheduling.
 	Seed uint64 `json:"seed"`
 	// Ranking ranks every replication (and the nominal scores).
 	Ranking Options `json:"ranking"`
