@@ -298,7 +298,10 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 // together, which makes the sets cover every unit's rank at once. Ties in
 // the true values make the rank ambiguous; the sets cover every rank a
 // tied unit could take. Draws are seeded (draw b from rng.New(Seed, b)),
-// so results do not depend on GOMAXPROCS.
+// so results do not depend on GOMAXPROCS; they do depend on the order of
+// the units, through the Cholesky factor of cov that turns the draws into
+// N(0, cov) (a reordering gives sets with the same coverage, not always
+// the same bits).
 //
 // cov may be any mat.Symmetric (a *mat.DiagDense of squared standard
 // errors for independent estimates). It returns a *UnitError wrapping
