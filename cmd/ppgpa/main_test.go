@@ -47,6 +47,7 @@ func goldenCases() []golden {
 		{"validate_overlay", []string{"validate", "-overlay", "overlay.json", "model.json"}, "", 0},
 		{"validate_overlay_bad", []string{"validate", "-overlay", "-", "model.json"}, `{"ppgpa": 1, "remove": ["nope"]}`, 1},
 		// score
+		{"score_se", []string{"score", "model_se.json", "data_se.csv"}, "", 0},
 		{"score_overlay", []string{"score", "-overlay", "overlay.json", "model.json", "data.csv"}, "", 0},
 		{"score_table", []string{"score", "model.json", "data.csv"}, "", 0},
 		{"score_csv", []string{"score", "-format", "csv", "model.json", "data.csv"}, "", 0},

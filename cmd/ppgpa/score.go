@@ -200,10 +200,16 @@ func (s *scored) leagueTable() *textTable {
 	for _, c := range top {
 		head = append(head, label(&s.res.Nodes[c]))
 	}
+	if s.res.SE != nil {
+		head = append(head, "se")
+	}
 	head = append(head, "note")
 	t := newTable(head...).right(0, 2, 4)
 	for j := range top {
 		t.right(5 + j)
+	}
+	if s.res.SE != nil {
+		t.right(5 + len(top))
 	}
 	root := &s.res.Nodes[0]
 	for _, u := range s.order {
@@ -217,6 +223,9 @@ func (s *scored) leagueTable() *textTable {
 		row := []string{rankStr(s.grades.Rank[u]), s.res.Units[u], f2(s.res.Score[u]), s.grades.Name[u], adj}
 		for _, c := range top {
 			row = append(row, f2(s.res.Nodes[c].Contribution[u]))
+		}
+		if s.res.SE != nil {
+			row = append(row, f2(s.res.SE[u]))
 		}
 		t.add(append(row, s.note(u))...)
 	}
@@ -301,7 +310,7 @@ func (s *scored) writeMarkdown(w io.Writer) {
 // rank, grade and flags, then every node's score and contribution.
 func (s *scored) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	head := []string{"unit", "rank", "grade", "score", "adjustment", "vetoed", "bottom_k"}
+	head := []string{"unit", "rank", "grade", "score", "se", "adjustment", "vetoed", "bottom_k"}
 	for _, n := range s.res.Nodes[1:] {
 		head = append(head, n.ID+".score", n.ID+".contribution")
 	}
@@ -314,7 +323,11 @@ func (s *scored) writeCSV(w io.Writer) error {
 		if root.Adjustment != nil {
 			adj = root.Adjustment[u]
 		}
-		row := []string{s.res.Units[u], rankStr(s.grades.Rank[u]), s.grades.Name[u], num(s.res.Score[u]), num(adj),
+		se := math.NaN()
+		if s.res.SE != nil {
+			se = s.res.SE[u]
+		}
+		row := []string{s.res.Units[u], rankStr(s.grades.Rank[u]), s.grades.Name[u], num(s.res.Score[u]), num(se), num(adj),
 			strconv.FormatBool(s.res.Vetoed[u]), strconv.FormatBool(s.grades.BottomK[u])}
 		for _, n := range s.res.Nodes[1:] {
 			row = append(row, num(n.Scores[u]), num(n.Contribution[u]))

@@ -191,10 +191,15 @@ func (wc *weightComparison) writeCSV(w io.Writer) error {
 	return cw.Error()
 }
 
+type jsonNodeWeight struct {
+	ID     string `json:"id"`
+	Weight jnum   `json:"weight"`
+}
+
 type jsonScheme struct {
-	Scheme  string          `json:"scheme"`
-	Error   string          `json:"error,omitempty"`
-	Weights map[string]jnum `json:"weights,omitempty"`
+	Scheme  string           `json:"scheme"`
+	Error   string           `json:"error,omitempty"`
+	Weights []jsonNodeWeight `json:"weights,omitempty"`
 }
 
 func (wc *weightComparison) json() []jsonScheme {
@@ -202,9 +207,8 @@ func (wc *weightComparison) json() []jsonScheme {
 	for k, s := range wc.schemes {
 		js := jsonScheme{Scheme: s, Error: wc.errs[k]}
 		if wc.eff[k] != nil {
-			js.Weights = map[string]jnum{}
 			for i, n := range wc.nodes {
-				js.Weights[n.ID] = jnum(wc.eff[k][i])
+				js.Weights = append(js.Weights, jsonNodeWeight{n.ID, jnum(wc.eff[k][i])})
 			}
 		}
 		out = append(out, js)
