@@ -160,11 +160,39 @@ func betaInvLow(a, b, p, q float64) (x, y float64) {
 		}
 		return q - hi, dens
 	}
-	// Start: the small-x tail I_x ~ x**a / (a*B(a, b)), capped at 1/4.
-	x0 := detmath.Exp((detmath.Log(p) + detmath.Log(a) + lb) / a)
-	if !(x0 > 0 && x0 < 0.25) {
+	x0 := betaGuess(a, b, p, q, lb)
+	if !(x0 > minNormal && x0 < 0.5) {
 		x0 = 0.25
 	}
 	x = newtonBracketed(f, minNormal, 0.5, x0)
 	return x, 1 - x
+}
+
+// betaGuess returns a starting value for the x with I_x(a, b) = p
+// (1 - I_x = q): for a, b >= 1 the normal approximation of Abramowitz and
+// Stegun 26.5.22, otherwise the power-law forms of the two tails, as in
+// Numerical Recipes' invbetai [3]; lb is log B(a, b).
+func betaGuess(a, b, p, q, lb float64) float64 {
+	if a >= 1 && b >= 1 {
+		pp := math.Min(p, q)
+		t := math.Sqrt(-2 * detmath.Log(pp))
+		z := (2.30753+float64(t*0.27061))/(1+float64(t*(0.99229+float64(t*0.04481)))) - t
+		if p < 0.5 {
+			z = -z
+		}
+		al := (float64(z*z) - 3) / 6
+		h := 2 / (1/(2*a-1) + 1/(2*b-1))
+		w := float64(z*math.Sqrt(al+h))/h - float64((1/(2*b-1)-1/(2*a-1))*(al+5.0/6-2/(3*h)))
+		return a / (a + float64(b*detmath.Exp(2*w)))
+	}
+	// I_x ~ x**a/(a B) near 0 and 1 - I_x ~ (1-x)**b/(b B) near 1; t and u
+	// are the two tail masses at the mean.
+	lna, lnb := detmath.Log(a/(a+b)), detmath.Log(b/(a+b))
+	t := detmath.Exp(float64(a*lna)-lb) / a
+	u := detmath.Exp(float64(b*lnb)-lb) / b
+	w := t + u
+	if p < t/w {
+		return detmath.Pow(float64(float64(a*w)*p), 1/a)
+	}
+	return 1 - detmath.Pow(float64(float64(b*w)*q), 1/b)
 }
