@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ppgpa/ppgpa/internal/rng"
 	"gonum.org/v1/gonum/mat"
 	"pgregory.net/rapid"
 )
@@ -109,4 +110,53 @@ func TestConfidenceProperties(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestRankConfidenceCoverage simulates the procedure's promise: six units
+// with true values 0, 1, 2, 2, 4, 6 (a tie at 2) and standard error 1;
+// over 300 seeded trials the simultaneous sets must cover every true rank
+// (for the tied units, both ranks they could take) in at least 95% of
+// trials up to sampling error (we require 90%: 3.5 standard errors below),
+// and each marginal set its unit's rank likewise.
+func TestRankConfidenceCoverage(t *testing.T) {
+	t.Parallel()
+	theta := []float64{0, 1, 2, 2, 4, 6}
+	lo := []int{6, 5, 3, 3, 2, 1} // true rank bounds, tie at 2 spans 3..4
+	hi := []int{6, 5, 4, 4, 2, 1}
+	const trials = 300
+	cov := diag(1, 1, 1, 1, 1, 1)
+	r := rng.New(11, 12)
+	simOK, margOK := 0, make([]int, len(theta))
+	for trial := range trials {
+		est := make([]float64, len(theta))
+		for i, v := range theta {
+			est[i] = v + rng.Normal(r)
+		}
+		c, err := RankConfidence(context.Background(), est, cov, ConfidenceSettings{Draws: 300, Seed: uint64(trial)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := true
+		for i := range theta {
+			covered := func(s RankSet) bool { return s.Lo <= lo[i] && s.Hi >= hi[i] }
+			if !covered(c.Simultaneous[i]) {
+				all = false
+			}
+			if covered(c.Marginal[i]) {
+				margOK[i]++
+			}
+		}
+		if all {
+			simOK++
+		}
+	}
+	t.Logf("simultaneous %d/%d, marginal %v", simOK, trials, margOK)
+	if float64(simOK) < 0.9*trials {
+		t.Errorf("simultaneous coverage %d/%d", simOK, trials)
+	}
+	for i, k := range margOK {
+		if float64(k) < 0.9*trials {
+			t.Errorf("unit %d: marginal coverage %d/%d", i, k, trials)
+		}
+	}
 }
