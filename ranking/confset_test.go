@@ -117,7 +117,8 @@ func TestConfidenceProperties(t *testing.T) {
 // over 300 seeded trials the simultaneous sets must cover every true rank
 // (for the tied units, both ranks they could take) in at least 95% of
 // trials up to sampling error (we require 90%: 3.5 standard errors below),
-// and each marginal set its unit's rank likewise.
+// and each marginal set its unit's rank likewise; the top-2 and bottom-1
+// sets must contain the true best two and the true worst as often.
 func TestRankConfidenceCoverage(t *testing.T) {
 	t.Parallel()
 	theta := []float64{0, 1, 2, 2, 4, 6}
@@ -126,7 +127,7 @@ func TestRankConfidenceCoverage(t *testing.T) {
 	const trials = 300
 	cov := diag(1, 1, 1, 1, 1, 1)
 	r := rng.New(11, 12)
-	simOK, margOK := 0, make([]int, len(theta))
+	simOK, topOK, bottomOK, margOK := 0, 0, 0, make([]int, len(theta))
 	for trial := range trials {
 		est := make([]float64, len(theta))
 		for i, v := range theta {
@@ -135,6 +136,19 @@ func TestRankConfidenceCoverage(t *testing.T) {
 		c, err := RankConfidence(context.Background(), est, cov, ConfidenceSettings{Draws: 300, Seed: uint64(trial)})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The true two best (units 5 and 4) must be in the top-2 set, the
+		// true worst (unit 0) in the bottom-1 set.
+		top, err := TopSet(context.Background(), est, cov, 2, ConfidenceSettings{Draws: 300, Seed: uint64(trial)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bottom, _ := BottomSet(context.Background(), est, cov, 1, ConfidenceSettings{Draws: 300, Seed: uint64(trial)})
+		if top[5] && top[4] {
+			topOK++
+		}
+		if bottom[0] {
+			bottomOK++
 		}
 		all := true
 		for i := range theta {
@@ -150,7 +164,10 @@ func TestRankConfidenceCoverage(t *testing.T) {
 			simOK++
 		}
 	}
-	t.Logf("simultaneous %d/%d, marginal %v", simOK, trials, margOK)
+	t.Logf("simultaneous %d/%d, marginal %v, top-2 %d, bottom-1 %d", simOK, trials, margOK, topOK, bottomOK)
+	if float64(topOK) < 0.9*trials || float64(bottomOK) < 0.9*trials {
+		t.Errorf("top-2 coverage %d/%d, bottom-1 %d/%d", topOK, trials, bottomOK, trials)
+	}
 	if float64(simOK) < 0.9*trials {
 		t.Errorf("simultaneous coverage %d/%d", simOK, trials)
 	}
