@@ -282,7 +282,18 @@ func judgmentErr(m *judgmentMatrix, err error) error {
 	if errors.As(err, &je) && je.Row >= 0 && je.Row < m.n() && je.Col >= 0 && je.Col < m.n() {
 		return fmt.Errorf("%s: %s", m.cell(je.Row, je.Col), je.Msg)
 	}
-	return fmt.Errorf("%s: %s", m.file, strings.TrimPrefix(err.Error(), "weighting: "))
+	msg := strings.TrimPrefix(err.Error(), "weighting: ")
+	switch {
+	case errors.Is(err, weighting.ErrRITable):
+		msg += " (-ri alonso_lamata2006 covers every size)"
+	case errors.Is(err, weighting.ErrDisconnected):
+		var num []string
+		for i, n := range m.names {
+			num = append(num, fmt.Sprintf("%d = %s", i, n))
+		}
+		msg += " (criteria numbered from 0: " + strings.Join(num, ", ") + ")"
+	}
+	return fmt.Errorf("%s: %s", m.file, msg)
 }
 
 // riSources names the source of each random-index table.

@@ -68,6 +68,7 @@ func goldenCases() []golden {
 		{"ahp_json", []string{"ahp", "-format", "json", "ahp.csv"}, "", 0},
 		{"ahp_max_cr", []string{"ahp", "-max-cr", "0.1", "ahp_inconsistent.csv"}, "", 1},
 		{"ahp_bad_cell", []string{"ahp", "ahp_bad.csv"}, "", 1},
+		{"ahp_disconnected", []string{"ahp", "-"}, "1,2,,\n,1,,\n,,1,3\n,,,1\n", 1},
 		{"ahp_bad_ri", []string{"ahp", "-ri", "saaty1999", "ahp.csv"}, "", 2},
 		// weights
 		{"weights", []string{"weights", "model.json", "data.csv"}, "", 0},
