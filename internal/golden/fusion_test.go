@@ -28,6 +28,7 @@ import (
 //	x*y + z, z - x*y, -(x*y) + z    a product operand
 //	s += x*y, s -= x*y              a product on the right of += or -=
 //	t := x*y; ... t + z             a variable last assigned a bare product
+//	f(x, y) + z                     f returns a bare product (inlining)
 //
 // float64(x*y) + z is never reported. The third form is found per function,
 // conservatively: any variable assigned a bare product anywhere in the
@@ -62,6 +63,26 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 			return !powerOfTwo(info, v.X) && !powerOfTwo(info, v.Y)
 		}
 		return false
+	}
+	// Functions and methods that return a bare product: once inlined, a
+	// call of one is a product like any other.
+	prodFuncs := map[types.Object]bool{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if _, lit := n.(*ast.FuncLit); lit {
+					return false
+				}
+				if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 && bareProduct(ret.Results[0]) {
+					prodFuncs[info.Defs[fn.Name]] = true
+				}
+				return true
+			})
+		}
 	}
 	var out []string
 	for _, f := range files {
@@ -105,6 +126,15 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 					}
 					e = p.X
 				}
+				if call, ok := e.(*ast.CallExpr); ok {
+					switch f := call.Fun.(type) {
+					case *ast.Ident:
+						return prodFuncs[info.Uses[f]]
+					case *ast.SelectorExpr:
+						return prodFuncs[info.Uses[f.Sel]]
+					}
+					return false
+				}
 				id, ok := e.(*ast.Ident)
 				return ok && prodVars[info.ObjectOf(id)]
 			}
@@ -116,7 +146,7 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 							if bareProduct(op) {
 								out = append(out, fmt.Sprintf("%s: %s", fset.Position(op.Pos()), "product operand of "+s.Op.String()))
 							} else if isProdVar(op) {
-								out = append(out, fmt.Sprintf("%s: %s", fset.Position(op.Pos()), "variable holding a bare product, operand of "+s.Op.String()))
+								out = append(out, fmt.Sprintf("%s: %s", fset.Position(op.Pos()), "variable or call holding a bare product, operand of "+s.Op.String()))
 							}
 						}
 					}
@@ -125,7 +155,7 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 						if bareProduct(s.Rhs[0]) {
 							out = append(out, fmt.Sprintf("%s: product on the right of %s", fset.Position(s.Rhs[0].Pos()), s.Tok))
 						} else if isProdVar(s.Rhs[0]) || isProdVar(s.Lhs[0]) {
-							out = append(out, fmt.Sprintf("%s: variable holding a bare product in %s", fset.Position(s.Pos()), s.Tok))
+							out = append(out, fmt.Sprintf("%s: variable or call holding a bare product in %s", fset.Position(s.Pos()), s.Tok))
 						}
 					}
 				}
@@ -254,9 +284,12 @@ func f(x, y, z float64, p *float64, i, j int) (r float64) {
 	r = x*0.5 - z           // exact product
 	k := i*j + i            // integers
 	_ = k
+	r = mul(x, y) + z       // fusable after inlining
 	r = x/y + z             // quotient
 	return r
 }
+
+func mul(a, b float64) float64 { return a * b }
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -274,13 +307,13 @@ func f(x, y, z float64, p *float64, i, j int) (r float64) {
 		fmt.Sscanf(strings.TrimPrefix(s, "p.go:"), "%d", &line)
 		lines[line] = true
 	}
-	for _, want := range []int{4, 5, 6, 7, 8} {
+	for _, want := range []int{4, 5, 6, 7, 8, 16} {
 		if !lines[want] {
 			t.Errorf("line %d not reported; got %v", want, got)
 		}
 	}
 	for line := range lines {
-		if line > 8 {
+		if line > 8 && line != 16 {
 			t.Errorf("line %d reported as fusable; got %v", line, got)
 		}
 	}
