@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
@@ -168,10 +170,8 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	}
 
 	an := &analysis{plan: plan, t: t, res: res, grading: grading, gr: gr, leaves: leaves, info: plan.Leaves()}
-	for _, u := range order {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	in.Units = make([]Unit, len(order))
+	for k, u := range order {
 		unit := Unit{ID: res.Units[u], Rank: gr.Rank[u], Score: res.Score[u], Grade: gr.Name[u], Vetoed: res.Vetoed[u], BottomK: gr.BottomK[u]}
 		unit.Veto = vetoReasons(res, nodes, u)
 		for _, p := range parts {
@@ -180,10 +180,35 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		if dist != nil {
 			unit.Interval = &Interval{Lo: dist.Lo[u], Hi: dist.Hi[u], Median: dist.Median[u], Min: dist.Min[u], Max: dist.Max[u]}
 		}
-		if err := an.unit(ctx, u, &unit, s.Top); err != nil {
+		in.Units[k] = unit
+	}
+	// The counterfactual evaluations dominate the cost; units are
+	// independent, so they run on all cores, each writing only its own
+	// entry. The first error in rank order is returned, whatever the
+	// scheduling.
+	errs := make([]error, len(order))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				if errs[k] = ctx.Err(); errs[k] == nil {
+					errs[k] = an.unit(ctx, order[k], &in.Units[k], s.Top)
+				}
+			}
+		}()
+	}
+	for k := range order {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		in.Units = append(in.Units, unit)
 	}
 	return in, nil
 }
