@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -221,5 +222,18 @@ func TestHTMLSelfContained(t *testing.T) {
 	}
 	if math.IsNaN(in.Units[0].Score) {
 		t.Errorf("NaN score")
+	}
+}
+
+// TestBuildIndependentOfGOMAXPROCS checks that the parallel per-unit
+// analysis gives the same input on one core as on all.
+func TestBuildIndependentOfGOMAXPROCS(t *testing.T) {
+	s := report.Settings{Replications: 50, Seed: 9}
+	all := build(t, small, smallData, s)
+	prev := runtime.GOMAXPROCS(1)
+	one := build(t, small, smallData, s)
+	runtime.GOMAXPROCS(prev)
+	if diff := cmp.Diff(all, one); diff != "" {
+		t.Errorf("Build differs between GOMAXPROCS %d and 1 (-all +one):\n%s", prev, diff)
 	}
 }
