@@ -215,7 +215,7 @@ Example:
 }
 
 func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: ppgpa %s [flags] %s\n\n%s\n", c.name, c.args, c.summary)
+	fmt.Fprintf(w, "%s\n\n%s\n", strings.TrimSpace("Usage: ppgpa "+c.name+" [flags] "+c.args), c.summary)
 	if c.example != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.example, "\n"))
 	}
