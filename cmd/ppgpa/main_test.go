@@ -82,6 +82,8 @@ func goldenCases() []golden {
 		{"rake", []string{"rake", "respondents.csv", "margins.json"}, "", 0},
 		{"rake_csv_margins", []string{"rake", "respondents.csv", "margins.csv"}, "", 0},
 		{"rake_unknown_level", []string{"rake", "respondents.csv", "-"}, `{"sex": {"男": 52}}`, 1},
+		{"rake_not_converged", []string{"rake", "-lower", "0.9", "-upper", "1.1", "respondents.csv", "margins.json"}, "", 1},
+		{"calibrate_logit_no_bounds", []string{"calibrate", "-distance", "logit", "respondents.csv", "totals.csv"}, "", 2},
 		{"calibrate", []string{"calibrate", "respondents.csv", "totals.csv"}, "", 0},
 		{"calibrate_raking", []string{"calibrate", "-distance", "raking", "respondents.csv", "margins.json"}, "", 0},
 		{"estimate", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "respondents.csv"}, "", 0},

@@ -283,6 +283,9 @@ Examples:
 					return usagef("-distance: %v", err)
 				}
 				cs.Lower, cs.Upper, cs.MaxIter, cs.Tol = s.lower, s.upper, s.maxIter, s.tol
+				if cs.Distance == survey.Logit && !(cs.Lower < 1 && cs.Upper > 1) {
+					return usagef("-distance logit needs bounds -lower < 1 < -upper (e.g. -lower 0.5 -upper 2)")
+				}
 				rf, d, ts, err := loadWeighting(e, args, s.weight)
 				if err != nil {
 					return err
