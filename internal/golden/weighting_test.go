@@ -146,5 +146,29 @@ func TestWeighting(t *testing.T) {
 		r.f(name+".CronbachAlpha.Raw", al.Raw)
 		r.f(name+".CronbachAlpha.Std", al.Std)
 	}
+	// Budget allocation, resident share and correlations.
+	alloc := make([][]float64, 6)
+	for i := range alloc {
+		alloc[i] = make([]float64, 4)
+		left := 100
+		for j := 0; j < 3; j++ {
+			v := src.IntN(left/2 + 1)
+			alloc[i][j] = float64(v)
+			left -= v
+		}
+		alloc[i][3] = float64(left)
+	}
+	bw, err := weighting.Budget{Allocations: alloc, Trim: 0.2}.Weights(weighting.Input{IDs: []string{"a", "b", "c", "d"}})
+	r.err("Budget", err)
+	r.fs("Budget", bw)
+	rw, err := weighting.ResidentShare{Resident: "c", Share: 0.5, Rest: weighting.Fixed{}}.Weights(
+		weighting.Input{IDs: []string{"a", "b", "c", "d"}, Declared: []float64{3, 2, 1, 1}})
+	r.err("ResidentShare", err)
+	r.fs("ResidentShare", rw)
+	x := dataMatrix(src, 25, 2)
+	cx, cy := mat.Col(nil, 0, x), mat.Col(nil, 1, x)
+	for _, c := range []weighting.CorrMethod{weighting.Pearson, weighting.Spearman, weighting.Kendall} {
+		r.f(fmt.Sprintf("Correlation(%d)", c), weighting.Correlation(cx, cy, c))
+	}
 	r.check(t, "weighting")
 }
