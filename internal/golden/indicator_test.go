@@ -174,6 +174,12 @@ func genModel(k int) *indicator.Model {
 // re-aggregates each with Dirichlet-drawn weights (the uncertainty path).
 func TestIndicatorGenerated(t *testing.T) {
 	t.Parallel()
+	r := indicatorGeneratedRecord(t)
+	r.check(t, "indicator_generated")
+}
+
+// indicatorGeneratedRecord computes the generated models' golden record.
+func indicatorGeneratedRecord(t *testing.T) *record {
 	var r record
 	ctx := context.Background()
 	for k := 0; k < 12; k++ {
@@ -215,7 +221,7 @@ func TestIndicatorGenerated(t *testing.T) {
 			}
 		}
 	}
-	r.check(t, "indicator_generated")
+	return &r
 }
 
 // childCount returns the number of children of group gi of p.

@@ -31,6 +31,12 @@ func recordDist(r *record, name string, d *ranking.Distribution) {
 
 func TestRanking(t *testing.T) {
 	t.Parallel()
+	r := rankingRecord(t)
+	r.check(t, "ranking")
+}
+
+// rankingRecord computes the ranking package's golden record.
+func rankingRecord(t *testing.T) *record {
 	var r record
 	ctx := context.Background()
 	src := rng.New(77, 0)
@@ -138,7 +144,7 @@ func TestRanking(t *testing.T) {
 		r.fs("Sobol.Shift.Total", sob.Shift.Total)
 		r.fs("Sobol.Shift.TotalLo", sob.Shift.TotalLo)
 	}
-	r.check(t, "ranking")
+	return &r
 }
 
 func ptr[T any](v T) *T { return &v }
