@@ -90,15 +90,17 @@ func Pow(x, y float64) float64 {
 	case y == -1:
 		return 1 / x // correctly rounded
 	}
-	if x < 0 && !isInt(y) {
-		return math.NaN()
-	}
 	s := 1.0 // sign of the result
-	if x < 0 && isOddInt(y) {
-		s = -1
-	}
-	if x == -1 {
-		return s
+	if x < 0 {
+		if !isInt(y) {
+			return math.NaN()
+		}
+		if isOddInt(y) {
+			s = -1
+		}
+		if x == -1 {
+			return s
+		}
 	}
 	t1, t2, done, r := log2Parts(math.Abs(x), y, s)
 	if done {
@@ -302,7 +304,12 @@ func exp2Parts(y, t1, t2 float64) float64 {
 	t1 = z - float64(t*q)
 	r := float64(z*t1)/(t1-2) - (w + float64(z*w))
 	z = 1 - (r - z)
-	return math.Ldexp(z, n)
+	// z * 2**n: add n to the exponent field unless the result is subnormal.
+	j = hiWord(z) + uint32(n<<20)
+	if int32(j)>>20 <= 0 {
+		return math.Ldexp(z, n)
+	}
+	return math.Float64frombits(uint64(j)<<32 | uint64(loWord(z)))
 }
 
 // isInt reports whether the finite x is an integer.
