@@ -58,5 +58,10 @@ func expmulti(hi, lo float64, k int) float64 {
 	q = float64(t*q) + p1
 	c := r - float64(t*q)
 	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+	// y * 2**k: y is in [0.5, 2], so adding k to its exponent field is
+	// exact whenever the result stays normal.
+	if k > -1020 && k < 1022 {
+		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
+	}
 	return math.Ldexp(y, k)
 }
