@@ -113,7 +113,6 @@ func TestExampleModels(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r record
-	ctx := context.Background()
 	for k, f := range files {
 		name := filepath.Base(filepath.Dir(f))
 		doc, err := os.ReadFile(f)
@@ -125,30 +124,65 @@ func TestExampleModels(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		p, err := indicator.Compile(m)
-		r.err(name+".Compile", err)
-		if err != nil {
-			continue
-		}
-		cols, err := modelColumns(doc)
+		scoreExample(t, &r, name, m, doc, uint64(500+k))
+		// The locality overlays shipped beside the model.
+		overlays, err := filepath.Glob(filepath.Join(filepath.Dir(f), "overlay_*.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		tab, err := exampleTable(cols, uint64(500+k))
-		if err != nil {
-			t.Fatal(err)
+		for _, of := range overlays {
+			oname := name + "+" + filepath.Base(of)
+			ob, err := os.ReadFile(of)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := indicator.DecodeOverlay(bytes.NewReader(ob))
+			r.err(oname+".DecodeOverlay", err)
+			if err != nil {
+				continue
+			}
+			eff, err := indicator.ApplyOverlay(m, o)
+			r.err(oname+".ApplyOverlay", err)
+			if err != nil {
+				continue
+			}
+			var buf bytes.Buffer
+			if err := eff.Encode(&buf); err != nil {
+				t.Fatal(err)
+			}
+			scoreExample(t, &r, oname, eff, buf.Bytes(), uint64(500+k))
 		}
-		res, err := p.Evaluate(ctx, tab)
-		r.err(name+".Evaluate", err)
-		if err == nil {
-			recordResult(&r, name, res)
-			rk, err := ranking.Rank(res.Score, res.Units, ranking.Options{})
-			r.err(name+".Rank", err)
-			r.fs(name+".Rank", rk)
-		}
-		fp, err := ranking.Fingerprint(m, tab, nil)
-		r.err(name+".Fingerprint", err)
-		r.s(name+".Fingerprint", fp)
 	}
 	r.check(t, "examples")
+}
+
+// scoreExample compiles m (whose JSON form is doc) and scores it on a
+// generated table with the columns it names.
+func scoreExample(t *testing.T, r *record, name string, m *indicator.Model, doc []byte, seed uint64) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := indicator.Compile(m)
+	r.err(name+".Compile", err)
+	if err != nil {
+		return
+	}
+	cols, err := modelColumns(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := exampleTable(cols, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Evaluate(ctx, tab)
+	r.err(name+".Evaluate", err)
+	if err == nil {
+		recordResult(r, name, res)
+		rk, err := ranking.Rank(res.Score, res.Units, ranking.Options{})
+		r.err(name+".Rank", err)
+		r.fs(name+".Rank", rk)
+	}
+	fp, err := ranking.Fingerprint(m, tab, nil)
+	r.err(name+".Fingerprint", err)
+	r.s(name+".Fingerprint", fp)
 }

@@ -109,6 +109,20 @@ func rankingRecord(t *testing.T) *record {
 		}
 	}
 
+	for _, tau := range []int{1, 3} {
+		top, err := ranking.TopSet(ctx, x, cov, tau, ranking.ConfidenceSettings{Draws: 200, Seed: 6})
+		r.err(fmt.Sprintf("TopSet(%d)", tau), err)
+		r.s(fmt.Sprintf("TopSet(%d)", tau), fmt.Sprint(top))
+		bot, err := ranking.BottomSet(ctx, x, cov, tau, ranking.ConfidenceSettings{Draws: 200, Seed: 6})
+		r.err(fmt.Sprintf("BottomSet(%d)", tau), err)
+		r.s(fmt.Sprintf("BottomSet(%d)", tau), fmt.Sprint(bot))
+	}
+	rx, _ := ranking.Rank(x, ids, ranking.Options{})
+	ry, _ := ranking.Rank(y, ids, ranking.Options{})
+	r.fs("Shift", ranking.Shift(rx, ry))
+	r.f("MeanAbsShift", ranking.MeanAbsShift(rx, ry))
+	r.f("TopKOverlap(5)", ranking.TopKOverlap(rx, ry, 5))
+
 	g, err := ranking.Grade(x, make([]bool, n), ids, ranking.Grading{
 		Grades:  []ranking.GradeRule{{Name: "excellent", MinScore: ptr(65.0), MaxShare: ptr(0.2)}, {Name: "good", MinScore: ptr(55.0)}, {Name: "pass"}},
 		BottomK: 2,

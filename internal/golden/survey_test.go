@@ -177,6 +177,19 @@ func TestSurvey(t *testing.T) {
 		}
 	}
 
+	cb, err := survey.Combine([]float64{82.1, 85.4, 79.9}, []float64{0.9, 1.4, 2.2}, []float64{6, 3, 1})
+	r.err("Combine", err)
+	r.fs("Combine", []float64{cb.Value, cb.SE})
+	for _, m := range []survey.Allocation{survey.Proportional, survey.Neyman, survey.Equal} {
+		al, err := survey.Allocate(1000, []float64{52000, 31000, 17000, 9000}, []float64{0.9, 1.2, 1.5, 2.1}, survey.AllocateSettings{Method: m, Min: 30})
+		name := fmt.Sprintf("Allocate(%v)", m)
+		r.err(name, err)
+		r.fs(name, al)
+	}
+	ss, err := survey.SampleSize(survey.SampleSizeSettings{Margin: 0.03, Level: 0.95, P: 0.8, Deff: 1.6, Population: 250000, ResponseRate: 0.62})
+	r.err("SampleSize", err)
+	r.fs("SampleSize", []float64{ss.SRS, ss.Design, ss.Completed, ss.Issued})
+
 	k, err := survey.Kish(d.Weights())
 	r.err("Kish", err)
 	r.fs("Kish", []float64{k.Deff, k.NEff, k.CV})
