@@ -29,6 +29,8 @@ import (
 //	s += x*y, s -= x*y              a product on the right of += or -=
 //	t := x*y; ... t + z             a variable last assigned a bare product
 //	f(x, y) + z                     f returns a bare product (inlining)
+//	a[i] = x*y; ... a[i] + z        an element, field or pointee stored a
+//	                                bare product (the same expression text)
 //
 // float64(x*y) + z is never reported. The third form is found per function,
 // conservatively: any variable assigned a bare product anywhere in the
@@ -93,16 +95,21 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 			}
 			// Variables assigned a bare product in this function.
 			prodVars := map[types.Object]bool{}
+			prodExprs := map[string]bool{} // slice elements, fields, pointers
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				switch s := n.(type) {
 				case *ast.AssignStmt:
 					if len(s.Lhs) == len(s.Rhs) {
 						for i, rhs := range s.Rhs {
 							if (s.Tok == token.ASSIGN || s.Tok == token.DEFINE) && bareProduct(rhs) || (s.Tok == token.MUL_ASSIGN && isFloat(s.Lhs[i]) && !powerOfTwo(info, rhs)) {
-								if id, ok := s.Lhs[i].(*ast.Ident); ok {
-									if obj := info.ObjectOf(id); obj != nil {
+								switch lhs := s.Lhs[i].(type) {
+								case *ast.Ident:
+									if obj := info.ObjectOf(lhs); obj != nil {
 										prodVars[obj] = true
 									}
+								case *ast.IndexExpr, *ast.SelectorExpr, *ast.StarExpr:
+									// a[i] = x*y; ... a[i] + z fuses too.
+									prodExprs[types.ExprString(lhs)] = true
 								}
 							}
 						}
@@ -134,6 +141,10 @@ func fusable(fset *token.FileSet, files []*ast.File, info *types.Info) []string 
 						return prodFuncs[info.Uses[f.Sel]]
 					}
 					return false
+				}
+				switch v := e.(type) {
+				case *ast.IndexExpr, *ast.SelectorExpr, *ast.StarExpr:
+					return prodExprs[types.ExprString(v)]
 				}
 				id, ok := e.(*ast.Ident)
 				return ok && prodVars[info.ObjectOf(id)]
@@ -285,6 +296,7 @@ func f(x, y, z float64, p *float64, i, j int) (r float64) {
 	k := i*j + i            // integers
 	_ = k
 	r = mul(x, y) + z       // fusable after inlining
+	*p = x * y; r = *p + z  // fusable through memory
 	r = x/y + z             // quotient
 	return r
 }
@@ -307,13 +319,13 @@ func mul(a, b float64) float64 { return a * b }
 		fmt.Sscanf(strings.TrimPrefix(s, "p.go:"), "%d", &line)
 		lines[line] = true
 	}
-	for _, want := range []int{4, 5, 6, 7, 8, 16} {
+	for _, want := range []int{4, 5, 6, 7, 8, 16, 17} {
 		if !lines[want] {
 			t.Errorf("line %d not reported; got %v", want, got)
 		}
 	}
 	for line := range lines {
-		if line > 8 && line != 16 {
+		if line > 8 && line != 16 && line != 17 {
 			t.Errorf("line %d reported as fusable; got %v", line, got)
 		}
 	}
