@@ -110,7 +110,7 @@ func logBeta(a, b float64) float64 {
 		d := -float64(b*detmath.Log(a)) - float64((a+b-0.5)*l1p) + b + corr
 		return LogGamma(b) + d
 	}
-	return halfLog2Pi - 0.5*detmath.Log(a) + float64((b-0.5)*detmath.Log(r)) -
+	return halfLog2Pi - float64(0.5*detmath.Log(a)) + float64((b-0.5)*detmath.Log(r)) -
 		float64((a+b-0.5)*l1p) + corr + stirlingCorr(b)
 }
 

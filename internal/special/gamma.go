@@ -186,7 +186,7 @@ func ChiSquareQuantile(p, k float64) float64 {
 	case p == 1:
 		return math.Inf(1)
 	}
-	a := 0.5 * k
+	a := float64(0.5 * k)
 	lga := LogGamma(a)
 	upper := p > 0.5
 	target := p
@@ -197,7 +197,7 @@ func ChiSquareQuantile(p, k float64) float64 {
 	// (the density of X/2 at x/2 times 1/2, sign adjusted).
 	f := func(x float64) (float64, float64) {
 		lo, hi := incGamma(a, 0.5*x)
-		dens := 0.5 * detmath.Exp(float64((a-1)*detmath.Log(0.5*x))-0.5*x-lga)
+		dens := 0.5 * detmath.Exp(float64((a-1)*detmath.Log(0.5*x))-float64(0.5*x)-lga)
 		if upper {
 			return target - hi, dens
 		}
@@ -210,7 +210,7 @@ func ChiSquareQuantile(p, k float64) float64 {
 	x0 := float64(float64(k*w) * float64(w*w))
 	if !(x0 > 0) {
 		// Small-x tail: P ~ (x/2)**a / Gamma(a+1).
-		x0 = 2 * detmath.Exp((detmath.Log(p)+LogGamma(a+1))/a)
+		x0 = float64(2 * detmath.Exp((detmath.Log(p)+LogGamma(a+1))/a))
 	}
 	// Bracket the root: hi doubles until the residual is non-negative.
 	hiX := math.Max(x0, 1)
@@ -268,7 +268,7 @@ func bisect(lo, hi float64) float64 {
 	if lo > 0 && hi > 4*lo {
 		return float64(math.Sqrt(lo) * math.Sqrt(hi))
 	}
-	return lo + 0.5*(hi-lo)
+	return lo + float64(0.5*(hi-lo))
 }
 
 // fpmin replaces a zero denominator in the modified Lentz method.

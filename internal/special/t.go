@@ -25,7 +25,7 @@ func TCDF(t, df float64) float64 {
 	den := df + t2
 	x, y := df/den, t2/den
 	tail, _ := incBeta(0.5*df, 0.5, x, y)
-	tail *= 0.5
+	tail = float64(0.5 * tail)
 	if t > 0 {
 		return 1 - tail
 	}
