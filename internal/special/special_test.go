@@ -222,6 +222,8 @@ func TestKnownValues(t *testing.T) {
 		{"qbeta(0.5, 2, 2) = 1/2", BetaQuantile(0.5, 2, 2), 0.5},
 		{"lgamma(0.5) = log(sqrt(pi))", LogGamma(0.5), 0.5723649429247001},
 		{"lgamma(10) = log(9!)", LogGamma(10), math.Log(362880)},
+		{"pt(1.5, Inf) = pnorm(1.5)", TCDF(1.5, math.Inf(1)), NormalCDF(1.5)},
+		{"qt(0.9, Inf) = qnorm(0.9)", TQuantile(0.9, math.Inf(1)), NormalQuantile(0.9)},
 	}
 	for _, c := range cases {
 		if e := relErr(c.got, c.want, 1e-300); e > tol {

@@ -11,7 +11,8 @@ import (
 //	P(T <= t) = 1 - I_x(df/2, 1/2) / 2  for t > 0
 //
 // with 1 - x = t**2/(df + t**2) passed alongside x for accuracy. TCDF(±Inf,
-// df) = 0 or 1; NaN arguments or df <= 0 give NaN.
+// df) = 0 or 1; df = +Inf gives the normal distribution; NaN arguments or
+// df <= 0 give NaN.
 func TCDF(t, df float64) float64 {
 	switch {
 	case math.IsNaN(t) || !(df > 0):
@@ -20,6 +21,8 @@ func TCDF(t, df float64) float64 {
 		return 0
 	case math.IsInf(t, 1):
 		return 1
+	case math.IsInf(df, 1):
+		return NormalCDF(t)
 	}
 	t2 := float64(t * t)
 	den := df + t2
@@ -38,7 +41,8 @@ func TCDF(t, df float64) float64 {
 //	t = -sqrt(df * y / x)  with I_x(df/2, 1/2) = 2*min(p, 1-p), y = 1-x
 //
 // and the sign of p - 1/2. TQuantile(0, df) = -Inf, TQuantile(1, df) = +Inf,
-// TQuantile(1/2, df) = 0; p outside [0, 1], NaN or df <= 0 give NaN.
+// TQuantile(1/2, df) = 0; df = +Inf gives the normal quantile; p outside
+// [0, 1], NaN or df <= 0 give NaN.
 func TQuantile(p, df float64) float64 {
 	switch {
 	case !(p >= 0 && p <= 1) || !(df > 0):
@@ -49,6 +53,8 @@ func TQuantile(p, df float64) float64 {
 		return math.Inf(1)
 	case p == 0.5:
 		return 0
+	case math.IsInf(df, 1):
+		return NormalQuantile(p)
 	}
 	tail := p
 	if p > 0.5 {
