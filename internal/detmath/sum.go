@@ -1,5 +1,7 @@
 package detmath
 
+import "fmt"
+
 // Sum returns the sum of x by Neumaier's improved Kahan–Babuška compensated
 // summation, in index order. The result does not depend on the architecture.
 //
@@ -24,7 +26,7 @@ func Sum(x []float64) float64 {
 // len(x) != len(y).
 func Dot(x, y []float64) float64 {
 	if len(x) != len(y) {
-		panic("detmath: len(x) != len(y)")
+		panic(fmt.Sprintf("detmath: len(x)=%d != len(y)=%d", len(x), len(y)))
 	}
 	var s float64
 	for i, v := range x {
