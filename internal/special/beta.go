@@ -49,7 +49,7 @@ func incBeta(a, b, x, y float64) (p, q float64) {
 //	d_2m+1 = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1))
 //	d_2m   = m(b-m) x / ((a+2m-1)(a+2m))
 func incBetaCF(a, b, x, y float64) float64 {
-	lpre := float64(a*logPair(x, y)) + float64(b*logPair(y, x)) - logBeta(a, b)
+	lpre := betaPrefactor(a, b, x, y)
 	qab, qap, qam := a+b, a+1, a-1
 	c := 1.0
 	d := 1 - float64(qab*x)/qap
@@ -74,6 +74,38 @@ func incBetaCF(a, b, x, y float64) float64 {
 		}
 	}
 	return float64(detmath.Exp(lpre)*h) / a
+}
+
+// betaPrefactor returns log(x**a * y**b / B(a, b)) for x + y = 1. When a
+// and b are both at least 15 it combines Stirling's series for log B with
+// the powers before rounding (as DiDonato and Morris's BRCOMP does), so that
+// the large terms cancel exactly: with p = a/(a+b), q = b/(a+b),
+// e = (x-p)/p and h = (y-q)/q (a*e + b*h = 0),
+//
+//	log pre = a*log1pmx(e) + b*log1pmx(h) + log(a*b/(a+b))/2 - log(2*pi)/2
+//	          - (s(a) + s(b) - s(a+b))
+//
+// with log1pmx(t) = log(1+t) - t and s the Stirling correction series.
+func betaPrefactor(a, b, x, y float64) float64 {
+	if a < 15 || b < 15 {
+		return float64(a*logPair(x, y)) + float64(b*logPair(y, x)) - logBeta(a, b)
+	}
+	n := a + b
+	// x - p = ((a+b)*x - a)/(a+b) and y - q = ((a+b)*y - b)/(a+b).
+	e := (float64(n*x) - a) / a
+	h := (float64(n*y) - b) / b
+	corr := stirlingCorr(a) + stirlingCorr(b) - stirlingCorr(n)
+	return float64(a*logRatio(e, x, a/n)) + float64(b*logRatio(h, y, b/n)) +
+		float64(0.5*detmath.Log(float64(a*b)/n)) - halfLog2Pi - corr
+}
+
+// logRatio returns log(v/m) - t where t = v/m - 1: log1pmx(t) for |t| <= 1/2,
+// directly otherwise.
+func logRatio(t, v, m float64) float64 {
+	if math.Abs(t) <= 0.5 {
+		return log1pmx(t)
+	}
+	return detmath.Log(v/m) - t
 }
 
 // logPair returns log(x) for x + y = 1, through Log1p(-y) when x is near 1.

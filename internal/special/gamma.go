@@ -153,7 +153,7 @@ func incGamma(a, x float64) (p, q float64) {
 		return 1, 0
 	}
 	// pre = x**a * e**-x / Gamma(a).
-	lpre := float64(a*detmath.Log(x)) - x - LogGamma(a)
+	lpre := gammaPrefactor(a, x)
 	if x < a+1 {
 		// P = pre/a * sum_n x**n / ((a+1)...(a+n)).
 		ap := a
@@ -187,6 +187,46 @@ func incGamma(a, x float64) (p, q float64) {
 	}
 	q = float64(detmath.Exp(lpre) * h)
 	return 1 - q, q
+}
+
+// gammaPrefactor returns log(x**a * e**-x / Gamma(a)). For a >= 15 it
+// combines Stirling's series with the exponent before rounding, so that the
+// large terms a*log(x), x and log Gamma(a) cancel exactly:
+//
+//	log pre = a*log1pmx(t) + log(a)/2 - log(2*pi)/2 - s(a),  t = (x-a)/a
+//
+// with log1pmx(t) = log(1+t) - t and s the Stirling correction series (the
+// error is then about 1e-16 relative to |log pre|, instead of a*log(a)*1e-16).
+func gammaPrefactor(a, x float64) float64 {
+	if a < 15 {
+		return float64(a*detmath.Log(x)) - x - LogGamma(a)
+	}
+	t := (x - a) / a
+	var l float64 // log(x/a) - (x/a - 1)
+	if math.Abs(t) <= 0.5 {
+		l = log1pmx(t)
+	} else {
+		l = detmath.Log(x/a) - t // x/a has one rounding; 1+t would lose x/a's digits near 0
+	}
+	return float64(a*l) + float64(0.5*detmath.Log(a)) - halfLog2Pi - stirlingCorr(a)
+}
+
+// log1pmx returns log(1+t) - t for |t| <= 1/2 through s = t/(2+t),
+// log(1+t) = 2*atanh(s) and t = 2s/(1-s):
+//
+//	log1pmx(t) = -2*s**2/(1-s) + 2*sum_{k>=1} s**(2k+1)/(2k+1)
+//
+// (|s| <= 1/3, terms to k = 20), without the cancellation of log1p(t) - t.
+func log1pmx(t float64) float64 {
+	s := t / (2 + t)
+	s2 := float64(s * s)
+	// sum_{k>=1} s**(2k) / (2k+1), by Horner in s2.
+	var p float64
+	for k := 20; k >= 1; k-- {
+		p = float64(s2*p) + 1/float64(2*k+1)
+	}
+	p = float64(s2 * p)
+	return float64(2*float64(s*p)) - float64(2*s2)/(1-s)
 }
 
 // ChiSquareCDF returns P(X <= x) for a chi-square X with k > 0 degrees of
