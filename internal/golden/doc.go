@@ -23,7 +23,16 @@
 //
 // and review the diff: a changed line is a changed published number.
 //
-// The package has no API; it also checks (scan_test.go) that the scoring
-// packages call neither math.Exp, math.Log, math.Pow and their relatives
-// nor gonum's distuv and mathext, whose results depend on the architecture.
+// The files of the portable packages (detmath, special, rng) must match in
+// every run; those of the scoring packages only with -golden.strict, which
+// .ci/cross passes after computing its own reference from the same commit
+// (so that a deliberate change of method in those packages is reported as
+// a stale file rather than failing their tests).
+//
+// The package has no API. It also checks that the parallel analyses give
+// the same bits with GOMAXPROCS 1 and 5 (procs_test.go), that the scoring
+// packages call no math function whose result depends on the architecture
+// and import neither gonum's distuv nor mathext (scan_test.go), and it lists
+// the products that the compiler may fuse (fusion_test.go: an error in the
+// portable packages, a log line in the others).
 package golden
