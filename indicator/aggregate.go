@@ -18,24 +18,47 @@ import (
 // it is added, so that the result is the same bits on every architecture
 // and for every caller. A domain error names the unit and the child's
 // position in ch.
-func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64) *aggError {
-	if a.Method == Arithmetic {
-		// Fast path: accumulate child by child; units with a missing child
-		// are redone one by one below, in the same order of operations.
+func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64) *aggError {
+	method := a.Method
+	if method == Power && a.P == 0 {
+		method = Geometric
+	}
+	switch method {
+	case Arithmetic, Geometric, Harmonic, Power:
+		// Fast path, child by child: accumulate sum_j w_j t(y_j) with t
+		// the method's transformation (taken from tc where the group
+		// caches it, see meanTerms), then finish each unit. Units with a
+		// missing child or a value outside the domain get NaN and are
+		// redone one by one below, in the same order of operations, which
+		// also reports the error.
 		clear(dst)
+		positive := false
 		for j, c := range ch {
 			wj := w[j]
 			if wj == 0 {
 				continue
 			}
-			y := scores[c][:len(dst)]
-			for u, v := range y {
-				dst[u] = float64(wj*v) + dst[u]
+			positive = true
+			if j < len(tc) && tc[j] != nil {
+				accumulate(wj, tc[j][:len(dst)], dst)
+				continue
 			}
+			accumulateTerms(method, a, wj, scores[c], dst)
 		}
-		for u, v := range dst {
-			if v != v {
-				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+		for u, s := range dst {
+			if s != s || !positive {
+				v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+				if err != nil {
+					return err
+				}
+				dst[u] = v
+				continue
+			}
+			switch method {
+			case Geometric:
+				dst[u] = detmath.Exp(s) - a.Offset
+			case Harmonic, Power:
+				dst[u] = finish(method, s, a.Offset, a.P)
 			}
 		}
 		return nil
@@ -53,6 +76,86 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 		dst[u] = v
 	}
 	return nil
+}
+
+// accumulate adds w t_u to dst[u], rounding each product. It is kept out
+// of line so that its loop gets registers of its own.
+//
+//go:noinline
+func accumulate(w float64, t, dst []float64) {
+	t = t[:len(dst)]
+	for u, v := range t {
+		dst[u] = float64(w*v) + dst[u]
+	}
+}
+
+// accumulateTerms adds w t(y_u) to dst[u] for the mean method (see
+// aggregate), computing the terms.
+//
+//go:noinline
+func accumulateTerms(method AggregationMethod, a Aggregation, w float64, y, dst []float64) {
+	y = y[:len(dst)]
+	switch method {
+	case Arithmetic:
+		for u, v := range y {
+			dst[u] = float64(w*v) + dst[u]
+		}
+	case Geometric:
+		for u, v := range y {
+			dst[u] = float64(w*logTerm(v, a.Offset)) + dst[u]
+		}
+	case Harmonic:
+		for u, v := range y {
+			dst[u] += w / harmonicTerm(v, a.Offset)
+		}
+	case Power:
+		for u, v := range y {
+			dst[u] = float64(w*powTerm(v, a.Offset, a.P)) + dst[u]
+		}
+	}
+}
+
+// logTerm is ln(y + off) for the geometric mean, NaN outside its domain
+// (y + off <= 0) or for a missing y.
+func logTerm(y, off float64) float64 {
+	v := y + off
+	if !(v > 0) {
+		return math.NaN()
+	}
+	return detmath.Log(v)
+}
+
+// harmonicTerm is y + off for the harmonic mean, NaN outside its domain
+// (y + off <= 0) or for a missing y.
+func harmonicTerm(y, off float64) float64 {
+	v := y + off
+	if !(v > 0) {
+		return math.NaN()
+	}
+	return v
+}
+
+// powTerm is (y + off)^p for the power mean, NaN outside its domain
+// (y + off < 0, or 0 with p < 0) or for a missing y.
+func powTerm(y, off, p float64) float64 {
+	v := y + off
+	if v < 0 || (p < 0 && v == 0) || v != v {
+		return math.NaN()
+	}
+	return detmath.Pow(v, p)
+}
+
+// finish turns the weighted sum s of a mean's terms into the mean.
+func finish(method AggregationMethod, s, off, p float64) float64 {
+	switch method {
+	case Geometric:
+		return detmath.Exp(s) - off
+	case Harmonic:
+		return 1/s - off
+	case Power:
+		return detmath.Pow(s, 1/p) - off
+	}
+	return s
 }
 
 // aggError is a domain error of aggregation: unit u, child position j.
@@ -91,27 +194,29 @@ func aggregateUnit(a Aggregation, scores [][]float64, ch []int, w, bw []float64,
 		}
 		avail++
 		ws += wj
-		v := y + off
 		switch method {
 		case Arithmetic:
 			s = float64(wj*y) + s
 		case BoD:
 			s = float64(wj*y) + s
 		case Geometric:
-			if !(v > 0) {
+			t := logTerm(y, off)
+			if t != t {
 				return 0, &aggError{u: u, j: j, v: y}
 			}
-			s = float64(wj*detmath.Log(v)) + s
+			s = float64(wj*t) + s
 		case Harmonic:
-			if !(v > 0) {
+			t := harmonicTerm(y, off)
+			if t != t {
 				return 0, &aggError{u: u, j: j, v: y}
 			}
-			s += wj / v
+			s += wj / t
 		case Power:
-			if v < 0 || (p < 0 && v == 0) {
+			t := powTerm(y, off, p)
+			if t != t {
 				return 0, &aggError{u: u, j: j, v: y}
 			}
-			s = float64(wj*detmath.Pow(v, p)) + s
+			s = float64(wj*t) + s
 		case Minimum:
 			s = min(s, y)
 		case Median:
@@ -127,18 +232,11 @@ func aggregateUnit(a Aggregation, scores [][]float64, ch []int, w, bw []float64,
 			s /= ws
 		}
 	}
-	switch method {
-	case Geometric:
-		return detmath.Exp(s) - off, nil
-	case Harmonic:
-		return 1/s - off, nil
-	case Power:
-		return detmath.Pow(s, 1/p) - off, nil
-	case Median:
+	if method == Median {
 		insertionSort(tmp)
 		return median(tmp), nil
 	}
-	return s, nil
+	return finish(method, s, off, p), nil
 }
 
 // insertionSort sorts a short slice in place.

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -18,6 +19,13 @@ import (
 // with other weights, aggregations or indicator sets ([Prepared.Scores]),
 // as uncertainty and sensitivity analyses do. It is immutable and safe for
 // concurrent use by many goroutines.
+//
+// For geometric and power means, the logarithms ln(y + c) and powers
+// (y + c)^p of the leaves' scores are computed once per group and mean
+// (on first use, for up to four means per group) and reused, so that
+// re-aggregating a group of indicators costs one product and sum per
+// indicator and unit plus one exponential (or power) per unit. The cached
+// values are those the mean computes, so results are the same bits.
 type Prepared struct {
 	plan    *Plan
 	units   []string
@@ -26,13 +34,116 @@ type Prepared struct {
 	raw     [][]float64 // per leaf node: transformed, imputed raw values
 	imputed [][]bool    // per leaf node
 	leafRec []LeafRecord
-	se      [][]float64 // per node: standard errors (nil without SE columns)
-	weights [][]float64 // per group: local weights used (nominal or data-driven)
-	bodW    [][]float64 // per group: bod per-unit weights, unit-major, scaled by 100
-	adj     [][]float64 // per node: bonus minus penalty (nil if none)
-	agg     [][]float64 // per node with adjustments: score before adjustment
-	hasNaN  []bool      // per node: some unit's score is missing
-	pool    sync.Pool   // *scratch
+	se      [][]float64                    // per node: standard errors (nil without SE columns)
+	weights [][]float64                    // per group: local weights used (nominal or data-driven)
+	bodW    [][]float64                    // per group: bod per-unit weights, unit-major, scaled by 100
+	adj     [][]float64                    // per node: bonus minus penalty (nil if none)
+	agg     [][]float64                    // per node with adjustments: score before adjustment
+	hasNaN  []bool                         // per node: some unit's score is missing
+	pool    sync.Pool                      // *scratch
+	terms   []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
+	termsMu sync.Mutex                     // serialises additions to terms
+}
+
+// meanTerms caches, for one group and one mean (see termKey), the term
+// t(y) of each leaf child, so that re-aggregating the group needs one
+// rounded product and sum per leaf and unit instead of a logarithm or a
+// power: ln(y + c) for geometric means, (y + c)^p for power means. The
+// cached terms are the very values the mean would compute, so results are
+// the same bits with or without the cache. Harmonic means are not cached:
+// their term w/(y + c) is one division, and caching 1/(y + c) would round
+// twice and change the results.
+type meanTerms struct {
+	key  termKey
+	cols [][]float64 // per child position: the terms, nil for a group child; NaN outside the domain
+}
+
+// termKey identifies a mean by method (geometric or power), and the bits
+// of its offset and exponent.
+type termKey struct {
+	method AggregationMethod
+	off, p uint64
+}
+
+// maxTermCaches bounds the number of means cached per group, so that a
+// caller drawing offsets or exponents at random does not fill memory; other
+// means compute their terms on the fly.
+const maxTermCaches = 4
+
+// leafTerms returns the cached terms of group g's leaf children for
+// aggregation a (per child position, nil for group children), computing
+// them on first use, or nil when a is not a cached mean or g has no leaf
+// child. It is safe for concurrent use.
+func (pr *Prepared) leafTerms(g int, a Aggregation) [][]float64 {
+	method, p := a.Method, a.P
+	if method == Power && p == 0 {
+		method = Geometric
+	}
+	if method != Geometric && method != Power {
+		return nil
+	}
+	if method == Geometric {
+		p = 0
+	}
+	key := termKey{method, math.Float64bits(a.Offset), math.Float64bits(p)}
+	find := func() (*meanTerms, int) {
+		list := pr.terms[g].Load()
+		if list == nil {
+			return nil, 0
+		}
+		for _, m := range *list {
+			if m.key == key {
+				return m, len(*list)
+			}
+		}
+		return nil, len(*list)
+	}
+	if m, _ := find(); m != nil {
+		return m.cols
+	}
+	c := &pr.plan.nodes[pr.plan.groups[g]]
+	leaves := 0
+	for _, ch := range c.children {
+		if pr.plan.nodes[ch].leaf >= 0 {
+			leaves++
+		}
+	}
+	if leaves == 0 {
+		return nil
+	}
+	pr.termsMu.Lock()
+	defer pr.termsMu.Unlock()
+	m, count := find()
+	if m != nil {
+		return m.cols
+	}
+	if count >= maxTermCaches {
+		return nil
+	}
+	m = &meanTerms{key: key, cols: make([][]float64, len(c.children))}
+	backing := make([]float64, leaves*pr.n)
+	for j, ch := range c.children {
+		if pr.plan.nodes[ch].leaf < 0 {
+			continue
+		}
+		t := backing[:pr.n:pr.n]
+		backing = backing[pr.n:]
+		for u, y := range pr.scores[ch] {
+			if method == Geometric {
+				t[u] = logTerm(y, a.Offset)
+			} else {
+				t[u] = powTerm(y, a.Offset, p)
+			}
+		}
+		m.cols[j] = t
+	}
+	var list []*meanTerms
+	if old := pr.terms[g].Load(); old != nil {
+		list = append(list, *old...)
+	}
+	list = append(list, m)
+	pr.terms[g].Store(&list)
+	return m.cols
 }
 
 // LeafRecord is what was done to one leaf's column.
@@ -102,6 +213,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	pr.hasNaN = make([]bool, nn)
 	pr.weights = make([][]float64, len(p.groups))
 	pr.bodW = make([][]float64, len(p.groups))
+	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	pr.leafRec = make([]LeafRecord, len(p.leaves))
 	if p.hasSE {
 		pr.se = make([][]float64, nn)
@@ -194,7 +306,7 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 	if a.Method == BoD {
 		bw = pr.bodW[c.group]
 	}
-	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp); e != nil {
+	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, pr.leafTerms(c.group, a)); e != nil {
 		ch := &p.nodes[c.children[e.j]]
 		return &NodeError{Path: c.path, Unit: pr.units[e.u],
 			Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}

@@ -13,8 +13,11 @@ import (
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
-func TestPreparedMatchesEvaluate(t *testing.T) {
-	plan, tab := benchModel(t, 200)
+// scoresAsEvaluate prepares plan on tab and checks that Scores(nil) gives
+// the bits of Evaluate's scores; it returns the prepared table and the
+// scores.
+func scoresAsEvaluate(t *testing.T, plan *indicator.Plan, tab *indicator.Table) (*indicator.Prepared, []float64) {
+	t.Helper()
 	ctx := context.Background()
 	res, err := plan.Evaluate(ctx, tab)
 	if err != nil {
@@ -33,6 +36,12 @@ func TestPreparedMatchesEvaluate(t *testing.T) {
 			t.Fatalf("unit %d: Scores %v != Evaluate %v", u, dst[u], res.Score[u])
 		}
 	}
+	return pr, dst
+}
+
+func TestPreparedMatchesEvaluate(t *testing.T) {
+	plan, tab := benchModel(t, 200)
+	pr, dst := scoresAsEvaluate(t, plan, tab)
 	// A variant with the nominal weights given explicitly renormalises
 	// them; the scores agree to rounding.
 	groups := plan.Groups()
@@ -329,4 +338,78 @@ func TestGOMAXPROCSIndependent(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPreparedMeansMatchEvaluate checks, for geometric, harmonic and power
+// means with missing values (available-case aggregation) and leaf and
+// group children mixed, that Prepared.Scores(nil) gives the bits of
+// Evaluate, and that variants switching means (whose leaf terms are
+// cached on first use, concurrently) give the same bits as a fresh
+// Prepared whose model declares those means.
+func TestPreparedMeansMatchEvaluate(t *testing.T) {
+	ctx := context.Background()
+	means := []indicator.Aggregation{
+		{Method: indicator.Geometric, Offset: 1},
+		{Method: indicator.Harmonic, Offset: 1},
+		{Method: indicator.Power, P: 2},
+		{Method: indicator.Power, P: -1, Offset: 0.5},
+		{Method: indicator.Power, P: 0, Offset: 1},
+		{Method: indicator.Geometric, Offset: 2},
+		{Method: indicator.Geometric, Offset: 3},
+	}
+	model := func(a indicator.Aggregation) *indicator.Model {
+		leaf := func(id string, w float64) *indicator.Node { return &indicator.Node{ID: id, Column: id, Weight: w} }
+		return &indicator.Model{Version: 1, Name: "means", Root: &indicator.Node{ID: "root", Aggregation: &a,
+			Imputation: &indicator.Imputation{Method: indicator.ImputeAvailable},
+			Children: []*indicator.Node{
+				leaf("x1", 2),
+				{ID: "g", Weight: 3, Aggregation: &a, Children: []*indicator.Node{leaf("x2", 1), leaf("x3", 0), leaf("x4", 2)}},
+			}}}
+	}
+	nan := math.NaN()
+	tab := mustTable(t, []string{"A", "B", "C", "D", "E"}, []string{"x1", "x2", "x3", "x4"}, [][]float64{
+		{10, 5, 3, nan}, {20, nan, 4, 7}, {30, 8, 5, 9}, {15, 6, nan, 1}, {25, 2, 6, 4}})
+	scores := func(t *testing.T, a indicator.Aggregation) []float64 {
+		plan, err := indicator.Compile(model(a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, dst := scoresAsEvaluate(t, plan, tab)
+		return dst
+	}
+	want := make([][]float64, len(means))
+	for k, a := range means {
+		want[k] = scores(t, a)
+	}
+	plan, err := indicator.Compile(model(indicator.Aggregation{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := plan.Prepare(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out := make([]float64, pr.NumUnits())
+			for r := range 3 * len(means) {
+				k := (r + w) % len(means)
+				v := &indicator.Variant{Aggregation: []indicator.Aggregation{means[k], means[k]}}
+				if err := pr.Scores(v, out); err != nil {
+					t.Error(err)
+					return
+				}
+				for u := range out {
+					if math.Float64bits(out[u]) != math.Float64bits(want[k][u]) {
+						t.Errorf("variant %+v, unit %d: %v, want %v", means[k], u, out[u], want[k][u])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
