@@ -258,3 +258,49 @@ func TestValidateParameters(t *testing.T) {
 		t.Log(err)
 	}
 }
+
+// TestOverlayIgnoredWeights checks that an overlay weight that the parent's
+// weighting scheme would ignore is an error naming the node, the group and
+// the scheme, and that weights the scheme uses are applied.
+func TestOverlayIgnoredWeights(t *testing.T) {
+	t.Parallel()
+	leaves := func(ids ...string) []*indicator.Node {
+		var out []*indicator.Node
+		for _, id := range ids {
+			out = append(out, &indicator.Node{ID: id, Column: id, Weight: 1})
+		}
+		return out
+	}
+	share := 0.5
+	base := &indicator.Model{Version: 1, Name: "base", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{
+		{ID: "eq", Weight: 1, Weighting: &weighting.Spec{Method: "equal"}, Children: leaves("e1", "e2")},
+		{ID: "ent", Weight: 1, Weighting: &weighting.Spec{Method: "entropy"}, Children: leaves("n1", "n2")},
+		{ID: "fx", Weight: 1, Weighting: &weighting.Spec{Method: "fixed", Weights: []float64{2, 1}}, Children: leaves("f1", "f2")},
+		{ID: "res", Weight: 1, Weighting: &weighting.Spec{Method: "resident_share", Resident: "r1", Share: &share}, Children: leaves("r1", "r2", "r3")},
+		{ID: "resq", Weight: 1, Weighting: &weighting.Spec{Method: "resident_share", Resident: "q1", Share: &share,
+			Rest: &weighting.Spec{Method: "equal"}}, Children: leaves("q1", "q2", "q3")},
+	}}}
+	bad := []struct{ id, msg string }{
+		{"root", `node "root" is the root`},
+		{"e1", `node "e1": group "eq" weights its children by "equal", which ignores declared weights`},
+		{"n2", `node "n2": group "ent" weights its children by "entropy"`},
+		{"f1", `node "f1": group "fx" weights its children by "fixed with its own weights"`},
+		{"r1", `node "r1": group "res" weights its children by "resident_share (the resident child gets the share)"`},
+		{"q2", `node "q2": group "resq" weights its children by "resident_share with rest equal"`},
+	}
+	for k, b := range bad {
+		_, err := indicator.ApplyOverlay(base, &indicator.Overlay{Version: 1, Weights: []indicator.OverlayWeight{{ID: b.id, Weight: 3}}})
+		if !errors.Is(err, indicator.ErrInvalidModel) || !strings.Contains(err.Error(), "$.weights[0].id: "+b.msg) {
+			t.Errorf("case %d: err = %v, want it to name %q", k, err, b.msg)
+		}
+	}
+	// Declared weights that count: under the default scheme, and for the
+	// other children of resident_share whose rest is the default.
+	m, err := indicator.ApplyOverlay(base, &indicator.Overlay{Version: 1, Weights: []indicator.OverlayWeight{{ID: "eq", Weight: 2}, {ID: "r2", Weight: 3}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w0, w3 := m.Root.Children[0].Weight, m.Root.Children[3].Children[1].Weight; w0 != 2 || w3 != 3 {
+		t.Errorf("weights %v and %v, want 2 and 3", w0, w3)
+	}
+}

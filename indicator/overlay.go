@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/ppgpa/ppgpa/weighting"
 )
 
 // Overlay adapts a standard model to a locality, as cities adapt a
@@ -38,7 +40,9 @@ type OverlayAdd struct {
 	Node   *Node  `json:"node"`
 }
 
-// OverlayWeight sets the declared weight of node ID.
+// OverlayWeight sets the declared weight of node ID. The weight must count:
+// ID may not be the root nor a child of a group whose weighting scheme
+// ignores declared weights (see [ApplyOverlay]).
 type OverlayWeight struct {
 	ID     string  `json:"id"`
 	Weight float64 `json:"weight"`
@@ -63,9 +67,13 @@ func (o *Overlay) Encode(w io.Writer) error { return encodeJSON(w, o) }
 // ApplyOverlay returns the effective model: a copy of base with the
 // overlay applied, validated. base and o are not modified. It returns a
 // *[ValidationError] listing every step that cannot be applied (an unknown
-// id, a parent that is a leaf, removing the root, a base-name mismatch;
-// each named by its JSON path in the overlay, such as $.remove[1]) and,
-// if all steps apply, every problem of the resulting model.
+// id, a parent that is a leaf, removing the root, a base-name mismatch, a
+// weight for the root or for a child of a group whose weighting scheme
+// ignores declared weights (equal, AHP, budget, data-driven schemes, fixed
+// weights given in the scheme, the resident child of resident_share; the
+// error names the node, the group and the scheme); each named by its JSON
+// path in the overlay, such as $.remove[1]) and, if all steps apply, every
+// problem of the resulting model.
 func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 	if base == nil || o == nil {
 		return nil, &ValidationError{Problems: []Problem{{Path: "$", Msg: "nil model or overlay"}}}
@@ -118,9 +126,19 @@ func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 		}
 	}
 	for k, w := range o.Weights {
+		path := fmt.Sprintf("$.weights[%d].id", k)
 		n := findNode(m.Root, w.ID)
 		if n == nil {
-			add(fmt.Sprintf("$.weights[%d].id", k), "no node %q", w.ID)
+			add(path, "no node %q", w.ID)
+			continue
+		}
+		if n == m.Root {
+			add(path, "node %q is the root, which has no siblings to be weighted against", w.ID)
+			continue
+		}
+		parent, _ := findParent(m.Root, w.ID)
+		if scheme, ok := ignoresDeclared(parent.Weighting, w.ID); ok {
+			add(path, "node %q: group %q weights its children by %q, which ignores declared weights; change the group's weighting instead", w.ID, parent.ID, scheme)
 			continue
 		}
 		n.Weight = w.Weight
@@ -138,6 +156,31 @@ func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// ignoresDeclared reports whether the weighting spec of a group ignores
+// the declared weight of its child id, and names the scheme that does:
+// fixed weights given in the spec, equal weights, AHP, budget and the
+// data-driven schemes ignore every declared weight; resident_share ignores
+// the resident child's (it gets the share) and weights the others by its
+// rest scheme (declared weights when none).
+func ignoresDeclared(s *weighting.Spec, id string) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	switch s.Method {
+	case "", "fixed":
+		return "fixed with its own weights", s.Weights != nil
+	case "resident_share":
+		if id == s.Resident {
+			return "resident_share (the resident child gets the share)", true
+		}
+		if r, ok := ignoresDeclared(s.Rest, id); ok {
+			return "resident_share with rest " + r, true
+		}
+		return "", false
+	}
+	return s.Method, true
 }
 
 // findNode returns the node with the given id in the subtree of n.
