@@ -355,6 +355,7 @@ func (n *Node) Clone() *Node {
 		nz := *n.Normalization
 		nz.Worst, nz.Best = cloneFloat(nz.Worst), cloneFloat(nz.Best)
 		nz.Target, nz.Constant = cloneFloat(nz.Target), cloneFloat(nz.Constant)
+		nz.Floor, nz.Span = cloneFloat(nz.Floor), cloneFloat(nz.Span)
 		nz.Categories = cloneSlice(nz.Categories)
 		c.Normalization = &nz
 	}

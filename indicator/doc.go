@@ -29,8 +29,8 @@
 // median, group mean or median, a fixed value, or available-case
 // aggregation); the values are normalised ([Normalization]: min-max over
 // the data or goalposts, z-score, rank, percentile rank, distance to a
-// target or a reference unit, ratio to the mean, categories to points, or
-// none), which also applies the polarity so that higher is always better;
+// target or a reference unit, ratio to the mean, categories to points, the
+// efficacy coefficient, or none), which also applies the polarity so that higher is always better;
 // the leaf's adjustments, if any, are added. Then each group, children
 // first, aggregates its children ([AggregationMethod]: weighted arithmetic,
 // geometric, harmonic or power mean, minimum, median, or benefit of the
@@ -83,4 +83,9 @@
 // [5] J. R. Shewchuk (1997), Adaptive precision floating-point arithmetic
 // and fast robust geometric predicates, Discrete & Computational Geometry
 // 18, 305–363 (exact sums, as in Python's math.fsum).
+//
+// [6] 广西壮族自治区机关绩效考评 (Guangxi appraisal of government organs):
+// indicators at four levels scored by seven methods, among them the
+// efficacy coefficient (功效系数法) and proportional scoring,
+// http://e-gov.org.cn/article-114199.html.
 package indicator

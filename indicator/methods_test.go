@@ -75,6 +75,25 @@ func TestNormalizations(t *testing.T) {
 			Categories: []indicator.Category{{Value: 1, Points: 0}, {Value: 2, Points: 60}, {Value: 3, Points: 100}}}}, []float64{3, 1, 2}, []float64{100, 0, 60}},
 		// none, lower: 100 - x.
 		{"none-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormNone}}, []float64{20, 70}, []float64{80, 30}},
+		// Efficacy over the data (bad = min 2, good = max 6), a = 60,
+		// b = 40: 60 + 40 (x - 2)/4 = 60, 80, 100.
+		{"efficacy", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormEfficacy}}, []float64{2, 4, 6}, []float64{60, 80, 100}},
+		// Goalposts bad 50, good 90: 60 + 40 (x - 50)/40 = x + 10, clamped
+		// to [60, 100]: 30 -> 60, 50 -> 60, 70 -> 80, 95 -> 100.
+		{"efficacy-goalposts", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(50), Best: fp(90)}},
+			[]float64{30, 50, 70, 95}, []float64{60, 60, 80, 100}},
+		// The same unclamped: x + 10 = 40, 60, 80, 105.
+		{"efficacy-unclipped", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(50), Best: fp(90), Unclipped: true}},
+			[]float64{30, 50, 70, 95}, []float64{40, 60, 80, 105}},
+		// Lower is better (e.g. complaints), bad 20, good 0, floor 50,
+		// span 50: 50 + 50 (x - 20)/(0 - 20) = 50 + 50 (20 - x)/20:
+		// 0 -> 100, 5 -> 87.5, 20 -> 50, 30 -> 25 clamped to 50.
+		{"efficacy-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormEfficacy,
+			Worst: fp(20), Best: fp(0), Floor: fp(50), Span: fp(50)}}, []float64{0, 5, 20, 30}, []float64{100, 87.5, 50, 50}},
+		// Lower is better over the data: bad = max 8, good = min 4:
+		// 60 + 40 (x - 8)/(4 - 8) = 60 + 10 (8 - x): 4 -> 100, 6 -> 80, 8 -> 60.
+		{"efficacy-lower-data", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormEfficacy}},
+			[]float64{4, 6, 8}, []float64{100, 80, 60}},
 		// Constant column with a declared outcome: every unit 100.
 		{"constant", indicator.Node{Normalization: &indicator.Normalization{Constant: fp(100)}}, []float64{7, 7}, []float64{100, 100}},
 		// Missing value imputed by the mean of 2 and 6 = 4, then min-max.

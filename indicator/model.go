@@ -309,6 +309,21 @@ const (
 	// NormNone uses values already on [0, 100]: y = x (higher is better)
 	// or 100 - x (lower).
 	NormNone NormalizationMethod = "none"
+	// NormEfficacy is the efficacy coefficient (功效系数法) used by Guangxi's
+	// appraisal of government organs [6] and many Chinese assessments:
+	//
+	//	y = a + b (x - bad)/(good - bad)
+	//
+	// with a = Floor (default 60), b = Span (default 40, positive), bad =
+	// Worst (the 不允许值, the value that earns the floor) and good = Best
+	// (the 满意值, the value that earns a + b). Each of Worst and Best not
+	// given comes from the data, as for minmax: the minimum and maximum
+	// (swapped for lower-is-better). Polarity works as for minmax
+	// goalposts: Best must be above Worst for higher-is-better indicators
+	// and below it for lower-is-better ones. y is clamped to [a, a + b]
+	// (values worse than bad get a, better than good get a + b) unless
+	// Unclipped, which keeps the linear formula beyond the goalposts.
+	NormEfficacy NormalizationMethod = "efficacy"
 )
 
 // Normalization maps a leaf's values onto a common scale (see the
@@ -320,15 +335,20 @@ const (
 // 100 when all met the target).
 type Normalization struct {
 	Method NormalizationMethod `json:"method"`
-	// Worst and Best are the fixed goalposts of minmax, in raw
-	// (transformed) units; each side not given comes from the data. Best
-	// must be above Worst for higher-is-better indicators and below it for
-	// lower-is-better ones.
+	// Worst and Best are the fixed goalposts of minmax and efficacy (bad
+	// and good), in raw (transformed) units; each side not given comes
+	// from the data. Best must be above Worst for higher-is-better
+	// indicators and below it for lower-is-better ones.
 	Worst *float64 `json:"worst,omitempty"`
 	Best  *float64 `json:"best,omitempty"`
-	// Unclipped turns off the clipping to [0, 100] of goalposts and the
-	// cap at 100 of target.
+	// Unclipped turns off the clipping to [0, 100] of goalposts, the
+	// clamping to [Floor, Floor + Span] of efficacy and the cap at 100 of
+	// target.
 	Unclipped bool `json:"unclipped,omitempty"`
+	// Floor and Span are a and b of efficacy: the score at Worst and the
+	// points between Worst and Best; nil means 60 and 40.
+	Floor *float64 `json:"floor,omitempty"`
+	Span  *float64 `json:"span,omitempty"`
 	// Target is the target of the target method.
 	Target *float64 `json:"target,omitempty"`
 	// Reference is the unit whose value is the target of the target

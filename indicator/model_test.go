@@ -304,3 +304,69 @@ func TestOverlayIgnoredWeights(t *testing.T) {
 		t.Errorf("weights %v and %v, want 2 and 3", w0, w3)
 	}
 }
+
+// TestEfficacyModel reads an efficacy leaf from the model format, checks
+// that it round-trips, and that its parameters are validated.
+func TestEfficacyModel(t *testing.T) {
+	t.Parallel()
+	doc := `{
+  "ppgpa": 1,
+  "name": "efficacy",
+  "root": {
+    "id": "root",
+    "children": [
+      {
+        "id": "complaints",
+        "polarity": "lower",
+        "weight": 1,
+        "column": "complaints",
+        "normalization": {
+          "method": "efficacy",
+          "worst": 20,
+          "best": 0,
+          "floor": 50,
+          "span": 50
+        }
+      }
+    ]
+  }
+}
+`
+	m, err := indicator.DecodeModel(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != doc {
+		t.Errorf("canonical form:\n%s\nwant\n%s", buf.String(), doc)
+	}
+	bad := []struct {
+		nz    indicator.Normalization
+		lower bool
+		want  string
+	}{
+		{indicator.Normalization{Method: indicator.NormEfficacy, Span: fp(0)}, false, "efficacy span 0 must be positive"},
+		{indicator.Normalization{Method: indicator.NormEfficacy, Floor: fp(math.Inf(1))}, false, "floor +Inf must be finite"},
+		{indicator.Normalization{Method: indicator.NormMinMax, Floor: fp(60)}, false, "floor and span apply only to efficacy"},
+		{indicator.Normalization{Method: indicator.NormZScore, Worst: fp(0)}, false, "goalposts worst and best apply only to minmax and efficacy"},
+		{indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(5), Best: fp(5)}, false, "goalposts worst and best are both 5"},
+		{indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(0), Best: fp(10)}, true, "goalposts best 10 above worst 0 for a lower-is-better indicator"},
+		{indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(10), Best: fp(0)}, false, "goalposts best 0 below worst 10 for a higher-is-better indicator"},
+	}
+	for _, b := range bad {
+		leaf := &indicator.Node{ID: "x", Column: "x", Weight: 1, Normalization: &b.nz}
+		if b.lower {
+			leaf.Polarity = indicator.LowerIsBetter
+		}
+		err := (&indicator.Model{Version: 1, Name: "bad", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{leaf}}}).Validate()
+		if !errors.Is(err, indicator.ErrInvalidModel) || !strings.Contains(err.Error(), "root/x: normalization: "+b.want) {
+			t.Errorf("%+v: err = %v, want %q", b.nz, err, b.want)
+		}
+	}
+}

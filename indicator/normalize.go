@@ -25,6 +25,32 @@ type normRecord struct {
 	constant                      bool
 }
 
+// efficacy writes the efficacy scores a + b (x - worst)/(best - worst) of
+// x into dst, clamped to [a, a + b] unless nz.Unclipped (see
+// [NormEfficacy]); best != worst.
+func efficacy(nz *Normalization, x []float64, worst, best float64, dst []float64) {
+	a, b := efficacyFloorSpan(nz)
+	for u, v := range x {
+		y := float64(b*((v-worst)/(best-worst))) + a
+		if !nz.Unclipped {
+			y = min(max(y, a), a+b)
+		}
+		dst[u] = y
+	}
+}
+
+// efficacyFloorSpan returns a and b of efficacy, with their defaults.
+func efficacyFloorSpan(nz *Normalization) (a, b float64) {
+	a, b = 60, 40
+	if nz.Floor != nil {
+		a = *nz.Floor
+	}
+	if nz.Span != nil {
+		b = *nz.Span
+	}
+	return a, b
+}
+
 // normalize writes the normalised scores of x (NaN = missing, kept) into
 // dst. lower is the effective polarity and ref the reference unit's index
 // (or -1). idx is scratch of len(x) for the rank methods. It returns the
@@ -37,7 +63,7 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		s = -1
 	}
 	switch nz.Method {
-	case "", NormMinMax:
+	case "", NormMinMax, NormEfficacy:
 		lo, hi, n := minMax(x)
 		if n == 0 {
 			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
@@ -56,6 +82,10 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		rec.worst, rec.best = worst, best
 		if best == worst {
 			return rec, constant(nz, x, dst, &rec)
+		}
+		if nz.Method == NormEfficacy {
+			efficacy(nz, x, worst, best, dst)
+			break
 		}
 		// Written so that the worst value maps to +0, never -0:
 		// 100 (x - worst)/(best - worst), or 100 (worst - x)/(worst - best)

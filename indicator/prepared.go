@@ -153,8 +153,9 @@ type LeafRecord struct {
 	Transform TransformRecord
 	// Imputed is the number of imputed cells.
 	Imputed int
-	// Worst and Best are the raw values mapped to 0 and 100 by minmax (the
-	// data's or the goalposts); NaN for other methods.
+	// Worst and Best are the raw values mapped to 0 and 100 by minmax, or
+	// to Floor and Floor + Span by efficacy (the data's or the goalposts);
+	// NaN for other methods.
 	Worst, Best float64
 	// Mean and SD are the column's mean and sample standard deviation
 	// (n - 1) used by zscore and ratio_mean; NaN for other methods.

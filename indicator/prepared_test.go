@@ -230,6 +230,9 @@ func TestLeafStandardErrors(t *testing.T) {
 		{"ratio_mean", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormRatioMean}}, []float64{2, 4, 6}, []float64{25, 25, 25}},
 		// lower: 100 mean/x, slope 400/x^2.
 		{"ratio_mean-lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Method: indicator.NormRatioMean}}, []float64{2, 4, 6}, []float64{100, 25, 400.0 / 36}},
+		// Efficacy with goalposts 50..90: slope 40/40 = 1 inside, 0 where
+		// clamped (95 is beyond good).
+		{"efficacy", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormEfficacy, Worst: fp(50), Best: fp(90)}}, []float64{70, 95}, []float64{1, 0}},
 		// Goalposts 0..5: slope 20 inside, 0 where clipped.
 		{"goalposts", indicator.Node{Normalization: &indicator.Normalization{Worst: fp(0), Best: fp(5)}}, []float64{2, 6}, []float64{20, 0}},
 		// ln(x + 1) = 0, 1, 2, then min-max with slope 50: 50/(x + 1).

@@ -88,7 +88,7 @@ var (
 	minmaxOnly = []indicator.NormalizationMethod{indicator.NormMinMax}
 	arithOnly  = []indicator.AggregationMethod{indicator.Arithmetic}
 	allNorms   = []indicator.NormalizationMethod{indicator.NormMinMax, indicator.NormZScore, indicator.NormRank,
-		indicator.NormPercentile, indicator.NormRatioMean, indicator.NormNone}
+		indicator.NormPercentile, indicator.NormRatioMean, indicator.NormNone, indicator.NormEfficacy}
 	meanAggs = []indicator.AggregationMethod{indicator.Arithmetic, indicator.Geometric, indicator.Harmonic, indicator.Power}
 	// positive-safe aggregations for normalisations that can give 0 or less.
 	anyAggs = []indicator.AggregationMethod{indicator.Arithmetic, indicator.Minimum, indicator.Median}
@@ -385,7 +385,8 @@ func genModel(t *rapid.T) *indicator.Model {
 		if rapid.Bool().Draw(t, "normalization") {
 			nz := &indicator.Normalization{Method: indicator.NormalizationMethod(str.Draw(t, "method")), Worst: optNum.Draw(t, "worst"),
 				Best: optNum.Draw(t, "best"), Unclipped: rapid.Bool().Draw(t, "unclipped"), Target: optNum.Draw(t, "target"),
-				Reference: str.Draw(t, "ref"), Variant: str.Draw(t, "variant"), Constant: optNum.Draw(t, "constant")}
+				Reference: str.Draw(t, "ref"), Variant: str.Draw(t, "variant"), Constant: optNum.Draw(t, "constant"),
+				Floor: optNum.Draw(t, "floor"), Span: optNum.Draw(t, "span")}
 			for range rapid.IntRange(0, 3).Draw(t, "categories") {
 				nz.Categories = append(nz.Categories, indicator.Category{Value: num.Draw(t, "v"), Points: num.Draw(t, "p"), Label: str.Draw(t, "label")})
 			}

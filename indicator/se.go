@@ -38,6 +38,13 @@ func leafSE(t *Table, c *cnode, orig, x []float64, nr normRecord) ([]float64, er
 				d = 0
 			}
 			d *= 100 / (nr.best - nr.worst)
+		case NormEfficacy:
+			a, b := efficacyFloorSpan(&c.norm)
+			y := float64(b*((v-nr.worst)/(nr.best-nr.worst))) + a
+			if (y < a || y > a+b) && !c.norm.Unclipped {
+				d = 0
+			}
+			d *= b / (nr.best - nr.worst)
 		case NormZScore:
 			d /= nr.sd
 		case NormRatioMean:

@@ -234,7 +234,7 @@ func linearNorm(nz *Normalization) bool {
 		return true
 	}
 	switch nz.Method {
-	case "", NormMinMax, NormZScore, NormNone, NormRatioMean:
+	case "", NormMinMax, NormZScore, NormNone, NormRatioMean, NormEfficacy:
 		return true
 	case NormTarget:
 		return nz.Reference == ""
@@ -255,6 +255,8 @@ func (v *validator) normalization(p string, nz *Normalization) {
 	checkFinite("best", nz.Best)
 	checkFinite("target", nz.Target)
 	checkFinite("constant", nz.Constant)
+	checkFinite("floor", nz.Floor)
+	checkFinite("span", nz.Span)
 	variants := map[NormalizationMethod][]string{NormRank: {"average", "min"}, NormPercentile: {"inclusive", "rank", "weak"}}
 	if nz.Variant != "" {
 		ok := false
@@ -266,9 +268,12 @@ func (v *validator) normalization(p string, nz *Normalization) {
 		}
 	}
 	switch nz.Method {
-	case "", NormMinMax:
+	case "", NormMinMax, NormEfficacy:
 		if nz.Worst != nil && nz.Best != nil && *nz.Worst == *nz.Best {
 			v.add(p, "normalization: goalposts worst and best are both %v", *nz.Best)
+		}
+		if nz.Span != nil && finite(*nz.Span) && !(*nz.Span > 0) {
+			v.add(p, "normalization: efficacy span %v must be positive", *nz.Span)
 		}
 	case NormZScore, NormRank, NormPercentile, NormRatioMean, NormNone:
 	case NormTarget:
@@ -297,8 +302,11 @@ func (v *validator) normalization(p string, nz *Normalization) {
 	default:
 		v.add(p, "normalization: unknown method %q", nz.Method)
 	}
-	if nz.Method != NormMinMax && nz.Method != "" && (nz.Worst != nil || nz.Best != nil) {
-		v.add(p, "normalization: goalposts worst and best apply only to minmax")
+	if nz.Method != NormMinMax && nz.Method != "" && nz.Method != NormEfficacy && (nz.Worst != nil || nz.Best != nil) {
+		v.add(p, "normalization: goalposts worst and best apply only to minmax and efficacy")
+	}
+	if nz.Method != NormEfficacy && (nz.Floor != nil || nz.Span != nil) {
+		v.add(p, "normalization: floor and span apply only to efficacy")
 	}
 	if nz.Method != NormTarget && (nz.Target != nil || nz.Reference != "") {
 		v.add(p, "normalization: target and reference apply only to target")
@@ -308,7 +316,7 @@ func (v *validator) normalization(p string, nz *Normalization) {
 // leafNorm checks the leaf's effective normalisation against its polarity.
 func (v *validator) leafNorm(p string, in inherited) {
 	nz := in.norm
-	if nz == nil || nz.Worst == nil || nz.Best == nil || (nz.Method != "" && nz.Method != NormMinMax) {
+	if nz == nil || nz.Worst == nil || nz.Best == nil || (nz.Method != "" && nz.Method != NormMinMax && nz.Method != NormEfficacy) {
 		return
 	}
 	if in.lower && *nz.Best > *nz.Worst {
