@@ -27,8 +27,15 @@ type CSVOptions struct {
 // numeric columns must be finite numbers as strconv.ParseFloat reads them.
 // Leading and trailing spaces of cells are ignored. The input is UTF-8,
 // with or without a byte-order mark. Errors wrap [ErrInvalidTable] and
-// name the line and column (1-based) of the offending cell, and the
-// column's header.
+// name the line (1-based) and, for a bad cell, its column as the 1-based
+// field number with the column's header, e.g.
+//
+//	csv line 3, column 3 ("online_pct"): invalid number "九十一"
+//
+// whatever the width of the text before it; a row with the wrong number
+// of fields names its count and the header's, and a CSV syntax error (such
+// as an unterminated quote) the byte of the line where encoding/csv found
+// it.
 func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
@@ -91,6 +98,10 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 		if err == io.EOF {
 			break
 		}
+		if errors.Is(err, csv.ErrFieldCount) {
+			line, _ := cr.FieldPos(0)
+			return nil, fmt.Errorf("%w: csv line %d: %d fields, want %d as in the header", ErrInvalidTable, line, len(rec), len(header))
+		}
 		if err != nil {
 			return nil, csvError(err)
 		}
@@ -107,8 +118,8 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 		for k, j := range numCols {
 			x, err := parseCell(rec[j])
 			if err != nil {
-				l, c := cr.FieldPos(j)
-				return nil, fmt.Errorf("%w: csv line %d, column %d (%q): %v", ErrInvalidTable, l, c, header[j], err)
+				l, _ := cr.FieldPos(j)
+				return nil, fmt.Errorf("%w: csv line %d, column %d (%q): %v", ErrInvalidTable, l, j+1, header[j], err)
 			}
 			cols[k] = append(cols[k], x)
 		}
@@ -138,11 +149,13 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	return t, nil
 }
 
-// csvError names the line and column of an encoding/csv error.
+// csvError names the line of an encoding/csv syntax error and the byte
+// of the line where it was found (encoding/csv counts bytes, which with
+// Chinese text is not the field number; see [ReadCSV]).
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%w: csv line %d, column %d: %v", ErrInvalidTable, pe.Line, pe.Column, pe.Err)
+		return fmt.Errorf("%w: csv line %d (byte %d of the line): %v", ErrInvalidTable, pe.Line, pe.Column, pe.Err)
 	}
 	return fmt.Errorf("%w: csv line 1, column 1: %v", ErrInvalidTable, err)
 }

@@ -26,5 +26,5 @@ func ExampleReadCSV() {
 	// district,satisfaction,complaints,province
 	// 东城,86.5,NA,江苏
 	// 西城,NA,12,浙江
-	// indicator: invalid table: csv line 3, column 3 ("x"): invalid number "one"
+	// indicator: invalid table: csv line 3, column 2 ("x"): invalid number "one"
 }

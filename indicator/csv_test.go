@@ -69,14 +69,18 @@ func TestReadCSVErrors(t *testing.T) {
 	tests := []struct {
 		name, in, where string
 	}{
-		{"number", "id,x,y\nA,1,2\nB,3,abc\n", `line 3, column 5 ("y"): invalid number "abc"`},
-		{"infinite", "id,x\nA,Inf\n", `line 2, column 3 ("x"): value "Inf" is not finite`},
+		{"number", "id,x,y\nA,1,2\nB,3,abc\n", `line 3, column 3 ("y"): invalid number "abc"`},
+		// The third field of a row with Chinese text (15 bytes before it)
+		// is column 3.
+		{"number-chinese", "单位,满意度,在线率\n市政务服务中心,90,九十一\n", `line 2, column 3 ("在线率"): invalid number "九十一"`},
+		{"chinese-second", "单位,满意度,在线率\n西城区,九十,91\n", `line 2, column 2 ("满意度"): invalid number "九十"`},
+		{"infinite", "id,x\nA,Inf\n", `line 2, column 2 ("x"): value "Inf" is not finite`},
 		{"duplicate-unit", "id,x\nA,1\nA,2\n", `line 3, column 1: duplicate unit id "A" (also line 2)`},
 		{"duplicate-column", "id,x,x\nA,1,2\n", `line 1, column 3: duplicate column "x"`},
-		{"fields", "id,x\nA,1,2\n", `line 2, column 1: wrong number of fields`},
+		{"fields", "id,x\nA,1,2\n", `line 2: 3 fields, want 2 as in the header`},
 		{"empty", "", `line 1, column 1: no header`},
 		{"empty-id", "id,x\n,1\n", `line 2, column 1: empty unit id`},
-		{"quote", "id,x\nA,\"1\n", `line 2`},
+		{"quote", "id,x\nA,\"1\n", `line 2 (byte 6 of the line): extraneous or missing " in quoted-field`},
 		{"attribute", "id,x\nA,1\n", `attribute column "p" not in the header`},
 	}
 	for _, tc := range tests {
