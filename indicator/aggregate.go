@@ -45,19 +45,42 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 			}
 			accumulateTerms(method, a, wj, scores[c], dst)
 		}
-		for u, s := range dst {
-			if s != s || !positive {
-				v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-				if err != nil {
+		redo := func(u int) *aggError {
+			v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+			dst[u] = v
+			return err
+		}
+		switch {
+		case !positive:
+			for u := range dst {
+				if err := redo(u); err != nil {
 					return err
 				}
-				dst[u] = v
-				continue
 			}
-			switch method {
-			case Geometric:
+		case method == Arithmetic:
+			for u, s := range dst {
+				if s != s {
+					_ = redo(u) // no domain errors
+				}
+			}
+		case method == Geometric:
+			for u, s := range dst {
+				if s != s {
+					if err := redo(u); err != nil {
+						return err
+					}
+					continue
+				}
 				dst[u] = detmath.Exp(s) - a.Offset
-			case Harmonic, Power:
+			}
+		default:
+			for u, s := range dst {
+				if s != s {
+					if err := redo(u); err != nil {
+						return err
+					}
+					continue
+				}
 				dst[u] = finish(method, s, a.Offset, a.P)
 			}
 		}
