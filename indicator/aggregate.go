@@ -19,72 +19,37 @@ import (
 // and for every caller. A domain error names the unit and the child's
 // position in ch.
 func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64) *aggError {
-	method := a.Method
-	if method == Power && a.P == 0 {
-		method = Geometric
+	positive := false
+	for _, wj := range w {
+		positive = positive || wj != 0
 	}
-	switch method {
-	case Arithmetic, Geometric, Harmonic, Power:
-		// Fast path, child by child: accumulate sum_j w_j t(y_j) with t
-		// the method's transformation (taken from tc where the group
-		// caches it, see meanTerms), then finish each unit. Units with a
-		// missing child or a value outside the domain get NaN and are
-		// redone one by one below, in the same order of operations, which
-		// also reports the error.
+	if a.Method == Arithmetic && positive {
+		// Fast path: accumulate child by child; units with a missing child
+		// are redone one by one below, in the same order of operations.
 		clear(dst)
-		positive := false
 		for j, c := range ch {
 			wj := w[j]
 			if wj == 0 {
 				continue
 			}
-			positive = true
-			if j < len(tc) && tc[j] != nil {
-				accumulate(wj, tc[j][:len(dst)], dst)
-				continue
+			y := scores[c][:len(dst)]
+			for u, v := range y {
+				dst[u] = float64(wj*v) + dst[u]
 			}
-			accumulateTerms(method, a, wj, scores[c], dst)
 		}
-		redo := func(u int) *aggError {
-			v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-			dst[u] = v
-			return err
-		}
-		switch {
-		case !positive:
-			for u := range dst {
-				if err := redo(u); err != nil {
-					return err
-				}
-			}
-		case method == Arithmetic:
-			for u, s := range dst {
-				if s != s {
-					_ = redo(u) // no domain errors
-				}
-			}
-		case method == Geometric:
-			for u, s := range dst {
-				if s != s {
-					if err := redo(u); err != nil {
-						return err
-					}
-					continue
-				}
-				dst[u] = detmath.Exp(s) - a.Offset
-			}
-		default:
-			for u, s := range dst {
-				if s != s {
-					if err := redo(u); err != nil {
-						return err
-					}
-					continue
-				}
-				dst[u] = finish(method, s, a.Offset, a.P)
+		for u, v := range dst {
+			if v != v {
+				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
 			}
 		}
 		return nil
+	}
+	method := a.Method
+	if method == Power && a.P == 0 {
+		method = Geometric
+	}
+	if positive && (method == Geometric || method == Harmonic || method == Power) {
+		return aggregateMean(a, method, scores, ch, w, minShare, dst, tmp, tc)
 	}
 	k := len(ch)
 	for u := range dst {
@@ -101,6 +66,45 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 	return nil
 }
 
+// aggregateMean is the fast path of aggregate for the geometric, harmonic
+// and power means (method, with power p = 0 as geometric) when some weight
+// is positive: child by child, it accumulates sum_j w_j t(y_j), t the
+// mean's term (taken from tc where the group caches it, see meanTerms),
+// then finishes each unit. Units with a missing child or a value outside
+// the domain get NaN and are redone one by one, in the same order of
+// operations, which also reports the error.
+func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, ch []int, w []float64, minShare float64, dst, tmp []float64, tc [][]float64) *aggError {
+	clear(dst)
+	for j, c := range ch {
+		wj := w[j]
+		if wj == 0 {
+			continue
+		}
+		if j < len(tc) && tc[j] != nil {
+			accumulate(wj, tc[j], dst)
+			continue
+		}
+		accumulateTerms(method, a, wj, scores[c], dst)
+	}
+	geo := method == Geometric
+	for u, s := range dst {
+		if s != s {
+			v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+			if err != nil {
+				return err
+			}
+			dst[u] = v
+			continue
+		}
+		if geo {
+			dst[u] = detmath.Exp(s) - a.Offset
+		} else {
+			dst[u] = finish(method, s, a.Offset, a.P)
+		}
+	}
+	return nil
+}
+
 // accumulate adds w t_u to dst[u], rounding each product. It is kept out
 // of line so that its loop gets registers of its own.
 //
@@ -112,17 +116,13 @@ func accumulate(w float64, t, dst []float64) {
 	}
 }
 
-// accumulateTerms adds w t(y_u) to dst[u] for the mean method (see
-// aggregate), computing the terms.
+// accumulateTerms adds w t(y_u) to dst[u] for the geometric, harmonic or
+// power mean (see aggregate), computing the terms.
 //
 //go:noinline
 func accumulateTerms(method AggregationMethod, a Aggregation, w float64, y, dst []float64) {
 	y = y[:len(dst)]
 	switch method {
-	case Arithmetic:
-		for u, v := range y {
-			dst[u] = float64(w*v) + dst[u]
-		}
 	case Geometric:
 		for u, v := range y {
 			dst[u] = float64(w*logTerm(v, a.Offset)) + dst[u]

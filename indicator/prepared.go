@@ -214,7 +214,6 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	pr.hasNaN = make([]bool, nn)
 	pr.weights = make([][]float64, len(p.groups))
 	pr.bodW = make([][]float64, len(p.groups))
-	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	pr.leafRec = make([]LeafRecord, len(p.leaves))
 	if p.hasSE {
 		pr.se = make([][]float64, nn)
@@ -248,6 +247,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	// Nominal aggregation, bottom-up, computing data-driven weights and
 	// benefit-of-the-doubt weights as their groups are reached.
 	tmp := make([]float64, p.maxK)
+	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	for g := len(p.groups) - 1; g >= 0; g-- {
 		if err := ctx.Err(); err != nil {
 			return nil, err
