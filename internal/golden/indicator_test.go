@@ -144,10 +144,18 @@ func genModel(k int) *indicator.Model {
 	root := &indicator.Node{ID: "total", Imputation: &indicator.Imputation{Method: indicator.ImputeMean}}
 	for g := 0; g < 3; g++ {
 		i := k + g
+		norm := &indicator.Normalization{Method: norms[i%len(norms)]}
+		if k >= 12 {
+			// Models 12 and up: the normalisations with parameters.
+			target := 3.0
+			extra := []*indicator.Normalization{{Method: indicator.NormEfficacy},
+				{Method: indicator.NormTarget, Target: &target}, {Method: indicator.NormNone}}
+			norm = extra[i%len(extra)]
+		}
 		grp := &indicator.Node{
 			ID:            fmt.Sprintf("g%d", g),
 			Weight:        float64(3 - g),
-			Normalization: &indicator.Normalization{Method: norms[i%len(norms)]},
+			Normalization: norm,
 			Aggregation:   &aggs[i%len(aggs)],
 			Transform:     transforms[i%len(transforms)],
 		}
@@ -182,7 +190,7 @@ func TestIndicatorGenerated(t *testing.T) {
 func indicatorGeneratedRecord(t *testing.T) *record {
 	var r record
 	ctx := context.Background()
-	for k := 0; k < 12; k++ {
+	for k := 0; k < 15; k++ {
 		name := fmt.Sprintf("gen%02d", k)
 		tab := genTable(t, uint64(100+k), 20+k, k%4 == 2)
 		p, err := indicator.Compile(genModel(k))
