@@ -205,6 +205,7 @@ func (pr *Prepared) Groups() []GroupInfo {
 func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	n := t.NumUnits()
 	pr := &Prepared{plan: p, units: t.units, n: n}
+	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	nn := len(p.nodes)
 	pr.scores = make([][]float64, nn)
 	pr.raw = make([][]float64, nn)
@@ -247,7 +248,6 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	// Nominal aggregation, bottom-up, computing data-driven weights and
 	// benefit-of-the-doubt weights as their groups are reached.
 	tmp := make([]float64, p.maxK)
-	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	for g := len(p.groups) - 1; g >= 0; g-- {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -307,7 +307,11 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 	if a.Method == BoD {
 		bw = pr.bodW[c.group]
 	}
-	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, pr.leafTerms(c.group, a)); e != nil {
+	var tc [][]float64
+	if a.Method != Arithmetic {
+		tc = pr.leafTerms(c.group, a)
+	}
+	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, tc); e != nil {
 		ch := &p.nodes[c.children[e.j]]
 		return &NodeError{Path: c.path, Unit: pr.units[e.u],
 			Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
