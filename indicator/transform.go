@@ -182,7 +182,7 @@ func sortedValues(x, buf []float64) []float64 {
 // (x[floor h + 1] - x[floor h]).
 func quantile7(sorted []float64, p float64) float64 {
 	n := len(sorted)
-	h := float64(n-1) * p
+	h := float64(float64(n-1) * p)
 	lo := math.Floor(h)
 	i := int(lo)
 	if i >= n-1 {

@@ -305,7 +305,7 @@ func percentileInterval(x []float64, level float64) (lo, hi float64) {
 	}
 	slices.Sort(s)
 	at := func(q float64) float64 {
-		i := int(math.Ceil(q*float64(len(s))-1e-9)) - 1
+		i := int(math.Ceil(float64(q*float64(len(s)))-1e-9)) - 1
 		return s[max(0, min(i, len(s)-1))]
 	}
 	return at((1 - level) / 2), at((1 + level) / 2)

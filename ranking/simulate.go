@@ -246,7 +246,7 @@ func summarize(nomRank []float64, hist []int64, shift []float64, s Settings) *Di
 	}
 	lvl := s.level()
 	qlo, qhi := (1-lvl)/2, (1+lvl)/2
-	need := func(q float64) int64 { return int64(math.Ceil(q*float64(R) - 1e-9)) }
+	need := func(q float64) int64 { return int64(math.Ceil(float64(q*float64(R)) - 1e-9)) }
 	nlo, nmed, nhi := max(need(qlo), 1), max(need(0.5), 1), max(need(qhi), 1)
 	for i := range n {
 		h := hist[i*width : (i+1)*width]

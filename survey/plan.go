@@ -73,7 +73,7 @@ func SampleSize(s SampleSizeSettings) (SampleSizeResult, error) {
 	z := special.NormalQuantile((1 + s.Level) / 2)
 	var r SampleSizeResult
 	r.SRS = float64(z*z) * float64(s.P*(1-s.P)) / float64(s.Margin*s.Margin)
-	r.Design = r.SRS * s.Deff
+	r.Design = float64(r.SRS * s.Deff)
 	r.Completed = r.Design
 	if s.Population > 0 {
 		r.Completed = r.Design / (1 + (r.Design-1)/s.Population)

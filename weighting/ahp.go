@@ -436,7 +436,7 @@ func scaleDiff(y, x []float64, s float64) float64 {
 	inv := 1 / s
 	x = x[:len(y)]
 	for i := range y {
-		v := y[i] * inv
+		v := float64(y[i] * inv)
 		y[i] = v
 		if d := math.Abs(v - x[i]); d > diff {
 			diff = d

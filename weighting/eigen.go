@@ -54,7 +54,7 @@ func symEigen(a []float64, m int) (vals, vecs []float64, err error) {
 					continue
 				}
 				app, aqq := w[p*m+p], w[q*m+q]
-				g := 100 * math.Abs(apq)
+				g := float64(100 * math.Abs(apq))
 				if math.Abs(apq) <= floor || (math.Abs(app)+g == math.Abs(app) && math.Abs(aqq)+g == math.Abs(aqq)) {
 					w[p*m+q], w[q*m+p] = 0, 0
 					continue

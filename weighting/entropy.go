@@ -99,7 +99,7 @@ func (Entropy) Analyze(x mat.Matrix) (EntropyResult, error) {
 		for c := range h {
 			e := 1.0 // uniform p (or an all-zero column): no information
 			if !constant[c] {
-				e = -h[c] * k
+				e = -float64(h[c] * k)
 			}
 			res.Entropy[lo+c] = e
 			res.Divergence[lo+c] = math.Max(1-e, 0)
