@@ -23,11 +23,10 @@
 //
 // and review the diff: a changed line is a changed published number.
 //
-// The files of the portable packages (detmath, special, rng) must match in
-// every run; those of the scoring packages only with -golden.strict, which
-// .ci/cross passes after computing its own reference from the same commit
-// (so that a deliberate change of method in those packages is reported as
-// a stale file rather than failing their tests).
+// Every file must match bit for bit. While a deliberate change of method in
+// a scoring package is under way, -golden.strict=false only logs the
+// differences in the files of the scoring packages (those of detmath,
+// special and rng must always match); .ci/cross always runs strictly.
 //
 // The package has no API. It also checks that the parallel analyses give
 // the same bits with GOMAXPROCS 1 and 5 (procs_test.go), that the scoring
