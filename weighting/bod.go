@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
 // BoDSettings configures [BenefitOfDoubt]. The zero value means no weight
@@ -49,9 +48,10 @@ type BoDResult struct {
 //
 // x holds the normalised indicators, one row per unit and one column per
 // indicator, higher = better; its scale does not matter (scores are
-// invariant to rescaling a column). Each linear programme is solved with
-// gonum's simplex (optimize/convex/lp) in standard form with slack
-// variables; rows of x dominated by another row are dropped from the
+// invariant to rescaling a column). Each linear programme is solved by the
+// package's own dense simplex in standard form with slack variables
+// (largest reduced cost entering, Bland's rule after a run of degenerate
+// pivots, ties broken by index); rows of x dominated by another row are dropped from the
 // constraints first, which does not change the solution. Columns that are
 // zero for every unit get weight 0. A unit best on some indicator scores
 // 1; a unit whose row is all zero scores 0.
@@ -62,10 +62,9 @@ type BoDResult struct {
 // explicitly rounded sum and clipped to [0, 1] (the solver may overshoot
 // 1 by a rounding error).
 //
-// The solver's own arithmetic is gonum's, not fusion-proof: on another
-// architecture the optimal scores agree to rounding error, and where the
-// optimum is not unique the reported weights may be another optimal
-// vertex.
+// The solver rounds every product before adding it, so scores and
+// weights (including the choice of vertex where the optimum is not
+// unique) are bit-identical on every architecture.
 //
 // It returns a [*DataError] (wrapping [ErrInvalidData]) if x has no rows
 // or columns or holds a negative, NaN or infinite value, and an error
@@ -130,40 +129,39 @@ func BenefitOfDoubt(x mat.Matrix, s BoDSettings) (BoDResult, error) {
 		}
 	}
 	rows := len(frontier) + nShare
-	nVar := m + rows
-	a := mat.NewDense(rows, nVar, nil)
+	a := make([][]float64, rows)
+	abuf := make([]float64, rows*m)
+	for k := range a {
+		a[k] = abuf[k*m : (k+1)*m]
+	}
 	b := make([]float64, rows)
 	for k, u := range frontier {
 		for jj, j := range cols {
-			a.Set(k, jj, y.At(u, j))
+			a[k][jj] = y.At(u, j)
 		}
-		a.Set(k, m+k, 1)
 		b[k] = 1
 	}
-	basic := make([]int, rows)
-	for k := range basic {
-		basic[k] = m + k
-	}
-	cost := make([]float64, nVar)
+	cost := make([]float64, m)
+	w := make([]float64, m)
+	tab := newSimplex(rows, m)
 	for i := 0; i < r; i++ {
 		row := len(frontier)
 		for jj, j := range cols {
-			yi := y.At(i, j)
-			cost[jj] = -yi
-			// Share rows: L_j * sum_k y_ik w_k - y_ij w_j + t = 0 and
-			// y_ij w_j - U_j * sum_k y_ik w_k + t = 0.
+			cost[jj] = y.At(i, j)
+			// Share rows (right-hand side 0):
+			// L_j * sum_k y_ik w_k - y_ij w_j <= 0 and
+			// y_ij w_j - U_j * sum_k y_ik w_k <= 0.
 			if s.MinShare != nil && s.MinShare[j] > 0 {
-				setShareRow(a, row, cols, y, i, jj, s.MinShare[j], -1)
+				setShareRow(a[row], cols, y, i, jj, s.MinShare[j], -1)
 				row++
 			}
 			if s.MaxShare != nil && s.MaxShare[j] < 1 {
-				setShareRow(a, row, cols, y, i, jj, s.MaxShare[j], 1)
+				setShareRow(a[row], cols, y, i, jj, s.MaxShare[j], 1)
 				row++
 			}
 		}
-		_, w, err := lp.Simplex(cost, a, b, tol, basic)
-		if err != nil {
-			return BoDResult{}, fmt.Errorf("weighting: benefit of the doubt for unit %d: %w", i, err)
+		if err := tab.solve(a, b, cost, tol, w); err != nil {
+			return BoDResult{}, simplexError(i, err)
 		}
 		var score float64
 		for jj, j := range cols {
@@ -181,18 +179,17 @@ func BenefitOfDoubt(x mat.Matrix, s BoDSettings) (BoDResult, error) {
 }
 
 // setShareRow writes the share-bound row for unit i and kept column jj:
-// bound * sum_k y_ik w_k - sign' * y_ij w_j, with the row's slack at the
-// identity position.
-func setShareRow(a *mat.Dense, row int, cols []int, y *mat.Dense, i, jj int, bound, sign float64) {
+// bound * sum_k y_ik w_k - y_ij w_j for a minimum (sign -1) and
+// y_ij w_j - bound * sum_k y_ik w_k for a maximum (sign +1).
+func setShareRow(row []float64, cols []int, y *mat.Dense, i, jj int, bound, sign float64) {
 	for kk, k := range cols {
 		v := float64(bound * y.At(i, k))
 		if sign > 0 {
 			v = -v
 		}
-		a.Set(row, kk, v)
+		row[kk] = v
 	}
-	a.Set(row, jj, a.At(row, jj)+sign*y.At(i, cols[jj]))
-	a.Set(row, len(cols)+row, 1)
+	row[jj] += float64(sign * y.At(i, cols[jj]))
 }
 
 func checkShares(lo, hi []float64) error {
