@@ -59,10 +59,9 @@
 // fused multiply-add forms), logarithms and powers come from
 // internal/detmath, eigenvectors come from the package's own power
 // iteration and Jacobi method, and work split between goroutines never
-// changes the order of any sum. The one exception is [BenefitOfDoubt],
-// whose linear programmes are solved by gonum's simplex: its scores are
-// recomputed here with rounded products, but the solver's vertex (and so
-// the weights) may differ across architectures by rounding.
+// changes the order of any sum. [BenefitOfDoubt] solves its linear
+// programmes with the package's own dense simplex (Bland's rule, rounded
+// products), so its scores and weights are bit-identical too.
 //
 // All functions are safe for concurrent use.
 //
