@@ -14,16 +14,13 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"sort"
-	"strconv"
-	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -47,38 +44,22 @@ type options struct {
 // stdout. It returns the exit code: 0 on success (and for -h), 2 for bad
 // flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("binzhou", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("binzhou", "Shandong satisfaction-survey module applied to a pilot city's departments, synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data and the rank intervals")
 	fs.IntVar(&o.phone, "phone", 1000, "phone interviews, aged 18-65, resident at least a year (Rizhao 2009: 970)")
 	fs.IntVar(&o.quest, "quest", 300, "questionnaires of deputies and CPPCC members")
 	fs.IntVar(&o.sims, "sims", 1000, "simulations for the rank intervals")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: binzhou [options]\n\nShandong satisfaction-survey module applied to a pilot city's departments, synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.phone < 70 || o.quest < 20 || o.sims < 100 {
-		fmt.Fprintf(stderr, "binzhou: want -format table, csv or json, -phone at least 70, -quest at least 20, -sims at least 100, no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.phone >= 70 && o.quest >= 20 && o.sims >= 100 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -phone at least 70, -quest at least 20, -sims at least 100, no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "binzhou: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // report is the result, departments in rank order.
@@ -172,8 +153,8 @@ func write(w io.Writer, format string, rep *report) error {
 		cw.Write([]string{"rank", "department", "item", "gloss", "phone", "phone_se", "phone_dont_know_pct",
 			"questionnaire", "questionnaire_se", "questionnaire_dont_know_pct", "score", "score_se", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
-			cw.Write([]string{f(r.Rank, 0), r.Dept, r.Item, r.Gloss, f(r.Phone, 3), f(r.PhoneSE, 3), f(r.PhoneDK, 2),
-				f(r.Quest, 3), f(r.QuestSE, 3), f(r.QuestDK, 2), f(r.Score, 3), f(r.ScoreSE, 3), f(r.Lo, 0), f(r.Hi, 0), "true"})
+			cw.Write([]string{excli.F(r.Rank, 0), r.Dept, r.Item, r.Gloss, excli.F(r.Phone, 3), excli.F(r.PhoneSE, 3), excli.F(r.PhoneDK, 2),
+				excli.F(r.Quest, 3), excli.F(r.QuestSE, 3), excli.F(r.QuestDK, 2), excli.F(r.Score, 3), excli.F(r.ScoreSE, 3), excli.F(r.Lo, 0), excli.F(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -183,27 +164,11 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "Phone answers: 满意 %.1f%%, 基本满意 %.1f%%, 不满意 %.1f%%, 不了解 %.1f%% (not scored).\n\n",
 		rep.Shares[0], rep.Shares[1], rep.Shares[2], rep.Shares[3])
 	fmt.Fprintf(w, "Score = 6/10 phone + 4/10 questionnaire; each the mean of 100/75/55 over valid answers. dk: %% 不了解.\n\n")
-	fmt.Fprintf(w, "%4s  %s %s %14s %5s %14s %5s %14s %6s\n", "rank", pad("department", 22), pad("item", 41), "phone ±se", "dk", "quest. ±se", "dk", "score ±se", "90%")
+	fmt.Fprintf(w, "%4s  %s %s %14s %5s %14s %5s %14s %6s\n", "rank", excli.Pad("department", 22), excli.Pad("item", 41), "phone ±se", "dk", "quest. ±se", "dk", "score ±se", "90%")
 	for _, r := range rep.Units {
-		fmt.Fprintf(w, "%4.0f  %s %s %7.2f ±%5.2f %5.1f %7.2f ±%5.2f %5.1f %7.2f ±%5.2f %6s\n", r.Rank, pad(r.Dept, 22),
-			pad(r.Item+" "+r.Gloss, 41), r.Phone, r.PhoneSE, r.PhoneDK, r.Quest, r.QuestSE, r.QuestDK, r.Score, r.ScoreSE, r.Interval)
+		fmt.Fprintf(w, "%4.0f  %s %s %7.2f ±%5.2f %5.1f %7.2f ±%5.2f %5.1f %7.2f ±%5.2f %6s\n", r.Rank, excli.Pad(r.Dept, 22),
+			excli.Pad(r.Item+" "+r.Gloss, 41), r.Phone, r.PhoneSE, r.PhoneDK, r.Quest, r.QuestSE, r.QuestDK, r.Score, r.ScoreSE, r.Interval)
 	}
 	fmt.Fprintf(w, "\n90%%: rank interval from the standard errors. The model's 6 : 4 and survey.CombineUnits agree for every department.\n")
 	return nil
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, counting CJK characters
-// as two columns.
-func pad(s string, n int) string {
-	width := 0
-	for _, r := range s {
-		width++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			width++
-		}
-	}
-	return s + strings.Repeat(" ", max(0, n-width))
 }

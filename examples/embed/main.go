@@ -13,7 +13,6 @@ import (
 	"context"
 	_ "embed"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
@@ -38,28 +38,16 @@ func main() {
 // It returns the exit code: 0 after a clean shutdown (and for -h), 2 for
 // bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("embed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("embed", "Serves POST /score (JSON units → scores, ranks, grades) and GET /model.", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	modelFile := fs.String("model", "", "model file (default: the embedded model.json)")
 	var opt Options
 	fs.Int64Var(&opt.MaxBytes, "max-bytes", 1<<20, "largest request body in bytes")
 	fs.IntVar(&opt.MaxUnits, "max-units", 10000, "largest number of units per request")
 	fs.DurationVar(&opt.Timeout, "timeout", 10*time.Second, "time limit for scoring one request")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: embed [options]\n\nServes POST /score (JSON units → scores, ranks, grades) and GET /model.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || opt.MaxBytes <= 0 || opt.MaxUnits <= 0 || opt.Timeout <= 0 {
-		fmt.Fprintf(stderr, "embed: -max-bytes, -max-units and -timeout must be positive; no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return opt.MaxBytes > 0 && opt.MaxUnits > 0 && opt.Timeout > 0 }
+	if code, ok := excli.Parse(fs, args, valid, "-max-bytes, -max-units and -timeout must be positive; no arguments"); !ok {
+		return code
 	}
 	if err := serve(ctx, *addr, *modelFile, opt, stdout); err != nil {
 		fmt.Fprintf(stderr, "embed: %v\n", err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,10 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ppgpa/ppgpa/examples/internal/extest"
 	"github.com/ppgpa/ppgpa/indicator"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // newServer starts a test server with the embedded model.
 func newServer(t *testing.T, opt Options) *httptest.Server {
@@ -69,19 +67,7 @@ func TestGolden(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %s", code, got)
 	}
-	golden := filepath.Join("testdata", "embed.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("response differs from %s (run go test -update to accept):\n%s", golden, got)
-	}
+	extest.Golden(t, "embed", got)
 }
 
 // TestConcurrent sends many different requests at once and checks each
@@ -205,18 +191,10 @@ func TestRun(t *testing.T) {
 
 // TestFlags checks the exit codes of -h and bad flags.
 func TestFlags(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want int
-	}{
-		{[]string{"-h"}, 0},
-		{[]string{"-bogus"}, 2},
-		{[]string{"-max-bytes", "0"}, 2},
-		{[]string{"-model", "testdata/no-such-file.json"}, 1},
-	} {
-		var stdout, stderr bytes.Buffer
-		if got := run(context.Background(), tc.args, &stdout, &stderr); got != tc.want {
-			t.Errorf("run(%q) = %d, want %d; stderr:\n%s", tc.args, got, tc.want, stderr.String())
-		}
-	}
+	extest.ExitCodes(t, run, map[string]int{
+		"-h":                                0,
+		"-bogus":                            2,
+		"-max-bytes 0":                      2,
+		"-model testdata/no-such-file.json": 1,
+	})
 }

@@ -18,8 +18,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -52,27 +51,15 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("fujian", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("fujian", "Fujian assessment of the nine prefecture-level city governments (7/28/58 indicator tree and public appraisal), synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2005, "seed of the synthetic data")
 	fs.IntVar(&o.calls, "calls", 600, "public-appraisal phone interviews per city")
 	fs.BoolVar(&o.tree, "tree", false, "print the indicator tree (7/28/58) with effective weights instead of the ranking")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: fujian [options]\n\nFujian assessment of the nine prefecture-level city governments (7/28/58 indicator tree and public appraisal), synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.calls < 50 {
-		fmt.Fprintf(stderr, "fujian: want -format table, csv or json, -calls at least 50 and no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 50 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -calls at least 50 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
@@ -82,11 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = write(stdout, o.format, rep)
 		}
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "fujian: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // report is the result of the assessment, cities in rank order.
@@ -206,11 +189,11 @@ func write(w io.Writer, format string, rep *report) error {
 		}
 		cw.Write(append(head, "indicators", "public", "public_se", "public_unweighted", "total"))
 		for _, r := range rep.Cities {
-			rec := []string{f(r.Rank, 0), r.City, r.Gloss}
+			rec := []string{excli.F(r.Rank, 0), r.City, r.Gloss}
 			for _, v := range r.Firsts {
-				rec = append(rec, f(v, 2))
+				rec = append(rec, excli.F(v, 2))
 			}
-			cw.Write(append(rec, f(r.Indicators, 2), f(r.Public, 2), f(r.PublicSE, 2), f(r.PublicRaw, 2), f(r.Total, 2)))
+			cw.Write(append(rec, excli.F(r.Indicators, 2), excli.F(r.Public, 2), excli.F(r.PublicSE, 2), excli.F(r.PublicRaw, 2), excli.F(r.Total, 2)))
 		}
 		cw.Flush()
 		return cw.Error()
@@ -223,13 +206,13 @@ func write(w io.Writer, format string, rep *report) error {
 	for k, name := range rep.Firsts {
 		fmt.Fprintf(w, " [%d] %s", k+1, strings.Replace(name, reconstructed, "*", 1))
 	}
-	fmt.Fprintf(w, "\n\n%4s  %s %-10s", "rank", pad("city", 6), "")
+	fmt.Fprintf(w, "\n\n%4s  %s %-10s", "rank", excli.Pad("city", 6), "")
 	for k := range rep.Firsts {
 		fmt.Fprintf(w, " %6s", "["+strconv.Itoa(k+1)+"]")
 	}
-	fmt.Fprintf(w, " %s %s %s %s\n", lpad("指标", 6), lpad("公众评议 ±se", 14), lpad("(raw)", 7), lpad("total", 7))
+	fmt.Fprintf(w, " %s %s %s %s\n", excli.PadLeft("指标", 6), excli.PadLeft("公众评议 ±se", 14), excli.PadLeft("(raw)", 7), excli.PadLeft("total", 7))
 	for _, r := range rep.Cities {
-		fmt.Fprintf(w, "%4.0f  %s %-10s", r.Rank, pad(r.City, 6), r.Gloss)
+		fmt.Fprintf(w, "%4.0f  %s %-10s", r.Rank, excli.Pad(r.City, 6), r.Gloss)
 		for _, v := range r.Firsts {
 			fmt.Fprintf(w, " %6.2f", v)
 		}
@@ -249,7 +232,7 @@ func writeTree(w io.Writer, format string, rep *report) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"level", "id", "name", "documented", "weight"})
 		for _, n := range rep.Tree {
-			cw.Write([]string{strconv.Itoa(n.Level), n.ID, n.Name, strconv.FormatBool(n.Documented), f(n.Weight, 6)})
+			cw.Write([]string{strconv.Itoa(n.Level), n.ID, n.Name, strconv.FormatBool(n.Documented), excli.F(n.Weight, 6)})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -261,7 +244,7 @@ func writeTree(w io.Writer, format string, rep *report) error {
 		if !n.Documented {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%s%s %s %7.4f\n", strings.Repeat("  ", n.Level-1), mark, pad(n.Name, 48-2*n.Level), n.Weight)
+		fmt.Fprintf(w, "%s%s %s %7.4f\n", strings.Repeat("  ", n.Level-1), mark, excli.Pad(n.Name, 48-2*n.Level), n.Weight)
 	}
 	return nil
 }
@@ -271,24 +254,4 @@ func writeJSON(w io.Writer, rep *report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		w++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			w++
-		}
-	}
-	return w
 }

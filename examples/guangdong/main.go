@@ -19,8 +19,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,11 +26,11 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
-
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/weighting"
+	"gonum.org/v1/gonum/mat"
 )
 
 //go:embed model.json
@@ -55,8 +53,7 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("guangdong", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("guangdong", "Third-party evaluation of Guangdong's cities (SCUT red-book style) on synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2013, "seed of the synthetic data and of the confidence sets")
@@ -64,31 +61,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.respondents, "respondents", 27139, "survey respondents over all units (2013: 27,139 valid)")
 	fs.Float64Var(&o.level, "level", 0.95, "confidence level of the rank sets")
 	fs.IntVar(&o.draws, "draws", 1000, "draws for the critical values of the rank sets")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: guangdong [options]\n\nThird-party evaluation of Guangdong's cities (SCUT red-book style) on synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
+	valid := func() bool {
+		return excli.TableFormat(o.format) && o.respondents >= 1000 && o.level > 0 && o.level < 1 && o.draws >= 100
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") ||
-		o.respondents < 1000 || o.level <= 0 || o.level >= 1 || o.draws < 100 {
-		fmt.Fprintf(stderr, "guangdong: want -format table, csv or json, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments\n")
-		fs.Usage()
-		return 2
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "guangdong: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // domains are the ids of the five first-level domains [GD1], in model order.
@@ -286,14 +269,14 @@ func write(w io.Writer, format string, rep *report) error {
 			"index", "index_se", "rank_lo", "rank_hi", "sim_rank_lo", "sim_rank_hi", "may_be_first", "may_be_last",
 			"rank_economy", "rank_fairness", "rank_environment", "rank_cost", "rank_satisfaction"})
 		for _, r := range rep.Units {
-			rec := []string{f(r.Rank, 0), r.Unit, r.Gloss}
+			rec := []string{excli.F(r.Rank, 0), r.Unit, r.Gloss}
 			for _, d := range r.Domains {
-				rec = append(rec, f(d, 4))
+				rec = append(rec, excli.F(d, 4))
 			}
-			rec = append(rec, f(r.Index, 4), f(r.SE, 4), strconv.Itoa(r.Lo), strconv.Itoa(r.Hi),
+			rec = append(rec, excli.F(r.Index, 4), excli.F(r.SE, 4), strconv.Itoa(r.Lo), strconv.Itoa(r.Hi),
 				strconv.Itoa(r.SimLo), strconv.Itoa(r.SimHi), strconv.FormatBool(r.MayBeTop), strconv.FormatBool(r.MayBeLow))
 			for _, k := range r.DomRanks {
-				rec = append(rec, f(k, 0))
+				rec = append(rec, excli.F(k, 0))
 			}
 			cw.Write(rec)
 		}
@@ -308,9 +291,9 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d %s; %d survey respondents\n\n", rep.Seed, len(rep.Units), unitWord, rep.Respondents)
 
 	fmt.Fprintf(w, "Domain weights by group AHP of the expert panel (AIJ, judges with CR > 0.1 left out):\n")
-	fmt.Fprintf(w, "  %s %s %s %s %s %s %6s\n", pad("judge", 36), lpad("经济", 8), lpad("公正", 8), lpad("生态", 8), lpad("成本", 8), lpad("满意", 8), "CR")
+	fmt.Fprintf(w, "  %s %s %s %s %s %s %6s\n", excli.Pad("judge", 36), excli.PadLeft("经济", 8), excli.PadLeft("公正", 8), excli.PadLeft("生态", 8), excli.PadLeft("成本", 8), excli.PadLeft("满意", 8), "CR")
 	for _, j := range rep.Panel {
-		fmt.Fprintf(w, "  %s", pad(j.Name, 36))
+		fmt.Fprintf(w, "  %s", excli.Pad(j.Name, 36))
 		for _, v := range j.Weights {
 			fmt.Fprintf(w, " %8.3f", v)
 		}
@@ -320,7 +303,7 @@ func write(w io.Writer, format string, rep *report) error {
 		}
 		fmt.Fprintf(w, " %6.3f%s\n", j.CR, note)
 	}
-	fmt.Fprintf(w, "  %s", pad("panel (aggregated judgments)", 36))
+	fmt.Fprintf(w, "  %s", excli.Pad("panel (aggregated judgments)", 36))
 	for _, v := range rep.Weights {
 		fmt.Fprintf(w, " %8.3f", v)
 	}
@@ -332,12 +315,12 @@ func write(w io.Writer, format string, rep *report) error {
 		if k%4 == 3 || k == len(rep.Items)-1 {
 			sep = "\n"
 		}
-		fmt.Fprintf(w, "  %s %.2f%s", pad(it.Name, 26), it.Mean, sep)
+		fmt.Fprintf(w, "  %s %.2f%s", excli.Pad(it.Name, 26), it.Mean, sep)
 	}
-	pct := f(100*rep.Confidence, 0)
-	fmt.Fprintf(w, "\n%4s  %s %-12s %s %s %s %s %s %15s %8s %8s  %s\n", "rank", pad("unit", 14), "", lpad("经济", 6), lpad("公正", 6), lpad("生态", 6), lpad("成本", 6), lpad("满意", 6), "index ±se", pct+"% set", "simult.", "note")
+	pct := excli.F(100*rep.Confidence, 0)
+	fmt.Fprintf(w, "\n%4s  %s %-12s %s %s %s %s %s %15s %8s %8s  %s\n", "rank", excli.Pad("unit", 14), "", excli.PadLeft("经济", 6), excli.PadLeft("公正", 6), excli.PadLeft("生态", 6), excli.PadLeft("成本", 6), excli.PadLeft("满意", 6), "index ±se", pct+"% set", "simult.", "note")
 	for _, r := range rep.Units {
-		fmt.Fprintf(w, "%4.0f  %s %-12s", r.Rank, pad(r.Unit, 14), trim(r.Gloss, 12))
+		fmt.Fprintf(w, "%4.0f  %s %-12s", r.Rank, excli.Pad(r.Unit, 14), trim(r.Gloss, 12))
 		for _, d := range r.Domains {
 			fmt.Fprintf(w, " %6.3f", d)
 		}
@@ -373,24 +356,4 @@ func trim(s string, n int) string {
 		return s[:n-1] + "."
 	}
 	return s
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		w++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			w++
-		}
-	}
-	return w
 }

@@ -17,16 +17,14 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"sort"
 	"strconv"
-	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -51,36 +49,20 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("guangxi", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("guangxi", "Guangxi performance appraisal of the 14 cities: efficacy coefficient scoring and public appraisal, synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2011, "seed of the synthetic data")
 	fs.IntVar(&o.calls, "calls", 800, "completed phone interviews per city (public appraisal)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: guangxi [options]\n\nGuangxi performance appraisal of the 14 cities: efficacy coefficient scoring and public appraisal, synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.calls < 30 {
-		fmt.Fprintf(stderr, "guangxi: want -format table, csv or json, -calls at least 30 and no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 30 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -calls at least 30 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "guangxi: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // basics are the ids of the seven basic indicators, in model order.
@@ -203,12 +185,12 @@ func write(w io.Writer, format string, rep *report) error {
 		head := append([]string{"rank", "city", "gloss"}, basics...)
 		cw.Write(append(head, "indicators", "public", "public_se", "total", "total_se", "grade", "rank_indicators", "rank_public", "workshop_host"))
 		for _, r := range rep.Cities {
-			rec := []string{f(r.Rank, 0), r.City, r.Gloss}
+			rec := []string{excli.F(r.Rank, 0), r.City, r.Gloss}
 			for _, b := range r.Basics {
-				rec = append(rec, f(b, 2))
+				rec = append(rec, excli.F(b, 2))
 			}
-			cw.Write(append(rec, f(r.Indicators, 2), f(r.Public, 2), f(r.PublicSE, 2), f(r.Total, 2), f(r.TotalSE, 2),
-				r.Grade, f(r.RankInd, 0), f(r.RankPublic, 0), strconv.FormatBool(r.Host)))
+			cw.Write(append(rec, excli.F(r.Indicators, 2), excli.F(r.Public, 2), excli.F(r.PublicSE, 2), excli.F(r.Total, 2), excli.F(r.TotalSE, 2),
+				r.Grade, excli.F(r.RankInd, 0), excli.F(r.RankPublic, 0), strconv.FormatBool(r.Host)))
 		}
 		cw.Flush()
 		return cw.Error()
@@ -223,18 +205,18 @@ func write(w io.Writer, format string, rep *report) error {
 		if k%2 == 1 || k == len(rep.Goalposts)-1 {
 			sep = "\n"
 		}
-		fmt.Fprintf(w, "  %-24s %6s → 60 %6s → 100%s", gp.Indicator, f(gp.Bad, 1), f(gp.Good, 1), sep)
+		fmt.Fprintf(w, "  %-24s %6s → 60 %6s → 100%s", gp.Indicator, excli.F(gp.Bad, 1), excli.F(gp.Good, 1), sep)
 	}
 	fmt.Fprintf(w, "\nPublic appraisal answers: 满意 %.1f%%, 基本满意 %.1f%%, 不满意 %.1f%%, 不了解 %.1f%% (scored 100/75/55, 不了解 unscored)\n\n",
 		100*rep.Shares[0], 100*rep.Shares[1], 100*rep.Shares[2], 100*rep.Shares[3])
 
-	fmt.Fprintf(w, "%4s  %s %-13s", "rank", pad("city", 8), "")
+	fmt.Fprintf(w, "%4s  %s %-13s", "rank", excli.Pad("city", 8), "")
 	for _, h := range []string{"经济", "社会", "生态", "特色", "专项", "党建", "效能", "指标考核"} {
-		fmt.Fprintf(w, " %s", lpad(h, 5))
+		fmt.Fprintf(w, " %s", excli.PadLeft(h, 5))
 	}
-	fmt.Fprintf(w, " %s %s  %s  %s\n", lpad("公众评议 ±se", 14), lpad("total", 7), pad("grade", 6), "ranks ind./pub.")
+	fmt.Fprintf(w, " %s %s  %s  %s\n", excli.PadLeft("公众评议 ±se", 14), excli.PadLeft("total", 7), excli.Pad("grade", 6), "ranks ind./pub.")
 	for _, r := range rep.Cities {
-		fmt.Fprintf(w, "%4.0f  %s %-13s", r.Rank, pad(r.City, 8), r.Gloss)
+		fmt.Fprintf(w, "%4.0f  %s %-13s", r.Rank, excli.Pad(r.City, 8), r.Gloss)
 		for _, b := range r.Basics {
 			fmt.Fprintf(w, " %5.1f", b)
 		}
@@ -242,34 +224,14 @@ func write(w io.Writer, format string, rep *report) error {
 		if r.Host {
 			note = "  workshop host"
 		}
-		fmt.Fprintf(w, " %8.1f %7.2f ±%4.2f %7.2f  %s  %2.0f / %2.0f%s\n", r.Indicators, r.Public, r.PublicSE, r.Total, pad(r.Grade, 6), r.RankInd, r.RankPublic, note)
+		fmt.Fprintf(w, " %8.1f %7.2f ±%4.2f %7.2f  %s  %2.0f / %2.0f%s\n", r.Indicators, r.Public, r.PublicSE, r.Total, excli.Pad(r.Grade, 6), r.RankInd, r.RankPublic, note)
 	}
 	fmt.Fprintf(w, "\ntotal = 0.8 × indicator assessment (efficacy scale 60–100) + 0.2 × public appraisal (0–100).\n")
 	fmt.Fprintf(w, "Grades by rank quota: 一等 ≤ 30%%, 二等 ≤ 40%%, 三等 the rest.\n")
-	p := "p = " + f(rep.TauP, 3)
+	p := "p = " + excli.F(rep.TauP, 3)
 	if rep.TauP < 0.001 {
 		p = "p < 0.001"
 	}
 	fmt.Fprintf(w, "Agreement of the indicator and public-appraisal rankings: Kendall tau-b %.3f (%s).\n", rep.Tau, p)
 	return nil
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		w++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			w++
-		}
-	}
-	return w
 }

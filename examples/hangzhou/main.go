@@ -17,8 +17,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -27,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/survey"
@@ -50,37 +49,21 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hangzhou", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("hangzhou", "Hangzhou comprehensive evaluation of municipal units on synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2005, "seed of the synthetic data")
 	fs.IntVar(&o.voters, "voters", 14458, "number of voters over the nine groups (2005: 14,458 forms returned)")
 	fs.IntVar(&o.reps, "reps", 1000, "replications of the uncertainty analysis of the voting-group weights")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: hangzhou [options]\n\nHangzhou comprehensive evaluation of municipal units on synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.voters < 18 || o.reps < 100 {
-		fmt.Fprintf(stderr, "hangzhou: want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.voters >= 18 && o.reps >= 100 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "hangzhou: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // report is the result of the assessment, in rank order.
@@ -225,8 +208,8 @@ func write(w io.Writer, format string, rep *report) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
-			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Social, 3), f(r.SocialSE, 3), f(r.Target, 3), f(r.Leadership, 3),
-				f(r.Bonus, 2), f(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), f(r.Rate, 2), f(r.Lo, 0), f(r.Hi, 0), "true"})
+			cw.Write([]string{excli.F(r.Rank, 0), r.Unit, r.Gloss, excli.F(r.Social, 3), excli.F(r.SocialSE, 3), excli.F(r.Target, 3), excli.F(r.Leadership, 3),
+				excli.F(r.Bonus, 2), excli.F(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), excli.F(r.Rate, 2), excli.F(r.Lo, 0), excli.F(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -234,8 +217,8 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "%s\n", rep.Model)
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d voters in nine groups, %d answers\n", rep.Seed, rep.Voters, rep.Answers)
 	fmt.Fprintf(w, "Satisfaction rate (满意+比较满意+基本满意) %.3f%%, 满意 alone %.3f%%  (published: 95.144%% in 2005; 94.659%% and 27.832%% in 2010)\n\n", rep.Overall, rep.Top)
-	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s %6s  %s %s\n", "rank", pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", "w±25%", pad("grade", 8), "note")
-	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s\n", "", pad("", 14), "", "(of 50)", "(45)", "(5)", "", "(100)")
+	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s %6s  %s %s\n", "rank", excli.Pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", "w±25%", excli.Pad("grade", 8), "note")
+	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s\n", "", excli.Pad("", 14), "", "(of 50)", "(45)", "(5)", "", "(100)")
 	for _, r := range rep.Units {
 		note := ""
 		if r.Vetoed {
@@ -248,8 +231,8 @@ func write(w io.Writer, format string, rep *report) error {
 		if len(gloss) > 22 {
 			gloss = gloss[:21] + "."
 		}
-		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f %6s  %s %s\n", r.Rank, pad(r.Unit, 14), gloss,
-			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi), pad(r.Grade, 8), note)
+		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f %6s  %s %s\n", r.Rank, excli.Pad(r.Unit, 14), gloss,
+			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi), excli.Pad(r.Grade, 8), note)
 	}
 	counts := map[string]int{}
 	for _, r := range rep.Units {
@@ -261,23 +244,4 @@ func write(w io.Writer, format string, rep *report) error {
 		"the survey package's combination of the voting groups (GroupWeights) gives the same values for every unit.\n"+
 		"w±25%%: 90%% range of the rank when the (reconstructed) voting-group weights vary by ±25%%.\n")
 	return nil
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s with spaces to n terminal columns, counting CJK characters
-// as two columns.
-func pad(s string, n int) string {
-	width := 0
-	for _, r := range s {
-		width++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			width++
-		}
-	}
-	for ; width < n; width++ {
-		s += " "
-	}
-	return s
 }

@@ -15,8 +15,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -25,10 +23,10 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
-
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"gonum.org/v1/gonum/mat"
 )
 
 //go:embed model.json
@@ -50,38 +48,22 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("nanjing", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("nanjing", "Nanjing 万人评议机关: municipal organs ranked on satisfaction, synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2002, "seed of the synthetic data, the bootstrap and the confidence sets")
 	fs.IntVar(&o.forms, "forms", 11904, "forms issued (2002: 11,904; 97.79% are returned)")
 	fs.IntVar(&o.reps, "reps", 1000, "bootstrap replications")
 	fs.BoolVar(&o.unweighted, "unweighted", false, "rank on the unweighted answers instead of the raked ones")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: nanjing [options]\n\nNanjing 万人评议机关: municipal organs ranked on satisfaction, synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.forms < 200 || o.reps < 100 {
-		fmt.Fprintf(stderr, "nanjing: want -format table, csv or json, -forms at least 200, -reps at least 100 and no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.forms >= 200 && o.reps >= 100 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -forms at least 200, -reps at least 100 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "nanjing: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // report is the result, units in rank order.
@@ -279,8 +261,8 @@ func write(w io.Writer, format string, rep *report) error {
 		cw.Write([]string{"rank", "unit", "gloss", "dissatisfied_pct", "fairly_pct", "satisfied_pct", "satisfaction_pct", "se",
 			"unweighted_pct", "unweighted_rank", "bootstrap_lo", "bootstrap_hi", "p_bottom5", "set_lo", "set_hi", "bottom5_named", "may_be_bottom2", "synthetic_data"})
 		for _, r := range rep.Units {
-			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Shares[0], 3), f(r.Shares[1], 3), f(r.Shares[2], 3), f(r.Rate, 3), f(r.SE, 3),
-				f(r.Raw, 3), f(r.RawRank, 0), f(r.BootLo, 0), f(r.BootHi, 0), f(r.PBottom5, 3), strconv.Itoa(r.SetLo), strconv.Itoa(r.SetHi),
+			cw.Write([]string{excli.F(r.Rank, 0), r.Unit, r.Gloss, excli.F(r.Shares[0], 3), excli.F(r.Shares[1], 3), excli.F(r.Shares[2], 3), excli.F(r.Rate, 3), excli.F(r.SE, 3),
+				excli.F(r.Raw, 3), excli.F(r.RawRank, 0), excli.F(r.BootLo, 0), excli.F(r.BootHi, 0), excli.F(r.PBottom5, 3), strconv.Itoa(r.SetLo), strconv.Itoa(r.SetHi),
 				strconv.FormatBool(r.Named), strconv.FormatBool(r.MayBe), "true"})
 		}
 		cw.Flush()
@@ -298,8 +280,8 @@ func write(w io.Writer, format string, rep *report) error {
 		fmt.Fprintf(w, "Unweighted ranking (-unweighted).\n")
 	}
 	fmt.Fprintf(w, "\nSatisfaction = 满意 + 比较满意 (%%). boot: 90%% bootstrap rank interval (%d replications); set: 95%% confidence set for the rank.\n\n", rep.Reps)
-	fmt.Fprintf(w, "%4s  %s %-26s %s %s %s %13s %5s %9s %9s %6s  %s\n", "rank", pad("unit", 18), "", lpad("满意", 6), lpad("比较满意", 8),
-		lpad("不满意", 6), "satisf. ±se", "unw.", "boot", "set", "P(b5)", "note")
+	fmt.Fprintf(w, "%4s  %s %-26s %s %s %s %13s %5s %9s %9s %6s  %s\n", "rank", excli.Pad("unit", 18), "", excli.PadLeft("满意", 6), excli.PadLeft("比较满意", 8),
+		excli.PadLeft("不满意", 6), "satisf. ±se", "unw.", "boot", "set", "P(b5)", "note")
 	for _, r := range rep.Units {
 		var notes []string
 		if r.Named {
@@ -312,7 +294,7 @@ func write(w io.Writer, format string, rep *report) error {
 		if len(gloss) > 26 {
 			gloss = gloss[:25] + "."
 		}
-		fmt.Fprintf(w, "%4.0f  %s %-26s %6.2f %8.2f %6.2f %7.2f ±%4.2f %5.0f %9s %9s %6.3f  %s\n", r.Rank, pad(r.Unit, 18), gloss,
+		fmt.Fprintf(w, "%4.0f  %s %-26s %6.2f %8.2f %6.2f %7.2f ±%4.2f %5.0f %9s %9s %6.3f  %s\n", r.Rank, excli.Pad(r.Unit, 18), gloss,
 			r.Shares[2], r.Shares[1], r.Shares[0], r.Rate, r.SE, r.RawRank,
 			fmt.Sprintf("%.0f–%.0f", r.BootLo, r.BootHi), fmt.Sprintf("%d–%d", r.SetLo, r.SetHi), r.PBottom5, strings.Join(notes, "; "))
 	}
@@ -331,24 +313,4 @@ func write(w io.Writer, format string, rep *report) error {
 			"organs may also include %s (%d organs in the set).\n", strings.Join(rep.LastTwo, ", "), strings.Join(others, ", "), len(rep.BottomSet))
 	}
 	return nil
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			n++
-		}
-	}
-	return n
 }

@@ -23,17 +23,17 @@ import (
 	"embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/internal/report"
 	"github.com/ppgpa/ppgpa/ranking"
@@ -65,30 +65,14 @@ var formats = []string{"table", "csv", "json", "markdown", "html", "data"}
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("participation", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := excli.Flags("participation", "Illustrative assessment of the level of public participation in government performance management (a reconstruction).", stderr)
 	var o options
 	fl.StringVar(&o.format, "format", "table", "output format: table, csv, json, markdown or html (the full report), or data (the input table as CSV, for ppgpa report)")
 	fl.Uint64Var(&o.seed, "seed", 2012, "seed of the synthetic comparison cities and of the Monte Carlo analysis")
 	fl.IntVar(&o.reps, "reps", 300, "Monte Carlo replications of the uncertainty analysis")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: participation [options]\n\nIllustrative assessment of the level of public participation in government performance management (a reconstruction).\n\nOptions:\n")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	known := false
-	for _, f := range formats {
-		known = known || o.format == f
-	}
-	if fl.NArg() > 0 || !known || o.reps < 50 {
-		fmt.Fprintf(stderr, "participation: want -format %s, -reps at least 50 and no arguments\n", strings.Join(formats, ", "))
-		fl.Usage()
-		return 2
+	valid := func() bool { return slices.Contains(formats, o.format) && o.reps >= 50 }
+	if code, ok := excli.Parse(fl, args, valid, fmt.Sprintf("want -format %s, -reps at least 50 and no arguments", strings.Join(formats, ", "))); !ok {
+		return code
 	}
 	if o.format == "data" {
 		t, _, err := table(localitiesCSV, o.seed)
@@ -105,11 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "participation: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fl, err)
 }
 
 // dims are the ids of the five dimensions, in model order.
@@ -327,11 +307,11 @@ func write(w io.Writer, format string, res *result) error {
 		cw := csv.NewWriter(w)
 		cw.Write(append(append([]string{"rank", "unit", "gloss", "synthetic"}, dims...), "score", "rank_lo", "rank_hi", "grade", "imputed", "comment"))
 		for _, r := range res.Units {
-			rec := []string{f(r.Rank, 0), r.Unit, r.Gloss, strconv.FormatBool(r.Synthetic)}
+			rec := []string{excli.F(r.Rank, 0), r.Unit, r.Gloss, strconv.FormatBool(r.Synthetic)}
 			for _, d := range r.Dims {
-				rec = append(rec, f(d, 2))
+				rec = append(rec, excli.F(d, 2))
 			}
-			cw.Write(append(rec, f(r.Score, 2), f(r.Lo, 0), f(r.Hi, 0), r.Grade, strconv.Itoa(r.Imputed), r.Comment))
+			cw.Write(append(rec, excli.F(r.Score, 2), excli.F(r.Lo, 0), excli.F(r.Hi, 0), r.Grade, strconv.Itoa(r.Imputed), r.Comment))
 		}
 		cw.Flush()
 		return cw.Error()
@@ -339,24 +319,24 @@ func write(w io.Writer, format string, res *result) error {
 	fmt.Fprintf(w, "%s\n", res.Model)
 	fmt.Fprintf(w, "ILLUSTRATIVE RECONSTRUCTION: no published source defines this assessment. 8 localities coded from documented facts\n")
 	fmt.Fprintf(w, "(localities.csv, NA = not documented); 对照城市A–G are SYNTHETIC DATA (seed %d).\n\n", res.Seed)
-	fmt.Fprintf(w, "%4s  %s %-17s", "rank", pad("locality", 10), "")
+	fmt.Fprintf(w, "%4s  %s %-17s", "rank", excli.Pad("locality", 10), "")
 	for _, h := range []string{"广度", "深度", "渠道", "影响", "公开"} {
-		fmt.Fprintf(w, " %s", lpad(h, 5))
+		fmt.Fprintf(w, " %s", excli.PadLeft(h, 5))
 	}
-	fmt.Fprintf(w, " %6s %8s  %s %s\n", "index", "90% rank", pad("grade", 5), "imputed")
+	fmt.Fprintf(w, " %6s %8s  %s %s\n", "index", "90% rank", excli.Pad("grade", 5), "imputed")
 	for _, r := range res.Units {
-		fmt.Fprintf(w, "%4.0f  %s %-17s", r.Rank, pad(r.Unit, 10), r.Gloss)
+		fmt.Fprintf(w, "%4.0f  %s %-17s", r.Rank, excli.Pad(r.Unit, 10), r.Gloss)
 		for _, d := range r.Dims {
 			fmt.Fprintf(w, " %5.1f", d)
 		}
-		fmt.Fprintf(w, " %6.1f %8s  %s %d/%d\n", r.Score, span(r.Lo, r.Hi), pad(r.Grade, 5), r.Imputed, res.Indicators)
+		fmt.Fprintf(w, " %6.1f %8s  %s %d/%d\n", r.Score, span(r.Lo, r.Hi), excli.Pad(r.Grade, 5), r.Imputed, res.Indicators)
 	}
 	fmt.Fprintf(w, "\nDimensions and index 0–100, equal weights. 90%% rank: central interval over %d Monte Carlo replications of\n", res.Replications)
 	fmt.Fprintf(w, "%s (mean absolute rank shift %.2f).\n", strings.Join(res.Factors, "; "), res.MeanShift)
 
 	fmt.Fprintf(w, "\nLocal adaptations of the standard tree (per-city overlays):\n")
 	for _, a := range res.Adaptations {
-		fmt.Fprintf(w, "  %s %s rank %.0f → %.0f under its own overlay (index %.1f → %.1f)\n", pad(a.Unit, 6), pad(a.Overlay, 40), a.Rank, a.LocalRank, a.Score, a.Local)
+		fmt.Fprintf(w, "  %s %s rank %.0f → %.0f under its own overlay (index %.1f → %.1f)\n", excli.Pad(a.Unit, 6), excli.Pad(a.Overlay, 40), a.Rank, a.LocalRank, a.Score, a.Local)
 	}
 
 	fmt.Fprintf(w, "\nComments and recommendations:\n")
@@ -369,30 +349,10 @@ func write(w io.Writer, format string, res *result) error {
 // span formats a rank interval.
 func span(lo, hi float64) string {
 	if lo == hi {
-		return f(lo, 0)
+		return excli.F(lo, 0)
 	}
-	return f(lo, 0) + "–" + f(hi, 0)
+	return excli.F(lo, 0) + "–" + excli.F(hi, 0)
 }
 
 // num formats a raw value with at most two decimals.
 func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		w++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			w++
-		}
-	}
-	return w
-}

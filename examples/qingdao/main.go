@@ -15,15 +15,13 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strconv"
-	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -46,38 +44,24 @@ type options struct {
 // run parses args, runs the appraisal and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("qingdao", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("qingdao", "Qingdao 三民 social appraisal of municipal departments on synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data and the rank intervals")
 	fs.IntVar(&o.reps, "reps", 10000, "number of citizen representatives (about 10,000 a year)")
 	fs.IntVar(&o.self, "self", 200, "self-registered representatives among them (2014: 200)")
 	fs.IntVar(&o.obs, "sims", 1000, "simulations for the rank intervals")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: qingdao [options]\n\nQingdao 三民 social appraisal of municipal departments on synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
+	valid := func() bool {
+		return excli.TableFormat(o.format) && o.reps >= 400 && o.self >= 0 && o.self <= o.reps/2 && o.obs >= 100
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.reps < 400 || o.self < 0 || o.self > o.reps/2 || o.obs < 100 {
-		fmt.Fprintf(stderr, "qingdao: want -format table, csv or json, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments\n")
-		fs.Usage()
-		return 2
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "qingdao: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // report is the result, departments in rank order.
@@ -189,8 +173,8 @@ func write(w io.Writer, format string, rep *report) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "department", "gloss", "ballot", "ballot_se", "ballot_unweighted", "rank_unweighted", "routine", "social_appraisal", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
-			cw.Write([]string{f(r.Rank, 0), r.Unit, r.Gloss, f(r.Ballot, 3), f(r.BallotSE, 3), f(r.Raw, 3), f(r.RawRank, 0),
-				f(r.Routine, 3), f(r.Social, 3), f(r.Lo, 0), f(r.Hi, 0), "true"})
+			cw.Write([]string{excli.F(r.Rank, 0), r.Unit, r.Gloss, excli.F(r.Ballot, 3), excli.F(r.BallotSE, 3), excli.F(r.Raw, 3), excli.F(r.RawRank, 0),
+				excli.F(r.Routine, 3), excli.F(r.Social, 3), excli.F(r.Lo, 0), excli.F(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -199,19 +183,19 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d representatives in %d sessions; each rates the departments reporting in its session.\n\n",
 		rep.Seed, rep.Reps, sessions)
 	fmt.Fprintf(w, "Representatives by category and channel, and the post-stratification to the quotas:\n")
-	fmt.Fprintf(w, "  %s %s %s %s %6s %7s %7s\n", pad("category", 34), lpad("推荐", 6), lpad("抽取", 6), lpad("报名", 6), "total", "quota", "weight")
+	fmt.Fprintf(w, "  %s %s %s %s %6s %7s %7s\n", excli.Pad("category", 34), excli.PadLeft("推荐", 6), excli.PadLeft("抽取", 6), excli.PadLeft("报名", 6), "total", "quota", "weight")
 	for _, c := range rep.Composition {
-		fmt.Fprintf(w, "  %s %6d %6d %6d %6d %7d %7s\n", pad(c.Category, 34), c.ByChannel[0], c.ByChannel[1], c.ByChannel[2], c.Achieved, c.Quota, c.WeightEach)
+		fmt.Fprintf(w, "  %s %6d %6d %6d %6d %7d %7s\n", excli.Pad(c.Category, 34), c.ByChannel[0], c.ByChannel[1], c.ByChannel[2], c.Achieved, c.Quota, c.WeightEach)
 	}
 	fmt.Fprintf(w, "\nSocial appraisal = ballot × 80%% + routine appraisal × 20%%. Ballot: 满意 100, 基本满意 60, 不满意 0, post-stratified.\n")
 	fmt.Fprintf(w, "unw.: the ballot without weights and the rank it would give; 90%%: rank interval from the ballot's standard error.\n\n")
-	fmt.Fprintf(w, "%4s  %s %-27s %13s %6s %4s %7s %7s %7s\n", "rank", pad("department", 22), "", "ballot ±se", "unw.", "", "routine", "social", "90%")
+	fmt.Fprintf(w, "%4s  %s %-27s %13s %6s %4s %7s %7s %7s\n", "rank", excli.Pad("department", 22), "", "ballot ±se", "unw.", "", "routine", "social", "90%")
 	for _, r := range rep.Units {
 		gloss := r.Gloss
 		if len(gloss) > 27 {
 			gloss = gloss[:26] + "."
 		}
-		fmt.Fprintf(w, "%4.0f  %s %-27s %7.2f ±%4.2f %6.2f %4.0f %7.2f %7.2f %7s\n", r.Rank, pad(r.Unit, 22), gloss,
+		fmt.Fprintf(w, "%4.0f  %s %-27s %7.2f ±%4.2f %6.2f %4.0f %7.2f %7.2f %7s\n", r.Rank, excli.Pad(r.Unit, 22), gloss,
 			r.Ballot, r.BallotSE, r.Raw, r.RawRank, r.Routine, r.Social, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi))
 	}
 	moved := 0
@@ -223,22 +207,3 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "\nPost-stratification to the quotas moves %d of %d departments by three places or more.\n", moved, len(rep.Units))
 	return nil
 }
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, counting CJK characters
-// as two columns.
-func pad(s string, n int) string {
-	width := 0
-	for _, r := range s {
-		width++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			width++
-		}
-	}
-	return s + strings.Repeat(" ", max(0, n-width))
-}
-
-// lpad pads s on the left to n terminal columns.
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-len([]rune(s))*2)) + s }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
@@ -67,9 +68,9 @@ func run(w io.Writer) error {
 	})
 
 	fmt.Fprintf(w, "%s\n\n", model.Name)
-	fmt.Fprintf(w, "%4s  %s %7s %7s %7s %7s %7s  %s\n", "rank", pad("unit", 8), "service", "effic.", "satisf.", "adjust", "score", "note")
+	fmt.Fprintf(w, "%4s  %s %7s %7s %7s %7s %7s  %s\n", "rank", excli.Pad("unit", 8), "service", "effic.", "satisf.", "adjust", "score", "note")
 	for r, u := range order {
-		fmt.Fprintf(w, "%4d  %s", r+1, pad(res.Units[u], 8))
+		fmt.Fprintf(w, "%4d  %s", r+1, excli.Pad(res.Units[u], 8))
 		for _, id := range parts {
 			n, _ := res.Node(id)
 			fmt.Fprintf(w, " %7.2f", n.Contribution[u])
@@ -82,23 +83,7 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nColumns service, effic. and satisf. are points contributed to the score.\nEffective indicator weights:\n")
 	for _, iw := range res.Weights {
-		fmt.Fprintf(w, "  %s %.4f\n", pad(iw.Path, 36), iw.Weight)
+		fmt.Fprintf(w, "  %s %.4f\n", excli.Pad(iw.Path, 36), iw.Weight)
 	}
 	return nil
-}
-
-// pad pads s with spaces to n terminal columns, counting CJK characters
-// as two columns.
-func pad(s string, n int) string {
-	width := 0
-	for _, r := range s {
-		width++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			width++
-		}
-	}
-	for ; width < n; width++ {
-		s += " "
-	}
-	return s
 }

@@ -19,8 +19,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -29,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -56,36 +55,20 @@ type options struct {
 // run parses args, runs the assessment and writes it to stdout. It returns
 // the exit code: 0 on success (and for -h), 2 for bad flags, 1 otherwise.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("shenzhen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := excli.Flags("shenzhen", "Shenzhen performance evaluation of municipal departments (委/局/办 variants, external evaluation 30%), synthetic data.", stderr)
 	var o options
 	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data")
 	fs.IntVar(&o.respondents, "respondents", 10207, "questionnaires of the external evaluation (2008: 10,207 at 14 survey points)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: shenzhen [options]\n\nShenzhen performance evaluation of municipal departments (委/局/办 variants, external evaluation 30%%), synthetic data.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 || (o.format != "table" && o.format != "csv" && o.format != "json") || o.respondents < 200 {
-		fmt.Fprintf(stderr, "shenzhen: want -format table, csv or json, -respondents at least 200 and no arguments\n")
-		fs.Usage()
-		return 2
+	valid := func() bool { return excli.TableFormat(o.format) && o.respondents >= 200 }
+	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -respondents at least 200 and no arguments"); !ok {
+		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
 		err = write(stdout, o.format, rep)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "shenzhen: %v\n", err)
-		return 1
-	}
-	return 0
+	return excli.Exit(fs, err)
 }
 
 // blocks are the ids of the four first-level indicators [SZ2].
@@ -275,11 +258,11 @@ func write(w io.Writer, format string, rep *report) error {
 		head := append([]string{"rank", "department", "gloss", "type", "rank_in_type"}, blocks...)
 		cw.Write(append(head, "internal", "external", "external_se", "total", "grade"))
 		for _, r := range rep.Depts {
-			rec := []string{f(r.Rank, 0), r.Dept, r.Gloss, r.Kind, f(r.RankInType, 0)}
+			rec := []string{excli.F(r.Rank, 0), r.Dept, r.Gloss, r.Kind, excli.F(r.RankInType, 0)}
 			for _, b := range r.Blocks {
-				rec = append(rec, f(b, 2))
+				rec = append(rec, excli.F(b, 2))
 			}
-			cw.Write(append(rec, f(r.Internal, 2), f(r.External, 2), f(r.ExternalSE, 2), f(r.Total, 2), r.Grade))
+			cw.Write(append(rec, excli.F(r.Internal, 2), excli.F(r.External, 2), excli.F(r.ExternalSE, 2), excli.F(r.Total, 2), r.Grade))
 		}
 		cw.Flush()
 		return cw.Error()
@@ -288,19 +271,19 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d departments; external survey of %d respondents at 14 points, %d ratings\n\n",
 		rep.Seed, len(rep.Depts), rep.Respondents, rep.Ratings)
 	fmt.Fprintf(w, "Published third-level weights by department type (%% of the indicator system) and the models' effective weights:\n")
-	fmt.Fprintf(w, "  %s %14s %14s\n", pad("indicator", 44), "published 委/局/办", "model 委/局/办")
+	fmt.Fprintf(w, "  %s %14s %14s\n", excli.Pad("indicator", 44), "published 委/局/办", "model 委/局/办")
 	for _, l := range rep.Weights {
-		fmt.Fprintf(w, "  %s %14s %14s\n", pad(l.Name, 44), triple(l.Published), triple(l.Model))
+		fmt.Fprintf(w, "  %s %14s %14s\n", excli.Pad(l.Name, 44), triple(l.Published), triple(l.Model))
 	}
-	fmt.Fprintf(w, "\n%4s  %s %s %-26s", "rank", pad("department", 26), pad("type", 6), "")
+	fmt.Fprintf(w, "\n%4s  %s %s %-26s", "rank", excli.Pad("department", 26), excli.Pad("type", 6), "")
 	for _, h := range []string{"业绩", "效率", "执行力", "成本", "内部"} {
-		fmt.Fprintf(w, " %s", lpad(h, 6))
+		fmt.Fprintf(w, " %s", excli.PadLeft(h, 6))
 	}
-	fmt.Fprintf(w, " %s %s  %s\n", lpad("外部 ±se", 13), lpad("total", 6), "grade")
-	fmt.Fprintf(w, "%4s  %s %s %-26s", "", pad("", 26), pad("(rank)", 6), "")
+	fmt.Fprintf(w, " %s %s  %s\n", excli.PadLeft("外部 ±se", 13), excli.PadLeft("total", 6), "grade")
+	fmt.Fprintf(w, "%4s  %s %s %-26s", "", excli.Pad("", 26), excli.Pad("(rank)", 6), "")
 	fmt.Fprintf(w, " %6s %6s %6s %6s %6s %13s %6s\n", "(45)", "(25)", "(15)", "(15)", "(70%)", "(30%)", "")
 	for _, r := range rep.Depts {
-		fmt.Fprintf(w, "%4.0f  %s %s %-26s", r.Rank, pad(r.Dept, 26), pad(r.Kind+" "+f(r.RankInType, 0), 6), r.Gloss)
+		fmt.Fprintf(w, "%4.0f  %s %s %-26s", r.Rank, excli.Pad(r.Dept, 26), excli.Pad(r.Kind+" "+excli.F(r.RankInType, 0), 6), r.Gloss)
 		for _, b := range r.Blocks {
 			fmt.Fprintf(w, " %6.2f", b)
 		}
@@ -323,24 +306,4 @@ func triple(v [3]float64) string {
 		parts = append(parts, strconv.FormatFloat(math.Round(x*1e6)/1e6, 'f', -1, 64))
 	}
 	return strings.Join(parts, "/")
-}
-
-// f formats x with prec decimals.
-func f(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// pad pads s on the right to n terminal columns, lpad on the left.
-func pad(s string, n int) string  { return s + strings.Repeat(" ", max(0, n-width(s))) }
-func lpad(s string, n int) string { return strings.Repeat(" ", max(0, n-width(s))) + s }
-
-// width returns the terminal width of s, counting CJK characters as two
-// columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		w++
-		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60) {
-			w++
-		}
-	}
-	return w
 }

@@ -1,0 +1,81 @@
+// Package extest holds the test mechanics shared by the example programs:
+// the golden-file comparison with its -update flag and the table of exit
+// codes.
+//
+// # Overview
+//
+// [Golden] compares output with testdata/NAME.golden, or rewrites the file
+// when the test binary runs with -update (go test ./examples/NAME -update).
+// [Output] runs a program and returns its standard output; [ExitCodes]
+// checks the exit codes of a set of command lines.
+//
+// All functions are safe for concurrent use.
+package extest
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// update is the -update flag of every example's test binary; it is
+// registered here, once.
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// Run is the signature of an example's run function: it returns the exit
+// code.
+type Run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+
+// Golden compares got with testdata/NAME.golden, first rewriting the file
+// with got under -update.
+func Golden(t testing.TB, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update to accept):\ngot:\n%s", golden, got)
+	}
+}
+
+// Output runs run with args and returns its standard output; it fails the
+// test unless the exit code is 0.
+func Output(t testing.TB, run Run, args ...string) []byte {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("run(%q) = %d, stderr:\n%s", args, code, stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+// ExitCodes runs each command line of want, split into arguments at
+// spaces, as a parallel subtest and checks that it gives the exit code
+// want[line].
+func ExitCodes(t *testing.T, run Run, want map[string]int) {
+	t.Helper()
+	for _, line := range slices.Sorted(maps.Keys(want)) {
+		t.Run(line, func(t *testing.T) {
+			t.Parallel()
+			args := strings.Fields(line)
+			var stdout, stderr bytes.Buffer
+			if got := run(context.Background(), args, &stdout, &stderr); got != want[line] {
+				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", args, got, want[line], stderr.String())
+			}
+		})
+	}
+}
