@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -148,15 +147,11 @@ func assess(ctx context.Context, o options) (*report, error) {
 		return nil, err
 	}
 	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Calls: o.calls, Shares: syn.shares, Tau: kt.Tau, TauP: kt.P}
-	// The goalposts of the model, turned back into the efficacy
-	// coefficient's x_bad and x_good: worst = x_bad - 1.5 (x_good - x_bad),
-	// so x_bad = 0.4 worst + 0.6 best.
+	// The efficacy goalposts of the model: worst = x_bad, best = x_good.
 	for _, l := range res.Leaves {
-		if l.Column == "public" {
-			continue
+		if l.Column != "public" {
+			rep.Goalposts = append(rep.Goalposts, goalpost{l.ID, l.Worst, l.Best})
 		}
-		bad := float64(0.4*l.Worst) + float64(0.6*l.Best)
-		rep.Goalposts = append(rep.Goalposts, goalpost{l.ID, math.Round(bad*1e9)/1e9 + 0, l.Best})
 	}
 	for u, id := range res.Units {
 		r := row{Rank: g.Rank[u], City: id, Gloss: cities[u].gloss, Indicators: ind.Scores[u],
@@ -197,9 +192,9 @@ func write(w io.Writer, format string, rep *report) error {
 	}
 	fmt.Fprintf(w, "%s\n", rep.Model)
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): 14 cities; public appraisal %d phone interviews per city (0771-12340)\n\n", rep.Seed, rep.Calls)
-	fmt.Fprintf(w, "Efficacy coefficient (功效系数法): score = 60 + 40 (x - x_bad)/(x_good - x_bad), capped at 100\n")
-	fmt.Fprintf(w, "(below x_bad it falls under 60); in the model as min-max goalposts worst = x_bad - 1.5 (x_good - x_bad),\n")
-	fmt.Fprintf(w, "best = x_good. Unacceptable value x_bad → 60, satisfactory value x_good → 100:\n")
+	fmt.Fprintf(w, "Efficacy coefficient (功效系数法): score = 60 + 40 (x - x_bad)/(x_good - x_bad), clamped to 60–100\n")
+	fmt.Fprintf(w, "(the model's efficacy normalisation, worst = x_bad, best = x_good).\n")
+	fmt.Fprintf(w, "Unacceptable value x_bad → 60, satisfactory value x_good → 100:\n")
 	for k, gp := range rep.Goalposts {
 		sep := "  "
 		if k%2 == 1 || k == len(rep.Goalposts)-1 {

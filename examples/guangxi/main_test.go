@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"math"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/internal/extest"
@@ -28,45 +26,34 @@ func TestFlags(t *testing.T) {
 	})
 }
 
-// TestEfficacy checks that the model's goalposts are the efficacy
-// coefficient: a city at every unacceptable value scores 60 on every basic
-// indicator, one at every satisfactory value 100, and one halfway 80
-// (60 + 40 * 0.5, by the formula).
+// TestEfficacy checks that every indicator of the model is scored by the
+// efficacy normalisation with the default 60 + 40 scale, clamped, and with
+// worst = x_bad and best = x_good of the data generator.
 func TestEfficacy(t *testing.T) {
 	model, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := indicator.Compile(model)
-	if err != nil {
-		t.Fatal(err)
+	leaves := map[string]*indicator.Normalization{}
+	var walk func(n *indicator.Node)
+	walk = func(n *indicator.Node) {
+		if n.Column != "" {
+			leaves[n.Column] = n.Normalization
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
 	}
-	var cols []string
-	rows := make([][]float64, 3)
+	walk(model.Root)
 	for _, ind := range indicators {
-		cols = append(cols, ind.column)
-		rows[0] = append(rows[0], ind.bad)
-		rows[1] = append(rows[1], ind.good)
-		rows[2] = append(rows[2], (ind.bad+ind.good)/2)
-	}
-	cols = append(cols, "public", "se_public")
-	for i := range rows {
-		rows[i] = append(rows[i], 50, 0)
-	}
-	tab, err := indicator.NewTable([]string{"bad", "good", "half"}, cols, rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := plan.Evaluate(context.Background(), tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range append(basics, "indicators") {
-		n, _ := res.Node(id)
-		for u, want := range []float64{60, 100, 80} {
-			if math.Abs(n.Scores[u]-want) > 1e-9 {
-				t.Errorf("node %s, unit %s: score %v, want %v", id, res.Units[u], n.Scores[u], want)
-			}
+		nz := leaves[ind.column]
+		switch {
+		case nz == nil || nz.Method != indicator.NormEfficacy:
+			t.Errorf("%s: normalization %+v, want efficacy", ind.column, nz)
+		case nz.Worst == nil || nz.Best == nil || *nz.Worst != ind.bad || *nz.Best != ind.good:
+			t.Errorf("%s: goalposts %v, %v, want x_bad %v, x_good %v", ind.column, nz.Worst, nz.Best, ind.bad, ind.good)
+		case nz.Floor != nil || nz.Span != nil || nz.Unclipped:
+			t.Errorf("%s: floor %v, span %v, unclipped %v, want the clamped 60 + 40 scale", ind.column, nz.Floor, nz.Span, nz.Unclipped)
 		}
 	}
 }
