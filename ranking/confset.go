@@ -106,7 +106,7 @@ func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s Confid
 	B := s.draws()
 	d.z = make([][]float64, B)
 	nb := (B + blockSize - 1) / blockSize
-	err = parallelBlocks(ctx, nb, func() func(int) error {
+	err = parallelBlocks(ctx, nb, nil, func() func(int) error {
 		e := make([]float64, n)
 		return func(blk int) error {
 			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
@@ -249,7 +249,7 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 		}
 		if parallel {
 			nb := (B + blockSize - 1) / blockSize
-			err := parallelBlocks(ctx, nb, func() func(int) error {
+			err := parallelBlocks(ctx, nb, nil, func() func(int) error {
 				return func(blk int) error {
 					for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
 						fill(b)
@@ -323,7 +323,7 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 		return nil, err
 	}
 	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n), Fingerprint: fp}
-	err = parallelBlocks(ctx, n, func() func(int) error {
+	err = parallelBlocks(ctx, n, nil, func() func(int) error {
 		return func(j int) error {
 			hs := make([]hyp, 0, n-1)
 			for k := range n {

@@ -45,6 +45,13 @@ type SobolSettings struct {
 	Level float64 `json:"level,omitempty"`
 	// Ranking ranks every model run.
 	Ranking Options `json:"ranking"`
+	// Progress, if not nil, is called after each block of model runs
+	// with the number of blocks done and their total, so that a caller
+	// can draw a progress bar. It is called from the worker goroutines,
+	// concurrently and not necessarily in increasing order of done, so it
+	// must be safe for concurrent use and quick. It has no effect on the
+	// results and is not part of the fingerprint.
+	Progress func(done, total int) `json:"-"`
 }
 
 // Indices are the Sobol indices of one output, one entry per factor.
@@ -125,7 +132,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 		seq = newSobolSeq(2 * k)
 	}
 	nb := (N + blockSize - 1) / blockSize
-	err = parallelBlocks(ctx, nb, func() func(int) error {
+	err = parallelBlocks(ctx, nb, s.Progress, func() func(int) error {
 		w := e.newWorker()
 		ranker := NewRanker(n, ids, s.Ranking)
 		point := make([]float64, 2*k)
@@ -214,7 +221,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	}
 	// boot[b][o*2k + ...]: bootstrap replicates of the indices.
 	boot := make([][]float64, B)
-	err = parallelBlocks(ctx, (B+blockSize-1)/blockSize, func() func(int) error {
+	err = parallelBlocks(ctx, (B+blockSize-1)/blockSize, nil, func() func(int) error {
 		rs := make([]int, N)
 		var pcg rand.PCG
 		r := rand.New(&pcg)

@@ -41,6 +41,13 @@ type Settings struct {
 	// rank <= b_1, band j is b_j < rank <= b_{j+1}, the last band is
 	// rank > b_last. nil means no band probabilities.
 	Bands []int `json:"bands,omitempty"`
+	// Progress, if not nil, is called after each block of model runs
+	// with the number of blocks done and their total, so that a caller
+	// can draw a progress bar. It is called from the worker goroutines,
+	// concurrently and not necessarily in increasing order of done, so it
+	// must be safe for concurrent use and quick. It has no effect on the
+	// results and is not part of the fingerprint.
+	Progress func(done, total int) `json:"-"`
 }
 
 func (s Settings) replications() int {
@@ -115,11 +122,12 @@ const blockSize = 64
 
 // parallelBlocks runs body(b) for b = 0..nb-1 on up to GOMAXPROCS
 // goroutines and returns the error of the lowest failing block, or ctx's
-// error. body gets a worker index in [0, workers).
-func parallelBlocks(ctx context.Context, nb int, newWorker func() func(b int) error) error {
+// error. progress, if not nil, is called after each finished block with the
+// number of blocks done and nb.
+func parallelBlocks(ctx context.Context, nb int, progress func(done, total int), newWorker func() func(b int) error) error {
 	workers := min(runtime.GOMAXPROCS(0), nb)
 	errs := make([]error, nb)
-	var next atomic.Int64
+	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for range max(workers, 0) {
 		body := newWorker()
@@ -137,6 +145,9 @@ func parallelBlocks(ctx context.Context, nb int, newWorker func() func(b int) er
 				}
 				if errs[b] = body(b); errs[b] != nil {
 					return
+				}
+				if progress != nil {
+					progress(int(done.Add(1)), nb)
 				}
 			}
 		}()
@@ -213,7 +224,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 			return nil
 		}
 	}
-	if err := parallelBlocks(ctx, nb, newWorker); err != nil {
+	if err := parallelBlocks(ctx, nb, s.Progress, newWorker); err != nil {
 		return nil, err
 	}
 	for _, f := range finals {

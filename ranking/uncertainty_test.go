@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -248,5 +249,51 @@ func TestDirichletSpread(t *testing.T) {
 	sd := math.Sqrt(ss/draws - mean*mean)
 	if math.Abs(mean-0.2) > 0.02*0.2 || math.Abs(sd-0.05) > 0.02*0.05 {
 		t.Errorf("mean %v sd %v, want 0.2 and 0.05", mean, sd)
+	}
+}
+
+// TestProgress checks that MonteCarlo and Sobol report every block exactly
+// once, ending at done == total, and that a progress callback changes no
+// result.
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 12, 3, 3, 5)
+	p := compile(t, m)
+	factors := []Factor{{Name: "weights", Amount: 0.25}}
+	var mu sync.Mutex
+	calls, maxDone, total := 0, 0, 0
+	record := func(done, tot int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		maxDone = max(maxDone, done)
+		total = tot
+	}
+	s := Settings{Replications: 300, Seed: 7}
+	plain, err := MonteCarlo(context.Background(), p, tab, factors, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Progress = record
+	withProgress, err := MonteCarlo(context.Background(), p, tab, factors, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 300 replications in blocks of 64: 5 blocks.
+	if calls != 5 || maxDone != 5 || total != 5 {
+		t.Errorf("MonteCarlo progress: %d calls, max done %d, total %d; want 5, 5, 5", calls, maxDone, total)
+	}
+	plain.Fingerprint, withProgress.Fingerprint = "", ""
+	if diff := cmp.Diff(plain, withProgress); diff != "" {
+		t.Errorf("progress changed the result (-without +with):\n%s", diff)
+	}
+
+	calls, maxDone, total = 0, 0, 0
+	if _, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 128, Bootstrap: 10, Progress: record}); err != nil {
+		t.Fatal(err)
+	}
+	// 128 base points in blocks of 64: 2 blocks.
+	if calls != 2 || maxDone != 2 || total != 2 {
+		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 2, 2, 2", calls, maxDone, total)
 	}
 }

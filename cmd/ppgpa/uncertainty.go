@@ -143,14 +143,14 @@ Examples:
 				pr := newProgress(e.stderr)
 				defer pr.stop()
 				pr.phase("Monte Carlo", u.n)
-				dist, err := ranking.MonteCarlo(ctx, s.plan, s.table, factors, ranking.Settings{Replications: u.n, Seed: u.seed, Ranking: s.grading.Ranking, Level: u.level})
+				dist, err := ranking.MonteCarlo(ctx, s.plan, s.table, factors, ranking.Settings{Replications: u.n, Seed: u.seed, Ranking: s.grading.Ranking, Level: u.level, Progress: pr.update})
 				if err != nil {
 					return evalErr(args[0], args[1], err)
 				}
 				var sob *ranking.SobolResult
 				if sobolN > 0 {
 					pr.phase("Sobol", sobolN*(len(factors)+2))
-					sob, err = ranking.Sobol(ctx, s.plan, s.table, factors, ranking.SobolSettings{N: sobolN, Seed: u.seed, Ranking: s.grading.Ranking})
+					sob, err = ranking.Sobol(ctx, s.plan, s.table, factors, ranking.SobolSettings{N: sobolN, Seed: u.seed, Ranking: s.grading.Ranking, Progress: pr.update})
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
@@ -317,18 +317,19 @@ func (ua *uncertaintyResult) json() jsonUncertainty {
 	return out
 }
 
-// progress draws a progress indicator on standard error when it is a
-// terminal: the phase, the number of model runs and the elapsed time.
-// The analyses report no intermediate progress, so it shows activity,
-// not a fraction done. It never writes to anything but a terminal.
+// progress draws a progress bar on standard error when it is a terminal:
+// the phase, the share of its work done (from the analyses' Progress
+// callbacks), the number of model runs and the elapsed time. It never
+// writes to anything but a terminal.
 type progress struct {
-	w     io.Writer
-	mu    sync.Mutex
-	name  string
-	runs  int
-	start time.Time
-	done  chan struct{}
-	wg    sync.WaitGroup
+	w             io.Writer
+	mu            sync.Mutex
+	name          string
+	runs          int
+	doneN, totalN int
+	start         time.Time
+	done          chan struct{}
+	wg            sync.WaitGroup
 }
 
 // isTerminal reports whether w is a character device such as a terminal.
@@ -359,7 +360,12 @@ func newProgress(w io.Writer) *progress {
 				return
 			case <-tick.C:
 				p.mu.Lock()
-				bar := strings.Repeat(frames[k%len(frames)], 1)
+				bar := frames[k%len(frames)]
+				if p.totalN > 0 {
+					const width = 24
+					filled := width * p.doneN / p.totalN
+					bar = "[" + strings.Repeat("█", filled) + strings.Repeat("·", width-filled) + fmt.Sprintf("] %3d%%", 100*p.doneN/p.totalN)
+				}
 				fmt.Fprintf(p.w, "\r\033[K%s %s: %d model runs, %.1fs", bar, p.name, p.runs, time.Since(p.start).Seconds())
 				p.mu.Unlock()
 			}
@@ -374,6 +380,21 @@ func (p *progress) phase(name string, runs int) {
 	}
 	p.mu.Lock()
 	p.name, p.runs, p.start = name, runs, time.Now()
+	p.doneN, p.totalN = 0, 0
+	p.mu.Unlock()
+}
+
+// update records that done of total blocks of the current phase are
+// finished; it is the analyses' Progress callback and is safe for
+// concurrent use. Without a terminal it does nothing.
+func (p *progress) update(done, total int) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	if done > p.doneN || total != p.totalN {
+		p.doneN, p.totalN = done, total
+	}
 	p.mu.Unlock()
 }
 
