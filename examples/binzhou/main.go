@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.quest, "quest", 300, "questionnaires of deputies and CPPCC members")
 	fs.IntVar(&o.sims, "sims", 1000, "simulations for the rank intervals")
 	valid := func() bool { return excli.TableFormat(o.format) && o.phone >= 70 && o.quest >= 20 && o.sims >= 100 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -phone at least 70, -quest at least 20, -sims at least 100, no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -phone at least 70, -quest at least 20, -sims at least 100, no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

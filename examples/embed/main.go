@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&opt.MaxUnits, "max-units", 10000, "largest number of units per request")
 	fs.DurationVar(&opt.Timeout, "timeout", 10*time.Second, "time limit for scoring one request")
 	valid := func() bool { return opt.MaxBytes > 0 && opt.MaxUnits > 0 && opt.Timeout > 0 }
-	if code, ok := excli.Parse(fs, args, valid, "-max-bytes, -max-units and -timeout must be positive; no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "-max-bytes, -max-units and -timeout must be positive; no arguments"); !ok {
 		return code
 	}
 	if err := serve(ctx, *addr, *modelFile, opt, stdout); err != nil {

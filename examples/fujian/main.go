@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.calls, "calls", 600, "public-appraisal phone interviews per city")
 	fs.BoolVar(&o.tree, "tree", false, "print the indicator tree (7/28/58) with effective weights instead of the ranking")
 	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 50 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -calls at least 50 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -calls at least 50 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

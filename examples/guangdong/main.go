@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	valid := func() bool {
 		return excli.TableFormat(o.format) && o.respondents >= 1000 && o.level > 0 && o.level < 1 && o.draws >= 100
 	}
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

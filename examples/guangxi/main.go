@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&o.seed, "seed", 2011, "seed of the synthetic data")
 	fs.IntVar(&o.calls, "calls", 800, "completed phone interviews per city (public appraisal)")
 	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 30 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -calls at least 30 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -calls at least 30 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.voters, "voters", 14458, "number of voters over the nine groups (2005: 14,458 forms returned)")
 	fs.IntVar(&o.reps, "reps", 1000, "replications of the uncertainty analysis of the voting-group weights")
 	valid := func() bool { return excli.TableFormat(o.format) && o.voters >= 18 && o.reps >= 100 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

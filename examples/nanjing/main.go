@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.reps, "reps", 1000, "bootstrap replications")
 	fs.BoolVar(&o.unweighted, "unweighted", false, "rank on the unweighted answers instead of the raked ones")
 	valid := func() bool { return excli.TableFormat(o.format) && o.forms >= 200 && o.reps >= 100 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -forms at least 200, -reps at least 100 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -forms at least 200, -reps at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.Uint64Var(&o.seed, "seed", 2012, "seed of the synthetic comparison cities and of the Monte Carlo analysis")
 	fl.IntVar(&o.reps, "reps", 300, "Monte Carlo replications of the uncertainty analysis")
 	valid := func() bool { return slices.Contains(formats, o.format) && o.reps >= 50 }
-	if code, ok := excli.Parse(fl, args, valid, fmt.Sprintf("want -format %s, -reps at least 50 and no arguments", strings.Join(formats, ", "))); !ok {
+	if code, ok := excli.Parse(fl, args, stdout, valid, fmt.Sprintf("want -format %s, -reps at least 50 and no arguments", strings.Join(formats, ", "))); !ok {
 		return code
 	}
 	if o.format == "data" {

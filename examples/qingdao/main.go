@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	valid := func() bool {
 		return excli.TableFormat(o.format) && o.reps >= 400 && o.self >= 0 && o.self <= o.reps/2 && o.obs >= 100
 	}
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data")
 	fs.IntVar(&o.respondents, "respondents", 10207, "questionnaires of the external evaluation (2008: 10,207 at 14 survey points)")
 	valid := func() bool { return excli.TableFormat(o.format) && o.respondents >= 200 }
-	if code, ok := excli.Parse(fs, args, valid, "want -format table, csv or json, -respondents at least 200 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -respondents at least 200 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)

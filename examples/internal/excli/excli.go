@@ -4,7 +4,8 @@
 //
 // # Overview
 //
-// [Flags] makes a flag set, [Parse] parses and validates it, [Exit] turns
+// [Flags] makes a flag set, [Parse] parses and validates it (writing the
+// usage text to standard output for -h, as ppgpa -h does), [Exit] turns
 // the result of a run into an exit code: 0 on success (and for -h), 2 for
 // bad flags or arguments, 1 otherwise. [Width], [Pad] and [PadLeft] count
 // East Asian wide characters as two terminal columns; [F] formats a number.
@@ -22,7 +23,7 @@ import (
 )
 
 // Flags returns a flag set named name that reports errors to stderr and
-// whose usage text is
+// whose usage text, written to the flag set's output, is
 //
 //	Usage: name [options]
 //
@@ -34,7 +35,7 @@ func Flags(name, about string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s [options]\n\n%s\n\nOptions:\n", name, about)
+		fmt.Fprintf(fs.Output(), "Usage: %s [options]\n\n%s\n\nOptions:\n", name, about)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -42,13 +43,28 @@ func Flags(name, about string, stderr io.Writer) *flag.FlagSet {
 
 // Parse parses args with fs and checks that there are no arguments left and
 // that valid reports true. If all is well it returns ok; otherwise it
-// returns the exit code: 0 for -h, 2 for a bad flag, and 2 after writing
-// "name: want" and the usage text when the values are not valid.
-func Parse(fs *flag.FlagSet, args []string, valid func() bool, want string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
-		}
+// returns the exit code: 0 after writing the usage text to stdout for -h
+// or -help (as ppgpa -h does), 2 after writing the error and the usage
+// text to the flag set's output (stderr) for a bad flag, and 2 after
+// writing "name: want" and the usage text there when the values are not
+// valid.
+func Parse(fs *flag.FlagSet, args []string, stdout io.Writer, valid func() bool, want string) (code int, ok bool) {
+	// The flag package writes the usage text before it returns
+	// flag.ErrHelp, to the same output as its errors; hold it back and
+	// write it where it belongs afterwards.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if errors.Is(err, flag.ErrHelp) {
+		out := fs.Output()
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(out)
+		return 0, false
+	}
+	if err != nil {
+		fs.Usage()
 		return 2, false
 	}
 	if fs.NArg() > 0 || !valid() {

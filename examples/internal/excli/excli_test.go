@@ -3,6 +3,7 @@ package excli
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func TestParse(t *testing.T) {
 	}{{nil, 0, true}, {[]string{"-h"}, 0, false}, {[]string{"-bogus"}, 2, false}, {[]string{"-n", "0"}, 2, false}, {[]string{"x"}, 2, false}} {
 		fs := Flags("demo", "About.", &stderr)
 		n = fs.Int("n", 1, "a number")
-		if code, ok := Parse(fs, tc.args, valid, "want -n positive"); code != tc.code || ok != tc.ok {
+		if code, ok := Parse(fs, tc.args, io.Discard, valid, "want -n positive"); code != tc.code || ok != tc.ok {
 			t.Errorf("Parse(%q) = %d, %v, want %d, %v", tc.args, code, ok, tc.code, tc.ok)
 		}
 	}
@@ -56,5 +57,32 @@ func TestParse(t *testing.T) {
 	stderr.Reset()
 	if code := Exit(fs, errors.New("boom")); code != 1 || stderr.String() != "demo: boom\n" {
 		t.Errorf("Exit(err) = %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestHelp checks that -h and -help write the usage text to stdout and
+// nothing to stderr, as ppgpa -h does, while a bad flag writes the error
+// and the usage text to stderr only.
+func TestHelp(t *testing.T) {
+	const usage = "Usage: demo [options]\n\nAbout.\n\nOptions:\n  -n int\n    \ta number (default 1)\n"
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		var stdout, stderr bytes.Buffer
+		fs := Flags("demo", "About.", &stderr)
+		fs.Int("n", 1, "a number")
+		if code, ok := Parse(fs, []string{arg}, &stdout, func() bool { return true }, ""); code != 0 || ok {
+			t.Errorf("Parse(%s) = %d, %v, want 0, false", arg, code, ok)
+		}
+		if stdout.String() != usage || stderr.Len() != 0 {
+			t.Errorf("Parse(%s): stdout %q, stderr %q", arg, stdout.String(), stderr.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	fs := Flags("demo", "About.", &stderr)
+	fs.Int("n", 1, "a number")
+	if code, _ := Parse(fs, []string{"-bogus"}, &stdout, func() bool { return true }, ""); code != 2 {
+		t.Errorf("Parse(-bogus) = %d, want 2", code)
+	}
+	if want := "flag provided but not defined: -bogus\n" + usage; stdout.Len() != 0 || stderr.String() != want {
+		t.Errorf("Parse(-bogus): stdout %q, stderr %q, want %q", stdout.String(), stderr.String(), want)
 	}
 }

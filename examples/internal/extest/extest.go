@@ -65,7 +65,8 @@ func Output(t testing.TB, run Run, args ...string) []byte {
 
 // ExitCodes runs each command line of want, split into arguments at
 // spaces, as a parallel subtest and checks that it gives the exit code
-// want[line].
+// want[line]; for the line "-h" it also checks that the usage text goes
+// to standard output and nothing to standard error.
 func ExitCodes(t *testing.T, run Run, want map[string]int) {
 	t.Helper()
 	for _, line := range slices.Sorted(maps.Keys(want)) {
@@ -75,6 +76,9 @@ func ExitCodes(t *testing.T, run Run, want map[string]int) {
 			var stdout, stderr bytes.Buffer
 			if got := run(context.Background(), args, &stdout, &stderr); got != want[line] {
 				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", args, got, want[line], stderr.String())
+			}
+			if line == "-h" && (!strings.HasPrefix(stdout.String(), "Usage: ") || stderr.Len() != 0) {
+				t.Errorf("run(-h) writes the usage text to stdout and nothing to stderr; stdout %q, stderr %q", stdout.String(), stderr.String())
 			}
 		})
 	}
