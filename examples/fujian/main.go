@@ -187,13 +187,13 @@ func write(w io.Writer, format string, rep *report) error {
 				head = append(head, n.ID)
 			}
 		}
-		cw.Write(append(head, "indicators", "public", "public_se", "public_unweighted", "total"))
+		cw.Write(append(head, "indicators", "public", "public_se", "public_unweighted", "total", "synthetic_data"))
 		for _, r := range rep.Cities {
 			rec := []string{excli.F(r.Rank, 0), r.City, r.Gloss}
 			for _, v := range r.Firsts {
 				rec = append(rec, excli.F(v, 2))
 			}
-			cw.Write(append(rec, excli.F(r.Indicators, 2), excli.F(r.Public, 2), excli.F(r.PublicSE, 2), excli.F(r.PublicRaw, 2), excli.F(r.Total, 2)))
+			cw.Write(append(rec, excli.F(r.Indicators, 2), excli.F(r.Public, 2), excli.F(r.PublicSE, 2), excli.F(r.PublicRaw, 2), excli.F(r.Total, 2), strconv.FormatBool(rep.Synthetic)))
 		}
 		cw.Flush()
 		return cw.Error()

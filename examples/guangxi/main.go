@@ -178,14 +178,14 @@ func write(w io.Writer, format string, rep *report) error {
 	case "csv":
 		cw := csv.NewWriter(w)
 		head := append([]string{"rank", "city", "gloss"}, basics...)
-		cw.Write(append(head, "indicators", "public", "public_se", "total", "total_se", "grade", "rank_indicators", "rank_public", "workshop_host"))
+		cw.Write(append(head, "indicators", "public", "public_se", "total", "total_se", "grade", "rank_indicators", "rank_public", "workshop_host", "synthetic_data"))
 		for _, r := range rep.Cities {
 			rec := []string{excli.F(r.Rank, 0), r.City, r.Gloss}
 			for _, b := range r.Basics {
 				rec = append(rec, excli.F(b, 2))
 			}
 			cw.Write(append(rec, excli.F(r.Indicators, 2), excli.F(r.Public, 2), excli.F(r.PublicSE, 2), excli.F(r.Total, 2), excli.F(r.TotalSE, 2),
-				r.Grade, excli.F(r.RankInd, 0), excli.F(r.RankPublic, 0), strconv.FormatBool(r.Host)))
+				r.Grade, excli.F(r.RankInd, 0), excli.F(r.RankPublic, 0), strconv.FormatBool(r.Host), strconv.FormatBool(rep.Synthetic)))
 		}
 		cw.Flush()
 		return cw.Error()

@@ -114,7 +114,7 @@ type row struct {
 	Rank      float64   `json:"rank"`
 	Unit      string    `json:"unit"`
 	Gloss     string    `json:"gloss"`
-	Synthetic bool      `json:"synthetic"`
+	Synthetic bool      `json:"synthetic_data"`
 	Dims      []float64 `json:"dimensions"`
 	Score     float64   `json:"score"`
 	Lo        float64   `json:"rank_lo"`
@@ -305,7 +305,7 @@ func write(w io.Writer, format string, res *result) error {
 		return enc.Encode(res)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write(append(append([]string{"rank", "unit", "gloss", "synthetic"}, dims...), "score", "rank_lo", "rank_hi", "grade", "imputed", "comment"))
+		cw.Write(append(append([]string{"rank", "unit", "gloss", "synthetic_data"}, dims...), "score", "rank_lo", "rank_hi", "grade", "imputed", "comment"))
 		for _, r := range res.Units {
 			rec := []string{excli.F(r.Rank, 0), r.Unit, r.Gloss, strconv.FormatBool(r.Synthetic)}
 			for _, d := range r.Dims {

@@ -256,13 +256,13 @@ func write(w io.Writer, format string, rep *report) error {
 	case "csv":
 		cw := csv.NewWriter(w)
 		head := append([]string{"rank", "department", "gloss", "type", "rank_in_type"}, blocks...)
-		cw.Write(append(head, "internal", "external", "external_se", "total", "grade"))
+		cw.Write(append(head, "internal", "external", "external_se", "total", "grade", "synthetic_data"))
 		for _, r := range rep.Depts {
 			rec := []string{excli.F(r.Rank, 0), r.Dept, r.Gloss, r.Kind, excli.F(r.RankInType, 0)}
 			for _, b := range r.Blocks {
 				rec = append(rec, excli.F(b, 2))
 			}
-			cw.Write(append(rec, excli.F(r.Internal, 2), excli.F(r.External, 2), excli.F(r.ExternalSE, 2), excli.F(r.Total, 2), r.Grade))
+			cw.Write(append(rec, excli.F(r.Internal, 2), excli.F(r.External, 2), excli.F(r.ExternalSE, 2), excli.F(r.Total, 2), r.Grade, strconv.FormatBool(rep.Synthetic)))
 		}
 		cw.Flush()
 		return cw.Error()
