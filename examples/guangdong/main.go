@@ -267,7 +267,7 @@ func write(w io.Writer, format string, rep *report) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"rank", "unit", "gloss", "economy", "fairness", "environment", "cost", "satisfaction",
 			"index", "index_se", "rank_lo", "rank_hi", "sim_rank_lo", "sim_rank_hi", "may_be_first", "may_be_last",
-			"rank_economy", "rank_fairness", "rank_environment", "rank_cost", "rank_satisfaction"})
+			"rank_economy", "rank_fairness", "rank_environment", "rank_cost", "rank_satisfaction", "synthetic_data"})
 		for _, r := range rep.Units {
 			rec := []string{excli.F(r.Rank, 0), r.Unit, r.Gloss}
 			for _, d := range r.Domains {
@@ -278,7 +278,7 @@ func write(w io.Writer, format string, rep *report) error {
 			for _, k := range r.DomRanks {
 				rec = append(rec, excli.F(k, 0))
 			}
-			cw.Write(rec)
+			cw.Write(append(rec, strconv.FormatBool(rep.Synthetic)))
 		}
 		cw.Flush()
 		return cw.Error()
@@ -307,7 +307,9 @@ func write(w io.Writer, format string, rep *report) error {
 	for _, v := range rep.Weights {
 		fmt.Fprintf(w, " %8.3f", v)
 	}
-	fmt.Fprintf(w, " %6.3f\n\n", rep.PanelCR)
+	fmt.Fprintf(w, " %6.3f\n", rep.PanelCR)
+	subj := rep.Weights[len(rep.Weights)-1]
+	fmt.Fprintf(w, "  subjective (满意) %.3f > objective (other four) %.3f: documented only as \"subjective indicators carry more weight\" [GD1]\n\n", subj, 1-subj)
 
 	fmt.Fprintf(w, "Satisfaction survey, 10-point scale, mean %.2f (published 2013: 5.38, 一般满意; environment highest 5.68, service attitude lowest 5.19)\n", rep.Satisfied)
 	for k, it := range rep.Items {
