@@ -174,6 +174,10 @@ func assess(ctx context.Context, o options) (*result, error) {
 		return nil, err
 	}
 
+	// The report shows the model's description under its title; it says
+	// which localities are synthetic, and the seed makes them reproducible.
+	in.Description += fmt.Sprintf(" Synthetic comparison cities of this report: seed %d.", o.seed)
+
 	out := &result{Model: model.Name, Illustrative: true, Seed: o.seed, Replications: o.reps, Indicators: len(in.Indicators), Input: in}
 	if in.Uncertainty != nil {
 		out.Factors, out.MeanShift = in.Uncertainty.Factors, in.Uncertainty.MeanAbsShift

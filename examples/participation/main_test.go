@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/internal/extest"
@@ -10,6 +11,23 @@ import (
 // output with testdata/participation.golden (rewrite it with -update).
 func TestGolden(t *testing.T) {
 	extest.Golden(t, "participation", extest.Output(t, run))
+}
+
+// TestGoldenReport pins the published report in both formats
+// (testdata/participation_markdown.golden and participation_html.golden),
+// including the note under the title that the comparison cities are
+// synthetic.
+func TestGoldenReport(t *testing.T) {
+	for _, format := range []string{"markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			got := extest.Output(t, run, "-format", format)
+			if !bytes.Contains(got, []byte("SYNTHETIC DATA: the seven comparison cities 对照城市A-G are synthetic")) ||
+				!bytes.Contains(got, []byte("seed 2012.")) {
+				t.Errorf("the %s report does not say that 对照城市A-G are synthetic", format)
+			}
+			extest.Golden(t, "participation_"+format, got)
+		})
+	}
 }
 
 // TestFlags checks the exit codes of -h, bad flags and the other formats.
