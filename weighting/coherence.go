@@ -128,12 +128,22 @@ func Correlation(x, y []float64, c CorrMethod) float64 {
 	panic(fmt.Sprintf("weighting: unknown CorrMethod %d", int(c)))
 }
 
+// pearson returns the Pearson correlation of x and y, NaN if either is
+// constant (every value equal to the first exactly; a computed sum of
+// squares is not reliably 0 for a constant of an inexact value such as
+// 0.1).
 func pearson(x, y []float64) float64 {
 	n := float64(len(x))
 	var sx, sy float64
+	cx, cy := true, true
 	for i := range x {
 		sx += x[i]
 		sy += y[i]
+		cx = cx && x[i] == x[0]
+		cy = cy && y[i] == y[0]
+	}
+	if cx || cy {
+		return math.NaN()
 	}
 	mx, my := sx/n, sy/n
 	var sxy, sxx, syy float64

@@ -55,7 +55,8 @@ func (CRITIC) Weights(in Input) ([]float64, error) {
 // (m' = number of varying columns; a sum below 1e-12 m' is rounding
 // noise of perfectly correlated columns and taken as 0), which takes
 // O(n m) instead of O(n m^2) operations; the correlation matrix is computed only for the
-// result. A constant column has s_j = 0, weight 0, and is left out of the
+// result. A constant column (every value equal to the first, exactly) has
+// s_j = 0 exactly, weight 0, and is left out of the
 // other columns' sums (its correlations are undefined), so adding a
 // constant column changes no other weight. If only one column varies, it
 // gets weight 1 (its conflict sum, 1 - r_jj, is 0, but the other columns
@@ -170,11 +171,20 @@ func (SD) Weights(in Input) ([]float64, error) {
 }
 
 // meanSD returns the sample standard deviation (n - 1) and the mean of x,
-// by the two-pass algorithm.
+// by the two-pass algorithm. A constant x (every value equal to x[0]
+// exactly) has sd = 0 and mean = x[0] exactly: its computed mean need not
+// equal the value (0.1 repeated 3 times sums to 0.30000000000000004, whose
+// third is 0.10000000000000002), which would leave a spurious sd of about
+// 1e-17 and let the column count as varying.
 func meanSD(x []float64) (sd, mean float64) {
 	var s float64
+	constant := true
 	for _, v := range x {
 		s += v
+		constant = constant && v == x[0]
+	}
+	if constant {
+		return 0, x[0]
 	}
 	mean = s / float64(len(x))
 	var ss float64

@@ -133,19 +133,30 @@ func (v rows) row(i, lo, hi int) []float64 {
 
 // columnStats returns, for columns [lo, hi), the sample standard
 // deviations (n - 1) and means, each summed over the rows in ascending
-// order (the same sums as meanSD on the column).
+// order (the same sums as meanSD on the column). A column whose values
+// all equal its first exactly has mean = that value and sd = 0 exactly
+// (see meanSD).
 func (v rows) columnStats(sd, mean []float64, lo, hi int) {
 	s := mean[lo:hi]
 	for k := range s {
 		s[k] = 0
 	}
+	first := v.row(0, lo, hi)
+	constant := make([]bool, hi-lo)
+	for k := range constant {
+		constant[k] = true
+	}
 	for i := 0; i < v.n; i++ {
 		for k, x := range v.row(i, lo, hi) {
 			s[k] += x
+			constant[k] = constant[k] && x == first[k]
 		}
 	}
 	for k := range s {
 		s[k] /= float64(v.n)
+		if constant[k] {
+			s[k] = first[k]
+		}
 	}
 	ss := sd[lo:hi]
 	for k := range ss {

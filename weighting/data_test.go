@@ -3,6 +3,7 @@ package weighting_test
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -263,4 +264,45 @@ func TestPCAMatchesGonum(t *testing.T) {
 		}
 	}
 	checkSimplex(t, f.Weights, "factor weights")
+}
+
+func TestConstantInexactColumn(t *testing.T) {
+	t.Parallel()
+	// A column of 0.1 (not exactly representable; seven of them average to
+	// 0.09999999999999999) is constant: its sum of squares around the
+	// computed mean is about 1e-34, not 0, and must not make it count as
+	// varying. The other CRITIC weights must be those without the column
+	// (CRITIC's doc), and PCA must reject it as constant.
+	x := mat.NewDense(7, 3, []float64{
+		0.2, 0.9, 0.4,
+		0.5, 0.1, 0.8,
+		0.9, 0.6, 0.3,
+		0.1, 0.3, 0.7,
+		0.6, 0.8, 0.2,
+		0.3, 0.2, 0.9,
+		0.8, 0.5, 0.6,
+	})
+	for _, c := range []float64{0.1, 0.7, 1.0 / 3, 33.3} {
+		y := mat.NewDense(7, 4, nil)
+		y.Augment(x, mat.NewDense(7, 1, []float64{c, c, c, c, c, c, c}))
+		base, err := weighting.CRITIC{}.Analyze(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := weighting.CRITIC{}.Analyze(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.SD[3] != 0 || got.Weights[3] != 0 {
+			t.Errorf("constant %v: SD %v, weight %v, want 0", c, got.SD[3], got.Weights[3])
+		}
+		// Bit-identical: the constant column enters no sum.
+		if !slices.Equal(base.Weights, got.Weights[:3]) {
+			t.Errorf("constant %v: weights %v, want %v", c, got.Weights[:3], base.Weights)
+		}
+		var de *weighting.DataError
+		if _, err := (weighting.PCA{}).Analyze(y); !errors.As(err, &de) || de.Col != 3 {
+			t.Errorf("constant %v: PCA error %v, want a DataError for column 3", c, err)
+		}
+	}
 }

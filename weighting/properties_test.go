@@ -217,12 +217,27 @@ func TestPropIdenticalJudges(t *testing.T) {
 	})
 }
 
-func TestPropEntropyConstantColumn(t *testing.T) {
+// drawConstant draws the value of a constant column, often one that is
+// not exactly representable, so that the computed mean of the column
+// differs from it in the last bit (0.1, 0.7 and 1/3 repeated n times
+// average to 0.10000000000000002, 0.6999999999999998, ... for some n).
+func drawConstant(t *rapid.T) float64 {
+	return rapid.OneOf(
+		rapid.SampledFrom([]float64{0.1, 0.7, 1.0 / 3, 2.0 / 3, 33.3, 0.3, 1e-3}),
+		rapid.Float64Range(0, 100),
+	).Draw(t, "constant")
+}
+
+// TestPropConstantColumn checks that a column whose values are all equal
+// (exactly, whatever the value) carries no information: Entropy, CRITIC
+// and SD give it weight 0 and leave every other weight unchanged (their
+// docs), and PCA and CronbachAlpha reject it as a constant indicator.
+func TestPropConstantColumn(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		r := rapid.IntRange(2, 30).Draw(t, "units")
+		r := rapid.IntRange(3, 30).Draw(t, "units")
 		m := rapid.IntRange(1, 6).Draw(t, "indicators")
 		x := drawData(t, r, m)
-		c := rapid.Float64Range(0, 100).Draw(t, "constant")
+		c := drawConstant(t)
 		at := rapid.IntRange(0, m).Draw(t, "position")
 		y := mat.NewDense(r, m+1, nil)
 		for i := 0; i < r; i++ {
@@ -236,27 +251,47 @@ func TestPropEntropyConstantColumn(t *testing.T) {
 			}
 		}
 		before := mat.DenseCopyOf(y)
-		base, errBase := weighting.Entropy{}.Analyze(x)
-		got, err := weighting.Entropy{}.Analyze(y)
-		if errBase != nil {
-			if err == nil {
-				t.Fatalf("no error with a constant column added, %v without", errBase)
+		for _, s := range []weighting.Scheme{weighting.Entropy{}, weighting.CRITIC{}, weighting.SD{}} {
+			base, errBase := s.Weights(weighting.Input{IDs: make([]string, m), Data: x})
+			got, err := s.Weights(weighting.Input{IDs: make([]string, m+1), Data: y})
+			if errBase != nil {
+				if err == nil {
+					t.Fatalf("%T: no error with a constant column added, %v without", s, errBase)
+				}
+				continue
 			}
-			return
+			if err != nil {
+				t.Fatalf("%T: %v", s, err)
+			}
+			checkSimplex(t, got, "constant column")
+			if got[at] != 0 {
+				t.Fatalf("%T: constant column weight %v", s, got[at])
+			}
+			rest := slices.Delete(slices.Clone(got), at, at+1)
+			if d := cmp.Diff(base, rest, approx(1e-12)); d != "" {
+				t.Fatalf("%T: other weights changed:\n%s", s, d)
+			}
 		}
-		if err != nil {
-			t.Fatal(err)
+		if res, err := (weighting.CRITIC{}).Analyze(y); err == nil && res.SD[at] != 0 {
+			t.Fatalf("CRITIC: SD of the constant column = %v", res.SD[at])
 		}
-		checkSimplex(t, got.Weights, "entropy")
-		if got.Weights[at] != 0 {
-			t.Fatalf("constant column weight %v", got.Weights[at])
+		var de *weighting.DataError
+		if m+1 >= 2 {
+			if _, err := (weighting.PCA{}).Analyze(y); !errors.As(err, &de) || de.Col != at {
+				t.Fatalf("PCA with constant column %d: %v", at, err)
+			}
+			if _, err := weighting.CronbachAlpha(y); !errors.As(err, &de) || de.Col != at {
+				t.Fatalf("CronbachAlpha with constant column %d: %v", at, err)
+			}
 		}
-		rest := slices.Delete(slices.Clone(got.Weights), at, at+1)
-		if d := cmp.Diff(base.Weights, rest, approx(1e-12)); d != "" {
-			t.Fatalf("other weights changed:\n%s", d)
+		col := mat.Col(nil, at, y)
+		for _, method := range []weighting.CorrMethod{weighting.Pearson, weighting.Spearman, weighting.Kendall} {
+			if v := weighting.Correlation(col, mat.Col(nil, (at+1)%(m+1), y), method); !math.IsNaN(v) {
+				t.Fatalf("%v correlation with a constant column = %v, want NaN", method, v)
+			}
 		}
 		if !mat.Equal(y, before) {
-			t.Fatal("Analyze modified its input")
+			t.Fatal("a scheme modified its input")
 		}
 	})
 }
