@@ -269,7 +269,9 @@ func FromUpper(upper [][]float64) (*mat.Dense, error) {
 // use the portable detmath.Pow.
 //
 // It returns an error from Validate or [RandomIndex], an error wrapping
-// [ErrNotConverged] if the iteration stops at its limit, and, when
+// [ErrNotConverged] if the iteration stops at its limit, a
+// [*JudgmentError] wrapping [ErrInvalidMatrix] if the judgments are so
+// extreme that the iteration overflows (see [PowerIteration]), and, when
 // s.MaxCR > 0 and CR > s.MaxCR, the complete result together with an
 // error wrapping [ErrInconsistent]. Priorities panics if a is not square
 // or empty. a is not modified.
@@ -385,8 +387,11 @@ const (
 // (Perron–Frobenius); for a consistent matrix x_0 is already the answer.
 // Every product is rounded before it is added (float64(a*x) + s), so no
 // FMA is formed and the result is bit-identical on every architecture. It
-// returns an error wrapping [ErrNotConverged] after 100,000 iterations.
-// PowerIteration panics if len(d) != n*n, len(w) != n or
+// returns an error wrapping [ErrNotConverged] after 100,000 iterations,
+// and a [*JudgmentError] wrapping [ErrInvalidMatrix] naming the largest
+// entry if the entries are so large that A², a row sum or λmax overflows
+// (for n² max(a_ij)² of about 1.8e308 or more; no judgment on any
+// published scale comes near). PowerIteration panics if len(d) != n*n, len(w) != n or
 // len(work) != n*n+n.
 func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iterations int, err error) {
 	if len(d) != n*n || len(w) != n || len(work) != n*n+n {
@@ -404,21 +409,57 @@ func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iter
 		x[i] = r
 		s += r
 	}
+	if !finitePositive(s) {
+		return 0, 0, overflow(d, n)
+	}
 	scale(x, s)
 	prev := math.Inf(1)
 	for it := 1; it <= powerMaxIter; it++ {
 		s = matVec(y, b, x, n)
+		if !finitePositive(s) {
+			return 0, it, overflow(d, n)
+		}
 		diff := scaleDiff(y, x, s)
 		x, y = y, x
+		// A NaN diff compares false and so never counts as converged.
 		if diff <= powerTol || (diff <= 1e-13 && diff >= prev) {
 			lambda = matVec(y, d, x, n)
+			if !finitePositive(lambda) {
+				return 0, it, overflow(d, n)
+			}
 			scale(y, lambda)
+			for _, v := range y {
+				if !(v >= 0 && v <= math.MaxFloat64) {
+					return 0, it, overflow(d, n)
+				}
+			}
 			copy(w, y)
 			return lambda, it, nil
 		}
 		prev = diff
 	}
 	return 0, powerMaxIter, fmt.Errorf("%w: power iteration after %d steps", ErrNotConverged, powerMaxIter)
+}
+
+// finitePositive reports whether 0 < v < +Inf (false for NaN).
+func finitePositive(v float64) bool { return v > 0 && v <= math.MaxFloat64 }
+
+// overflow returns the error of a matrix whose entries are too large for
+// the power iteration (A², a row sum or λmax is not finite): a
+// [*JudgmentError] naming the largest entry of d, wrapping
+// [ErrInvalidMatrix].
+func overflow(d []float64, n int) error {
+	bi, bj := 0, 0
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if !(d[i*n+j] <= d[bi*n+bj]) {
+				bi, bj = i, j
+			}
+		}
+	}
+	return &JudgmentError{Row: bi, Col: bj, Value: d[bi*n+bj], Err: ErrInvalidMatrix,
+		Msg: fmt.Sprintf("too large: the power iteration overflows (A² needs n² max(a_ij)² < %.3g, so judgments up to about %.3g for n = %d)",
+			math.MaxFloat64, math.Sqrt(math.MaxFloat64)/float64(n), n)}
 }
 
 // scale divides x by s (as a multiplication by 1/s).
@@ -430,17 +471,24 @@ func scale(x []float64, s float64) {
 }
 
 // scaleDiff divides y by s (as a multiplication by 1/s) and returns
-// max_i |y_i - x_i|.
+// max_i |y_i - x_i|, or NaN if any difference is NaN (so that a
+// non-finite iterate never passes for converged).
 func scaleDiff(y, x []float64, s float64) float64 {
 	var diff float64
+	nan := false
 	inv := 1 / s
 	x = x[:len(y)]
 	for i := range y {
 		v := float64(y[i] * inv)
 		y[i] = v
-		if d := math.Abs(v - x[i]); d > diff {
+		d := math.Abs(v - x[i])
+		if d > diff {
 			diff = d
 		}
+		nan = nan || d != d
+	}
+	if nan {
+		return math.NaN()
 	}
 	return diff
 }

@@ -321,3 +321,52 @@ func TestPanics(t *testing.T) {
 		})
 	}
 }
+
+func TestPrioritiesExtreme(t *testing.T) {
+	t.Parallel()
+	// A consistent matrix a_ij = w_i/w_j keeps every product a_ik a_kj =
+	// a_ij in range, so even ratios of 1e200 are analysed: the answer is
+	// w exactly up to rounding, λmax = n. For n = 3 with w = (1, 1e-100,
+	// 1e-200)/(1 + 1e-100 + 1e-200) = (1, 1e-100, 1e-200) in float64.
+	cons := dense(
+		[]float64{1, 1e100, 1e200},
+		[]float64{1e-100, 1, 1e100},
+		[]float64{1e-200, 1e-100, 1},
+	)
+	for _, p := range []weighting.PriorityMethod{weighting.Eigenvector, weighting.GeometricMean} {
+		r, err := weighting.Priorities(cons, weighting.AHPSettings{Priority: p})
+		if err != nil {
+			t.Fatalf("%v: %v", p, err)
+		}
+		if d := cmp.Diff([]float64{1, 1e-100, 1e-200}, r.Weights, approx(1e-13)); d != "" || math.Abs(r.LambdaMax-3) > tol {
+			t.Errorf("%v: weights %v, λmax %v, want (1, 1e-100, 1e-200), 3", p, r.Weights, r.LambdaMax)
+		}
+	}
+	// An inconsistent one, a_12 = a_23 = 1e200, a_13 = 1: b_13 = sum_k
+	// a_1k a_k3 includes a_12 a_23 = 1e400, so A² overflows and the
+	// iteration cannot run (before, the NaN iterate passed for converged
+	// and NaN weights came back with a nil error). The error names the
+	// largest judgment, the first of the two 1e200 in row order.
+	wild := dense(
+		[]float64{1, 1e200, 1},
+		[]float64{1e-200, 1, 1e200},
+		[]float64{1, 1e-200, 1},
+	)
+	var je *weighting.JudgmentError
+	for _, p := range []weighting.PriorityMethod{weighting.Eigenvector, weighting.GeometricMean} {
+		r, err := weighting.Priorities(wild, weighting.AHPSettings{Priority: p})
+		if !errors.As(err, &je) || !errors.Is(err, weighting.ErrInvalidMatrix) || je.Row != 0 || je.Col != 1 || je.Value != 1e200 {
+			t.Errorf("%v: weights %v, error %v, want a JudgmentError for a[0][1] = 1e200", p, r.Weights, err)
+		}
+	}
+	// The same with a missing judgment (Harker's method): c_13 = 0, but
+	// c_12 c_23 still overflows.
+	miss := dense(
+		[]float64{1, 1e200, math.NaN()},
+		[]float64{1e-200, 1, 1e200},
+		[]float64{math.NaN(), 1e-200, 1},
+	)
+	if h, err := weighting.Harker(miss, weighting.AHPSettings{}); !errors.Is(err, weighting.ErrInvalidMatrix) {
+		t.Errorf("Harker: weights %v, error %v, want ErrInvalidMatrix", h.Weights, err)
+	}
+}

@@ -261,6 +261,9 @@ func FuzzMatrix(f *testing.F) {
 				var v float64
 				if idx < len(raw) {
 					v = float64(raw[idx]) / 16
+					if b := raw[idx]; b >= 200 {
+						v = math.Pow(10, float64(8*(int(b)-200))) // 1 ... 1e312 = +Inf: extreme judgments
+					}
 				}
 				switch {
 				case v == 0:
@@ -273,8 +276,47 @@ func FuzzMatrix(f *testing.F) {
 			}
 		}
 		_, _ = weighting.Priorities(a, weighting.AHPSettings{Scale: weighting.SaatyScale})
-		_, _ = weighting.Harker(a, weighting.AHPSettings{})
-		_, _ = weighting.LLSM(a)
+		for _, p := range []weighting.PriorityMethod{weighting.Eigenvector, weighting.GeometricMean} {
+			r, err := weighting.Priorities(a, weighting.AHPSettings{Priority: p})
+			checkAHP(t, "Priorities", r, err)
+		}
+		h, err := weighting.Harker(a, weighting.AHPSettings{})
+		checkAHP(t, "Harker", h.AHPResult, err)
+		if w, err := weighting.LLSM(a); err == nil {
+			checkFinite(t, "LLSM", w)
+		}
 		_, _ = weighting.Group([]mat.Matrix{a, a}, nil, weighting.GroupSettings{ExcludeCR: 0.1})
 	})
+}
+
+// checkAHP fails unless a result returned without error has finite
+// weights summing to 1 and a finite λmax, CI and CR.
+func checkAHP(t *testing.T, what string, r weighting.AHPResult, err error) {
+	t.Helper()
+	if err != nil {
+		return
+	}
+	for _, v := range []float64{r.LambdaMax, r.CI, r.CR} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("%s: λmax %v, CI %v, CR %v with nil error", what, r.LambdaMax, r.CI, r.CR)
+		}
+	}
+	checkFinite(t, what+" weights", r.Weights)
+	checkFinite(t, what+" eigenvector", r.Eigenvector)
+	checkFinite(t, what+" geometric mean", r.GeometricMean)
+}
+
+// checkFinite fails unless w are finite, non-negative and sum to 1.
+func checkFinite(t *testing.T, what string, w []float64) {
+	t.Helper()
+	var s float64
+	for _, v := range w {
+		if !(v >= 0 && v <= 1) {
+			t.Fatalf("%s: %v with nil error", what, w)
+		}
+		s += v
+	}
+	if math.Abs(s-1) > 1e-9 {
+		t.Fatalf("%s: %v sum to %v", what, w, s)
+	}
 }
