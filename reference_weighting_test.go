@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/weighting"
@@ -314,6 +316,24 @@ func refCronbach(t *testing.T, c *refCase) {
 	c.check(t, "raw_alpha", a.Raw)
 	c.check(t, "std_alpha", a.Std)
 	c.check(t, "average_r", a.AverageR)
+	// Coherence's per-group alpha, with every indicator in one group and
+	// a second group of one indicator (alpha undefined: NaN), must give
+	// the same values.
+	n0, m0 := x.Dims()
+	groups := make([]int, m0+1)
+	groups[m0] = 1
+	aug := mat.NewDense(n0, m0+1, nil)
+	aug.Augment(x, mat.NewDense(n0, 1, mat.Col(nil, 0, x)))
+	coh, err := weighting.Coherence(weighting.CoherenceInput{X: aug, Groups: groups}, weighting.CoherenceSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.check(t, "raw_alpha", coh.Alpha[0].Raw)
+	c.check(t, "std_alpha", coh.Alpha[0].Std)
+	c.check(t, "average_r", coh.Alpha[0].AverageR)
+	if g := coh.Alpha[1]; !math.IsNaN(g.Raw) || !math.IsNaN(g.Std) {
+		t.Errorf("alpha of a one-indicator group = %+v, want NaN", g)
+	}
 	// Raw alpha of the z-scores (sd with n - 1).
 	r, m := x.Dims()
 	z := mat.NewDense(r, m, nil)
@@ -338,4 +358,64 @@ func refCronbach(t *testing.T, c *refCase) {
 		t.Fatal(err)
 	}
 	c.check(t, "raw_alpha_of_zscores", az.Raw)
+}
+
+// TestReferenceWeightingCorrelation runs the inputs of the ranking
+// package's correlation vectors (kind "ranking.correlation", scipy's
+// spearmanr and kendalltau with variant 'b') through weighting.Correlation,
+// which has its own implementation of Spearman's rho and Kendall's tau-b
+// with ties, and compares the coefficients by the README's pass rule.
+func TestReferenceWeightingCorrelation(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(referenceDir(), "ranking", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c struct {
+			Kind   string `json:"kind"`
+			Inputs struct {
+				X []refNum `json:"x"`
+				Y []refNum `json:"y"`
+			} `json:"inputs"`
+			Expected     map[string]json.RawMessage `json:"expected"`
+			Tolerance    float64                    `json:"tolerance"`
+			AbsTolerance float64                    `json:"abs_tolerance"`
+		}
+		// Not strict: only the members used here are decoded (the full
+		// vector is checked by TestReference).
+		if err := json.Unmarshal(b, &c); err != nil {
+			if strings.Contains(string(b), `"ranking.correlation"`) {
+				t.Fatalf("%s: %v", f, err)
+			}
+			continue
+		}
+		if c.Kind != "ranking.correlation" {
+			continue
+		}
+		seen++
+		x, y := refFloats(c.Inputs.X), refFloats(c.Inputs.Y)
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		for _, tc := range []struct {
+			field  string
+			method weighting.CorrMethod
+		}{{"spearman_rho", weighting.Spearman}, {"kendall_tau_b", weighting.Kendall}} {
+			var want float64
+			if err := json.Unmarshal(c.Expected[tc.field], &want); err != nil {
+				t.Errorf("%s: expected %s: %v", name, tc.field, err)
+				continue
+			}
+			got := weighting.Correlation(x, y, tc.method)
+			if !(math.Abs(got-want) <= c.Tolerance*math.Abs(want)+c.AbsTolerance) {
+				t.Errorf("%s: weighting.Correlation %v = %.17g, scipy %.17g", name, tc.method, got, want)
+			}
+		}
+	}
+	if seen < 4 {
+		t.Errorf("found %d ranking.correlation vectors, want at least 4 (r05-r08)", seen)
+	}
 }

@@ -182,6 +182,51 @@ func TestCoherence(t *testing.T) {
 	if math.Abs(r.WithGroup[3]-1) > tol {
 		t.Errorf("single indicator vs its group: %v", r.WithGroup[3])
 	}
+	// Hand computation. Group 0's score is (a + 2a + 7 - a)/3 = (2a + 7)/3,
+	// an increasing affine function of a; group 1's is d. The index is
+	// the mean of the available group scores: unit 0 has only group 0
+	// (3), the others (g0 + d)/2, so 6 * index = (18, 20, 19, 30, 29, 37).
+	// Pearson(a, index): deviations of a (-2.5 ... 2.5) and of 6*index
+	// (-7.5, -5.5, -6.5, 4.5, 3.5, 11.5) give sxy = 66.5, sxx = 17.5,
+	// syy = 293.5, r = 66.5/sqrt(17.5*293.5) = 133/sqrt(20545); b = 2a
+	// has the same r, c = 7 - a the opposite, and group 0's score (affine
+	// in a) the same. d against the index over units 1..5 (d of unit 0
+	// is missing): d = (3, 2, 5, 4, 6), 6*index = (20, 19, 30, 29, 37),
+	// sxy = 46, sxx = 10, syy = 226, r = 46/sqrt(2260).
+	ra, rd := 133/math.Sqrt(20545), 46/math.Sqrt(2260)
+	if d := cmp.Diff([]float64{ra, ra, -ra, rd}, r.WithIndex, approx(tol)); d != "" {
+		t.Errorf("WithIndex:\n%s", d)
+	}
+	if d := cmp.Diff([]float64{ra, rd}, r.GroupWithIndex, approx(tol)); d != "" {
+		t.Errorf("GroupWithIndex:\n%s", d)
+	}
+	// Alpha of group 0 (all six units complete): var(a) = 3.5, var(b) =
+	// 14, var(c) = 3.5 (n - 1), the total 2a + 7 has variance 14, so Raw =
+	// 3/2 (1 - 21/14) = -0.75; r_ab = 1, r_ac = r_bc = -1, r̄ = -1/3, Std
+	// = 3(-1/3)/(1 + 2(-1/3)) = -3.
+	want0 := weighting.AlphaResult{Raw: -0.75, Std: -3, AverageR: -1.0 / 3}
+	if d := cmp.Diff(want0, r.Alpha[0], approx(tol)); d != "" {
+		t.Errorf("alpha of group 0:\n%s", d)
+	}
+	// Rank methods: the ranks of the index are (1, 3, 2, 5, 4, 6) against
+	// a's 1..6: Spearman = 1 - 6*4/(6*35) = 31/35; Kendall: 2 discordant
+	// pairs of 15, tau = (13 - 2)/15 = 11/15. Against d the ranks agree
+	// exactly: 1.
+	for _, tc := range []struct {
+		method weighting.CorrMethod
+		ra, rd float64
+	}{{weighting.Spearman, 31.0 / 35, 1}, {weighting.Kendall, 11.0 / 15, 1}} {
+		r, err := weighting.Coherence(weighting.CoherenceInput{X: x, Groups: []int{0, 0, 0, 1}}, weighting.CoherenceSettings{Method: tc.method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff([]float64{tc.ra, tc.ra, -tc.ra, tc.rd}, r.WithIndex, approx(tol)); d != "" {
+			t.Errorf("%v WithIndex:\n%s", tc.method, d)
+		}
+		if d := cmp.Diff([]float64{tc.ra, tc.rd}, r.GroupWithIndex, approx(tol)); d != "" {
+			t.Errorf("%v GroupWithIndex:\n%s", tc.method, d)
+		}
+	}
 }
 
 func TestPCAFactor(t *testing.T) {
