@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,11 +24,13 @@ func ahpCommand() *command {
 		example: `A matrix file is a square CSV of judgments a_ij (importance of row i over
 column j): numbers or fractions such as 1/3. An optional first row holds the
 criteria names (with an optional empty corner cell when the rows are
-labelled too), and an optional first column the row labels. Cells below the
+labelled too), and an optional first column the row labels, which must
+name the same criteria as the columns, in the same order. Cells below the
 diagonal may be left empty: they are the reciprocals of the cells above it.
 A pair left empty on both sides is a missing judgment (Harker's method for
 incomplete matrices is then used). Several files are several judges'
-matrices of the same criteria, combined by -group.
+matrices of the same criteria, combined by -group; their criteria are
+matched by name (the files may list them in different orders).
 
 RI tables (-ri): saaty1980 (default), saaty2005, cn_textbook,
 donegan_dodd1991, alonso_lamata2006.
@@ -96,8 +99,10 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if len(ms) > 0 && m.n() != ms[0].n() {
-						return fmt.Errorf("%s: %d criteria, but %s has %d", m.file, m.n(), ms[0].file, ms[0].n())
+					if len(ms) > 0 {
+						if m, err = matchCriteria(m, ms[0]); err != nil {
+							return err
+						}
 					}
 					ms = append(ms, m)
 				}
@@ -143,9 +148,11 @@ func parseFloats(s string) ([]float64, error) {
 type judgmentMatrix struct {
 	file     string
 	names    []string
+	named    bool // names come from the file (header or row labels)
 	a        *mat.Dense
-	line0    int // file line of row 0
-	col0     int // file column of column 0 (1-based)
+	pos      []int // pos[i] is the file row (and column) of criterion i, 0-based
+	line0    int   // file line of row 0
+	col0     int   // file column of column 0 (1-based)
 	complete bool
 }
 
@@ -153,18 +160,45 @@ func (m *judgmentMatrix) n() int { return len(m.names) }
 
 // cell names the file position of a_ij.
 func (m *judgmentMatrix) cell(i, j int) string {
-	return fmt.Sprintf("%s: line %d, column %d (%s over %s)", m.file, m.line0+i, m.col0+j, m.names[i], m.names[j])
+	return fmt.Sprintf("%s: line %d, column %d (%s over %s)", m.file, m.line0+m.pos[i], m.col0+m.pos[j], m.names[i], m.names[j])
+}
+
+// isMissing reports whether a cell stands for a missing judgment.
+func isMissing(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "", "NA", "na", "-", "null":
+		return true
+	}
+	return false
+}
+
+// numericCell reports whether s is written as a number or a fraction p/q
+// (NaN and Inf included) or as a missing judgment: such a cell is data,
+// not a name.
+func numericCell(s string) bool {
+	if isMissing(s) {
+		return true
+	}
+	num, den, frac := strings.Cut(strings.TrimSpace(s), "/")
+	if _, err := strconv.ParseFloat(strings.TrimSpace(num), 64); err != nil {
+		return false
+	}
+	if frac {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(den), 64); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // parseJudgment reads a number or a fraction p/q; empty, NA and - are
-// missing (NaN).
+// missing (NaN). A cell written as NaN (or whose fraction is NaN) is not a
+// judgment: it is rejected, not taken as missing.
 func parseJudgment(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	switch s {
-	case "", "NA", "na", "-", "null":
+	if isMissing(s) {
 		return math.NaN(), true
 	}
-	num, den, frac := strings.Cut(s, "/")
+	num, den, frac := strings.Cut(strings.TrimSpace(s), "/")
 	p, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
 	if err != nil {
 		return 0, false
@@ -175,6 +209,9 @@ func parseJudgment(s string) (float64, bool) {
 			return 0, false
 		}
 		p /= q
+	}
+	if math.IsNaN(p) {
+		return 0, false
 	}
 	return p, true
 }
@@ -195,7 +232,7 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	m := &judgmentMatrix{file: file, line0: 1, col0: 1}
 	var header []string
 	for _, c := range recs[0] {
-		if _, ok := parseJudgment(c); !ok {
+		if !numericCell(c) {
 			header = recs[0]
 			break
 		}
@@ -214,21 +251,29 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 			labelled = false
 		}
 	}
+	if header != nil && len(header) == n+1 && !labelled {
+		// A corner cell and n names: every row must start with its label.
+		for i, r := range recs {
+			if len(r) != n+1 {
+				return nil, fmt.Errorf("%s: line %d: %d fields, want %d: line 1 has %d cells for %d rows of judgments (a corner cell and %d names), so each row needs a label and %d judgments", file, m.line0+i, len(r), n+1, n+1, n, n, n)
+			}
+		}
+	}
 	if labelled {
 		m.col0 = 2
 	}
 	for i, r := range recs {
 		if want := n + m.col0 - 1; len(r) != want {
-			return nil, fmt.Errorf("%s: line %d: %d cells, want %d for a %d×%d matrix", file, m.line0+i, len(r), want, n, n)
+			return nil, fmt.Errorf("%s: line %d: %d fields, want %d for a %d×%d matrix", file, m.line0+i, len(r), want, n, n)
 		}
 	}
 	switch {
 	case header != nil && len(header) == n+1:
-		m.names = header[1:]
+		m.names = slices.Clone(header[1:])
 	case header != nil && len(header) == n:
-		m.names = header
+		m.names = slices.Clone(header)
 	case header != nil:
-		return nil, fmt.Errorf("%s: line 1: %d names for %d rows", file, len(header), n)
+		return nil, fmt.Errorf("%s: line 1: %d names for %d rows of judgments", file, len(header), n)
 	case labelled:
 		for _, r := range recs {
 			m.names = append(m.names, r[0])
@@ -238,8 +283,38 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 			m.names = append(m.names, fmt.Sprintf("C%d", i+1))
 		}
 	}
+	m.named = header != nil || labelled
 	for i := range m.names {
 		m.names[i] = strings.TrimSpace(m.names[i])
+	}
+	m.pos = make([]int, n)
+	for i := range m.pos {
+		m.pos[i] = i
+	}
+	if m.named {
+		seen := map[string]int{}
+		for i, name := range m.names {
+			if name == "" {
+				return nil, fmt.Errorf("%s: criterion %d has an empty name", file, i+1)
+			}
+			if k, dup := seen[name]; dup {
+				return nil, fmt.Errorf("%s: criteria %d and %d are both named %q", file, k+1, i+1, name)
+			}
+			seen[name] = i
+		}
+	}
+	if labelled {
+		// Row labels name the rows: they must be the criteria of the
+		// columns, in the same order.
+		for i, r := range recs {
+			label := strings.TrimSpace(r[0])
+			switch {
+			case header != nil && label != m.names[i]:
+				return nil, fmt.Errorf("%s: line %d, column 1: row label %q, but column %d is %q: rows and columns must list the criteria in the same order", file, m.line0+i, label, m.col0+i, m.names[i])
+			case header == nil && numericCell(label):
+				return nil, fmt.Errorf("%s: line %d, column 1: row label %q is a number: a %d×%d matrix has %d fields per row (%d with a row label naming the criterion)", file, m.line0+i, label, n, n, n, n+1)
+			}
+		}
 	}
 	m.a = mat.NewDense(n, n, nil)
 	for i, r := range recs {
@@ -274,6 +349,47 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 		}
 	}
 	return m, nil
+}
+
+// matchCriteria returns judge m's matrix with its criteria in the order
+// of the first judge's, matched by name. Both files must name their
+// criteria (or neither, and then they are matched by position), with the
+// same set of names.
+func matchCriteria(m, first *judgmentMatrix) (*judgmentMatrix, error) {
+	if m.n() != first.n() {
+		return nil, fmt.Errorf("%s: %d criteria, but %s has %d", m.file, m.n(), first.file, first.n())
+	}
+	switch {
+	case !m.named && !first.named:
+		return m, nil
+	case m.named != first.named:
+		with, without := first, m
+		if m.named {
+			with, without = m, first
+		}
+		return nil, fmt.Errorf("%s names no criteria but %s does: name them in a header row so that the judges' matrices can be matched by name", without.file, with.file)
+	}
+	at := map[string]int{}
+	for i, name := range m.names {
+		at[name] = i
+	}
+	perm := make([]int, first.n())
+	for k, name := range first.names {
+		i, ok := at[name]
+		if !ok {
+			return nil, fmt.Errorf("%s: no criterion %q (criteria: %s), but %s has it: every judge must compare the same criteria", m.file, name, strings.Join(m.names, ", "), first.file)
+		}
+		perm[k] = i
+	}
+	r := &judgmentMatrix{file: m.file, named: true, names: slices.Clone(first.names), a: mat.NewDense(m.n(), m.n(), nil),
+		pos: make([]int, m.n()), line0: m.line0, col0: m.col0, complete: m.complete}
+	for k, i := range perm {
+		r.pos[k] = m.pos[i]
+		for l, j := range perm {
+			r.a.Set(k, l, m.a.At(i, j))
+		}
+	}
+	return r, nil
 }
 
 // judgmentErr relocates a weighting.JudgmentError into the file.

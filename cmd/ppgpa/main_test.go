@@ -64,7 +64,16 @@ func goldenCases() []golden {
 		{"ahp", []string{"ahp", "ahp.csv"}, "", 0},
 		{"ahp_labelled_cn", []string{"ahp", "-ri", "cn_textbook", "-method", "geometric_mean", "ahp_labelled.csv"}, "", 0},
 		{"ahp_incomplete", []string{"ahp", "ahp_incomplete.csv"}, "", 0},
-		{"ahp_group", []string{"ahp", "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_labelled.csv"}, "", 0},
+		{"ahp_group", []string{"ahp", "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_judge2.csv"}, "", 0},
+		// The same judgments with the criteria listed as C, B, A: matched
+		// by name, the two judges agree, so the weights are those of ahp.
+		{"ahp_group_reordered", []string{"ahp", "ahp.csv", "ahp_cba.csv"}, "", 0},
+		{"ahp_group_names_mismatch", []string{"ahp", "ahp.csv", "ahp_labelled.csv"}, "", 1},
+		{"ahp_group_unnamed", []string{"ahp", "ahp.csv", "-"}, "1,3,5\n,1,2\n,,1\n", 1},
+		{"ahp_row_label_mismatch", []string{"ahp", "-"}, ",A,B,C\nA,1,3,5\nC,,1,2\nB,,,1\n", 1},
+		{"ahp_numeric_row_label", []string{"ahp", "-"}, "1,1,3,5\n2,,1,2\n3,,,1\n", 1},
+		{"ahp_short_rows", []string{"ahp", "-"}, "A,B,C\n1,2\n,1\n", 1},
+		{"ahp_nan_cell", []string{"ahp", "-"}, "A,B,C\n1,NaN,5\n,1,2\n,,1\n", 1},
 		{"ahp_json", []string{"ahp", "-format", "json", "ahp.csv"}, "", 0},
 		{"ahp_max_cr", []string{"ahp", "-max-cr", "0.1", "ahp_inconsistent.csv"}, "", 1},
 		{"ahp_bad_cell", []string{"ahp", "ahp_bad.csv"}, "", 1},
