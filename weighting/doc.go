@@ -63,6 +63,25 @@
 // programmes with the package's own dense simplex (Bland's rule, rounded
 // products), so its scores and weights are bit-identical too.
 //
+// That is why [PCA] has its own cyclic Jacobi eigen-decomposition and
+// [BenefitOfDoubt] its own simplex instead of gonum's mat.EigenSym and
+// optimize/convex/lp.Simplex, although the style otherwise reuses gonum:
+// gonum's routines go through its BLAS and LAPACK kernels, which use
+// assembly on some architectures, leave the compiler free to fuse a*b + c
+// into one FMA on arm64 and others, and block their sums by size, so their
+// last bits differ from one architecture to another, and a tie between two
+// units' scores could then break differently on different machines. The
+// package's versions are cross-checked against gonum in the tests
+// (TestPCAMatchesGonum for eigenvalues and eigenvectors,
+// TestSimplexMatchesGonum for optimal values), to within the tolerances
+// those tests state.
+//
+// A column counts as constant when every value equals its first exactly
+// (not when its computed standard deviation is 0: the mean of a column of
+// 0.1 is not exactly 0.1, which leaves a spurious deviation of about
+// 1e-17); constant columns get weight 0 in [Entropy], [CRITIC] and [SD]
+// and are errors in [PCA] and [CronbachAlpha].
+//
 // All functions are safe for concurrent use.
 //
 // # References
