@@ -49,7 +49,9 @@ func commands() []*command {
 		calibrateCommand(),
 		estimateCommand(),
 		uncertaintyCommand(),
+		rankCommand(),
 		verifyCommand(),
+		compareCommand(),
 		reportCommand(),
 		versionCommand(),
 	}

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+// agreement measures how far two rankings of the same units agree.
+type agreement struct {
+	N int `json:"n"`
+	// TauB and TauP are Kendall's tau-b and its two-sided p-value
+	// (ranking.Kendall, scipy's automatic method); null when undefined
+	// (fewer than two units or a constant ranking).
+	TauB jnum `json:"kendall_tau_b"`
+	TauP jnum `json:"kendall_p"`
+	// Rho and RhoP are Spearman's rho and its two-sided p-value.
+	Rho  jnum `json:"spearman_rho"`
+	RhoP jnum `json:"spearman_p"`
+	// MeanAbsShift is (1/n) sum_i |b_i - a_i|.
+	MeanAbsShift jnum `json:"mean_abs_shift"`
+	// K and TopK are the top-k overlap |A ∩ B| / max(|A|, |B|) of the
+	// units ranked k or better; omitted when k is 0.
+	K    int   `json:"k,omitempty"`
+	TopK *jnum `json:"top_k_overlap,omitempty"`
+}
+
+// compareRanks compares the rankings a and b of the same units (k > 0:
+// with the top-k overlap). Statistics that are undefined for the input
+// (a constant ranking, too few units) are NaN.
+func compareRanks(a, b []float64, k int) agreement {
+	nan := jnum(math.NaN())
+	ag := agreement{N: len(a), TauB: nan, TauP: nan, Rho: nan, RhoP: nan, MeanAbsShift: jnum(ranking.MeanAbsShift(a, b))}
+	if kr, err := ranking.Kendall(a, b, ranking.KendallOptions{}); err == nil {
+		ag.TauB, ag.TauP = jnum(kr.Tau), jnum(kr.P)
+	}
+	if len(a) >= 3 {
+		if sr, err := ranking.Spearman(a, b); err == nil {
+			ag.Rho, ag.RhoP = jnum(sr.Rho), jnum(sr.P)
+		}
+	}
+	if k > 0 && len(a) > 0 {
+		ag.K = k
+		ag.TopK = ptr(ranking.TopKOverlap(a, b, k))
+	}
+	return ag
+}
+
+// pval formats a p-value with four significant digits; NaN as "NA".
+func pval(p float64) string {
+	if math.IsNaN(p) {
+		return "NA"
+	}
+	return strconv.FormatFloat(p, 'g', 4, 64)
+}
+
+func compareCommand() *command {
+	return &command{
+		name:    "compare",
+		args:    "A B",
+		summary: "compare two rankings of the same units: Kendall's tau-b, Spearman's rho, rank shifts, top-k overlap",
+		example: `A and B are CSV files in the format verify reads as PUBLISHED: a header row,
+the unit ids in the column "unit" (or "id", "单位", "地区"; otherwise the
+first), and a "rank" ("排名", "名次") or "score" ("得分") column. Without
+a rank column the scores are ranked, highest first (-lower: lowest first),
+ties averaged. Only units in both files are compared; the others are
+listed. The output gives Kendall's tau-b and Spearman's rho with their
+two-sided p-values (as scipy.stats.kendalltau and spearmanr), the mean
+absolute rank shift, the overlap of the top -k sets, and each unit's
+shift (rank in B minus rank in A: positive means it lost places). The
+CSV output holds the per-unit shifts only.
+
+Examples:
+  ppgpa compare ranking2024.csv ranking2025.csv
+  ppgpa compare -k 5 -format json published.csv recomputed.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var o output
+			var f format
+			var k int
+			var lower bool
+			o.register(fs)
+			f.register(fs, "table", "table", "csv", "json", "markdown")
+			fs.IntVar(&k, "k", 3, "size of the top-k sets compared (capped at the number of units)")
+			fs.BoolVar(&lower, "lower", false, "rank scores lowest first (for files without a rank column)")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if err := nargs(args, "A", "B"); err != nil {
+					return err
+				}
+				if k < 1 {
+					return usagef("-k must be at least 1")
+				}
+				opt := ranking.Options{}
+				if lower {
+					opt.Direction = ranking.LowerFirst
+				}
+				var sides [2]sideRanks
+				for s, name := range args {
+					b, err := e.readInput(name)
+					if err != nil {
+						return err
+					}
+					if sides[s], err = readRanks(displayName(name), b, opt); err != nil {
+						return err
+					}
+				}
+				c := matchRanks(sides[0], sides[1])
+				if len(c.units) < 2 {
+					return fmt.Errorf("%s and %s: %d unit(s) in common, want at least 2", displayName(args[0]), displayName(args[1]), len(c.units))
+				}
+				c.names = [2]string{displayName(args[0]), displayName(args[1])}
+				c.ag = compareRanks(c.a, c.b, min(k, len(c.units)))
+				var err error
+				switch f.name {
+				case "json":
+					err = writeJSON(&o.buf, c.json())
+				case "csv":
+					err = c.writeCSV(&o.buf)
+				default:
+					c.writeTable(&o.buf, f.name == "markdown")
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// sideRanks is one ranking read by compare.
+type sideRanks struct {
+	units []string
+	ranks []float64
+}
+
+// readRanks reads a ranking file: its rank column, or its scores ranked
+// under opt.
+func readRanks(file string, b []byte, opt ranking.Options) (sideRanks, error) {
+	pub, _, err := readPublished(file, b)
+	if err != nil {
+		return sideRanks{}, err
+	}
+	r := sideRanks{units: pub.Units, ranks: pub.Ranks}
+	if r.ranks == nil {
+		if pub.Scores == nil {
+			return r, fmt.Errorf("%s: line 1: no rank or score column", file)
+		}
+		if r.ranks, err = ranking.Rank(pub.Scores, pub.Units, opt); err != nil {
+			return r, fmt.Errorf("%s: %v", file, err)
+		}
+	}
+	return r, nil
+}
+
+// comparison is the result of compare.
+type comparison struct {
+	names        [2]string
+	units        []string // in both, in A's rank order
+	a, b         []float64
+	onlyA, onlyB []string
+	ag           agreement
+}
+
+func matchRanks(a, b sideRanks) *comparison {
+	c := &comparison{}
+	ib := make(map[string]int, len(b.units))
+	for j, u := range b.units {
+		ib[u] = j
+	}
+	seen := map[string]bool{}
+	var units []string
+	var ra, rb []float64
+	for i, u := range a.units {
+		j, ok := ib[u]
+		if !ok {
+			c.onlyA = append(c.onlyA, u)
+			continue
+		}
+		seen[u] = true
+		units, ra, rb = append(units, u), append(ra, a.ranks[i]), append(rb, b.ranks[j])
+	}
+	for _, u := range b.units {
+		if !seen[u] {
+			c.onlyB = append(c.onlyB, u)
+		}
+	}
+	for _, i := range rankOrder(ra) {
+		c.units, c.a, c.b = append(c.units, units[i]), append(c.a, ra[i]), append(c.b, rb[i])
+	}
+	return c
+}
+
+// shift formats a rank shift with its sign.
+func shift(d float64) string {
+	if d > 0 {
+		return "+" + rankStr(d)
+	}
+	return rankStr(d)
+}
+
+func (c *comparison) writeTable(w io.Writer, md bool) {
+	a := c.ag
+	fmt.Fprintf(w, "A: %s\nB: %s\nunits compared: %d\n", c.names[0], c.names[1], a.N)
+	if len(c.onlyA) > 0 {
+		fmt.Fprintf(w, "only in A: %s\n", strings.Join(c.onlyA, ", "))
+	}
+	if len(c.onlyB) > 0 {
+		fmt.Fprintf(w, "only in B: %s\n", strings.Join(c.onlyB, ", "))
+	}
+	fmt.Fprintf(w, "\nKendall tau-b: %s (p %s)\nSpearman rho: %s (p %s)\nmean absolute rank shift: %s\ntop-%d overlap: %s\n\n",
+		fixed(float64(a.TauB), 4), pval(float64(a.TauP)), fixed(float64(a.Rho), 4), pval(float64(a.RhoP)),
+		fixed(float64(a.MeanAbsShift), 4), a.K, fixed(float64(*a.TopK), 4))
+	t := newTable("unit", "rank A", "rank B", "shift").right(1, 2, 3)
+	d := ranking.Shift(c.a, c.b)
+	for i, u := range c.units {
+		t.add(u, rankStr(c.a[i]), rankStr(c.b[i]), shift(d[i]))
+	}
+	if md {
+		t.markdown(w)
+	} else {
+		t.write(w)
+	}
+}
+
+func (c *comparison) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"unit", "rank_a", "rank_b", "shift"})
+	d := ranking.Shift(c.a, c.b)
+	for i, u := range c.units {
+		cw.Write([]string{u, rankStr(c.a[i]), rankStr(c.b[i]), rankStr(d[i])})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonShift struct {
+	Unit  string `json:"unit"`
+	RankA jnum   `json:"rank_a"`
+	RankB jnum   `json:"rank_b"`
+	Shift jnum   `json:"shift"`
+}
+
+type jsonComparison struct {
+	A     string   `json:"a"`
+	B     string   `json:"b"`
+	OnlyA []string `json:"only_in_a"`
+	OnlyB []string `json:"only_in_b"`
+	agreement
+	Units []jsonShift `json:"units"`
+}
+
+func (c *comparison) json() jsonComparison {
+	out := jsonComparison{A: c.names[0], B: c.names[1], OnlyA: c.onlyA, OnlyB: c.onlyB, agreement: c.ag, Units: []jsonShift{}}
+	if out.OnlyA == nil {
+		out.OnlyA = []string{}
+	}
+	if out.OnlyB == nil {
+		out.OnlyB = []string{}
+	}
+	d := ranking.Shift(c.a, c.b)
+	for i, u := range c.units {
+		out.Units = append(out.Units, jsonShift{u, jnum(c.a[i]), jnum(c.b[i]), jnum(d[i])})
+	}
+	return out
+}

@@ -1,0 +1,709 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+// maxDraws bounds -draws: the critical values keep n draws of every
+// unit's estimate.
+const maxDraws = 1_000_000
+
+func rankCommand() *command {
+	return &command{
+		name:    "rank",
+		args:    "MODEL DATA | ESTIMATES",
+		summary: "confidence sets for ranks (marginal, simultaneous), top and bottom sets, tiers, parametric rank intervals",
+		example: `How sure is each place in the ranking, given the sampling error of the
+scores? With MODEL DATA the estimates are the model's scores; their
+standard errors are the data column -se (the standard error of each unit's
+final score), or else those the model propagates from its se_column
+members; -cov FILE gives a full covariance matrix instead. With one
+argument, ESTIMATES is a CSV file with a header and the columns unit (or
+id, 单位, 地区; otherwise the first), estimate (or score, 得分) and se
+(标准误).
+
+A covariance FILE is a CSV square matrix with the unit ids as the header
+row (after one leading cell) and as the first column, in any order; it
+must name exactly the units ranked and be symmetric.
+
+The confidence sets are those of Mogstad, Romano, Shaikh and Wilhelm
+(2024): a marginal set covers one unit's true rank with probability
+-level, the simultaneous sets cover every unit's rank at once; critical
+values come from -draws draws of N(0, cov) seeded by -seed. -top T and
+-bottom T mark the units that may be among the T best or T worst (a set
+that contains all of the true T best with probability -level). -tiers
+CUTS (increasing ranks, e.g. 2,4,6) assigns a tier to each unit whose
+confidence set (-tier-sets) lies wholly within ranks 1..2, 3..4, 5..6 or
+above 6; "-" when it spans more than one. -n draws the scores from their
+normal distribution that many times (independently, or with -cov
+correlated) and gives the median and the central -level interval of each
+rank. Rank 1 is the highest estimate (-lower: the lowest); ties as the
+model's ranking member says (estimates: averaged).
+
+The fingerprint identifies the estimates, covariance and settings of the
+confidence sets: the header of the table, a member of the JSON and the
+last CSV column.
+
+Examples:
+  ppgpa rank model_se.json data_se.csv
+  ppgpa rank -se score_se -top 2 -bottom 2 -tiers 2,4,6 model.json data.csv
+  ppgpa rank -level 0.9 -draws 5000 -format csv estimates.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var d dataFlags
+			var o output
+			var f format
+			var rf rankFlags
+			d.register(fs)
+			o.register(fs)
+			f.register(fs, "table", "table", "csv", "json", "markdown")
+			rf.register(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if len(args) != 1 && len(args) != 2 {
+					return usagef("want MODEL DATA or ESTIMATES; got %d argument(s)", len(args))
+				}
+				if err := rf.check(); err != nil {
+					return err
+				}
+				in, err := rf.load(ctx, e, args, &d)
+				if err != nil {
+					return err
+				}
+				r, err := rf.analyse(ctx, in)
+				if err != nil {
+					return err
+				}
+				switch f.name {
+				case "json":
+					err = writeJSON(&o.buf, r.json())
+				case "csv":
+					err = r.writeCSV(&o.buf)
+				default:
+					r.writeTable(&o.buf, f.name == "markdown")
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// rankFlags are the flags of the rank command.
+type rankFlags struct {
+	se, cov       string
+	level         float64
+	draws         int
+	seed          uint64
+	top, bottom   int
+	tiers         string
+	tierSets      string
+	n             int
+	lower         bool
+	cuts          []int
+	tierMarginal  bool
+	direction     ranking.Direction
+	rankingOption ranking.Options
+}
+
+func (r *rankFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.se, "se", "", "data `column` holding the standard error of each unit's score (MODEL DATA)")
+	fs.StringVar(&r.cov, "cov", "", "covariance matrix `file` of the estimates (CSV with unit ids; see above)")
+	fs.Float64Var(&r.level, "level", 0.95, "confidence level of the sets and coverage of the rank intervals")
+	fs.IntVar(&r.draws, "draws", 1000, "draws of N(0, cov) for the critical values")
+	fs.Uint64Var(&r.seed, "seed", 1, "random `seed` (the same seed gives the same results on every machine)")
+	fs.IntVar(&r.top, "top", 0, "mark the units that may be among the `T` best (0: none)")
+	fs.IntVar(&r.bottom, "bottom", 0, "mark the units that may be among the `T` worst (0: none)")
+	fs.StringVar(&r.tiers, "tiers", "", "comma-separated increasing rank `cuts` of the tiers (e.g. 2,4,6); empty: no tiers")
+	fs.StringVar(&r.tierSets, "tier-sets", "simultaneous", "confidence sets the tiers use: simultaneous or marginal")
+	fs.IntVar(&r.n, "n", 1000, "parametric draws for the rank intervals (0: none)")
+	fs.BoolVar(&r.lower, "lower", false, "rank 1 is the lowest estimate")
+}
+
+func (r *rankFlags) check() error {
+	if !(r.level > 0 && r.level < 1) {
+		return usagef("-level must be between 0 and 1")
+	}
+	if r.draws < 1 || r.draws > maxDraws {
+		return usagef("-draws must be between 1 and %d", maxDraws)
+	}
+	if r.n < 0 || r.n > maxReplications {
+		return usagef("-n must be between 0 and %d", maxReplications)
+	}
+	if r.top < 0 || r.bottom < 0 {
+		return usagef("-top and -bottom must not be negative")
+	}
+	switch r.tierSets {
+	case "simultaneous":
+	case "marginal":
+		r.tierMarginal = true
+	default:
+		return usagef("-tier-sets: unknown sets %q (want simultaneous or marginal)", r.tierSets)
+	}
+	if r.tiers != "" {
+		for _, c := range strings.Split(r.tiers, ",") {
+			k, err := strconv.Atoi(strings.TrimSpace(c))
+			if err != nil || k < 1 {
+				return usagef("-tiers: %q is not a positive rank", c)
+			}
+			if len(r.cuts) > 0 && k <= r.cuts[len(r.cuts)-1] {
+				return usagef("-tiers: the cuts %s are not increasing", r.tiers)
+			}
+			r.cuts = append(r.cuts, k)
+		}
+	}
+	if r.lower {
+		r.direction = ranking.LowerFirst
+	}
+	return nil
+}
+
+// rankInput is what the rank command analyses: estimates in input order,
+// their standard errors and covariance, and the point ranks.
+type rankInput struct {
+	title  string
+	units  []string
+	est    []float64
+	se     []float64 // sqrt of the covariance's diagonal
+	cov    mat.Symmetric
+	full   bool // cov came from -cov
+	ranks  []float64
+	source string // where the standard errors came from
+}
+
+// load reads MODEL DATA or ESTIMATES and the covariance.
+func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlags) (*rankInput, error) {
+	in := &rankInput{}
+	r.rankingOption = ranking.Options{Direction: r.direction}
+	if len(args) == 2 {
+		s, err := e.scoreAll(ctx, args[0], args[1], d)
+		if err != nil {
+			return nil, err
+		}
+		in.title, in.units, in.est = s.model.Name, s.res.Units, s.res.Score
+		r.rankingOption = s.grading.Ranking
+		r.rankingOption.Direction = r.direction
+		switch {
+		case r.se != "":
+			col, ok := s.table.Column(r.se)
+			if !ok {
+				return nil, fmt.Errorf("%s: no column %q (-se)", displayName(args[1]), r.se)
+			}
+			in.se, in.source = col, "column "+r.se+" of "+displayName(args[1])
+		case r.cov != "":
+		case s.res.SE != nil:
+			in.se, in.source = s.res.SE, "propagated from the model's se_column members"
+		default:
+			return nil, usagef("no standard errors: give -se COLUMN or -cov FILE, or a model with se_column members")
+		}
+	} else {
+		if r.se != "" {
+			return nil, usagef("-se names a data column: it needs MODEL DATA")
+		}
+		b, err := e.readInput(args[0])
+		if err != nil {
+			return nil, err
+		}
+		if in.units, in.est, in.se, err = readEstimates(displayName(args[0]), b, r.cov == ""); err != nil {
+			return nil, err
+		}
+		in.title, in.source = displayName(args[0]), "column se of "+displayName(args[0])
+	}
+	if r.cov != "" {
+		b, err := e.readInput(r.cov)
+		if err != nil {
+			return nil, err
+		}
+		cov, err := readCov(displayName(r.cov), b, in.units)
+		if err != nil {
+			return nil, err
+		}
+		in.cov, in.full, in.source = cov, true, "covariance "+displayName(r.cov)
+		in.se = make([]float64, len(in.units))
+		for i := range in.se {
+			in.se[i] = math.Sqrt(cov.At(i, i))
+		}
+	} else {
+		v := make([]float64, len(in.units))
+		for i, x := range in.se {
+			if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+				return nil, fmt.Errorf("unit %q: standard error %v (want a non-negative number; from %s)", in.units[i], x, in.source)
+			}
+			v[i] = float64(x * x)
+		}
+		in.cov = mat.NewDiagDense(len(v), v)
+	}
+	for i, x := range in.est {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("unit %q: estimate %v is not a number", in.units[i], x)
+		}
+	}
+	if len(in.units) < 2 {
+		return nil, fmt.Errorf("%d unit(s): ranks need at least 2", len(in.units))
+	}
+	var err error
+	if in.ranks, err = ranking.Rank(in.est, in.units, r.rankingOption); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// readEstimates reads a CSV of unit, estimate and se (see the rank help);
+// needSE says whether the se column is required.
+func readEstimates(file string, b []byte, needSE bool) (units []string, est, se []float64, err error) {
+	recs, err := readCSVRecords(file, b)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(recs) == 0 {
+		return nil, nil, nil, fmt.Errorf("%s: empty file (want a header row)", file)
+	}
+	col := map[string]int{"unit": -1, "estimate": -1, "se": -1}
+	names := map[string]string{"unit": "unit", "id": "unit", "单位": "unit", "地区": "unit",
+		"estimate": "estimate", "score": "estimate", "得分": "estimate", "se": "se", "标准误": "se"}
+	for j, h := range recs[0] {
+		k, ok := names[strings.ToLower(strings.TrimSpace(h))]
+		if !ok {
+			continue
+		}
+		if col[k] >= 0 {
+			return nil, nil, nil, fmt.Errorf("%s: line 1, column %d: a second %s column (%q)", file, j+1, k, h)
+		}
+		col[k] = j
+	}
+	if col["unit"] < 0 {
+		col["unit"] = 0
+	}
+	if col["estimate"] < 0 {
+		return nil, nil, nil, fmt.Errorf("%s: line 1: no estimate (or score) column", file)
+	}
+	if col["se"] < 0 && needSE {
+		return nil, nil, nil, fmt.Errorf("%s: line 1: no se column (or give -cov)", file)
+	}
+	seen := map[string]int{}
+	for i, rec := range recs[1:] {
+		line := i + 2
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		cell := func(k string) (string, error) {
+			j := col[k]
+			if j >= len(rec) {
+				return "", fmt.Errorf("%s: line %d: no %s (column %d)", file, line, k, j+1)
+			}
+			return strings.TrimSpace(rec[j]), nil
+		}
+		u, err := cell("unit")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if u == "" {
+			return nil, nil, nil, fmt.Errorf("%s: line %d, column %d: empty unit id", file, line, col["unit"]+1)
+		}
+		if l, dup := seen[u]; dup {
+			return nil, nil, nil, fmt.Errorf("%s: line %d: unit %q already on line %d", file, line, u, l)
+		}
+		seen[u] = line
+		units = append(units, u)
+		for _, k := range []string{"estimate", "se"} {
+			if col[k] < 0 {
+				continue
+			}
+			c, err := cell(k)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			v, err := strconv.ParseFloat(c, 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || k == "se" && v < 0 {
+				return nil, nil, nil, fmt.Errorf("%s: line %d, column %d (%s): %q is not a %s", file, line, col[k]+1, k, c,
+					map[string]string{"estimate": "number", "se": "non-negative number"}[k])
+			}
+			if k == "estimate" {
+				est = append(est, v)
+			} else {
+				se = append(se, v)
+			}
+		}
+	}
+	if len(units) == 0 {
+		return nil, nil, nil, fmt.Errorf("%s: no units after the header", file)
+	}
+	return units, est, se, nil
+}
+
+// readCov reads a covariance matrix labelled with unit ids and returns it
+// in the order of units.
+func readCov(file string, b []byte, units []string) (*mat.SymDense, error) {
+	recs, err := readCSVRecords(file, b)
+	if err != nil {
+		return nil, err
+	}
+	n := len(units)
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty file (want a header row of unit ids)", file)
+	}
+	index := make(map[string]int, n)
+	for i, u := range units {
+		index[u] = i
+	}
+	colUnit := make([]int, len(recs[0]))
+	seen := make([]bool, n)
+	for j, h := range recs[0][1:] {
+		h = strings.TrimSpace(h)
+		i, ok := index[h]
+		if !ok {
+			return nil, fmt.Errorf("%s: line 1, column %d: unknown unit %q", file, j+2, h)
+		}
+		if seen[i] {
+			return nil, fmt.Errorf("%s: line 1, column %d: unit %q twice", file, j+2, h)
+		}
+		seen[i], colUnit[j+1] = true, i
+	}
+	if len(recs[0])-1 != n {
+		return nil, fmt.Errorf("%s: line 1: %d unit columns, want %d (one per unit)", file, len(recs[0])-1, n)
+	}
+	data := make([]float64, n*n)
+	rowSeen := make([]bool, n)
+	rows := 0
+	for l, rec := range recs[1:] {
+		line := l + 2
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		u := strings.TrimSpace(rec[0])
+		i, ok := index[u]
+		if !ok {
+			return nil, fmt.Errorf("%s: line %d, column 1: unknown unit %q", file, line, u)
+		}
+		if rowSeen[i] {
+			return nil, fmt.Errorf("%s: line %d: unit %q twice", file, line, u)
+		}
+		rowSeen[i] = true
+		rows++
+		if len(rec) != n+1 {
+			return nil, fmt.Errorf("%s: line %d: %d cells, want %d", file, line, len(rec), n+1)
+		}
+		for j := 1; j <= n; j++ {
+			c := strings.TrimSpace(rec[j])
+			v, err := strconv.ParseFloat(c, 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("%s: line %d, column %d: %q is not a number", file, line, j+1, c)
+			}
+			data[i*n+colUnit[j]] = v
+		}
+	}
+	if rows != n {
+		return nil, fmt.Errorf("%s: %d unit rows, want %d (one per unit)", file, rows, n)
+	}
+	for i := range n {
+		if data[i*n+i] < 0 {
+			return nil, fmt.Errorf("%s: unit %q: negative variance %v", file, units[i], data[i*n+i])
+		}
+		for j := i + 1; j < n; j++ {
+			a, c := data[i*n+j], data[j*n+i]
+			if math.Abs(a-c) > 1e-12*math.Max(math.Abs(a), math.Abs(c)) {
+				return nil, fmt.Errorf("%s: not symmetric: %v for (%s, %s) but %v for (%s, %s)", file, a, units[i], units[j], c, units[j], units[i])
+			}
+		}
+	}
+	return mat.NewSymDense(n, data), nil
+}
+
+// rankResult is the outcome of the rank command.
+type rankResult struct {
+	in          *rankInput
+	r           *rankFlags
+	conf        *ranking.Confidence
+	top, bottom []bool
+	tiers       []int
+	dist        *ranking.Distribution
+}
+
+// analyse computes the confidence sets, top and bottom sets, tiers and
+// parametric rank intervals.
+func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, error) {
+	n := len(in.est)
+	for _, t := range []struct {
+		name string
+		v    int
+	}{{"-top", r.top}, {"-bottom", r.bottom}} {
+		if t.v > n {
+			return nil, usagef("%s %d: there are only %d units", t.name, t.v, n)
+		}
+	}
+	cs := ranking.ConfidenceSettings{Level: r.level, Draws: r.draws, Seed: r.seed, Direction: r.direction}
+	out := &rankResult{in: in, r: r}
+	var err error
+	if out.conf, err = ranking.RankConfidence(ctx, in.est, in.cov, cs); err != nil {
+		return nil, r.unitErr(in, err)
+	}
+	if r.top > 0 {
+		if out.top, err = ranking.TopSet(ctx, in.est, in.cov, r.top, cs); err != nil {
+			return nil, r.unitErr(in, err)
+		}
+	}
+	if r.bottom > 0 {
+		if out.bottom, err = ranking.BottomSet(ctx, in.est, in.cov, r.bottom, cs); err != nil {
+			return nil, r.unitErr(in, err)
+		}
+	}
+	if r.cuts != nil {
+		if r.cuts[len(r.cuts)-1] >= n {
+			return nil, usagef("-tiers: the last cut %d leaves no unit for the last tier (%d units)", r.cuts[len(r.cuts)-1], n)
+		}
+		sets := out.conf.Simultaneous
+		if r.tierMarginal {
+			sets = out.conf.Marginal
+		}
+		out.tiers = ranking.Tiers(sets, r.cuts)
+	}
+	if r.n > 0 {
+		s := ranking.Settings{Replications: r.n, Seed: r.seed, Ranking: r.rankingOption, Level: r.level}
+		if in.full {
+			out.dist, err = ranking.ParametricCov(ctx, in.est, in.cov, in.units, s)
+		} else {
+			out.dist, err = ranking.Parametric(ctx, in.est, in.se, in.units, s)
+		}
+		if err != nil {
+			return nil, r.unitErr(in, err)
+		}
+	}
+	return out, nil
+}
+
+// unitErr names the unit of a ranking.UnitError by its id.
+func (r *rankFlags) unitErr(in *rankInput, err error) error {
+	if ue, ok := err.(*ranking.UnitError); ok && ue.Unit == "" && ue.Index >= 0 && ue.Index < len(in.units) {
+		return fmt.Errorf("unit %q: %v", in.units[ue.Index], ue.Err)
+	}
+	return err
+}
+
+// set formats a rank set.
+func set(s ranking.RankSet) string {
+	if s.Lo == s.Hi {
+		return strconv.Itoa(s.Lo)
+	}
+	return strconv.Itoa(s.Lo) + "–" + strconv.Itoa(s.Hi)
+}
+
+// tierName is a tier's 1-based number, "-" for none.
+func (r *rankResult) tierName(i int) string {
+	if r.tiers[i] < 0 {
+		return "-"
+	}
+	return strconv.Itoa(r.tiers[i] + 1)
+}
+
+// tierRange describes the ranks of tier t (0-based).
+func (r *rankResult) tierRange(t int) string {
+	cuts := r.r.cuts
+	lo := 1
+	if t > 0 {
+		lo = cuts[t-1] + 1
+	}
+	if t == len(cuts) {
+		return fmt.Sprintf("%d–%d", lo, len(r.in.units))
+	}
+	if lo == cuts[t] {
+		return strconv.Itoa(lo)
+	}
+	return fmt.Sprintf("%d–%d", lo, cuts[t])
+}
+
+func mark(flags []bool, i int) string {
+	if flags[i] {
+		return "yes"
+	}
+	return ""
+}
+
+func (r *rankResult) percent() string {
+	return strconv.FormatFloat(100*r.r.level, 'g', 6, 64) + "%"
+}
+
+func (r *rankResult) writeTable(w io.Writer, md bool) {
+	in := r.in
+	if md {
+		fmt.Fprintf(w, "# %s\n\n", in.title)
+	} else {
+		fmt.Fprintf(w, "%s\n", in.title)
+	}
+	fmt.Fprintf(w, "units: %d   fingerprint: %s\n", len(in.units), r.conf.Fingerprint)
+	fmt.Fprintf(w, "standard errors: %s\n", in.source)
+	fmt.Fprintf(w, "%s confidence sets for ranks (Mogstad, Romano, Shaikh and Wilhelm 2024), %d draws, seed %d\n", r.percent(), r.r.draws, r.r.seed)
+	if r.dist != nil {
+		fmt.Fprintf(w, "parametric rank intervals: %d normal draws of the estimates, central %s\n", r.dist.Replications, r.percent())
+	}
+	if r.tiers != nil {
+		var parts []string
+		for t := 0; t <= len(r.r.cuts); t++ {
+			parts = append(parts, fmt.Sprintf("%d = ranks %s", t+1, r.tierRange(t)))
+		}
+		fmt.Fprintf(w, "tiers (from the %s sets): %s; - = spans tiers\n", r.r.tierSets, strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w)
+	head := []string{"rank", "unit", "estimate", "se", "marginal", "simultaneous"}
+	right := []int{0, 2, 3, 4, 5}
+	if r.top != nil {
+		head = append(head, fmt.Sprintf("top %d", r.r.top))
+	}
+	if r.bottom != nil {
+		head = append(head, fmt.Sprintf("bottom %d", r.r.bottom))
+	}
+	if r.tiers != nil {
+		right = append(right, len(head))
+		head = append(head, "tier")
+	}
+	if r.dist != nil {
+		right = append(right, len(head), len(head)+1)
+		head = append(head, "median", "interval")
+	}
+	t := newTable(head...).right(right...)
+	for _, i := range rankOrder(in.ranks) {
+		row := []string{rankStr(in.ranks[i]), in.units[i], fixed(in.est[i], 2), fixed(in.se[i], 2), set(r.conf.Marginal[i]), set(r.conf.Simultaneous[i])}
+		if r.top != nil {
+			row = append(row, mark(r.top, i))
+		}
+		if r.bottom != nil {
+			row = append(row, mark(r.bottom, i))
+		}
+		if r.tiers != nil {
+			row = append(row, r.tierName(i))
+		}
+		if r.dist != nil {
+			row = append(row, rankStr(r.dist.Median[i]), "["+rankStr(r.dist.Lo[i])+", "+rankStr(r.dist.Hi[i])+"]")
+		}
+		t.add(row...)
+	}
+	if md {
+		t.markdown(w)
+	} else {
+		t.write(w)
+	}
+}
+
+func (r *rankResult) writeCSV(w io.Writer) error {
+	in := r.in
+	cw := csv.NewWriter(w)
+	head := []string{"unit", "rank", "estimate", "se", "marginal_lo", "marginal_hi", "simultaneous_lo", "simultaneous_hi"}
+	if r.top != nil {
+		head = append(head, "top")
+	}
+	if r.bottom != nil {
+		head = append(head, "bottom")
+	}
+	if r.tiers != nil {
+		head = append(head, "tier")
+	}
+	if r.dist != nil {
+		head = append(head, "median", "lo", "hi")
+	}
+	cw.Write(append(head, "fingerprint"))
+	for _, i := range rankOrder(in.ranks) {
+		m, s := r.conf.Marginal[i], r.conf.Simultaneous[i]
+		row := []string{in.units[i], rankStr(in.ranks[i]), num(in.est[i]), num(in.se[i]),
+			strconv.Itoa(m.Lo), strconv.Itoa(m.Hi), strconv.Itoa(s.Lo), strconv.Itoa(s.Hi)}
+		if r.top != nil {
+			row = append(row, strconv.FormatBool(r.top[i]))
+		}
+		if r.bottom != nil {
+			row = append(row, strconv.FormatBool(r.bottom[i]))
+		}
+		if r.tiers != nil {
+			tier := "NA"
+			if r.tiers[i] >= 0 {
+				tier = strconv.Itoa(r.tiers[i] + 1)
+			}
+			row = append(row, tier)
+		}
+		if r.dist != nil {
+			row = append(row, rankStr(r.dist.Median[i]), rankStr(r.dist.Lo[i]), rankStr(r.dist.Hi[i]))
+		}
+		cw.Write(append(row, r.conf.Fingerprint))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonSet is a rank confidence set {lo, hi}.
+type jsonSet struct {
+	Lo int `json:"lo"`
+	Hi int `json:"hi"`
+}
+
+type jsonRankUnit struct {
+	Unit         string  `json:"unit"`
+	Rank         jnum    `json:"rank"`
+	Estimate     jnum    `json:"estimate"`
+	SE           jnum    `json:"se"`
+	Marginal     jsonSet `json:"marginal"`
+	Simultaneous jsonSet `json:"simultaneous"`
+	Top          *bool   `json:"top,omitempty"`
+	Bottom       *bool   `json:"bottom,omitempty"`
+	Tier         *int    `json:"tier,omitempty"`
+	Median       *jnum   `json:"median,omitempty"`
+	Lo           *jnum   `json:"lo,omitempty"`
+	Hi           *jnum   `json:"hi,omitempty"`
+}
+
+type jsonRank struct {
+	Title                 string         `json:"title"`
+	Fingerprint           string         `json:"fingerprint"`
+	StandardErrors        string         `json:"standard_errors"`
+	Level                 float64        `json:"level"`
+	Draws                 int            `json:"draws"`
+	Seed                  uint64         `json:"seed"`
+	Top                   int            `json:"top,omitempty"`
+	Bottom                int            `json:"bottom,omitempty"`
+	TierCuts              []int          `json:"tier_cuts,omitempty"`
+	TierSets              string         `json:"tier_sets,omitempty"`
+	Replications          int            `json:"replications,omitempty"`
+	ParametricFingerprint string         `json:"parametric_fingerprint,omitempty"`
+	Units                 []jsonRankUnit `json:"units"`
+}
+
+func (r *rankResult) json() jsonRank {
+	in := r.in
+	out := jsonRank{Title: in.title, Fingerprint: r.conf.Fingerprint, StandardErrors: in.source, Level: r.r.level, Draws: r.r.draws, Seed: r.r.seed,
+		Top: r.r.top, Bottom: r.r.bottom, TierCuts: r.r.cuts, Units: []jsonRankUnit{}}
+	if r.tiers != nil {
+		out.TierSets = r.r.tierSets
+	}
+	if r.dist != nil {
+		out.Replications, out.ParametricFingerprint = r.dist.Replications, r.dist.Fingerprint
+	}
+	for _, i := range rankOrder(in.ranks) {
+		ju := jsonRankUnit{Unit: in.units[i], Rank: jnum(in.ranks[i]), Estimate: jnum(in.est[i]), SE: jnum(in.se[i]),
+			Marginal: jsonSet(r.conf.Marginal[i]), Simultaneous: jsonSet(r.conf.Simultaneous[i])}
+		if r.top != nil {
+			ju.Top = &r.top[i]
+		}
+		if r.bottom != nil {
+			ju.Bottom = &r.bottom[i]
+		}
+		if r.tiers != nil && r.tiers[i] >= 0 {
+			t := r.tiers[i] + 1
+			ju.Tier = &t
+		}
+		if r.dist != nil {
+			ju.Median, ju.Lo, ju.Hi = ptr(r.dist.Median[i]), ptr(r.dist.Lo[i]), ptr(r.dist.Hi[i])
+		}
+		out.Units = append(out.Units, ju)
+	}
+	return out
+}
