@@ -1,15 +1,16 @@
 // Command ppgpa is the command line of ppgpa: it validates assessment
 // models, scores and ranks units, analyses AHP judgments, compares weighting
 // schemes, weights survey respondents, estimates satisfaction per unit,
-// analyses the uncertainty of a ranking, verifies a published ranking and
-// writes a report, all from files.
+// analyses the uncertainty of a ranking (model choices, and confidence
+// sets for ranks from standard errors), compares rankings, verifies a
+// published ranking and writes a report, all from files.
 //
 // Usage:
 //
 //	ppgpa <command> [flags] [arguments]
 //
 // The commands are validate, score, ahp, weights, rake, calibrate, estimate,
-// uncertainty, verify, report and version; "ppgpa <command> -h" describes
+// uncertainty, rank, verify, compare, report and version; "ppgpa <command> -h" describes
 // each, with an example. Flags may come before or after the arguments.
 // A file argument "-" reads standard input (at most one per command).
 //
@@ -25,12 +26,18 @@
 //   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its
 //     "ranking" member gives the tie rule, grades and veto grade.
 //   - DATA: CSV with a header, the unit ids in the first column, one
-//     column per indicator; empty, NA and - are missing (see
-//     indicator.ReadCSV). -attr names text columns such as a province.
+//     column per indicator; an empty cell, NA, -, NaN and nan are missing
+//     (see indicator.ReadCSV). -attr names text columns such as a
+//     province.
 //   - PUBLISHED (verify): CSV with a header row and one row per unit; the
 //     columns unit (or id, 单位, 地区; otherwise the first column), score
 //     (得分), rank (排名, 名次) and grade (等级) are found by name, any of the
 //     last three may be absent, other columns are ignored.
+//   - PUBLISHED files also serve as the rankings A and B of compare,
+//     which ranks the scores when there is no rank column.
+//   - ESTIMATES (rank): CSV with a header and the columns unit, estimate
+//     (or score) and se; a covariance file (-cov) is a square CSV matrix
+//     with the unit ids as its header row and first column.
 //   - Pairwise comparison matrices (ahp): square CSV of judgments, numbers or
 //     fractions, with optional names in the first row and column; cells
 //     below the diagonal may be left empty.

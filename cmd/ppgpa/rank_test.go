@@ -24,6 +24,12 @@ func rankGoldenCases() []golden {
 		{"compare_disjoint", []string{"compare", "published_ok.csv", "-"}, "unit,rank\nX,1\nY,2\n", 1},
 		{"verify_per_cell", []string{"verify", "model.json", "data.csv", "published_ok.csv"}, "", 0},
 		{"verify_csv", []string{"verify", "-format", "csv", "model.json", "data.csv", "published_bad.csv"}, "", 1},
+		{"uncertainty_aggregations", []string{"uncertainty", "-n", "200", "-sobol-n", "0", "-aggregations", "geometric,harmonic:offset=5,power:p=2", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_options_csv", []string{"uncertainty", "-n", "300", "-sobol-n", "32", "-sampling", "random", "-sobol-bootstrap", "50", "-sobol-level", "0.9",
+			"-perturbation", "dirichlet", "-top-k", "2", "-bottom-k", "2", "-bands", "2,4,5", "-normalizations", "percentile", "-imputations", "median", "-format", "csv", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_options_json", []string{"uncertainty", "-n", "100", "-sobol-n", "16", "-top-k", "1", "-bands", "3", "-normalizations", "rank", "-format", "json", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_bad_aggregation", []string{"uncertainty", "-aggregations", "power", "model.json", "data.csv"}, "", 2},
+		{"uncertainty_bad_bands", []string{"uncertainty", "-bands", "4,2", "model.json", "data.csv"}, "", 2},
 		{"verify_rounded_tie", []string{"verify", "model_tie.json", "-", "published_tie.csv"}, tieData, 0},
 	}
 }

@@ -208,7 +208,8 @@ Commands:
 	}
 	fmt.Fprintf(w, `
 Run "ppgpa <command> -h" for the flags and an example of each command.
-A file argument "-" reads standard input. Exit status: 0 success, 1 a failed
+A file argument "-" reads standard input. In DATA files an empty cell, NA,
+-, NaN and nan are missing values. Exit status: 0 success, 1 a failed
 check or computation, 2 a usage error.
 
 Example:

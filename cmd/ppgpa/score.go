@@ -22,7 +22,10 @@ func scoreCommand() *command {
 		args:    "MODEL DATA",
 		summary: "score, rank and grade every unit: scores at every node, contributions, grades",
 		example: `Ranks and grades come from the model's "ranking" member; the fingerprint is the
-one "ppgpa verify" prints for the same model and data (with its default -tol).
+one "ppgpa verify" prints for the same model and data (with its default -tol):
+in the header of the table and Markdown, a member of the JSON, and the last
+column of the CSV. In DATA an empty cell, NA, -, NaN and nan are missing
+values, imputed as the model says.
 
 Examples:
   ppgpa score examples/quickstart/model.json examples/quickstart/data.csv
@@ -307,13 +310,15 @@ func (s *scored) writeMarkdown(w io.Writer) {
 }
 
 // writeCSV writes one row per unit in rank order with exact numbers: the
-// rank, grade and flags, then every node's score and contribution.
+// rank, grade and flags, then every node's score and contribution, and
+// the fingerprint in the last column.
 func (s *scored) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	head := []string{"unit", "rank", "grade", "score", "se", "adjustment", "vetoed", "bottom_k"}
 	for _, n := range s.res.Nodes[1:] {
 		head = append(head, n.ID+".score", n.ID+".contribution")
 	}
+	head = append(head, "fingerprint")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -332,6 +337,7 @@ func (s *scored) writeCSV(w io.Writer) error {
 		for _, n := range s.res.Nodes[1:] {
 			row = append(row, num(n.Scores[u]), num(n.Contribution[u]))
 		}
+		row = append(row, s.fingerprint)
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -26,20 +26,26 @@ const maxReplications = 10_000_000
 // uncertaintyFlags are the model choices varied by uncertainty and
 // report.
 type uncertaintyFlags struct {
-	n            int
-	seed         uint64
-	weights      float64
-	exclude      bool
-	aggregations string
-	level        float64
+	n              int
+	seed           uint64
+	weights        float64
+	perturbation   string
+	exclude        bool
+	aggregations   string
+	normalizations string
+	imputations    string
+	level          float64
 }
 
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&u.n, "n", 1000, "number of Monte Carlo replications")
 	fs.Uint64Var(&u.seed, "seed", 1, "random `seed` (the same seed gives the same results on every machine)")
 	fs.Float64Var(&u.weights, "perturb", 0.25, "relative perturbation of the weights at each level of the tree (0.25: ±25%; 0: none)")
+	fs.StringVar(&u.perturbation, "perturbation", "uniform", "how the weights are perturbed: uniform (each weight times 1 ± -perturb) or dirichlet (Dirichlet around the nominal weights, coefficient of variation -perturb for a weight of average size)")
 	fs.BoolVar(&u.exclude, "exclude", true, "include leaving out one indicator (or none) as a factor")
-	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group (e.g. geometric); empty: none")
+	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group: arithmetic, geometric, harmonic, power:p=P, min, median, each with an optional :offset=C (geometric, harmonic and power default to offset 1); empty: none")
+	fs.StringVar(&u.normalizations, "normalizations", "", "comma-separated alternative normalisation `methods` for every leaf (minmax, zscore, rank, percentile, ratio_mean); empty: none")
+	fs.StringVar(&u.imputations, "imputations", "", "comma-separated alternative imputation `methods` for every leaf (mean, median); empty: none")
 	fs.Float64Var(&u.level, "level", 0.90, "coverage of the central rank interval")
 }
 
@@ -50,34 +56,121 @@ func (u *uncertaintyFlags) check() error {
 	if u.weights < 0 || math.IsNaN(u.weights) || math.IsInf(u.weights, 0) {
 		return usagef("-perturb must be a non-negative number")
 	}
+	if u.perturbation != "uniform" && u.perturbation != "dirichlet" {
+		return usagef("-perturbation: unknown method %q (want uniform or dirichlet)", u.perturbation)
+	}
 	if !(u.level > 0 && u.level < 1) {
 		return usagef("-level must be between 0 and 1")
 	}
 	return nil
 }
 
+// aggregationOffset is the offset c that -aggregations gives geometric,
+// harmonic and power means unless told otherwise: normalised scores on
+// [0, 100] include 0, where ln(y) and 1/y are undefined, and shifting by
+// one point changes the ranking little on that scale.
+const aggregationOffset = 1
+
+// parseAggregation parses one -aggregations entry: a method with options
+// ":p=P" and ":offset=C".
+func parseAggregation(entry string) (indicator.Aggregation, string, error) {
+	parts := strings.Split(strings.TrimSpace(entry), ":")
+	a := indicator.Aggregation{Method: indicator.AggregationMethod(strings.TrimSpace(parts[0]))}
+	switch a.Method {
+	case indicator.Arithmetic, indicator.Minimum, indicator.Median:
+	case indicator.Geometric, indicator.Harmonic, indicator.Power:
+		a.Offset = aggregationOffset
+	default:
+		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min or median)", parts[0])
+	}
+	hasP := false
+	for _, opt := range parts[1:] {
+		k, v, ok := strings.Cut(strings.TrimSpace(opt), "=")
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return a, "", usagef("-aggregations: %q: want an option offset=NUMBER or p=NUMBER, got %q", entry, opt)
+		}
+		switch {
+		case k == "offset" && (a.Method == indicator.Geometric || a.Method == indicator.Harmonic || a.Method == indicator.Power):
+			a.Offset = x
+		case k == "p" && a.Method == indicator.Power:
+			a.P, hasP = x, true
+		default:
+			return a, "", usagef("-aggregations: %q: %s takes no option %q", entry, a.Method, k)
+		}
+	}
+	if a.Method == indicator.Power && !hasP {
+		return a, "", usagef("-aggregations: %q: power needs its exponent, e.g. power:p=2", entry)
+	}
+	name := string(a.Method)
+	if a.Method == indicator.Power {
+		name += " p=" + num(a.P)
+	}
+	if a.Offset != 0 {
+		name += " offset " + num(a.Offset)
+	}
+	return a, name, nil
+}
+
 // factors builds the uncertainty factors: one weight perturbation per
 // level of the tree (groups with fixed nominal weights and two or more
-// children), alternative aggregations, and leaving one indicator out.
+// children), alternative aggregations, alternative models (other
+// normalisations and imputations of every leaf), and leaving one
+// indicator out.
 func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) {
 	var fs []ranking.Factor
 	if u.weights > 0 {
 		fs = report.LevelWeightFactors(p, u.weights)
+		if u.perturbation == "dirichlet" {
+			for k := range fs {
+				fs[k].Perturbation = ranking.PerturbDirichlet
+				fs[k].Name = strings.Replace(fs[k].Name, "±", "Dirichlet CV ", 1)
+			}
+		}
 	}
 	if u.aggregations != "" {
 		alts := []indicator.Aggregation{{}}
 		var names []string
-		for _, a := range strings.Split(u.aggregations, ",") {
-			a = strings.TrimSpace(a)
-			switch indicator.AggregationMethod(a) {
-			case indicator.Arithmetic, indicator.Geometric, indicator.Harmonic, indicator.Minimum, indicator.Median:
-			default:
-				return nil, usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, min or median)", a)
+		for _, entry := range strings.Split(u.aggregations, ",") {
+			a, name, err := parseAggregation(entry)
+			if err != nil {
+				return nil, err
 			}
-			alts = append(alts, indicator.Aggregation{Method: indicator.AggregationMethod(a)})
-			names = append(names, a)
+			alts = append(alts, a)
+			names = append(names, name)
 		}
 		fs = append(fs, ranking.Factor{Name: "aggregation (model or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorAggregation, Aggregations: alts})
+	}
+	if u.normalizations != "" || u.imputations != "" {
+		var models []*indicator.Model
+		var names []string
+		for _, m := range splitList(u.normalizations) {
+			switch indicator.NormalizationMethod(m) {
+			case indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile, indicator.NormRatioMean:
+			default:
+				return nil, usagef("-normalizations: unknown or unsuitable method %q (want minmax, zscore, rank, percentile or ratio_mean)", m)
+			}
+			models = append(models, ranking.Alternative(p.Model(), func(n *indicator.Node) {
+				if len(n.Children) == 0 && (n.Normalization == nil || n.Normalization.Method != indicator.NormCategories) {
+					n.Normalization = &indicator.Normalization{Method: indicator.NormalizationMethod(m)}
+				}
+			}))
+			names = append(names, m+" normalisation")
+		}
+		for _, m := range splitList(u.imputations) {
+			switch indicator.ImputationMethod(m) {
+			case indicator.ImputeMean, indicator.ImputeMedian:
+			default:
+				return nil, usagef("-imputations: unknown or unsuitable method %q (want mean or median)", m)
+			}
+			models = append(models, ranking.Alternative(p.Model(), func(n *indicator.Node) {
+				if len(n.Children) == 0 {
+					n.Imputation = &indicator.Imputation{Method: indicator.ImputationMethod(m)}
+				}
+			}))
+			names = append(names, m+" imputation")
+		}
+		fs = append(fs, ranking.Factor{Name: "model (nominal or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorModel, Models: models})
 	}
 	if u.exclude && len(p.Leaves()) > 1 {
 		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
@@ -85,26 +178,49 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 	return fs, nil
 }
 
+// splitList splits a comma-separated flag value, dropping empty entries.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func uncertaintyCommand() *command {
 	return &command{
 		name:    "uncertainty",
 		args:    "MODEL DATA",
 		summary: "Monte Carlo rank intervals and Sobol sensitivity indices of the model choices",
-		example: `The factors are: the weights of each level of the tree perturbed by ±-perturb
-(uniformly, relative), leaving out one indicator or none (-exclude), and
-alternative aggregations (-aggregations). Each of -n replications draws
+		example: `The factors are: the weights of each level of the tree perturbed by -perturb
+(-perturbation uniform: each weight times 1 ± -perturb; dirichlet: drawn
+from a Dirichlet distribution centred on the nominal weights), leaving out
+one indicator or none (-exclude), alternative aggregations of every group
+(-aggregations), and alternative models in which every leaf is normalised
+(-normalizations) or imputed (-imputations) another way. Geometric,
+harmonic and power means take an offset (geometric:offset=0.5); it is 1
+unless given, since min-max scores include 0, where the geometric and
+harmonic means are undefined. Each of -n replications draws
 every factor at random (replication i from the stream seeded by -seed and
 i) and ranks the units as the model's ranking member says; the table gives
 each unit's nominal rank, the median and the central -level interval of
-its rank, and the extremes. Sobol indices (Saltelli's design with
--sobol-n base points, Jansen's total index) say which factor drives the
-mean absolute rank shift and each unit's rank. Results do not depend on
-the number of cores. A progress indicator is drawn on standard error when
-it is a terminal.
+its rank, and the extremes; -top-k, -bottom-k and -bands add the
+probabilities of being among the k best or worst and of each rank band.
+Sobol indices (Saltelli's design with -sobol-n base points from the Sobol
+sequence or, with -sampling random, pseudo-random points; Jansen's total
+index; -sobol-bootstrap resamples for the -sobol-level intervals) say which
+factor drives the mean absolute rank shift and each unit's rank. Results
+do not depend on the number of cores. The fingerprint identifies the
+model, data, factors and settings (the table's header, the JSON, and the
+last CSV column). A progress indicator is drawn on standard error when it
+is a terminal.
 
 Examples:
   ppgpa uncertainty examples/quickstart/model.json examples/quickstart/data.csv
-  ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv`,
+  ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv
+  ppgpa uncertainty -perturbation dirichlet -normalizations percentile -top-k 3 -bands 2,4 model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
@@ -115,7 +231,9 @@ Examples:
 			u.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			var ex extraFlags
 			fs.IntVar(&sobolN, "sobol-n", 1024, "base points of the Sobol analysis (0: no Sobol analysis)")
+			ex.register(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -128,6 +246,9 @@ Examples:
 				}
 				if sobolN < 0 || sobolN > maxReplications {
 					return usagef("-sobol-n must be between 0 and %d", maxReplications)
+				}
+				if err := ex.check(); err != nil {
+					return err
 				}
 				s, err := e.scoreAll(ctx, args[0], args[1], &d)
 				if err != nil {
@@ -143,20 +264,22 @@ Examples:
 				pr := newProgress(e.stderr)
 				defer pr.stop()
 				pr.phase("Monte Carlo", u.n)
-				dist, err := ranking.MonteCarlo(ctx, s.plan, s.table, factors, ranking.Settings{Replications: u.n, Seed: u.seed, Ranking: s.grading.Ranking, Level: u.level, Progress: pr.update})
+				dist, err := ranking.MonteCarlo(ctx, s.plan, s.table, factors, ranking.Settings{Replications: u.n, Seed: u.seed, Ranking: s.grading.Ranking, Level: u.level,
+					TopK: ex.topK, BottomK: ex.bottomK, Bands: ex.bandCuts, Progress: pr.update})
 				if err != nil {
 					return evalErr(args[0], args[1], err)
 				}
 				var sob *ranking.SobolResult
 				if sobolN > 0 {
 					pr.phase("Sobol", sobolN*(len(factors)+2))
-					sob, err = ranking.Sobol(ctx, s.plan, s.table, factors, ranking.SobolSettings{N: sobolN, Seed: u.seed, Ranking: s.grading.Ranking, Progress: pr.update})
+					sob, err = ranking.Sobol(ctx, s.plan, s.table, factors, ranking.SobolSettings{N: sobolN, Seed: u.seed, Ranking: s.grading.Ranking, Sampling: ex.sampling,
+						Bootstrap: ex.bootstrap, Level: ex.sobolLevel, Progress: pr.update})
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
 				}
 				pr.stop()
-				ua := &uncertaintyResult{s: s, u: u, factors: factors, dist: dist, sobol: sob}
+				ua := &uncertaintyResult{s: s, u: u, ex: ex, factors: factors, dist: dist, sobol: sob}
 				switch f.name {
 				case "json":
 					err = writeJSON(&o.buf, ua.json())
@@ -174,9 +297,80 @@ Examples:
 	}
 }
 
+// extraFlags are the flags of uncertainty that report does not share:
+// rank probabilities and the design of the Sobol analysis.
+type extraFlags struct {
+	topK, bottomK int
+	bands         string
+	bandCuts      []int
+	samplingName  string
+	sampling      ranking.Sampling
+	bootstrap     int
+	sobolLevel    float64
+}
+
+func (x *extraFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&x.topK, "top-k", 0, "add the probability that each unit ranks `k` or better (0: none)")
+	fs.IntVar(&x.bottomK, "bottom-k", 0, "add the probability that each unit is among the `k` worst (0: none)")
+	fs.StringVar(&x.bands, "bands", "", "comma-separated increasing rank `bounds` b1,b2,...: add the probability of rank <= b1, b1 < rank <= b2, ..., rank > the last")
+	fs.StringVar(&x.samplingName, "sampling", "sobol", "design of the Sobol analysis: sobol (quasi-random sequence) or random")
+	fs.IntVar(&x.bootstrap, "sobol-bootstrap", 200, "bootstrap resamples for the intervals of the Sobol indices")
+	fs.Float64Var(&x.sobolLevel, "sobol-level", 0.95, "coverage of the bootstrap intervals of the Sobol indices")
+}
+
+func (x *extraFlags) check() error {
+	if x.topK < 0 || x.bottomK < 0 {
+		return usagef("-top-k and -bottom-k must not be negative")
+	}
+	for _, b := range splitList(x.bands) {
+		k, err := strconv.Atoi(b)
+		if err != nil || k < 1 {
+			return usagef("-bands: %q is not a positive rank", b)
+		}
+		if len(x.bandCuts) > 0 && k <= x.bandCuts[len(x.bandCuts)-1] {
+			return usagef("-bands: the bounds %s are not increasing", x.bands)
+		}
+		x.bandCuts = append(x.bandCuts, k)
+	}
+	if err := x.sampling.UnmarshalText([]byte(x.samplingName)); err != nil {
+		return usagef("-sampling: unknown design %q (want sobol or random)", x.samplingName)
+	}
+	if x.bootstrap < 1 || x.bootstrap > maxReplications {
+		return usagef("-sobol-bootstrap must be between 1 and %d", maxReplications)
+	}
+	if !(x.sobolLevel > 0 && x.sobolLevel < 1) {
+		return usagef("-sobol-level must be between 0 and 1")
+	}
+	return nil
+}
+
+// bandNames labels the rank bands of -bands: "≤5", "6–10", ">10".
+func (x *extraFlags) bandNames() []string {
+	var out []string
+	for j, b := range x.bandCuts {
+		lo := 1
+		if j > 0 {
+			lo = x.bandCuts[j-1] + 1
+		}
+		switch {
+		case j == 0:
+			out = append(out, "≤"+strconv.Itoa(b))
+		case lo == b:
+			out = append(out, strconv.Itoa(b))
+		default:
+			out = append(out, strconv.Itoa(lo)+"–"+strconv.Itoa(b))
+		}
+	}
+	if n := len(x.bandCuts); n > 0 {
+		out = append(out, ">"+strconv.Itoa(x.bandCuts[n-1]))
+	}
+	return out
+}
+
 type uncertaintyResult struct {
 	s       *scored
 	u       uncertaintyFlags
+	ex      extraFlags
 	factors []ranking.Factor
 	dist    *ranking.Distribution
 	sobol   *ranking.SobolResult
@@ -194,7 +388,7 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 	}
 	d := ua.dist
 	lo, hi := strconv.FormatFloat(50*(1-ua.u.level), 'g', 6, 64), strconv.FormatFloat(50*(1+ua.u.level), 'g', 6, 64)
-	fmt.Fprintf(w, "%s\nMonte Carlo: %d replications, seed %d\nfactors: ", ua.s.model.Name, d.Replications, ua.u.seed)
+	fmt.Fprintf(w, "%s\nMonte Carlo: %d replications, seed %d   fingerprint: %s\nfactors: ", ua.s.model.Name, d.Replications, ua.u.seed, d.Fingerprint)
 	for k, f := range ua.factors {
 		if k > 0 {
 			fmt.Fprint(w, "; ")
@@ -202,9 +396,17 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		fmt.Fprint(w, f.Name)
 	}
 	fmt.Fprintf(w, "\n\n")
-	t := newTable("rank", "unit", "median", lo+"%", hi+"%", "min", "max").right(0, 2, 3, 4, 5, 6)
+	head := append([]string{"rank", "unit", "median", lo + "%", hi + "%", "min", "max"}, ua.probHead("P(top %d)", "P(bottom %d)", "P(%s)")...)
+	t := newTable(head...).right(0, 2, 3, 4, 5, 6)
+	for k := 7; k < len(head); k++ {
+		t.right(k)
+	}
 	for _, i := range ua.order() {
-		t.add(rankStr(d.Nominal[i]), ua.s.res.Units[i], rankStr(d.Median[i]), rankStr(d.Lo[i]), rankStr(d.Hi[i]), rankStr(d.Min[i]), rankStr(d.Max[i]))
+		row := []string{rankStr(d.Nominal[i]), ua.s.res.Units[i], rankStr(d.Median[i]), rankStr(d.Lo[i]), rankStr(d.Hi[i]), rankStr(d.Min[i]), rankStr(d.Max[i])}
+		for _, p := range ua.probs(i) {
+			row = append(row, fixed(p, 3))
+		}
+		t.add(row...)
 	}
 	put(t)
 	fmt.Fprintf(w, "\nmean absolute rank shift: %s\n", fixed(d.MeanAbsShift, 4))
@@ -212,7 +414,8 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		return
 	}
 	sb := ua.sobol
-	fmt.Fprintf(w, "\nSobol indices of the mean absolute rank shift (N = %d, %d runs; 95%% bootstrap intervals)\n\n", sb.N, sb.Runs)
+	fmt.Fprintf(w, "\nSobol indices of the mean absolute rank shift (N = %d %s points, %d runs; %s%% bootstrap intervals from %d resamples)\nfingerprint: %s\n\n",
+		sb.N, ua.ex.sampling, sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap, sb.Fingerprint)
 	st := newTable("factor", "first", "interval", "total", "interval").right(1, 3)
 	for k, name := range sb.Factors {
 		x := sb.Shift
@@ -237,25 +440,65 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 
 func (ua *uncertaintyResult) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	head := []string{"unit", "nominal", "median", "mean", "lo", "hi", "min", "max"}
+	probs := ua.probHead("p_top_%d", "p_bottom_%d", "p_rank_%s")
+	for k, h := range probs {
+		probs[k] = strings.NewReplacer("≤", "le_", "–", "_", ">", "gt_").Replace(h) // ASCII column names
+	}
+	head := append([]string{"unit", "nominal", "median", "mean", "lo", "hi", "min", "max"}, probs...)
 	if ua.sobol != nil {
 		for _, f := range ua.sobol.Factors {
 			head = append(head, "first:"+f, "total:"+f)
 		}
 	}
-	cw.Write(head)
+	cw.Write(append(head, "fingerprint"))
 	d := ua.dist
 	for _, i := range ua.order() {
 		row := []string{ua.s.res.Units[i], num(d.Nominal[i]), num(d.Median[i]), num(d.Mean[i]), num(d.Lo[i]), num(d.Hi[i]), num(d.Min[i]), num(d.Max[i])}
+		for _, p := range ua.probs(i) {
+			row = append(row, num(p))
+		}
 		if ua.sobol != nil {
 			for k := range ua.sobol.Factors {
 				row = append(row, num(ua.sobol.Units[i].First[k]), num(ua.sobol.Units[i].Total[k]))
 			}
 		}
-		cw.Write(row)
+		cw.Write(append(row, d.Fingerprint))
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// probHead names the probability columns: top-k, bottom-k, then one per
+// band, with the formats given.
+func (ua *uncertaintyResult) probHead(top, bottom, band string) []string {
+	var h []string
+	if ua.dist.PTop != nil {
+		h = append(h, fmt.Sprintf(top, ua.ex.topK))
+	}
+	if ua.dist.PBottom != nil {
+		h = append(h, fmt.Sprintf(bottom, ua.ex.bottomK))
+	}
+	if ua.dist.Bands != nil {
+		for _, b := range ua.ex.bandNames() {
+			h = append(h, fmt.Sprintf(band, b))
+		}
+	}
+	return h
+}
+
+// probs returns unit i's probabilities in the order of probHead.
+func (ua *uncertaintyResult) probs(i int) []float64 {
+	var p []float64
+	if ua.dist.PTop != nil {
+		p = append(p, ua.dist.PTop[i])
+	}
+	if ua.dist.PBottom != nil {
+		p = append(p, ua.dist.PBottom[i])
+	}
+	if ua.dist.Bands != nil {
+		p = append(p, ua.dist.Bands[i]...)
+	}
+	return p
 }
 
 type jsonIndices struct {
@@ -277,19 +520,37 @@ type jsonUnitUncertainty struct {
 	Hi      jnum          `json:"hi"`
 	Min     jnum          `json:"min"`
 	Max     jnum          `json:"max"`
+	PTop    *jnum         `json:"p_top,omitempty"`
+	PBottom *jnum         `json:"p_bottom,omitempty"`
+	Bands   []jnum        `json:"bands,omitempty"`
 	Sobol   []jsonIndices `json:"sobol,omitempty"`
 }
 
+// jsonFactor is a factor as the JSON output describes it: alternative
+// models are counted, not written out.
+type jsonFactor struct {
+	ranking.Factor
+	AlternativeModels int `json:"alternative_models,omitempty"`
+}
+
 type jsonUncertainty struct {
-	Model        string                `json:"model"`
-	Replications int                   `json:"replications"`
-	Seed         uint64                `json:"seed"`
-	Level        float64               `json:"level"`
-	Factors      []ranking.Factor      `json:"factors"`
-	MeanAbsShift jnum                  `json:"mean_abs_shift"`
-	SobolN       int                   `json:"sobol_n,omitempty"`
-	SobolShift   []jsonIndices         `json:"sobol_shift,omitempty"`
-	Units        []jsonUnitUncertainty `json:"units"`
+	Model            string                `json:"model"`
+	Fingerprint      string                `json:"fingerprint"`
+	Replications     int                   `json:"replications"`
+	Seed             uint64                `json:"seed"`
+	Level            float64               `json:"level"`
+	TopK             int                   `json:"top_k,omitempty"`
+	BottomK          int                   `json:"bottom_k,omitempty"`
+	Bands            []int                 `json:"bands,omitempty"`
+	Factors          []jsonFactor          `json:"factors"`
+	MeanAbsShift     jnum                  `json:"mean_abs_shift"`
+	SobolN           int                   `json:"sobol_n,omitempty"`
+	SobolSampling    string                `json:"sobol_sampling,omitempty"`
+	SobolBootstrap   int                   `json:"sobol_bootstrap,omitempty"`
+	SobolLevel       float64               `json:"sobol_level,omitempty"`
+	SobolFingerprint string                `json:"sobol_fingerprint,omitempty"`
+	SobolShift       []jsonIndices         `json:"sobol_shift,omitempty"`
+	Units            []jsonUnitUncertainty `json:"units"`
 }
 
 func indices(names []string, x ranking.Indices) []jsonIndices {
@@ -302,13 +563,30 @@ func indices(names []string, x ranking.Indices) []jsonIndices {
 
 func (ua *uncertaintyResult) json() jsonUncertainty {
 	d := ua.dist
-	out := jsonUncertainty{Model: ua.s.model.Name, Replications: d.Replications, Seed: ua.u.seed, Level: ua.u.level, Factors: ua.factors, MeanAbsShift: jnum(d.MeanAbsShift)}
+	out := jsonUncertainty{Model: ua.s.model.Name, Fingerprint: d.Fingerprint, Replications: d.Replications, Seed: ua.u.seed, Level: ua.u.level,
+		TopK: ua.ex.topK, BottomK: ua.ex.bottomK, Bands: ua.ex.bandCuts, MeanAbsShift: jnum(d.MeanAbsShift)}
+	for _, f := range ua.factors {
+		jf := jsonFactor{Factor: f, AlternativeModels: len(f.Models)}
+		jf.Models = nil
+		out.Factors = append(out.Factors, jf)
+	}
 	if ua.sobol != nil {
-		out.SobolN = ua.sobol.N
+		out.SobolN, out.SobolSampling, out.SobolBootstrap, out.SobolLevel = ua.sobol.N, ua.ex.sampling.String(), ua.ex.bootstrap, ua.ex.sobolLevel
+		out.SobolFingerprint = ua.sobol.Fingerprint
 		out.SobolShift = indices(ua.sobol.Factors, ua.sobol.Shift)
 	}
 	for _, i := range ua.order() {
-		ju := jsonUnitUncertainty{ua.s.res.Units[i], jnum(d.Nominal[i]), jnum(d.Median[i]), jnum(d.Mean[i]), jnum(d.Lo[i]), jnum(d.Hi[i]), jnum(d.Min[i]), jnum(d.Max[i]), nil}
+		ju := jsonUnitUncertainty{Unit: ua.s.res.Units[i], Nominal: jnum(d.Nominal[i]), Median: jnum(d.Median[i]), Mean: jnum(d.Mean[i]),
+			Lo: jnum(d.Lo[i]), Hi: jnum(d.Hi[i]), Min: jnum(d.Min[i]), Max: jnum(d.Max[i])}
+		if d.PTop != nil {
+			ju.PTop = ptr(d.PTop[i])
+		}
+		if d.PBottom != nil {
+			ju.PBottom = ptr(d.PBottom[i])
+		}
+		if d.Bands != nil {
+			ju.Bands = jnums(d.Bands[i])
+		}
 		if ua.sobol != nil {
 			ju.Sobol = indices(ua.sobol.Factors, ua.sobol.Units[i])
 		}
