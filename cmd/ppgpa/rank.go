@@ -51,6 +51,14 @@ correlated) and gives the median and the central -level interval of each
 rank. Rank 1 is the highest estimate (-lower: the lowest); ties as the
 model's ranking member says (estimates: averaged).
 
+-counts FILE takes survey answers instead: a CSV with a header (unit, then
+one column per answer category) and each unit's counts of answers. A
+unit's estimate is its mean answer value (-values: the value of each
+category, default 1, 2, ...; 0,0,100,100 makes the share of the top two
+boxes in percent), its standard error that of a mean of a simple random
+sample; the rank intervals come from -n bootstrap resamples of each
+unit's respondents (multinomial draws of its counts).
+
 The fingerprint identifies the estimates, covariance and settings of the
 confidence sets: the header of the table, a member of the JSON and the
 last CSV column.
@@ -58,7 +66,8 @@ last CSV column.
 Examples:
   ppgpa rank model_se.json data_se.csv
   ppgpa rank -se score_se -top 2 -bottom 2 -tiers 2,4,6 model.json data.csv
-  ppgpa rank -level 0.9 -draws 5000 -format csv estimates.csv`,
+  ppgpa rank -level 0.9 -draws 5000 -format csv estimates.csv
+  ppgpa rank -counts answers_by_district.csv -values 0,0,100,100 -bottom 2`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var o output
@@ -72,7 +81,10 @@ Examples:
 				if err := f.check(); err != nil {
 					return err
 				}
-				if len(args) != 1 && len(args) != 2 {
+				if rf.counts != "" && len(args) != 0 {
+					return usagef("-counts is the input: no MODEL DATA or ESTIMATES with it")
+				}
+				if rf.counts == "" && len(args) != 1 && len(args) != 2 {
 					return usagef("want MODEL DATA or ESTIMATES; got %d argument(s)", len(args))
 				}
 				if err := rf.check(); err != nil {
@@ -114,6 +126,8 @@ type rankFlags struct {
 	tierSets      string
 	n             int
 	lower         bool
+	counts        string
+	values        string
 	cuts          []int
 	tierMarginal  bool
 	direction     ranking.Direction
@@ -132,6 +146,8 @@ func (r *rankFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.tierSets, "tier-sets", "simultaneous", "confidence sets the tiers use: simultaneous or marginal")
 	fs.IntVar(&r.n, "n", 1000, "parametric draws for the rank intervals (0: none)")
 	fs.BoolVar(&r.lower, "lower", false, "rank 1 is the lowest estimate")
+	fs.StringVar(&r.counts, "counts", "", "answer counts `file` (unit, then one column per answer category) instead of MODEL DATA or ESTIMATES")
+	fs.StringVar(&r.values, "values", "", "comma-separated `values` of the answer categories of -counts (default 1, 2, ..., K)")
 }
 
 func (r *rankFlags) check() error {
@@ -183,12 +199,27 @@ type rankInput struct {
 	full   bool // cov came from -cov
 	ranks  []float64
 	source string // where the standard errors came from
+	counts [][]int
+	values []float64
 }
 
 // load reads MODEL DATA or ESTIMATES and the covariance.
 func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlags) (*rankInput, error) {
 	in := &rankInput{}
 	r.rankingOption = ranking.Options{Direction: r.direction}
+	if r.counts != "" {
+		if r.se != "" || r.cov != "" {
+			return nil, usagef("-counts gives the standard errors: no -se or -cov with it")
+		}
+		b, err := e.readInput(r.counts)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.readCounts(displayName(r.counts), b, in); err != nil {
+			return nil, err
+		}
+		args = nil
+	}
 	if len(args) == 2 {
 		s, err := e.scoreAll(ctx, args[0], args[1], d)
 		if err != nil {
@@ -210,7 +241,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		default:
 			return nil, usagef("no standard errors: give -se COLUMN or -cov FILE, or a model with se_column members")
 		}
-	} else {
+	} else if len(args) == 1 {
 		if r.se != "" {
 			return nil, usagef("-se names a data column: it needs MODEL DATA")
 		}
@@ -260,6 +291,86 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		return nil, err
 	}
 	return in, nil
+}
+
+// readCounts reads an answer-count file: a header (unit, then the
+// category labels) and one row per unit of non-negative integer counts.
+// Each unit's estimate is its mean answer value and its standard error
+// that of a mean of a simple random sample,
+//
+//	m = sum_k v_k c_k / n,  se = sqrt(sum_k c_k (v_k - m)^2 / ((n - 1) n))
+//
+// with n = sum_k c_k (the sample variance with divisor n - 1, as R's
+// var; the finite population is taken as large).
+func (r *rankFlags) readCounts(file string, b []byte, in *rankInput) error {
+	recs, err := readCSVRecords(file, b)
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 || len(recs[0]) < 3 {
+		return fmt.Errorf("%s: line 1: want a header with the unit column and two or more answer categories", file)
+	}
+	k := len(recs[0]) - 1
+	if r.values == "" {
+		for j := 1; j <= k; j++ {
+			in.values = append(in.values, float64(j))
+		}
+	} else {
+		for _, v := range splitList(r.values) {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				return usagef("-values: %q is not a number", v)
+			}
+			in.values = append(in.values, x)
+		}
+		if len(in.values) != k {
+			return usagef("-values has %d values for the %d answer categories of %s", len(in.values), k, file)
+		}
+	}
+	seen := map[string]int{}
+	for l, rec := range recs[1:] {
+		line := l + 2
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != k+1 {
+			return fmt.Errorf("%s: line %d: %d cells, want %d", file, line, len(rec), k+1)
+		}
+		u := strings.TrimSpace(rec[0])
+		if u == "" {
+			return fmt.Errorf("%s: line %d, column 1: empty unit id", file, line)
+		}
+		if p, dup := seen[u]; dup {
+			return fmt.Errorf("%s: line %d: unit %q already on line %d", file, line, u, p)
+		}
+		seen[u] = line
+		c := make([]int, k)
+		n, sum := 0, 0.0
+		for j := range k {
+			x, err := strconv.Atoi(strings.TrimSpace(rec[j+1]))
+			if err != nil || x < 0 || x > math.MaxInt32 {
+				return fmt.Errorf("%s: line %d, column %d (%s): %q is not a count", file, line, j+2, recs[0][j+1], rec[j+1])
+			}
+			c[j], n = x, n+x
+			sum = float64(float64(x)*in.values[j]) + sum
+		}
+		if n < 2 {
+			return fmt.Errorf("%s: line %d: unit %q has %d respondent(s), want at least 2 for a standard error", file, line, u, n)
+		}
+		m := sum / float64(n)
+		ss := 0.0
+		for j := range k {
+			d := in.values[j] - m
+			ss = float64(float64(c[j])*float64(d*d)) + ss
+		}
+		in.units, in.counts = append(in.units, u), append(in.counts, c)
+		in.est, in.se = append(in.est, m), append(in.se, math.Sqrt(ss/float64((n-1)*n)))
+	}
+	if len(in.units) == 0 {
+		return fmt.Errorf("%s: no units after the header", file)
+	}
+	in.title, in.source = file, "answer counts of "+file+" (standard error of a mean)"
+	return nil
 }
 
 // readEstimates reads a CSV of unit, estimate and se (see the rank help);
@@ -473,7 +584,9 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 	}
 	if r.n > 0 {
 		s := ranking.Settings{Replications: r.n, Seed: r.seed, Ranking: r.rankingOption, Level: r.level}
-		if in.full {
+		if in.counts != nil {
+			out.dist, err = ranking.BootstrapCounts(ctx, in.counts, in.values, in.units, s)
+		} else if in.full {
 			out.dist, err = ranking.ParametricCov(ctx, in.est, in.cov, in.units, s)
 		} else {
 			out.dist, err = ranking.Parametric(ctx, in.est, in.se, in.units, s)
@@ -547,7 +660,11 @@ func (r *rankResult) writeTable(w io.Writer, md bool) {
 	fmt.Fprintf(w, "standard errors: %s\n", in.source)
 	fmt.Fprintf(w, "%s confidence sets for ranks (Mogstad, Romano, Shaikh and Wilhelm 2024), %d draws, seed %d\n", r.percent(), r.r.draws, r.r.seed)
 	if r.dist != nil {
-		fmt.Fprintf(w, "parametric rank intervals: %d normal draws of the estimates, central %s\n", r.dist.Replications, r.percent())
+		if in.counts != nil {
+			fmt.Fprintf(w, "bootstrap rank intervals: %d resamples of each unit's respondents (multinomial draws of the counts), central %s\n", r.dist.Replications, r.percent())
+		} else {
+			fmt.Fprintf(w, "parametric rank intervals: %d normal draws of the estimates, central %s\n", r.dist.Replications, r.percent())
+		}
 	}
 	if r.tiers != nil {
 		var parts []string

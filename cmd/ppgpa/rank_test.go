@@ -18,6 +18,8 @@ func rankGoldenCases() []golden {
 		{"rank_bad_tiers", []string{"rank", "-tiers", "3,2", "estimates.csv"}, "", 2},
 		{"rank_bad_cov", []string{"rank", "-cov", "-", "estimates3.csv"}, "unit,南湖区,高新区,东城区\n高新区,0.5,0.64,0.2\n南湖区,0.81,0.5,0.3\n东城区,0.3,0.25,1.44\n", 1},
 		{"rank_bad_se", []string{"rank", "-"}, "unit,estimate,se\nA,1,0.1\nB,2,-1\n", 1},
+		{"rank_counts", []string{"rank", "-counts", "counts.csv", "-values", "0,0,100,100", "-top", "1", "-bottom", "1", "-n", "300"}, "", 0},
+		{"rank_counts_bad", []string{"rank", "-counts", "-"}, "unit,a,b\nA,3,4\nB,2,-1\n", 1},
 		{"compare", []string{"compare", "published_ok.csv", "published_bad.csv"}, "", 0},
 		{"compare_json", []string{"compare", "-k", "2", "-format", "json", "published_ok.csv", "-"}, "unit,score\n高新区,90\n南湖区,91\n东城区,80\n江滨区,81\n", 0},
 		{"compare_csv_lower", []string{"compare", "-lower", "-format", "csv", "published_ok.csv", "-"}, "unit,score\n高新区,3\n南湖区,1\n东城区,2\n", 0},
@@ -96,5 +98,22 @@ func TestReadCovErrors(t *testing.T) {
 	m, err := readCov("cov.csv", []byte("u,b,a\na,0.3,4\nb,1,0.3\n"), units)
 	if err != nil || m.At(0, 0) != 4 || m.At(1, 1) != 1 || m.At(0, 1) != 0.3 {
 		t.Errorf("readCov reordered = %v, %v", m, err)
+	}
+}
+
+func TestReadCountsSE(t *testing.T) {
+	// Unit A answers 0 (30 times) or 100 (70 times): mean 70, sample
+	// variance (30*70^2 + 70*30^2)/99 = 210000/99, se = sqrt(210000/9900).
+	var in rankInput
+	r := rankFlags{values: "0,100"}
+	if err := r.readCounts("c.csv", []byte("unit,no,yes\nA,30,70\nB,1,1\n"), &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.est[0] != 70 || math.Abs(in.se[0]-math.Sqrt(210000.0/9900)) > 1e-12 {
+		t.Errorf("A: estimate %v, se %v", in.est[0], in.se[0])
+	}
+	// B: mean 50, variance (50^2 + 50^2)/1 = 5000, se = sqrt(5000/2) = 50.
+	if in.est[1] != 50 || math.Abs(in.se[1]-50) > 1e-12 {
+		t.Errorf("B: estimate %v, se %v", in.est[1], in.se[1])
 	}
 }
