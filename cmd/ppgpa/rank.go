@@ -160,6 +160,9 @@ func (r *rankFlags) check() error {
 	if r.n < 0 || r.n > maxReplications {
 		return usagef("-n must be between 0 and %d", maxReplications)
 	}
+	if r.se != "" && r.cov != "" {
+		return usagef("-se and -cov both give the standard errors: use one")
+	}
 	if r.top < 0 || r.bottom < 0 {
 		return usagef("-top and -bottom must not be negative")
 	}
