@@ -62,6 +62,35 @@ const probe = `<script>
   b.setAttribute("data-lang", document.documentElement.lang);
   b.setAttribute("data-font", getComputedStyle(b).fontFamily.indexOf("Noto Sans CJK SC") >= 0 ? "cjk" : "none");
   b.setAttribute("data-title", document.querySelector("h1").textContent);
+  // Glyph check. The CSS font list names a CJK font whether or not one is
+  // installed, so draw Chinese characters on a canvas in the body's font
+  // stack and compare them with U+E000 (private use, no glyph in any font
+  // here, so drawn as the missing-glyph box). Without a CJK font every
+  // Chinese character is that same box: same width, same pixels.
+  var font = "32px " + getComputedStyle(b).fontFamily;
+  var c = document.createElement("canvas");
+  c.width = 48; c.height = 48;
+  var g = c.getContext("2d");
+  g.font = font;
+  function pixels(ch) {
+    g.clearRect(0, 0, 48, 48);
+    g.fillStyle = "#000";
+    g.textBaseline = "top";
+    g.fillText(ch, 4, 4);
+    return Array.prototype.join.call(g.getImageData(0, 0, 48, 48).data, ",");
+  }
+  // Widths are reported but not compared: Noto Sans CJK's own box for
+  // U+E000 is as wide (1em) as its ideographs.
+  var tofu = pixels("\uE000"), tofuW = g.measureText("\uE000").width;
+  var seen = {}, glyphs = [];
+  ["高", "新", "区", "县", "临", "河"].forEach(function (ch) {
+    var p = pixels(ch), w = g.measureText(ch).width;
+    var ok = p !== tofu && !seen[p];
+    seen[p] = true;
+    glyphs.push(ch + ":" + (ok ? "glyph" : "tofu") + ":" + w.toFixed(1));
+  });
+  b.setAttribute("data-glyphs", glyphs.join(" "));
+  b.setAttribute("data-tofu", tofuW.toFixed(1));
 })();
 </script>
 </body>`
@@ -69,8 +98,15 @@ const probe = `<script>
 // TestReportChromium renders the HTML report in headless Chromium and
 // checks that it renders: the page is decoded as UTF-8 with the Chinese
 // labels intact, the SVG chart is laid out with one dot per unit, the CJK
-// font stack applies, and a screenshot is a real image.
+// font stack applies and Chinese characters are drawn with real glyphs (not
+// missing-glyph boxes), and a screenshot is a real image.
+//
+// With fontconfig limited to DejaVu (FONTCONFIG_FILE naming a config whose
+// only <dir> is /usr/share/fonts/truetype/dejavu) the glyph check fails.
 func TestReportChromium(t *testing.T) {
+	// Read FONTCONFIG_FILE so that go test's cache keys on it: Chromium's
+	// fonts depend on it.
+	_ = os.Getenv("FONTCONFIG_FILE")
 	bin := chromiumPath(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
@@ -107,6 +143,11 @@ func TestReportChromium(t *testing.T) {
 	}
 	if got := attr("data-font"); got != "cjk" {
 		t.Errorf("computed font-family lacks the CJK fonts")
+	}
+	// Every probed character must be drawn with a real glyph: distinct
+	// pixels from each other and from the missing-glyph box.
+	if got := attr("data-glyphs"); strings.Contains(got, "tofu") || strings.Count(got, "glyph") != 6 {
+		t.Errorf("Chinese text renders as missing-glyph boxes (no CJK font found by fontconfig; install fonts-noto-cjk): %s (box width %s)", got, attr("data-tofu"))
 	}
 	if got := attr("data-dots"); got != "8" {
 		t.Errorf("chart has %s unit dots, want 8", got)
