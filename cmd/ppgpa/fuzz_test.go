@@ -30,6 +30,26 @@ func FuzzRun(f *testing.F) {
 	f.Add(uint8(9), "-n\n10\n-format\nmarkdown\ntestdata/model.json\ntestdata/data.csv", "")
 	f.Add(uint8(10), "-h", "")
 	cmds := commands()
+	idx := func(name string) uint8 {
+		for i, c := range cmds {
+			if c.name == name {
+				return uint8(i)
+			}
+		}
+		f.Fatalf("no command %q", name)
+		return 0
+	}
+	// Overlays: the fuzzed file is the overlay applied to the model.
+	overlay, err := os.ReadFile("testdata/overlay.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(idx("validate"), "-overlay\n@\ntestdata/model.json", string(overlay))
+	f.Add(idx("validate"), "-overlay\n@\ntestdata/model.json", `{"ppgpa": 1, "remove": ["service"], "add": [{"parent": "service", "node": {"id": "x", "name": "X", "column": "wait_days"}}]}`)
+	f.Add(idx("validate"), "-overlay=@\ntestdata/model.json", `{"ppgpa": 1, "weights": [{"id": "satisfaction", "weight": -1}]}`)
+	f.Add(idx("score"), "-overlay\n@\ntestdata/model.json\ntestdata/data.csv", string(overlay))
+	f.Add(idx("score"), "-overlay\n@\n-format\njson\ntestdata/model.json\ntestdata/data.csv", `{"ppgpa": 1, "remove": ["service.complaints", "service"]}`)
+	f.Add(idx("score"), "-overlay\ntestdata/overlay.json\ntestdata/model.json\n@", "district,wait_days\nA,1\n")
 	f.Fuzz(func(t *testing.T, cmd uint8, args, file string) {
 		argv := []string{cmds[int(cmd)%len(cmds)].name}
 		if cmd >= 200 {
@@ -38,13 +58,14 @@ func FuzzRun(f *testing.F) {
 		dir := t.TempDir()
 		path := dir + "/input"
 		for _, a := range strings.Split(args, "\n") {
-			name := strings.TrimLeft(a, "-")
 			if strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.HasPrefix(a, "~") ||
-				strings.HasPrefix(a, "-") && (strings.HasPrefix(name, "o") || strings.HasPrefix(name, "diag")) {
+				strings.HasPrefix(a, "-") && writesFile(a) {
 				t.Skip("argument outside the test data or writing a file")
 			}
 			if a == "@" {
 				a = path
+			} else if strings.HasPrefix(a, "-") && strings.HasSuffix(a, "=@") {
+				a = strings.TrimSuffix(a, "@") + path
 			}
 			argv = append(argv, a)
 		}
@@ -65,6 +86,26 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("ppgpa %q: exit status %d without a message", argv, code)
 		}
 	})
+}
+
+// writesFile reports whether the flag argument a (such as "-o", "--o=x"
+// or "-diag") names one of the flags that write a file: -o and -diag.
+func writesFile(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return name == "o" || name == "diag"
+}
+
+// TestWritesFile checks that the fuzzer leaves out exactly the flags that
+// write files, and not flags that merely start like them (-overlay).
+func TestWritesFile(t *testing.T) {
+	for a, want := range map[string]bool{
+		"-o": true, "--o": true, "-o=x.html": true, "-diag": true, "--diag=d.json": true,
+		"-overlay": false, "-overlay=@": false, "-diagnostics": false, "-format": false,
+	} {
+		if got := writesFile(a); got != want {
+			t.Errorf("writesFile(%q) = %v, want %v", a, got, want)
+		}
+	}
 }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o644) }
