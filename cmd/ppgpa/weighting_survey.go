@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -22,6 +24,8 @@ type surveyFlags struct {
 	lower, upper float64
 	maxIter      int
 	tol          float64
+	trimLower    float64
+	trimUpper    float64
 	o            output
 }
 
@@ -32,6 +36,8 @@ func (s *surveyFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&s.upper, "upper", 0, "upper bound of the ratio of new to design weight (0: none)")
 	fs.IntVar(&s.maxIter, "maxiter", 0, "maximum number of iterations (0: the default, 100 sweeps for rake, 50 steps for calibrate)")
 	fs.Float64Var(&s.tol, "tol", 0, "tolerance on the relative margin error (0: 1e-10)")
+	fs.Float64Var(&s.trimLower, "trim-lower", 0, "then trim the weights to at least `w` (0: no lower bound; R survey's trimWeights)")
+	fs.Float64Var(&s.trimUpper, "trim-upper", 0, "then trim the weights to at most `w` (0: no upper bound), spreading the excess over the others")
 	s.o.register(fs)
 }
 
@@ -41,10 +47,47 @@ func (s *surveyFlags) check() error {
 			return usagef("-lower, -upper and -tol must be finite and non-negative")
 		}
 	}
+	for _, v := range []float64{s.trimLower, s.trimUpper} {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return usagef("-trim-lower and -trim-upper must be finite and non-negative")
+		}
+	}
+	if s.trimUpper > 0 && s.trimLower > s.trimUpper {
+		return usagef("-trim-lower %v is above -trim-upper %v", s.trimLower, s.trimUpper)
+	}
 	if s.maxIter < 0 {
 		return usagef("-maxiter must not be negative")
 	}
 	return nil
+}
+
+// trim trims the weights w to [-trim-lower, -trim-upper] (R survey's
+// trimWeights with strict = TRUE: repeated until no weight is outside,
+// the total weight kept) and records what it did in diag. Without the
+// flags it returns w.
+func (s *surveyFlags) trim(rf *respondentFile, w []float64, diag *weightDiag) ([]float64, error) {
+	if s.trimLower == 0 && s.trimUpper == 0 {
+		return w, nil
+	}
+	sum := 0.0
+	for _, v := range w {
+		sum += v
+	}
+	// Trimming keeps the total, so the bounds must hold the mean weight.
+	n := float64(len(w))
+	if mean := sum / n; float64(n*s.trimLower) > sum || s.trimUpper > 0 && float64(n*s.trimUpper) < sum {
+		return nil, fmt.Errorf("-trim-lower %v, -trim-upper %v: trimming keeps the total weight %s of %d respondents, so the bounds must hold the mean weight %s",
+			s.trimLower, s.trimUpper, fixed(sum, 4), len(w), fixed(mean, 4))
+	}
+	res, err := survey.TrimWeights(w, survey.TrimSettings{Lower: s.trimLower, Upper: s.trimUpper, Mode: survey.TrimRepeat})
+	if err != nil {
+		return nil, fmt.Errorf("-trim-lower/-trim-upper: %w", rf.surveyErr(err))
+	}
+	diag.Trim = &trimDiag{Lower: jnum(s.trimLower), Upper: jnum(s.trimUpper), OutsideBefore: res.OutsideBefore, Passes: res.Passes, Outside: res.Outside}
+	if s.trimUpper == 0 {
+		diag.Trim.Upper = jnum(math.Inf(1)) // written as null: no upper bound
+	}
+	return res.Weights, nil
 }
 
 // weightDiag is the diagnostics of rake and calibrate.
@@ -63,6 +106,13 @@ type weightDiag struct {
 	MaxG        jnum         `json:"max_g"`
 	KishDeff    jnum         `json:"kish_deff"`
 	EffectiveN  jnum         `json:"effective_n"`
+	g           []jnum       // the g-weights, for the CSV
+	// MarginErrors (rake) is, per margin, the largest relative error of
+	// its levels after the last sweep.
+	MarginErrors []marginDiag `json:"margin_errors,omitempty"`
+	Trim         *trimDiag    `json:"trim,omitempty"`
+	// Error is the reason the weighting failed (converged false).
+	Error string `json:"error,omitempty"`
 }
 
 type targetDiag struct {
@@ -72,12 +122,92 @@ type targetDiag struct {
 	Achieved jnum   `json:"achieved"`
 }
 
+type marginDiag struct {
+	Variable    string `json:"variable"`
+	MaxRelError jnum   `json:"max_rel_error"`
+}
+
+// trimDiag is what trimming did: the bounds (null: none), the number of
+// weights outside them before trimming and after, and the passes made.
+type trimDiag struct {
+	Lower         jnum `json:"lower"`
+	Upper         jnum `json:"upper"`
+	OutsideBefore int  `json:"outside_before"`
+	Passes        int  `json:"passes"`
+	Outside       int  `json:"outside"`
+}
+
 // finish writes the weights CSV and the diagnostics.
 func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *weightDiag, ts []target) error {
+	w, err := s.trim(rf, w, diag)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	cw.Write([]string{rf.header[0], "design_weight", "weight", "g"})
+	summarize(rf, d, w, diag, ts)
+	for i := range w {
+		cw.Write([]string{rf.ids[i], num(d[i]), num(w[i]), num(float64(diag.g[i]))})
+	}
+	cw.Flush()
+	diag.g = nil
+	s.o.buf.Write(buf.Bytes())
+	if err := s.o.flush(e); err != nil {
+		return err
+	}
+	return s.writeDiag(e, diag)
+}
+
+// fail reports weighting that did not converge: no weights are written,
+// the diagnostics go to -diag as JSON (with converged false, and the last
+// weights' figures when the method gives them, else null), and the
+// returned error says why, naming the margins or totals.
+func (s *surveyFlags) fail(e *env, rf *respondentFile, d, w []float64, diag *weightDiag, ts []target, err error) error {
+	diag.Converged = false
+	diag.Error = err.Error()
+	if w == nil {
+		diag.Respondents = len(d)
+		nan := jnum(math.NaN())
+		diag.SumWeights, diag.MinWeight, diag.MaxWeight, diag.MinG, diag.MaxG, diag.KishDeff, diag.EffectiveN = nan, nan, nan, nan, nan, nan, nan
+		for _, t := range ts {
+			diag.Targets = append(diag.Targets, targetDiag{t.Variable, t.Level, jnum(t.Total), nan})
+		}
+	} else {
+		summarize(rf, d, w, diag, ts)
+		diag.g = nil
+	}
+	if s.diag == "" {
+		return err // its one line says what the text diagnostics would
+	}
+	if werr := s.writeDiag(e, diag); werr != nil {
+		return werr
+	}
+	return err
+}
+
+// writeDiag writes the diagnostics as JSON to -diag, or as text on
+// standard error.
+func (s *surveyFlags) writeDiag(e *env, diag *weightDiag) error {
+	if s.diag != "" {
+		var jb bytes.Buffer
+		if err := writeJSON(&jb, diag); err != nil {
+			return err
+		}
+		if err := os.WriteFile(s.diag, jb.Bytes(), 0o644); err != nil {
+			return fileErr(s.diag, err)
+		}
+		return nil
+	}
+	writeDiagText(e.stderr, diag)
+	return nil
+}
+
+// summarize fills in the weight statistics and the achieved totals of
+// diag for the weights w (design weights d), and diag.g with the g-weights.
+func summarize(rf *respondentFile, d, w []float64, diag *weightDiag, ts []target) {
 	diag.Respondents = len(w)
+	diag.g = make([]jnum, len(w))
 	diag.MinWeight, diag.MaxWeight = jnum(math.Inf(1)), jnum(math.Inf(-1))
 	diag.MinG, diag.MaxG = jnum(math.Inf(1)), jnum(math.Inf(-1))
 	sum := 0.0
@@ -87,11 +217,10 @@ func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *w
 			g = w[i] / d[i]
 			diag.MinG, diag.MaxG = jnum(math.Min(float64(diag.MinG), g)), jnum(math.Max(float64(diag.MaxG), g))
 		}
+		diag.g[i] = jnum(g)
 		diag.MinWeight, diag.MaxWeight = jnum(math.Min(float64(diag.MinWeight), w[i])), jnum(math.Max(float64(diag.MaxWeight), w[i]))
 		sum += w[i]
-		cw.Write([]string{rf.ids[i], num(d[i]), num(w[i]), num(g)})
 	}
-	cw.Flush()
 	diag.SumWeights = jnum(sum)
 	if k, err := survey.Kish(w); err == nil {
 		diag.KishDeff, diag.EffectiveN = jnum(k.Deff), jnum(k.NEff)
@@ -116,22 +245,6 @@ func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *w
 		}
 		diag.Targets = append(diag.Targets, targetDiag{t.Variable, t.Level, jnum(t.Total), jnum(got)})
 	}
-	s.o.buf.Write(buf.Bytes())
-	if err := s.o.flush(e); err != nil {
-		return err
-	}
-	if s.diag != "" {
-		var jb bytes.Buffer
-		if err := writeJSON(&jb, diag); err != nil {
-			return err
-		}
-		if err := os.WriteFile(s.diag, jb.Bytes(), 0o644); err != nil {
-			return fileErr(s.diag, err)
-		}
-		return nil
-	}
-	writeDiagText(e.stderr, diag)
-	return nil
 }
 
 func writeDiagText(w io.Writer, d *weightDiag) {
@@ -142,9 +255,26 @@ func writeDiagText(w io.Writer, d *weightDiag) {
 	if d.Misfit != nil {
 		fmt.Fprintf(w, ", misfit %.3g", float64(*d.Misfit))
 	}
-	fmt.Fprintf(w, "\nweights: sum %s, min %s, max %s; g from %s to %s; Kish deff %s, effective n %s\n",
-		fixed(float64(d.SumWeights), 4), fixed(float64(d.MinWeight), 4), fixed(float64(d.MaxWeight), 4),
-		fixed(float64(d.MinG), 4), fixed(float64(d.MaxG), 4), fixed(float64(d.KishDeff), 4), fixed(float64(d.EffectiveN), 1))
+	fmt.Fprintln(w)
+	if tr := d.Trim; tr != nil {
+		fmt.Fprintf(w, "trimmed to [%s, %s]: %d weights outside before, %d passes, %d outside after\n",
+			num(float64(tr.Lower)), num(float64(tr.Upper)), tr.OutsideBefore, tr.Passes, tr.Outside)
+	}
+	if !math.IsNaN(float64(d.SumWeights)) {
+		fmt.Fprintf(w, "weights: sum %s, min %s, max %s; g from %s to %s; Kish deff %s, effective n %s\n",
+			fixed(float64(d.SumWeights), 4), fixed(float64(d.MinWeight), 4), fixed(float64(d.MaxWeight), 4),
+			fixed(float64(d.MinG), 4), fixed(float64(d.MaxG), 4), fixed(float64(d.KishDeff), 4), fixed(float64(d.EffectiveN), 1))
+	}
+	if len(d.MarginErrors) > 0 && !d.Converged {
+		t := newTable("margin", "max rel. error").right(1)
+		for _, m := range d.MarginErrors {
+			t.add(m.Variable, fmt.Sprintf("%.4g", float64(m.MaxRelError)))
+		}
+		t.write(w)
+	}
+	if math.IsNaN(float64(d.SumWeights)) {
+		return // no weights, so nothing achieved
+	}
 	t := newTable("variable", "level", "target", "achieved").right(2, 3)
 	for _, x := range d.Targets {
 		t.add(x.Variable, x.Level, num(float64(x.Target)), fixed(float64(x.Achieved), 6))
@@ -169,9 +299,20 @@ standard output (or -o) as CSV: id, design_weight, weight, g = weight /
 design_weight; the diagnostics (iterations, margins reached, Kish design
 effect) go to standard error, or as JSON to -diag.
 
+-trim-lower and -trim-upper then trim the weights to those bounds as R
+survey's trimWeights(strict = TRUE) does: weights outside are set to the
+bound and the difference is shared equally by the others, repeatedly, so
+the total is kept (and the margins are then met only approximately; the
+diagnostics show how closely and how many weights were trimmed).
+
+If the weighting does not converge, no weights are written, the error
+names each margin's remaining error, -diag still gets the diagnostics
+(with "converged": false) and the exit status is 1.
+
 Examples:
   ppgpa rake respondents.csv margins.json > weights.csv
-  ppgpa rake -weight w0 -lower 0.3 -upper 3 -diag diag.json -o weights.csv respondents.csv margins.csv`,
+  ppgpa rake -weight w0 -lower 0.3 -upper 3 -diag diag.json -o weights.csv respondents.csv margins.csv
+  ppgpa rake -trim-upper 25 respondents.csv margins.json > weights.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var s surveyFlags
 			s.register(fs)
@@ -212,10 +353,26 @@ Examples:
 					margins = append(margins, m)
 				}
 				res, err := survey.Rake(ctx, d, margins, survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper})
-				if err != nil {
+				var re *survey.RakeError
+				if errors.As(err, &re) {
+					res = re.Result
+				} else if err != nil {
 					return rf.surveyErr(err)
 				}
-				return s.finish(e, rf, d, res.Weights, &weightDiag{Method: "rake", Iterations: res.Iterations, Converged: true, Cells: res.Cells}, ts)
+				diag := &weightDiag{Method: "rake", Iterations: res.Iterations, Converged: err == nil, Cells: res.Cells}
+				var worst []string
+				for k, m := range margins {
+					if k < len(res.MaxRelError) {
+						diag.MarginErrors = append(diag.MarginErrors, marginDiag{m.Name, jnum(res.MaxRelError[k])})
+						worst = append(worst, fmt.Sprintf("%s %.4g", m.Name, res.MaxRelError[k]))
+					}
+				}
+				if err != nil {
+					// RakeResult carries no weights when raking fails.
+					return s.fail(e, rf, d, nil, diag, ts, fmt.Errorf("%s: raking did not converge after %d sweeps: largest relative error of each margin: %s (see -maxiter, -tol, -lower, -upper)",
+						rf.file, res.Iterations, strings.Join(worst, ", ")))
+				}
+				return s.finish(e, rf, d, res.Weights, diag, ts)
 			}
 		},
 	}
@@ -261,7 +418,8 @@ the population total of a numeric column) or as CSV with the header
 variable,level,total and an empty level for a numeric total. The first
 categorical variable enters with every level (so the population size is
 fixed), the others without their first level (sorted), numeric variables
-as they are. Output and diagnostics are as for rake.
+as they are. Output, diagnostics, trimming and non-convergence are as for
+rake (the error names the totals reached).
 
 Examples:
   ppgpa calibrate respondents.csv totals.json > weights.csv
@@ -292,6 +450,7 @@ Examples:
 				}
 				var cols [][]float64
 				var T []float64
+				var names []string // of the columns: variable or variable=level
 				firstCat := true
 				for k := 0; k < len(ts); {
 					v := ts[k].Variable
@@ -305,6 +464,7 @@ Examples:
 							return err
 						}
 						cols, T = append(cols, x), append(T, ts[start].Total)
+						names = append(names, v)
 						continue
 					}
 					vals, err := rf.column(v, "the totals' variable names")
@@ -333,6 +493,7 @@ Examples:
 							}
 						}
 						cols, T = append(cols, x), append(T, t.Total)
+						names = append(names, v+"="+t.Level)
 					}
 				}
 				if len(cols) == 0 {
@@ -345,11 +506,38 @@ Examples:
 					}
 				}
 				res, err := survey.Calibrate(ctx, d, x, T, cs)
-				if err != nil {
+				var ce *survey.CalibrationError
+				if errors.As(err, &ce) {
+					res = ce.Result
+				} else if err != nil {
 					return rf.surveyErr(err)
 				}
 				m := jnum(res.Misfit)
-				return s.finish(e, rf, d, res.Weights, &weightDiag{Method: "calibrate (" + cs.Distance.String() + ")", Iterations: res.Iterations, Converged: true, Misfit: &m}, ts)
+				diag := &weightDiag{Method: "calibrate (" + cs.Distance.String() + ")", Iterations: res.Iterations, Converged: err == nil, Misfit: &m}
+				if err != nil {
+					var w []float64
+					if len(res.G) == len(d) {
+						w = make([]float64, len(d))
+						for i := range d {
+							w[i] = d[i] * res.G[i]
+						}
+					}
+					var off []string
+					for k, name := range names {
+						if k < len(res.Totals) {
+							off = append(off, fmt.Sprintf("%s %s (target %s)", name, fixed(res.Totals[k], 6), num(T[k])))
+						}
+					}
+					// The reason beyond "did not converge", e.g. bounds that
+					// saturate the g-weights.
+					reason := strings.TrimPrefix(strings.TrimPrefix(ce.Err.Error(), survey.ErrNotConverged.Error()), ": ")
+					if reason != "" {
+						reason = " (" + reason + ")"
+					}
+					return s.fail(e, rf, d, w, diag, ts, fmt.Errorf("%s: calibration did not converge after %d Newton steps%s: residual misfit %.3g; totals reached: %s (see -maxiter, -tol, -lower, -upper)",
+						rf.file, res.Iterations, reason, res.Misfit, strings.Join(off, ", ")))
+				}
+				return s.finish(e, rf, d, res.Weights, diag, ts)
 			}
 		},
 	}

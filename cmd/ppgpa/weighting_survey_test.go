@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSurveyGolden runs rake and calibrate end to end, with -diag written
+// to a temporary file whose contents are appended to the golden output
+// (testdata/golden/<name>.golden; go test -update rewrites them).
+func TestSurveyGolden(t *testing.T) {
+	t.Chdir("testdata")
+	cases := []struct {
+		name string
+		args []string // "DIAG" is replaced by the -diag file
+		code int
+	}{
+		// Raking cannot meet the margins with g in [0.9, 1.1]: the JSON
+		// diagnostics are still written, with converged false.
+		{"rake_not_converged_diag", []string{"rake", "-lower", "0.9", "-upper", "1.1", "-diag", "DIAG", "respondents.csv", "margins.json"}, 1},
+		// One Newton step of raking calibration does not converge; the last
+		// iterate's weights give the achieved totals.
+		{"calibrate_not_converged", []string{"calibrate", "-distance", "raking", "-maxiter", "1", "respondents.csv", "margins.json"}, 1},
+		{"calibrate_not_converged_diag", []string{"calibrate", "-distance", "raking", "-maxiter", "1", "-diag", "DIAG", "respondents.csv", "margins.json"}, 1},
+		// The logit bounds [0.95, 1.05] cannot reach the totals: g saturates.
+		{"calibrate_saturated", []string{"calibrate", "-distance", "logit", "-lower", "0.95", "-upper", "1.05", "respondents.csv", "totals.csv"}, 1},
+		{"rake_trim", []string{"rake", "-trim-upper", "12", "respondents.csv", "margins.json"}, 0},
+		{"calibrate_trim_diag", []string{"calibrate", "-trim-lower", "9", "-trim-upper", "11", "-diag", "DIAG", "respondents.csv", "totals.csv"}, 0},
+		{"rake_trim_impossible", []string{"rake", "-trim-upper", "5", "respondents.csv", "margins.json"}, 1},
+		{"rake_trim_bad_bounds", []string{"rake", "-trim-lower", "12", "-trim-upper", "11", "respondents.csv", "margins.json"}, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			diag := filepath.Join(t.TempDir(), "diag.json")
+			args := make([]string, len(tc.args))
+			for i, a := range tc.args {
+				if a == "DIAG" {
+					a = diag
+				}
+				args[i] = a
+			}
+			r := runPPGPA(t, "", args...)
+			if r.code != tc.code {
+				t.Errorf("exit status %d, want %d\nstderr:\n%s", r.code, tc.code, r.stderr)
+			}
+			got := fmt.Sprintf("$ ppgpa %s\n--- exit status %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr)
+			if strings.Contains(strings.Join(tc.args, " "), "DIAG") {
+				b, err := os.ReadFile(diag)
+				if err != nil {
+					t.Fatalf("no diagnostics written: %v", err)
+				}
+				got += "--- DIAG\n" + string(b)
+			}
+			compareGolden(t, tc.name, got)
+		})
+	}
+}
+
+// compareGolden compares got with testdata/golden/<name>.golden, or
+// rewrites it under -update.
+func compareGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("golden", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
+	}
+}
