@@ -53,6 +53,7 @@ func commands() []*command {
 		verifyCommand(),
 		compareCommand(),
 		reportCommand(),
+		planCommand(),
 		versionCommand(),
 	}
 }
