@@ -110,7 +110,15 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return gr.Rank[order[a]] < gr.Rank[order[b]] })
+	// Rank order; units of equal rank by id, so that the report does not
+	// depend on the order of the data's rows.
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := gr.Rank[order[a]], gr.Rank[order[b]]
+		if ra != rb {
+			return ra < rb
+		}
+		return res.Units[order[a]] < res.Units[order[b]]
+	})
 
 	// Nodes: parts and indicators.
 	eff := make([]float64, len(res.Nodes))

@@ -18,6 +18,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 h2 { font-size: 1.3em; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 2em; }
 h3 { font-size: 1.1em; margin: 1.4em 0 0.3em; }
 .meta, .note { color: var(--muted); font-size: 0.9em; }
+.description { font-size: 1.05em; border-left: 4px solid var(--accent); background: #f5f7fa; padding: 8px 12px; margin: 0.6em 0; }
 code { font-size: 0.85em; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -53,7 +54,7 @@ const htmlTemplate = `<!DOCTYPE html>
 <header>
 <h1>{{.In.Title}}</h1>
 {{- if .In.Description}}
-<p>{{.In.Description}}</p>
+<p class="description">{{.In.Description}}</p>
 {{- end}}
 <p class="meta">{{len .In.Units}} 个单位 units · {{len .In.Indicators}} 项指标 indicators · 指纹 fingerprint <code>{{.In.Fingerprint}}</code></p>
 </header>

@@ -7,17 +7,37 @@ import (
 )
 
 // mdEscape escapes the characters that would break a Markdown table cell
-// or start markup.
+// or start markup: backslashes (else a name "a\|" would become "a\\|", an
+// escaped backslash and a bare bar), link brackets, and & (so that an
+// entity in a name shows as written).
 func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;")
+	r := strings.NewReplacer("\\", `\\`, "|", `\|`, "\n", " ", "\r", " ", "*", `\*`, "_", `\_`, "`", "\\`",
+		"[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "&", "&amp;")
 	return r.Replace(s)
+}
+
+// mdCode writes s as an inline code span inside a table cell: bars are
+// escaped (GFM splits cells before it reads code spans) and a fence longer
+// than any run of backticks in s is used.
+func mdCode(s string) string {
+	s = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || fence != "`" {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
 }
 
 func writeMarkdown(w io.Writer, in *Input) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdEscape(in.Title))
 	if in.Description != "" {
-		fmt.Fprintf(&b, "%s\n\n", mdEscape(in.Description))
+		// A quote block, so that it stands out and a description that
+		// starts like a heading or a list stays a paragraph.
+		fmt.Fprintf(&b, "> %s\n\n", mdEscape(in.Description))
 	}
 	fmt.Fprintf(&b, "%d units · %d indicators · fingerprint `%s`\n\n", len(in.Units), len(in.Indicators), in.Fingerprint)
 
@@ -124,7 +144,7 @@ func writeMarkdown(w io.Writer, in *Input) error {
 		if x.LowerIsBetter {
 			pol = "lower is better"
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", mdEscape(x.Label()), x.Path, fixed(x.Weight, 4), pol)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdEscape(x.Label()), mdCode(x.Path), fixed(x.Weight, 4), pol)
 	}
 	b.WriteString("\nStrengths and weaknesses compare the unit's normalised score with the median of the other units' (its peers'); the place is among all units. Places and points gained are recomputed with the whole model after setting the unit's raw value to the median of its peers' raw values.\n")
 	_, err := io.WriteString(w, b.String())

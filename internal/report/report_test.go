@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/internal/report"
@@ -235,5 +236,62 @@ func TestBuildIndependentOfGOMAXPROCS(t *testing.T) {
 	runtime.GOMAXPROCS(prev)
 	if diff := cmp.Diff(all, one); diff != "" {
 		t.Errorf("Build differs between GOMAXPROCS %d and 1 (-all +one):\n%s", prev, diff)
+	}
+}
+
+// TestBuildRowOrder checks that the report does not depend on the order
+// of the data's rows: under min-max, U1 (a' = 50, b' = 100) and U2 (100,
+// 50) tie at 75, U3 (0, 50) has 25 and U4 (20, 0) 10; U1 and U2 are listed
+// by id whichever row comes first.
+func TestBuildRowOrder(t *testing.T) {
+	t.Parallel()
+	rows := []string{"U1,5,10\n", "U2,10,5\n", "U3,0,5\n", "U4,2,0\n"}
+	perms := [][]int{{0, 1, 2, 3}, {1, 0, 3, 2}, {3, 2, 1, 0}, {2, 3, 0, 1}}
+	var first *report.Input
+	for _, p := range perms {
+		data := "unit,a,b\n"
+		for _, i := range p {
+			data += rows[i]
+		}
+		in := build(t, small, data, report.Settings{Replications: 200, Seed: 3})
+		if first == nil {
+			first = in
+			var ids []string
+			for _, u := range in.Units {
+				ids = append(ids, u.ID)
+			}
+			if got := strings.Join(ids, " "); got != "U1 U2 U3 U4" {
+				t.Errorf("units in the order %s, want U1 U2 U3 U4 (U1 and U2 tie at 75)", got)
+			}
+			continue
+		}
+		// The fingerprint hashes the data as given, rows in their order
+		// (ranking.Fingerprint), so it is left out.
+		if diff := cmp.Diff(first, in, cmpopts.IgnoreFields(report.Input{}, "Fingerprint")); diff != "" {
+			t.Errorf("rows in the order %v change the report (-first +got):\n%s", p, diff)
+		}
+	}
+}
+
+// TestMarkdownEscapesEdgeCases checks the escapes that a plain replacement
+// of | misses: a backslash before a bar, link brackets, entities, and bars
+// and backticks in an indicator's path (a code span).
+func TestMarkdownEscapesEdgeCases(t *testing.T) {
+	t.Parallel()
+	in := &report.Input{
+		Title:       `a\|b [x](http://e) &lt;`,
+		Description: "# not a heading",
+		Indicators:  []report.Indicator{{ID: "x", Name: "n", Path: "g|h/`x`"}},
+		Units:       []report.Unit{{ID: `u\`, Rank: 1, Score: 1}},
+	}
+	var m bytes.Buffer
+	if err := report.Write(&m, report.Markdown, in); err != nil {
+		t.Fatal(err)
+	}
+	md := m.String()
+	for _, want := range []string{`# a\\\|b \[x\](http://e) &amp;lt;`, "> # not a heading", "| `` g\\|h/`x` `` |", `| u\\ |`} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
 	}
 }
