@@ -50,6 +50,9 @@ func FuzzRun(f *testing.F) {
 	f.Add(idx("score"), "-overlay\n@\ntestdata/model.json\ntestdata/data.csv", string(overlay))
 	f.Add(idx("score"), "-overlay\n@\n-format\njson\ntestdata/model.json\ntestdata/data.csv", `{"ppgpa": 1, "remove": ["service.complaints", "service"]}`)
 	f.Add(idx("score"), "-overlay\ntestdata/overlay.json\ntestdata/model.json\n@", "district,wait_days\nA,1\n")
+	f.Add(idx("rake"), "-trim-upper\n12\n@\ntestdata/margins.json", "id,sex,age\n1,男,18-39\n2,女,60+\n3,男,40-59\n")
+	f.Add(idx("plan"), "-margin\n0.03\n-allocation\nneyman\n-min\n5\n@", "stratum,N,sd\nA,100,1\nB,0,2\n")
+	f.Add(idx("plan"), "-n\n7\n-format\njson\n@", "stratum,N\nA,1e308\nB,1e308\n")
 	f.Fuzz(func(t *testing.T, cmd uint8, args, file string) {
 		argv := []string{cmds[int(cmd)%len(cmds)].name}
 		if cmd >= 200 {

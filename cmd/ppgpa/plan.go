@@ -296,6 +296,11 @@ func allocate(st *strata, n int, method survey.Allocation, min, rr float64) (*al
 		}
 		return nil, fmt.Errorf("%s: cannot allocate by %v: the strata's %s sum to 0", st.file, method, what)
 	}
+	for h, v := range exact {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%s: stratum %q: allocation %v: the strata's sizes (or N*sd) are too large to add up", st.file, st.names[h], v)
+		}
+	}
 	ints := largestRemainder(exact, n)
 	a := &allocateResult{Method: method.String(), Min: min, N: n}
 	for h, name := range st.names {

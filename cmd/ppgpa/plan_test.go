@@ -34,6 +34,7 @@ func TestPlanGolden(t *testing.T) {
 		{"plan_min_exceeds_size", []string{"plan", "-n", "1000", "-min", "200", "strata.csv"}, "", 0},
 		{"plan_neyman_no_sd", []string{"plan", "-n", "100", "-allocation", "neyman", "strata_nosd.csv"}, "", 1},
 		{"plan_bad_cell", []string{"plan", "-n", "100", "-"}, "stratum,N\nA,10\nB,x\n", 1},
+		{"plan_huge_sizes", []string{"plan", "-n", "7", "-"}, "stratum,N\nA,1e308\nB,1e308\n", 1},
 		{"plan_duplicate", []string{"plan", "-n", "100", "-"}, "stratum,N\nA,10\nA,20\n", 1},
 		{"plan_min_too_large", []string{"plan", "-n", "100", "-min", "30", "strata.csv"}, "", 1},
 		{"plan_no_size", []string{"plan", "strata.csv"}, "", 2},
