@@ -128,6 +128,7 @@ func svLoadDesign(t *testing.T, c *refCase, in svDesign) (*survey.Design, *svTab
 	rs := make([]survey.Respondent, tab.n)
 	for i := range rs {
 		rs[i].ID = strconv.Itoa(i + 1)
+		rs[i].Weight = math.NaN() // not given: derived from the fpc, as svydesign does
 	}
 	if in.Strata != nil {
 		for i, s := range tab.strings(t, *in.Strata) {

@@ -13,8 +13,10 @@ import (
 // ReadRespondents reads respondents from CSV with a header line. The
 // columns id (required), group, stratum, psu, ssu, weight, prob, fpc and
 // fpc2 fill the fields of [Respondent] of the same name (header names are
-// matched case-insensitively after trimming spaces; an empty numeric cell
-// means 0); every other column goes to Attr under its header name. A
+// matched case-insensitively after trimming spaces; an empty or missing
+// weight cell means "not given" (NaN: NewDesign derives the weight from
+// prob or fpc), while "0" is a real zero weight; an empty prob, fpc or
+// fpc2 cell means 0, none); every other column goes to Attr under its header name. A
 // UTF-8 byte-order mark is ignored.
 //
 // It returns a *ParseError naming the line and column for a malformed
@@ -52,6 +54,9 @@ func ReadRespondents(r io.Reader) ([]Respondent, error) {
 		num := func(k string) (float64, error) {
 			s := strings.TrimSpace(get(k))
 			if s == "" {
+				if k == "weight" {
+					return math.NaN(), nil
+				}
 				return 0, nil
 			}
 			v, err := strconv.ParseFloat(s, 64)

@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -10,12 +11,14 @@ import (
 
 func TestReadRespondents(t *testing.T) {
 	t.Parallel()
-	in := "\ufeffid,group,stratum,psu,weight,fpc,sex\n1,phone,east,p1,10.5,100,f\n2,form,east,p2,,100,m\n"
+	in := "\ufeffid,group,stratum,psu,weight,fpc,sex\n1,phone,east,p1,10.5,100,f\n2,form,east,p2,,100,m\n3,form,east,p2,0,100,m\n"
 	rs, err := survey.ReadRespondents(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 2 || rs[0].ID != "1" || rs[0].Group != "phone" || rs[0].Weight != 10.5 || rs[1].Weight != 0 || rs[1].FPC != 100 || rs[1].Attr["sex"] != "m" {
+	// An empty weight cell is "not given" (NaN, derived later); "0" is a
+	// real zero weight.
+	if len(rs) != 3 || rs[0].ID != "1" || rs[0].Group != "phone" || rs[0].Weight != 10.5 || !math.IsNaN(rs[1].Weight) || rs[1].FPC != 100 || rs[1].Attr["sex"] != "m" || rs[2].Weight != 0 {
 		t.Errorf("ReadRespondents = %+v", rs)
 	}
 	for _, tc := range []struct {

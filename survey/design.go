@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 )
@@ -25,11 +26,17 @@ type Respondent struct {
 	// SSU is the second-stage unit within the PSU, for two-stage designs;
 	// "" for every respondent means one stage.
 	SSU string
-	// Weight is the design weight. When it is 0, the weight is 1/Prob if
-	// Prob > 0, or else derived from the finite-population corrections as
-	// N_h/n_h (one stage) or N_h/n_h * M_i/m_i (two stages).
+	// Weight is the design weight. NaN means "not given": the weight is
+	// then 1/Prob if Prob > 0, or else derived from the finite-population
+	// corrections as N_h/n_h (one stage) or N_h/n_h * M_i/m_i (two
+	// stages). 0 is a real zero weight (a non-respondent after
+	// [AdjustNonresponse], a row kept only for the design): as in R's
+	// svydesign, the row contributes nothing to estimates but its PSU and
+	// SSU still count in n_h and m_hi (they do not count in [Design.DF],
+	// which follows R's degf). Note that the zero value of Respondent
+	// therefore has weight 0: set Weight to math.NaN() to derive it.
 	Weight float64
-	// Prob is the inclusion probability, used when Weight is 0.
+	// Prob is the inclusion probability, used when Weight is NaN.
 	Prob float64
 	// FPC is the population size of the first stage: the number of PSUs
 	// in the respondent's stratum (the number of elements for element
@@ -161,12 +168,14 @@ type Design struct {
 // meaning of each field and how missing weights are derived.
 //
 // It returns a *RowError wrapping [ErrInvalidInput] for a duplicate or
-// empty id, a negative, NaN or infinite weight, probability or fpc, a row
-// without a weight when neither Prob nor FPC is given, a PSU id reused in
+// empty id, a negative or infinite weight, a negative, NaN or infinite
+// probability or fpc, a row without a weight (NaN) when neither Prob nor
+// FPC is given, a zero weight together with a positive Prob (ambiguous:
+// leave Weight NaN to derive it from Prob), a PSU id reused in
 // two strata without Nest, a PSU given for some rows and not others, an fpc
 // that varies within its stratum (PSU), or a population size smaller than
 // the sample size. It returns an error wrapping ErrInvalidInput if rs is
-// empty or opt.Singleton is unknown.
+// empty, every weight is 0, or opt.Singleton is unknown.
 func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 	n := len(rs)
 	if n == 0 {
@@ -193,7 +202,7 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 			return nil, rowErr(i, "duplicate id")
 		}
 		d.index[r.ID] = i
-		d.ids[i], d.groups[i], d.attr[i] = r.ID, r.Group, r.Attr
+		d.ids[i], d.groups[i], d.attr[i] = r.ID, r.Group, maps.Clone(r.Attr)
 		if (r.PSU == "") != elementPSU {
 			return nil, rowErr(i, "psu given for some respondents and not others")
 		}
@@ -204,12 +213,15 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 			name string
 			v    float64
 		}{{"weight", r.Weight}, {"prob", r.Prob}, {"fpc", r.FPC}, {"fpc2", r.FPC2}} {
-			if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			if f.v < 0 || (math.IsNaN(f.v) && f.name != "weight") || math.IsInf(f.v, 0) {
 				return nil, rowErr(i, "%s is %v", f.name, f.v)
 			}
 		}
 		if r.Prob > 1 {
 			return nil, rowErr(i, "prob is %v > 1", r.Prob)
+		}
+		if r.Weight == 0 && r.Prob > 0 {
+			return nil, rowErr(i, "weight 0 with prob %v (leave weight NaN to derive it from prob)", r.Prob)
 		}
 	}
 	if twoStage && elementPSU {
@@ -280,10 +292,11 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 	if err := d.setFPC(rs, rowErr); err != nil {
 		return nil, err
 	}
-	// Weights.
+	// Weights: given (zero included), or derived when NaN.
+	var total float64
 	for i, r := range rs {
 		switch {
-		case r.Weight > 0:
+		case !math.IsNaN(r.Weight):
 			d.w[i] = r.Weight
 		case r.Prob > 0:
 			d.w[i] = 1 / r.Prob
@@ -296,6 +309,10 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 		default:
 			return nil, rowErr(i, "no weight, prob or fpc")
 		}
+		total += d.w[i]
+	}
+	if total == 0 {
+		return nil, fmt.Errorf("%w: every weight is 0 (a weight left NaN is derived from prob or fpc)", ErrInvalidInput)
 	}
 	for s, c := range d.nh {
 		if c == 1 {

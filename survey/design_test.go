@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
@@ -20,7 +21,8 @@ func TestNewDesignErrors(t *testing.T) {
 		{"empty id", []survey.Respondent{{ID: "a", Weight: 1}, {Weight: 1}}, 1},
 		{"negative weight", []survey.Respondent{{ID: "a", Weight: -1}}, 0},
 		{"NaN fpc", []survey.Respondent{{ID: "a", Weight: 1, FPC: math.NaN()}}, 0},
-		{"no weight", []survey.Respondent{{ID: "a"}}, 0},
+		{"no weight", []survey.Respondent{{ID: "a", Weight: math.NaN()}}, 0},
+		{"zero weight with prob", []survey.Respondent{{ID: "a", Weight: 1}, {ID: "b", Prob: 0.5}}, 1},
 		{"psu for some", []survey.Respondent{{ID: "a", PSU: "1", Weight: 1}, {ID: "b", Weight: 1}}, 1},
 		{"psu in two strata", []survey.Respondent{{ID: "a", Stratum: "x", PSU: "1", Weight: 1}, {ID: "b", Stratum: "y", PSU: "1", Weight: 1}}, 1},
 		{"fpc varies in stratum", []survey.Respondent{{ID: "a", Weight: 1, FPC: 10}, {ID: "b", Weight: 1, FPC: 11}}, 1},
@@ -316,7 +318,7 @@ func TestFPCFractions(t *testing.T) {
 	fracs := make([]survey.Respondent, len(fpc1))
 	for i := range sizes {
 		p := cols["dnum"][i]
-		sizes[i] = survey.Respondent{ID: cols["snum"][i], PSU: p, SSU: cols["snum"][i], FPC: fpc1[i], FPC2: fpc2[i]}
+		sizes[i] = survey.Respondent{ID: cols["snum"][i], PSU: p, SSU: cols["snum"][i], Weight: math.NaN(), FPC: fpc1[i], FPC2: fpc2[i]}
 		fracs[i] = sizes[i]
 		fracs[i].FPC = float64(len(n1)) / fpc1[i]
 		fracs[i].FPC2 = float64(len(n2[p])) / fpc2[i]
@@ -345,5 +347,63 @@ func TestFPCFractions(t *testing.T) {
 	// R survey: svymean(~api00, dclus2) = 670.81 (SE 30.099), from s10.
 	if !near(ea.Mean, 670.8118081180812, 1e-12) || !near(ea.SEMean, 30.0990273768366, 1e-9) {
 		t.Errorf("dclus2 api00 %v (SE %v)", ea.Mean, ea.SEMean)
+	}
+}
+
+// TestZeroWeights: a weight of 0 is a real zero weight, kept as given
+// (not derived from the fpc), contributing nothing to the estimates while
+// its PSU still counts in n_h, as in R's svydesign (a row with weight 0
+// has prob Inf, so x/prob = 0, but as.fpc counts its cluster). A NaN
+// weight is derived from the fpc.
+func TestZeroWeights(t *testing.T) {
+	t.Parallel()
+	// AdjustNonresponse gives the non-respondent weight 0; with an fpc of
+	// 400 the design must keep it at 0 (it used to become 400/4 = 100).
+	w, err := survey.AdjustNonresponse([]float64{10, 10, 10, 10}, []string{"c", "c", "c", "c"}, []bool{true, true, true, false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := make([]survey.Respondent, 4)
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: strconv.Itoa(i), Weight: w[i], FPC: 400}
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := d.Weights()
+	want := []float64{40.0 / 3, 40.0 / 3, 40.0 / 3, 0}
+	for i := range want {
+		if !near(got[i], want[i], 1e-12) {
+			t.Fatalf("weights %v, want %v", got, want)
+		}
+	}
+	// Weights 0, 1, 2 on y = 0, 1, 0 and fpc 400 (three PSUs, all counted):
+	// mean = (0*0 + 1*1 + 2*0)/3 = 1/3. By hand (R's svymean convention):
+	// z_i = w_i (y_i - 1/3)/3 = 0, 2/9, -2/9; mean of z = 0;
+	// V = (1 - 3/400) * 3/2 * (0 + 4/81 + 4/81) = 0.9925 * 12/81.
+	rs = []survey.Respondent{{ID: "a", Weight: 0, FPC: 400}, {ID: "b", Weight: 1, FPC: 400}, {ID: "c", Weight: 2, FPC: 400}}
+	if d, err = survey.NewDesign(rs, survey.DesignOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := d.Estimate([]float64{0, 1, 0}, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantV := (1 - 3.0/400) * 12 / 81
+	if !near(e.Mean, 1.0/3, 1e-15) || !near(e.SEMean, math.Sqrt(wantV), 1e-13) || e.N != 2 || d.DF() != 1 {
+		t.Errorf("estimate %+v (DF %d), want mean 1/3, SE %v, N 2, DF 1 (R's degf skips zero weights)", e, d.DF(), math.Sqrt(wantV))
+	}
+	// NaN: derived from the fpc, N_h/n_h = 400/3.
+	rs[0].Weight = math.NaN()
+	if d, err = survey.NewDesign(rs, survey.DesignOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Weights()[0]; !near(got, 400.0/3, 1e-12) {
+		t.Errorf("derived weight %v, want 400/3", got)
+	}
+	// All zero is an error, not an empty design.
+	if _, err := survey.NewDesign([]survey.Respondent{{ID: "a"}, {ID: "b"}}, survey.DesignOptions{}); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("all weights 0: err = %v", err)
 	}
 }

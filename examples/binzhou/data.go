@@ -119,7 +119,7 @@ func generate(ctx context.Context, nPhone, nQuest int, seed uint64) (*synthetic,
 		h := i % len(counties)
 		id := fmt.Sprintf("t%05d", i)
 		rs = append(rs, survey.Respondent{ID: id, Group: "phone", Stratum: counties[h].name,
-			FPC: math.Round(float64(counties[h].share * adults))})
+			Weight: math.NaN(), FPC: math.Round(float64(counties[h].share * adults))})
 		answers = append(answers, answer(id, uint64(i)+1, 0, false)...)
 	}
 	phone, err := estimate(ctx, rs, answers, scale)
