@@ -66,12 +66,22 @@ const (
 	SingletonRemove
 	// SingletonCertainty: see [SingletonRemove].
 	SingletonCertainty
-	// SingletonAdjust centres the single PSU total at the mean PSU total of
-	// the whole design instead of the stratum mean (R's "adjust").
+	// SingletonAdjust takes the single PSU's deviation from 0 instead of
+	// from a stratum mean: the stratum contributes (1 - f_h) Z_h1^2, where
+	// Z_h1 is the PSU total of the linearised variable (R's "adjust",
+	// survey:::onestrat, which leaves a lonely PSU uncentred). For a mean
+	// the linearised variable is already centred at the estimate; for a
+	// total this is conservative. At stage 2 a PSU with a single SSU is
+	// treated the same way.
 	SingletonAdjust
-	// SingletonAverage drops the stratum and multiplies the variance by
-	// (number of strata)/(number of strata with two or more PSUs) (R's
-	// "average").
+	// SingletonAverage drops the stratum and multiplies the stage-1
+	// variance by (number of strata)/(number of strata that are not
+	// single-PSU strata), where a self-representing stratum (1 - f_h below
+	// 1e-7) counts as a stratum with a variance (of 0) and is not dropped
+	// (R's "average", survey:::onestage). It is an error wrapping
+	// [ErrSingletonPSU] when every stratum is a single-PSU stratum or a
+	// PSU has a single SSU at stage 2 (nothing to average over; R gives
+	// NaN).
 	SingletonAverage
 )
 
@@ -158,6 +168,7 @@ type Design struct {
 	stage2      bool      // add the second-stage variance term
 	singleton   Singleton
 	singles     []int // strata with one PSU
+	lonely      int   // singles that are not self-representing
 	fpc1        bool
 
 	adjust []adjustment // variance adjustments, applied in order
@@ -317,6 +328,9 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 	for s, c := range d.nh {
 		if c == 1 {
 			d.singles = append(d.singles, s)
+			if !d.fpc1 || 1-d.fh[s] >= certaintyTol {
+				d.lonely++
+			}
 		}
 	}
 	d.degf = d.countDF()

@@ -45,11 +45,14 @@ func TestNewDesignErrors(t *testing.T) {
 }
 
 // TestSingleton: a stratum with one PSU is an error by default (naming the
-// stratum), and the options give the documented contributions. Hand
-// derivation for y = (1, 3, 5), w = 1, strata {a: PSUs 1, 2}, {b: PSU 3},
-// no fpc: the total's variance in stratum a is 2/1 * ((1-2)^2 + (3-2)^2)
-// = 4; stratum b adds 0 (remove, certainty), (5 - 3)^2 = 4 around the mean
-// PSU total 3 (adjust), or the total is scaled by 2/1 (average).
+// stratum), and the options follow R survey's svyrecvar (survey:::onestrat
+// and onestage in R/multistage.R). Hand derivation for y = (1, 3, 5),
+// w = 1, strata {a: PSUs 1, 2}, {b: PSU 3}, no fpc: the total's variance
+// in stratum a is 2/1 * ((1-2)^2 + (3-2)^2) = 4. Stratum b adds 0 under
+// remove and certainty (onestrat centres the lone PSU at its own mean);
+// under adjust onestrat leaves the lone PSU total uncentred and scales it
+// by f = 1 (no fpc), adding 5^2 = 25; under average b's contribution is NA
+// and onestage multiplies the sum of the others by nstrat/nokstrat = 2/1.
 func TestSingleton(t *testing.T) {
 	t.Parallel()
 	rs := []survey.Respondent{
@@ -65,20 +68,76 @@ func TestSingleton(t *testing.T) {
 	if !errors.Is(err, survey.ErrSingletonPSU) || !errors.As(err, &ce) || ce.Cell != "b" {
 		t.Fatalf("err = %v, want ErrSingletonPSU naming stratum b", err)
 	}
-	for _, tc := range []struct {
-		s    survey.Singleton
-		want float64 // variance of the total
-	}{{survey.SingletonRemove, 4}, {survey.SingletonCertainty, 4}, {survey.SingletonAdjust, 8}, {survey.SingletonAverage, 8}} {
-		d, err := survey.NewDesign(rs, survey.DesignOptions{Singleton: tc.s})
+	vTotal := func(rs []survey.Respondent, y []float64, s survey.Singleton) (float64, error) {
+		d, err := survey.NewDesign(rs, survey.DesignOptions{Singleton: s})
 		if err != nil {
 			t.Fatal(err)
 		}
 		e, err := d.Estimate(y, survey.EstimateSettings{})
-		if err != nil {
-			t.Fatal(err)
+		return e.SETotal * e.SETotal, err
+	}
+	for _, tc := range []struct {
+		s    survey.Singleton
+		want float64 // variance of the total
+	}{{survey.SingletonRemove, 4}, {survey.SingletonCertainty, 4}, {survey.SingletonAdjust, 29}, {survey.SingletonAverage, 8}} {
+		if v, err := vTotal(rs, y, tc.s); err != nil || !near(v, tc.want, 1e-12) {
+			t.Errorf("%v: V(total) = %v (%v), want %v", tc.s, v, err, tc.want)
 		}
-		if !near(e.SETotal*e.SETotal, tc.want, 1e-12) {
-			t.Errorf("%v: V(total) = %v, want %v", tc.s, e.SETotal*e.SETotal, tc.want)
+	}
+
+	// Stratum A: one PSU with total 50; stratum B: PSU totals 10, 20, 30.
+	// adjust: A adds 50^2 = 2500 (centred at 0, not at the mean of all
+	// PSU totals), B adds 3/2 * (100 + 0 + 100) = 300; V = 2800.
+	rs = []survey.Respondent{{ID: "1", Stratum: "A", Weight: 1}, {ID: "2", Stratum: "B", Weight: 1}, {ID: "3", Stratum: "B", Weight: 1}, {ID: "4", Stratum: "B", Weight: 1}}
+	if v, err := vTotal(rs, []float64{50, 10, 20, 30}, survey.SingletonAdjust); err != nil || !near(v, 2800, 1e-12) {
+		t.Errorf("adjust: V(total) = %v (%v), want 2800 (SE 52.92)", v, err)
+	}
+
+	// average with a self-representing singleton: stratum A (N = 1, a
+	// certainty PSU, onestrat returns a genuine 0), B (3 of N = 100) and
+	// a lonely C (1 of N = 50). nstrat = 3, nokstrat = 2 (A counts):
+	// V = (1 - 3/100) * 3/2 * 200 * 3/2.
+	rs = append(rs, survey.Respondent{ID: "5", Stratum: "C", Weight: 1})
+	for i := range rs {
+		rs[i].FPC = map[string]float64{"A": 1, "B": 100, "C": 50}[rs[i].Stratum]
+	}
+	y5 := []float64{50, 10, 20, 30, 7}
+	if v, err := vTotal(rs, y5, survey.SingletonAverage); err != nil || !near(v, 0.97*1.5*200*1.5, 1e-12) {
+		t.Errorf("average: V(total) = %v (%v), want %v", v, err, 0.97*1.5*200*1.5)
+	}
+	// adjust with the fpc: C adds (1 - 1/50) * 7^2, A nothing.
+	if v, err := vTotal(rs, y5, survey.SingletonAdjust); err != nil || !near(v, 0.97*1.5*200+0.98*49, 1e-12) {
+		t.Errorf("adjust with fpc: V(total) = %v (%v), want %v", v, err, 0.97*1.5*200+0.98*49)
+	}
+	// Every stratum lonely: nothing to average over (R gives NaN).
+	one := []survey.Respondent{{ID: "1", Stratum: "a", Weight: 1}, {ID: "2", Stratum: "b", Weight: 1}}
+	if _, err := vTotal(one, []float64{1, 2}, survey.SingletonAverage); !errors.Is(err, survey.ErrSingletonPSU) {
+		t.Errorf("average, all lonely: err = %v, want ErrSingletonPSU", err)
+	}
+
+	// Stage 2 (R's multistage recursion applies the same rule within each
+	// PSU, scaled by n_h/N_h). One stratum, 2 of N = 10 PSUs: P1 with
+	// SSUs s1, s2 (of 5), P2 with the single SSU s3 (of 4); w = 1,
+	// y = (1, 2, 4). Stage 1: PSU totals 3, 4: (1 - 0.2) * 2 * 0.5 = 0.8.
+	// Stage 2, P1: 0.2 * (1 - 2/5) * 2 * 0.5 = 0.12. P2: remove 0; adjust
+	// 0.2 * (1 - 1/4) * 4^2 = 2.4; average and fail are errors.
+	two := []survey.Respondent{
+		{ID: "1", PSU: "P1", SSU: "s1", Weight: 1, FPC: 10, FPC2: 5},
+		{ID: "2", PSU: "P1", SSU: "s2", Weight: 1, FPC: 10, FPC2: 5},
+		{ID: "3", PSU: "P2", SSU: "s3", Weight: 1, FPC: 10, FPC2: 4},
+	}
+	y3 := []float64{1, 2, 4}
+	for _, tc := range []struct {
+		s    survey.Singleton
+		want float64
+	}{{survey.SingletonRemove, 0.92}, {survey.SingletonCertainty, 0.92}, {survey.SingletonAdjust, 3.32}} {
+		if v, err := vTotal(two, y3, tc.s); err != nil || !near(v, tc.want, 1e-12) {
+			t.Errorf("stage 2 %v: V(total) = %v (%v), want %v", tc.s, v, err, tc.want)
+		}
+	}
+	for _, s := range []survey.Singleton{survey.SingletonFail, survey.SingletonAverage} {
+		if _, err := vTotal(two, y3, s); !errors.Is(err, survey.ErrSingletonPSU) {
+			t.Errorf("stage 2 %v: err = %v, want ErrSingletonPSU", s, err)
 		}
 	}
 }

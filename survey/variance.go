@@ -87,7 +87,6 @@ func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
 	v.psuTouched = accumulate(v.psuTouched[:0], rows, z, d.psu, v.psuTot, v.psuMark)
 	// Stratum sums of the PSU totals.
 	v.stTouched = v.stTouched[:0]
-	var grand float64
 	for _, p := range v.psuTouched {
 		s := d.psuStratum[p]
 		if !v.stMark[s] {
@@ -96,15 +95,10 @@ func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
 		}
 		v.stSum[s] += v.psuTot[p]
 		v.stCnt[s]++
-		grand += v.psuTot[p]
 	}
-	grand /= float64(len(d.psuStratum))
 	for _, p := range v.psuTouched {
 		s := d.psuStratum[p]
 		dz := v.psuTot[p] - v.stSum[s]/float64(d.nh[s])
-		if d.nh[s] == 1 && d.singleton == SingletonAdjust {
-			dz = v.psuTot[p] - grand
-		}
 		v.stSS[s] += float64(dz * dz)
 	}
 	var total float64
@@ -115,19 +109,28 @@ func (v *varWork) totalVariance(rows []int32, z []float64) (float64, error) {
 			q = 1 - d.fh[s]
 		}
 		if q >= certaintyTol {
-			mean := v.stSum[s] / float64(nh)
-			ss := v.stSS[s] + float64(float64(nh-v.stCnt[s])*float64(mean*mean))
 			switch {
 			case nh > 1:
+				mean := v.stSum[s] / float64(nh)
+				ss := v.stSS[s] + float64(float64(nh-v.stCnt[s])*float64(mean*mean))
 				total += float64(q * float64(nh) / float64(nh-1) * ss)
 			case d.singleton == SingletonAdjust:
-				total += float64(q * ss)
+				// R's onestrat: a lonely PSU is not centred (its
+				// deviation is taken from 0), scaled by 1 - f_h.
+				total += float64(q * float64(v.stSum[s]*v.stSum[s]))
 			}
 		}
 		v.stSum[s], v.stCnt[s], v.stSS[s], v.stMark[s] = 0, 0, 0, false
 	}
-	if d.singleton == SingletonAverage && len(d.singles) > 0 && len(d.singles) < len(d.nh) {
-		total = total * float64(len(d.nh)) / float64(len(d.nh)-len(d.singles))
+	if d.singleton == SingletonAverage && d.lonely > 0 {
+		// R's onestage: the strata with a variance (self-representing
+		// singletons included, as they contribute a genuine 0) are scaled
+		// up to all strata.
+		ok := len(d.nh) - d.lonely
+		if ok == 0 {
+			return 0, fmt.Errorf("%w at stage 1: every stratum has a single PSU, so SingletonAverage has no stratum to average over", ErrSingletonPSU)
+		}
+		total = total * float64(len(d.nh)) / float64(ok)
 	}
 	var err error
 	if d.stage2 {
@@ -164,14 +167,23 @@ func (v *varWork) secondStage(rows []int32, z []float64) (float64, error) {
 		m := d.mi[p]
 		q := 1 - d.fi[p]
 		if q >= certaintyTol {
-			if m == 1 {
-				if d.singleton == SingletonFail && err == nil {
-					err = fmt.Errorf("%w: psu %q has a single SSU at stage 2", ErrSingletonPSU, d.psuNames[p])
-				}
-			} else {
+			// R's multistage recursion treats each PSU as a stratum of
+			// SSUs with the same lonely.psu rule as at stage 1.
+			switch {
+			case m > 1:
 				mean := v.p2Sum[p] / float64(m)
 				ss := v.p2SS[p] + float64(float64(m-v.p2Cnt[p])*float64(mean*mean))
 				total += float64(d.fh[d.psuStratum[p]] * float64(q*float64(m)/float64(m-1)*ss))
+			case d.singleton == SingletonAdjust:
+				// The lonely SSU's total, uncentred, scaled by 1 - f_hi.
+				total += float64(d.fh[d.psuStratum[p]] * float64(q*float64(v.p2Sum[p]*v.p2Sum[p])))
+			case err != nil:
+			case d.singleton == SingletonFail:
+				err = fmt.Errorf("%w: psu %q has a single SSU at stage 2", ErrSingletonPSU, d.psuNames[p])
+			case d.singleton == SingletonAverage:
+				// Within the PSU there is no other second-stage stratum
+				// to average over (R's onestage gives NaN here).
+				err = fmt.Errorf("%w: psu %q has a single SSU at stage 2, and SingletonAverage has no other SSU stratum in it to average over", ErrSingletonPSU, d.psuNames[p])
 			}
 		}
 		v.p2Sum[p], v.p2Cnt[p], v.p2SS[p] = 0, 0, 0
