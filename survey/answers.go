@@ -164,6 +164,18 @@ type UnitSettings struct {
 	// GroupWeights, if not nil, combines the respondent groups with fixed
 	// weights into one value per unit (see [AnswerSet.Estimates]).
 	GroupWeights map[string]float64
+	// Level is the confidence level of UnitEstimate.Lower and Upper; 0
+	// means no interval (Lower and Upper are NaN).
+	Level float64
+	// Interval is the interval method for SatisfactionRate (see
+	// [PropMethod]; PropBeta, Korn and Graubard's, keeps a width at rates
+	// of 0 and 1, where PropLogit and PropMean collapse to a point). It
+	// uses the design degrees of freedom and the unit's number of
+	// respondents, as [Design.PropCIDomain]; PropLikelihood is not
+	// available with GroupWeights. MeanScore and NetSatisfaction are not
+	// proportions: their interval is always the t interval
+	// Value -+ t_{df} SE, not clipped (R's confint with df = degf).
+	Interval PropMethod
 }
 
 // UnitEstimate is a per-unit satisfaction value with its standard error.
@@ -184,6 +196,9 @@ type UnitEstimate struct {
 	Deff float64
 	// DF is the design degrees of freedom.
 	DF int
+	// Lower and Upper are the confidence bounds at UnitSettings.Level
+	// (NaN without a level). For SatisfactionRate they lie in [0, 1].
+	Lower, Upper float64
 }
 
 // Estimates returns one value per assessed unit (in the order of
@@ -208,12 +223,23 @@ type UnitEstimate struct {
 // sum_g (a_g/A) z_ig, which accounts for the covariance of groups that
 // share PSUs. For groups from separate surveys use [Combine].
 //
+// With s.Level, each unit also gets a confidence interval (see
+// [UnitSettings.Interval]).
+//
 // It returns a *CellError wrapping ErrEmptyCell naming a unit (and group)
 // without valid answers of positive weight, ErrInvalidInput for an
-// unknown item or a negative or non-finite group weight, the errors of
-// the design variance, and ctx's error if ctx is cancelled.
+// unknown item, a negative or non-finite group weight, a level outside
+// [0, 1) or PropLikelihood with GroupWeights, ErrDegreesOfFreedom (naming
+// the unit) when an interval is asked for and the design has df <= 0 (or
+// the unit one respondent, for PropBeta), the errors of the design
+// variance, and ctx's error if ctx is cancelled. It panics if the measure
+// or interval method is unknown.
 func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstimate, error) {
 	checkEnum("Measure", int(s.Measure), len(measureNames))
+	checkEnum("PropMethod", int(s.Interval), len(propMethodNames))
+	if !(s.Level >= 0 && s.Level < 1) {
+		return nil, fmt.Errorf("%w: level %v", ErrInvalidInput, s.Level)
+	}
 	d := a.d
 	item := int32(-1)
 	if s.Item != "" {
@@ -317,6 +343,9 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		} else {
 			e, err = d.combineRows(work, rows, ys, groupOf, groupW, groupNames)
 		}
+		if err == nil {
+			err = a.interval(&e, s, rows, ys, groupOf != nil)
+		}
 		if err != nil {
 			return nil, &CellError{Variable: "unit", Cell: name, Err: err}
 		}
@@ -324,6 +353,35 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		out[u] = e
 	}
 	return out, nil
+}
+
+// interval sets e.Lower and e.Upper (NaN without s.Level) for the unit
+// whose domain rows and values are rows and y.
+func (a *AnswerSet) interval(e *UnitEstimate, s UnitSettings, rows []int32, y []float64, combined bool) error {
+	e.Lower, e.Upper = math.NaN(), math.NaN()
+	if s.Level == 0 {
+		return nil
+	}
+	var err error
+	if s.Measure != SatisfactionRate {
+		e.Lower, e.Upper, err = tBounds(e.Value, e.SE, e.DF, s.Level)
+		return err
+	}
+	var lik func(t2 float64) (float64, float64)
+	if !combined {
+		lik = func(t2 float64) (float64, float64) {
+			yd := make([]float64, a.d.n)
+			for i := range yd {
+				yd[i] = math.NaN()
+			}
+			for k, r := range rows {
+				yd[r] = y[k]
+			}
+			return a.d.likelihoodCI(yd, e.Value, float64(e.SE*e.SE), t2)
+		}
+	}
+	e.Lower, e.Upper, _, _, err = propBounds(s.Interval, e.Value, e.SE, e.DF, len(rows), s.Level, lik)
+	return err
 }
 
 // combineRows returns the group-weighted combination of domain means.

@@ -284,3 +284,119 @@ func TestUnitEstimatesAdjustedDesign(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitIntervals: with a level, a unit's rate interval is the one of
+// Design.PropCIDomain on the same domain (each method), lies in [0, 1]
+// and contains the value; mean scores get Value -+ t_{df} SE with df = 4
+// PSUs - 2 strata = 2 and qt(0.975, 2) = 4.302652729749464 (R's qt; also
+// the closed form for 2 df, (2p-1)/sqrt(2p(1-p)) at p = 0.975). Without a level the
+// bounds are NaN.
+func TestUnitIntervals(t *testing.T) {
+	t.Parallel()
+	d, as := smallSurvey(t)
+	scale := survey.ShandongScale()
+	set, err := d.Answers(as, scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for m := survey.PropLogit; m <= survey.PropLikelihood; m++ {
+		got, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.SatisfactionRate, Level: 0.95, Interval: m})
+		if err != nil {
+			t.Fatalf("%v: %v", m, err)
+		}
+		for u, unit := range set.Units() {
+			y := make([]float64, d.Len())
+			dom := make([]bool, d.Len())
+			for _, a := range as {
+				k, _ := scale.Index(a.Value)
+				if a.Unit != unit || scale.Categories[k].Class == survey.ClassExcluded {
+					continue
+				}
+				r, _ := d.Row(a.Respondent)
+				dom[r] = true
+				y[r] = scale.Values(survey.SatisfactionRate)[k]
+			}
+			want, err := d.PropCIDomain(y, dom, survey.PropSettings{Method: m, Level: 0.95})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := got[u]
+			if !near(e.Lower, want.Lower, 1e-12) || !near(e.Upper, want.Upper, 1e-12) || !near(e.Value, want.Estimate, 1e-12) {
+				t.Errorf("%v %s: [%v, %v], want [%v, %v]", m, unit, e.Lower, e.Upper, want.Lower, want.Upper)
+			}
+			if !(0 <= e.Lower && e.Lower <= e.Value && e.Value <= e.Upper && e.Upper <= 1) {
+				t.Errorf("%v %s: [%v, %v] around %v leaves [0, 1]", m, unit, e.Lower, e.Upper, e.Value)
+			}
+		}
+	}
+	got, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore, Level: 0.95, Interval: survey.PropLogit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const qt = 4.302652729749464
+	if !near(qt, 0.95/math.Sqrt(2*0.975*0.025), 1e-14) {
+		t.Fatal("qt(0.975, 2)")
+	}
+	for _, e := range got {
+		if e.DF != 2 || !near(e.Lower, e.Value-qt*e.SE, 1e-12) || !near(e.Upper, e.Value+qt*e.SE, 1e-12) {
+			t.Errorf("mean score %s: [%v, %v], want %v -+ %v * %v", e.Unit, e.Lower, e.Upper, e.Value, qt, e.SE)
+		}
+	}
+	got, err = set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore})
+	if err != nil || !math.IsNaN(got[0].Lower) || !math.IsNaN(got[0].Upper) {
+		t.Errorf("no level: %+v, %v", got[0], err)
+	}
+	if _, err := set.Estimates(ctx, survey.UnitSettings{Level: 1}); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("level 1: err = %v", err)
+	}
+}
+
+// TestUnitIntervalExtremes: a unit where every respondent is satisfied
+// has rate 1 and SE 0; Korn-Graubard takes n_eff = n and gives
+// [qbeta(0.025, n, 1), 1] = [0.025^(1/n), 1], not a point, while the
+// logit interval collapses to [1, 1]. A design with df = 0 is an error.
+func TestUnitIntervalExtremes(t *testing.T) {
+	t.Parallel()
+	rs := make([]survey.Respondent, 6)
+	as := make([]survey.Answer, 6)
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: strconv.Itoa(i), Weight: 1}
+		as[i] = survey.Answer{Respondent: rs[i].ID, Unit: "A", Value: "满意"}
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := d.Answers(as, survey.ShandongScale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	got, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.SatisfactionRate, Level: 0.95, Interval: survey.PropBeta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := math.Pow(0.025, 1.0/6); got[0].Value != 1 || !near(got[0].Lower, want, 1e-9) || got[0].Upper != 1 {
+		t.Errorf("beta at 1: %+v, want [%v, 1]", got[0], want)
+	}
+	got, err = set.Estimates(ctx, survey.UnitSettings{Measure: survey.SatisfactionRate, Level: 0.95, Interval: survey.PropLogit})
+	if err != nil || got[0].Lower != 1 || got[0].Upper != 1 {
+		t.Errorf("logit at 1: %+v, %v", got[0], err)
+	}
+	// One PSU: df = 0.
+	for i := range rs {
+		rs[i].PSU = "p"
+	}
+	if d, err = survey.NewDesign(rs, survey.DesignOptions{Singleton: survey.SingletonRemove}); err != nil {
+		t.Fatal(err)
+	}
+	if set, err = d.Answers(as, survey.ShandongScale()); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []survey.Measure{survey.MeanScore, survey.SatisfactionRate} {
+		if _, err := set.Estimates(ctx, survey.UnitSettings{Measure: m, Level: 0.95, Interval: survey.PropBeta}); !errors.Is(err, survey.ErrDegreesOfFreedom) {
+			t.Errorf("%v, df 0: err = %v, want ErrDegreesOfFreedom", m, err)
+		}
+	}
+}

@@ -98,6 +98,18 @@ type PropInterval struct {
 // [Design.Estimate]. It panics if len(y) != Len() or the method is
 // unknown.
 func (d *Design) PropCI(y []float64, s PropSettings) (PropInterval, error) {
+	return d.PropCIDomain(y, nil, s)
+}
+
+// PropCIDomain is [Design.PropCI] for the proportion in the domain of the
+// rows with domain[i] true (nil: all rows), estimated as by
+// [Design.EstimateDomain]: rows outside the domain stay in the design with
+// a zero contribution. The t quantiles use the degrees of freedom of the
+// whole design, and n (for PropBeta and PropLikelihood) is the number of
+// domain rows with a value. (R's svyciprop on a subset() design uses the
+// subset's own degf; the two agree when the domain touches every PSU.)
+// It panics if len(y) or a non-nil len(domain) differs from Len().
+func (d *Design) PropCIDomain(y []float64, domain []bool, s PropSettings) (PropInterval, error) {
 	checkEnum("PropMethod", int(s.Method), len(propMethodNames))
 	level := s.Level
 	if level == 0 {
@@ -107,67 +119,105 @@ func (d *Design) PropCI(y []float64, s PropSettings) (PropInterval, error) {
 		return PropInterval{}, fmt.Errorf("%w: level %v", ErrInvalidInput, s.Level)
 	}
 	d.checkLen("y", len(y))
+	if domain != nil {
+		d.checkLen("domain", len(domain))
+	}
 	for i, v := range y {
-		if v < 0 || v > 1 {
+		if (domain == nil || domain[i]) && (v < 0 || v > 1) {
 			return PropInterval{}, &RowError{Row: i, ID: d.ids[i], Err: fmt.Errorf("%w: proportion variable %v outside [0, 1]", ErrInvalidInput, v)}
 		}
 	}
-	e, err := d.Estimate(y, EstimateSettings{Missing: s.Missing})
+	e, err := d.EstimateDomain(y, domain, EstimateSettings{Missing: s.Missing})
 	if err != nil {
 		return PropInterval{}, err
 	}
+	yd := y
+	if domain != nil {
+		yd = make([]float64, len(y))
+		for i, v := range y {
+			yd[i] = math.NaN()
+			if domain[i] {
+				yd[i] = v
+			}
+		}
+	}
 	n := 0
-	for _, v := range y {
+	for _, v := range yd {
 		if !math.IsNaN(v) {
 			n++
 		}
 	}
-	df := e.DF
-	out := PropInterval{Estimate: e.Mean, SE: e.SEMean, DF: df, N: n}
-	if df <= 0 {
-		return out, fmt.Errorf("%w: design df = %d", ErrDegreesOfFreedom, df)
+	out := PropInterval{Estimate: e.Mean, SE: e.SEMean, DF: e.DF, N: n}
+	lik := func(t2 float64) (float64, float64) {
+		return d.likelihoodCI(yd, e.Mean, float64(e.SEMean*e.SEMean), t2)
 	}
-	p, a := e.Mean, 1-level
+	out.Lower, out.Upper, out.UnclippedLower, out.UnclippedUpper, err = propBounds(s.Method, e.Mean, e.SEMean, e.DF, n, level, lik)
+	return out, err
+}
+
+// propBounds returns the clipped and unclipped bounds of the interval of
+// method m for the proportion p with standard error se, design degrees of
+// freedom df and n rows, at the given level (in (0, 1)). lik computes the
+// likelihood bounds for the squared t quantile (nil: PropLikelihood is
+// not available). See [PropMethod] for the formulas.
+func propBounds(m PropMethod, p, se float64, df, n int, level float64, lik func(t2 float64) (float64, float64)) (lo, hi, ulo, uhi float64, err error) {
+	if df <= 0 {
+		return 0, 0, 0, 0, fmt.Errorf("%w: design df = %d", ErrDegreesOfFreedom, df)
+	}
+	a := 1 - level
 	t := special.TQuantile(1-a/2, float64(df))
-	switch s.Method {
+	switch m {
 	case PropMean:
-		h := float64(t * e.SEMean)
-		out.Lower, out.Upper = p-h, p+h
+		h := float64(t * se)
+		lo, hi = p-h, p+h
 	case PropLogit:
 		if p == 0 || p == 1 {
-			out.Lower, out.Upper = p, p
+			lo, hi = p, p
 			break
 		}
 		b := detmath.Log(p / (1 - p))
-		h := float64(t*e.SEMean) / float64(p*(1-p))
-		out.Lower, out.Upper = expit(b-h), expit(b+h)
+		h := float64(t*se) / float64(p*(1-p))
+		lo, hi = expit(b-h), expit(b+h)
 	case PropBeta:
 		if n <= 1 {
-			return out, fmt.Errorf("%w: %d rows", ErrDegreesOfFreedom, n)
+			return 0, 0, 0, 0, fmt.Errorf("%w: %d rows", ErrDegreesOfFreedom, n)
 		}
 		neff := float64(n)
-		if v := float64(e.SEMean * e.SEMean); v > 0 {
+		if v := float64(se * se); v > 0 {
 			r := special.TQuantile(a/2, float64(n-1)) / special.TQuantile(a/2, float64(df))
 			neff = float64(p*(1-p)) / v * float64(r*r)
 		}
-		out.Lower, out.Upper = 0, 1
+		lo, hi = 0, 1
 		if p > 0 {
-			out.Lower = special.BetaQuantile(a/2, float64(neff*p), float64(neff*(1-p))+1)
+			lo = special.BetaQuantile(a/2, float64(neff*p), float64(neff*(1-p))+1)
 		}
 		if p < 1 {
-			out.Upper = special.BetaQuantile(1-a/2, float64(neff*p)+1, float64(neff*(1-p)))
+			hi = special.BetaQuantile(1-a/2, float64(neff*p)+1, float64(neff*(1-p)))
 		}
 	case PropLikelihood:
 		if p == 0 || p == 1 {
-			return out, fmt.Errorf("%w: likelihood interval needs 0 < p < 1, got %v", ErrInvalidInput, p)
+			return 0, 0, 0, 0, fmt.Errorf("%w: likelihood interval needs 0 < p < 1, got %v", ErrInvalidInput, p)
 		}
-		lo, hi := d.likelihoodCI(y, p, float64(e.SEMean*e.SEMean), float64(t*t))
-		out.Lower, out.Upper = lo, hi
+		if lik == nil {
+			return 0, 0, 0, 0, fmt.Errorf("%w: the likelihood interval needs one design domain (not a combination of groups)", ErrInvalidInput)
+		}
+		lo, hi = lik(float64(t * t))
 	}
-	out.UnclippedLower, out.UnclippedUpper = out.Lower, out.Upper
-	out.Lower = math.Max(0, math.Min(out.Lower, p))
-	out.Upper = math.Min(1, math.Max(out.Upper, p))
-	return out, nil
+	ulo, uhi = lo, hi
+	lo = math.Max(0, math.Min(lo, p))
+	hi = math.Min(1, math.Max(hi, p))
+	return lo, hi, ulo, uhi, nil
+}
+
+// tBounds returns the Wald interval est -+ t_{df} se at the given level,
+// not clipped (R's confint(svymean(...), df = degf(design))). It returns
+// an error wrapping ErrDegreesOfFreedom if df <= 0.
+func tBounds(est, se float64, df int, level float64) (lo, hi float64, err error) {
+	if df <= 0 {
+		return 0, 0, fmt.Errorf("%w: design df = %d", ErrDegreesOfFreedom, df)
+	}
+	h := float64(special.TQuantile(1-(1-level)/2, float64(df)) * se)
+	return est - h, est + h, nil
 }
 
 // expit returns 1/(1 + exp(-x)).

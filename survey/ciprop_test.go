@@ -46,13 +46,15 @@ func TestPropLikelihoodExactRoot(t *testing.T) {
 func TestPropCIErrors(t *testing.T) {
 	t.Parallel()
 	rs := []survey.Respondent{{ID: "a", PSU: "1", Weight: 1}, {ID: "b", PSU: "1", Weight: 1}}
-	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	// One PSU in one stratum: SingletonRemove gets past the variance, and
+	// df = 1 PSU - 1 stratum = 0 must then be the error.
+	d, err := survey.NewDesign(rs, survey.DesignOptions{Singleton: survey.SingletonRemove})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for m := survey.PropLogit; m <= survey.PropLikelihood; m++ {
 		_, err := d.PropCI([]float64{0, 1}, survey.PropSettings{Method: m})
-		if !errors.Is(err, survey.ErrDegreesOfFreedom) && !errors.Is(err, survey.ErrSingletonPSU) {
+		if !errors.Is(err, survey.ErrDegreesOfFreedom) {
 			t.Errorf("%v: err = %v, want ErrDegreesOfFreedom", m, err)
 		}
 	}
