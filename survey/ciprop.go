@@ -155,6 +155,36 @@ func (d *Design) PropCIDomain(y []float64, domain []bool, s PropSettings) (PropI
 	return out, err
 }
 
+// PropCIFromSE returns the interval of method m for a proportion p with
+// standard error se (from any variance method, replicate weights
+// included), design degrees of freedom df and n respondents, as
+// [Design.PropCI] computes it from the data. PropLikelihood needs the data
+// and is an error wrapping ErrInvalidInput here. It returns an error
+// wrapping ErrDegreesOfFreedom for df <= 0 (or n <= 1 for PropBeta) and
+// ErrInvalidInput for p outside [0, 1], a negative or non-finite se, or a
+// level outside (0, 1). It panics if the method is unknown.
+func PropCIFromSE(m PropMethod, p, se float64, df, n int, level float64) (PropInterval, error) {
+	checkEnum("PropMethod", int(m), len(propMethodNames))
+	out := PropInterval{Estimate: p, SE: se, DF: df, N: n}
+	if !(p >= 0 && p <= 1) || !(se >= 0) || math.IsInf(se, 0) || !(level > 0 && level < 1) {
+		return out, fmt.Errorf("%w: proportion %v, se %v, level %v", ErrInvalidInput, p, se, level)
+	}
+	var err error
+	out.Lower, out.Upper, out.UnclippedLower, out.UnclippedUpper, err = propBounds(m, p, se, df, n, level, nil)
+	return out, err
+}
+
+// TInterval returns the Wald interval est -+ t_{df} se at the given
+// level, not clipped (R's confint(svymean(...), df = degf(design))). It
+// returns an error wrapping ErrDegreesOfFreedom if df <= 0 and
+// ErrInvalidInput for a level outside (0, 1).
+func TInterval(est, se float64, df int, level float64) (lo, hi float64, err error) {
+	if !(level > 0 && level < 1) {
+		return 0, 0, fmt.Errorf("%w: level %v", ErrInvalidInput, level)
+	}
+	return tBounds(est, se, df, level)
+}
+
 // propBounds returns the clipped and unclipped bounds of the interval of
 // method m for the proportion p with standard error se, design degrees of
 // freedom df and n rows, at the given level (in (0, 1)). lik computes the

@@ -59,3 +59,41 @@ func TestPropCIErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPropCIFromSE: the interval from an estimate and its SE is the one
+// PropCI computes from the data (same p, SE, df and n), for every method
+// but the likelihood, which needs the data.
+func TestPropCIFromSE(t *testing.T) {
+	t.Parallel()
+	rs := make([]survey.Respondent, 8)
+	y := make([]float64, 8)
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: string(rune('a' + i)), Stratum: string(rune('x' + i%2)), PSU: string(rune('a' + i%4)), Weight: float64(1 + i%3)}
+		y[i] = float64(i % 3 % 2)
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := survey.PropLogit; m < survey.PropLikelihood; m++ {
+		want, err := d.PropCI(y, survey.PropSettings{Method: m, Level: 0.9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := survey.PropCIFromSE(m, want.Estimate, want.SE, want.DF, want.N, 0.9)
+		if err != nil || got != want {
+			t.Errorf("%v: %+v (%v), want %+v", m, got, err, want)
+		}
+	}
+	if _, err := survey.PropCIFromSE(survey.PropLikelihood, 0.5, 0.1, 3, 8, 0.95); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("likelihood: err = %v", err)
+	}
+	for _, df := range []int{0, -1} {
+		if _, err := survey.PropCIFromSE(survey.PropBeta, 0.5, 0.1, df, 8, 0.95); !errors.Is(err, survey.ErrDegreesOfFreedom) {
+			t.Errorf("df %d: err = %v", df, err)
+		}
+		if _, _, err := survey.TInterval(0.5, 0.1, df, 0.95); !errors.Is(err, survey.ErrDegreesOfFreedom) {
+			t.Errorf("TInterval df %d: err = %v", df, err)
+		}
+	}
+}

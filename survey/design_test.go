@@ -466,3 +466,27 @@ func TestZeroWeights(t *testing.T) {
 		t.Errorf("all weights 0: err = %v", err)
 	}
 }
+
+// TestDeffUnscaledWeights: with weights of 1 (sum w = n) the
+// without-replacement SRS variance s^2 (N - n)/(N n) is 0, so DeffMean is
+// NaN (R reports Inf), while the with-replacement design effect is
+// defined: an unstratified element design with equal weights has
+// variance s^2/n of the mean, so DeffMeanReplace = 1.
+func TestDeffUnscaledWeights(t *testing.T) {
+	t.Parallel()
+	rs := make([]survey.Respondent, 5)
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: strconv.Itoa(i), Weight: 1}
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := d.Estimate([]float64{1, 2, 4, 7, 11}, survey.EstimateSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(e.DeffMean) || !math.IsNaN(e.DeffTotal) || !near(e.DeffMeanReplace, 1, 1e-12) || !near(e.DeffTotalReplace, 1, 1e-12) {
+		t.Errorf("deff %v, %v; replace %v, %v", e.DeffMean, e.DeffTotal, e.DeffMeanReplace, e.DeffTotalReplace)
+	}
+}

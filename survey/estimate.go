@@ -52,7 +52,11 @@ type Estimate struct {
 	// DeffMean and DeffTotal are the design effects against simple random
 	// sampling without replacement, DeffMeanReplace and DeffTotalReplace
 	// against sampling with replacement (R's deff=TRUE and
-	// deff="replace"); NaN when n < 2.
+	// deff="replace"); NaN when n < 2. DeffMean and DeffTotal are also
+	// NaN when the weights sum to at most n (equal weights of 1, weights
+	// not scaled to the population): the without-replacement SRS variance
+	// s^2 (N - n)/(N n) with N = sum w is then 0 or negative, where R
+	// reports Inf (N = n) or NA (N < n); use the Replace variants there.
 	DeffMean, DeffTotal, DeffMeanReplace, DeffTotalReplace float64
 	// PopSize is the estimated domain population size sum_i w_i.
 	PopSize float64
@@ -161,8 +165,10 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64, meanOnly
 		s2 := fn / (fn - 1) * ss / W
 		srsMean := s2 * (W - fn) / (W * fn)
 		repMean := s2 / fn
-		est.DeffMean = vm / srsMean
-		est.DeffTotal = vt / (srsMean * W * W)
+		if W > fn {
+			est.DeffMean = vm / srsMean
+			est.DeffTotal = vt / (srsMean * W * W)
+		}
 		est.DeffMeanReplace = vm / repMean
 		est.DeffTotalReplace = vt / (repMean * W * W)
 	}
