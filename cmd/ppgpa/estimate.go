@@ -5,13 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
-	"github.com/ppgpa/ppgpa/internal/special"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -31,10 +31,23 @@ answers ("don't know") and empty cells are left out of the unit's estimate
 (kept in the design, as R's na.rm = TRUE).
 
 Standard errors are Taylor-linearised for the design given by -weight,
--strata and -psu (one stage, with replacement), as R survey's svymean on a
-domain; the interval is estimate ± z SE with the normal quantile, as R's
-confint. Weights from "ppgpa rake" or "ppgpa calibrate" can be given with
--weights (their CSV output: id and weight columns).
+-strata, -psu and -fpc (one stage; without -fpc, with replacement), as R
+survey's svymean on a domain. -singleton says what a stratum with one PSU
+does (R's survey.lonely.psu: fail, remove, certainty, adjust, average),
+-nest that PSU ids repeat across strata. -variance jk1, jkn or bootstrap
+(-replicates, -seed) uses replicate weights instead (one-file form only).
+Weights from "ppgpa rake" or "ppgpa calibrate" can be given with -weights
+(their CSV output: id and weight columns).
+
+Intervals use t quantiles on the design degrees of freedom (PSUs minus
+strata; an error when that is 0). Satisfaction rates get -interval beta by
+default (Korn and Graubard's, which stays inside 0–100% and keeps a width
+at 0% and 100%); logit, likelihood (linearisation only) and wald (alias
+mean: estimate ± t SE, clipped) are the other methods, as R's svyciprop.
+Mean scores and net satisfaction get the t interval estimate ± t SE. The
+deff column is against simple random sampling without replacement: NA
+when the weights sum to at most n (not scaled to the population) and for
+replicate variances.
 
 Long form: with a second file, RESPONDENTS holds the design (columns id,
 and optionally group, stratum, psu, ssu, weight, prob, fpc, fpc2, as the
@@ -49,11 +62,16 @@ an indicator data table, with the se column as a leaf's se_column.
 Examples:
   ppgpa estimate -scale hangzhou -measure satisfaction-rate -percent respondents.csv
   ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv
-  ppgpa estimate -scale shandong -group-weights 电话=0.6,问卷=0.4 respondents.csv answers.csv`,
+  ppgpa estimate -scale shandong -group-weights 电话=0.6,问卷=0.4 respondents.csv answers.csv
+  ppgpa estimate -unit district -strata county -psu village -fpc villages -singleton adjust respondents.csv
+  ppgpa estimate -unit district -strata county -psu village -variance bootstrap -replicates 500 -seed 7 respondents.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu, item, group, groupWeights string
+			var fpc, singletonName, variance, intervalName string
 			var level float64
-			var percent bool
+			var percent, nest bool
+			var nrep int
+			var seed uint64
 			var o output
 			var f format
 			fs.StringVar(&unitCol, "unit", "unit", "`column` of the assessed unit")
@@ -64,6 +82,13 @@ Examples:
 			fs.StringVar(&weightsFile, "weights", "", "CSV `file` of weights by respondent id (the output of rake or calibrate)")
 			fs.StringVar(&strata, "strata", "", "stratum `column` (default: one stratum)")
 			fs.StringVar(&psu, "psu", "", "primary sampling unit `column` (default: every respondent)")
+			fs.StringVar(&fpc, "fpc", "", "finite-population correction `column`: the stratum's population size, or its sampling fraction if every value is at most 1 (default: with replacement)")
+			fs.StringVar(&singletonName, "singleton", survey.SingletonFail.String(), "single-PSU strata: `method` fail, remove, certainty, adjust or average (R's survey.lonely.psu)")
+			fs.BoolVar(&nest, "nest", false, "PSU ids repeat across strata: a PSU is (stratum, psu) (R's nest = TRUE)")
+			fs.StringVar(&variance, "variance", "linearization", "variance `method`: linearization, jk1, jkn or bootstrap (replicate weights; one-file form)")
+			fs.IntVar(&nrep, "replicates", 200, "`number` of bootstrap replicates")
+			fs.Uint64Var(&seed, "seed", 1, "bootstrap random `seed` (the same seed gives the same results on every machine)")
+			fs.StringVar(&intervalName, "interval", "", "interval `method` for satisfaction rates: beta (default), logit, likelihood or wald (alias mean); mean scores always use wald (estimate ± t SE)")
 			fs.Float64Var(&level, "level", 0.95, "confidence `level` of the intervals")
 			fs.StringVar(&item, "item", "", "long form: the questionnaire `item` to estimate (default: the mean over every item)")
 			fs.StringVar(&group, "group", "", "long form: restrict to one respondent `group`")
@@ -85,15 +110,48 @@ Examples:
 				if err := parseEnum(&m, measure); err != nil {
 					return usagef("-measure: %v", err)
 				}
+				var opt survey.DesignOptions
+				opt.Nest = nest
+				if err := parseEnum(&opt.Singleton, singletonName); err != nil {
+					return usagef("-singleton: %v", err)
+				}
+				replicate := variance != "linearization" && variance != "linearisation"
+				var rm survey.ReplicateMethod
+				if replicate {
+					if err := parseEnum(&rm, variance); err != nil || rm == survey.ReplicateAuto {
+						return usagef("-variance: want linearization, jk1, jkn or bootstrap, got %q", variance)
+					}
+					if len(args) == 2 {
+						return usagef("-variance %s works with the one-file form only", variance)
+					}
+				}
+				if nrep < 2 {
+					return usagef("-replicates must be at least 2")
+				}
+				rate := scaleName != "" && m == survey.SatisfactionRate
+				method := survey.PropBeta
+				switch intervalName {
+				case "":
+				case "wald":
+					method = survey.PropMean
+				default:
+					if err := parseEnum(&method, intervalName); err != nil {
+						return usagef("-interval: want beta, logit, likelihood or wald, got %q", intervalName)
+					}
+				}
+				if !rate && intervalName != "" && method != survey.PropMean {
+					return usagef("-interval %s is for satisfaction rates; %s uses wald (estimate ± t SE)", intervalName, measureName(scaleName, m))
+				}
+				if replicate && method == survey.PropLikelihood {
+					return usagef("-interval likelihood needs -variance linearization")
+				}
 				scale := 1.0
 				if percent && scaleName != "" && m != survey.MeanScore {
 					scale = 100
 				}
-				z := special.NormalQuantile((1 + level) / 2)
-				row := func(u string, n int, est, se, deff float64) unitEstimate {
-					est, se = float64(scale*est), float64(scale*se)
-					return unitEstimate{Unit: u, N: n, Estimate: jnum(est), SE: jnum(se),
-						Lower: jnum(est - float64(z*se)), Upper: jnum(est + float64(z*se)), Deff: jnum(deff)}
+				row := func(u string, n int, est, se, lo, hi, deff float64) unitEstimate {
+					return unitEstimate{Unit: u, N: n, Estimate: jnum(float64(scale * est)), SE: jnum(float64(scale * se)),
+						Lower: jnum(float64(scale * lo)), Upper: jnum(float64(scale * hi)), Deff: jnum(deff)}
 				}
 				var rows []unitEstimate
 				if len(args) == 2 {
@@ -104,18 +162,18 @@ Examples:
 					if err != nil {
 						return err
 					}
-					us := survey.UnitSettings{Measure: m, Item: item, Group: group}
+					us := survey.UnitSettings{Measure: m, Item: item, Group: group, Level: level, Interval: method}
 					if groupWeights != "" {
 						if us.GroupWeights, err = parseGroupWeights(groupWeights); err != nil {
 							return usagef("-group-weights: %v", err)
 						}
 					}
-					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile)
+					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, opt)
 					if err != nil {
 						return err
 					}
 					for _, x := range est {
-						rows = append(rows, row(x.Unit, x.N, x.Value, x.SE, x.Deff))
+						rows = append(rows, row(x.Unit, x.N, x.Value, x.SE, x.Lower, x.Upper, x.Deff))
 					}
 					unitCol = "unit"
 				} else {
@@ -143,9 +201,15 @@ Examples:
 					} else if w, err = rf.weights(weight); err != nil {
 						return err
 					}
-					des, err := rf.design(w, strata, psu)
+					des, err := rf.designWith(w, designColumns{strata: strata, psu: psu, fpc: fpc}, opt)
 					if err != nil {
 						return err
+					}
+					var rd *survey.ReplicateDesign
+					if replicate {
+						if rd, err = des.Replicates(ctx, survey.ReplicateSettings{Method: rm, Replicates: nrep, Seed: seed}); err != nil {
+							return rf.surveyErr(err)
+						}
 					}
 					var order []string
 					seen := map[string]bool{}
@@ -155,6 +219,7 @@ Examples:
 							order = append(order, u)
 						}
 					}
+					ms := survey.EstimateSettings{Missing: survey.MissingDomain}
 					for _, u := range order {
 						if err := ctx.Err(); err != nil {
 							return err
@@ -163,11 +228,44 @@ Examples:
 						for i, x := range units {
 							dom[i] = x == u
 						}
-						est, err := des.EstimateDomain(y, dom, survey.EstimateSettings{Missing: survey.MissingDomain})
-						if err != nil {
+						bad := func(err error) error {
+							if errors.Is(err, survey.ErrSingletonPSU) {
+								return fmt.Errorf("%s: unit %q: %s; set -singleton", rf.file, u, trimSurvey(err))
+							}
 							return fmt.Errorf("%s: unit %q: %s", rf.file, u, trimSurvey(err))
 						}
-						rows = append(rows, row(u, est.N, est.Mean, est.SEMean, est.DeffMean))
+						est, err := des.EstimateDomain(y, dom, ms)
+						if err != nil {
+							return bad(err)
+						}
+						se, deff := est.SEMean, est.DeffMean
+						if rd != nil {
+							re, err := rd.EstimateDomain(y, dom, ms)
+							if err != nil {
+								return bad(err)
+							}
+							se, deff = re.SEMean, math.NaN()
+						}
+						var lo, hi float64
+						switch {
+						case rate && method == survey.PropLikelihood:
+							ci, err := des.PropCIDomain(y, dom, survey.PropSettings{Method: method, Level: level, Missing: survey.MissingDomain})
+							if err != nil {
+								return bad(err)
+							}
+							lo, hi = ci.Lower, ci.Upper
+						case rate:
+							ci, err := survey.PropCIFromSE(method, est.Mean, se, est.DF, est.N, level)
+							if err != nil {
+								return bad(err)
+							}
+							lo, hi = ci.Lower, ci.Upper
+						default:
+							if lo, hi, err = survey.TInterval(est.Mean, se, est.DF, level); err != nil {
+								return bad(err)
+							}
+						}
+						rows = append(rows, row(u, est.N, est.Mean, se, lo, hi, deff))
 					}
 				}
 				var err error

@@ -67,7 +67,7 @@ func trimSurvey(err error) string {
 // estimateLongForm estimates per-unit satisfaction from respondents and
 // long-form answers with the survey package's readers and
 // AnswerSet.Estimates.
-func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string) ([]survey.UnitEstimate, error) {
+func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string, opt survey.DesignOptions) ([]survey.UnitEstimate, error) {
 	b, err := e.readInput(respFile)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 			rs[i].Weight = w[i]
 		}
 	}
-	des, err := survey.NewDesign(rs, survey.DesignOptions{})
+	des, err := survey.NewDesign(rs, opt)
 	if err != nil {
 		return nil, surveyFileErr(rname, rlines, err)
 	}

@@ -100,6 +100,11 @@ func goldenCases() []golden {
 		{"estimate_long", []string{"estimate", "-scale", "shandong", "-format", "table", "resp_long.csv", "answers.csv"}, "", 0},
 		{"estimate_long_groups", []string{"estimate", "-scale", "shandong", "-measure", "satisfaction_rate", "-percent", "-group-weights", "电话=0.6,问卷=0.4", "resp_long.csv", "answers.csv"}, "", 0},
 		{"estimate_long_bad_label", []string{"estimate", "-scale", "hangzhou", "resp_long.csv", "answers.csv"}, "", 1},
+		{"estimate_singleton_fail", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "resp_design.csv"}, "", 1},
+		{"estimate_singleton_adjust", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "adjust", "-format", "table", "resp_design.csv"}, "", 0},
+		{"estimate_bootstrap", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "remove", "-variance", "bootstrap", "-replicates", "50", "-seed", "3", "resp_design.csv"}, "", 0},
+		{"estimate_jkn_mean", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-strata", "stratum", "-psu", "psu", "-singleton", "certainty", "-variance", "jkn", "-format", "table", "resp_design.csv"}, "", 0},
+		{"estimate_bad_interval", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-interval", "logit", "respondents.csv"}, "", 2},
 		{"estimate_bad_answer", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", 1},
 		// uncertainty
 		{"uncertainty", []string{"uncertainty", "-n", "200", "-sobol-n", "64", "-seed", "7", "model.json", "data.csv"}, "", 0},

@@ -308,18 +308,30 @@ func groupTargets(file string, ts []target) ([]target, error) {
 	return out, nil
 }
 
-// design builds a one-stage survey design from the respondents with
-// weights w and the optional stratum and PSU columns.
-func (rf *respondentFile) design(w []float64, strata, psu string) (*survey.Design, error) {
+// designColumns names the design columns of a respondents file ("" for
+// none).
+type designColumns struct {
+	strata, psu, fpc string
+}
+
+// designWith builds a one-stage survey design from the respondents with
+// weights w, the optional stratum, PSU and fpc columns, and the options.
+func (rf *respondentFile) designWith(w []float64, c designColumns, opt survey.DesignOptions) (*survey.Design, error) {
 	var sc, pc []string
+	var fc []float64
 	var err error
-	if strata != "" {
-		if sc, err = rf.column(strata, "-strata"); err != nil {
+	if c.strata != "" {
+		if sc, err = rf.column(c.strata, "-strata"); err != nil {
 			return nil, err
 		}
 	}
-	if psu != "" {
-		if pc, err = rf.column(psu, "-psu"); err != nil {
+	if c.psu != "" {
+		if pc, err = rf.column(c.psu, "-psu"); err != nil {
+			return nil, err
+		}
+	}
+	if c.fpc != "" {
+		if fc, err = rf.numeric(c.fpc, "-fpc", false); err != nil {
 			return nil, err
 		}
 	}
@@ -332,8 +344,11 @@ func (rf *respondentFile) design(w []float64, strata, psu string) (*survey.Desig
 		if pc != nil {
 			rs[i].PSU = pc[i]
 		}
+		if fc != nil {
+			rs[i].FPC = fc[i]
+		}
 	}
-	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	d, err := survey.NewDesign(rs, opt)
 	if err != nil {
 		return nil, rf.surveyErr(err)
 	}
