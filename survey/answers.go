@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -56,7 +57,8 @@ func (e *AnswerError) Unwrap() error { return e.Err }
 // respondent is not in the design, whose value is not a label of the
 // scale, with an empty unit, or that repeats an earlier answer of the same
 // respondent about the same unit and item; and an error wrapping
-// ErrInvalidInput for an invalid scale. answers is not modified.
+// ErrInvalidInput for an invalid scale. Neither answers nor scale is
+// modified, and later changes to them do not affect the set.
 func (d *Design) Answers(answers []Answer, scale Scale) (*AnswerSet, error) {
 	if err := scale.Validate(); err != nil {
 		return nil, err
@@ -68,6 +70,9 @@ func (d *Design) Answers(answers []Answer, scale Scale) (*AnswerSet, error) {
 	for k, c := range scale.Categories {
 		labels[c.Label] = int16(k)
 	}
+	// The set keeps its own copy of the categories: the caller may reuse
+	// the scale's slice.
+	scale.Categories = slices.Clone(scale.Categories)
 	a := &AnswerSet{d: d, scale: scale}
 	unitIdx := map[string]int32{}
 	itemIdx := map[string]int32{}

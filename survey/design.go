@@ -176,7 +176,9 @@ type Design struct {
 }
 
 // NewDesign builds a design from respondents. See [Respondent] for the
-// meaning of each field and how missing weights are derived.
+// meaning of each field and how missing weights are derived. rs is not
+// modified, and the design keeps copies of the Attr maps, so later changes
+// to rs do not affect it.
 //
 // It returns a *RowError wrapping [ErrInvalidInput] for a duplicate or
 // empty id, a negative or infinite weight, a negative, NaN or infinite

@@ -269,5 +269,72 @@ func TestPropertyInputsNotMutated(t *testing.T) {
 		if !slices.Equal(w, w0) || !slices.Equal(y, y0) || !slices.Equal(x, x0) || !slices.Equal(cells, c0) || !slices.Equal(d.Weights(), dw) {
 			t.Fatal("an input was modified")
 		}
+
+		// NewDesign: rs untouched, and the design does not share its Attr
+		// maps with the caller.
+		rs := make([]survey.Respondent, len(w))
+		for i := range rs {
+			rs[i] = survey.Respondent{ID: strconv.Itoa(i), Stratum: cells[i], Weight: w[i], Attr: map[string]string{"c": cells[i]}}
+		}
+		rs0 := slices.Clone(rs)
+		dd, err := survey.NewDesign(rs, survey.DesignOptions{Singleton: survey.SingletonRemove})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range rs {
+			if rs[i].ID != rs0[i].ID || rs[i].Weight != rs0[i].Weight || rs[i].Attr["c"] != cells[i] {
+				t.Fatal("NewDesign modified rs")
+			}
+			rs[i].Attr["c"] = "changed"
+		}
+		if col, err := dd.Column("c"); err != nil || !slices.Equal(col, cells) {
+			t.Fatalf("design attribute follows the caller's map: %v %v", col, err)
+		}
+
+		// Answers: the scale's categories are copied.
+		sc := survey.ShandongScale()
+		cats0 := slices.Clone(sc.Categories)
+		as := make([]survey.Answer, len(w))
+		for i := range as {
+			as[i] = survey.Answer{Respondent: strconv.Itoa(i), Unit: "u", Value: sc.Categories[i%len(sc.Categories)].Label}
+		}
+		as0 := slices.Clone(as)
+		set, err := dd.Answers(as, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := set.Estimates(context.Background(), survey.UnitSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(as, as0) || !slices.Equal(sc.Categories, cats0) {
+			t.Fatal("Answers modified its inputs")
+		}
+		sc.Categories[0].Points = -1000
+		after, err := set.Estimates(context.Background(), survey.UnitSettings{})
+		if err != nil || after[0].Value != before[0].Value {
+			t.Fatalf("answer set follows the caller's scale: %v -> %v (%v)", before[0].Value, after[0].Value, err)
+		}
+
+		// AdjustNonresponse, Allocate, Combine, Replicates.
+		resp := make([]bool, len(w))
+		for i := range resp {
+			resp[i] = i%3 != 0
+		}
+		r0 := slices.Clone(resp)
+		_, _ = survey.AdjustNonresponse(w, cells, resp)
+		Nh := []float64{100, 200, 300}
+		Sh := []float64{1, 2, 3}
+		N0, S0 := slices.Clone(Nh), slices.Clone(Sh)
+		_, _ = survey.Allocate(30, Nh, Sh, survey.AllocateSettings{Method: survey.Neyman})
+		vals, ses, cw := []float64{1, 2}, []float64{0.1, 0.2}, []float64{0.6, 0.4}
+		v0, s0, cw0 := slices.Clone(vals), slices.Clone(ses), slices.Clone(cw)
+		_, _ = survey.Combine(vals, ses, cw)
+		dw = d.Weights()
+		_, _ = d.Replicates(context.Background(), survey.ReplicateSettings{Method: survey.Bootstrap, Replicates: 5})
+		if !slices.Equal(w, w0) || !slices.Equal(cells, c0) || !slices.Equal(resp, r0) || !slices.Equal(Nh, N0) || !slices.Equal(Sh, S0) ||
+			!slices.Equal(vals, v0) || !slices.Equal(ses, s0) || !slices.Equal(cw, cw0) || !slices.Equal(d.Weights(), dw) {
+			t.Fatal("an input was modified")
+		}
 	})
 }
