@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -213,6 +214,37 @@ func TestTrimErrors(t *testing.T) {
 	// Hand derivation: 9 -> 5, excess 4 shared by the other two: 3, 4, 5.
 	if err != nil || r.Weights[0] != 3 || r.Weights[1] != 4 || r.Weights[2] != 5 || r.OutsideBefore != 1 {
 		t.Errorf("TrimWeights = %+v, %v, want [3 4 5]", r, err)
+	}
+	// Every weight outside: [0, 20] to [4, 12] would give [4, 12], total
+	// 16 instead of 20, with no weight inside to take the difference.
+	for _, m := range []survey.TrimMode{survey.TrimRepeat, survey.TrimOnePass} {
+		if r, err := survey.TrimWeights([]float64{0, 20}, survey.TrimSettings{Lower: 4, Upper: 12, Mode: m}); !errors.Is(err, survey.ErrInvalidInput) {
+			t.Errorf("%v, all outside: %+v, err = %v", m, r, err)
+		}
+	}
+}
+
+// TestTrimZeroWeights: as R's trimWeights, a zero weight inside the
+// bounds takes a share of the redistributed amount: [0, 2, 10] trimmed to
+// at most 6 gives excess 4 shared by the two inside, [2, 4, 6]. With
+// KeepZero the zero stays and the other inside weight takes all of it:
+// [0, 6, 6].
+func TestTrimZeroWeights(t *testing.T) {
+	t.Parallel()
+	r, err := survey.TrimWeights([]float64{0, 2, 10}, survey.TrimSettings{Upper: 6})
+	if err != nil || !slices.Equal(r.Weights, []float64{2, 4, 6}) {
+		t.Errorf("default: %+v, %v, want [2 4 6]", r, err)
+	}
+	r, err = survey.TrimWeights([]float64{0, 2, 10}, survey.TrimSettings{Upper: 6, KeepZero: true})
+	if err != nil || !slices.Equal(r.Weights, []float64{0, 6, 6}) {
+		t.Errorf("KeepZero: %+v, %v, want [0 6 6]", r, err)
+	}
+	// A lower bound does not lift a kept zero: [0, 1, 3, 5] to [2, 4]
+	// raises 1 to 2 (+1), cuts 5 to 4 (-1), and the 3 inside takes the
+	// net 0: [0, 2, 3, 4].
+	r, err = survey.TrimWeights([]float64{0, 1, 3, 5}, survey.TrimSettings{Lower: 2, Upper: 4, KeepZero: true})
+	if err != nil || !slices.Equal(r.Weights, []float64{0, 2, 3, 4}) || r.OutsideBefore != 2 {
+		t.Errorf("KeepZero with lower: %+v, %v, want [0 2 3 4]", r, err)
 	}
 }
 

@@ -39,6 +39,13 @@ type TrimSettings struct {
 	Mode         TrimMode
 	// MaxPasses bounds the passes of TrimRepeat; 0 means 1000.
 	MaxPasses int
+	// KeepZero leaves zero weights (non-respondents after
+	// AdjustNonresponse, rows kept only for the design) at 0: they are
+	// neither raised to Lower nor given a share of the redistributed
+	// amount. By default they are treated as R's trimWeights treats them:
+	// like any other weight, so a zero weight below Lower is raised to it
+	// and one inside the bounds receives a share.
+	KeepZero bool
 }
 
 // TrimResult holds trimmed weights.
@@ -65,11 +72,17 @@ type TrimResult struct {
 // (weights sitting exactly on a bound then count as inside) until no
 // weight is outside.
 //
+// Zero weights take part like any other unless KeepZero is set (see
+// [TrimSettings.KeepZero]); with KeepZero, n below counts the non-zero
+// weights only.
+//
 // It returns an error wrapping ErrInvalidInput for invalid weights or
 // bounds (Lower > Upper, or bounds that cannot hold the total: n Lower >
-// sum w or n Upper < sum w), and an error wrapping [ErrNotConverged] if
-// MaxPasses is exceeded. It panics for an unknown mode. w is not
-// modified.
+// sum w or n Upper < sum w) and when a pass finds every weight outside the
+// bounds (no weight is left inside to take the redistributed amount, so
+// the total could not be kept; R's trimWeights silently changes the total
+// there), and an error wrapping [ErrNotConverged] if MaxPasses is
+// exceeded. It panics for an unknown mode. w is not modified.
 func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 	checkEnum("TrimMode", int(s.Mode), len(trimModeNames))
 	if err := checkWeights(w); err != nil {
@@ -80,10 +93,14 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 		hi = math.Inf(1)
 	}
 	var total float64
+	active := len(w)
 	for _, v := range w {
 		total += v
+		if s.KeepZero && v == 0 {
+			active--
+		}
 	}
-	n := float64(len(w))
+	n := float64(active)
 	if lo < 0 || hi < lo || math.IsNaN(lo) || math.IsNaN(hi) || float64(n*lo) > total || float64(n*hi) < total {
 		return TrimResult{}, fmt.Errorf("%w: bounds [%v, %v] for %d weights summing to %v", ErrInvalidInput, s.Lower, s.Upper, len(w), total)
 	}
@@ -92,12 +109,17 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 		maxPasses = 1000
 	}
 	out := append([]float64(nil), w...)
-	res := TrimResult{OutsideBefore: countOutside(out, lo, hi)}
+	skip := func(i int) bool { return s.KeepZero && w[i] == 0 }
+	res := TrimResult{OutsideBefore: countOutside(out, lo, hi, skip)}
 	outside := make([]bool, len(w))
 	for res.Passes < maxPasses {
 		k := 0
 		var excess, deficit float64
 		for i, v := range out {
+			if skip(i) {
+				outside[i] = true // takes no share
+				continue
+			}
 			outside[i] = v < lo || v > hi
 			switch {
 			case v > hi:
@@ -114,10 +136,10 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 			break
 		}
 		res.Passes++
-		if k == len(out) {
-			break
+		if k == active {
+			return TrimResult{}, fmt.Errorf("%w: pass %d: all %d weights are outside [%v, %v], so none can take the redistributed %v and the total %v would change", ErrInvalidInput, res.Passes, active, lo, hi, excess-deficit, total)
 		}
-		share := (excess - deficit) / float64(len(out)-k)
+		share := (excess - deficit) / float64(active-k)
 		for i := range out {
 			if !outside[i] {
 				out[i] += share
@@ -128,17 +150,17 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 		}
 	}
 	res.Weights = out
-	res.Outside = countOutside(out, lo, hi)
+	res.Outside = countOutside(out, lo, hi, skip)
 	if s.Mode == TrimRepeat && res.Outside > 0 {
 		return res, fmt.Errorf("%w: %d weights still outside [%v, %v] after %d passes", ErrNotConverged, res.Outside, lo, hi, res.Passes)
 	}
 	return res, nil
 }
 
-func countOutside(w []float64, lo, hi float64) int {
+func countOutside(w []float64, lo, hi float64, skip func(int) bool) int {
 	k := 0
-	for _, v := range w {
-		if v < lo || v > hi {
+	for i, v := range w {
+		if !skip(i) && (v < lo || v > hi) {
 			k++
 		}
 	}
