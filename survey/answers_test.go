@@ -127,6 +127,89 @@ func TestGroupCombination(t *testing.T) {
 			t.Errorf("unit %d: 6:4 = %+v, want value %v", u, mix[u], want)
 		}
 	}
+	// Independent computation of the 6:4 SE when the groups share PSUs:
+	// the combination sum_g a_g m_g (a = 0.6, 0.4) of domain means
+	// m_g = T_g/W_g linearises to z_i = a_g w_i (y_i - m_g)/W_g for the
+	// respondents i of group g with a valid answer (0 elsewhere), and
+	// V = sum_h n_h/(n_h - 1) sum_{PSU j in h} (Z_hj - Zbar_h)^2 over PSU
+	// totals Z_hj (no fpc): smallSurvey has strata i%2, PSUs i%4, weights
+	// 1 + i%5, group form when i%3 == 0.
+	sc := survey.ShandongScale()
+	for u, unit := range set.Units() {
+		n := d.Len()
+		y := make([]float64, n)
+		in := make([]bool, n)
+		for _, a := range as {
+			if a.Unit != unit {
+				continue
+			}
+			k, _ := sc.Index(a.Value)
+			if sc.Categories[k].Class == survey.ClassExcluded {
+				continue
+			}
+			r, _ := d.Row(a.Respondent)
+			in[r], y[r] = true, sc.Categories[k].Points
+		}
+		grp := func(i int) int { return map[bool]int{true: 1, false: 0}[i%3 == 0] } // 0 phone, 1 form
+		share := []float64{0.6, 0.4}
+		var W, T [2]float64
+		for i := 0; i < n; i++ {
+			if in[i] {
+				w := float64(1 + i%5)
+				W[grp(i)] += w
+				T[grp(i)] += w * y[i]
+			}
+		}
+		Z := make([]float64, 4) // PSU totals; PSU j lies in stratum j%2
+		for i := 0; i < n; i++ {
+			if in[i] {
+				g := grp(i)
+				Z[i%4] += share[g] * float64(1+i%5) * (y[i] - T[g]/W[g]) / W[g]
+			}
+		}
+		var V float64
+		for h := 0; h < 2; h++ {
+			mean := (Z[h] + Z[h+2]) / 2
+			V += 2 * ((Z[h]-mean)*(Z[h]-mean) + (Z[h+2]-mean)*(Z[h+2]-mean))
+		}
+		if !near(mix[u].SE, math.Sqrt(V), 1e-12) {
+			t.Errorf("unit %s: 6:4 SE %v, want %v from the linearised contrast", unit, mix[u].SE, math.Sqrt(V))
+		}
+	}
+
+	// Groups sampled separately (disjoint strata and PSUs): the cross terms
+	// vanish and V = 0.6^2 V_phone + 0.4^2 V_form exactly.
+	rs := make([]survey.Respondent, d.Len())
+	for i, id := range d.IDs() {
+		g := d.Groups()[i]
+		rs[i] = survey.Respondent{ID: id, Group: g, Stratum: g + strconv.Itoa(i%2), PSU: g + strconv.Itoa(i%4), Weight: float64(1 + i%5)}
+	}
+	sep, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sset, err := sep.Answers(as, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := sset.Estimates(ctx, survey.UnitSettings{Group: "phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := sset.Estimates(ctx, survey.UnitSettings{Group: "form"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	smix, err := sset.Estimates(ctx, survey.UnitSettings{GroupWeights: map[string]float64{"phone": 6, "form": 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := range smix {
+		se := math.Sqrt(0.36*sp[u].SE*sp[u].SE + 0.16*sf[u].SE*sf[u].SE)
+		if !near(smix[u].SE, se, 1e-12) {
+			t.Errorf("separate samples, unit %d: SE %v, want %v", u, smix[u].SE, se)
+		}
+	}
 	ind, err := survey.CombineUnits([][]survey.UnitEstimate{phone, form}, []float64{6, 4})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -24,6 +25,16 @@ func drawWeights(t *rapid.T, n int, label string) []float64 {
 // drawDesign draws a stratified cluster design with n respondents, a 0/1
 // variable y and a numeric variable x.
 func drawDesign(t *rapid.T) (*survey.Design, []float64, []float64, []float64) {
+	rs, w, yf, x := drawRespondents(t)
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, w, yf, x
+}
+
+// drawRespondents draws the respondents of drawDesign.
+func drawRespondents(t *rapid.T) ([]survey.Respondent, []float64, []float64, []float64) {
 	n := rapid.IntRange(8, 60).Draw(t, "n")
 	strata := rapid.IntRange(1, 3).Draw(t, "strata")
 	w := drawWeights(t, n, "weights")
@@ -37,11 +48,7 @@ func drawDesign(t *rapid.T) (*survey.Design, []float64, []float64, []float64) {
 		rs[i] = survey.Respondent{ID: strconv.Itoa(i), Stratum: strconv.Itoa(s), PSU: strconv.Itoa(s) + "-" + strconv.Itoa((i/strata)%2), Weight: w[i]}
 		yf[i] = float64(y[i])
 	}
-	d, err := survey.NewDesign(rs, survey.DesignOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d, w, yf, x
+	return rs, w, yf, x
 }
 
 func TestPropertyRakeReproducesMargins(t *testing.T) {
@@ -186,20 +193,24 @@ func TestPropertyCalibrationAlreadySatisfied(t *testing.T) {
 func TestPropertyScaleWeights(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		d, w, _, x := drawDesign(t)
+		rs0, w, _, x := drawRespondents(t)
 		c := rapid.Float64Range(0.01, 100).Draw(t, "c")
-		rs := make([]survey.Respondent, d.Len())
-		ids := d.IDs()
+		// The same design (strata and PSUs kept) with weights scaled by c.
+		rs := slices.Clone(rs0)
 		for i := range rs {
-			// Rebuild the same design with scaled weights.
-			rs[i] = survey.Respondent{ID: ids[i], Weight: c * w[i]}
+			rs[i].Weight = c * w[i]
 		}
-		plain := make([]survey.Respondent, d.Len())
-		for i := range plain {
-			plain[i] = survey.Respondent{ID: ids[i], Weight: w[i]}
+		d0, err := survey.NewDesign(rs0, survey.DesignOptions{})
+		if err != nil {
+			t.Fatal(err)
 		}
-		d0, _ := survey.NewDesign(plain, survey.DesignOptions{})
-		dc, _ := survey.NewDesign(rs, survey.DesignOptions{})
+		dc, err := survey.NewDesign(rs, survey.DesignOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d0.DF() != dc.DF() {
+			t.Fatalf("df %d vs %d", d0.DF(), dc.DF())
+		}
 		a, err := d0.Estimate(x, survey.EstimateSettings{})
 		if err != nil {
 			t.Fatal(err)
@@ -237,10 +248,26 @@ func TestPropertyIntervals(t *testing.T) {
 		for m := survey.PropLogit; m <= survey.PropLikelihood; m++ {
 			iv, err := d.PropCI(y, survey.PropSettings{Method: m, Level: level})
 			if err != nil {
-				continue // p in {0, 1} for the likelihood method, or df <= 0
+				// drawDesign has df >= 1 and n >= 8: the only expected
+				// error is the likelihood interval at p in {0, 1}.
+				if m == survey.PropLikelihood && (iv.Estimate == 0 || iv.Estimate == 1) && errors.Is(err, survey.ErrInvalidInput) {
+					continue
+				}
+				t.Fatalf("%v: %v", m, err)
 			}
 			if !(0 <= iv.Lower && iv.Lower <= iv.Estimate && iv.Estimate <= iv.Upper && iv.Upper <= 1) {
 				t.Fatalf("%v: %+v", m, iv)
+			}
+			// The unclipped bounds contain the estimate; only PropMean's
+			// may leave [0, 1], the others equal the clipped bounds.
+			if !(iv.UnclippedLower <= iv.Estimate && iv.Estimate <= iv.UnclippedUpper) {
+				t.Fatalf("%v: unclipped %+v", m, iv)
+			}
+			if m != survey.PropMean && (iv.UnclippedLower != iv.Lower || iv.UnclippedUpper != iv.Upper) {
+				t.Fatalf("%v: unclipped bounds differ: %+v", m, iv)
+			}
+			if m == survey.PropMean && (iv.Lower != math.Max(0, iv.UnclippedLower) || iv.Upper != math.Min(1, iv.UnclippedUpper)) {
+				t.Fatalf("mean: clipping %+v", iv)
 			}
 		}
 		if !slices.Equal(y, y0) {
