@@ -16,6 +16,34 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// svFinite returns x, failing on a null (NaN) or infinite entry: none of
+// these inputs has a missing value.
+func svFinite(t *testing.T, field string, out []float64) []float64 {
+	t.Helper()
+	for i, v := range out {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("input %s[%d] is %v (null or infinite), not a number", field, i, v)
+		}
+	}
+	return out
+}
+
+// svSameKeys fails unless the maps a and b (named for the message) have
+// the same keys.
+func svSameKeys[A, B any](t *testing.T, an string, a map[string]A, bn string, b map[string]B) {
+	t.Helper()
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			t.Fatalf("%s has %q, %s does not", an, k, bn)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			t.Fatalf("%s has %q, %s does not", bn, k, an)
+		}
+	}
+}
+
 // surveyReferenceHandlers returns the handlers of the reference kinds that
 // package survey implements.
 func surveyReferenceHandlers() map[string]refHandler {
@@ -321,17 +349,17 @@ func refSurveyEstimates(t *testing.T, c *refCase) {
 
 func refSurveyKish(t *testing.T, c *refCase) {
 	var in struct {
-		Weights       []float64 `json:"weights"`
-		WeightsSource string    `json:"weights_source"`
+		Weights       []refNum `json:"weights"`
+		WeightsSource string   `json:"weights_source"`
 		WeightsCSV    *struct {
 			Data   string `json:"data"`
 			Column string `json:"column"`
 		} `json:"weights_csv"`
 	}
 	c.inputs(t, &in)
-	w := in.Weights
+	w := svFinite(t, "weights", refFloats(in.Weights))
 	if in.WeightsCSV != nil {
-		w = svReadTable(t, c.path(in.WeightsCSV.Data)).numeric(t, in.WeightsCSV.Column)
+		w = svFinite(t, in.WeightsCSV.Column, svReadTable(t, c.path(in.WeightsCSV.Data)).numeric(t, in.WeightsCSV.Column))
 	}
 	k, err := survey.Kish(w)
 	if err != nil {
@@ -490,13 +518,18 @@ func refSurveyCalibrate(t *testing.T, c *refCase) {
 		PopSource string             `json:"population_source"`
 		Variables []string           `json:"estimate_variables"`
 		CalFun    string             `json:"calfun"`
-		Bounds    []float64          `json:"bounds"`
+		Bounds    []refNum           `json:"bounds"`
 		MaxIt     int                `json:"maxit"`
 		Epsilon   float64            `json:"epsilon"`
 	}
 	c.inputs(t, &in)
 	d, tab := svLoadDesign(t, c, in.Design)
 	x := svModelMatrix(t, tab, in.Columns)
+	cols := map[string]bool{}
+	for _, name := range in.Columns {
+		cols[name] = true
+	}
+	svSameKeys(t, "population_totals", in.Totals, "model_matrix_columns", cols)
 	T := make([]float64, len(in.Columns))
 	for k, name := range in.Columns {
 		T[k] = in.Totals[name]
@@ -506,8 +539,16 @@ func refSurveyCalibrate(t *testing.T, c *refCase) {
 		t.Fatal(err)
 	}
 	s := survey.CalibrateSettings{Distance: dist, MaxIter: in.MaxIt, Tol: in.Epsilon}
-	if len(in.Bounds) == 2 {
-		s.Lower, s.Upper = in.Bounds[0], in.Bounds[1]
+	switch b := refFloats(in.Bounds); {
+	case len(b) == 0:
+	case len(b) != 2 || math.IsNaN(b[0]) || math.IsNaN(b[1]):
+		t.Fatalf("bounds %v", b)
+	case math.IsInf(b[0], -1) && math.IsInf(b[1], 1):
+		// R's default c(-Inf, Inf): no bounds.
+	case b[0] >= 0 && !math.IsInf(b[1], 0):
+		s.Lower, s.Upper = b[0], b[1]
+	default:
+		t.Fatalf("bounds %v: a negative or infinite bound with a finite one has no CalibrateSettings equivalent", b)
 	}
 	cal, res, err := d.Calibrate(context.Background(), x, T, s)
 	if err != nil {
@@ -525,15 +566,19 @@ func refSurveyCalibrate(t *testing.T, c *refCase) {
 
 func refSurveyTrim(t *testing.T, c *refCase) {
 	var in struct {
-		Weights []float64 `json:"weights_in"`
-		Source  string    `json:"weights_in_source"`
-		Lower   *refNum   `json:"lower"`
-		Upper   *refNum   `json:"upper"`
-		Strict  bool      `json:"strict"`
-		Y       []float64 `json:"y"`
-		YName   string    `json:"y_name"`
+		Weights []refNum `json:"weights_in"`
+		Source  string   `json:"weights_in_source"`
+		Lower   *refNum  `json:"lower"`
+		Upper   *refNum  `json:"upper"`
+		Strict  bool     `json:"strict"`
+		Y       []refNum `json:"y"`
+		YName   string   `json:"y_name"`
 	}
 	c.inputs(t, &in)
+	weights, y := svFinite(t, "weights_in", refFloats(in.Weights)), svFinite(t, "y", refFloats(in.Y))
+	if len(y) != len(weights) {
+		t.Fatalf("%d weights, %d y", len(weights), len(y))
+	}
 	// null or -Infinity / Infinity mean no bound: 0 in TrimSettings.
 	bound := func(x *refNum) float64 {
 		if x == nil || math.IsNaN(float64(*x)) || math.IsInf(float64(*x), 0) {
@@ -545,7 +590,7 @@ func refSurveyTrim(t *testing.T, c *refCase) {
 	if in.Strict {
 		s.Mode = survey.TrimRepeat
 	}
-	r, err := survey.TrimWeights(in.Weights, s)
+	r, err := survey.TrimWeights(weights, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -553,7 +598,7 @@ func refSurveyTrim(t *testing.T, c *refCase) {
 	var sw, swy float64
 	for i, w := range r.Weights {
 		sw += w
-		swy += w * in.Y[i]
+		swy += w * y[i]
 	}
 	c.check(t, "sum_weights", sw)
 	c.check(t, "n_outside_before", r.OutsideBefore)
@@ -675,6 +720,9 @@ func refSurveyAllocation(t *testing.T, c *refCase) {
 		N        float64            `json:"n"`
 	}
 	c.inputs(t, &in)
+	if in.SDs != nil {
+		svSameKeys(t, "stratum_sizes", in.Sizes, "stratum_sds", in.SDs)
+	}
 	var names []string
 	for h := range in.Sizes {
 		names = append(names, h)
