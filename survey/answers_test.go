@@ -483,3 +483,35 @@ func TestUnitIntervalExtremes(t *testing.T) {
 		}
 	}
 }
+
+// TestScalePresets: every preset validates; Nanjing's 2002 shares 37.69 /
+// 61.13 / 1.18 give a satisfaction rate of 0.9882 and net satisfaction
+// 0.9764 (hand: (37.69 + 61.13)/100, (98.82 - 1.18)/100); the Happy
+// Guangdong points are 100/80/60/40/0, so one answer in each category
+// scores 280/5 = 56; Chongqing's 说不清 leaves the denominator (2 满意, 1
+// 不满意, 5 说不清: rate 2/3); the 0–100 scale scores its labels.
+func TestScalePresets(t *testing.T) {
+	t.Parallel()
+	for _, sc := range []survey.Scale{survey.HangzhouScale(), survey.ShandongScale(), survey.TenPointScale(),
+		survey.NanjingScale(), survey.HappyGuangdongScale(), survey.ChongqingScale(), survey.HundredPointScale()} {
+		if err := sc.Validate(); err != nil {
+			t.Errorf("%s: %v", sc.Name, err)
+		}
+	}
+	s, err := survey.NanjingScale().Summarize([]float64{37.69, 61.13, 1.18})
+	if err != nil || !near(s.SatisfactionRate, 0.9882, 1e-12) || !near(s.NetSatisfaction, 0.9764, 1e-12) {
+		t.Errorf("Nanjing 2002: %+v, %v", s, err)
+	}
+	s, err = survey.HappyGuangdongScale().Summarize([]float64{1, 1, 1, 1, 1})
+	if err != nil || s.MeanScore != 56 || s.SatisfactionRate != 0.4 {
+		t.Errorf("Happy Guangdong: %+v, %v", s, err)
+	}
+	s, err = survey.ChongqingScale().Summarize([]float64{2, 0, 1, 5})
+	if err != nil || !near(s.SatisfactionRate, 2.0/3, 1e-15) || s.Excluded != 5 {
+		t.Errorf("Chongqing: %+v, %v", s, err)
+	}
+	h := survey.HundredPointScale()
+	if k, ok := h.Index("73"); !ok || h.Categories[k].Points != 73 || h.Categories[k].Class != survey.ClassSatisfied || len(h.Categories) != 101 {
+		t.Errorf("hundred-point: %v %v", k, ok)
+	}
+}

@@ -131,6 +131,13 @@
 //	     2006-04-07, 2011-04-19), project case notes §1.
 //	[13] Shandong 2008 科学发展综合考核 satisfaction survey, project case
 //	     notes §3a.
-//	[14] SCUT Guangdong government performance evaluation 2013 report,
-//	     project case notes §4.
+//	[14] SCUT Guangdong government performance evaluation 2013 report
+//	     (10-point scale) and 2010 report (0–100 scale), project case notes
+//	     §4 (sources GD1, GD3).
+//	[15] Nanjing 万人评议机关 2002 round, project case notes §2 (source
+//	     NJ2).
+//	[16] "幸福广东" indicator system 2011, project case notes §4 (source
+//	     GD7; no URL recorded).
+//	[17] Chongqing 2009 satisfaction poll, project case notes §9 (source
+//	     CQ1).
 package survey

@@ -124,6 +124,70 @@ func TenPointScale() Scale {
 	return s
 }
 
+// NanjingScale returns the three-option scale 满意 / 比较满意 / 不满意
+// (satisfied / fairly satisfied / dissatisfied) of Nanjing's 万人评议机关,
+// whose 2002 round reported the shares 37.69 % / 61.13 % / 1.18 % (summing
+// to 100 %: no "don't know" option) [15]. How the shares were turned into
+// a unit's score is not published: the satisfaction rate here counts the
+// first two, and the points 100 / 80 / 0 follow the reconstruction used
+// for [HangzhouScale]; both are conventions of this package.
+func NanjingScale() Scale {
+	return Scale{Name: "nanjing", Categories: []Category{
+		{"满意", 100, ClassSatisfied},
+		{"比较满意", 80, ClassSatisfied},
+		{"不满意", 0, ClassDissatisfied},
+	}}
+}
+
+// HappyGuangdongScale returns the five-point mapping of the 2011 "幸福广东"
+// (Happy Guangdong) questionnaire: 很满意 100 / 比较满意 80 / 一般 60 /
+// 不太满意 40 / 很不满意 0 (very satisfied, fairly satisfied, neutral, not
+// very satisfied, very dissatisfied) [16]. The points are the source's; the
+// classes (the first two satisfied, 一般 neutral, the last two
+// dissatisfied) are a convention of this package.
+func HappyGuangdongScale() Scale {
+	return Scale{Name: "happy-guangdong", Categories: []Category{
+		{"很满意", 100, ClassSatisfied},
+		{"比较满意", 80, ClassSatisfied},
+		{"一般", 60, ClassNeutral},
+		{"不太满意", 40, ClassDissatisfied},
+		{"很不满意", 0, ClassDissatisfied},
+	}}
+}
+
+// ChongqingScale returns the scale of the Chongqing polls, 满意 / 基本满意
+// / 不满意 / 说不清 (satisfied / basically satisfied / dissatisfied / can't
+// say), whose satisfaction is the share of 满意 and 基本满意 [17]; 说不清
+// is left out of the denominators like "don't know". The points 100 / 60
+// / 0 are not from the source (a convention of this package: replace them
+// with a scheme's own values).
+func ChongqingScale() Scale {
+	return Scale{Name: "chongqing", Categories: []Category{
+		{"满意", 100, ClassSatisfied},
+		{"基本满意", 60, ClassSatisfied},
+		{"不满意", 0, ClassDissatisfied},
+		{"说不清", 0, ClassExcluded},
+	}}
+}
+
+// HundredPointScale returns a 0–100 scale with labels "0" … "100" scoring
+// their own value, as in the SCUT Guangdong survey's 2010 report
+// (satisfaction mean 52.21) [14]. The classes, 60–100 satisfied and 0–59
+// dissatisfied (the lower edge of the 基本满意 band 60–79 of the Meizhou
+// rule-of-law poll, project case notes §9), are a convention of this
+// package.
+func HundredPointScale() Scale {
+	s := Scale{Name: "hundred-point"}
+	for k := 0; k <= 100; k++ {
+		c := ClassDissatisfied
+		if k >= 60 {
+			c = ClassSatisfied
+		}
+		s.Categories = append(s.Categories, Category{strconv.Itoa(k), float64(k), c})
+	}
+	return s
+}
+
 // Validate returns an error wrapping ErrInvalidInput if the scale has no
 // categories, an empty or duplicate label, an unknown class, non-finite
 // points, or no valid (non-excluded) category.

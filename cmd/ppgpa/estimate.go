@@ -24,8 +24,10 @@ func estimateCommand() *command {
 respondent ids in the first column. -unit names the column of the assessed
 unit (district, department), -answer the column of the answer. Answers are
 numbers, or the labels of a questionnaire scale (-scale hangzhou: 满意 /
-比较满意 / 基本满意 / 不满意; shandong: 满意 / 基本满意 / 不满意 / 不了解; ten: 1..10;
-or a JSON file {"name": ..., "categories": [{"label": "满意", "points": 100,
+比较满意 / 基本满意 / 不满意; shandong: 满意 / 基本满意 / 不满意 / 不了解; nanjing:
+满意 / 比较满意 / 不满意; happy-guangdong: 很满意 / 比较满意 / 一般 / 不太满意 /
+很不满意 (100/80/60/40/0); chongqing: 满意 / 基本满意 / 不满意 / 说不清; ten:
+1..10; hundred: 0..100; or a JSON file {"name": ..., "categories": [{"label": "满意", "points": 100,
 "class": "satisfied"}, ...]}) turned into a value by -measure. Excluded
 answers ("don't know") and empty cells are left out of the unit's estimate
 (kept in the design, as R's na.rm = TRUE).
@@ -76,7 +78,7 @@ Examples:
 			var f format
 			fs.StringVar(&unitCol, "unit", "unit", "`column` of the assessed unit")
 			fs.StringVar(&answerCol, "answer", "answer", "`column` of the answer")
-			fs.StringVar(&scaleName, "scale", "", "answer `scale`: hangzhou, shandong, ten, or a JSON file (default: numeric answers)")
+			fs.StringVar(&scaleName, "scale", "", "answer `scale`: hangzhou, shandong, nanjing, happy-guangdong, chongqing, ten, hundred, or a JSON file (default: numeric answers)")
 			fs.StringVar(&measure, "measure", survey.MeanScore.String(), "`measure` of a scale: "+survey.MeanScore.String()+", "+survey.SatisfactionRate.String()+" or "+survey.NetSatisfaction.String())
 			fs.StringVar(&weight, "weight", "", "design weight `column` (default: the column \"weight\" if present, else 1)")
 			fs.StringVar(&weightsFile, "weights", "", "CSV `file` of weights by respondent id (the output of rake or calibrate)")
@@ -392,6 +394,14 @@ func (e *env) loadScale(scaleName string) (survey.Scale, error) {
 		sc = survey.ShandongScale()
 	case "ten":
 		sc = survey.TenPointScale()
+	case "hundred":
+		sc = survey.HundredPointScale()
+	case "nanjing":
+		sc = survey.NanjingScale()
+	case "happy-guangdong":
+		sc = survey.HappyGuangdongScale()
+	case "chongqing":
+		sc = survey.ChongqingScale()
 	default:
 		b, err := e.readInput(scaleName)
 		if err != nil {
