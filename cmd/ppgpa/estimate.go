@@ -27,10 +27,10 @@ numbers, or the labels of a questionnaire scale (-scale hangzhou: 满意 /
 比较满意 / 基本满意 / 不满意; shandong: 满意 / 基本满意 / 不满意 / 不了解; nanjing:
 满意 / 比较满意 / 不满意; happy-guangdong: 很满意 / 比较满意 / 一般 / 不太满意 /
 很不满意 (100/80/60/40/0); chongqing: 满意 / 基本满意 / 不满意 / 说不清; ten:
-1..10; hundred: 0..100; or a JSON file {"name": ..., "categories": [{"label": "满意", "points": 100,
-"class": "satisfied"}, ...]}) turned into a value by -measure. Excluded
-answers ("don't know") and empty cells are left out of the unit's estimate
-(kept in the design, as R's na.rm = TRUE).
+1..10; hundred: 0..100; or a JSON file {"name": ..., "categories":
+[{"label": "满意", "points": 100, "class": "satisfied"}, ...]}) turned into
+a value by -measure. Excluded answers ("don't know") and empty cells are
+left out of the unit's estimate (kept in the design, as R's na.rm = TRUE).
 
 Standard errors are Taylor-linearised for the design given by -weight,
 -strata, -psu and -fpc (one stage; without -fpc, with replacement), as R
@@ -53,10 +53,11 @@ replicate variances.
 
 Long form: with a second file, RESPONDENTS holds the design (columns id,
 and optionally group, stratum, psu, ssu, weight, prob, fpc, fpc2, as the
-survey package reads them) and ANSWERS one answer per line (columns
-respondent, unit, answer and optionally item), coded on -scale; -item,
--group and -group-weights choose what is estimated (a respondent's value is
-the mean over the items it answered about the unit).
+survey package reads them: an empty weight cell is derived from prob or
+fpc, a weight of 0 is a real zero weight) and ANSWERS one answer per line
+(columns respondent, unit, answer and optionally item), coded on -scale;
+-item, -group and -group-weights choose what is estimated (a respondent's
+value is the mean over the items it answered about the unit).
 
 The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
 an indicator data table, with the se column as a leaf's se_column.
