@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/ppgpa/ppgpa/weighting"
 )
@@ -40,6 +39,7 @@ type cnode struct {
 	ids            []string  // children's ids
 	declared       []float64 // children's declared weights
 	nominal        []float64 // normalised local weights (nil: data-driven or bod)
+	ahp            *AHPInfo  // analysis of an ahp group's judgments
 	adj            *Adjustments
 	veto           []Veto
 }
@@ -55,6 +55,10 @@ type GroupInfo struct {
 	Weights []float64
 	// Aggregation is the group's aggregation (Method never empty).
 	Aggregation Aggregation
+	// AHP is the analysis of the judgments of a group weighted by the
+	// analytic hierarchy process (consistency ratio, excluded judges, the
+	// most inconsistent judgments); nil for other schemes.
+	AHP *AHPInfo
 }
 
 // LeafInfo describes a leaf (indicator) of a compiled plan; its index in
@@ -72,7 +76,8 @@ func Compile(m *Model) (*Plan, error) {
 	if m == nil {
 		return nil, &ValidationError{Problems: []Problem{{Path: "$", Msg: "nil model"}}}
 	}
-	if err := m.Validate(); err != nil {
+	nominals, err := m.validate()
+	if err != nil {
 		return nil, err
 	}
 	p := &Plan{model: m.Clone()}
@@ -136,14 +141,14 @@ func Compile(m *Model) (*Plan, error) {
 		}
 		g.scheme, g.dataDriven = s, s.DataDriven()
 		if !g.dataDriven && g.agg.Method != BoD {
-			w, err := s.Weights(weighting.Input{IDs: g.ids, Declared: g.declared})
-			if err != nil {
-				problems = append(problems, Problem{Path: path, Msg: "weighting: " + strings.TrimPrefix(err.Error(), "weighting: ")})
-			} else if err := checkWeights(w, len(g.ids)); err != nil {
-				problems = append(problems, Problem{Path: path, Msg: err.Error()})
-			} else {
-				g.nominal = w
+			r, ok := nominals[path]
+			if !ok { // computed by validate; kept for safety
+				var err error
+				if r, err = nominalWeights(s, g.ids, g.declared); err != nil {
+					problems = append(problems, Problem{Path: path, Msg: err.Error()})
+				}
 			}
+			g.nominal, g.ahp = r.w, r.ahp
 		}
 		for j, ch := range n.Children {
 			k := len(p.nodes)
@@ -186,7 +191,7 @@ func (p *Plan) Groups() []GroupInfo {
 	for g, i := range p.groups {
 		c := &p.nodes[i]
 		out[g] = GroupInfo{ID: c.id, Path: c.path, Children: append([]string(nil), c.ids...),
-			Weights: cloneSlice(c.nominal), Aggregation: c.agg}
+			Weights: cloneSlice(c.nominal), Aggregation: c.agg, AHP: c.ahp.clone()}
 	}
 	return out
 }

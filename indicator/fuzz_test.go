@@ -22,6 +22,12 @@ func FuzzDecodeModel(f *testing.F) {
 	f.Add([]byte(`{"ppgpa": 1, "name": "m", "root": {"id": "r", "children": [{"id": "a", "column": "a", "weight": 1}, null]}}`))
 	f.Add([]byte(`{"ppgpa": 1, "name": "m", "root": {"id": "r", "children": []}, "ranking": {"grades": [{"name": "A"}]}}`))
 	f.Add([]byte(`{"ppgpa": 1, "root": {"id": "r", "polarity": "lower", "normalization": {"method": "minmax", "worst": 1e309}}}`))
+	// Models whose weights cannot be computed: Validate must reject what
+	// Compile rejects (a non-reciprocal AHP matrix, a resident share whose
+	// other children all weigh 0, a budget expert with no points).
+	f.Add([]byte(`{"ppgpa":1,"name":"m","root":{"id":"r","weighting":{"method":"ahp","matrix":[[1,2],[3,1]]},"children":[{"id":"a","column":"a"},{"id":"b","column":"b"}]}}`))
+	f.Add([]byte(`{"ppgpa":1,"name":"m","root":{"id":"r","weighting":{"method":"resident_share","resident":"a","share":0.5},"children":[{"id":"a","column":"a"},{"id":"b","column":"b","weight":0}]}}`))
+	f.Add([]byte(`{"ppgpa":1,"name":"m","root":{"id":"r","weighting":{"method":"budget","allocations":[[60,40],[0,0]]},"children":[{"id":"a","column":"a"},{"id":"b","column":"b"}]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := indicator.DecodeModel(bytes.NewReader(b))
 		if err != nil {

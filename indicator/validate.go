@@ -20,7 +20,14 @@ import (
 // means; and the ranking section. Columns are checked against data only
 // when the model is evaluated.
 func (m *Model) Validate() error {
-	v := &validator{seen: map[string]string{}}
+	_, err := m.validate()
+	return err
+}
+
+// validate is Validate, also returning the weights it computed for groups
+// whose scheme does not depend on data, by node path.
+func (m *Model) validate() (map[string]nominal, error) {
+	v := &validator{seen: map[string]string{}, nominal: map[string]nominal{}}
 	if m.Version != Version {
 		v.add("$.ppgpa", "format version %d, want %d", m.Version, Version)
 	}
@@ -35,14 +42,15 @@ func (m *Model) Validate() error {
 	}
 	v.ranking(m.Ranking)
 	if len(v.problems) > 0 {
-		return &ValidationError{Problems: v.problems}
+		return nil, &ValidationError{Problems: v.problems}
 	}
-	return nil
+	return v.nominal, nil
 }
 
 type validator struct {
 	problems []Problem
-	seen     map[string]string // id -> path of first use
+	seen     map[string]string  // id -> path of first use
+	nominal  map[string]nominal // path -> weights of groups with a scheme not driven by data
 }
 
 func (v *validator) add(path, format string, args ...any) {
@@ -146,13 +154,17 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 	v.aggregation(p, n.Aggregation)
 	ids := make([]string, len(n.Children))
 	declared := make([]float64, len(n.Children))
+	complete := true
 	for j, c := range n.Children {
 		if c == nil {
 			v.add(fmt.Sprintf("%s/#%d", p, j), "null node")
+			complete = false
 			continue
 		}
 		ids[j], declared[j] = c.ID, c.Weight
+		complete = complete && finite(c.Weight) && c.Weight >= 0
 	}
+	bod := n.Aggregation != nil && n.Aggregation.Method == BoD
 	s, err := n.Weighting.Scheme(ids)
 	if err != nil {
 		v.add(p, "weighting: %s", strings.TrimPrefix(err.Error(), "weighting: "))
@@ -165,9 +177,13 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		}
 		if sum == 0 {
 			v.add(p, "the children's weights are all zero (declare weights or use the equal weighting method)")
+		} else if complete && !bod {
+			v.weights(p, s, ids, declared)
 		}
+	} else if complete && !bod && !s.DataDriven() {
+		v.weights(p, s, ids, declared)
 	}
-	if n.Aggregation != nil && n.Aggregation.Method == BoD && n.Weighting != nil {
+	if bod && n.Weighting != nil {
 		v.add(p, "weighting set on a bod group: benefit of the doubt chooses its own weights")
 	}
 	in.arith = in.arith && (n.Aggregation == nil || n.Aggregation.Method == "" || n.Aggregation.Method == Arithmetic)
@@ -176,6 +192,17 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 			v.node(c, p, j, in)
 		}
 	}
+}
+
+// weights computes the weights of the group at path p with scheme s (not
+// driven by data), reporting any error as a problem of the group.
+func (v *validator) weights(p string, s weighting.Scheme, ids []string, declared []float64) {
+	r, err := nominalWeights(s, ids, declared)
+	if err != nil {
+		v.add(p, "%s", err)
+		return
+	}
+	v.nominal[p] = r
 }
 
 func (v *validator) transform(p string, t *Transform) {
