@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/ppgpa/ppgpa/weighting"
 )
 
@@ -16,33 +14,33 @@ import (
 func (pr *Prepared) bod(g int) ([]float64, error) {
 	c := &pr.plan.nodes[pr.plan.groups[g]]
 	k := len(c.children)
-	x := mat.NewDense(max(pr.n, 1), k, nil)
 	for j, ch := range c.children {
-		for u := 0; u < pr.n; u++ {
-			v := pr.scores[ch][u]
+		for u, v := range pr.scores[ch] {
 			if math.IsNaN(v) || v < 0 {
 				return nil, &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: benefit of the doubt needs non-negative scores, child %q has %v", ErrDomain, c.ids[j], v)}
 			}
-			x.Set(u, j, v)
 		}
 	}
-	res, err := weighting.BenefitOfDoubt(x, weighting.BoDSettings{})
-	w := res.Weights
+	// The units enter the linear programmes, and the mean below, in
+	// canonical order, so that the results do not depend on the order of
+	// the table's rows.
+	res, err := weighting.BenefitOfDoubt(pr.groupMatrix(c), c.bod)
 	if err != nil {
-		return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrDomain, err)}
+		return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %w", ErrDomain, err)}
 	}
+	w := res.Weights
 	bw := make([]float64, pr.n*k)
 	mean := make([]float64, k)
-	for u := 0; u < pr.n; u++ {
+	for r, u := range pr.order {
 		s := 0.0
 		for j := 0; j < k; j++ {
-			v := w.At(u, j)
+			v := w.At(r, j)
 			bw[u*k+j] = 100 * v
 			s += v
 		}
 		for j := 0; j < k; j++ {
 			if s > 0 {
-				mean[j] += w.At(u, j) / s
+				mean[j] += w.At(r, j) / s
 			} else {
 				mean[j] += 1 / float64(k)
 			}

@@ -40,6 +40,7 @@ type cnode struct {
 	declared       []float64 // children's declared weights
 	nominal        []float64 // normalised local weights (nil: data-driven or bod)
 	ahp            *AHPInfo  // analysis of an ahp group's judgments
+	bod            weighting.BoDSettings
 	adj            *Adjustments
 	veto           []Veto
 }

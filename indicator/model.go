@@ -238,7 +238,10 @@ const (
 	ImputeValue ImputationMethod = "value"
 	// ImputeAvailable leaves the value missing: the groups above it
 	// aggregate the children that are available, re-weighted (available-
-	// case aggregation).
+	// case aggregation). A group with a data-driven weighting scheme
+	// (entropy, critic, sd, pca) or benefit of the doubt needs every
+	// child's score for every unit, so evaluation fails, naming the unit,
+	// when a missing value reaches such a group: impute those values.
 	ImputeAvailable ImputationMethod = "available"
 )
 

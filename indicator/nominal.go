@@ -120,14 +120,21 @@ func numbered(ids []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// wrapped is an error with its own message that wraps another.
+// wrapped is an error with its own message that wraps another, and
+// optionally also a sentinel of this package.
 type wrapped struct {
-	msg string
-	err error
+	msg  string
+	err  error
+	also error
 }
 
 func (e *wrapped) Error() string { return e.msg }
-func (e *wrapped) Unwrap() error { return e.err }
+func (e *wrapped) Unwrap() []error {
+	if e.also != nil {
+		return []error{e.also, e.err}
+	}
+	return []error{e.err}
+}
 
 // clone returns a deep copy of a (nil for nil).
 func (a *AHPInfo) clone() *AHPInfo {

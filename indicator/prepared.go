@@ -8,10 +8,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/ppgpa/ppgpa/weighting"
 )
 
 // Prepared is a plan bound to one table with transformation, imputation
@@ -30,6 +26,7 @@ type Prepared struct {
 	plan    *Plan
 	units   []string
 	n       int
+	order   []int       // unit indices sorted by unit id (see canonicalOrder)
 	scores  [][]float64 // per node: leaves' normalised (+ adjusted) scores; groups' nominal scores
 	raw     [][]float64 // per leaf node: transformed, imputed raw values
 	imputed [][]bool    // per leaf node
@@ -204,7 +201,7 @@ func (pr *Prepared) Groups() []GroupInfo {
 // outside a method's domain. t is not modified.
 func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	n := t.NumUnits()
-	pr := &Prepared{plan: p, units: t.units, n: n}
+	pr := &Prepared{plan: p, units: t.units, n: n, order: canonicalOrder(t.units)}
 	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	nn := len(p.nodes)
 	pr.scores = make([][]float64, nn)
@@ -261,19 +258,9 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 				return nil, err
 			}
 		} else if c.dataDriven {
-			x := mat.NewDense(max(n, 1), len(c.children), nil)
-			for j, ch := range c.children {
-				for u := 0; u < n; u++ {
-					x.Set(u, j, pr.scores[ch][u])
-				}
-			}
 			var err error
-			w, err = c.scheme.Weights(weighting.Input{IDs: c.ids, Declared: c.declared, Data: x})
-			if err == nil {
-				err = checkWeights(w, len(c.children))
-			}
-			if err != nil {
-				return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
+			if w, err = pr.dataWeights(g); err != nil {
+				return nil, err
 			}
 		}
 		pr.weights[g] = w
