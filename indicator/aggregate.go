@@ -98,6 +98,8 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 		}
 		if geo {
 			dst[u] = detmath.Exp(s) - a.Offset
+		} else if method == Power && !powSumOK(s) {
+			dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
 		} else {
 			dst[u] = finish(method, s, a.Offset, a.P)
 		}
@@ -259,7 +261,58 @@ func aggregateUnit(a Aggregation, scores [][]float64, ch []int, w, bw []float64,
 		insertionSort(tmp)
 		return median(tmp), nil
 	}
+	if method == Power && !powSumOK(s) {
+		return powerScaled(scores, ch, w, u, off, p, avail < total), nil
+	}
 	return finish(method, s, off, p), nil
+}
+
+// minPowSum is the smallest sum of power-mean terms used as it is: a sum
+// at least this large has a largest term of full precision.
+const minPowSum = 0x1p-960
+
+// powSumOK reports whether s, a weighted sum of power-mean terms
+// (y + c)^p, is free of overflow and underflow (see powerScaled).
+func powSumOK(s float64) bool { return s >= minPowSum && s <= math.MaxFloat64 }
+
+// powerScaled is the power mean of unit u's available children computed
+// with the terms scaled by their extreme value, for exponents so large
+// that (y + c)^p overflows or underflows:
+//
+//	M (sum_j w_j ((y_j + c)/M)^p / sum_j w_j)^(1/p) - c
+//
+// where M is the largest y_j + c for p > 0 and the smallest for p < 0, so
+// that every scaled term is in [0, 1] and the extreme child's is 1; the
+// division by sum_j w_j (over the available children) is made only when
+// some child is missing (partial), as in aggregateUnit. The children's
+// values are known to be in the mean's domain.
+func powerScaled(scores [][]float64, ch []int, w []float64, u int, off, p float64, partial bool) float64 {
+	m := math.NaN()
+	for j, c := range ch {
+		v := scores[c][u] + off
+		if w[j] == 0 || v != v {
+			continue
+		}
+		if m != m || (p > 0 && v > m) || (p < 0 && v < m) {
+			m = v
+		}
+	}
+	if m == 0 { // p > 0 and every value 0
+		return -off
+	}
+	var s, ws float64
+	for j, c := range ch {
+		v := scores[c][u] + off
+		if w[j] == 0 || v != v {
+			continue
+		}
+		s = float64(w[j]*detmath.Pow(v/m, p)) + s
+		ws += w[j]
+	}
+	if partial {
+		s /= ws
+	}
+	return float64(m*detmath.Pow(s, 1/p)) - off
 }
 
 // insertionSort sorts a short slice in place.

@@ -399,7 +399,14 @@ type AggregationMethod string
 //
 // c is the Offset (0 by default): a non-positive y_j + c is an error for
 // geometric and harmonic and for power with p < 0 (a negative one for
-// p > 0). Sources: OECD/JRC Handbook on Constructing Composite Indicators
+// p > 0). When the weighted sum of (y_j + c)^p overflows or underflows (a
+// large |p|), the power mean is computed with the terms scaled by M, the
+// largest y_j + c for p > 0 and the smallest for p < 0:
+//
+//	M (sum_j w_j ((y_j + c)/M)^p)^(1/p) - c
+//
+// which tends to the maximum (p -> +Inf) or minimum (p -> -Inf) of the
+// y_j. Sources: OECD/JRC Handbook on Constructing Composite Indicators
 // (2008), section 6 [1].
 const (
 	Arithmetic AggregationMethod = "arithmetic"
