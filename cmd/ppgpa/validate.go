@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -95,6 +97,7 @@ func writeTree(w io.Writer, file string, m *indicator.Model, p *indicator.Plan) 
 	}
 	fmt.Fprintf(w, "%d groups, %d indicators\n\n", ngroups, leaves)
 	t.write(w)
+	writeAHP(w, p.Groups())
 	if rs := m.Ranking; rs != nil && len(rs.Grades) > 0 {
 		var gs []string
 		for _, g := range rs.Grades {
@@ -109,6 +112,57 @@ func writeTree(w io.Writer, file string, m *indicator.Model, p *indicator.Plan) 
 		}
 		fmt.Fprintf(w, "\ngrades: %s\n", strings.Join(gs, ", "))
 	}
+}
+
+// maxCR is the consistency ratio above which judgments are commonly taken
+// as too inconsistent (Saaty 1980: CR <= 0.1).
+const maxCR = 0.1
+
+// writeAHP prints the consistency of every AHP group: λmax, CI, the random
+// index and its table, CR, the judges left out, and for a CR above 0.1 a
+// warning with the judgments to revisit first.
+func writeAHP(w io.Writer, groups []indicator.GroupInfo) {
+	first := true
+	for _, g := range groups {
+		a := g.AHP
+		if a == nil {
+			continue
+		}
+		if first {
+			fmt.Fprintf(w, "\nAHP consistency (CR = CI/RI, acceptable up to %s):\n", num(maxCR))
+			first = false
+		}
+		name := g.Path
+		if a.Judges > 0 {
+			name += fmt.Sprintf(" (aggregated matrix of %d judges)", a.Judges)
+		}
+		fmt.Fprintf(w, "  %s: λmax %s, CI %s, RI %s (table %s), CR %s\n", name, fixed(a.LambdaMax, 4), fixed(a.CI, 4), fixed(a.RI, 2), a.RITable, fixed(a.CR, 4))
+		if len(a.Excluded) > 0 {
+			fmt.Fprintf(w, "    judges left out (CR above exclude_cr): %s\n", strings.Join(a.Excluded, ", "))
+		}
+		if a.CR > maxCR {
+			fmt.Fprintf(w, "    warning: CR %s > %s: the judgments are inconsistent", fixed(a.CR, 4), num(maxCR))
+			var rs []string
+			for _, in := range a.Inconsistent[:min(3, len(a.Inconsistent))] {
+				rs = append(rs, fmt.Sprintf("%s over %s = %s (consistent: %s)", g.Children[in.Row], g.Children[in.Col], judgment(in.Judgment), fixed(in.Consistent, 2)))
+			}
+			if len(rs) > 0 {
+				fmt.Fprintf(w, "; revisit first: %s", strings.Join(rs, "; "))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// judgment formats a pairwise judgment: "1/k" for the reciprocal of a
+// whole number, else at most four significant digits.
+func judgment(v float64) string {
+	if v > 0 && v < 1 {
+		if k := math.Round(1 / v); k >= 2 && math.Abs(1/v-k) < 1e-9*k {
+			return "1/" + strconv.FormatFloat(k, 'f', 0, 64)
+		}
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 // describe summarises a node's methods in a few words.
