@@ -351,6 +351,10 @@ func (n *Node) Clone() *Node {
 	c.Transform = clonePtr(n.Transform)
 	c.Imputation = clonePtr(n.Imputation)
 	c.Aggregation = clonePtr(n.Aggregation)
+	if c.Aggregation != nil {
+		c.Aggregation.MinShare = cloneSlice(c.Aggregation.MinShare)
+		c.Aggregation.MaxShare = cloneSlice(c.Aggregation.MaxShare)
+	}
 	if n.Normalization != nil {
 		nz := *n.Normalization
 		nz.Worst, nz.Best = cloneFloat(nz.Worst), cloneFloat(nz.Best)

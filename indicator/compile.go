@@ -119,6 +119,8 @@ func Compile(m *Model) (*Plan, error) {
 		if c.agg.Method == "" {
 			c.agg.Method = Arithmetic
 		}
+		c.agg.MinShare, c.agg.MaxShare = cloneSlice(c.agg.MinShare), cloneSlice(c.agg.MaxShare)
+		c.bod = weighting.BoDSettings{MinShare: c.agg.MinShare, MaxShare: c.agg.MaxShare}
 		p.nodes = append(p.nodes, c)
 		if n.IsLeaf() {
 			p.nodes[i].leaf = len(p.leaves)
@@ -193,6 +195,8 @@ func (p *Plan) Groups() []GroupInfo {
 		c := &p.nodes[i]
 		out[g] = GroupInfo{ID: c.id, Path: c.path, Children: append([]string(nil), c.ids...),
 			Weights: cloneSlice(c.nominal), Aggregation: c.agg, AHP: c.ahp.clone()}
+		out[g].Aggregation.MinShare = cloneSlice(c.agg.MinShare)
+		out[g].Aggregation.MaxShare = cloneSlice(c.agg.MaxShare)
 	}
 	return out
 }

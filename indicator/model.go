@@ -426,6 +426,18 @@ type Aggregation struct {
 	P float64 `json:"p,omitempty"`
 	// Offset is the shift c for non-positive scores (see the methods).
 	Offset float64 `json:"offset,omitempty"`
+	// MinShare and MaxShare bound, for bod only, the share of each child
+	// in each unit's own score ("pie share" restrictions, Cherchye et al.
+	// 2007; see weighting.BoDSettings):
+	//
+	//	min_share_j <= W_ij y_ij / sum_k W_ik y_ik <= max_share_j
+	//
+	// one value per child, in child order, each in [0, 1], min_share_j <=
+	// max_share_j and sum_j min_share_j <= 1; nil means no bound. They
+	// keep benefit of the doubt from giving a unit's whole score to its
+	// single best child.
+	MinShare []float64 `json:"min_share,omitempty"`
+	MaxShare []float64 `json:"max_share,omitempty"`
 }
 
 // Adjustments are bonus and penalty points added to a node's score after

@@ -151,7 +151,7 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 	if n.SEColumn != "" {
 		v.add(p, "group has a standard-error column; only leaves have them")
 	}
-	v.aggregation(p, n.Aggregation)
+	v.aggregation(p, n.Aggregation, len(n.Children))
 	ids := make([]string, len(n.Children))
 	declared := make([]float64, len(n.Children))
 	complete := true
@@ -354,9 +354,14 @@ func (v *validator) leafNorm(p string, in inherited) {
 	}
 }
 
-func (v *validator) aggregation(p string, a *Aggregation) {
+func (v *validator) aggregation(p string, a *Aggregation, k int) {
 	if a == nil {
 		return
+	}
+	if a.Method != BoD && (a.MinShare != nil || a.MaxShare != nil) {
+		v.add(p, "aggregation: min_share and max_share apply only to bod")
+	} else {
+		v.bodShares(p, a.MinShare, a.MaxShare, k)
 	}
 	switch a.Method {
 	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD:
@@ -369,6 +374,38 @@ func (v *validator) aggregation(p string, a *Aggregation) {
 	}
 	if !finite(a.Offset) || a.Offset < 0 {
 		v.add(p, "aggregation: offset %v must be finite and non-negative", a.Offset)
+	}
+}
+
+// bodShares checks the share bounds of a bod aggregation of k children.
+func (v *validator) bodShares(p string, lo, hi []float64, k int) {
+	sum := 0.0
+	for _, b := range []struct {
+		name string
+		x    []float64
+	}{{"min_share", lo}, {"max_share", hi}} {
+		if b.x == nil {
+			continue
+		}
+		if len(b.x) != k {
+			v.add(p, "aggregation: %s has %d values for %d children", b.name, len(b.x), k)
+			return
+		}
+		for j, x := range b.x {
+			if !(x >= 0 && x <= 1) {
+				v.add(p, "aggregation: %s[%d] = %v must be in [0, 1]", b.name, j, x)
+				return
+			}
+		}
+	}
+	for j := range lo {
+		sum += lo[j]
+		if hi != nil && lo[j] > hi[j] {
+			v.add(p, "aggregation: min_share[%d] = %v exceeds max_share[%d] = %v", j, lo[j], j, hi[j])
+		}
+	}
+	if sum > 1+1e-12 {
+		v.add(p, "aggregation: min_share sums to %v, more than 1", sum)
 	}
 }
 
