@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // CSVOptions configures [ReadCSV]. The zero value reads every column but
@@ -24,7 +25,10 @@ type CSVOptions struct {
 // first column holding the unit ids (its header, "unit" if empty, is kept
 // for [Table.WriteCSV]).
 // An empty cell, "NA", "-" and "NaN" are missing values; other cells of
-// numeric columns must be finite numbers as strconv.ParseFloat reads them.
+// numeric columns must be finite numbers in decimal notation (as
+// strconv.ParseFloat reads them, but without its hex floats, underscores
+// and infinities). Text that is not valid UTF-8 (e.g. a UTF-16 file) is
+// an error.
 // Leading and trailing spaces of cells are ignored. The input is UTF-8,
 // with or without a byte-order mark. Errors wrap [ErrInvalidTable] and
 // name the line (1-based) and, for a bad cell, its column as the 1-based
@@ -41,6 +45,9 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
 	}
+	if b, err := br.Peek(2); err == nil && (bytes.Equal(b, []byte{0xFF, 0xFE}) || bytes.Equal(b, []byte{0xFE, 0xFF})) {
+		return nil, fmt.Errorf("%w: csv line 1, column 1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8", ErrInvalidTable)
+	}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = false
 	header, err := cr.Read()
@@ -52,6 +59,9 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	}
 	if len(header) < 1 {
 		return nil, fmt.Errorf("%w: csv line 1, column 1: empty header", ErrInvalidTable)
+	}
+	if err := checkUTF8(header, 1); err != nil {
+		return nil, err
 	}
 	for j := range header {
 		header[j] = strings.TrimSpace(header[j])
@@ -100,12 +110,21 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 		}
 		if errors.Is(err, csv.ErrFieldCount) {
 			line, _ := cr.FieldPos(0)
-			return nil, fmt.Errorf("%w: csv line %d: %d fields, want %d as in the header", ErrInvalidTable, line, len(rec), len(header))
+			var which string
+			if len(rec) < len(header) {
+				which = fmt.Sprintf("the first missing is column %d (%q)", len(rec)+1, header[len(rec)])
+			} else {
+				which = fmt.Sprintf("the first extra is column %d, %q", len(header)+1, rec[len(header)])
+			}
+			return nil, fmt.Errorf("%w: csv line %d: %d fields, want %d as in the header; %s", ErrInvalidTable, line, len(rec), len(header), which)
 		}
 		if err != nil {
 			return nil, csvError(err)
 		}
 		line, _ := cr.FieldPos(0)
+		if err := checkUTF8(rec, line); err != nil {
+			return nil, err
+		}
 		id := strings.TrimSpace(rec[0])
 		if id == "" {
 			return nil, fmt.Errorf("%w: csv line %d, column 1: empty unit id", ErrInvalidTable, line)
@@ -160,7 +179,21 @@ func csvError(err error) error {
 	return fmt.Errorf("%w: csv line 1, column 1: %v", ErrInvalidTable, err)
 }
 
-// parseCell parses one numeric cell; missing cells give NaN.
+// checkUTF8 reports the first field of a record (on line) that is not
+// valid UTF-8.
+func checkUTF8(rec []string, line int) error {
+	for j, f := range rec {
+		if !utf8.ValidString(f) {
+			return fmt.Errorf("%w: csv line %d, column %d: not valid UTF-8 text (%q); save the file as UTF-8", ErrInvalidTable, line, j+1, f)
+		}
+	}
+	return nil
+}
+
+// parseCell parses one numeric cell; missing cells give NaN. Only decimal
+// notation is accepted (digits, sign, point, exponent): not the hex
+// floats, digit-separating underscores, "Inf" or "infinity" that
+// strconv.ParseFloat also reads.
 func parseCell(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	switch s {
@@ -173,6 +206,9 @@ func parseCell(s string) (float64, error) {
 	}
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return 0, fmt.Errorf("value %q is not finite", s)
+	}
+	if strings.Trim(s, "0123456789+-.eE") != "" {
+		return 0, fmt.Errorf("invalid number %q (only decimal notation)", s)
 	}
 	return x, nil
 }

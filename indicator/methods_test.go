@@ -193,8 +193,9 @@ func TestAggregations(t *testing.T) {
 	t.Parallel()
 	nan := math.NaN()
 	// Weights 3:1 are 0.75, 0.25; c has weight 0 and never counts (its
-	// value -5 would be a domain error otherwise).
-	rows := [][]float64{{16, 1, -5}, {4, 64, -5}}
+	// value 0 would be a domain error of the geometric and harmonic means
+	// otherwise).
+	rows := [][]float64{{16, 1, 0}, {4, 64, 0}}
 	avail := &indicator.Imputation{Method: indicator.ImputeAvailable}
 	tests := []struct {
 		name string

@@ -310,7 +310,8 @@ const (
 	// the points carry the direction, polarity is not applied.
 	NormCategories NormalizationMethod = "categories"
 	// NormNone uses values already on [0, 100]: y = x (higher is better)
-	// or 100 - x (lower).
+	// or 100 - x (lower). A value outside [0, 100] is an error wrapping
+	// [ErrDomain] naming the unit.
 	NormNone NormalizationMethod = "none"
 	// NormEfficacy is the efficacy coefficient (功效系数法) used by Guangxi's
 	// appraisal of government organs [6] and many Chinese assessments:

@@ -187,6 +187,9 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		}
 	case NormNone:
 		for u, v := range x {
+			if v < 0 || v > 100 {
+				return rec, errAt(u, ErrDomain, "normalization none needs values in [0, 100], got %v (use minmax with goalposts, or another method, for other scales)", v)
+			}
 			if lower {
 				v = 100 - v
 			}
