@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -69,7 +70,8 @@ func modelColumns(doc []byte) (map[string]columnRole, error) {
 }
 
 // exampleTable returns a table of 30 units with every column of cols
-// drawn from the stream seed according to its role.
+// drawn from the stream seed according to its role; values lie in
+// (0, 100].
 func exampleTable(cols map[string]columnRole, seed uint64) (*indicator.Table, error) {
 	names := make([]string, 0, len(cols))
 	for c := range cols {
@@ -94,7 +96,9 @@ func exampleTable(cols map[string]columnRole, seed uint64) (*indicator.Table, er
 					row[j] = 1
 				}
 			default:
-				row[j] = float64(60 * detmath.Exp(float64(0.2*rng.Normal(src))))
+				// At most 100, so that leaves already on the 0-100 scale
+				// ("none" normalisation) stay in its domain.
+				row[j] = math.Min(100, float64(60*detmath.Exp(float64(0.2*rng.Normal(src)))))
 			}
 		}
 		data[i] = row
