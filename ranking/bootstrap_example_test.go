@@ -52,10 +52,10 @@ func ExampleRankConfidence() {
 	fmt.Println("may be first:", top)
 	// Output:
 	// 80: marginal 1-2, simultaneous 1-2
-	// 78: marginal 1-2, simultaneous 1-2
-	// 71: marginal 3-4, simultaneous 3-4
+	// 78: marginal 1-2, simultaneous 1-3
+	// 71: marginal 3-4, simultaneous 2-4
 	// 70: marginal 3-4, simultaneous 3-4
 	// 60: marginal 5-5, simultaneous 5-5
-	// tiers (top 2 / middle / bottom): [0 0 1 1 2]
+	// tiers (top 2 / middle / bottom): [0 -1 -1 1 2]
 	// may be first: [true true false false false]
 }

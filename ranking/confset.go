@@ -96,7 +96,11 @@ func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s Confid
 		}
 		d.cov[i] = make([]float64, n)
 		for j := range n {
-			d.cov[i][j] = cov.At(i, j)
+			c := cov.At(i, j)
+			if math.IsNaN(c) || math.IsInf(c, 0) {
+				return nil, unitErr(nil, i, fmt.Errorf("%w: covariance entry (%d, %d) is %v, want a finite number", ErrNotPSD, i, j, c))
+			}
+			d.cov[i][j] = c
 		}
 	}
 	l, err := cholesky(d.cov)
@@ -132,14 +136,15 @@ func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s Confid
 
 // cholesky returns the lower triangular L with L L^T = a for a positive
 // semidefinite a (columns with a zero pivot are set to zero), or
-// ErrNotPSD. Products are rounded explicitly for portability.
+// ErrNotPSD. The tolerance is relative to each pivot's diagonal entry: the
+// remaining pivot d_j = a_jj - sum_{k<j} L_jk^2 counts as zero when
+// |d_j| <= 1e-12 * n * a_jj (rounding in the sum is of that order), and
+// as negative (not PSD) below -1e-12 * n * a_jj; a zero pivot whose
+// column below is not zero is not PSD either. A scale-free rule: a unit
+// with a small variance next to one with a huge variance is not mistaken
+// for a zero column. Products are rounded explicitly for portability.
 func cholesky(a [][]float64) ([][]float64, error) {
 	n := len(a)
-	var scale float64
-	for i := range n {
-		scale = math.Max(scale, math.Abs(a[i][i]))
-	}
-	tol := float64(1e-12*scale) * float64(n)
 	l := make([][]float64, n)
 	for i := range l {
 		l[i] = make([]float64, n)
@@ -149,11 +154,24 @@ func cholesky(a [][]float64) ([][]float64, error) {
 		for k := range j {
 			d -= float64(l[j][k] * l[j][k])
 		}
+		tol := float64(1e-12*float64(n)) * math.Abs(a[j][j])
 		if d < -tol || math.IsNaN(d) {
 			return nil, fmt.Errorf("%w: pivot %d is %v", ErrNotPSD, j, d)
 		}
 		if d <= tol {
-			continue // zero column: unit j is a combination of earlier ones
+			// Zero column: unit j is a combination of earlier ones. For a
+			// PSD matrix the rest of the column is then at most
+			// sqrt(d_j * a_ii) <= sqrt(tol * a_ii) in size.
+			for i := j + 1; i < n; i++ {
+				v := a[i][j]
+				for k := range j {
+					v -= float64(l[i][k] * l[j][k])
+				}
+				if math.Abs(v) > math.Sqrt(float64(tol*math.Abs(a[i][i]))) {
+					return nil, fmt.Errorf("%w: pivot %d is %v but entry (%d, %d) leaves %v", ErrNotPSD, j, d, i, j, v)
+				}
+			}
+			continue
 		}
 		ljj := math.Sqrt(d)
 		l[j][j] = ljj
@@ -168,9 +186,9 @@ func cholesky(a [][]float64) ([][]float64, error) {
 	return l, nil
 }
 
-// hyp is the hypothesis theta_a <= theta_b (one-sided) or
-// theta_a == theta_b (two-sided), with sd the standard deviation of
-// est_a - est_b.
+// hyp is the one-sided hypothesis theta_a <= theta_b, with sd the
+// standard deviation of est_a - est_b. Rejecting it finds unit a
+// significantly better than unit b.
 type hyp struct {
 	a, b    int32
 	sd, inv float64 // inv = 1/sd (0 when sd = 0)
@@ -190,29 +208,26 @@ func (d *confData) sd(a, b int) float64 {
 }
 
 // stepdown runs the stepdown procedure of Romano and Wolf (2005) with the
-// max statistic, as Mogstad et al. (2024, Algorithm 3.1) use it: with the
-// set K of hypotheses not yet rejected, the critical value c is the
-// ceil(Level B)-th smallest of max_{h in K} T_b(h) over the draws, where
+// max statistic on one-sided hypotheses, as Mogstad et al. (2024,
+// Algorithm 3.1) use it: with the set K of hypotheses not yet rejected,
+// the critical value c is the ceil(Level B)-th smallest of
+// max_{h in K} T_b(h) over the B draws, where
 //
-//	T_b(h) = (Z_b[a] - Z_b[b]) / sd_h   (one-sided; |.| when two-sided)
+//	T_b(h) = (Z_b[a] - Z_b[b]) / sd_h
 //
-// and every h in K with (est_a - est_b)/sd_h > c (|.| when two-sided) is
-// rejected; this repeats until no new rejection. Hypotheses with sd = 0
-// are decided exactly (rejected when the estimates differ in the tested
-// direction). It returns the rejected flags.
-func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bool) ([]bool, error) {
+// and every h in K with (est_a - est_b)/sd_h > c is rejected; this repeats
+// until no new rejection. Only the rejected direction leaves K: the
+// reverse hypothesis theta_b <= theta_a, if in the family, stays and keeps
+// counting in the max statistic (Mogstad et al. turn each two-sided
+// comparison into the two one-sided ones; csranks' initialize_I0 does the
+// same). Hypotheses with sd = 0 are decided exactly (rejected when
+// est_a > est_b). It returns the rejected flags.
+func (d *confData) stepdown(ctx context.Context, hs []hyp, parallel bool) ([]bool, error) {
 	rej := make([]bool, len(hs))
 	var active []int
-	stat := func(h hyp) float64 {
-		t := d.est[h.a] - d.est[h.b]
-		if twoSided {
-			t = math.Abs(t)
-		}
-		return t
-	}
 	for k, h := range hs {
 		if h.sd == 0 {
-			rej[k] = stat(h) > 0
+			rej[k] = d.est[h.a] > d.est[h.b]
 			continue
 		}
 		active = append(active, k)
@@ -238,9 +253,6 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 			for _, k := range active {
 				h := &hs[k]
 				t := float64(zb[h.a]-zb[h.b]) * h.inv
-				if twoSided && t < 0 {
-					t = -t
-				}
 				if t > m {
 					m, arg = t, k
 				}
@@ -270,7 +282,8 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 		c := sorted[q]
 		kept := active[:0]
 		for _, k := range active {
-			if stat(hs[k])/hs[k].sd > c {
+			h := hs[k]
+			if (d.est[h.a]-d.est[h.b])/h.sd > c {
 				rej[k] = true
 			} else {
 				kept = append(kept, k)
@@ -284,30 +297,53 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, twoSided, parallel bo
 	return rej, nil
 }
 
+// allPairs returns the one-sided hypotheses theta_k <= theta_j for all
+// ordered pairs k != j.
+func (d *confData) allPairs() []hyp {
+	n := len(d.est)
+	hs := make([]hyp, 0, n*(n-1))
+	for j := range n {
+		for k := range n {
+			if k != j {
+				hs = append(hs, newHyp(k, j, d.sd(k, j)))
+			}
+		}
+	}
+	return hs
+}
+
 // RankConfidence returns marginal and simultaneous confidence sets for the
 // ranks of n units from their estimates and the estimates' covariance,
-// by the procedure of Mogstad, Romano, Shaikh and Wilhelm (2024) [5]. For
-// unit j the marginal set comes from simultaneous two-sided tests of
-// theta_k = theta_j for all k != j (stepdown with the max statistic,
-// critical values from draws of N(0, cov)); with R+ the units found
-// significantly better than j and R- those found worse, the set is
+// by the procedure of Mogstad, Romano, Shaikh and Wilhelm (2024) [5],
+// with stepdown. For unit j the marginal set comes from the 2(n-1)
+// one-sided hypotheses
+//
+//	theta_k <= theta_j  and  theta_j <= theta_k,   k != j,
+//
+// tested simultaneously (stepdown with the max statistic, critical values
+// from draws of N(0, cov); see the paper's Section 3 and Remark 3.3, and
+// csranks' initialize_I0). With R+ = {k: theta_k <= theta_j rejected} (the
+// units significantly better than j) and R- = {k: theta_j <= theta_k
+// rejected} (significantly worse), the set is
 //
 //	{1 + |R+|, ..., n - |R-|}
 //
-// The simultaneous sets do the same with all n(n-1)/2 pairs tested
-// together, which makes the sets cover every unit's rank at once. Ties in
-// the true values make the rank ambiguous; the sets cover every rank a
-// tied unit could take. Draws are seeded (draw b from rng.New(Seed, b)),
-// so results do not depend on GOMAXPROCS; they do depend on the order of
-// the units, through the Cholesky factor of cov that turns the draws into
-// N(0, cov) (a reordering gives sets with the same coverage, not always
-// the same bits).
+// The simultaneous sets do the same with all n(n-1) ordered pairs tested
+// together, which makes the sets cover every unit's rank at once; they
+// always contain the marginal sets (the same draws, a larger family).
+// Ties in the true values make the rank ambiguous; the sets cover every
+// rank a tied unit could take. Draws are seeded (draw b from
+// rng.New(Seed, b)), so results do not depend on GOMAXPROCS; they do
+// depend on the order of the units, through the Cholesky factor of cov
+// that turns the draws into N(0, cov) (a reordering gives sets with the
+// same coverage, not always the same bits).
 //
 // cov may be any mat.Symmetric (a *mat.DiagDense of squared standard
 // errors for independent estimates). It returns a *UnitError wrapping
-// [ErrNaN] for a NaN or infinite estimate, [ErrNotPSD] for a covariance
-// that is not positive semidefinite, and ctx's error. It panics if the
-// dimension of cov is not len(est) or s is invalid.
+// [ErrNaN] for a NaN or infinite estimate, an error wrapping [ErrNotPSD]
+// for a covariance with a NaN or infinite entry or that is not positive
+// semidefinite, and ctx's error. It panics if the dimension of cov is not
+// len(est) or s is invalid.
 func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings) (*Confidence, error) {
 	d, err := newConfData(ctx, est, cov, s)
 	if err != nil {
@@ -325,65 +361,48 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n), Fingerprint: fp}
 	err = parallelBlocks(ctx, n, nil, func() func(int) error {
 		return func(j int) error {
-			hs := make([]hyp, 0, n-1)
+			hs := make([]hyp, 0, 2*(n-1))
 			for k := range n {
 				if k != j {
-					hs = append(hs, newHyp(k, j, d.sd(k, j)))
+					hs = append(hs, newHyp(k, j, d.sd(k, j)), newHyp(j, k, d.sd(j, k)))
 				}
 			}
-			rej, err := d.stepdown(ctx, hs, true, false)
+			rej, err := d.stepdown(ctx, hs, false)
 			if err != nil {
 				return err
 			}
-			res.Marginal[j] = d.rankSet(j, hs, rej)
+			res.Marginal[j] = rankSet(n, j, hs, rej)
 			return nil
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	hs := make([]hyp, 0, n*(n-1)/2)
-	for j := range n {
-		for k := j + 1; k < n; k++ {
-			hs = append(hs, newHyp(k, j, d.sd(k, j)))
-		}
-	}
-	rej, err := d.stepdown(ctx, hs, true, true)
+	hs := d.allPairs()
+	rej, err := d.stepdown(ctx, hs, true)
 	if err != nil {
 		return nil, err
 	}
-	better := make([]int, n)
-	worse := make([]int, n)
-	for k, h := range hs {
-		if !rej[k] {
-			continue
-		}
-		a, b := h.a, h.b
-		if d.est[a] < d.est[b] {
-			a, b = b, a
-		}
-		better[b]++ // a is significantly better than b
-		worse[a]++
-	}
 	for j := range n {
-		res.Simultaneous[j] = RankSet{Lo: 1 + better[j], Hi: n - worse[j]}
+		res.Simultaneous[j] = rankSet(n, j, hs, rej)
 	}
 	return res, nil
 }
 
-// rankSet counts, among the rejected hypotheses about unit j, the units
-// better and worse than j.
-func (d *confData) rankSet(j int, hs []hyp, rej []bool) RankSet {
-	n := len(d.est)
+// rankSet returns {1 + |R+|, ..., n - |R-|} for unit j, where R+ are the
+// units k with theta_k <= theta_j rejected and R- those with
+// theta_j <= theta_k rejected, among the hypotheses hs.
+func rankSet(n, j int, hs []hyp, rej []bool) RankSet {
 	s := RankSet{Lo: 1, Hi: n}
 	for k, h := range hs {
 		if !rej[k] {
 			continue
 		}
-		if d.est[h.a] > d.est[j] {
-			s.Lo++
-		} else {
-			s.Hi--
+		switch {
+		case int(h.b) == j:
+			s.Lo++ // h.a is significantly better than j
+		case int(h.a) == j:
+			s.Hi-- // j is significantly better than h.b
 		}
 	}
 	return s
@@ -406,15 +425,8 @@ func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s Co
 		return nil, err
 	}
 	n := len(est)
-	hs := make([]hyp, 0, n*(n-1))
-	for j := range n {
-		for k := range n {
-			if k != j {
-				hs = append(hs, newHyp(k, j, d.sd(k, j)))
-			}
-		}
-	}
-	rej, err := d.stepdown(ctx, hs, false, true)
+	hs := d.allPairs()
+	rej, err := d.stepdown(ctx, hs, true)
 	if err != nil {
 		return nil, err
 	}

@@ -51,6 +51,28 @@ func TestRankConfidenceErrors(t *testing.T) {
 	if _, err := RankConfidence(ctx, []float64{1, 2}, bad, ConfidenceSettings{}); !errors.Is(err, ErrNotPSD) {
 		t.Errorf("not PSD: %v", err)
 	}
+	// A zero variance with a non-zero covariance is not PSD (the 2x2
+	// minor is -1).
+	if _, err := RankConfidence(ctx, []float64{1, 2}, mat.NewSymDense(2, []float64{0, 1, 1, 1}), ConfidenceSettings{}); !errors.Is(err, ErrNotPSD) {
+		t.Errorf("zero pivot, non-zero column: %v", err)
+	}
+	// An infinite or NaN entry is an error naming the unit, not a set.
+	for _, c := range []*mat.SymDense{
+		mat.NewSymDense(2, []float64{math.Inf(1), 0, 0, 1}),
+		mat.NewSymDense(2, []float64{1, math.NaN(), math.NaN(), 1}),
+	} {
+		_, err := RankConfidence(ctx, []float64{1, 2}, c, ConfidenceSettings{})
+		var ue *UnitError
+		if !errors.Is(err, ErrNotPSD) || !errors.As(err, &ue) || ue.Index != 0 {
+			t.Errorf("non-finite covariance: %v", err)
+		}
+	}
+	// The tolerance is relative per pivot: variances 1e-30 and 1e30 are a
+	// valid PSD matrix, and the tiny unit is not a zero column.
+	c, err := RankConfidence(ctx, []float64{0, 1e-14, 5}, diag(1e-30, 1e-30, 1e30), ConfidenceSettings{})
+	if err != nil || c.Marginal[0] != (RankSet{2, 3}) || c.Marginal[1] != (RankSet{1, 2}) {
+		t.Errorf("tiny variances: %+v, %v", c, err)
+	}
 	if _, err := RankConfidence(ctx, []float64{1, math.NaN()}, diag(1, 1), ConfidenceSettings{}); !errors.Is(err, ErrNaN) {
 		t.Errorf("NaN: %v", err)
 	}
@@ -102,7 +124,7 @@ func TestConfidenceProperties(t *testing.T) {
 			m, sim := c.Marginal[i], c.Simultaneous[i]
 			// The estimated rank (every position of its tie group) is in
 			// both sets, and the simultaneous set contains the marginal one.
-			if !m.Contains(minR[i]) || !m.Contains(maxR[i]) || sim.Lo > m.Lo || sim.Hi < m.Hi {
+			if m.Lo > m.Hi || !m.Contains(minR[i]) || !m.Contains(maxR[i]) || sim.Lo > m.Lo || sim.Hi < m.Hi {
 				t.Fatalf("unit %d: estimated rank %v..%v, marginal %v, simultaneous %v", i, minR[i], maxR[i], m, sim)
 			}
 			if minR[i] <= float64(tau) && !top[i] {
