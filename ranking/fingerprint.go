@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
 // fingerprintTag versions the canonical encoding hashed by Fingerprint.
-const fingerprintTag = "ppgpa-fingerprint-v1"
+const fingerprintTag = "ppgpa-fingerprint-v2"
 
 // Fingerprint returns the SHA-256 (lowercase hex) of a canonical encoding
 // of a model, its data and the options of an analysis, so that a published
@@ -21,12 +26,28 @@ const fingerprintTag = "ppgpa-fingerprint-v1"
 //	SHA-256( tag || section(model) || section(data) || section(options) )
 //	section(b) = uint64 big-endian len(b) || b
 //
-// where tag is "ppgpa-fingerprint-v1", model is [indicator.Model.Encode]
-// (canonical JSON), data is [indicator.Table.WriteCSV] (shortest
-// round-trip numbers) and options is the encoding/json encoding of opts
-// (struct fields in declaration order; nil encodes as null). A nil model or
-// table hashes as an empty section. It returns the encoders' errors (for
-// example NaN in a model or options).
+// where tag is "ppgpa-fingerprint-v2" and
+//
+//   - model is [indicator.Model.Encode] (canonical JSON). It includes the
+//     model's ranking section, so every option that changes scores, ranks
+//     or grades (direction, ties, tie tolerances, NaN policy, grades) is
+//     hashed;
+//   - data is the table in a canonical CSV form that does not depend on
+//     the order of rows, columns or attributes, none of which changes a
+//     score: a header "unit", the numeric columns sorted by name, then the
+//     attributes sorted by name; then one record per unit, sorted by unit
+//     id (byte order), with numbers in shortest round-trip form
+//     (strconv 'g', -1) and "NA" for a missing value. The name of the
+//     unit-id column in the source file is not hashed;
+//   - options is the encoding/json encoding of opts (struct fields in
+//     declaration order; nil encodes as null). Settings that only decide
+//     how results are compared, not what they are, must not be passed:
+//     a [VerifySettings] (or *VerifySettings) opts is hashed as nil, so
+//     the fingerprint of a verification does not depend on its score
+//     tolerance and equals Fingerprint(m, t, nil).
+//
+// A nil model or table hashes as an empty section. It returns the
+// encoders' errors (for example NaN in a model or options).
 func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, error) {
 	var model, data bytes.Buffer
 	if m != nil {
@@ -35,9 +56,13 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 		}
 	}
 	if t != nil {
-		if err := t.WriteCSV(&data); err != nil {
+		if err := canonicalCSV(&data, t); err != nil {
 			return "", fmt.Errorf("ranking: fingerprint: data: %w", err)
 		}
+	}
+	switch opts.(type) {
+	case VerifySettings, *VerifySettings:
+		opts = nil // comparison only: never part of what is verified
 	}
 	o, err := json.Marshal(opts)
 	if err != nil {
@@ -52,4 +77,54 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// canonicalCSV writes t with rows sorted by unit id, numeric columns and
+// attributes sorted by name (see [Fingerprint]).
+func canonicalCSV(b *bytes.Buffer, t *indicator.Table) error {
+	units, cols, attrs := t.Units(), t.Columns(), t.Attributes()
+	colIdx := make([]int, len(cols))
+	for j := range colIdx {
+		colIdx[j] = j
+	}
+	slices.SortFunc(colIdx, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	slices.Sort(attrs)
+	attrVals := make([][]string, len(attrs))
+	for k, a := range attrs {
+		attrVals[k], _ = t.Attribute(a)
+	}
+	rows := make([]int, len(units))
+	for i := range rows {
+		rows[i] = i
+	}
+	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
+	w := csv.NewWriter(b)
+	rec := make([]string, 0, 1+len(cols)+len(attrs))
+	rec = append(rec, "unit")
+	for _, j := range colIdx {
+		rec = append(rec, cols[j])
+	}
+	rec = append(rec, attrs...)
+	if err := w.Write(rec); err != nil {
+		return err
+	}
+	for _, i := range rows {
+		rec = append(rec[:0], units[i])
+		for _, j := range colIdx {
+			x := t.Value(i, j)
+			if math.IsNaN(x) {
+				rec = append(rec, "NA")
+			} else {
+				rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
+			}
+		}
+		for k := range attrs {
+			rec = append(rec, attrVals[k][i])
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
 }

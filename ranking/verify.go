@@ -40,8 +40,9 @@ type Difference struct {
 
 // Report is the result of [Verify].
 type Report struct {
-	// Fingerprint identifies the model, data and settings verified
-	// (see [Fingerprint]).
+	// Fingerprint identifies the model and data verified:
+	// Fingerprint(model, table, nil), the same whatever the score
+	// tolerance (see [Fingerprint]).
 	Fingerprint string `json:"fingerprint"`
 	// Units is the number of units compared.
 	Units int `json:"units"`
@@ -88,7 +89,7 @@ func Verify(ctx context.Context, plan *indicator.Plan, t *indicator.Table, pub P
 	if err != nil {
 		return nil, err
 	}
-	fp, err := Fingerprint(model, t, s)
+	fp, err := Fingerprint(model, t, nil)
 	if err != nil {
 		return nil, err
 	}
