@@ -104,9 +104,19 @@ func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }
 type RankingSpec struct {
 	// Ties is "average" (the default), "min", "max", "dense" or "ordinal".
 	Ties string `json:"ties,omitempty"`
+	// Direction is "higher_first" (the default: rank 1 for the highest
+	// score) or "lower_first".
+	Direction string `json:"direction,omitempty"`
 	// AbsTol and RelTol make scores within AbsTol + RelTol*|score| ties.
+	// Both zero means a relative tolerance of 1e-12 (ranking.DefaultRelTol)
+	// unless Exact is set.
 	AbsTol float64 `json:"abs_tol,omitempty"`
 	RelTol float64 `json:"rel_tol,omitempty"`
+	// Exact ties only exactly equal scores; it excludes AbsTol and RelTol.
+	Exact bool `json:"exact,omitempty"`
+	// NaN is "error" (the default: a NaN score is an error) or "last"
+	// (NaN scores rank after every number, tied, and get the last grade).
+	NaN string `json:"nan,omitempty"`
 	// Grades lists the grades, best first.
 	Grades []GradeSpec `json:"grades,omitempty"`
 	// VetoGrade is the grade forced by a veto (default: the last grade).

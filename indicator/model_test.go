@@ -181,12 +181,15 @@ func TestDecodeWeightingSpec(t *testing.T) {
 func TestValidateRanking(t *testing.T) {
 	t.Parallel()
 	m := twoLeaf()
-	m.Ranking = &indicator.RankingSpec{Ties: "random", AbsTol: -1, BottomK: -2, VetoGrade: "F",
+	m.Ranking = &indicator.RankingSpec{Ties: "random", AbsTol: -1, BottomK: -2, VetoGrade: "F", Direction: "up", NaN: "skip", Exact: true,
 		Grades: []indicator.GradeSpec{{Name: "A", MaxShare: fp(1.5)}, {Name: "A"}, {MinScore: fp(math.Inf(1))}}}
 	err := m.Validate()
 	for _, w := range []string{
 		`$.ranking.ties: unknown tie rule "random"`,
 		`$.ranking: tolerances abs_tol -1`,
+		`$.ranking.exact: exact comparison excludes abs_tol -1`,
+		`$.ranking.direction: unknown direction "up"`,
+		`$.ranking.nan: unknown NaN policy "skip"`,
 		`$.ranking.bottom_k: -2 must be non-negative`,
 		`$.ranking.grades[0]: max_share 1.5 must be in (0, 1]`,
 		`$.ranking.grades[1]: duplicate grade "A"`,

@@ -445,7 +445,8 @@ func genModel(t *rapid.T) *indicator.Model {
 	m := &indicator.Model{Version: 1, Name: str.Draw(t, "name"), Description: str.Draw(t, "description"), Root: node(2)}
 	if rapid.Bool().Draw(t, "ranking") {
 		m.Ranking = &indicator.RankingSpec{Ties: str.Draw(t, "ties"), AbsTol: num.Draw(t, "abs"), RelTol: num.Draw(t, "rel"),
-			VetoGrade: str.Draw(t, "veto"), BottomK: rapid.Int().Draw(t, "k")}
+			VetoGrade: str.Draw(t, "veto"), BottomK: rapid.Int().Draw(t, "k"),
+			Direction: str.Draw(t, "direction"), NaN: str.Draw(t, "nan"), Exact: rapid.Bool().Draw(t, "exact")}
 		for range rapid.IntRange(0, 3).Draw(t, "grades") {
 			m.Ranking.Grades = append(m.Ranking.Grades, indicator.GradeSpec{Name: str.Draw(t, "grade"), MinScore: optNum.Draw(t, "min"), MaxShare: optNum.Draw(t, "share")})
 		}

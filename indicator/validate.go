@@ -464,6 +464,19 @@ func (v *validator) ranking(r *RankingSpec) {
 	if !finite(r.AbsTol) || r.AbsTol < 0 || !finite(r.RelTol) || r.RelTol < 0 {
 		v.add("$.ranking", "tolerances abs_tol %v and rel_tol %v must be finite and non-negative", r.AbsTol, r.RelTol)
 	}
+	if r.Exact && (r.AbsTol != 0 || r.RelTol != 0) {
+		v.add("$.ranking.exact", "exact comparison excludes abs_tol %v and rel_tol %v", r.AbsTol, r.RelTol)
+	}
+	switch r.Direction {
+	case "", "higher_first", "lower_first":
+	default:
+		v.add("$.ranking.direction", "unknown direction %q, want higher_first or lower_first", r.Direction)
+	}
+	switch r.NaN {
+	case "", "error", "last":
+	default:
+		v.add("$.ranking.nan", "unknown NaN policy %q, want error or last", r.NaN)
+	}
 	if r.BottomK < 0 {
 		v.add("$.ranking.bottom_k", "%d must be non-negative", r.BottomK)
 	}

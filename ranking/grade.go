@@ -41,8 +41,10 @@ type Grading struct {
 }
 
 // FromSpec converts the ranking section of a model to a Grading. A nil spec
-// gives the zero Grading. It returns an error wrapping [ErrGrading] for an
-// unknown tie method, a negative tolerance or bottom-k, and the errors of
+// gives the zero Grading. Direction, ties, tolerances, Exact and the NaN
+// policy go to Grading.Ranking. It returns an error wrapping [ErrGrading]
+// for an unknown direction, tie method or NaN policy, a negative
+// tolerance or bottom-k, Exact together with a tolerance, and the errors of
 // [Grading.Validate].
 func FromSpec(spec *indicator.RankingSpec) (Grading, error) {
 	var g Grading
@@ -52,10 +54,23 @@ func FromSpec(spec *indicator.RankingSpec) (Grading, error) {
 	if err := g.Ranking.Ties.UnmarshalText([]byte(spec.Ties)); err != nil {
 		return g, fmt.Errorf("%w: ties: %v", ErrGrading, err)
 	}
+	if spec.Direction != "" {
+		if err := g.Ranking.Direction.UnmarshalText([]byte(spec.Direction)); err != nil {
+			return g, fmt.Errorf("%w: direction: %v", ErrGrading, err)
+		}
+	}
+	if spec.NaN != "" {
+		if err := g.Ranking.NaN.UnmarshalText([]byte(spec.NaN)); err != nil {
+			return g, fmt.Errorf("%w: nan: %v", ErrGrading, err)
+		}
+	}
 	if !(spec.AbsTol >= 0) || !(spec.RelTol >= 0) || spec.BottomK < 0 {
 		return g, fmt.Errorf("%w: abs_tol=%v rel_tol=%v bottom_k=%d must not be negative", ErrGrading, spec.AbsTol, spec.RelTol, spec.BottomK)
 	}
-	g.Ranking.AbsTol, g.Ranking.RelTol = spec.AbsTol, spec.RelTol
+	if spec.Exact && (spec.AbsTol != 0 || spec.RelTol != 0) {
+		return g, fmt.Errorf("%w: exact comparison excludes abs_tol=%v and rel_tol=%v", ErrGrading, spec.AbsTol, spec.RelTol)
+	}
+	g.Ranking.AbsTol, g.Ranking.RelTol, g.Ranking.Exact = spec.AbsTol, spec.RelTol, spec.Exact
 	for _, s := range spec.Grades {
 		g.Grades = append(g.Grades, GradeRule{Name: s.Name, MinScore: clonePtr(s.MinScore), MaxShare: clonePtr(s.MaxShare)})
 	}
@@ -112,13 +127,16 @@ type GradeResult struct {
 // Grading.Ranking's direction and tolerance, so tied units always share a
 // grade); the current grade starts at the best and only moves down. A
 // group enters the current grade when every member's score meets its
-// cutoff (score >= MinScore - (AbsTol + RelTol |MinScore|), higher-first
+// cutoff (score >= MinScore - (AbsTol + RelTol |MinScore|) with the
+// tolerances in force, see [Options]; higher-first
 // ranking; <= MinScore + tolerance when lower is better) and the group fits
 // in what is left of its quota (a quota is never exceeded: a tie group
 // that would cross it moves down as a whole); otherwise the next grade is
 // tried. The last grade takes the rest. Vetoed units (vetoed may be nil)
 // get VetoGrade (default the last) whatever their score, and are left out
-// of the quota counts; they keep their rank. A unit is flagged bottom-k
+// of the quota counts; they keep their rank. Under NaNLast a unit with a
+// NaN score gets the last grade, even where quotas alone would leave room
+// above, and is likewise left out of the quota counts. A unit is flagged bottom-k
 // when every position its tie group occupies is among the last BottomK, so
 // at most BottomK units are flagged.
 //
@@ -177,6 +195,10 @@ func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResu
 				res.Grade[i] = veto
 				continue
 			}
+			if scores[i] != scores[i] {
+				res.Grade[i] = last // NaN (under NaNLast): no score earns a grade
+				continue
+			}
 			group = append(group, i)
 		}
 		for cur < last && !g.admits(cur, group, scores, count[cur], n) {
@@ -206,7 +228,8 @@ func (g Grading) admits(k int, group []int, scores []float64, used, n int) bool 
 	}
 	if r.MinScore != nil {
 		c := *r.MinScore
-		tol := g.Ranking.AbsTol + float64(g.Ranking.RelTol*math.Abs(c))
+		abs, rel := g.Ranking.tolerances()
+		tol := abs + float64(rel*math.Abs(c))
 		for _, i := range group {
 			s := scores[i]
 			if g.Ranking.Direction == HigherFirst && !(s >= c-tol) || g.Ranking.Direction == LowerFirst && !(s <= c+tol) {

@@ -2,6 +2,7 @@ package ranking
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"testing"
 
@@ -150,12 +151,19 @@ func TestGradeProperties(t *testing.T) {
 			},
 			BottomK: rapid.IntRange(0, 5).Draw(t, "bottom_k"),
 		}
+		if g.Ranking.NaN == NaNLast {
+			for i := range x {
+				if rapid.IntRange(0, 5).Draw(t, "is_nan") == 0 {
+					x[i] = math.NaN()
+				}
+			}
+		}
 		ox, ov := slices.Clone(x), slices.Clone(vetoed)
 		res, err := Grade(x, vetoed, nil, g)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(x, ox) || !slices.Equal(vetoed, ov) {
+		if !slices.EqualFunc(x, ox, func(a, b float64) bool { return a == b || a != a && b != b }) || !slices.Equal(vetoed, ov) {
 			t.Fatal("inputs modified")
 		}
 		count := make([]int, 3)
@@ -168,7 +176,12 @@ func TestGradeProperties(t *testing.T) {
 				continue
 			}
 			count[res.Grade[i]]++
-			if res.Grade[i] == 0 && !(x[i] >= *g.Grades[0].MinScore-g.Ranking.AbsTol) && g.Ranking.Direction == HigherFirst {
+			if x[i] != x[i] && res.Grade[i] != 2 {
+				t.Fatalf("unit %d with a NaN score has grade %d", i, res.Grade[i])
+			}
+			abs, rel := g.Ranking.tolerances()
+			cut := *g.Grades[0].MinScore
+			if res.Grade[i] == 0 && !(x[i] >= cut-(abs+rel*math.Abs(cut))) && g.Ranking.Direction == HigherFirst {
 				t.Fatalf("unit %d with score %v is A below the cutoff", i, x[i])
 			}
 			for k := range n {

@@ -136,8 +136,18 @@ func unmarshalEnum(typ string, b []byte, names []string, dst *int) error {
 	return fmt.Errorf("ranking: unknown %s %q", typ, string(b))
 }
 
+// DefaultRelTol is the relative tie tolerance used when [Options] sets
+// neither AbsTol nor RelTol and does not ask for Exact comparison: scores
+// within 1e-12 of each other relative to their size (about 4500 units in
+// the last place of a float64) are ties, so rounding noise from a
+// different but mathematically equal order of operations (1e-15 apart)
+// never reorders a published ranking, while any difference a reader could
+// see in a printed score still separates units.
+const DefaultRelTol = 1e-12
+
 // Options configures ranking. The zero value ranks the highest score first,
-// averages ties, treats only exactly equal scores as tied and rejects NaN.
+// averages ties, treats scores within the relative tolerance
+// [DefaultRelTol] as tied and rejects NaN.
 type Options struct {
 	Direction Direction `json:"direction"`
 	Ties      TieMethod `json:"ties"`
@@ -150,11 +160,30 @@ type Options struct {
 	// Groups formed this way are a partition (transitive by construction)
 	// and depend only on the multiset of scores, never on the input order;
 	// a chain can span more than the tolerance when many scores are close.
-	// Both zero (the default) means exact equality.
+	// Both zero (the default) means RelTol = [DefaultRelTol]; a score
+	// cutoff of a grade uses the same tolerance (see [Grade]).
 	AbsTol float64 `json:"abs_tol,omitempty"`
 	RelTol float64 `json:"rel_tol,omitempty"`
+	// Exact, when true, treats only exactly equal scores as tied (and
+	// score cutoffs as exact), ignoring AbsTol, RelTol and the default
+	// tolerance. It is for tests and for scores that are exact by
+	// construction (integers, counts).
+	Exact bool `json:"exact,omitempty"`
 	// NaN says what NaN scores do (default: error).
 	NaN NaNPolicy `json:"nan"`
+}
+
+// tolerances returns the absolute and relative tie tolerances in force:
+// (0, 0) when Exact, (0, DefaultRelTol) when both are zero, else
+// (AbsTol, RelTol).
+func (o Options) tolerances() (abs, rel float64) {
+	switch {
+	case o.Exact:
+		return 0, 0
+	case o.AbsTol == 0 && o.RelTol == 0:
+		return 0, DefaultRelTol
+	}
+	return o.AbsTol, o.RelTol
 }
 
 func (o Options) check() {
@@ -181,11 +210,12 @@ func (o Options) tied(a, b float64) bool {
 	if an || bn {
 		return an && bn
 	}
-	if o.AbsTol == 0 && o.RelTol == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) {
+	abs, rel := o.tolerances()
+	if abs == 0 && rel == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) {
 		return false // an infinite score ties only with the same infinity
 	}
 	m := math.Max(math.Abs(a), math.Abs(b))
-	return math.Abs(a-b) <= o.AbsTol+float64(o.RelTol*m)
+	return math.Abs(a-b) <= abs+float64(rel*m)
 }
 
 // ErrNaN is wrapped by the error returned for a NaN score under NaNError.

@@ -175,6 +175,9 @@ func optionsGen() *rapid.Generator[Options] {
 			Direction: Direction(rapid.IntRange(0, 1).Draw(t, "direction")),
 			Ties:      TieMethod(rapid.IntRange(0, 4).Draw(t, "ties")),
 			AbsTol:    rapid.SampledFrom([]float64{0, 0.25, 0.6}).Draw(t, "abs_tol"),
+			RelTol:    rapid.SampledFrom([]float64{0, 1e-12, 0.1}).Draw(t, "rel_tol"),
+			Exact:     rapid.IntRange(0, 3).Draw(t, "exact") == 0,
+			NaN:       NaNPolicy(rapid.IntRange(0, 1).Draw(t, "nan")),
 		}
 	})
 }
@@ -184,13 +187,28 @@ func TestRankProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		x := scoresGen().Draw(t, "x")
 		opt := optionsGen().Draw(t, "opt")
+		if opt.NaN == NaNLast {
+			for i := range x {
+				if rapid.IntRange(0, 5).Draw(t, "is_nan") == 0 {
+					x[i] = math.NaN()
+				}
+			}
+		}
 		orig := slices.Clone(x)
 		r, err := Rank(x, nil, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(x, orig) {
+		if !slices.EqualFunc(x, orig, func(a, b float64) bool { return a == b || a != a && b != b }) {
 			t.Fatal("Rank modified its input")
+		}
+		// NaN scores rank after every number.
+		for i := range x {
+			for k := range x {
+				if x[i] != x[i] && x[k] == x[k] && !(r[i] > r[k]) {
+					t.Fatalf("NaN unit %d has rank %v, not after unit %d with %v", i, r[i], k, r[k])
+				}
+			}
 		}
 		n := float64(len(x))
 		if opt.Ties == TieAverage || opt.Ties == TieOrdinal {

@@ -60,7 +60,9 @@ func (r *Report) OK() bool { return len(r.Differences) == 0 }
 // data: it evaluates plan on t, ranks and grades the scores by the model's
 // ranking section ([FromSpec]; vetoes from the evaluation), and reports
 // unit by unit every published score that differs by more than
-// s.ScoreTol, every rank that differs at all, every grade that differs,
+// s.ScoreTol plus the ranking's tie tolerance (so scores the ranking
+// treats as tied always agree; two NaN scores agree), every rank that
+// differs at all, every grade that differs,
 // and every unit present on one side only. An empty Differences means the
 // same ranking, grades and scores within the tolerance.
 //
@@ -109,7 +111,7 @@ func Verify(ctx context.Context, plan *indicator.Plan, t *indicator.Table, pub P
 			continue
 		}
 		rep.Units++
-		if pub.Scores != nil && !(math.Abs(pub.Scores[k]-res.Score[i]) <= tol) {
+		if pub.Scores != nil && !sameScore(pub.Scores[k], res.Score[i], tol, g.Ranking) {
 			add(u, "score", num(pub.Scores[k]), num(res.Score[i]))
 		}
 		if pub.Ranks != nil && pub.Ranks[k] != gr.Rank[i] {
@@ -125,4 +127,23 @@ func Verify(ctx context.Context, plan *indicator.Plan, t *indicator.Table, pub P
 		}
 	}
 	return rep, nil
+}
+
+// sameScore reports whether a published score p and a recomputed score r
+// agree: both NaN, or
+//
+//	|p - r| <= tol + abs + rel * max(|p|, |r|)
+//
+// with abs and rel the ranking's tie tolerances in force, so that two
+// scores the ranking would treat as tied are never reported as different.
+func sameScore(p, r, tol float64, o Options) bool {
+	if p != p || r != r {
+		return p != p && r != r
+	}
+	if p == r {
+		return true
+	}
+	abs, rel := o.tolerances()
+	m := math.Max(math.Abs(p), math.Abs(r))
+	return math.Abs(p-r) <= tol+abs+float64(rel*m)
 }
