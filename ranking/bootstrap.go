@@ -41,7 +41,8 @@ var ErrNegative = errors.New("ranking: negative count or standard error")
 // units.
 //
 // It returns a *UnitError wrapping [ErrNoRespondents] or [ErrNegative] for
-// a unit without respondents or with a negative count, and ctx's error if
+// a unit without respondents or with a negative count, or [ErrDuplicateID]
+// for a unit id given twice, and ctx's error if
 // ctx is cancelled. It panics if a unit has len(counts[i]) != len(values),
 // if ids is not nil and len(ids) != len(counts), or if s is invalid
 // (negative replications, Level outside [0, 1), non-increasing bands).
@@ -72,6 +73,9 @@ func BootstrapCounts(ctx context.Context, counts [][]int, values []float64, ids 
 func BootstrapStrata(ctx context.Context, counts [][][]int, weights [][]float64, values []float64, ids []string, s Settings) (*Distribution, error) {
 	n := len(counts)
 	checkIDs(ids, n)
+	if err := dupID(ids); err != nil {
+		return nil, err
+	}
 	if weights != nil && len(weights) != n {
 		panic(fmt.Sprintf("ranking: len(weights)=%d != %d units", len(weights), n))
 	}
@@ -206,6 +210,9 @@ func checkIDs(ids []string, n int) {
 func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings) (*Distribution, error) {
 	n := checkPair(est, se)
 	checkIDs(ids, n)
+	if err := dupID(ids); err != nil {
+		return nil, err
+	}
 	for i, v := range se {
 		if !(v >= 0) || math.IsInf(v, 0) {
 			return nil, unitErr(ids, i, fmt.Errorf("%w: standard error %v", ErrNegative, v))
@@ -244,6 +251,9 @@ func Parametric(ctx context.Context, est, se []float64, ids []string, s Settings
 func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []string, s Settings) (*Distribution, error) {
 	n := len(est)
 	checkIDs(ids, n)
+	if err := dupID(ids); err != nil {
+		return nil, err
+	}
 	if cov.SymmetricDim() != n {
 		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
 	}

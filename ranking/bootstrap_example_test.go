@@ -47,7 +47,11 @@ func ExampleRankConfidence() {
 		s := c.Simultaneous[i]
 		fmt.Printf("%.0f: marginal %d-%d, simultaneous %d-%d\n", est[i], m.Lo, m.Hi, s.Lo, s.Hi)
 	}
-	fmt.Println("tiers (top 2 / middle / bottom):", ranking.Tiers(c.Simultaneous, []int{2, 4}))
+	tiers, err := ranking.Tiers(c.Simultaneous, []int{2, 4})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("tiers (top 2 / middle / bottom):", tiers)
 	top, _ := ranking.TopSet(context.Background(), est, cov, 1, ranking.ConfidenceSettings{Seed: 1})
 	fmt.Println("may be first:", top)
 	// Output:

@@ -458,12 +458,15 @@ func BottomSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s
 // the ranks cuts[t-1] < r <= cuts[t] (cuts[-1] = 0), and the last tier
 // the ranks above the last cut. For example, with 20 units, cuts 5, 10, 15
 // give quartiles, and tier 0 is "surely in the top quarter". A unit whose
-// set spans more than one tier gets -1. Tiers panics if cuts is not
-// increasing.
-func Tiers(sets []RankSet, cuts []int) []int {
-	for i := 1; i < len(cuts); i++ {
-		if cuts[i] <= cuts[i-1] {
-			panic(fmt.Sprintf("ranking: cuts %v are not increasing", cuts))
+// set spans more than one tier gets -1. Tiers returns an error wrapping
+// [ErrGrading] if a cut is below 1 or the cuts are not increasing.
+func Tiers(sets []RankSet, cuts []int) ([]int, error) {
+	for i, c := range cuts {
+		if c < 1 {
+			return nil, fmt.Errorf("%w: tier cut %d is %d, want a rank of at least 1", ErrGrading, i, c)
+		}
+		if i > 0 && c <= cuts[i-1] {
+			return nil, fmt.Errorf("%w: tier cuts %v are not increasing", ErrGrading, cuts)
 		}
 	}
 	tier := func(r int) int {
@@ -481,5 +484,5 @@ func Tiers(sets []RankSet, cuts []int) []int {
 			out[i] = -1
 		}
 	}
-	return out
+	return out, nil
 }

@@ -77,9 +77,8 @@ func TestRankConfidenceErrors(t *testing.T) {
 		t.Errorf("NaN: %v", err)
 	}
 	expectPanics(t, map[string]func(){
-		"dim":  func() { _, _ = RankConfidence(ctx, []float64{1}, diag(1, 1), ConfidenceSettings{}) },
-		"tau":  func() { _, _ = TopSet(ctx, []float64{1}, diag(1), 2, ConfidenceSettings{}) },
-		"cuts": func() { Tiers(nil, []int{3, 3}) },
+		"dim": func() { _, _ = RankConfidence(ctx, []float64{1}, diag(1, 1), ConfidenceSettings{}) },
+		"tau": func() { _, _ = TopSet(ctx, []float64{1}, diag(1), 2, ConfidenceSettings{}) },
 	})
 }
 
@@ -87,9 +86,14 @@ func TestTiers(t *testing.T) {
 	t.Parallel()
 	// 8 units, quartile cuts 2, 4, 6: [1,2] is tier 0, [3,4] tier 1,
 	// [2,3] spans tiers 0 and 1, [7,8] tier 3.
-	got := Tiers([]RankSet{{1, 2}, {3, 4}, {2, 3}, {7, 8}}, []int{2, 4, 6})
-	if !slices.Equal(got, []int{0, 1, -1, 3}) {
-		t.Errorf("got %v", got)
+	got, err := Tiers([]RankSet{{1, 2}, {3, 4}, {2, 3}, {7, 8}}, []int{2, 4, 6})
+	if err != nil || !slices.Equal(got, []int{0, 1, -1, 3}) {
+		t.Errorf("got %v, %v", got, err)
+	}
+	for _, cuts := range [][]int{{3, 3}, {0, 2}, {-1}, {4, 2}} {
+		if _, err := Tiers([]RankSet{{1, 2}}, cuts); !errors.Is(err, ErrGrading) {
+			t.Errorf("cuts %v: err = %v", cuts, err)
+		}
 	}
 }
 

@@ -9,7 +9,9 @@ import (
 
 // Ranker ranks many score vectors of the same units without allocating:
 // the kernel of the Monte Carlo and bootstrap analyses. It gives exactly
-// the ranks of [Rank] with the same ids and options. Instead of a
+// the ranks of [Rank] with the same ids and options (it does not check
+// ids for duplicates, as Rank does: callers check once; equal ids break
+// ordinal ties by input order). Instead of a
 // comparison sort it sorts the order-preserving 32-bit integer image of the
 // scores rounded to float32 by a stable least significant digit radix sort
 // (four 8-bit digits; a pass whose digit is the same for every unit is

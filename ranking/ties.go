@@ -221,6 +221,26 @@ func (o Options) tied(a, b float64) bool {
 // ErrNaN is wrapped by the error returned for a NaN score under NaNError.
 var ErrNaN = errors.New("ranking: NaN score")
 
+// ErrDuplicateID is wrapped by the error returned when two units share an
+// id.
+var ErrDuplicateID = errors.New("ranking: duplicate unit id")
+
+// dupID returns a *UnitError wrapping [ErrDuplicateID] for the first id
+// (nil ids: none) that repeats an earlier one, naming both positions.
+func dupID(ids []string) error {
+	if ids == nil {
+		return nil
+	}
+	seen := make(map[string]int, len(ids))
+	for i, u := range ids {
+		if k, ok := seen[u]; ok {
+			return &UnitError{Unit: u, Index: i, Err: fmt.Errorf("%w (also at index %d)", ErrDuplicateID, k)}
+		}
+		seen[u] = i
+	}
+	return nil
+}
+
 // UnitError reports a problem with one unit's value.
 type UnitError struct {
 	Unit  string // unit id, or "" when no ids were given
@@ -249,9 +269,10 @@ func unitErr(ids []string, i int, err error) error {
 }
 
 // Rank returns the rank of every score under opt. ids, if not nil, are the
-// unit ids used to break ties under TieOrdinal (ties among equal ids, or
-// with nil ids, go by input order). Rank returns a *UnitError wrapping
-// [ErrNaN] for the first NaN score under NaNError. Empty input gives an
+// unit ids used to break ties under TieOrdinal (with nil ids, ties go by
+// input order); they must be distinct. Rank returns a *UnitError wrapping
+// [ErrNaN] for the first NaN score under NaNError, and one wrapping
+// [ErrDuplicateID] naming a unit id given twice. Empty input gives an
 // empty result. Rank panics if ids is not nil and len(ids) != len(scores),
 // or if opt holds an unknown enum value or a negative tolerance.
 func Rank(scores []float64, ids []string, opt Options) ([]float64, error) {
@@ -272,6 +293,9 @@ func RankTo(dst, scores []float64, ids []string, opt Options) error {
 	}
 	if ids != nil && len(ids) != n {
 		panic(fmt.Sprintf("ranking: len(ids)=%d != len(scores)=%d", len(ids), n))
+	}
+	if err := dupID(ids); err != nil {
+		return err
 	}
 	if opt.NaN == NaNError {
 		for i, s := range scores {

@@ -258,7 +258,7 @@ func TestRankerNearTies(t *testing.T) {
 		ids := make([]string, n)
 		for i := range x {
 			x[i] = float64(rapid.IntRange(0, 3).Draw(t, "base")) + float64(rapid.IntRange(-4, 4).Draw(t, "ulps"))*1e-13
-			ids[i] = string(rune('a' + rapid.IntRange(0, 25).Draw(t, "id")))
+			ids[i] = fmt.Sprint(string(rune('a'+rapid.IntRange(0, 25).Draw(t, "id"))), i) // distinct, in random order
 		}
 		opt := optionsGen().Draw(t, "opt")
 		opt.AbsTol = rapid.SampledFrom([]float64{0, 2e-13}).Draw(t, "abs_tol")

@@ -1,8 +1,11 @@
 package ranking
 
 import (
+	"context"
+	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -103,4 +106,28 @@ func TestVerifySameScore(t *testing.T) {
 			t.Errorf("sameScore(%v, %v, %v, %+v) = %v", c.p, c.r, c.tol, c.o, got)
 		}
 	}
+}
+
+// TestDuplicateIDs: a unit id given twice is an error naming the id, from
+// Rank, Grade and the bootstrap and parametric analyses alike.
+func TestDuplicateIDs(t *testing.T) {
+	t.Parallel()
+	ids := []string{"a", "b", "a"}
+	check := func(name string, err error) {
+		var ue *UnitError
+		if !errors.Is(err, ErrDuplicateID) || !errors.As(err, &ue) || ue.Unit != "a" || ue.Index != 2 || !strings.Contains(err.Error(), `"a"`) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	_, err := Rank([]float64{1, 2, 3}, ids, Options{})
+	check("Rank", err)
+	_, err = Grade([]float64{1, 2, 3}, nil, ids, Grading{})
+	check("Grade", err)
+	ctx := context.Background()
+	_, err = BootstrapCounts(ctx, [][]int{{1, 2}, {2, 1}, {1, 1}}, []float64{0, 1}, ids, Settings{Replications: 10})
+	check("BootstrapCounts", err)
+	_, err = Parametric(ctx, []float64{1, 2, 3}, []float64{1, 1, 1}, ids, Settings{Replications: 10})
+	check("Parametric", err)
+	_, err = ParametricCov(ctx, []float64{1, 2, 3}, diag(1, 1, 1), ids, Settings{Replications: 10})
+	check("ParametricCov", err)
 }
