@@ -99,23 +99,54 @@ func TestSurveyUncertaintyProperties(t *testing.T) {
 		}
 		orig := slices.Clone(counts[0])
 		s := Settings{Replications: rapid.IntRange(1, 150).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed"), TopK: 1, BottomK: 1}
-		var b1, b2, p1, p2 *Distribution
+		var b1, b2, p1, p2, st1, st2, pc1, pc2 *Distribution
 		var c1, c2 *Confidence
 		var top1, top2 []bool
 		cs := ConfidenceSettings{Draws: 100, Seed: s.Seed}
 		cov := mat.NewDiagDense(n, slices.Clone(se)) // variances = the drawn se values
-		withProcs(1, func() {
-			b1, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
-			p1, _ = Parametric(context.Background(), est, se, nil, s)
-			c1, _ = RankConfidence(context.Background(), est, cov, cs)
-			top1, _ = TopSet(context.Background(), est, cov, 1, cs)
-		})
-		withProcs(2, func() {
-			b2, _ = BootstrapCounts(context.Background(), counts, []float64{1, 2, 3, 4}, nil, s)
-			p2, _ = Parametric(context.Background(), est, se, nil, s)
-			c2, _ = RankConfidence(context.Background(), est, cov, cs)
-			top2, _ = TopSet(context.Background(), est, cov, 1, cs)
-		})
+		// Two strata per unit: the counts split at a drawn point, with
+		// population shares 0.3 and 0.7; a correlated covariance: common
+		// part 1 plus the drawn variances.
+		strata := make([][][]int, n)
+		weights := make([][]float64, n)
+		for i, c := range counts {
+			h0 := slices.Clone(c)
+			h1 := make([]int, len(c))
+			k := rapid.IntRange(0, 3).Draw(t, "split")
+			h1[k], h0[k] = h0[k], 0
+			if slices.Max(h0) == 0 || slices.Max(h1) == 0 {
+				h0, h1 = slices.Clone(c), slices.Clone(c)
+			}
+			strata[i] = [][]int{h0, h1}
+			weights[i] = []float64{0.3, 0.7}
+		}
+		corr := mat.NewSymDense(n, nil)
+		for i := range n {
+			for j := range n {
+				corr.SetSym(i, j, 1)
+			}
+			corr.SetSym(i, i, 1+se[i])
+		}
+		run := func(b, p, st, pc **Distribution, c **Confidence, top *[]bool) {
+			ctx := context.Background()
+			*b, _ = BootstrapCounts(ctx, counts, []float64{1, 2, 3, 4}, nil, s)
+			*p, _ = Parametric(ctx, est, se, nil, s)
+			*st, _ = BootstrapStrata(ctx, strata, weights, []float64{1, 2, 3, 4}, nil, s)
+			*pc, _ = ParametricCov(ctx, est, corr, nil, s)
+			*c, _ = RankConfidence(ctx, est, cov, cs)
+			*top, _ = TopSet(ctx, est, cov, 1, cs)
+		}
+		withProcs(1, func() { run(&b1, &p1, &st1, &pc1, &c1, &top1) })
+		withProcs(2, func() { run(&b2, &p2, &st2, &pc2, &c2, &top2) })
+		if st1 == nil || pc1 == nil {
+			t.Fatal("BootstrapStrata or ParametricCov failed")
+		}
+		if diff := cmp.Diff(st1, st2); diff != "" {
+			t.Fatalf("stratified bootstrap differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
+		if diff := cmp.Diff(pc1, pc2); diff != "" {
+			t.Fatalf("correlated parametric differs between GOMAXPROCS 1 and 2:\n%s", diff)
+		}
 		if diff := cmp.Diff(c1, c2); diff != "" || !slices.Equal(top1, top2) {
 			t.Fatalf("confidence sets differ between GOMAXPROCS 1 and 2:\n%s %v %v", diff, top1, top2)
 		}
@@ -128,7 +159,7 @@ func TestSurveyUncertaintyProperties(t *testing.T) {
 		if !slices.Equal(counts[0], orig) {
 			t.Fatal("counts modified")
 		}
-		for _, d := range []*Distribution{b1, p1} {
+		for _, d := range []*Distribution{b1, p1, st1, pc1} {
 			for i := range n {
 				if !(d.Min[i] <= d.Nominal[i] && d.Nominal[i] <= d.Max[i] && d.Min[i] <= d.Lo[i] && d.Lo[i] <= d.Median[i] && d.Median[i] <= d.Hi[i] && d.Hi[i] <= d.Max[i]) {
 					t.Fatalf("unit %d: min %v lo %v median %v hi %v max %v nominal %v", i, d.Min[i], d.Lo[i], d.Median[i], d.Hi[i], d.Max[i], d.Nominal[i])

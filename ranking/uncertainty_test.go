@@ -142,8 +142,8 @@ func TestMonteCarloFactors(t *testing.T) {
 		if math.Abs(b-1) > 1e-12 {
 			t.Fatalf("unit %d: bands sum to %v", i, b)
 		}
-		if !(d.Min[i] <= d.Nominal[i] && d.Nominal[i] <= d.Max[i]) {
-			t.Fatalf("unit %d: nominal %v outside %v..%v", i, d.Nominal[i], d.Min[i], d.Max[i])
+		if !(d.Min[i] <= d.Nominal[i] && d.Nominal[i] <= d.Max[i] && d.Min[i] <= d.Lo[i] && d.Lo[i] <= d.Median[i] && d.Median[i] <= d.Hi[i] && d.Hi[i] <= d.Max[i]) {
+			t.Fatalf("unit %d: nominal %v, min %v lo %v median %v hi %v max %v", i, d.Nominal[i], d.Min[i], d.Lo[i], d.Median[i], d.Hi[i], d.Max[i])
 		}
 	}
 	if math.Abs(top-5) > 1e-9 || math.Abs(bottom-5) > 1e-9 {
@@ -196,6 +196,22 @@ func TestUncertaintyProperties(t *testing.T) {
 			{Name: "w", Amount: rapid.SampledFrom([]float64{0, 0.1, 0.5}).Draw(t, "amount")},
 			{Name: "agg", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
 		}
+		// Every other factor kind, drawn in or out: Dirichlet weights,
+		// leave one out, alternative models.
+		if rapid.Bool().Draw(t, "dirichlet") {
+			factors[0].Perturbation = PerturbDirichlet
+		}
+		if rapid.Bool().Draw(t, "exclude") {
+			factors = append(factors, Factor{Name: "leave one out", Kind: FactorExclude})
+		}
+		if rapid.Bool().Draw(t, "model") {
+			alt := Alternative(m, func(n *indicator.Node) {
+				if n.Column != "" {
+					n.Normalization = &indicator.Normalization{Method: indicator.NormPercentile}
+				}
+			})
+			factors = append(factors, Factor{Name: "model", Kind: FactorModel, Models: []*indicator.Model{alt}})
+		}
 		s := Settings{Replications: rapid.IntRange(1, 200).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed")}
 		var d1, d2 *Distribution
 		var s1, s2 *SobolResult
@@ -221,8 +237,11 @@ func TestUncertaintyProperties(t *testing.T) {
 			t.Fatalf("Sobol differs between GOMAXPROCS 1 and 2:\n%s", diff)
 		}
 		for i := range n {
-			if !(d1.Min[i] <= d1.Nominal[i] && d1.Nominal[i] <= d1.Max[i]) {
-				t.Fatalf("unit %d: nominal %v outside %v..%v", i, d1.Nominal[i], d1.Min[i], d1.Max[i])
+			// Min..Max contains the nominal rank by construction; the
+			// percentile interval Lo..Hi need not (TestPercentileInterval),
+			// but lies within Min..Max around the median.
+			if !(d1.Min[i] <= d1.Nominal[i] && d1.Nominal[i] <= d1.Max[i] && d1.Min[i] <= d1.Lo[i] && d1.Lo[i] <= d1.Median[i] && d1.Median[i] <= d1.Hi[i] && d1.Hi[i] <= d1.Max[i]) {
+				t.Fatalf("unit %d: nominal %v, min %v lo %v median %v hi %v max %v", i, d1.Nominal[i], d1.Min[i], d1.Lo[i], d1.Median[i], d1.Hi[i], d1.Max[i])
 			}
 		}
 	})
@@ -295,5 +314,77 @@ func TestProgress(t *testing.T) {
 	// 128 base points in blocks of 64: 2 blocks.
 	if calls != 2 || maxDone != 2 || total != 2 {
 		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 2, 2, 2", calls, maxDone, total)
+	}
+}
+
+// TestZeroPerturbation: factors that change nothing (zero weight
+// perturbation, uniform or Dirichlet; an alternative model identical to
+// the nominal one) give the nominal ranking in every replication, so
+// every interval collapses to the nominal rank.
+func TestZeroPerturbation(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 10).Draw(t, "units")
+		m, tab := testModel(t, n, 2, 2, rapid.Uint64().Draw(t, "data_seed"))
+		p := compile(t, m)
+		factors := []Factor{{Name: "w", Perturbation: Perturbation(rapid.IntRange(0, 1).Draw(t, "perturbation"))}}
+		if rapid.Bool().Draw(t, "model") {
+			factors = append(factors, Factor{Name: "same model", Kind: FactorModel, Models: []*indicator.Model{m.Clone()}})
+		}
+		s := Settings{Replications: rapid.IntRange(1, 50).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed")}
+		d, err := MonteCarlo(context.Background(), p, tab, factors, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			r := d.Nominal[i]
+			if d.Lo[i] != r || d.Hi[i] != r || d.Median[i] != r || d.Min[i] != r || d.Max[i] != r || d.Mean[i] != r {
+				t.Fatalf("unit %d: nominal %v, lo %v hi %v median %v min %v max %v mean %v", i, r, d.Lo[i], d.Hi[i], d.Median[i], d.Min[i], d.Max[i], d.Mean[i])
+			}
+		}
+		if d.MeanAbsShift != 0 {
+			t.Fatalf("mean shift %v", d.MeanAbsShift)
+		}
+	})
+}
+
+// TestPercentileInterval checks what Lo and Hi mean: the (1-Level)/2 and
+// (1+Level)/2 percentiles (inverse empirical CDF) of a unit's rank over
+// the replications, not an interval built around the nominal rank. Unit 0
+// has estimate 0 and standard error 1, unit 1 a fixed estimate d; unit 0
+// is first with probability p = 1 - Phi(d), so at Level 0.9 (the 5th and
+// 95th percentiles) Lo = 1 exactly when p >= 0.05 and Hi = 1 exactly when
+// p >= 0.95. For d = 1 (p = 0.159): 1..2; d = 2.5 (p = 0.006): 2..2; d =
+// -2.5 (p = 0.994): 1..1; d = 0.2 (p = 0.42), with nominal rank 2: Lo = 1
+// and Hi = 2. For d = 1.5 (p = 0.067) the nominal rank 2 is Hi. 20,000
+// replications put the sampled p within 0.005 of these values.
+func TestPercentileInterval(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		d      float64
+		lo, hi float64
+	}{{1, 1, 2}, {2.5, 2, 2}, {-2.5, 1, 1}, {0.2, 1, 2}, {1.5, 1, 2}} {
+		d, err := Parametric(context.Background(), []float64{0, c.d}, []float64{1, 0}, nil, Settings{Replications: 20000, Seed: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Lo[0] != c.lo || d.Hi[0] != c.hi {
+			t.Errorf("d = %v: unit 0 has %v..%v, want %v..%v", c.d, d.Lo[0], d.Hi[0], c.lo, c.hi)
+		}
+	}
+	// Lo and Hi need not contain the nominal rank. Unit 0 (estimate 3,
+	// standard error 0.001) is nominally first; seven units at 0 with
+	// standard error 10 each beat it independently with probability
+	// q = 1 - Phi(0.3) = 0.382, so its rank is 1 + Binomial(7, q), with
+	// CDF 0.0345, 0.184, 0.460, 0.745, 0.921, 0.986 at ranks 1..6: the
+	// 5th percentile is rank 2, the median 4, the 95th percentile 6, and
+	// the nominal rank 1 lies outside [Lo, Hi] (but inside [Min, Max]).
+	est := []float64{3, 0, 0, 0, 0, 0, 0, 0}
+	se := []float64{0.001, 10, 10, 10, 10, 10, 10, 10}
+	d, err := Parametric(context.Background(), est, se, nil, Settings{Replications: 20000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Nominal[0] != 1 || d.Lo[0] != 2 || d.Median[0] != 4 || d.Hi[0] != 6 || d.Min[0] != 1 {
+		t.Errorf("unit 0: nominal %v, min %v, lo %v, median %v, hi %v; want 1, 1, 2, 4, 6", d.Nominal[0], d.Min[0], d.Lo[0], d.Median[0], d.Hi[0])
 	}
 }
