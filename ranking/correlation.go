@@ -265,7 +265,8 @@ type SpearmanResult struct {
 }
 
 // Spearman returns Spearman's rank correlation [3]: the Pearson correlation
-// of the average ranks (TieAverage) of x and y, with the two-sided p-value
+// of the average ranks (TieAverage, exact ties as scipy: Options.Exact) of
+// x and y, with the two-sided p-value
 // 2 T_{n-2}(-|t|) of
 //
 //	t = rho sqrt((n - 2) / ((1 + rho)(1 - rho)))
@@ -282,8 +283,8 @@ func Spearman(x, y []float64) (SpearmanResult, error) {
 	if n < 3 {
 		return res, fmt.Errorf("%w: n=%d, Spearman needs 3", ErrTooFew, n)
 	}
-	rx, _ := Rank(x, nil, Options{Direction: LowerFirst})
-	ry, _ := Rank(y, nil, Options{Direction: LowerFirst})
+	rx, _ := Rank(x, nil, Options{Direction: LowerFirst, Exact: true})
+	ry, _ := Rank(y, nil, Options{Direction: LowerFirst, Exact: true})
 	rho, ok := pearson(rx, ry)
 	if !ok {
 		return res, fmt.Errorf("%w: Spearman's rho is undefined", ErrConstant)
