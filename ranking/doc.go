@@ -9,7 +9,8 @@
 //   - [Rank] and [RankTo] rank scores under [Options]: a [Direction]
 //     (highest score = rank 1 by default), a [TieMethod] (average, min
 //     "1224", max, dense, ordinal), an absolute and relative tie tolerance
-//     and a [NaNPolicy]. [Ranker] gives the same ranks without allocating,
+//     (default relative 1e-12, [DefaultRelTol]; Options.Exact for exact
+//     comparison) and a [NaNPolicy]. [Ranker] gives the same ranks without allocating,
 //     by radix sort, for the Monte Carlo.
 //   - [Grade] assigns grades by score cutoffs, rank quotas or both
 //     ([Grading], [GradeRule]; [FromSpec] reads a model's
@@ -32,19 +33,22 @@
 //     counts (within units, or within strata of units); [Parametric] and
 //     [ParametricCov] from estimates and standard errors or a covariance.
 //   - [RankConfidence] gives marginal and simultaneous confidence sets for
-//     ranks from estimates and their covariance; [TopSet] and [BottomSet]
+//     ranks from estimates and their covariance (one-sided tests in both
+//     directions with stepdown, as Mogstad et al. [5] and their R package
+//     csranks); [TopSet] and [BottomSet]
 //     the sets of possibly best and worst units; [Tiers] the grades that a
 //     confidence set supports.
 //
-// Reproducibility: [Fingerprint] hashes the model, data and options of a
-// result; [Verify] recomputes a published ranking and lists what differs.
+// Reproducibility: [Fingerprint] hashes the model, data (in a canonical
+// order of rows and columns) and options of a result; [Verify] recomputes a published ranking and lists what differs.
 //
 // # Conventions
 //
 // Scores and ranks are per unit, in input (table) order. Rank 1 is the
 // best; ranks are float64 because average ranks can be halves. Ties are
 // decided, never left to sort order: ordinal ties go by unit id (or input
-// order without ids), and scores within the tolerance of Options are tied,
+// order without ids; unit ids must be distinct), and scores within the
+// tolerance of Options are tied,
 // with tie groups formed as chains over the sorted scores (so grouping is
 // transitive and independent of input order).
 //
