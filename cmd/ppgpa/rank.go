@@ -583,7 +583,9 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 		if r.tierMarginal {
 			sets = out.conf.Marginal
 		}
-		out.tiers = ranking.Tiers(sets, r.cuts)
+		if out.tiers, err = ranking.Tiers(sets, r.cuts); err != nil {
+			return nil, usagef("-tiers: %v", err)
+		}
 	}
 	if r.n > 0 {
 		s := ranking.Settings{Replications: r.n, Seed: r.seed, Ranking: r.rankingOption, Level: r.level}
