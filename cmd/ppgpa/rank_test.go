@@ -38,7 +38,7 @@ func rankGoldenCases() []golden {
 
 // tieData has two units whose scores differ by less than the published
 // rounding: both publish as 50.0 and share rank 1 under min ties.
-const tieData = "unit,x\nA,100.04\nB,100\nC,0\n"
+const tieData = "unit,x\nA,50.04\nB,50\nC,0\n"
 
 func TestCellTolerance(t *testing.T) {
 	// Half a unit in the last place of the decimal as written.
