@@ -17,6 +17,12 @@
 // indicator. For uncertainty analysis, [Plan.Prepare] does the per-column
 // work once and [Prepared.Scores] re-aggregates with a [Variant] (other
 // weights, aggregations or indicator sets) without allocating.
+// [Prepared.Coherence] analyses the statistical coherence of the model on
+// the table (correlations within groups and with the index, Cronbach's
+// alpha, data availability, redundant and negatively correlated
+// indicators), and [Prepared.WeightDiagnostics] reports what a
+// data-driven weighting scheme found (entropy, CRITIC information, PCA
+// variance explained).
 //
 // Tables come from [NewTable] or [ReadCSV] and go back out with
 // [Table.WriteCSV].
