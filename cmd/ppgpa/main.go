@@ -9,7 +9,7 @@
 //
 //	ppgpa <command> [flags] [arguments]
 //
-// The commands are validate, score, ahp, weights, rake, calibrate, estimate,
+// The commands are validate, score, ahp, weights, coherence, rake, calibrate, estimate,
 // uncertainty, rank, verify, compare, report, plan and version; "ppgpa <command> -h" describes
 // each, with an example. Flags may come before or after the arguments.
 // A file argument "-" reads standard input (at most one per command).

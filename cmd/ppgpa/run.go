@@ -45,6 +45,7 @@ func commands() []*command {
 		scoreCommand(),
 		ahpCommand(),
 		weightsCommand(),
+		coherenceCommand(),
 		rakeCommand(),
 		calibrateCommand(),
 		estimateCommand(),

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+func coherenceCommand() *command {
+	return &command{
+		name:    "coherence",
+		args:    "MODEL DATA",
+		summary: "statistical coherence of a model: correlations within each group and with the index, Cronbach's alpha, flags, data availability",
+		example: `For every group of the model, in tree order: the correlations of its
+children's scores (normalised indicators, or sub-groups' scores) with each
+other, with the group's score and with the index (the root's score);
+Cronbach's alpha of the children (raw, standardised, and the mean Pearson
+correlation r̄, whatever -method); the share of the children's data present
+in DATA; and the pairs of children flagged as redundant (r above -redundant)
+or negatively correlated (r below minus -negative). Then, per unit, the
+share of its indicators present overall and in each group. Imputed cells
+count as missing. NA marks a correlation that cannot be computed (fewer than
+3 units, or no variation). Units are listed by id; the output does not
+depend on the order of the rows of DATA.
+
+Examples:
+  ppgpa coherence examples/quickstart/model.json examples/quickstart/data.csv
+  ppgpa coherence -method spearman -redundant 0.95 -format csv model.json data.csv`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			var d dataFlags
+			var o output
+			var f format
+			method := "pearson"
+			var s weighting.CoherenceSettings
+			d.register(fs)
+			o.register(fs)
+			f.register(fs, "table", "table", "csv", "json", "markdown")
+			fs.StringVar(&method, "method", method, "correlation `method`: pearson, spearman or kendall (tau-b)")
+			fs.Float64Var(&s.Redundant, "redundant", 0.9, "flag siblings correlated above this `r` as redundant (0.9 is COINr's threshold)")
+			fs.Float64Var(&s.Negative, "negative", 0.4, "flag siblings correlated below minus this `value` as negatively correlated (0.4 is COINr's threshold)")
+			return func(ctx context.Context, e *env, args []string) error {
+				if err := f.check(); err != nil {
+					return err
+				}
+				if err := s.Method.UnmarshalText([]byte(method)); err != nil {
+					return usagef("-method: unknown method %q (want pearson, spearman or kendall)", method)
+				}
+				for _, t := range []struct {
+					name string
+					v    float64
+				}{{"redundant", s.Redundant}, {"negative", s.Negative}} {
+					if !(t.v > 0 && t.v <= 1) {
+						return usagef("-%s: %v is not in (0, 1]", t.name, t.v)
+					}
+				}
+				if err := nargs(args, "MODEL", "DATA"); err != nil {
+					return err
+				}
+				m, p, t, err := e.loadModelData(args[0], args[1], &d)
+				if err != nil {
+					return err
+				}
+				pr, err := p.Prepare(ctx, t)
+				if err != nil {
+					return evalErr(args[0], args[1], err)
+				}
+				c, err := pr.Coherence(ctx, s)
+				if err != nil {
+					return evalErr(args[0], args[1], err)
+				}
+				names := map[string]string{}
+				var walk func(n *indicator.Node)
+				walk = func(n *indicator.Node) {
+					names[n.ID] = n.Name
+					for _, ch := range n.Children {
+						walk(ch)
+					}
+				}
+				walk(m.Root)
+				switch f.name {
+				case "csv":
+					err = writeCoherenceCSV(&o.buf, c)
+				case "json":
+					err = writeJSON(&o.buf, coherenceJSON(c))
+				default:
+					writeCoherence(&o.buf, c, names, f.name == "markdown")
+				}
+				if err != nil {
+					return err
+				}
+				return o.flush(e)
+			}
+		},
+	}
+}
+
+// writeCoherence writes the coherence as terminal or Markdown tables.
+func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string, md bool) {
+	put := func(t *textTable) {
+		if md {
+			t.markdown(w)
+		} else {
+			t.write(w)
+		}
+	}
+	heading := func(s string) {
+		if md {
+			fmt.Fprintf(w, "## %s\n\n", s)
+		} else {
+			fmt.Fprintf(w, "%s\n\n", s)
+		}
+	}
+	fmt.Fprintf(w, "%s correlations of %d units; redundant above %s, negative below -%s\n\n",
+		c.Method, len(c.Units), num(c.Redundant), num(c.Negative))
+	for _, g := range c.Groups {
+		title := "group " + g.ID
+		if n := names[g.ID]; n != "" {
+			title += " " + n
+		}
+		heading(title)
+		t := newTable(append(append([]string{"child", "name"}, g.Children...), "group", "index", "data")...)
+		for j := 2; j < len(g.Children)+5; j++ {
+			t.right(j)
+		}
+		for j, ch := range g.Children {
+			row := []string{ch, names[ch]}
+			for k := range g.Children {
+				row = append(row, fixed(g.Correlations.At(j, k), 4))
+			}
+			row = append(row, fixed(g.WithGroup[j], 4), fixed(g.WithIndex[j], 4), fixed(g.ChildAvailability[j], 4))
+			t.add(row...)
+		}
+		put(t)
+		fmt.Fprintf(w, "\ngroup with index r = %s; Cronbach's alpha = %s (standardised %s, r̄ = %s)\n",
+			fixed(g.GroupWithIndex, 4), fixed(g.Alpha.Raw, 4), fixed(g.Alpha.Std, 4), fixed(g.Alpha.AverageR, 4))
+		for _, fl := range g.Flags {
+			what := "redundant"
+			if fl.Kind == weighting.NegativeCorrelation {
+				what = "negatively correlated"
+			}
+			fmt.Fprintf(w, "flag: %s and %s %s (r = %s)\n", fl.A, fl.B, what, fixed(fl.R, 4))
+		}
+		fmt.Fprintln(w)
+	}
+	heading("data availability per unit (share of each group's indicators present; the root's is the unit's overall share)")
+	h := []string{"unit"}
+	for _, g := range c.Groups {
+		h = append(h, g.ID)
+	}
+	t := newTable(h...)
+	for j := 1; j < len(h); j++ {
+		t.right(j)
+	}
+	for u, id := range c.Units {
+		row := []string{id}
+		for _, g := range c.Groups {
+			row = append(row, fixed(g.Availability[u], 4))
+		}
+		t.add(row...)
+	}
+	put(t)
+}
+
+// writeCoherenceCSV writes the coherence in long form: one statistic per
+// row, with the group, the items it is about and its value.
+func writeCoherenceCSV(w io.Writer, c *indicator.Coherence) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"statistic", "group", "item", "other", "value"})
+	for _, g := range c.Groups {
+		for j, a := range g.Children {
+			for k := j + 1; k < len(g.Children); k++ {
+				cw.Write([]string{c.Method.String(), g.ID, a, g.Children[k], num(g.Correlations.At(j, k))})
+			}
+		}
+		for j, a := range g.Children {
+			cw.Write([]string{"with_group", g.ID, a, "", num(g.WithGroup[j])})
+			cw.Write([]string{"with_index", g.ID, a, "", num(g.WithIndex[j])})
+			cw.Write([]string{"data", g.ID, a, "", num(g.ChildAvailability[j])})
+		}
+		cw.Write([]string{"group_with_index", g.ID, "", "", num(g.GroupWithIndex)})
+		cw.Write([]string{"alpha", g.ID, "", "", num(g.Alpha.Raw)})
+		cw.Write([]string{"alpha_std", g.ID, "", "", num(g.Alpha.Std)})
+		cw.Write([]string{"average_r", g.ID, "", "", num(g.Alpha.AverageR)})
+		for _, fl := range g.Flags {
+			cw.Write([]string{fl.Kind.String(), g.ID, fl.A, fl.B, num(fl.R)})
+		}
+	}
+	for u, id := range c.Units {
+		for _, g := range c.Groups {
+			cw.Write([]string{"unit_data", g.ID, id, "", num(g.Availability[u])})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonAlpha struct {
+	Raw      jnum `json:"raw"`
+	Std      jnum `json:"std"`
+	AverageR jnum `json:"average_r"`
+}
+
+type jsonFlag struct {
+	Kind string `json:"kind"`
+	A    string `json:"a"`
+	B    string `json:"b"`
+	R    jnum   `json:"r"`
+}
+
+type jsonGroupCoherence struct {
+	ID                string     `json:"id"`
+	Path              string     `json:"path"`
+	Children          []string   `json:"children"`
+	Correlations      [][]jnum   `json:"correlations"`
+	WithGroup         []jnum     `json:"with_group"`
+	WithIndex         []jnum     `json:"with_index"`
+	GroupWithIndex    jnum       `json:"group_with_index"`
+	Alpha             jsonAlpha  `json:"alpha"`
+	ChildAvailability []jnum     `json:"child_data"`
+	Flags             []jsonFlag `json:"flags"`
+}
+
+type jsonUnitData struct {
+	Unit   string          `json:"unit"`
+	Groups map[string]jnum `json:"groups"`
+}
+
+type jsonCoherence struct {
+	Method    string               `json:"method"`
+	Redundant jnum                 `json:"redundant"`
+	Negative  jnum                 `json:"negative"`
+	Groups    []jsonGroupCoherence `json:"groups"`
+	Units     []jsonUnitData       `json:"units"`
+}
+
+func coherenceJSON(c *indicator.Coherence) jsonCoherence {
+	out := jsonCoherence{Method: c.Method.String(), Redundant: jnum(c.Redundant), Negative: jnum(c.Negative)}
+	for _, g := range c.Groups {
+		jg := jsonGroupCoherence{ID: g.ID, Path: g.Path, Children: g.Children,
+			WithGroup: jnums(g.WithGroup), WithIndex: jnums(g.WithIndex), GroupWithIndex: jnum(g.GroupWithIndex),
+			Alpha:             jsonAlpha{jnum(g.Alpha.Raw), jnum(g.Alpha.Std), jnum(g.Alpha.AverageR)},
+			ChildAvailability: jnums(g.ChildAvailability), Flags: []jsonFlag{}}
+		for j := range g.Children {
+			row := make([]jnum, len(g.Children))
+			for k := range row {
+				row[k] = jnum(g.Correlations.At(j, k))
+			}
+			jg.Correlations = append(jg.Correlations, row)
+		}
+		for _, fl := range g.Flags {
+			jg.Flags = append(jg.Flags, jsonFlag{fl.Kind.String(), fl.A, fl.B, jnum(fl.R)})
+		}
+		out.Groups = append(out.Groups, jg)
+	}
+	for u, id := range c.Units {
+		ju := jsonUnitData{Unit: id, Groups: map[string]jnum{}}
+		for _, g := range c.Groups {
+			ju.Groups[g.ID] = jnum(g.Availability[u])
+		}
+		out.Units = append(out.Units, ju)
+	}
+	return out
+}

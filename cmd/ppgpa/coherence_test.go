@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// coherenceModel scores two indicators of data.csv that run against each
+// other (wait_days taken as lower-is-better, complaints_per_10k as given)
+// with available-case aggregation (江滨区 has no complaints figure), and a
+// group of one indicator, whose alpha cannot be computed.
+const coherenceModel = `{"ppgpa": 1, "root": {"id": "t", "imputation": {"method": "available"}, "normalization": {"method": "minmax"}, "children": [
+  {"id": "g", "weight": 1, "children": [{"id": "wait", "weight": 1, "column": "wait_days", "polarity": "lower"}, {"id": "complaints", "weight": 1, "column": "complaints_per_10k"}]},
+  {"id": "s", "weight": 1, "children": [{"id": "sat", "weight": 1, "column": "satisfaction"}]}]}}`
+
+// coherenceGoldenCases are the end-to-end cases of coherence (run by
+// TestCoherenceGolden).
+func coherenceGoldenCases() []golden {
+	return []golden{
+		{"coherence", []string{"coherence", "model.json", "data.csv"}, "", 0},
+		{"coherence_spearman_csv", []string{"coherence", "-method", "spearman", "-format", "csv", "model.json", "data.csv"}, "", 0},
+		{"coherence_kendall_json", []string{"coherence", "-method", "kendall", "-redundant", "0.95", "-format", "json", "model.json", "data.csv"}, "", 0},
+		{"coherence_markdown", []string{"coherence", "-format", "markdown", "model.json", "data.csv"}, "", 0},
+		{"coherence_available_case", []string{"coherence", "-", "data.csv"}, coherenceModel, 0},
+		{"coherence_bad_method", []string{"coherence", "-method", "cosine", "model.json", "data.csv"}, "", 2},
+		{"coherence_bad_threshold", []string{"coherence", "-redundant", "1.5", "model.json", "data.csv"}, "", 2},
+		{"coherence_help", []string{"coherence", "-h"}, "", 0},
+	}
+}
+
+// TestCoherenceGolden runs coherenceGoldenCases as TestGolden runs its
+// cases (go test -update rewrites the golden files).
+func TestCoherenceGolden(t *testing.T) {
+	t.Chdir("testdata")
+	for _, tc := range coherenceGoldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runPPGPA(t, tc.stdin, tc.args...)
+			if r.code != tc.code {
+				t.Errorf("ppgpa %s: exit status %d, want %d\nstderr:\n%s", strings.Join(tc.args, " "), r.code, tc.code, r.stderr)
+			}
+			got := fmt.Sprintf("$ ppgpa %s\n--- exit status %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr)
+			path := filepath.Join("golden", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
+			}
+		})
+	}
+}
+
+// TestCoherenceRowOrder: the output does not depend on the order of the
+// rows of DATA.
+func TestCoherenceRowOrder(t *testing.T) {
+	t.Chdir("testdata")
+	b, err := os.ReadFile("data.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	rev := []string{lines[0]}
+	for i := len(lines) - 1; i > 0; i-- {
+		rev = append(rev, lines[i])
+	}
+	for _, format := range []string{"table", "json"} {
+		a := runPPGPA(t, "", "coherence", "-method", "kendall", "-format", format, "model.json", "data.csv")
+		r := runPPGPA(t, strings.Join(rev, "\n")+"\n", "coherence", "-method", "kendall", "-format", format, "model.json", "-")
+		if a.code != 0 || r.code != 0 || a.stdout != r.stdout {
+			t.Errorf("%s: outputs differ with the rows reversed (exit %d, %d):\n%s", format, a.code, r.code, diffLines(a.stdout, r.stdout))
+		}
+	}
+}
