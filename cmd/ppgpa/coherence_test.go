@@ -16,8 +16,12 @@ const coherenceModel = `{"ppgpa": 1, "root": {"id": "t", "imputation": {"method"
   {"id": "g", "weight": 1, "children": [{"id": "wait", "weight": 1, "column": "wait_days", "polarity": "lower"}, {"id": "complaints", "weight": 1, "column": "complaints_per_10k"}]},
   {"id": "s", "weight": 1, "children": [{"id": "sat", "weight": 1, "column": "satisfaction"}]}]}}`
 
-// coherenceGoldenCases are the end-to-end cases of coherence (run by
-// TestCoherenceGolden).
+// criticModel weights its three indicators by CRITIC.
+const criticModel = `{"ppgpa": 1, "root": {"id": "t", "weighting": {"method": "critic"}, "imputation": {"method": "mean"}, "normalization": {"method": "minmax"}, "children": [
+  {"id": "wait", "column": "wait_days", "polarity": "lower"}, {"id": "online", "column": "online_pct"}, {"id": "sat", "column": "satisfaction"}]}}`
+
+// coherenceGoldenCases are the end-to-end cases of coherence and of the
+// weighting diagnostics of weights (run by TestCoherenceGolden).
 func coherenceGoldenCases() []golden {
 	return []golden{
 		{"coherence", []string{"coherence", "model.json", "data.csv"}, "", 0},
@@ -28,6 +32,9 @@ func coherenceGoldenCases() []golden {
 		{"coherence_bad_method", []string{"coherence", "-method", "cosine", "model.json", "data.csv"}, "", 2},
 		{"coherence_bad_threshold", []string{"coherence", "-redundant", "1.5", "model.json", "data.csv"}, "", 2},
 		{"coherence_help", []string{"coherence", "-h"}, "", 0},
+		// The diagnostics of data-driven weights in ppgpa weights.
+		{"weights_diagnostics_json", []string{"weights", "-format", "json", "-schemes", "entropy,pca", "model.json", "data.csv"}, "", 0},
+		{"weights_model_critic_markdown", []string{"weights", "-format", "markdown", "-schemes", "equal", "-", "data.csv"}, criticModel, 0},
 	}
 }
 

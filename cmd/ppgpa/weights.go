@@ -25,7 +25,11 @@ func weightsCommand() *command {
 model column keeps the model's own schemes); data-driven schemes weight the
 children's normalised scores on DATA. The effective weight of a node is the
 product of the local weights on its path. A scheme that cannot be applied
-to these data is shown as "-", with the reason below the table.
+to these data is shown as "-", with the reason below the table. Below it,
+the data-driven schemes' diagnostics per group (not in csv): entropy e_j and
+divergence d_j = 1 - e_j; CRITIC standard deviation and information
+C_j = SD_j * sum_k (1 - r_jk); the PCA eigenvalues and the share of the
+variance each component explains.
 
 Examples:
   ppgpa weights examples/quickstart/model.json examples/quickstart/data.csv
@@ -70,9 +74,11 @@ Examples:
 				case "markdown":
 					wc.table(false).markdown(&o.buf)
 					wc.notes(&o.buf)
+					wc.diagnostics(&o.buf, true)
 				default:
 					wc.table(true).write(&o.buf)
 					wc.notes(&o.buf)
+					wc.diagnostics(&o.buf, false)
 				}
 				if err != nil {
 					return err
@@ -90,12 +96,14 @@ type weightComparison struct {
 	schemes []string
 	eff     [][]float64 // per scheme, per node; nil when the scheme failed
 	errs    []string
+	diags   [][]indicator.WeightDiagnostics // per scheme: its data-driven groups' diagnostics
 }
 
 func compareWeights(ctx context.Context, a *assessment, schemes []string) *weightComparison {
 	wc := &weightComparison{nodes: a.res.Nodes, schemes: append([]string{"model"}, schemes...)}
 	wc.eff = append(wc.eff, effective(a.res))
 	wc.errs = append(wc.errs, "")
+	wc.diags = append(wc.diags, diagnostics(ctx, a.plan, a.table))
 	for _, s := range schemes {
 		m := a.model.Clone()
 		var set func(n *indicator.Node)
@@ -108,24 +116,50 @@ func compareWeights(ctx context.Context, a *assessment, schemes []string) *weigh
 			}
 		}
 		set(m.Root)
-		res, err := evalModel(ctx, m, a.table)
+		res, p, err := evalModel(ctx, m, a.table)
 		if err != nil {
 			wc.eff = append(wc.eff, nil)
 			wc.errs = append(wc.errs, strings.TrimPrefix(oneLine(err.Error()), "indicator: "))
+			wc.diags = append(wc.diags, nil)
 			continue
 		}
 		wc.eff = append(wc.eff, effective(res))
 		wc.errs = append(wc.errs, "")
+		wc.diags = append(wc.diags, diagnostics(ctx, p, a.table))
 	}
 	return wc
 }
 
-func evalModel(ctx context.Context, m *indicator.Model, t *indicator.Table) (*indicator.Result, error) {
+// diagnostics returns the diagnostics of the data-driven groups of plan p
+// on table t, in tree order; nil if there are none or the table cannot be
+// prepared (the evaluation has then already failed).
+func diagnostics(ctx context.Context, p *indicator.Plan, t *indicator.Table) []indicator.WeightDiagnostics {
+	var out []indicator.WeightDiagnostics
+	var pr *indicator.Prepared
+	for _, g := range p.Groups() {
+		if g.Weights != nil || g.Aggregation.Method == indicator.BoD {
+			continue // nominal weights, or benefit of the doubt
+		}
+		if pr == nil {
+			var err error
+			if pr, err = p.Prepare(ctx, t); err != nil {
+				return nil
+			}
+		}
+		if d, ok, err := pr.WeightDiagnostics(g.ID); err == nil && ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func evalModel(ctx context.Context, m *indicator.Model, t *indicator.Table) (*indicator.Result, *indicator.Plan, error) {
 	p, err := indicator.Compile(m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p.Evaluate(ctx, t)
+	r, err := p.Evaluate(ctx, t)
+	return r, p, err
 }
 
 // effective returns every node's effective weight: the product of the
@@ -197,9 +231,83 @@ type jsonNodeWeight struct {
 }
 
 type jsonScheme struct {
-	Scheme  string           `json:"scheme"`
-	Error   string           `json:"error,omitempty"`
-	Weights []jsonNodeWeight `json:"weights,omitempty"`
+	Scheme      string           `json:"scheme"`
+	Error       string           `json:"error,omitempty"`
+	Weights     []jsonNodeWeight `json:"weights,omitempty"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics,omitempty"`
+}
+
+// jsonDiagnostic is one data-driven group's diagnostics; per-child slices
+// follow children, per-component ones the components in order.
+type jsonDiagnostic struct {
+	Group             string   `json:"group"`
+	Scheme            string   `json:"scheme"`
+	Children          []string `json:"children"`
+	Weights           []jnum   `json:"weights"`
+	Entropy           []jnum   `json:"entropy,omitempty"`
+	Divergence        []jnum   `json:"divergence,omitempty"`
+	SD                []jnum   `json:"sd,omitempty"`
+	Information       []jnum   `json:"information,omitempty"`
+	Eigenvalues       []jnum   `json:"eigenvalues,omitempty"`
+	VarianceExplained []jnum   `json:"variance_explained,omitempty"`
+}
+
+func diagnosticJSON(d indicator.WeightDiagnostics) jsonDiagnostic {
+	j := jsonDiagnostic{Group: d.ID, Scheme: d.Scheme, Children: d.Children, Weights: jnums(d.Weights)}
+	switch {
+	case d.Entropy != nil:
+		j.Entropy, j.Divergence = jnums(d.Entropy.Entropy), jnums(d.Entropy.Divergence)
+	case d.CRITIC != nil:
+		j.SD, j.Information = jnums(d.CRITIC.SD), jnums(d.CRITIC.Information)
+	case d.PCA != nil:
+		j.Eigenvalues, j.VarianceExplained = jnums(d.PCA.Eigenvalues), jnums(d.PCA.VarianceExplained)
+	}
+	return j
+}
+
+// diagnostics writes a table per data-driven group of each scheme.
+func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
+	for k, s := range wc.schemes {
+		for _, d := range wc.diags[k] {
+			name := s
+			if s == "model" {
+				name = "model (" + d.Scheme + ")"
+			}
+			var t *textTable
+			var what string
+			switch {
+			case d.Entropy != nil:
+				what = "entropy e_j and divergence d_j = 1 - e_j"
+				t = newTable("child", "e_j", "d_j", "local weight").right(1, 2, 3)
+				for j, id := range d.Children {
+					t.add(id, fixed(d.Entropy.Entropy[j], 4), fixed(d.Entropy.Divergence[j], 4), fixed(d.Weights[j], 4))
+				}
+			case d.CRITIC != nil:
+				what = "standard deviation and information C_j"
+				t = newTable("child", "sd", "C_j", "local weight").right(1, 2, 3)
+				for j, id := range d.Children {
+					t.add(id, fixed(d.CRITIC.SD[j], 4), fixed(d.CRITIC.Information[j], 4), fixed(d.Weights[j], 4))
+				}
+			case d.PCA != nil:
+				what = fmt.Sprintf("principal components (%d retained)", d.PCA.Retained)
+				t = newTable("component", "eigenvalue", "variance").right(1, 2)
+				for c, v := range d.PCA.Eigenvalues {
+					t.add(fmt.Sprintf("PC%d", c+1), fixed(v, 4), fixed(d.PCA.VarianceExplained[c], 4))
+				}
+			default:
+				continue
+			}
+			title := fmt.Sprintf("%s weights of %s: %s", name, d.ID, what)
+			if md {
+				fmt.Fprintf(w, "### %s\n\n", title)
+				t.markdown(w)
+			} else {
+				fmt.Fprintf(w, "%s\n\n", title)
+				t.write(w)
+			}
+			fmt.Fprintln(w)
+		}
+	}
 }
 
 func (wc *weightComparison) json() []jsonScheme {
@@ -210,6 +318,9 @@ func (wc *weightComparison) json() []jsonScheme {
 			for i, n := range wc.nodes {
 				js.Weights = append(js.Weights, jsonNodeWeight{n.ID, jnum(wc.eff[k][i])})
 			}
+		}
+		for _, d := range wc.diags[k] {
+			js.Diagnostics = append(js.Diagnostics, diagnosticJSON(d))
 		}
 		out = append(out, js)
 	}
