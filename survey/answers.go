@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // Answer is one answer in long form: a respondent's answer about one
@@ -149,6 +150,10 @@ func (d *Design) Answers(answers []Answer, scale Scale) (*AnswerSet, error) {
 	return a, nil
 }
 
+// Design returns the design the answers were indexed against (for
+// [Design.Replicates] and UnitSettings.Replicates).
+func (a *AnswerSet) Design() *Design { return a.d }
+
 // Units returns the assessed units in order of first appearance.
 func (a *AnswerSet) Units() []string { return append([]string(nil), a.units...) }
 
@@ -177,10 +182,15 @@ type UnitSettings struct {
 	// of 0 and 1, where PropLogit and PropMean collapse to a point). It
 	// uses the design degrees of freedom and the unit's number of
 	// respondents, as [Design.PropCIDomain]; PropLikelihood is not
-	// available with GroupWeights. MeanScore and NetSatisfaction are not
-	// proportions: their interval is always the t interval
-	// Value -+ t_{df} SE, not clipped (R's confint with df = degf).
+	// available with GroupWeights or Replicates. MeanScore and
+	// NetSatisfaction are not proportions: their interval is always the t
+	// interval Value -+ t_{df} SE, not clipped (R's confint with
+	// df = degf).
 	Interval PropMethod
+	// Replicates, if not nil, gives replicate standard errors instead of
+	// linearised ones (see [AnswerSet.Estimates]). It must come from
+	// [Design.Replicates] of the set's design.
+	Replicates *ReplicateDesign
 }
 
 // UnitEstimate is a per-unit satisfaction value with its standard error.
@@ -189,7 +199,8 @@ type UnitEstimate struct {
 	// Value is the weighted mean of the measure over the respondents with
 	// a valid answer about the unit (or the group combination).
 	Value float64
-	// SE is its Taylor-linearisation standard error under the design.
+	// SE is its Taylor-linearisation standard error under the design,
+	// or its replicate standard error with UnitSettings.Replicates.
 	SE float64
 	// N is the number of respondents with a valid answer; Excluded the
 	// number of excluded answers ("don't know").
@@ -197,9 +208,12 @@ type UnitEstimate struct {
 	// PopSize is the estimated population of the domain, sum of weights.
 	PopSize float64
 	// Deff is the design effect of Value against simple random sampling
-	// without replacement (NaN when not available, as for combinations).
+	// without replacement (NaN when not available, as for combinations
+	// and replicate standard errors).
 	Deff float64
-	// DF is the design degrees of freedom.
+	// DF is the design degrees of freedom ([Design.DF]), or
+	// [ReplicateDesign.DF] with replicate standard errors: the whole
+	// design's, not the domain's, as R's svyby.
 	DF int
 	// Lower and Upper are the confidence bounds at UnitSettings.Level
 	// (NaN without a level). For SatisfactionRate they lie in [0, 1].
@@ -228,17 +242,31 @@ type UnitEstimate struct {
 // sum_g (a_g/A) z_ig, which accounts for the covariance of groups that
 // share PSUs. For groups from separate surveys use [Combine].
 //
+// With s.Replicates, the standard error comes from the replicate
+// estimates instead: Value_u(r) is the same domain mean (or group
+// combination) under the weights of replicate r, and
+//
+//	V = scale * sum_r rscales_r (Value_u(r) - c)^2
+//
+// with the replicate design's scale, rscales and centre c (the mean of the
+// Value_u(r), or Value_u under CentreFullSample), as
+// [ReplicateDesign.EstimateDomain] and R's svyby(~y, ~unit, repdesign,
+// svymean). DF is then [ReplicateDesign.DF] and Deff is NaN.
+//
 // With s.Level, each unit also gets a confidence interval (see
 // [UnitSettings.Interval]).
 //
 // It returns a *CellError wrapping ErrEmptyCell naming a unit (and group)
 // without valid answers of positive weight, ErrInvalidInput for an
 // unknown item, a negative or non-finite group weight, a level outside
-// [0, 1) or PropLikelihood with GroupWeights, ErrDegreesOfFreedom (naming
-// the unit) when an interval is asked for and the design has df <= 0 (or
-// the unit one respondent, for PropBeta), the errors of the design
-// variance, and ctx's error if ctx is cancelled. It panics if the measure
-// or interval method is unknown.
+// [0, 1) or PropLikelihood with GroupWeights or Replicates,
+// ErrDegreesOfFreedom (naming the unit) when an interval is asked for and
+// the design has df <= 0 (or the unit one respondent, for PropBeta), the
+// errors of the design variance, a *CellError naming the unit and the
+// replicate wrapping ErrEmptyCell when a replicate leaves no weight in
+// the unit's domain (or one of its groups), and ctx's error if ctx is
+// cancelled. It panics if the measure or interval method is unknown, and
+// if s.Replicates was made from another design.
 func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstimate, error) {
 	checkEnum("Measure", int(s.Measure), len(measureNames))
 	checkEnum("PropMethod", int(s.Interval), len(propMethodNames))
@@ -246,6 +274,15 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		return nil, fmt.Errorf("%w: level %v", ErrInvalidInput, s.Level)
 	}
 	d := a.d
+	rd := s.Replicates
+	if rd != nil {
+		if rd.d != d {
+			panic("survey: UnitSettings.Replicates is not of the answer set's design")
+		}
+		if s.Level > 0 && s.Measure == SatisfactionRate && s.Interval == PropLikelihood {
+			return nil, fmt.Errorf("%w: likelihood intervals need linearisation, not replicates", ErrInvalidInput)
+		}
+	}
 	item := int32(-1)
 	if s.Item != "" {
 		for k, it := range a.items {
@@ -295,6 +332,12 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		}
 	}
 	work := newVarWork(d)
+	var theta, W, T []float64 // replicate work space
+	if rd != nil {
+		theta = make([]float64, len(rd.rep))
+		W = make([]float64, max(len(groupW), 1))
+		T = make([]float64, len(W))
+	}
 	out := make([]UnitEstimate, len(a.units))
 	rows := make([]int32, 0, 64)
 	ys := make([]float64, 0, 64)
@@ -348,6 +391,9 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		} else {
 			e, err = d.combineRows(work, rows, ys, groupOf, groupW, groupNames)
 		}
+		if err == nil && rd != nil {
+			err = rd.unitSE(&e, rows, ys, groupOf, groupW, groupNames, theta, W, T)
+		}
 		if err == nil {
 			err = a.interval(&e, s, rows, ys, groupOf != nil)
 		}
@@ -387,6 +433,49 @@ func (a *AnswerSet) interval(e *UnitEstimate, s UnitSettings, rows []int32, y []
 	}
 	e.Lower, e.Upper, _, _, err = propBounds(s.Interval, e.Value, e.SE, e.DF, len(rows), s.Level, lik)
 	return err
+}
+
+// unitSE replaces e.SE, e.DF and e.Deff by the replicate standard error
+// of the domain mean (groupOf nil) or of the group combination with
+// weights a (groups names) over the domain rows and values y. theta, W and T are work
+// space (len(theta) = replicates, len(W) = len(T) >= max(len(a), 1)).
+func (r *ReplicateDesign) unitSE(e *UnitEstimate, rows []int32, y []float64, groupOf []int32, a []float64, names []string, theta, W, T []float64) error {
+	for k, w := range r.rep {
+		if groupOf == nil {
+			var sw, swy float64
+			for j, i := range rows {
+				sw += w[i]
+				swy += float64(w[i] * y[j])
+			}
+			if !(sw > 0) {
+				return &CellError{Variable: "replicate", Cell: strconv.Itoa(k), Err: fmt.Errorf("%w: domain weights sum to %v", ErrEmptyCell, sw)}
+			}
+			theta[k] = swy / sw
+			continue
+		}
+		clear(W)
+		clear(T)
+		for j, i := range rows {
+			g := groupOf[i]
+			W[g] += w[i]
+			T[g] += float64(w[i] * y[j])
+		}
+		var v float64
+		for g, ag := range a {
+			if ag == 0 {
+				continue
+			}
+			if !(W[g] > 0) {
+				return &CellError{Variable: "replicate", Cell: strconv.Itoa(k), Err: fmt.Errorf("%w: group %q has no weight", ErrEmptyCell, names[g])}
+			}
+			v += float64(ag * (T[g] / W[g]))
+		}
+		theta[k] = v
+	}
+	e.SE = math.Sqrt(r.variance(theta, e.Value))
+	e.DF = r.DF()
+	e.Deff = math.NaN()
+	return nil
 }
 
 // combineRows returns the group-weighted combination of domain means.

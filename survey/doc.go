@@ -46,7 +46,11 @@
 //     sufficient statistics for a bootstrap of per-unit scores.
 //   - [Design.Replicates], [ReplicateDesign]: JK1, JKn and Rao–Wu
 //     bootstrap replicate weights; [ReplicateDesign.Estimate] and
-//     [ReplicateDesign.EstimateDomain] give replicate standard errors.
+//     [ReplicateDesign.EstimateDomain] give replicate standard errors,
+//     and UnitSettings.Replicates gives them per assessed unit (R's
+//     svyby on a replicate design). Replicate intervals use
+//     [ReplicateDesign.DF], R's degf for replicate designs (rank of the
+//     replicate weights minus 1), not the linearisation df.
 //   - [Kish]: Kish's design effect and effective sample size.
 //   - [BinomialCI]: Wald, Wilson, Clopper–Pearson, Agresti–Coull;
 //     [Design.PropCI]: R's svyciprop logit, mean, beta (Korn–Graubard) and
@@ -70,7 +74,10 @@
 // stages, as in R's svyrecvar. A stratum (PSU) with 1 - f below 1e-7 is
 // sampled completely and contributes no first-stage (second-stage)
 // variance. Element sampling makes each respondent its own PSU. The
-// degrees of freedom are #PSUs - #strata. SE = sqrt(V).
+// degrees of freedom are #PSUs - #strata. SE = sqrt(V). Domain estimates
+// keep the whole design's degrees of freedom, as R's svyby and confint
+// (R's svyciprop on a subset() design uses the subset's, which differs
+// only when the domain misses whole PSUs or strata).
 //
 // Domains (per-unit and per-group estimates, and missing values under
 // [MissingDomain]) keep every row in the design with z = 0 outside the

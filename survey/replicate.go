@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/ppgpa/ppgpa/internal/rng"
 )
@@ -90,10 +91,14 @@ type ReplicateSettings struct {
 // safe for concurrent use.
 type ReplicateDesign struct {
 	d       *Design
+	method  ReplicateMethod // JK1, JKn or Bootstrap
 	rep     [][]float64
 	scale   float64
 	rscales []float64
 	centre  Centre
+
+	dfOnce sync.Once
+	df     int
 }
 
 // Replicates returns replicate weights for the design's current weights
@@ -118,7 +123,7 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 			m = JK1
 		}
 	}
-	rd := &ReplicateDesign{d: d, centre: s.Centre, scale: 1}
+	rd := &ReplicateDesign{d: d, method: m, centre: s.Centre, scale: 1}
 	fraction := func(h int) float64 {
 		if d.fpc1 {
 			return d.fh[h]
@@ -247,11 +252,139 @@ func (r *ReplicateDesign) RScales() []float64 { return append([]float64(nil), r.
 // out of range.
 func (r *ReplicateDesign) Weights(k int) []float64 { return append([]float64(nil), r.rep[k]...) }
 
+// DF returns the degrees of freedom of replicate-based intervals, as R's
+// degf for a replicate design:
+//
+//	df = rank(W) - 1
+//
+// with W the n x R matrix of replicate weights (R:
+// qr(weights(design, "analysis"), tol = 1e-5)$rank - 1). The rank is
+// numerical, as R's LINPACK QR with limited column pivoting: a column
+// counts when its residual after projection on the columns before it is
+// at least 1e-5 times its norm. Rows of one PSU are proportional, so the
+// rank is computed on one row per PSU with the same column norms and
+// inner products.
+//
+// For the jackknives with every PSU of non-zero weight the rank is known
+// in closed form and no QR is needed: JK1 on n PSUs has rank n (df = n -
+// 1); JKn has rank P - H + 1 over the P PSUs of the H strata with two or
+// more PSUs (the replicates of each stratum h sum to n_h times the full
+// weights, H - 1 dependencies), so df = P - H, the linearisation df. The
+// bootstrap has rank at most min(R, P - H + 1), so df is below the
+// linearisation df when there are fewer replicates than PSUs.
+//
+// The value is computed on first use, O(P R min(P, R)) for the bootstrap,
+// and cached.
+func (r *ReplicateDesign) DF() int {
+	r.dfOnce.Do(func() { r.df = r.rank() - 1 })
+	return r.df
+}
+
+// rankTol is R's tolerance in degf.svyrep.design.
+const rankTol = 1e-5
+
+// rank returns the numerical rank of the replicate weight matrix.
+func (r *ReplicateDesign) rank() int {
+	d := r.d
+	P := len(d.psuStratum)
+	positive := make([]bool, P)
+	for i, w := range d.w {
+		if w > 0 {
+			positive[d.psu[i]] = true
+		}
+	}
+	all := true
+	for _, ok := range positive {
+		all = all && ok
+	}
+	if all && r.method != Bootstrap {
+		if r.method == JK1 {
+			return P
+		}
+		np, nh := 0, 0
+		for _, n := range d.nh {
+			if n >= 2 {
+				np += n
+				nh++
+			}
+		}
+		if nh == 0 {
+			return 0 // no replicates
+		}
+		return np - nh + 1
+	}
+	return r.numericRank()
+}
+
+// numericRank is the rank of the P x R matrix B with
+// B[p][k] = sqrt(sum_{i in p} W[i][k]^2), which has the Gram matrix of the
+// replicate weight matrix W (replicate weights are non-negative and
+// proportional within a PSU), by modified Gram-Schmidt with one
+// reorthogonalisation and R's qr acceptance rule: column k is independent
+// of the accepted columns when its residual norm is at least rankTol
+// times its original norm (a zero column never is).
+func (r *ReplicateDesign) numericRank() int {
+	d := r.d
+	P, R := len(d.psuStratum), len(r.rep)
+	cols := make([][]float64, R)
+	for k, w := range r.rep {
+		c := make([]float64, P)
+		for i, wi := range w {
+			c[d.psu[i]] += float64(wi * wi)
+		}
+		for p := range c {
+			c[p] = math.Sqrt(c[p])
+		}
+		cols[k] = c
+	}
+	norm := func(v []float64) float64 {
+		var s float64
+		for _, x := range v {
+			s += float64(x * x)
+		}
+		return math.Sqrt(s)
+	}
+	var q [][]float64
+	for _, c := range cols {
+		if len(q) == min(P, R) {
+			break
+		}
+		orig := norm(c)
+		if orig == 0 {
+			continue
+		}
+		for pass := 0; pass < 2; pass++ {
+			for _, b := range q {
+				var dot float64
+				for p, x := range c {
+					dot += float64(b[p] * x)
+				}
+				for p := range c {
+					c[p] -= float64(dot * b[p])
+				}
+			}
+		}
+		res := norm(c)
+		if res < float64(rankTol*orig) {
+			continue
+		}
+		for p := range c {
+			c[p] /= res
+		}
+		q = append(q, c)
+	}
+	return len(q)
+}
+
 // ReplicateEstimate is a mean and total with replicate standard errors.
 type ReplicateEstimate struct {
 	Mean, SEMean, Total, SETotal float64
 	// Replicates is the number of replicates.
 	Replicates int
+	// DF is the degrees of freedom for intervals, [ReplicateDesign.DF]
+	// (R's degf of the replicate design; for a domain R's svyby keeps the
+	// whole design's df, and so does this).
+	DF int
 }
 
 // Estimate returns the weighted mean and total of y with the replicate
@@ -301,7 +434,7 @@ func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateS
 		}
 	}
 	return ReplicateEstimate{
-		Mean: mean, Total: total, Replicates: R,
+		Mean: mean, Total: total, Replicates: R, DF: r.DF(),
 		SEMean:  math.Sqrt(r.variance(means, mean)),
 		SETotal: math.Sqrt(r.variance(totals, total)),
 	}, nil
