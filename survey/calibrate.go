@@ -52,7 +52,9 @@ type CalibrateSettings struct {
 	// MaxIter is the maximum number of Newton steps; 0 means 50.
 	MaxIter int
 	// Tol is the tolerance on max_k |T_k - sum_i w_i x_ik| / (1 + |T_k|);
-	// 0 means 1e-10 (R survey's default is 1e-7).
+	// 0 means 1e-10 (R survey's default is 1e-7). This is R's rule (see
+	// [Calibrate]): relative for large totals, absolute, in the units of
+	// x_k, for a total near 0.
 	Tol float64
 }
 
@@ -70,6 +72,9 @@ type CalibrationResult struct {
 	Iterations int
 	// Misfit is max_k |T_k - Totals_k| / (1 + |T_k|).
 	Misfit float64
+	// Worst is the k of the largest term of Misfit (the first of equal
+	// ones), whose achieved total is Totals[Worst].
+	Worst int
 }
 
 // CalibrationError is the error of a calibration that did not converge:
@@ -82,7 +87,11 @@ type CalibrationError struct {
 
 // Error returns the message, naming the context of the error.
 func (e *CalibrationError) Error() string {
-	return fmt.Sprintf("%v after %d Newton steps: residual misfit %g (totals %v)", e.Err, e.Result.Iterations, e.Result.Misfit, e.Result.Totals)
+	r := e.Result
+	if r.Worst < len(r.Totals) {
+		return fmt.Sprintf("%v after %d Newton steps: residual misfit %g, largest on total %d (reached %g; misfit scaled by 1 + |target|) (totals %v)", e.Err, r.Iterations, r.Misfit, r.Worst, r.Totals[r.Worst], r.Totals)
+	}
+	return fmt.Sprintf("%v after %d Newton steps: residual misfit %g (totals %v)", e.Err, r.Iterations, r.Misfit, r.Totals)
 }
 
 // Unwrap returns the underlying error.
@@ -101,6 +110,16 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 //
 // until max_k |T_k - sum_i w_i x_ik|/(1 + |T_k|) < Tol. With the Linear
 // distance and no bounds one step gives the closed-form GREG weights.
+//
+// The stopping rule is exactly R's (grake: all(abs(misfit)/(1 +
+// abs(population)) < epsilon)): relative to |T_k| for large totals and
+// absolute for totals near 0, where the 1 guards the division. An
+// auxiliary with a zero population total (a centred variable, a
+// difference) is therefore fitted to Tol in its own units: the misfit
+// of a centred income in yuan is in yuan. Rescale such a column, or set
+// Tol for its units, if that is not the accuracy wanted; the error of a
+// failed calibration names the constraint (Worst) and its reached total
+// so the misfit can be read in those units.
 //
 // It returns a *CalibrationError wrapping [ErrNotConverged] with the
 // residual misfit if Tol is not reached in MaxIter steps or the g-weights
@@ -234,12 +253,14 @@ func (c *calibration) solve(ctx context.Context) (CalibrationResult, error) {
 			}
 		}
 		misfit := make([]float64, p)
-		worst := 0.0
+		worst, worstK := 0.0, 0
 		for k := range tot {
 			misfit[k] = c.T[k] - tot[k]
-			worst = math.Max(worst, math.Abs(misfit[k])/(1+math.Abs(c.T[k])))
+			if m := math.Abs(misfit[k]) / (1 + math.Abs(c.T[k])); m > worst || math.IsNaN(m) && !math.IsNaN(worst) {
+				worst, worstK = m, k
+			}
 		}
-		res.Iterations, res.Misfit, res.Totals = it, worst, append([]float64(nil), tot...)
+		res.Iterations, res.Misfit, res.Worst, res.Totals = it, worst, worstK, append([]float64(nil), tot...)
 		res.Lambda = append([]float64(nil), lambda...)
 		if worst < c.s.Tol {
 			break

@@ -6,9 +6,11 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestNewDesignErrors(t *testing.T) {
@@ -520,5 +522,33 @@ func TestDeffUnscaledWeights(t *testing.T) {
 	}
 	if !math.IsNaN(e.DeffMean) || !math.IsNaN(e.DeffTotal) || !near(e.DeffMeanReplace, 1, 1e-12) || !near(e.DeffTotalReplace, 1, 1e-12) {
 		t.Errorf("deff %v, %v; replace %v, %v", e.DeffMean, e.DeffTotal, e.DeffMeanReplace, e.DeffTotalReplace)
+	}
+}
+
+// TestCalibrateZeroTotal: R's stopping rule |T_k - t_k|/(1 + |T_k|) is
+// absolute for a zero population total. Weights 1 on x = (intercept,
+// z) with z = (-1, -1, 2, 2) and T = (4, 0): the linear solution solves
+// [[4, 2], [2, 10]] lambda = (0, -2), lambda = (1/9, -2/9), so g = 4/3,
+// 4/3, 2/3, 2/3, totals (4, -8/3 + 8/3 = 0), reached to rounding. With z = (1, 1, 2, 2) all positive the
+// raking distance cannot reach 0: the error names constraint 1 and its
+// misfit is the reached total itself (divided by 1 + 0).
+func TestCalibrateZeroTotal(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := []float64{1, 1, 1, 1}
+	x := mat.NewDense(4, 2, []float64{1, -1, 1, -1, 1, 2, 1, 2})
+	res, err := survey.Calibrate(ctx, d, x, []float64{4, 0}, survey.CalibrateSettings{})
+	if err != nil || math.Abs(res.Totals[1]) > 1e-10 || math.Abs(res.Totals[0]-4) > 1e-9 || !near(res.G[0], 4.0/3, 1e-12) || !near(res.G[2], 2.0/3, 1e-12) {
+		t.Errorf("linear: %+v, %v; want totals (4, 0)", res, err)
+	}
+	x = mat.NewDense(4, 2, []float64{1, 1, 1, 1, 1, 2, 1, 2})
+	_, err = survey.Calibrate(ctx, d, x, []float64{4, 0}, survey.CalibrateSettings{Distance: survey.Raking, MaxIter: 30})
+	var ce *survey.CalibrationError
+	if !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a *CalibrationError", err)
+	}
+	r := ce.Result
+	if r.Worst != 1 || r.Misfit != math.Abs(r.Totals[1]) || !strings.Contains(err.Error(), "largest on total 1") {
+		t.Errorf("err = %v (worst %d, misfit %v, totals %v), want the misfit of total 1", err, r.Worst, r.Misfit, r.Totals)
 	}
 }

@@ -145,7 +145,7 @@ func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *w
 	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	cw.Write([]string{rf.header[0], "design_weight", "weight", "g"})
+	cw.Write([]string{rf.header[rf.idCol], "design_weight", "weight", "g"})
 	summarize(rf, d, w, diag, ts)
 	for i := range w {
 		cw.Write([]string{rf.ids[i], num(d[i]), num(w[i]), num(float64(diag.g[i]))})
@@ -288,7 +288,8 @@ func rakeCommand() *command {
 		args:    "RESPONDENTS MARGINS",
 		summary: "rake respondents' weights to population margins (iterative proportional fitting)",
 		example: `RESPONDENTS is a CSV file with a header row, one row per respondent and the
-respondent ids in the first column; the other columns hold the design
+respondent ids in the column named "id" (or, without one, the first
+column); the other columns hold the design
 weight and the variables of the margins. MARGINS gives the population count
 of every level of each variable, as JSON
 
@@ -534,8 +535,14 @@ Examples:
 					if reason != "" {
 						reason = " (" + reason + ")"
 					}
-					return s.fail(e, rf, d, w, diag, ts, fmt.Errorf("%s: calibration did not converge after %d Newton steps%s: residual misfit %.3g; totals reached: %s (see -maxiter, -tol, -lower, -upper)",
-						rf.file, res.Iterations, reason, res.Misfit, strings.Join(off, ", ")))
+					worst := ""
+					if res.Worst < len(names) {
+						// |target - reached| / (1 + |target|): absolute for a
+						// zero target, so name the total it comes from.
+						worst = " on " + names[res.Worst]
+					}
+					return s.fail(e, rf, d, w, diag, ts, fmt.Errorf("%s: calibration did not converge after %d Newton steps%s: residual misfit %.3g%s (|target - reached| / (1 + |target|)); totals reached: %s (see -maxiter, -tol, -lower, -upper)",
+						rf.file, res.Iterations, reason, res.Misfit, worst, strings.Join(off, ", ")))
 				}
 				return s.finish(e, rf, d, res.Weights, diag, ts)
 			}
