@@ -11,8 +11,10 @@ import (
 )
 
 // ReadRespondents reads respondents from CSV with a header line. The
-// columns id (required), group, stratum, psu, ssu, weight, prob, fpc and
-// fpc2 fill the fields of [Respondent] of the same name (header names are
+// columns id, group, stratum, psu, ssu, weight, prob, fpc and fpc2 fill
+// the fields of [Respondent] of the same name; without an id column the
+// first column holds the ids (unless it is one of the other named
+// columns), as in the one-row-per-respondent files of cmd/ppgpa (header names are
 // matched case-insensitively after trimming spaces; an empty or missing
 // weight cell means "not given" (NaN: NewDesign derives the weight from
 // prob or fpc), while "0" is a real zero weight; an empty prob, fpc or
@@ -20,13 +22,14 @@ import (
 // UTF-8 byte-order mark is ignored.
 //
 // It returns a *ParseError naming the line and column for a malformed
-// record, a missing id column, a duplicate or empty header name, an empty
+// record, a missing id column (no column id and a first column named
+// like another field), a duplicate or empty header name, an empty
 // id, or a number that does not parse or is negative, NaN or infinite.
 // Design-level checks (duplicate ids, fpc consistency) are left to
 // [NewDesign].
 func ReadRespondents(r io.Reader) ([]Respondent, error) {
 	known := []string{"id", "group", "stratum", "psu", "ssu", "weight", "prob", "fpc", "fpc2"}
-	hdr, recs, lines, err := readCSV(r, []string{"id"})
+	hdr, recs, lines, err := readCSV(r, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -34,11 +37,26 @@ func ReadRespondents(r io.Reader) ([]Respondent, error) {
 	for _, k := range known {
 		pos[k] = -1
 	}
-	var extra []int
 	for j, h := range hdr {
 		if _, ok := pos[strings.ToLower(h)]; ok {
 			pos[strings.ToLower(h)] = j
-		} else {
+		}
+	}
+	if pos["id"] < 0 {
+		if _, ok := pos[strings.ToLower(hdr[0])]; ok {
+			return nil, &ParseError{Line: 1, Column: "id", Err: fmt.Errorf("%w: missing column (the first column %q is not an id)", ErrInvalidInput, hdr[0])}
+		}
+		pos["id"] = 0
+	}
+	used := make([]bool, len(hdr))
+	for _, k := range known {
+		if pos[k] >= 0 {
+			used[pos[k]] = true
+		}
+	}
+	var extra []int
+	for j := range hdr {
+		if !used[j] {
 			extra = append(extra, j)
 		}
 	}

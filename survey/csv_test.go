@@ -21,11 +21,21 @@ func TestReadRespondents(t *testing.T) {
 	if len(rs) != 3 || rs[0].ID != "1" || rs[0].Group != "phone" || rs[0].Weight != 10.5 || !math.IsNaN(rs[1].Weight) || rs[1].FPC != 100 || rs[1].Attr["sex"] != "m" || rs[2].Weight != 0 {
 		t.Errorf("ReadRespondents = %+v", rs)
 	}
+	// The id column may stand anywhere; without one the first column
+	// holds the ids (and is not an attribute).
+	for _, in := range []string{"weight,sex,ID\n2,f,r1\n", "编号,sex,weight\nr1,f,2\n"} {
+		rs, err := survey.ReadRespondents(strings.NewReader(in))
+		if err != nil || len(rs) != 1 || rs[0].ID != "r1" || rs[0].Weight != 2 || len(rs[0].Attr) != 1 || rs[0].Attr["sex"] != "f" {
+			t.Errorf("%q: %+v, %v; want id r1, weight 2, attribute sex only", in, rs, err)
+		}
+	}
 	for _, tc := range []struct {
 		name, in string
 		line     int
 		column   string
 	}{
+		{"empty first-column id", "编号,weight\n1,2\n,3\n", 3, "编号"},
+		{"first column is a field", "group,weight\na,1\n", 1, "id"},
 		{"bad weight", "id,weight\n1,2\n2,abc\n", 3, "weight"},
 		{"negative fpc", "id,fpc\n1,-3\n", 2, "fpc"},
 		{"empty id", "id,weight\n1,2\n,3\n", 3, "id"},

@@ -42,7 +42,7 @@
 //     fractions, with optional names in the first row and column; cells
 //     below the diagonal may be left empty.
 //   - Respondents (rake, calibrate, estimate): CSV with a header and the
-//     respondent ids in the first column; margins and totals as JSON
+//     respondent ids in the column "id" (or the first column); margins and totals as JSON
 //     {"sex": {"男": 5200, "女": 4800}, "income": 5.2e7} or CSV
 //     variable,level,total.
 //

@@ -15,10 +15,12 @@ import (
 )
 
 // respondentFile is a CSV file of respondents: a header row, then one row
-// per respondent, the first column holding unique respondent ids.
+// per respondent, the column named "id" (or, without one, the first
+// column) holding unique respondent ids.
 type respondentFile struct {
 	file   string
 	header []string
+	idCol  int // 0-based column of the ids
 	ids    []string
 	cols   map[string][]string // by header name, one cell per respondent
 	index  map[string]int      // header name to 0-based column
@@ -61,18 +63,24 @@ func readRespondents(file string, b []byte) (*respondentFile, error) {
 		rf.header[j] = h
 		rf.index[h] = j
 	}
+	for j, h := range rf.header {
+		if strings.EqualFold(h, "id") {
+			rf.idCol = j
+			break
+		}
+	}
 	seen := map[string]int{}
 	for i, rec := range recs[1:] {
 		line := i + 2
 		if len(rec) != len(rf.header) {
 			return nil, fmt.Errorf("%s: line %d: %d cells, want %d as in the header", file, line, len(rec), len(rf.header))
 		}
-		id := strings.TrimSpace(rec[0])
+		id := strings.TrimSpace(rec[rf.idCol])
 		if id == "" {
-			return nil, fmt.Errorf("%s: line %d, column 1: empty respondent id", file, line)
+			return nil, fmt.Errorf("%s: line %d, column %d (%s): empty respondent id", file, line, rf.idCol+1, rf.header[rf.idCol])
 		}
 		if l, dup := seen[id]; dup {
-			return nil, fmt.Errorf("%s: line %d, column 1: respondent %q already on line %d", file, line, id, l)
+			return nil, fmt.Errorf("%s: line %d, column %d (%s): respondent %q already on line %d", file, line, rf.idCol+1, rf.header[rf.idCol], id, l)
 		}
 		seen[id] = line
 		rf.ids = append(rf.ids, id)
