@@ -9,7 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/survey"
@@ -20,8 +23,9 @@ func estimateCommand() *command {
 		name:    "estimate",
 		args:    "RESPONDENTS [ANSWERS]",
 		summary: "per-unit satisfaction with design-based standard errors and confidence intervals",
-		example: `RESPONDENTS is a CSV file with a header row, one row per respondent and the
-respondent ids in the first column. -unit names the column of the assessed
+		example: `RESPONDENTS is a CSV file with a header row and one row per respondent; the
+respondent ids are in the column named "id", or in the first column when
+there is none (in both forms). -unit names the column of the assessed
 unit (district, department), -answer the column of the answer. Answers are
 numbers, or the labels of a questionnaire scale (-scale hangzhou: 满意 /
 比较满意 / 基本满意 / 不满意; shandong: 满意 / 基本满意 / 不满意 / 不了解; nanjing:
@@ -37,12 +41,18 @@ Standard errors are Taylor-linearised for the design given by -weight,
 survey's svymean on a domain. -singleton says what a stratum with one PSU
 does (R's survey.lonely.psu: fail, remove, certainty, adjust, average),
 -nest that PSU ids repeat across strata. -variance jk1, jkn or bootstrap
-(-replicates, -seed) uses replicate weights instead (one-file form only).
+(-replicates, -seed) uses replicate weights instead, in both forms (R's
+svyby(~y, ~unit, as.svrepdesign(design, type), svymean): JK1 scale
+(n-1)/n, JKn (n_h-1)/n_h, Rao-Wu bootstrap; the design's fpc enters the
+scale).
 Weights from "ppgpa rake" or "ppgpa calibrate" can be given with -weights
 (their CSV output: id and weight columns).
 
 Intervals use t quantiles on the design degrees of freedom (PSUs minus
-strata; an error when that is 0). Satisfaction rates get -interval beta by
+strata; an error when that is 0), the whole design's for every unit as
+R's svyby; with -variance jk1, jkn or bootstrap, R's degf of the
+replicate design (the rank of the replicate weights minus 1: PSUs minus
+strata for the jackknives, at most replicates minus 1 for the bootstrap). Satisfaction rates get -interval beta by
 default (Korn and Graubard's, which stays inside 0–100% and keeps a width
 at 0% and 100%); logit, likelihood (linearisation only) and wald (alias
 mean: estimate ± t SE, clipped) are the other methods, as R's svyciprop.
@@ -58,6 +68,10 @@ fpc, a weight of 0 is a real zero weight) and ANSWERS one answer per line
 (columns respondent, unit, answer and optionally item), coded on -scale;
 -item, -group and -group-weights choose what is estimated (a respondent's
 value is the mean over the items it answered about the unit).
+-group-weights takes non-negative ratios such as 电话=6,问卷=4 or
+电话=0.6,问卷=0.4 (the same): they are divided by their sum, and the shares
+used are printed in the table header, in the JSON output, and on standard
+error for CSV output when the given weights do not sum to 1.
 
 The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
 an indicator data table, with the se column as a leaf's se_column.
@@ -88,14 +102,14 @@ Examples:
 			fs.StringVar(&fpc, "fpc", "", "finite-population correction `column`: the stratum's population size, or its sampling fraction if every value is at most 1 (default: with replacement)")
 			fs.StringVar(&singletonName, "singleton", survey.SingletonFail.String(), "single-PSU strata: `method` fail, remove, certainty, adjust or average (R's survey.lonely.psu)")
 			fs.BoolVar(&nest, "nest", false, "PSU ids repeat across strata: a PSU is (stratum, psu) (R's nest = TRUE)")
-			fs.StringVar(&variance, "variance", "linearization", "variance `method`: linearization, jk1, jkn or bootstrap (replicate weights; one-file form)")
+			fs.StringVar(&variance, "variance", "linearization", "variance `method`: linearization, jk1, jkn or bootstrap (replicate weights)")
 			fs.IntVar(&nrep, "replicates", 200, "`number` of bootstrap replicates")
 			fs.Uint64Var(&seed, "seed", 1, "bootstrap random `seed` (the same seed gives the same results on every machine)")
 			fs.StringVar(&intervalName, "interval", "", "interval `method` for satisfaction rates: beta (default), logit, likelihood or wald (alias mean); mean scores always use wald (estimate ± t SE)")
 			fs.Float64Var(&level, "level", 0.95, "confidence `level` of the intervals")
 			fs.StringVar(&item, "item", "", "long form: the questionnaire `item` to estimate (default: the mean over every item)")
 			fs.StringVar(&group, "group", "", "long form: restrict to one respondent `group`")
-			fs.StringVar(&groupWeights, "group-weights", "", "long form: combine respondent groups with fixed weights, e.g. 电话=0.6,问卷=0.4")
+			fs.StringVar(&groupWeights, "group-weights", "", "long form: combine respondent groups with fixed weights, e.g. 电话=0.6,问卷=0.4 or 电话=6,问卷=4 (ratios, normalised to sum to 1)")
 			fs.BoolVar(&percent, "percent", false, "report rates and net satisfaction in per cent (×100)")
 			o.register(fs)
 			f.register(fs, "csv", "csv", "table", "json", "markdown")
@@ -123,9 +137,6 @@ Examples:
 				if replicate {
 					if err := parseEnum(&rm, variance); err != nil || rm == survey.ReplicateAuto {
 						return usagef("-variance: want linearization, jk1, jkn or bootstrap, got %q", variance)
-					}
-					if len(args) == 2 {
-						return usagef("-variance %s works with the one-file form only", variance)
 					}
 				}
 				if nrep < 2 {
@@ -157,6 +168,11 @@ Examples:
 						Lower: jnum(float64(scale * lo)), Upper: jnum(float64(scale * hi)), Deff: jnum(deff)}
 				}
 				var rows []unitEstimate
+				var shares []groupShare
+				var rs *survey.ReplicateSettings
+				if replicate {
+					rs = &survey.ReplicateSettings{Method: rm, Replicates: nrep, Seed: seed}
+				}
 				if len(args) == 2 {
 					if scaleName == "" {
 						return usagef("long-form answers need -scale")
@@ -167,11 +183,19 @@ Examples:
 					}
 					us := survey.UnitSettings{Measure: m, Item: item, Group: group, Level: level, Interval: method}
 					if groupWeights != "" {
-						if us.GroupWeights, err = parseGroupWeights(groupWeights); err != nil {
+						var sum float64
+						if shares, sum, err = parseGroupWeights(groupWeights); err != nil {
 							return usagef("-group-weights: %v", err)
 						}
+						us.GroupWeights = map[string]float64{}
+						for _, g := range shares {
+							us.GroupWeights[g.Group] = g.Share
+						}
+						if f.name == "csv" && math.Abs(sum-1) > 1e-9 {
+							fmt.Fprintf(e.stderr, "note: -group-weights sum to %s; normalised to the shares %s\n", num(sum), sharesText(shares))
+						}
 					}
-					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, opt)
+					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, opt, rs)
 					if err != nil {
 						return err
 					}
@@ -210,7 +234,7 @@ Examples:
 					}
 					var rd *survey.ReplicateDesign
 					if replicate {
-						if rd, err = des.Replicates(ctx, survey.ReplicateSettings{Method: rm, Replicates: nrep, Seed: seed}); err != nil {
+						if rd, err = des.Replicates(ctx, *rs); err != nil {
 							return rf.surveyErr(err)
 						}
 					}
@@ -241,13 +265,13 @@ Examples:
 						if err != nil {
 							return bad(err)
 						}
-						se, deff := est.SEMean, est.DeffMean
+						se, deff, df := est.SEMean, est.DeffMean, est.DF
 						if rd != nil {
 							re, err := rd.EstimateDomain(y, dom, ms)
 							if err != nil {
 								return bad(err)
 							}
-							se, deff = re.SEMean, math.NaN()
+							se, deff, df = re.SEMean, math.NaN(), re.DF
 						}
 						var lo, hi float64
 						switch {
@@ -258,13 +282,13 @@ Examples:
 							}
 							lo, hi = ci.Lower, ci.Upper
 						case rate:
-							ci, err := survey.PropCIFromSE(method, est.Mean, se, est.DF, est.N, level)
+							ci, err := survey.PropCIFromSE(method, est.Mean, se, df, est.N, level)
 							if err != nil {
 								return bad(err)
 							}
 							lo, hi = ci.Lower, ci.Upper
 						default:
-							if lo, hi, err = survey.TInterval(est.Mean, se, est.DF, level); err != nil {
+							if lo, hi, err = survey.TInterval(est.Mean, se, df, level); err != nil {
 								return bad(err)
 							}
 						}
@@ -275,10 +299,11 @@ Examples:
 				switch f.name {
 				case "json":
 					err = writeJSON(&o.buf, struct {
-						Measure string         `json:"measure"`
-						Level   float64        `json:"level"`
-						Units   []unitEstimate `json:"units"`
-					}{measureName(scaleName, m), level, rows})
+						Measure      string         `json:"measure"`
+						Level        float64        `json:"level"`
+						GroupWeights []groupShare   `json:"group_weights,omitempty"`
+						Units        []unitEstimate `json:"units"`
+					}{measureName(scaleName, m), level, shares, rows})
 				case "csv":
 					err = writeEstimatesCSV(&o.buf, rows)
 				default:
@@ -286,7 +311,11 @@ Examples:
 					for _, r := range rows {
 						t.add(r.Unit, fmt.Sprint(r.N), fixed(float64(r.Estimate), 4), fixed(float64(r.SE), 4), fixed(float64(r.Lower), 4), fixed(float64(r.Upper), 4), fixed(float64(r.Deff), 3))
 					}
-					fmt.Fprintf(&o.buf, "%s by %s, %s%% intervals\n\n", measureName(scaleName, m), unitCol, num(100*level))
+					fmt.Fprintf(&o.buf, "%s by %s, %s%% intervals", measureName(scaleName, m), unitCol, num(100*level))
+					if shares != nil {
+						fmt.Fprintf(&o.buf, "; respondent groups weighted %s", sharesText(shares))
+					}
+					fmt.Fprint(&o.buf, "\n\n")
 					if f.name == "markdown" {
 						t.markdown(&o.buf)
 					} else {
@@ -384,6 +413,9 @@ func answers(e *env, rf *respondentFile, col, scaleName string, m survey.Measure
 	return y, nil
 }
 
+// scalePresets are the names of the preset scales of -scale.
+var scalePresets = []string{"hangzhou", "shandong", "nanjing", "happy-guangdong", "chongqing", "ten", "hundred"}
+
 // loadScale returns a preset scale by name, or reads one from a JSON
 // file.
 func (e *env) loadScale(scaleName string) (survey.Scale, error) {
@@ -404,6 +436,11 @@ func (e *env) loadScale(scaleName string) (survey.Scale, error) {
 	case "chongqing":
 		sc = survey.ChongqingScale()
 	default:
+		if scaleName != "-" {
+			if _, err := os.Stat(scaleName); errors.Is(err, fs.ErrNotExist) {
+				return sc, usagef("-scale: unknown scale preset or file: %s (presets: %s)", scaleName, strings.Join(scalePresets, ", "))
+			}
+		}
 		b, err := e.readInput(scaleName)
 		if err != nil {
 			return sc, err
@@ -420,25 +457,56 @@ func (e *env) loadScale(scaleName string) (survey.Scale, error) {
 	return sc, nil
 }
 
-// parseGroupWeights parses "a=0.6,b=0.4".
-func parseGroupWeights(s string) (map[string]float64, error) {
-	out := map[string]float64{}
-	for _, kv := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			return nil, fmt.Errorf("%q is not group=weight", kv)
-		}
-		x, err := parseFloats(v)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSpace(k)] = x[0]
-	}
-	return out, nil
+// groupShare is a respondent group's share of a unit's value.
+type groupShare struct {
+	Group string  `json:"group"`
+	Share float64 `json:"share"`
 }
 
-// weightsByID reads a weights CSV (a column of ids first, a "weight"
-// column) and returns the weight of every respondent of rf.
+// parseGroupWeights parses "a=0.6,b=0.4" or "a=6,b=4": non-negative,
+// finite ratios with a positive sum, returned as shares (divided by the
+// sum) in the order given, with the sum.
+func parseGroupWeights(s string) ([]groupShare, float64, error) {
+	var out []groupShare
+	seen := map[string]bool{}
+	var sum float64
+	for _, kv := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return nil, 0, fmt.Errorf("%q is not group=weight", kv)
+		}
+		if seen[k] {
+			return nil, 0, fmt.Errorf("group %q given twice", k)
+		}
+		seen[k] = true
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+			return nil, 0, fmt.Errorf("group %q: weight %q is not a non-negative number", k, strings.TrimSpace(v))
+		}
+		out = append(out, groupShare{k, x})
+		sum += x
+	}
+	if !(sum > 0) || math.IsInf(sum, 0) {
+		return nil, 0, fmt.Errorf("weights sum to %s; want a positive sum", num(sum))
+	}
+	for i := range out {
+		out[i].Share /= sum
+	}
+	return out, sum, nil
+}
+
+// sharesText lists group shares as "电话 60%, 问卷 40%".
+func sharesText(shares []groupShare) string {
+	parts := make([]string, len(shares))
+	for i, g := range shares {
+		parts[i] = fmt.Sprintf("%s %s%%", g.Group, num(float64(100*g.Share)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// weightsByID reads a weights CSV (ids in the column "id" or the first
+// column, a "weight" column) and returns the weight of every respondent of rf.
 func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
 	b, err := e.readInput(file)
 	if err != nil {
@@ -460,7 +528,7 @@ func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
 	for i, id := range rf.ids {
 		v, ok := by[id]
 		if !ok {
-			return nil, fmt.Errorf("%s: respondent %q has no weight in %s", rf.where(i, rf.header[0]), id, displayName(file))
+			return nil, fmt.Errorf("%s: respondent %q has no weight in %s", rf.where(i, rf.header[rf.idCol]), id, displayName(file))
 		}
 		out[i] = v
 	}

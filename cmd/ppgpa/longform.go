@@ -67,7 +67,8 @@ func trimSurvey(err error) string {
 // estimateLongForm estimates per-unit satisfaction from respondents and
 // long-form answers with the survey package's readers and
 // AnswerSet.Estimates.
-func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string, opt survey.DesignOptions) ([]survey.UnitEstimate, error) {
+// With repl, the standard errors come from replicate weights.
+func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string, opt survey.DesignOptions, repl *survey.ReplicateSettings) ([]survey.UnitEstimate, error) {
 	b, err := e.readInput(respFile)
 	if err != nil {
 		return nil, err
@@ -106,6 +107,11 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 	set, err := des.Answers(as, sc)
 	if err != nil {
 		return nil, surveyFileErr(aname, alines, err)
+	}
+	if repl != nil {
+		if us.Replicates, err = des.Replicates(ctx, *repl); err != nil {
+			return nil, surveyFileErr(rname, rlines, err)
+		}
 	}
 	est, err := set.Estimates(ctx, us)
 	if err != nil {

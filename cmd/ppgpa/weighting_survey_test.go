@@ -31,6 +31,19 @@ func TestSurveyGolden(t *testing.T) {
 		{"calibrate_trim_diag", []string{"calibrate", "-trim-lower", "9", "-trim-upper", "11", "-diag", "DIAG", "respondents.csv", "totals.csv"}, 0},
 		{"rake_trim_impossible", []string{"rake", "-trim-upper", "5", "respondents.csv", "margins.json"}, 1},
 		{"rake_trim_bad_bounds", []string{"rake", "-trim-lower", "12", "-trim-upper", "11", "respondents.csv", "margins.json"}, 2},
+		// estimate: replicate variance on long-form answers (JK1 on the six
+		// respondents: df 5, as linearisation), alone and with group weights.
+		{"estimate_long_jk1", []string{"estimate", "-scale", "shandong", "-variance", "jk1", "-format", "table", "resp_long.csv", "answers.csv"}, 0},
+		{"estimate_long_groups_jk1", []string{"estimate", "-scale", "shandong", "-measure", "satisfaction_rate", "-percent", "-group-weights", "电话=0.6,问卷=0.4", "-variance", "jk1", "-format", "json", "resp_long.csv", "answers.csv"}, 0},
+		// A bootstrap replicate that draws none of a unit's respondents
+		// leaves the unit without weight: an error naming unit and replicate.
+		{"estimate_long_bootstrap_empty", []string{"estimate", "-scale", "shandong", "-variance", "bootstrap", "-replicates", "40", "-seed", "5", "resp_long.csv", "answers.csv"}, 1},
+		// Group weights are ratios: 6:4 is 0.6:0.4, shown in the header;
+		// weights that do not sum to 1 get a note with the shares used.
+		{"estimate_long_groups_ratio", []string{"estimate", "-scale", "shandong", "-group-weights", "电话=6,问卷=4", "-format", "table", "resp_long.csv", "answers.csv"}, 0},
+		{"estimate_long_groups_sum", []string{"estimate", "-scale", "shandong", "-group-weights", "电话=0.6,问卷=0.6", "resp_long.csv", "answers.csv"}, 0},
+		{"estimate_long_groups_negative", []string{"estimate", "-scale", "shandong", "-group-weights", "电话=-1,问卷=2", "resp_long.csv", "answers.csv"}, 2},
+		{"estimate_bad_scale", []string{"estimate", "-scale", "nosuch", "resp_long.csv", "answers.csv"}, 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
