@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/survey"
+	"pgregory.net/rapid"
 )
 
 // jk1Survey: five respondents in four PSUs (p1: r1, r2; p2: r3; p3: r4;
@@ -225,4 +228,63 @@ func TestReplicateDF(t *testing.T) {
 			t.Errorf("%v (%d replicates): DF %d, want %d", c.s.Method, rd.Len(), got, c.want)
 		}
 	}
+}
+
+// TestPropertyUnitReplicates: per-unit replicate values and standard
+// errors do not change when every design weight is multiplied by c (each
+// replicate estimate is a ratio), the replicate df is at most the
+// linearisation df for the jackknife, and a unit rated by every
+// respondent has the whole-sample replicate SE of ReplicateDesign.Estimate.
+func TestPropertyUnitReplicates(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		rs, _, y, _ := drawRespondents(t)
+		c := rapid.Float64Range(0.01, 100).Draw(t, "c")
+		scaled := slices.Clone(rs)
+		for i := range scaled {
+			scaled[i].Weight = float64(c * rs[i].Weight)
+		}
+		var as []survey.Answer
+		for i, r := range rs {
+			as = append(as, survey.Answer{Respondent: r.ID, Unit: "all", Value: strconv.Itoa(1 + 9*int(y[i]))})
+		}
+		ctx := context.Background()
+		var got [2]survey.UnitEstimate
+		for k, r := range [][]survey.Respondent{rs, scaled} {
+			d, err := survey.NewDesign(r, survey.DesignOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rd, err := d.Replicates(ctx, survey.ReplicateSettings{Method: survey.JKn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			set, err := d.Answers(as, survey.TenPointScale())
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := set.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore, Replicates: rd})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[k] = e[0]
+			if e[0].DF > d.DF() {
+				t.Fatalf("replicate df %d > linearisation df %d", e[0].DF, d.DF())
+			}
+			yy := make([]float64, len(y))
+			for i := range y {
+				yy[i] = float64(1 + 9*y[i])
+			}
+			whole, err := rd.Estimate(yy, survey.EstimateSettings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !near(e[0].SE, whole.SEMean, propTol) || e[0].DF != whole.DF {
+				t.Fatalf("unit SE %v (df %d), whole-sample %v (df %d)", e[0].SE, e[0].DF, whole.SEMean, whole.DF)
+			}
+		}
+		if !near(got[0].Value, got[1].Value, propTol) || !near(got[0].SE, got[1].SE, propTol) {
+			t.Fatalf("scaling by %v: %+v vs %+v", c, got[0], got[1])
+		}
+	})
 }
