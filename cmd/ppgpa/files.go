@@ -165,7 +165,13 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 	}
 	t, err := indicator.ReadCSV(bytes.NewReader(b), opt)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "indicator: invalid table: "))
+		msg := strings.TrimPrefix(err.Error(), "indicator: invalid table: ")
+		if strings.Contains(msg, "): invalid number ") {
+			// A text column (a region, a department type) is read as
+			// numbers unless -attr names it.
+			msg += " (a text column such as a region or type must be named with -attr)"
+		}
+		return nil, fmt.Errorf("%s: %s", displayName(name), msg)
 	}
 	return t, nil
 }
