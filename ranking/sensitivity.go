@@ -107,9 +107,6 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	if k == 0 {
 		return nil, fmt.Errorf("%w: no factors", ErrFactor)
 	}
-	if s.Sampling == SamplingSobol && 2*k > maxSobolDim {
-		return nil, fmt.Errorf("%w: %d factors, the Sobol sequence supports %d", ErrFactor, k, maxSobolDim/2)
-	}
 	e, nominal, err := newEvaluator(ctx, plan, t, factors, s.Seed)
 	if err != nil {
 		return nil, err
@@ -127,20 +124,16 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	runs := N * (k + 2)
 	nout := n + 1
 	out := make([]float32, runs*nout)
-	var seq *sobolSeq
-	if s.Sampling == SamplingSobol {
-		seq = newSobolSeq(2 * k)
-	}
+	D := e.ncoord
 	nb := (N + blockSize - 1) / blockSize
 	err = parallelBlocks(ctx, nb, s.Progress, func() func(int) error {
 		w := e.newWorker()
 		ranker := NewRanker(n, ids, s.Ranking)
-		point := make([]float64, 2*k)
-		u := make([]float64, k)
+		des := newDesign(s.Sampling, D, s.Seed)
+		a, bb := make([]float64, D), make([]float64, D)
+		u := make([]float64, D)
 		scores := make([]float64, n)
 		ranks := make([]float64, n)
-		var pcg rand.PCG
-		r := rand.New(&pcg)
 		run := func(c, j int) error {
 			if err := w.scores(u, scores); err != nil {
 				return fmt.Errorf("ranking: Sobol run %d: %w", c*N+j, err)
@@ -159,25 +152,19 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 		}
 		return func(b int) error {
 			for j := b * blockSize; j < min(N, (b+1)*blockSize); j++ {
-				if seq != nil {
-					seq.point(uint64(j+1), point)
-				} else {
-					reseed(&pcg, s.Seed, uint64(j))
-					for d := range point {
-						point[d] = r.Float64()
-					}
-				}
-				copy(u, point[:k])
+				des.fill(j, a, bb)
+				copy(u, a)
 				if err := run(0, j); err != nil {
 					return err
 				}
-				copy(u, point[k:])
+				copy(u, bb)
 				if err := run(1, j); err != nil {
 					return err
 				}
 				for i := range k {
-					copy(u, point[:k])
-					u[i] = point[k+i]
+					copy(u, a)
+					lo, hi := e.off[i], e.off[i]+e.dim[i]
+					copy(u[lo:hi], bb[lo:hi])
 					if err := run(2+i, j); err != nil {
 						return err
 					}
@@ -323,4 +310,52 @@ func cmpOr(v, def int) int {
 		return def
 	}
 	return v
+}
+
+// design generates the base points of Saltelli's design: row j of the
+// matrices A and B, D coordinates each.
+type design struct {
+	seq  *sobolSeq // nil for plain random points
+	S    int       // coordinates per matrix taken from the Sobol sequence
+	seed uint64
+	p    []float64
+	pcg  rand.PCG
+	r    *rand.Rand
+}
+
+// newDesign returns the design of sampling for D coordinates. With
+// SamplingSobol, the first S = min(D, 50) coordinates of A are dimensions
+// 1..S of the Sobol sequence and those of B dimensions S+1..2S; any
+// further coordinates (beyond the 101 dimensions of the table) are plain
+// random, as SamplingRandom's.
+func newDesign(sampling Sampling, D int, seed uint64) *design {
+	d := &design{seed: seed}
+	d.r = rand.New(&d.pcg)
+	if sampling == SamplingSobol && D > 0 {
+		d.S = min(D, maxSobolDim/2)
+		d.seq = newSobolSeq(2 * d.S)
+		d.p = make([]float64, 2*d.S)
+	}
+	return d
+}
+
+// fill writes row j of A and B (len D each). Sobol rows are points
+// j+1 of the sequence (point 0 is the origin); the random coordinates of
+// row j come from rng.New(seed, j), first those of A, then those of B.
+func (d *design) fill(j int, a, b []float64) {
+	if d.seq != nil {
+		d.seq.point(uint64(j+1), d.p)
+		copy(a, d.p[:d.S])
+		copy(b, d.p[d.S:])
+	}
+	if d.S == len(a) {
+		return
+	}
+	reseed(&d.pcg, d.seed, uint64(j))
+	for i := d.S; i < len(a); i++ {
+		a[i] = d.r.Float64()
+	}
+	for i := d.S; i < len(b); i++ {
+		b[i] = d.r.Float64()
+	}
 }
