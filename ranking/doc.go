@@ -23,8 +23,9 @@
 // Uncertainty and sensitivity:
 //   - [MonteCarlo] re-aggregates a prepared model ([indicator.Prepared])
 //     under random model choices ([Factor]: weight perturbation, alternative
-//     aggregations, leaving one indicator out, alternative models built
-//     with [Alternative]; [LevelGroups] selects the groups of a tree level)
+//     aggregations per group, normalisations and imputations per leaf,
+//     leaving one indicator out, alternative models built with
+//     [Alternative]; [LevelGroups] selects the groups of a tree level)
 //     and summarises the ranks as a [Distribution].
 //   - [Sobol] estimates first-order and total Sobol indices of the same
 //     factors on every unit's rank and on the mean absolute rank shift.

@@ -15,7 +15,9 @@ type Sampling int
 
 const (
 	// SamplingSobol takes the points of the Sobol quasi-random sequence
-	// (Joe-Kuo direction numbers, points 1..N, dimension 2k); the default.
+	// (Joe-Kuo direction numbers, points 1..N, dimension 2D for D
+	// coordinates, padded with plain random coordinates beyond 50 per
+	// matrix); the default.
 	SamplingSobol Sampling = iota
 	// SamplingRandom takes plain pseudo-random points: point j from
 	// rng.New(Seed, j).
@@ -34,8 +36,9 @@ type SobolSettings struct {
 	N int `json:"n,omitempty"`
 	// Sampling is the design (default: Sobol sequence).
 	Sampling Sampling `json:"sampling"`
-	// Seed seeds the random design, the weight perturbations and the
-	// bootstrap.
+	// Seed seeds the random design (and the random coordinates beyond
+	// the 50th of a Sobol design), the Dirichlet weight perturbations and
+	// the bootstrap.
 	Seed uint64 `json:"seed"`
 	// Bootstrap is the number of bootstrap resamples of the N points for
 	// the intervals; 0 means 200.
@@ -80,9 +83,19 @@ type SobolResult struct {
 
 // Sobol estimates first-order and total Sobol sensitivity indices of each
 // factor on each unit's rank and on the mean absolute rank shift, from the
-// N (k + 2) model runs of Saltelli's design [9]: two N × k matrices A and
-// B (the first and last k coordinates of 2k-dimensional points) and, for
-// each factor i, A_B^i, which is A with column i taken from B. With
+// N (k + 2) model runs of Saltelli's design [9] for k factors with D
+// coordinates in all (see [Factor]: one per perturbed weight of a uniform
+// weight factor, one for every other factor): two N × D matrices A and B
+// and, for each factor i, A_B^i, which is A with the columns of factor i
+// taken from B. With SamplingSobol, row j of A and B is point j+1 of the
+// 2D-dimensional Sobol sequence (its first and last D coordinates), so
+// every uniform weight and every discrete choice is quasi-random; a
+// Dirichlet weight factor's single coordinate seeds the stream of its
+// gamma variates, so those are pseudo-random functions of a quasi-random
+// number. The table of direction numbers has 101 dimensions: for D > 50,
+// coordinates 51..D of A and B are plain random, from rng.New(Seed, j).
+// With f(.) the output of a run and V the variance (denominator 2N) of
+// the 2N outputs f(A) and f(B),
 // f(.) the output of a run and V the variance (denominator 2N) of the 2N
 // outputs f(A) and f(B),
 //
@@ -95,8 +108,7 @@ type SobolResult struct {
 // cores, with results identical for any GOMAXPROCS.
 //
 // Sobol returns the errors of [MonteCarlo], and an error wrapping
-// [ErrFactor] for more than 50 factors with the Sobol sequence (its table
-// has 101 dimensions). It panics if s has a negative N or Bootstrap, a
+// [ErrFactor] for no factors. It panics if s has a negative N or Bootstrap, a
 // Level outside [0, 1) or an unknown Sampling.
 func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factors []Factor, s SobolSettings) (*SobolResult, error) {
 	if s.N < 0 || s.Bootstrap < 0 || !(s.Level >= 0 && s.Level < 1) || s.Sampling != SamplingSobol && s.Sampling != SamplingRandom {

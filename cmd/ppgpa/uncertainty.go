@@ -114,9 +114,10 @@ func parseAggregation(entry string) (indicator.Aggregation, string, error) {
 
 // factors builds the uncertainty factors: one weight perturbation per
 // level of the tree (groups with fixed nominal weights and two or more
-// children), alternative aggregations, alternative models (other
-// normalisations and imputations of every leaf), and leaving one
-// indicator out.
+// children), alternative aggregations of every group, alternative
+// normalisations of every leaf (but those scored by categories),
+// alternative imputations of every leaf, and leaving one indicator out;
+// each a factor of its own.
 func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) {
 	var fs []ranking.Factor
 	if u.weights > 0 {
@@ -141,8 +142,25 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 		}
 		fs = append(fs, ranking.Factor{Name: "aggregation (model or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorAggregation, Aggregations: alts})
 	}
-	if u.normalizations != "" || u.imputations != "" {
-		var models []*indicator.Model
+	if u.normalizations != "" {
+		// Every leaf but those scored by categories, whose points are the
+		// normalisation.
+		byID := map[string]*indicator.Node{}
+		var walk func(n *indicator.Node)
+		walk = func(n *indicator.Node) {
+			byID[n.ID] = n
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		walk(p.Model().Root)
+		var leaves []int
+		for l, li := range p.Leaves() {
+			if n := byID[li.ID]; n.Normalization == nil || n.Normalization.Method != indicator.NormCategories {
+				leaves = append(leaves, l)
+			}
+		}
+		alts := []indicator.Normalization{{}}
 		var names []string
 		for _, m := range splitList(u.normalizations) {
 			switch indicator.NormalizationMethod(m) {
@@ -150,27 +168,29 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 			default:
 				return nil, usagef("-normalizations: unknown or unsuitable method %q (want minmax, zscore, rank, percentile or ratio_mean)", m)
 			}
-			models = append(models, ranking.Alternative(p.Model(), func(n *indicator.Node) {
-				if len(n.Children) == 0 && (n.Normalization == nil || n.Normalization.Method != indicator.NormCategories) {
-					n.Normalization = &indicator.Normalization{Method: indicator.NormalizationMethod(m)}
-				}
-			}))
-			names = append(names, m+" normalisation")
+			alts = append(alts, indicator.Normalization{Method: indicator.NormalizationMethod(m)})
+			names = append(names, m)
 		}
+		if len(leaves) > 0 && len(names) > 0 {
+			fs = append(fs, ranking.Factor{Name: "normalisation (model or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorNormalization,
+				Leaves: leaves, Normalizations: alts})
+		}
+	}
+	if u.imputations != "" {
+		alts := []indicator.Imputation{{}}
+		var names []string
 		for _, m := range splitList(u.imputations) {
 			switch indicator.ImputationMethod(m) {
 			case indicator.ImputeMean, indicator.ImputeMedian:
 			default:
 				return nil, usagef("-imputations: unknown or unsuitable method %q (want mean or median)", m)
 			}
-			models = append(models, ranking.Alternative(p.Model(), func(n *indicator.Node) {
-				if len(n.Children) == 0 {
-					n.Imputation = &indicator.Imputation{Method: indicator.ImputationMethod(m)}
-				}
-			}))
-			names = append(names, m+" imputation")
+			alts = append(alts, indicator.Imputation{Method: indicator.ImputationMethod(m)})
+			names = append(names, m)
 		}
-		fs = append(fs, ranking.Factor{Name: "model (nominal or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorModel, Models: models})
+		if len(names) > 0 {
+			fs = append(fs, ranking.Factor{Name: "imputation (model or " + strings.Join(names, ", ") + ")", Kind: ranking.FactorImputation, Imputations: alts})
+		}
 	}
 	if u.exclude && len(p.Leaves()) > 1 {
 		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
@@ -198,8 +218,9 @@ func uncertaintyCommand() *command {
 (-perturbation uniform: each weight times 1 ± -perturb; dirichlet: drawn
 from a Dirichlet distribution centred on the nominal weights), leaving out
 one indicator or none (-exclude), alternative aggregations of every group
-(-aggregations), and alternative models in which every leaf is normalised
-(-normalizations) or imputed (-imputations) another way. Geometric,
+(-aggregations), alternative normalisations of every leaf
+(-normalizations) and alternative imputations of every leaf
+(-imputations), each a factor of its own. Geometric,
 harmonic and power means take an offset (geometric:offset=0.5); it is 1
 unless given, since min-max scores include 0, where the geometric and
 harmonic means are undefined. Each of -n replications draws
