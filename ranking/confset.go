@@ -416,6 +416,11 @@ func rankSet(n, j int, hs []hyp, rej []bool) RankSet {
 // the max statistic) and drops unit j when at least tau units are found
 // significantly better than j. Errors and panics are those of
 // [RankConfidence]; it also panics if tau is not in 1..n.
+//
+// The set is a function of est, cov, s and tau alone, so TopSet returns
+// only the flags: the fingerprint to report with it is that of
+// [RankConfidence] for the same est, cov and s (Confidence.Fingerprint),
+// stated together with tau, as ppgpa rank reports its top and bottom sets.
 func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s ConfidenceSettings) ([]bool, error) {
 	if tau < 1 || tau > len(est) {
 		panic(fmt.Sprintf("ranking: tau=%d for %d units", tau, len(est)))
@@ -443,7 +448,8 @@ func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s Co
 	return in, nil
 }
 
-// BottomSet is [TopSet] for the tau worst units.
+// BottomSet is [TopSet] for the tau worst units; its fingerprint, too, is
+// that of [RankConfidence] for the same est, cov and s.
 func BottomSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s ConfidenceSettings) ([]bool, error) {
 	if s.Direction == HigherFirst {
 		s.Direction = LowerFirst

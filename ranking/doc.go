@@ -41,7 +41,11 @@
 //     confidence set supports.
 //
 // Reproducibility: [Fingerprint] hashes the model, data (in a canonical
-// order of rows and columns) and options of a result; [Verify] recomputes a published ranking and lists what differs.
+// order of rows and columns) and options of a result. Every result struct
+// carries the fingerprint of its inputs ([Distribution], [SobolResult],
+// [Confidence], [GradeResult], [Report]); [TopSet] and [BottomSet], which
+// return bare flags, share the fingerprint of [RankConfidence] on the same
+// inputs. [Verify] recomputes a published ranking and lists what differs.
 //
 // # Conventions
 //

@@ -120,6 +120,11 @@ type GradeResult struct {
 	Grade   []int     // index into Grading.Grades; -1 when there are no grades
 	Name    []string  // grade name; "" when there are no grades
 	BottomK []bool    // among the last BottomK units
+	// Fingerprint is the SHA-256 of the scores, veto flags, unit ids and
+	// grading (see [Fingerprint]; no model or data: a caller grading a
+	// model's scores reports the fingerprint of the model and data too,
+	// as [Verify] does).
+	Fingerprint string
 }
 
 // Grade ranks scores and assigns grades and bottom-k flags. Units are
@@ -140,7 +145,8 @@ type GradeResult struct {
 // when every position its tie group occupies is among the last BottomK, so
 // at most BottomK units are flagged.
 //
-// Errors are those of [Rank] and [Grading.Validate]. Grade panics if ids
+// Errors are those of [Rank], [Grading.Validate] and [Fingerprint] (an
+// infinite tolerance cannot be encoded). Grade panics if ids
 // (may be nil) or vetoed have a length other than len(scores).
 func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResult, error) {
 	n := len(scores)
@@ -158,6 +164,9 @@ func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResu
 	minOpt.Ties = TieMin
 	minRank, _ := Rank(scores, ids, minOpt)
 	res := &GradeResult{Rank: rank, Grade: make([]int, n), Name: make([]string, n), BottomK: make([]bool, n)}
+	if res.Fingerprint, err = gradeFingerprint(scores, vetoed, ids, g); err != nil {
+		return nil, err
+	}
 	for i := range n {
 		res.BottomK[i] = g.BottomK > 0 && minRank[i] > float64(n-g.BottomK)
 		res.Grade[i] = -1
@@ -238,4 +247,31 @@ func (g Grading) admits(k int, group []int, scores []float64, used, n int) bool 
 		}
 	}
 	return true
+}
+
+// gradeFingerprint hashes the inputs of [Grade], with numbers as text so
+// that NaN scores and infinite cutoffs encode too.
+func gradeFingerprint(scores []float64, vetoed []bool, ids []string, g Grading) (string, error) {
+	type rule struct {
+		Name     string
+		MinScore string
+		MaxShare *float64
+	}
+	rules := make([]rule, len(g.Grades))
+	for k, r := range g.Grades {
+		rules[k] = rule{Name: r.Name, MaxShare: r.MaxShare}
+		if r.MinScore != nil {
+			rules[k].MinScore = floatText([]float64{*r.MinScore})[0]
+		}
+	}
+	return Fingerprint(nil, nil, struct {
+		Analysis  string
+		Scores    []string
+		Vetoed    []bool
+		IDs       []string
+		Ranking   Options
+		Grades    []rule
+		VetoGrade string
+		BottomK   int
+	}{"grade", floatText(scores), vetoed, ids, g.Ranking, rules, g.VetoGrade, g.BottomK})
 }

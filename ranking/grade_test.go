@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/ppgpa/ppgpa/indicator"
 	"pgregory.net/rapid"
 )
@@ -47,9 +48,36 @@ func TestGrade(t *testing.T) {
 		Name:    []string{"优秀", "优秀", "良好", "不达标", "良好", "良好", "达标", "达标", "不达标", "不达标"},
 		BottomK: []bool{false, false, false, false, false, false, false, false, true, true},
 	}
-	if diff := cmp.Diff(want, res); diff != "" {
+	if diff := cmp.Diff(want, res, cmpopts.IgnoreFields(GradeResult{}, "Fingerprint")); diff != "" {
 		t.Errorf("Grade mismatch (-want +got):\n%s", diff)
 	}
+	// The fingerprint is that of the inputs: it changes with a score, a
+	// veto flag or the grading, and not between calls.
+	again, _ := Grade(scores, vetoed, nil, hangzhou())
+	if len(res.Fingerprint) != 64 || again.Fingerprint != res.Fingerprint {
+		t.Errorf("fingerprint %q, again %q", res.Fingerprint, again.Fingerprint)
+	}
+	other := slices.Clone(scores)
+	other[9] = 31
+	g2 := hangzhou()
+	g2.BottomK = 3
+	for name, r := range map[string]func() (*GradeResult, error){
+		"score":   func() (*GradeResult, error) { return Grade(other, vetoed, nil, hangzhou()) },
+		"veto":    func() (*GradeResult, error) { return Grade(scores, nil, nil, hangzhou()) },
+		"grading": func() (*GradeResult, error) { return Grade(scores, vetoed, nil, g2) },
+	} {
+		if got, err := r(); err != nil || got.Fingerprint == res.Fingerprint {
+			t.Errorf("%s changed: same fingerprint (err %v)", name, err)
+		}
+	}
+}
+
+func TestGradePanics(t *testing.T) {
+	t.Parallel()
+	expectPanics(t, map[string]func(){
+		"vetoed length": func() { Grade([]float64{1, 2}, []bool{true}, nil, hangzhou()) },
+		"ids length":    func() { Grade([]float64{1, 2}, nil, []string{"a"}, hangzhou()) },
+	})
 }
 
 func TestGradeTiesAtQuota(t *testing.T) {
