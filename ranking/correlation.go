@@ -33,7 +33,7 @@ const (
 )
 
 // String returns "b" or "c".
-func (v TauVariant) String() string { return enumName(tauVariantNames, int(v), "TauVariant") }
+func (v TauVariant) String() string { return enumName(tauVariantNames(), int(v), "TauVariant") }
 
 // PMethod selects how Kendall's p-value is computed.
 type PMethod int
@@ -51,7 +51,7 @@ const (
 )
 
 // String returns "auto", "exact" or "asymptotic".
-func (m PMethod) String() string { return enumName(pMethodNames, int(m), "PMethod") }
+func (m PMethod) String() string { return enumName(pMethodNames(), int(m), "PMethod") }
 
 // KendallOptions configures [Kendall]. The zero value gives tau-b with
 // scipy's automatic p-value method.

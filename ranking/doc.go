@@ -77,6 +77,12 @@
 // ranks (n units × 2n-1 half-rank slots of 4 bytes), so their memory grows
 // as n squared: 0.7 MB per core for 300 units, 72 MB for 3,000.
 //
+// Enum types are ints whose zero value is the default; their String
+// methods return the lowercase text forms that MarshalText writes and
+// model files and the command line use ("average", "higher_first"),
+// rather than stringer's Go names, and unknown values print as
+// "TieMethod(7)", as stringer's do.
+//
 // All functions are safe for concurrent use; a [Ranker] holds scratch
 // space and serves one goroutine at a time.
 //

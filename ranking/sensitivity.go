@@ -25,7 +25,7 @@ const (
 )
 
 // String returns "sobol" or "random".
-func (s Sampling) String() string { return enumName(samplingNames, int(s), "Sampling") }
+func (s Sampling) String() string { return enumName(samplingNames(), int(s), "Sampling") }
 
 // SobolSettings configures [Sobol]. The zero value means N = 1,024 base
 // points from the Sobol sequence, 200 bootstrap resamples for 95%

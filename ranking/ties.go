@@ -61,20 +61,21 @@ const (
 	TieOrdinal
 )
 
-var tieNames = []string{"average", "min", "max", "dense", "ordinal"}
+// tieNames returns the text forms of the TieMethod values, in order.
+func tieNames() []string { return []string{"average", "min", "max", "dense", "ordinal"} }
 
 // String returns the lowercase name of m ("average", "min", "max", "dense",
 // "ordinal"), the names used by indicator.RankingSpec.Ties.
 func (m TieMethod) String() string {
-	if m >= 0 && int(m) < len(tieNames) {
-		return tieNames[m]
+	if m >= 0 && int(m) < len(tieNames()) {
+		return tieNames()[m]
 	}
 	return fmt.Sprintf("TieMethod(%d)", int(m))
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (m TieMethod) MarshalText() ([]byte, error) {
-	return marshalEnum(m.String(), int(m), m >= 0 && int(m) < len(tieNames))
+	return marshalEnum(m.String(), int(m), m >= 0 && int(m) < len(tieNames()))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. The empty string is
@@ -84,7 +85,7 @@ func (m *TieMethod) UnmarshalText(b []byte) error {
 		*m = TieAverage
 		return nil
 	}
-	return unmarshalEnum("TieMethod", b, tieNames, (*int)(m))
+	return unmarshalEnum("TieMethod", b, tieNames(), (*int)(m))
 }
 
 // NaNPolicy says what a NaN score does.
@@ -190,7 +191,7 @@ func (o Options) check() {
 	if !o.Direction.valid() {
 		panic(fmt.Sprintf("ranking: unknown Direction %d", int(o.Direction)))
 	}
-	if o.Ties < 0 || int(o.Ties) >= len(tieNames) {
+	if o.Ties < 0 || int(o.Ties) >= len(tieNames()) {
 		panic(fmt.Sprintf("ranking: unknown TieMethod %d", int(o.Ties)))
 	}
 	if o.NaN != NaNError && o.NaN != NaNLast {
