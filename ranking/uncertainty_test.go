@@ -197,7 +197,7 @@ func TestUncertaintyProperties(t *testing.T) {
 			{Name: "agg", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{}, geometric}},
 		}
 		// Every other factor kind, drawn in or out: Dirichlet weights,
-		// leave one out, alternative models.
+		// leave one out, alternative models, normalisations, imputations.
 		if rapid.Bool().Draw(t, "dirichlet") {
 			factors[0].Perturbation = PerturbDirichlet
 		}
@@ -211,6 +211,14 @@ func TestUncertaintyProperties(t *testing.T) {
 				}
 			})
 			factors = append(factors, Factor{Name: "model", Kind: FactorModel, Models: []*indicator.Model{alt}})
+		}
+		if rapid.Bool().Draw(t, "normalization") {
+			factors = append(factors, Factor{Name: "normalization", Kind: FactorNormalization,
+				Normalizations: []indicator.Normalization{{}, {Method: indicator.NormRank}}})
+		}
+		if rapid.Bool().Draw(t, "imputation") {
+			factors = append(factors, Factor{Name: "imputation", Kind: FactorImputation, Leaves: []int{0, 2},
+				Imputations: []indicator.Imputation{{Method: indicator.ImputeMedian}, {}}})
 		}
 		s := Settings{Replications: rapid.IntRange(1, 200).Draw(t, "reps"), Seed: rapid.Uint64().Draw(t, "seed")}
 		var d1, d2 *Distribution
