@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,8 +91,14 @@ type JudgeSpec struct {
 
 // Judgment is one pairwise judgment in JSON: a number, a string holding a
 // number or a fraction ("1/7", "3"), or null for a missing judgment. The
-// zero value means missing; it is encoded as null. Numbers are encoded in
-// the shortest form that round-trips.
+// zero value means missing; it is encoded as null.
+//
+// Encoding is canonical, so that a model file written with Saaty's
+// fractions round-trips: a judgment below 1 that is exactly 1/k for an
+// integer k from 2 to 1e6 (as "1/k" decodes to) is encoded as the string
+// "1/k"; any other judgment as the shortest number that round-trips. So
+// "1/2" and "1/7" come back as written, while 0.5 written as a number
+// comes back as "1/2" and "4/8" as "1/2" (the same value).
 type Judgment float64
 
 // UnmarshalJSON parses a number, a fraction string or null.
@@ -124,7 +131,8 @@ func (j *Judgment) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a missing judgment as null and others as numbers.
+// MarshalJSON encodes a missing judgment as null, a reciprocal 1/k of an
+// integer k in [2, 1e6] as the string "1/k" and others as numbers.
 func (j Judgment) MarshalJSON() ([]byte, error) {
 	if j == 0 {
 		return []byte("null"), nil
@@ -133,7 +141,23 @@ func (j Judgment) MarshalJSON() ([]byte, error) {
 	if !(v > 0) || math.IsInf(v, 1) {
 		return nil, fmt.Errorf("%w: judgment %v", ErrInvalidSpec, v)
 	}
+	if k, ok := reciprocalInt(v); ok {
+		return []byte(`"1/` + strconv.Itoa(k) + `"`), nil
+	}
 	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
+}
+
+// reciprocalInt returns k when v == 1/k (as float64 division rounds it)
+// for an integer k in [2, 1e6].
+func reciprocalInt(v float64) (int, bool) {
+	if !(v < 1) || v < 1e-6 {
+		return 0, false
+	}
+	k := math.Round(1 / v)
+	if k < 2 || k > 1e6 || 1/k != v {
+		return 0, false
+	}
+	return int(k), true
 }
 
 func parseFraction(s string) (float64, error) {
@@ -261,7 +285,53 @@ func (s *Spec) Scheme(ids []string) (Scheme, error) {
 	return nil, fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, s.Method)
 }
 
-// checkMembers reports members set that do not belong to the method.
+// specMembers lists the members of a [Spec] other than "method", in
+// their JSON order, and specAllowed the members each method takes.
+var (
+	specMembers = []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim"}
+	specAllowed = map[string][]string{
+		"":               {"weights"},
+		"fixed":          {"weights"},
+		"equal":          nil,
+		"ahp":            {"matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr"},
+		"resident_share": {"resident", "share", "rest"},
+		"entropy":        nil,
+		"critic":         nil,
+		"sd":             nil,
+		"pca":            {"pca"},
+		"budget":         {"allocations", "trim"},
+	}
+)
+
+// checkApplicable reports the first member of present (in [specMembers]
+// order) that does not apply to method: one the method does not take, or
+// "group" or "exclude_cr" of an AHP spec without judges.
+func checkApplicable(method string, present func(string) bool) error {
+	ok, known := specAllowed[method]
+	if !known {
+		return fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, method)
+	}
+	m := method
+	if m == "" {
+		m = "fixed"
+	}
+	for _, name := range specMembers {
+		if !present(name) {
+			continue
+		}
+		if !slices.Contains(ok, name) {
+			return fmt.Errorf("%w: %q does not apply to method %q", ErrInvalidSpec, name, m)
+		}
+		if (name == "group" || name == "exclude_cr") && !present("judges") {
+			return fmt.Errorf("%w: ahp: %q applies only with judges", ErrInvalidSpec, name)
+		}
+	}
+	return nil
+}
+
+// checkMembers reports members set (not zero) that do not belong to the
+// method; [Spec.UnmarshalJSON] also rejects members present with their
+// zero value.
 func (s *Spec) checkMembers() error {
 	set := map[string]bool{
 		"weights":     s.Weights != nil,
@@ -282,38 +352,45 @@ func (s *Spec) checkMembers() error {
 		"allocations": s.Allocations != nil,
 		"trim":        s.Trim != 0,
 	}
-	allowed := map[string][]string{
-		"":               {"weights"},
-		"fixed":          {"weights"},
-		"equal":          nil,
-		"ahp":            {"matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr"},
-		"resident_share": {"resident", "share", "rest"},
-		"entropy":        nil,
-		"critic":         nil,
-		"sd":             nil,
-		"pca":            {"pca"},
-		"budget":         {"allocations", "trim"},
+	return checkApplicable(s.Method, func(name string) bool { return set[name] })
+}
+
+// UnmarshalJSON decodes a spec strictly: an unknown member, or a member
+// that does not apply to the method (see [Spec]) is an error wrapping
+// [ErrInvalidSpec] naming the member, even when its value is the zero
+// value (e.g. "ri_table": "saaty1980" on an "equal" spec), since encoding
+// would silently drop it. "group" and "exclude_cr" apply only to an AHP
+// spec with "judges".
+func (s *Spec) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
 	}
-	ok, known := allowed[s.Method]
-	if !known {
-		return fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, s.Method)
+	if raw == nil { // null
+		return nil
 	}
-	for _, name := range []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim"} {
-		if !set[name] {
-			continue
-		}
-		found := false
-		for _, a := range ok {
-			found = found || a == name
-		}
-		if !found {
-			m := s.Method
-			if m == "" {
-				m = "fixed"
-			}
-			return fmt.Errorf("%w: %q does not apply to method %q", ErrInvalidSpec, name, m)
+	var method string
+	if m, ok := raw["method"]; ok {
+		if err := json.Unmarshal(m, &method); err != nil {
+			return fmt.Errorf("%w: method: %v", ErrInvalidSpec, err)
 		}
 	}
+	for k := range raw {
+		if k != "method" && !slices.Contains(specMembers, k) {
+			return fmt.Errorf("%w: unknown member %q", ErrInvalidSpec, k)
+		}
+	}
+	if err := checkApplicable(method, func(name string) bool { _, ok := raw[name]; return ok }); err != nil {
+		return err
+	}
+	type plain Spec // without methods
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*s = Spec(p)
 	return nil
 }
 

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ppgpa/ppgpa/weighting"
 	"gonum.org/v1/gonum/mat"
+	"pgregory.net/rapid"
 )
 
 // decodeSpec decodes JSON strictly, as the model format does.
@@ -193,7 +195,8 @@ func TestJudgmentJSON(t *testing.T) {
 		t.Errorf("decoded %v, want %v", js, want)
 	}
 	b, err := json.Marshal(js)
-	if err != nil || string(b) != `[3,0.14285714285714285,0.5,null,5]` {
+	// Reciprocals of integers come back as fractions (see Judgment).
+	if err != nil || string(b) != `[3,"1/7","1/2",null,5]` {
 		t.Errorf("encoded %s, %v", b, err)
 	}
 	if _, err := json.Marshal(weighting.Judgment(math.Inf(1))); err == nil {
@@ -319,4 +322,66 @@ func checkFinite(t *testing.T, what string, w []float64) {
 	if math.Abs(s-1) > 1e-9 {
 		t.Fatalf("%s: %v sum to %v", what, w, s)
 	}
+}
+
+// TestSpecInapplicableZero checks that a member that does not apply to the
+// method is an error even with its zero value, which encoding would drop.
+func TestSpecInapplicableZero(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		`{"method": "equal", "ri_table": "saaty1980"}`:                                                     `"ri_table" does not apply to method "equal"`,
+		`{"method": "entropy", "priority": "eigenvector"}`:                                                 `"priority" does not apply to method "entropy"`,
+		`{"method": "equal", "scale": "saaty"}`:                                                            `"scale" does not apply to method "equal"`,
+		`{"method": "entropy", "group": "aij"}`:                                                            `"group" does not apply to method "entropy"`,
+		`{"method": "critic", "tol": 0}`:                                                                   `"tol" does not apply to method "critic"`,
+		`{"weights": null, "trim": 0}`:                                                                     `"trim" does not apply to method "fixed"`,
+		`{"method": "ahp", "upper": [[2, 4], [2]], "group": "aij"}`:                                        `"group" applies only with judges`,
+		`{"method": "ahp", "upper": [[2, 4], [2]], "exclude_cr": 0}`:                                       `"exclude_cr" applies only with judges`,
+		`{"method": "resident_share", "resident": "a", "share": 0.5, "pca": {}}`:                           `"pca" does not apply to method "resident_share"`,
+		`{"method": "resident_share", "resident": "a", "share": 0.5, "rest": {"method": "sd", "trim": 0}}`: `"trim" does not apply to method "sd"`,
+		`{"Method": "equal"}`:                                                                              `unknown member "Method"`,
+	}
+	for js, want := range cases {
+		_, err := decodeSpec([]byte(js))
+		if !errors.Is(err, weighting.ErrInvalidSpec) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one containing %s", js, err, want)
+		}
+	}
+	// Zero values of members that apply are accepted.
+	for _, js := range []string{
+		`{"method": "ahp", "upper": [[2, 4], [2]], "ri_table": "saaty1980", "tol": 0}`,
+		`{"method": "ahp", "judges": [{"upper": [[2, 4], [2]]}], "group": "aij", "exclude_cr": 0}`,
+		`{"method": "budget", "allocations": [[1, 2, 3]], "trim": 0}`,
+		`null`,
+	} {
+		if _, err := decodeSpec([]byte(js)); err != nil {
+			t.Errorf("%s: %v", js, err)
+		}
+	}
+}
+
+// TestJudgmentRoundTrip checks that every judgment decodes to the value it
+// was encoded from and that reciprocals of integers are written as
+// fractions.
+func TestJudgmentRoundTrip(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		var v float64
+		if rapid.Bool().Draw(t, "fraction") {
+			v = 1 / float64(rapid.IntRange(1, 2_000_000).Draw(t, "k"))
+		} else {
+			v = rapid.Float64Range(1e-300, 1e300).Draw(t, "v")
+		}
+		b, err := json.Marshal(weighting.Judgment(v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var j weighting.Judgment
+		if err := json.Unmarshal(b, &j); err != nil || float64(j) != v {
+			t.Fatalf("%v encoded as %s decoded as %v, %v", v, b, float64(j), err)
+		}
+		if k := math.Round(1 / v); k >= 2 && k <= 1e6 && 1/k == v && string(b) != `"1/`+strconv.Itoa(int(k))+`"` {
+			t.Fatalf("1/%v encoded as %s", k, b)
+		}
+	})
 }
