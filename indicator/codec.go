@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -177,7 +178,13 @@ func checkJSON(path string, v any, t reflect.Type) error {
 	}
 	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
 		// A type with its own JSON form (e.g. a judgment "1/3") checks
-		// itself.
+		// itself; an object (a weighting spec) has its members checked
+		// first, so that errors inside it name their path.
+		if t.Kind() == reflect.Struct {
+			if err := checkStruct(path, v, t); err != nil {
+				return err
+			}
+		}
 		raw, err := json.Marshal(v)
 		if err == nil {
 			err = reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw)
@@ -199,25 +206,7 @@ func checkJSON(path string, v any, t reflect.Type) error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return fmt.Errorf("%s: want an object, got %s", path, jsonKind(v))
-		}
-		fields := jsonFields(t)
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			f, ok := fields[k]
-			if !ok {
-				return fmt.Errorf("%s: unknown member %q", path, k)
-			}
-			if err := checkJSON(path+"."+k, obj[k], f.Type); err != nil {
-				return err
-			}
-		}
+		return checkStruct(path, v, t)
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -279,6 +268,37 @@ func checkJSON(path string, v any, t reflect.Type) error {
 		// any value
 	default:
 		return fmt.Errorf("%s: cannot decode into %v", path, t)
+	}
+	return nil
+}
+
+// checkStruct checks the JSON value v against struct type t: an object
+// whose members are all fields of t, each of the right kind, and, for a
+// type whose members depend on its method, each applicable to the method.
+func checkStruct(path string, v any, t reflect.Type) error {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("%s: want an object, got %s", path, jsonKind(v))
+	}
+	fields := jsonFields(t)
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f, ok := fields[k]
+		if !ok {
+			return fmt.Errorf("%s: unknown member %q", path, k)
+		}
+		if err := checkJSON(path+"."+k, obj[k], f.Type); err != nil {
+			return err
+		}
+	}
+	if method, ok := obj["method"].(string); ok || obj["method"] == nil {
+		if k, m := inapplicable(t, method, keys); k != "" {
+			return fmt.Errorf("%s: %q does not apply to method %q", path, k, m)
+		}
 	}
 	return nil
 }
@@ -411,4 +431,70 @@ func cloneSlice[T any](s []T) []T {
 		return nil
 	}
 	return append(make([]T, 0, len(s)), s...)
+}
+
+// methodMembers lists, for the JSON types whose members depend on their
+// method, the members (besides "method") that each method takes; a method
+// not listed is unknown and reported by validation. The empty method is
+// the type's default (transform none, imputation none, normalisation
+// minmax, aggregation arithmetic).
+var methodMembers = map[reflect.Type]map[string][]string{
+	reflect.TypeFor[Transform](): {
+		"": nil, "none": nil, "log": {"offset"}, "winsorize": {"lower", "upper"},
+		"skew_kurtosis": {"skew", "kurtosis", "max_points"},
+	},
+	reflect.TypeFor[Imputation](): {
+		"": {"min_share"}, "none": {"min_share"}, "mean": {"min_share"}, "median": {"min_share"},
+		"group_mean": {"by", "min_share"}, "group_median": {"by", "min_share"},
+		"value": {"value", "min_share"}, "available": {"min_share"},
+	},
+	reflect.TypeFor[Normalization](): {
+		"":           {"worst", "best", "unclipped", "constant"},
+		"minmax":     {"worst", "best", "unclipped", "constant"},
+		"efficacy":   {"worst", "best", "unclipped", "floor", "span", "constant"},
+		"zscore":     {"constant"},
+		"rank":       {"variant"},
+		"percentile": {"variant"},
+		"target":     {"target", "reference", "unclipped"},
+		"ratio_mean": nil,
+		"categories": {"categories"},
+		"none":       nil,
+	},
+	reflect.TypeFor[Aggregation](): {
+		"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"},
+		"power": {"p", "offset"}, "min": nil, "median": nil, "bod": {"min_share", "max_share"},
+	},
+}
+
+// defaultMethod names the method that an empty method means, per type.
+var defaultMethod = map[reflect.Type]string{
+	reflect.TypeFor[Transform]():     "none",
+	reflect.TypeFor[Imputation]():    "none",
+	reflect.TypeFor[Normalization](): "minmax",
+	reflect.TypeFor[Aggregation]():   "arithmetic",
+}
+
+// inapplicable returns the first member, in sorted order, of the object
+// of type t with the given method and member names that the method does
+// not take, and the method's name; "" when all apply or the method is
+// unknown.
+func inapplicable(t reflect.Type, method string, members []string) (member, name string) {
+	table, ok := methodMembers[t]
+	if !ok {
+		return "", ""
+	}
+	allowed, known := table[method]
+	if !known {
+		return "", ""
+	}
+	if method == "" {
+		method = defaultMethod[t]
+	}
+	sort.Strings(members)
+	for _, k := range members {
+		if k != "method" && !slices.Contains(allowed, k) {
+			return k, method
+		}
+	}
+	return "", ""
 }

@@ -373,3 +373,52 @@ func TestEfficacyModel(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeInapplicableMembers checks that a member that does not apply
+// to its method is rejected when decoding, naming the JSON path and the
+// member, even with its zero value (which encoding would drop).
+func TestDecodeInapplicableMembers(t *testing.T) {
+	t.Parallel()
+	const doc = `{"ppgpa": 1, "name": "m", "root": {"id": "r", SPEC, "children": [
+		{"id": "a", "column": "a", "weight": 1}, {"id": "b", "column": "b", "weight": 1}]}}`
+	cases := map[string]string{
+		`"weighting": {"method": "equal", "ri_table": "saaty1980"}`:                                                    `$.root.weighting: weighting: invalid spec: "ri_table" does not apply to method "equal"`,
+		`"weighting": {"method": "entropy", "priority": "eigenvector"}`:                                                `"priority" does not apply to method "entropy"`,
+		`"weighting": {"method": "entropy", "group": "aij"}`:                                                           `"group" does not apply to method "entropy"`,
+		`"weighting": {"method": "equal", "scale": "saaty"}`:                                                           `"scale" does not apply to method "equal"`,
+		`"weighting": {"method": "ahp", "upper": [[2]], "exclude_cr": 0}`:                                              `"exclude_cr" applies only with judges`,
+		`"weighting": {"method": "ahp", "upper": [["1/0"]]}`:                                                           `$.root.weighting.upper[0][0]: `,
+		`"weighting": {"method": "ahp", "upper": [[2]], "bogus": 1}`:                                                   `$.root.weighting: unknown member "bogus"`,
+		`"normalization": {"method": "zscore", "variant": ""}`:                                                         `$.root.normalization: "variant" does not apply to method "zscore"`,
+		`"normalization": {"categories": []}`:                                                                          `"categories" does not apply to method "minmax"`,
+		`"normalization": {"method": "rank", "unclipped": false}`:                                                      `"unclipped" does not apply to method "rank"`,
+		`"normalization": {"method": "percentile", "constant": 50}`:                                                    `"constant" does not apply to method "percentile"`,
+		`"aggregation": {"method": "geometric", "p": 0}`:                                                               `$.root.aggregation: "p" does not apply to method "geometric"`,
+		`"aggregation": {"offset": 0}`:                                                                                 `"offset" does not apply to method "arithmetic"`,
+		`"aggregation": {"method": "arithmetic", "min_share": null}`:                                                   `"min_share" does not apply to method "arithmetic"`,
+		`"imputation": {"method": "mean", "value": 0}`:                                                                 `$.root.imputation: "value" does not apply to method "mean"`,
+		`"imputation": {"method": "value", "by": ""}`:                                                                  `"by" does not apply to method "value"`,
+		`"transform": {"method": "log", "lower": 0}`:                                                                   `$.root.transform: "lower" does not apply to method "log"`,
+		`"transform": {"offset": 1}`:                                                                                   `"offset" does not apply to method "none"`,
+		`"weighting": {"method": "resident_share", "resident": "a", "share": 0.5, "rest": {"method": "sd", "tol": 0}}`: `$.root.weighting.rest: weighting: invalid spec: "tol" does not apply to method "sd"`,
+	}
+	for spec, want := range cases {
+		_, err := indicator.DecodeModel(strings.NewReader(strings.Replace(doc, "SPEC", spec, 1)))
+		if !errors.Is(err, indicator.ErrInvalidModel) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one containing %s", spec, err, want)
+		}
+	}
+	// Members of the method, and of unknown methods (reported by
+	// validation), decode.
+	for _, spec := range []string{
+		`"weighting": {"method": "ahp", "upper": [["1/3"]], "ri_table": "saaty1980", "tol": 0}`,
+		`"normalization": {"method": "efficacy", "floor": 0, "span": 40, "unclipped": false, "constant": 60}`,
+		`"aggregation": {"method": "power", "p": 0, "offset": 0}`,
+		`"imputation": {"method": "group_mean", "by": "region", "min_share": 0.5}`,
+		`"normalization": {"method": "Rank", "variant": "min"}`,
+	} {
+		if _, err := indicator.DecodeModel(strings.NewReader(strings.Replace(doc, "SPEC", spec, 1))); err != nil {
+			t.Errorf("%s: %v", spec, err)
+		}
+	}
+}

@@ -5,6 +5,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -435,6 +438,7 @@ func genModel(t *rapid.T) *indicator.Model {
 		for range rapid.IntRange(0, 2).Draw(t, "vetoes") {
 			n.Veto = append(n.Veto, indicator.Veto{Column: str.Draw(t, "col"), Op: str.Draw(t, "op"), Threshold: num.Draw(t, "th"), Reason: str.Draw(t, "reason")})
 		}
+		dropInapplicable(n)
 		if depth > 0 {
 			for range rapid.IntRange(0, 3).Draw(t, "children") {
 				n.Children = append(n.Children, node(depth-1))
@@ -452,6 +456,43 @@ func genModel(t *rapid.T) *indicator.Model {
 		}
 	}
 	return m
+}
+
+// applicable lists the members (besides "method") that each known method
+// takes, per JSON type of the model format (see the Transform,
+// Imputation, Normalization and Aggregation docs); decoding rejects the
+// others.
+var applicable = map[string]map[string][]string{
+	"Transform": {"": nil, "none": nil, "log": {"offset"}, "winsorize": {"lower", "upper"}, "skew_kurtosis": {"skew", "kurtosis", "max_points"}},
+	"Imputation": {"": {"min_share"}, "none": {"min_share"}, "mean": {"min_share"}, "median": {"min_share"}, "available": {"min_share"},
+		"group_mean": {"by", "min_share"}, "group_median": {"by", "min_share"}, "value": {"value", "min_share"}},
+	"Normalization": {"": {"worst", "best", "unclipped", "constant"}, "minmax": {"worst", "best", "unclipped", "constant"},
+		"efficacy": {"worst", "best", "unclipped", "floor", "span", "constant"}, "zscore": {"constant"}, "rank": {"variant"},
+		"percentile": {"variant"}, "target": {"target", "reference", "unclipped"}, "ratio_mean": nil, "categories": {"categories"}, "none": nil},
+	"Aggregation": {"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"}, "power": {"p", "offset"},
+		"min": nil, "median": nil, "bod": {"min_share", "max_share"}},
+}
+
+// dropInapplicable zeroes the members of n's method specs that their
+// (known) method does not take, so that a generated model can be decoded.
+func dropInapplicable(n *indicator.Node) {
+	for _, p := range []any{n.Transform, n.Imputation, n.Normalization, n.Aggregation} {
+		v := reflect.ValueOf(p)
+		if v.IsNil() {
+			continue
+		}
+		v = v.Elem()
+		allowed, known := applicable[v.Type().Name()][v.FieldByName("Method").String()]
+		if !known {
+			continue
+		}
+		for i := 0; i < v.NumField(); i++ {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			if name != "method" && !slices.Contains(allowed, name) {
+				v.Field(i).SetZero()
+			}
+		}
+	}
 }
 
 func TestPropertyModelRoundTrip(t *testing.T) {
