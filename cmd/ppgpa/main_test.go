@@ -46,6 +46,7 @@ func goldenCases() []golden {
 		{"validate_stdin", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "a", "column": "a", "weight": 2}, {"id": "b", "column": "b"}]}}`, 0},
 		{"validate_overlay", []string{"validate", "-overlay", "overlay.json", "model.json"}, "", 0},
 		{"validate_ahp", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "g", "weight": 1, "weighting": {"method": "ahp", "upper": [[5, "1/3"], [5]]}, "children": [{"id": "x", "column": "x"}, {"id": "y", "column": "y"}, {"id": "z", "column": "z"}]}, {"id": "j", "weight": 1, "weighting": {"method": "ahp", "exclude_cr": 0.1, "judges": [{"name": "A", "upper": [[2, 4], [2]]}, {"name": "B", "upper": [[9, "1/9"], [9]]}]}, "children": [{"id": "u", "column": "u"}, {"id": "v", "column": "v"}, {"id": "w", "column": "w"}]}]}}`, 0},
+		{"validate_emit", []string{"validate", "-overlay", "overlay.json", "-emit", "-", "model.json"}, "", 0},
 		{"validate_overlay_bad", []string{"validate", "-overlay", "-", "model.json"}, `{"ppgpa": 1, "remove": ["nope"]}`, 1},
 		// score
 		{"score_se", []string{"score", "model_se.json", "data_se.csv"}, "", 0},
@@ -338,5 +339,28 @@ func TestPanicIsInternalError(t *testing.T) {
 	code := run(context.Background(), []string{"validate", "-"}, nil, &out, &errb)
 	if code != 1 || !strings.HasPrefix(errb.String(), "ppgpa: internal error: ") || strings.Count(errb.String(), "\n") != 1 {
 		t.Errorf("exit status %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestValidateEmitFile checks that validate -emit FILE writes the
+// effective model that -emit - prints, still prints the tree, and that the
+// file is a model that validates.
+func TestValidateEmitFile(t *testing.T) {
+	t.Chdir("testdata")
+	out := filepath.Join(t.TempDir(), "effective.json")
+	r := runPPGPA(t, "", "validate", "-overlay", "overlay.json", "-emit", out, "model.json")
+	if r.code != 0 || !strings.Contains(r.stdout, "effective") {
+		t.Fatalf("exit status %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runPPGPA(t, "", "validate", "-overlay", "overlay.json", "-emit", "-", "model.json")
+	if string(got) != want.stdout {
+		t.Errorf("-emit %s wrote\n%s\nwant\n%s", out, got, want.stdout)
+	}
+	if r := runPPGPA(t, "", "validate", out); r.code != 0 || !strings.Contains(r.stdout, "江滨区") {
+		t.Errorf("validate of the emitted model: exit status %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

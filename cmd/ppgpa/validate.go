@@ -23,13 +23,20 @@ status is then 1. A valid model prints its tree with the local and effective
 (global) weight of every node; weights that a data-driven scheme computes
 from the data are shown as "data" (see "ppgpa weights").
 
+-emit FILE writes the valid model, with the overlay applied when -overlay is
+given (the effective model), in the canonical JSON model format: a model
+file of its own that the other commands read. With -emit - the JSON goes to
+standard output instead of the tree.
+
 Examples:
   ppgpa validate examples/quickstart/model.json
-  ppgpa validate -overlay city.json province.json`,
+  ppgpa validate -overlay city.json province.json
+  ppgpa validate -overlay city.json -emit city_model.json province.json`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			var overlay string
+			var overlay, emit string
 			var o output
 			fs.StringVar(&overlay, "overlay", "", "overlay `file` applied to the model (a locality's adaptation)")
+			fs.StringVar(&emit, "emit", "", "write the (effective) model as JSON to `file` (- for standard output, instead of the tree)")
 			o.register(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := nargs(args, "MODEL"); err != nil {
@@ -42,6 +49,18 @@ Examples:
 				name := displayName(args[0])
 				if overlay != "" {
 					name += " with overlay " + displayName(overlay)
+				}
+				if emit != "" {
+					em := output{file: emit}
+					if err := m.Encode(&em.buf); err != nil {
+						return err
+					}
+					if err := em.flush(e); err != nil {
+						return err
+					}
+					if emit == "-" {
+						return nil
+					}
 				}
 				writeTree(&o.buf, name, m, p)
 				return o.flush(e)
