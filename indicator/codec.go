@@ -21,14 +21,22 @@ import (
 // data and a version other than [Version] are errors, each naming the
 // location (line and column for syntax errors, the JSON path such as
 // $.root.children[1].weight otherwise) and wrapping [ErrInvalidModel].
+// So are members of a method spec (transform, imputation, normalization,
+// aggregation, weighting) that its method does not take, even with their
+// zero value, and a child without a "weight" among siblings with one where
+// the declared weights count (see [Node]).
 // DecodeModel does not validate the tree; [Model.Validate] and [Compile] do.
 func DecodeModel(r io.Reader) (*Model, error) {
 	m := new(Model)
-	if err := decodeStrict(r, "model", m); err != nil {
+	doc, err := decodeStrictDoc(r, "model", m)
+	if err != nil {
 		return nil, err
 	}
 	if m.Version != Version {
 		return nil, fmt.Errorf("%w: $.ppgpa: format version %d, want %d", ErrInvalidModel, m.Version, Version)
+	}
+	if err := checkWeightsDeclared(m.Root, member(doc, "root"), "$.root"); err != nil {
+		return nil, fmt.Errorf("%w: model: %v", ErrInvalidModel, err)
 	}
 	return m, nil
 }
@@ -56,36 +64,43 @@ func encodeJSON(w io.Writer, v any) error {
 // decodeStrict decodes one JSON document from r into v, checking the
 // document against v's type first so that every error names its path.
 func decodeStrict(r io.Reader, what string, v any) error {
+	_, err := decodeStrictDoc(r, what, v)
+	return err
+}
+
+// decodeStrictDoc is decodeStrict, also returning the document as generic
+// JSON (objects as map[string]any, numbers as json.Number).
+func decodeStrictDoc(r io.Reader, what string, v any) (any, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return fmt.Errorf("%w: %s: read: %v", ErrInvalidModel, what, err)
+		return nil, fmt.Errorf("%w: %s: read: %v", ErrInvalidModel, what, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return fmt.Errorf("%w: %s: %s", ErrInvalidModel, what, syntaxLocation(b, err))
+		return nil, fmt.Errorf("%w: %s: %s", ErrInvalidModel, what, syntaxLocation(b, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		off := dec.InputOffset()
 		line, col := lineCol(b, off)
-		return fmt.Errorf("%w: %s: line %d, column %d: data after the end of the document", ErrInvalidModel, what, line, col)
+		return nil, fmt.Errorf("%w: %s: line %d, column %d: data after the end of the document", ErrInvalidModel, what, line, col)
 	}
 	if doc == nil {
-		return fmt.Errorf("%w: %s: $: document is null", ErrInvalidModel, what)
+		return nil, fmt.Errorf("%w: %s: $: document is null", ErrInvalidModel, what)
 	}
 	if err := checkDuplicateKeys(b); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
 	}
 	if err := checkJSON("$", doc, reflect.TypeOf(v).Elem()); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
 	}
 	strict := json.NewDecoder(bytes.NewReader(b))
 	strict.DisallowUnknownFields()
 	if err := strict.Decode(v); err != nil {
-		return fmt.Errorf("%w: %s: $: %v", ErrInvalidModel, what, err)
+		return nil, fmt.Errorf("%w: %s: $: %v", ErrInvalidModel, what, err)
 	}
-	return nil
+	return doc, nil
 }
 
 // checkDuplicateKeys reports the first object member whose name repeats
@@ -497,4 +512,131 @@ func inapplicable(t reflect.Type, method string, members []string) (member, name
 		}
 	}
 	return "", ""
+}
+
+// declaredWeights reports, for each child of group n, whether its declared
+// weight is used: under the fixed scheme without weights of its own (a nil
+// weighting included), and for the children other than the resident under
+// resident_share whose rest is such a scheme; never under bod.
+func declaredWeights(n *Node) []bool {
+	d := make([]bool, len(n.Children))
+	if n.Aggregation != nil && n.Aggregation.Method == BoD {
+		return d
+	}
+	usesDeclared := func(s *weighting.Spec) bool {
+		return s == nil || (s.Method == "" || s.Method == "fixed") && s.Weights == nil
+	}
+	s := n.Weighting
+	switch {
+	case usesDeclared(s):
+		for i := range d {
+			d[i] = true
+		}
+	case s.Method == "resident_share" && usesDeclared(s.Rest):
+		for i, c := range n.Children {
+			d[i] = c != nil && c.ID != s.Resident
+		}
+	}
+	return d
+}
+
+// checkWeightsDeclared reports the first child (in depth-first order) of
+// the subtree n, whose JSON form is v at path, that has no "weight" member
+// while a sibling whose declared weight also counts has one (see [Node]).
+func checkWeightsDeclared(n *Node, v any, path string) error {
+	obj, _ := v.(map[string]any)
+	if n == nil || obj == nil {
+		return nil
+	}
+	kids, _ := obj["children"].([]any)
+	if len(kids) != len(n.Children) {
+		return nil
+	}
+	declared := declaredWeights(n)
+	with, without := -1, -1
+	for i, k := range kids {
+		ko, _ := k.(map[string]any)
+		if !declared[i] || ko == nil {
+			continue
+		}
+		if _, ok := ko["weight"]; !ok && without < 0 {
+			without = i
+		} else if ok && with < 0 {
+			with = i
+		}
+	}
+	if with >= 0 && without >= 0 {
+		return fmt.Errorf("%s.children[%d]: node %q has no weight while its sibling %q declares one (declare every sibling's weight, 0 for a child that is shown but does not count, or none)",
+			path, without, n.Children[without].ID, n.Children[with].ID)
+	}
+	for i, c := range n.Children {
+		if err := checkWeightsDeclared(c, kids[i], fmt.Sprintf("%s.children[%d]", path, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// member returns member k of the JSON object v (nil if v is not one).
+func member(v any, k string) any {
+	obj, _ := v.(map[string]any)
+	return obj[k]
+}
+
+// nodeJSON is the JSON form of a [Node]: its members in the same order,
+// with the weight a pointer so that a weight of 0 can be written.
+type nodeJSON struct {
+	ID            string            `json:"id"`
+	Name          string            `json:"name,omitempty"`
+	Polarity      Polarity          `json:"polarity,omitempty"`
+	Weight        *float64          `json:"weight,omitempty"`
+	Column        string            `json:"column,omitempty"`
+	SEColumn      string            `json:"se_column,omitempty"`
+	Transform     *Transform        `json:"transform,omitempty"`
+	Imputation    *Imputation       `json:"imputation,omitempty"`
+	Normalization *Normalization    `json:"normalization,omitempty"`
+	Aggregation   *Aggregation      `json:"aggregation,omitempty"`
+	Weighting     *weighting.Spec   `json:"weighting,omitempty"`
+	Adjustments   *Adjustments      `json:"adjustments,omitempty"`
+	Veto          []Veto            `json:"veto,omitempty"`
+	Children      []json.RawMessage `json:"children,omitempty"`
+}
+
+// MarshalJSON encodes n as in the model format. A weight of 0 is left out,
+// except on a child whose declared weight counts (see [DecodeModel]) and
+// that has a sibling with a non-zero declared weight: there it is written,
+// so that the child declares 0 (shown, not counting) and decoding does not
+// take it for a child without a weight.
+func (n Node) MarshalJSON() ([]byte, error) { return marshalNode(&n, false) }
+
+func marshalNode(n *Node, zeroWeight bool) ([]byte, error) {
+	j := nodeJSON{ID: n.ID, Name: n.Name, Polarity: n.Polarity, Column: n.Column, SEColumn: n.SEColumn,
+		Transform: n.Transform, Imputation: n.Imputation, Normalization: n.Normalization, Aggregation: n.Aggregation,
+		Weighting: n.Weighting, Adjustments: n.Adjustments, Veto: n.Veto}
+	if n.Weight != 0 || zeroWeight {
+		w := n.Weight
+		j.Weight = &w
+	}
+	declared := declaredWeights(n)
+	weighted := false
+	for i, c := range n.Children {
+		weighted = weighted || declared[i] && c != nil && c.Weight != 0
+	}
+	for i, c := range n.Children {
+		b := []byte("null")
+		if c != nil {
+			var err error
+			if b, err = marshalNode(c, weighted && declared[i]); err != nil {
+				return nil, err
+			}
+		}
+		j.Children = append(j.Children, b)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

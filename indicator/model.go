@@ -48,6 +48,15 @@ type Model struct {
 // Weighting can replace the declared weights (equal weights, AHP,
 // data-driven schemes; see package weighting).
 //
+// In a model file, where the declared weights count (the fixed scheme
+// without weights of its own, the children other than the resident under
+// resident_share with such a rest; not under bod), either every child
+// has a "weight" member or none has: a child without one among siblings
+// with one is an error of [DecodeModel] naming the child, not a silent
+// weight 0. Write "weight": 0 for a child that is shown but does not
+// count; [Model.Encode] writes it so. Children without weights are the
+// same as all weights 0: an error unless the scheme replaces them.
+//
 // # Polarity
 //
 // Polarity says whether a higher raw value is better. On a group it

@@ -2,9 +2,11 @@ package indicator_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -420,5 +422,144 @@ func TestDecodeInapplicableMembers(t *testing.T) {
 		if _, err := indicator.DecodeModel(strings.NewReader(strings.Replace(doc, "SPEC", spec, 1))); err != nil {
 			t.Errorf("%s: %v", spec, err)
 		}
+	}
+}
+
+// TestDecodeMissingWeight checks the rule of [indicator.Node] on declared
+// weights in model files: where they count, every sibling declares one or
+// none does.
+func TestDecodeMissingWeight(t *testing.T) {
+	t.Parallel()
+	const doc = `{"ppgpa": 1, "name": "m", "root": {"id": "r", "children": [
+		{"id": "a", "column": "a", "weight": 1},
+		{"id": "g", "weight": 2, GROUP, "children": [{"id": "x", "column": "x", "weight": 1}, {"id": "y", "column": "y"}]}]}}`
+	bad := map[string]string{
+		`"name": "g"`:                      `$.root.children[1].children[1]: node "y" has no weight while its sibling "x" declares one`,
+		`"weighting": {"method": "fixed"}`: `node "y" has no weight`,
+		`"weighting": {"method": "resident_share", "resident": "x", "share": 0.5}`: "", // y is the only other child
+	}
+	for group, want := range bad {
+		_, err := indicator.DecodeModel(strings.NewReader(strings.Replace(doc, "GROUP", group, 1)))
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", group, err)
+			}
+			continue
+		}
+		if !errors.Is(err, indicator.ErrInvalidModel) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one containing %s", group, err, want)
+		}
+	}
+	// Schemes that ignore the declared weights, and bod, accept them.
+	for _, group := range []string{
+		`"weighting": {"method": "equal"}`,
+		`"weighting": {"method": "fixed", "weights": [1, 2]}`,
+		`"weighting": {"method": "entropy"}`,
+		`"aggregation": {"method": "bod"}`,
+	} {
+		if _, err := indicator.DecodeModel(strings.NewReader(strings.Replace(doc, "GROUP", group, 1))); err != nil {
+			t.Errorf("%s: %v", group, err)
+		}
+	}
+	// resident_share: the resident needs no weight, the others do.
+	const rs = `{"ppgpa": 1, "name": "m", "root": {"id": "r", "weighting": {"method": "resident_share", "resident": "s", "share": 0.5},
+		"children": [{"id": "s", "column": "s"}, {"id": "a", "column": "a", "weight": 1}, {"id": "b", "column": "b"}]}}`
+	if _, err := indicator.DecodeModel(strings.NewReader(rs)); err == nil || !strings.Contains(err.Error(), `node "b" has no weight while its sibling "a"`) {
+		t.Errorf("resident_share: %v", err)
+	}
+	// A declared 0 is kept by encoding and decoding, and counts for 0.
+	m, err := indicator.DecodeModel(strings.NewReader(strings.Replace(strings.Replace(doc, "GROUP", `"name": "g"`, 1), `{"id": "y", "column": "y"}`, `{"id": "y", "column": "y", "weight": 0}`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"id": "y",
+            "weight": 0,`) {
+		t.Errorf("encoded model lacks y's weight 0:\n%s", b.String())
+	}
+	back, err := indicator.DecodeModel(&b)
+	if err != nil || !cmp.Equal(m, back) {
+		t.Errorf("round trip: %v %s", err, cmp.Diff(m, back))
+	}
+	if err := back.Validate(); err != nil {
+		t.Error(err)
+	}
+	// Elsewhere a weight of 0 is left out: the root, children without
+	// weighted siblings, the resident child.
+	m.Root.Children[0].Weight, m.Root.Children[1].Weight = 0, 0
+	m.Root.Weighting = &weighting.Spec{Method: "equal"}
+	b.Reset()
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"weight"`); n != 2 {
+		t.Errorf("encoded model has %d weights, want 2 (x and y):\n%s", n, b.String())
+	}
+}
+
+// TestNodeJSONMembers checks that the JSON form of a Node written by
+// MarshalJSON has the members of Node, in the same order.
+func TestNodeJSONMembers(t *testing.T) {
+	t.Parallel()
+	w := 0.0
+	n := indicator.Node{ID: "i", Name: "n", Polarity: indicator.LowerIsBetter, Weight: 1, Column: "c", SEColumn: "s",
+		Transform: &indicator.Transform{Method: "log"}, Imputation: &indicator.Imputation{Method: "mean"},
+		Normalization: &indicator.Normalization{Method: "zscore"}, Aggregation: &indicator.Aggregation{Method: "min"},
+		Weighting: &weighting.Spec{Method: "equal"}, Adjustments: &indicator.Adjustments{BonusCap: 1},
+		Veto: []indicator.Veto{{Op: ">"}}, Children: []*indicator.Node{{ID: "k", Weight: w}}}
+	b, err := json.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	dec := json.NewDecoder(bytes.NewReader(b))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		default:
+			if s, ok := tok.(string); ok && depth == 1 {
+				names = append(names, s)
+				// skip the value
+				var v json.RawMessage
+				if err := dec.Decode(&v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	var want []string
+	rt := reflect.TypeFor[indicator.Node]()
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		want = append(want, name)
+	}
+	if !cmp.Equal(names, want) {
+		t.Errorf("members %v, want %v", names, want)
+	}
+}
+
+// TestDecodeOverlayMissingWeight checks the declared-weights rule within
+// a subtree added by an overlay.
+func TestDecodeOverlayMissingWeight(t *testing.T) {
+	t.Parallel()
+	const doc = `{"ppgpa": 1, "add": [{"parent": "r", "node": {"id": "g", "weight": 1, "children": [
+		{"id": "x", "column": "x", "weight": 1}, {"id": "y", "column": "y"}]}}]}`
+	_, err := indicator.DecodeOverlay(strings.NewReader(doc))
+	if !errors.Is(err, indicator.ErrInvalidModel) || !strings.Contains(err.Error(), `$.add[0].node.children[1]: node "y" has no weight`) {
+		t.Errorf("error %v", err)
+	}
+	if _, err := indicator.DecodeOverlay(strings.NewReader(strings.Replace(doc, `"column": "y"`, `"column": "y", "weight": 0`, 1))); err != nil {
+		t.Error(err)
 	}
 }

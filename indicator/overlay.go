@@ -48,14 +48,24 @@ type OverlayWeight struct {
 	Weight float64 `json:"weight"`
 }
 
-// DecodeOverlay reads an overlay in JSON, strictly (see [DecodeModel]).
+// DecodeOverlay reads an overlay in JSON, strictly (see [DecodeModel]; the
+// rule on declared weights applies within each added subtree).
 func DecodeOverlay(r io.Reader) (*Overlay, error) {
 	o := new(Overlay)
-	if err := decodeStrict(r, "overlay", o); err != nil {
+	doc, err := decodeStrictDoc(r, "overlay", o)
+	if err != nil {
 		return nil, err
 	}
 	if o.Version != Version {
 		return nil, fmt.Errorf("%w: overlay: $.ppgpa: format version %d, want %d", ErrInvalidModel, o.Version, Version)
+	}
+	adds, _ := member(doc, "add").([]any)
+	for i, a := range o.Add {
+		if i < len(adds) {
+			if err := checkWeightsDeclared(a.Node, member(adds[i], "node"), fmt.Sprintf("$.add[%d].node", i)); err != nil {
+				return nil, fmt.Errorf("%w: overlay: %v", ErrInvalidModel, err)
+			}
+		}
 	}
 	return o, nil
 }

@@ -53,7 +53,6 @@ func TestModelFilesRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
-		var again any
 		if strings.HasPrefix(filepath.Base(f), "overlay") {
 			o, err := indicator.DecodeOverlay(bytes.NewReader(b))
 			if err != nil {
@@ -67,7 +66,6 @@ func TestModelFilesRoundTrip(t *testing.T) {
 			if err != nil || !cmp.Equal(o, o2) {
 				t.Errorf("%s: decode(encode(overlay)) differs: %v %s", f, err, cmp.Diff(o, o2))
 			}
-			again = o2
 		} else {
 			m, err := indicator.DecodeModel(bytes.NewReader(b))
 			if err != nil {
@@ -81,9 +79,7 @@ func TestModelFilesRoundTrip(t *testing.T) {
 			if err != nil || !cmp.Equal(m, m2) {
 				t.Errorf("%s: decode(encode(model)) differs: %v %s", f, err, cmp.Diff(m, m2))
 			}
-			again = m2
 		}
-		_ = again
 		if !bytes.Equal(b, out.Bytes()) {
 			t.Errorf("%s is not in canonical form; encode(decode(file)) differs:\n%s", f, lineDiff(string(b), out.String()))
 		}
