@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
@@ -58,8 +61,19 @@ func FuzzDecodeModel(f *testing.F) {
 		if err := m.Encode(&out); err != nil {
 			return // e.g. a number JSON cannot hold; never from decoded input
 		}
-		if _, err := indicator.DecodeModel(&out); err != nil {
+		m2, err := indicator.DecodeModel(bytes.NewReader(out.Bytes()))
+		if err != nil {
 			t.Fatalf("re-decoding the encoded model: %v", err)
+		}
+		// The encoding is canonical: decode(encode(m)) == m (empty lists
+		// being left out) and encoding
+		// again gives the same bytes.
+		if !cmp.Equal(m, m2, cmpopts.EquateEmpty()) {
+			t.Fatalf("decode(encode(m)) != m:\n%s", out.String())
+		}
+		var again bytes.Buffer
+		if err := m2.Encode(&again); err != nil || !bytes.Equal(again.Bytes(), out.Bytes()) {
+			t.Fatalf("encode(decode(encode(m))) != encode(m): %v\n%s\n%s", err, out.String(), again.String())
 		}
 	})
 }
