@@ -202,8 +202,20 @@ func (o Options) check() {
 	}
 }
 
-// tied reports whether two scores adjacent in sorted order are linked.
-func (o Options) tied(a, b float64) bool {
+// tieTol is the pair of tolerances of a ranking, resolved once per call.
+type tieTol struct{ abs, rel float64 }
+
+func (o Options) tieTol() tieTol {
+	abs, rel := o.tolerances()
+	return tieTol{abs, rel}
+}
+
+// tied reports whether two scores adjacent in sorted order are linked:
+//
+//	a == b, or both NaN, or |a - b| <= abs + rel*max(|a|, |b|) for finite a, b
+//
+// An infinite score ties only with the same infinity.
+func (t tieTol) tied(a, b float64) bool {
 	if a == b {
 		return true
 	}
@@ -211,12 +223,14 @@ func (o Options) tied(a, b float64) bool {
 	if an || bn {
 		return an && bn
 	}
-	abs, rel := o.tolerances()
-	if abs == 0 && rel == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) {
-		return false // an infinite score ties only with the same infinity
+	if t.abs == 0 && t.rel == 0 {
+		return false
 	}
 	m := math.Max(math.Abs(a), math.Abs(b))
-	return math.Abs(a-b) <= abs+float64(rel*m)
+	if m > math.MaxFloat64 {
+		return false // an infinite score ties only with the same infinity
+	}
+	return math.Abs(a-b) <= t.abs+float64(t.rel*m)
 }
 
 // ErrNaN is wrapped by the error returned for a NaN score under NaNError.
@@ -357,9 +371,10 @@ func compareScores(a, b float64, d Direction) int {
 func assignRanks[T ~int | ~int32](dst, scores []float64, order []T, opt Options, reorder func([]T)) {
 	n := len(order)
 	dense := 0
+	tol := opt.tieTol()
 	for s := 0; s < n; {
 		e := s + 1
-		for e < n && opt.tied(scores[order[e-1]], scores[order[e]]) {
+		for e < n && tol.tied(scores[order[e-1]], scores[order[e]]) {
 			e++
 		}
 		dense++
