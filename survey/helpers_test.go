@@ -94,6 +94,14 @@ func fail(t testing.TB, err error) {
 // near reports whether |got - want| <= tol |want|.
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol*math.Abs(want) }
 
+// nearSE compares two standard errors of an estimate of size value within
+// propTol, relative to the larger of the standard error and the value: a
+// standard error that is 0 in exact arithmetic (constant y) comes out as a
+// few ulps of the value after rounding.
+func nearSE(got, want, value float64) bool {
+	return math.Abs(got-want) <= propTol*math.Max(math.Abs(want), math.Abs(value))
+}
+
 // onesMatrix returns an n x 1 matrix of ones (an intercept).
 func onesMatrix(n int) *mat.Dense {
 	x := mat.NewDense(n, 1, nil)

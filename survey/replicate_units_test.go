@@ -279,11 +279,11 @@ func TestPropertyUnitReplicates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !near(e[0].SE, whole.SEMean, propTol) || e[0].DF != whole.DF {
+			if !nearSE(e[0].SE, whole.SEMean, e[0].Value) || e[0].DF != whole.DF {
 				t.Fatalf("unit SE %v (df %d), whole-sample %v (df %d)", e[0].SE, e[0].DF, whole.SEMean, whole.DF)
 			}
 		}
-		if !near(got[0].Value, got[1].Value, propTol) || !near(got[0].SE, got[1].SE, propTol) {
+		if !near(got[0].Value, got[1].Value, propTol) || !nearSE(got[0].SE, got[1].SE, got[1].Value) {
 			t.Fatalf("scaling by %v: %+v vs %+v", c, got[0], got[1])
 		}
 	})
