@@ -178,6 +178,18 @@ func assess(ctx context.Context, o options) (*result, error) {
 	// which localities are synthetic, and the seed makes them reproducible.
 	in.Description += fmt.Sprintf(" Synthetic comparison cities of this report: seed %d.", o.seed)
 
+	// And each synthetic city's row says so, so that a table read on its
+	// own (or cut out of the report) cannot pass them off as real.
+	isSynthetic := map[string]bool{}
+	for u, id := range t.Units() {
+		isSynthetic[id] = synthetic[u]
+	}
+	for k := range in.Units {
+		if isSynthetic[in.Units[k].ID] {
+			in.Units[k].Note = fmt.Sprintf("合成数据 synthetic data (seed %d)", o.seed)
+		}
+	}
+
 	out := &result{Model: model.Name, Illustrative: true, Seed: o.seed, Replications: o.reps, Indicators: len(in.Indicators), Input: in}
 	if in.Uncertainty != nil {
 		out.Factors, out.MeanShift = in.Uncertainty.Factors, in.Uncertainty.MeanAbsShift

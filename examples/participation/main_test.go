@@ -16,7 +16,7 @@ func TestGolden(t *testing.T) {
 // TestGoldenReport pins the published report in both formats
 // (testdata/participation_markdown.golden and participation_html.golden),
 // including the note under the title that the comparison cities are
-// synthetic.
+// synthetic and the note on each of their rows.
 func TestGoldenReport(t *testing.T) {
 	for _, format := range []string{"markdown", "html"} {
 		t.Run(format, func(t *testing.T) {
@@ -24,6 +24,10 @@ func TestGoldenReport(t *testing.T) {
 			if !bytes.Contains(got, []byte("SYNTHETIC DATA: the seven comparison cities 对照城市A-G are synthetic")) ||
 				!bytes.Contains(got, []byte("seed 2012.")) {
 				t.Errorf("the %s report does not say that 对照城市A-G are synthetic", format)
+			}
+			// Each synthetic city's row and comment card is marked: 7 × 2.
+			if n := bytes.Count(got, []byte("合成数据 synthetic data (seed 2012)")); n != 2*7 {
+				t.Errorf("the %s report marks %d rows and cards as synthetic, want 14", format, n)
 			}
 			extest.Golden(t, "participation_"+format, got)
 		})

@@ -91,6 +91,9 @@ const htmlTemplate = `<!DOCTYPE html>
 {{- range .In.Units}}
 <article class="unit-card" id="unit-{{.ID}}">
 <h3>{{rank .Rank}}. {{.ID}} — {{fixed .Score 2}}{{if .Grade}}, {{.Grade}}{{end}}{{if .Vetoed}} <span class="vetoed">(一票否决 veto{{if .Veto}}: {{.Veto}}{{end}})</span>{{end}}</h3>
+{{- if .Note}}
+<p class="note">备注 Note: {{.Note}}</p>
+{{- end}}
 {{- if .Strengths}}
 <div class="label">优势 Strengths</div>
 <ul>{{range .Strengths}}<li>{{finding .}}</li>{{end}}</ul>
@@ -152,6 +155,9 @@ func funcs(in *Input) template.FuncMap {
 			}
 			if u.BottomK {
 				p = append(p, "末位 bottom")
+			}
+			if u.Note != "" {
+				p = append(p, u.Note)
 			}
 			return strings.Join(p, "; ")
 		},

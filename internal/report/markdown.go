@@ -77,6 +77,12 @@ func writeMarkdown(w io.Writer, in *Input) error {
 			}
 			note += "末位 bottom"
 		}
+		if u.Note != "" {
+			if note != "" {
+				note += "; "
+			}
+			note += mdEscape(u.Note)
+		}
 		fmt.Fprintf(&b, "| %s |\n", strings.Join(append(row, note), " | "))
 	}
 	b.WriteString("\nThe columns after the grade are the points each part contributes to the score.\n")
@@ -108,6 +114,9 @@ func writeMarkdown(w io.Writer, in *Input) error {
 			b.WriteString(")")
 		}
 		b.WriteString("\n\n")
+		if u.Note != "" {
+			fmt.Fprintf(&b, "备注 Note: %s\n\n", mdEscape(u.Note))
+		}
 		list := func(title string, items []string) {
 			if len(items) == 0 {
 				return

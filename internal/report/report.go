@@ -95,6 +95,12 @@ type Unit struct {
 	Veto   string
 	// BottomK reports a unit flagged among the last places.
 	BottomK bool
+	// Note is free text that marks the unit's row, e.g. "synthetic data";
+	// it is shown in the league table's note column after the veto and
+	// bottom flags, and under the unit's heading in the comments. [Build]
+	// leaves it empty; a caller sets it. It is escaped for the format
+	// written, like every other text of the report.
+	Note string
 	// Parts are the points contributed by each of Input.Parts.
 	Parts []float64
 	// Interval is the unit's rank interval; nil without uncertainty.

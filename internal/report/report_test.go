@@ -295,3 +295,48 @@ func TestMarkdownEscapesEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteNote checks that a unit's note marks its row of the league
+// table after the veto and bottom flags, shows under its heading in the
+// comments, is escaped in both formats, and that a unit without a note
+// gets none.
+func TestWriteNote(t *testing.T) {
+	t.Parallel()
+	in := &report.Input{
+		Title: "t",
+		Units: []report.Unit{
+			{ID: "甲", Rank: 1, Score: 90},
+			{ID: "乙", Rank: 2, Score: 10, BottomK: true, Note: `synthetic <b>x</b> | a_b`},
+		},
+	}
+	var h, m bytes.Buffer
+	if err := report.Write(&h, report.HTML, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.Write(&m, report.Markdown, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, out, row, card, bad string
+	}{
+		{"html", h.String(),
+			`<td>末位 bottom; synthetic &lt;b&gt;x&lt;/b&gt; | a_b</td></tr>`,
+			`<p class="note">备注 Note: synthetic &lt;b&gt;x&lt;/b&gt; | a_b</p>`, "<b>"},
+		{"markdown", m.String(),
+			`| 末位 bottom; synthetic &lt;b&gt;x&lt;/b&gt; \| a\_b |`,
+			"备注 Note: synthetic &lt;b&gt;x&lt;/b&gt; \\| a\\_b\n", "<b>"},
+	} {
+		if !strings.Contains(c.out, c.row) {
+			t.Errorf("%s: league table row lacks %q:\n%s", c.name, c.row, c.out)
+		}
+		if !strings.Contains(c.out, c.card) {
+			t.Errorf("%s: comments lack %q", c.name, c.card)
+		}
+		if strings.Contains(c.out, c.bad) {
+			t.Errorf("%s: note not escaped", c.name)
+		}
+		if n := strings.Count(c.out, "备注 Note:"); n != 1 {
+			t.Errorf("%s: %d notes in the comments, want 1 (the unit without a note has none)", c.name, n)
+		}
+	}
+}
