@@ -59,6 +59,16 @@ boxes in percent), its standard error that of a mean of a simple random
 sample; the rank intervals come from -n bootstrap resamples of each
 unit's respondents (multinomial draws of its counts).
 
+A stratified sample: when the second column is named stratum, each row
+gives the counts of one stratum of a unit (a unit has one row per
+stratum, e.g. unit,stratum,很不满意,...). An optional third column share
+gives the stratum's population share within the unit (any positive
+scale; normalised per unit); without it the strata weigh by their
+sample sizes. A unit's estimate is then the post-stratified mean
+sum_h W_h m_h, its standard error sqrt(sum_h W_h^2 s_h^2 / n_h) (each
+stratum needs two respondents), and the bootstrap resamples the
+respondents within each stratum (ranking.BootstrapStrata).
+
 The fingerprint identifies the estimates, covariance and settings of the
 confidence sets: the header of the table, a member of the JSON and the
 last CSV column.
@@ -146,7 +156,7 @@ func (r *rankFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.tierSets, "tier-sets", "simultaneous", "confidence sets the tiers use: simultaneous or marginal")
 	fs.IntVar(&r.n, "n", 1000, "parametric draws for the rank intervals (0: none)")
 	fs.BoolVar(&r.lower, "lower", false, "rank 1 is the lowest estimate")
-	fs.StringVar(&r.counts, "counts", "", "answer counts `file` (unit, then one column per answer category) instead of MODEL DATA or ESTIMATES")
+	fs.StringVar(&r.counts, "counts", "", "answer counts `file` (unit, [stratum, [share,]] then one column per answer category) instead of MODEL DATA or ESTIMATES")
 	fs.StringVar(&r.values, "values", "", "comma-separated `values` of the answer categories of -counts (default 1, 2, ..., K)")
 }
 
@@ -204,6 +214,8 @@ type rankInput struct {
 	source string // where the standard errors came from
 	counts [][]int
 	values []float64
+	strata [][][]int   // counts per unit, stratum and category (-counts with a stratum column)
+	shares [][]float64 // the strata's population shares; nil: by sample size
 }
 
 // load reads MODEL DATA or ESTIMATES and the covariance.
@@ -313,22 +325,12 @@ func (r *rankFlags) readCounts(file string, b []byte, in *rankInput) error {
 	if len(recs) == 0 || len(recs[0]) < 3 {
 		return fmt.Errorf("%s: line 1: want a header with the unit column and two or more answer categories", file)
 	}
+	if strings.EqualFold(strings.TrimSpace(recs[0][1]), "stratum") {
+		return r.readStrataCounts(file, recs, in)
+	}
 	k := len(recs[0]) - 1
-	if r.values == "" {
-		for j := 1; j <= k; j++ {
-			in.values = append(in.values, float64(j))
-		}
-	} else {
-		for _, v := range splitList(r.values) {
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return usagef("-values: %q is not a number", v)
-			}
-			in.values = append(in.values, x)
-		}
-		if len(in.values) != k {
-			return usagef("-values has %d values for the %d answer categories of %s", len(in.values), k, file)
-		}
+	if err := r.parseValues(file, k, in); err != nil {
+		return err
 	}
 	seen := map[string]int{}
 	for l, rec := range recs[1:] {
@@ -373,6 +375,155 @@ func (r *rankFlags) readCounts(file string, b []byte, in *rankInput) error {
 		return fmt.Errorf("%s: no units after the header", file)
 	}
 	in.title, in.source = file, "answer counts of "+file+" (standard error of a mean)"
+	return nil
+}
+
+// parseValues sets in.values from -values, or to 1..k without it; k is
+// the number of answer categories of file.
+func (r *rankFlags) parseValues(file string, k int, in *rankInput) error {
+	if r.values == "" {
+		for j := 1; j <= k; j++ {
+			in.values = append(in.values, float64(j))
+		}
+		return nil
+	}
+	for _, v := range splitList(r.values) {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return usagef("-values: %q is not a number", v)
+		}
+		in.values = append(in.values, x)
+	}
+	if len(in.values) != k {
+		return usagef("-values has %d values for the %d answer categories of %s", len(in.values), k, file)
+	}
+	return nil
+}
+
+// readStrataCounts reads a stratified answer-count file (see readCounts
+// and the rank help): a header of unit, stratum, optionally share, then
+// the category labels, and one row per unit and stratum. A unit's
+// estimate is the post-stratified mean and its standard error that of a
+// stratified simple random sample, the finite population taken as large
+// (Cochran 1977, Sampling Techniques, 3rd ed., eqs. 5.1 and 5.6):
+//
+//	m   = sum_h W_h m_h,           se = sqrt(sum_h W_h^2 s_h^2 / n_h)
+//	m_h = sum_k v_k c_hk / n_h,    s_h^2 = sum_k c_hk (v_k - m_h)^2 / (n_h - 1)
+//
+// with n_h = sum_k c_hk and W_h the stratum's share divided by the sum of
+// the unit's shares (without a share column, W_h = n_h / n: the unweighted
+// mean). m is summed in the order and form in which
+// ranking.BootstrapStrata computes its nominal score, so that the two
+// agree to the last bit.
+func (r *rankFlags) readStrataCounts(file string, recs [][]string, in *rankInput) error {
+	head := recs[0]
+	first := 2
+	withShare := len(head) > 2 && strings.EqualFold(strings.TrimSpace(head[2]), "share")
+	if withShare {
+		first = 3
+	}
+	k := len(head) - first
+	if k < 2 {
+		return fmt.Errorf("%s: line 1: want a header with the unit and stratum columns (and share) and two or more answer categories", file)
+	}
+	if err := r.parseValues(file, k, in); err != nil {
+		return err
+	}
+	index := map[string]int{}   // unit -> its index in in.units
+	seen := map[[2]string]int{} // unit and stratum -> line
+	var strata [][][]int        // unit, stratum, category
+	var shares [][]float64      // unit, stratum
+	for l, rec := range recs[1:] {
+		line := l + 2
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(head) {
+			return fmt.Errorf("%s: line %d: %d cells, want %d", file, line, len(rec), len(head))
+		}
+		u, h := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
+		if u == "" {
+			return fmt.Errorf("%s: line %d, column 1: empty unit id", file, line)
+		}
+		if h == "" {
+			return fmt.Errorf("%s: line %d, column 2: empty stratum of unit %q", file, line, u)
+		}
+		if p, dup := seen[[2]string{u, h}]; dup {
+			return fmt.Errorf("%s: line %d: unit %q, stratum %q already on line %d", file, line, u, h, p)
+		}
+		seen[[2]string{u, h}] = line
+		share := 0.0
+		if withShare {
+			x, err := strconv.ParseFloat(strings.TrimSpace(rec[2]), 64)
+			if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+				return fmt.Errorf("%s: line %d, column 3 (share): %q is not a non-negative number", file, line, rec[2])
+			}
+			share = x
+		}
+		c := make([]int, k)
+		n := 0
+		for j := range k {
+			x, err := strconv.Atoi(strings.TrimSpace(rec[first+j]))
+			if err != nil || x < 0 || x > math.MaxInt32 {
+				return fmt.Errorf("%s: line %d, column %d (%s): %q is not a count", file, line, first+j+1, head[first+j], rec[first+j])
+			}
+			c[j], n = x, n+x
+		}
+		if n < 2 {
+			return fmt.Errorf("%s: line %d: unit %q, stratum %q has %d respondent(s), want at least 2 for a standard error", file, line, u, h, n)
+		}
+		i, ok := index[u]
+		if !ok {
+			i = len(in.units)
+			index[u] = i
+			in.units, strata, shares = append(in.units, u), append(strata, nil), append(shares, nil)
+		}
+		strata[i], shares[i] = append(strata[i], c), append(shares[i], share)
+	}
+	if len(in.units) == 0 {
+		return fmt.Errorf("%s: no units after the header", file)
+	}
+	for i, u := range in.units {
+		w := make([]float64, len(strata[i]))
+		total := make([]int, len(strata[i]))
+		var wsum float64
+		for h, c := range strata[i] {
+			for _, x := range c {
+				total[h] += x
+			}
+			w[h] = float64(total[h])
+			if withShare {
+				w[h] = shares[i][h]
+			}
+			wsum += w[h]
+		}
+		if !(wsum > 0) {
+			return fmt.Errorf("%s: unit %q: the shares of its strata sum to %v, want a positive sum", file, u, wsum)
+		}
+		var m, v float64
+		for h, c := range strata[i] {
+			w[h] /= wsum
+			var sum float64
+			for j, x := range in.values {
+				sum += float64(x * float64(c[j]))
+			}
+			n := float64(total[h])
+			mh := sum / n
+			m += float64(w[h] * mh)
+			ss := 0.0
+			for j := range k {
+				d := in.values[j] - mh
+				ss = float64(float64(c[j])*float64(d*d)) + ss
+			}
+			v = float64(float64(w[h]*w[h])*(ss/float64((n-1)*n))) + v
+		}
+		in.est, in.se = append(in.est, m), append(in.se, math.Sqrt(v))
+	}
+	in.strata = strata
+	if withShare {
+		in.shares = shares
+	}
+	in.title, in.source = file, "stratified answer counts of "+file+" (standard error of a post-stratified mean)"
 	return nil
 }
 
@@ -589,7 +740,9 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 	}
 	if r.n > 0 {
 		s := ranking.Settings{Replications: r.n, Seed: r.seed, Ranking: r.rankingOption, Level: r.level}
-		if in.counts != nil {
+		if in.strata != nil {
+			out.dist, err = ranking.BootstrapStrata(ctx, in.strata, in.shares, in.values, in.units, s)
+		} else if in.counts != nil {
 			out.dist, err = ranking.BootstrapCounts(ctx, in.counts, in.values, in.units, s)
 		} else if in.full {
 			out.dist, err = ranking.ParametricCov(ctx, in.est, in.cov, in.units, s)
@@ -665,7 +818,9 @@ func (r *rankResult) writeTable(w io.Writer, md bool) {
 	fmt.Fprintf(w, "standard errors: %s\n", in.source)
 	fmt.Fprintf(w, "%s confidence sets for ranks (Mogstad, Romano, Shaikh and Wilhelm 2024), %d draws, seed %d\n", r.percent(), r.r.draws, r.r.seed)
 	if r.dist != nil {
-		if in.counts != nil {
+		if in.strata != nil {
+			fmt.Fprintf(w, "bootstrap rank intervals: %d resamples of each unit's respondents within its strata (multinomial draws of the counts), central %s\n", r.dist.Replications, r.percent())
+		} else if in.counts != nil {
 			fmt.Fprintf(w, "bootstrap rank intervals: %d resamples of each unit's respondents (multinomial draws of the counts), central %s\n", r.dist.Replications, r.percent())
 		} else {
 			fmt.Fprintf(w, "parametric rank intervals: %d normal draws of the estimates, central %s\n", r.dist.Replications, r.percent())

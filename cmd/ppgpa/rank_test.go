@@ -20,6 +20,9 @@ func rankGoldenCases() []golden {
 		{"rank_bad_se", []string{"rank", "-"}, "unit,estimate,se\nA,1,0.1\nB,2,-1\n", 1},
 		{"rank_counts", []string{"rank", "-counts", "counts.csv", "-values", "0,0,100,100", "-top", "1", "-bottom", "1", "-n", "300"}, "", 0},
 		{"rank_counts_bad", []string{"rank", "-counts", "-"}, "unit,a,b\nA,3,4\nB,2,-1\n", 1},
+		{"rank_counts_strata", []string{"rank", "-counts", "counts_strata.csv", "-values", "0,0,100,100", "-top", "1", "-bottom", "1", "-n", "300", "-format", "json"}, "", 0},
+		{"rank_counts_strata_noshare", []string{"rank", "-counts", "-", "-n", "200"}, "unit,stratum,a,b,c\nA,x,3,4,5\nB,x,2,6,1\nA,y,1,1,8\nB,y,4,4,4\n", 0},
+		{"rank_counts_strata_dup", []string{"rank", "-counts", "-"}, "unit,stratum,a,b\nA,x,3,4\nB,x,2,6\nA,x,1,1\n", 1},
 		{"compare", []string{"compare", "published_ok.csv", "published_bad.csv"}, "", 0},
 		{"compare_json", []string{"compare", "-k", "2", "-format", "json", "published_ok.csv", "-"}, "unit,score\n高新区,90\n南湖区,91\n东城区,80\n江滨区,81\n", 0},
 		{"compare_csv_lower", []string{"compare", "-lower", "-format", "csv", "published_ok.csv", "-"}, "unit,score\n高新区,3\n南湖区,1\n东城区,2\n", 0},
@@ -115,5 +118,60 @@ func TestReadCountsSE(t *testing.T) {
 	// B: mean 50, variance (50^2 + 50^2)/1 = 5000, se = sqrt(5000/2) = 50.
 	if in.est[1] != 50 || math.Abs(in.se[1]-50) > 1e-12 {
 		t.Errorf("B: estimate %v, se %v", in.est[1], in.se[1])
+	}
+}
+
+// TestReadStrataCounts checks the post-stratified estimate and standard
+// error of a -counts file with strata against a hand calculation, and
+// that one stratum per unit gives the plain file's numbers.
+func TestReadStrataCounts(t *testing.T) {
+	// Unit A of testdata/counts_strata.csv with -values 0,0,100,100:
+	// 城区 n = 60, 45 in the top two boxes, p = 0.75, share 0.6;
+	// 郊区 n = 40, 25 in the top two boxes, p = 0.625, share 0.4.
+	// m = 0.6*75 + 0.4*62.5 = 70; s_h^2 = n p (1-p) 100^2 / (n-1), so
+	// se^2 = 0.36 * 60*0.1875e4/59/60 + 0.16 * 40*0.234375e4/39/40
+	//      = 0.36 * 1875/59 + 0.16 * 2343.75/39.
+	file := "unit,stratum,share,a,b,c,d\nA,城区,0.6,5,10,30,15\nA,郊区,0.4,5,10,20,5\nB,城区,3,1,1,1,1\n"
+	r := &rankFlags{values: "0,0,100,100"}
+	in := &rankInput{}
+	if err := r.readCounts("f", []byte(file), in); err != nil {
+		t.Fatal(err)
+	}
+	wantSE := math.Sqrt(0.36*1875.0/59 + 0.16*2343.75/39)
+	if len(in.units) != 2 || in.units[0] != "A" || math.Abs(in.est[0]-70) > 1e-12 || math.Abs(in.se[0]-wantSE) > 1e-12 {
+		t.Errorf("unit A: est %v se %v, want 70 and %v (units %v)", in.est, in.se, wantSE, in.units)
+	}
+	if len(in.strata) != 2 || len(in.strata[0]) != 2 || len(in.shares[1]) != 1 {
+		t.Errorf("strata %v shares %v", in.strata, in.shares)
+	}
+
+	// One stratum per unit, no shares: the plain estimate and standard
+	// error of a mean.
+	plain := "unit,a,b,c\nA,3,4,5\nB,2,6,1\n"
+	strat := "unit,stratum,a,b,c\nA,all,3,4,5\nB,all,2,6,1\n"
+	var p, q rankInput
+	if err := (&rankFlags{}).readCounts("p", []byte(plain), &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&rankFlags{}).readCounts("q", []byte(strat), &q); err != nil {
+		t.Fatal(err)
+	}
+	for i := range p.units {
+		if math.Abs(p.est[i]-q.est[i]) > 1e-12 || math.Abs(p.se[i]-q.se[i]) > 1e-12 {
+			t.Errorf("unit %s: plain %v ± %v, one stratum %v ± %v", p.units[i], p.est[i], p.se[i], q.est[i], q.se[i])
+		}
+	}
+
+	for _, bad := range []struct{ file, want string }{
+		{"unit,stratum,a,b\nA,x,1,0\n", `unit "A", stratum "x" has 1 respondent(s)`},
+		{"unit,stratum,share,a,b\nA,x,-1,3,4\n", "column 3 (share)"},
+		{"unit,stratum,share,a,b\nA,x,0,3,4\nA,y,0,3,4\n", `unit "A": the shares of its strata sum to 0`},
+		{"unit,stratum,a,b\nA,,3,4\n", "empty stratum"},
+		{"unit,stratum,share,a\nA,x,1,3\n", "two or more answer categories"},
+	} {
+		err := (&rankFlags{}).readCounts("f", []byte(bad.file), &rankInput{})
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%q: error %v, want one containing %q", bad.file, err, bad.want)
+		}
 	}
 }
