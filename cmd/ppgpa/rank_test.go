@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -172,6 +174,49 @@ func TestReadStrataCounts(t *testing.T) {
 		err := (&rankFlags{}).readCounts("f", []byte(bad.file), &rankInput{})
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%q: error %v, want one containing %q", bad.file, err, bad.want)
+		}
+	}
+}
+
+// TestVerifyCSVAgreement checks that the agreement line that verify
+// -format csv writes on standard error parses as name=value pairs and
+// gives exactly the statistics of the JSON output.
+func TestVerifyCSVAgreement(t *testing.T) {
+	t.Chdir("testdata")
+	args := []string{"verify", "model.json", "data.csv", "published_bad.csv"}
+	c := runPPGPA(t, "", append([]string{args[0], "-format", "csv"}, args[1:]...)...)
+	j := runPPGPA(t, "", append([]string{args[0], "-format", "json"}, args[1:]...)...)
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(j.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, j.stdout)
+	}
+	var line string
+	for _, l := range strings.Split(c.stderr, "\n") {
+		if rest, ok := strings.CutPrefix(l, "ppgpa verify: agreement: "); ok {
+			line = rest
+		}
+	}
+	if line == "" {
+		t.Fatalf("no agreement line on stderr:\n%s", c.stderr)
+	}
+	ag, ok := doc["agreement"].(map[string]any)
+	if !ok {
+		t.Fatalf("no agreement member in the JSON:\n%s", j.stdout)
+	}
+	fields := strings.Fields(line)
+	if len(fields) != 6 {
+		t.Errorf("%d pairs in %q, want 6", len(fields), line)
+	}
+	for _, f := range fields {
+		name, val, ok := strings.Cut(f, "=")
+		want, found := ag[name].(float64)
+		if !ok || !found {
+			t.Errorf("pair %q: not name=value of a JSON number member", f)
+			continue
+		}
+		got, err := strconv.ParseFloat(val, 64)
+		if err != nil || got != want {
+			t.Errorf("%s = %q, JSON has %v", name, val, want)
 		}
 	}
 }

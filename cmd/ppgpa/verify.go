@@ -45,7 +45,13 @@ rounding explains counts as agreeing). The fingerprint
 (SHA-256 of the canonical model, the data and the settings) identifies
 exactly what was verified: it is the first line of the table, a member of
 the JSON, and in CSV the last column of every difference and a line
-"ppgpa verify: fingerprint: ..." on standard error.
+"ppgpa verify: fingerprint: ..." on standard error. The CSV output keeps
+standard output a plain table of differences and writes the agreement
+statistics to standard error as one line of name=value pairs, named as
+the JSON members, numbers in their shortest exact form, NA when
+undefined (a constant ranking); the line is left out when PUBLISHED has
+neither ranks nor scores:
+  ppgpa verify: agreement: n=4 kendall_tau_b=... kendall_p=... spearman_rho=... spearman_p=... mean_abs_shift=...
 
 Examples:
   ppgpa verify model.json data.csv published.csv
@@ -95,6 +101,9 @@ Examples:
 				case "csv":
 					err = writeDiffCSV(&o.buf, rep)
 					fmt.Fprintf(e.stderr, "ppgpa verify: fingerprint: %s\n", rep.Fingerprint)
+					if a := vr.Agreement; a != nil {
+						fmt.Fprintf(e.stderr, "ppgpa verify: agreement: %s\n", agreementPairs(a))
+					}
 				default:
 					writeDiffTable(&o.buf, vr)
 				}
@@ -356,6 +365,13 @@ func writeDiffTable(w io.Writer, vr *verifyResult) {
 		t.add(d.Unit, d.Field, d.Published, d.Recomputed)
 	}
 	t.write(w)
+}
+
+// agreementPairs formats a as name=value pairs separated by spaces, the
+// names those of the JSON members, the numbers as num writes them.
+func agreementPairs(a *agreement) string {
+	return fmt.Sprintf("n=%d kendall_tau_b=%s kendall_p=%s spearman_rho=%s spearman_p=%s mean_abs_shift=%s",
+		a.N, num(float64(a.TauB)), num(float64(a.TauP)), num(float64(a.Rho)), num(float64(a.RhoP)), num(float64(a.MeanAbsShift)))
 }
 
 // writeDiffCSV writes one row per difference, the fingerprint in the last
