@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -34,10 +35,42 @@ type Overlay struct {
 
 // OverlayAdd adds Node as a child of the group Parent, after the child
 // After (at the end when After is empty).
+//
+// The rule of the model format on declared weights (see [DecodeModel])
+// extends to the added node and its new siblings: when the overlay is
+// decoded from JSON and its node has no "weight" member (WeightMissing), while a sibling
+// whose declared weight also counts has a non-zero weight, [ApplyOverlay]
+// fails (unless the overlay's Weights step gives the node a weight);
+// "weight": 0 declares a node that is shown but does not count. In Go, as
+// for a [Node], a zero Weight is a declared 0 unless WeightMissing is set.
 type OverlayAdd struct {
 	Parent string `json:"parent"`
 	After  string `json:"after,omitempty"`
 	Node   *Node  `json:"node"`
+
+	// WeightMissing reports that Node has no declared weight: [DecodeOverlay]
+	// sets it when the JSON form of the node has no "weight" member. It is
+	// not a member of the JSON form (the weight's absence is).
+	WeightMissing bool `json:"-"`
+}
+
+// MarshalJSON encodes a as in the overlay format: the node's weight is
+// written when it is declared, 0 included, so that decoding the output
+// gives back a node that declares its weight.
+func (a OverlayAdd) MarshalJSON() ([]byte, error) {
+	j := struct {
+		Parent string          `json:"parent"`
+		After  string          `json:"after,omitempty"`
+		Node   json.RawMessage `json:"node"`
+	}{Parent: a.Parent, After: a.After, Node: json.RawMessage("null")}
+	if a.Node != nil {
+		b, err := marshalNode(a.Node, !a.WeightMissing)
+		if err != nil {
+			return nil, err
+		}
+		j.Node = b
+	}
+	return json.Marshal(j)
 }
 
 // OverlayWeight sets the declared weight of node ID. The weight must count:
@@ -62,6 +95,10 @@ func DecodeOverlay(r io.Reader) (*Overlay, error) {
 	adds, _ := member(doc, "add").([]any)
 	for i, a := range o.Add {
 		if i < len(adds) {
+			if node, ok := member(adds[i], "node").(map[string]any); ok {
+				_, has := node["weight"]
+				o.Add[i].WeightMissing = !has
+			}
 			if err := checkWeightsDeclared(a.Node, member(adds[i], "node"), fmt.Sprintf("$.add[%d].node", i)); err != nil {
 				return nil, fmt.Errorf("%w: overlay: %v", ErrInvalidModel, err)
 			}
@@ -82,7 +119,9 @@ func (o *Overlay) Encode(w io.Writer) error { return encodeJSON(w, o) }
 // ignores declared weights (equal, AHP, budget, data-driven schemes, fixed
 // weights given in the scheme, the resident child of resident_share; the
 // error names the node, the group and the scheme); each named by its JSON
-// path in the overlay, such as $.remove[1]) and, if all steps apply, every
+// path in the overlay, such as $.remove[1]; an added node without a
+// weight among siblings that declare weights, see [OverlayAdd], is named
+// as $.add[0].node) and, if all steps apply, every
 // problem of the resulting model.
 func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 	if base == nil || o == nil {
@@ -135,6 +174,7 @@ func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 			parent.Children = slices.Insert(parent.Children, at, a.Node.Clone())
 		}
 	}
+	weighted := map[string]bool{} // nodes given a weight by the Weights step
 	for k, w := range o.Weights {
 		path := fmt.Sprintf("$.weights[%d].id", k)
 		n := findNode(m.Root, w.ID)
@@ -152,6 +192,16 @@ func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 			continue
 		}
 		n.Weight = w.Weight
+		weighted[w.ID] = true
+	}
+	if len(probs) == 0 {
+		for k, a := range o.Add {
+			if a.WeightMissing && a.Node != nil && a.Node.Weight == 0 && !weighted[a.Node.ID] {
+				if msg := missingWeight(findNode(m.Root, a.Parent), a.Node.ID); msg != "" {
+					add(fmt.Sprintf("$.add[%d].node", k), "%s", msg)
+				}
+			}
+		}
 	}
 	if len(probs) > 0 {
 		return nil, &ValidationError{Problems: probs}
@@ -166,6 +216,27 @@ func ApplyOverlay(base *Model, o *Overlay) (*Model, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// missingWeight describes why the child id of parent, added without a
+// weight, breaks the declared-weights rule: a sibling whose declared weight
+// also counts has a non-zero weight. It returns "" when the rule holds.
+func missingWeight(parent *Node, id string) string {
+	if parent == nil {
+		return ""
+	}
+	j := slices.IndexFunc(parent.Children, func(c *Node) bool { return c != nil && c.ID == id })
+	declared := declaredWeights(parent)
+	if j < 0 || !declared[j] {
+		return ""
+	}
+	for i, c := range parent.Children {
+		if i != j && declared[i] && c != nil && c.Weight != 0 {
+			return fmt.Sprintf("node %q added to group %q has no weight while its sibling %q declares %v (declare the node's weight, 0 for a node that is shown but does not count, or set it in weights)",
+				id, parent.ID, c.ID, c.Weight)
+		}
+	}
+	return ""
 }
 
 // ignoresDeclared reports whether the weighting spec of a group ignores
