@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -191,6 +192,48 @@ type UnitSettings struct {
 	// linearised ones (see [AnswerSet.Estimates]). It must come from
 	// [Design.Replicates] of the set's design.
 	Replicates *ReplicateDesign
+	// EmptyReplicate says what a replicate that leaves no weight in a
+	// unit's domain (or in one of its groups) does: an error by default
+	// (see [EmptyReplicate]).
+	EmptyReplicate EmptyReplicate
+}
+
+// EmptyReplicate is what [AnswerSet.Estimates] does with a unit when a
+// replicate leaves no weight in the unit's domain (with GroupWeights, in
+// one of its groups of non-zero weight): the replicate estimate is then
+// 0/0, undefined. That happens when every respondent about the unit is in
+// the PSUs that a jackknife replicate deletes, or that a bootstrap
+// replicate does not draw.
+type EmptyReplicate int
+
+const (
+	// EmptyReplicateError fails with a *CellError naming the unit and the
+	// replicate, wrapping ErrEmptyCell (the default: the standard error
+	// cannot be computed, and a published figure should not hide it).
+	EmptyReplicateError EmptyReplicate = iota
+	// EmptyReplicateNaN gives such a unit a NaN standard error and NaN
+	// interval bounds, keeping its value, N, PopSize and DF, and estimates
+	// the other units as usual. This is what R's
+	// svyby(~y, ~unit, repdesign, svymean) reports: the replicate mean is
+	// 0/0 = NaN, and so is the variance that sums over the replicates.
+	EmptyReplicateNaN
+)
+
+var emptyReplicateNames = []string{"error", "nan"}
+
+// String returns the lowercase name of e.
+func (e EmptyReplicate) String() string {
+	return enumString("EmptyReplicate", int(e), emptyReplicateNames)
+}
+
+// MarshalText returns the lowercase name of e.
+func (e EmptyReplicate) MarshalText() ([]byte, error) {
+	return enumMarshal("EmptyReplicate", int(e), emptyReplicateNames)
+}
+
+// UnmarshalText parses a lowercase name.
+func (e *EmptyReplicate) UnmarshalText(b []byte) error {
+	return enumUnmarshal("EmptyReplicate", b, emptyReplicateNames, (*int)(e))
 }
 
 // UnitEstimate is a per-unit satisfaction value with its standard error.
@@ -264,12 +307,14 @@ type UnitEstimate struct {
 // the design has df <= 0 (or the unit one respondent, for PropBeta), the
 // errors of the design variance, a *CellError naming the unit and the
 // replicate wrapping ErrEmptyCell when a replicate leaves no weight in
-// the unit's domain (or one of its groups), and ctx's error if ctx is
-// cancelled. It panics if the measure or interval method is unknown, and
-// if s.Replicates was made from another design.
+// the unit's domain (or one of its groups; with EmptyReplicateNaN the
+// unit's SE, Lower and Upper are NaN instead), and ctx's error if ctx is
+// cancelled. It panics if the measure, interval method or EmptyReplicate
+// is unknown, and if s.Replicates was made from another design.
 func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstimate, error) {
 	checkEnum("Measure", int(s.Measure), len(measureNames))
 	checkEnum("PropMethod", int(s.Interval), len(propMethodNames))
+	checkEnum("EmptyReplicate", int(s.EmptyReplicate), len(emptyReplicateNames))
 	if !(s.Level >= 0 && s.Level < 1) {
 		return nil, fmt.Errorf("%w: level %v", ErrInvalidInput, s.Level)
 	}
@@ -391,10 +436,17 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		} else {
 			e, err = d.combineRows(work, rows, ys, groupOf, groupW, groupNames)
 		}
+		emptyRep := false
 		if err == nil && rd != nil {
 			err = rd.unitSE(&e, rows, ys, groupOf, groupW, groupNames, theta, W, T)
+			if err != nil && s.EmptyReplicate == EmptyReplicateNaN && errors.Is(err, ErrEmptyCell) {
+				// unitSE fails only for a replicate without weight.
+				e.SE, e.DF, e.Deff = math.NaN(), rd.DF(), math.NaN()
+				e.Lower, e.Upper = math.NaN(), math.NaN()
+				emptyRep, err = true, nil
+			}
 		}
-		if err == nil {
+		if err == nil && !emptyRep {
 			err = a.interval(&e, s, rows, ys, groupOf != nil)
 		}
 		if err != nil {

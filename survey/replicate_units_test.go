@@ -288,3 +288,82 @@ func TestPropertyUnitReplicates(t *testing.T) {
 		}
 	})
 }
+
+// TestUnitReplicateEmpty checks what a replicate without weight in a
+// unit's domain does. Unit C is answered by r3 alone, in PSU p2, so the
+// JK1 replicate that deletes p2 (replicate 1) leaves C no weight: by
+// default an error naming unit C and replicate 1; with EmptyReplicateNaN,
+// C gets a NaN SE and interval (as R's svyby, whose replicate mean is
+// 0/0) while A keeps the standard error of TestUnitReplicateJK1ByHand
+// (5/4) and C its value 6, N 1 and the design's DF 3.
+func TestUnitReplicateEmpty(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	base := jk1Survey(t)
+	set, err := base.Design().Answers([]survey.Answer{
+		{Respondent: "r1", Unit: "A", Value: "8"}, {Respondent: "r2", Unit: "A", Value: "4"},
+		{Respondent: "r3", Unit: "A", Value: "6"}, {Respondent: "r4", Unit: "A", Value: "10"},
+		{Respondent: "r3", Unit: "C", Value: "6"},
+	}, survey.TenPointScale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := set.Design().Replicates(ctx, survey.ReplicateSettings{Method: survey.JK1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := survey.UnitSettings{Measure: survey.MeanScore, Replicates: rd, Level: 0.95}
+	_, err = set.Estimates(ctx, us)
+	var unit, rep *survey.CellError
+	if !errors.Is(err, survey.ErrEmptyCell) || !errors.As(err, &unit) || unit.Variable != "unit" || unit.Cell != "C" ||
+		!errors.As(unit.Err, &rep) || rep.Variable != "replicate" || rep.Cell != "1" {
+		t.Errorf("default: error %v, want an empty cell naming unit C and replicate 1", err)
+	}
+	us.EmptyReplicate = survey.EmptyReplicateNaN
+	got, err := set.Estimates(ctx, us)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := got[0]; a.Unit != "A" || a.Value != 7 || !near(a.SE, 1.25, 1e-14) || math.IsNaN(a.Lower) || math.IsNaN(a.Upper) {
+		t.Errorf("unit A: %+v, want value 7, SE 1.25 and an interval", a)
+	}
+	if c := got[1]; c.Unit != "C" || c.Value != 6 || c.N != 1 || c.DF != 3 || !math.IsNaN(c.SE) || !math.IsNaN(c.Lower) || !math.IsNaN(c.Upper) || !math.IsNaN(c.Deff) {
+		t.Errorf("unit C: %+v, want value 6, N 1, DF 3 and NaN SE, bounds and deff", c)
+	}
+	// The groups' form of the same rule: unit B's form group is empty in
+	// the replicate that deletes p4 (see TestUnitReplicateGroups).
+	gw := map[string]float64{"phone": 6, "form": 4}
+	got, err = base.Estimates(ctx, survey.UnitSettings{Measure: survey.MeanScore, GroupWeights: gw, Replicates: rd, EmptyReplicate: survey.EmptyReplicateNaN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := got[1]; b.Unit != "B" || !math.IsNaN(b.SE) || math.IsNaN(b.Value) || math.IsNaN(got[0].SE) {
+		t.Errorf("groups: %+v, want B with a value and a NaN SE, A with an SE", got)
+	}
+}
+
+func TestEmptyReplicateText(t *testing.T) {
+	t.Parallel()
+	for _, e := range []survey.EmptyReplicate{survey.EmptyReplicateError, survey.EmptyReplicateNaN} {
+		b, err := e.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back survey.EmptyReplicate
+		if err := back.UnmarshalText(b); err != nil || back != e || e.String() != string(b) {
+			t.Errorf("%v: text %q, back %v, %v", int(e), b, back, err)
+		}
+	}
+}
+
+// TestEmptyReplicateUnknownPanics: an unknown EmptyReplicate is a
+// programmer error.
+func TestEmptyReplicateUnknownPanics(t *testing.T) {
+	t.Parallel()
+	defer func() {
+		if recover() == nil {
+			t.Error("Estimates with EmptyReplicate 7 did not panic")
+		}
+	}()
+	_, _ = jk1Survey(t).Estimates(context.Background(), survey.UnitSettings{EmptyReplicate: 7})
+}

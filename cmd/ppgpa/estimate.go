@@ -73,6 +73,12 @@ value is the mean over the items it answered about the unit).
 used are printed in the table header, in the JSON output, and on standard
 error for CSV output when the given weights do not sum to 1.
 
+With replicate weights, a unit whose respondents all fall in the PSUs
+that one replicate deletes (or does not draw) has no replicate estimate
+there: an error naming the unit and the replicate by default;
+-empty-replicate na gives the unit NA for se, lower and upper instead
+(R's svyby gives NaN), with a note on standard error naming it.
+
 The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
 an indicator data table, with the se column as a leaf's se_column.
 
@@ -84,7 +90,7 @@ Examples:
   ppgpa estimate -unit district -strata county -psu village -variance bootstrap -replicates 500 -seed 7 respondents.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu, item, group, groupWeights string
-			var fpc, singletonName, variance, intervalName string
+			var fpc, singletonName, variance, intervalName, emptyRepName string
 			var level float64
 			var percent, nest bool
 			var nrep int
@@ -104,6 +110,7 @@ Examples:
 			fs.BoolVar(&nest, "nest", false, "PSU ids repeat across strata: a PSU is (stratum, psu) (R's nest = TRUE)")
 			fs.StringVar(&variance, "variance", "linearization", "variance `method`: linearization, jk1, jkn or bootstrap (replicate weights)")
 			fs.IntVar(&nrep, "replicates", 200, "`number` of bootstrap replicates")
+			fs.StringVar(&emptyRepName, "empty-replicate", "error", "a replicate that leaves a unit no weight: `what` to do, error or na (the unit's se and interval are NA)")
 			fs.Uint64Var(&seed, "seed", 1, "bootstrap random `seed` (the same seed gives the same results on every machine)")
 			fs.StringVar(&intervalName, "interval", "", "interval `method` for satisfaction rates: beta (default), logit, likelihood or wald (alias mean); mean scores always use wald (estimate ± t SE)")
 			fs.Float64Var(&level, "level", 0.95, "confidence `level` of the intervals")
@@ -141,6 +148,14 @@ Examples:
 				}
 				if nrep < 2 {
 					return usagef("-replicates must be at least 2")
+				}
+				var emptyRep survey.EmptyReplicate
+				switch emptyRepName {
+				case "error":
+				case "na":
+					emptyRep = survey.EmptyReplicateNaN
+				default:
+					return usagef("-empty-replicate: want error or na, got %q", emptyRepName)
 				}
 				rate := scaleName != "" && m == survey.SatisfactionRate
 				method := survey.PropBeta
@@ -181,7 +196,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					us := survey.UnitSettings{Measure: m, Item: item, Group: group, Level: level, Interval: method}
+					us := survey.UnitSettings{Measure: m, Item: item, Group: group, Level: level, Interval: method, EmptyReplicate: emptyRep}
 					if groupWeights != "" {
 						var sum float64
 						if shares, sum, err = parseGroupWeights(groupWeights); err != nil {
@@ -268,13 +283,20 @@ Examples:
 						se, deff, df := est.SEMean, est.DeffMean, est.DF
 						if rd != nil {
 							re, err := rd.EstimateDomain(y, dom, ms)
-							if err != nil {
+							var ce *survey.CellError
+							switch {
+							case err != nil && emptyRep == survey.EmptyReplicateNaN && errors.As(err, &ce) && ce.Variable == "replicate":
+								se, deff, df = math.NaN(), math.NaN(), rd.DF()
+							case err != nil:
 								return bad(err)
+							default:
+								se, deff, df = re.SEMean, math.NaN(), re.DF
 							}
-							se, deff, df = re.SEMean, math.NaN(), re.DF
 						}
 						var lo, hi float64
 						switch {
+						case math.IsNaN(se):
+							lo, hi = math.NaN(), math.NaN()
 						case rate && method == survey.PropLikelihood:
 							ci, err := des.PropCIDomain(y, dom, survey.PropSettings{Method: method, Level: level, Missing: survey.MissingDomain})
 							if err != nil {
@@ -293,6 +315,13 @@ Examples:
 							}
 						}
 						rows = append(rows, row(u, est.N, est.Mean, se, lo, hi, deff))
+					}
+				}
+				if replicate {
+					for _, r := range rows {
+						if math.IsNaN(float64(r.SE)) {
+							fmt.Fprintf(e.stderr, "note: unit %q: a replicate leaves it no weight; its se, lower and upper are NA (-empty-replicate na)\n", r.Unit)
+						}
 					}
 				}
 				var err error

@@ -107,6 +107,9 @@ func goldenCases() []golden {
 		{"estimate_singleton_adjust", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "adjust", "-format", "table", "resp_design.csv"}, "", 0},
 		{"estimate_bootstrap", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "remove", "-variance", "bootstrap", "-replicates", "50", "-seed", "3", "resp_design.csv"}, "", 0},
 		{"estimate_jkn_mean", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-strata", "stratum", "-psu", "psu", "-singleton", "certainty", "-variance", "jkn", "-format", "table", "resp_design.csv"}, "", 0},
+		{"estimate_empty_replicate_fail", []string{"estimate", "-unit", "district", "-psu", "psu", "-variance", "jk1", "-"}, emptyReplicateData, 1},
+		{"estimate_empty_replicate_na", []string{"estimate", "-unit", "district", "-psu", "psu", "-variance", "jk1", "-empty-replicate", "na", "-"}, emptyReplicateData, 0},
+		{"estimate_empty_replicate_long", []string{"estimate", "-scale", "shandong", "-variance", "jk1", "-empty-replicate", "na", "-format", "table", "resp_long.csv", "-"}, "respondent,unit,answer\nr1,东城区,满意\nr2,东城区,不满意\nr3,东城区,满意\nr4,西城区,基本满意\n", 0},
 		{"estimate_bad_interval", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-interval", "logit", "respondents.csv"}, "", 2},
 		{"estimate_bad_answer", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", 1},
 		// uncertainty
@@ -365,3 +368,7 @@ func TestValidateEmitFile(t *testing.T) {
 		t.Errorf("validate of the emitted model: exit status %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// emptyReplicateData: district B is answered only in PSU p3, so the JK1
+// replicate that deletes p3 leaves it no weight.
+const emptyReplicateData = "id,psu,district,answer\nr1,p1,A,8\nr2,p2,A,6\nr3,p3,B,7\nr4,p3,B,9\nr5,p4,A,5\n"
