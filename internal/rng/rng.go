@@ -1,8 +1,3 @@
-// Package rng derives independent, reproducible random streams from a seed.
-//
-// Parallel Monte Carlo and bootstrap work draws replication i from
-// Stream(seed, i), so that results do not depend on GOMAXPROCS, on the order
-// in which goroutines run, or on how replications are split among them.
 package rng
 
 import "math/rand/v2"

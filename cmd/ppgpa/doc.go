@@ -1,0 +1,54 @@
+// Command ppgpa is the command line of ppgpa: it validates assessment
+// models, scores and ranks units, analyses AHP judgments, compares weighting
+// schemes, weights survey respondents, estimates satisfaction per unit,
+// analyses the uncertainty of a ranking (model choices, and confidence
+// sets for ranks from standard errors), compares rankings, verifies a
+// published ranking and writes a report, all from files.
+//
+// Usage:
+//
+//	ppgpa <command> [flags] [arguments]
+//
+// The commands are validate, score, ahp, weights, coherence, rake, calibrate, estimate,
+// uncertainty, rank, verify, compare, report, plan and version; "ppgpa <command> -h" describes
+// each, with an example. Flags may come before or after the arguments.
+// A file argument "-" reads standard input (at most one per command).
+//
+// Exit status: 0 on success, 1 when a check fails (an invalid model, a
+// published ranking that does not verify, a consistency ratio above -max-cr)
+// or a computation or file cannot be done, 2 for a usage error. Errors go to
+// standard error, one line each, naming the file and the line, column, JSON
+// path or node they are about. Output is deterministic byte for byte: the
+// same inputs and flags give the same bytes on every machine.
+//
+// # File formats
+//
+//   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its
+//     "ranking" member gives the tie rule, grades and veto grade.
+//   - DATA: CSV with a header, the unit ids in the first column, one
+//     column per indicator; an empty cell, NA, -, NaN and nan are missing
+//     (see indicator.ReadCSV). -attr names text columns such as a
+//     province.
+//   - PUBLISHED (verify): CSV with a header row and one row per unit; the
+//     columns unit (or id, 单位, 地区; otherwise the first column), score
+//     (得分), rank (排名, 名次) and grade (等级) are found by name, any of the
+//     last three may be absent, other columns are ignored.
+//   - PUBLISHED files also serve as the rankings A and B of compare,
+//     which ranks the scores when there is no rank column.
+//   - ESTIMATES (rank): CSV with a header and the columns unit, estimate
+//     (or score) and se; a covariance file (-cov) is a square CSV matrix
+//     with the unit ids as its header row and first column.
+//   - Answer counts (rank -counts): CSV with a header, the unit ids in the
+//     first column and one column per answer category; with a second
+//     column named stratum (and optionally a third named share) each row
+//     gives one stratum of a unit.
+//   - Pairwise comparison matrices (ahp): square CSV of judgments, numbers or
+//     fractions, with optional names in the first row and column; cells
+//     below the diagonal may be left empty.
+//   - Respondents (rake, calibrate, estimate): CSV with a header and the
+//     respondent ids in the column "id" (or the first column); margins and totals as JSON
+//     {"sex": {"男": 5200, "女": 4800}, "income": 5.2e7} or CSV
+//     variable,level,total.
+//
+// Each command's -h gives the details and an example.
+package main
