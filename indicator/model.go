@@ -207,16 +207,35 @@ const (
 //	winsorize:     x' = min(max(x, Q(lower)), Q(upper)), Q the sample quantile
 //	               of the non-missing values, type 7 of Hyndman and Fan (1996)
 //	               (R's default); lower 0 and upper 0 (meaning 1) clip nothing
-//	skew_kurtosis: while |g1| > skew and g2 > kurtosis, and fewer than
+//	skew_kurtosis: while |G1| > skew and G2 > kurtosis, and fewer than
 //	               max_points values were changed, the most extreme value on
 //	               the side of the skew is replaced, in every unit that has it,
-//	               by the next most extreme one (JRC/COIN practice [2]);
-//	               g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 (excess kurtosis) from
-//	               the population central moments m_k = sum (x - mean)^k / n.
+//	               by the next most extreme one (JRC/COIN practice [2]).
 //	               Defaults: skew 2, kurtosis 3.5, max_points 5. If the rule
 //	               still holds after max_points values, the values are left so
 //	               and the record shows the remaining skew and kurtosis (the
 //	               JRC then takes logarithms: choose log for such an indicator).
+//
+// G1 and G2 are the sample skewness and the sample excess kurtosis of the n
+// non-missing values, the adjusted estimators for which the JRC's
+// thresholds are set: type 2 of R's e1071::skewness and e1071::kurtosis,
+// which are Excel's SKEW and KURT (used by the JRC's COIN Tool) and COINr's
+// skew and kurt [2]; see D. N. Joanes and C. A. Gill (1998), Comparing
+// measures of sample skewness and kurtosis, The Statistician 47(1),
+// 183–189:
+//
+//	m_k = sum_i (x_i - mean)^k / n      (central moments, divisor n)
+//	g1  = m3 / m2^1.5,  g2 = m4 / m2^2 - 3
+//	G1  = g1 sqrt(n (n-1)) / (n-2)
+//	G2  = ((n+1) g2 + 6) (n-1) / ((n-2) (n-3))
+//
+// For example x = 1, 2, 3, 4, 10 (mean 4, m2 = 10, m3 = 36, m4 = 278.8)
+// gives g1 = 3.6/sqrt(10) = 1.13842, G1 = 1.2 sqrt(2) = 1.69706,
+// g2 = -0.212 and G2 = 3.152. With fewer than 4 non-missing values G2 is
+// undefined, and with constant values neither is defined (0/0): the rule
+// is then not applied, the values are left unchanged and the record has
+// NaN for what is undefined (Skew for n < 3, Kurtosis for n < 4, both for
+// constant values).
 //
 // What was done to each leaf is recorded in [Result].Transforms.
 type Transform struct {

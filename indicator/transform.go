@@ -18,8 +18,12 @@ type TransformRecord struct {
 	Low, High float64
 	// Changed is the number of values winsorisation changed.
 	Changed int
-	// Skew and Kurtosis are g1 and the excess kurtosis g2 of the values
-	// after the transformation (skew_kurtosis only; NaN otherwise).
+	// Skew and Kurtosis are the sample skewness G1 and the sample excess
+	// kurtosis G2 of the values after the transformation, type 2 of
+	// e1071's skewness and kurtosis (Excel's SKEW and KURT, COINr's skew
+	// and kurt; see [Transform]), for skew_kurtosis only and NaN
+	// otherwise. Skew is NaN for fewer than 3 non-missing values, Kurtosis
+	// for fewer than 4, and both for constant values.
 	Skew, Kurtosis float64
 }
 
@@ -80,14 +84,16 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 		if points == 0 {
 			points = 5
 		}
-		g1, g2 := skewKurtosis(x)
+		// With fewer than 4 values (or constant ones) G2 is NaN, the
+		// comparison false and the data are left as they are.
+		sk, ku := skewKurtosis(x)
 		high, low := false, false
-		for rec.Changed < points && math.Abs(g1) > skewMax && g2 > kurtMax {
+		for rec.Changed < points && math.Abs(sk) > skewMax && ku > kurtMax {
 			// Replace the most extreme value on the side of the skew by
 			// the next most extreme one, in every unit that has it (so
 			// that the order of the units does not matter; ties may take
 			// the count past max_points).
-			far, next := extremes(x, g1 > 0)
+			far, next := extremes(x, sk > 0)
 			if far < 0 || next < 0 {
 				break
 			}
@@ -98,8 +104,8 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 					rec.Changed++
 				}
 			}
-			high, low = high || g1 > 0, low || g1 < 0
-			g1, g2 = skewKurtosis(x)
+			high, low = high || sk > 0, low || sk < 0
+			sk, ku = skewKurtosis(x)
 		}
 		lo, hi, _ := minMax(x)
 		if high {
@@ -108,7 +114,7 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 		if low {
 			rec.Low = lo
 		}
-		rec.Skew, rec.Kurtosis = g1, g2
+		rec.Skew, rec.Kurtosis = sk, ku
 	}
 	return rec, nil
 }
@@ -139,19 +145,42 @@ func extremes(x []float64, high bool) (far, next int) {
 	return far, next
 }
 
-// skewKurtosis returns g1 = m3/m2^1.5 and g2 = m4/m2^2 - 3 of the
-// non-missing values (population moments, exact sums).
-func skewKurtosis(x []float64) (g1, g2 float64) {
+// skewKurtosis returns the sample skewness G1 and the sample excess
+// kurtosis G2 of the non-missing values, the adjusted estimators of
+// Joanes and Gill (1998), type 2 of e1071's skewness and kurtosis (Excel's
+// SKEW and KURT, COINr's skew and kurt):
+//
+//	m_k = sum_i (x_i - mean)^k / n                (exact sums)
+//	g1  = m3 / m2^1.5,  b2 = m4 / m2^2,  g2 = b2 - 3
+//	G1  = g1 sqrt(n (n-1)) / (n-2)                            (n >= 3)
+//	G2  = ((n+1) g2 + 6) (n-1) / ((n-2)(n-3))
+//	    = ((n+1) b2 - 3 (n-1)) (n-1) / ((n-2)(n-3))           (n >= 4)
+//
+// G1 is NaN for n < 3 and G2 for n < 4; both are NaN when m2 = 0 (constant
+// values, 0/0, where Excel gives #DIV/0! and e1071 NaN).
+func skewKurtosis(x []float64) (skew, kurt float64) {
+	nan := math.NaN()
 	mean, _, n := meanSD(x)
-	if n == 0 {
-		return math.NaN(), math.NaN()
+	if n < 3 {
+		return nan, nan
 	}
+	// The deviations are scaled by a power of two, 2^-e with 2^e just
+	// above the largest |x_i - mean|, so that their cubes and fourth powers
+	// neither overflow nor underflow; G1 and G2 do not depend on the scale
+	// and the scaling is exact.
+	var dmax float64
+	for _, v := range x {
+		if v == v {
+			dmax = math.Max(dmax, math.Abs(v-mean))
+		}
+	}
+	_, e := math.Frexp(dmax)
 	var s2, s3, s4 exactSum
 	for _, v := range x {
 		if v != v {
 			continue
 		}
-		d := v - mean
+		d := math.Ldexp(v-mean, -e)
 		d2 := float64(d * d)
 		s2.add(d2)
 		s3.add(float64(d2 * d))
@@ -160,9 +189,17 @@ func skewKurtosis(x []float64) (g1, g2 float64) {
 	fn := float64(n)
 	m2, m3, m4 := s2.sum()/fn, s3.sum()/fn, s4.sum()/fn
 	if m2 == 0 {
-		return 0, -3
+		return nan, nan
 	}
-	return m3 / float64(m2*math.Sqrt(m2)), m4/float64(m2*m2) - 3
+	g1 := m3 / float64(m2*math.Sqrt(m2))
+	skew = float64(g1*math.Sqrt(float64(fn*(fn-1)))) / (fn - 2)
+	if n < 4 {
+		return skew, nan
+	}
+	b2 := m4 / float64(m2*m2)
+	c := float64((fn+1)*b2) - float64(3*(fn-1))
+	kurt = float64(c*(fn-1)) / float64((fn-2)*(fn-3))
+	return skew, kurt
 }
 
 // sortedValues copies the non-missing values of x into buf, sorted.
