@@ -24,19 +24,17 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 		positive = positive || wj != 0
 	}
 	if a.Method == Arithmetic && positive {
-		// Fast path: accumulate child by child; units with a missing child
-		// are redone one by one below, in the same order of operations.
-		clear(dst)
+		// Fast path: accumulate child by child (up to four per pass over
+		// dst, see weightedSum); units with a missing child are redone one
+		// by one below, in the same order of operations.
+		var ws weightedSum
+		ws.dst = dst
 		for j, c := range ch {
-			wj := w[j]
-			if wj == 0 {
-				continue
-			}
-			y := scores[c][:len(dst)]
-			for u, v := range y {
-				dst[u] = float64(wj*v) + dst[u]
+			if w[j] != 0 {
+				ws.add(w[j], scores[c])
 			}
 		}
+		ws.finish()
 		for u, v := range dst {
 			if v != v {
 				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
@@ -74,18 +72,21 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 // the domain get NaN and are redone one by one, in the same order of
 // operations, which also reports the error.
 func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, ch []int, w []float64, minShare float64, dst, tmp []float64, tc [][]float64) *aggError {
-	clear(dst)
+	var ws weightedSum
+	ws.dst = dst
 	for j, c := range ch {
 		wj := w[j]
 		if wj == 0 {
 			continue
 		}
 		if j < len(tc) && tc[j] != nil {
-			accumulate(wj, tc[j], dst)
+			ws.add(wj, tc[j])
 			continue
 		}
+		ws.flush()
 		accumulateTerms(method, a, wj, scores[c], dst)
 	}
+	ws.finish()
 	geo := method == Geometric
 	for u, s := range dst {
 		if s != s {
@@ -107,14 +108,101 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 	return nil
 }
 
-// accumulate adds w t_u to dst[u], rounding each product. It is kept out
-// of line so that its loop gets registers of its own.
+// weightedSum computes dst[u] = sum_j w_j y_j[u] over the columns added,
+// in the order added, each product rounded before it is added, starting
+// from +0: the bits of
+//
+//	clear(dst); for each (w, y): dst[u] = float64(w*y[u]) + dst[u]
+//
+// but it keeps up to four columns pending and adds them in one pass over
+// dst, so that dst is loaded and stored once per four columns instead of
+// once per column.
+type weightedSum struct {
+	dst     []float64
+	started bool // dst holds a partial sum (else it is taken as +0)
+	k       int  // pending columns
+	w       [4]float64
+	y       [4][]float64
+}
+
+// add queues column y with weight w, flushing when four are pending.
+func (s *weightedSum) add(w float64, y []float64) {
+	s.w[s.k], s.y[s.k] = w, y
+	s.k++
+	if s.k == len(s.w) {
+		s.flush()
+	}
+}
+
+// flush adds the pending columns to dst; afterwards dst holds the sum so
+// far (zeroed if nothing was added yet), ready for other additions.
+func (s *weightedSum) flush() {
+	if s.k == 0 {
+		if !s.started {
+			clear(s.dst)
+			s.started = true
+		}
+		return
+	}
+	sumColumns(s.dst, s.started, s.k, &s.w, &s.y)
+	s.started, s.k = true, 0
+}
+
+// finish flushes and leaves the complete sum in dst (+0 for no column).
+func (s *weightedSum) finish() { s.flush() }
+
+// sumColumns adds w[j] y[j][u], j < k <= 4, in order to dst[u], or to +0
+// when started is false, rounding each product. It is kept out of line so
+// that its loops get registers of their own.
 //
 //go:noinline
-func accumulate(w float64, t, dst []float64) {
-	t = t[:len(dst)]
-	for u, v := range t {
-		dst[u] = float64(w*v) + dst[u]
+func sumColumns(dst []float64, started bool, k int, w *[4]float64, y *[4][]float64) {
+	n := len(dst)
+	w0, y0 := w[0], y[0][:n]
+	switch k {
+	case 1:
+		if !started {
+			for u, v := range y0 {
+				dst[u] = float64(w0*v) + 0
+			}
+			return
+		}
+		for u, v := range y0 {
+			dst[u] = float64(w0*v) + dst[u]
+		}
+	case 2:
+		w1, y1 := w[1], y[1][:n]
+		if !started {
+			for u, v := range y0 {
+				dst[u] = float64(w1*y1[u]) + (float64(w0*v) + 0)
+			}
+			return
+		}
+		for u, v := range y0 {
+			dst[u] = float64(w1*y1[u]) + (float64(w0*v) + dst[u])
+		}
+	case 3:
+		w1, y1, w2, y2 := w[1], y[1][:n], w[2], y[2][:n]
+		if !started {
+			for u, v := range y0 {
+				dst[u] = float64(w2*y2[u]) + (float64(w1*y1[u]) + (float64(w0*v) + 0))
+			}
+			return
+		}
+		for u, v := range y0 {
+			dst[u] = float64(w2*y2[u]) + (float64(w1*y1[u]) + (float64(w0*v) + dst[u]))
+		}
+	case 4:
+		w1, y1, w2, y2, w3, y3 := w[1], y[1][:n], w[2], y[2][:n], w[3], y[3][:n]
+		if !started {
+			for u, v := range y0 {
+				dst[u] = float64(w3*y3[u]) + (float64(w2*y2[u]) + (float64(w1*y1[u]) + (float64(w0*v) + 0)))
+			}
+			return
+		}
+		for u, v := range y0 {
+			dst[u] = float64(w3*y3[u]) + (float64(w2*y2[u]) + (float64(w1*y1[u]) + (float64(w0*v) + dst[u])))
+		}
 	}
 }
 
