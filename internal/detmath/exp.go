@@ -37,11 +37,27 @@ func Exp(x float64) float64 {
 	}
 	hi := x - float64(float64(k)*ln2Hi)
 	lo := float64(float64(k) * ln2Lo)
-	return expmulti(hi, lo, k)
+	y := expReduced(hi, lo)
+	if k > -1020 && k < 1022 {
+		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
+	}
+	return math.Ldexp(y, k)
 }
 
 // expmulti returns e**r * 2**k where r = hi - lo and |r| <= ln2/2.
 func expmulti(hi, lo float64, k int) float64 {
+	y := expReduced(hi, lo)
+	// y * 2**k: y is in [0.5, 2], so adding k to its exponent field is
+	// exact whenever the result stays normal.
+	if k > -1020 && k < 1022 {
+		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
+	}
+	return math.Ldexp(y, k)
+}
+
+// expReduced returns e**r where r = hi - lo and |r| <= ln2/2 (small
+// enough to be inlined into Exp and expmulti).
+func expReduced(hi, lo float64) float64 {
 	const (
 		p1 = 1.66666666666666657415e-01
 		p2 = -2.77777777770155933842e-03
@@ -57,11 +73,5 @@ func expmulti(hi, lo float64, k int) float64 {
 	q = float64(t*q) + p2
 	q = float64(t*q) + p1
 	c := r - float64(t*q)
-	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	// y * 2**k: y is in [0.5, 2], so adding k to its exponent field is
-	// exact whenever the result stays normal.
-	if k > -1020 && k < 1022 {
-		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
-	}
-	return math.Ldexp(y, k)
+	return 1 - ((lo - float64(r*c)/(2-c)) - hi)
 }

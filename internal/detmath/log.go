@@ -19,15 +19,24 @@ func Log(x float64) float64 {
 		l6    = 1.531383769920937332e-01
 		l7    = 1.479819860511658591e-01
 	)
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 1):
-		return x
-	case x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
+	// x = f1 * 2**ki with f1 in [0.5, 1), as math.Frexp gives it; for a
+	// positive normal finite x (the usual case) read off the bits directly.
+	var f1 float64
+	var ki int
+	if b := math.Float64bits(x); b-minNormalBits < infBits-minNormalBits {
+		ki = int(b>>52) - 1022
+		f1 = math.Float64frombits(b&fracMask | halfExpBits)
+	} else {
+		switch {
+		case math.IsNaN(x) || math.IsInf(x, 1):
+			return x
+		case x < 0:
+			return math.NaN()
+		case x == 0:
+			return math.Inf(-1)
+		}
+		f1, ki = math.Frexp(x) // subnormal
 	}
-	f1, ki := math.Frexp(x)
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
@@ -51,6 +60,14 @@ func Log(x float64) float64 {
 	inner := float64(s*(hfsq+R)) + float64(k*ln2Lo)
 	return float64(k*ln2Hi) - ((hfsq - inner) - f)
 }
+
+// Bits of float64 values for the argument reduction of Log.
+const (
+	minNormalBits = 0x0010000000000000 // smallest positive normal number
+	infBits       = 0x7ff0000000000000 // +Inf
+	fracMask      = 0x000fffffffffffff // fraction field
+	halfExpBits   = 0x3fe0000000000000 // exponent field of [0.5, 1)
+)
 
 // Log1p returns log(1+x), accurate also when x is near zero, bit-identical on
 // every architecture.
