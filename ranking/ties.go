@@ -216,21 +216,11 @@ func (o Options) tieTol() tieTol {
 //
 // An infinite score ties only with the same infinity.
 func (t tieTol) tied(a, b float64) bool {
-	if a == b {
-		return true
-	}
-	an, bn := a != a, b != b
-	if an || bn {
-		return an && bn
-	}
-	if t.abs == 0 && t.rel == 0 {
-		return false
-	}
-	m := math.Max(math.Abs(a), math.Abs(b))
-	if m > math.MaxFloat64 {
-		return false // an infinite score ties only with the same infinity
-	}
-	return math.Abs(a-b) <= t.abs+float64(t.rel*m)
+	// m is NaN when a or b is NaN (the builtin max propagates it) and
+	// +Inf when one is infinite: then only equal scores and two NaNs tie.
+	// For finite a != b, |a - b| > 0, so zero tolerances tie nothing.
+	m := max(math.Abs(a), math.Abs(b))
+	return a == b || m <= math.MaxFloat64 && math.Abs(a-b) <= t.abs+float64(t.rel*m) || a != a && b != b
 }
 
 // ErrNaN is wrapped by the error returned for a NaN score under NaNError.
