@@ -7,8 +7,10 @@ import (
 
 // impute fills the missing values of x in place as im says, setting
 // flags[u] for each filled cell; attr holds the grouping attribute's
-// values when the method needs one. buf is scratch of len(x).
-func impute(im *Imputation, x []float64, flags []bool, attr []string, buf []float64) error {
+// values when the method needs one. buf is scratch of len(x). It reports
+// whether it filled (and flagged) any cell, so that a caller need not
+// count the flags of a complete column.
+func impute(im *Imputation, x []float64, flags []bool, attr []string, buf []float64) (filled bool, err error) {
 	missing := -1
 	for u, v := range x {
 		if math.IsNaN(v) {
@@ -17,34 +19,34 @@ func impute(im *Imputation, x []float64, flags []bool, attr []string, buf []floa
 		}
 	}
 	if missing < 0 {
-		return nil
+		return false, nil
 	}
 	var fill float64
 	switch im.Method {
 	case "", ImputeNone:
-		return errAt(missing, ErrMissingValue, "no imputation is set for this indicator")
+		return false, errAt(missing, ErrMissingValue, "no imputation is set for this indicator")
 	case ImputeAvailable:
-		return nil
+		return false, nil
 	case ImputeValue:
 		fill = im.Value
 	case ImputeMean, ImputeMedian, ImputeGroupMean, ImputeGroupMedian:
 		sorted := sortedValues(x, buf)
 		if len(sorted) == 0 {
-			return errAt(missing, ErrMissingValue, "no value to impute from")
+			return false, errAt(missing, ErrMissingValue, "no value to impute from")
 		}
 		fill = centre(im.Method, x, sorted)
 		if im.Method == ImputeGroupMean || im.Method == ImputeGroupMedian {
-			return imputeGroups(im.Method, x, flags, attr, buf, fill)
+			return true, imputeGroups(im.Method, x, flags, attr, buf, fill)
 		}
 	default:
-		return fmt.Errorf("%w: unknown imputation %q", ErrInvalidModel, im.Method)
+		return false, fmt.Errorf("%w: unknown imputation %q", ErrInvalidModel, im.Method)
 	}
 	for u, v := range x {
 		if math.IsNaN(v) {
 			x[u], flags[u] = fill, true
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // centre returns the mean (of x, in index order) or the median (of

@@ -395,12 +395,15 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 				return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no attribute %q in the table", ErrMissingColumn, c.imp.By)}
 			}
 		}
-		if err := impute(&c.imp, x, imp, attr, buf); err != nil {
+		filled, err := impute(&c.imp, x, imp, attr, buf)
+		if err != nil {
 			return p.nodeErr(i, t.units, err)
 		}
-		for _, f := range imp {
-			if f {
-				rec.Imputed++
+		if filled {
+			for _, f := range imp {
+				if f {
+					rec.Imputed++
+				}
 			}
 		}
 		ref := -1
