@@ -64,8 +64,8 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 	}
 	switch nz.Method {
 	case "", NormMinMax, NormEfficacy:
-		lo, hi, n := minMax(x)
-		if n == 0 {
+		lo, hi, ok := minMax(x)
+		if !ok {
 			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
 		}
 		worst, best := lo, hi
@@ -226,23 +226,23 @@ func firstValue(x []float64) float64 {
 	return math.NaN()
 }
 
-// minMax returns the smallest and largest non-missing values and their
-// count.
-func minMax(x []float64) (lo, hi float64, n int) {
+// minMax returns the smallest and largest non-missing values, and whether
+// there is any (else lo = +Inf and hi = -Inf). A NaN fails both
+// comparisons, so it is skipped without a test of its own; the first of
+// equal extremes (such as -0 and +0) is kept.
+func minMax(x []float64) (lo, hi float64, any bool) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range x {
-		if v != v { // missing
-			continue
-		}
 		if v < lo {
 			lo = v
 		}
 		if v > hi {
 			hi = v
 		}
-		n++
 	}
-	return lo, hi, n
+	// Any value that is not NaN makes lo <= hi: it is below +Inf or above
+	// -Inf, or both extremes are the same infinity.
+	return lo, hi, lo <= hi
 }
 
 // meanSD returns the mean and the sample standard deviation (divisor
