@@ -188,16 +188,20 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 	if c.agg.Method == Arithmetic && !partial {
 		// Every child present: Contribution = w_j y_j, Share = that over
 		// the aggregate (which is their sum).
+		// Every slice is resliced to n so that the loops need no bounds
+		// checks.
+		n := len(agg)
+		inv := tot[:n]
 		zero := false
 		for u, a := range agg {
-			tot[u] = 1 / a
+			inv[u] = 1 / a
 			zero = zero || a == 0
 		}
 		for j, ch := range c.children {
-			con, sh, y, wj := r.Nodes[ch].Contribution, r.Nodes[ch].Share, pr.scores[ch], w[j]
+			con, sh, y, wj := r.Nodes[ch].Contribution[:n], r.Nodes[ch].Share[:n], pr.scores[ch][:n], w[j]
 			for u, v := range y {
 				b := float64(wj * v)
-				con[u], sh[u] = b, b*tot[u]
+				con[u], sh[u] = b, b*inv[u]
 			}
 			if zero {
 				for u, a := range agg {
