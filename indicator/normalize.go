@@ -56,6 +56,7 @@ func efficacyFloorSpan(nz *Normalization) (a, b float64) {
 // (or -1). idx is scratch of len(x) for the rank methods. It returns the
 // parameters used and an error (a *unitError when a unit is at fault).
 func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float64, idx []int) (normRecord, error) {
+	dst = dst[:len(x)] // spares the loops their bounds checks
 	nan := math.NaN()
 	rec := normRecord{worst: nan, best: nan, mean: nan, sd: nan, target: nan}
 	s := 1.0
