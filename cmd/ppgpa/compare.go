@@ -119,19 +119,7 @@ Examples:
 				}
 				c.names = [2]string{displayName(args[0]), displayName(args[1])}
 				c.ag = compareRanks(c.a, c.b, min(k, len(c.units)))
-				var err error
-				switch f.name {
-				case "json":
-					err = writeJSON(&o.buf, c.json())
-				case "csv":
-					err = c.writeCSV(&o.buf)
-				default:
-					c.writeTable(&o.buf, f.name == "markdown")
-				}
-				if err != nil {
-					return err
-				}
-				return o.flush(e)
+				return o.emit(e, f.name, func() any { return c.json() }, c.writeCSV, c.writeTable)
 			}
 		},
 	}

@@ -231,6 +231,24 @@ func (o *output) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.file, "o", "", "write the output to `file` instead of standard output")
 }
 
+// emit writes a result in the chosen format (json, csv, or a table, as
+// Markdown for "markdown") to the output buffer and flushes it.
+func (o *output) emit(e *env, format string, asJSON func() any, csv func(io.Writer) error, table func(w io.Writer, markdown bool)) error {
+	var err error
+	switch format {
+	case "json":
+		err = writeJSON(&o.buf, asJSON())
+	case "csv":
+		err = csv(&o.buf)
+	default:
+		table(&o.buf, format == "markdown")
+	}
+	if err != nil {
+		return err
+	}
+	return o.flush(e)
+}
+
 func (o *output) flush(e *env) error {
 	if o.file == "" || o.file == "-" {
 		_, err := e.stdout.Write(o.buf.Bytes())

@@ -108,18 +108,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				switch f.name {
-				case "json":
-					err = writeJSON(&o.buf, r.json())
-				case "csv":
-					err = r.writeCSV(&o.buf)
-				default:
-					r.writeTable(&o.buf, f.name == "markdown")
-				}
-				if err != nil {
-					return err
-				}
-				return o.flush(e)
+				return o.emit(e, f.name, func() any { return r.json() }, r.writeCSV, r.writeTable)
 			}
 		},
 	}

@@ -301,18 +301,7 @@ Examples:
 				}
 				pr.stop()
 				ua := &uncertaintyResult{s: s, u: u, ex: ex, factors: factors, dist: dist, sobol: sob}
-				switch f.name {
-				case "json":
-					err = writeJSON(&o.buf, ua.json())
-				case "csv":
-					err = ua.writeCSV(&o.buf)
-				default:
-					ua.writeTable(&o.buf, f.name == "markdown")
-				}
-				if err != nil {
-					return err
-				}
-				return o.flush(e)
+				return o.emit(e, f.name, func() any { return ua.json() }, ua.writeCSV, ua.writeTable)
 			}
 		},
 	}
