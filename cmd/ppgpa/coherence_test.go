@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,35 +33,6 @@ func coherenceGoldenCases() []golden {
 		// The diagnostics of data-driven weights in ppgpa weights.
 		{"weights_diagnostics_json", []string{"weights", "-format", "json", "-schemes", "entropy,pca", "model.json", "data.csv"}, "", 0},
 		{"weights_model_critic_markdown", []string{"weights", "-format", "markdown", "-schemes", "equal", "-", "data.csv"}, criticModel, 0},
-	}
-}
-
-// TestCoherenceGolden runs coherenceGoldenCases as TestGolden runs its
-// cases (go test -update rewrites the golden files).
-func TestCoherenceGolden(t *testing.T) {
-	t.Chdir("testdata")
-	for _, tc := range coherenceGoldenCases() {
-		t.Run(tc.name, func(t *testing.T) {
-			r := runPPGPA(t, tc.stdin, tc.args...)
-			if r.code != tc.code {
-				t.Errorf("ppgpa %s: exit status %d, want %d\nstderr:\n%s", strings.Join(tc.args, " "), r.code, tc.code, r.stderr)
-			}
-			got := fmt.Sprintf("$ ppgpa %s\n--- exit status %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr)
-			path := filepath.Join("golden", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
-			}
-		})
 	}
 }
 

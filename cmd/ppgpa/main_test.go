@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -126,29 +127,21 @@ func goldenCases() []golden {
 	}
 }
 
+// allGoldenCases returns the end-to-end cases of every command.
+func allGoldenCases() []golden {
+	return slices.Concat(goldenCases(), rankGoldenCases(), coherenceGoldenCases())
+}
+
 func TestGolden(t *testing.T) {
 	t.Chdir("testdata")
-	for _, tc := range append(goldenCases(), rankGoldenCases()...) {
+	for _, tc := range allGoldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runPPGPA(t, tc.stdin, tc.args...)
 			if r.code != tc.code {
 				t.Errorf("ppgpa %s: exit status %d, want %d\nstderr:\n%s", strings.Join(tc.args, " "), r.code, tc.code, r.stderr)
 			}
 			got := fmt.Sprintf("$ ppgpa %s\n--- exit status %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), r.code, r.stdout, r.stderr)
-			path := filepath.Join("golden", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
-			}
+			compareGolden(t, tc.name, got)
 		})
 	}
 }
@@ -180,7 +173,7 @@ func diffLines(want, got string) string {
 // prefixed with the command, and never a Go panic trace.
 func TestStderrLines(t *testing.T) {
 	t.Chdir("testdata")
-	for _, tc := range append(goldenCases(), rankGoldenCases()...) {
+	for _, tc := range allGoldenCases() {
 		r := runPPGPA(t, tc.stdin, tc.args...)
 		if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "internal error") {
 			t.Errorf("%s: stderr has a panic:\n%s", tc.name, r.stderr)
