@@ -7,7 +7,10 @@
 //
 // A [Model] is a tree of [Node]s: groups (with children) and indicators
 // (leaves bound to columns of a [Table]). It is written in Go or read from
-// the JSON model format with [DecodeModel], checked with [Model.Validate],
+// the JSON model format with [DecodeModel] (strict: unknown members,
+// members a method does not take and a child without a weight among
+// weighted siblings are errors naming the JSON path) and written back in
+// its canonical form with [Model.Encode], checked with [Model.Validate],
 // adapted to a locality with an [Overlay] ([ApplyOverlay]), and compiled
 // once with [Compile] into an immutable [Plan] ([Plan.WriteTree] prints
 // it with its local and global weights). [Plan.Evaluate] scores a
@@ -25,29 +28,39 @@
 // variance explained).
 //
 // Tables come from [NewTable] or [ReadCSV] and go back out with
-// [Table.WriteCSV].
+// [Table.WriteCSV]. [Plan.Groups] and [Plan.Leaves] describe the compiled
+// tree (effective weights, AHP consistency) by index, as [Variant] uses it.
 //
 // # The steps of a score
 //
 // For each leaf, in this order: the raw column is transformed ([Transform]:
-// none, log, winsorisation by quantiles or by the skew/kurtosis rule);
+// none, log, winsorisation by quantiles or by the skew/kurtosis rule of
+// COINr [2], on the sample skewness G1 and excess kurtosis G2, type 2);
 // missing values are imputed ([Imputation]: an error by default, mean,
 // median, group mean or median, a fixed value, or available-case
 // aggregation); the values are normalised ([Normalization]: min-max over
 // the data or goalposts, z-score, rank, percentile rank, distance to a
 // target or a reference unit, ratio to the mean, categories to points, the
-// efficacy coefficient, or none), which also applies the polarity so that higher is always better;
+// efficacy coefficient, or none for values already on 0..100, which are
+// checked), which also applies the polarity so that higher is always better;
 // the leaf's adjustments, if any, are added. Then each group, children
 // first, aggregates its children ([AggregationMethod]: weighted arithmetic,
 // geometric, harmonic or power mean, minimum, median, or benefit of the
-// doubt) with the local weights of its weighting scheme, and adds its
+// doubt, optionally with min_share and max_share bounds on each child's
+// share of a unit's score) with the local weights of its weighting scheme, and adds its
 // bonus and penalty points ([Adjustments]). Veto rules ([Veto]) mark units
 // without changing scores.
 //
 // # Conventions
 //
+//   - A [Table] has one row per unit (department, district, city) and one
+//     column per indicator; results are per unit, in the table's row order.
+//     Data-driven weights and benefit of the doubt see the units in the
+//     order of their ids, so no score depends on the order of the rows.
 //   - Weights are relative: the weights declared on a group's children are
-//     divided by their sum, so they need not sum to 1 (3:2 is 0.6:0.4). A
+//     divided by their sum, so they need not sum to 1 (3:2 is 0.6:0.4); in a
+//     model file, a child without a "weight" among siblings with one is an
+//     error where declared weights count (see [Node]). A
 //     group's weighting scheme (package weighting: equal, fixed, AHP,
 //     resident share, data-driven) may replace them; data-driven schemes
 //     get the children's scores, units × children, at evaluation.
@@ -64,9 +77,18 @@
 //     sums over children run in child order, and sums over units (means,
 //     variances, moments) are exact [5]: the same model and data give the
 //     same bits on every architecture, whatever the order of the units.
+//   - Errors wrap one of the sentinels [ErrInvalidModel], [ErrInvalidTable],
+//     [ErrMissingValue], [ErrConstantColumn], [ErrDomain] and
+//     [ErrMissingColumn]; [*ValidationError] lists every problem of a model
+//     with its path, and [*NodeError] names the node and the unit. A table
+//     without units is an error, not an empty result. Panics are kept for
+//     programmer errors (mismatched lengths of a [Variant] or of dst, an
+//     unknown enum value, a nil *Table), as each function documents.
 //   - Inputs are never modified.
 //
-// All functions are safe for concurrent use.
+// All functions are safe for concurrent use: [Plan], [Prepared] and
+// [Table] are immutable; a [Model] is a plain value that must not be
+// changed while another goroutine reads it.
 //
 // # References
 //
@@ -77,7 +99,7 @@
 // [2] W. Becker, G. Caperna, M. Del Sorbo, H. Norlén, E. Papadimitriou,
 // M. Saisana (2022), COINr: an R package for developing composite
 // indicators, Journal of Open Source Software 7(78), 4567 (outlier
-// treatment by skewness > 2 and kurtosis > 3.5).
+// treatment by |skewness| > 2 and excess kurtosis > 3.5).
 //
 // [3] R. J. Hyndman and Y. Fan (1996), Sample quantiles in statistical
 // packages, The American Statistician 50(4), 361–365 (type 7 quantiles).
