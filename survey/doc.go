@@ -16,12 +16,16 @@
 //   - [Respondent], [NewDesign], [Design]: respondents with group,
 //     stratum, one- or two-stage clusters, weights or inclusion
 //     probabilities, finite-population corrections and attributes;
-//     [ReadRespondents] reads them from CSV.
+//     [ReadRespondents] reads them from CSV. [DesignOptions] sets R's
+//     nest and the treatment of strata with one PSU ([Singleton]: fail,
+//     remove, certainty, adjust, average, as R's survey.lonely.psu).
 //   - [Answer], [ReadAnswers], [Design.Answers], [AnswerSet]: answers in
 //     long form (respondent, assessed unit, item, answer).
 //   - [Scale], [Category], [Class], [Measure]: answer categories with
 //     points and excluded categories; presets [HangzhouScale],
-//     [ShandongScale], [TenPointScale]; [Scale.Summarize] gives the
+//     [ShandongScale], [NanjingScale], [HappyGuangdongScale],
+//     [ChongqingScale], [TenPointScale], [HundredPointScale];
+//     [Scale.Summarize] gives the
 //     satisfaction rate, mean score and net satisfaction of counts.
 //
 // Adjustments (each returns a new Design that remembers how the variance
@@ -40,21 +44,24 @@
 //     and per domain, with linearisation standard errors and design
 //     effects.
 //   - [AnswerSet.Estimates]: per-unit satisfaction values with standard
-//     errors, per respondent group or combined with fixed group weights;
-//     [Combine], [CombineUnits] for independent samples.
+//     errors and confidence intervals ([UnitSettings] Level and Interval,
+//     on the design df), per respondent group or combined with fixed
+//     group weights; [Combine], [CombineUnits] for independent samples.
 //   - [AnswerSet.CategoryCounts]: per-unit category counts, the
 //     sufficient statistics for a bootstrap of per-unit scores.
 //   - [Design.Replicates], [ReplicateDesign]: JK1, JKn and Rao–Wu
 //     bootstrap replicate weights; [ReplicateDesign.Estimate] and
 //     [ReplicateDesign.EstimateDomain] give replicate standard errors,
 //     and UnitSettings.Replicates gives them per assessed unit (R's
-//     svyby on a replicate design). Replicate intervals use
+//     svyby on a replicate design; UnitSettings.EmptyReplicate says what
+//     a replicate that leaves a unit without weight does). Replicate intervals use
 //     [ReplicateDesign.DF], R's degf for replicate designs (rank of the
 //     replicate weights minus 1), not the linearisation df.
 //   - [Kish]: Kish's design effect and effective sample size.
 //   - [BinomialCI]: Wald, Wilson, Clopper–Pearson, Agresti–Coull;
-//     [Design.PropCI]: R's svyciprop logit, mean, beta (Korn–Graubard) and
-//     likelihood intervals.
+//     [Design.PropCI], [Design.PropCIDomain]: R's svyciprop logit, mean,
+//     beta (Korn–Graubard) and likelihood intervals; [PropCIFromSE] and
+//     [TInterval] give intervals from any estimate, standard error and df.
 //
 // Planning: [SampleSize] for a margin of error, [Allocate] across strata.
 //
@@ -88,10 +95,18 @@
 // V_srswr(mean) = s^2/n, s^2 = n/(n-1) sum w (y - ybar)^2 / sum w, Nhat
 // = sum w, n = rows with non-zero weight; totals multiply by Nhat^2.
 //
+// Data orientation: a [Design] holds one row per respondent, in the
+// order of the []Respondent it was built from; variables and weights are
+// slices in that order. Estimates per assessed unit are in the order of
+// [AnswerSet.Units].
+//
 // Weights and data: a nil slice is never a valid weight vector here;
 // lengths that do not match the design panic (programmer error); negative,
-// NaN or infinite weights and values are errors. Inputs are never
-// modified.
+// NaN or infinite weights and values are errors. The one exception is
+// [Respondent].Weight, where NaN means "not given" (derived from Prob or
+// the finite-population corrections, as R's svydesign does) and 0 is a
+// real zero weight; an empty weight cell of [ReadRespondents] is NaN.
+// Inputs are never modified.
 //
 // Errors wrap one of the sentinels [ErrInvalidInput], [ErrEmptyCell],
 // [ErrNotConverged], [ErrSingletonPSU], [ErrDegreesOfFreedom] and
