@@ -28,7 +28,10 @@
 //     [Alternative]; [LevelGroups] selects the groups of a tree level)
 //     and summarises the ranks as a [Distribution].
 //   - [Sobol] estimates first-order and total Sobol indices of the same
-//     factors on every unit's rank and on the mean absolute rank shift.
+//     factors on every unit's rank and on the mean absolute rank shift
+//     ([Indices] per factor, from a design with one coordinate per factor,
+//     and one per weight for a uniform weight perturbation). [Settings].Progress and
+//     [SobolSettings].Progress report how far a long analysis has come.
 //   - [BootstrapCounts] and [BootstrapStrata] give rank intervals for
 //     survey-based scores by resampling respondents through their category
 //     counts (within units, or within strata of units); [Parametric] and
@@ -68,7 +71,8 @@
 // Errors from data (NaN scores, constant inputs, units without
 // respondents, unusable factors) are returned, wrapping the sentinels
 // [ErrNaN], [ErrConstant], [ErrTooFew], [ErrNoRespondents], [ErrNegative],
-// [ErrNotPSD], [ErrFactor] and [ErrGrading]; errors about one unit are
+// [ErrNotPSD], [ErrFactor], [ErrGrading], [ErrDuplicateID] (a unit id given
+// twice) and [ErrExactTies]; errors about one unit are
 // *[UnitError]. Programmer errors (mismatched lengths, unknown enum values,
 // negative tolerances or counts of replications) panic, as each function
 // documents. Inputs are never modified.

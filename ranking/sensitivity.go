@@ -96,8 +96,6 @@ type SobolResult struct {
 // coordinates 51..D of A and B are plain random, from rng.New(Seed, j).
 // With f(.) the output of a run and V the variance (denominator 2N) of
 // the 2N outputs f(A) and f(B),
-// f(.) the output of a run and V the variance (denominator 2N) of the 2N
-// outputs f(A) and f(B),
 //
 //	S_i  = (1/N) sum_j f(B)_j (f(A_B^i)_j - f(A)_j) / V      (Saltelli et al. 2010)
 //	ST_i = (1/(2N)) sum_j (f(A)_j - f(A_B^i)_j)^2 / V        (Jansen 1999)
