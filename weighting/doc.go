@@ -8,21 +8,26 @@
 // scores) into weights that are non-negative and sum to 1. A [Spec] is the
 // serialisable form of a scheme used by the JSON model format; its method
 // names are "equal", "fixed", "ahp", "resident_share", "entropy",
-// "critic", "sd", "pca" and "budget".
+// "critic", "sd", "pca" and "budget". Decoding a Spec is strict (a member
+// its method does not take is an error), and a [Judgment] is written
+// canonically, a Saaty fraction 1/k as the string "1/k", so model files
+// round-trip. [Normalize] divides weights by their sum.
 //
 //   - Fixed in advance: [Equal], [Fixed], [Budget] (trimmed mean of
 //     experts' points), [ResidentShare] (a reserved share for the public's
 //     evaluation, the rest by another scheme).
 //   - Analytic hierarchy process: [AHP] as a scheme; [Priorities] for one
 //     pairwise comparison matrix (eigenvector by [PowerIteration], row
-//     geometric mean, λmax, CI, CR with an explicit [RITable]);
+//     geometric mean, λmax, CI, CR with an explicit [RITable];
+//     [RandomIndex], [RITables]);
 //     [Validate] and [FromUpper] for judgments; [Inconsistencies] for the
 //     judgments to revisit; [Group] for several judges (AIJ and AIP,
 //     exclusion by CR); [Harker] and [LLSM] for incomplete matrices.
 //   - Data-driven (DataDriven() == true, computed from Input.Data):
 //     [Entropy], [CRITIC], [SD], [PCA].
 //   - Benefit of the doubt: [BenefitOfDoubt] gives every unit its own
-//     weights, so the indicator package uses it as an aggregation method.
+//     weights, so the indicator package uses it as an aggregation method;
+//     [BoDSettings] bounds each indicator's share of a unit's score.
 //   - Statistical coherence: [Coherence], [Correlation], [CronbachAlpha].
 //
 // Each analysis returns a result struct with its diagnostics
@@ -44,7 +49,9 @@
 // normalised scores with polarity applied (higher = better). A pairwise
 // comparison matrix has a_ij = importance of criterion i over criterion j,
 // a_ji = 1/a_ij and a_ii = 1; NaN (null in JSON) marks a missing judgment.
-// A nil weights slice means equal weights. Errors from data (negative or
+// A nil weights slice means equal weights. A nil matrix panics; a data
+// matrix with too few units or no indicators is an error ([*DataError]).
+// Errors from data (negative or
 // NaN weights, inconsistent or non-reciprocal judgments, a constant
 // column, a disconnected comparison graph) are returned, never panicked;
 // they wrap the sentinels [ErrInvalidWeights], [ErrInvalidMatrix],
