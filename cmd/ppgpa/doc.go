@@ -1,6 +1,7 @@
 // Command ppgpa is the command line of ppgpa: it validates assessment
 // models, scores and ranks units, analyses AHP judgments, compares weighting
-// schemes, weights survey respondents, estimates satisfaction per unit,
+// schemes, shows a model's statistical coherence, plans a survey, weights
+// survey respondents, estimates satisfaction per unit,
 // analyses the uncertainty of a ranking (model choices, and confidence
 // sets for ranks from standard errors), compares rankings, verifies a
 // published ranking and writes a report, all from files.
@@ -35,8 +36,9 @@
 //     last three may be absent, other columns are ignored.
 //   - PUBLISHED files also serve as the rankings A and B of compare,
 //     which ranks the scores when there is no rank column.
-//   - ESTIMATES (rank): CSV with a header and the columns unit, estimate
-//     (or score) and se; a covariance file (-cov) is a square CSV matrix
+//   - ESTIMATES (rank): CSV with a header and the columns unit (or id,
+//     单位, 地区; otherwise the first column), estimate (or score, 得分) and
+//     se (标准误); a covariance file (-cov) is a square CSV matrix
 //     with the unit ids as its header row and first column.
 //   - Answer counts (rank -counts): CSV with a header, the unit ids in the
 //     first column and one column per answer category; with a second
@@ -48,7 +50,10 @@
 //   - Respondents (rake, calibrate, estimate): CSV with a header and the
 //     respondent ids in the column "id" (or the first column); margins and totals as JSON
 //     {"sex": {"男": 5200, "女": 4800}, "income": 5.2e7} or CSV
-//     variable,level,total.
+//     variable,level,total. ANSWERS (estimate, long form): one answer per
+//     line, columns respondent, unit, answer and optionally item.
+//   - STRATA (plan): CSV with a header and the columns stratum, N and
+//     optionally sd.
 //
 // Each command's -h gives the details and an example.
 package main
