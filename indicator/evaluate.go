@@ -140,14 +140,12 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 		}
 	}
 	_ = parallel(len(p.groups), n, func(lo, hi int) error {
-		k := 0
-		for _, i := range p.groups[lo:hi] {
-			k += len(p.nodes[i].children)
-		}
-		backing := make([]float64, 2*k*n)
 		tot := make([]float64, n)
 		miss := make([]bool, n)
 		for _, i := range p.groups[lo:hi] {
+			// One backing per group, filled right after it is zeroed
+			// (while it is still in cache), rather than one per chunk.
+			backing := make([]float64, 2*len(p.nodes[i].children)*n)
 			for _, ch := range p.nodes[i].children {
 				nr := &r.Nodes[ch]
 				nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
