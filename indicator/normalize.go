@@ -23,7 +23,14 @@ func errAt(u int, sentinel error, format string, args ...any) error {
 type normRecord struct {
 	worst, best, mean, sd, target float64
 	constant                      bool
+	// complete reports that the scores are known to have no NaN, so that
+	// the caller need not look for one.
+	complete bool
 }
+
+// colBounds are the smallest and largest values of a column known to have
+// no NaN (see minMaxNaN).
+type colBounds struct{ lo, hi float64 }
 
 // efficacy writes the efficacy scores a + b (x - worst)/(best - worst) of
 // x into dst, clamped to [a, a + b] unless nz.Unclipped (see
@@ -53,9 +60,11 @@ func efficacyFloorSpan(nz *Normalization) (a, b float64) {
 
 // normalize writes the normalised scores of x (NaN = missing, kept) into
 // dst. lower is the effective polarity and ref the reference unit's index
-// (or -1). idx is scratch of len(x) for the rank methods. It returns the
-// parameters used and an error (a *unitError when a unit is at fault).
-func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float64, idx []int) (normRecord, error) {
+// (or -1). idx is scratch of len(x) for the rank methods. bounds, when not
+// nil, says that x has no NaN and gives its extremes, which minmax and
+// efficacy then need not look for. It returns the parameters used and an
+// error (a *unitError when a unit is at fault).
+func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float64, idx []int, bounds *colBounds) (normRecord, error) {
 	dst = dst[:len(x)] // spares the loops their bounds checks
 	nan := math.NaN()
 	rec := normRecord{worst: nan, best: nan, mean: nan, sd: nan, target: nan}
@@ -65,7 +74,14 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 	}
 	switch nz.Method {
 	case "", NormMinMax, NormEfficacy:
-		lo, hi, ok := minMax(x)
+		var lo, hi float64
+		var ok bool
+		if bounds != nil {
+			lo, hi = bounds.lo, bounds.hi
+			ok = lo <= hi
+		} else {
+			lo, hi, ok = minMax(x)
+		}
 		if !ok {
 			return rec, fmt.Errorf("%w: no values", ErrMissingValue)
 		}
@@ -91,6 +107,10 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		// Written so that the worst value maps to +0, never -0:
 		// 100 (x - worst)/(best - worst), or 100 (worst - x)/(worst - best)
 		// when best < worst.
+		// Without a NaN among finite values x, and with finite worst and
+		// best - worst, no score is NaN: a difference that overflows gives
+		// an infinite quotient, never 0/0 or Inf/Inf.
+		rec.complete = bounds != nil && isFinite(lo) && isFinite(hi) && isFinite(worst) && isFinite(best-worst)
 		if best > worst {
 			d := best - worst
 			for u, v := range x {
@@ -226,6 +246,25 @@ func firstValue(x []float64) float64 {
 	}
 	return math.NaN()
 }
+
+// minMaxNaN is minMax that also reports whether x has a NaN (nan), in one
+// pass; lo and hi are those of minMax.
+func minMaxNaN(x []float64) (lo, hi float64, nan bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range x {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+		nan = nan || v != v
+	}
+	return lo, hi, nan
+}
+
+// isFinite reports whether v is neither infinite nor NaN.
+func isFinite(v float64) bool { return v-v == 0 }
 
 // minMax returns the smallest and largest non-missing values, and whether
 // there is any (else lo = +Inf and hi = -Inf). A NaN fails both

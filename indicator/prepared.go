@@ -357,21 +357,22 @@ func parallel(count, n int, f func(lo, hi int) error) error {
 // prepareLeaves transforms, imputes and normalises leaves lo..hi-1.
 func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) error {
 	p, n := pr.plan, pr.n
-	backing := make([]float64, (hi-lo)*n)
-	next := func() []float64 {
-		s := backing[:n:n]
-		backing = backing[n:]
-		return s
-	}
-	flags := make([]bool, (hi-lo)*n)
+	// The scores and imputation flags are allocated in blocks of
+	// leafBlock leaves, each filled soon after it is zeroed (while it is
+	// still in cache); the number of allocations does not depend on n.
+	var backing []float64
+	var flags []bool
 	buf := make([]float64, n)
 	idx := make([]int, n)
 	for l := lo; l < hi; l++ {
 		i := p.leaves[l]
-		if (l-lo)%16 == 0 {
+		if (l-lo)%leafBlock == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			b := min(leafBlock, hi-l)
+			backing = make([]float64, b*n)
+			flags = make([]bool, b*n)
 		}
 		c := &p.nodes[i]
 		col, ok := t.column(c.column)
@@ -388,16 +389,28 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
 			return p.nodeErr(i, t.units, err)
 		}
-		imp := flags[(l-lo)*n : (l-lo+1)*n : (l-lo+1)*n]
+		imp := flags[:n:n]
+		flags = flags[n:]
 		var attr []string
 		if c.imp.Method == ImputeGroupMean || c.imp.Method == ImputeGroupMedian {
 			if attr, ok = t.attrVals[c.imp.By]; !ok {
 				return &NodeError{Path: c.path, Err: fmt.Errorf("%w: no attribute %q in the table", ErrMissingColumn, c.imp.By)}
 			}
 		}
-		filled, err := impute(&c.imp, x, imp, attr, buf)
-		if err != nil {
-			return p.nodeErr(i, t.units, err)
+		// One pass finds the extremes for minmax and efficacy and whether
+		// anything is missing: a complete column needs no imputation
+		// (impute would find nothing to fill).
+		var bounds *colBounds
+		var cb colBounds
+		filled := false
+		lo, hi, nan := minMaxNaN(x)
+		if nan {
+			if filled, err = impute(&c.imp, x, imp, attr, buf); err != nil {
+				return p.nodeErr(i, t.units, err)
+			}
+		} else {
+			cb = colBounds{lo, hi}
+			bounds = &cb
 		}
 		if filled {
 			for _, f := range imp {
@@ -417,15 +430,16 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 				return &NodeError{Path: c.path, Err: fmt.Errorf("%w: reference unit %q not in the table", ErrMissingColumn, c.norm.Reference)}
 			}
 		}
-		y := next()
-		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx)
+		y := backing[:n:n]
+		backing = backing[n:]
+		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx, bounds)
 		if err != nil {
 			return p.nodeErr(i, t.units, err)
 		}
 		rec.Worst, rec.Best, rec.Mean, rec.SD, rec.Target, rec.Constant = nr.worst, nr.best, nr.mean, nr.sd, nr.target, nr.constant
 		pr.leafRec[l] = rec
 		pr.raw[i], pr.scores[i], pr.imputed[i] = x, y, imp
-		pr.hasNaN[i] = anyNaN(y)
+		pr.hasNaN[i] = !nr.complete && anyNaN(y)
 		if c.se != "" {
 			if pr.se[i], err = leafSE(t, c, col, x, nr); err != nil {
 				return err
@@ -434,6 +448,10 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 	}
 	return nil
 }
+
+// leafBlock is the number of leaves whose scores and flags prepareLeaves
+// allocates at once.
+const leafBlock = 16
 
 // labelCodes returns the category codes of a categories leaf bound to a
 // text attribute, or the missing-column error.
