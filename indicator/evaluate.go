@@ -139,20 +139,29 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 			r.Vetoed[u] = r.Vetoed[u] || b
 		}
 	}
-	_ = parallel(len(p.groups), n, func(lo, hi int) error {
-		tot := make([]float64, n)
-		miss := make([]bool, n)
-		for _, i := range p.groups[lo:hi] {
-			// One backing per group, filled right after it is zeroed
-			// (while it is still in cache), rather than one per chunk.
-			backing := make([]float64, 2*len(p.nodes[i].children)*n)
-			for _, ch := range p.nodes[i].children {
-				nr := &r.Nodes[ch]
-				nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
-				backing = backing[2*n:]
-			}
-			pr.contributions(r, i, tot, miss)
+	// The groups go one by one to the workers; cells counts the
+	// contributions and shares to fill.
+	type contribScratch struct {
+		tot  []float64
+		miss []bool
+	}
+	workers := parallelWorkers(len(p.groups))
+	scratch := make([]contribScratch, workers)
+	_ = parallelItems(len(p.groups), workers, 2*(len(p.nodes)-1)*n, func(w, g int) error {
+		s := &scratch[w]
+		if s.tot == nil {
+			s.tot, s.miss = make([]float64, n), make([]bool, n)
 		}
+		i := p.groups[g]
+		// One backing per group, filled right after it is zeroed (while
+		// it is still in cache).
+		backing := make([]float64, 2*len(p.nodes[i].children)*n)
+		for _, ch := range p.nodes[i].children {
+			nr := &r.Nodes[ch]
+			nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
+			backing = backing[2*n:]
+		}
+		pr.contributions(r, i, s.tot, s.miss)
 		return nil
 	})
 	r.Weights = make([]IndicatorWeight, len(p.leaves))

@@ -216,7 +216,18 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	if p.hasSE {
 		pr.se = make([][]float64, nn)
 	}
-	if err := parallel(len(p.leaves), n, func(lo, hi int) error { return pr.prepareLeaves(ctx, t, lo, hi) }); err != nil {
+	// The leaves go in blocks of leafBlock to the workers.
+	blocks := (len(p.leaves) + leafBlock - 1) / leafBlock
+	workers := parallelWorkers(blocks)
+	scratch := make([]leafScratch, workers)
+	err := parallelItems(blocks, workers, len(p.leaves)*n, func(w, k int) error {
+		s := &scratch[w]
+		if s.buf == nil {
+			s.buf, s.idx = make([]float64, n), make([]int, n)
+		}
+		return pr.prepareLeaves(ctx, t, k*leafBlock, min((k+1)*leafBlock, len(p.leaves)), s)
+	})
+	if err != nil {
 		return nil, err
 	}
 	backing := make([]float64, len(p.groups)*n)
@@ -323,26 +334,55 @@ func anyNaN(x []float64) bool {
 	return false
 }
 
-// parallel runs f on contiguous chunks [lo, hi) of 0..count, in up to
-// GOMAXPROCS goroutines (at most one per 4 items, so that small plans stay
-// on one goroutine). The number of goroutines depends on the plan, not on
-// the number of units n, and chunks are independent, so results do not
-// depend on it. The error returned is that of the lowest chunk that
-// failed; each chunk stops at its first error, so it is the error of the
-// lowest item that fails.
-func parallel(count, n int, f func(lo, hi int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), 8, count/4)
-	if workers <= 1 || n < 2 {
-		return f(0, count)
+// minParallelCells is the number of cells (items × units) below which
+// parallelItems runs on the calling goroutine: for a small model or table
+// the goroutines would cost more than they save.
+const minParallelCells = 8192
+
+// parallelWorkers is the number of goroutines for count items:
+// min(GOMAXPROCS, 8, count).
+func parallelWorkers(count int) int { return min(runtime.GOMAXPROCS(0), 8, count) }
+
+// parallelItems calls f(w, k) for every item k in 0..count-1, the items
+// covering cells cells (items × units) of work. It uses up to workers
+// (from parallelWorkers) goroutines, w in 0..workers-1 being the worker's
+// index (for per-worker scratch), which take the next item not yet taken, so
+// that a worker slowed down by other load takes fewer items; none
+// outlives the call. f must write only memory of its own item (and of its
+// worker's scratch), so that results do not depend on the scheduling.
+// The error returned is that of the lowest item that fails, as a serial
+// loop would report: items are taken in increasing order and no item
+// above a failed one is started, so every item below it runs.
+func parallelItems(count, workers, cells int, f func(w, k int) error) error {
+	if workers <= 1 || cells < minParallelCells {
+		for k := range count {
+			if err := f(0, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	errs := make([]error, workers)
+	var next atomic.Int64
+	var stop atomic.Int64 // lowest failed item, count if none
+	stop.Store(int64(count))
+	errs := make([]error, count)
 	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := k*count/workers, (k+1)*count/workers
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[k] = f(lo, hi)
+			for {
+				k := next.Add(1) - 1
+				if k >= int64(count) || k > stop.Load() {
+					return
+				}
+				if err := f(w, int(k)); err != nil {
+					errs[k] = err
+					for s := stop.Load(); k < s && !stop.CompareAndSwap(s, k); s = stop.Load() {
+					}
+					return
+				}
+			}
 		}()
 	}
 	wg.Wait()
@@ -354,26 +394,27 @@ func parallel(count, n int, f func(lo, hi int) error) error {
 	return nil
 }
 
-// prepareLeaves transforms, imputes and normalises leaves lo..hi-1.
-func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) error {
+// leafScratch is a worker's scratch of prepareLeaves.
+type leafScratch struct {
+	buf []float64
+	idx []int
+}
+
+// prepareLeaves transforms, imputes and normalises leaves lo..hi-1, a
+// block of at most leafBlock, with the worker's scratch s. The block's
+// scores and imputation flags are allocated together and filled soon after
+// they are zeroed (while they are still in cache); the number of
+// allocations does not depend on n.
+func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *leafScratch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	p, n := pr.plan, pr.n
-	// The scores and imputation flags are allocated in blocks of
-	// leafBlock leaves, each filled soon after it is zeroed (while it is
-	// still in cache); the number of allocations does not depend on n.
-	var backing []float64
-	var flags []bool
-	buf := make([]float64, n)
-	idx := make([]int, n)
+	backing := make([]float64, (hi-lo)*n)
+	flags := make([]bool, (hi-lo)*n)
+	buf, idx := s.buf, s.idx
 	for l := lo; l < hi; l++ {
 		i := p.leaves[l]
-		if (l-lo)%leafBlock == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b := min(leafBlock, hi-l)
-			backing = make([]float64, b*n)
-			flags = make([]bool, b*n)
-		}
 		c := &p.nodes[i]
 		col, ok := t.column(c.column)
 		if !ok {
@@ -449,9 +490,8 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int) err
 	return nil
 }
 
-// leafBlock is the number of leaves whose scores and flags prepareLeaves
-// allocates at once.
-const leafBlock = 16
+// leafBlock is the number of leaves Prepare gives a worker at once.
+const leafBlock = 8
 
 // labelCodes returns the category codes of a categories leaf bound to a
 // text attribute, or the missing-column error.
