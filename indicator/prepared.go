@@ -253,35 +253,8 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 			}
 		}
 	}
-	// Nominal aggregation, bottom-up, computing data-driven weights and
-	// benefit-of-the-doubt weights as their groups are reached.
-	tmp := make([]float64, p.maxK)
-	for g := len(p.groups) - 1; g >= 0; g-- {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		i := p.groups[g]
-		c := &p.nodes[i]
-		w := c.nominal
-		if c.agg.Method == BoD {
-			var err error
-			if w, err = pr.bod(g); err != nil {
-				return nil, err
-			}
-		} else if c.dataDriven {
-			var err error
-			if w, err = pr.dataWeights(g); err != nil {
-				return nil, err
-			}
-		}
-		pr.weights[g] = w
-		if err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg); err != nil {
-			return nil, err
-		}
-		pr.hasNaN[i] = anyNaN(pr.scores[i])
-		if pr.se != nil {
-			pr.groupSE(i, w)
-		}
+	if err := pr.aggregateNominal(ctx); err != nil {
+		return nil, err
 	}
 	root := pr.scores[0]
 	for u, v := range root {
@@ -291,6 +264,109 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	}
 	pr.pool.New = func() any { return pr.newScratch() }
 	return pr, nil
+}
+
+// aggregateNominal aggregates every group with the nominal settings,
+// bottom-up, computing data-driven and benefit-of-the-doubt weights as
+// their groups are reached. The groups go in waves of equal height (0 for
+// a group of leaves, else one more than its highest child group); the
+// groups of a wave depend only on earlier waves, so they are aggregated in
+// parallel (see parallelItems), each writing only its own slots. The error
+// is the one the serial bottom-up loop (groups in reverse pre-order,
+// stopping at the first failure) would return: that of the failing group
+// last in pre-order, a group with a failed child group being skipped.
+func (pr *Prepared) aggregateNominal(ctx context.Context) error {
+	p := pr.plan
+	ng := len(p.groups)
+	// Children come after their parent in pre-order.
+	height := make([]int, ng)
+	top := 0
+	for g := ng - 1; g >= 0; g-- {
+		for _, ch := range p.nodes[p.groups[g]].children {
+			if cg := p.nodes[ch].group; cg >= 0 {
+				height[g] = max(height[g], height[cg]+1)
+			}
+		}
+		top = max(top, height[g])
+	}
+	order := make([]int, 0, ng) // groups by height, then pre-order
+	starts := make([]int, top+2)
+	for h := range top + 1 {
+		starts[h] = len(order)
+		for g, hg := range height {
+			if hg == h {
+				order = append(order, g)
+			}
+		}
+	}
+	starts[top+1] = ng
+	errs := make([]error, ng)
+	failed := make([]bool, ng) // an error of its own or of a child group
+	workers := parallelWorkers(ng)
+	tmps := make([][]float64, workers)
+	for h := range top + 1 {
+		wave := order[starts[h]:starts[h+1]]
+		cells := 0
+		for _, g := range wave {
+			cells += len(p.nodes[p.groups[g]].children) * pr.n
+		}
+		err := parallelItems(len(wave), min(workers, len(wave)), cells, func(w, k int) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			g := wave[k]
+			for _, ch := range p.nodes[p.groups[g]].children {
+				if cg := p.nodes[ch].group; cg >= 0 && failed[cg] {
+					failed[g] = true
+					return nil
+				}
+			}
+			if tmps[w] == nil {
+				tmps[w] = make([]float64, p.maxK)
+			}
+			if err := pr.aggregateGroup(g, tmps[w]); err != nil {
+				errs[g], failed[g] = err, true
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for g := ng - 1; g >= 0; g-- {
+		if errs[g] != nil {
+			return errs[g]
+		}
+	}
+	return nil
+}
+
+// aggregateGroup computes group g's weights and nominal aggregate (and
+// standard errors) from its children's. tmp is scratch of p.maxK.
+func (pr *Prepared) aggregateGroup(g int, tmp []float64) error {
+	i := pr.plan.groups[g]
+	c := &pr.plan.nodes[i]
+	w := c.nominal
+	if c.agg.Method == BoD {
+		var err error
+		if w, err = pr.bod(g); err != nil {
+			return err
+		}
+	} else if c.dataDriven {
+		var err error
+		if w, err = pr.dataWeights(g); err != nil {
+			return err
+		}
+	}
+	pr.weights[g] = w
+	if err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg); err != nil {
+		return err
+	}
+	pr.hasNaN[i] = anyNaN(pr.scores[i])
+	if pr.se != nil {
+		pr.groupSE(i, w)
+	}
+	return nil
 }
 
 // aggregateNode aggregates group node i into scores[i] with weights w and
