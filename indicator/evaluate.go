@@ -139,19 +139,19 @@ func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 			r.Vetoed[u] = r.Vetoed[u] || b
 		}
 	}
-	// The groups go one by one to the workers; cells counts the
+	// The groups go one by one to the workers; the cells are the
 	// contributions and shares to fill.
 	type contribScratch struct {
 		tot  []float64
 		miss []bool
 	}
-	workers := parallelWorkers(len(p.groups))
+	workers := parallelWorkers(len(p.groups), 2*(len(p.nodes)-1)*n)
 	scratch := make([]contribScratch, workers)
-	_ = parallelItems(len(p.groups), workers, 2*(len(p.nodes)-1)*n, func(w, g int) error {
+	for w := range scratch {
+		scratch[w] = contribScratch{tot: make([]float64, n), miss: make([]bool, n)}
+	}
+	_ = parallelItems(len(p.groups), workers, func(w, g int) error {
 		s := &scratch[w]
-		if s.tot == nil {
-			s.tot, s.miss = make([]float64, n), make([]bool, n)
-		}
 		i := p.groups[g]
 		// One backing per group, filled right after it is zeroed (while
 		// it is still in cache).

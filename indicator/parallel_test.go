@@ -21,7 +21,7 @@ func TestPropertyParallelItems(t *testing.T) {
 		fail := rapid.SliceOfN(rapid.Bool(), count, count).Draw(t, "fail")
 		yield := rapid.SliceOfN(rapid.Bool(), count, count).Draw(t, "yield")
 		runs := make([]atomic.Int32, count)
-		err := parallelItems(count, workers, minParallelCells, func(w, k int) error {
+		err := parallelItems(count, workers, func(w, k int) error {
 			if w < 0 || w >= workers {
 				return fmt.Errorf("worker %d of %d", w, workers)
 			}

@@ -218,13 +218,13 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	}
 	// The leaves go in blocks of leafBlock to the workers.
 	blocks := (len(p.leaves) + leafBlock - 1) / leafBlock
-	workers := parallelWorkers(blocks)
+	workers := parallelWorkers(blocks, len(p.leaves)*n)
 	scratch := make([]leafScratch, workers)
-	err := parallelItems(blocks, workers, len(p.leaves)*n, func(w, k int) error {
+	for w := range scratch {
+		scratch[w] = leafScratch{buf: make([]float64, n), idx: make([]int, n)}
+	}
+	err := parallelItems(blocks, workers, func(w, k int) error {
 		s := &scratch[w]
-		if s.buf == nil {
-			s.buf, s.idx = make([]float64, n), make([]int, n)
-		}
 		return pr.prepareLeaves(ctx, t, k*leafBlock, min((k+1)*leafBlock, len(p.leaves)), s)
 	})
 	if err != nil {
@@ -302,15 +302,17 @@ func (pr *Prepared) aggregateNominal(ctx context.Context) error {
 	starts[top+1] = ng
 	errs := make([]error, ng)
 	failed := make([]bool, ng) // an error of its own or of a child group
-	workers := parallelWorkers(ng)
-	tmps := make([][]float64, workers)
+	tmps := make([][]float64, parallelWorkers(ng, len(p.nodes)*pr.n))
+	for w := range tmps {
+		tmps[w] = make([]float64, p.maxK)
+	}
 	for h := range top + 1 {
 		wave := order[starts[h]:starts[h+1]]
 		cells := 0
 		for _, g := range wave {
 			cells += len(p.nodes[p.groups[g]].children) * pr.n
 		}
-		err := parallelItems(len(wave), min(workers, len(wave)), cells, func(w, k int) error {
+		err := parallelItems(len(wave), min(parallelWorkers(len(wave), cells), len(tmps)), func(w, k int) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -320,9 +322,6 @@ func (pr *Prepared) aggregateNominal(ctx context.Context) error {
 					failed[g] = true
 					return nil
 				}
-			}
-			if tmps[w] == nil {
-				tmps[w] = make([]float64, p.maxK)
 			}
 			if err := pr.aggregateGroup(g, tmps[w]); err != nil {
 				errs[g], failed[g] = err, true
@@ -411,26 +410,33 @@ func anyNaN(x []float64) bool {
 }
 
 // minParallelCells is the number of cells (items × units) below which
-// parallelItems runs on the calling goroutine: for a small model or table
-// the goroutines would cost more than they save.
+// the parallel parts run on the calling goroutine: for a small model or
+// table the goroutines would cost more than they save.
 const minParallelCells = 8192
 
-// parallelWorkers is the number of goroutines for count items:
-// min(GOMAXPROCS, 8, count).
-func parallelWorkers(count int) int { return min(runtime.GOMAXPROCS(0), 8, count) }
+// parallelWorkers is the number of goroutines for count items covering
+// cells cells (items × units) of work: min(GOMAXPROCS, 8, count), or 1
+// below minParallelCells. Callers allocate per-worker scratch for all of
+// them up front, so that the number of allocations does not depend on the
+// scheduling.
+func parallelWorkers(count, cells int) int {
+	if cells < minParallelCells {
+		return min(1, count)
+	}
+	return min(runtime.GOMAXPROCS(0), 8, count)
+}
 
-// parallelItems calls f(w, k) for every item k in 0..count-1, the items
-// covering cells cells (items × units) of work. It uses up to workers
-// (from parallelWorkers) goroutines, w in 0..workers-1 being the worker's
-// index (for per-worker scratch), which take the next item not yet taken, so
-// that a worker slowed down by other load takes fewer items; none
-// outlives the call. f must write only memory of its own item (and of its
-// worker's scratch), so that results do not depend on the scheduling.
-// The error returned is that of the lowest item that fails, as a serial
-// loop would report: items are taken in increasing order and no item
-// above a failed one is started, so every item below it runs.
-func parallelItems(count, workers, cells int, f func(w, k int) error) error {
-	if workers <= 1 || cells < minParallelCells {
+// parallelItems calls f(w, k) for every item k in 0..count-1 on up to
+// workers (see parallelWorkers) goroutines, w in 0..workers-1 being the
+// worker's index (for per-worker scratch), which take the next item not
+// yet taken, so that a worker slowed down by other load takes fewer
+// items; none outlives the call. f must write only memory of its own item
+// (and of its worker's scratch), so that results do not depend on the
+// scheduling. The error returned is that of the lowest item that fails,
+// as a serial loop would report: items are taken in increasing order and
+// no item above a failed one is started, so every item below it runs.
+func parallelItems(count, workers int, f func(w, k int) error) error {
+	if workers <= 1 {
 		for k := range count {
 			if err := f(0, k); err != nil {
 				return err
