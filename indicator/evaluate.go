@@ -101,7 +101,10 @@ func (r *Result) Node(id string) (*NodeResult, bool) {
 // Evaluate scores every unit of t at every node of the plan. It returns
 // the errors of [Plan.Prepare] and ctx.Err() when ctx is cancelled. t is
 // not modified. The result does not depend on the order of the units
-// other than by the same permutation of every per-unit slice.
+// other than by the same permutation of every per-unit slice. For large
+// inputs the work is spread over up to min(GOMAXPROCS, 8) goroutines, none
+// of which outlives the call; the results and errors are the same bits
+// whatever their number.
 func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 	pr, err := p.Prepare(ctx, t)
 	if err != nil {
