@@ -104,7 +104,7 @@ func (r *Result) Node(id string) (*NodeResult, bool) {
 // other than by the same permutation of every per-unit slice. For large
 // inputs the work is spread over up to min(GOMAXPROCS, 8) goroutines, none
 // of which outlives the call; the results and errors are the same bits
-// whatever their number.
+// whatever their number. It panics if t is nil.
 func (p *Plan) Evaluate(ctx context.Context, t *Table) (*Result, error) {
 	pr, err := p.Prepare(ctx, t)
 	if err != nil {

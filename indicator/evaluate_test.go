@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -124,5 +125,31 @@ func TestEvaluateEmptyTable(t *testing.T) {
 	tab := mustTable(t, nil, []string{"x1", "x2"}, nil)
 	if _, err := compileEval(t, twoLeaf(), tab); !errors.Is(err, indicator.ErrMissingValue) {
 		t.Errorf("err = %v, want ErrMissingValue", err)
+	}
+}
+
+// TestNilPanics checks the documented panics for nil arguments, which are
+// programmer errors: the message names the package and the argument.
+func TestNilPanics(t *testing.T) {
+	t.Parallel()
+	plan, err := indicator.Compile(&indicator.Model{Version: 1, Name: "m", Root: &indicator.Node{ID: "r", Children: []*indicator.Node{
+		{ID: "a", Column: "a", Weight: 1}, {ID: "b", Column: "b", Weight: 1}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]func(){
+		"Evaluate": func() { _, _ = plan.Evaluate(context.Background(), nil) },
+		"Prepare":  func() { _, _ = plan.Prepare(context.Background(), nil) },
+		"Validate": func() { _ = (*indicator.Model)(nil).Validate() },
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "indicator: ") || !strings.Contains(s, "nil") {
+					t.Errorf("%s: panic %v, want an indicator: message naming the nil argument", name, r)
+				}
+			}()
+			f()
+		}()
 	}
 }

@@ -198,8 +198,11 @@ func (pr *Prepared) Groups() []GroupInfo {
 // and aggregates once with the nominal settings. It returns a *[NodeError]
 // naming the node (and unit) when the data do not fit the model: a missing
 // column, a missing value without imputation, a constant column, a value
-// outside a method's domain. t is not modified.
+// outside a method's domain. t is not modified. It panics if t is nil.
 func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
+	if t == nil {
+		panic("indicator: Prepare of a nil *Table")
+	}
 	n := t.NumUnits()
 	pr := &Prepared{plan: p, units: t.units, n: n, order: canonicalOrder(t.units)}
 	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))

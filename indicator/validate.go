@@ -18,8 +18,11 @@ import (
 // weighting scheme of each group; adjustments and veto rules; that
 // standard errors only pass through linear normalisations and arithmetic
 // means; and the ranking section. Columns are checked against data only
-// when the model is evaluated.
+// when the model is evaluated. It panics if m is nil.
 func (m *Model) Validate() error {
+	if m == nil {
+		panic("indicator: Validate of a nil *Model")
+	}
 	_, err := m.validate()
 	return err
 }

@@ -46,11 +46,20 @@ func parallelFor(n, work int, f func(lo, hi int)) {
 	wg.Wait()
 }
 
+// checkMatrix panics if x is nil (or a nil *mat.Dense): a programmer
+// error, documented in the package overview.
+func checkMatrix(x mat.Matrix) {
+	if d, ok := x.(*mat.Dense); x == nil || ok && d == nil {
+		panic("weighting: nil data matrix")
+	}
+}
+
 // colMajor copies x into column-major storage (c[j*r+i] = x_ij), checking
 // that every value is finite, that there are at least minRows rows and,
 // when nonneg is set, that no value is negative. Dense matrices are read
 // through their raw storage.
 func colMajor(x mat.Matrix, minRows int, nonneg bool) (c []float64, r, m int, err error) {
+	checkMatrix(x)
 	r, m = x.Dims()
 	if r < minRows {
 		return nil, r, m, dataErr(-1, -1, 0, "too few units")
@@ -100,6 +109,7 @@ type rows struct {
 // (and non-negative when nonneg is set) and that there are at least
 // minRows rows and one column; the first bad cell is named in the error.
 func rowView(x mat.Matrix, minRows int, nonneg bool) (rows, error) {
+	checkMatrix(x)
 	n, m := x.Dims()
 	if n < minRows {
 		return rows{}, dataErr(-1, -1, 0, "too few units")

@@ -351,3 +351,21 @@ func TestConstantInexactColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestNilMatrixPanics checks the documented panic of the data-driven
+// schemes for a nil matrix (a programmer error).
+func TestNilMatrixPanics(t *testing.T) {
+	t.Parallel()
+	for _, x := range []mat.Matrix{nil, (*mat.Dense)(nil)} {
+		for _, s := range []weighting.Scheme{weighting.Entropy{}, weighting.CRITIC{}, weighting.SD{}, weighting.PCA{}} {
+			func() {
+				defer func() {
+					if r := recover(); r != "weighting: nil data matrix" {
+						t.Errorf("%T with %#v: panic %v", s, x, r)
+					}
+				}()
+				_, _ = s.Weights(weighting.Input{Data: x})
+			}()
+		}
+	}
+}
