@@ -421,7 +421,6 @@ func PowerIteration(w, d []float64, n int, work []float64) (lambda float64, iter
 		}
 		diff := scaleDiff(y, x, s)
 		x, y = y, x
-		// A NaN diff compares false and so never counts as converged.
 		if diff <= powerTol || (diff <= 1e-13 && diff >= prev) {
 			lambda = matVec(y, d, x, n)
 			if !finitePositive(lambda) {
@@ -471,24 +470,19 @@ func scale(x []float64, s float64) {
 }
 
 // scaleDiff divides y by s (as a multiplication by 1/s) and returns
-// max_i |y_i - x_i|, or NaN if any difference is NaN (so that a
-// non-finite iterate never passes for converged).
+// max_i |y_i - x_i|. PowerIteration calls it only with a finite positive
+// s, the sum of the non-negative y_i, so every y_i is finite and so is
+// the difference.
 func scaleDiff(y, x []float64, s float64) float64 {
 	var diff float64
-	nan := false
 	inv := 1 / s
 	x = x[:len(y)]
 	for i := range y {
 		v := float64(y[i] * inv)
 		y[i] = v
-		d := math.Abs(v - x[i])
-		if d > diff {
+		if d := math.Abs(v - x[i]); d > diff {
 			diff = d
 		}
-		nan = nan || d != d
-	}
-	if nan {
-		return math.NaN()
 	}
 	return diff
 }
