@@ -28,7 +28,7 @@ type CSVOptions struct {
 // numeric columns must be finite numbers in decimal notation (as
 // strconv.ParseFloat reads them, but without its hex floats, underscores
 // and infinities). Text that is not valid UTF-8 (e.g. a UTF-16 file) is
-// an error.
+// an error, and so is a byte-order mark anywhere but at the start.
 // Leading and trailing spaces of cells are ignored. The input is UTF-8,
 // with or without a byte-order mark. Errors wrap [ErrInvalidTable] and
 // name the line (1-based) and, for a bad cell, its column as the 1-based
@@ -185,6 +185,12 @@ func checkUTF8(rec []string, line int) error {
 	for j, f := range rec {
 		if !utf8.ValidString(f) {
 			return fmt.Errorf("%w: csv line %d, column %d: not valid UTF-8 text (%q); save the file as UTF-8", ErrInvalidTable, line, j+1, f)
+		}
+		// A byte-order mark is only read at the start of the file; one
+		// inside the text (left by joining files) is invisible and would
+		// make names and ids that look equal differ.
+		if strings.ContainsRune(f, '\uFEFF') {
+			return fmt.Errorf("%w: csv line %d, column %d: a byte-order mark (U+FEFF) inside the text (%q)", ErrInvalidTable, line, j+1, f)
 		}
 	}
 	return nil

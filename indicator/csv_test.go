@@ -86,6 +86,11 @@ func TestReadCSVErrors(t *testing.T) {
 		{"utf16", "\xFF\xFEi\x00d\x00,\x00x\x00\n\x00", `line 1, column 1: the file is UTF-16`},
 		{"latin1-header", "id,caf\xe9\nA,1\n", `line 1, column 2: not valid UTF-8 text ("caf\xe9")`},
 		{"latin1-id", "id,x\nA,1\nB\xe9,2\n", `line 3, column 1: not valid UTF-8 text`},
+		// A second byte-order mark (files joined) would make names that
+		// look equal differ, and a header of only a mark wrote back as an
+		// empty file.
+		{"bom-inside", "\uFEFFid,x\nA,1\n\uFEFFB,2\n", `line 3, column 1: a byte-order mark (U+FEFF) inside the text`},
+		{"bom-header", " \uFEFF", `line 1, column 1: a byte-order mark (U+FEFF) inside the text`},
 		{"empty", "", `line 1, column 1: no header`},
 		{"empty-id", "id,x\n,1\n", `line 2, column 1: empty unit id`},
 		{"quote", "id,x\nA,\"1\n", `line 2 (byte 6 of the line): extraneous or missing " in quoted-field`},
