@@ -442,46 +442,51 @@ func answers(e *env, rf *respondentFile, col, scaleName string, m survey.Measure
 	return y, nil
 }
 
-// scalePresets are the names of the preset scales of -scale.
-var scalePresets = []string{"hangzhou", "shandong", "nanjing", "happy-guangdong", "chongqing", "ten", "hundred"}
+// scalePreset is a preset scale of -scale.
+type scalePreset struct {
+	name  string
+	scale func() survey.Scale
+}
+
+// scalePresets are the preset scales of -scale, in the order the help
+// lists them.
+var scalePresets = []scalePreset{
+	{"hangzhou", survey.HangzhouScale},
+	{"shandong", survey.ShandongScale},
+	{"nanjing", survey.NanjingScale},
+	{"happy-guangdong", survey.HappyGuangdongScale},
+	{"chongqing", survey.ChongqingScale},
+	{"ten", survey.TenPointScale},
+	{"hundred", survey.HundredPointScale},
+}
 
 // loadScale returns a preset scale by name, or reads one from a JSON
 // file.
 func (e *env) loadScale(scaleName string) (survey.Scale, error) {
 	var sc survey.Scale
-	switch scaleName {
-	case "hangzhou":
-		sc = survey.HangzhouScale()
-	case "shandong":
-		sc = survey.ShandongScale()
-	case "ten":
-		sc = survey.TenPointScale()
-	case "hundred":
-		sc = survey.HundredPointScale()
-	case "nanjing":
-		sc = survey.NanjingScale()
-	case "happy-guangdong":
-		sc = survey.HappyGuangdongScale()
-	case "chongqing":
-		sc = survey.ChongqingScale()
-	default:
-		if scaleName != "-" {
-			if _, err := os.Stat(scaleName); errors.Is(err, fs.ErrNotExist) {
-				return sc, usagef("-scale: unknown scale preset or file: %s (presets: %s)", scaleName, strings.Join(scalePresets, ", "))
-			}
+	names := make([]string, len(scalePresets))
+	for k, p := range scalePresets {
+		if p.name == scaleName {
+			return p.scale(), nil
 		}
-		b, err := e.readInput(scaleName)
-		if err != nil {
-			return sc, err
+		names[k] = p.name
+	}
+	if scaleName != "-" {
+		if _, err := os.Stat(scaleName); errors.Is(err, fs.ErrNotExist) {
+			return sc, usagef("-scale: unknown scale preset or file: %s (presets: %s)", scaleName, strings.Join(names, ", "))
 		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&sc); err != nil {
-			return sc, fmt.Errorf("%s: %v", displayName(scaleName), err)
-		}
-		if err := sc.Validate(); err != nil {
-			return sc, fmt.Errorf("%s: %s", displayName(scaleName), trimSurvey(err))
-		}
+	}
+	b, err := e.readInput(scaleName)
+	if err != nil {
+		return sc, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sc); err != nil {
+		return sc, fmt.Errorf("%s: %v", displayName(scaleName), err)
+	}
+	if err := sc.Validate(); err != nil {
+		return sc, fmt.Errorf("%s: %s", displayName(scaleName), trimSurvey(err))
 	}
 	return sc, nil
 }
