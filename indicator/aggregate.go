@@ -100,6 +100,9 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 		if geo {
 			dst[u] = detmath.Exp(s) - a.Offset
 		} else if method == Power && !powSumOK(s) {
+			// The sum over- or underflowed; aggregateUnit scales the
+			// terms. It cannot fail here: a missing child or a value
+			// outside the domain made s NaN and was handled above.
 			dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
 		} else {
 			dst[u] = finish(method, s, a.Offset, a.P)
