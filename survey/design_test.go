@@ -218,11 +218,41 @@ func TestTrimErrors(t *testing.T) {
 		t.Errorf("TrimWeights = %+v, %v, want [3 4 5]", r, err)
 	}
 	// Every weight outside: [0, 20] to [4, 12] would give [4, 12], total
-	// 16 instead of 20, with no weight inside to take the difference.
-	for _, m := range []survey.TrimMode{survey.TrimRepeat, survey.TrimOnePass} {
-		if r, err := survey.TrimWeights([]float64{0, 20}, survey.TrimSettings{Lower: 4, Upper: 12, Mode: m}); !errors.Is(err, survey.ErrInvalidInput) {
-			t.Errorf("%v, all outside: %+v, err = %v", m, r, err)
-		}
+	// 16 instead of 20, with no weight inside to take the difference. An
+	// error when repeating; one pass does what R's trimWeights(strict =
+	// FALSE) does (pw[!outside] is empty) and says the total changed.
+	if r, err := survey.TrimWeights([]float64{0, 20}, survey.TrimSettings{Lower: 4, Upper: 12}); !errors.Is(err, survey.ErrInvalidInput) {
+		t.Errorf("repeat, all outside: %+v, err = %v", r, err)
+	}
+	r, err = survey.TrimWeights([]float64{0, 20}, survey.TrimSettings{Lower: 4, Upper: 12, Mode: survey.TrimOnePass})
+	if err != nil || !slices.Equal(r.Weights, []float64{4, 12}) || r.TotalKept {
+		t.Errorf("one pass, all outside: %+v, %v, want [4 12] with TotalKept false", r, err)
+	}
+	// Bounds [3, 4] cannot hold weights [1, 2, 3] (mean 2) strictly, but
+	// R's one pass runs: 1 and 2 are raised to 3 (deficit 3), the one
+	// weight inside, 3, gives it up: [3, 3, 0] (R: pw[!outside] <-
+	// pw[!outside] - sum(trimmings)/sum(!outside)).
+	r, err = survey.TrimWeights([]float64{1, 2, 3}, survey.TrimSettings{Lower: 3, Upper: 4, Mode: survey.TrimOnePass})
+	if err != nil || !slices.Equal(r.Weights, []float64{3, 3, 0}) || !r.TotalKept || r.Outside != 1 {
+		t.Errorf("one pass, infeasible bounds: %+v, %v, want [3 3 0]", r, err)
+	}
+}
+
+// TestTrimNegative: negative weights from GREG are trimmed as R does.
+// Hand derivation: [-2, 5, 9] to [1, 8]: -2 -> 1 (deficit 3), 9 -> 8
+// (excess 1), the net -2 shared by the one inside: 5 - 2 = 3, so [1, 3,
+// 8], total 12 kept, no negative weight left.
+func TestTrimNegative(t *testing.T) {
+	t.Parallel()
+	r, err := survey.TrimWeights([]float64{-2, 5, 9}, survey.TrimSettings{Lower: 1, Upper: 8, Mode: survey.TrimOnePass})
+	if err != nil || !slices.Equal(r.Weights, []float64{1, 3, 8}) || r.NegativeBefore != 1 || r.Negative != 0 {
+		t.Errorf("TrimWeights = %+v, %v, want [1 3 8]", r, err)
+	}
+	// Kish on [-1, 3]: sum 2, sum of squares 10, deff = 2*10/4 = 5,
+	// n_eff = 4/10.
+	k, err := survey.Kish([]float64{-1, 3})
+	if err != nil || k.Deff != 5 || k.NEff != 0.4 || k.Negative != 1 {
+		t.Errorf("Kish = %+v, %v", k, err)
 	}
 }
 

@@ -18,6 +18,10 @@ type KishResult struct {
 	// CV is the coefficient of variation of the weights with the
 	// population standard deviation (divisor n).
 	CV float64
+	// Negative is the number of negative weights (linear calibration can
+	// give them); the formulas hold as written, but NEff then no longer
+	// reads as a number of respondents.
+	Negative int
 }
 
 // Kish returns Kish's (1965) design effect of the weights w [1]:
@@ -27,20 +31,26 @@ type KishResult struct {
 //	CV    = sqrt(sum_i (w_i - wbar)^2 / n) / wbar
 //
 // Note the divisor n in CV: with n - 1 (R's sd()) 1 + CV^2 is not deff.
+// Negative weights, as linear (GREG) calibration may give, are accepted
+// as R's arithmetic accepts them, and counted in Negative.
 // It returns an error wrapping ErrInvalidInput if w is empty or has a
-// negative, NaN or infinite weight, and ErrEmptyCell if the weights sum to
-// zero. w is not modified.
+// NaN or infinite weight, and ErrEmptyCell if the weights sum to zero or
+// less. w is not modified.
 func Kish(w []float64) (KishResult, error) {
 	if len(w) == 0 {
 		return KishResult{}, fmt.Errorf("%w: no weights", ErrInvalidInput)
 	}
-	if err := checkWeights(w); err != nil {
+	if err := checkFinite(w); err != nil {
 		return KishResult{}, err
 	}
 	var s, s2 float64
+	neg := 0
 	for _, v := range w {
 		s += v
 		s2 += float64(v * v)
+		if v < 0 {
+			neg++
+		}
 	}
 	if !(s > 0) {
 		return KishResult{}, fmt.Errorf("%w: weights sum to %v", ErrEmptyCell, s)
@@ -55,7 +65,7 @@ func Kish(w []float64) (KishResult, error) {
 	return KishResult{
 		N: len(w), SumW: s, SumW2: s2,
 		Deff: n * s2 / (s * s), NEff: s * s / s2,
-		CV: math.Sqrt(ss/n) / mean,
+		CV: math.Sqrt(ss/n) / mean, Negative: neg,
 	}, nil
 }
 
@@ -64,6 +74,17 @@ func Kish(w []float64) (KishResult, error) {
 func checkWeights(w []float64) error {
 	for i, v := range w {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return &RowError{Row: i, Err: fmt.Errorf("%w: weight %v", ErrInvalidInput, v)}
+		}
+	}
+	return nil
+}
+
+// checkFinite returns a *RowError wrapping ErrInvalidInput for the first
+// NaN or infinite weight.
+func checkFinite(w []float64) error {
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return &RowError{Row: i, Err: fmt.Errorf("%w: weight %v", ErrInvalidInput, v)}
 		}
 	}

@@ -59,6 +59,14 @@ type TrimResult struct {
 	// Outside is the number of weights still outside the bounds (0 under
 	// TrimRepeat).
 	Outside int
+	// NegativeBefore and Negative count the negative weights (from linear
+	// calibration) before and after trimming. A negative weight is
+	// trimmed like any other: with Lower > 0 it is raised to Lower.
+	NegativeBefore, Negative int
+	// TotalKept is false when a one-pass trim found every weight outside
+	// the bounds, so that no weight could take the redistributed amount
+	// and the total changed (as R's trimWeights does silently).
+	TotalKept bool
 }
 
 // TrimWeights trims the weights w to [Lower, Upper] as R survey's
@@ -72,23 +80,34 @@ type TrimResult struct {
 // (weights sitting exactly on a bound then count as inside) until no
 // weight is outside.
 //
-// Zero weights take part like any other unless KeepZero is set (see
-// [TrimSettings.KeepZero]); with KeepZero, n below counts the non-zero
-// weights only.
+// Under TrimOnePass (R's strict=FALSE) the single pass is done whatever
+// the bounds, as in R: the redistributed weights may leave the range
+// again, and even bounds that no set of weights with the same total can
+// satisfy (n Lower > sum w or n Upper < sum w) are accepted. If that pass
+// finds every weight outside, the total changes and TotalKept is false.
 //
-// It returns an error wrapping ErrInvalidInput for invalid weights or
-// bounds (Lower > Upper, or bounds that cannot hold the total: n Lower >
-// sum w or n Upper < sum w) and when a pass finds every weight outside the
-// bounds (no weight is left inside to take the redistributed amount, so
-// the total could not be kept; R's trimWeights silently changes the total
-// there), and an error wrapping [ErrNotConverged] if MaxPasses is
-// exceeded. It panics for an unknown mode. w is not modified.
+// Negative weights (linear calibration can give them) are accepted, as R
+// accepts them, and counted in NegativeBefore and Negative; the usual
+// remedy is to trim with a positive Lower. Zero weights take part like
+// any other unless KeepZero is set (see [TrimSettings.KeepZero]); with
+// KeepZero, n below counts the non-zero weights only.
+//
+// It returns an error wrapping ErrInvalidInput for NaN or infinite weights
+// or invalid bounds (Lower > Upper), and, under TrimRepeat, for bounds
+// that cannot hold the total (n Lower > sum w or n Upper < sum w) or a
+// pass that finds every weight outside the bounds (no weight is left
+// inside to take the redistributed amount), and an error wrapping
+// [ErrNotConverged] if MaxPasses is exceeded. It panics for an unknown
+// mode. w is not modified.
 func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 	checkEnum("TrimMode", int(s.Mode), len(trimModeNames))
-	if err := checkWeights(w); err != nil {
+	if err := checkFinite(w); err != nil {
 		return TrimResult{}, err
 	}
 	lo, hi := s.Lower, s.Upper
+	if lo == 0 {
+		lo = math.Inf(-1)
+	}
 	if hi == 0 {
 		hi = math.Inf(1)
 	}
@@ -101,8 +120,11 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 		}
 	}
 	n := float64(active)
-	if lo < 0 || hi < lo || math.IsNaN(lo) || math.IsNaN(hi) || float64(n*lo) > total || float64(n*hi) < total {
-		return TrimResult{}, fmt.Errorf("%w: bounds [%v, %v] for %d weights summing to %v", ErrInvalidInput, s.Lower, s.Upper, len(w), total)
+	if s.Lower < 0 || hi < lo || math.IsNaN(lo) || math.IsNaN(hi) {
+		return TrimResult{}, fmt.Errorf("%w: bounds [%v, %v]", ErrInvalidInput, s.Lower, s.Upper)
+	}
+	if s.Mode == TrimRepeat && (float64(n*s.Lower) > total || float64(n*hi) < total) {
+		return TrimResult{}, fmt.Errorf("%w: bounds [%v, %v] cannot hold %d weights summing to %v (n*Lower > sum or n*Upper < sum; TrimOnePass trims once anyway, as R's strict=FALSE)", ErrInvalidInput, s.Lower, s.Upper, active, total)
 	}
 	maxPasses := s.MaxPasses
 	if maxPasses == 0 {
@@ -110,7 +132,7 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 	}
 	out := append([]float64(nil), w...)
 	skip := func(i int) bool { return s.KeepZero && w[i] == 0 }
-	res := TrimResult{OutsideBefore: countOutside(out, lo, hi, skip)}
+	res := TrimResult{OutsideBefore: countOutside(out, lo, hi, skip), NegativeBefore: countNegative(w), TotalKept: true}
 	outside := make([]bool, len(w))
 	for res.Passes < maxPasses {
 		k := 0
@@ -137,7 +159,12 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 		}
 		res.Passes++
 		if k == active {
-			return TrimResult{}, fmt.Errorf("%w: pass %d: all %d weights are outside [%v, %v], so none can take the redistributed %v and the total %v would change", ErrInvalidInput, res.Passes, active, lo, hi, excess-deficit, total)
+			if s.Mode == TrimOnePass {
+				// R: pw[!outside] is empty, the amount is lost.
+				res.TotalKept = excess == deficit
+				break
+			}
+			return TrimResult{}, fmt.Errorf("%w: pass %d: all %d weights are outside [%v, %v], so none can take the redistributed %v and the total %v would change", ErrInvalidInput, res.Passes, active, s.Lower, s.Upper, excess-deficit, total)
 		}
 		share := (excess - deficit) / float64(active-k)
 		for i := range out {
@@ -151,10 +178,21 @@ func TrimWeights(w []float64, s TrimSettings) (TrimResult, error) {
 	}
 	res.Weights = out
 	res.Outside = countOutside(out, lo, hi, skip)
+	res.Negative = countNegative(out)
 	if s.Mode == TrimRepeat && res.Outside > 0 {
-		return res, fmt.Errorf("%w: %d weights still outside [%v, %v] after %d passes", ErrNotConverged, res.Outside, lo, hi, res.Passes)
+		return res, fmt.Errorf("%w: %d weights still outside [%v, %v] after %d passes", ErrNotConverged, res.Outside, s.Lower, s.Upper, res.Passes)
 	}
 	return res, nil
+}
+
+func countNegative(w []float64) int {
+	k := 0
+	for _, v := range w {
+		if v < 0 {
+			k++
+		}
+	}
+	return k
 }
 
 func countOutside(w []float64, lo, hi float64, skip func(int) bool) int {
