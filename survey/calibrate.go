@@ -58,6 +58,37 @@ type CalibrateSettings struct {
 	Tol float64
 }
 
+// Validate returns an error wrapping [ErrInvalidInput] if s is not a valid
+// setting: an unknown Distance (for which [Calibrate] panics), a negative
+// MaxIter, a negative, NaN or infinite Tol, or bounds that do not suit the
+// distance (see [CalibrateSettings.Lower]). Callers that build s from user
+// input call it first and report its error.
+func (s CalibrateSettings) Validate() error {
+	if s.Distance < 0 || int(s.Distance) >= len(distanceNames) {
+		return fmt.Errorf("%w: unknown Distance %d", ErrInvalidInput, int(s.Distance))
+	}
+	if s.MaxIter < 0 {
+		return fmt.Errorf("%w: CalibrateSettings.MaxIter %d is negative", ErrInvalidInput, s.MaxIter)
+	}
+	if s.Tol < 0 || math.IsNaN(s.Tol) || math.IsInf(s.Tol, 0) {
+		return fmt.Errorf("%w: CalibrateSettings.Tol %v must be finite and non-negative", ErrInvalidInput, s.Tol)
+	}
+	if math.IsNaN(s.Lower) || math.IsNaN(s.Upper) || math.IsInf(s.Lower, 0) {
+		return fmt.Errorf("%w: bounds [%v, %v]", ErrInvalidInput, s.Lower, s.Upper)
+	}
+	switch {
+	case s.Distance == Logit:
+		if !(s.Lower >= 0 && s.Lower < 1 && s.Upper > 1) || math.IsInf(s.Upper, 0) {
+			return fmt.Errorf("%w: logit calibration needs 0 <= Lower < 1 < Upper, got [%v, %v]", ErrInvalidInput, s.Lower, s.Upper)
+		}
+	case s.Lower != 0 || s.Upper != 0:
+		if !(s.Lower >= 0 && s.Lower <= 1 && s.Upper >= 1) {
+			return fmt.Errorf("%w: bounds [%v, %v] must contain 1", ErrInvalidInput, s.Lower, s.Upper)
+		}
+	}
+	return nil
+}
+
 // CalibrationResult holds calibrated weights and diagnostics.
 type CalibrationResult struct {
 	// Weights are the calibrated weights w_i = g_i d_i.

@@ -66,6 +66,29 @@ type RakeSettings struct {
 	Lower, Upper float64
 }
 
+// Validate returns an error wrapping [ErrInvalidInput] if s is not a valid
+// setting: a negative MaxIter, a negative, NaN or infinite Tol, Lower or
+// Upper, or Lower above a positive Upper. [Rake] panics on such settings
+// (a programming error); callers that build s from user input (a command
+// line, a request) call Validate first and report its error.
+func (s RakeSettings) Validate() error {
+	if s.MaxIter < 0 {
+		return fmt.Errorf("%w: RakeSettings.MaxIter %d is negative", ErrInvalidInput, s.MaxIter)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Tol", s.Tol}, {"Lower", s.Lower}, {"Upper", s.Upper}} {
+		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return fmt.Errorf("%w: RakeSettings.%s %v must be finite and non-negative", ErrInvalidInput, f.name, f.v)
+		}
+	}
+	if s.Upper > 0 && s.Lower > s.Upper {
+		return fmt.Errorf("%w: RakeSettings.Lower %v is above Upper %v", ErrInvalidInput, s.Lower, s.Upper)
+	}
+	return nil
+}
+
 func (s RakeSettings) withDefaults() RakeSettings {
 	if s.MaxIter == 0 {
 		s.MaxIter = 100
@@ -132,7 +155,7 @@ func (e *RakeError) Unwrap() error { return e.Err }
 // out of range, a negative, NaN or infinite weight or target, and ctx's
 // error if ctx is cancelled. It panics if a margin's len(Codes) !=
 // len(w) or len(Targets) != len(Levels), if there are no margins, or if s
-// has a negative field or Lower > Upper. w is not modified.
+// is not valid (see [RakeSettings.Validate]). w is not modified.
 func Rake(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (RakeResult, error) {
 	f, cells, err := rakeFactors(ctx, w, margins, s)
 	if err != nil {
@@ -363,8 +386,8 @@ func (c *rakeCells) apply(w []float64) []float64 {
 
 // rakeFactors fits the cell factors; the result has no Weights.
 func rakeFactors(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (RakeResult, *rakeCells, error) {
-	if s.MaxIter < 0 || s.Tol < 0 || s.Lower < 0 || s.Upper < 0 || (s.Upper > 0 && s.Lower > s.Upper) {
-		panic(fmt.Sprintf("survey: invalid RakeSettings %+v", s))
+	if err := s.Validate(); err != nil {
+		panic(fmt.Sprintf("survey: invalid RakeSettings %+v: %v", s, err))
 	}
 	s = s.withDefaults()
 	c, err := buildCells(w, margins)

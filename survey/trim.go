@@ -48,6 +48,28 @@ type TrimSettings struct {
 	KeepZero bool
 }
 
+// Validate returns an error wrapping [ErrInvalidInput] if s is not a valid
+// setting: an unknown Mode (for which [TrimWeights] panics), a negative
+// MaxPasses, a negative, NaN or infinite bound, or Lower above a positive
+// Upper. Callers that build s from user input call it first.
+func (s TrimSettings) Validate() error {
+	if s.Mode < 0 || int(s.Mode) >= len(trimModeNames) {
+		return fmt.Errorf("%w: unknown TrimMode %d", ErrInvalidInput, int(s.Mode))
+	}
+	if s.MaxPasses < 0 {
+		return fmt.Errorf("%w: TrimSettings.MaxPasses %d is negative", ErrInvalidInput, s.MaxPasses)
+	}
+	for _, v := range []float64{s.Lower, s.Upper} {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: trimming bound %v must be finite and non-negative", ErrInvalidInput, v)
+		}
+	}
+	if s.Upper > 0 && s.Lower > s.Upper {
+		return fmt.Errorf("%w: trimming Lower %v is above Upper %v", ErrInvalidInput, s.Lower, s.Upper)
+	}
+	return nil
+}
+
 // TrimResult holds trimmed weights.
 type TrimResult struct {
 	Weights []float64

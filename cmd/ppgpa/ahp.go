@@ -122,6 +122,11 @@ Examples:
 					return err
 				}
 				if maxCR > 0 && rep.CR > maxCR {
+					// The report is complete: it is written, and the
+					// exit status says the judgments fail the check.
+					if err := e.commit(); err != nil {
+						return err
+					}
 					return &failure{[]string{fmt.Sprintf("CR %.4f exceeds -max-cr %s: revise the judgments listed", rep.CR, num(maxCR))}}
 				}
 				return nil

@@ -22,6 +22,14 @@
 // path or node they are about. Output is deterministic byte for byte: the
 // same inputs and flags give the same bytes on every machine.
 //
+// Output files (-o, -diag, validate -emit) are written only when the
+// command has succeeded, each to a temporary file in the directory of its
+// destination that is renamed into place once every output has been
+// written in full: a command that fails, or whose write fails (a full
+// disk, a quota, "ulimit -f"), leaves every previous file as it was and
+// creates none. A symbolic link is kept and its target replaced; the
+// permissions of a replaced file are kept.
+//
 // # File formats
 //
 //   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its

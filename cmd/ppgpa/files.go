@@ -220,8 +220,8 @@ func evalErr(modelFile, dataFile string, err error) error {
 }
 
 // output collects a command's output and writes it to standard output or
-// to the -o file once the command has succeeded, so that a failed command
-// leaves no partial file.
+// to the -o file once the command has succeeded, atomically (see
+// outfile.go), so that a failed command leaves no partial file.
 type output struct {
 	file string
 	buf  bytes.Buffer
@@ -249,14 +249,10 @@ func (o *output) emit(e *env, format string, asJSON func() any, csv func(io.Writ
 	return o.flush(e)
 }
 
+// flush stages the buffered output for its file (or standard output); it
+// is written when the command succeeds (see commit in outfile.go).
 func (o *output) flush(e *env) error {
-	if o.file == "" || o.file == "-" {
-		_, err := e.stdout.Write(o.buf.Bytes())
-		return err
-	}
-	if err := os.WriteFile(o.file, o.buf.Bytes(), 0o644); err != nil {
-		return fileErr(o.file, err)
-	}
+	e.stage(o.file, o.buf.Bytes())
 	return nil
 }
 

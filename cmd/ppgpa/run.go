@@ -27,6 +27,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stdinUsed      bool
+	staged         []stagedOutput // outputs written when the command succeeds
 }
 
 // command is one subcommand.
@@ -136,6 +137,10 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 	if err == nil {
 		err = body(ctx, e, pos)
 	}
+	if err == nil {
+		err = e.commit()
+	}
+	e.discard()
 	return reportErr(e, c, err)
 }
 

@@ -114,6 +114,11 @@ Examples:
 					return err
 				}
 				if !rep.OK() {
+					// The report of the differences is complete: it is
+					// written, and the exit status says they differ.
+					if err := e.commit(); err != nil {
+						return err
+					}
 					return &failure{[]string{fmt.Sprintf("%s: %d difference(s) from the recomputed ranking", displayName(args[2]), len(rep.Differences))}}
 				}
 				return nil

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -57,6 +56,9 @@ func (s *surveyFlags) check() error {
 	}
 	if s.maxIter < 0 {
 		return usagef("-maxiter must not be negative")
+	}
+	if s.upper > 0 && s.lower > s.upper {
+		return usagef("-lower %v is above -upper %v", s.lower, s.upper)
 	}
 	return nil
 }
@@ -183,6 +185,10 @@ func (s *surveyFlags) fail(e *env, rf *respondentFile, d, w []float64, diag *wei
 	if werr := s.writeDiag(e, diag); werr != nil {
 		return werr
 	}
+	// The diagnostics of the failure are the command's output.
+	if werr := e.commit(); werr != nil {
+		return werr
+	}
 	return err
 }
 
@@ -194,9 +200,7 @@ func (s *surveyFlags) writeDiag(e *env, diag *weightDiag) error {
 		if err := writeJSON(&jb, diag); err != nil {
 			return err
 		}
-		if err := os.WriteFile(s.diag, jb.Bytes(), 0o644); err != nil {
-			return fileErr(s.diag, err)
-		}
+		e.stage(s.diag, jb.Bytes())
 		return nil
 	}
 	writeDiagText(e.stderr, diag)
@@ -353,7 +357,11 @@ Examples:
 					}
 					margins = append(margins, m)
 				}
-				res, err := survey.Rake(ctx, d, margins, survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper})
+				rs := survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper}
+				if err := rs.Validate(); err != nil {
+					return usagef("%s", strings.TrimPrefix(err.Error(), "survey: invalid input: "))
+				}
+				res, err := survey.Rake(ctx, d, margins, rs)
 				var re *survey.RakeError
 				if errors.As(err, &re) {
 					res = re.Result
@@ -444,6 +452,9 @@ Examples:
 				cs.Lower, cs.Upper, cs.MaxIter, cs.Tol = s.lower, s.upper, s.maxIter, s.tol
 				if cs.Distance == survey.Logit && !(cs.Lower < 1 && cs.Upper > 1) {
 					return usagef("-distance logit needs bounds -lower < 1 < -upper (e.g. -lower 0.5 -upper 2)")
+				}
+				if err := cs.Validate(); err != nil {
+					return usagef("%s", strings.TrimPrefix(err.Error(), "survey: invalid input: "))
 				}
 				rf, d, ts, err := loadWeighting(e, args, s.weight)
 				if err != nil {
