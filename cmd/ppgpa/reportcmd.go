@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 func reportCommand() *command {

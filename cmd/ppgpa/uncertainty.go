@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"github.com/ppgpa/ppgpa/ranking"
 )
 

@@ -4,7 +4,7 @@
 // depth, channels, influence and disclosure of participation with a
 // national standard tree, per-city adaptations of that tree (overlays), an
 // uncertainty analysis of the ranks, and comments and recommendations for
-// every locality (internal/report).
+// every locality (ranking/report).
 //
 //	go run ./examples/participation                   # league table and comments
 //	go run ./examples/participation -format markdown  # the full report (or -format html > report.html)
@@ -35,7 +35,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"github.com/ppgpa/ppgpa/ranking"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // ExampleBuild builds the report of three districts on two indicators and

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -105,7 +106,15 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	if err != nil {
 		return nil, err
 	}
-	in := &Input{Title: model.Name, Description: model.Description, Fingerprint: fp}
+	in := &Input{Title: model.Name, Description: model.Description, Fingerprint: fp, DataAttributes: t.Attributes()}
+	var mb, db bytes.Buffer
+	if err := model.Encode(&mb); err != nil {
+		return nil, err
+	}
+	if err := t.WriteCSV(&db); err != nil {
+		return nil, err
+	}
+	in.Model, in.Data = mb.Bytes(), db.Bytes()
 	order := make([]int, len(res.Units))
 	for i := range order {
 		order[i] = i

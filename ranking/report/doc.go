@@ -1,4 +1,4 @@
-// Package report writes the assessment report of ppgpa: a self-contained
+// Package report publishes a ranking: it writes the assessment report of ppgpa, a self-contained
 // HTML page or a Markdown document with the league table and grades, a
 // chart of rank intervals, and comments and recommendations for every
 // unit: its strengths and weaknesses against its peers, the indicators
@@ -44,6 +44,24 @@
 // The rank intervals follow the JRC's uncertainty analysis of composite
 // indicators [1, 2]: the model choices (weights, the indicator set) are
 // varied at random and the ranks summarised per unit.
+//
+// # Embedded model and data
+//
+// The HTML report carries what it was computed from, so that anyone can
+// download it and check the fingerprint:
+//
+//   - <script type="application/json" id="ppgpa-model"> holds the model
+//     in the canonical JSON form of [indicator.Model.Encode];
+//   - <script type="application/json" id="ppgpa-data"> holds an
+//     [EmbeddedData] object: the table as CSV and the names of its text
+//     columns, to pass to [indicator.ReadCSV];
+//   - the element with id "ppgpa-fingerprint" shows the fingerprint,
+//     [ranking.Fingerprint] of that model and table.
+//
+// In both script elements <, > and & are written as \u003c, \u003e and
+// \u0026, which JSON reads as the same characters, so the text between
+// the tags is the JSON document as is. The page also links both as
+// data: URLs for download.
 //
 // All functions are safe for concurrent use.
 //

@@ -56,7 +56,7 @@ const htmlTemplate = `<!DOCTYPE html>
 {{- if .In.Description}}
 <p class="description">{{.In.Description}}</p>
 {{- end}}
-<p class="meta">{{len .In.Units}} 个单位 units · {{len .In.Indicators}} 项指标 indicators · 指纹 fingerprint <code>{{.In.Fingerprint}}</code></p>
+<p class="meta">{{len .In.Units}} 个单位 units · {{len .In.Indicators}} 项指标 indicators · 指纹 fingerprint <code id="ppgpa-fingerprint">{{.In.Fingerprint}}</code></p>
 </header>
 
 <section id="league">
@@ -128,6 +128,14 @@ const htmlTemplate = `<!DOCTYPE html>
 </table>
 <p class="note">Strengths and weaknesses compare the unit's normalised score with the median of the other units' (its peers'); the place is among all units. Places and points gained are recomputed with the whole model after setting the unit's raw value to the median of its peers' raw values.</p>
 </section>
+{{- if or .In.Model .In.Data}}
+
+<section id="downloads">
+<h2>模型与数据 · Model and data</h2>
+<p>{{if .In.Model}}<a download="model.json" href="{{.ModelURL}}">model.json</a>{{end}}{{if and .In.Model .In.Data}} · {{end}}{{if .In.Data}}<a download="data.csv" href="{{.DataURL}}">data.csv</a>{{end}}</p>
+</section>
+{{.Embedded}}
+{{- end}}
 </body>
 </html>
 `
@@ -202,8 +210,10 @@ func writeHTML(w io.Writer, in *Input) error {
 		return err
 	}
 	return t.Execute(w, struct {
-		In    *Input
-		CSS   template.CSS
-		Chart template.HTML
-	}{in, template.CSS(css), template.HTML(rankChart(in))})
+		In                *Input
+		CSS               template.CSS
+		Chart, Embedded   template.HTML
+		ModelURL, DataURL template.URL
+	}{in, template.CSS(css), template.HTML(rankChart(in)), embedded(in),
+		dataURL("application/json", in.Model), dataURL("text/csv;charset=utf-8", in.Data)})
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/report"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // benchInput returns a plan of 5 groups × 6 indicators and a table of n

@@ -65,6 +65,14 @@ type Input struct {
 	// Uncertainty describes the rank-interval analysis; nil when there is
 	// none (the chart is then left out).
 	Uncertainty *Uncertainty
+	// Model is the model in the canonical JSON form of
+	// [indicator.Model.Encode]; Data is the data table as CSV
+	// ([indicator.Table.WriteCSV]) and DataAttributes names its text
+	// columns. The HTML report embeds both, for download and for checking
+	// the fingerprint (see the package documentation); empty ones are
+	// left out. [Build] fills them in.
+	Model, Data    []byte
+	DataAttributes []string
 }
 
 // Indicator is one leaf of the model.
