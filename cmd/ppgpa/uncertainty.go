@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/ranking/report"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // maxReplications bounds -n and -sobol-n: the analyses keep a number per

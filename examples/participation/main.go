@@ -35,8 +35,8 @@ import (
 
 	"github.com/ppgpa/ppgpa/examples/internal/excli"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/ranking/report"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 var (
