@@ -456,7 +456,7 @@ func cloneSlice[T any](s []T) []T {
 var methodMembers = map[reflect.Type]map[string][]string{
 	reflect.TypeFor[Transform](): {
 		"": nil, "none": nil, "log": {"offset"}, "winsorize": {"lower", "upper"},
-		"skew_kurtosis": {"skew", "kurtosis", "max_points"},
+		"skew_kurtosis": {"skew", "kurtosis", "max_points", "fallback"},
 	},
 	reflect.TypeFor[Imputation](): {
 		"": {"min_share"}, "none": {"min_share"}, "mean": {"min_share"}, "median": {"min_share"},

@@ -214,7 +214,17 @@ const (
 //	               Defaults: skew 2, kurtosis 3.5, max_points 5. If the rule
 //	               still holds after max_points values, the values are left so
 //	               and the record shows the remaining skew and kurtosis (the
-//	               JRC then takes logarithms: choose log for such an indicator).
+//	               JRC then takes logarithms: set fallback "log_ct" for that).
+//	               max_points counts units: a unit winsorised in several steps
+//	               (its value replaced, then replaced again) counts once, as
+//	               nwin of COINr's winsorise [2].
+//	fallback:      with skew_kurtosis, "log_ct" replaces, when the rule still
+//	               holds after max_points values, the winsorisation by COINr's
+//	               log_CT transformation (its Treat default f2 = "log_CT") of the
+//	               values before winsorisation:
+//	                   x' = ln(x - min + 0.01 (max - min))
+//	               min and max over the non-missing values; the record then
+//	               has Fallback "log_ct" and the G1 and G2 of the logarithms.
 //
 // G1 and G2 are the sample skewness and the sample excess kurtosis of the n
 // non-missing values, the adjusted estimators for which the JRC's
@@ -253,7 +263,15 @@ type Transform struct {
 	// MaxPoints is the most values the skew_kurtosis rule may winsorise;
 	// 0 means 5.
 	MaxPoints int `json:"max_points,omitempty"`
+	// Fallback is "" (none) or [FallbackLogCT], for skew_kurtosis only.
+	Fallback string `json:"fallback,omitempty"`
 }
+
+// FallbackLogCT is the Fallback of the skew_kurtosis rule that takes
+// COINr's log_CT logarithm, ln(x - min + 0.01 (max - min)), when
+// winsorising max_points values did not bring skew and kurtosis within
+// the thresholds.
+const FallbackLogCT = "log_ct"
 
 // ImputationMethod names a way of treating missing values.
 type ImputationMethod string

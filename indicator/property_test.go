@@ -463,7 +463,7 @@ func genModel(t *rapid.T) *indicator.Model {
 // Imputation, Normalization and Aggregation docs); decoding rejects the
 // others.
 var applicable = map[string]map[string][]string{
-	"Transform": {"": nil, "none": nil, "log": {"offset"}, "winsorize": {"lower", "upper"}, "skew_kurtosis": {"skew", "kurtosis", "max_points"}},
+	"Transform": {"": nil, "none": nil, "log": {"offset"}, "winsorize": {"lower", "upper"}, "skew_kurtosis": {"skew", "kurtosis", "max_points", "fallback"}},
 	"Imputation": {"": {"min_share"}, "none": {"min_share"}, "mean": {"min_share"}, "median": {"min_share"}, "available": {"min_share"},
 		"group_mean": {"by", "min_share"}, "group_median": {"by", "min_share"}, "value": {"value", "min_share"}},
 	"Normalization": {"": {"worst", "best", "unclipped", "constant"}, "minmax": {"worst", "best", "unclipped", "constant"},

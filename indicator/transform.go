@@ -16,8 +16,13 @@ type TransformRecord struct {
 	// Low and High are the bounds values were clipped to by winsorisation
 	// (NaN when that side was not clipped).
 	Low, High float64
-	// Changed is the number of values winsorisation changed.
+	// Changed is the number of values (units) winsorisation changed; a
+	// unit changed in several steps of the skew_kurtosis rule counts once.
 	Changed int
+	// Fallback is [FallbackLogCT] when the skew_kurtosis rule still held
+	// after MaxPoints values and the log fallback replaced the
+	// winsorisation (Changed is then 0), empty otherwise.
+	Fallback string
 	// Skew and Kurtosis are the sample skewness G1 and the sample excess
 	// kurtosis G2 of the values after the transformation, type 2 of
 	// e1071's skewness and kurtosis (Excel's SKEW and KURT, COINr's skew
@@ -86,13 +91,22 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 		}
 		// With fewer than 4 values (or constant ones) G2 is NaN, the
 		// comparison false and the data are left as they are.
+		var orig []float64
+		if t.Fallback == FallbackLogCT {
+			orig = append([]float64(nil), x...)
+		}
+		for u := range buf { // buf marks the winsorised units
+			buf[u] = 0
+		}
 		sk, ku := skewKurtosis(x)
 		high, low := false, false
 		for rec.Changed < points && math.Abs(sk) > skewMax && ku > kurtMax {
 			// Replace the most extreme value on the side of the skew by
 			// the next most extreme one, in every unit that has it (so
 			// that the order of the units does not matter; ties may take
-			// the count past max_points).
+			// the count past max_points). Changed counts the units whose
+			// value was replaced at least once, as COINr's winsorise
+			// counts nwin.
 			far, next := extremes(x, sk > 0)
 			if far < 0 || next < 0 {
 				break
@@ -101,11 +115,29 @@ func transform(t *Transform, x, buf []float64) (TransformRecord, error) {
 			for u, v := range x {
 				if v == from {
 					x[u] = to
-					rec.Changed++
+					if buf[u] == 0 {
+						buf[u] = 1
+						rec.Changed++
+					}
 				}
 			}
 			high, low = high || sk > 0, low || sk < 0
 			sk, ku = skewKurtosis(x)
+		}
+		if orig != nil && math.Abs(sk) > skewMax && ku > kurtMax {
+			// The rule still holds after max_points values: COINr's f2 =
+			// "log_CT", applied to the values before winsorisation.
+			copy(x, orig)
+			lo, hi, _ := minMax(x)
+			shift := float64(0.01 * (hi - lo))
+			for u, v := range x {
+				if !math.IsNaN(v) {
+					x[u] = detmath.Log(v - lo + shift)
+				}
+			}
+			rec.Changed, rec.Fallback = 0, FallbackLogCT
+			rec.Skew, rec.Kurtosis = skewKurtosis(x)
+			return rec, nil
 		}
 		lo, hi, _ := minMax(x)
 		if high {

@@ -166,29 +166,29 @@ func TestSkewKurtosisRuleCases(t *testing.T) {
 			x: append([]float64{-980}, valueSeq(1, 19)...), want: append([]float64{1}, valueSeq(1, 19)...), changed: 1, low: 1, high: nan,
 			hasIn: true, skewIn: -4.4675765755287316, kurtIn: 19.97145854317376, skewOut: 0.043031891906616937, kurtOut: -1.2523260903784492},
 		// 1..30 with 500, 1000 and 2000: G1 4.2276, G2 18.823. Step 1:
-		// 2000 -> 1000 (1 value; G1 3.3474, G2 10.320); step 2: both
-		// 1000s -> 500 (3 values; G1 2.9643, G2 7.2709); step 3: the three
-		// 500s -> 30 (6 values, past max_points 5: ties are changed in
-		// every unit); then G1 = -0.0838 and the rule stops.
-		{name: "ties past max_points", t: indicator.Transform{Method: indicator.TransformSkewKurtosis},
-			x: valueSeq(1, 30, 500, 1000, 2000), want: valueSeq(1, 30, 30, 30, 30), changed: 6, low: nan, high: 30,
+		// 2000 -> 1000 (1 unit; G1 3.3474, G2 10.320); step 2: both
+		// 1000s -> 500 (2 units winsorised); step 3: the three 500s -> 30
+		// (3 units, each counted once, as COINr's winsorise counts nwin);
+		// then G1 = -0.0838 and the rule stops.
+		{name: "three units", t: indicator.Transform{Method: indicator.TransformSkewKurtosis},
+			x: valueSeq(1, 30, 500, 1000, 2000), want: valueSeq(1, 30, 30, 30, 30), changed: 3, low: nan, high: 30,
 			hasIn: true, skewIn: 4.2276221754875776, kurtIn: 18.823222780810948, skewOut: -0.083806070854597514, kurtOut: -1.2814532652472137},
 		// The same data with max_points 1: one step, and the record keeps
 		// the skew and kurtosis that still break the thresholds.
 		{name: "max_points 1", t: indicator.Transform{Method: indicator.TransformSkewKurtosis, MaxPoints: 1},
 			x: valueSeq(1, 30, 500, 1000, 2000), want: valueSeq(1, 30, 500, 1000, 1000), changed: 1, low: nan, high: 1000,
 			skewOut: 3.3473603615398506, kurtOut: 10.319935328354395},
-		// max_points 2 stops after step 2 (3 values changed).
+		// max_points 2 stops after step 2 (2 units changed).
 		{name: "max_points 2", t: indicator.Transform{Method: indicator.TransformSkewKurtosis, MaxPoints: 2},
-			x: valueSeq(1, 30, 500, 1000, 2000), want: valueSeq(1, 30, 500, 500, 500), changed: 3, low: nan, high: 500,
+			x: valueSeq(1, 30, 500, 1000, 2000), want: valueSeq(1, 30, 500, 500, 500), changed: 2, low: nan, high: 500,
 			skewOut: 2.9642942054913703, kurtOut: 7.2709145778105864},
 		// 1..30 with 100, 110, 120, 130: G1 2.2618, G2 4.0521. Step 1:
 		// 130 -> 120 (G1 2.2193, G2 3.8056); step 2: both 120s -> 110
-		// (3 values; G1 2.1623, G2 3.5365); step 3: the three 110s -> 100
-		// (6 values), G1 2.0957 is still > 2 but G2 3.3029 <= 3.5 and the
+		// (2 units; G1 2.1623, G2 3.5365); step 3: the three 110s -> 100
+		// (3 units), G1 2.0957 is still > 2 but G2 3.3029 <= 3.5 and the
 		// rule stops on the kurtosis.
 		{name: "stops on kurtosis", t: indicator.Transform{Method: indicator.TransformSkewKurtosis},
-			x: valueSeq(1, 30, 100, 110, 120, 130), want: valueSeq(1, 30, 100, 100, 100, 100), changed: 6, low: nan, high: 100,
+			x: valueSeq(1, 30, 100, 110, 120, 130), want: valueSeq(1, 30, 100, 100, 100, 100), changed: 3, low: nan, high: 100,
 			hasIn: true, skewIn: 2.2618038786646473, kurtIn: 4.0521459416130003, skewOut: 2.0956709768484529, kurtOut: 3.3028641279562514},
 		// 1..30 with 85, 90, 95, 100: G1 2.0537 > 2 but G2 3.2928 <= 3.5,
 		// and the rule needs both: nothing changes.
@@ -403,6 +403,73 @@ func TestPropertySkewKurtosisScale(t *testing.T) {
 			if math.Ldexp(rx[i], k) != ry[i] {
 				t.Fatalf("unit %d: %v, scaled by 2^%d %v", i, rx[i], k, ry[i])
 			}
+		}
+	})
+}
+
+// TestSkewKurtosisCOINr checks the skew_kurtosis rule against COINr's
+// Treat defaults (winsorise with winmax 5, skew 2, kurtosis 3.5, then
+// log_CT of the untreated values), whose R code testdata/coinr_winsorise.py
+// transcribes; the expected values are that script's output. "five" needs
+// five single-unit steps, which a count of replacements (1+2+3 > 5) would
+// stop after three.
+func TestSkewKurtosisCOINr(t *testing.T) {
+	t.Parallel()
+	geo := func(b float64, k int) []float64 {
+		var x []float64
+		for i := range k {
+			x = append(x, 100*math.Pow(b, float64(i)))
+		}
+		return x
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
+	t.Run("five", func(t *testing.T) {
+		t.Parallel()
+		tr := indicator.Transform{Method: indicator.TransformSkewKurtosis, Fallback: indicator.FallbackLogCT}
+		n, rec, err := oneLeaf(t, &indicator.Node{Transform: &tr}, valueSeq(1, 40, geo(2, 6)...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := valueSeq(1, 40, 100, 100, 100, 100, 100, 100)
+		for u := range want {
+			if n.Raw[u] != want[u] {
+				t.Fatalf("unit %d: %v, want %v", u, n.Raw[u], want[u])
+			}
+		}
+		tx := rec.Transform
+		if tx.Changed != 5 || tx.Fallback != "" || !near(tx.Skew, 1.6574856484044902) || !near(tx.Kurtosis, 1.773011220017973) {
+			t.Errorf("record %+v, want 5 changed, no fallback, G1 1.65749, G2 1.77301", tx)
+		}
+	})
+	t.Run("fallback", func(t *testing.T) {
+		t.Parallel()
+		tr := indicator.Transform{Method: indicator.TransformSkewKurtosis, Fallback: indicator.FallbackLogCT}
+		x := valueSeq(1, 40, geo(3, 9)...)
+		n, rec, err := oneLeaf(t, &indicator.Node{Transform: &tr}, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ln(x - 1 + 0.01 (656100 - 1)) for 1, 2, then 32..40 and the nine outliers.
+		head := []float64{8.788896785185813, 8.789049189594254}
+		tail := []float64{8.803873262031805, 8.833461262992921, 8.917309352714334, 9.133458247726034, 9.592877293312169,
+			10.337215801873029, 11.283008903519098, 12.32501052520854, 13.404017302027073}
+		got := append(append([]float64(nil), n.Raw[:2]...), n.Raw[len(x)-9:]...)
+		for i, w := range append(head, tail...) {
+			if !near(got[i], w) {
+				t.Errorf("value %d: %v, want %v", i, got[i], w)
+			}
+		}
+		tx := rec.Transform
+		if tx.Fallback != indicator.FallbackLogCT || tx.Changed != 0 || !near(tx.Skew, 3.7471371158264914) || !near(tx.Kurtosis, 14.083996991530487) {
+			t.Errorf("record %+v, want the log_ct fallback with G1 3.74714 and G2 14.0840", tx)
+		}
+		tr.Fallback = ""
+		n, rec, err = oneLeaf(t, &indicator.Node{Transform: &tr}, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Transform.Changed != 5 || n.Raw[len(x)-1] != 2700 {
+			t.Errorf("without fallback: changed %d, largest %v; want 5 and 2700", rec.Transform.Changed, n.Raw[len(x)-1])
 		}
 	})
 }

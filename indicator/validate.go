@@ -212,6 +212,9 @@ func (v *validator) transform(p string, t *Transform) {
 	if t == nil {
 		return
 	}
+	if t.Fallback != "" && t.Method != TransformSkewKurtosis {
+		v.add(p, "transform: fallback is only for skew_kurtosis")
+	}
 	switch t.Method {
 	case "", TransformNone:
 	case TransformLog:
@@ -229,6 +232,9 @@ func (v *validator) transform(p string, t *Transform) {
 	case TransformSkewKurtosis:
 		if !(t.Skew >= 0 && finite(t.Skew)) || !(t.Kurtosis >= 0 && finite(t.Kurtosis)) || t.MaxPoints < 0 {
 			v.add(p, "transform: skew_kurtosis thresholds skew %v, kurtosis %v and max_points %d must be non-negative", t.Skew, t.Kurtosis, t.MaxPoints)
+		}
+		if t.Fallback != "" && t.Fallback != FallbackLogCT {
+			v.add(p, "transform: unknown fallback %q (want %q)", t.Fallback, FallbackLogCT)
 		}
 	default:
 		v.add(p, "transform: unknown method %q", t.Method)
