@@ -74,3 +74,33 @@ func TestBoDShareBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestBoDWithoutWeights checks that a bod group needs no declared weights
+// (benefit of the doubt chooses its own): the model of TestBoDShareBounds
+// without "weight" members compiles and gives the same hand-solved scores
+// (100, 100, 200/3), and a weighting on a bod group is still an error
+// that says to leave it out.
+func TestBoDWithoutWeights(t *testing.T) {
+	t.Parallel()
+	doc := `{"ppgpa": 1, "name": "m", "root": {"id": "r", "aggregation": {"method": "bod"},
+	  "normalization": {"method": "none"}, "children": [{"id": "a", "column": "a"}, {"id": "b", "column": "b"}]}}`
+	m, err := indicator.DecodeModel(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"a", "b"}, [][]float64{{2, 1}, {1, 2}, {1, 1}})
+	r := mustEval(t, m, tab)
+	for u, want := range []float64{100, 100, 200.0 / 3} {
+		if math.Abs(r.Score[u]-want) > 1e-9 {
+			t.Errorf("unit %d: %v, want %v", u, r.Score[u], want)
+		}
+	}
+	d := strings.Replace(doc, `"aggregation": {"method": "bod"},`, `"aggregation": {"method": "bod"}, "weighting": {"method": "equal"},`, 1)
+	m, err = indicator.DecodeModel(strings.NewReader(d))
+	if err == nil {
+		err = m.Validate()
+	}
+	if err == nil || !strings.Contains(err.Error(), "omit weighting") {
+		t.Errorf("weighting on bod: %v", err)
+	}
+}

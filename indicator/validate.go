@@ -178,7 +178,7 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 				sum += w
 			}
 		}
-		if sum == 0 {
+		if sum == 0 && !bod { // benefit of the doubt needs no declared weights
 			v.add(p, "the children's weights are all zero (declare weights or use the equal weighting method)")
 		} else if complete && !bod {
 			v.weights(p, s, ids, declared)
@@ -187,7 +187,7 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		v.weights(p, s, ids, declared)
 	}
 	if bod && n.Weighting != nil {
-		v.add(p, "weighting set on a bod group: benefit of the doubt chooses its own weights")
+		v.add(p, "weighting set on a bod group: benefit of the doubt chooses its own weights (omit weighting and the children's weights)")
 	}
 	in.arith = in.arith && (n.Aggregation == nil || n.Aggregation.Method == "" || n.Aggregation.Method == Arithmetic)
 	for j, c := range n.Children {
