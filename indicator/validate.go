@@ -263,6 +263,12 @@ func (v *validator) imputation(p string, im *Imputation) {
 	}
 }
 
+// Linear reports whether the normalisation is linear in the raw value
+// (minmax, zscore, ratio_mean, efficacy, none, and target with a fixed
+// target), so that standard errors can be propagated through it; a nil
+// normalisation (min-max) is linear.
+func (nz *Normalization) Linear() bool { return linearNorm(nz) }
+
 // linearNorm reports whether a normalisation is linear in the raw value,
 // so that standard errors can be propagated through it.
 func linearNorm(nz *Normalization) bool {

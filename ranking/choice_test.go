@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -240,5 +241,34 @@ func TestDesignConvergence(t *testing.T) {
 	des.fill(0, a, b)
 	if a[0] != 0.5 || b[0] != 0.5 || a[55] == 0.5 || a[55] == b[55] {
 		t.Errorf("padded design row 0: a %v b %v", a[:2], b[:2])
+	}
+}
+
+// TestSENotPropagated checks that a model whose leaves have standard
+// errors runs under a non-linear alternative normalisation (percentiles,
+// through which standard errors cannot propagate) and says which leaves'
+// standard errors are not propagated; a linear alternative (zscore)
+// reports none.
+func TestSENotPropagated(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 8, 2, 2, 5)
+	m.Root.Children[0].Children[1].SEColumn = "x0_0" // any column of positive values
+	p := compile(t, m)
+	for _, tc := range []struct {
+		alt  indicator.NormalizationMethod
+		want []string
+	}{{indicator.NormPercentile, []string{"x0_1"}}, {indicator.NormZScore, nil}} {
+		factors := []Factor{{Name: "normalisation", Kind: FactorNormalization, Normalizations: []indicator.Normalization{{}, {Method: tc.alt}}}}
+		d, err := MonteCarlo(context.Background(), p, tab, factors, Settings{Replications: 50, Seed: 1})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.alt, err)
+		}
+		if !slices.Equal(d.SENotPropagated, tc.want) {
+			t.Errorf("%s: SENotPropagated %v, want %v", tc.alt, d.SENotPropagated, tc.want)
+		}
+		s, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 16, Bootstrap: 2, Seed: 1})
+		if err != nil || !slices.Equal(s.SENotPropagated, tc.want) {
+			t.Errorf("%s: Sobol %v, SENotPropagated %v, want %v", tc.alt, err, s, tc.want)
+		}
 	}
 }

@@ -79,6 +79,10 @@ type SobolResult struct {
 	// Fingerprint is the SHA-256 of model, data, factors and settings
 	// (see [Fingerprint]).
 	Fingerprint string
+	// SENotPropagated lists the leaves whose standard errors do not
+	// propagate under a non-linear alternative normalisation, as
+	// [Distribution].SENotPropagated.
+	SENotPropagated []string `json:",omitempty"`
 }
 
 // Sobol estimates first-order and total Sobol sensitivity indices of each
@@ -194,7 +198,7 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	if err != nil {
 		return nil, err
 	}
-	res := &SobolResult{N: N, Runs: runs, Units: make([]Indices, n), Fingerprint: fp}
+	res := &SobolResult{N: N, Runs: runs, Units: make([]Indices, n), Fingerprint: fp, SENotPropagated: e.seDropped}
 	for _, f := range factors {
 		res.Factors = append(res.Factors, f.Name)
 	}

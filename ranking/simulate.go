@@ -104,6 +104,13 @@ type Distribution struct {
 	Shift []float64
 	// MeanAbsShift is the mean of Shift over the replications.
 	MeanAbsShift float64
+	// SENotPropagated lists, for [MonteCarlo], the leaves with standard
+	// errors (an se_column) that a normalisation factor can give a
+	// non-linear alternative (rank, percentile, categories, target with a
+	// reference unit), through which standard errors do not propagate.
+	// The analysis ranks scores and uses no standard errors: they are set
+	// aside in every run, and this list says so; nil when there is none.
+	SENotPropagated []string `json:",omitempty"`
 	// Fingerprint is the SHA-256 of the analysis' inputs and settings
 	// (see [Fingerprint]): model, data, factors and Settings for
 	// [MonteCarlo]; the counts (or estimates and standard errors), ids and

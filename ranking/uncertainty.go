@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 
@@ -224,6 +225,20 @@ type evaluator struct {
 	mu     sync.Mutex
 	cache  map[string]*cachedModel // several non-nominal choices
 	tick   uint64
+	// seDropped lists the leaves whose standard errors do not propagate
+	// under some alternative normalisation.
+	seDropped []string
+}
+
+// walkNodes calls f on every node of the tree under n, in pre-order.
+func walkNodes(n *indicator.Node, f func(n *indicator.Node)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	for _, c := range n.Children {
+		walkNodes(c, f)
+	}
 }
 
 type cachedModel struct {
@@ -365,6 +380,28 @@ func newEvaluator(ctx context.Context, plan *indicator.Plan, t *indicator.Table,
 		}
 		e.ncoord += e.dim[f]
 	}
+	// Leaves with standard errors under a non-linear alternative.
+	hasSE := map[string]bool{}
+	walkNodes(e.nominalM.Root, func(n *indicator.Node) {
+		if n.SEColumn != "" {
+			hasSE[n.ID] = true
+		}
+	})
+	for _, f := range e.edits {
+		if e.factors[f].Kind != FactorNormalization {
+			continue
+		}
+		nonlinear := false
+		for _, nz := range e.factors[f].Normalizations {
+			nonlinear = nonlinear || nz.Method != "" && !nz.Linear()
+		}
+		for _, l := range e.excl[f] {
+			if nonlinear && hasSE[e.leafIDs[l]] {
+				e.seDropped = append(e.seDropped, e.leafIDs[l])
+			}
+		}
+	}
+	slices.Sort(e.seDropped)
 	// Prepare, up front, every model that differs from the nominal one in
 	// a single choice, so that bad alternatives are reported at once.
 	ch := make([]int, 1+len(e.edits))
@@ -473,6 +510,10 @@ func (e *evaluator) build(ch []int) (*indicator.Prepared, error) {
 		return nil, fmt.Errorf("%w: %s: nil model", ErrFactor, describe())
 	}
 	m = m.Clone()
+	// The runs rank scores and use no standard errors: they are set aside,
+	// so that a non-linear alternative normalisation of a leaf with an
+	// se_column (which could not propagate them) can be compiled.
+	walkNodes(m.Root, func(n *indicator.Node) { n.SEColumn = "" })
 	if len(e.edits) > 0 {
 		byID := map[string]*indicator.Node{}
 		var walk func(n *indicator.Node)
@@ -732,6 +773,9 @@ func MonteCarlo(ctx context.Context, plan *indicator.Plan, t *indicator.Table, f
 		}
 	}
 	d, err := simulate(ctx, nominal, t.Units(), s, newSample, nil)
+	if d != nil {
+		d.SENotPropagated = e.seDropped
+	}
 	return withFingerprint(d, err, plan.Model(), t, struct {
 		Analysis string
 		Factors  []Factor

@@ -405,6 +405,9 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		}
 		fmt.Fprint(w, f.Name)
 	}
+	if len(d.SENotPropagated) > 0 {
+		fmt.Fprintf(w, "\nstandard errors not propagated: %s (the alternative normalisation is not linear; the analysis ranks scores only)", strings.Join(d.SENotPropagated, ", "))
+	}
 	fmt.Fprintf(w, "\n\n")
 	head := append([]string{"rank", "unit", "median", lo + "%", hi + "%", "min", "max"}, ua.probHead("P(top %d)", "P(bottom %d)", "P(%s)")...)
 	t := newTable(head...).right(0, 2, 3, 4, 5, 6)
@@ -554,6 +557,7 @@ type jsonUncertainty struct {
 	Bands            []int                 `json:"bands,omitempty"`
 	Factors          []jsonFactor          `json:"factors"`
 	MeanAbsShift     jnum                  `json:"mean_abs_shift"`
+	SENotPropagated  []string              `json:"se_not_propagated,omitempty"`
 	SobolN           int                   `json:"sobol_n,omitempty"`
 	SobolSampling    string                `json:"sobol_sampling,omitempty"`
 	SobolBootstrap   int                   `json:"sobol_bootstrap,omitempty"`
@@ -574,7 +578,8 @@ func indices(names []string, x ranking.Indices) []jsonIndices {
 func (ua *uncertaintyResult) json() jsonUncertainty {
 	d := ua.dist
 	out := jsonUncertainty{Model: ua.s.model.Name, Fingerprint: d.Fingerprint, Replications: d.Replications, Seed: ua.u.seed, Level: ua.u.level,
-		TopK: ua.ex.topK, BottomK: ua.ex.bottomK, Bands: ua.ex.bandCuts, MeanAbsShift: jnum(d.MeanAbsShift)}
+		TopK: ua.ex.topK, BottomK: ua.ex.bottomK, Bands: ua.ex.bandCuts, MeanAbsShift: jnum(d.MeanAbsShift),
+		SENotPropagated: d.SENotPropagated}
 	for _, f := range ua.factors {
 		jf := jsonFactor{Factor: f, AlternativeModels: len(f.Models)}
 		jf.Models = nil
