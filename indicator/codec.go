@@ -588,6 +588,9 @@ func member(v any, k string) any {
 type nodeJSON struct {
 	ID            string            `json:"id"`
 	Name          string            `json:"name,omitempty"`
+	Description   string            `json:"description,omitempty"`
+	Unit          string            `json:"unit,omitempty"`
+	Source        string            `json:"source,omitempty"`
 	Polarity      Polarity          `json:"polarity,omitempty"`
 	Weight        *float64          `json:"weight,omitempty"`
 	Column        string            `json:"column,omitempty"`
@@ -610,7 +613,7 @@ type nodeJSON struct {
 func (n Node) MarshalJSON() ([]byte, error) { return marshalNode(&n, false) }
 
 func marshalNode(n *Node, zeroWeight bool) ([]byte, error) {
-	j := nodeJSON{ID: n.ID, Name: n.Name, Polarity: n.Polarity, Column: n.Column, SEColumn: n.SEColumn,
+	j := nodeJSON{ID: n.ID, Name: n.Name, Description: n.Description, Unit: n.Unit, Source: n.Source, Polarity: n.Polarity, Column: n.Column, SEColumn: n.SEColumn,
 		Transform: n.Transform, Imputation: n.Imputation, Normalization: n.Normalization, Aggregation: n.Aggregation,
 		Weighting: n.Weighting, Adjustments: n.Adjustments, Veto: n.Veto}
 	if n.Weight != 0 || zeroWeight {

@@ -14,6 +14,9 @@ const Version = 1
 // methods that turn a data table into scores. Its JSON form is the model
 // file format (see [DecodeModel] and [Model.Encode]).
 type Model struct {
+	// Schema is the optional "$schema" member: the address of a JSON
+	// Schema for editors. It is carried and written back, never read.
+	Schema string `json:"$schema,omitempty"`
 	// Version is the format version; it must be [Version].
 	Version int `json:"ppgpa"`
 	// Name names the model, e.g. "2024 district public-service assessment".
@@ -70,6 +73,15 @@ type Node struct {
 	ID string `json:"id"`
 	// Name is the display name, any Unicode.
 	Name string `json:"name,omitempty"`
+	// Description says what the node measures; Unit is the unit of
+	// measure of a leaf's raw values (e.g. "%", "天", "元"; on a group it
+	// is the default for the leaves below it); Source names where the
+	// data come from. All three are free text for publication (the
+	// methods section and comments of package ranking/report) and do not
+	// change any score.
+	Description string `json:"description,omitempty"`
+	Unit        string `json:"unit,omitempty"`
+	Source      string `json:"source,omitempty"`
 	// Polarity is HigherIsBetter (the zero value) or LowerIsBetter.
 	Polarity Polarity `json:"polarity,omitempty"`
 	// Weight is the weight relative to the siblings (see above).

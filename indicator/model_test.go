@@ -505,7 +505,7 @@ func TestDecodeMissingWeight(t *testing.T) {
 func TestNodeJSONMembers(t *testing.T) {
 	t.Parallel()
 	w := 0.0
-	n := indicator.Node{ID: "i", Name: "n", Polarity: indicator.LowerIsBetter, Weight: 1, Column: "c", SEColumn: "s",
+	n := indicator.Node{ID: "i", Name: "n", Description: "d", Unit: "%", Source: "s", Polarity: indicator.LowerIsBetter, Weight: 1, Column: "c", SEColumn: "s",
 		Transform: &indicator.Transform{Method: "log"}, Imputation: &indicator.Imputation{Method: "mean"},
 		Normalization: &indicator.Normalization{Method: "zscore"}, Aggregation: &indicator.Aggregation{Method: "min"},
 		Weighting: &weighting.Spec{Method: "equal"}, Adjustments: &indicator.Adjustments{BonusCap: 1},
@@ -561,5 +561,63 @@ func TestDecodeOverlayMissingWeight(t *testing.T) {
 	}
 	if _, err := indicator.DecodeOverlay(strings.NewReader(strings.Replace(doc, `"column": "y"`, `"column": "y", "weight": 0`, 1))); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestDecodePublicationMembers checks the members for publication: a
+// top-level "$schema" and a node's description, unit and source decode,
+// are written back by Encode in the canonical order, and decode again to
+// the same model; other unknown members are still errors.
+func TestDecodePublicationMembers(t *testing.T) {
+	t.Parallel()
+	const doc = `{"$schema": "https://example.org/ppgpa.schema.json", "ppgpa": 1, "name": "m",
+  "root": {"id": "r", "description": "总分", "children": [
+    {"id": "a", "name": "办结率", "description": "按期办结的件数占比", "unit": "%", "source": "政务服务平台", "column": "a", "weight": 1}]}}`
+	m, err := indicator.DecodeModel(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.Root.Children[0]
+	if m.Schema != "https://example.org/ppgpa.schema.json" || m.Root.Description != "总分" ||
+		a.Description != "按期办结的件数占比" || a.Unit != "%" || a.Source != "政务服务平台" {
+		t.Fatalf("decoded %+v %+v", m, a)
+	}
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "$schema": "https://example.org/ppgpa.schema.json",
+  "ppgpa": 1,
+  "name": "m",
+  "root": {
+    "id": "r",
+    "description": "总分",
+    "children": [
+      {
+        "id": "a",
+        "name": "办结率",
+        "description": "按期办结的件数占比",
+        "unit": "%",
+        "source": "政务服务平台",
+        "weight": 1,
+        "column": "a"
+      }
+    ]
+  }
+}
+`
+	if b.String() != want {
+		t.Errorf("Encode:\n%s\nwant:\n%s", b.String(), want)
+	}
+	m2, err := indicator.DecodeModel(&b)
+	if err != nil || !cmp.Equal(m, m2) {
+		t.Errorf("round trip: %v\n%s", err, cmp.Diff(m, m2))
+	}
+	for _, bad := range []string{`{"$schemas": "x", "ppgpa": 1, "name": "m", "root": {"id": "r", "column": "a"}}`,
+		`{"ppgpa": 1, "name": "m", "root": {"id": "r", "column": "a", "units": "%"}}`} {
+		if _, err := indicator.DecodeModel(strings.NewReader(bad)); !errors.Is(err, indicator.ErrInvalidModel) {
+			t.Errorf("DecodeModel(%s): %v, want an unknown-member error", bad, err)
+		}
 	}
 }

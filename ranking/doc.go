@@ -43,6 +43,15 @@
 //     the sets of possibly best and worst units; [Tiers] the grades that a
 //     confidence set supports.
 //
+// Explanation: [Explain] says, for every unit and indicator, the raw value
+// with its unit of measure, the normalised score, the points it adds to
+// the final score (indicator.Result.Points), the unit's place among the
+// units, the peers' median, and the score and rank the unit would have
+// at that median ([WhatIf] re-evaluates the model on the changed data);
+// [Explanation.StrengthsWeaknesses] lists a unit's strengths and
+// weaknesses, leaving out by default indicators with no spread or only
+// two values, as COINr's get_str_weak does [10].
+//
 // Reproducibility: [Fingerprint] hashes the model, data (in a canonical
 // order of rows and columns) and options of a result. Every result struct
 // carries the fingerprint of its inputs ([Distribution], [SobolResult],
@@ -123,4 +132,8 @@
 //     output: design and estimator for the total sensitivity index, Comput.
 //     Phys. Commun. 181, 259-270; M. J. W. Jansen (1999), Analysis of
 //     variance designs for model output, Comput. Phys. Commun. 117, 35-43.
+//  10. W. Becker, G. Caperna, M. Del Sorbo, H. Norlén, E. Papadimitriou and
+//     M. Saisana (2022), COINr: an R package for developing composite
+//     indicators, Journal of Open Source Software 7(78), 4567; its
+//     get_str_weak leaves out indicators with few distinct values.
 package ranking
