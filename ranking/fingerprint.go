@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ppgpa/ppgpa/indicator"
 )
@@ -80,8 +82,12 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 }
 
 // canonicalCSV writes t with rows sorted by unit id, numeric columns and
-// attributes sorted by name (see [Fingerprint]).
-func canonicalCSV(b *bytes.Buffer, t *indicator.Table) error {
+// attributes sorted by name (see [Fingerprint]), in the bytes
+// encoding/csv's Writer writes for the same records (LF line ends); the
+// numbers are appended with strconv.AppendFloat into one reused buffer,
+// which is flushed to w every 32 KiB, so that the encoding can be hashed
+// as it is made.
+func canonicalCSV(w io.Writer, t *indicator.Table) error {
 	units, cols, attrs := t.Units(), t.Columns(), t.Attributes()
 	colIdx := make([]int, len(cols))
 	for j := range colIdx {
@@ -98,33 +104,66 @@ func canonicalCSV(b *bytes.Buffer, t *indicator.Table) error {
 		rows[i] = i
 	}
 	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
-	w := csv.NewWriter(b)
-	rec := make([]string, 0, 1+len(cols)+len(attrs))
-	rec = append(rec, "unit")
+	buf := make([]byte, 0, 1<<15+512)
+	var err error
+	flush := func() {
+		if err == nil && len(buf) > 0 {
+			_, err = w.Write(buf)
+		}
+		buf = buf[:0]
+	}
+	buf = appendCSVField(buf, "unit")
 	for _, j := range colIdx {
-		rec = append(rec, cols[j])
+		buf = appendCSVField(append(buf, ','), cols[j])
 	}
-	rec = append(rec, attrs...)
-	if err := w.Write(rec); err != nil {
-		return err
+	for _, a := range attrs {
+		buf = appendCSVField(append(buf, ','), a)
 	}
+	buf = append(buf, '\n')
 	for _, i := range rows {
-		rec = append(rec[:0], units[i])
+		buf = appendCSVField(buf, units[i])
 		for _, j := range colIdx {
-			x := t.Value(i, j)
-			if math.IsNaN(x) {
-				rec = append(rec, "NA")
+			buf = append(buf, ',')
+			if x := t.Value(i, j); math.IsNaN(x) {
+				buf = append(buf, "NA"...)
 			} else {
-				rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
+				// Numbers never need quoting: digits, '.', 'e', signs, "Inf".
+				buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
 			}
 		}
 		for k := range attrs {
-			rec = append(rec, attrVals[k][i])
+			buf = appendCSVField(append(buf, ','), attrVals[k][i])
 		}
-		if err := w.Write(rec); err != nil {
-			return err
+		buf = append(buf, '\n')
+		if len(buf) >= 1<<15 {
+			flush()
 		}
 	}
-	w.Flush()
-	return w.Error()
+	flush()
+	return err
+}
+
+// appendCSVField appends f as encoding/csv's Writer (comma ',', LF line
+// ends) writes a field: quoted, with quotes doubled, when it holds a
+// comma, a quote, CR or LF, begins with a space (unicode.IsSpace) or is
+// \.; as is otherwise.
+func appendCSVField(b []byte, f string) []byte {
+	quote := f == `\.`
+	if !quote && f != "" {
+		quote = strings.ContainsAny(f, ",\"\r\n")
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsSpace(r) {
+			quote = true
+		}
+	}
+	if !quote {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	for k := 0; k < len(f); k++ {
+		if f[k] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, f[k])
+	}
+	return append(b, '"')
 }

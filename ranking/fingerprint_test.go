@@ -1,10 +1,14 @@
 package ranking
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -133,5 +137,99 @@ func TestVerifyFingerprintTolerance(t *testing.T) {
 	want, _ := Fingerprint(m, tab, nil)
 	if a.Fingerprint != want || b.Fingerprint != want || c.Fingerprint != want {
 		t.Errorf("fingerprints %s %s %s, want %s", a.Fingerprint, b.Fingerprint, c.Fingerprint, want)
+	}
+}
+
+// refCanonicalCSV is the canonical data encoding written through
+// encoding/csv's Writer, as Fingerprint wrote it before it appended the
+// bytes itself: the reference for TestCanonicalCSVMatchesEncodingCSV.
+func refCanonicalCSV(b *bytes.Buffer, t *indicator.Table) error {
+	units, cols, attrs := t.Units(), t.Columns(), t.Attributes()
+	colIdx := make([]int, len(cols))
+	for j := range colIdx {
+		colIdx[j] = j
+	}
+	slices.SortFunc(colIdx, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	slices.Sort(attrs)
+	attrVals := make([][]string, len(attrs))
+	for k, a := range attrs {
+		attrVals[k], _ = t.Attribute(a)
+	}
+	rows := make([]int, len(units))
+	for i := range rows {
+		rows[i] = i
+	}
+	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
+	w := csv.NewWriter(b)
+	rec := []string{"unit"}
+	for _, j := range colIdx {
+		rec = append(rec, cols[j])
+	}
+	rec = append(rec, attrs...)
+	w.Write(rec)
+	for _, i := range rows {
+		rec = append(rec[:0], units[i])
+		for _, j := range colIdx {
+			if x := t.Value(i, j); math.IsNaN(x) {
+				rec = append(rec, "NA")
+			} else {
+				rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
+			}
+		}
+		for k := range attrs {
+			rec = append(rec, attrVals[k][i])
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// TestCanonicalCSVMatchesEncodingCSV: the appended encoding is byte for
+// byte what encoding/csv writes for the same records, whatever the ids,
+// names and attribute values (quotes, commas, line breaks, leading
+// spaces, `\.`, non-ASCII) and numbers (NaN, infinities, subnormals).
+func TestCanonicalCSVMatchesEncodingCSV(t *testing.T) {
+	t.Parallel()
+	text := rapid.OneOf(rapid.String(), rapid.SampledFrom([]string{"", `\.`, " a", "\u3000b", "a,b", `q"q`, "l\nf", "c\rr", "单位"}))
+	num := rapid.OneOf(rapid.Float64(), rapid.SampledFrom([]float64{math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, -0.0, 1e21, 92.3}))
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 6).Draw(t, "units")
+		k := rapid.IntRange(1, 4).Draw(t, "columns")
+		units := rapid.SliceOfNDistinct(rapid.StringMatching(`[^\x00]{1,6}`), n, n, func(s string) string { return s }).Draw(t, "ids")
+		cols := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z ,"]{1,4}`), k, k, func(s string) string { return s }).Draw(t, "cols")
+		rows := make([][]float64, n)
+		for i := range rows {
+			rows[i] = rapid.SliceOfN(num, k, k).Draw(t, "row")
+		}
+		tab, err := indicator.NewTable(units, cols, rows)
+		if err != nil {
+			t.Skip(err)
+		}
+		if rapid.Bool().Draw(t, "attr") {
+			if tab, err = tab.WithAttribute(rapid.StringMatching(`[a-z"]{1,3}`).Draw(t, "attrName"), rapid.SliceOfN(text, n, n).Draw(t, "attrs")); err != nil {
+				t.Skip(err)
+			}
+		}
+		var got, want bytes.Buffer
+		if err := canonicalCSV(&got, tab); err != nil {
+			t.Fatal(err)
+		}
+		refCanonicalCSV(&want, tab)
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("canonical encoding\n got %q\nwant %q", got.String(), want.String())
+		}
+	})
+}
+
+// BenchmarkFingerprint hashes the intake case of `ppgpa score`: 3000
+// units × 200 indicators.
+func BenchmarkFingerprint(b *testing.B) {
+	m, tab := testModel(b, 3000, 10, 20, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Fingerprint(m, tab, VerifySettings{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
