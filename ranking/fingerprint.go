@@ -1,12 +1,11 @@
 package ranking
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"slices"
@@ -18,48 +17,179 @@ import (
 	"github.com/ppgpa/ppgpa/indicator"
 )
 
-// fingerprintTag versions the canonical encoding hashed by Fingerprint.
-const fingerprintTag = "ppgpa-fingerprint-v2"
+// LibraryVersion is the version of this library's methods. It is one of
+// the parts of every fingerprint (see [FingerprintOf]): a result computed
+// by another version of the methods has another fingerprint, and a
+// verification says so. It changes whenever a change of method changes
+// some published score, rank or grade.
+const LibraryVersion = "0.1.0"
 
-// Fingerprint returns the SHA-256 (lowercase hex) of a canonical encoding
-// of a model, its data and the options of an analysis, so that a published
-// result can be tied to exactly what produced it:
+// The tags that version the encodings hashed by [FingerprintOf].
+const (
+	fingerprintTag = "ppgpa-fingerprint-v3\n"
+	modelTag       = "ppgpa-model-v3\n"
+	dataTag        = "ppgpa-data-v3\n"
+	settingsTag    = "ppgpa-settings-v3\n"
+)
+
+// FingerprintParts are the separate digests of what produced a result and
+// the fingerprint that combines them (see [FingerprintOf]). Each digest is
+// a SHA-256 in lowercase hex.
+type FingerprintParts struct {
+	// Version is [LibraryVersion] of the library that computed the result.
+	Version string `json:"version"`
+	// Model is the digest of the model (its canonical JSON).
+	Model string `json:"model"`
+	// Data is the digest of the data (a canonical form independent of the
+	// order of rows, columns and attributes).
+	Data string `json:"data"`
+	// Settings is the digest of the analysis' options.
+	Settings string `json:"settings"`
+	// Fingerprint combines the version and the three digests; it is what
+	// [Fingerprint] returns and what a publication prints.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// String formats p on one line, the combined fingerprint in full and the
+// parts by their first 16 hex digits, as the command line prints it and
+// [ParseFingerprint] reads it back:
 //
-//	SHA-256( tag || section(model) || section(data) || section(options) )
-//	section(b) = uint64 big-endian len(b) || b
+//	<fingerprint> (library 0.1.0, model 1a2b…, data 3c4d…, settings 5e6f…)
+func (p FingerprintParts) String() string {
+	short := func(h string) string { return h[:min(16, len(h))] }
+	return fmt.Sprintf("%s (library %s, model %s, data %s, settings %s)", p.Fingerprint, p.Version, short(p.Model), short(p.Data), short(p.Settings))
+}
+
+// ParseFingerprint reads a published fingerprint: the 64 hex digits of
+// the combined fingerprint, optionally followed or replaced by the parts
+// as [FingerprintParts.String] writes them ("library V", "model H",
+// "data H", "settings H", separated by commas, spaces, '=' or ':'; a
+// part may be given by a prefix of at least 8 hex digits). Parts not
+// given are left empty. It returns an error naming the text when it holds
+// neither a fingerprint nor a part.
+func ParseFingerprint(s string) (FingerprintParts, error) {
+	var p FingerprintParts
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '(' || r == ')' || r == '=' || r == ':' || r == ';' || unicode.IsSpace(r)
+	})
+	isHex := func(h string, n int) bool {
+		if len(h) < n || len(h) > 64 {
+			return false
+		}
+		for _, c := range h {
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	for k := 0; k < len(f); k++ {
+		w := strings.ToLower(f[k])
+		switch {
+		case len(w) == 64 && isHex(w, 64):
+			p.Fingerprint = w
+		case (w == "library" || w == "version") && k+1 < len(f):
+			k++
+			p.Version = f[k]
+		case (w == "model" || w == "data" || w == "settings") && k+1 < len(f) && isHex(strings.ToLower(f[k+1]), 8):
+			k++
+			v := strings.ToLower(f[k])
+			switch w {
+			case "model":
+				p.Model = v
+			case "data":
+				p.Data = v
+			default:
+				p.Settings = v
+			}
+		}
+	}
+	if p == (FingerprintParts{}) {
+		return p, fmt.Errorf("ranking: %q holds no fingerprint (64 hex digits) and no part (library, model, data, settings)", s)
+	}
+	return p, nil
+}
+
+// Matches reports whether a published fingerprint pub (as read by
+// [ParseFingerprint], possibly with shortened or missing parts) agrees
+// with the computed p, and names the parts that differ. When pub gives
+// only the combined fingerprint, a difference cannot be located: the
+// result is then ["fingerprint"].
+func (p FingerprintParts) Matches(pub FingerprintParts) (bool, []string) {
+	var d []string
+	for _, c := range []struct{ name, a, b string }{
+		{"version", p.Version, pub.Version}, {"model", p.Model, pub.Model},
+		{"data", p.Data, pub.Data}, {"settings", p.Settings, pub.Settings},
+	} {
+		if c.b != "" && !strings.HasPrefix(c.a, strings.ToLower(c.b)) && c.a != c.b {
+			d = append(d, c.name)
+		}
+	}
+	if pub.Fingerprint != "" && pub.Fingerprint != p.Fingerprint && len(d) == 0 {
+		d = append(d, "fingerprint")
+	}
+	return len(d) == 0, d
+}
+
+// Fingerprint returns the combined fingerprint of [FingerprintOf]: the
+// SHA-256 (lowercase hex) that ties a published result to exactly the
+// library version, model, data and settings that produced it.
+func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, error) {
+	p, err := FingerprintOf(m, t, opts)
+	return p.Fingerprint, err
+}
+
+// FingerprintOf returns the separate digests of a model, its data and the
+// options of an analysis, and their combination, the fingerprint:
 //
-// where tag is "ppgpa-fingerprint-v2" and
+//	model    = SHA-256( "ppgpa-model-v3\n"    || canonical JSON of m )
+//	data     = SHA-256( "ppgpa-data-v3\n"     || canonical CSV of t )
+//	settings = SHA-256( "ppgpa-settings-v3\n" || JSON of opts )
+//	fingerprint = SHA-256( "ppgpa-fingerprint-v3\n" || "ppgpa " || LibraryVersion || "\n"
+//	                       || model || data || settings )
 //
-//   - model is [indicator.Model.Encode] (canonical JSON). It includes the
+// with the digests as 32 raw bytes in the last line, and
+//
+//   - the canonical JSON of m is [indicator.Model.Encode]. It includes the
 //     model's ranking section, so every option that changes scores, ranks
 //     or grades (direction, ties, tie tolerances, NaN policy, grades) is
 //     hashed;
-//   - data is the table in a canonical CSV form that does not depend on
-//     the order of rows, columns or attributes, none of which changes a
-//     score: a header "unit", the numeric columns sorted by name, then the
-//     attributes sorted by name; then one record per unit, sorted by unit
-//     id (byte order), with numbers in shortest round-trip form
-//     (strconv 'g', -1) and "NA" for a missing value. The name of the
-//     unit-id column in the source file is not hashed;
-//   - options is the encoding/json encoding of opts (struct fields in
+//   - the canonical CSV of t does not depend on the order of rows, columns
+//     or attributes, none of which changes a score: a header "unit", the
+//     numeric columns sorted by name, then the attributes sorted by name;
+//     then one record per unit, sorted by unit id (byte order), with
+//     numbers in shortest round-trip form (strconv 'g', -1) and "NA" for a
+//     missing value, fields quoted as encoding/csv quotes them, LF line
+//     ends. The name of the unit-id column in the source file is not
+//     hashed. The encoding is streamed into the hash, never held whole;
+//   - the JSON of opts is its encoding/json encoding (struct fields in
 //     declaration order; nil encodes as null). Settings that only decide
 //     how results are compared, not what they are, must not be passed:
 //     a [VerifySettings] (or *VerifySettings) opts is hashed as nil, so
 //     the fingerprint of a verification does not depend on its score
 //     tolerance and equals Fingerprint(m, t, nil).
 //
-// A nil model or table hashes as an empty section. It returns the
-// encoders' errors (for example NaN in a model or options).
-func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, error) {
-	var model, data bytes.Buffer
+// A nil model or table hashes as an empty encoding. In plain words: the
+// fingerprint is a checksum of everything that decides the result (the
+// library version, the model, the data and the settings); anyone who
+// recomputes the result from the same four gets the same fingerprint,
+// and if it differs, the parts say which of the four is not the same.
+//
+// It returns the encoders' errors (for example NaN in a model or options).
+func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (FingerprintParts, error) {
+	p := FingerprintParts{Version: LibraryVersion}
+	hm := sha256.New()
+	hm.Write([]byte(modelTag))
 	if m != nil {
-		if err := m.Encode(&model); err != nil {
-			return "", fmt.Errorf("ranking: fingerprint: model: %w", err)
+		if err := m.Encode(hm); err != nil {
+			return FingerprintParts{}, fmt.Errorf("ranking: fingerprint: model: %w", err)
 		}
 	}
+	hd := sha256.New()
+	hd.Write([]byte(dataTag))
 	if t != nil {
-		if err := canonicalCSV(&data, t); err != nil {
-			return "", fmt.Errorf("ranking: fingerprint: data: %w", err)
+		if err := canonicalCSV(hd, t); err != nil {
+			return FingerprintParts{}, fmt.Errorf("ranking: fingerprint: data: %w", err)
 		}
 	}
 	switch opts.(type) {
@@ -68,17 +198,24 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 	}
 	o, err := json.Marshal(opts)
 	if err != nil {
-		return "", fmt.Errorf("ranking: fingerprint: options: %w", err)
+		return FingerprintParts{}, fmt.Errorf("ranking: fingerprint: options: %w", err)
 	}
+	hs := sha256.New()
+	hs.Write([]byte(settingsTag))
+	hs.Write(o)
 	h := sha256.New()
 	h.Write([]byte(fingerprintTag))
-	for _, b := range [][]byte{model.Bytes(), data.Bytes(), o} {
-		var l [8]byte
-		binary.BigEndian.PutUint64(l[:], uint64(len(b)))
-		h.Write(l[:])
-		h.Write(b)
+	h.Write([]byte("ppgpa " + LibraryVersion + "\n"))
+	for _, part := range []struct {
+		h   hash.Hash
+		dst *string
+	}{{hm, &p.Model}, {hd, &p.Data}, {hs, &p.Settings}} {
+		d := part.h.Sum(nil)
+		h.Write(d)
+		*part.dst = hex.EncodeToString(d)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	p.Fingerprint = hex.EncodeToString(h.Sum(nil))
+	return p, nil
 }
 
 // canonicalCSV writes t with rows sorted by unit id, numeric columns and

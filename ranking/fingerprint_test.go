@@ -233,3 +233,105 @@ func BenchmarkFingerprint(b *testing.B) {
 		}
 	}
 }
+
+// TestFingerprintPartsChangeExactly: changing the model changes the model
+// digest and the fingerprint, and no other part; so do the data and the
+// settings; a permutation of rows and columns changes nothing; the
+// parts printed by String read back with ParseFingerprint and match.
+func TestFingerprintPartsChangeExactly(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 6).Draw(t, "units")
+		k := rapid.IntRange(1, 4).Draw(t, "columns")
+		m, tab := testModel(t, n, 1, k, rapid.Uint64().Draw(t, "seed"))
+		opts := Options{AbsTol: rapid.Float64Range(0, 1).Draw(t, "tol")}
+		p0, err := FingerprintOf(m, tab, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p0.Version != LibraryVersion {
+			t.Fatalf("version %q, want %q", p0.Version, LibraryVersion)
+		}
+		check := func(what string, p FingerprintParts, want []string) {
+			ok, diff := p.Matches(p0)
+			if !slices.Equal(diff, want) || ok != (len(want) == 0) {
+				t.Fatalf("%s: parts differing %v, want %v", what, diff, want)
+			}
+			if (p.Fingerprint == p0.Fingerprint) != (len(want) == 0) {
+				t.Fatalf("%s: combined fingerprint changed: %v", what, p.Fingerprint != p0.Fingerprint)
+			}
+		}
+		// The model: one weight.
+		m2 := *m
+		m2.Root = cloneNode(m.Root)
+		leaf := m2.Root.Children[0].Children[rapid.IntRange(0, k-1).Draw(t, "leaf")]
+		leaf.Weight += 1
+		p, _ := FingerprintOf(&m2, tab, opts)
+		check("weight", p, []string{"model"})
+		// The data: one cell.
+		i, j := rapid.IntRange(0, n-1).Draw(t, "i"), rapid.IntRange(0, k-1).Draw(t, "j")
+		rows := make([][]float64, n)
+		for r := range rows {
+			rows[r] = make([]float64, k)
+			for c := range rows[r] {
+				rows[r][c] = tab.Value(r, c)
+			}
+		}
+		rows[i][j] += 1
+		t2, err := indicator.NewTable(tab.Units(), tab.Columns(), rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ = FingerprintOf(m, t2, opts)
+		check("cell", p, []string{"data"})
+		// The settings.
+		p, _ = FingerprintOf(m, tab, Options{AbsTol: opts.AbsTol + 1})
+		check("settings", p, []string{"settings"})
+		// Rows reversed.
+		ru := slices.Clone(tab.Units())
+		slices.Reverse(ru)
+		rr := make([][]float64, n)
+		for r := range rr {
+			rr[n-1-r] = make([]float64, k)
+			for c := range k {
+				rr[n-1-r][c] = tab.Value(r, c)
+			}
+		}
+		t3, err := indicator.NewTable(ru, tab.Columns(), rr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ = FingerprintOf(m, t3, opts)
+		check("rows reversed", p, nil)
+		// Printed and read back.
+		q, err := ParseFingerprint("fingerprint: " + p0.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, diff := p0.Matches(q); !ok || q.Fingerprint != p0.Fingerprint || q.Version != LibraryVersion {
+			t.Fatalf("%q read back as %+v: differs in %v", p0.String(), q, diff)
+		}
+		if _, diff := p.Matches(FingerprintParts{Fingerprint: "00"}); !slices.Equal(diff, []string{"fingerprint"}) {
+			t.Fatalf("a combined fingerprint alone that differs: %v", diff)
+		}
+	})
+}
+
+func cloneNode(n *indicator.Node) *indicator.Node {
+	c := *n
+	c.Children = nil
+	for _, ch := range n.Children {
+		c.Children = append(c.Children, cloneNode(ch))
+	}
+	return &c
+}
+
+// TestParseFingerprintRejects: text with neither a fingerprint nor a part
+// is an error that quotes it.
+func TestParseFingerprintRejects(t *testing.T) {
+	for _, s := range []string{"", "abc", "model xyz", strings.Repeat("g", 64)} {
+		if _, err := ParseFingerprint(s); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", s)) {
+			t.Errorf("ParseFingerprint(%q): %v", s, err)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func Example_verify() {
 		strings.NewReader(""), os.Stdout, os.Stdout)
 	fmt.Println("exit status", code)
 	// Output:
-	// fingerprint: 45e88583e6a1d98bdf6b513fedf59000790f0565696b5365f125dd84111446a0
+	// fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9
 	// units compared: 8
 	// score tolerance: half a unit in the last decimal of each published score
 	// published vs recomputed ranks: Kendall tau-b 1.0000 (p 4.96e-05), Spearman rho 1.0000 (p 0), mean absolute rank shift 0.0000
