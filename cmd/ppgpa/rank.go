@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -290,11 +291,58 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 	if len(in.units) < 2 {
 		return nil, fmt.Errorf("%d unit(s): ranks need at least 2", len(in.units))
 	}
+	in.sortByID()
 	var err error
 	if in.ranks, err = ranking.Rank(in.est, in.units, r.rankingOption); err != nil {
 		return nil, err
 	}
 	return in, nil
+}
+
+// sortByID puts the units in the byte order of their ids, with their
+// estimates, standard errors, covariance, counts and strata: every result
+// (confidence sets, draws, fingerprint) and every output is then the same
+// whatever the order of the rows in the input files.
+func (in *rankInput) sortByID() {
+	n := len(in.units)
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	slices.SortStableFunc(p, func(a, b int) int { return strings.Compare(in.units[a], in.units[b]) })
+	in.units = permute(in.units, p)
+	in.est = permute(in.est, p)
+	in.se = permute(in.se, p)
+	in.counts = permute(in.counts, p)
+	in.strata = permute(in.strata, p)
+	in.shares = permute(in.shares, p)
+	if d, ok := in.cov.(*mat.DiagDense); ok {
+		v := make([]float64, n)
+		for i, q := range p {
+			v[i] = d.At(q, q)
+		}
+		in.cov = mat.NewDiagDense(n, v)
+	} else if in.cov != nil {
+		c := mat.NewSymDense(n, nil)
+		for i, q := range p {
+			for j := i; j < n; j++ {
+				c.SetSym(i, j, in.cov.At(q, p[j]))
+			}
+		}
+		in.cov = c
+	}
+}
+
+// permute returns x[p[0]], x[p[1]], ...; nil for a nil x.
+func permute[T any](x []T, p []int) []T {
+	if x == nil {
+		return nil
+	}
+	y := make([]T, len(p))
+	for i, q := range p {
+		y[i] = x[q]
+	}
+	return y
 }
 
 // readCounts reads an answer-count file: a header (unit, then the

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // rankGoldenCases are the end-to-end cases of rank, compare and the
@@ -219,4 +226,74 @@ func TestVerifyCSVAgreement(t *testing.T) {
 			t.Errorf("%s = %q, JSON has %v", name, val, want)
 		}
 	}
+}
+
+// TestRankRowOrder: rank's output (JSON with the fingerprint, confidence
+// sets, top and bottom sets and parametric intervals) is the same bytes
+// whatever the order of the rows of the estimates file and of the rows
+// and columns of the covariance file.
+func TestRankRowOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 6).Draw(t, "units")
+		est := make([]string, n)
+		ids := make([]string, n)
+		for i := range n {
+			ids[i] = "单位" + strconv.Itoa(i)
+			est[i] = strconv.FormatFloat(rapid.Float64Range(50, 100).Draw(t, "est"), 'g', 6, 64)
+		}
+		se := make([]string, n)
+		for i := range se {
+			se[i] = strconv.FormatFloat(rapid.Float64Range(0.1, 3).Draw(t, "se"), 'g', 4, 64)
+		}
+		withCov := rapid.Bool().Draw(t, "cov")
+		file := func(p []int) (string, string) {
+			var e, c strings.Builder
+			e.WriteString("unit,estimate,se\n")
+			c.WriteString("unit")
+			for _, i := range p {
+				e.WriteString(ids[i] + "," + est[i] + "," + se[i] + "\n")
+				c.WriteString("," + ids[i])
+			}
+			c.WriteString("\n")
+			for _, i := range p {
+				c.WriteString(ids[i])
+				for _, j := range p {
+					v := "0"
+					if i == j {
+						v = se[i]
+					} else if i+j == n-1 {
+						v = "0.05"
+					}
+					c.WriteString("," + v)
+				}
+				c.WriteString("\n")
+			}
+			return e.String(), c.String()
+		}
+		out := func(p []int) string {
+			e, c := file(p)
+			args := []string{"rank", "-n", "50", "-top", "1", "-bottom", "1", "-draws", "200", "-format", "json", "-"}
+			if withCov {
+				f := filepath.Join(os.TempDir(), fmt.Sprintf("ppgpa-rank-cov-%d.csv", os.Getpid()))
+				if err := os.WriteFile(f, []byte(c), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				defer os.Remove(f)
+				args = append(args[:len(args)-1], "-cov", f, "-")
+			}
+			var o, eb bytes.Buffer
+			if code := run(context.Background(), args, strings.NewReader(e), &o, &eb); code != 0 {
+				t.Fatalf("exit %d: %s", code, eb.String())
+			}
+			return o.String()
+		}
+		id := make([]int, n)
+		for i := range id {
+			id[i] = i
+		}
+		perm := rapid.Permutation(id).Draw(t, "rows")
+		if a, b := out(id), out(perm); a != b {
+			t.Fatalf("rows %v: output differs\n%s\n%s", perm, a, b)
+		}
+	})
 }
