@@ -40,7 +40,7 @@ func Example_verify() {
 		strings.NewReader(""), os.Stdout, os.Stdout)
 	fmt.Println("exit status", code)
 	// Output:
-	// fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9
+	// fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9 (library 0.1.0, model cd47304dda502260, data 4e6449615b354a5d, settings 11fa3852dce5ec06)
 	// units compared: 8
 	// score tolerance: half a unit in the last decimal of each published score
 	// published vs recomputed ranks: Kendall tau-b 1.0000 (p 4.96e-05), Spearman rho 1.0000 (p 0), mean absolute rank shift 0.0000

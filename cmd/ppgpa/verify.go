@@ -41,10 +41,19 @@ differences listed unit by unit. The table and JSON outputs also give
 Kendall's tau-b and Spearman's rho (with p-values) and the mean absolute
 rank shift between the published ranks (or, without a rank column, the
 ranks of the published scores) and the recomputed ones (a rank that the
-rounding explains counts as agreeing). The fingerprint
-(SHA-256 of the canonical model, the data and the settings) identifies
-exactly what was verified: it is the first line of the table, a member of
-the JSON, and in CSV the last column of every difference and a line
+rounding explains counts as agreeing).
+
+The fingerprint, in plain words: a checksum (SHA-256) of everything that
+decides the result, in four parts: the library version, the model, the
+data and the settings. Anyone who recomputes from the same four gets the
+same fingerprint on any machine, whatever the order of the rows and
+columns. With -expect (the fingerprint as published, with or without its
+parts), verify also checks it and names the part that differs.
+指纹：对决定结果的全部内容（程序版本、模型、数据、设置四部分）计算的校验值；用同样的
+四部分重新计算，在任何机器上都得到同一指纹，与数据行列顺序无关；用 -expect 给出公布的
+指纹时，verify 会指出哪一部分不同。
+The fingerprint is the first line of the table (with its parts), members
+of the JSON, and in CSV the last column of every difference and a line
 "ppgpa verify: fingerprint: ..." on standard error. The CSV output keeps
 standard output a plain table of differences and writes the agreement
 statistics to standard error as one line of name=value pairs, named as
@@ -55,15 +64,18 @@ neither ranks nor scores:
 
 Examples:
   ppgpa verify model.json data.csv published.csv
-  ppgpa verify -tol 0.005 model.json data.csv published.csv   # one tolerance for every score`,
+  ppgpa verify -tol 0.005 model.json data.csv published.csv   # one tolerance for every score
+  ppgpa verify -expect "$(cat fingerprint.txt)" model.json data.csv published.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var o output
 			var f format
 			var tol float64
+			var expect string
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json")
+			fs.StringVar(&expect, "expect", "", "the published fingerprint, as printed (the 64 hex digits, with or without its parts \"(library V, model M, data D, settings S)\"): verify also checks it and names the part that differs")
 			fs.Float64Var(&tol, "tol", 0, "largest absolute score difference that counts as equal, for every score (0: half a unit in the last decimal of each published score)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -74,6 +86,13 @@ Examples:
 				}
 				if tol < 0 || math.IsNaN(tol) || math.IsInf(tol, 0) {
 					return usagef("-tol must be a non-negative number")
+				}
+				var want ranking.FingerprintParts
+				if expect != "" {
+					var err error
+					if want, err = ranking.ParseFingerprint(expect); err != nil {
+						return usagef("-expect: %v", err)
+					}
 				}
 				_, p, t, err := e.loadModelData(args[0], args[1], &d)
 				if err != nil {
@@ -95,6 +114,17 @@ Examples:
 				if vr, err = reconcile(ctx, p, t, pub, cellTol, tol, rep); err != nil {
 					return evalErr(args[0], args[1], err)
 				}
+				if vr.Parts, err = ranking.FingerprintOf(p.Model(), t, nil); err != nil {
+					return err
+				}
+				if expect != "" {
+					ok, diff := vr.Parts.Matches(want)
+					vr.Expected, vr.FingerprintDiffers = &want, diff
+					if diff == nil {
+						vr.FingerprintDiffers = []string{}
+					}
+					_ = ok
+				}
 				switch f.name {
 				case "json":
 					err = writeJSON(&o.buf, vr)
@@ -113,13 +143,20 @@ Examples:
 				if err := o.flush(e); err != nil {
 					return err
 				}
+				var msgs []string
 				if !rep.OK() {
+					msgs = append(msgs, fmt.Sprintf("%s: %d difference(s) from the recomputed ranking", displayName(args[2]), len(rep.Differences)))
+				}
+				if len(vr.FingerprintDiffers) > 0 {
+					msgs = append(msgs, "the published fingerprint differs: "+fingerprintDiffText(vr.FingerprintDiffers))
+				}
+				if msgs != nil {
 					// The report of the differences is complete: it is
 					// written, and the exit status says they differ.
 					if err := e.commit(); err != nil {
 						return err
 					}
-					return &failure{[]string{fmt.Sprintf("%s: %d difference(s) from the recomputed ranking", displayName(args[2]), len(rep.Differences))}}
+					return &failure{msgs}
 				}
 				return nil
 			}
@@ -254,6 +291,23 @@ type verifyResult struct {
 	// Agreement compares the published and the recomputed ranks of the
 	// units on both sides; nil when only grades were published.
 	Agreement *agreement `json:"agreement,omitempty"`
+	// Parts are the recomputed fingerprint's parts.
+	Parts ranking.FingerprintParts `json:"fingerprint_parts"`
+	// Expected is the published fingerprint (-expect), and
+	// FingerprintDiffers the parts in which it differs (empty: agrees).
+	Expected           *ranking.FingerprintParts `json:"expected_fingerprint,omitempty"`
+	FingerprintDiffers []string                  `json:"fingerprint_differs,omitempty"`
+}
+
+// fingerprintDiffText says in words which parts of a fingerprint differ.
+func fingerprintDiffText(parts []string) string {
+	words := map[string]string{"version": "the library version", "model": "the model", "data": "the data", "settings": "the settings",
+		"fingerprint": "the combined fingerprint (the publication gives no parts, so the part that differs cannot be named)"}
+	var w []string
+	for _, p := range parts {
+		w = append(w, words[p])
+	}
+	return strings.Join(w, ", ")
 }
 
 // cellSlack absorbs the binary representation of decimal scores in the
@@ -350,7 +404,14 @@ func reconcile(ctx context.Context, p *indicator.Plan, t *indicator.Table, pub r
 
 func writeDiffTable(w io.Writer, vr *verifyResult) {
 	rep := vr.Report
-	fmt.Fprintf(w, "fingerprint: %s\nunits compared: %d\n", rep.Fingerprint, rep.Units)
+	fmt.Fprintf(w, "fingerprint: %s\nunits compared: %d\n", vr.Parts, rep.Units)
+	if vr.Expected != nil {
+		if len(vr.FingerprintDiffers) == 0 {
+			fmt.Fprintf(w, "published fingerprint: agrees\n")
+		} else {
+			fmt.Fprintf(w, "published fingerprint: DIFFERENT: %s\n", fingerprintDiffText(vr.FingerprintDiffers))
+		}
+	}
 	if vr.ScoreTolerance == "per cell" {
 		fmt.Fprintf(w, "score tolerance: half a unit in the last decimal of each published score\n")
 	} else {
