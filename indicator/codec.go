@@ -372,6 +372,21 @@ func (m *Model) Clone() *Model {
 		if m.Ranking.Grades == nil {
 			r.Grades = nil
 		}
+		r.Categories = cloneSlice(m.Ranking.Categories)
+		for i, c := range r.Categories {
+			r.Categories[i].Grades = cloneGrades(c.Grades)
+		}
+		r.Designations = cloneSlice(m.Ranking.Designations)
+		for i, d := range r.Designations {
+			r.Designations[i].MinScore, r.Designations[i].MaxScore = cloneFloat(d.MinScore), cloneFloat(d.MaxScore)
+			r.Designations[i].Grades, r.Designations[i].Except = cloneSlice(d.Grades), cloneSlice(d.Except)
+		}
+		r.Promotion = clonePtr(m.Ranking.Promotion)
+		if m.Ranking.Years != nil {
+			y := *m.Ranking.Years
+			y.Rules = cloneSlice(y.Rules)
+			r.Years = &y
+		}
 		c.Ranking = &r
 	}
 	return &c
@@ -440,6 +455,14 @@ func clonePtr[T any](p *T) *T {
 }
 
 func cloneFloat(p *float64) *float64 { return clonePtr(p) }
+
+func cloneGrades(g []GradeSpec) []GradeSpec {
+	out := cloneSlice(g)
+	for i := range out {
+		out[i].MinScore, out[i].MaxShare = cloneFloat(g[i].MinScore), cloneFloat(g[i].MaxShare)
+	}
+	return out
+}
 
 func cloneSlice[T any](s []T) []T {
 	if s == nil {

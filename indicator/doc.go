@@ -27,6 +27,18 @@
 // data-driven weighting scheme found (entropy, CRITIC information, PCA
 // variance explained).
 //
+// The model's ranking section ([RankingSpec]) is carried and validated
+// here ([RankingSpec.Validate]) and applied by package ranking: tie rule,
+// direction, grades with cutoffs and quotas, the category column and the
+// categories ranked apart ([CategorySpec], each with its own grades, or
+// graded but not ranked), designations ([DesignationSpec]), promotion by
+// one grade ([PromotionSpec]), the placement of vetoed units, and what
+// concerns several years ([YearsSpec]: a base year for the goalposts and
+// multi-year rules, [YearRule]). For several years, [BaseGoalposts] fixes
+// the data-driven goalposts of min-max and efficacy normalisation from a
+// base year's table, and [Plan.DataDependent] lists what a plan still
+// recomputes from each year's own data.
+//
 // Tables come from [NewTable] or [ReadCSV] and go back out with
 // [Table.WriteCSV]. [Plan.Groups] and [Plan.Leaves] describe the compiled
 // tree (effective weights, AHP consistency) by index, as [Variant] uses it.

@@ -142,8 +142,141 @@ type RankingSpec struct {
 	Grades []GradeSpec `json:"grades,omitempty"`
 	// VetoGrade is the grade forced by a veto (default: the last grade).
 	VetoGrade string `json:"veto_grade,omitempty"`
-	// BottomK flags the last k units.
+	// BottomK flags the last k units (of each category's table when
+	// Category is set).
 	BottomK int `json:"bottom_k,omitempty"`
+	// VetoPlacement is "score" (the default: a vetoed unit keeps the rank
+	// of its score and only its grade is forced) or "last" (vetoed units
+	// rank after every other unit of their table, among themselves by
+	// score).
+	VetoPlacement string `json:"veto_placement,omitempty"`
+	// Category names the unit attribute (a text column of the data, e.g.
+	// "类别") that holds each unit's category. Empty means one table of
+	// all units. When set, every unit's category must be listed in
+	// Categories, and every listed category must have units.
+	Category string `json:"category,omitempty"`
+	// Scope is "within" (the default when Category is set: every category
+	// is ranked and graded on its own, with its own grades and quotas) or
+	// "all" (one table of all units, ranked and graded with Grades; the
+	// categories label the units and scope the designations).
+	Scope string `json:"scope,omitempty"`
+	// Categories lists the categories, in the order their tables are
+	// shown.
+	Categories []CategorySpec `json:"categories,omitempty"`
+	// Designations are named distinctions given besides the grades (e.g.
+	// 满意单位 for the top ten, 不满意单位 below a score), in order; a
+	// unit can hold several.
+	Designations []DesignationSpec `json:"designations,omitempty"`
+	// Promotion moves flagged units up one grade within the quota (e.g.
+	// Hangzhou's 专项晋优); nil means none.
+	Promotion *PromotionSpec `json:"promotion,omitempty"`
+	// Years holds what concerns several years: the base year of the
+	// normalisation and the multi-year rules; nil means none.
+	Years *YearsSpec `json:"years,omitempty"`
+}
+
+// CategorySpec is one category of units, ranked and graded apart (see
+// [RankingSpec].Category).
+type CategorySpec struct {
+	// Name is the category as written in the data's category column.
+	Name string `json:"name"`
+	// Label is the display name of its table, e.g. "市直单位"; empty
+	// means Name.
+	Label string `json:"label,omitempty"`
+	// Unranked grades the category's units without publishing ranks
+	// (their rank is NaN, no top-k, bottom-k or rise rule applies to
+	// them).
+	Unranked bool `json:"unranked,omitempty"`
+	// Grades are the category's own grades, best first; nil means the
+	// section's Grades. Quotas (max_share) count the category's units.
+	Grades []GradeSpec `json:"grades,omitempty"`
+	// VetoGrade is the grade forced by a veto in this category; empty
+	// means the section's VetoGrade when it names one of these grades,
+	// else the last grade.
+	VetoGrade string `json:"veto_grade,omitempty"`
+	// BottomK flags the last k units of the category; 0 means the
+	// section's BottomK.
+	BottomK int `json:"bottom_k,omitempty"`
+}
+
+// DesignationSpec is a named designation. A unit of the designation's
+// scope earns it when every condition given holds (a list of rules, all
+// of which must hold); a designation with no condition is an error.
+//
+//	top k:      every position of the unit's tie group is among the first k
+//	bottom k:   every position of the unit's tie group is among the last k
+//	min_score:  score >= MinScore (within the ranking tolerance)
+//	max_score:  score <  MaxScore
+//	grades:     the unit's grade is one of Grades
+//	except:     the unit holds none of the designations named (earlier ones)
+//
+// Vetoed units never earn a designation unless Vetoed is "include" (or
+// "only": only vetoed units earn it). Top and bottom count the unit's
+// table: its category's under scope "within", else all units (or the
+// units of Category when given).
+type DesignationSpec struct {
+	// Name is the designation, e.g. "满意单位".
+	Name string `json:"name"`
+	// Category restricts the designation to one category; empty means
+	// every category (each counted on its own under scope "within").
+	Category string   `json:"category,omitempty"`
+	Top      int      `json:"top,omitempty"`
+	Bottom   int      `json:"bottom,omitempty"`
+	MinScore *float64 `json:"min_score,omitempty"`
+	MaxScore *float64 `json:"max_score,omitempty"`
+	Grades   []string `json:"grades,omitempty"`
+	Except   []string `json:"except,omitempty"`
+	// Vetoed is "exclude" (the default), "include" or "only".
+	Vetoed string `json:"vetoed,omitempty"`
+}
+
+// PromotionSpec promotes flagged units by one grade (专项晋优): a unit
+// whose value in Column is non-zero (missing counts as 0) moves from its
+// grade up to the next better one, if that grade's quota in its table
+// still has room after the ordinary grading; units are considered best
+// rank first. A vetoed unit is never promoted, and a unit is never moved
+// by more than one grade. When Grade is given only units of the grade just
+// below it move, into it.
+type PromotionSpec struct {
+	// Column is the data column holding the flags (e.g. awards).
+	Column string `json:"column"`
+	// Grade is the only grade promotions lead into; empty means any.
+	Grade string `json:"grade,omitempty"`
+	// Reason is shown with a promoted unit, e.g. "专项晋优".
+	Reason string `json:"reason,omitempty"`
+}
+
+// YearsSpec concerns assessments of several years (see package ranking's
+// Panel).
+type YearsSpec struct {
+	// BaseYear, when non-zero, takes the data-driven goalposts of min-max
+	// and efficacy normalisation from that year's data, the same for every
+	// year, so that a unit's normalised values move only when its own raw
+	// values move.
+	BaseYear int `json:"base_year,omitempty"`
+	// Rules are the multi-year rules, each producing flags with a reason.
+	Rules []YearRule `json:"rules,omitempty"`
+}
+
+// YearRule is a rule over several years. Kind is
+//
+//	"bottom_consecutive": among the bottom K of its table in each of the
+//	                      N years up to the year assessed (连续N年末位)
+//	"largest_rise":       among the K units whose rank rose most (by at
+//	                      least one place) since the year before (进步奖)
+//
+// Ties at the boundary are left out as a whole, so at most K units are
+// flagged per table. Category restricts the rule to one category; Year,
+// when non-zero, is the only year the rule is assessed for (else every
+// year with enough history).
+type YearRule struct {
+	// Name is the flag's name, e.g. "连续两年末位".
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	K        int    `json:"k"`
+	N        int    `json:"n,omitempty"`
+	Category string `json:"category,omitempty"`
+	Year     int    `json:"year,omitempty"`
 }
 
 // GradeSpec is one grade: a score cutoff, a rank quota, or both.

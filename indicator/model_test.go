@@ -205,6 +205,69 @@ func TestValidateRanking(t *testing.T) {
 	}
 }
 
+// TestValidateRankingRules checks that every inconsistency of the
+// categories, designations, promotion and multi-year rules is reported,
+// naming the member and the rule.
+func TestValidateRankingRules(t *testing.T) {
+	t.Parallel()
+	m := twoLeaf()
+	m.Ranking = &indicator.RankingSpec{VetoPlacement: "first", Scope: "some", Category: "类别",
+		Categories: []indicator.CategorySpec{
+			{Name: "市直", Grades: []indicator.GradeSpec{{Name: "优秀", MaxShare: fp(0.6)}, {Name: "良好", MaxShare: fp(0.5)}, {Name: "达标"}}, VetoGrade: "差"},
+			{Name: "市直"}, {Name: "区县", Unranked: true, BottomK: -1},
+		},
+		Designations: []indicator.DesignationSpec{
+			{Name: "满意单位", Top: 10, Category: "省直"},
+			{Name: "空"},
+			{Name: "先进单位", Top: 27, Except: []string{"优胜单位"}, Grades: []string{"特优"}, Vetoed: "maybe"},
+			{Name: "良好", MinScore: fp(90)},
+			{Name: "末位", Bottom: 1, Category: "区县"},
+		},
+		Promotion: &indicator.PromotionSpec{Grade: "特优"},
+		Years: &indicator.YearsSpec{Rules: []indicator.YearRule{
+			{Name: "连续两年末位", Kind: "bottom_consecutive", K: 1, Category: "省直"},
+			{Name: "进步奖", Kind: "largest_rise", K: 0, N: 2},
+			{Name: "x", Kind: "best"},
+		}},
+	}
+	err := m.Validate()
+	for _, w := range []string{
+		`$.ranking.veto_placement: unknown placement "first"`,
+		`$.ranking.scope: unknown scope "some"`,
+		`$.ranking.categories[0].grades: quotas (max_share) sum to 1.1`,
+		`$.ranking.categories[0].veto_grade: unknown grade "差" in category "市直"`,
+		`$.ranking.categories[1]: duplicate category "市直"`,
+		`$.ranking.categories[2].bottom_k: -1 must be non-negative`,
+		`$.ranking.designations[0].category: unknown category "省直"`,
+		`$.ranking.designations[1]: designation "空" has no condition`,
+		`$.ranking.designations[2].grades: designation "先进单位": unknown grade "特优"`,
+		`$.ranking.designations[2].except: designation "先进单位": "优胜单位" is not an earlier designation`,
+		`$.ranking.designations[2].vetoed: designation "先进单位": unknown "maybe"`,
+		`$.ranking.designations[3]: designation "良好" has the name of a grade`,
+		`$.ranking.designations[4]: designation "末位": top or bottom in unranked category "区县"`,
+		`$.ranking.promotion.column: promotion has no column`,
+		`$.ranking.promotion.grade: unknown grade "特优"`,
+		`$.ranking.years.rules[0].category: unknown category "省直"`,
+		`$.ranking.years.rules[0].n: rule "连续两年末位": n 0 years must be at least 1`,
+		`$.ranking.years.rules[1].k: rule "进步奖": k 0 must be at least 1`,
+		`$.ranking.years.rules[1].n: rule "进步奖": largest_rise compares two years and takes no n`,
+		`$.ranking.years.rules[2].kind: rule "x": unknown kind "best"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %v, want it to contain %q", err, w)
+		}
+	}
+	m.Ranking = &indicator.RankingSpec{Categories: []indicator.CategorySpec{{Name: "a"}}, Designations: []indicator.DesignationSpec{{Name: "d", Top: 1, Category: "a"}}}
+	err = m.Validate()
+	for _, w := range []string{
+		`$.ranking.category: categories or scope need the name of the category column`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %v, want it to contain %q", err, w)
+		}
+	}
+}
+
 func TestValidateParameters(t *testing.T) {
 	t.Parallel()
 	leaf := func(id string, n indicator.Node) *indicator.Node {

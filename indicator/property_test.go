@@ -454,6 +454,31 @@ func genModel(t *rapid.T) *indicator.Model {
 		for range rapid.IntRange(0, 3).Draw(t, "grades") {
 			m.Ranking.Grades = append(m.Ranking.Grades, indicator.GradeSpec{Name: str.Draw(t, "grade"), MinScore: optNum.Draw(t, "min"), MaxShare: optNum.Draw(t, "share")})
 		}
+		m.Ranking.Category, m.Ranking.Scope, m.Ranking.VetoPlacement = str.Draw(t, "category"), str.Draw(t, "scope"), str.Draw(t, "placement")
+		optStrs := rapid.OneOf(rapid.Just([]string(nil)), rapid.SliceOfN(str, 1, 2))
+		for range rapid.IntRange(0, 2).Draw(t, "categories") {
+			c := indicator.CategorySpec{Name: str.Draw(t, "cname"), Label: str.Draw(t, "label"), Unranked: rapid.Bool().Draw(t, "unranked"),
+				VetoGrade: str.Draw(t, "cveto"), BottomK: rapid.Int().Draw(t, "ck")}
+			for range rapid.IntRange(0, 2).Draw(t, "cgrades") {
+				c.Grades = append(c.Grades, indicator.GradeSpec{Name: str.Draw(t, "grade"), MinScore: optNum.Draw(t, "min"), MaxShare: optNum.Draw(t, "share")})
+			}
+			m.Ranking.Categories = append(m.Ranking.Categories, c)
+		}
+		for range rapid.IntRange(0, 2).Draw(t, "designations") {
+			m.Ranking.Designations = append(m.Ranking.Designations, indicator.DesignationSpec{Name: str.Draw(t, "dname"), Category: str.Draw(t, "dcat"),
+				Top: rapid.Int().Draw(t, "top"), Bottom: rapid.Int().Draw(t, "bottom"), MinScore: optNum.Draw(t, "dmin"), MaxScore: optNum.Draw(t, "dmax"),
+				Grades: optStrs.Draw(t, "dgrades"), Except: optStrs.Draw(t, "dexcept"), Vetoed: str.Draw(t, "dvetoed")})
+		}
+		if rapid.Bool().Draw(t, "promotion") {
+			m.Ranking.Promotion = &indicator.PromotionSpec{Column: str.Draw(t, "pcol"), Grade: str.Draw(t, "pgrade"), Reason: str.Draw(t, "preason")}
+		}
+		if rapid.Bool().Draw(t, "years") {
+			m.Ranking.Years = &indicator.YearsSpec{BaseYear: rapid.Int().Draw(t, "base")}
+			for range rapid.IntRange(0, 2).Draw(t, "rules") {
+				m.Ranking.Years.Rules = append(m.Ranking.Years.Rules, indicator.YearRule{Name: str.Draw(t, "rname"), Kind: str.Draw(t, "kind"),
+					K: rapid.Int().Draw(t, "rk"), N: rapid.Int().Draw(t, "rn"), Category: str.Draw(t, "rcat"), Year: rapid.Int().Draw(t, "year")})
+			}
+		}
 	}
 	return m
 }

@@ -3,6 +3,7 @@ package indicator
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/weighting"
@@ -25,6 +26,18 @@ func (m *Model) Validate() error {
 	}
 	_, err := m.validate()
 	return err
+}
+
+// Validate checks the ranking section alone, as [Model.Validate] does
+// (paths start with $.ranking). It returns nil for a nil section and a
+// *[ValidationError] listing every problem otherwise.
+func (r *RankingSpec) Validate() error {
+	v := &validator{}
+	v.ranking(r)
+	if len(v.problems) > 0 {
+		return &ValidationError{Problems: v.problems}
+	}
+	return nil
 }
 
 // validate is Validate, also returning the weights it computed for groups
@@ -511,7 +524,190 @@ func (v *validator) ranking(r *RankingSpec) {
 			v.add(gp, "max_share %v must be in (0, 1]", *g.MaxShare)
 		}
 	}
-	if r.VetoGrade != "" && !names[r.VetoGrade] {
+	if r.VetoGrade != "" && !names[r.VetoGrade] && (r.Category == "" || len(r.Grades) > 0) {
 		v.add("$.ranking.veto_grade", "unknown grade %q", r.VetoGrade)
+	}
+	v.quotaSum("$.ranking.grades", r.Grades)
+	v.rankingRules(r, names)
+}
+
+// quotaSum reports grades whose quotas together exceed all the units.
+func (v *validator) quotaSum(p string, grades []GradeSpec) {
+	var sum float64
+	for _, g := range grades {
+		if g.MaxShare != nil && finite(*g.MaxShare) {
+			sum += *g.MaxShare
+		}
+	}
+	if sum > 1+1e-9 {
+		v.add(p, "quotas (max_share) sum to %v, more than all the units", sum)
+	}
+}
+
+// rankingRules validates categories, designations, promotion and the
+// multi-year rules of the ranking section.
+func (v *validator) rankingRules(r *RankingSpec, names map[string]bool) {
+	switch r.VetoPlacement {
+	case "", "score", "last":
+	default:
+		v.add("$.ranking.veto_placement", "unknown placement %q, want score or last", r.VetoPlacement)
+	}
+	switch r.Scope {
+	case "", "within", "all":
+	default:
+		v.add("$.ranking.scope", "unknown scope %q, want within or all", r.Scope)
+	}
+	if r.Category == "" && (len(r.Categories) > 0 || r.Scope != "") {
+		v.add("$.ranking.category", "categories or scope need the name of the category column")
+	}
+	if r.Category != "" && len(r.Categories) == 0 {
+		v.add("$.ranking.categories", "category column %q given but no categories listed", r.Category)
+	}
+	cats := map[string]*CategorySpec{}
+	anyGrades := len(r.Grades) > 0
+	for i := range r.Categories {
+		c := &r.Categories[i]
+		cp := fmt.Sprintf("$.ranking.categories[%d]", i)
+		switch {
+		case c.Name == "":
+			v.add(cp, "category has no name")
+		case cats[c.Name] != nil:
+			v.add(cp, "duplicate category %q", c.Name)
+		}
+		cats[c.Name] = c
+		if c.BottomK < 0 {
+			v.add(cp+".bottom_k", "%d must be non-negative", c.BottomK)
+		}
+		if c.Unranked && r.Scope == "all" {
+			v.add(cp+".unranked", "category %q is unranked but scope is all (one table ranking every unit)", c.Name)
+		}
+		if len(c.Grades) > 0 && r.Scope == "all" {
+			v.add(cp+".grades", "category %q has its own grades but scope is all (one table graded with the section's grades)", c.Name)
+		}
+		cn := map[string]bool{}
+		for j, g := range c.Grades {
+			gp := fmt.Sprintf("%s.grades[%d]", cp, j)
+			if g.Name == "" {
+				v.add(gp, "grade has no name")
+			} else if cn[g.Name] {
+				v.add(gp, "duplicate grade %q", g.Name)
+			}
+			cn[g.Name] = true
+			if g.MinScore != nil && !finite(*g.MinScore) {
+				v.add(gp, "min_score %v must be finite", *g.MinScore)
+			}
+			if g.MaxShare != nil && !(*g.MaxShare > 0 && *g.MaxShare <= 1) {
+				v.add(gp, "max_share %v must be in (0, 1]", *g.MaxShare)
+			}
+			names[g.Name] = true
+			anyGrades = true
+		}
+		v.quotaSum(cp+".grades", c.Grades)
+		if c.VetoGrade != "" {
+			if own := len(c.Grades) > 0 && cn[c.VetoGrade] || len(c.Grades) == 0 && slices.ContainsFunc(r.Grades, func(g GradeSpec) bool { return g.Name == c.VetoGrade }); !own {
+				v.add(cp+".veto_grade", "unknown grade %q in category %q", c.VetoGrade, c.Name)
+			}
+		}
+	}
+	if r.VetoGrade != "" && r.Category != "" && len(r.Grades) == 0 && !names[r.VetoGrade] {
+		v.add("$.ranking.veto_grade", "unknown grade %q", r.VetoGrade)
+	}
+	knownCat := func(p, c string) {
+		if c != "" && cats[c] == nil {
+			if r.Category == "" {
+				v.add(p, "category %q named but the ranking has no category column", c)
+			} else {
+				v.add(p, "unknown category %q (not in $.ranking.categories)", c)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, d := range r.Designations {
+		dp := fmt.Sprintf("$.ranking.designations[%d]", i)
+		switch {
+		case d.Name == "":
+			v.add(dp, "designation has no name")
+		case seen[d.Name]:
+			v.add(dp, "duplicate designation %q", d.Name)
+		case names[d.Name]:
+			v.add(dp, "designation %q has the name of a grade", d.Name)
+		}
+		knownCat(dp+".category", d.Category)
+		if d.Top < 0 || d.Bottom < 0 {
+			v.add(dp, "designation %q: top %d and bottom %d must be non-negative", d.Name, d.Top, d.Bottom)
+		}
+		if d.MinScore != nil && !finite(*d.MinScore) || d.MaxScore != nil && !finite(*d.MaxScore) {
+			v.add(dp, "designation %q: score thresholds must be finite", d.Name)
+		}
+		if d.Top == 0 && d.Bottom == 0 && d.MinScore == nil && d.MaxScore == nil && len(d.Grades) == 0 && len(d.Except) == 0 {
+			v.add(dp, "designation %q has no condition", d.Name)
+		}
+		if (d.Top > 0 || d.Bottom > 0) && d.Category != "" && cats[d.Category] != nil && cats[d.Category].Unranked {
+			v.add(dp, "designation %q: top or bottom in unranked category %q", d.Name, d.Category)
+		}
+		for _, g := range d.Grades {
+			if !names[g] {
+				v.add(dp+".grades", "designation %q: unknown grade %q", d.Name, g)
+			}
+		}
+		for _, e := range d.Except {
+			if !seen[e] {
+				v.add(dp+".except", "designation %q: %q is not an earlier designation", d.Name, e)
+			}
+		}
+		switch d.Vetoed {
+		case "", "exclude", "include", "only":
+		default:
+			v.add(dp+".vetoed", "designation %q: unknown %q, want exclude, include or only", d.Name, d.Vetoed)
+		}
+		seen[d.Name] = true
+	}
+	if p := r.Promotion; p != nil {
+		if p.Column == "" {
+			v.add("$.ranking.promotion.column", "promotion has no column")
+		}
+		if !anyGrades {
+			v.add("$.ranking.promotion", "promotion without grades")
+		}
+		if p.Grade != "" && !names[p.Grade] {
+			v.add("$.ranking.promotion.grade", "unknown grade %q", p.Grade)
+		}
+	}
+	if y := r.Years; y != nil {
+		if y.BaseYear < 0 {
+			v.add("$.ranking.years.base_year", "%d must be a year", y.BaseYear)
+		}
+		rn := map[string]bool{}
+		for i, ru := range y.Rules {
+			rp := fmt.Sprintf("$.ranking.years.rules[%d]", i)
+			if ru.Name == "" {
+				v.add(rp, "rule has no name")
+			} else if rn[ru.Name] || seen[ru.Name] || names[ru.Name] {
+				v.add(rp, "rule %q has the name of another rule, designation or grade", ru.Name)
+			}
+			rn[ru.Name] = true
+			knownCat(rp+".category", ru.Category)
+			if ru.Category != "" && cats[ru.Category] != nil && cats[ru.Category].Unranked {
+				v.add(rp, "rule %q: category %q is unranked", ru.Name, ru.Category)
+			}
+			if ru.K < 1 {
+				v.add(rp+".k", "rule %q: k %d must be at least 1", ru.Name, ru.K)
+			}
+			if ru.Year < 0 {
+				v.add(rp+".year", "rule %q: %d must be a year", ru.Name, ru.Year)
+			}
+			switch ru.Kind {
+			case "bottom_consecutive":
+				if ru.N < 1 {
+					v.add(rp+".n", "rule %q: n %d years must be at least 1", ru.Name, ru.N)
+				}
+			case "largest_rise":
+				if ru.N != 0 {
+					v.add(rp+".n", "rule %q: largest_rise compares two years and takes no n", ru.Name)
+				}
+			default:
+				v.add(rp+".kind", "rule %q: unknown kind %q, want bottom_consecutive or largest_rise", ru.Name, ru.Kind)
+			}
+		}
 	}
 }

@@ -16,6 +16,28 @@
 //     ([Grading], [GradeRule]; [FromSpec] reads a model's
 //     indicator.RankingSpec), forces vetoed units to the veto grade and
 //     flags the bottom k.
+//   - [Classify] applies a whole ranking section to [Units] ([UnitsOf]
+//     reads them from a result and its table): categories ranked and
+//     graded apart, each with its own grades and quotas, or all together;
+//     categories graded but not ranked; vetoed units ranked by score or
+//     last; promotion of flagged units by one grade within the quota
+//     (专项晋优); named designations (top or bottom k, score thresholds,
+//     grades, exclusions). The [Standing] holds every unit's table, rank,
+//     grade, designations and notes, the [LeagueTable]s, and
+//     [Standing.Memberships], the sets of units of every grade,
+//     designation, promotion and flag, for verification.
+//   - Several years: [ScorePanel] scores a [Panel] (one table per year)
+//     with one compiled plan, optionally against the goalposts of a base
+//     year (indicator.BaseGoalposts), records last year's score, rank,
+//     grade and changes ([Standing.SetPrevious], [Previous]; from a
+//     previous result file too, via [Prior]) and applies the multi-year
+//     rules ([ApplyYearRules]: bottom k in n consecutive years, the k
+//     largest rises), which give [Flag]s with their reason.
+//     [PanelResult].Recomputed says when min-max, z-scores or data-driven
+//     weights are recomputed per year, so that scores of different years
+//     are not strictly comparable. Errors from the rules meeting the data
+//     (an unlisted category, a category with no units, a unit missing from
+//     a year) wrap [ErrRule] and name the unit, the rule or the year.
 //
 // Comparison: [Kendall] (tau-b, tau-c; exact and asymptotic p-values),
 // [Spearman], [WeightedTau], [Shift], [MeanAbsShift], [TopKOverlap].
