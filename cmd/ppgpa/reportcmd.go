@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
+	"fmt"
 
 	"github.com/ppgpa/ppgpa/ranking/report"
 )
@@ -11,31 +13,51 @@ func reportCommand() *command {
 	return &command{
 		name:    "report",
 		args:    "MODEL DATA",
-		summary: "write the assessment report (HTML or Markdown): league table, rank-interval chart, comments and recommendations per unit",
-		example: `The HTML report is one self-contained file (no scripts, no external
-resources) that any browser opens, with Chinese labels rendered in a CJK
-font. It shows the league table with grades, an SVG chart of the rank
-intervals from a Monte Carlo analysis of the model choices (the flags of
-"ppgpa uncertainty"), and for every unit its strengths and weaknesses
-against its peers, the indicators that cost it the most places, and what
-raising its weak indicators to the peers' median would gain (recomputed
-with the whole model). -format markdown writes the same report as
-Markdown.
+		summary: "write the assessment report (HTML or Markdown, Chinese by default): league table, rank-interval chart, comments and recommendations per unit, methods, downloadable model and data",
+		example: `The HTML report is one self-contained file (no code, no external
+resources) that any browser opens and prints on A4, in Chinese by default
+(-lang en for English, -lang both for each sentence in both). It shows the
+title, issuer, period and date of publication; the league table with
+grades (and last year's rank and the change when -last is given); an SVG
+chart of the rank intervals from a Monte Carlo analysis of the model
+choices (the flags of "ppgpa uncertainty"); for every unit its strengths
+and weaknesses against its peers, with the score and rank it would have
+at the peers' median (recomputed with the whole model), and the
+assessors' comments (-comments); the methods, generated from the model;
+and the model and data for download, with their fingerprint and how to
+verify it. -format markdown writes the same report as Markdown.
+
+-comments reads CSV (columns unit, kind, text; kind is comment/意见 or
+recommendation/建议) or JSON (an array of {"unit", "kind", "text"});
+-residents reads CSV (unit, category, count); -last reads CSV (unit,
+rank and optionally score).
 
 Examples:
   ppgpa report -o report.html examples/quickstart/model.json examples/quickstart/data.csv
-  ppgpa report -format markdown -n 2000 -seed 7 model.json data.csv > report.md`,
+  ppgpa report -lang zh -title "2025年度区县绩效评估结果" -issuer "市考评办" -period 2025年度 -date 2026-01-15 -comments comments.csv -last 2024.csv -o report.html model.json data.csv
+  ppgpa report -format markdown -lang en -n 2000 -seed 7 model.json data.csv > report.md`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
 			var o output
 			var f format
 			var top int
+			var all bool
+			var lang, title, issuer, period, date, comments, residents, last string
 			d.register(fs)
 			u.register(fs)
 			o.register(fs)
 			f.register(fs, "html", "html", "markdown")
-			fs.IntVar(&top, "top", 3, "strengths, weaknesses and costly indicators listed per unit")
+			fs.IntVar(&top, "top", 3, "strengths and weaknesses listed per unit")
+			fs.BoolVar(&all, "all-indicators", false, "also name indicators with no spread or only two values as strengths and weaknesses")
+			fs.StringVar(&lang, "lang", "zh", "language of the report: zh, en or both")
+			fs.StringVar(&title, "title", "", "title (default the model's name)")
+			fs.StringVar(&issuer, "issuer", "", "the body that publishes the report")
+			fs.StringVar(&period, "period", "", "the period assessed, e.g. 2025年度")
+			fs.StringVar(&date, "date", "", "date of publication, YYYY-MM-DD")
+			fs.StringVar(&comments, "comments", "", "assessors' comments and recommendations per unit (CSV or JSON `FILE`)")
+			fs.StringVar(&residents, "residents", "", "residents' comment counts per unit and category (CSV `FILE`)")
+			fs.StringVar(&last, "last", "", "last year's rank (and score) per unit (CSV `FILE`)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -53,9 +75,43 @@ Examples:
 				if err := rf.UnmarshalText([]byte(f.name)); err != nil {
 					return usagef("%v", err)
 				}
+				var rl report.Lang
+				if err := rl.UnmarshalText([]byte(lang)); err != nil {
+					return usagef("-lang: %v", err)
+				}
 				_, p, t, err := e.loadModelData(args[0], args[1], &d)
 				if err != nil {
 					return err
+				}
+				var cs []report.Comment
+				var counts []report.Count
+				var lasts []report.LastYear
+				if comments != "" {
+					b, err := e.readInput(comments)
+					if err != nil {
+						return err
+					}
+					if cs, err = report.ReadComments(bytes.NewReader(b)); err != nil {
+						return fmt.Errorf("%s: %v", comments, err)
+					}
+				}
+				if residents != "" {
+					b, err := e.readInput(residents)
+					if err != nil {
+						return err
+					}
+					if counts, err = report.ReadCounts(bytes.NewReader(b)); err != nil {
+						return fmt.Errorf("%s: %v", residents, err)
+					}
+				}
+				if last != "" {
+					b, err := e.readInput(last)
+					if err != nil {
+						return err
+					}
+					if lasts, err = report.ReadLastYear(bytes.NewReader(b)); err != nil {
+						return fmt.Errorf("%s: %v", last, err)
+					}
 				}
 				factors, err := u.factors(p)
 				if err != nil {
@@ -67,10 +123,23 @@ Examples:
 				if len(factors) == 0 {
 					reps = -1 // nothing varies: no rank intervals
 				}
-				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top})
+				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl})
 				pr.stop()
 				if err != nil {
 					return evalErr(args[0], args[1], err)
+				}
+				if title != "" {
+					in.Title = title
+				}
+				in.Issuer, in.Period, in.Published = issuer, period, date
+				if err := in.AddComments(cs); err != nil {
+					return fmt.Errorf("%s: %v", comments, err)
+				}
+				if err := in.AddCounts(counts); err != nil {
+					return fmt.Errorf("%s: %v", residents, err)
+				}
+				if err := in.SetLastYear(lasts); err != nil {
+					return fmt.Errorf("%s: %v", last, err)
 				}
 				if err := report.Write(&o.buf, rf, in); err != nil {
 					return err

@@ -241,10 +241,17 @@ func comment(in *report.Input, un report.Unit, imputed int) string {
 		}
 		parts = append(parts, "弱项 weaknesses: "+strings.Join(s, "; "))
 	}
-	if len(un.Costs) > 0 && un.Costs[0].Places > 0 {
-		c := un.Costs[0]
+	// The weak indicator whose peers' median gains the most places.
+	best, gain := -1, 0.0
+	for k, f := range un.Weaknesses {
+		if g := un.Rank - f.WhatIfRank; g > gain {
+			best, gain = k, g
+		}
+	}
+	if best >= 0 {
+		c := un.Weaknesses[best]
 		parts = append(parts, fmt.Sprintf("建议 recommendation: raise %s from %s to the peers' median %s (+%.0f places)",
-			label(c.Indicator), num(c.Raw), num(c.Target), c.Places))
+			label(c.Indicator), num(c.Raw), num(c.PeerMedian), gain))
 	}
 	if im := un.Improvement; im != nil && im.Places > 0 {
 		parts = append(parts, fmt.Sprintf("all weak indicators at the peers' median: score %.1f, rank %.0f (%s)", im.Score, im.Rank, im.Grade))

@@ -5,10 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
@@ -16,7 +14,8 @@ import (
 
 // Settings configures [Build]. The zero value means 1,000 Monte Carlo
 // replications with seed 0 over the default factors, a central 90% rank
-// interval, and three strengths, weaknesses and costs per unit.
+// interval, three strengths and weaknesses per unit among the
+// informative indicators, and a report in Chinese.
 type Settings struct {
 	// Factors are the model choices varied for the rank intervals; nil
 	// means DefaultFactors of the plan.
@@ -28,9 +27,17 @@ type Settings struct {
 	Seed uint64
 	// Level is the coverage of the rank intervals; 0 means 0.90.
 	Level float64
-	// Top is the number of strengths, weaknesses and costs listed per
-	// unit; 0 means 3.
+	// Top is the number of strengths and weaknesses listed per unit; 0
+	// means 3.
 	Top int
+	// AllIndicators also counts indicators with no spread or only two
+	// distinct values as strengths and weaknesses (see
+	// ranking.ExplainedIndicator.Informative); by default they are left
+	// out, since half the units are "below the median" of a yes/no
+	// indicator by construction.
+	AllIndicators bool
+	// Lang is the language of the report.
+	Lang Lang
 }
 
 // DefaultFactors returns the factors used when Settings.Factors is nil:
@@ -74,11 +81,17 @@ func LevelWeightFactors(p *indicator.Plan, amount float64) []ranking.Factor {
 }
 
 // Build evaluates plan on t, ranks and grades the units by the model's
-// ranking member, runs the uncertainty analysis and the per-unit analysis
-// described in the package documentation, and returns the report's input.
+// ranking member, runs the uncertainty analysis and explains every unit
+// ([ranking.Explain]: strengths, weaknesses and what reaching the peers'
+// median would give), and returns the report's input with the model, the
+// data and the methods section filled in. The caller may then set the
+// issuer, period and date, add comments ([Input.AddComments]), residents'
+// comment counts, last year's results ([Input.SetLastYear]), survey
+// estimates and rank confidence sets.
+//
 // It returns the errors of indicator.Plan.Evaluate, ranking.FromSpec,
-// ranking.Grade, ranking.Fingerprint and ranking.MonteCarlo, and ctx's
-// error. plan and t are not modified.
+// ranking.Grade, ranking.Fingerprint, ranking.Explain and
+// ranking.MonteCarlo, and ctx's error. plan and t are not modified.
 func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Settings) (*Input, error) {
 	if s.Top <= 0 {
 		s.Top = 3
@@ -106,7 +119,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	if err != nil {
 		return nil, err
 	}
-	in := &Input{Title: model.Name, Description: model.Description, Fingerprint: fp, DataAttributes: t.Attributes()}
+	in := &Input{Lang: s.Lang, Title: model.Name, Description: model.Description, Fingerprint: fp, DataAttributes: t.Attributes()}
 	var mb, db bytes.Buffer
 	if err := model.Encode(&mb); err != nil {
 		return nil, err
@@ -115,6 +128,8 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		return nil, err
 	}
 	in.Model, in.Data = mb.Bytes(), db.Bytes()
+	in.Methods = methods(model, grading)
+
 	order := make([]int, len(res.Units))
 	for i := range order {
 		order[i] = i
@@ -129,41 +144,31 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		return res.Units[order[a]] < res.Units[order[b]]
 	})
 
-	// Nodes: parts and indicators.
-	eff := make([]float64, len(res.Nodes))
-	var parts, leaves []int
+	var parts []int
 	for i, n := range res.Nodes {
-		eff[i] = n.LocalWeight
-		if n.Parent >= 0 {
-			eff[i] = float64(eff[n.Parent] * n.LocalWeight)
-		}
 		if n.Parent == 0 {
 			parts = append(parts, i)
 			in.Parts = append(in.Parts, label(n))
 		}
-		if n.Leaf {
-			leaves = append(leaves, i)
-		}
 	}
-	// A leaf is lower-is-better when an odd number of nodes on its path
-	// are (see indicator.Node).
 	nodes := map[string]*indicator.Node{}
-	lowerLeaf := map[string]bool{}
-	var walk func(n *indicator.Node, lower bool)
-	walk = func(n *indicator.Node, lower bool) {
-		if n.Polarity == indicator.LowerIsBetter {
-			lower = !lower
-		}
+	var walk func(n *indicator.Node)
+	walk = func(n *indicator.Node) {
 		nodes[n.ID] = n
-		lowerLeaf[n.ID] = n.IsLeaf() && lower
 		for _, c := range n.Children {
-			walk(c, lower)
+			walk(c)
 		}
 	}
-	walk(model.Root, false)
-	for _, i := range leaves {
-		n := res.Nodes[i]
-		in.Indicators = append(in.Indicators, Indicator{ID: n.ID, Name: n.Name, Path: n.Path, Weight: eff[i], LowerIsBetter: lowerLeaf[n.ID]})
+	walk(model.Root)
+
+	ex, err := ranking.Explain(ctx, plan, t, ranking.ExplainSettings{})
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range ex.Indicators {
+		n := nodes[x.ID]
+		in.Indicators = append(in.Indicators, Indicator{ID: x.ID, Name: x.Name, Path: x.Path, Unit: x.Unit,
+			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter})
 	}
 
 	// Uncertainty.
@@ -186,10 +191,10 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		}
 	}
 
-	an := &analysis{plan: plan, t: t, res: res, grading: grading, gr: gr, leaves: leaves, info: plan.Leaves()}
 	in.Units = make([]Unit, len(order))
 	for k, u := range order {
-		unit := Unit{ID: res.Units[u], Rank: gr.Rank[u], Score: res.Score[u], Grade: gr.Name[u], Vetoed: res.Vetoed[u], BottomK: gr.BottomK[u]}
+		unit := Unit{ID: res.Units[u], Rank: gr.Rank[u], Score: res.Score[u], Tied: tied(gr.Rank, u), Grade: gr.Name[u],
+			Vetoed: res.Vetoed[u], BottomK: gr.BottomK[u]}
 		unit.Veto = vetoReasons(res, nodes, u)
 		for _, p := range parts {
 			unit.Parts = append(unit.Parts, res.Nodes[p].Contribution[u])
@@ -197,37 +202,66 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		if dist != nil {
 			unit.Interval = &Interval{Lo: dist.Lo[u], Hi: dist.Hi[u], Median: dist.Median[u], Min: dist.Min[u], Max: dist.Max[u]}
 		}
-		in.Units[k] = unit
-	}
-	// The counterfactual evaluations dominate the cost; units are
-	// independent, so they run on all cores, each writing only its own
-	// entry. The first error in rank order is returned, whatever the
-	// scheduling.
-	errs := make([]error, len(order))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				if errs[k] = ctx.Err(); errs[k] == nil {
-					errs[k] = an.unit(ctx, order[k], &in.Units[k], s.Top)
-				}
-			}
-		}()
-	}
-	for k := range order {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
+		strong, weak := ex.StrengthsWeaknesses(u, s.Top, s.AllIndicators)
+		for _, k := range strong {
+			unit.Strengths = append(unit.Strengths, finding(ex, u, k))
+		}
+		for _, k := range weak {
+			unit.Weaknesses = append(unit.Weaknesses, finding(ex, u, k))
+		}
+		_, allWeak := ex.StrengthsWeaknesses(u, 0, s.AllIndicators)
+		if err := improvement(ctx, plan, t, ex, res, grading, u, allWeak, &unit); err != nil {
 			return nil, err
 		}
+		in.Units[k] = unit
 	}
 	return in, nil
+}
+
+// tied reports whether another unit has unit u's rank.
+func tied(rank []float64, u int) bool {
+	for i, r := range rank {
+		if i != u && r == rank[u] {
+			return true
+		}
+	}
+	return false
+}
+
+func finding(ex *ranking.Explanation, u, k int) Finding {
+	c := ex.Cells[u][k]
+	return Finding{Indicator: k, Raw: c.Raw, PeerMedian: c.PeerMedian, Imputed: c.Imputed, Score: c.Score, PeerScore: c.PeerScore,
+		Points: c.Points, Place: c.Place, Of: c.Of, Tied: c.Tied, WhatIfScore: c.WhatIfScore, WhatIfRank: c.WhatIfRank, WhatIfTied: c.WhatIfTied}
+}
+
+// improvement sets out.Improvement: every weak indicator of unit u with a
+// peers' median better than its value, set to that median at once.
+func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, res *indicator.Result,
+	grading ranking.Grading, u int, weak []int, out *Unit) error {
+	set := map[string]float64{}
+	var ks []int
+	for _, k := range weak {
+		c := ex.Cells[u][k]
+		if math.IsNaN(c.PeerMedian) || !c.Better(ex.Indicators[k]) {
+			continue
+		}
+		set[ex.Indicators[k].Column] = c.PeerMedian
+		ks = append(ks, k)
+	}
+	if len(ks) == 0 {
+		return nil
+	}
+	sort.Ints(ks)
+	sc, err := ranking.WhatIf(ctx, plan, t, u, set)
+	if err != nil {
+		return err
+	}
+	g, err := ranking.Grade(sc, res.Vetoed, res.Units, grading)
+	if err != nil {
+		return err
+	}
+	out.Improvement = &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: tied(g.Rank, u), Grade: g.Name[u], Places: out.Rank - g.Rank[u]}
+	return nil
 }
 
 func label(n indicator.NodeResult) string {
@@ -244,7 +278,10 @@ func vetoReasons(res *indicator.Result, nodes map[string]*indicator.Node, u int)
 		if n.Vetoed == nil || !n.Vetoed[u] {
 			continue
 		}
-		r := "veto at " + n.ID
+		r := n.Name
+		if r == "" {
+			r = n.ID
+		}
 		if mn := nodes[n.ID]; mn != nil && len(mn.Veto) == 1 && mn.Veto[0].Reason != "" {
 			r = mn.Veto[0].Reason
 		}
@@ -256,183 +293,65 @@ func vetoReasons(res *indicator.Result, nodes map[string]*indicator.Node, u int)
 	return reason
 }
 
-// analysis holds what the per-unit analysis shares.
-type analysis struct {
-	plan    *indicator.Plan
-	t       *indicator.Table
-	res     *indicator.Result
-	grading ranking.Grading
-	gr      *ranking.GradeResult
-	leaves  []int // node indices of the leaves
-	info    []indicator.LeafInfo
-}
-
-// median returns the median of the non-NaN values of x other than x[skip]
-// (the mean of the two middle values for an even count); NaN if none.
-func median(x []float64, skip int) float64 {
-	v := make([]float64, 0, len(x))
-	for i, a := range x {
-		if i != skip && !math.IsNaN(a) {
-			v = append(v, a)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(v)
-	m := len(v) / 2
-	if len(v)%2 == 1 {
-		return v[m]
-	}
-	return v[m-1]/2 + v[m]/2
-}
-
-// place returns 1 + the number of units with a higher score than x[u],
-// and the number of units with a score.
-func place(x []float64, u int) (int, int) {
-	p, of := 1, 0
-	for _, a := range x {
-		if math.IsNaN(a) {
-			continue
-		}
-		of++
-		if a > x[u] {
-			p++
-		}
-	}
-	return p, of
-}
-
-func (an *analysis) unit(ctx context.Context, u int, out *Unit, top int) error {
-	var strong, weak []Finding
-	for k, i := range an.leaves {
-		sc := an.res.Nodes[i].Scores
-		if math.IsNaN(sc[u]) {
-			continue
-		}
-		f := Finding{Indicator: k, Score: sc[u], PeerMedian: median(sc, u)}
-		f.Place, f.Of = place(sc, u)
-		switch {
-		case math.IsNaN(f.PeerMedian):
-		case f.Score > f.PeerMedian:
-			strong = append(strong, f)
-		case f.Score < f.PeerMedian:
-			weak = append(weak, f)
-		}
-	}
-	w := func(f Finding) float64 { return an.res.Weights[f.Indicator].Weight }
-	sort.SliceStable(strong, func(a, b int) bool {
-		if strong[a].Place != strong[b].Place {
-			return strong[a].Place < strong[b].Place
-		}
-		return w(strong[a]) > w(strong[b])
-	})
-	sort.SliceStable(weak, func(a, b int) bool {
-		if weak[a].Place != weak[b].Place {
-			return weak[a].Place > weak[b].Place
-		}
-		return w(weak[a]) > w(weak[b])
-	})
-	out.Strengths = head(strong, top)
-	out.Weaknesses = head(weak, top)
-
-	// Counterfactuals: each weak indicator alone, then all together.
-	var costs []Cost
-	var all []int
-	set := map[string]float64{}
-	for _, f := range weak {
-		col := an.info[f.Indicator].Column
-		raw, _ := an.t.Column(col)
-		target := median(raw, u)
-		if math.IsNaN(target) {
-			continue
-		}
-		sc, err := an.rescore(ctx, u, map[string]float64{col: target})
-		if err != nil {
-			return err
-		}
-		rank, err := an.rank(sc, u)
-		if err != nil {
-			return err
-		}
-		costs = append(costs, Cost{Indicator: f.Indicator, Raw: raw[u], Target: target, Places: out.Rank - rank, Points: sc[u] - out.Score})
-		set[col] = target
-		all = append(all, f.Indicator)
-	}
-	sort.SliceStable(costs, func(a, b int) bool {
-		if costs[a].Places != costs[b].Places {
-			return costs[a].Places > costs[b].Places
-		}
-		return costs[a].Points > costs[b].Points
-	})
-	for _, c := range costs {
-		if len(out.Costs) == top {
-			break
-		}
-		if c.Points > 0 || c.Places > 0 {
-			out.Costs = append(out.Costs, c)
-		}
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	sort.Ints(all)
-	sc, err := an.rescore(ctx, u, set)
-	if err != nil {
-		return err
-	}
-	g, err := ranking.Grade(sc, an.res.Vetoed, an.res.Units, an.grading)
-	if err != nil {
-		return err
-	}
-	out.Improvement = &Improvement{Indicators: all, Score: sc[u], Rank: g.Rank[u], Grade: g.Name[u], Places: out.Rank - g.Rank[u]}
-	return nil
-}
-
-func head(f []Finding, n int) []Finding {
-	if len(f) > n {
-		f = f[:n]
-	}
-	return f
-}
-
-// rescore evaluates the model on the table with unit u's values in the
-// given columns replaced.
-func (an *analysis) rescore(ctx context.Context, u int, set map[string]float64) ([]float64, error) {
-	cols := an.t.Columns()
-	n := an.t.NumUnits()
-	data := make([][]float64, n)
-	for i := range data {
-		data[i] = make([]float64, len(cols))
-		for j, c := range cols {
-			data[i][j] = an.t.Value(i, j)
-			if v, ok := set[c]; ok && i == u {
-				data[i][j] = v
+// methods describes the model for the methods section.
+func methods(m *indicator.Model, g ranking.Grading) *Methods {
+	me := &Methods{Ties: g.Ranking.Ties.String()}
+	add := func(list *[]string, s string) {
+		for _, x := range *list {
+			if x == s {
+				return
 			}
 		}
+		*list = append(*list, s)
 	}
-	t, err := indicator.NewTable(an.t.Units(), cols, data)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range an.t.Attributes() {
-		vals, _ := an.t.Attribute(a)
-		if t, err = t.WithAttribute(a, vals); err != nil {
-			return nil, err
+	var walk func(n *indicator.Node, depth int, nz *indicator.Normalization, imp *indicator.Imputation)
+	walk = func(n *indicator.Node, depth int, nz *indicator.Normalization, imp *indicator.Imputation) {
+		if n.Normalization != nil {
+			nz = n.Normalization
+		}
+		if n.Imputation != nil {
+			imp = n.Imputation
+		}
+		me.Levels = max(me.Levels, depth)
+		if n.IsLeaf() {
+			method := "minmax"
+			if nz != nil && nz.Method != "" {
+				method = string(nz.Method)
+			}
+			add(&me.Normalizations, method)
+			if imp != nil && imp.Method != "" && imp.Method != indicator.ImputeNone {
+				add(&me.Imputations, string(imp.Method))
+			}
+			return
+		}
+		agg := "arithmetic"
+		if n.Aggregation != nil && n.Aggregation.Method != "" {
+			agg = string(n.Aggregation.Method)
+		}
+		add(&me.Aggregations, agg)
+		w := "fixed"
+		if n.Weighting != nil && n.Weighting.Method != "" {
+			w = n.Weighting.Method
+		}
+		if len(n.Children) > 1 {
+			add(&me.Weightings, w)
+		}
+		for _, c := range n.Children {
+			walk(c, depth+1, nz, imp)
 		}
 	}
-	res, err := an.plan.Evaluate(ctx, t)
-	if err != nil {
-		return nil, err
+	if m.Root != nil {
+		walk(m.Root, 0, nil, nil)
 	}
-	return res.Score, nil
-}
-
-// rank returns unit u's rank among scores.
-func (an *analysis) rank(scores []float64, u int) (float64, error) {
-	r, err := ranking.Rank(scores, an.res.Units, an.grading.Ranking)
-	if err != nil {
-		return 0, err
+	for _, gr := range g.Grades {
+		gi := GradeInfo{Name: gr.Name, MinScore: math.NaN(), MaxShare: math.NaN()}
+		if gr.MinScore != nil {
+			gi.MinScore = *gr.MinScore
+		}
+		if gr.MaxShare != nil {
+			gi.MaxShare = *gr.MaxShare
+		}
+		me.Grades = append(me.Grades, gi)
 	}
-	return r[u], nil
+	return me
 }

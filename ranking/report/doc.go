@@ -1,20 +1,37 @@
-// Package report publishes a ranking: it writes the assessment report of ppgpa, a self-contained
-// HTML page or a Markdown document with the league table and grades, a
-// chart of rank intervals, and comments and recommendations for every
-// unit: its strengths and weaknesses against its peers, the indicators
-// that cost it the most places, and what a realistic improvement would
-// gain. The command line (ppgpa report) and the examples produce the same
-// report through this package.
+// Package report publishes a ranking: it writes the assessment report of
+// ppgpa, a self-contained HTML page (ready to print on A4 and to read on a
+// phone) or a Markdown document, in Chinese by default, with the league
+// table and grades, a chart of rank intervals, comments and
+// recommendations for every unit, the methods, and the model and data
+// for download with their fingerprint. The command line (ppgpa report)
+// and the examples produce the same report through this package.
 //
 // # Overview
 //
 // [Build] evaluates a compiled model on a data table, ranks and grades the
 // units as the model's ranking member says, runs a Monte Carlo analysis of
-// the ranks ([ranking.MonteCarlo]) and computes the per-unit analysis into
-// an [Input]. [Write] renders an Input in a [Format]: [HTML] (one file,
-// no scripts, styles and the SVG chart inline, UTF-8, lang="zh" and a
-// font stack with CJK fonts so that Chinese labels render) or [Markdown].
-// An Input can also be filled in by hand, for results computed elsewhere.
+// the ranks ([ranking.MonteCarlo]), explains every unit
+// ([ranking.Explain]) and describes the model's methods, into an [Input].
+// The caller adds what the model does not know: Input.Issuer, Period and
+// Published; assessors' comments ([ReadComments], [Input.AddComments]);
+// residents' comment counts ([ReadCounts], [Input.AddCounts]); last year's
+// results ([ReadLastYear], [Input.SetLastYear]); survey estimates
+// (Unit.Estimate), rank confidence sets (Unit.RankSet) and Sobol indices
+// (Uncertainty.Sobol). [Write] renders an Input in a [Format]: [HTML]
+// (one file: styles and the SVG chart inline, no code, no external
+// resources; an A4 @page with the title at the top and page numbers at
+// the bottom; cards and the chart are not split across pages; tables
+// scroll inside their box on a narrow screen) or [Markdown]. An Input can
+// also be filled in by hand, for results computed elsewhere.
+//
+// # Language
+//
+// Input.Lang chooses [Chinese] (the default), [English] or [Bilingual]
+// (every heading and sentence in Chinese, then in English). Every sentence
+// comes from a template per language; ranks are written "第3名" and
+// "并列第3名" ("3rd", "tied 3rd"), dates "2026年1月15日" ("15 January
+// 2026"), raw values with their unit of measure (the model node's "unit"
+// member). Names, grades and notes from the data are shown as given.
 //
 // # Conventions
 //
@@ -25,21 +42,20 @@
 //   - a strength is an indicator on which the unit scores above the peers'
 //     median, strongest first by its place among all units (1 = best), then
 //     by effective weight;
-//   - a weakness scores below the peers' median, weakest first likewise.
+//   - a weakness scores below the peers' median, weakest first likewise;
+//   - indicators with no spread or only two distinct values (yes/no) are
+//     not named unless Settings.AllIndicators is set.
 //
-// The places an indicator costs a unit are counted by recomputing: the
-// unit's raw value of that indicator is set to the median of its peers'
-// raw values (the realistic target: what half of the peers already
-// achieve), the whole model is evaluated again on the changed table
-// (normalisation included, so that ranges taken from the data move as
-// they would), and the unit's new rank is compared with its rank:
-//
-//	places(j) = rank - rank'(raw value of j := median of peers' values)
-//
-// The realistic improvement does the same for all weak indicators at once.
-// Ranks follow the model's ranking options (ties, tolerance); vetoed units
-// keep their veto. Everything is deterministic: the same model, data and
-// settings give the same bytes.
+// For each weakness the report says what the unit would score, and its
+// rank, if its raw value were the median of its peers' raw values (the
+// realistic target: what half of the peers already achieve), "raised" or,
+// for a lower-is-better indicator, "lowered" (降至) to it. The whole model
+// is evaluated again on the changed table (normalisation included, so
+// that ranges taken from the data move as they would). The realistic
+// improvement does the same for all weak indicators at once. Ranks follow
+// the model's ranking options (ties, tolerance); vetoed units keep their
+// veto. Everything is deterministic: the same model, data and settings
+// give the same bytes.
 //
 // The rank intervals follow the JRC's uncertainty analysis of composite
 // indicators [1, 2]: the model choices (weights, the indicator set) are

@@ -1,7 +1,8 @@
 package report
 
 import (
-	"html/template"
+	"fmt"
+	"html"
 	"io"
 	"strings"
 )
@@ -11,22 +12,33 @@ import (
 const fontStack = `"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Heiti SC", "SimHei", system-ui, sans-serif`
 
 const css = `
-:root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2457a6; --bad: #b42318; --good: #1d7a46; }
+:root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #2457a6; --bad: #b42318; --good: #1d7a46; }
 * { box-sizing: border-box; }
-body { font-family: ` + fontStack + `; color: var(--ink); margin: 0 auto; max-width: 980px; padding: 24px; line-height: 1.55; }
-h1 { font-size: 1.7em; margin-bottom: 0.2em; }
-h2 { font-size: 1.3em; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 2em; }
-h3 { font-size: 1.1em; margin: 1.4em 0 0.3em; }
+html { -webkit-text-size-adjust: 100%; }
+body { font-family: ` + fontStack + `; color: var(--ink); margin: 0 auto; max-width: 980px; padding: 24px; line-height: 1.6; }
+h1 { font-size: 1.7em; margin-bottom: 0.3em; line-height: 1.3; }
+h2 { font-size: 1.3em; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 1.8em; break-after: avoid; }
+h3 { font-size: 1.1em; margin: 0.8em 0 0.3em; break-after: avoid; }
+p { margin: 0.4em 0; }
+.en { color: var(--muted); }
 .meta, .note { color: var(--muted); font-size: 0.9em; }
-.description { font-size: 1.05em; border-left: 4px solid var(--accent); background: #f5f7fa; padding: 8px 12px; margin: 0.6em 0; }
-code { font-size: 0.85em; word-break: break-all; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
+.description { font-size: 1.02em; border-left: 4px solid var(--accent); background: #f5f7fa; padding: 8px 12px; margin: 0.6em 0; }
+code, pre { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; }
+code { word-break: break-all; }
+pre { background: #f5f7fa; padding: 8px 12px; overflow-x: auto; }
+.table-wrap { width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.4em 0; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { background: #f5f7fa; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.grade { font-weight: 600; }
-.vetoed { color: var(--bad); }
-.chart { max-width: 100%; height: auto; font-size: 12px; }
+th { background: #f5f7fa; font-weight: 600; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.name, th.name, th { white-space: nowrap; word-break: keep-all; }
+td.text { min-width: 10em; }
+tr.vetoed td { color: var(--bad); }
+figure { margin: 0.6em 0; break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; max-width: 760px; }
+.chart { font-size: 12px; }
 .chart text { fill: var(--ink); font-family: ` + fontStack + `; }
 .chart .axis line { stroke: #9aa5b1; stroke-width: 1; }
 .chart .axis line.grid { stroke: var(--line); }
@@ -35,185 +47,232 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .median { stroke: var(--accent); stroke-width: 2; }
 .chart .nominal { fill: var(--accent); }
 .chart .vetoed .nominal { fill: var(--bad); }
-.unit-card { border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px 12px; margin: 12px 0; }
-.unit-card ul { margin: 0.2em 0 0.6em; padding-left: 1.4em; }
-.label { font-weight: 600; }
-.up { color: var(--good); }
+.unit-card { border: 1px solid var(--line); border-radius: 6px; padding: 2px 16px 10px; margin: 12px 0; break-inside: avoid; }
+.unit-card ul { margin: 0.2em 0 0.5em; padding-left: 1.4em; }
+.unit-card li { margin: 0.15em 0; }
+.label { font-weight: 600; margin-top: 0.5em; }
+.assessor { border-left: 3px solid var(--accent); padding-left: 1.6em; }
+.downloads a { color: var(--accent); }
+@media (max-width: 600px) {
+  body { padding: 12px; font-size: 15px; }
+  h1 { font-size: 1.4em; }
+  .unit-card { padding: 2px 10px 8px; }
+}
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  .table-wrap { overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
 `
 
-const htmlTemplate = `<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ppgpa">
-<title>{{.In.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
-<header>
-<h1>{{.In.Title}}</h1>
-{{- if .In.Description}}
-<p class="description">{{.In.Description}}</p>
-{{- end}}
-<p class="meta">{{len .In.Units}} 个单位 units · {{len .In.Indicators}} 项指标 indicators · 指纹 fingerprint <code id="ppgpa-fingerprint">{{.In.Fingerprint}}</code></p>
-</header>
-
-<section id="league">
-<h2>排名与等级 · League table</h2>
-<table>
-<thead><tr><th class="num">排名<br>Rank</th><th>单位<br>Unit</th><th class="num">得分<br>Score</th><th>等级<br>Grade</th>
-{{- if .In.Uncertainty}}<th class="num">排名区间<br>{{pct .In.Uncertainty.Level}} interval</th>{{end}}
-{{- range .In.Parts}}<th class="num">{{.}}</th>{{end}}<th>备注<br>Note</th></tr></thead>
-<tbody>
-{{- range .In.Units}}
-<tr{{if .Vetoed}} class="vetoed"{{end}}><td class="num">{{rank .Rank}}</td><td>{{.ID}}</td><td class="num">{{fixed .Score 2}}</td><td class="grade">{{.Grade}}</td>
-{{- if .Interval}}<td class="num">{{rank .Interval.Lo}}–{{rank .Interval.Hi}}</td>{{end}}
-{{- range .Parts}}<td class="num">{{fixed . 2}}</td>{{end}}<td>{{note .}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-<p class="note">The columns after the grade are the points each part contributes to the score.</p>
-</section>
-{{- if .Chart}}
-
-<section id="intervals">
-<h2>排名区间 · Rank intervals</h2>
-<figure>
-{{.Chart}}
-<figcaption class="note">Dot: the published (nominal) rank; bar: the central {{pct .In.Uncertainty.Level}} of the ranks over {{.In.Uncertainty.Replications}} Monte Carlo replications (seed {{.In.Uncertainty.Seed}}) varying {{join .In.Uncertainty.Factors "; "}}; tick: the median rank; thin line: every rank seen. Mean absolute rank shift {{fixed .In.Uncertainty.MeanAbsShift 2}}.</figcaption>
-</figure>
-</section>
-{{- end}}
-
-<section id="units">
-<h2>各单位评析 · Comments and recommendations</h2>
-{{- range .In.Units}}
-<article class="unit-card" id="unit-{{.ID}}">
-<h3>{{rank .Rank}}. {{.ID}} — {{fixed .Score 2}}{{if .Grade}}, {{.Grade}}{{end}}{{if .Vetoed}} <span class="vetoed">(一票否决 veto{{if .Veto}}: {{.Veto}}{{end}})</span>{{end}}</h3>
-{{- if .Note}}
-<p class="note">备注 Note: {{.Note}}</p>
-{{- end}}
-{{- if .Strengths}}
-<div class="label">优势 Strengths</div>
-<ul>{{range .Strengths}}<li>{{finding .}}</li>{{end}}</ul>
-{{- end}}
-{{- if .Weaknesses}}
-<div class="label">短板 Weaknesses</div>
-<ul>{{range .Weaknesses}}<li>{{finding .}}</li>{{end}}</ul>
-{{- end}}
-{{- if .Costs}}
-<div class="label">失位最多的指标 Indicators that cost the most places</div>
-<ul>{{range .Costs}}<li>{{cost .}}</li>{{end}}</ul>
-{{- end}}
-{{- with .Improvement}}
-<div class="label">改进潜力 What a realistic improvement would gain</div>
-<p>{{improvement . $.In}}</p>
-{{- else}}
-<p class="note">No indicator below the peers' median.</p>
-{{- end}}
-</article>
-{{- end}}
-</section>
-
-<section id="indicators">
-<h2>指标与权重 · Indicators and weights</h2>
-<table>
-<thead><tr><th>指标 Indicator</th><th>Path</th><th class="num">权重 Weight</th><th>Polarity</th></tr></thead>
-<tbody>
-{{- range .In.Indicators}}
-<tr><td>{{.Label}}</td><td><code>{{.Path}}</code></td><td class="num">{{fixed .Weight 4}}</td><td>{{if .LowerIsBetter}}lower is better{{else}}higher is better{{end}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-<p class="note">Strengths and weaknesses compare the unit's normalised score with the median of the other units' (its peers'); the place is among all units. Places and points gained are recomputed with the whole model after setting the unit's raw value to the median of its peers' raw values.</p>
-</section>
-{{- if or .In.Model .In.Data}}
-
-<section id="downloads">
-<h2>模型与数据 · Model and data</h2>
-<p>{{if .In.Model}}<a download="model.json" href="{{.ModelURL}}">model.json</a>{{end}}{{if and .In.Model .In.Data}} · {{end}}{{if .In.Data}}<a download="data.csv" href="{{.DataURL}}">data.csv</a>{{end}}</p>
-</section>
-{{.Embedded}}
-{{- end}}
-</body>
-</html>
-`
-
-func funcs(in *Input) template.FuncMap {
-	ind := func(k int) Indicator {
-		if k >= 0 && k < len(in.Indicators) {
-			return in.Indicators[k]
-		}
-		return Indicator{}
+// pageCSS is the @page rule: A4 with the title at the top and the page
+// number at the bottom of every printed page.
+func pageCSS(title string, l Lang) string {
+	pages := `"第 " counter(page) " 页，共 " counter(pages) " 页"`
+	if l == English {
+		pages = `"Page " counter(page) " of " counter(pages)`
 	}
-	return template.FuncMap{
-		"fixed": fixed,
-		"rank":  rank,
-		"pct":   pct,
-		"join":  strings.Join,
-		"note": func(u Unit) string {
-			var p []string
-			if u.Vetoed {
-				s := "一票否决 veto"
-				if u.Veto != "" {
-					s += ": " + u.Veto
+	return `
+@page { size: A4; margin: 20mm 16mm 18mm;
+  @top-center { content: ` + cssString(title) + `; font-family: ` + fontStack + `; font-size: 9pt; color: #52606d; }
+  @bottom-center { content: ` + pages + `; font-family: ` + fontStack + `; font-size: 9pt; color: #52606d; } }
+`
+}
+
+// cssString quotes s as a CSS string, escaping every character that is
+// not a letter, digit, space or CJK character as \hex (so that neither a
+// quote nor "</style>" can end it).
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == ' ', r >= 0x3000 && r < 0xFE00:
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%06x", r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+type htmlWriter struct {
+	b  strings.Builder
+	in *Input
+	ls []Lang
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// texts writes the languages of t inline, the second in a span.
+func (w *htmlWriter) inline(t texts) {
+	for i, s := range t {
+		if i > 0 {
+			w.b.WriteString(` <span class="en" lang="en">` + esc(s) + `</span>`)
+			continue
+		}
+		w.b.WriteString(esc(s))
+	}
+}
+
+func (w *htmlWriter) blocks(bs []block) {
+	for _, b := range bs {
+		w.block(b)
+	}
+}
+
+func attr(name, v string) string {
+	if v == "" {
+		return ""
+	}
+	return " " + name + `="` + esc(v) + `"`
+}
+
+func (w *htmlWriter) block(b block) {
+	switch b.kind {
+	case bSection:
+		w.b.WriteString("\n<section" + attr("id", b.id) + ">")
+		w.blocks(b.sub)
+		w.b.WriteString("\n</section>")
+	case bCard:
+		w.b.WriteString("\n<article class=\"unit-card\"" + attr("id", b.id) + ">")
+		w.blocks(b.sub)
+		w.b.WriteString("\n</article>")
+	case bHeading:
+		fmt.Fprintf(&w.b, "\n<h%d>", b.level)
+		if b.level == 1 || len(b.text) == 1 {
+			w.b.WriteString(esc(b.text[0]))
+		} else {
+			w.inline(b.text)
+		}
+		fmt.Fprintf(&w.b, "</h%d>", b.level)
+	case bPara:
+		for i, s := range b.text {
+			cls := b.class
+			lang := ""
+			if i > 0 {
+				cls = strings.TrimSpace(cls + " en")
+				lang = "en"
+			}
+			w.b.WriteString("\n<p" + attr("class", cls) + attr("lang", lang) + ">" + esc(s) + "</p>")
+		}
+	case bList:
+		w.b.WriteString("\n<ul" + attr("class", b.class) + ">")
+		for _, it := range b.items {
+			w.b.WriteString("\n<li>")
+			for i, s := range it {
+				if i > 0 {
+					w.b.WriteString(`<br><span class="en" lang="en">` + esc(s) + `</span>`)
+				} else {
+					w.b.WriteString(esc(s))
 				}
-				p = append(p, s)
 			}
-			if u.BottomK {
-				p = append(p, "末位 bottom")
-			}
-			if u.Note != "" {
-				p = append(p, u.Note)
-			}
-			return strings.Join(p, "; ")
-		},
-		"finding": func(f Finding) string { return findingText(f, ind(f.Indicator)) },
-		"cost":    func(c Cost) string { return costText(c, ind(c.Indicator)) },
-		"improvement": func(m *Improvement, in *Input) string {
-			return improvementText(m, in)
-		},
-	}
-}
-
-func findingText(f Finding, in Indicator) string {
-	return in.Label() + ": " + fixed(f.Score, 1) + " (peers' median " + fixed(f.PeerMedian, 1) + "), place " + itoa(f.Place) + " of " + itoa(f.Of)
-}
-
-func costText(c Cost, in Indicator) string {
-	return in.Label() + ": " + places(c.Places) + ", " + signed(c.Points, 2) + " points if raised from " + num(c.Raw) + " to the peers' median " + num(c.Target)
-}
-
-func improvementText(m *Improvement, in *Input) string {
-	var names []string
-	for _, k := range m.Indicators {
-		if k >= 0 && k < len(in.Indicators) {
-			names = append(names, in.Indicators[k].Label())
+			w.b.WriteString("</li>")
 		}
+		w.b.WriteString("\n</ul>")
+	case bTable:
+		w.table(b.table)
+	case bChart:
+		w.b.WriteString("\n<figure>\n" + b.svg + "\n<figcaption>")
+		w.blocks(b.sub)
+		w.b.WriteString("\n</figcaption>\n</figure>")
+	case bCode:
+		w.b.WriteString("\n<pre><code>" + esc(b.plain) + "</code></pre>")
+	case bDownloads:
+		w.downloads()
 	}
-	if len(names) > 6 {
-		names = append(names[:5], itoa(len(names)-5)+" more indicators")
-	}
-	s := "Raising " + strings.Join(names, ", ") + " to the peers' median gives a score of " + fixed(m.Score, 2) + " and rank " + rank(m.Rank) + " (" + places(m.Places) + ")"
-	if m.Grade != "" {
-		s += ", grade " + m.Grade
-	}
-	return s + "."
 }
 
-func itoa(i int) string { return rank(float64(i)) }
+func (w *htmlWriter) table(t *table) {
+	w.b.WriteString("\n<div class=\"table-wrap\"><table>\n<thead><tr>")
+	cls := func(j int) string {
+		var c []string
+		if t.num[j] {
+			c = append(c, "num")
+		}
+		if t.name[j] {
+			c = append(c, "name")
+		}
+		if t.wide == j+1 {
+			c = append(c, "text")
+		}
+		return attr("class", strings.Join(c, " "))
+	}
+	for j, h := range t.head {
+		w.b.WriteString("<th" + cls(j) + ">")
+		for i, s := range h {
+			if i > 0 {
+				w.b.WriteString(`<br><span class="en" lang="en">` + esc(s) + `</span>`)
+			} else {
+				w.b.WriteString(esc(s))
+			}
+		}
+		w.b.WriteString("</th>")
+	}
+	w.b.WriteString("</tr></thead>\n<tbody>")
+	for r, row := range t.rows {
+		rc := ""
+		if t.cls != nil {
+			rc = t.cls[r]
+		}
+		w.b.WriteString("\n<tr" + attr("class", rc) + ">")
+		for j, s := range row {
+			w.b.WriteString("<td" + cls(j) + ">" + esc(s) + "</td>")
+		}
+		w.b.WriteString("</tr>")
+	}
+	w.b.WriteString("\n</tbody>\n</table></div>")
+}
+
+func (w *htmlWriter) downloads() {
+	in := w.in
+	for i, l := range w.ls {
+		var p []string
+		if len(in.Model) > 0 {
+			p = append(p, `<a download="model.json" href="`+string(dataURL("application/json", in.Model))+`">`+esc(pDownloadModel.in(l))+`</a>`)
+		}
+		if len(in.Data) > 0 {
+			p = append(p, `<a download="data.csv" href="`+string(dataURL("text/csv;charset=utf-8", in.Data))+`">`+esc(pDownloadData.in(l))+`</a>`)
+		}
+		if len(p) == 0 {
+			break
+		}
+		cls := "downloads"
+		if i > 0 {
+			cls += " en"
+		}
+		w.b.WriteString("\n<p class=\"" + cls + "\">" + strings.Join(p, " · ") + "</p>")
+	}
+	if in.Fingerprint != "" {
+		w.b.WriteString("\n<p>")
+		w.inline(mapLangs(w.ls, func(l Lang) string { return mFingerprint.in(l) + sep(l) }))
+		w.b.WriteString(`<code id="` + FingerprintElementID + `">` + esc(in.Fingerprint) + "</code></p>")
+	}
+}
+
+func mapLangs(ls []Lang, f func(Lang) string) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = f(l)
+	}
+	return out
+}
 
 func writeHTML(w io.Writer, in *Input) error {
-	t, err := template.New("report").Funcs(funcs(in)).Parse(htmlTemplate)
-	if err != nil {
-		return err
+	hw := &htmlWriter{in: in, ls: in.Lang.langs()}
+	lang := "zh"
+	if in.Lang == English {
+		lang = "en"
 	}
-	return t.Execute(w, struct {
-		In                *Input
-		CSS               template.CSS
-		Chart, Embedded   template.HTML
-		ModelURL, DataURL template.URL
-	}{in, template.CSS(css), template.HTML(rankChart(in)), embedded(in),
-		dataURL("application/json", in.Model), dataURL("text/csv;charset=utf-8", in.Data)})
+	b := &hw.b
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"ppgpa\">\n")
+	b.WriteString("<title>" + esc(in.Title) + "</title>\n<style>" + css + pageCSS(in.Title, in.Lang) + "</style>\n</head>\n<body>")
+	hw.blocks(compose(in))
+	b.WriteString("\n")
+	b.WriteString(string(embedded(in)))
+	b.WriteString("</body>\n</html>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -11,14 +11,15 @@ import (
 )
 
 // ExampleBuild builds the report of three districts on two indicators and
-// writes it as Markdown. The uncertainty analysis is left out here
+// writes it as Markdown, in Chinese (the default; Input.Lang = report.English
+// or report.Bilingual for the others). The uncertainty analysis is left out here
 // (Replications -1) to keep the output short; the HTML format is written
 // the same way with report.HTML.
 func ExampleBuild() {
 	model, err := indicator.DecodeModel(strings.NewReader(`{"ppgpa": 1, "name": "街道服务评估",
 	  "root": {"id": "total", "children": [
-	    {"id": "wait", "name": "等待天数", "column": "wait", "polarity": "lower", "weight": 1},
-	    {"id": "sat", "name": "满意度", "column": "sat", "weight": 1}]}}`))
+	    {"id": "wait", "name": "平均等待时间", "unit": "天", "column": "wait", "polarity": "lower", "weight": 1},
+	    {"id": "sat", "name": "群众满意度", "unit": "分", "column": "sat", "weight": 1}]}}`))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -47,30 +48,28 @@ func ExampleBuild() {
 		fmt.Println(err)
 		return
 	}
-	// Print the comments on the last unit. By hand: wait (lower is
-	// better) 2, 6, 4 normalises to 100, 0, 50 and satisfaction 80, 90,
-	// 70 to 50, 100, 0, so the scores are 75, 50, 25. 南街's waiting time
-	// equals its peers' median (50); its satisfaction is below theirs
-	// (75). Raising it to the peers' median 85 moves the range to 80..90:
-	// the scores become 50, 50, 50, all tied at rank 2.
+	// Print the card of the last unit. By hand: wait (lower is better)
+	// 2, 6, 4 normalises to 100, 0, 50 and satisfaction 80, 90, 70 to
+	// 50, 100, 0, so the scores are 75, 50, 25. 南街's waiting time equals
+	// its peers' median (4 days); its satisfaction is below theirs.
+	// Raising it to the peers' median 85 moves the range to 80..90: the
+	// scores become 50, 50, 50, all tied at rank 2 (average ranks).
 	text := md.String()
-	start := strings.Index(text, "### 3.")
-	end := strings.Index(text, "## 指标与权重")
+	start := strings.Index(text, "### 第3名")
+	end := strings.Index(text, "## 评估方法")
 	fmt.Fprint(os.Stdout, text[start:end])
 	// Output:
 	// 东街 rank 1 score 75.00
 	// 西街 rank 2 score 50.00
 	// 南街 rank 3 score 25.00
-	// ### 3. 南街 — 25.00
+	// ### 第3名 南街 — 25.00分
 	//
-	// **短板 Weaknesses**
+	// **短板**
 	//
-	// - 满意度: 0.0 (peers' median 75.0), place 3 of 3
+	// - 群众满意度：70分（同类单位中位数85分），在3个单位中列第3位，为总分贡献0.00分。
 	//
-	// **失位最多的指标 Indicators that cost the most places**
+	// **改进测算**
 	//
-	// - 满意度: +1 place, +25.00 points if raised from 70 to the peers' median 85
-	//
-	// **改进潜力 What a realistic improvement would gain**: Raising 满意度 to the peers' median gives a score of 50.00 and rank 2 (+1 place).
+	// - 若群众满意度由70分提高至同类单位中位数85分，得分将为50.00分（+25.00分），排名由第3名升至并列第2名。
 	//
 }

@@ -49,7 +49,8 @@ func build(t *testing.T, model, data string, s report.Settings) *report.Input {
 }
 
 // TestBuildAnalysis checks the per-unit analysis against a hand
-// derivation on the small model (see small and smallData).
+// derivation on the small model (see small and smallData; the default
+// ties are average ranks).
 func TestBuildAnalysis(t *testing.T) {
 	t.Parallel()
 	in := build(t, small, smallData, report.Settings{Replications: -1})
@@ -58,28 +59,32 @@ func TestBuildAnalysis(t *testing.T) {
 	}
 	want := []report.Unit{
 		// U2: a' = 50 equals the peers' median (100, 0) -> 50, neither;
-		// b' = 100 > median(40, 0) = 20: a strength, place 1.
+		// b' = 100 > median(40, 0) = 20: a strength, place 1, 50 points.
+		// Raw b 10 against the peers' median (4 + 0)/2 = 2: at b = 2 the
+		// range is 0..4, b' = 50 and U2 scores 50, rank 2.
 		{ID: "U2", Rank: 1, Score: 75, Parts: []float64{25, 50},
-			Strengths: []report.Finding{{Indicator: 1, Score: 100, PeerMedian: 20, Place: 1, Of: 3}}},
+			Strengths: []report.Finding{{Indicator: 1, Raw: 10, PeerMedian: 2, Score: 100, PeerScore: 20, Points: 50, Place: 1, Of: 3, WhatIfScore: 50, WhatIfRank: 2}}},
 		// U1: a' = 100 > median(50, 0) = 25, place 1; b' = 40 <
 		// median(100, 0) = 50, place 2. Raising raw b from 4 to the
 		// peers' median median(10, 0) = 5 gives b' = 50 and a score of
-		// 75, tied with U2: average rank 1.5, half a place gained.
+		// 75, tied with U2: average rank 1.5, half a place gained. At
+		// a = 2.5 (the peers' median) the range of a is 0..5, so U1's
+		// a' = 50 and it scores 45 (U2 100), rank 2.
 		{ID: "U1", Rank: 2, Score: 70, Parts: []float64{50, 20},
-			Strengths:   []report.Finding{{Indicator: 0, Score: 100, PeerMedian: 25, Place: 1, Of: 3}},
-			Weaknesses:  []report.Finding{{Indicator: 1, Score: 40, PeerMedian: 50, Place: 2, Of: 3}},
-			Costs:       []report.Cost{{Indicator: 1, Raw: 4, Target: 5, Places: 0.5, Points: 5}},
-			Improvement: &report.Improvement{Indicators: []int{1}, Score: 75, Rank: 1.5, Places: 0.5}},
+			Strengths:   []report.Finding{{Indicator: 0, Raw: 10, PeerMedian: 2.5, Score: 100, PeerScore: 25, Points: 50, Place: 1, Of: 3, WhatIfScore: 45, WhatIfRank: 2}},
+			Weaknesses:  []report.Finding{{Indicator: 1, Raw: 4, PeerMedian: 5, Score: 40, PeerScore: 50, Points: 20, Place: 2, Of: 3, WhatIfScore: 75, WhatIfRank: 1.5, WhatIfTied: true}},
+			Improvement: &report.Improvement{Indicators: []int{1}, Score: 75, Rank: 1.5, Tied: true, Places: 0.5}},
 		// U3: both below the peers' medians (75 and 70), place 3.
 		// a := median(10, 5) = 7.5 gives a' = 10->100, 5->0, 7.5->50 and
 		// U3 = 25, still last; b := median(4, 10) = 7 gives b' = 50 and
 		// U3 = 25. Both at once: U1 = U2 = U3 = 50, all rank 2.
 		{ID: "U3", Rank: 3, Score: 0, Parts: []float64{0, 0},
-			Weaknesses:  []report.Finding{{Indicator: 0, Score: 0, PeerMedian: 75, Place: 3, Of: 3}, {Indicator: 1, Score: 0, PeerMedian: 70, Place: 3, Of: 3}},
-			Costs:       []report.Cost{{Indicator: 0, Raw: 0, Target: 7.5, Places: 0, Points: 25}, {Indicator: 1, Raw: 0, Target: 7, Places: 0, Points: 25}},
-			Improvement: &report.Improvement{Indicators: []int{0, 1}, Score: 50, Rank: 2, Places: 1}},
+			Weaknesses: []report.Finding{
+				{Indicator: 0, Raw: 0, PeerMedian: 7.5, Score: 0, PeerScore: 75, Points: 0, Place: 3, Of: 3, WhatIfScore: 25, WhatIfRank: 3},
+				{Indicator: 1, Raw: 0, PeerMedian: 7, Score: 0, PeerScore: 70, Points: 0, Place: 3, Of: 3, WhatIfScore: 25, WhatIfRank: 3}},
+			Improvement: &report.Improvement{Indicators: []int{0, 1}, Score: 50, Rank: 2, Tied: true, Places: 1}},
 	}
-	if diff := cmp.Diff(want, in.Units); diff != "" {
+	if diff := cmp.Diff(want, in.Units, cmpopts.EquateNaNs()); diff != "" {
 		t.Errorf("Build units mismatch (-want +got):\n%s", diff)
 	}
 	wantInd := []report.Indicator{{ID: "a", Name: "指标甲", Path: "total/a", Weight: 0.5}, {ID: "b", Name: "指标乙", Path: "total/b", Weight: 0.5}}
@@ -293,7 +298,7 @@ func TestMarkdownEscapesEdgeCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := m.String()
-	for _, want := range []string{`# a\\\|b \[x\](http://e) &amp;lt;`, "> # not a heading", "| `` g\\|h/`x` `` |", `| u\\ |`} {
+	for _, want := range []string{`# a\\\|b \[x\](http://e) &amp;lt;`, "> \\# not a heading", `| u\\ |`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
@@ -324,11 +329,11 @@ func TestWriteNote(t *testing.T) {
 		name, out, row, card, bad string
 	}{
 		{"html", h.String(),
-			`<td>末位 bottom; synthetic &lt;b&gt;x&lt;/b&gt; | a_b</td></tr>`,
-			`<p class="note">备注 Note: synthetic &lt;b&gt;x&lt;/b&gt; | a_b</p>`, "<b>"},
+			`<td class="text">末位; synthetic &lt;b&gt;x&lt;/b&gt; | a_b</td></tr>`,
+			`<p class="note">备注：synthetic &lt;b&gt;x&lt;/b&gt; | a_b</p>`, "<b>"},
 		{"markdown", m.String(),
-			`| 末位 bottom; synthetic &lt;b&gt;x&lt;/b&gt; \| a\_b |`,
-			"备注 Note: synthetic &lt;b&gt;x&lt;/b&gt; \\| a\\_b\n", "<b>"},
+			`| 末位; synthetic &lt;b&gt;x&lt;/b&gt; \| a\_b |`,
+			"备注：synthetic &lt;b&gt;x&lt;/b&gt; \\| a\\_b\n", "<b>"},
 	} {
 		if !strings.Contains(c.out, c.row) {
 			t.Errorf("%s: league table row lacks %q:\n%s", c.name, c.row, c.out)
@@ -339,7 +344,7 @@ func TestWriteNote(t *testing.T) {
 		if strings.Contains(c.out, c.bad) {
 			t.Errorf("%s: note not escaped", c.name)
 		}
-		if n := strings.Count(c.out, "备注 Note:"); n != 1 {
+		if n := strings.Count(c.out, "备注："); n != 1 {
 			t.Errorf("%s: %d notes in the comments, want 1 (the unit without a note has none)", c.name, n)
 		}
 	}

@@ -23,7 +23,7 @@ const (
 // one row per unit (rank order), a thin line from the lowest to the
 // highest rank seen, a thick bar over the central interval, a tick at the
 // median and a dot at the nominal rank. Rank 1 is on the left.
-func rankChart(in *Input) string {
+func rankChart(in *Input, ls []Lang) string {
 	n := len(in.Units)
 	if n == 0 || in.Uncertainty == nil {
 		return ""
@@ -40,7 +40,8 @@ func rankChart(in *Input) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="chart-title">`,
 		f(chartWidth), f(h), f(chartWidth), f(h))
-	fmt.Fprintf(&b, "\n<title id=\"chart-title\">排名区间 Rank intervals (%s, %d replications)</title>", pct(in.Uncertainty.Level), in.Uncertainty.Replications)
+	both := func(m msg) string { return strings.Join(mapLangs(ls, func(l Lang) string { return m.in(l) }), " / ") }
+	fmt.Fprintf(&b, "\n<title id=\"chart-title\">%s</title>", html.EscapeString(both(hIntervals)))
 	// Axis: a tick and label at every rank (every k-th for many units).
 	// A tick at rank 1 and at every multiple of a round step (1, 2, 5,
 	// 10, 20, 50, ...) that leaves at most 20 ticks.
@@ -58,9 +59,9 @@ func rankChart(in *Input) string {
 		fmt.Fprintf(&b, `<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(x(float64(r))), f(chartTop-6), f(x(float64(r))), f(axisY))
 		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%d</text>`, f(x(float64(r))), f(axisY+16), r)
 	}
-	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">排名 rank</text>`, f(chartLabel+plot/2), f(axisY+32))
-	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="start">← 更好 better</text>`, f(chartLabel), f(chartTop-14))
-	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="end">worse 较差 →</text>`, f(chartLabel+plot), f(chartTop-14))
+	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, f(chartLabel+plot/2), f(axisY+32), both(aRank))
+	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="start">%s</text>`, f(chartLabel), f(chartTop-14), both(aBetter))
+	fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="end">%s</text>`, f(chartLabel+plot), f(chartTop-14), both(aWorse))
 	b.WriteString("</g>")
 	for i, u := range in.Units {
 		iv := u.Interval
@@ -73,8 +74,9 @@ func rankChart(in *Input) string {
 			cls += " vetoed"
 		}
 		fmt.Fprintf(&b, "\n<g class=\"%s\">", cls)
-		fmt.Fprintf(&b, `<title>%s: rank %s, median %s, %s interval %s–%s, range %s–%s</title>`, html.EscapeString(u.ID),
-			rank(u.Rank), rank(iv.Median), pct(in.Uncertainty.Level), rank(iv.Lo), rank(iv.Hi), rank(iv.Min), rank(iv.Max))
+		fmt.Fprintf(&b, `<title>%s: %s, %s %s–%s</title>`, html.EscapeString(u.ID),
+			html.EscapeString(strings.Join(mapLangs(ls, func(l Lang) string { return rankPhrase(l, u.Rank, u.Tied) }), " / ")),
+			pct(in.Uncertainty.Level), rank(iv.Lo), rank(iv.Hi))
 		fmt.Fprintf(&b, `<text class="label" x="%s" y="%s" text-anchor="end">%s</text>`, f(chartLabel-10), f(y+4), html.EscapeString(u.ID))
 		fmt.Fprintf(&b, `<line class="range" x1="%s" y1="%s" x2="%s" y2="%s"/>`, f(x(iv.Min)), f(y), f(x(iv.Max)), f(y))
 		lo, hi := x(iv.Lo), x(iv.Hi)
