@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/csv"
 	"math"
 	"strconv"
 	"strings"
@@ -551,8 +552,25 @@ func (c *composer) verify() block {
 	s := block{kind: bSection, id: "verify", sub: []block{heading(2, c.t(hData))}}
 	s.sub = append(s.sub, block{kind: bDownloads})
 	if in.Fingerprint != "" {
-		s.sub = append(s.sub, heading(3, c.t(hVerify)), para("", c.t(pVerify)),
-			block{kind: bCode, plain: "ppgpa verify report.html"})
+		cmd := "ppgpa verify"
+		if len(in.DataAttributes) > 0 {
+			cmd += " -attr " + strings.Join(in.DataAttributes, ",")
+		}
+		cmd += " -expect " + in.Fingerprint + " model.json data.csv published.csv"
+		s.sub = append(s.sub, heading(3, c.t(hVerify)), para("", c.t(pVerify)), block{kind: bCode, plain: cmd})
 	}
 	return s
+}
+
+// publishedCSV is the league table as the PUBLISHED file of ppgpa verify:
+// unit, rank, score (two decimals, as shown) and grade.
+func publishedCSV(in *Input) []byte {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"unit", "rank", "score", "grade"})
+	for _, u := range in.Units {
+		_ = w.Write([]string{u.ID, rank(u.Rank), fixed(u.Score, 2), u.Grade})
+	}
+	w.Flush()
+	return []byte(b.String())
 }

@@ -235,6 +235,9 @@ func (w *htmlWriter) downloads() {
 		if len(in.Data) > 0 {
 			p = append(p, `<a download="data.csv" href="`+string(dataURL("text/csv;charset=utf-8", in.Data))+`">`+esc(pDownloadData.in(l))+`</a>`)
 		}
+		if len(in.Units) > 0 && len(in.Data) > 0 {
+			p = append(p, `<a download="published.csv" href="`+string(dataURL("text/csv;charset=utf-8", publishedCSV(in)))+`">`+esc(pDownloadLeague.in(l))+`</a>`)
+		}
 		if len(p) == 0 {
 			break
 		}

@@ -190,12 +190,13 @@ var (
 	pGrades        = msg{"等级划分：%s。", "Grades: %s."}
 	pGradeMin      = msg{"%s（%s分及以上）", "%s (%s and above)"}
 	pGradeRest     = msg{"%s（其余）", "%s (the rest)"}
-	pVerify        = msg{"本报告所依据的评估模型和原始数据均可从上方下载。任何单位或个人都可以用开源的ppgpa软件，以这两个文件重新计算全部得分和排名，并核对指纹：指纹是由模型和数据计算出的唯一编码，与本报告所示一致，说明所用模型和数据与本报告完全相同，得分和排名可以逐位复现；模型或数据有任何改动，指纹都会不同。下载两个文件后运行以下命令，输出的得分、排名和指纹应与本报告一致：",
-		"The model and the data of this report can be downloaded above. Anyone can recompute every score and rank from these two files with the open-source ppgpa software and check the fingerprint, a code computed from the model and the data: if it matches the one shown here, the model and data are exactly those of this report and the scores and ranks are reproduced to the last digit; any change to the model or the data changes the fingerprint. After downloading both files, the following command prints the scores, ranks and fingerprint, which should agree with this report:"}
-	pDownloadModel = msg{"评估模型（JSON）", "the model (JSON)"}
-	pDownloadData  = msg{"原始数据（CSV）", "the data (CSV)"}
-	pEstimateNote  = msg{"调查估计值后括号内为%s置信区间。", "The survey estimate is followed by its %s confidence interval."}
-	pRankSetNote   = msg{"排名置信集为以%s的置信度包含该单位真实排名的名次范围。", "The rank confidence set is the range of places that contains the unit's true rank with %s confidence."}
+	pVerify        = msg{"本报告所依据的评估模型、原始数据和排名结果均可从上方下载。任何单位或个人都可以用开源的ppgpa软件，以这些文件重新计算全部得分和排名，并核对指纹。指纹是由程序版本、模型、数据和计算设置算出的校验值：与本报告所示一致，说明所用模型和数据与本报告完全相同，得分和排名可以逐位复现；模型或数据有任何改动，指纹都会不同，程序会指出是哪一部分不同。下载三个文件后，在同一目录运行以下命令，若全部一致，程序以状态0退出：",
+		"The model, the data and the results of this report can be downloaded above. Anyone can recompute every score and rank from these files with the open-source ppgpa software and check the fingerprint, a checksum of the library version, the model, the data and the settings: if it matches the one shown here, the model and data are exactly those of this report and the scores and ranks are reproduced to the last digit; any change to the model or the data changes the fingerprint, and the program names the part that differs. After downloading the three files, run the following command in their folder; it exits with status 0 when everything agrees:"}
+	pDownloadModel  = msg{"评估模型（JSON）", "the model (JSON)"}
+	pDownloadData   = msg{"原始数据（CSV）", "the data (CSV)"}
+	pDownloadLeague = msg{"排名结果（CSV）", "the results (CSV)"}
+	pEstimateNote   = msg{"调查估计值后括号内为%s置信区间。", "The survey estimate is followed by its %s confidence interval."}
+	pRankSetNote    = msg{"排名置信集为以%s的置信度包含该单位真实排名的名次范围。", "The rank confidence set is the range of places that contains the unit's true rank with %s confidence."}
 )
 
 // rankPhrase formats a rank: "第3名", "并列第3名" ("3rd", "tied 3rd"); a
