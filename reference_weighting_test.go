@@ -303,6 +303,31 @@ func refPCA(t *testing.T, c *refCase) {
 	if len(r.Weights) != m {
 		t.Errorf("%d weights for %d indicators", len(r.Weights), m)
 	}
+	// COINr's get_PCA weights are prcomp's signed first rotation column:
+	// PCALoadings divides R's pc1_rotation (signed so that it sums to
+	// more than 0) by its sum, or reports a negative component.
+	var rot []float64
+	c.expected(t, "pc1_rotation", &rot)
+	var s float64
+	neg := false
+	for _, v := range rot {
+		s += v
+	}
+	for j := range rot {
+		if s < 0 {
+			rot[j] = -rot[j]
+		}
+		neg = neg || rot[j] < 0
+	}
+	rl, err := weighting.PCA{Settings: weighting.PCASettings{Method: weighting.PCALoadings}}.Analyze(x)
+	if neg != (err != nil) {
+		t.Fatalf("PCALoadings: error %v with R's rotation %v", err, rot)
+	}
+	for j := range rl.Weights {
+		if want := rot[j] / math.Abs(s); math.Abs(rl.Weights[j]-want) > 1e-9 {
+			t.Errorf("PCALoadings weight %d: %v, want R's %v", j, rl.Weights[j], want)
+		}
+	}
 }
 
 func refCronbach(t *testing.T, c *refCase) {

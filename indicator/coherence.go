@@ -122,8 +122,10 @@ func (g *GroupCoherence) Correlation(a, b string) (float64, bool) {
 // cell that was missing counts as missing even if it was imputed.
 //
 // The settings' zero value means Pearson correlations, redundancy above
-// 0.9 (COINr's default threshold for collinear indicators) and negative
-// correlation below -0.4 (COINr's get_corr_flags default). Units are taken
+// 0.9 (COINr's get_corr_flags default, cor_thresh = 0.9 with thresh_type
+// "high") and negative correlation below -0.4 (the lowest of the flag
+// thresholds c(-0.4, 0.3, 0.9) of COINr's plot_corr; get_corr_flags has no
+// negative default). Units are taken
 // in the order of their ids, so that the result is the same bits whatever
 // the order of the table's rows.
 //

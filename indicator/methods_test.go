@@ -62,6 +62,9 @@ func TestNormalizations(t *testing.T) {
 		{"rank", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormRank}}, []float64{5, 1, 5, 3}, []float64{3.5, 1, 3.5, 2}},
 		// inclusive percentile 100 (r - 1)/(n - 1) with r = 3.5, 1, 3.5, 2.
 		{"percentile", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormPercentile}}, []float64{5, 1, 5, 3}, []float64{250.0 / 3, 0, 250.0 / 3, 100.0 / 3}},
+		// COINr's n_prank: R's rank(x, ties.method = "min") gives 3, 1,
+		// 3, 2; 100 (r - 1)/(4 - 1).
+		{"percentile min", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormPercentile, Variant: "min"}}, []float64{5, 1, 5, 3}, []float64{200.0 / 3, 0, 200.0 / 3, 100.0 / 3}},
 		// 100 x/80 capped at 100.
 		{"target", indicator.Node{Normalization: &indicator.Normalization{Method: indicator.NormTarget, Target: fp(80)}}, []float64{40, 80, 100}, []float64{50, 100, 100}},
 		// lower: 100 t/x = 100*2/4, 100*2/1 uncapped.

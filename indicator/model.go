@@ -493,12 +493,16 @@ const (
 	// best unit gets rank n; ties get the average rank (Variant "min": the
 	// smallest).
 	NormRank NormalizationMethod = "rank"
-	// NormPercentile is a percentile rank on [0, 100]; with r_avg and r_max
-	// the average and maximum ranks of s*x:
+	// NormPercentile is a percentile rank on [0, 100]; with r_avg, r_min
+	// and r_max the average, minimum and maximum ranks of s*x among the n
+	// non-missing values (n = 1 gives 100 under inclusive and min):
 	//
 	//	"inclusive" (default): 100 (r_avg - 1)/(n - 1)   (worst 0, best 100)
 	//	"rank":                100 r_avg / n   (scipy percentileofscore kind="rank")
 	//	"weak":                100 r_max / n   (kind="weak", 100 * ECDF)
+	//	"min":                 100 (r_min - 1)/(n - 1)   (COINr's n_prank: R's
+	//	                       rank with ties.method = "min", so tied units
+	//	                       share the lowest of their ranks)
 	NormPercentile NormalizationMethod = "percentile"
 	// NormTarget is the distance to a target as a ratio, on 100 = target
 	// met: 100 x/t (higher is better) or 100 t/x (lower), capped at 100
@@ -560,7 +564,7 @@ type Normalization struct {
 	// method, instead of Target.
 	Reference string `json:"reference,omitempty"`
 	// Variant selects the tie rule of rank ("average" or "min") and the
-	// definition of percentile ("inclusive", "rank" or "weak").
+	// definition of percentile ("inclusive", "rank", "weak" or "min").
 	Variant string `json:"variant,omitempty"`
 	// Categories maps category codes to points for categories.
 	Categories []Category `json:"categories,omitempty"`

@@ -352,6 +352,12 @@ func ranks(x []float64, s float64, nz *Normalization, dst []float64, idx []int) 
 			y = 100 * ravg / float64(n)
 		case nz.Variant == "weak":
 			y = 100 * rmax / float64(n)
+		case nz.Variant == "min":
+			if n == 1 {
+				y = 100
+			} else {
+				y = 100 * (rmin - 1) / float64(n-1)
+			}
 		default: // inclusive
 			if n == 1 {
 				y = 100

@@ -312,7 +312,7 @@ func (v *validator) normalization(p string, nz *Normalization) {
 	checkFinite("constant", nz.Constant)
 	checkFinite("floor", nz.Floor)
 	checkFinite("span", nz.Span)
-	variants := map[NormalizationMethod][]string{NormRank: {"average", "min"}, NormPercentile: {"inclusive", "rank", "weak"}}
+	variants := map[NormalizationMethod][]string{NormRank: {"average", "min"}, NormPercentile: {"inclusive", "rank", "weak", "min"}}
 	if nz.Variant != "" {
 		ok := false
 		for _, s := range variants[nz.Method] {

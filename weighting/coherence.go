@@ -217,8 +217,10 @@ func kendallTauB(x, y []float64) float64 {
 }
 
 // CoherenceSettings configures [Coherence]. The zero value means Pearson
-// correlations, redundancy above 0.9 and negative correlation below -0.4
-// (COINr's get_corr_flags defaults for negative correlations).
+// correlations, redundancy above 0.9 (COINr's get_corr_flags default,
+// cor_thresh = 0.9 with thresh_type "high") and negative correlation below
+// -0.4 (the lowest flag threshold of COINr's plot_corr, flagthresh =
+// c(-0.4, 0.3, 0.9); get_corr_flags itself has no negative default).
 type CoherenceSettings struct {
 	// Method is the correlation coefficient.
 	Method CorrMethod

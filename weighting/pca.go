@@ -14,19 +14,26 @@ type PCAMethod int
 const (
 	// PCAFactor follows the OECD/JRC Handbook (2008, section 6.1).
 	PCAFactor PCAMethod = iota
-	// PCAFirst uses the first component's squared loadings, as COINr.
+	// PCAFirst uses the squares of the first unit eigenvector's
+	// components (they sum to 1). It is not COINr's form: see
+	// PCALoadings.
 	PCAFirst
+	// PCALoadings uses the signed components of the first unit
+	// eigenvector, divided by their sum: COINr's get_PCA, whose weights
+	// are prcomp(x, center = TRUE, scale = TRUE)$rotation[, 1], used as
+	// relative weights.
+	PCALoadings
 )
 
-var pcaNames = [...]string{"factor", "first"}
+var pcaNames = [...]string{"factor", "first", "loadings"}
 
-// String returns "factor" or "first".
+// String returns "factor", "first" or "loadings".
 func (p PCAMethod) String() string { return enumString("PCAMethod", int(p), pcaNames[:]) }
 
 // MarshalText returns the method's name; it fails for an unknown method.
 func (p PCAMethod) MarshalText() ([]byte, error) { return enumText("pca method", int(p), pcaNames[:]) }
 
-// UnmarshalText parses "factor" or "first".
+// UnmarshalText parses "factor", "first" or "loadings".
 func (p *PCAMethod) UnmarshalText(b []byte) error {
 	i, err := parseEnum("pca method", string(b), pcaNames[:])
 	*p = PCAMethod(i)
@@ -106,10 +113,16 @@ func (p PCA) Weights(in Input) ([]float64, error) {
 // (rows = units, columns = indicators, oriented so that higher is better),
 // which equals R's prcomp(x, center = TRUE, scale. = TRUE), and weights:
 //
-// PCAFirst (COINr's first-component weights): w_j = v_j1^2, the squared
-// components of the first unit eigenvector (they sum to 1). The sign
+// PCAFirst: w_j = v_j1^2, the squared components of the first unit
+// eigenvector (they sum to 1).
+//
+// PCALoadings (COINr's get_PCA [16], which takes the first column of
+// prcomp's rotation, the signed v_j1, as the weights; COINr's aggregation
+// divides weights by their sum): w_j = v_j1 / sum_k v_k1. The sign
 // convention (components sum > 0) makes the first component point towards
-// better performance when the indicators agree.
+// better performance when the indicators agree (prcomp's sign is
+// arbitrary); an indicator with a negative component, which COINr would
+// weight negatively, is a [*DataError] naming it.
 //
 // PCAFactor (OECD/JRC Handbook on Constructing Composite Indicators,
 // 2008, section 6.1, after Nicoletti, Scarpetta & Boylaud 2000):
@@ -213,6 +226,21 @@ func (p PCA) Analyze(x mat.Matrix) (PCAResult, error) {
 		for j := range res.Weights {
 			v := res.Eigenvectors.At(j, 0)
 			res.Weights[j] = float64(v * v)
+		}
+		return res, nil
+	case PCALoadings:
+		res.Retained = 1
+		res.Weights = make([]float64, m)
+		var s float64
+		for j := range res.Weights {
+			s += res.Eigenvectors.At(j, 0)
+		}
+		for j := range res.Weights {
+			v := res.Eigenvectors.At(j, 0)
+			if v < 0 {
+				return PCAResult{}, dataErr(-1, j, v, fmt.Sprintf("pca loadings: negative first-component loading %.4g (COINr would weight the indicator negatively)", v))
+			}
+			res.Weights[j] = v / s
 		}
 		return res, nil
 	case PCAFactor:
