@@ -3,6 +3,7 @@ package indicator
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // impute fills the missing values of x in place as im says, setting
@@ -59,14 +60,32 @@ func centre(m ImputationMethod, x, sorted []float64) float64 {
 	return mean
 }
 
+// missingAttr reports whether an attribute value is missing: empty (after
+// trimming spaces), "NA" or "-", the missing-value tokens of the table's
+// text cells.
+func missingAttr(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "", "NA", "-":
+		return true
+	}
+	return false
+}
+
 // imputeGroups fills each missing value with the mean or median of the
-// units that share its attribute value, or fallback if they have none.
+// units that share its attribute value, or fallback if they have none. A
+// unit whose attribute is missing (see missingAttr) belongs to no group:
+// its own missing value gets fallback, and its value is in no group's
+// mean or median.
 func imputeGroups(m ImputationMethod, x []float64, flags []bool, attr []string, buf []float64, fallback float64) error {
 	orig := append([]float64(nil), x...)
 	group := make([]float64, 0, len(x))
 	done := map[string]float64{}
 	for u, v := range orig {
 		if !math.IsNaN(v) {
+			continue
+		}
+		if missingAttr(attr[u]) {
+			x[u], flags[u] = fallback, true
 			continue
 		}
 		fill, ok := done[attr[u]]

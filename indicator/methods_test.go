@@ -442,3 +442,37 @@ func TestCategoryLabels(t *testing.T) {
 		t.Errorf("unknown label: err = %v, want ErrDomain for unit B", err)
 	}
 }
+
+// TestGroupImputationMissingAttribute checks that an empty, "NA" or "-"
+// attribute is no group: units A..G have provinces p, p, "", "NA", "-",
+// " ", p with x = 1, 3, 20, nan, 40, nan, nan. G (p) gets mean(1, 3) = 2,
+// not a mean that includes the units without a province; D and F (no
+// province) get the column mean (1 + 3 + 20 + 40)/4 = 16, not the mean
+// of "their" group (20 and 40 would give 30 if the empty values formed a
+// group, or 20 for "" alone).
+func TestGroupImputationMissingAttribute(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	tab := mustTable(t, []string{"A", "B", "C", "D", "E", "F", "G"}, []string{"x"},
+		[][]float64{{1}, {3}, {20}, {nan}, {40}, {nan}, {nan}})
+	tab, err := tab.WithAttribute("province", []string{"p", "p", "", "NA", "-", " ", "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []indicator.ImputationMethod{indicator.ImputeGroupMean, indicator.ImputeGroupMedian} {
+		m := &indicator.Model{Version: 1, Name: "g", Root: &indicator.Node{ID: "root", Children: []*indicator.Node{
+			{ID: "x", Column: "x", Weight: 1, Imputation: &indicator.Imputation{Method: method, By: "province"}},
+		}}}
+		r := mustEval(t, m, tab)
+		x, _ := r.Node("x")
+		// Median of the column 1, 3, 20, 40: (3 + 20)/2 = 11.5; of p: 2.
+		fill := 16.0
+		if method == indicator.ImputeGroupMedian {
+			fill = 11.5
+		}
+		want := []float64{1, 3, 20, fill, 40, fill, 2}
+		if d := cmp.Diff(want, x.Raw, cmpopts.EquateApprox(0, tol)); d != "" {
+			t.Errorf("%s raw (-want +got):\n%s", method, d)
+		}
+	}
+}

@@ -450,7 +450,10 @@ const (
 // filled. Imputed cells are flagged in [NodeResult].Imputed. Statistics are
 // over the raw (transformed) non-missing values of the column; a group of
 // units with no value falls back to the whole column, and a column with no
-// value at all is an error.
+// value at all is an error. For group_mean and group_median, a unit whose
+// attribute By is empty, "NA" or "-" (spaces trimmed) is in no group: its
+// missing value gets the whole column's mean or median, and its value
+// counts in no group (only in the whole column's statistic).
 //
 // Available-case aggregation: a group with missing children aggregates
 // the others, their weights divided by the sum of the available weights.
