@@ -487,9 +487,9 @@ var methodMembers = map[reflect.Type]map[string][]string{
 		"value": {"value", "min_share"}, "available": {"min_share"},
 	},
 	reflect.TypeFor[Normalization](): {
-		"":           {"worst", "best", "unclipped", "constant"},
-		"minmax":     {"worst", "best", "unclipped", "constant"},
-		"efficacy":   {"worst", "best", "unclipped", "floor", "span", "constant"},
+		"":           {"worst", "best", "reference", "unclipped", "constant"},
+		"minmax":     {"worst", "best", "reference", "unclipped", "constant"},
+		"efficacy":   {"worst", "best", "reference", "unclipped", "floor", "span", "constant"},
 		"zscore":     {"constant"},
 		"rank":       {"variant"},
 		"percentile": {"variant"},

@@ -48,6 +48,12 @@ func TestNormalizations(t *testing.T) {
 	}{
 		// 100 (x - 2)/(6 - 2).
 		{"minmax", indicator.Node{}, []float64{2, 4, 6}, []float64{0, 50, 100}},
+		// Distance to reference unit C (COINr's n_dist2ref(x, 3) =
+		// 1 - (6 - x)/(6 - 2) = 0, 0.5, 1, 2, capped at 1 by cap_max).
+		{"reference unit", indicator.Node{Normalization: &indicator.Normalization{Reference: "C"}}, []float64{2, 4, 6, 10}, []float64{0, 50, 100, 100}},
+		{"reference unit unclipped", indicator.Node{Normalization: &indicator.Normalization{Reference: "C", Unclipped: true}}, []float64{2, 4, 6, 10}, []float64{0, 50, 100, 200}},
+		// Lower is better: worst 10, best 6: 100 (10 - x)/4, clipped.
+		{"reference unit lower", indicator.Node{Polarity: indicator.LowerIsBetter, Normalization: &indicator.Normalization{Reference: "C"}}, []float64{2, 4, 6, 10}, []float64{100, 100, 100, 0}},
 		// Goalposts worst 0, best 5: 100 x/5, clipped to [0, 100].
 		{"goalposts", indicator.Node{Normalization: &indicator.Normalization{Worst: fp(0), Best: fp(5)}}, []float64{2, 4, 6}, []float64{40, 80, 100}},
 		// Goalposts on one side only: worst 0 fixed, best = max 6.

@@ -485,7 +485,11 @@ const (
 	//
 	// worst and best are the data's minimum and maximum (swapped for
 	// lower-is-better), or the fixed goalposts Worst and Best where given;
-	// with goalposts y is clipped to [0, 100] unless Unclipped.
+	// with goalposts y is clipped to [0, 100] unless Unclipped. With
+	// Reference, best is that unit's value (distance to a reference unit,
+	// COINr's n_dist2ref: 1 - (x_ref - x)/(x_ref - x_min), which is this
+	// formula on [0, 1]; COINr's cap_max = TRUE is the default clipping,
+	// Unclipped is cap_max = FALSE), for minmax and efficacy alike.
 	NormMinMax NormalizationMethod = "minmax"
 	// NormZScore is the standard score with the sample standard deviation
 	// (divisor n - 1, as R's scale and sd):
@@ -564,7 +568,8 @@ type Normalization struct {
 	// Target is the target of the target method.
 	Target *float64 `json:"target,omitempty"`
 	// Reference is the unit whose value is the target of the target
-	// method, instead of Target.
+	// method, instead of Target, or the best goalpost of minmax and
+	// efficacy, instead of Best (distance to a reference unit).
 	Reference string `json:"reference,omitempty"`
 	// Variant selects the tie rule of rank ("average" or "min") and the
 	// definition of percentile ("inclusive", "rank", "weak" or "min").

@@ -96,6 +96,12 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		if nz.Best != nil {
 			best, clip = *nz.Best, !nz.Unclipped
 		}
+		if ref >= 0 { // distance to a reference unit: its value is best
+			if best = x[ref]; math.IsNaN(best) {
+				return rec, errAt(ref, ErrMissingValue, "the reference unit has no value")
+			}
+			clip = !nz.Unclipped
+		}
 		rec.worst, rec.best = worst, best
 		if best == worst {
 			return rec, constant(nz, x, dst, &rec)

@@ -546,7 +546,7 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *
 			}
 		}
 		ref := -1
-		if c.norm.Method == NormTarget && c.norm.Reference != "" {
+		if c.norm.Reference != "" {
 			for u, id := range t.units {
 				if id == c.norm.Reference {
 					ref = u

@@ -157,7 +157,7 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		}
 		v.leafNorm(p, in)
 		if n.SEColumn != "" && !(in.arith && linearNorm(in.norm)) {
-			v.add(p, "standard errors propagate only through linear normalisations (minmax, zscore, ratio_mean, target with a fixed target, none) and arithmetic means")
+			v.add(p, "standard errors propagate only through linear normalisations (minmax, efficacy, zscore, ratio_mean, none; target with a fixed target; no reference unit) and arithmetic means")
 		}
 		return
 	}
@@ -278,7 +278,7 @@ func (v *validator) imputation(p string, im *Imputation) {
 
 // Linear reports whether the normalisation is linear in the raw value
 // (minmax, zscore, ratio_mean, efficacy, none, and target with a fixed
-// target), so that standard errors can be propagated through it; a nil
+// target; minmax and efficacy without a reference unit), so that standard errors can be propagated through it; a nil
 // normalisation (min-max) is linear.
 func (nz *Normalization) Linear() bool { return linearNorm(nz) }
 
@@ -289,7 +289,9 @@ func linearNorm(nz *Normalization) bool {
 		return true
 	}
 	switch nz.Method {
-	case "", NormMinMax, NormZScore, NormNone, NormRatioMean, NormEfficacy:
+	case "", NormMinMax, NormEfficacy:
+		return nz.Reference == ""
+	case NormZScore, NormNone, NormRatioMean:
 		return true
 	case NormTarget:
 		return nz.Reference == ""
@@ -327,6 +329,9 @@ func (v *validator) normalization(p string, nz *Normalization) {
 		if nz.Worst != nil && nz.Best != nil && *nz.Worst == *nz.Best {
 			v.add(p, "normalization: goalposts worst and best are both %v", *nz.Best)
 		}
+		if nz.Reference != "" && nz.Best != nil {
+			v.add(p, "normalization: best and reference both give the best goalpost; set one")
+		}
 		if nz.Span != nil && finite(*nz.Span) && !(*nz.Span > 0) {
 			v.add(p, "normalization: efficacy span %v must be positive", *nz.Span)
 		}
@@ -363,8 +368,15 @@ func (v *validator) normalization(p string, nz *Normalization) {
 	if nz.Method != NormEfficacy && (nz.Floor != nil || nz.Span != nil) {
 		v.add(p, "normalization: floor and span apply only to efficacy")
 	}
-	if nz.Method != NormTarget && (nz.Target != nil || nz.Reference != "") {
-		v.add(p, "normalization: target and reference apply only to target")
+	if nz.Method != NormTarget && nz.Target != nil {
+		v.add(p, "normalization: target applies only to target")
+	}
+	switch nz.Method {
+	case NormTarget, "", NormMinMax, NormEfficacy:
+	default:
+		if nz.Reference != "" {
+			v.add(p, "normalization: reference applies only to target, minmax and efficacy")
+		}
 	}
 }
 
