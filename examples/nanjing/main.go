@@ -82,9 +82,12 @@ type report struct {
 	Kish   float64 `json:"kish_deff"`
 	Sweeps int     `json:"raking_sweeps"`
 	// Tau is Kendall's tau between the weighted and unweighted rankings.
-	Tau   float64 `json:"kendall_tau_weighted_unweighted"`
-	Reps  int     `json:"bootstrap_replications"`
-	Units []row   `json:"units"`
+	Tau  float64 `json:"kendall_tau_weighted_unweighted"`
+	Reps int     `json:"bootstrap_replications"`
+	// Draws is the number of draws behind the confidence sets' critical
+	// values.
+	Draws int   `json:"confidence_set_draws"`
+	Units []row `json:"units"`
 	// LastTwo are the two lowest-ranked units and BottomSet the units that
 	// may be among the two worst (95% confidence set).
 	LastTwo       []string `json:"last_two"`
@@ -225,7 +228,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	}
 
 	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Forms: sv.forms, Returned: sv.returned,
-		Weighted: !o.unweighted, RawShares: sv.raw, Kish: sv.kish.Deff, Sweeps: sv.rake.Iterations, Tau: tau.Tau, Reps: o.reps}
+		Weighted: !o.unweighted, RawShares: sv.raw, Kish: sv.kish.Deff, Sweeps: sv.rake.Iterations, Tau: tau.Tau, Reps: o.reps, Draws: conf.Draws}
 	for u := range ids {
 		shares := sv.units[u].Shares
 		if o.unweighted {
@@ -279,7 +282,7 @@ func write(w io.Writer, format string, rep *report) error {
 	} else {
 		fmt.Fprintf(w, "Unweighted ranking (-unweighted).\n")
 	}
-	fmt.Fprintf(w, "\nSatisfaction = 满意 + 比较满意 (%%). boot: 90%% bootstrap rank interval (%d replications); set: 95%% confidence set for the rank.\n\n", rep.Reps)
+	fmt.Fprintf(w, "\nSatisfaction = 满意 + 比较满意 (%%). boot: 90%% bootstrap rank interval (%d replications); set: 95%% confidence set for the rank (%d draws).\n\n", rep.Reps, rep.Draws)
 	fmt.Fprintf(w, "%4s  %s %-26s %s %s %s %13s %5s %9s %9s %6s  %s\n", "rank", excli.Pad("unit", 18), "", excli.PadLeft("满意", 6), excli.PadLeft("比较满意", 8),
 		excli.PadLeft("不满意", 6), "satisf. ±se", "unw.", "boot", "set", "P(b5)", "note")
 	for _, r := range rep.Units {
