@@ -138,7 +138,7 @@ func (r *rankFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.se, "se", "", "data `column` holding the standard error of each unit's score (MODEL DATA)")
 	fs.StringVar(&r.cov, "cov", "", "covariance matrix `file` of the estimates (CSV with unit ids; see above)")
 	fs.Float64Var(&r.level, "level", 0.95, "confidence level of the sets and coverage of the rank intervals")
-	fs.IntVar(&r.draws, "draws", 1000, "draws of N(0, cov) for the critical values")
+	fs.IntVar(&r.draws, "draws", ranking.DefaultDraws, "draws of N(0, cov) for the critical values")
 	fs.Uint64Var(&r.seed, "seed", 1, "random `seed` (the same seed gives the same results on every machine)")
 	fs.IntVar(&r.top, "top", 0, "mark the units that may be among the `T` best (0: none)")
 	fs.IntVar(&r.bottom, "bottom", 0, "mark the units that may be among the `T` worst (0: none)")
