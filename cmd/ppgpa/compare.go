@@ -134,18 +134,28 @@ type sideRanks struct {
 // readRanks reads a ranking file: its rank column, or its scores ranked
 // under opt.
 func readRanks(file string, b []byte, opt ranking.Options) (sideRanks, error) {
-	pub, _, err := readPublished(file, b)
+	pub, err := readPublishedCSV(file, b, nil)
 	if err != nil {
 		return sideRanks{}, err
 	}
-	r := sideRanks{units: pub.Units, ranks: pub.Ranks}
-	if r.ranks == nil {
-		if pub.Scores == nil {
-			return r, fmt.Errorf("%s: line 1: no rank or score column", file)
+	var r sideRanks
+	switch {
+	case len(pub.Ranks) > 0:
+		for _, p := range pub.Ranks {
+			k, _, _ := ranking.ParseRank(p.Rank)
+			r.units, r.ranks = append(r.units, p.Unit), append(r.ranks, float64(k))
 		}
-		if r.ranks, err = ranking.Rank(pub.Scores, pub.Units, opt); err != nil {
+	case len(pub.Scores) > 0:
+		var scores []float64
+		for _, p := range pub.Scores {
+			v, _ := strconv.ParseFloat(p.Score, 64)
+			r.units, scores = append(r.units, p.Unit), append(scores, v)
+		}
+		if r.ranks, err = ranking.Rank(scores, r.units, opt); err != nil {
 			return r, fmt.Errorf("%s: %v", file, err)
 		}
+	default:
+		return r, fmt.Errorf("%s: line 1: no rank or score column", file)
 	}
 	return r, nil
 }

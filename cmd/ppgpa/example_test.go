@@ -32,18 +32,31 @@ func Example_ahp() {
 	// 成本 : 服务  7.0000      7.3186  0.9565  testdata/ahp_labelled.csv: line 2, column 4 (成本 over 服务)
 }
 
-// Example_verify checks a published league table (scores rounded to two
-// decimals, so each is compared within 0.005) against the model and the
-// data; the exit status is 0 when they agree.
+// Example_verify checks a partial publication (two ranks written as
+// printed, a grade and a score rounded to two decimals, compared within
+// 0.005) against the model and the data; the units it does not name are
+// not published, not differences. The exit status is 0 when every
+// published item agrees.
 func Example_verify() {
-	code := run(context.Background(), []string{"verify", "testdata/model.json", "testdata/data.csv", "testdata/published_ok.csv"},
-		strings.NewReader(""), os.Stdout, os.Stdout)
+	published := "单位,排名,等级,得分\n高新区,第1名,,\n南湖区,第2名,优秀,92.30\n"
+	code := run(context.Background(), []string{"verify", "testdata/model.json", "testdata/data.csv", "-"},
+		strings.NewReader(published), os.Stdout, os.Stdout)
 	fmt.Println("exit status", code)
 	// Output:
-	// fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9 (library 0.1.0, model cd47304dda502260, data 4e6449615b354a5d, settings 11fa3852dce5ec06)
-	// units compared: 8
-	// score tolerance: half a unit in the last decimal of each published score
-	// published vs recomputed ranks: Kendall tau-b 1.0000 (p 4.96e-05), Spearman rho 1.0000 (p 0), mean absolute rank shift 0.0000
-	// OK: the published ranking agrees with the recomputed one
+	// 核验表 Verification of a published ranking
+	// 指纹 fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9 (library 0.1.0, model cd47304dda502260, data 4e6449615b354a5d, settings 11fa3852dce5ec06)
+	// 单位 units: 数据中 8 个，公布中点名 2 个；未公布 6 个，不作比较 (6 not published, not compared)
+	//
+	// 序号 no.  项目 item  名单或指标 list/node  单位 unit  公布 published  重算 recomputed  差值 difference  容差 tolerance  结论 verdict  说明 note
+	// --------  ---------  --------------------  ---------  --------------  ---------------  ---------------  --------------  ------------  ---------
+	//        1  名次                             高新区     第1名           1                              0  须相同          一致
+	//        2  名次                             南湖区     第2名           2                              0  须相同          一致
+	//        3  等级                             南湖区     优秀            优秀                           —  须相同          一致
+	//        4  得分                             南湖区     92.30           92.30                       0.00  ±0.005          一致
+	//
+	// 核验结论：公布的 4 项结果与按同一模型和数据重新计算的结果全部一致；另有 6 个单位未公布，不作比较。
+	// Verdict: all 4 published item(s) agree with the recomputation from the same model and data; 6 unit(s) not published, not compared.
+	//
+	// 核验人（签字）：______________    日期：______________
 	// exit status 0
 }

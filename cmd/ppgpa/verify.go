@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -18,30 +20,41 @@ func verifyCommand() *command {
 	return &command{
 		name:    "verify",
 		args:    "MODEL DATA PUBLISHED",
-		summary: "recompute a published ranking and compare it unit by unit; prints the fingerprint",
-		example: `PUBLISHED is a CSV file with a header row and one row per unit. Its columns
+		summary: "check a published (often partial) ranking against its recomputation; prints a table to sign and the fingerprint",
+		example: `PUBLISHED is what was published, complete or partial, in one of two forms.
+
+A CSV file with a header row and one row per published unit. Its columns
 are found by their header (case is ignored): "unit" (also "id", "单位",
-"地区"; otherwise the first column) holds the unit ids as in DATA, and any of
+"地区"; otherwise the first column) holds the unit ids as in DATA; any of
 "score" ("得分"), "rank" ("排名", "名次") and "grade" ("等级") hold what was
-published; other columns are ignored. Every published value is compared:
-scores within a tolerance, ranks exactly (ties as the model's ranking member
-says), grades as text. A unit on one side only is a difference too.
+published, and a column named after a node of the model (its id or name)
+holds that node's published score ("NODE:points" or "NODE（分值）": its points
+in the final score). An empty cell is "not published". Ranks may be
+written 3, 第3名, 并列3, 并列第3名 or 3= (并列 and = mark a tie).
 
-Without -tol, each published score is taken as rounded to the decimals it
-is written with: its tolerance is half a unit in its last place (92.30 and
-92.3: 0.005 and 0.05; 93: 0.5), plus 1e-9 for the binary representation.
--tol sets one absolute tolerance for every score instead. Ranks are
-compared exactly, but a published rank is also accepted when it is the
-rank the model's tie rule gives after replacing each recomputed score by
-the published one it agrees with: two units published with the same
-rounded score may share a rank that their unrounded scores do not.
+A JSON file (name ending in .json) for published lists, as
+ranking.Publication: {"title", "source", "lists": [{"name", "grade",
+"complete", "order": "unordered|in_order|from_top|from_bottom", "first",
+"units": [...]}], "ranks": [{"unit", "rank"}], "grades": [{"unit",
+"grade"}], "scores": [{"unit", "node", "points", "score"}]}. A list "in
+order" checks that each unit ranks after the one listed before it;
+"from_top" that the k-th unit holds position first+k-1; "from_bottom"
+that the first listed is last; a list with a grade checks each unit's
+grade (named as the model names it), and a "complete" one also that no
+other unit has that grade.
 
-The exit status is 0 when everything agrees and 1 otherwise, with the
-differences listed unit by unit. The table and JSON outputs also give
-Kendall's tau-b and Spearman's rho (with p-values) and the mean absolute
-rank shift between the published ranks (or, without a rank column, the
-ranks of the published scores) and the recomputed ones (a rank that the
-rounding explains counts as agreeing).
+Units that the publication does not name are "not published": they are
+counted, never differences. Every published fact is one line of the
+table: published value, recomputed value (a score rounded to the
+decimals of the published one), difference, tolerance and verdict; then
+the verdict in one line in Chinese and in English, and a place to sign.
+Without -tol, each published score is taken as rounded to the decimals
+it is written with: its tolerance is half a unit in its last place
+(92.30: ±0.005). A published rank also agrees when it is the rank the
+model's tie rule gives after replacing each recomputed score by the
+published one it agrees with. Agreement statistics (Kendall's tau-b,
+Spearman's rho, mean absolute rank shift) are given only when the
+publication ranks every unit.
 
 The fingerprint, in plain words: a checksum (SHA-256) of everything that
 decides the result, in four parts: the library version, the model, the
@@ -52,18 +65,16 @@ parts), verify also checks it and names the part that differs.
 指纹：对决定结果的全部内容（程序版本、模型、数据、设置四部分）计算的校验值；用同样的
 四部分重新计算，在任何机器上都得到同一指纹，与数据行列顺序无关；用 -expect 给出公布的
 指纹时，verify 会指出哪一部分不同。
-The fingerprint is the first line of the table (with its parts), members
-of the JSON, and in CSV the last column of every difference and a line
-"ppgpa verify: fingerprint: ..." on standard error. The CSV output keeps
-standard output a plain table of differences and writes the agreement
-statistics to standard error as one line of name=value pairs, named as
-the JSON members, numbers in their shortest exact form, NA when
-undefined (a constant ranking); the line is left out when PUBLISHED has
-neither ranks nor scores:
-  ppgpa verify: agreement: n=4 kendall_tau_b=... kendall_p=... spearman_rho=... spearman_p=... mean_abs_shift=...
+
+-format table (default) is the table to sign, in Chinese with English
+column names; markdown is the same as the verification appendix of a
+report; csv one row per line of the table (the fingerprint on standard
+error); json the whole check. The exit status is 0 when everything
+published agrees and 1 otherwise.
 
 Examples:
   ppgpa verify model.json data.csv published.csv
+  ppgpa verify -format markdown -o appendix.md model.json data.csv published.json
   ppgpa verify -tol 0.005 model.json data.csv published.csv   # one tolerance for every score
   ppgpa verify -expect "$(cat fingerprint.txt)" model.json data.csv published.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
@@ -74,7 +85,7 @@ Examples:
 			var expect string
 			d.register(fs)
 			o.register(fs)
-			f.register(fs, "table", "table", "csv", "json")
+			f.register(fs, "table", "table", "csv", "json", "markdown")
 			fs.StringVar(&expect, "expect", "", "the published fingerprint, as printed (the 64 hex digits, with or without its parts \"(library V, model M, data D, settings S)\"): verify also checks it and names the part that differs")
 			fs.Float64Var(&tol, "tol", 0, "largest absolute score difference that counts as equal, for every score (0: half a unit in the last decimal of each published score)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -102,40 +113,41 @@ Examples:
 				if err != nil {
 					return err
 				}
-				pub, cellTol, err := readPublished(displayName(args[2]), b)
+				pubFile := displayName(args[2])
+				pub, err := readPublication(pubFile, b, p.Model())
 				if err != nil {
 					return err
 				}
-				rep, err := ranking.Verify(ctx, p, t, pub, ranking.VerifySettings{ScoreTol: tol})
+				chk, err := ranking.VerifyPublication(ctx, p, t, pub, ranking.VerifySettings{ScoreTol: tol})
 				if err != nil {
-					return evalErr(args[0], args[1], err)
+					return fmt.Errorf("%s: %v", pubFile, strings.TrimPrefix(err.Error(), "ranking: "))
 				}
-				var vr *verifyResult
-				if vr, err = reconcile(ctx, p, t, pub, cellTol, tol, rep); err != nil {
-					return evalErr(args[0], args[1], err)
-				}
-				if vr.Parts, err = ranking.FingerprintOf(p.Model(), t, nil); err != nil {
-					return err
+				vr := &verifyResult{Check: chk}
+				vr.Verdict.ZH, vr.Verdict.EN = chk.Verdict()
+				if chk.Complete {
+					a := completeAgreement(chk, pub)
+					vr.Agreement = a
 				}
 				if expect != "" {
-					ok, diff := vr.Parts.Matches(want)
+					_, diff := chk.Fingerprint.Matches(want)
 					vr.Expected, vr.FingerprintDiffers = &want, diff
 					if diff == nil {
 						vr.FingerprintDiffers = []string{}
 					}
-					_ = ok
 				}
 				switch f.name {
 				case "json":
 					err = writeJSON(&o.buf, vr)
 				case "csv":
-					err = writeDiffCSV(&o.buf, rep)
-					fmt.Fprintf(e.stderr, "ppgpa verify: fingerprint: %s\n", rep.Fingerprint)
+					err = writeCheckCSV(&o.buf, chk)
+					fmt.Fprintf(e.stderr, "ppgpa verify: fingerprint: %s\n", chk.Fingerprint)
 					if a := vr.Agreement; a != nil {
 						fmt.Fprintf(e.stderr, "ppgpa verify: agreement: %s\n", agreementPairs(a))
 					}
+				case "markdown":
+					writeCheckMarkdown(&o.buf, vr)
 				default:
-					writeDiffTable(&o.buf, vr)
+					writeCheckTable(&o.buf, vr)
 				}
 				if err != nil {
 					return err
@@ -144,8 +156,8 @@ Examples:
 					return err
 				}
 				var msgs []string
-				if !rep.OK() {
-					msgs = append(msgs, fmt.Sprintf("%s: %d difference(s) from the recomputed ranking", displayName(args[2]), len(rep.Differences)))
+				if !chk.OK() {
+					msgs = append(msgs, fmt.Sprintf("%s: %d of %d published item(s) differ from the recomputation", pubFile, chk.Differences, len(chk.Lines)))
 				}
 				if len(vr.FingerprintDiffers) > 0 {
 					msgs = append(msgs, "the published fingerprint differs: "+fingerprintDiffText(vr.FingerprintDiffers))
@@ -164,139 +176,215 @@ Examples:
 	}
 }
 
-// readPublished reads a published ranking (see the verify help). The
-// second result holds, per published score, half a unit in the last place
-// of the score as written (see cellTolerance); it is nil without scores.
-func readPublished(file string, b []byte) (ranking.Published, []float64, error) {
-	var pub ranking.Published
-	var tols []float64
+// readPublication reads PUBLISHED: JSON (a ranking.Publication) when it
+// starts with '{', otherwise the CSV form of the verify help.
+func readPublication(file string, b []byte, m *indicator.Model) (ranking.Publication, error) {
+	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' || strings.HasSuffix(strings.ToLower(file), ".json") {
+		var pub ranking.Publication
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&pub); err != nil {
+			return pub, fmt.Errorf("%s: %v", file, err)
+		}
+		if len(pub.Lists)+len(pub.Ranks)+len(pub.Grades)+len(pub.Scores) == 0 {
+			return pub, fmt.Errorf("%s: publishes nothing (no lists, ranks, grades or scores)", file)
+		}
+		return pub, nil
+	}
+	return readPublishedCSV(file, b, m)
+}
+
+// readPublishedCSV reads the CSV form of a publication (see the verify
+// help): an empty cell is not published.
+func readPublishedCSV(file string, b []byte, m *indicator.Model) (ranking.Publication, error) {
+	var pub ranking.Publication
 	recs, err := readCSVRecords(file, b)
 	if err != nil {
-		return pub, nil, err
+		return pub, err
 	}
 	if len(recs) == 0 {
-		return pub, nil, fmt.Errorf("%s: empty file (want a header row)", file)
+		return pub, fmt.Errorf("%s: empty file (want a header row)", file)
 	}
 	col := map[string]int{"unit": -1, "score": -1, "rank": -1, "grade": -1}
 	names := map[string]string{"unit": "unit", "id": "unit", "单位": "unit", "地区": "unit",
 		"score": "score", "得分": "score", "rank": "rank", "排名": "rank", "名次": "rank", "grade": "grade", "等级": "grade"}
+	nodes := map[string]bool{}
+	if m != nil && m.Root != nil {
+		var walk func(n *indicator.Node)
+		walk = func(n *indicator.Node) {
+			nodes[n.ID] = true
+			if n.Name != "" {
+				nodes[n.Name] = true
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		walk(m.Root)
+	}
+	type nodeCol struct {
+		j      int
+		node   string
+		points bool
+	}
+	var nodeCols []nodeCol
 	for j, h := range recs[0] {
-		k, ok := names[strings.ToLower(strings.TrimSpace(h))]
+		h = strings.TrimSpace(h)
+		k, ok := names[strings.ToLower(h)]
 		if !ok {
+			nd, points := h, false
+			for _, suf := range []string{":points", "（分值）", "(分值)"} {
+				if strings.HasSuffix(nd, suf) {
+					nd, points = strings.TrimSuffix(nd, suf), true
+				}
+			}
+			if nodes[nd] && (j != 0 || points) {
+				nodeCols = append(nodeCols, nodeCol{j, nd, points})
+			}
 			continue
 		}
 		if col[k] >= 0 {
-			return pub, nil, fmt.Errorf("%s: line 1, column %d: a second %s column (%q)", file, j+1, k, h)
+			return pub, fmt.Errorf("%s: line 1, column %d: a second %s column (%q)", file, j+1, k, h)
 		}
 		col[k] = j
 	}
 	if col["unit"] < 0 {
 		col["unit"] = 0
 	}
-	if col["score"] < 0 && col["rank"] < 0 && col["grade"] < 0 {
-		return pub, nil, fmt.Errorf("%s: line 1: no score, rank or grade column", file)
+	if col["score"] < 0 && col["rank"] < 0 && col["grade"] < 0 && nodeCols == nil {
+		return pub, fmt.Errorf("%s: line 1: no score, rank, grade or node column", file)
 	}
-	pub.Units = []string{}
 	seen := map[string]int{}
 	for i, rec := range recs[1:] {
 		line := i + 2
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		cell := func(k string) (string, int, error) {
-			j := col[k]
-			if j >= len(rec) {
-				return "", j, fmt.Errorf("%s: line %d: no %s (column %d)", file, line, k, j+1)
+		cell := func(j int) string {
+			if j < 0 || j >= len(rec) {
+				return ""
 			}
-			return strings.TrimSpace(rec[j]), j, nil
+			return strings.TrimSpace(rec[j])
 		}
-		u, _, err := cell("unit")
-		if err != nil {
-			return pub, nil, err
-		}
+		u := cell(col["unit"])
 		if u == "" {
-			return pub, nil, fmt.Errorf("%s: line %d, column %d: empty unit id", file, line, col["unit"]+1)
+			return pub, fmt.Errorf("%s: line %d, column %d: empty unit id", file, line, col["unit"]+1)
 		}
 		if l, dup := seen[u]; dup {
-			return pub, nil, fmt.Errorf("%s: line %d: unit %q already on line %d", file, line, u, l)
+			return pub, fmt.Errorf("%s: line %d: unit %q already on line %d", file, line, u, l)
 		}
 		seen[u] = line
-		pub.Units = append(pub.Units, u)
-		for _, k := range []string{"score", "rank"} {
-			if col[k] < 0 {
-				continue
-			}
-			c, j, err := cell(k)
-			if err != nil {
-				return pub, nil, err
+		number := func(j int, what string) (string, error) {
+			c := cell(j)
+			if c == "" {
+				return "", nil
 			}
 			v, err := strconv.ParseFloat(c, 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				return pub, nil, fmt.Errorf("%s: line %d, column %d (%s): %q is not a number", file, line, j+1, k, c)
+				return "", fmt.Errorf("%s: line %d, column %d (%s): %q is not a number", file, line, j+1, what, c)
 			}
-			if k == "score" {
-				pub.Scores = append(pub.Scores, v)
-				tols = append(tols, cellTolerance(c))
-			} else {
-				pub.Ranks = append(pub.Ranks, v)
-			}
+			return c, nil
 		}
-		if col["grade"] >= 0 {
-			c, _, err := cell("grade")
+		if c, err := number(col["score"], "score"); err != nil {
+			return pub, err
+		} else if c != "" {
+			pub.Scores = append(pub.Scores, ranking.PublishedScore{Unit: u, Score: c})
+		}
+		if c := cell(col["rank"]); c != "" {
+			if _, _, err := ranking.ParseRank(c); err != nil {
+				return pub, fmt.Errorf("%s: line %d, column %d (rank): %v", file, line, col["rank"]+1, strings.TrimPrefix(err.Error(), "ranking: "))
+			}
+			pub.Ranks = append(pub.Ranks, ranking.PublishedRank{Unit: u, Rank: c})
+		}
+		if c := cell(col["grade"]); c != "" {
+			pub.Grades = append(pub.Grades, ranking.PublishedGrade{Unit: u, Grade: c})
+		}
+		for _, nc := range nodeCols {
+			c, err := number(nc.j, nc.node)
 			if err != nil {
-				return pub, nil, err
+				return pub, err
 			}
-			pub.Grades = append(pub.Grades, c)
+			if c != "" {
+				pub.Scores = append(pub.Scores, ranking.PublishedScore{Unit: u, Node: nc.node, Points: nc.points, Score: c})
+			}
 		}
 	}
-	if len(pub.Units) == 0 {
-		return pub, nil, fmt.Errorf("%s: no units after the header", file)
+	if len(seen) == 0 {
+		return pub, fmt.Errorf("%s: no units after the header", file)
 	}
-	return pub, tols, nil
+	return pub, nil
 }
 
-// cellTolerance returns half a unit in the last place of the decimal
-// number c as written: 0.005 for "92.30", 0.05 for "92.3", 0.5 for "93",
-// 5 for "1.2e1". It is computed by parsing the decimal string "5e-d",
-// which is exact to the last bit on every machine.
-func cellTolerance(c string) float64 {
-	c = strings.TrimLeft(strings.TrimSpace(c), "+-")
-	exp := 0
-	if k := strings.IndexAny(c, "eE"); k >= 0 {
-		e, err := strconv.Atoi(c[k+1:])
-		if err != nil {
-			return 0
-		}
-		exp, c = e, c[:k]
-	}
-	d := 0
-	if k := strings.IndexByte(c, '.'); k >= 0 {
-		d = len(c) - k - 1
-	}
-	tol, err := strconv.ParseFloat("5e"+strconv.Itoa(exp-d-1), 64)
-	if err != nil {
-		return 0
-	}
-	return tol
-}
-
-// verifyResult is Verify's report with the differences that the
-// published rounding explains removed, and the agreement of the two
-// rankings.
+// verifyResult is the check with its verdict, the agreement of the two
+// rankings (complete publications only) and the published fingerprint.
 type verifyResult struct {
-	*ranking.Report
-	// ScoreTolerance is "per cell" (half a unit in the last decimal of
-	// each published score) or the -tol value.
-	ScoreTolerance string `json:"score_tolerance"`
-	// Agreement compares the published and the recomputed ranks of the
-	// units on both sides; nil when only grades were published.
-	Agreement *agreement `json:"agreement,omitempty"`
-	// Parts are the recomputed fingerprint's parts.
-	Parts ranking.FingerprintParts `json:"fingerprint_parts"`
+	*ranking.Check
+	Verdict struct {
+		ZH string `json:"zh"`
+		EN string `json:"en"`
+	} `json:"verdict"`
+	// Agreement compares the published and the recomputed ranks; only
+	// when the publication ranks every unit.
+	Agreement *verifyAgreement `json:"agreement,omitempty"`
 	// Expected is the published fingerprint (-expect), and
 	// FingerprintDiffers the parts in which it differs (empty: agrees).
 	Expected           *ranking.FingerprintParts `json:"expected_fingerprint,omitempty"`
 	FingerprintDiffers []string                  `json:"fingerprint_differs,omitempty"`
+}
+
+// verifyAgreement is the agreement of two complete rankings that should
+// be the same: no p-values (a test of independence means nothing here).
+type verifyAgreement struct {
+	N            int  `json:"n"`
+	TauB         jnum `json:"kendall_tau_b"`
+	Rho          jnum `json:"spearman_rho"`
+	MeanAbsShift jnum `json:"mean_abs_shift"`
+}
+
+// completeAgreement compares the published ranks (or the ranks of the
+// published final scores) with the recomputed ones, counting a rank that
+// the published rounding explains as agreeing.
+func completeAgreement(c *ranking.Check, pub ranking.Publication) *verifyAgreement {
+	index := map[string]int{}
+	for i, u := range c.Eval.Units {
+		index[u] = i
+	}
+	var a, b []float64
+	if len(pub.Ranks) > 0 {
+		excused := map[string]bool{}
+		for _, l := range c.Lines {
+			if l.Kind == "rank" && l.Agrees {
+				excused[l.Unit] = true
+			}
+		}
+		for _, p := range pub.Ranks {
+			r, _, _ := ranking.ParseRank(p.Rank)
+			i := index[p.Unit]
+			rr := c.Result.Rank[i]
+			if excused[p.Unit] {
+				rr = float64(r)
+			}
+			a, b = append(a, float64(r)), append(b, rr)
+		}
+	} else {
+		var units []string
+		var scores []float64
+		for _, p := range pub.Scores {
+			if p.Node == "" && !p.Points {
+				v, _ := strconv.ParseFloat(p.Score, 64)
+				units, scores = append(units, p.Unit), append(scores, v)
+			}
+		}
+		pr, err := ranking.Rank(scores, units, c.Ranking)
+		if err != nil {
+			return nil
+		}
+		for k, u := range units {
+			a, b = append(a, pr[k]), append(b, c.Result.Rank[index[u]])
+		}
+	}
+	ag := compareRanks(a, b, 0)
+	return &verifyAgreement{N: ag.N, TauB: ag.TauB, Rho: ag.Rho, MeanAbsShift: ag.MeanAbsShift}
 }
 
 // fingerprintDiffText says in words which parts of a fingerprint differ.
@@ -310,143 +398,159 @@ func fingerprintDiffText(parts []string) string {
 	return strings.Join(w, ", ")
 }
 
-// cellSlack absorbs the binary representation of decimal scores in the
-// per-cell comparison.
-const cellSlack = 1e-9
-
-// reconcile drops from rep the differences that the published rounding
-// explains: with tol 0 (no -tol), scores within half a unit in their
-// last decimal (cellTol), and in any case ranks that the model's tie rule
-// gives once each recomputed score that agrees with its published value
-// is replaced by it. It also measures the agreement of the two rankings.
-// rep's differences are replaced; the rest of rep is kept.
-func reconcile(ctx context.Context, p *indicator.Plan, t *indicator.Table, pub ranking.Published, cellTol []float64, tol float64, rep *ranking.Report) (*verifyResult, error) {
-	perCell := tol == 0
-	vr := &verifyResult{Report: rep, ScoreTolerance: "per cell"}
-	if !perCell {
-		vr.ScoreTolerance = num(tol)
+// fingerprintDiffZH is fingerprintDiffText in Chinese.
+func fingerprintDiffZH(parts []string) string {
+	words := map[string]string{"version": "程序版本", "model": "模型", "data": "数据", "settings": "设置", "fingerprint": "总指纹（公布时未给出各部分，无法指出哪一部分不同）"}
+	var w []string
+	for _, p := range parts {
+		w = append(w, words[p])
 	}
-	res, err := p.Evaluate(ctx, t)
-	if err != nil {
-		return nil, err
-	}
-	g, err := ranking.FromSpec(p.Model().Ranking)
-	if err != nil {
-		return nil, err
-	}
-	index := make(map[string]int, len(res.Units))
-	for i, u := range res.Units {
-		index[u] = i
-	}
-	pubIndex := make(map[string]int, len(pub.Units))
-	for k, u := range pub.Units {
-		pubIndex[u] = k
-	}
-	// agrees reports whether unit u's published score matches the
-	// recomputed one within its tolerance.
-	agrees := func(k, i int) bool {
-		lim := cellTol[k] + cellSlack
-		if !perCell {
-			lim = tol
-		}
-		return math.Abs(pub.Scores[k]-res.Score[i]) <= lim
-	}
-	var altRank []float64
-	if pub.Scores != nil && pub.Ranks != nil {
-		alt := append([]float64(nil), res.Score...)
-		for k, u := range pub.Units {
-			if i, ok := index[u]; ok && agrees(k, i) {
-				alt[i] = pub.Scores[k]
-			}
-		}
-		if altRank, err = ranking.Rank(alt, res.Units, g.Ranking); err != nil {
-			return nil, err
-		}
-	}
-	kept := []ranking.Difference{}
-	excused := map[int]bool{} // units whose rank difference the rounding explains
-	for _, d := range rep.Differences {
-		k, i := pubIndex[d.Unit], index[d.Unit]
-		switch {
-		case d.Field == "score" && perCell && agrees(k, i):
-			continue
-		case d.Field == "rank" && altRank != nil && pub.Ranks[k] == altRank[i]:
-			excused[i] = true
-			continue
-		}
-		kept = append(kept, d)
-	}
-	rep.Differences = kept
-	// Agreement over the units on both sides.
-	pubRank := pub.Ranks
-	if pubRank == nil && pub.Scores != nil {
-		if pubRank, err = ranking.Rank(pub.Scores, pub.Units, g.Ranking); err != nil {
-			return nil, err
-		}
-	}
-	if pubRank == nil {
-		return vr, nil
-	}
-	var a, b []float64
-	for k, u := range pub.Units {
-		if i, ok := index[u]; ok {
-			r := rep.Result.Rank[i]
-			if excused[i] {
-				r = pubRank[k]
-			}
-			a, b = append(a, pubRank[k]), append(b, r)
-		}
-	}
-	ag := compareRanks(a, b, 0)
-	vr.Agreement = &ag
-	return vr, nil
+	return strings.Join(w, "、")
 }
 
-func writeDiffTable(w io.Writer, vr *verifyResult) {
-	rep := vr.Report
-	fmt.Fprintf(w, "fingerprint: %s\nunits compared: %d\n", vr.Parts, rep.Units)
-	if vr.Expected != nil {
-		if len(vr.FingerprintDiffers) == 0 {
-			fmt.Fprintf(w, "published fingerprint: agrees\n")
+// kindZH names a line's kind in Chinese.
+var kindZH = map[string]string{"score": "得分", "rank": "名次", "grade": "等级", "order": "次序"}
+
+// noteZH gives a line's note in Chinese (the library's notes are English).
+func noteZH(n string) string {
+	switch {
+	case n == "":
+		return ""
+	case n == "not in the data":
+		return "数据中无此单位"
+	case n == "tied by the published rounding":
+		return "按公布的取整分数并列"
+	case n == "published as tied, not tied in the recomputation":
+		return "公布为并列，重算未并列"
+	case n == "recomputed in the grade, missing from a complete list":
+		return "重算属此等级，完整名单未列"
+	case strings.HasPrefix(n, "ranks above ") && strings.HasSuffix(n, ", listed before it"):
+		return "名次高于先列出的" + strings.TrimSuffix(strings.TrimPrefix(n, "ranks above "), ", listed before it")
+	}
+	return n
+}
+
+// verdictZH is a line's verdict.
+func verdictZH(ok bool) string {
+	if ok {
+		return "一致"
+	}
+	return "不一致"
+}
+
+// tolZH gives a tolerance in Chinese.
+func tolZH(t string) string {
+	switch t {
+	case "exact":
+		return "须相同"
+	case "exact; tied units in any order":
+		return "须相同（并列者次序不限）"
+	}
+	return t
+}
+
+// checkRows returns the table's header and rows.
+func checkRows(c *ranking.Check) ([]string, [][]string) {
+	head := []string{"序号 no.", "项目 item", "名单或指标 list/node", "单位 unit", "公布 published", "重算 recomputed", "差值 difference", "容差 tolerance", "结论 verdict", "说明 note"}
+	var rows [][]string
+	for k, l := range c.Lines {
+		rows = append(rows, []string{strconv.Itoa(k + 1), kindZH[l.Kind], l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference), tolZH(l.Tolerance), verdictZH(l.Agrees), noteZH(l.Note)})
+	}
+	return head, rows
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// checkHeading writes the lines above the table.
+func checkHeading(w io.Writer, vr *verifyResult, md bool) {
+	c := vr.Check
+	item := func(s string) {
+		if md {
+			fmt.Fprintf(w, "- %s\n", s)
 		} else {
-			fmt.Fprintf(w, "published fingerprint: DIFFERENT: %s\n", fingerprintDiffText(vr.FingerprintDiffers))
+			fmt.Fprintln(w, s)
 		}
 	}
-	if vr.ScoreTolerance == "per cell" {
-		fmt.Fprintf(w, "score tolerance: half a unit in the last decimal of each published score\n")
-	} else {
-		fmt.Fprintf(w, "score tolerance: %s\n", vr.ScoreTolerance)
+	if c.Title != "" {
+		item("公布 publication: " + c.Title)
 	}
+	if c.Source != "" {
+		item("来源 source: " + c.Source)
+	}
+	item("指纹 fingerprint: " + c.Fingerprint.String())
+	if vr.Expected != nil {
+		if len(vr.FingerprintDiffers) == 0 {
+			item("公布的指纹 published fingerprint: 一致 agrees")
+		} else {
+			item("公布的指纹 published fingerprint: 不一致，不同的部分：" + fingerprintDiffZH(vr.FingerprintDiffers) + " (DIFFERENT: " + fingerprintDiffText(vr.FingerprintDiffers) + ")")
+		}
+	}
+	np := ""
+	if k := len(c.NotPublished); k > 0 {
+		np = fmt.Sprintf("；未公布 %d 个，不作比较 (%d not published, not compared)", k, k)
+	}
+	item(fmt.Sprintf("单位 units: 数据中 %d 个，公布中点名 %d 个%s", c.Units, c.Named, np))
 	if a := vr.Agreement; a != nil {
-		fmt.Fprintf(w, "published vs recomputed ranks: Kendall tau-b %s (p %s), Spearman rho %s (p %s), mean absolute rank shift %s\n",
-			fixed(float64(a.TauB), 4), pval(float64(a.TauP)), fixed(float64(a.Rho), 4), pval(float64(a.RhoP)), fixed(float64(a.MeanAbsShift), 4))
+		item(fmt.Sprintf("完整排名的一致性 agreement of the complete rankings: Kendall tau-b %s, Spearman rho %s, 平均名次差 mean absolute rank shift %s",
+			fixed(float64(a.TauB), 3), fixed(float64(a.Rho), 3), fixed(float64(a.MeanAbsShift), 2)))
 	}
-	if rep.OK() {
-		fmt.Fprintf(w, "OK: the published ranking agrees with the recomputed one\n")
-		return
-	}
-	fmt.Fprintf(w, "DIFFERENT: %d difference(s)\n\n", len(rep.Differences))
-	t := newTable("unit", "field", "published", "recomputed")
-	for _, d := range rep.Differences {
-		t.add(d.Unit, d.Field, d.Published, d.Recomputed)
+}
+
+// writeCheckTable writes the table to sign.
+func writeCheckTable(w io.Writer, vr *verifyResult) {
+	fmt.Fprintf(w, "核验表 Verification of a published ranking\n")
+	checkHeading(w, vr, false)
+	fmt.Fprintln(w)
+	head, rows := checkRows(vr.Check)
+	t := newTable(head...).right(0, 6)
+	for _, r := range rows {
+		t.add(r...)
 	}
 	t.write(w)
+	fmt.Fprintf(w, "\n%s\n%s\n\n核验人（签字）：______________    日期：______________\n", vr.Verdict.ZH, vr.Verdict.EN)
+}
+
+// writeCheckMarkdown writes the check as a report's verification
+// appendix.
+func writeCheckMarkdown(w io.Writer, vr *verifyResult) {
+	fmt.Fprintf(w, "## 附录：公布结果核验 (Verification of the published results)\n\n")
+	checkHeading(w, vr, true)
+	fmt.Fprintln(w)
+	head, rows := checkRows(vr.Check)
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	fmt.Fprintf(w, "| %s |\n|", strings.Join(head, " | "))
+	for range head {
+		fmt.Fprint(w, "---|")
+	}
+	fmt.Fprintln(w)
+	for _, r := range rows {
+		for k := range r {
+			r[k] = esc(r[k])
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
+	}
+	fmt.Fprintf(w, "\n**%s**\n\n%s\n\n核验人（签字）：______________    日期：______________\n", vr.Verdict.ZH, vr.Verdict.EN)
 }
 
 // agreementPairs formats a as name=value pairs separated by spaces, the
 // names those of the JSON members, the numbers as num writes them.
-func agreementPairs(a *agreement) string {
-	return fmt.Sprintf("n=%d kendall_tau_b=%s kendall_p=%s spearman_rho=%s spearman_p=%s mean_abs_shift=%s",
-		a.N, num(float64(a.TauB)), num(float64(a.TauP)), num(float64(a.Rho)), num(float64(a.RhoP)), num(float64(a.MeanAbsShift)))
+func agreementPairs(a *verifyAgreement) string {
+	return fmt.Sprintf("n=%d kendall_tau_b=%s spearman_rho=%s mean_abs_shift=%s",
+		a.N, num(float64(a.TauB)), num(float64(a.Rho)), num(float64(a.MeanAbsShift)))
 }
 
-// writeDiffCSV writes one row per difference, the fingerprint in the last
-// column of each.
-func writeDiffCSV(w io.Writer, rep *ranking.Report) error {
+// writeCheckCSV writes one row per line of the check, the fingerprint in
+// the last column of each.
+func writeCheckCSV(w io.Writer, c *ranking.Check) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"unit", "field", "published", "recomputed", "fingerprint"})
-	for _, d := range rep.Differences {
-		cw.Write([]string{d.Unit, d.Field, d.Published, d.Recomputed, rep.Fingerprint})
+	cw.Write([]string{"kind", "what", "unit", "published", "recomputed", "difference", "tolerance", "agrees", "note", "fingerprint"})
+	for _, l := range c.Lines {
+		cw.Write([]string{l.Kind, l.What, l.Unit, l.Published, l.Recomputed, l.Difference, l.Tolerance, strconv.FormatBool(l.Agrees), l.Note, c.Fingerprint.Fingerprint})
 	}
 	cw.Flush()
 	return cw.Error()
