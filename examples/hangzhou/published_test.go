@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+var writePublished = flag.Bool("write-published", false, "rewrite published/2020_data.csv from its formula")
+
+// groupOffsets shift the nine voting groups' scores around the social
+// score; weighted by the groups' weights in model.json (30, 15, 5, 5, 5,
+// 10, 10, 10, 10) they sum to zero.
+var groupOffsets = []float64{0.6, -0.4, 1.0, 0.8, -1.2, -0.6, 0.2, -0.5, -0.6}
+
+// data2020 builds the synthetic data of the 2020 check (see
+// published/README.md): the 18 优秀 and 16 良好 units in their published
+// order, then 44 placeholders for the 达标 units whose names were not
+// published. The unit at place k (0 first) gets the total score T_k:
+//
+//	优秀 (k = 0..17):  93.00 - 0.20 k
+//	良好 (k = 18..33): 87.90 - 0.15 (k - 18)
+//	达标 (k = 34..77): 84.90 - 0.06 (k - 34)
+//
+// split as social T+0.9 (each voting group T+0.9 plus its offset), target
+// T-1 and leadership T (standard errors of the groups' scores 0.50), so that 0.5 social + 0.45 target + 0.05 leadership
+// = T; no innovation bonus, no veto. The rows are written in the byte
+// order of the unit names, not in the published order.
+func data2020(pub ranking.Publication) []byte {
+	var names []string
+	for _, l := range pub.Lists {
+		names = append(names, l.Units...)
+	}
+	for k := range 44 {
+		names = append(names, fmt.Sprintf("达标单位（名称未公布）%02d", k+1))
+	}
+	total := func(k int) float64 {
+		switch {
+		case k < 18:
+			return 93 - 0.2*float64(k)
+		case k < 34:
+			return 87.9 - 0.15*float64(k-18)
+		}
+		return 84.9 - 0.06*float64(k-34)
+	}
+	type row struct {
+		name string
+		t    float64
+	}
+	rows := make([]row, len(names))
+	for k, n := range names {
+		rows[k] = row{n, total(k)}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
+	var b bytes.Buffer
+	b.WriteString("unit")
+	for _, g := range groups {
+		b.WriteString("," + g.column)
+	}
+	for _, g := range groups {
+		b.WriteString(",se_" + g.column)
+	}
+	b.WriteString(",target,leadership,innovation,veto\n")
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+	for _, r := range rows {
+		b.WriteString(r.name)
+		for _, off := range groupOffsets {
+			b.WriteString("," + f(r.t+0.9+off))
+		}
+		b.WriteString(strings.Repeat(",0.50", len(groups)))
+		b.WriteString("," + f(r.t-1) + "," + f(r.t) + ",0,0\n")
+	}
+	return b.Bytes()
+}
+
+// TestPublished2020 checks Hangzhou's published 2020 lists of 优秀 and 良好
+// municipal units (published/2020.json, transcribed from the notice) with
+// ranking.VerifyPublication, as `ppgpa verify` does, on the synthetic
+// data of published/2020_data.csv, which are generated so that the
+// published order holds: the check must agree, and the 44 达标 units must
+// be "not published". It also checks that a swap of two listed units is
+// found, so that the agreement is not vacuous.
+func TestPublished2020(t *testing.T) {
+	pb, err := os.ReadFile("published/2020.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub ranking.Publication
+	if err := json.Unmarshal(pb, &pub); err != nil {
+		t.Fatal(err)
+	}
+	want := data2020(pub)
+	if *writePublished {
+		if err := os.WriteFile("published/2020_data.csv", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("published/2020_data.csv")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("published/2020_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2020 -write-published", err)
+	}
+	mb, err := os.ReadFile("published/model2020.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := indicator.DecodeModel(bytes.NewReader(mb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.OK() || len(c.NotPublished) != 44 || len(c.Lines) != 2*34 {
+		t.Fatalf("%d differences, %d lines, %d not published", c.Differences, len(c.Lines), len(c.NotPublished))
+	}
+	pub.Lists[0].Units[3], pub.Lists[0].Units[4] = pub.Lists[0].Units[4], pub.Lists[0].Units[3]
+	if c, err = ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{}); err != nil || c.OK() {
+		t.Fatalf("a swap in the 优秀 list is not found (%v)", err)
+	}
+}
