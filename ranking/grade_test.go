@@ -15,7 +15,7 @@ import (
 func ptr(v float64) *float64 { return &v }
 
 // hangzhou is a four-grade scheme with cutoffs and a 20% quota on the top
-// grade, as in Hangzhou's assessment (cases.md).
+// grade, as in Hangzhou's assessment (examples/hangzhou/SOURCES.md).
 func hangzhou() Grading {
 	return Grading{
 		Grades: []GradeRule{

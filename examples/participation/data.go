@@ -21,7 +21,7 @@ var localities = map[string]string{
 const comparison = 7
 
 // table returns the data: the eight documented localities coded from
-// cases.md (localities.csv; NA = not documented) followed by seven
+// the sources of README.md (localities.csv; NA = not documented) followed by seven
 // synthetic comparison cities 对照城市A..G drawn from the seed:
 //
 //	groups          uniform on 1..10

@@ -13,7 +13,7 @@ import (
 )
 
 // ballotScale is the scale of the ballot. The ballot's answer scale is not
-// published (cases.md section 3: NOT FOUND); this three-option scale and
+// published (not found in any source, SOURCES.md); this three-option scale and
 // its points are a reconstruction. Define your own scale the same way.
 var ballotScale = survey.Scale{Name: "qingdao-ballot", Categories: []survey.Category{
 	{Label: "满意", Points: 100, Class: survey.ClassSatisfied},
@@ -75,8 +75,8 @@ type synthetic struct {
 //	channels      self-registered: selfReg; the rest 60% recommended,
 //	              40% random draw
 //	category      drawn with the channel's composition above
-//	session       representative i attends session i mod 4; department d
-//	              reports in session d mod 4 and is rated by that session
+//	session       representative i attends session i mod 4; a department
+//	              reports in its published session and is rated by it
 //	quality       q_d ~ N(0, 0.25^2)                    (stream 0)
 //	leniency      v_i ~ N(0, 0.30^2) + category + channel  (stream i + 1)
 //	taste         t_cd ~ N(0, 0.20^2): how category c sees department d
@@ -128,7 +128,10 @@ func generate(ctx context.Context, reps, selfReg int, seed uint64) (*synthetic, 
 		cell[i] = categories[c].name
 		rs[i] = survey.Respondent{ID: id, Group: channels[k].name, Weight: 1}
 		v := float64(0.30*rng.Normal(r)) + categories[c].lean + channels[k].lean
-		for d := i % sessions; d < n; d += sessions {
+		for d := range n {
+			if units[d].session != i%sessions {
+				continue
+			}
 			z := quality[d] + taste[c][d] + v + float64(0.9*rng.Normal(r))
 			label := ballotScale.Categories[1].Label
 			switch {

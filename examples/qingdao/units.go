@@ -1,23 +1,33 @@
 package main
 
-// unit is one assessed department: its name and an English gloss.
-type unit struct{ name, gloss string }
+// unit is one assessed department: its name, an English gloss and the
+// report session (0–3) in which it reports and is rated.
+type unit struct {
+	name, gloss string
+	session     int
+}
 
-// units are 40 municipal government departments (2010: 56 took part
-// [QD1]). The list is illustrative, not the published one.
+// units are the 38 municipal government departments of the 2021 round,
+// in their four report sessions and in their published order of report
+// ([QD10], SOURCES.md): session 1 on 18 December morning, session 2 that
+// afternoon, sessions 3 and 4 on 19 December.
 var units = []unit{
-	{"市发展改革委", "Development & Reform"}, {"市经济和信息化委", "Economy & IT"}, {"市教育局", "Education"},
-	{"市科技局", "Science & Technology"}, {"市公安局", "Public Security"}, {"市民政局", "Civil Affairs"},
-	{"市司法局", "Justice"}, {"市财政局", "Finance"}, {"市人力资源社会保障局", "Human Resources & Soc. Sec."},
-	{"市国土资源房管局", "Land & Housing"}, {"市环保局", "Environmental Protection"}, {"市城乡建设委", "Urban-Rural Construction"},
-	{"市规划局", "Planning"}, {"市交通运输委", "Transport"}, {"市农委", "Agriculture"},
-	{"市水利局", "Water Resources"}, {"市商务局", "Commerce"}, {"市文广新局", "Culture & Media"},
-	{"市卫生局", "Health"}, {"市人口计生委", "Population & Family Planning"}, {"市审计局", "Audit"},
-	{"市国资委", "State Assets"}, {"市海洋与渔业局", "Oceans & Fisheries"}, {"市林业局", "Forestry"},
-	{"市工商局", "Industry & Commerce"}, {"市质监局", "Quality Supervision"}, {"市食药监局", "Food & Drug"},
-	{"市安监局", "Work Safety"}, {"市统计局", "Statistics"}, {"市物价局", "Prices"},
-	{"市旅游局", "Tourism"}, {"市体育局", "Sports"}, {"市城管执法局", "Urban Management"},
-	{"市市政公用局", "Municipal Utilities"}, {"市园林局", "Parks"}, {"市民族宗教局", "Ethnic & Religious Affairs"},
-	{"市外办", "Foreign Affairs"}, {"市信访局", "Petitions"}, {"市人防办", "Civil Air Defence"},
-	{"市港航局", "Ports & Shipping"},
+	{"市发展改革委", "Development & Reform", 0}, {"市科技局", "Science & Technology", 0},
+	{"市工业和信息化局", "Industry & IT", 0}, {"市农业农村局", "Agriculture & Rural Affairs", 0},
+	{"市海洋发展局", "Ocean Development", 0}, {"市商务局", "Commerce", 0},
+	{"市文化和旅游局", "Culture & Tourism", 0}, {"市地方金融监管局", "Local Financial Supervision", 0},
+	{"市民营经济局", "Private Economy", 0},
+	{"市公安局", "Public Security", 1}, {"市自然资源和规划局", "Natural Resources & Planning", 1},
+	{"市生态环境局", "Ecology & Environment", 1}, {"市住房城乡建设局", "Housing & Construction", 1},
+	{"市城市管理局", "Urban Management", 1}, {"市交通运输局", "Transport", 1},
+	{"市水务管理局", "Water Affairs", 1}, {"市园林和林业局", "Parks & Forestry", 1},
+	{"市应急局", "Emergency Management", 1}, {"市市场监管局", "Market Supervision", 1},
+	{"市政府办公厅", "General Office of the Government", 2}, {"市司法局", "Justice", 2},
+	{"市财政局", "Finance", 2}, {"市审计局", "Audit", 2}, {"市外办", "Foreign Affairs", 2},
+	{"市国资委", "State Assets", 2}, {"市统计局", "Statistics", 2}, {"市大数据局", "Big Data", 2},
+	{"市行政审批局", "Administrative Approval", 2}, {"青岛仲裁办", "Arbitration Office", 2},
+	{"市教育局", "Education", 3}, {"市民政局", "Civil Affairs", 3},
+	{"市人力资源社会保障局", "Human Resources & Social Security", 3}, {"市卫生健康委", "Health", 3},
+	{"市退役军人局", "Veterans Affairs", 3}, {"市体育局", "Sports", 3}, {"市医保局", "Medical Insurance", 3},
+	{"市供销社", "Supply & Marketing Cooperative", 3}, {"市住房公积金管理中心", "Housing Provident Fund", 3},
 }
