@@ -292,7 +292,7 @@ func ApplyYearRules(standings []*Standing, rules []indicator.YearRule) error {
 						}
 						if atLeast <= r.K {
 							cur.Flags[a.i] = append(cur.Flags[a.i], Flag{Rule: r.Name,
-								Reason: fmt.Sprintf("rose %s places (%s → %s) since %d", rankText(a.by), rankText(a.from), rankText(cur.Rank[a.i]), prev.Year)})
+								Reason: fmt.Sprintf("rose %s %s (%s → %s) since %d", rankText(a.by), places(a.by), rankText(a.from), rankText(cur.Rank[a.i]), prev.Year)})
 						}
 					}
 				}
@@ -311,3 +311,10 @@ func yearsOf(s []*Standing) []int {
 }
 
 func rankText(r float64) string { return fmt.Sprint(r) }
+
+func places(by float64) string {
+	if by == 1 {
+		return "place"
+	}
+	return "places"
+}

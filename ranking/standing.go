@@ -637,7 +637,7 @@ func (s *Standing) SetPrevious(year int, prior map[string]Prior, allowNew bool) 
 		pr, ok := prior[id]
 		if !ok {
 			if !allowNew {
-				return fmt.Errorf("%w: unit %q is assessed in %s but missing from %d", ErrRule, id, yearName(s.Year), year)
+				return fmt.Errorf("%w: unit %q is assessed%s but missing from the results of %s", ErrRule, id, inYear(s.Year), yearName(year))
 			}
 			pr = Prior{Score: math.NaN(), Rank: math.NaN(), Category: s.Category[i]}
 		}
@@ -654,7 +654,14 @@ func (s *Standing) SetPrevious(year int, prior map[string]Prior, allowNew bool) 
 
 func yearName(y int) string {
 	if y == 0 {
-		return "this year"
+		return "last year"
 	}
 	return fmt.Sprint(y)
+}
+
+func inYear(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" in %d", y)
 }

@@ -210,7 +210,7 @@ func TestApplyYearRules(t *testing.T) {
 	want := map[int]map[string][]Flag{
 		2020: {"A": nil, "B": nil, "C": nil},
 		2021: {"A": nil, "B": nil, "C": {{"连续两年末位", "bottom 1 in 2020, 2021"}}},
-		2022: {"A": nil, "B": {{"进步奖", "rose 1 places (2 → 1) since 2021"}}, "C": {{"连续两年末位", "bottom 1 in 2021, 2022"}}},
+		2022: {"A": nil, "B": {{"进步奖", "rose 1 place (2 → 1) since 2021"}}, "C": {{"连续两年末位", "bottom 1 in 2021, 2022"}}},
 	}
 	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("flags (-want +got):\n%s", d)

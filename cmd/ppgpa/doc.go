@@ -33,7 +33,18 @@
 // # File formats
 //
 //   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its
-//     "ranking" member gives the tie rule, grades and veto grade.
+//     "ranking" member gives the tie rule, grades and veto grade, and may
+//     name a category column whose categories are ranked and graded apart
+//     (score prints one table per category), designations, a promotion
+//     column, the placement of vetoed units, a base year and multi-year
+//     rules (see indicator.RankingSpec and ranking.Classify).
+//   - Several years: score -year COLUMN reads DATA with a year column (one
+//     row per unit and year), scores every year with the same model and
+//     shows one year (-at, default the last) with last year's rank, grade
+//     and change and the flags of the multi-year rules; score -previous
+//     FILE takes last year from a result of score -format csv. When
+//     min-max or z-scores are recomputed from each year's data, the output
+//     says so and a one-line warning goes to standard error.
 //   - DATA: CSV with a header, the unit ids in the first column, one
 //     column per indicator; an empty cell, NA, -, NaN and nan are missing
 //     (see indicator.ReadCSV). -attr names text columns such as a

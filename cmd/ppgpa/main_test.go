@@ -64,6 +64,22 @@ func goldenCases() []golden {
 		{"score_bad_format", []string{"score", "-format", "xml", "model.json", "data.csv"}, "", 2},
 		{"score_bad_flag", []string{"score", "-frobnicate", "model.json", "data.csv"}, "", 2},
 		{"score_two_stdin", []string{"score", "-", "-"}, "", 2},
+		// score: categories, designations, promotion, several years
+		{"score_categories", []string{"score", "-attr", "类别", "model_categories.json", "data_categories.csv"}, "", 0},
+		{"score_categories_csv", []string{"score", "-attr", "类别", "-format", "csv", "model_categories.json", "data_categories.csv"}, "", 0},
+		{"score_categories_json", []string{"score", "-attr", "类别", "-format", "json", "model_categories.json", "data_categories.csv"}, "", 0},
+		{"score_categories_markdown", []string{"score", "-attr", "类别", "-format", "markdown", "model_categories.json", "data_categories.csv"}, "", 0},
+		{"score_category_unknown", []string{"score", "-attr", "类别", "model_categories.json", "-"}, strings.Replace(readTestdata("data_categories.csv"), ",县\n", ",乡\n", 1), 1},
+		{"score_category_no_column", []string{"score", "model_categories.json", "data.csv"}, "", 1},
+		{"score_years", []string{"score", "-year", "year", "model_years.json", "panel.csv"}, "", 0},
+		{"score_years_csv", []string{"score", "-year", "year", "-at", "2023", "-format", "csv", "model_years.json", "panel.csv"}, "", 0},
+		{"score_years_json", []string{"score", "-year", "year", "-format", "json", "model_years.json", "panel.csv"}, "", 0},
+		{"score_years_recomputed", []string{"score", "-year", "year", "model_years_per_year.json", "panel.csv"}, "", 0},
+		{"score_years_missing_unit", []string{"score", "-year", "year", "model_years.json", "-"}, strings.Replace(readTestdata("panel.csv"), "辛区,2023", "壬区,2023", 1), 1},
+		{"score_years_bad_year", []string{"score", "-year", "year", "model_years.json", "-"}, strings.Replace(readTestdata("panel.csv"), ",2023,", ",二〇二三,", 1), 1},
+		{"score_years_at_unknown", []string{"score", "-year", "year", "-at", "2019", "model_years.json", "panel.csv"}, "", 2},
+		{"score_previous", []string{"score", "-previous", "previous_2023.csv", "model_years.json", "data_2024.csv"}, "", 0},
+		{"score_previous_missing_unit", []string{"score", "-previous", "-", "model_years.json", "data_2024.csv"}, strings.Replace(readTestdata("previous_2023.csv"), "丙区", "丙县", 1), 1},
 		// ahp
 		{"ahp", []string{"ahp", "ahp.csv"}, "", 0},
 		{"ahp_labelled_cn", []string{"ahp", "-ri", "cn_textbook", "-method", "geometric_mean", "ahp_labelled.csv"}, "", 0},
@@ -125,6 +141,19 @@ func goldenCases() []golden {
 		{"unknown_command", []string{"frobnicate"}, "", 2},
 		{"help", []string{"-h"}, "", 0},
 	}
+}
+
+// readTestdata returns the text of a file of testdata (for inputs on
+// standard input derived from it); the golden cases run in testdata.
+func readTestdata(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		b, err = os.ReadFile(name)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // allGoldenCases returns the end-to-end cases of every command.

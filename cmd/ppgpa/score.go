@@ -27,15 +27,29 @@ in the header of the table and Markdown, a member of the JSON, and the last
 column of the CSV. In DATA an empty cell, NA, -, NaN and nan are missing
 values, imputed as the model says.
 
+With a category column in the model's "ranking" member (read it with
+-attr), every category is ranked and graded apart and printed as its own
+table, with designations, promotions and the placement of vetoed units as
+the model says. -year COLUMN scores every year of a panel (one row per unit
+and year) with the same model and shows last year's rank and change and
+the flags of the multi-year rules; -previous FILE takes last year from a
+result of "score -format csv". When min-max or z-scores are recomputed
+from each year's own data, a one-line warning says that the years are not
+comparable (set base_year in the model, or fixed goalposts).
+
 Examples:
   ppgpa score examples/quickstart/model.json examples/quickstart/data.csv
+  ppgpa score -year year examples/years/model.json examples/years/panel.csv
+  ppgpa score -previous last.csv -attr 类别 model.json data.csv
   ppgpa score -format csv -o scores.csv model.json data.csv
   cat data.csv | ppgpa score -format json model.json -`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var o output
 			var f format
+			var y yearFlags
 			d.register(fs)
+			y.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -45,10 +59,11 @@ Examples:
 				if err := nargs(args, "MODEL", "DATA"); err != nil {
 					return err
 				}
-				s, err := e.scoreAll(ctx, args[0], args[1], &d)
+				s, err := e.scoreYears(ctx, args[0], args[1], &d, &y)
 				if err != nil {
 					return err
 				}
+				s.warnRecomputed(e.stderr)
 				switch f.name {
 				case "table":
 					s.writeTable(&o.buf)
@@ -77,6 +92,43 @@ type scored struct {
 	effective   []float64 // per node: product of local weights down the path
 	nodes       map[string]*indicator.Node
 	fingerprint string
+
+	// standing applies the whole ranking section (categories,
+	// designations, promotion, veto placement, years); extended says
+	// that the outputs show it.
+	standing     *ranking.Standing
+	extended     bool
+	recomputed   []string // parts recomputed from each year's data, when years are compared
+	years        []int
+	baseYear     int
+	previousFile string
+}
+
+// scoreYears is scoreAll with score's flags for several years: -year
+// scores every year of DATA, -previous adds last year's results.
+func (e *env) scoreYears(ctx context.Context, modelFile, dataFile string, d *dataFlags, y *yearFlags) (*scored, error) {
+	if y.at != 0 && y.column == "" {
+		return nil, usagef("-at needs -year")
+	}
+	var s *scored
+	var err error
+	if y.column != "" {
+		s, err = e.scorePanel(ctx, modelFile, dataFile, d, y)
+	} else {
+		s, err = e.scoreAll(ctx, modelFile, dataFile, d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if extended(s.model.Ranking, y) {
+		s.useStanding()
+	}
+	if y.previous != "" {
+		if err := e.applyPrevious(s, y.previous); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // scoreAll evaluates, ranks and grades MODEL on DATA.
@@ -96,6 +148,13 @@ func rankAssessment(a *assessment, modelFile string) (*scored, error) {
 	}
 	if s.grades, err = ranking.Grade(a.res.Score, a.res.Vetoed, a.res.Units, s.grading); err != nil {
 		return nil, fmt.Errorf("%s: ranking: %s", modelFile, err)
+	}
+	u, err := ranking.UnitsOf(a.res, a.table, a.model.Ranking)
+	if err == nil {
+		s.standing, err = ranking.Classify(u, a.model.Ranking)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", modelFile, strings.TrimPrefix(err.Error(), "ranking: rule: "))
 	}
 	s.order = rankOrder(s.grades.Rank)
 	s.effective = make([]float64, len(a.res.Nodes))
@@ -133,6 +192,18 @@ func rankOrder(rank []float64) []int {
 // note describes a unit's veto and bottom-k flags.
 func (s *scored) note(u int) string {
 	var parts []string
+	if n := s.vetoNote(u); n != "" {
+		parts = append(parts, n)
+	}
+	if s.grades.BottomK[u] {
+		parts = append(parts, fmt.Sprintf("bottom %d", s.grading.BottomK))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// vetoNote describes a unit's vetoes.
+func (s *scored) vetoNote(u int) string {
+	var parts []string
 	for _, n := range s.res.Nodes {
 		if n.Vetoed == nil || !n.Vetoed[u] {
 			continue
@@ -146,9 +217,6 @@ func (s *scored) note(u int) string {
 		} else {
 			parts = append(parts, "veto: "+reason)
 		}
-	}
-	if s.grades.BottomK[u] {
-		parts = append(parts, fmt.Sprintf("bottom %d", s.grading.BottomK))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -284,7 +352,11 @@ const contributionNote = "Columns after adjust are the points each part contribu
 
 func (s *scored) writeTable(w io.Writer) {
 	s.header(w, false)
-	s.leagueTable().write(w)
+	if s.extended {
+		s.writeExtendedTables(w, false)
+	} else {
+		s.leagueTable().write(w)
+	}
 	fmt.Fprintf(w, "\nScores at every node (units in rank order)\n\n")
 	for k, t := range s.nodeTables(true) {
 		if k > 0 {
@@ -297,8 +369,12 @@ func (s *scored) writeTable(w io.Writer) {
 
 func (s *scored) writeMarkdown(w io.Writer) {
 	s.header(w, true)
-	fmt.Fprintf(w, "## Ranking\n\n")
-	s.leagueTable().markdown(w)
+	if s.extended {
+		s.writeExtendedTables(w, true)
+	} else {
+		fmt.Fprintf(w, "## Ranking\n\n")
+		s.leagueTable().markdown(w)
+	}
 	fmt.Fprintf(w, "\n## Scores at every node\n\n")
 	for k, t := range s.nodeTables(false) {
 		if k > 0 {
@@ -318,6 +394,9 @@ func (s *scored) writeCSV(w io.Writer) error {
 	for _, n := range s.res.Nodes[1:] {
 		head = append(head, n.ID+".score", n.ID+".contribution")
 	}
+	if s.extended {
+		head = append(head, s.extCSVHead()...)
+	}
 	head = append(head, "fingerprint")
 	if err := cw.Write(head); err != nil {
 		return err
@@ -332,10 +411,17 @@ func (s *scored) writeCSV(w io.Writer) error {
 		if s.res.SE != nil {
 			se = s.res.SE[u]
 		}
-		row := []string{s.res.Units[u], rankStr(s.grades.Rank[u]), s.grades.Name[u], num(s.res.Score[u]), num(se), num(adj),
-			strconv.FormatBool(s.res.Vetoed[u]), strconv.FormatBool(s.grades.BottomK[u])}
+		rank, grade, bottom := rankStr(s.grades.Rank[u]), s.grades.Name[u], s.grades.BottomK[u]
+		if s.extended {
+			rank, grade, bottom = num(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u]
+		}
+		row := []string{s.res.Units[u], rank, grade, num(s.res.Score[u]), num(se), num(adj),
+			strconv.FormatBool(s.res.Vetoed[u]), strconv.FormatBool(bottom)}
 		for _, n := range s.res.Nodes[1:] {
 			row = append(row, num(n.Scores[u]), num(n.Contribution[u]))
+		}
+		if s.extended {
+			row = append(row, s.extCSVRow(u)...)
 		}
 		row = append(row, s.fingerprint)
 		if err := cw.Write(row); err != nil {
@@ -380,15 +466,22 @@ type jsonNodeScore struct {
 }
 
 type jsonUnit struct {
-	Unit    string          `json:"unit"`
-	Rank    jnum            `json:"rank"`
-	Grade   string          `json:"grade,omitempty"`
-	Score   jnum            `json:"score"`
-	SE      *jnum           `json:"se,omitempty"`
-	Vetoed  bool            `json:"vetoed"`
-	BottomK bool            `json:"bottom_k"`
-	Note    string          `json:"note,omitempty"`
-	Nodes   []jsonNodeScore `json:"nodes"`
+	Unit    string `json:"unit"`
+	Rank    jnum   `json:"rank"`
+	Grade   string `json:"grade,omitempty"`
+	Score   jnum   `json:"score"`
+	SE      *jnum  `json:"se,omitempty"`
+	Vetoed  bool   `json:"vetoed"`
+	BottomK bool   `json:"bottom_k"`
+	Note    string `json:"note,omitempty"`
+	// Set when the ranking section has categories, designations,
+	// promotion, veto placement or years, or last year is given.
+	Category     string          `json:"category,omitempty"`
+	Designations []string        `json:"designations,omitempty"`
+	Promoted     bool            `json:"promoted,omitempty"`
+	Flags        []ranking.Flag  `json:"flags,omitempty"`
+	Previous     *jsonPrevious   `json:"previous,omitempty"`
+	Nodes        []jsonNodeScore `json:"nodes"`
 }
 
 type jsonNode struct {
@@ -401,10 +494,23 @@ type jsonNode struct {
 }
 
 type jsonScore struct {
-	Model       string     `json:"model"`
-	Fingerprint string     `json:"fingerprint"`
-	Nodes       []jsonNode `json:"nodes"`
-	Units       []jsonUnit `json:"units"`
+	Model       string `json:"model"`
+	Fingerprint string `json:"fingerprint"`
+	// Year, Years, BaseYear and Recomputed are set with -year (and
+	// Recomputed with -previous): the year shown, every year scored, the
+	// base year of the goalposts and what was recomputed per year.
+	Year       int        `json:"year,omitempty"`
+	Years      []int      `json:"years,omitempty"`
+	BaseYear   int        `json:"base_year,omitempty"`
+	Recomputed []string   `json:"recomputed_per_year,omitempty"`
+	Nodes      []jsonNode `json:"nodes"`
+	Units      []jsonUnit `json:"units"`
+	// Tables and Memberships are set with the extended ranking: the
+	// league tables (units in rank order) and the units of every grade,
+	// designation, promotion, bottom-k and multi-year flag per table
+	// (ranking.Membership), for verification.
+	Tables      []jsonTable          `json:"tables,omitempty"`
+	Memberships []ranking.Membership `json:"memberships,omitempty"`
 }
 
 func ptr(x float64) *jnum { v := jnum(x); return &v }
@@ -417,6 +523,9 @@ func (s *scored) writeJSON(w io.Writer) error {
 	for _, u := range s.order {
 		ju := jsonUnit{Unit: s.res.Units[u], Rank: jnum(s.grades.Rank[u]), Grade: s.grades.Name[u], Score: jnum(s.res.Score[u]),
 			Vetoed: s.res.Vetoed[u], BottomK: s.grades.BottomK[u], Note: s.note(u)}
+		if s.extended {
+			ju.Rank, ju.Grade, ju.BottomK, ju.Note = jnum(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u], s.extNote(u)
+		}
 		if s.res.SE != nil {
 			ju.SE = ptr(s.res.SE[u])
 		}
@@ -436,6 +545,9 @@ func (s *scored) writeJSON(w io.Writer) error {
 			ju.Nodes = append(ju.Nodes, ns)
 		}
 		out.Units = append(out.Units, ju)
+	}
+	if s.extended {
+		s.extJSON(&out)
 	}
 	return writeJSON(w, out)
 }

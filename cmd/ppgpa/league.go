@@ -1,0 +1,499 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
+)
+
+// yearFlags are score's flags for several years.
+type yearFlags struct {
+	column   string
+	previous string
+	at       int
+}
+
+func (y *yearFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&y.column, "year", "", "data `column` holding the year: DATA holds several years (one row per unit and year), each scored with the same model")
+	fs.IntVar(&y.at, "at", 0, "with -year, the `year` shown (default the last)")
+	fs.StringVar(&y.previous, "previous", "", "result `file` of last year (ppgpa score -format csv) whose score, rank and grade are shown next to this year's")
+}
+
+// extended reports whether the ranking section or the flags ask for more
+// than one table of ranks, grades and bottom-k flags.
+func extended(spec *indicator.RankingSpec, y *yearFlags) bool {
+	if y != nil && (y.column != "" || y.previous != "") {
+		return true
+	}
+	return spec != nil && (spec.Category != "" || len(spec.Designations) > 0 || spec.Promotion != nil || spec.VetoPlacement == "last" || spec.Years != nil)
+}
+
+// splitYears reads DATA with a year column into one table per year. The
+// rows of each year keep their order; errors name the file, the year and
+// the line within that year's rows.
+//
+// This is a minimal reader of the wide form with a year column; the
+// format package's long-form reader can replace it (the seam is this
+// function's result: years and one table per year).
+func (e *env) splitYears(name, column string, d *dataFlags) ([]int, []*indicator.Table, error) {
+	b, err := e.readInput(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	cr := csv.NewReader(bytes.NewReader(b))
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", displayName(name), err)
+	}
+	if len(recs) == 0 {
+		return nil, nil, fmt.Errorf("%s: no header", displayName(name))
+	}
+	col := slices.Index(recs[0], column)
+	if col < 0 {
+		return nil, nil, fmt.Errorf("%s: no column %q (-year)", displayName(name), column)
+	}
+	if col == 0 {
+		return nil, nil, fmt.Errorf("%s: the year column %q is the unit column", displayName(name), column)
+	}
+	drop := func(r []string) []string { return append(slices.Clone(r[:col]), r[col+1:]...) }
+	rows := map[int][][]string{}
+	var years []int
+	for k, r := range recs[1:] {
+		if len(r) <= col {
+			return nil, nil, fmt.Errorf("%s: line %d: no year", displayName(name), k+2)
+		}
+		y, err := strconv.Atoi(strings.TrimSpace(r[col]))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: line %d, column %d (%q): invalid year %q", displayName(name), k+2, col+1, column, r[col])
+		}
+		if _, ok := rows[y]; !ok {
+			years = append(years, y)
+		}
+		rows[y] = append(rows[y], drop(r))
+	}
+	if len(years) == 0 {
+		return nil, nil, fmt.Errorf("%s: no rows", displayName(name))
+	}
+	slices.Sort(years)
+	var opt indicator.CSVOptions
+	if d != nil {
+		for _, a := range strings.Split(d.attrs, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				opt.Attributes = append(opt.Attributes, a)
+			}
+		}
+	}
+	var tables []*indicator.Table
+	for _, y := range years {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		_ = w.Write(drop(recs[0]))
+		_ = w.WriteAll(rows[y])
+		t, err := indicator.ReadCSV(&buf, opt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s, year %d (line numbers count that year's rows): %s", displayName(name), y, strings.TrimPrefix(err.Error(), "indicator: invalid table: "))
+		}
+		tables = append(tables, t)
+	}
+	return years, tables, nil
+}
+
+// scorePanel scores every year of DATA and returns the year shown.
+func (e *env) scorePanel(ctx context.Context, modelFile, dataFile string, d *dataFlags, y *yearFlags) (*scored, error) {
+	m, err := e.decodeModel(modelFile, d.overlay)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := indicator.Compile(m); err != nil {
+		return nil, modelErr(displayName(modelFile), err)
+	}
+	years, tables, err := e.splitYears(dataFile, y.column, d)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := ranking.ScorePanel(ctx, m, ranking.Panel{Years: years, Tables: tables})
+	if err != nil {
+		if errors.Is(err, ranking.ErrRule) {
+			return nil, fmt.Errorf("%s with %s: %s", displayName(modelFile), displayName(dataFile), strings.Replace(err.Error(), "ranking: rule: ", "", 1))
+		}
+		return nil, evalErr(modelFile, dataFile, err)
+	}
+	k := len(pr.Years) - 1
+	if y.at != 0 {
+		if k = slices.Index(pr.Years, y.at); k < 0 {
+			return nil, usagef("-at %d: not a year of %s (%s)", y.at, displayName(dataFile), yearList(pr.Years))
+		}
+	}
+	p, err := indicator.Compile(pr.Model)
+	if err != nil {
+		return nil, modelErr(displayName(modelFile), err)
+	}
+	a := &assessment{model: pr.Model, plan: p, table: tables[slices.Index(years, pr.Years[k])], res: pr.Results[k]}
+	s, err := rankAssessment(a, displayName(modelFile))
+	if err != nil {
+		return nil, err
+	}
+	s.standing = pr.Standings[k]
+	s.years, s.baseYear = pr.Years, pr.BaseYear
+	if len(pr.Years) > 1 {
+		s.recomputed = pr.Recomputed
+	}
+	s.useStanding()
+	return s, nil
+}
+
+func yearList(y []int) string {
+	var s []string
+	for _, x := range y {
+		s = append(s, strconv.Itoa(x))
+	}
+	return strings.Join(s, ", ")
+}
+
+// readPrevious reads a result file of "ppgpa score -format csv": the
+// columns unit, rank, grade and score (and category and year when
+// present).
+func (e *env) readPrevious(name string) (int, map[string]ranking.Prior, error) {
+	b, err := e.readInput(name)
+	if err != nil {
+		return 0, nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return 0, nil, fmt.Errorf("%s: %v", displayName(name), err)
+	}
+	if len(recs) == 0 {
+		return 0, nil, fmt.Errorf("%s: no header", displayName(name))
+	}
+	col := map[string]int{}
+	for k, h := range recs[0] {
+		col[h] = k
+	}
+	for _, h := range []string{"unit", "rank", "score"} {
+		if _, ok := col[h]; !ok {
+			return 0, nil, fmt.Errorf("%s: no column %q (want a result of ppgpa score -format csv)", displayName(name), h)
+		}
+	}
+	get := func(r []string, h string) string {
+		if k, ok := col[h]; ok && k < len(r) {
+			return r[k]
+		}
+		return ""
+	}
+	num := func(line int, r []string, h string) (float64, error) {
+		s := get(r, h)
+		if s == "NA" || s == "" || s == "-" {
+			return math.NaN(), nil
+		}
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: line %d, column %q: invalid number %q", displayName(name), line, h, s)
+		}
+		return x, nil
+	}
+	out := map[string]ranking.Prior{}
+	year := 0
+	for k, r := range recs[1:] {
+		line := k + 2
+		id := get(r, "unit")
+		if _, dup := out[id]; dup {
+			return 0, nil, fmt.Errorf("%s: line %d: unit %q repeated", displayName(name), line, id)
+		}
+		var p ranking.Prior
+		if p.Score, err = num(line, r, "score"); err != nil {
+			return 0, nil, err
+		}
+		if p.Rank, err = num(line, r, "rank"); err != nil {
+			return 0, nil, err
+		}
+		p.Grade, p.Category = get(r, "grade"), get(r, "category")
+		if s := get(r, "year"); s != "" {
+			if year, err = strconv.Atoi(s); err != nil {
+				return 0, nil, fmt.Errorf("%s: line %d, column \"year\": invalid year %q", displayName(name), line, s)
+			}
+		}
+		out[id] = p
+	}
+	return year, out, nil
+}
+
+// useStanding takes ranks, grades and the order of the units from the
+// standing.
+func (s *scored) useStanding() {
+	s.extended = true
+	s.order = nil
+	for _, t := range s.standing.Tables {
+		s.order = append(s.order, t.Units...)
+	}
+}
+
+// warnRecomputed prints the one-line warning that scores of different
+// years are not comparable.
+func (s *scored) warnRecomputed(w io.Writer) {
+	if len(s.recomputed) == 0 {
+		return
+	}
+	more := ""
+	if len(s.recomputed) > 1 {
+		more = fmt.Sprintf(" and %d more", len(s.recomputed)-1)
+	}
+	fmt.Fprintf(w, "ppgpa: warning: scores of different years are not comparable: %s%s (set base_year or fixed goalposts)\n", s.recomputed[0], more)
+}
+
+// rankCell formats a rank of the standing ("-" when unranked).
+func rankCell(r float64) string {
+	if math.IsNaN(r) {
+		return "-"
+	}
+	return rankStr(r)
+}
+
+// extNote is the note of a unit in the extended tables: designations,
+// promotion notes, multi-year flags, then the veto and bottom-k note.
+func (s *scored) extNote(u int) string {
+	st := s.standing
+	var parts []string
+	parts = append(parts, st.Designations[u]...)
+	parts = append(parts, st.Notes[u]...)
+	for _, f := range st.Flags[u] {
+		parts = append(parts, f.Rule+" ("+f.Reason+")")
+	}
+	if n := s.vetoNote(u); n != "" {
+		parts = append(parts, n)
+	}
+	if st.BottomK[u] {
+		parts = append(parts, fmt.Sprintf("bottom %d", st.Tables[s.tableOf(u)].BottomK))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s *scored) tableOf(u int) int {
+	for k, t := range s.standing.Tables {
+		if slices.Contains(t.Units, u) {
+			return k
+		}
+	}
+	return 0
+}
+
+// changeCell formats a rank change: "+2" rose two places, "-1" fell one,
+// "0", or "" when unknown.
+func changeCell(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return ""
+	case x > 0:
+		return "+" + rankStr(x)
+	}
+	return rankStr(x)
+}
+
+// leagueTables returns one league table per table of the standing, with
+// its title.
+func (s *scored) leagueTables() ([]string, []*textTable) {
+	st := s.standing
+	top := s.topChildren()
+	var titles []string
+	var out []*textTable
+	for _, lt := range st.Tables {
+		head := []string{"rank", "unit", "score", "grade", "adjust"}
+		for _, c := range top {
+			head = append(head, label(&s.res.Nodes[c]))
+		}
+		prev := st.Previous != nil
+		if prev {
+			head = append(head, "last rank", "change", "last grade")
+		}
+		head = append(head, "note")
+		t := newTable(head...).right(0, 2, 4)
+		for j := range top {
+			t.right(5 + j)
+		}
+		if prev {
+			t.right(5+len(top), 6+len(top))
+		}
+		root := &s.res.Nodes[0]
+		for _, u := range lt.Units {
+			adj := "0.00"
+			if root.Adjustment != nil {
+				adj = fixed(root.Adjustment[u], 2)
+				if root.Adjustment[u] > 0 {
+					adj = "+" + adj
+				}
+			}
+			row := []string{rankCell(st.Rank[u]), s.res.Units[u], f2(s.res.Score[u]), st.Grade[u], adj}
+			for _, c := range top {
+				row = append(row, f2(s.res.Nodes[c].Contribution[u]))
+			}
+			if prev {
+				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(st.Previous.RankChange[u]), st.Previous.Grade[u])
+			}
+			t.add(append(row, s.extNote(u))...)
+		}
+		title := "All units"
+		if lt.Category != "" {
+			title = lt.Label
+			if lt.Label != lt.Category {
+				title += " (" + lt.Category + ")"
+			}
+		}
+		if len(lt.Units) == 1 {
+			title += ": 1 unit"
+		} else {
+			title += fmt.Sprintf(": %d units", len(lt.Units))
+		}
+		if !lt.Ranked {
+			title += ", graded, not ranked"
+		}
+		titles = append(titles, title)
+		out = append(out, t)
+	}
+	return titles, out
+}
+
+// yearLine says which year is shown and against what.
+func (s *scored) yearLine() string {
+	st := s.standing
+	var parts []string
+	if st.Year != 0 {
+		parts = append(parts, fmt.Sprintf("year %d of %s", st.Year, yearList(s.years)))
+	}
+	if st.Previous != nil {
+		if st.Previous.Year != 0 {
+			parts = append(parts, fmt.Sprintf("last year %d", st.Previous.Year))
+		} else {
+			parts = append(parts, "last year from "+s.previousFile)
+		}
+	}
+	if s.baseYear != 0 {
+		parts = append(parts, fmt.Sprintf("goalposts of base year %d", s.baseYear))
+	}
+	if len(s.recomputed) > 0 {
+		parts = append(parts, "NOT comparable across years: "+strings.Join(s.recomputed, "; "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s *scored) writeExtendedTables(w io.Writer, md bool) {
+	if l := s.yearLine(); l != "" {
+		fmt.Fprintf(w, "%s\n\n", l)
+	}
+	titles, tables := s.leagueTables()
+	for k, t := range tables {
+		if md {
+			fmt.Fprintf(w, "## %s\n\n", titles[k])
+			t.markdown(w)
+		} else {
+			fmt.Fprintf(w, "%s\n\n", titles[k])
+			t.write(w)
+		}
+		if k < len(tables)-1 {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// extCSVHead and extCSVRow are the extra CSV columns of the extended
+// output.
+func (s *scored) extCSVHead() []string {
+	h := []string{"category", "designations", "promoted", "flags"}
+	if s.standing.Year != 0 {
+		h = append(h, "year")
+	}
+	if s.standing.Previous != nil {
+		h = append(h, "last_year", "last_score", "last_rank", "last_grade", "rank_change", "score_change")
+	}
+	return h
+}
+
+func (s *scored) extCSVRow(u int) []string {
+	st := s.standing
+	var flags []string
+	for _, f := range st.Flags[u] {
+		flags = append(flags, f.Rule+": "+f.Reason)
+	}
+	r := []string{st.Category[u], strings.Join(st.Designations[u], ";"), strconv.FormatBool(st.Promoted[u]), strings.Join(flags, ";")}
+	if st.Year != 0 {
+		r = append(r, strconv.Itoa(st.Year))
+	}
+	if p := st.Previous; p != nil {
+		py := ""
+		if p.Year != 0 {
+			py = strconv.Itoa(p.Year)
+		}
+		r = append(r, py, num(p.Score[u]), num(p.Rank[u]), p.Grade[u], num(p.RankChange[u]), num(p.ScoreChange[u]))
+	}
+	return r
+}
+
+// jsonPrevious is last year's standing of a unit in the JSON output.
+type jsonPrevious struct {
+	Year        int    `json:"year,omitempty"`
+	Score       jnum   `json:"score"`
+	Rank        jnum   `json:"rank"`
+	Grade       string `json:"grade,omitempty"`
+	RankChange  jnum   `json:"rank_change"`
+	ScoreChange jnum   `json:"score_change"`
+}
+
+// jsonTable is one league table in the JSON output.
+type jsonTable struct {
+	Category string   `json:"category,omitempty"`
+	Label    string   `json:"label,omitempty"`
+	Ranked   bool     `json:"ranked"`
+	Grades   []string `json:"grades,omitempty"`
+	Units    []string `json:"units"`
+}
+
+func (s *scored) extJSON(out *jsonScore) {
+	st := s.standing
+	out.Year, out.Years, out.BaseYear, out.Recomputed = st.Year, s.years, s.baseYear, s.recomputed
+	for _, t := range st.Tables {
+		jt := jsonTable{Category: t.Category, Label: t.Label, Ranked: t.Ranked, Grades: t.Grades, Units: []string{}}
+		for _, u := range t.Units {
+			jt.Units = append(jt.Units, st.Units[u])
+		}
+		out.Tables = append(out.Tables, jt)
+	}
+	out.Memberships = st.Memberships()
+	for k := range out.Units {
+		ju := &out.Units[k]
+		u := slices.Index(st.Units, ju.Unit)
+		ju.Category, ju.Designations, ju.Promoted = st.Category[u], st.Designations[u], st.Promoted[u]
+		ju.Flags = st.Flags[u]
+		if p := st.Previous; p != nil {
+			ju.Previous = &jsonPrevious{Year: p.Year, Score: jnum(p.Score[u]), Rank: jnum(p.Rank[u]), Grade: p.Grade[u],
+				RankChange: jnum(p.RankChange[u]), ScoreChange: jnum(p.ScoreChange[u])}
+		}
+	}
+}
+
+// applyPrevious reads -previous and records it in the standing.
+func (e *env) applyPrevious(s *scored, name string) error {
+	year, prior, err := e.readPrevious(name)
+	if err != nil {
+		return err
+	}
+	if err := s.standing.SetPrevious(year, prior, false); err != nil {
+		if errors.Is(err, ranking.ErrRule) {
+			return fmt.Errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "ranking: rule: "))
+		}
+		return err
+	}
+	s.previousFile = displayName(name)
+	s.recomputed = s.plan.DataDependent()
+	return nil
+}

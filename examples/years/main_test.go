@@ -1,0 +1,24 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/ppgpa/ppgpa/examples/internal/extest"
+)
+
+// TestGolden runs the program with its default flags and compares the
+// output with testdata/years.golden (rewrite it with -update).
+func TestGolden(t *testing.T) {
+	extest.Golden(t, "years", extest.Output(t, run))
+}
+
+// TestFlags checks the exit codes of -h, bad flags and the other formats.
+func TestFlags(t *testing.T) {
+	extest.ExitCodes(t, run, map[string]int{
+		"-h":           0,
+		"-bogus":       2,
+		"-format xml":  2,
+		"-format csv":  0,
+		"-format json": 0,
+	})
+}
