@@ -19,7 +19,7 @@ import (
 func verifyCommand() *command {
 	return &command{
 		name:    "verify",
-		args:    "MODEL DATA PUBLISHED",
+		args:    "MODEL DATA PUBLISHED | REPORT.html",
 		summary: "check a published (often partial) ranking against its recomputation; prints a table to sign and the fingerprint",
 		example: `PUBLISHED is what was published, complete or partial, in one of two forms.
 
@@ -42,6 +42,13 @@ order" checks that each unit ranks after the one listed before it;
 that the first listed is last; a list with a grade checks each unit's
 grade (named as the model names it), and a "complete" one also that no
 other unit has that grade.
+
+A self-verifying report: with one argument, an HTML report written by
+ppgpa report, verify reads everything from the page alone: the embedded
+model and data, the league table the page publishes (its published.csv
+link) and the fingerprint it shows, recomputes, and says whether the
+page agrees with itself (every published line, and the fingerprint part
+by part).
 
 Units that the publication does not name are "not published": they are
 counted, never differences. Every published fact is one line of the
@@ -74,6 +81,7 @@ published agrees and 1 otherwise.
 
 Examples:
   ppgpa verify model.json data.csv published.csv
+  ppgpa verify report.html                                    # the report verifies itself
   ppgpa verify -format markdown -o appendix.md model.json data.csv published.json
   ppgpa verify -tol 0.005 model.json data.csv published.csv   # one tolerance for every score
   ppgpa verify -expect "$(cat fingerprint.txt)" model.json data.csv published.csv`,
@@ -92,8 +100,10 @@ Examples:
 				if err := f.check(); err != nil {
 					return err
 				}
-				if err := nargs(args, "MODEL", "DATA", "PUBLISHED"); err != nil {
-					return err
+				if len(args) != 1 {
+					if err := nargs(args, "MODEL", "DATA", "PUBLISHED"); err != nil {
+						return usagef("want 3 arguments, MODEL DATA PUBLISHED, or 1, a REPORT.html written by ppgpa report; got %d", len(args))
+					}
 				}
 				if tol < 0 || math.IsNaN(tol) || math.IsInf(tol, 0) {
 					return usagef("-tol must be a non-negative number")
@@ -105,18 +115,48 @@ Examples:
 						return usagef("-expect: %v", err)
 					}
 				}
-				_, p, t, err := e.loadModelData(args[0], args[1], &d)
-				if err != nil {
-					return err
-				}
-				b, err := e.readInput(args[2])
-				if err != nil {
-					return err
-				}
-				pubFile := displayName(args[2])
-				pub, err := readPublication(pubFile, b, p.Model())
-				if err != nil {
-					return err
+				var p *indicator.Plan
+				var t *indicator.Table
+				var pub ranking.Publication
+				var pubFile string
+				if len(args) == 1 {
+					// A self-verifying report: everything from the page.
+					page, err := e.readInput(args[0])
+					if err != nil {
+						return err
+					}
+					pubFile = displayName(args[0])
+					sv, err := readReportPage(pubFile, page)
+					if err != nil {
+						return err
+					}
+					p, t = sv.plan, sv.table
+					if sv.published == nil {
+						return fmt.Errorf("%s: the report publishes no league table (no published.csv link) to verify", pubFile)
+					}
+					if pub, err = readPublishedCSV(pubFile+" (published.csv)", sv.published, p.Model()); err != nil {
+						return err
+					}
+					pub.Title, pub.Source = p.Model().Name, pubFile+"（报告页面本身 the report page itself）"
+					if expect == "" && sv.fingerprint != "" {
+						expect = sv.fingerprint
+						if want, err = ranking.ParseFingerprint(expect); err != nil {
+							return fmt.Errorf("%s: the fingerprint shown on the page: %v", pubFile, err)
+						}
+					}
+				} else {
+					var err error
+					if _, p, t, err = e.loadModelData(args[0], args[1], &d); err != nil {
+						return err
+					}
+					b, err := e.readInput(args[2])
+					if err != nil {
+						return err
+					}
+					pubFile = displayName(args[2])
+					if pub, err = readPublication(pubFile, b, p.Model()); err != nil {
+						return err
+					}
 				}
 				chk, err := ranking.VerifyPublication(ctx, p, t, pub, ranking.VerifySettings{ScoreTol: tol})
 				if err != nil {

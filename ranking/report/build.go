@@ -115,11 +115,13 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	if err != nil {
 		return nil, err
 	}
-	fp, err := ranking.Fingerprint(model, t, ranking.VerifySettings{})
+	fp, err := ranking.FingerprintOf(model, t, ranking.VerifySettings{})
 	if err != nil {
 		return nil, err
 	}
-	in := &Input{Lang: s.Lang, Title: model.Name, Description: model.Description, Fingerprint: fp, DataAttributes: t.Attributes()}
+	// The fingerprint with its parts, so that a check of the page can say
+	// which part differs (ranking.FingerprintParts.String).
+	in := &Input{Lang: s.Lang, Title: model.Name, Description: model.Description, Fingerprint: fp.String(), DataAttributes: t.Attributes()}
 	var mb, db bytes.Buffer
 	if err := model.Encode(&mb); err != nil {
 		return nil, err

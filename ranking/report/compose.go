@@ -556,7 +556,7 @@ func (c *composer) verify() block {
 		if len(in.DataAttributes) > 0 {
 			cmd += " -attr " + strings.Join(in.DataAttributes, ",")
 		}
-		cmd += " -expect " + in.Fingerprint + " model.json data.csv published.csv"
+		cmd += " -expect \"" + in.Fingerprint + "\" model.json data.csv published.csv"
 		s.sub = append(s.sub, heading(3, c.t(hVerify)), para("", c.t(pVerify)), block{kind: bCode, plain: cmd})
 	}
 	return s

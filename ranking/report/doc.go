@@ -72,7 +72,12 @@
 //     [EmbeddedData] object: the table as CSV and the names of its text
 //     columns, to pass to [indicator.ReadCSV];
 //   - the element with id "ppgpa-fingerprint" shows the fingerprint,
-//     [ranking.Fingerprint] of that model and table.
+//     [ranking.Fingerprint] of that model and table, with its parts as
+//     [ranking.FingerprintParts.String] writes them.
+//
+// `ppgpa verify REPORT.html` reads all three and the league table of the
+// published.csv link, recomputes, and says whether the page agrees with
+// itself.
 //
 // In both script elements <, > and & are written as \u003c, \u003e and
 // \u0026, which JSON reads as the same characters, so the text between

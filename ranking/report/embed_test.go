@@ -51,11 +51,12 @@ func TestEmbeddedModelData(t *testing.T) {
 	if d.Format != "csv" || tab.Units()[1] != "</script><img src=x onerror=alert(1)>" {
 		t.Errorf("embedded data: format %q, units %q", d.Format, tab.Units())
 	}
-	fp, err := ranking.Fingerprint(m, tab, ranking.VerifySettings{})
+	parts, err := ranking.FingerprintOf(m, tab, ranking.VerifySettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	shown := regexp.MustCompile(`id="ppgpa-fingerprint">([0-9a-f]*)<`).FindStringSubmatch(page)
+	fp := parts.String()
+	shown := regexp.MustCompile(`id="ppgpa-fingerprint">([^<]*)<`).FindStringSubmatch(page)
 	if shown == nil || shown[1] != fp || fp != in.Fingerprint {
 		t.Errorf("fingerprint of the embedded model and data %s, report shows %v", fp, shown)
 	}

@@ -64,7 +64,9 @@ type Input struct {
 	// (YYYY-MM-DD is written in the language's form; other text as is).
 	// Empty ones are left out.
 	Issuer, Period, Published string
-	// Fingerprint identifies the model and data (see ranking.Fingerprint).
+	// Fingerprint identifies the model and data (see ranking.Fingerprint);
+	// Build writes it with its parts (ranking.FingerprintParts.String), which
+	// ppgpa verify REPORT.html reads back to say which part differs.
 	Fingerprint string
 	// Parts names the top-level parts of the score (the root's children),
 	// whose points Unit.Parts gives.
