@@ -23,7 +23,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -121,6 +120,8 @@ type weightLine struct {
 // row is one department's result: the scores (0-100) of the four blocks,
 // of the internal evaluation and of the external one, and the total.
 type row struct {
+	// Rank is the rank among all departments, RankInType the rank within
+	// the type, which the model's ranking section gives.
 	Rank       float64   `json:"rank"`
 	RankInType float64   `json:"rank_in_type"`
 	Dept       string    `json:"department"`
@@ -175,7 +176,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 		rep.Weights = append(rep.Weights, weightLine{ID: d.id, Published: d.want})
 	}
 	var scores []float64
-	var ids []string
+	var ids, types []string
 	for ki, k := range kinds {
 		rep.Models = append(rep.Models, models[k].Name)
 		res, err := plans[k].Evaluate(ctx, syn.tables[k])
@@ -197,13 +198,9 @@ func assess(ctx context.Context, o options) (*report, error) {
 				}
 			}
 		}
-		inType, err := ranking.Rank(res.Score, res.Units, grading.Ranking)
-		if err != nil {
-			return nil, err
-		}
 		ext, _ := res.Node("external")
 		for u, id := range res.Units {
-			r := row{RankInType: inType[u], Dept: id, Kind: k, Internal: internal.Scores[u], External: ext.Scores[u],
+			r := row{Dept: id, Kind: k, Internal: internal.Scores[u], External: ext.Scores[u],
 				ExternalSE: ext.SE[u], Total: res.Score[u]}
 			for _, dp := range depts {
 				if dp.name == id {
@@ -217,17 +214,30 @@ func assess(ctx context.Context, o options) (*report, error) {
 			rep.Depts = append(rep.Depts, r)
 			scores = append(scores, res.Score[u])
 			ids = append(ids, id)
+			types = append(types, k)
 		}
 	}
-	g, err := ranking.Grade(scores, nil, ids, grading)
+	// The model's ranking section ranks and grades within type (its
+	// category column is the department type); the rank among all
+	// departments is shown for comparison.
+	st, err := ranking.Classify(ranking.Units{IDs: ids, Scores: scores, Categories: types}, base.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	all, err := ranking.Rank(scores, ids, grading.Ranking)
 	if err != nil {
 		return nil, err
 	}
 	for u := range rep.Depts {
-		rep.Depts[u].Rank, rep.Depts[u].Grade = g.Rank[u], g.Name[u]
+		rep.Depts[u].RankInType, rep.Depts[u].Rank, rep.Depts[u].Grade = st.Rank[u], all[u], st.Grade[u]
 	}
-	// Rank order; equal ranks keep table order.
-	sort.SliceStable(rep.Depts, func(a, b int) bool { return rep.Depts[a].Rank < rep.Depts[b].Rank })
+	var ordered []row
+	for _, lt := range st.Tables {
+		for _, u := range lt.Units {
+			ordered = append(ordered, rep.Depts[u])
+		}
+	}
+	rep.Depts = ordered
 	return rep, nil
 }
 
@@ -255,7 +265,7 @@ func write(w io.Writer, format string, rep *report) error {
 		return enc.Encode(rep)
 	case "csv":
 		cw := csv.NewWriter(w)
-		head := append([]string{"rank", "department", "gloss", "type", "rank_in_type"}, blocks...)
+		head := append([]string{"rank_all", "department", "gloss", "type", "rank_in_type"}, blocks...)
 		cw.Write(append(head, "internal", "external", "external_se", "total", "grade", "synthetic_data"))
 		for _, r := range rep.Depts {
 			rec := []string{excli.F(r.Rank, 0), r.Dept, r.Gloss, r.Kind, excli.F(r.RankInType, 0)}
@@ -275,15 +285,20 @@ func write(w io.Writer, format string, rep *report) error {
 	for _, l := range rep.Weights {
 		fmt.Fprintf(w, "  %s %14s %14s\n", excli.Pad(l.Name, 44), triple(l.Published), triple(l.Model))
 	}
-	fmt.Fprintf(w, "\n%4s  %s %s %-26s", "rank", excli.Pad("department", 26), excli.Pad("type", 6), "")
-	for _, h := range []string{"业绩", "效率", "执行力", "成本", "内部"} {
-		fmt.Fprintf(w, " %s", excli.PadLeft(h, 6))
-	}
-	fmt.Fprintf(w, " %s %s  %s\n", excli.PadLeft("外部 ±se", 13), excli.PadLeft("total", 6), "grade")
-	fmt.Fprintf(w, "%4s  %s %s %-26s", "", excli.Pad("", 26), excli.Pad("(rank)", 6), "")
-	fmt.Fprintf(w, " %6s %6s %6s %6s %6s %13s %6s\n", "(45)", "(25)", "(15)", "(15)", "(70%)", "(30%)", "")
+	kind := ""
 	for _, r := range rep.Depts {
-		fmt.Fprintf(w, "%4.0f  %s %s %-26s", r.Rank, excli.Pad(r.Dept, 26), excli.Pad(r.Kind+" "+excli.F(r.RankInType, 0), 6), r.Gloss)
+		if r.Kind != kind {
+			kind = r.Kind
+			fmt.Fprintf(w, "\n%s (%s), ranked within type\n", kind, typeNames[kind])
+			fmt.Fprintf(w, "%4s  %s %s %-26s", "rank", excli.Pad("department", 26), excli.Pad("all", 4), "")
+			for _, h := range []string{"业绩", "效率", "执行力", "成本", "内部"} {
+				fmt.Fprintf(w, " %s", excli.PadLeft(h, 6))
+			}
+			fmt.Fprintf(w, " %s %s  %s\n", excli.PadLeft("外部 ±se", 13), excli.PadLeft("total", 6), "grade")
+			fmt.Fprintf(w, "%4s  %s %s %-26s", "", excli.Pad("", 26), excli.Pad("", 4), "")
+			fmt.Fprintf(w, " %6s %6s %6s %6s %6s %13s %6s\n", "(45)", "(25)", "(15)", "(15)", "(70%)", "(30%)", "")
+		}
+		fmt.Fprintf(w, "%4.0f  %s %s %-26s", r.RankInType, excli.Pad(r.Dept, 26), excli.PadLeft(excli.F(r.Rank, 0), 4), r.Gloss)
 		for _, b := range r.Blocks {
 			fmt.Fprintf(w, " %6.2f", b)
 		}
@@ -294,10 +309,13 @@ func write(w io.Writer, format string, rep *report) error {
 		counts[r.Grade]++
 	}
 	fmt.Fprintf(w, "\nBlock and internal scores are 0–100; total = 0.7 × internal + 0.3 × external (resident_share).\n")
-	fmt.Fprintf(w, "type (rank): 委 commission, 局 bureau, 办 office, with the rank among departments of the same type.\n")
+	fmt.Fprintf(w, "rank: within the department type (the model's ranking section, category column 类型); all: the rank among all departments.\n")
 	fmt.Fprintf(w, "Grades: 优秀 %d (≥ 85), 良好 %d (≥ 70), 合格 %d (≥ 60), 不合格 %d.\n", counts["优秀"], counts["良好"], counts["合格"], counts["不合格"])
 	return nil
 }
+
+// typeNames gloss the department types.
+var typeNames = map[string]string{"委": "commissions", "局": "bureaus", "办": "offices"}
 
 // triple formats three weights as a/b/c, rounded to 6 decimals.
 func triple(v [3]float64) string {
