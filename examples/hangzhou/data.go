@@ -12,23 +12,39 @@ import (
 	"github.com/ppgpa/ppgpa/survey"
 )
 
-// unit is one assessed municipal unit: its name and an English gloss.
-type unit struct{ name, gloss string }
+// unit is one assessed unit: its name, an English gloss and its
+// category (the data's 类别 column), by which units are ranked apart.
+type unit struct{ name, gloss, kind string }
 
-// units are the assessed municipal units (a selection; Hangzhou ranked
-// 73 units in 2010 and 78 in 2020).
+// The categories ranked apart [HZ6][HZ7].
+const (
+	municipal = "市直单位"
+	dual      = "双管单位"
+	district  = "区、县（市）"
+)
+
+// units are the assessed units: municipal units (a selection; Hangzhou
+// ranked 73 units in 2010 and 78 in 2020), dual-managed units (a
+// selection; 15 in 2020) and the 13 districts and counties of 2005-2015.
 var units = []unit{
-	{"市民政局", "Civil Affairs"}, {"市卫生局", "Health"}, {"市物价局", "Prices"},
-	{"市公安局", "Public Security"}, {"市教育局", "Education"}, {"市财政局", "Finance"},
-	{"市人力社保局", "Human Resources & Social Security"}, {"市建委", "Construction Commission"},
-	{"市规划局", "Planning"}, {"市国土资源局", "Land Resources"}, {"市交通运输局", "Transport"},
-	{"市环保局", "Environmental Protection"}, {"市城管委", "Urban Management"}, {"市房管局", "Housing"},
-	{"市工商局", "Industry & Commerce"}, {"市质监局", "Quality Supervision"}, {"市食药监局", "Food & Drug"},
-	{"市商务局", "Commerce"}, {"市文广新局", "Culture & Media"}, {"市旅委", "Tourism"},
-	{"市林水局", "Forestry & Water"}, {"市农业局", "Agriculture"}, {"市科技局", "Science & Technology"},
-	{"市经信委", "Economy & IT"}, {"市司法局", "Justice"}, {"市审计局", "Audit"},
-	{"市统计局", "Statistics"}, {"市信访局", "Petitions"}, {"市园文局", "Parks & Heritage"},
-	{"市安监局", "Work Safety"},
+	{"市民政局", "Civil Affairs", municipal}, {"市卫生局", "Health", municipal}, {"市物价局", "Prices", municipal},
+	{"市公安局", "Public Security", municipal}, {"市教育局", "Education", municipal}, {"市财政局", "Finance", municipal},
+	{"市人力社保局", "Human Resources & Social Security", municipal}, {"市建委", "Construction Commission", municipal},
+	{"市规划局", "Planning", municipal}, {"市国土资源局", "Land Resources", municipal}, {"市交通运输局", "Transport", municipal},
+	{"市环保局", "Environmental Protection", municipal}, {"市城管委", "Urban Management", municipal}, {"市房管局", "Housing", municipal},
+	{"市工商局", "Industry & Commerce", municipal}, {"市质监局", "Quality Supervision", municipal}, {"市食药监局", "Food & Drug", municipal},
+	{"市商务局", "Commerce", municipal}, {"市文广新局", "Culture & Media", municipal}, {"市旅委", "Tourism", municipal},
+	{"市林水局", "Forestry & Water", municipal}, {"市农业局", "Agriculture", municipal}, {"市科技局", "Science & Technology", municipal},
+	{"市经信委", "Economy & IT", municipal}, {"市司法局", "Justice", municipal}, {"市审计局", "Audit", municipal},
+	{"市统计局", "Statistics", municipal}, {"市信访局", "Petitions", municipal}, {"市园文局", "Parks & Heritage", municipal},
+	{"市安监局", "Work Safety", municipal},
+	{"市国税局", "State Taxation", dual}, {"市地税局", "Local Taxation", dual}, {"市气象局", "Meteorology", dual},
+	{"杭州海关", "Customs", dual}, {"市烟草专卖局", "Tobacco Monopoly", dual},
+	{"上城区", "Shangcheng District", district}, {"下城区", "Xiacheng District", district}, {"江干区", "Jianggan District", district},
+	{"拱墅区", "Gongshu District", district}, {"西湖区", "Xihu District", district}, {"滨江区", "Binjiang (High-tech Zone)", district},
+	{"萧山区", "Xiaoshan District", district}, {"余杭区", "Yuhang District", district}, {"桐庐县", "Tonglu County", district},
+	{"淳安县", "Chun'an County", district}, {"建德市", "Jiande City", district}, {"富阳市", "Fuyang City", district},
+	{"临安市", "Lin'an City", district},
 }
 
 // group is one voting level: its column in the data, its number of voters
@@ -98,6 +114,8 @@ type synthetic struct {
 //	leadership       N(90, 4^2) clipped to [70, 100]
 //	innovation       0, 1 or 2 awards with probability 0.6, 0.3, 0.1
 //	veto             one unit, drawn uniformly
+//	special          专项晋优 flags on two municipal units, drawn uniformly
+//	                 (the "special" column; used by the 2020 bands)
 //
 // Every voter rates every unit on every dimension. Unit-level values come
 // from stream 0 of the seed, voter i's answers from stream i + 1.
@@ -178,7 +196,7 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 	for _, g := range groups {
 		cols = append(cols, "se_"+g.column)
 	}
-	cols = append(cols, "target", "leadership", "innovation", "veto")
+	cols = append(cols, "target", "leadership", "innovation", "veto", "special")
 	data := make([][]float64, n)
 	for u := range data {
 		data[u] = make([]float64, len(cols))
@@ -193,6 +211,12 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 		}
 	}
 	vetoed := src.IntN(n)
+	special := map[int]bool{}
+	for len(special) < 2 {
+		if u := src.IntN(n); units[u].kind == municipal {
+			special[u] = true
+		}
+	}
 	for u, row := range data {
 		row[2*len(groups)] = targetScore(src)
 		row[2*len(groups)+1] = math.Min(100, math.Max(70, 90+float64(4*rng.Normal(src))))
@@ -200,9 +224,22 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 		if u == vetoed {
 			row[2*len(groups)+3] = 1
 		}
+		if special[u] {
+			row[2*len(groups)+4] = 1
+		}
 	}
 	t, err := indicator.NewTable(set.Units(), cols, data)
 	if err != nil {
+		return nil, err
+	}
+	kinds := make([]string, n)
+	for u, id := range set.Units() {
+		if units[u].name != id {
+			return nil, fmt.Errorf("unit %d: %s in the answers, %s in the list", u, id, units[u].name)
+		}
+		kinds[u] = units[u].kind
+	}
+	if t, err = t.WithAttribute("类别", kinds); err != nil {
 		return nil, err
 	}
 

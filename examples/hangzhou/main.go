@@ -1,8 +1,13 @@
-// Command hangzhou runs Hangzhou's comprehensive evaluation (综合考评) of
-// municipal units on synthetic data: social evaluation 50% from nine voting
-// groups rating three dimensions on 满意/比较满意/基本满意/不满意, target
-// assessment, leadership evaluation, an innovation bonus, a one-vote veto,
-// and grades 优秀/良好/达标 with the 82-point pass line.
+// Command hangzhou runs Hangzhou's comprehensive evaluation (综合考评) on
+// synthetic data: social evaluation 50% from nine voting groups rating
+// three dimensions on 满意/比较满意/基本满意/不满意, target assessment,
+// leadership evaluation, an innovation bonus and a one-vote veto, with
+// municipal units, dual-managed units and district governments ranked
+// apart. It shows both eras of the results plainly: the 2005–2010
+// designations (满意单位, 先进单位, 不满意单位) with the 82-point pass line
+// (model.json, whose parameters are those of 2005), and the 2020 bands
+// 优秀/良好/达标 with their quotas per category and 专项晋优
+// (model_2020.json, the same tree with the 2020 ranking section).
 //
 //	go run ./examples/hangzhou
 //	go run ./examples/hangzhou -format json -seed 7
@@ -21,7 +26,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -31,8 +35,12 @@ import (
 	"github.com/ppgpa/ppgpa/survey"
 )
 
-//go:embed model.json
-var modelJSON []byte
+var (
+	//go:embed model.json
+	modelJSON []byte
+	//go:embed model_2020.json
+	model2020JSON []byte
+)
 
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
@@ -66,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return excli.Exit(fs, err)
 }
 
-// report is the result of the assessment, in rank order.
+// report is the result of the assessment, by category in rank order.
 type report struct {
 	Model     string `json:"model"`
 	Synthetic bool   `json:"synthetic_data"`
@@ -77,13 +85,23 @@ type report struct {
 	// + 基本满意), Top the share of 满意 alone.
 	Overall float64 `json:"satisfaction_rate_pct"`
 	Top     float64 `json:"satisfied_pct"`
-	Units   []row   `json:"units"`
+	// Tables are the categories in the order of the model, each with its
+	// label and count.
+	Tables []table `json:"tables"`
+	Units  []row   `json:"units"`
+}
+
+// table is one category ranked apart.
+type table struct {
+	Category string `json:"category"`
+	Units    int    `json:"units"`
 }
 
 // row is one unit's result. Social, Target and Leadership are the points
 // each contributes to Total (out of 50, 45 and 5).
 type row struct {
 	Rank       float64 `json:"rank"`
+	Category   string  `json:"category"`
 	Unit       string  `json:"unit"`
 	Gloss      string  `json:"gloss"`
 	Social     float64 `json:"social"`
@@ -92,10 +110,20 @@ type row struct {
 	Leadership float64 `json:"leadership"`
 	Bonus      float64 `json:"bonus"`
 	Total      float64 `json:"total"`
-	Grade      string  `json:"grade"`
-	Vetoed     bool    `json:"vetoed"`
-	Bottom     bool    `json:"bottom3"`
-	Rate       float64 `json:"satisfaction_rate_pct"`
+	// Designation is the 2005–2010 designation (满意单位, 先进单位,
+	// 不满意单位) and Pass the pass-line grade (合格 at 82 points or
+	// more, 不合格), from model.json.
+	Designation string `json:"designation_2005"`
+	Pass        string `json:"pass_2005"`
+	// Band is the 2020 band (优秀, 良好, 达标, 不达标) from
+	// model_2020.json, Promoted whether 专项晋优 moved it up one band.
+	Band     string `json:"band_2020"`
+	Promoted bool   `json:"promoted_2020"`
+	// Note2020 says what 专项晋优 did for a flagged unit.
+	Note2020 string  `json:"note_2020,omitempty"`
+	Vetoed   bool    `json:"vetoed"`
+	Bottom   bool    `json:"bottom"`
+	Rate     float64 `json:"satisfaction_rate_pct"`
 	// Lo and Hi are the 5th and 95th percentiles of the unit's rank when
 	// the voting-group weights vary by ±25%.
 	Lo float64 `json:"rank_lo"`
@@ -127,24 +155,49 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := ranking.Grade(res.Score, res.Vetoed, res.Units, grading)
+	// The two eras' ranking sections on the same scores: ranks, pass line
+	// and designations per category (2005–2010), bands and promotions per
+	// category (2020).
+	m2020, err := indicator.DecodeModel(bytes.NewReader(model2020JSON))
 	if err != nil {
 		return nil, err
 	}
+	var eras [2]*ranking.Standing
+	for k, spec := range []*indicator.RankingSpec{model.Ranking, m2020.Ranking} {
+		u, err := ranking.UnitsOf(res, syn.table, spec)
+		if err != nil {
+			return nil, err
+		}
+		if eras[k], err = ranking.Classify(u, spec); err != nil {
+			return nil, err
+		}
+	}
+	st, st20 := eras[0], eras[1]
 	// The voting-group weights are reconstructed: how much do the ranks
 	// depend on them? Each replication multiplies every group weight by a
-	// factor in [0.75, 1.25] (ranking.MonteCarlo on the prepared plan).
+	// factor in [0.75, 1.25] (ranking.MonteCarlo on the prepared plan),
+	// within each category.
 	socialGroup := -1
 	for i, gi := range plan.Groups() {
 		if gi.ID == "social" {
 			socialGroup = i
 		}
 	}
-	dist, err := ranking.MonteCarlo(ctx, plan, syn.table, []ranking.Factor{
-		{Name: "voting-group weights ±25%", Kind: ranking.FactorWeights, Groups: []int{socialGroup}, Amount: 0.25},
-	}, ranking.Settings{Replications: o.reps, Seed: o.seed, Ranking: grading.Ranking, Level: 0.90})
-	if err != nil {
-		return nil, err
+	lo, hi := make([]float64, len(res.Units)), make([]float64, len(res.Units))
+	for _, lt := range st.Tables {
+		sub, err := subTable(syn.table, lt.Units)
+		if err != nil {
+			return nil, err
+		}
+		dist, err := ranking.MonteCarlo(ctx, plan, sub, []ranking.Factor{
+			{Name: "voting-group weights ±25%", Kind: ranking.FactorWeights, Groups: []int{socialGroup}, Amount: 0.25},
+		}, ranking.Settings{Replications: o.reps, Seed: o.seed, Ranking: grading.Ranking, Level: 0.90})
+		if err != nil {
+			return nil, err
+		}
+		for j, u := range lt.Units {
+			lo[u], hi[u] = dist.Lo[j], dist.Hi[j]
+		}
 	}
 	social, _ := res.Node("social")
 	target, _ := res.Node("target")
@@ -152,19 +205,38 @@ func assess(ctx context.Context, o options) (*report, error) {
 	root := &res.Nodes[0]
 	rep := &report{Model: model.Name, Synthetic: true, Seed: o.seed, Voters: syn.voters, Answers: syn.answers,
 		Overall: syn.overall, Top: syn.top}
-	for u, id := range res.Units {
-		rep.Units = append(rep.Units, row{
-			Rank: g.Rank[u], Unit: id, Gloss: units[u].gloss,
-			Social: social.Contribution[u], SocialSE: float64(social.LocalWeight * social.SE[u]),
-			Target: target.Contribution[u], Leadership: lead.Contribution[u],
-			Bonus: root.Adjustment[u], Total: res.Score[u],
-			Grade: g.Name[u], Vetoed: res.Vetoed[u], Bottom: g.BottomK[u], Rate: syn.rate[u],
-			Lo: dist.Lo[u], Hi: dist.Hi[u],
-		})
+	for _, lt := range st.Tables {
+		rep.Tables = append(rep.Tables, table{Category: lt.Category, Units: len(lt.Units)})
+		for _, u := range lt.Units {
+			rep.Units = append(rep.Units, row{
+				Rank: st.Rank[u], Category: st.Category[u], Unit: res.Units[u], Gloss: units[u].gloss,
+				Social: social.Contribution[u], SocialSE: float64(social.LocalWeight * social.SE[u]),
+				Target: target.Contribution[u], Leadership: lead.Contribution[u],
+				Bonus: root.Adjustment[u], Total: res.Score[u],
+				Designation: strings.Join(st.Designations[u], ","), Pass: st.Grade[u],
+				Band: st20.Grade[u], Promoted: st20.Promoted[u], Note2020: strings.Join(st20.Notes[u], "; "),
+				Vetoed: res.Vetoed[u], Bottom: st.BottomK[u], Rate: syn.rate[u],
+				Lo: lo[u], Hi: hi[u],
+			})
+		}
 	}
-	// Rank order; equal ranks keep table order.
-	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
 	return rep, nil
+}
+
+// subTable returns the rows idx of t (its numeric columns).
+func subTable(t *indicator.Table, idx []int) (*indicator.Table, error) {
+	ids := t.Units()
+	cols := t.Columns()
+	var units []string
+	data := make([][]float64, len(idx))
+	for j, u := range idx {
+		units = append(units, ids[u])
+		data[j] = make([]float64, len(cols))
+		for c := range cols {
+			data[j][c] = t.Value(u, c)
+		}
+	}
+	return indicator.NewTable(units, cols, data)
 }
 
 // checkSocial recomputes the social evaluation in the survey package: the
@@ -206,10 +278,10 @@ func write(w io.Writer, format string, rep *report) error {
 		return enc.Encode(rep)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "grade", "vetoed", "bottom3", "satisfaction_rate_pct", "rank_lo", "rank_hi", "synthetic_data"})
+		cw.Write([]string{"category", "rank", "unit", "gloss", "social", "social_se", "target", "leadership", "bonus", "total", "designation_2005", "pass_2005", "band_2020", "promoted_2020", "vetoed", "bottom", "satisfaction_rate_pct", "rank_lo", "rank_hi", "synthetic_data"})
 		for _, r := range rep.Units {
-			cw.Write([]string{excli.F(r.Rank, 0), r.Unit, r.Gloss, excli.F(r.Social, 3), excli.F(r.SocialSE, 3), excli.F(r.Target, 3), excli.F(r.Leadership, 3),
-				excli.F(r.Bonus, 2), excli.F(r.Total, 3), r.Grade, strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), excli.F(r.Rate, 2), excli.F(r.Lo, 0), excli.F(r.Hi, 0), "true"})
+			cw.Write([]string{r.Category, excli.F(r.Rank, 0), r.Unit, r.Gloss, excli.F(r.Social, 3), excli.F(r.SocialSE, 3), excli.F(r.Target, 3), excli.F(r.Leadership, 3),
+				excli.F(r.Bonus, 2), excli.F(r.Total, 3), r.Designation, r.Pass, r.Band, strconv.FormatBool(r.Promoted), strconv.FormatBool(r.Vetoed), strconv.FormatBool(r.Bottom), excli.F(r.Rate, 2), excli.F(r.Lo, 0), excli.F(r.Hi, 0), "true"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -217,31 +289,65 @@ func write(w io.Writer, format string, rep *report) error {
 	fmt.Fprintf(w, "%s\n", rep.Model)
 	fmt.Fprintf(w, "SYNTHETIC DATA (seed %d): %d voters in nine groups, %d answers\n", rep.Seed, rep.Voters, rep.Answers)
 	fmt.Fprintf(w, "Satisfaction rate (满意+比较满意+基本满意) %.3f%%, 满意 alone %.3f%%  (published: 95.144%% in 2005; 94.659%% and 27.832%% in 2010)\n\n", rep.Overall, rep.Top)
-	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s %6s  %s %s\n", "rank", excli.Pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", "w±25%", excli.Pad("grade", 8), "note")
-	fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s\n", "", excli.Pad("", 14), "", "(of 50)", "(45)", "(5)", "", "(100)")
+	cat := ""
 	for _, r := range rep.Units {
-		note := ""
+		if r.Category != cat {
+			cat = r.Category
+			n := 0
+			for _, t := range rep.Tables {
+				if t.Category == cat {
+					n = t.Units
+				}
+			}
+			fmt.Fprintf(w, "%s (%d units, ranked apart)\n", cat, n)
+			fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s %6s  %s %s %s %s\n", "rank", excli.Pad("unit", 14), "", "social ±se", "target", "leader", "bonus", "total", "w±25%",
+				excli.Pad("2005–2010", 10), excli.Pad("pass", 6), excli.Pad("2020", 6), "note")
+			fmt.Fprintf(w, "%4s  %s %-22s %12s %6s %6s %6s %7s\n", "", excli.Pad("", 14), "", "(of 50)", "(45)", "(5)", "", "(100)")
+		}
+		var notes []string
 		if r.Vetoed {
-			note = "一票否决 vetoed"
+			notes = append(notes, "一票否决 vetoed, ranked last")
+		}
+		if r.Note2020 != "" {
+			notes = append(notes, "2020 "+r.Note2020)
 		}
 		if r.Bottom {
-			note = strings.TrimSpace(note + " bottom three, named publicly")
+			notes = append(notes, "bottom, named publicly")
 		}
 		gloss := r.Gloss
 		if len(gloss) > 22 {
 			gloss = gloss[:21] + "."
 		}
-		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f %6s  %s %s\n", r.Rank, excli.Pad(r.Unit, 14), gloss,
-			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi), excli.Pad(r.Grade, 8), note)
+		fmt.Fprintf(w, "%4.0f  %s %-22s %6.2f ±%4.2f %6.2f %6.2f %+6.2f %7.2f %6s  %s %s %s %s\n", r.Rank, excli.Pad(r.Unit, 14), gloss,
+			r.Social, r.SocialSE, r.Target, r.Leadership, r.Bonus, r.Total, fmt.Sprintf("%.0f–%.0f", r.Lo, r.Hi),
+			excli.Pad(r.Designation, 10), excli.Pad(r.Pass, 6), excli.Pad(r.Band, 6), strings.Join(notes, "; "))
+		last := len(rep.Units) > 0 && r.Unit == rep.Units[len(rep.Units)-1].Unit
+		if !last {
+			for k, next := range rep.Units {
+				if next.Unit == r.Unit && rep.Units[k+1].Category != cat {
+					fmt.Fprintln(w)
+				}
+			}
+		}
 	}
-	counts := map[string]int{}
-	for _, r := range rep.Units {
-		counts[r.Grade]++
+	for _, t := range rep.Tables {
+		counts := map[string]int{}
+		for _, r := range rep.Units {
+			if r.Category == t.Category {
+				counts[r.Designation]++
+				counts[r.Band]++
+			}
+		}
+		fmt.Fprintf(w, "\n%s: 2005–2010 满意单位 %d, 先进单位 %d, 不满意单位 %d; 2020 优秀 %d, 良好 %d, 达标 %d, 不达标 %d.",
+			t.Category, counts["满意单位"], counts["先进单位"], counts["不满意单位"], counts["优秀"], counts["良好"], counts["达标"], counts["不达标"])
 	}
-	fmt.Fprintf(w, "\nGrades: 优秀 %d, 良好 %d, 达标 %d, 不达标 %d (pass line 82; a vetoed unit is 不达标 whatever its score).\n",
-		counts["优秀"], counts["良好"], counts["达标"], counts["不达标"])
+	fmt.Fprintf(w, "\n\n2005–2010 (model.json): 满意单位 the top ten municipal units at or above the pass line of 82, 先进单位 the next fifteen,\n"+
+		"不满意单位 any unit below 82 or vetoed; pass: 合格 at 82 points or more. 2020 (model_2020.json): bands with quotas per\n"+
+		"category (优秀 ≤ 23%% of municipal and ≤ 20%% of dual-managed units), 专项晋优 moves a flagged unit up one band within the quota.\n"+
+		"A vetoed unit ranks last in its category, 不合格 / 不达标 whatever its score.\n")
 	fmt.Fprintf(w, "social ±se: social evaluation points with the standard error from the voters' sampling variability;\n"+
 		"the survey package's combination of the voting groups (GroupWeights) gives the same values for every unit.\n"+
-		"w±25%%: 90%% range of the rank when the (reconstructed) voting-group weights vary by ±25%%.\n")
+		"w±25%%: 90%% range of the rank within the category when the (reconstructed) voting-group weights vary by ±25%%\n"+
+		"(by score: a vetoed unit's range is that of its score).\n")
 	return nil
 }
