@@ -14,8 +14,10 @@ const Version = 1
 // methods that turn a data table into scores. Its JSON form is the model
 // file format (see [DecodeModel] and [Model.Encode]).
 type Model struct {
-	// Schema is the optional "$schema" member: the address of a JSON
-	// Schema for editors. It is carried and written back, never read.
+	// Schema is the address of the JSON Schema that the file follows
+	// (see [ModelSchema]), which editors use to check and complete it, e.g.
+	// "../../indicator/model.schema.json". It is carried as written and
+	// has no other effect.
 	Schema string `json:"$schema,omitempty"`
 	// Version is the format version; it must be [Version].
 	Version int `json:"ppgpa"`

@@ -17,6 +17,9 @@ import (
 //
 // The steps run in this order: Remove, Add, Weights.
 type Overlay struct {
+	// Schema is the address of the overlay's JSON Schema (see
+	// [OverlaySchema]); it is carried as written and has no other effect.
+	Schema string `json:"$schema,omitempty"`
 	// Version is the format version; it must be [Version].
 	Version int `json:"ppgpa"`
 	// Name, when set, replaces the base model's name.

@@ -150,7 +150,8 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 //
 // with the digests as 32 raw bytes in the last line, and
 //
-//   - the canonical JSON of m is [indicator.Model.Encode]. It includes the
+//   - the canonical JSON of m is [indicator.Model.Encode], without the
+//     "$schema" member (an address for editors). It includes the
 //     model's ranking section, so every option that changes scores, ranks
 //     or grades (direction, ties, tie tolerances, NaN policy, grades) is
 //     hashed;
@@ -181,7 +182,9 @@ func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (Fingerprin
 	hm := sha256.New()
 	hm.Write([]byte(modelTag))
 	if m != nil {
-		if err := m.Encode(hm); err != nil {
+		mm := *m
+		mm.Schema = "" // the schema's address changes nothing computed
+		if err := mm.Encode(hm); err != nil {
 			return FingerprintParts{}, fmt.Errorf("ranking: fingerprint: model: %w", err)
 		}
 	}

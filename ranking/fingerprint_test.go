@@ -335,3 +335,27 @@ func TestParseFingerprintRejects(t *testing.T) {
 		}
 	}
 }
+
+// The "$schema" member of a model file names a file for editors and
+// changes nothing computed: the fingerprint does not depend on it, while
+// the model's name (which is published) still changes it.
+func TestFingerprintIgnoresSchema(t *testing.T) {
+	m, tab := testModel(t, 3, 1, 2, 1)
+	want, err := Fingerprint(m, tab, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSchema := m.Clone()
+	withSchema.Schema = "../../indicator/model.schema.json"
+	if got, err := Fingerprint(withSchema, tab, nil); err != nil || got != want {
+		t.Errorf("with $schema: %s, %v; want %s", got, err, want)
+	}
+	renamed := m.Clone()
+	renamed.Name += " (2)"
+	if got, _ := Fingerprint(renamed, tab, nil); got == want {
+		t.Error("renaming the model does not change the fingerprint")
+	}
+	if m.Schema != "" {
+		t.Error("Fingerprint changed its model")
+	}
+}

@@ -467,3 +467,33 @@ func (s *Spec) residentScheme(ids []string) (Scheme, error) {
 	}
 	return r, nil
 }
+
+// SpecMethods returns the methods a [Spec] may name, sorted, without the
+// empty method (which means "fixed").
+func SpecMethods() []string {
+	out := make([]string, 0, len(specAllowed))
+	for m := range specAllowed {
+		if m != "" {
+			out = append(out, m)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// SpecMembers returns the members of a [Spec] that method takes besides
+// "method", in their JSON order, and whether the method is known; the
+// empty method is "fixed". Tools that check or complete model files (the
+// JSON Schema of the model format) use it.
+func SpecMembers(method string) (members []string, ok bool) {
+	allowed, ok := specAllowed[method]
+	if !ok {
+		return nil, false
+	}
+	for _, m := range specMembers {
+		if slices.Contains(allowed, m) {
+			members = append(members, m)
+		}
+	}
+	return members, true
+}

@@ -11,7 +11,7 @@
 //	ppgpa <command> [flags] [arguments]
 //
 // The commands are validate, score, ahp, weights, coherence, rake, calibrate, estimate,
-// uncertainty, rank, verify, compare, report, plan and version; "ppgpa <command> -h" describes
+// uncertainty, rank, verify, compare, report, plan, schema and version; "ppgpa <command> -h" describes
 // each, with an example. Flags may come before or after the arguments.
 // A file argument "-" reads standard input (at most one per command).
 //
@@ -45,6 +45,10 @@
 //     FILE takes last year from a result of score -format csv. When
 //     min-max or z-scores are recomputed from each year's data, the output
 //     says so and a one-line warning goes to standard error.
+//     Every member is described in docs/model-format.md (Chinese:
+//     docs/model-format.zh.md); "ppgpa schema" prints its JSON Schema,
+//     which a model file may name with "$schema" so that editors check
+//     and complete it.
 //   - DATA: CSV with a header, the unit ids in the first column, one
 //     column per indicator; an empty cell, NA, -, NaN and nan are missing
 //     (see indicator.ReadCSV). -attr names text columns such as a

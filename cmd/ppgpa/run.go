@@ -56,6 +56,7 @@ func commands() []*command {
 		compareCommand(),
 		reportCommand(),
 		planCommand(),
+		schemaCommand(),
 		versionCommand(),
 	}
 }
