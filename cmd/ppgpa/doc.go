@@ -37,7 +37,11 @@
 //     name a category column whose categories are ranked and graded apart
 //     (score prints one table per category), designations, a promotion
 //     column, the placement of vetoed units, a base year and multi-year
-//     rules (see indicator.RankingSpec and ranking.Classify).
+//     rules (see indicator.RankingSpec and ranking.Classify). Every
+//     member is described in docs/model-format.md (Chinese:
+//     docs/model-format.zh.md); "ppgpa schema" prints its JSON Schema,
+//     which a model file may name with "$schema" so that editors check
+//     and complete it.
 //   - Several years: score -year COLUMN reads DATA with a year column (one
 //     row per unit and year), scores every year with the same model and
 //     shows one year (-at, default the last) with last year's rank, grade
@@ -45,10 +49,6 @@
 //     FILE takes last year from a result of score -format csv. When
 //     min-max or z-scores are recomputed from each year's data, the output
 //     says so and a one-line warning goes to standard error.
-//     Every member is described in docs/model-format.md (Chinese:
-//     docs/model-format.zh.md); "ppgpa schema" prints its JSON Schema,
-//     which a model file may name with "$schema" so that editors check
-//     and complete it.
 //   - DATA: CSV with a header, the unit ids in the first column, one
 //     column per indicator; an empty cell, NA, -, NaN and nan are missing
 //     (see indicator.ReadCSV). -attr names text columns such as a
