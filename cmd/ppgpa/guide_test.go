@@ -69,7 +69,7 @@ func readGuide(t *testing.T, path string) []guideStep {
 	var steps []guideStep
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	n := 0
-	block := ""        // the fence's language inside a block, "" outside
+	block := ""       // the fence's language inside a block, "" outside
 	lastConsole := -1 // index of the last step of the console block just closed
 	for sc.Scan() {
 		n++
