@@ -494,7 +494,7 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 					points = res.Points()
 				}
 				vals = points[k]
-				what = res.Nodes[k].ID + " (points)"
+				what = res.Nodes[k].ID + "（分值）"
 			} else {
 				what = res.Nodes[k].ID
 			}

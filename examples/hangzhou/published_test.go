@@ -137,3 +137,199 @@ func TestPublished2020(t *testing.T) {
 		t.Fatalf("a swap in the 优秀 list is not found (%v)", err)
 	}
 }
+
+// data2005 builds the synthetic data of the 2005 check: the ten 优胜
+// units in their published order, 55 placeholders for the units whose
+// places were not published, and 市卫生局 last (66 units). The unit at
+// place k (0 first) has the social score
+//
+//	s_k = 85.224 - (85.224 - 74.2386) k / 65
+//
+// (so that its social points, half of it, are the published 42.6120 for
+// the first and 37.1193 for the last), each voting group s_k plus its
+// offset, the target score 95 - 0.05 k and the leadership score 90; no
+// bonus, no veto. Rows are in the byte order of the unit names.
+func data2005(pub ranking.Publication) []byte {
+	names := slices.Clone(pub.Lists[0].Units)
+	for k := range 55 {
+		names = append(names, fmt.Sprintf("其他单位（名次未公布）%02d", k+1))
+	}
+	names = append(names, pub.Lists[1].Units...)
+	type row struct {
+		name string
+		k    int
+	}
+	rows := make([]row, len(names))
+	for k, n := range names {
+		rows[k] = row{n, k}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
+	var b bytes.Buffer
+	b.WriteString("unit")
+	for _, g := range groups {
+		b.WriteString("," + g.column)
+	}
+	for _, g := range groups {
+		b.WriteString(",se_" + g.column)
+	}
+	b.WriteString(",target,leadership,innovation,veto\n")
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+	for _, r := range rows {
+		s := 85.224 - (85.224-74.2386)*float64(r.k)/65
+		b.WriteString(r.name)
+		for _, off := range groupOffsets {
+			b.WriteString("," + f(s+off))
+		}
+		b.WriteString(strings.Repeat(",0.50", len(groups)))
+		b.WriteString("," + f(95-0.05*float64(r.k)) + ",90,0,0\n")
+	}
+	return b.Bytes()
+}
+
+// TestPublished2005 checks what Hangzhou published for 2005
+// (published/2005.json): the ten 优胜 units in order from the top, the
+// last unit, and the social-evaluation points of the first and the last
+// (sub-scores of the node social, as points of the final score), on the
+// synthetic data of published/2005_data.csv generated so that they hold,
+// with model.json itself. A wrong sub-score is found.
+func TestPublished2005(t *testing.T) {
+	pb, err := os.ReadFile("published/2005.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub ranking.Publication
+	if err := json.Unmarshal(pb, &pub); err != nil {
+		t.Fatal(err)
+	}
+	want := data2005(pub)
+	if *writePublished {
+		if err := os.WriteFile("published/2005_data.csv", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("published/2005_data.csv")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("published/2005_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2005 -write-published", err)
+	}
+	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.OK() || len(c.NotPublished) != 55 || len(c.Lines) != 13 {
+		t.Fatalf("%d differences, %d lines, %d not published: %+v", c.Differences, len(c.Lines), len(c.NotPublished), c.Lines)
+	}
+	pub.Scores[0].Score = "42.6130"
+	if c, err = ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{}); err != nil || c.Differences != 1 {
+		t.Fatalf("a wrong social-evaluation score is not found (%v)", err)
+	}
+}
+
+// data2010 builds the synthetic data of the 2010 check (73 units): the
+// first 优胜 unit, 11 placeholders, the first 先进 unit (13th), 57
+// placeholders, and the bottom three from the third-to-last to the last.
+// The unit at place k (0 first) scores, in every voting group (plus its
+// offset), 88 - 0.15 k, target 96 - 0.05 k and leadership 90; no bonus, no
+// veto. Rows are in the byte order of the unit names.
+func data2010(pub ranking.Publication) []byte {
+	names := slices.Clone(pub.Lists[0].Units)
+	for k := range 11 {
+		names = append(names, fmt.Sprintf("优胜单位（名次未公布）%02d", k+1))
+	}
+	names = append(names, pub.Lists[1].Units...)
+	for k := range 57 {
+		names = append(names, fmt.Sprintf("其他单位（名次未公布）%02d", k+1))
+	}
+	last := slices.Clone(pub.Lists[2].Units)
+	slices.Reverse(last)
+	names = append(names, last...)
+	type row struct {
+		name string
+		k    int
+	}
+	rows := make([]row, len(names))
+	for k, n := range names {
+		rows[k] = row{n, k}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
+	var b bytes.Buffer
+	b.WriteString("unit")
+	for _, g := range groups {
+		b.WriteString("," + g.column)
+	}
+	for _, g := range groups {
+		b.WriteString(",se_" + g.column)
+	}
+	b.WriteString(",target,leadership,innovation,veto\n")
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+	for _, r := range rows {
+		s := 88 - 0.15*float64(r.k)
+		b.WriteString(r.name)
+		for _, off := range groupOffsets {
+			b.WriteString("," + f(s+off))
+		}
+		b.WriteString(strings.Repeat(",0.50", len(groups)))
+		b.WriteString("," + f(96-0.05*float64(r.k)) + ",90,0,0\n")
+	}
+	return b.Bytes()
+}
+
+// TestPublished2010 checks what Hangzhou published for 2010
+// (published/2010.json): the first 优胜 unit, the first 先进 unit (13th,
+// after the 12 优胜 units) and the bottom three from last, on the
+// synthetic data of published/2010_data.csv generated so that they hold.
+// The bottom three in a wrong order are found.
+func TestPublished2010(t *testing.T) {
+	pb, err := os.ReadFile("published/2010.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub ranking.Publication
+	if err := json.Unmarshal(pb, &pub); err != nil {
+		t.Fatal(err)
+	}
+	want := data2010(pub)
+	if *writePublished {
+		if err := os.WriteFile("published/2010_data.csv", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("published/2010_data.csv")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("published/2010_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2010 -write-published", err)
+	}
+	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.OK() || len(c.NotPublished) != 68 || len(c.Lines) != 5 {
+		t.Fatalf("%d differences, %d lines, %d not published: %+v", c.Differences, len(c.Lines), len(c.NotPublished), c.Lines)
+	}
+	slices.Reverse(pub.Lists[2].Units)
+	if c, err = ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{}); err != nil || c.Differences != 2 {
+		t.Fatalf("the bottom three in a wrong order are not found (%v)", err)
+	}
+}
