@@ -339,6 +339,7 @@ func write(w io.Writer, format string, rep *report) error {
 		fmt.Fprintf(w, " %7.4f ±%.4f %8s %8s  %s\n", r.Index, r.SE, span(r.Lo, r.Hi), span(r.SimLo, r.SimHi), strings.Join(notes, "; "))
 	}
 	fmt.Fprintf(w, "\nScores are score rates 0–1 (得分率); published 2013: Guangzhou 0.807 first, Jieyang 0.635 last.\n")
+	fmt.Fprintf(w, "Not reachable here: with satisfaction (weight 0.57) near the published 5.38 of 10 (at most about 6), even the best objective indicators give at most about 0.77 (README.md).\n")
 	fmt.Fprintf(w, "%s%% set: the ranks a unit may truly hold (marginal, Mogstad et al. 2024); simult.: all units at once.\n", pct)
 	fmt.Fprintf(w, "may be first / may be last: in the %s%% confidence set for the best / worst unit.\n", pct)
 	return nil
