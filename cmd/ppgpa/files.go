@@ -142,36 +142,41 @@ func trimPrefixes(s string) string {
 type dataFlags struct {
 	attrs   string
 	overlay string
+	in      inputFlags
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
+	d.in.register(fs, true)
 	fs.StringVar(&d.attrs, "attr", "", "comma-separated data `columns` read as text attributes of the units (e.g. province)")
 	fs.StringVar(&d.overlay, "overlay", "", "overlay `file` applied to the model (a locality's adaptation)")
 }
 
-// loadData reads an indicator data table.
+// loadData reads an indicator data table (see inputHelp for the files
+// read).
 func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 	b, err := e.readInput(name)
 	if err != nil {
 		return nil, err
 	}
-	var opt indicator.CSVOptions
-	if d != nil && d.attrs != "" {
+	var in *inputFlags
+	var attrs []string
+	if d != nil {
+		in = &d.in
 		for _, a := range strings.Split(d.attrs, ",") {
 			if a = strings.TrimSpace(a); a != "" {
-				opt.Attributes = append(opt.Attributes, a)
+				attrs = append(attrs, a)
 			}
 		}
 	}
-	t, err := indicator.ReadCSV(bytes.NewReader(b), opt)
+	s, err := e.readSheet(displayName(name), b, in, attrs)
 	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "indicator: invalid table: ")
-		if strings.Contains(msg, "): invalid number ") {
-			// A text column (a region, a department type) is read as
-			// numbers unless -attr names it.
-			msg += " (a text column such as a region or type must be named with -attr)"
-		}
-		return nil, fmt.Errorf("%s: %s", displayName(name), msg)
+		return nil, err
+	}
+	opt, _ := in.options()
+	opt.Attributes = attrs
+	t, err := s.Table(opt)
+	if err != nil {
+		return nil, inputErr(displayName(name), err)
 	}
 	return t, nil
 }

@@ -58,6 +58,8 @@ func goldenCases() []golden {
 		{"score_json", []string{"score", "model.json", "data.csv", "-format", "json"}, "", 0},
 		{"score_markdown", []string{"score", "-format=markdown", "model.json", "data.csv"}, "", 0},
 		{"score_bad_data", []string{"score", "model.json", "bad_data.csv"}, "", 1},
+		{"score_gbk_summary", []string{"score", "model.json", "official/data_gbk.csv"}, "", 1},
+		{"score_gbk_skip_summary", []string{"score", "-skip-summary", "model.json", "official/data_gbk.csv"}, "", 0},
 		{"score_missing_column", []string{"score", "model.json", "-"}, "district,wait_days\nA,1\nB,2\n", 1},
 		{"score_missing_file", []string{"score", "model.json", "no_such_file.csv"}, "", 1},
 		{"score_one_arg", []string{"score", "model.json"}, "", 2},

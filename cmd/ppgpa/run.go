@@ -28,6 +28,7 @@ type env struct {
 	stdout, stderr io.Writer
 	stdinUsed      bool
 	staged         []stagedOutput // outputs written when the command succeeds
+	name           string         // the command run, for notes on standard error
 }
 
 // command is one subcommand.
@@ -116,6 +117,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // runCommand parses the flags of c and runs it.
 func runCommand(ctx context.Context, e *env, c *command, args []string) int {
+	e.name = c.name
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	body := c.flags(fs)
@@ -229,6 +231,9 @@ func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "%s\n\n%s\n", strings.TrimSpace("Usage: ppgpa "+c.name+" [flags] "+c.args), c.summary)
 	if c.example != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.example, "\n"))
+	}
+	if fs.Lookup("sheet") != nil {
+		fmt.Fprintf(w, "\n%s\n", inputHelp)
 	}
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
+)
+
+// inputFlags are the flags that say how tabular input files are read;
+// every command that reads a table registers them, so that a file one
+// command reads every command reads (see package indicator/tabular).
+type inputFlags struct {
+	sheet, encoding, unit, na string
+	headerRow                 int
+	skipSummary               bool
+}
+
+// inputHelp is the paragraph of each command's help on input files.
+const inputHelp = `Input files may be CSV in UTF-8 (with or without a byte-order mark), GBK/GB18030
+(detected, or -encoding gbk) or UTF-16 (Excel's "Unicode text", tab-separated),
+.xlsx workbooks (-sheet; numbers and dates as stored, formulas by their cached
+value) or JSON records, detected by their content. The header may sit below
+title rows (or -header-row N); serial-number columns (序号), empty rows and
+columns are ignored; the unit column is found by its header (单位, 地区, 部门,
+unit, id, ...) or named with -unit. Missing values: an empty cell, NA, /, —,
+－, 暂无, N/A, #N/A, #DIV/0!, null and the others of -na; 96% reads as 96,
+"1,234" as 1234, ９６ as 96. A summary row (合计, 平均) is an error unless
+-skip-summary.`
+
+// register adds the flags; withUnit is false for commands that already
+// have a -unit flag of their own meaning the same column.
+func (in *inputFlags) register(fs *flag.FlagSet, withUnit bool) {
+	fs.StringVar(&in.sheet, "sheet", "", "`sheet` of an .xlsx input, by name or 1-based number (default the first)")
+	fs.StringVar(&in.encoding, "encoding", "", "text `encoding` of CSV input: utf-8, gbk, gb18030, utf-16le, utf-16be (default: detected)")
+	if withUnit {
+		fs.StringVar(&in.unit, "unit", "", "header of the unit-id `column` (default: found by its header, e.g. 单位, 地区, unit, id)")
+	}
+	fs.IntVar(&in.headerRow, "header-row", 0, "1-based `line` or sheet row of the header (default: the first row as wide as the table, below any title rows)")
+	fs.StringVar(&in.na, "na", "", "comma-separated `tokens` read as missing values, replacing the default set; with a leading + added to it")
+	fs.BoolVar(&in.skipSummary, "skip-summary", false, "drop summary rows (合计, 总计, 平均, 均值, ...) instead of failing on them")
+}
+
+// options returns the reading options of the flags.
+func (in *inputFlags) options() (tabular.Options, error) {
+	var o tabular.Options
+	if in == nil {
+		return o, nil
+	}
+	if in.headerRow < 0 {
+		return o, usagef("-header-row must be positive")
+	}
+	o.Sheet, o.Encoding, o.Unit, o.HeaderRow, o.SkipSummary = in.sheet, in.encoding, in.unit, in.headerRow, in.skipSummary
+	if in.na != "" {
+		s := in.na
+		if strings.HasPrefix(s, "+") {
+			o.NA = tabular.DefaultNA()
+			s = s[1:]
+		} else {
+			o.NA = []string{}
+		}
+		for _, t := range strings.Split(s, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				o.NA = append(o.NA, t)
+			}
+		}
+	}
+	return o, nil
+}
+
+// inputErr names the file of a reading error and adds the hint of the
+// flag that helps.
+func inputErr(file string, err error) error {
+	msg := err.Error()
+	var te *tabular.Error
+	switch {
+	case errors.As(err, &te) && te.TextColumn:
+		msg += " (a text column such as a region or type must be named with -attr)"
+	case errors.Is(err, tabular.ErrSummaryRow):
+		msg += " (-skip-summary)"
+	}
+	for _, p := range []string{"indicator: invalid table: ", "tabular: invalid input: ", "tabular: input too large: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return fmt.Errorf("%s: %s", file, msg)
+}
+
+// notes writes the notes of reading a file to standard error.
+func (e *env) notes(file string, info *tabular.Info) {
+	if info == nil {
+		return
+	}
+	for _, n := range info.Notes {
+		fmt.Fprintf(e.stderr, "ppgpa %s: note: %s: %s\n", e.name, file, n)
+	}
+}
+
+// readGrid reads the cells of a tabular file (CSV in any supported
+// encoding, a workbook's sheet, JSON records) as records, the first being
+// the first non-empty row, each with its source line.
+func (e *env) readGrid(file string, b []byte, in *inputFlags) (*tabular.Grid, error) {
+	opt, err := in.options()
+	if err != nil {
+		return nil, err
+	}
+	g, err := tabular.GridFromBytes(b, opt)
+	if err != nil {
+		return nil, inputErr(file, err)
+	}
+	e.notes(file, &g.Info)
+	return g, nil
+}
+
+// readSheet reads and lays out a tabular file.
+func (e *env) readSheet(file string, b []byte, in *inputFlags, attrs []string) (*tabular.Sheet, error) {
+	opt, err := in.options()
+	if err != nil {
+		return nil, err
+	}
+	opt.Attributes = attrs
+	s, err := tabular.Read(bytes.NewReader(b), opt)
+	if err != nil {
+		return nil, inputErr(file, err)
+	}
+	e.notes(file, &s.Info)
+	return s, nil
+}

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Makes the GBK test file from data.csv with iconv, as Excel on Chinese
+# Windows saves it: a title row, a serial-number column, percent signs
+# and a summary row at the bottom. Run from this directory.
+set -e
+{
+	printf '2024年度区县绩效考核数据,,,,,,,,,,\n'
+	awk -F, 'NR == 1 { print "序号," $0; next }
+		{ $3 = $3 "%"; OFS = ","; print NR - 1 "," $0 }' OFS=, ../data.csv
+	printf ',合计,,,,,,,,,\n'
+	printf ',,,,,,,,,,\n'
+} | iconv -f UTF-8 -t GBK > data_gbk.csv

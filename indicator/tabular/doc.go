@@ -1,0 +1,54 @@
+// Package tabular reads and writes the tabular files that officials keep:
+// CSV in UTF-8 (with or without a byte-order mark), GB18030/GBK (what
+// Excel writes on Chinese Windows) and UTF-16 (Excel's "Unicode text",
+// tab-separated); .xlsx workbooks; and JSON records. It is the one way
+// every reader of the project reads a table, so that a file that one
+// command accepts every command accepts.
+//
+// # Overview
+//
+// Reading goes in three steps, each available on its own:
+//
+//   - [ReadGrid] detects the format from the content (a ZIP container is a
+//     workbook, "[" or "{" starts JSON, anything else is delimited text),
+//     decodes the text and returns its cells row by row ([Grid]);
+//   - [Grid.Layout] finds the header (below title rows), the unit column
+//     (by name, or by a header such as 单位, 地区, 部门, unit or id),
+//     drops serial-number columns (序号), empty rows and columns, and
+//     rejects or skips summary rows (合计, 平均) ([Sheet]);
+//   - [Sheet.Table] parses the numbers — "96%" is 96 percent points,
+//     "1,234" is 1234, full-width digits are digits, the tokens of
+//     [DefaultNA] (/, —, 暂无, #N/A, #DIV/0!, ...) are missing values —
+//     into an [indicator.Table].
+//
+// [ReadTable] does all three; [ReadLong] reads the long form
+// unit,indicator,value (with an optional year column: [ReadPanel]).
+// [FromRecords] and [ReadRecords] read the JSON records a web service
+// receives. [WriteXLSX] writes tables to a workbook, and [SafeCell]
+// neutralises cells that a spreadsheet would run as formulas.
+//
+// [Options] configure all of it; its zero value detects everything.
+// [Limits] bound the memory and time spent on one input, so that a hostile
+// file (a zip bomb, a million-row sheet) fails with an error.
+//
+// # Errors
+//
+// Errors about the content are [*Error] values wrapping [ErrInvalid] (or
+// [ErrLimit]) that name the line of a CSV file or the sheet and row of a
+// workbook, the column, its header and the cell:
+//
+//	line 3, column 3 ("online_pct"): invalid number "九十一"
+//
+// A number too large for float64 ("1e999") is "out of range"; a header of
+// one column holding ";" asks whether the separator is ";". Nothing here
+// panics on any input, and no input is modified.
+//
+// # Dependencies
+//
+// The package uses github.com/xuri/excelize/v2 for workbooks and
+// golang.org/x/text for GB18030 and UTF-16. The core packages (indicator,
+// survey, weighting, ranking) do not import it: a program that scores JSON
+// compiles neither.
+//
+// All functions are safe for concurrent use.
+package tabular

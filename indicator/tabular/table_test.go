@@ -1,0 +1,117 @@
+package tabular
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+// TestReadTableLayouts reads the layouts of the files officials keep; the
+// expected values are the numbers written in each input.
+func TestReadTableLayouts(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		in    string
+		opt   Options
+		units []string
+		cols  []string
+		vals  [][]float64 // by unit
+		notes int
+	}{
+		{"plain", "unit,a,b\nX,1,2\nY,3,4\n", Options{}, []string{"X", "Y"}, []string{"a", "b"}, [][]float64{{1, 2}, {3, 4}}, 0},
+		{"serial and unit second", "序号,单位,a\n1,东城区,96\n2,西城区,88\n", Options{}, []string{"东城区", "西城区"}, []string{"a"}, [][]float64{{96}, {88}}, 0},
+		{"title rows", "2024年考核结果,,\n单位：分,,\n地区,a,b\n东城区,1,2\n", Options{}, []string{"东城区"}, []string{"a", "b"}, [][]float64{{1, 2}}, 1},
+		{"trailing empty rows and cols", "unit,a,,\nX,1,,\n,,,\n,,,\n", Options{}, []string{"X"}, []string{"a"}, [][]float64{{1}}, 0},
+		{"na tokens", "unit,a,b,c,d,e,f,g,h\nX,/,—,－,暂无,N/A,#N/A,#DIV/0!,null\nY,1,1,1,1,1,1,1,1\n", Options{}, []string{"X", "Y"}, []string{"a", "b", "c", "d", "e", "f", "g", "h"},
+			[][]float64{{nan, nan, nan, nan, nan, nan, nan, nan}, {1, 1, 1, 1, 1, 1, 1, 1}}, 0},
+		{"formatted numbers", "unit,p,n,w\nX,96%,\"1,234\",９６\nY,88.5%,\"12,345,678.5\",－３．５\n", Options{}, []string{"X", "Y"}, []string{"p", "n", "w"}, [][]float64{{96, 1234, 96}, {88.5, 12345678.5, -3.5}}, 0},
+		{"skip summary", "单位,a\nX,1\n合 计,1\n", Options{SkipSummary: true}, []string{"X"}, []string{"a"}, [][]float64{{1}}, 0},
+		{"unit by name", "code,单位,a\nc1,X,1\n", Options{Unit: "code", Attributes: []string{"单位"}}, []string{"c1"}, []string{"a"}, [][]float64{{1}}, 0},
+		{"unit found", "code,单位,a\nc1,X,1\n", Options{Attributes: []string{"code"}}, []string{"X"}, []string{"a"}, [][]float64{{1}}, 1},
+		{"header row given", "x\ny\nunit,a\nX,1\n", Options{HeaderRow: 3}, []string{"X"}, []string{"a"}, [][]float64{{1}}, 0},
+		{"custom na", "unit,a\nX,缺报\nY,NA\n", Options{NA: []string{"缺报", "NA"}}, []string{"X", "Y"}, []string{"a"}, [][]float64{{nan}, {nan}}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tab, info, err := ReadTable(strings.NewReader(tc.in), tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tab.Units(); strings.Join(got, "|") != strings.Join(tc.units, "|") {
+				t.Errorf("units %q, want %q", got, tc.units)
+			}
+			if got := tab.Columns(); strings.Join(got, "|") != strings.Join(tc.cols, "|") {
+				t.Errorf("columns %q, want %q", got, tc.cols)
+			}
+			for i := range tc.vals {
+				for j, want := range tc.vals[i] {
+					if got := tab.Value(i, j); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+						t.Errorf("value (%d,%d) = %v, want %v", i, j, got, want)
+					}
+				}
+			}
+			if len(info.Notes) != tc.notes {
+				t.Errorf("notes %q, want %d", info.Notes, tc.notes)
+			}
+		})
+	}
+}
+
+var nan = math.NaN()
+
+// TestReadTableErrors checks that each bad input is refused with a message
+// that names the place and the problem.
+func TestReadTableErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, in string
+		opt      Options
+		want     string
+		is       error
+		text     bool
+	}{
+		{"text column", "unit,region,a\nX,东城区,1\nY,西城区,2\n", Options{}, `line 2, column 2 ("region"): invalid number "东城区"`, indicator.ErrInvalidTable, true},
+		{"bad number", "unit,a\nX,1\nY,九十一\n", Options{}, `line 3, column 2 ("a"): invalid number "九十一"`, ErrInvalid, false},
+		{"out of range", "unit,a\nX,1e999\n", Options{}, `line 2, column 2 ("a"): number "1e999" is out of range`, ErrInvalid, false},
+		{"semicolon", "unit;a;b\nX;1;2\n", Options{}, `line 1: the header has one column ("unit;a;b"); is the separator ';'?`, ErrSeparator, false},
+		{"tab", "unit\ta\nX\t1\n", Options{}, `is the separator tab?`, ErrSeparator, false},
+		{"fullwidth comma", "unit，a\nX，1\n", Options{}, `is the separator '，'`, ErrSeparator, false},
+		{"summary", "单位,a\nX,1\n合计,2\n", Options{}, `line 3, column 1 ("单位"): "合计" is a summary row`, ErrSummaryRow, false},
+		{"empty id", "unit,a\nX,1\n,2\n", Options{}, `line 3, column 1 ("unit"): empty unit id`, ErrInvalid, false},
+		{"duplicate id", "unit,a\nX,1\nX,2\n", Options{}, `line 3, column 1 ("unit"): duplicate unit id "X" (also line 2)`, ErrInvalid, false},
+		{"control", "unit,a\nX\x01,1\n", Options{}, `control character U+0001`, ErrInvalid, false},
+		{"short row", "unit,a,b\nX,1\n", Options{}, `line 2: 2 fields, want 3 as in the header; the first missing is column 3 ("b")`, ErrInvalid, false},
+		{"beyond header", "unit,a\nX,1,5\n", Options{}, `line 2, column 3: a value "5" beyond the last column`, ErrInvalid, false},
+		{"mixed percent", "unit,a\nX,96%\nY,0.5\n", Options{}, `mixes numbers with and without a percent sign`, ErrInvalid, false},
+		{"bad thousands", "unit,a\nX,\"12,34\"\n", Options{}, `invalid number "12,34"`, ErrInvalid, false},
+		{"not utf-8 nor gb18030", "unit,a\nX\xff\xff,1\n", Options{}, `line 2: the text is neither UTF-8 nor GB18030`, ErrInvalid, false},
+		{"no unit column", "unit,a\nX,1\n", Options{Unit: "单位"}, `no unit column "单位"`, ErrInvalid, false},
+		{"empty", "", Options{}, `no header`, ErrInvalid, false},
+		{"hex float", "unit,a\nX,0x1p3\n", Options{}, `invalid number "0x1p3"`, ErrInvalid, false},
+		{"inf", "unit,a\nX,Inf\n", Options{}, `invalid number "Inf"`, ErrInvalid, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, _, err := ReadTable(strings.NewReader(tc.in), tc.opt)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want it to contain %q", err, tc.want)
+			}
+			if !errors.Is(err, tc.is) {
+				t.Errorf("error %q does not wrap %v", err, tc.is)
+			}
+			var e *Error
+			if errors.As(err, &e) && e.TextColumn != tc.text {
+				t.Errorf("TextColumn = %v, want %v", e.TextColumn, tc.text)
+			}
+		})
+	}
+}
