@@ -111,6 +111,22 @@ func (t *Table) WithAttribute(name string, values []string) (*Table, error) {
 	return &c, nil
 }
 
+// WithUnitHeader returns a table equal to t whose unit-id column is
+// headed name in [Table.WriteCSV] ("unit" if name is empty), as
+// [ReadCSV] keeps the header it read. The data are shared, not copied.
+func (t *Table) WithUnitHeader(name string) *Table {
+	if name == "" {
+		name = "unit"
+	}
+	c := *t
+	c.unitCol = name
+	return &c
+}
+
+// UnitHeader returns the header of the unit-id column (see
+// [Table.WithUnitHeader]).
+func (t *Table) UnitHeader() string { return t.unitCol }
+
 // Units returns a copy of the unit ids, in table order.
 func (t *Table) Units() []string { return slices.Clone(t.units) }
 

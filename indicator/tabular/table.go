@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -105,8 +104,9 @@ func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
 	}
 	t, err := indicator.NewTable(units, cols, data)
 	if err != nil {
-		return nil, fmt.Errorf("%w", err)
+		return nil, err
 	}
+	t = t.WithUnitHeader(s.Header[s.Unit])
 	for a, j := range attr {
 		vals := make([]string, n)
 		for i, r := range s.Rows {
