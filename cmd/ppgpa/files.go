@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -168,16 +171,19 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 			}
 		}
 	}
-	s, err := e.readSheet(displayName(name), b, in, attrs)
+	g, err := e.readGrid(displayName(name), b, in)
 	if err != nil {
 		return nil, err
 	}
 	opt, _ := in.options()
 	opt.Attributes = attrs
-	t, err := s.Table(opt)
+	t, info, err := g.Table(opt)
 	if err != nil {
 		return nil, inputErr(displayName(name), err)
 	}
+	rest := *info
+	rest.Notes = info.Notes[len(g.Info.Notes):] // readGrid wrote the others
+	e.notes(displayName(name), &rest)
 	return t, nil
 }
 
@@ -228,11 +234,13 @@ func evalErr(modelFile, dataFile string, err error) error {
 // to the -o file once the command has succeeded, atomically (see
 // outfile.go), so that a failed command leaves no partial file.
 type output struct {
+	fs   *flag.FlagSet // to find the -format flag
 	file string
 	buf  bytes.Buffer
 }
 
 func (o *output) register(fs *flag.FlagSet) {
+	o.fs = fs
 	fs.StringVar(&o.file, "o", "", "write the output to `file` instead of standard output")
 }
 
@@ -257,23 +265,87 @@ func (o *output) emit(e *env, format string, asJSON func() any, csv func(io.Writ
 // flush stages the buffered output for its file (or standard output); it
 // is written when the command succeeds (see commit in outfile.go).
 func (o *output) flush(e *env) error {
-	e.stage(o.file, o.buf.Bytes())
+	var f *format
+	if o.fs != nil {
+		if fl := o.fs.Lookup("format"); fl != nil {
+			if fv, ok := fl.Value.(*formatValue); ok {
+				f = fv.f
+			}
+		}
+	}
+	switch {
+	case f != nil && f.xlsx:
+		b, err := csvToXLSX(o.buf.Bytes(), e.name)
+		if err != nil {
+			return err
+		}
+		e.stage(o.file, b)
+	case f != nil && f.name == "csv":
+		var b bytes.Buffer
+		if err := tabular.SafeCSV(&b, o.buf.Bytes()); err != nil {
+			return err
+		}
+		e.stage(o.file, b.Bytes())
+	default:
+		e.stage(o.file, o.buf.Bytes())
+	}
 	return nil
 }
 
-// format is an output format flag.
+// csvToXLSX turns a command's CSV output into a workbook of one sheet
+// named after the command: numbers as numbers, text (Chinese headers
+// among it) as text.
+func csvToXLSX(b []byte, sheet string) ([]byte, error) {
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := tabular.WriteXLSX(&out, []tabular.SheetData{{Name: sheet, Rows: recs}}); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// format is an output format flag. Every command that writes CSV can
+// also write an .xlsx workbook ("xlsx"): the command writes CSV, which
+// output.flush turns into a workbook; CSV itself is written with the cells
+// a spreadsheet would run as formulas neutralised (tabular.SafeCSV).
 type format struct {
 	name    string
 	allowed []string
+	xlsx    bool // -format xlsx: name is "csv" once check has run
 }
+
+// formatValue is the flag.Value of -format, through which output.flush
+// finds the format.
+type formatValue struct{ f *format }
+
+func (v *formatValue) String() string {
+	if v == nil || v.f == nil {
+		return ""
+	}
+	return v.f.name
+}
+
+func (v *formatValue) Set(s string) error { v.f.name = s; return nil }
 
 func (f *format) register(fs *flag.FlagSet, def string, allowed ...string) {
 	f.name = def
 	f.allowed = allowed
-	fs.StringVar(&f.name, "format", def, "output `format`: "+strings.Join(allowed, ", "))
+	if slices.Contains(allowed, "csv") && !slices.Contains(allowed, "xlsx") {
+		f.allowed = append(slices.Clone(allowed), "xlsx")
+	}
+	fs.Var(&formatValue{f}, "format", "output `format`: "+strings.Join(f.allowed, ", "))
 }
 
 func (f *format) check() error {
+	if f.name == "xlsx" && slices.Contains(f.allowed, "xlsx") {
+		f.name, f.xlsx = "csv", true
+		return nil
+	}
 	for _, a := range f.allowed {
 		if f.name == a {
 			return nil

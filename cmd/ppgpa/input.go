@@ -14,7 +14,7 @@ import (
 // every command that reads a table registers them, so that a file one
 // command reads every command reads (see package indicator/tabular).
 type inputFlags struct {
-	sheet, encoding, unit, na string
+	sheet, encoding, unit, na, year string
 	headerRow                 int
 	skipSummary               bool
 }
@@ -29,7 +29,8 @@ columns are ignored; the unit column is found by its header (单位, 地区, 部
 unit, id, ...) or named with -unit. Missing values: an empty cell, NA, /, —,
 －, 暂无, N/A, #N/A, #DIV/0!, null and the others of -na; 96% reads as 96,
 "1,234" as 1234, ９６ as 96. A summary row (合计, 平均) is an error unless
--skip-summary.`
+-skip-summary. Long data (unit,indicator,value, optionally with a year column
+and -year) read as the same table.`
 
 // register adds the flags; withUnit is false for commands that already
 // have a -unit flag of their own meaning the same column.
@@ -41,6 +42,7 @@ func (in *inputFlags) register(fs *flag.FlagSet, withUnit bool) {
 	}
 	fs.IntVar(&in.headerRow, "header-row", 0, "1-based `line` or sheet row of the header (default: the first row as wide as the table, below any title rows)")
 	fs.StringVar(&in.na, "na", "", "comma-separated `tokens` read as missing values, replacing the default set; with a leading + added to it")
+	fs.StringVar(&in.year, "year", "", "the `year` read from long data (unit,year,indicator,value) of several years")
 	fs.BoolVar(&in.skipSummary, "skip-summary", false, "drop summary rows (合计, 总计, 平均, 均值, ...) instead of failing on them")
 }
 
@@ -53,7 +55,7 @@ func (in *inputFlags) options() (tabular.Options, error) {
 	if in.headerRow < 0 {
 		return o, usagef("-header-row must be positive")
 	}
-	o.Sheet, o.Encoding, o.Unit, o.HeaderRow, o.SkipSummary = in.sheet, in.encoding, in.unit, in.headerRow, in.skipSummary
+	o.Sheet, o.Encoding, o.Unit, o.HeaderRow, o.SkipSummary, o.Year = in.sheet, in.encoding, in.unit, in.headerRow, in.skipSummary, in.year
 	if in.na != "" {
 		s := in.na
 		if strings.HasPrefix(s, "+") {
@@ -82,6 +84,7 @@ func inputErr(file string, err error) error {
 	case errors.Is(err, tabular.ErrSummaryRow):
 		msg += " (-skip-summary)"
 	}
+	msg = strings.NewReplacer("(Options.Year)", "(-year)", "Options.SkipSummary", "-skip-summary").Replace(msg)
 	for _, p := range []string{"indicator: invalid table: ", "tabular: invalid input: ", "tabular: input too large: "} {
 		msg = strings.TrimPrefix(msg, p)
 	}

@@ -1,6 +1,13 @@
 package main
 
-import "testing"
+import (
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
+)
 
 // TestOfficialFilesScoreAlike scores the same data as kept by officials
 // (made from data.csv by testdata/official/make.sh: GBK, a title row, a
@@ -15,6 +22,10 @@ func TestOfficialFilesScoreAlike(t *testing.T) {
 	for _, args := range [][]string{
 		{"score", "-format", "csv", "-skip-summary", "model.json", "official/data_gbk.csv"},
 		{"score", "-format", "csv", "-skip-summary", "-encoding", "gbk", "-header-row", "2", "-unit", "district", "model.json", "official/data_gbk.csv"},
+		// The same data as a workbook written by openpyxl (see
+		// indicator/tabular/testdata/make_xlsx.py).
+		{"score", "-format", "csv", "model.json", "../../../indicator/tabular/testdata/quickstart.xlsx"},
+		{"score", "-format", "csv", "-sheet", "考核数据", "model.json", "../../../indicator/tabular/testdata/quickstart.xlsx"},
 	} {
 		got := runPPGPA(t, "", args...)
 		if got.code != 0 {
@@ -24,4 +35,52 @@ func TestOfficialFilesScoreAlike(t *testing.T) {
 			t.Errorf("%v: scores differ from data.csv's:\n%s\nwant\n%s", args, got.stdout, want.stdout)
 		}
 	}
+}
+
+// TestFormatXLSX writes the scores as a workbook and reads it back: the
+// cells are those of the CSV output (numbers as numbers that read back
+// to the same text).
+func TestFormatXLSX(t *testing.T) {
+	t.Chdir("testdata")
+	want := runPPGPA(t, "", "score", "-format", "csv", "model.json", "data.csv")
+	got := runPPGPA(t, "", "score", "-format", "xlsx", "model.json", "data.csv")
+	if got.code != 0 {
+		t.Fatal(got.stderr)
+	}
+	g, err := tabular.GridFromBytes([]byte(got.stdout), tabular.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(want.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Rows) != len(recs) {
+		t.Fatalf("%d rows, want %d", len(g.Rows), len(recs))
+	}
+	for i := range recs {
+		if strings.Join(digits15(trimEmpty(g.Rows[i])), ",") != strings.Join(digits15(trimEmpty(recs[i])), ",") {
+			t.Errorf("row %d: %q, want %q", i+1, g.Rows[i], recs[i])
+		}
+	}
+}
+
+func trimEmpty(r []string) []string {
+	for len(r) > 0 && r[len(r)-1] == "" {
+		r = r[:len(r)-1]
+	}
+	return r
+}
+
+// digits15 rounds the numbers among the cells to 15 significant digits,
+// the precision of a spreadsheet's numbers (see tabular.WriteXLSX).
+func digits15(r []string) []string {
+	out := make([]string, len(r))
+	for j, c := range r {
+		out[j] = c
+		if x, err := strconv.ParseFloat(c, 64); err == nil {
+			out[j] = strconv.FormatFloat(x, 'g', 15, 64)
+		}
+	}
+	return out
 }

@@ -67,7 +67,11 @@ func (s *Sheet) errAt(line, j int, value string, err error) *Error {
 // summary unit id ([ErrSummaryRow]), a unit id with a control character,
 // and a header of one column that holds another separator
 // ([ErrSeparator]).
-func (g *Grid) Layout(opt Options) (*Sheet, error) {
+func (g *Grid) Layout(opt Options) (*Sheet, error) { return g.layout(opt, false) }
+
+// layout lays out the grid; with long, unit ids may repeat (long data)
+// and summary rows are not looked for.
+func (g *Grid) layout(opt Options, long bool) (*Sheet, error) {
 	s := &Sheet{Info: g.Info}
 	s.Info.Notes = append([]string(nil), g.Info.Notes...)
 	if len(g.Rows) == 0 {
@@ -208,10 +212,12 @@ func (g *Grid) Layout(opt Options) (*Sheet, error) {
 			return nil, &Error{Sheet: g.Info.Sheet, Line: line, Column: uj + 1, Header: s.Header[s.Unit], Value: id,
 				Err: fmt.Errorf("%w: %s is a summary row, not a unit; remove it or skip summary rows", ErrSummaryRow, quote(id))}
 		}
-		if first, dup := seenUnit[id]; dup {
+		if first, dup := seenUnit[id]; dup && !long {
 			return nil, &Error{Sheet: g.Info.Sheet, Line: line, Column: uj + 1, Header: s.Header[s.Unit], Err: invalidf("duplicate unit id %s (also %s %d)", quote(id), lineWord(g.Info), first)}
 		}
-		seenUnit[id] = line
+		if !long {
+			seenUnit[id] = line
+		}
 		s.Rows = append(s.Rows, row)
 		s.Lines = append(s.Lines, line)
 	}
@@ -317,6 +323,20 @@ func checkControl(s string) error {
 		if r < 0x20 || r == 0x7F || r == '\uFEFF' || (unicode.Is(unicode.Cc, r)) {
 			return invalidf("control character %U in %s", r, quote(s))
 		}
+	}
+	return nil
+}
+
+// checkUnique checks that the unit ids are unique (layout of possibly long
+// data does not).
+func (s *Sheet) checkUnique() error {
+	seen := make(map[string]int, len(s.Rows))
+	for i, r := range s.Rows {
+		id := r[s.Unit]
+		if first, dup := seen[id]; dup {
+			return &Error{Sheet: s.Info.Sheet, Line: s.Lines[i], Column: s.cols[s.Unit] + 1, Header: s.Header[s.Unit], Err: invalidf("duplicate unit id %s (also %s %d)", quote(id), lineWord(s.Info), first)}
+		}
+		seen[id] = s.Lines[i]
 	}
 	return nil
 }

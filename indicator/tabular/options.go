@@ -73,6 +73,9 @@ type Options struct {
 	// 平均, 均值, 小计, total, average; see [SummaryLabels]); without it
 	// such a row is an error naming its line.
 	SkipSummary bool
+	// Year chooses the year of long data with a year column (see
+	// [ReadPanel]) that [ReadTable] reads; "" reads data of one year only.
+	Year string
 	// Attributes lists the columns read as text attributes of the units
 	// (a province, a department type) instead of numbers.
 	Attributes []string

@@ -22,8 +22,30 @@ import (
 // content of the table, [indicator.ErrInvalidTable]) that name the line
 // or sheet row, the column, its header and the cell.
 func ReadTable(r io.Reader, opt Options) (*indicator.Table, *Info, error) {
-	s, err := Read(r, opt)
+	g, err := ReadGrid(r, opt)
 	if err != nil {
+		return nil, nil, err
+	}
+	return g.Table(opt)
+}
+
+// Table lays out the grid and converts it to an indicator table, as
+// [ReadTable] does: long data (see [Sheet.Long]) of one year become the
+// same table as their wide form.
+func (g *Grid) Table(opt Options) (*indicator.Table, *Info, error) {
+	s, err := g.layout(opt, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if l, ok := s.Long(); ok && len(opt.Attributes) == 0 {
+		t, err := s.longTable(l, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.Info.note("read as long data (%s, %s, %s): one row per unit and indicator", s.Header[s.Unit], s.Header[l.Indicator], s.Header[l.Value])
+		return t, &s.Info, nil
+	}
+	if err := s.checkUnique(); err != nil {
 		return nil, nil, err
 	}
 	t, err := s.Table(opt)

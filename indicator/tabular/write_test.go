@@ -1,0 +1,59 @@
+package tabular
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestSafeCell follows the OWASP rule for CSV injection: cells that begin
+// with = + - @ tab or CR are prefixed with an apostrophe unless numbers.
+func TestSafeCell(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"=1+2": "'=1+2", "+cmd": "'+cmd", "-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"-3.5": "-3.5", "+2": "+2", "1e-3": "1e-3", "东城区": "东城区", "": "", "NA": "NA",
+	} {
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b bytes.Buffer
+	src := "unit,x\n=HYPERLINK(\"a\"),-1\nB,2\n"
+	if err := SafeCSV(&b, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "unit,x\n\"'=HYPERLINK(\"\"a\"\")\",-1\nB,2\n"; b.String() != want {
+		t.Errorf("SafeCSV = %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	plain := "unit,x\nA,-1\n\"B,C\",2\n"
+	if err := SafeCSV(&b, []byte(plain)); err != nil || b.String() != plain {
+		t.Errorf("SafeCSV(%q) = %q, %v; want it unchanged", plain, b.String(), err)
+	}
+}
+
+// TestWriteXLSXRoundTrip writes tables to a workbook and reads them back:
+// numbers as numbers (the same float64), text as text, formulas never.
+func TestWriteXLSXRoundTrip(t *testing.T) {
+	t.Parallel()
+	rows := [][]string{{"单位", "得分", "备注"}, {"东城区", "91.25", "=1+1"}, {"西城区", "0.1", "NA"}}
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, []SheetData{{Name: "结果", Rows: rows}, {Name: "结果", Rows: rows[:1]}}); err != nil {
+		t.Fatal(err)
+	}
+	for sheet, want := range map[string][][]string{"1": rows, "结果 (2)": rows[:1]} {
+		g, err := GridFromBytes(b.Bytes(), Options{Sheet: sheet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Rows) != len(want) {
+			t.Fatalf("sheet %s: %d rows, want %d", sheet, len(g.Rows), len(want))
+		}
+		for i := range want {
+			if strings.Join(g.Rows[i], "|") != strings.Join(want[i], "|") {
+				t.Errorf("sheet %s row %d: %q, want %q", sheet, i+1, g.Rows[i], want[i])
+			}
+		}
+	}
+}
