@@ -15,8 +15,8 @@ import (
 // command reads every command reads (see package indicator/tabular).
 type inputFlags struct {
 	sheet, encoding, unit, na, year string
-	headerRow                 int
-	skipSummary               bool
+	headerRow                       int
+	skipSummary                     bool
 }
 
 // inputHelp is the paragraph of each command's help on input files.

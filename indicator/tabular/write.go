@@ -22,8 +22,8 @@ type SheetData struct {
 // WriteXLSX writes the tables as a workbook, one sheet per table in
 // order. A cell that is a number in decimal notation (as [ParseNumber]
 // reads plain numbers: no percent signs, separators or full-width digits)
-// is written as a number, with the 15 significant digits that Excel keeps
-// of a number (so 92.29621495599369 is stored as 92.2962149559937; write
+// is written as a number, rounded to the 15 significant digits that Excel
+// keeps of a number (92.29621495599369 is stored as 92.2962149559937; write
 // CSV or JSON where every bit matters); every other cell is written as text, never as a formula. Sheet names
 // are made valid for Excel (at most 31 characters, none of : \ / ? * [ ],
 // unique). An empty list writes one empty sheet.
@@ -49,7 +49,10 @@ func WriteXLSX(w io.Writer, sheets []SheetData) (err error) {
 			row = row[:0]
 			for _, c := range r {
 				if i > 0 && numberCell(c) {
+					// Round to 15 significant digits here: excelize
+					// truncates longer numbers to 15 digits.
 					x, _ := strconv.ParseFloat(c, 64)
+					x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
 					row = append(row, x)
 				} else {
 					row = append(row, excelize.Cell{Value: c})
