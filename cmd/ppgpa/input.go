@@ -14,9 +14,9 @@ import (
 // every command that reads a table registers them, so that a file one
 // command reads every command reads (see package indicator/tabular).
 type inputFlags struct {
-	sheet, encoding, unit, na, year string
-	headerRow                       int
-	skipSummary                     bool
+	sheet, encoding, unit, na string
+	headerRow                 int
+	skipSummary               bool
 }
 
 // inputHelp is the paragraph of each command's help on input files.
@@ -29,8 +29,7 @@ columns are ignored; the unit column is found by its header (单位, 地区, 部
 unit, id, ...) or named with -unit. Missing values: an empty cell, NA, /, —,
 －, 暂无, N/A, #N/A, #DIV/0!, null and the others of -na; 96% reads as 96,
 "1,234" as 1234, ９６ as 96. A summary row (合计, 平均) is an error unless
--skip-summary. Long data (unit,indicator,value, optionally with a year column
-and -year) read as the same table.`
+-skip-summary. Long data (unit,indicator,value) read as the same table.`
 
 // register adds the flags; withUnit is false for commands that already
 // have a -unit flag of their own meaning the same column.
@@ -42,7 +41,6 @@ func (in *inputFlags) register(fs *flag.FlagSet, withUnit bool) {
 	}
 	fs.IntVar(&in.headerRow, "header-row", 0, "1-based `line` or sheet row of the header (default: the first row as wide as the table, below any title rows)")
 	fs.StringVar(&in.na, "na", "", "comma-separated `tokens` read as missing values, replacing the default set; with a leading + added to it")
-	fs.StringVar(&in.year, "year", "", "the `year` read from long data (unit,year,indicator,value) of several years")
 	fs.BoolVar(&in.skipSummary, "skip-summary", false, "drop summary rows (合计, 总计, 平均, 均值, ...) instead of failing on them")
 }
 
@@ -55,7 +53,7 @@ func (in *inputFlags) options() (tabular.Options, error) {
 	if in.headerRow < 0 {
 		return o, usagef("-header-row must be positive")
 	}
-	o.Sheet, o.Encoding, o.Unit, o.HeaderRow, o.SkipSummary, o.Year = in.sheet, in.encoding, in.unit, in.headerRow, in.skipSummary, in.year
+	o.Sheet, o.Encoding, o.Unit, o.HeaderRow, o.SkipSummary = in.sheet, in.encoding, in.unit, in.headerRow, in.skipSummary
 	if in.na != "" {
 		s := in.na
 		if strings.HasPrefix(s, "+") {
@@ -84,7 +82,7 @@ func inputErr(file string, err error) error {
 	case errors.Is(err, tabular.ErrSummaryRow):
 		msg += " (-skip-summary)"
 	}
-	msg = strings.NewReplacer("(Options.Year)", "(-year)", "Options.SkipSummary", "-skip-summary").Replace(msg)
+	msg = strings.NewReplacer("choose one (Options.Year) or read them one table per year (ReadPanel)", "give one year per file", "Options.SkipSummary", "-skip-summary").Replace(msg)
 	for _, p := range []string{"indicator: invalid table: ", "tabular: invalid input: ", "tabular: input too large: "} {
 		msg = strings.TrimPrefix(msg, p)
 	}

@@ -84,3 +84,14 @@ func digits15(r []string) []string {
 	}
 	return out
 }
+
+// TestVerifyGBK verifies a published table saved in GBK (made by
+// testdata/official/make.sh with iconv): it agrees as the UTF-8 one does.
+func TestVerifyGBK(t *testing.T) {
+	t.Chdir("testdata")
+	got := runPPGPA(t, "", "verify", "-tol", "0.005", "model.json", "data.csv", "official/published_gbk.csv")
+	want := runPPGPA(t, "", "verify", "-tol", "0.005", "model.json", "data.csv", "published_ok.csv")
+	if got.code != 0 || got.stdout != want.stdout {
+		t.Errorf("GBK published table: exit %d, %s\n%s\nwant\n%s", got.code, got.stderr, got.stdout, want.stdout)
+	}
+}

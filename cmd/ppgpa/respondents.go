@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -26,21 +26,16 @@ type respondentFile struct {
 	index  map[string]int      // header name to 0-based column
 }
 
-// readCSVRecords reads CSV (UTF-8, optional BOM) into records, with
-// errors naming the line and column.
+// readCSVRecords reads a tabular file into records through package
+// indicator/tabular (CSV in UTF-8, GB18030/GBK or UTF-16, a workbook's
+// first sheet, JSON records; detected by content), with errors naming the
+// line and column. Entirely empty rows are dropped.
 func readCSVRecords(file string, b []byte) ([][]string, error) {
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
+	g, err := tabular.GridFromBytes(b, tabular.Options{})
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: line %d, column %d: %v", file, pe.Line, pe.Column, pe.Err)
-		}
-		return nil, fmt.Errorf("%s: %v", file, err)
+		return nil, inputErr(file, err)
 	}
-	return recs, nil
+	return g.Rows, nil
 }
 
 func readRespondents(file string, b []byte) (*respondentFile, error) {

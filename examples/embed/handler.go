@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
-	"sort"
 	"time"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking"
 )
 
@@ -150,31 +149,15 @@ func (h *handler) evaluate(ctx context.Context, req *Request) (*Response, error)
 	if len(req.Units) > h.opt.MaxUnits {
 		return nil, fmt.Errorf("request has %d units, at most %d allowed", len(req.Units), h.opt.MaxUnits)
 	}
-	// Columns: every name used, in sorted order.
-	seen := map[string]bool{}
-	var cols []string
-	for _, u := range req.Units {
-		for c := range u.Values {
-			if !seen[c] {
-				seen[c] = true
-				cols = append(cols, c)
-			}
-		}
-	}
-	sort.Strings(cols)
+	// The records become a table with tabular.FromRecords: every name
+	// used is a column, in sorted order; absent and null are missing.
+	recs := make([]tabular.Record, len(req.Units))
 	ids := make([]string, len(req.Units))
-	data := make([][]float64, len(req.Units))
 	for i, u := range req.Units {
+		recs[i] = tabular.Record{ID: u.ID, Values: u.Values}
 		ids[i] = u.ID
-		data[i] = make([]float64, len(cols))
-		for j, c := range cols {
-			data[i][j] = math.NaN()
-			if v := u.Values[c]; v != nil {
-				data[i][j] = *v
-			}
-		}
 	}
-	t, err := indicator.NewTable(ids, cols, data)
+	t, err := tabular.FromRecords(recs)
 	if err != nil {
 		return nil, err
 	}

@@ -91,11 +91,11 @@ type Limits struct {
 	// MaxBytes is the largest input read, in bytes (default 1 GiB).
 	MaxBytes int64
 	// MaxUnzipped is the largest total uncompressed size of a workbook's
-	// parts, in bytes (default 512 MiB); a larger workbook is refused
+	// parts, in bytes (default 256 MiB); a larger workbook is refused
 	// before it is decompressed.
 	MaxUnzipped int64
 	// MaxCells is the largest number of cells read from a sheet (default
-	// 10,000,000; CSV text is bounded by MaxBytes alone).
+	// 4,000,000: a million-row sheet of more than four columns; CSV text is bounded by MaxBytes alone).
 	MaxCells int
 }
 
@@ -110,14 +110,14 @@ func (l Limits) maxUnzipped() int64 {
 	if l.MaxUnzipped > 0 {
 		return l.MaxUnzipped
 	}
-	return 512 << 20
+	return 256 << 20
 }
 
 func (l Limits) maxCells() int {
 	if l.MaxCells > 0 {
 		return l.MaxCells
 	}
-	return 10_000_000
+	return 4_000_000
 }
 
 // DefaultNA is the default set of cell texts read as missing values: what

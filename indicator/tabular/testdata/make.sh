@@ -12,3 +12,4 @@ for f in quickstart localities; do
 	{ printf '\377\376'; tr ',' '\t' < $f.csv | iconv -f UTF-8 -t UTF-16LE; } > ${f}_utf16.txt
 done
 python3 make_xlsx.py
+cp quickstart.xlsx ../../../examples/quickstart/data.xlsx  # the quick start's data as a workbook (README)

@@ -10,3 +10,5 @@ set -e
 	printf ',合计,,,,,,,,,\n'
 	printf ',,,,,,,,,,\n'
 } | iconv -f UTF-8 -t GBK > data_gbk.csv
+# A published league table as saved by Excel on Chinese Windows.
+iconv -f UTF-8 -t GBK ../published_ok.csv > published_gbk.csv
