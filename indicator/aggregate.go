@@ -46,6 +46,10 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 	if method == Power && a.P == 0 {
 		method = Geometric
 	}
+	if method == Copeland {
+		copeland(scores, ch, w, dst)
+		return nil
+	}
 	if positive && (method == Geometric || method == Harmonic || method == Power) {
 		return aggregateMean(a, method, scores, ch, w, minShare, dst, tmp, tc)
 	}

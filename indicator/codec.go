@@ -500,7 +500,7 @@ var methodMembers = map[reflect.Type]map[string][]string{
 	},
 	reflect.TypeFor[Aggregation](): {
 		"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"},
-		"power": {"p", "offset"}, "min": nil, "median": nil, "bod": {"min_share", "max_share"},
+		"power": {"p", "offset"}, "min": nil, "median": nil, "bod": {"min_share", "max_share"}, "copeland": nil,
 	},
 }
 

@@ -612,6 +612,17 @@ type AggregationMethod string
 //	             of the two middle values for an even count)
 //	bod:         benefit of the doubt: 100 sum_j W_ij y_ij with per-unit
 //	             weights W_i from weighting.BenefitOfDoubt (DEA)
+//	copeland:    the Copeland score of the outranking matrix (non-
+//	             compensatory; OECD/JRC Handbook 2008, section 6.2; COINr's
+//	             outrankMatrix and a_copeland): for units a and b,
+//	             e_ab = sum_j w_j ([y_aj > y_bj] + [y_aj = y_bj]/2), and
+//	             score_a = sum_(b != a) sgn(e_ab - 1/2), the number of
+//	             units a beats by a weighted majority minus those that beat
+//	             it, in [-(n-1), n-1]. It is computed as sgn(sum_j w_j
+//	             sgn(y_aj - y_bj)) with an exactly rounded sum, so that a
+//	             weighted tie is exactly 0. It compares units, so a unit's
+//	             score depends on the others; a unit with a missing child
+//	             has no score and is left out of the comparisons.
 //
 // c is the Offset (0 by default): a non-positive y_j + c is an error for
 // geometric and harmonic and for power with p < 0 (a negative one for
@@ -632,6 +643,7 @@ const (
 	Minimum    AggregationMethod = "min"
 	Median     AggregationMethod = "median"
 	BoD        AggregationMethod = "bod"
+	Copeland   AggregationMethod = "copeland"
 )
 
 // Aggregation is the aggregation of a group. Its zero value is the weighted

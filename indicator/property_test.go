@@ -495,7 +495,7 @@ var applicable = map[string]map[string][]string{
 		"efficacy": {"worst", "best", "reference", "unclipped", "floor", "span", "constant"}, "zscore": {"constant"}, "rank": {"variant"},
 		"percentile": {"variant"}, "target": {"target", "reference", "unclipped"}, "ratio_mean": nil, "categories": {"categories"}, "none": nil},
 	"Aggregation": {"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"}, "power": {"p", "offset"},
-		"min": nil, "median": nil, "bod": {"min_share", "max_share"}},
+		"min": nil, "median": nil, "bod": {"min_share", "max_share"}, "copeland": nil},
 }
 
 // dropInapplicable zeroes the members of n's method specs that their

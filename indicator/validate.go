@@ -404,7 +404,7 @@ func (v *validator) aggregation(p string, a *Aggregation, k int) {
 		v.bodShares(p, a.MinShare, a.MaxShare, k)
 	}
 	switch a.Method {
-	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD:
+	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD, Copeland:
 	case Power:
 		if !finite(a.P) {
 			v.add(p, "aggregation: exponent p %v must be finite", a.P)

@@ -77,11 +77,11 @@ func parseAggregation(entry string) (indicator.Aggregation, string, error) {
 	parts := strings.Split(strings.TrimSpace(entry), ":")
 	a := indicator.Aggregation{Method: indicator.AggregationMethod(strings.TrimSpace(parts[0]))}
 	switch a.Method {
-	case indicator.Arithmetic, indicator.Minimum, indicator.Median:
+	case indicator.Arithmetic, indicator.Minimum, indicator.Median, indicator.Copeland:
 	case indicator.Geometric, indicator.Harmonic, indicator.Power:
 		a.Offset = aggregationOffset
 	default:
-		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min or median)", parts[0])
+		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min, median or copeland)", parts[0])
 	}
 	hasP := false
 	for _, opt := range parts[1:] {
