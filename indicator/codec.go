@@ -404,6 +404,7 @@ func (n *Node) Clone() *Node {
 	if c.Aggregation != nil {
 		c.Aggregation.MinShare = cloneSlice(c.Aggregation.MinShare)
 		c.Aggregation.MaxShare = cloneSlice(c.Aggregation.MaxShare)
+		c.Aggregation.Params = cloneSlice(c.Aggregation.Params)
 	}
 	if n.Normalization != nil {
 		nz := *n.Normalization
@@ -411,6 +412,7 @@ func (n *Node) Clone() *Node {
 		nz.Target, nz.Constant = cloneFloat(nz.Target), cloneFloat(nz.Constant)
 		nz.Floor, nz.Span = cloneFloat(nz.Floor), cloneFloat(nz.Span)
 		nz.Categories = cloneSlice(nz.Categories)
+		nz.Params = cloneSlice(nz.Params)
 		c.Normalization = &nz
 	}
 	c.Weighting = cloneSpec(n.Weighting)
@@ -504,6 +506,17 @@ var methodMembers = map[reflect.Type]map[string][]string{
 	},
 }
 
+var (
+	typeAggregation   = reflect.TypeFor[Aggregation]()
+	typeNormalization = reflect.TypeFor[Normalization]()
+)
+
+// methodKnown reports whether method is a built-in method of type t.
+func methodKnown(t reflect.Type, method string) bool {
+	_, ok := methodMembers[t][method]
+	return ok
+}
+
 // defaultMethod names the method that an empty method means, per type.
 var defaultMethod = map[reflect.Type]string{
 	reflect.TypeFor[Transform]():     "none",
@@ -522,7 +535,7 @@ func inapplicable(t reflect.Type, method string, members []string) (member, name
 		return "", ""
 	}
 	allowed, known := table[method]
-	if !known {
+	if !known { // unknown or registered: validation says
 		return "", ""
 	}
 	if method == "" {

@@ -18,6 +18,7 @@ type Plan struct {
 	groups []int   // node index of each group, in pre-order
 	maxK   int     // largest number of children of a group
 	hasSE  bool
+	reg    *Registry // the caller's methods (nil: none)
 }
 
 // cnode is a compiled node.
@@ -41,6 +42,8 @@ type cnode struct {
 	nominal        []float64 // normalised local weights (nil: data-driven or bod)
 	ahp            *AHPInfo  // analysis of an ahp group's judgments
 	bod            weighting.BoDSettings
+	ext            Aggregator // a registered aggregation (agg.Method)
+	extNorm        Normalizer // a registered normalisation (norm.Method)
 	adj            *Adjustments
 	veto           []Veto
 }
@@ -73,15 +76,19 @@ type LeafInfo struct {
 // Compile validates m and compiles it into a plan. It returns a
 // *[ValidationError] listing every problem if m is not valid. m is not
 // modified and not retained: later changes to m do not affect the plan.
-func Compile(m *Model) (*Plan, error) {
+func Compile(m *Model) (*Plan, error) { return compile(m, nil) }
+
+// compile is Compile with the registry reg (nil: none), which the plan
+// keeps.
+func compile(m *Model, reg *Registry) (*Plan, error) {
 	if m == nil {
 		return nil, &ValidationError{Problems: []Problem{{Path: "$", Msg: "nil model"}}}
 	}
-	nominals, err := m.validate()
+	nominals, err := m.validate(reg)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{model: m.Clone()}
+	p := &Plan{model: m.Clone(), reg: reg}
 	var problems []Problem
 	var walk func(n *Node, parent, pos int, path string, lower bool, tr *Transform, imp *Imputation, nz *Normalization)
 	walk = func(n *Node, parent, pos int, path string, lower bool, tr *Transform, imp *Imputation, nz *Normalization) {
@@ -121,6 +128,15 @@ func Compile(m *Model) (*Plan, error) {
 		}
 		c.agg.MinShare, c.agg.MaxShare = cloneSlice(c.agg.MinShare), cloneSlice(c.agg.MaxShare)
 		c.bod = weighting.BoDSettings{MinShare: c.agg.MinShare, MaxShare: c.agg.MaxShare}
+		c.agg.Params = cloneSlice(c.agg.Params)
+		var err error
+		if c.ext, err = reg.aggregator(c.agg); err == nil && n.IsLeaf() {
+			c.extNorm, err = reg.normalizer(&c.norm)
+		}
+		if err != nil { // reported by validate; kept for safety
+			problems = append(problems, Problem{Path: path, Msg: err.Error()})
+			return
+		}
 		p.nodes = append(p.nodes, c)
 		if n.IsLeaf() {
 			p.nodes[i].leaf = len(p.leaves)
@@ -137,7 +153,7 @@ func Compile(m *Model) (*Plan, error) {
 		for j, ch := range n.Children {
 			g.ids[j], g.declared[j] = ch.ID, ch.Weight
 		}
-		s, err := n.Weighting.Scheme(g.ids)
+		s, err := reg.scheme(n.Weighting, g.ids)
 		if err != nil { // already reported by Validate; kept for safety
 			problems = append(problems, Problem{Path: path, Msg: err.Error()})
 			return

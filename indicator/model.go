@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/ppgpa/ppgpa/weighting"
@@ -581,6 +582,9 @@ type Normalization struct {
 	// Constant, if set, is the score of every unit when the column has no
 	// spread.
 	Constant *float64 `json:"constant,omitempty"`
+	// Params are the parameters of a normalisation registered in a
+	// [Registry]; a method that is not built in takes no other member.
+	Params json.RawMessage `json:"params,omitempty"`
 }
 
 // Category is one ordered category: its code in the data and its points.
@@ -666,6 +670,9 @@ type Aggregation struct {
 	// single best child.
 	MinShare []float64 `json:"min_share,omitempty"`
 	MaxShare []float64 `json:"max_share,omitempty"`
+	// Params are the parameters of an aggregation registered in a
+	// [Registry]; a method that is not built in takes no other member.
+	Params json.RawMessage `json:"params,omitempty"`
 }
 
 // Adjustments are bonus and penalty points added to a node's score after

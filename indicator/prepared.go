@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -383,11 +384,18 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 	if a.Method == BoD {
 		bw = pr.bodW[c.group]
 	}
-	var tc [][]float64
-	if a.Method != Arithmetic {
-		tc = pr.leafTerms(c.group, a)
+	ext := c.ext
+	if a.Method != c.agg.Method || !bytes.Equal(a.Params, c.agg.Params) {
+		var err error // a variant's aggregation
+		if ext, err = p.reg.aggregator(a); err != nil {
+			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
+		}
 	}
-	if e := aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, tc); e != nil {
+	if ext != nil {
+		if err := aggregateExt(ext, scores, c.children, w, c.minShare, dst); err != nil {
+			return &NodeError{Path: c.path, Unit: pr.units[err.u], Err: fmt.Errorf("%w: %s aggregation: %v", ErrDomain, a.Method, err.err)}
+		}
+	} else if e := pr.aggregateBuiltin(c, a, scores, w, bw, dst, tmp); e != nil {
 		ch := &p.nodes[c.children[e.j]]
 		return &NodeError{Path: c.path, Unit: pr.units[e.u],
 			Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
@@ -401,6 +409,15 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 		}
 	}
 	return nil
+}
+
+// aggregateBuiltin aggregates group c with a built-in aggregation.
+func (pr *Prepared) aggregateBuiltin(c *cnode, a Aggregation, scores [][]float64, w, bw, dst, tmp []float64) *aggError {
+	var tc [][]float64
+	if a.Method != Arithmetic {
+		tc = pr.leafTerms(c.group, a)
+	}
+	return aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, tc)
 }
 
 func anyNaN(x []float64) bool {
@@ -558,7 +575,12 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *
 		}
 		y := backing[:n:n]
 		backing = backing[n:]
-		nr, err := normalize(&c.norm, c.lower, x, ref, y, idx, bounds)
+		var nr normRecord
+		if c.extNorm != nil {
+			nr, err = normalizeExt(c.extNorm, c.lower, x, y)
+		} else {
+			nr, err = normalize(&c.norm, c.lower, x, ref, y, idx, bounds)
+		}
 		if err != nil {
 			return p.nodeErr(i, t.units, err)
 		}

@@ -3,6 +3,7 @@ package indicator
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -24,7 +25,7 @@ func (m *Model) Validate() error {
 	if m == nil {
 		panic("indicator: Validate of a nil *Model")
 	}
-	_, err := m.validate()
+	_, err := m.validate(nil)
 	return err
 }
 
@@ -42,8 +43,8 @@ func (r *RankingSpec) Validate() error {
 
 // validate is Validate, also returning the weights it computed for groups
 // whose scheme does not depend on data, by node path.
-func (m *Model) validate() (map[string]nominal, error) {
-	v := &validator{seen: map[string]string{}, nominal: map[string]nominal{}}
+func (m *Model) validate(reg *Registry) (map[string]nominal, error) {
+	v := &validator{seen: map[string]string{}, nominal: map[string]nominal{}, reg: reg}
 	if m.Version != Version {
 		v.add("$.ppgpa", "format version %d, want %d", m.Version, Version)
 	}
@@ -67,6 +68,7 @@ type validator struct {
 	problems []Problem
 	seen     map[string]string  // id -> path of first use
 	nominal  map[string]nominal // path -> weights of groups with a scheme not driven by data
+	reg      *Registry          // the caller's methods (nil: none)
 }
 
 func (v *validator) add(path, format string, args ...any) {
@@ -181,7 +183,7 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		complete = complete && finite(c.Weight) && c.Weight >= 0
 	}
 	bod := n.Aggregation != nil && n.Aggregation.Method == BoD
-	s, err := n.Weighting.Scheme(ids)
+	s, err := v.reg.scheme(n.Weighting, ids)
 	if err != nil {
 		v.add(p, "weighting: %s", strings.TrimPrefix(err.Error(), "weighting: "))
 	} else if f, ok := s.(weighting.Fixed); ok && f.W == nil {
@@ -360,7 +362,16 @@ func (v *validator) normalization(p string, nz *Normalization) {
 			seen[c.Value], labels[c.Label] = true, true
 		}
 	default:
-		v.add(p, "normalization: unknown method %q", nz.Method)
+		if _, err := v.reg.normalizer(nz); err != nil {
+			v.add(p, "%s", err)
+		} else if v.reg == nil || v.reg.norms[string(nz.Method)] == nil {
+			v.add(p, "normalization: unknown method %q", nz.Method)
+		} else if !reflect.DeepEqual(*nz, Normalization{Method: nz.Method, Params: nz.Params}) {
+			v.add(p, "normalization: registered method %q takes only params", nz.Method)
+		}
+	}
+	if nz.Params != nil && methodKnown(typeNormalization, string(nz.Method)) {
+		v.add(p, "normalization: params apply only to a registered method, not %q", nz.Method)
 	}
 	if nz.Method != NormMinMax && nz.Method != "" && nz.Method != NormEfficacy && (nz.Worst != nil || nz.Best != nil) {
 		v.add(p, "normalization: goalposts worst and best apply only to minmax and efficacy")
@@ -410,7 +421,16 @@ func (v *validator) aggregation(p string, a *Aggregation, k int) {
 			v.add(p, "aggregation: exponent p %v must be finite", a.P)
 		}
 	default:
-		v.add(p, "aggregation: unknown method %q", a.Method)
+		if _, err := v.reg.aggregator(*a); err != nil {
+			v.add(p, "%s", err)
+		} else if v.reg == nil || v.reg.aggs[string(a.Method)] == nil {
+			v.add(p, "aggregation: unknown method %q", a.Method)
+		} else if !reflect.DeepEqual(*a, Aggregation{Method: a.Method, Params: a.Params}) {
+			v.add(p, "aggregation: registered method %q takes only params", a.Method)
+		}
+	}
+	if a.Params != nil && methodKnown(typeAggregation, string(a.Method)) {
+		v.add(p, "aggregation: params apply only to a registered method, not %q", a.Method)
 	}
 	if !finite(a.Offset) || a.Offset < 0 {
 		v.add(p, "aggregation: offset %v must be finite and non-negative", a.Offset)

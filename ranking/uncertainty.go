@@ -547,7 +547,7 @@ func (e *evaluator) build(ch []int) (*indicator.Prepared, error) {
 			}
 		}
 	}
-	ap, err := indicator.Compile(m)
+	ap, err := e.plan.Recompile(m)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrFactor, describe(), err)
 	}

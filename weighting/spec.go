@@ -76,6 +76,12 @@ type Spec struct {
 	// end before averaging.
 	Allocations [][]float64 `json:"allocations,omitempty"`
 	Trim        float64     `json:"trim,omitempty"`
+
+	// Params holds the parameters of a scheme that is not built in: one
+	// registered by its user with package indicator's Registry, which
+	// decodes them. A method that is not built in takes no other member;
+	// the built-in methods take no params.
+	Params json.RawMessage `json:"params,omitempty"`
 }
 
 // JudgeSpec is one judge of a group AHP [Spec].
@@ -285,10 +291,17 @@ func (s *Spec) Scheme(ids []string) (Scheme, error) {
 	return nil, fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, s.Method)
 }
 
+// IsBuiltin reports whether method names a scheme of this package ("" and
+// "fixed" included).
+func IsBuiltin(method string) bool {
+	_, ok := specAllowed[method]
+	return ok
+}
+
 // specMembers lists the members of a [Spec] other than "method", in
 // their JSON order, and specAllowed the members each method takes.
 var (
-	specMembers = []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim"}
+	specMembers = []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim", "params"}
 	specAllowed = map[string][]string{
 		"":               {"weights"},
 		"fixed":          {"weights"},
@@ -308,8 +321,8 @@ var (
 // "group" or "exclude_cr" of an AHP spec without judges.
 func checkApplicable(method string, present func(string) bool) error {
 	ok, known := specAllowed[method]
-	if !known {
-		return fmt.Errorf("%w: unknown method %q", ErrInvalidSpec, method)
+	if !known { // an extension method, or an unknown one ([Spec.Scheme] says)
+		ok = []string{"params"}
 	}
 	m := method
 	if m == "" {
@@ -351,6 +364,7 @@ func (s *Spec) checkMembers() error {
 		"pca":         s.PCA != nil,
 		"allocations": s.Allocations != nil,
 		"trim":        s.Trim != 0,
+		"params":      s.Params != nil,
 	}
 	return checkApplicable(s.Method, func(name string) bool { return set[name] })
 }
