@@ -241,13 +241,16 @@ is a terminal.
 Examples:
   ppgpa uncertainty examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv
-  ppgpa uncertainty -perturbation dirichlet -normalizations percentile -top-k 3 -bands 2,4 model.json data.csv`,
+  ppgpa uncertainty -perturbation dirichlet -normalizations percentile -top-k 3 -bands 2,4 model.json data.csv
+  ppgpa uncertainty -weightings model,equal,entropy,critic model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
 			var o output
 			var f format
 			var sobolN int
+			var weightings string
+			fs.StringVar(&weightings, "weightings", "", "comma-separated weighting `schemes` (model, equal, entropy, critic, sd, pca or a scheme of the model file) to compare instead of the Monte Carlo analysis: each unit's rank under each, the shifts and the agreement (Kendall's tau-b, Spearman's rho)")
 			d.register(fs)
 			u.register(fs)
 			o.register(fs)
@@ -274,6 +277,13 @@ Examples:
 				s, err := e.scoreAll(ctx, args[0], args[1], &d)
 				if err != nil {
 					return err
+				}
+				if weightings != "" {
+					sc, err := compareWeightings(ctx, s, splitList(weightings))
+					if err != nil {
+						return evalErr(args[0], args[1], err)
+					}
+					return o.emit(e, f.name, sc.json, sc.writeCSV, sc.writeTable)
 				}
 				factors, err := u.factors(s.plan)
 				if err != nil {
