@@ -145,4 +145,3 @@ func (sc *schemeComparison) json() any {
 	}
 	return out
 }
-
