@@ -116,8 +116,13 @@ type AHPResult struct {
 	// RI is the random index used, from table RITable.
 	RI      float64
 	RITable RITable
-	// CR = CI/RI, 0 for n <= 2.
+	// CR = CI/RI, 0 for n <= 2; NaN when the random-index table does not
+	// cover n (RI is then NaN too and CRUnavailable says why).
 	CR float64
+	// CRUnavailable is empty, or says why CR is not available: the chosen
+	// random-index table stops below n. The priorities are computed all
+	// the same; choose AlonsoLamata2006 (a formula for every n) for a CR.
+	CRUnavailable string
 	// Iterations is the number of power iterations performed.
 	Iterations int
 }
@@ -286,10 +291,7 @@ func Priorities(a mat.Matrix, s AHPSettings) (AHPResult, error) {
 	if err := validate(d, n, s); err != nil {
 		return AHPResult{}, err
 	}
-	ri, err := RandomIndex(s.RI, n)
-	if err != nil {
-		return AHPResult{}, err
-	}
+	ri, riErr := riOrNaN(s.RI, n)
 	ev := buf[n*n : n*n+n]
 	gm := buf[n*n+n : n*n+2*n]
 	lambda, it, err := PowerIteration(ev, d, n, buf[n*n+2*n:])
@@ -297,7 +299,19 @@ func Priorities(a mat.Matrix, s AHPSettings) (AHPResult, error) {
 		return AHPResult{}, err
 	}
 	geometricMean(gm, d, n)
-	return consistency(ev, gm, lambda, it, n, ri, s)
+	r, err := consistency(ev, gm, lambda, it, n, ri, s)
+	r.CRUnavailable = riErr
+	return r, err
+}
+
+// riOrNaN returns RI(n) from table t, or NaN and the reason when the
+// table does not cover n.
+func riOrNaN(t RITable, n int) (float64, string) {
+	ri, err := RandomIndex(t, n)
+	if err != nil {
+		return math.NaN(), fmt.Sprintf("CR not available: random-index table %s stops at n = 15, the matrix has n = %d (choose alonso_lamata2006 for a CR)", t, n)
+	}
+	return ri, ""
 }
 
 // consistency fills in an AHPResult from priority vectors and λmax.

@@ -112,15 +112,16 @@ func TestRandomIndex(t *testing.T) {
 			t.Errorf("RandomIndex(%v, 16): %v, want ErrRITable", tab, err)
 		}
 	}
-	// A 16×16 matrix gives the same error from Priorities, not a panic.
+	// A 16×16 matrix gets its priorities from Priorities (here equal: a
+	// consistent matrix of ones), with CR not available and why.
 	a := mat.NewDense(16, 16, nil)
 	for i := 0; i < 16; i++ {
 		for j := 0; j < 16; j++ {
 			a.Set(i, j, 1)
 		}
 	}
-	if _, err := weighting.Priorities(a, weighting.AHPSettings{}); !errors.Is(err, weighting.ErrRITable) {
-		t.Errorf("Priorities of 16×16: %v, want ErrRITable", err)
+	if r, err := weighting.Priorities(a, weighting.AHPSettings{}); err != nil || !math.IsNaN(r.CR) || r.CRUnavailable == "" || math.Abs(r.Weights[0]-1.0/16) > 1e-12 {
+		t.Errorf("Priorities of 16×16: weights %v, CR %v (%q), %v; want 1/16 each and CR not available", r.Weights, r.CR, r.CRUnavailable, err)
 	}
 	if r, err := weighting.Priorities(a, weighting.AHPSettings{RI: weighting.AlonsoLamata2006}); err != nil || r.CR != 0 {
 		t.Errorf("Priorities of 16×16 ones with Alonso–Lamata: CR %v, %v", r.CR, err)

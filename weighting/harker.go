@@ -59,10 +59,7 @@ func Harker(a mat.Matrix, s AHPSettings) (HarkerResult, error) {
 	if err := connected(a, n); err != nil {
 		return HarkerResult{}, err
 	}
-	ri, err := RandomIndex(s.RI, n)
-	if err != nil {
-		return HarkerResult{}, err
-	}
+	ri, riErr := riOrNaN(s.RI, n)
 	h := HarkerResult{Completed: mat.NewDense(n, n, nil)}
 	d := make([]float64, n*n)
 	for i := 0; i < n; i++ {
@@ -90,6 +87,7 @@ func Harker(a mat.Matrix, s AHPSettings) (HarkerResult, error) {
 		return HarkerResult{}, err
 	}
 	h.AHPResult, err = consistency(ev, gm, lambda, it, n, ri, s)
+	h.CRUnavailable = riErr
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			v := a.At(i, j)
