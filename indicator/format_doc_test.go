@@ -426,6 +426,9 @@ func (g *generator) checkExamples(types []reflect.Type) {
 					}
 				}
 			}
+			if f.name == "params" { // only a registered method takes params
+				obj["method"] = json.RawMessage(`"registered_method"`)
+			}
 			for _, r := range e.Requires {
 				if ex := g.doc.Members[t.Name()+"."+r].Example; len(ex) > 0 {
 					obj[r] = ex
