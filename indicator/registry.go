@@ -300,3 +300,19 @@ func normalizeExt(nz Normalizer, lower bool, x, dst []float64) (normRecord, erro
 	}
 	return rec, nil
 }
+
+// Normalized returns the normalised scores of the leaves: a units × leaves
+// matrix, row u for unit u (table order), column l for leaf l of
+// [Plan.Leaves], with NaN for a value left missing (available-case
+// aggregation). It is a copy; changing it changes nothing prepared.
+func (pr *Prepared) Normalized() [][]float64 {
+	p := pr.plan
+	out := make([][]float64, pr.n)
+	for u := range out {
+		out[u] = make([]float64, len(p.leaves))
+		for l, i := range p.leaves {
+			out[u][l] = pr.scores[i][u]
+		}
+	}
+	return out
+}

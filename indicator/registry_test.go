@@ -180,3 +180,29 @@ func FuzzExtensionParams(f *testing.F) {
 		}
 	})
 }
+
+// TestNormalized checks Prepared.Normalized against min-max by hand:
+// x = 2, 4, 6 gives 0, 50, 100; y = 10, 0, 5 (lower is better) gives
+// 0, 100, 50.
+func TestNormalized(t *testing.T) {
+	t.Parallel()
+	m := &indicator.Model{Version: 1, Name: "n", Root: &indicator.Node{ID: "r", Children: []*indicator.Node{
+		{ID: "x", Column: "x", Weight: 1}, {ID: "y", Column: "y", Weight: 1, Polarity: indicator.LowerIsBetter}}}}
+	p, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := p.Prepare(context.Background(), mustTable(t, []string{"A", "B", "C"}, []string{"x", "y"}, [][]float64{{2, 10}, {4, 0}, {6, 5}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pr.Normalized()
+	want := [][]float64{{0, 0}, {50, 100}, {100, 50}}
+	for u := range want {
+		for l := range want[u] {
+			if got[u][l] != want[u][l] {
+				t.Errorf("unit %d leaf %d: %v, want %v", u, l, got[u][l], want[u][l])
+			}
+		}
+	}
+}
