@@ -49,10 +49,23 @@
 //     FILE takes last year from a result of score -format csv. When
 //     min-max or z-scores are recomputed from each year's data, the output
 //     says so and a one-line warning goes to standard error.
-//   - DATA: CSV with a header, the unit ids in the first column, one
-//     column per indicator; an empty cell, NA, -, NaN and nan are missing
-//     (see indicator.ReadCSV). -attr names text columns such as a
-//     province.
+//   - DATA: a table with a header, one row per unit and one column per
+//     indicator, read by package indicator/tabular: CSV in UTF-8, GBK/
+//     GB18030 or UTF-16 (-encoding), an .xlsx workbook (-sheet) or JSON
+//     records, detected by content; the header may sit below title rows
+//     (-header-row); the unit column is found by its header (单位, 地区,
+//     unit, id, ...; -unit names it); 序号 columns and empty rows are
+//     ignored; a summary row (合计, 平均) is an error unless -skip-summary;
+//     missing values are an empty cell and the tokens of -na (default NA,
+//     /, —, 暂无, #N/A, #DIV/0!, ...); 96%, "1,234" and ９６ are numbers;
+//     long data unit,indicator,value read as the same table. -attr names
+//     text columns such as a province. Every other tabular input (the
+//     respondents, margins, answers, estimates, judges' matrices and
+//     published tables) is decoded the same way (its first sheet).
+//   - Output: every command that writes CSV also writes an .xlsx workbook
+//     (-format xlsx: one sheet, numbers as numbers rounded to Excel's 15
+//     digits); CSV output neutralises cells that begin with =, +, -, @,
+//     tab or CR and are not numbers (tabular.SafeCell).
 //   - PUBLISHED (verify): CSV with a header row and one row per unit; the
 //     columns unit (or id, 单位, 地区; otherwise the first column), score
 //     (得分), rank (排名, 名次) and grade (等级) are found by name, any of the

@@ -31,6 +31,13 @@ unit, id, ...) or named with -unit. Missing values: an empty cell, NA, /, —,
 "1,234" as 1234, ９６ as 96. A summary row (合计, 平均) is an error unless
 -skip-summary. Long data (unit,indicator,value) read as the same table.`
 
+// inputShortHelp is the paragraph on input files of the commands without
+// the input flags.
+const inputShortHelp = `Tabular input files may be CSV in UTF-8, GBK/GB18030 or UTF-16 (tab-separated),
+the first sheet of an .xlsx workbook, or JSON records, detected by their content.
+CSV output neutralises cells a spreadsheet would run as formulas; -format xlsx,
+where CSV is offered, writes a workbook.`
+
 // register adds the flags; withUnit is false for commands that already
 // have a -unit flag of their own meaning the same column.
 func (in *inputFlags) register(fs *flag.FlagSet, withUnit bool) {

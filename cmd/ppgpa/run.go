@@ -234,6 +234,8 @@ func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 	}
 	if fs.Lookup("sheet") != nil {
 		fmt.Fprintf(w, "\n%s\n", inputHelp)
+	} else if c.args != "" && c.name != "validate" {
+		fmt.Fprintf(w, "\n%s\n", inputShortHelp)
 	}
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })
