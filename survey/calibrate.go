@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/ppgpa/ppgpa/internal/detmath"
 	"gonum.org/v1/gonum/mat"
@@ -106,6 +108,13 @@ type CalibrationResult struct {
 	// Worst is the k of the largest term of Misfit (the first of equal
 	// ones), whose achieved total is Totals[Worst].
 	Worst int
+	// Path is the misfit after each Newton step, from the start.
+	Path []float64
+	// Infeasible lists, for a calibration that failed at its bounds, the
+	// constraints k whose target T_k no g-weights within the bounds can
+	// reach (sum_i d_i g_i x_ik over g_i in [Lower, Upper] never equals
+	// T_k); empty when each can be met alone but not all together.
+	Infeasible []int
 }
 
 // CalibrationError is the error of a calibration that did not converge:
@@ -135,12 +144,26 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 //
 //	sum_i d_i F(x_i'lambda) x_i = T
 //
-// solved by Newton's method from lambda = 0, as R survey's grake does:
+// solved by Newton's method, as R survey's grake does,
 //
-//	lambda <- lambda + (sum_i d_i F'(x_i'lambda) x_i x_i')^-1 (T - sum_i w_i x_i)
+//	lambda <- lambda + t (sum_i d_i F'(x_i'lambda) x_i x_i')^-1 (T - sum_i w_i x_i)
 //
-// until max_k |T_k - sum_i w_i x_ik|/(1 + |T_k|) < Tol. With the Linear
-// distance and no bounds one step gives the closed-form GREG weights.
+// until max_k |T_k - sum_i w_i x_ik|/(1 + |T_k|) < Tol. The step length t
+// is 1 unless that step gives a non-finite g or a larger sum of squared
+// scaled misfits sum_k ((T_k - sum_i w_i x_ik)/(1 + |T_k|))^2; t is then
+// halved (up to 60 times) until neither happens (the Newton step is a
+// descent direction of that sum, so some t > 0 always decreases it). With the Linear distance
+// the start is lambda = 0 and, without bounds, one step gives the
+// closed-form GREG weights. For Raking and Logit the start is scaled:
+// when a combination e of the auxiliaries equals 1 for every respondent
+// (an intercept, or the dummies of every level of a factor), lambda
+// starts at F^-1(s) e, where s = <t, T>/<t, t>, t = sum_i d_i x_i, is the
+// common g that fits the totals best in least squares. Respondents with
+// weight 1 calibrated to population counts thus start at g near N/n
+// rather than 1, where the undamped iteration of R (from lambda = 0)
+// overshoots and may overflow; the solution is the same (it is unique),
+// and raking calibration on the dummies of some margins gives the weights
+// of [Rake] on those margins.
 //
 // The stopping rule is exactly R's (grake: all(abs(misfit)/(1 +
 // abs(population)) < epsilon)): relative to |T_k| for large totals and
@@ -153,9 +176,12 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 // so the misfit can be read in those units.
 //
 // It returns a *CalibrationError wrapping [ErrNotConverged] with the
-// residual misfit if Tol is not reached in MaxIter steps or the g-weights
-// saturate at their bounds, an error wrapping [ErrSingular] if the
-// auxiliaries are collinear (the first Newton matrix is singular), an error wrapping ErrInvalidInput for negative,
+// residual misfit and the misfit path (Result.Path) if Tol is not reached
+// in MaxIter steps or step halving finds no smaller misfit, and one
+// naming the constraints whose targets the bounds make unreachable
+// (Result.Infeasible) if the g-weights are held at their bounds; an error
+// wrapping [ErrSingular] if the auxiliaries are collinear (the Newton
+// matrix at the start, where no g is at a bound, is singular), an error wrapping ErrInvalidInput for negative,
 // NaN or infinite weights, non-finite x or T, or invalid bounds, and ctx's
 // error if ctx is cancelled. It panics unless x is len(d) x len(T), and
 // for an unknown distance. d, x and T are not modified.
@@ -253,77 +279,294 @@ func (c *calibration) gAt(u float64) (g, dg float64) {
 	return g, dg
 }
 
+// calState is one iterate of the calibration: lambda and what it gives.
+type calState struct {
+	lambda, g, dg, tot, misfit []float64
+	worst                      float64 // max_k |misfit_k| / (1 + |T_k|)
+	worstK                     int
+	ss                         float64 // sum_k (misfit_k/(1 + |T_k|))^2 (+Inf if not finite)
+}
+
+func (c *calibration) newState() *calState {
+	return &calState{
+		lambda: make([]float64, c.p), g: make([]float64, c.n), dg: make([]float64, c.n),
+		tot: make([]float64, c.p), misfit: make([]float64, c.p),
+	}
+}
+
+// eval fills st from st.lambda; if jac is not nil it also accumulates the
+// lower triangle of the Newton matrix sum_i d_i F'(u_i) x_i x_i' into it.
+func (c *calibration) eval(st *calState, jac []float64) {
+	n, p := c.n, c.p
+	clear(st.tot)
+	if jac != nil {
+		clear(jac)
+	}
+	for i := 0; i < n; i++ {
+		xi := c.x[i*p : (i+1)*p]
+		u := dot(xi, st.lambda)
+		st.g[i], st.dg[i] = c.gAt(u)
+		wi := float64(c.d[i] * st.g[i])
+		hi := float64(c.d[i] * st.dg[i])
+		for k, xk := range xi {
+			st.tot[k] += float64(wi * xk)
+			if jac != nil && hi != 0 {
+				hx := float64(hi * xk)
+				for l := 0; l <= k; l++ {
+					jac[k*p+l] += float64(hx * xi[l])
+				}
+			}
+		}
+	}
+	st.worst, st.worstK, st.ss = 0, 0, 0
+	for k := range st.tot {
+		st.misfit[k] = c.T[k] - st.tot[k]
+		if m := math.Abs(st.misfit[k]) / (1 + math.Abs(c.T[k])); m > st.worst || math.IsNaN(m) && !math.IsNaN(st.worst) {
+			st.worst, st.worstK = m, k
+		}
+		r := st.misfit[k] / (1 + math.Abs(c.T[k]))
+		st.ss += float64(r * r)
+	}
+	if math.IsNaN(st.ss) || math.IsInf(st.ss, 0) {
+		st.ss = math.Inf(1)
+	}
+}
+
+// start returns the starting lambda. For the linear distance it is 0, as
+// in R. For raking and logit, when a combination e of the auxiliaries is
+// 1 for every respondent (an intercept, or the dummies of all levels of a
+// factor), the start is lambda = F^-1(s) e: every g equal to the s that
+// best fits the totals in least squares, s = <t, T>/<t, t> with t = sum_i
+// d_i x_i. This removes the overall scale of the totals from the
+// iteration (respondents with weight 1 calibrated to population counts
+// start at g = N/n instead of 1).
+func (c *calibration) start() []float64 {
+	p := c.p
+	lambda := make([]float64, p)
+	if c.s.Distance == Linear {
+		return lambda
+	}
+	xtdx := make([]float64, p*p)
+	xtd1 := make([]float64, p)
+	for i := 0; i < c.n; i++ {
+		xi := c.x[i*p : (i+1)*p]
+		for k, xk := range xi {
+			dx := float64(c.d[i] * xk)
+			xtd1[k] += dx
+			for l := range xi {
+				xtdx[k*p+l] += float64(dx * xi[l])
+			}
+		}
+	}
+	e, err := solveLinear(xtdx, xtd1, p)
+	if err != nil {
+		return lambda
+	}
+	for i := 0; i < c.n; i++ {
+		if math.Abs(dot(c.x[i*p:(i+1)*p], e)-1) > 1e-9 {
+			return lambda // no constant in the span of x
+		}
+	}
+	var tt, tT float64
+	for k, t := range xtd1 {
+		tt += float64(t * t)
+		tT += float64(t * c.T[k])
+	}
+	sc := tT / tt
+	if !(sc > 0) || math.IsInf(sc, 0) {
+		return lambda
+	}
+	var u float64
+	switch c.s.Distance {
+	case Raking:
+		if !(sc > c.lo && sc < c.hi) {
+			return lambda
+		}
+		u = detmath.Log(sc)
+	case Logit:
+		L, U := c.s.Lower, c.s.Upper
+		if !(sc > L && sc < U) {
+			return lambda
+		}
+		A := (U - L) / float64((1-L)*(U-1))
+		u = detmath.Log(float64((U-1)*(sc-L))/float64((1-L)*(U-sc))) / A
+	}
+	for k := range lambda {
+		lambda[k] = float64(u * e[k])
+	}
+	return lambda
+}
+
+// maxHalvings bounds the step halvings of one Newton step.
+const maxHalvings = 60
+
 func (c *calibration) solve(ctx context.Context) (CalibrationResult, error) {
 	n, p := c.n, c.p
-	lambda := make([]float64, p)
-	g := make([]float64, n)
-	dg := make([]float64, n)
-	tot := make([]float64, p)
+	st, trial := c.newState(), c.newState()
+	copy(st.lambda, c.start())
 	jac := make([]float64, p*p)
+	c.eval(st, jac)
+	if st.ss == math.Inf(1) && !allZero(st.lambda) {
+		// The scaled start overflowed: start from 0 instead.
+		clear(st.lambda)
+		c.eval(st, jac)
+	}
 	res := CalibrationResult{}
+	fail := func(err error) (CalibrationResult, error) {
+		res.G = append([]float64(nil), st.g...)
+		return CalibrationResult{}, &CalibrationError{Result: res, Err: err}
+	}
 	for it := 0; ; it++ {
 		if err := ctx.Err(); err != nil {
 			return CalibrationResult{}, err
 		}
-		clear(tot)
-		clear(jac)
-		for i := 0; i < n; i++ {
-			xi := c.x[i*p : (i+1)*p]
-			u := dot(xi, lambda)
-			g[i], dg[i] = c.gAt(u)
-			wi := float64(c.d[i] * g[i])
-			hi := float64(c.d[i] * dg[i])
-			for k, xk := range xi {
-				tot[k] += float64(wi * xk)
-				if hi != 0 {
-					hx := float64(hi * xk)
-					for l := 0; l <= k; l++ {
-						jac[k*p+l] += float64(hx * xi[l])
-					}
-				}
-			}
-		}
-		misfit := make([]float64, p)
-		worst, worstK := 0.0, 0
-		for k := range tot {
-			misfit[k] = c.T[k] - tot[k]
-			if m := math.Abs(misfit[k]) / (1 + math.Abs(c.T[k])); m > worst || math.IsNaN(m) && !math.IsNaN(worst) {
-				worst, worstK = m, k
-			}
-		}
-		res.Iterations, res.Misfit, res.Worst, res.Totals = it, worst, worstK, append([]float64(nil), tot...)
-		res.Lambda = append([]float64(nil), lambda...)
-		if worst < c.s.Tol {
+		res.Iterations, res.Misfit, res.Worst, res.Totals = it, st.worst, st.worstK, append([]float64(nil), st.tot...)
+		res.Lambda = append([]float64(nil), st.lambda...)
+		res.Path = append(res.Path, st.worst)
+		if st.worst < c.s.Tol {
 			break
 		}
 		if it >= c.s.MaxIter {
-			res.G = g
-			return CalibrationResult{}, &CalibrationError{Result: res, Err: ErrNotConverged}
+			return fail(fmt.Errorf("%w: misfit path %s", ErrNotConverged, pathText(res.Path)))
 		}
 		for k := 0; k < p; k++ {
 			for l := k + 1; l < p; l++ {
 				jac[k*p+l] = jac[l*p+k]
 			}
 		}
-		step, err := solveLinear(jac, misfit, p)
+		step, err := solveLinear(jac, st.misfit, p)
 		if err != nil {
+			if c.saturated(st) {
+				res.Infeasible = c.infeasible()
+				return fail(fmt.Errorf("%w: %s", ErrNotConverged, c.boundsText(res.Infeasible)))
+			}
 			if it == 0 {
 				return CalibrationResult{}, err
 			}
-			// The g-weights saturated at their bounds: the bounds cannot be met.
-			res.G = g
-			return CalibrationResult{}, &CalibrationError{Result: res, Err: fmt.Errorf("%w: %s", ErrNotConverged, msg(err))}
+			return fail(fmt.Errorf("%w: %s (misfit path %s)", ErrNotConverged, msg(err), pathText(res.Path)))
 		}
-		for k := range lambda {
-			lambda[k] += step[k]
+		// Step halving: accept the first of lambda + step/2^h whose g is
+		// finite and whose sum of squared misfits is smaller (the Newton
+		// step is a descent direction for it).
+		accepted := false
+		t := 1.0
+		for h := 0; h <= maxHalvings; h++ {
+			for k := range trial.lambda {
+				trial.lambda[k] = st.lambda[k] + float64(t*step[k])
+			}
+			c.eval(trial, nil)
+			if trial.ss < st.ss {
+				accepted = true
+				break
+			}
+			t /= 2
 		}
+		if !accepted {
+			if c.saturated(st) {
+				res.Infeasible = c.infeasible()
+				return fail(fmt.Errorf("%w: %s", ErrNotConverged, c.boundsText(res.Infeasible)))
+			}
+			return fail(fmt.Errorf("%w: step halving found no smaller misfit (misfit path %s)", ErrNotConverged, pathText(res.Path)))
+		}
+		copy(st.lambda, trial.lambda)
+		c.eval(st, jac)
 	}
-	res.G = g
+	res.G = append([]float64(nil), st.g...)
 	res.Weights = make([]float64, n)
-	for i := range g {
-		res.Weights[i] = c.d[i] * g[i]
+	for i, g := range st.g {
+		res.Weights[i] = c.d[i] * g
 	}
 	return res, nil
+}
+
+func allZero(x []float64) bool {
+	for _, v := range x {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// pathText formats a misfit path, eliding the middle of a long one.
+func pathText(path []float64) string {
+	var b strings.Builder
+	for k, m := range path {
+		if len(path) > 8 && k == 4 {
+			b.WriteString(" ...")
+		}
+		if len(path) > 8 && k >= 4 && k < len(path)-3 {
+			continue
+		}
+		if k > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%.3g", m)
+	}
+	return b.String()
+}
+
+// saturated reports whether the bounds hold every g of a row with a
+// non-zero weight at a bound (F' = 0): the Newton matrix is then 0.
+func (c *calibration) saturated(st *calState) bool {
+	if c.s.Distance == Linear && math.IsInf(c.lo, -1) && math.IsInf(c.hi, 1) {
+		return false
+	}
+	if c.s.Distance == Raking && math.IsInf(c.lo, -1) && math.IsInf(c.hi, 1) {
+		return false
+	}
+	k := 0
+	for i, dg := range st.dg {
+		if c.d[i] != 0 && !(dg > 1e-300) {
+			k++
+		}
+	}
+	return k > 0
+}
+
+// gRange returns the bounds of g.
+func (c *calibration) gRange() (lo, hi float64) {
+	if c.s.Distance == Logit {
+		return c.s.Lower, c.s.Upper
+	}
+	return c.lo, c.hi
+}
+
+// infeasible returns the constraints k whose target lies outside the
+// range of sum_i d_i g_i x_ik over g_i in the bounds [L, U].
+func (c *calibration) infeasible() []int {
+	lo, hi := c.gRange()
+	var out []int
+	for k := 0; k < c.p; k++ {
+		var mn, mx float64
+		for i := 0; i < c.n; i++ {
+			v := float64(c.d[i] * c.x[i*c.p+k])
+			switch {
+			case v > 0:
+				mn += float64(lo * v)
+				mx += float64(hi * v)
+			case v < 0:
+				mn += float64(hi * v)
+				mx += float64(lo * v)
+			}
+		}
+		if c.T[k] < mn || c.T[k] > mx {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (c *calibration) boundsText(inf []int) string {
+	lo, hi := c.gRange()
+	if len(inf) == 0 {
+		return fmt.Sprintf("the g-weights are held at the bounds [%v, %v]: the constraints cannot be met together within them", lo, hi)
+	}
+	parts := make([]string, len(inf))
+	for j, k := range inf {
+		parts[j] = strconv.Itoa(k)
+	}
+	return fmt.Sprintf("infeasible bounds: with g in [%v, %v] no weights reach the target of constraint %s", lo, hi, strings.Join(parts, ", "))
 }
 
 // dot returns sum_k x_k y_k with every product rounded.

@@ -543,6 +543,15 @@ Examples:
 					// The reason beyond "did not converge", e.g. bounds that
 					// saturate the g-weights.
 					reason := strings.TrimPrefix(strings.TrimPrefix(ce.Err.Error(), survey.ErrNotConverged.Error()), ": ")
+					if len(res.Infeasible) > 0 {
+						var bad []string
+						for _, k := range res.Infeasible {
+							if k < len(names) {
+								bad = append(bad, names[k])
+							}
+						}
+						reason = fmt.Sprintf("infeasible bounds: with g in [%s, %s] no weights reach the target of %s", num(cs.Lower), num(cs.Upper), strings.Join(bad, ", "))
+					}
 					if reason != "" {
 						reason = " (" + reason + ")"
 					}

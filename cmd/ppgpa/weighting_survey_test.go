@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -89,5 +91,39 @@ func compareGolden(t *testing.T, name, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, diffLines(string(want), got))
+	}
+}
+
+// TestCalibrateRakingPopulation: respondents of weight 1 calibrated with
+// the raking distance to population counts a million times larger (the
+// usual set-up) converge, to the weights of rake on the same margins
+// within 1e-12 (the raking equations have one solution).
+func TestCalibrateRakingPopulation(t *testing.T) {
+	t.Chdir("testdata")
+	weights := func(args ...string) []float64 {
+		r := runPPGPA(t, "", args...)
+		if r.code != 0 {
+			t.Fatalf("ppgpa %v: exit %d\n%s", args, r.code, r.stderr)
+		}
+		var w []float64
+		for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n")[1:] {
+			f := strings.Split(line, ",")
+			v, err := strconv.ParseFloat(f[2], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w = append(w, v)
+		}
+		return w
+	}
+	cal := weights("calibrate", "-distance", "raking", "-tol", "1e-14", "respondents_w1.csv", "margins_pop.json")
+	rk := weights("rake", "-tol", "1e-15", "-maxiter", "10000", "respondents_w1.csv", "margins_pop.json")
+	if len(cal) != 10 || len(rk) != 10 {
+		t.Fatalf("%d and %d weights", len(cal), len(rk))
+	}
+	for i := range cal {
+		if math.Abs(cal[i]-rk[i]) > 1e-12*rk[i] {
+			t.Errorf("respondent %d: calibrate %.17g, rake %.17g", i+1, cal[i], rk[i])
+		}
 	}
 }
