@@ -662,7 +662,7 @@ func (d *Design) Calibrate(ctx context.Context, x mat.Matrix, T []float64, s Cal
 	if _, err := solveLinear(xtdx, make([]float64, p), p); err != nil {
 		return nil, CalibrationResult{}, err
 	}
-	return d.withWeights(r.Weights, a), r, nil
+	return d.withWeights(r.Weights, a, &calStep{c: c}), r, nil
 }
 
 // calAdj is the variance adjustment of calibration.

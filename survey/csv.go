@@ -21,8 +21,15 @@ import (
 // fpc2 cell means 0, none); every other column goes to Attr under its header name. A
 // UTF-8 byte-order mark is ignored.
 //
+// A missing value (an empty or NA cell) in a design column is an error
+// naming its line and column: in stratum, psu, ssu, prob, fpc or fpc2
+// when other rows of the column are filled (a column empty in every row
+// counts as absent), and in weight unless the row has a prob or fpc from
+// which the weight is derived (the one documented exception). It does not
+// silently become a stratum or PSU named "".
+//
 // It returns a *ParseError naming the line and column for a malformed
-// record, a missing id column (no column id and a first column named
+// record, a missing value in a design column, a missing id column (no column id and a first column named
 // like another field), a duplicate or empty header name, an empty
 // id, or a number that does not parse or is negative, NaN or infinite.
 // Design-level checks (duplicate ids, fpc consistency) are left to
@@ -60,6 +67,31 @@ func ReadRespondents(r io.Reader) ([]Respondent, error) {
 			extra = append(extra, j)
 		}
 	}
+	// A design column that is present must be filled in every row: an
+	// empty (or NA) cell among filled ones is an error naming its line and
+	// column. A column empty in every row counts as absent. The one
+	// documented exception is the weight: an empty weight cell means "not
+	// given" when the row has a prob or fpc to derive it from.
+	missing := func(s string) bool { s = strings.TrimSpace(s); return s == "" || s == "NA" }
+	for _, k := range []string{"stratum", "psu", "ssu", "prob", "fpc", "fpc2"} {
+		j := pos[k]
+		if j < 0 {
+			continue
+		}
+		filled, first := 0, -1
+		for i, rec := range recs {
+			if missing(rec[j]) {
+				if first < 0 {
+					first = i
+				}
+			} else {
+				filled++
+			}
+		}
+		if filled > 0 && first >= 0 {
+			return nil, &ParseError{Line: lines[first], Column: hdr[j], Err: fmt.Errorf("%w: missing %s (given on other rows)", ErrInvalidInput, k)}
+		}
+	}
 	out := make([]Respondent, len(recs))
 	for i, rec := range recs {
 		line := lines[i]
@@ -94,6 +126,9 @@ func ReadRespondents(r io.Reader) ([]Respondent, error) {
 			if *f.dst, err = num(f.k); err != nil {
 				return nil, err
 			}
+		}
+		if pos["weight"] >= 0 && math.IsNaN(x.Weight) && x.Prob == 0 && x.FPC == 0 {
+			return nil, &ParseError{Line: line, Column: hdr[pos["weight"]], Err: fmt.Errorf("%w: missing weight, and no prob or fpc to derive it from", ErrInvalidInput)}
 		}
 		if len(extra) > 0 {
 			x.Attr = make(map[string]string, len(extra))

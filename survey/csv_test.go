@@ -43,12 +43,36 @@ func TestReadRespondents(t *testing.T) {
 		{"duplicate column", "id,ID\n1,2\n", 1, "ID"},
 		{"ragged", "id,weight\n1,2\n3\n", 3, ""},
 		{"quoted newline then bad", "id,note,weight\n1,\"a\nb\",2\n2,x,bad\n", 4, "weight"},
+		// A missing value in a design column is an error naming its line
+		// and column, not a stratum or PSU named "".
+		{"missing stratum", "id,stratum,weight\n1,a,2\n2,,3\n", 3, "stratum"},
+		{"NA stratum", "id,stratum,weight\n1,NA,2\n2,b,3\n", 2, "stratum"},
+		{"missing psu", "id,psu,weight\n1,p1,2\n2, ,3\n", 3, "psu"},
+		{"missing fpc", "id,fpc,weight\n1,10,2\n2,,3\n", 3, "fpc"},
+		{"missing weight, nothing to derive it", "id,weight\n1,2\n2,\n", 3, "weight"},
 	} {
 		_, err := survey.ReadRespondents(strings.NewReader(tc.in))
 		var pe *survey.ParseError
 		if !errors.As(err, &pe) || pe.Line != tc.line || pe.Column != tc.column || !errors.Is(err, survey.ErrInvalidInput) {
 			t.Errorf("%s: err = %v, want line %d column %q", tc.name, err, tc.line, tc.column)
 		}
+	}
+}
+
+// TestReadRespondentsMissingDesign: the documented exceptions: a design
+// column empty in every row is absent, and an empty weight is derived
+// from prob or fpc when the row has one.
+func TestReadRespondentsMissingDesign(t *testing.T) {
+	t.Parallel()
+	rs, err := survey.ReadRespondents(strings.NewReader("id,stratum,weight,fpc\n1,,,10\n2,,4,10\n"))
+	if err != nil || rs[0].Stratum != "" || !math.IsNaN(rs[0].Weight) || rs[0].FPC != 10 || rs[1].Weight != 4 {
+		t.Fatalf("%+v, %v", rs, err)
+	}
+	// The API: a stratum given for some respondents and not others.
+	_, err = survey.NewDesign([]survey.Respondent{{ID: "a", Stratum: "s", Weight: 1}, {ID: "b", Weight: 1}}, survey.DesignOptions{})
+	var re *survey.RowError
+	if !errors.As(err, &re) || re.Row != 1 || !strings.Contains(err.Error(), "stratum") {
+		t.Errorf("err = %v, want a RowError naming row 1 and the stratum", err)
 	}
 }
 

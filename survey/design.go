@@ -173,6 +173,9 @@ type Design struct {
 
 	adjust []adjustment // variance adjustments, applied in order
 	degf   int          // DF() for the current weights
+
+	base  []float64     // design weights before any adjustment
+	steps []reweighting // the adjustments, to be redone in replicates
 }
 
 // NewDesign builds a design from respondents. See [Respondent] for the
@@ -181,7 +184,8 @@ type Design struct {
 // to rs do not affect it.
 //
 // It returns a *RowError wrapping [ErrInvalidInput] for a duplicate or
-// empty id, a negative or infinite weight, a negative, NaN or infinite
+// empty id, a stratum given for some respondents and not others, a
+// negative or infinite weight, a negative, NaN or infinite
 // probability or fpc, a row without a weight (NaN) when neither Prob nor
 // FPC is given, a zero weight together with a positive Prob (ambiguous:
 // leave Weight NaN to derive it from Prob), a PSU id reused in
@@ -218,6 +222,9 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 		d.ids[i], d.groups[i], d.attr[i] = r.ID, r.Group, maps.Clone(r.Attr)
 		if (r.PSU == "") != elementPSU {
 			return nil, rowErr(i, "psu given for some respondents and not others")
+		}
+		if (r.Stratum == "") != (rs[0].Stratum == "") {
+			return nil, rowErr(i, "stratum given for some respondents and not others (a missing stratum is not a stratum named \"\")")
 		}
 		if (r.SSU == "") == twoStage {
 			return nil, rowErr(i, "ssu given for some respondents and not others")
@@ -336,6 +343,7 @@ func NewDesign(rs []Respondent, opt DesignOptions) (*Design, error) {
 		}
 	}
 	d.degf = d.countDF()
+	d.base = d.w
 	return d, nil
 }
 
@@ -492,15 +500,17 @@ func parseNumber(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// withWeights returns a shallow copy of d with new weights and one more
-// variance adjustment (nil for none).
-func (d *Design) withWeights(w []float64, a adjustment) *Design {
+// withWeights returns a shallow copy of d with new weights, one more
+// variance adjustment (nil for none) and the weight adjustment st that
+// gave them, to be redone in replicates.
+func (d *Design) withWeights(w []float64, a adjustment, st reweighting) *Design {
 	c := *d
 	c.w = w
 	c.adjust = append(append([]adjustment(nil), d.adjust...), nil)[:len(d.adjust)]
 	if a != nil {
 		c.adjust = append(c.adjust, a)
 	}
+	c.steps = append(append([]reweighting(nil), d.steps...), st)
 	c.degf = c.countDF()
 	return &c
 }

@@ -59,7 +59,11 @@ func (d *Design) PostStratify(cell []string, population map[string]float64) (*De
 		}
 	}
 	a := &postStratAdj{codes: codes, ng: len(names), old: d.w, w: w}
-	return d.withWeights(w, a), nil
+	st := &postStratStep{codes: codes, names: names, pop: make([]float64, len(names))}
+	for k, g := range names {
+		st.pop[k] = population[g]
+	}
+	return d.withWeights(w, a, st), nil
 }
 
 // postStratAdj is the variance adjustment of post-stratification.

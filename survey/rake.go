@@ -486,7 +486,14 @@ func (d *Design) Rake(ctx context.Context, margins []Margin, s RakeSettings) (*D
 		a.codes = append(a.codes, codes)
 		a.levels = append(a.levels, len(m.Levels))
 	}
-	return d.withWeights(r.Weights, a), r, nil
+	st := &rakeStep{s: s}
+	for _, m := range margins {
+		m.Codes = append([]int(nil), m.Codes...)
+		m.Levels = append([]string(nil), m.Levels...)
+		m.Targets = append([]float64(nil), m.Targets...)
+		st.margins = append(st.margins, m)
+	}
+	return d.withWeights(r.Weights, a, st), r, nil
 }
 
 // rakeBackfitSweeps is the number of backfitting sweeps of R survey's

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ppgpa/ppgpa/internal/rng"
 )
@@ -97,22 +99,44 @@ type ReplicateDesign struct {
 	rscales []float64
 	centre  Centre
 
+	factors     *repFactors
+	adjustments []string
+
 	dfOnce sync.Once
 	df     int
 }
 
-// Replicates returns replicate weights for the design's current weights
-// (the replicates do not redo post-stratification, raking or calibration
-// within each replicate, unlike R's as.svrepdesign on a calibrated
-// design). Replicates and PSUs are ordered by first appearance of their
-// stratum and PSU. The finite-population corrections of the design enter
-// scale and rscales (JK1, JKn) or lambda_h (Bootstrap).
+// Replicates returns replicate weights for the design. Replicate r
+// multiplies the design weights as they were before any adjustment by its
+// replicate factors (below), and then redoes every post-stratification,
+// raking, calibration and trimming of the design, in order and with the
+// same settings, on those weights, as R does with as.svrepdesign on the
+// unadjusted design followed by postStratify, rake, calibrate or
+// trimWeights on the replicate design. The replicate variance thus
+// includes the variability of the adjustment; without redoing it the
+// standard errors of totals after raking can be several times too large.
+// [ReplicateDesign.Adjustments] names what was redone. A design built
+// from weights that were adjusted elsewhere (passed to [NewDesign] as
+// design weights) has nothing to redo, and its replicates leave the
+// adjustment out: say so where such results are reported.
+//
+// Replicates and PSUs are ordered by first appearance of their stratum
+// and PSU. The finite-population corrections of the design enter scale
+// and rscales (JK1, JKn) or lambda_h (Bootstrap). Strata with a single
+// PSU get no replicate (JKn) or are left unperturbed (Bootstrap); a
+// self-representing one (1 - f_h below 1e-7, a certainty stratum)
+// contributes no variance and is accepted under every Singleton rule, as
+// in R and as by linearisation. Redoing the adjustments runs on up to
+// GOMAXPROCS goroutines; the result does not depend on their number.
 //
 // It returns an error wrapping ErrInvalidInput for JK1 on a stratified
 // design or a design with a single PSU, [ErrSingletonPSU] naming a
-// stratum with one PSU (JKn, Bootstrap) under SingletonFail (other
-// Singleton methods leave such strata unperturbed), and ctx's error if
-// ctx is cancelled. It panics for an unknown method or centre.
+// stratum with one PSU that is not self-representing (JKn, Bootstrap)
+// under SingletonFail (other Singleton methods leave such strata
+// unperturbed), a *CellError naming the replicate whose adjustment fails
+// (for instance a post-stratum or raking level that the replicate leaves
+// without weight, ErrEmptyCell), and ctx's error if ctx is cancelled. It
+// panics for an unknown method or centre.
 func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*ReplicateDesign, error) {
 	checkEnum("ReplicateMethod", int(s.Method), len(replicateNames))
 	checkEnum("Centre", int(s.Centre), len(centreNames))
@@ -124,79 +148,48 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 		}
 	}
 	rd := &ReplicateDesign{d: d, method: m, centre: s.Centre, scale: 1}
-	fraction := func(h int) float64 {
-		if d.fpc1 {
-			return d.fh[h]
-		}
-		return 0
-	}
-	rowsOf := make([][]int, len(d.psuStratum))
-	for i, p := range d.psu {
-		rowsOf[p] = append(rowsOf[p], i)
-	}
-	psusOf := make([][]int, len(d.nh))
+	f := &repFactors{d: d, method: m, seed: s.Seed}
+	P := len(d.psuStratum)
+	f.psusOf = make([][]int, len(d.nh))
 	for p, h := range d.psuStratum {
-		psusOf[h] = append(psusOf[h], p)
+		f.psusOf[h] = append(f.psusOf[h], p)
 	}
-	if m != JK1 && d.singleton == SingletonFail {
-		for h, n := range d.nh {
-			if n == 1 {
-				return nil, &CellError{Variable: "stratum", Cell: d.strataNames[h], Err: ErrSingletonPSU}
-			}
+	if m != JK1 {
+		if err := d.checkSingletons(); err != nil {
+			return nil, err
 		}
 	}
+	R := 0
 	switch m {
 	case JK1:
 		if len(d.nh) != 1 {
 			return nil, fmt.Errorf("%w: JK1 needs an unstratified design (%d strata); use JKn", ErrInvalidInput, len(d.nh))
 		}
-		n := len(d.psuStratum)
-		if n < 2 {
+		if P < 2 {
 			return nil, fmt.Errorf("%w: JK1 needs two or more PSUs", ErrInvalidInput)
 		}
-		fn := float64(n)
-		rd.scale = (1 - fraction(0)) * (fn - 1) / fn
-		for p := 0; p < n; p++ {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			w := make([]float64, d.n)
-			for i, wi := range d.w {
-				w[i] = wi * fn / (fn - 1)
-			}
-			for _, i := range rowsOf[p] {
-				w[i] = 0
-			}
-			rd.rep = append(rd.rep, w)
+		fn := float64(P)
+		rd.scale = (1 - f.fraction(0)) * (fn - 1) / fn
+		R = P
+		for p := 0; p < P; p++ {
 			rd.rscales = append(rd.rscales, 1)
 		}
 	case JKn:
-		for h, psus := range psusOf {
+		for h, psus := range f.psusOf {
 			nh := len(psus)
 			if nh < 2 {
 				continue
 			}
 			fn := float64(nh)
-			rs := (1 - fraction(h)) * (fn - 1) / fn
+			rs := (1 - f.fraction(h)) * (fn - 1) / fn
 			for _, p := range psus {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				w := append([]float64(nil), d.w...)
-				for _, q := range psus {
-					for _, i := range rowsOf[q] {
-						w[i] = w[i] * fn / (fn - 1)
-					}
-				}
-				for _, i := range rowsOf[p] {
-					w[i] = 0
-				}
-				rd.rep = append(rd.rep, w)
+				f.jkn = append(f.jkn, [2]int{h, p})
 				rd.rscales = append(rd.rscales, rs)
 			}
 		}
+		R = len(f.jkn)
 	case Bootstrap:
-		R := s.Replicates
+		R = s.Replicates
 		if R == 0 {
 			R = 200
 		}
@@ -204,40 +197,147 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 			return nil, fmt.Errorf("%w: %d bootstrap replicates", ErrInvalidInput, R)
 		}
 		rd.scale = 1 / float64(R-1)
-		mult := make([]float64, len(d.psuStratum))
 		for r := 0; r < R; r++ {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			src := rng.New(s.Seed, uint64(r))
-			for h, psus := range psusOf {
-				nh := len(psus)
-				if nh < 2 {
-					mult[psus[0]] = 1
-					continue
-				}
-				mh := nh - 1
-				lambda := math.Sqrt(float64(mh) * (1 - fraction(h)) / float64(nh-1))
-				for _, p := range psus {
-					mult[p] = 0
-				}
-				for k := 0; k < mh; k++ {
-					mult[psus[src.IntN(nh)]]++
-				}
-				for _, p := range psus {
-					mult[p] = 1 - lambda + float64(float64(lambda*float64(nh)/float64(mh))*mult[p])
-				}
-			}
-			w := make([]float64, d.n)
-			for i, wi := range d.w {
-				w[i] = wi * mult[d.psu[i]]
-			}
-			rd.rep = append(rd.rep, w)
 			rd.rscales = append(rd.rscales, 1)
+		}
+	}
+	rd.factors = f
+	for _, st := range d.steps {
+		rd.adjustments = append(rd.adjustments, st.name())
+	}
+	rd.rep = make([][]float64, R)
+	errs := make([]error, R)
+	work := func(k int, num, den []float64) {
+		if err := ctx.Err(); err != nil {
+			errs[k] = err
+			return
+		}
+		w := f.weights(k, num, den)
+		for _, st := range d.steps {
+			var err error
+			if w, err = st.redo(ctx, w); err != nil {
+				errs[k] = &CellError{Variable: "replicate", Cell: strconv.Itoa(k), Err: fmt.Errorf("%w (redoing %s)", err, st.name())}
+				return
+			}
+		}
+		rd.rep[k] = w
+	}
+	workers := 1
+	if len(d.steps) > 0 {
+		workers = min(runtime.GOMAXPROCS(0), R)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			num, den := make([]float64, P), make([]float64, P)
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= R {
+					return
+				}
+				work(k, num, den)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return rd, nil
 }
+
+// repFactors gives the replicate factors of every PSU: replicate k's
+// unadjusted weight of row i is w_i * num[p] / den[p], p = psu(i), with w
+// the design weights before any adjustment (so that the jackknife's
+// w_i * n/(n-1) is rounded once, as written).
+type repFactors struct {
+	d      *Design
+	method ReplicateMethod
+	seed   uint64
+	psusOf [][]int
+	jkn    [][2]int // JKn: stratum and deleted PSU of each replicate
+}
+
+func (f *repFactors) fraction(h int) float64 {
+	if f.d.fpc1 {
+		return f.d.fh[h]
+	}
+	return 0
+}
+
+// fill sets num and den (one entry per PSU) for replicate k.
+func (f *repFactors) fill(k int, num, den []float64) {
+	for p := range num {
+		num[p], den[p] = 1, 1
+	}
+	switch f.method {
+	case JK1:
+		fn := float64(len(num))
+		for p := range num {
+			num[p], den[p] = fn, fn-1
+		}
+		num[k], den[k] = 0, 1
+	case JKn:
+		h, del := f.jkn[k][0], f.jkn[k][1]
+		psus := f.psusOf[h]
+		fn := float64(len(psus))
+		for _, p := range psus {
+			num[p], den[p] = fn, fn-1
+		}
+		num[del], den[del] = 0, 1
+	case Bootstrap:
+		src := rng.New(f.seed, uint64(k))
+		for h, psus := range f.psusOf {
+			nh := len(psus)
+			if nh < 2 {
+				continue
+			}
+			mh := nh - 1
+			lambda := math.Sqrt(float64(mh) * (1 - f.fraction(h)) / float64(nh-1))
+			for _, p := range psus {
+				num[p] = 0
+			}
+			for j := 0; j < mh; j++ {
+				num[psus[src.IntN(nh)]]++
+			}
+			for _, p := range psus {
+				num[p] = 1 - lambda + float64(float64(lambda*float64(nh)/float64(mh))*num[p])
+			}
+		}
+	}
+}
+
+// weights returns replicate k's unadjusted weights; num and den are work
+// space of one entry per PSU.
+func (f *repFactors) weights(k int, num, den []float64) []float64 {
+	f.fill(k, num, den)
+	d := f.d
+	w := make([]float64, d.n)
+	for i, wi := range d.base {
+		p := d.psu[i]
+		if den[p] == 1 {
+			w[i] = wi * num[p]
+		} else {
+			w[i] = wi * num[p] / den[p]
+		}
+	}
+	return w
+}
+
+// Adjustments names the weight adjustments of the design that were redone
+// in every replicate, in order (e.g. "rake", "calibrate (raking)"); nil if
+// the design has none. A design whose weights were adjusted before
+// [NewDesign] saw them has none either, and its replicate standard errors
+// leave the adjustment's variability out.
+func (r *ReplicateDesign) Adjustments() []string { return append([]string(nil), r.adjustments...) }
 
 // Len returns the number of replicates.
 func (r *ReplicateDesign) Len() int { return len(r.rep) }
@@ -327,7 +427,16 @@ func (r *ReplicateDesign) numericRank() int {
 	d := r.d
 	P, R := len(d.psuStratum), len(r.rep)
 	cols := make([][]float64, R)
+	var num, den []float64
+	if len(d.steps) > 0 {
+		num, den = make([]float64, P), make([]float64, P)
+	}
 	for k, w := range r.rep {
+		if len(d.steps) > 0 {
+			// The rank of the unadjusted replicate weights, whose rows of
+			// one PSU are proportional.
+			w = r.factors.weights(k, num, den)
+		}
 		c := make([]float64, P)
 		for i, wi := range w {
 			c[d.psu[i]] += float64(wi * wi)
@@ -440,7 +549,9 @@ func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateS
 	}, nil
 }
 
-func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
+// centreOf returns the centre of the replicate estimates theta: their
+// mean, or the full-sample estimate full.
+func (r *ReplicateDesign) centreOf(theta []float64, full float64) float64 {
 	c := full
 	if r.centre == CentreReplicateMean {
 		c = 0
@@ -449,6 +560,11 @@ func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
 		}
 		c /= float64(len(theta))
 	}
+	return c
+}
+
+func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
+	c := r.centreOf(theta, full)
 	var v float64
 	for k, t := range theta {
 		e := t - c

@@ -235,5 +235,5 @@ func (d *Design) Trim(s TrimSettings) (*Design, TrimResult, error) {
 	if err != nil {
 		return nil, r, err
 	}
-	return d.withWeights(r.Weights, nil), r, nil
+	return d.withWeights(r.Weights, nil, &trimStep{s: s}), r, nil
 }
