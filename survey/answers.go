@@ -328,21 +328,11 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 			return nil, fmt.Errorf("%w: likelihood intervals need linearisation, not replicates", ErrInvalidInput)
 		}
 	}
-	item := int32(-1)
-	if s.Item != "" {
-		for k, it := range a.items {
-			if it == s.Item {
-				item = int32(k)
-			}
-		}
-		if item < 0 {
-			return nil, fmt.Errorf("%w: no answers on item %q", ErrInvalidInput, s.Item)
-		}
+	item, err := a.itemIndex(s.Item)
+	if err != nil {
+		return nil, err
 	}
-	vals := make([]float64, len(a.scale.Categories))
-	for k := range vals {
-		vals[k] = a.scale.value(k, s.Measure)
-	}
+	vals := a.values(s.Measure)
 	var groupW []float64 // per design row, 0 outside the groups
 	var groupOf []int32
 	var groupNames []string
@@ -392,41 +382,8 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 				return nil, err
 			}
 		}
-		rows, ys = rows[:0], ys[:0]
-		excluded := 0
-		var sum float64
-		cnt := 0
-		cur := int32(-1)
-		flush := func() {
-			if cnt > 0 {
-				rows = append(rows, cur)
-				ys = append(ys, sum/float64(cnt))
-			}
-		}
-		for k := a.start[u]; k < a.start[u+1]; k++ {
-			r := a.row[k]
-			if item >= 0 && a.item[k] != item {
-				continue
-			}
-			if s.GroupWeights == nil && s.Group != "" && d.groups[r] != s.Group {
-				continue
-			}
-			if groupOf != nil && groupOf[r] < 0 {
-				continue
-			}
-			if r != cur {
-				flush()
-				cur, sum, cnt = r, 0, 0
-			}
-			v := vals[a.cat[k]]
-			if math.IsNaN(v) {
-				excluded++
-				continue
-			}
-			sum += v
-			cnt++
-		}
-		flush()
+		var excluded int
+		rows, ys, excluded = a.unitRowsGroups(u, item, s.Group, groupOf, vals, rows[:0], ys[:0])
 		var e UnitEstimate
 		var err error
 		if groupOf == nil {
@@ -456,6 +413,75 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		out[u] = e
 	}
 	return out, nil
+}
+
+// itemIndex returns the index of item, or -1 for "" (every item).
+func (a *AnswerSet) itemIndex(item string) (int32, error) {
+	if item == "" {
+		return -1, nil
+	}
+	for k, it := range a.items {
+		if it == item {
+			return int32(k), nil
+		}
+	}
+	return -1, fmt.Errorf("%w: no answers on item %q", ErrInvalidInput, item)
+}
+
+// values returns the value of every category under the measure.
+func (a *AnswerSet) values(m Measure) []float64 {
+	vals := make([]float64, len(a.scale.Categories))
+	for k := range vals {
+		vals[k] = a.scale.value(k, m)
+	}
+	return vals
+}
+
+// unitRows returns the design rows of unit u's domain (respondents with a
+// valid answer, in group if not "") and their values (mean over the
+// items, or the one item), appended to rows and ys, and the number of
+// answers in excluded categories.
+func (a *AnswerSet) unitRows(u int, item int32, group string, vals []float64, rows []int32, ys []float64) ([]int32, []float64, int) {
+	return a.unitRowsGroups(u, item, group, nil, vals, rows, ys)
+}
+
+func (a *AnswerSet) unitRowsGroups(u int, item int32, group string, groupOf []int32, vals []float64, rows []int32, ys []float64) ([]int32, []float64, int) {
+	d := a.d
+	excluded := 0
+	var sum float64
+	cnt := 0
+	cur := int32(-1)
+	flush := func() {
+		if cnt > 0 {
+			rows = append(rows, cur)
+			ys = append(ys, sum/float64(cnt))
+		}
+	}
+	for k := a.start[u]; k < a.start[u+1]; k++ {
+		r := a.row[k]
+		if item >= 0 && a.item[k] != item {
+			continue
+		}
+		if groupOf == nil && group != "" && d.groups[r] != group {
+			continue
+		}
+		if groupOf != nil && groupOf[r] < 0 {
+			continue
+		}
+		if r != cur {
+			flush()
+			cur, sum, cnt = r, 0, 0
+		}
+		v := vals[a.cat[k]]
+		if math.IsNaN(v) {
+			excluded++
+			continue
+		}
+		sum += v
+		cnt++
+	}
+	flush()
+	return rows, ys, excluded
 }
 
 // interval sets e.Lower and e.Upper (NaN without s.Level) for the unit

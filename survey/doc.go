@@ -50,13 +50,25 @@
 //   - [AnswerSet.CategoryCounts]: per-unit category counts, the
 //     sufficient statistics for a bootstrap of per-unit scores.
 //   - [Design.Replicates], [ReplicateDesign]: JK1, JKn and Rao–Wu
-//     bootstrap replicate weights; [ReplicateDesign.Estimate] and
+//     bootstrap replicate weights, with the design's post-stratification,
+//     raking, calibration and trimming redone in every replicate as R
+//     does ([ReplicateDesign.Adjustments]); [ReplicateDesign.Estimate] and
 //     [ReplicateDesign.EstimateDomain] give replicate standard errors,
 //     and UnitSettings.Replicates gives them per assessed unit (R's
 //     svyby on a replicate design; UnitSettings.EmptyReplicate says what
 //     a replicate that leaves a unit without weight does). Replicate intervals use
 //     [ReplicateDesign.DF], R's degf for replicate designs (rank of the
 //     replicate weights minus 1), not the linearisation df.
+//   - [AnswerSet.Covariance], [Design.MeanCov], [ReplicateDesign.MeanCov]:
+//     the full covariance matrix of per-unit estimates (the same
+//     respondents rate every unit), by linearisation or replicates, with
+//     [UnitCovariance.Difference] (t-tests of "unit A is more satisfied
+//     than unit B" on the design df) and [UnitCovariance.Contrast]; it
+//     goes straight into the rank confidence sets of package ranking.
+//   - [Design.Quantile]: design-based quantiles (the median satisfaction
+//     score) with Woodruff intervals, R's svyquantile "math" rule;
+//     [Design.Ratio], [ReplicateDesign.Ratio]: ratio estimators with
+//     their variances, per domain (R's svyratio).
 //   - [Kish]: Kish's design effect and effective sample size.
 //   - [BinomialCI]: Wald, Wilson, Clopper–Pearson, Agresti–Coull;
 //     [Design.PropCI], [Design.PropCIDomain]: R's svyciprop logit, mean,
@@ -102,7 +114,11 @@
 //
 // Weights and data: a nil slice is never a valid weight vector here;
 // lengths that do not match the design panic (programmer error); negative,
-// NaN or infinite weights and values are errors. The one exception is
+// NaN or infinite weights and values are errors, except that [TrimWeights]
+// and [Kish] accept the negative weights linear calibration can give (and
+// count them in their results), as R does. A missing value in a design
+// column (stratum, PSU, weight, fpc) is an error naming its row and
+// column ([ReadRespondents], [NewDesign]). The one exception is
 // [Respondent].Weight, where NaN means "not given" (derived from Prob or
 // the finite-population corrections, as R's svydesign does) and 0 is a
 // real zero weight; an empty weight cell of [ReadRespondents] is NaN.

@@ -158,6 +158,7 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64, meanOnly
 	if err != nil {
 		return Estimate{}, err
 	}
+	v.vm = vm
 	est := Estimate{Mean: mean, SEMean: math.Sqrt(vm), Total: T, SETotal: math.Sqrt(vt), PopSize: W, N: n, DF: d.degf}
 	est.DeffMean, est.DeffTotal, est.DeffMeanReplace, est.DeffTotalReplace = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if n > 1 {

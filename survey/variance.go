@@ -30,6 +30,7 @@ type varWork struct {
 	p2SS       []float64
 	dense      []float64
 	z          []float64 // linearised variable of estimateRows
+	vm         float64   // variance of the mean of the last estimateRows
 }
 
 func newVarWork(d *Design) *varWork {
