@@ -89,7 +89,7 @@ Examples:
   ppgpa estimate -unit district -strata county -psu village -fpc villages -singleton adjust respondents.csv
   ppgpa estimate -unit district -strata county -psu village -variance bootstrap -replicates 500 -seed 7 respondents.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			var unitCol, answerCol, scaleName, measure, weight, weightsFile, strata, psu, item, group, groupWeights string
+			var unitCol, answerCol, scaleName, measure, weight, weightsFile, rakeFile, strata, psu, item, group, groupWeights string
 			var fpc, singletonName, variance, intervalName, emptyRepName string
 			var level float64
 			var percent, nest bool
@@ -102,7 +102,8 @@ Examples:
 			fs.StringVar(&scaleName, "scale", "", "answer `scale`: hangzhou, shandong, nanjing, happy-guangdong, chongqing, ten, hundred, or a JSON file (default: numeric answers)")
 			fs.StringVar(&measure, "measure", survey.MeanScore.String(), "`measure` of a scale: "+survey.MeanScore.String()+", "+survey.SatisfactionRate.String()+" or "+survey.NetSatisfaction.String())
 			fs.StringVar(&weight, "weight", "", "design weight `column` (default: the column \"weight\" if present, else 1)")
-			fs.StringVar(&weightsFile, "weights", "", "CSV `file` of weights by respondent id (the output of rake or calibrate)")
+			fs.StringVar(&weightsFile, "weights", "", "CSV `file` of weights by respondent id (the output of rake or calibrate; replicate weights then leave that adjustment out: prefer -rake)")
+			fs.StringVar(&rakeFile, "rake", "", "population margins `file` (as rake's MARGINS): rake the design weights to them, and redo the raking in every replicate of -variance jk1, jkn or bootstrap, as R")
 			fs.StringVar(&strata, "strata", "", "stratum `column` (default: one stratum)")
 			fs.StringVar(&psu, "psu", "", "primary sampling unit `column` (default: every respondent)")
 			fs.StringVar(&fpc, "fpc", "", "finite-population correction `column`: the stratum's population size, or its sampling fraction if every value is at most 1 (default: with replacement)")
@@ -210,7 +211,7 @@ Examples:
 							fmt.Fprintf(e.stderr, "note: -group-weights sum to %s; normalised to the shares %s\n", num(sum), sharesText(shares))
 						}
 					}
-					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, opt, rs)
+					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, rakeFile, opt, rs)
 					if err != nil {
 						return err
 					}
@@ -246,6 +247,12 @@ Examples:
 					des, err := rf.designWith(w, designColumns{strata: strata, psu: psu, fpc: fpc}, opt)
 					if err != nil {
 						return err
+					}
+					if rakeFile != "" {
+						column := func(v string) ([]string, error) { return rf.column(v, "the margins' variable names") }
+						if des, err = e.rakeDesign(ctx, des, rakeFile, column); err != nil {
+							return err
+						}
 					}
 					var rd *survey.ReplicateDesign
 					if replicate {
@@ -316,6 +323,9 @@ Examples:
 						}
 						rows = append(rows, row(u, est.N, est.Mean, se, lo, hi, deff))
 					}
+				}
+				if replicate && weightsFile != "" && f.name == "csv" {
+					fmt.Fprintf(e.stderr, "note: the replicate weights are formed from the weights of %s without redoing the adjustment that made them; use -rake to redo the raking in every replicate\n", displayName(weightsFile))
 				}
 				if replicate {
 					for _, r := range rows {

@@ -67,8 +67,10 @@ func trimSurvey(err error) string {
 // estimateLongForm estimates per-unit satisfaction from respondents and
 // long-form answers with the survey package's readers and
 // AnswerSet.Estimates.
-// With repl, the standard errors come from replicate weights.
-func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile string, opt survey.DesignOptions, repl *survey.ReplicateSettings) ([]survey.UnitEstimate, error) {
+// With repl, the standard errors come from replicate weights. With
+// rakeFile the design is raked to its margins first (and the raking is
+// redone in every replicate).
+func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile, rakeFile string, opt survey.DesignOptions, repl *survey.ReplicateSettings) ([]survey.UnitEstimate, error) {
 	b, err := e.readInput(respFile)
 	if err != nil {
 		return nil, err
@@ -94,6 +96,11 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 	des, err := survey.NewDesign(rs, opt)
 	if err != nil {
 		return nil, surveyFileErr(rname, rlines, err)
+	}
+	if rakeFile != "" {
+		if des, err = e.rakeDesign(ctx, des, rakeFile, des.Column); err != nil {
+			return nil, err
+		}
 	}
 	b, err = e.readInput(ansFile)
 	if err != nil {

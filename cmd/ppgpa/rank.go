@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/survey"
 )
 
 // maxDraws bounds -draws: the critical values keep n draws of every
@@ -51,6 +53,12 @@ normal distribution that many times (independently, or with -cov
 correlated) and gives the median and the central -level interval of each
 rank. Rank 1 is the highest estimate (-lower: the lowest); ties as the
 model's ranking member says (estimates: averaged).
+
+-answers RESPONDENTS,ANSWERS takes the survey itself instead: the two CSV
+files of estimate's long form (-scale and -measure as there); each unit's
+estimate is its weighted mean measure with its linearised standard error,
+and the confidence sets use the full covariance matrix of the estimates
+(the same respondents rate every unit, so the estimates are correlated).
 
 -counts FILE takes survey answers instead: a CSV with a header (unit, then
 one column per answer category) and each unit's counts of answers. A
@@ -95,7 +103,10 @@ Examples:
 				if rf.counts != "" && len(args) != 0 {
 					return usagef("-counts is the input: no MODEL DATA or ESTIMATES with it")
 				}
-				if rf.counts == "" && len(args) != 1 && len(args) != 2 {
+				if rf.answers != "" && len(args) != 0 {
+					return usagef("-answers is the input: no MODEL DATA or ESTIMATES with it")
+				}
+				if rf.counts == "" && rf.answers == "" && len(args) != 1 && len(args) != 2 {
 					return usagef("want MODEL DATA or ESTIMATES; got %d argument(s)", len(args))
 				}
 				if err := rf.check(); err != nil {
@@ -118,6 +129,9 @@ Examples:
 // rankFlags are the flags of the rank command.
 type rankFlags struct {
 	se, cov       string
+	answers       string // -answers RESPONDENTS,ANSWERS
+	scale         string
+	measure       string
 	level         float64
 	draws         int
 	seed          uint64
@@ -148,6 +162,9 @@ func (r *rankFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&r.lower, "lower", false, "rank 1 is the lowest estimate")
 	fs.StringVar(&r.counts, "counts", "", "answer counts `file` (unit, [stratum, [share,]] then one column per answer category) instead of MODEL DATA or ESTIMATES")
 	fs.StringVar(&r.values, "values", "", "comma-separated `values` of the answer categories of -counts (default 1, 2, ..., K)")
+	fs.StringVar(&r.answers, "answers", "", "survey answers `RESPONDENTS,ANSWERS` (two CSV files, as estimate's long form) instead of MODEL DATA or ESTIMATES: per-unit estimates with their full covariance")
+	fs.StringVar(&r.scale, "scale", "", "answer `scale` of -answers (as estimate -scale)")
+	fs.StringVar(&r.measure, "measure", survey.MeanScore.String(), "`measure` of -answers: "+survey.MeanScore.String()+", "+survey.SatisfactionRate.String()+" or "+survey.NetSatisfaction.String())
 }
 
 func (r *rankFlags) check() error {
@@ -212,6 +229,15 @@ type rankInput struct {
 func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlags) (*rankInput, error) {
 	in := &rankInput{}
 	r.rankingOption = ranking.Options{Direction: r.direction}
+	if r.answers != "" {
+		if r.se != "" || r.cov != "" || r.counts != "" || len(args) > 0 {
+			return nil, usagef("-answers gives the estimates and their covariance: no -se, -cov, -counts or arguments with it")
+		}
+		if err := e.rankAnswers(ctx, r, in); err != nil {
+			return nil, err
+		}
+		args = nil
+	}
 	if r.counts != "" {
 		if r.se != "" || r.cov != "" {
 			return nil, usagef("-counts gives the standard errors: no -se or -cov with it")
@@ -281,7 +307,9 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 			}
 			v[i] = float64(x * x)
 		}
-		in.cov = mat.NewDiagDense(len(v), v)
+		if !in.full {
+			in.cov = mat.NewDiagDense(len(v), v)
+		}
 	}
 	for i, x := range in.est {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -1020,4 +1048,63 @@ func (r *rankResult) json() jsonRank {
 		out.Units = append(out.Units, ju)
 	}
 	return out
+}
+
+// rankAnswers fills in from survey answers: per-unit estimates of the
+// -measure on the -scale with their linearised covariance
+// (survey.AnswerSet.Covariance), the same respondents rating every unit.
+func (e *env) rankAnswers(ctx context.Context, r *rankFlags, in *rankInput) error {
+	files := strings.Split(r.answers, ",")
+	if len(files) != 2 || files[0] == "" || files[1] == "" {
+		return usagef("-answers: want RESPONDENTS,ANSWERS (two files), got %q", r.answers)
+	}
+	if r.scale == "" {
+		return usagef("-answers needs -scale")
+	}
+	var m survey.Measure
+	if err := parseEnum(&m, r.measure); err != nil {
+		return usagef("-measure: %v", err)
+	}
+	sc, err := e.loadScale(r.scale)
+	if err != nil {
+		return err
+	}
+	b, err := e.readInput(files[0])
+	if err != nil {
+		return err
+	}
+	rname, rlines := displayName(files[0]), recordLines(b)
+	rs, err := survey.ReadRespondents(bytes.NewReader(b))
+	if err != nil {
+		return surveyFileErr(rname, rlines, err)
+	}
+	des, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		return surveyFileErr(rname, rlines, err)
+	}
+	if b, err = e.readInput(files[1]); err != nil {
+		return err
+	}
+	aname, alines := displayName(files[1]), recordLines(b)
+	as, err := survey.ReadAnswers(bytes.NewReader(b))
+	if err != nil {
+		return surveyFileErr(aname, alines, err)
+	}
+	set, err := des.Answers(as, sc)
+	if err != nil {
+		return surveyFileErr(aname, alines, err)
+	}
+	c, err := set.Covariance(ctx, survey.UnitSettings{Measure: m})
+	if err != nil {
+		return surveyFileErr(aname, nil, err)
+	}
+	in.title = aname
+	in.units = c.Units
+	for _, u := range c.Estimates {
+		in.est = append(in.est, u.Value)
+		in.se = append(in.se, u.SE)
+	}
+	in.cov, in.full = c.Cov, true
+	in.source = "survey covariance of " + rname + " and " + aname
+	return nil
 }

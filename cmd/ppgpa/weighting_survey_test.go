@@ -127,3 +127,62 @@ func TestCalibrateRakingPopulation(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimateRakeReplicates: ppgpa estimate -rake -variance jkn gives R's
+// replicate standard error after raking (survey 4.1-1), the raking redone
+// in every replicate:
+//
+//	d <- svydesign(id=~dnum, strata=~stype, weights=~pw, data=apistrat, nest=TRUE)
+//	rr <- rake(as.svrepdesign(d, type="JKn"), list(~sch.wide, ~comp.imp),
+//	      list(data.frame(sch.wide=c("No","Yes"), Freq=c(1072,5122)),
+//	           data.frame(comp.imp=c("No","Yes"), Freq=c(1712,4482))),
+//	      control=list(maxit=100, epsilon=1e-12))
+//	svymean(~api00, rr)   # 662.752191565639, SE 12.051273909027906
+//
+// (api_strat_resp.csv is apistrat of the reference vectors, one unit.)
+// R stops raking the replicates after the full sample's sweeps, this
+// rakes each to its tolerance: 1e-9 relative.
+func TestEstimateRakeReplicates(t *testing.T) {
+	t.Chdir("testdata")
+	r := runPPGPA(t, "", "estimate", "-weight", "pw", "-strata", "stype", "-psu", "dnum", "-nest", "-rake", "api_margins.json", "-variance", "jkn", "-answer", "api00", "api_strat_resp.csv")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	f := strings.Split(lines[1], ",")
+	est, _ := strconv.ParseFloat(f[2], 64)
+	se, _ := strconv.ParseFloat(f[3], 64)
+	if math.Abs(est-662.752191565639) > 1e-9*662.752191565639 || math.Abs(se-12.051273909027906) > 1e-9*12.051273909027906 {
+		t.Errorf("estimate %v (R 662.752191565639), se %.17g (R 12.051273909027906)", est, se)
+	}
+	// Weights raked elsewhere: the replicates cannot redo the raking, and
+	// the command says so.
+	w := runPPGPA(t, "", "rake", "-weight", "pw", "api_strat_resp.csv", "api_margins.json")
+	if w.code != 0 {
+		t.Fatalf("rake: exit %d: %s", w.code, w.stderr)
+	}
+	file := filepath.Join(t.TempDir(), "w.csv")
+	if err := os.WriteFile(file, []byte(w.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runPPGPA(t, "", "estimate", "-weights", file, "-strata", "stype", "-psu", "dnum", "-nest", "-variance", "jkn", "-answer", "api00", "api_strat_resp.csv")
+	if r.code != 0 || !strings.Contains(r.stderr, "without redoing the adjustment") {
+		t.Errorf("exit %d, stderr %q: want a note that the adjustment is not redone", r.code, r.stderr)
+	}
+}
+
+// TestRankAnswers: ppgpa rank -answers takes survey answers and ranks the
+// units with the covariance of their estimates, no file built by hand.
+func TestRankAnswers(t *testing.T) {
+	t.Chdir("testdata")
+	r := runPPGPA(t, "", "rank", "-answers", "resp_long.csv,answers.csv", "-scale", "shandong", "-n", "0")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout+r.stderr, "survey covariance") {
+		t.Errorf("output does not name the survey covariance:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := runPPGPA(t, "", "rank", "-answers", "resp_long.csv", "-scale", "shandong"); r.code != 2 {
+		t.Errorf("one file: exit %d, want 2", r.code)
+	}
+}
