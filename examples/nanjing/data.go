@@ -9,6 +9,7 @@ import (
 	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/internal/special"
 	"github.com/ppgpa/ppgpa/survey"
+	"gonum.org/v1/gonum/mat"
 )
 
 // category is one answer category: its name, its share in the published
@@ -80,6 +81,10 @@ type surveyResult struct {
 	// post-stratified mean of the cells' rates with these weights.
 	counts      [][][]int
 	cellWeights []float64
+	// cov is the covariance matrix of the units' weighted rates (in %^2),
+	// by linearisation on the raked design: the same respondents rate
+	// every unit, so the rates are correlated (survey.Design.MeanCov).
+	cov *mat.SymDense
 }
 
 // simulate draws the synthetic survey and weights it to the population:
@@ -183,7 +188,25 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 	for k := range rawCount {
 		res.raw[k] = 100 * float64(rawCount[k]) / float64(m*n)
 	}
-	y := make([]float64, m)
+	ys := make([][]float64, n)
+	for u := range units {
+		ys[u] = make([]float64, m)
+		for i, k := range answers[u] {
+			if categories[k].satisfied {
+				ys[u][i] = 1
+			}
+		}
+	}
+	mc, err := raked.MeanCov(ctx, ys, survey.EstimateSettings{})
+	if err != nil {
+		return nil, err
+	}
+	res.cov = mat.NewSymDense(n, nil)
+	for u := 0; u < n; u++ {
+		for v := u; v < n; v++ {
+			res.cov.SetSym(u, v, float64(1e4*mc.Cov.At(u, v)))
+		}
+	}
 	for u := range units {
 		shares := make([]float64, len(categories))
 		sat := 0
@@ -193,17 +216,12 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 		}
 		for i, k := range answers[u] {
 			res.counts[u][cellOf[i]][k]++
-			y[i] = 0
 			if categories[k].satisfied {
-				y[i] = 1
 				sat++
 			}
 			shares[k] += w[i]
 		}
-		e, err := raked.Estimate(y, survey.EstimateSettings{})
-		if err != nil {
-			return nil, fmt.Errorf("unit %s: %w", units[u].name, err)
-		}
+		e := mc.Estimates[u]
 		for k := range shares {
 			shares[k] = 100 * shares[k] / e.PopSize
 		}

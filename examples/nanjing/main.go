@@ -211,12 +211,19 @@ func assess(ctx context.Context, o options) (*report, error) {
 		}
 	}
 
-	// Confidence sets for the ranks (Mogstad et al.), independent estimates.
-	variances := make([]float64, n)
-	for u := range variances {
-		variances[u] = res.SE[u] * res.SE[u]
+	// Confidence sets for the ranks (Mogstad et al.) from the covariance
+	// of the units' rates: the same respondents rate every unit, so the
+	// rates are correlated (survey.Design.MeanCov on the raked design).
+	// Without weights, the units' unweighted rates are treated as
+	// independent binomial proportions.
+	var cov mat.Symmetric = sv.cov
+	if o.unweighted {
+		variances := make([]float64, n)
+		for u := range variances {
+			variances[u] = res.SE[u] * res.SE[u]
+		}
+		cov = mat.NewDiagDense(n, variances)
 	}
-	cov := mat.NewDiagDense(n, variances)
 	cs := ranking.ConfidenceSettings{Seed: o.seed}
 	conf, err := ranking.RankConfidence(ctx, res.Score, cov, cs)
 	if err != nil {
