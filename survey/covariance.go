@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ppgpa/ppgpa/internal/special"
 	"gonum.org/v1/gonum/mat"
@@ -138,50 +141,118 @@ func (d *Design) linearCov(ctx context.Context, cov *mat.SymDense, rowsOf [][]in
 		}
 	}
 	coef := d.stratumCoef()
-	var coef2 []float64
+	avg := 1.0
+	if d.singleton == SingletonAverage && d.lonely > 0 {
+		avg = float64(len(d.nh)) / float64(len(d.nh)-d.lonely)
+	}
+	// C_uv = sum_p c_p a_u[p] a_v[p]: scale one side by the PSU's
+	// coefficient, then take the inner products.
+	scaled := make([][]float64, U)
+	for u, a := range dev {
+		b := make([]float64, P)
+		for p, x := range a {
+			if c := coef[d.psuStratum[p]]; c != 0 {
+				b[p] = float64(float64(c*avg) * x)
+			}
+		}
+		scaled[u] = b
+	}
+	acc := crossProducts(scaled, dev)
 	if d.stage2 {
-		coef2 = d.psuCoef()
+		coef2 := d.psuCoef()
+		for u, a := range dev2 {
+			b := make([]float64, len(a))
+			for q, x := range a {
+				if c := coef2[d.ssuPSU[q]]; c != 0 {
+					b[q] = float64(c * x)
+				}
+			}
+			scaled[u] = b
+		}
+		acc2 := crossProducts(scaled, dev2)
+		for k := range acc {
+			acc[k] += acc2[k]
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	for u := 0; u < U; u++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		cov.SetSym(u, u, diag[u])
 		for v := u + 1; v < U; v++ {
-			c := crossSum(dev[u], dev[v], d.psuStratum, coef, len(d.nh))
-			if d.singleton == SingletonAverage && d.lonely > 0 {
-				c = c * float64(len(d.nh)) / float64(len(d.nh)-d.lonely)
-			}
-			if d.stage2 {
-				c += crossSum(dev2[u], dev2[v], d.ssuPSU, coef2, len(d.psuStratum))
-			}
-			cov.SetSym(u, v, c)
+			cov.SetSym(u, v, acc[u*U+v])
 		}
 	}
 	return nil
 }
 
-// crossSum returns sum_g coef_g sum_{i in g} a_i b_i over the units i of
-// groups g = of[i] (strata of PSUs, or PSUs of SSUs).
-func crossSum(a, b []float64, of []int32, coef []float64, groups int) float64 {
-	if groups == 1 {
-		var s float64
-		for i, x := range a {
-			s += float64(x * b[i])
+// crossChunk is the length of the blocks of crossProducts: the blocks of
+// all vectors stay in cache while every pair is formed.
+const crossChunk = 2048
+
+// crossProducts returns out[u*U+v] = sum_p b[u][p] a[v][p] for u < v,
+// summed block by block (crossChunk) in a fixed order, with four partial
+// sums per block, on up to GOMAXPROCS goroutines (each pair is summed by
+// one goroutine in the same order, so the result does not depend on their
+// number).
+func crossProducts(b, a [][]float64) []float64 {
+	U := len(a)
+	out := make([]float64, U*U)
+	if U < 2 {
+		return out
+	}
+	P := len(a[0])
+	for lo := 0; lo < P; lo += crossChunk {
+		hi := min(P, lo+crossChunk)
+		parallelRows(U-1, func(u int) {
+			x := b[u][lo:hi]
+			row := out[u*U : (u+1)*U]
+			for v := u + 1; v < U; v++ {
+				y := a[v][lo:hi]
+				y = y[:len(x)]
+				var s0, s1, s2, s3 float64
+				i := 0
+				for ; i+4 <= len(x); i += 4 {
+					s0 += float64(x[i] * y[i])
+					s1 += float64(x[i+1] * y[i+1])
+					s2 += float64(x[i+2] * y[i+2])
+					s3 += float64(x[i+3] * y[i+3])
+				}
+				for ; i < len(x); i++ {
+					s0 += float64(x[i] * y[i])
+				}
+				row[v] += (s0 + s1) + (s2 + s3)
+			}
+		})
+	}
+	return out
+}
+
+// parallelRows runs f(0), ..., f(n-1) on up to GOMAXPROCS goroutines.
+func parallelRows(n int, f func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for k := 0; k < n; k++ {
+			f(k)
 		}
-		return float64(coef[0] * s)
+		return
 	}
-	part := make([]float64, groups)
-	for i, x := range a {
-		part[of[i]] += float64(x * b[i])
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= n {
+					return
+				}
+				f(k)
+			}
+		}()
 	}
-	var s float64
-	for g, p := range part {
-		if coef[g] != 0 {
-			s += float64(coef[g] * p)
-		}
-	}
-	return s
+	wg.Wait()
 }
 
 // stratumCoef returns, per stratum, the factor of its sum of squares in
