@@ -7,12 +7,18 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 )
 
 // benchModel returns a 4-level tree (root, 4 groups, 5 subgroups each, 10
 // min-max leaves each: 200 indicators, every fourth lower-is-better) and
 // a table of n units with seeded uniform data.
 func benchModel(tb testing.TB, n int) (*indicator.Plan, *indicator.Table) {
+	return benchModelK(tb, n, 10)
+}
+
+// benchModelK is benchModel with k leaves per subgroup (20k indicators).
+func benchModelK(tb testing.TB, n, k int) (*indicator.Plan, *indicator.Table) {
 	tb.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
 	root := &indicator.Node{ID: "root"}
@@ -21,7 +27,7 @@ func benchModel(tb testing.TB, n int) (*indicator.Plan, *indicator.Table) {
 		ga := &indicator.Node{ID: fmt.Sprintf("g%d", a), Weight: float64(a + 1)}
 		for b := 0; b < 5; b++ {
 			gb := &indicator.Node{ID: fmt.Sprintf("g%d.%d", a, b), Weight: 1 + float64(b)/2}
-			for c := 0; c < 10; c++ {
+			for c := 0; c < k; c++ {
 				col := fmt.Sprintf("x%d_%d_%d", a, b, c)
 				leaf := &indicator.Node{ID: col, Column: col, Weight: 1 + r.Float64()}
 				if c%4 == 3 {
@@ -50,21 +56,32 @@ func benchModel(tb testing.TB, n int) (*indicator.Plan, *indicator.Table) {
 	return plan, mustTable(tb, units, cols, rows)
 }
 
-// BenchmarkEvaluate scores 3,000 units on 200 indicators in a 4-level
-// tree (target: at most 5 ms per evaluation, allocations independent of
-// the number of units).
+// BenchmarkEvaluate scores 300 to 30,000 units on 200 or 1,000
+// indicators in a 4-level tree: "full" fills every field of the result,
+// "scores" only the scores (EvalOptions.ScoresOnly, the same work as
+// BenchmarkEvaluateLimit), "explain" is scores then Result.Explain.
+// Allocations do not depend on the number of units.
 func BenchmarkEvaluate(b *testing.B) {
-	for _, n := range []int{300, 3000} {
-		b.Run(fmt.Sprintf("units=%d", n), func(b *testing.B) {
-			plan, tab := benchModel(b, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := plan.Evaluate(ctx, tab); err != nil {
-					b.Fatal(err)
-				}
+	for _, s := range benchSizes {
+		plan, tab := benchModelK(b, s.units, s.perGroup)
+		ctx := context.Background()
+		for _, mode := range []string{"scores", "full", "explain"} {
+			if mode != "scores" && s.units != 3000 {
+				continue
 			}
-		})
+			b.Run(fmt.Sprintf("units=%d/ind=%d/%s", s.units, 20*s.perGroup, mode), func(b *testing.B) {
+				b.ReportAllocs()
+				benchcpu.Report(b, func() {
+					r, err := plan.EvaluateWith(ctx, tab, indicator.EvalOptions{ScoresOnly: mode != "full"})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if mode == "explain" {
+						r.Explain()
+					}
+				})
+			})
+		}
 	}
 }
 

@@ -31,7 +31,7 @@ func (pr *Prepared) bod(g int) ([]float64, error) {
 	w := res.Weights
 	bw := make([]float64, pr.n*k)
 	mean := make([]float64, k)
-	for r, u := range pr.order {
+	for r, u := range pr.unitOrder() {
 		s := 0.0
 		for j := 0; j < k; j++ {
 			v := w.At(r, j)

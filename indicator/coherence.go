@@ -154,7 +154,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 	p, n := pr.plan, pr.n
 	out := &Coherence{Method: s.Method, Redundant: s.Redundant, Negative: s.Negative,
 		Units: make([]string, n), Availability: make([]float64, n)}
-	for r, u := range pr.order {
+	for r, u := range pr.unitOrder() {
 		out.Units[r] = pr.units[u]
 	}
 	// present[i][r] counts the indicators under node i present for the
@@ -166,7 +166,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 	}
 	for _, l := range p.leaves {
 		raw, imp := pr.raw[l], pr.imputed[l]
-		for r, u := range pr.order {
+		for r, u := range pr.unitOrder() {
 			if imp[u] || math.IsNaN(raw[u]) {
 				continue
 			}
@@ -182,7 +182,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 		out.Availability[r] = present[0][r] / float64(leaves[0])
 	}
 	index := make([]float64, n)
-	for r, u := range pr.order {
+	for r, u := range pr.unitOrder() {
 		index[r] = pr.scores[0][u]
 	}
 	for i := range p.nodes {
@@ -198,7 +198,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 		gs := mat.NewDense(max(n, 1), 1, nil)
 		avail := make([]float64, n)
 		childAvail := make([]float64, k)
-		for r, u := range pr.order {
+		for r, u := range pr.unitOrder() {
 			gs.Set(r, 0, pr.scores[i][u])
 			avail[r] = present[i][r] / float64(leaves[i])
 			for j, ch := range c.children {
@@ -216,7 +216,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 		if err != nil {
 			var de *weighting.DataError
 			if errors.As(err, &de) && de.Row >= 0 && de.Row < n && de.Col >= 0 && de.Col < k {
-				return nil, &NodeError{Path: c.path, Unit: pr.units[pr.order[de.Row]],
+				return nil, &NodeError{Path: c.path, Unit: pr.units[pr.unitOrder()[de.Row]],
 					Err: fmt.Errorf("%w: coherence of child %q = %v: %s", ErrDomain, c.ids[de.Col], de.Value, de.Msg)}
 			}
 			return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: coherence: %w", ErrDomain, err)}

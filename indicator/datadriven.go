@@ -26,12 +26,12 @@ func canonicalOrder(units []string) []int {
 }
 
 // groupMatrix returns the children's scores of group node c as a units ×
-// children matrix, rows in canonical order (row r is unit pr.order[r]).
+// children matrix, rows in canonical order (row r is unit pr.unitOrder()[r]).
 func (pr *Prepared) groupMatrix(c *cnode) *mat.Dense {
 	x := mat.NewDense(max(pr.n, 1), len(c.children), nil)
 	for j, ch := range c.children {
 		s := pr.scores[ch]
-		for r, u := range pr.order {
+		for r, u := range pr.unitOrder() {
 			x.Set(r, j, s[u])
 		}
 	}
@@ -66,7 +66,7 @@ func (pr *Prepared) dataWeights(g int) ([]float64, error) {
 	if errors.As(err, &de) {
 		unit, child := "", ""
 		if de.Row >= 0 && de.Row < pr.n {
-			unit = pr.units[pr.order[de.Row]]
+			unit = pr.units[pr.unitOrder()[de.Row]]
 		}
 		if de.Col >= 0 && de.Col < len(c.ids) {
 			child = c.ids[de.Col]

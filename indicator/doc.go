@@ -17,7 +17,11 @@
 // table: a [Result] with every unit's score at every node, each child's
 // contribution to its parent (points and share), the normalised values,
 // imputation and veto flags, adjustments, and the effective weight of every
-// indicator. For uncertainty analysis, [Plan.Prepare] does the per-column
+// indicator. A caller that needs only the scores (to rank, say) asks
+// [Plan.EvaluateWith] for EvalOptions{ScoresOnly: true}, which leaves the
+// contributions and shares out (about half the time and a third of the
+// memory); [Result.Explain] adds them later, the same bits, without
+// evaluating again. For uncertainty analysis, [Plan.Prepare] does the per-column
 // work once and [Prepared.Scores] re-aggregates with a [Variant] (other
 // weights, aggregations or indicator sets) without allocating.
 // [Prepared.Coherence] analyses the statistical coherence of the model on

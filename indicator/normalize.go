@@ -264,7 +264,9 @@ func minMaxNaN(x []float64) (lo, hi float64, nan bool) {
 		if v > hi {
 			hi = v
 		}
-		nan = nan || v != v
+		if v != v { // a branch that is never taken costs less than an OR
+			nan = true
+		}
 	}
 	return lo, hi, nan
 }

@@ -24,23 +24,26 @@ import (
 // indicator and unit plus one exponential (or power) per unit. The cached
 // values are those the mean computes, so results are the same bits.
 type Prepared struct {
-	plan    *Plan
-	units   []string
-	n       int
-	order   []int       // unit indices sorted by unit id (see canonicalOrder)
-	scores  [][]float64 // per node: leaves' normalised (+ adjusted) scores; groups' nominal scores
-	raw     [][]float64 // per leaf node: transformed, imputed raw values
-	imputed [][]bool    // per leaf node
-	leafRec []LeafRecord
-	se      [][]float64                    // per node: standard errors (nil without SE columns)
-	weights [][]float64                    // per group: local weights used (nominal or data-driven)
-	bodW    [][]float64                    // per group: bod per-unit weights, unit-major, scaled by 100
-	adj     [][]float64                    // per node: bonus minus penalty (nil if none)
-	agg     [][]float64                    // per node with adjustments: score before adjustment
-	hasNaN  []bool                         // per node: some unit's score is missing
-	pool    sync.Pool                      // *scratch
-	terms   []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
-	termsMu sync.Mutex                     // serialises additions to terms
+	plan      *Plan
+	units     []string
+	n         int
+	order     []int // unit indices sorted by unit id (see canonicalOrder); set by unitOrder
+	orderOnce sync.Once
+	scores    [][]float64 // per node: leaves' normalised (+ adjusted) scores; groups' nominal scores
+	raw       [][]float64 // per leaf node: transformed, imputed raw values
+	// per leaf (in leaf order): raw is the table's column itself
+	rawShared []bool
+	imputed   [][]bool // per leaf node
+	leafRec   []LeafRecord
+	se        [][]float64                    // per node: standard errors (nil without SE columns)
+	weights   [][]float64                    // per group: local weights used (nominal or data-driven)
+	bodW      [][]float64                    // per group: bod per-unit weights, unit-major, scaled by 100
+	adj       [][]float64                    // per node: bonus minus penalty (nil if none)
+	agg       [][]float64                    // per node with adjustments: score before adjustment
+	hasNaN    []bool                         // per node: some unit's score is missing
+	pool      sync.Pool                      // *scratch
+	terms     []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
+	termsMu   sync.Mutex                     // serialises additions to terms
 }
 
 // meanTerms caches, for one group and one mean (see termKey), the term
@@ -205,7 +208,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 		panic("indicator: Prepare of a nil *Table")
 	}
 	n := t.NumUnits()
-	pr := &Prepared{plan: p, units: t.units, n: n, order: canonicalOrder(t.units)}
+	pr := &Prepared{plan: p, units: t.units, n: n}
 	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
 	nn := len(p.nodes)
 	pr.scores = make([][]float64, nn)
@@ -217,6 +220,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	pr.weights = make([][]float64, len(p.groups))
 	pr.bodW = make([][]float64, len(p.groups))
 	pr.leafRec = make([]LeafRecord, len(p.leaves))
+	pr.rawShared = make([]bool, len(p.leaves))
 	if p.hasSE {
 		pr.se = make([][]float64, nn)
 	}
@@ -525,12 +529,28 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *
 				return err
 			}
 		}
-		// Cloning (unlike make and copy) does not zero the memory first.
-		x := slices.Clone(col)
 		rec := LeafRecord{ID: c.id, Column: c.column}
 		var err error
-		if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
-			return p.nodeErr(i, t.units, err)
+		var x []float64
+		var lo, hi float64
+		var nan bool
+		if c.tr.Method == "" || c.tr.Method == TransformNone {
+			// Nothing changes a complete column: the raw values are the
+			// table's own (which is immutable), not a copy.
+			lo, hi, nan = minMaxNaN(col)
+			x = col
+			if nan {
+				x = slices.Clone(col)
+			}
+			pr.rawShared[l] = !nan
+			rec.Transform, _ = transform(&c.tr, x, buf)
+		} else {
+			// Cloning (unlike make and copy) does not zero the memory first.
+			x = slices.Clone(col)
+			if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
+				return p.nodeErr(i, t.units, err)
+			}
+			lo, hi, nan = minMaxNaN(x)
 		}
 		imp := flags[:n:n]
 		flags = flags[n:]
@@ -546,7 +566,6 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *
 		var bounds *colBounds
 		var cb colBounds
 		filled := false
-		lo, hi, nan := minMaxNaN(x)
 		if nan {
 			if filled, err = impute(&c.imp, x, imp, attr, buf); err != nil {
 				return p.nodeErr(i, t.units, err)
@@ -621,4 +640,12 @@ func labelCodes(t *Table, c *cnode) ([]float64, error) {
 		out[u] = c.norm.Categories[k].Value
 	}
 	return out, nil
+}
+
+// unitOrder returns the unit indices sorted by unit id (see
+// canonicalOrder), computed on first use: only data-driven weights,
+// benefit of the doubt and coherence need it.
+func (pr *Prepared) unitOrder() []int {
+	pr.orderOnce.Do(func() { pr.order = canonicalOrder(pr.units) })
+	return pr.order
 }
