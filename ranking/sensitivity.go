@@ -49,7 +49,10 @@ type SobolSettings struct {
 	// Ranking ranks every model run.
 	Ranking Options `json:"ranking"`
 	// Progress, if not nil, is called after each block of model runs
-	// with the number of blocks done and their total, so that a caller
+	// and then after each block of bootstrap resamples for the intervals,
+	// with the number of blocks done and their total (model runs and
+	// resamples together, so that the bootstrap phase, which can take as
+	// long as the runs, shows too), so that a caller
 	// can draw a progress bar. It is called from the worker goroutines,
 	// concurrently and not necessarily in increasing order of done, so it
 	// must be safe for concurrent use and quick. It has no effect on the
@@ -140,7 +143,16 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	out := make([]float32, runs*nout)
 	D := e.ncoord
 	nb := (N + blockSize - 1) / blockSize
-	err = parallelBlocks(ctx, nb, s.Progress, func() func(int) error {
+	// The progress counts the blocks of model runs, then those of
+	// bootstrap resamples, against their sum.
+	B := cmpOr(s.Bootstrap, 200)
+	nbb := (B + blockSize - 1) / blockSize
+	var runProgress, bootProgress func(done, total int)
+	if s.Progress != nil {
+		runProgress = func(done, _ int) { s.Progress(done, nb+nbb) }
+		bootProgress = func(done, _ int) { s.Progress(nb+done, nb+nbb) }
+	}
+	err = parallelBlocks(ctx, nb, runProgress, func() func(int) error {
 		w := e.newWorker()
 		ranker := NewRanker(n, ids, s.Ranking)
 		des := newDesign(s.Sampling, D, s.Seed)
@@ -215,14 +227,13 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	}
 	out = nil
 	rows := identity(N)
-	B := cmpOr(s.Bootstrap, 200)
 	level := s.Level
 	if level == 0 {
 		level = 0.95
 	}
 	// boot[b][o*2k + ...]: bootstrap replicates of the indices.
 	boot := make([][]float64, B)
-	err = parallelBlocks(ctx, (B+blockSize-1)/blockSize, nil, func() func(int) error {
+	err = parallelBlocks(ctx, nbb, bootProgress, func() func(int) error {
 		rs := make([]int, N)
 		var pcg rand.PCG
 		r := rand.New(&pcg)

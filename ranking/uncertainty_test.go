@@ -319,9 +319,18 @@ func TestProgress(t *testing.T) {
 	if _, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 128, Bootstrap: 10, Progress: record}); err != nil {
 		t.Fatal(err)
 	}
-	// 128 base points in blocks of 64: 2 blocks.
-	if calls != 2 || maxDone != 2 || total != 2 {
-		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 2, 2, 2", calls, maxDone, total)
+	// 128 base points in blocks of 64: 2 blocks; then 10 bootstrap
+	// resamples: 1 block.
+	if calls != 3 || maxDone != 3 || total != 3 {
+		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 3, 3, 3", calls, maxDone, total)
+	}
+	calls, maxDone, total = 0, 0, 0
+	if _, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 64, Bootstrap: 200, Progress: record}); err != nil {
+		t.Fatal(err)
+	}
+	// 1 block of base points, then 200 resamples: 4 blocks.
+	if calls != 5 || maxDone != 5 || total != 5 {
+		t.Errorf("Sobol progress with 200 resamples: %d calls, max done %d, total %d; want 5, 5, 5", calls, maxDone, total)
 	}
 }
 

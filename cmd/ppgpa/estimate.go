@@ -21,6 +21,7 @@ import (
 func estimateCommand() *command {
 	return &command{
 		name:    "estimate",
+		long:    true,
 		args:    "RESPONDENTS [ANSWERS]",
 		summary: "per-unit satisfaction with design-based standard errors and confidence intervals",
 		example: `RESPONDENTS is a CSV file with a header row and one row per respondent; the

@@ -25,6 +25,7 @@ const maxDraws = 1_000_000
 func rankCommand() *command {
 	return &command{
 		name:    "rank",
+		long:    true,
 		args:    "MODEL DATA | ESTIMATES",
 		summary: "confidence sets for ranks (marginal, simultaneous), top and bottom sets, tiers, parametric rank intervals",
 		example: `How sure is each place in the ranking, given the sampling error of the
@@ -116,6 +117,7 @@ Examples:
 				if err != nil {
 					return err
 				}
+				rf.progress = e.prog
 				r, err := rf.analyse(ctx, in)
 				if err != nil {
 					return err
@@ -128,6 +130,7 @@ Examples:
 
 // rankFlags are the flags of the rank command.
 type rankFlags struct {
+	progress      *progress // the command's, for the simulations
 	se, cov       string
 	answers       string // -answers RESPONDENTS,ANSWERS
 	scale         string
@@ -805,6 +808,14 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 	}
 	if r.n > 0 {
 		s := ranking.Settings{Replications: r.n, Seed: r.seed, Ranking: r.rankingOption, Level: r.level}
+		if r.progress != nil {
+			name := "parametric bootstrap"
+			if in.strata != nil || in.counts != nil {
+				name = "bootstrap"
+			}
+			r.progress.phase(name, 0)
+			s.Progress = r.progress.update
+		}
 		if in.strata != nil {
 			out.dist, err = ranking.BootstrapStrata(ctx, in.strata, in.shares, in.values, in.units, s)
 		} else if in.counts != nil {

@@ -12,6 +12,7 @@ import (
 func reportCommand() *command {
 	return &command{
 		name:    "report",
+		long:    true,
 		args:    "MODEL DATA",
 		summary: "write the assessment report (HTML or Markdown, Chinese by default): league table, rank-interval chart, comments and recommendations per unit, methods, downloadable model and data",
 		example: `The HTML report is one self-contained file (no code, no external
@@ -117,13 +118,13 @@ Examples:
 				if err != nil {
 					return err
 				}
-				pr := newProgress(e.stderr)
-				pr.phase("report", u.n)
+				pr := e.prog
+				pr.phase("Monte Carlo", u.n)
 				reps := u.n
 				if len(factors) == 0 {
 					reps = -1 // nothing varies: no rank intervals
 				}
-				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl})
+				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update})
 				pr.stop()
 				if err != nil {
 					return evalErr(args[0], args[1], err)

@@ -27,6 +27,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stdinUsed      bool
+	cmd            string         // the command's name
+	quiet          bool           // -q: no progress
+	prog           *progress      // the command's progress indicator
 	staged         []stagedOutput // outputs written when the command succeeds
 	name           string         // the command run, for notes on standard error
 }
@@ -38,6 +41,9 @@ type command struct {
 	summary string
 	example string
 	flags   func(fs *flag.FlagSet) func(ctx context.Context, e *env, args []string) error
+	// long marks a command that can run for more than about a second:
+	// it shows its progress on standard error (see progress) unless -q.
+	long bool
 }
 
 // commands lists the subcommands in the order of the help text.
@@ -120,6 +126,10 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 	e.name = c.name
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	e.cmd, e.prog = c.name, &progress{}
+	if c.long {
+		fs.BoolVar(&e.quiet, "q", false, "quiet: no progress indicator on standard error (by default a bar on a terminal, a line every few seconds in a log)")
+	}
 	body := c.flags(fs)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -138,7 +148,12 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		}
 	}
 	if err == nil {
+		if c.long {
+			e.prog = e.newProgress()
+			e.prog.phase(c.name, 0)
+		}
 		err = body(ctx, e, pos)
+		e.prog.stop()
 	}
 	if err == nil {
 		err = e.commit()
@@ -158,6 +173,10 @@ func reportErr(e *env, c *command, err error) int {
 		fmt.Fprintf(e.stderr, "ppgpa %s: %s\n", c.name, oneLine(ue.msg))
 		fmt.Fprintf(e.stderr, "usage: ppgpa %s [flags] %s (run \"ppgpa %s -h\" for help)\n", c.name, c.args, c.name)
 		return exitUsage
+	case errors.Is(err, context.Canceled):
+		// Ctrl-C (the only cancellation of the command's context).
+		fmt.Fprintf(e.stderr, "ppgpa %s: interrupted\n", c.name)
+		return exitFail
 	case errors.As(err, &fe):
 		for _, l := range fe.lines {
 			fmt.Fprintf(e.stderr, "ppgpa %s: %s\n", c.name, oneLine(l))

@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
@@ -212,6 +209,7 @@ func splitList(s string) []string {
 func uncertaintyCommand() *command {
 	return &command{
 		name:    "uncertainty",
+		long:    true,
 		args:    "MODEL DATA",
 		summary: "Monte Carlo rank intervals and Sobol sensitivity indices of the model choices",
 		example: `The factors are: the weights of each level of the tree perturbed by -perturb
@@ -292,8 +290,7 @@ Examples:
 				if len(factors) == 0 {
 					return fmt.Errorf("%s: nothing varies: no group with fixed weights to perturb and no indicator to leave out (add -aggregations)", displayName(args[0]))
 				}
-				pr := newProgress(e.stderr)
-				defer pr.stop()
+				pr := e.prog
 				pr.phase("Monte Carlo", u.n)
 				dist, err := ranking.MonteCarlo(ctx, s.plan, s.table, factors, ranking.Settings{Replications: u.n, Seed: u.seed, Ranking: s.grading.Ranking, Level: u.level,
 					TopK: ex.topK, BottomK: ex.bottomK, Bands: ex.bandCuts, Progress: pr.update})
@@ -618,98 +615,4 @@ func (ua *uncertaintyResult) json() jsonUncertainty {
 		out.Units = append(out.Units, ju)
 	}
 	return out
-}
-
-// progress draws a progress bar on standard error when it is a terminal:
-// the phase, the share of its work done (from the analyses' Progress
-// callbacks), the number of model runs and the elapsed time. It never
-// writes to anything but a terminal.
-type progress struct {
-	w             io.Writer
-	mu            sync.Mutex
-	name          string
-	runs          int
-	doneN, totalN int
-	start         time.Time
-	done          chan struct{}
-	wg            sync.WaitGroup
-}
-
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func newProgress(w io.Writer) *progress {
-	if !isTerminal(w) {
-		return &progress{}
-	}
-	p := &progress{w: w, done: make(chan struct{}), start: time.Now()}
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		frames := []string{"▏", "▎", "▍", "▌", "▋", "▊", "▉", "█", "▉", "▊", "▋", "▌", "▍", "▎"}
-		for k := 0; ; k++ {
-			select {
-			case <-p.done:
-				fmt.Fprint(p.w, "\r\033[K")
-				return
-			case <-tick.C:
-				p.mu.Lock()
-				bar := frames[k%len(frames)]
-				if p.totalN > 0 {
-					const width = 24
-					filled := width * p.doneN / p.totalN
-					bar = "[" + strings.Repeat("█", filled) + strings.Repeat("·", width-filled) + fmt.Sprintf("] %3d%%", 100*p.doneN/p.totalN)
-				}
-				fmt.Fprintf(p.w, "\r\033[K%s %s: %d model runs, %.1fs", bar, p.name, p.runs, time.Since(p.start).Seconds())
-				p.mu.Unlock()
-			}
-		}
-	}()
-	return p
-}
-
-func (p *progress) phase(name string, runs int) {
-	if p.done == nil {
-		return
-	}
-	p.mu.Lock()
-	p.name, p.runs, p.start = name, runs, time.Now()
-	p.doneN, p.totalN = 0, 0
-	p.mu.Unlock()
-}
-
-// update records that done of total blocks of the current phase are
-// finished; it is the analyses' Progress callback and is safe for
-// concurrent use. Without a terminal it does nothing.
-func (p *progress) update(done, total int) {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	if done > p.doneN || total != p.totalN {
-		p.doneN, p.totalN = done, total
-	}
-	p.mu.Unlock()
-}
-
-// stop erases the indicator; it may be called more than once.
-func (p *progress) stop() {
-	if p.done == nil {
-		return
-	}
-	select {
-	case <-p.done:
-	default:
-		close(p.done)
-	}
-	p.wg.Wait()
 }

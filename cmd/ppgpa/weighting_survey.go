@@ -289,6 +289,7 @@ func writeDiagText(w io.Writer, d *weightDiag) {
 func rakeCommand() *command {
 	return &command{
 		name:    "rake",
+		long:    true,
 		args:    "RESPONDENTS MARGINS",
 		summary: "rake respondents' weights to population margins (iterative proportional fitting)",
 		example: `RESPONDENTS is a CSV file with a header row, one row per respondent and the
@@ -416,6 +417,7 @@ func loadWeighting(e *env, args []string, weight string) (*respondentFile, []flo
 func calibrateCommand() *command {
 	return &command{
 		name:    "calibrate",
+		long:    true,
 		args:    "RESPONDENTS TOTALS",
 		summary: "calibrate respondents' weights to population totals (GREG, raking or logit distance)",
 		example: `RESPONDENTS is as for rake. TOTALS gives population totals, as JSON

@@ -27,6 +27,9 @@ type Settings struct {
 	Seed uint64
 	// Level is the coverage of the rank intervals; 0 means 0.90.
 	Level float64
+	// Progress, if not nil, reports how far the Monte Carlo analysis has
+	// come (see ranking.Settings.Progress).
+	Progress func(done, total int) `json:"-"`
 	// Top is the number of strengths and weaknesses listed per unit; 0
 	// means 3.
 	Top int
@@ -181,7 +184,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 			factors = DefaultFactors(plan)
 		}
 		if len(factors) > 0 {
-			dist, err = ranking.MonteCarlo(ctx, plan, t, factors, ranking.Settings{Replications: s.Replications, Seed: s.Seed, Ranking: grading.Ranking, Level: s.Level})
+			dist, err = ranking.MonteCarlo(ctx, plan, t, factors, ranking.Settings{Replications: s.Replications, Seed: s.Seed, Ranking: grading.Ranking, Level: s.Level, Progress: s.Progress})
 			if err != nil {
 				return nil, err
 			}
