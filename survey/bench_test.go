@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -44,11 +45,11 @@ func BenchmarkRake1M(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	benchcpu.Report(b, func() {
 		if _, err := survey.Rake(ctx, w, ms, survey.RakeSettings{Tol: 1e-10}); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // unitProblem returns a stratified two-stage-free cluster design of

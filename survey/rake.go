@@ -167,7 +167,8 @@ func Rake(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (R
 
 // rakeCells is the cross-classification of the margins.
 type rakeCells struct {
-	row    []int32   // cell (or, with dense, cell key) of each respondent
+	row    []int32   // cell of each respondent (map path)
+	key    []uint16  // mixed-radix cell key of each respondent (dense path)
 	dense  []int32   // cell of each mixed-radix key; nil for the map path
 	level  [][]int32 // level of each cell, per margin
 	total  []float64 // initial weight of each cell
@@ -196,16 +197,17 @@ func buildCells(w []float64, margins []Margin) (*rakeCells, error) {
 			prod *= len(m.Levels)
 		}
 	}
-	if err := checkWeights(w); err != nil {
-		return nil, err
-	}
-	c := &rakeCells{row: make([]int32, n)}
+	c := &rakeCells{}
 	if prod <= maxParallelCells {
 		if err := c.denseCells(w, margins, prod); err != nil {
 			return nil, err
 		}
 		return c, nil
 	}
+	if err := checkWeights(w); err != nil {
+		return nil, err
+	}
+	c.row = make([]int32, n)
 	seen := map[string]int32{}
 	buf := make([]byte, 0, 8*len(margins))
 	for i := 0; i < n; i++ {
@@ -253,7 +255,8 @@ func (c *rakeCells) initFactors() {
 }
 
 // maxParallelCells bounds the cross-classifications handled by the dense,
-// chunked path of buildCells (one partial total per cell and chunk).
+// chunked path of buildCells (one partial total per cell and chunk); the
+// keys fit in 16 bits.
 const maxParallelCells = 1 << 14
 
 // rakeChunk is the number of respondents per chunk of the row passes.
@@ -290,41 +293,74 @@ func forChunks(n int, f func(chunk, lo, hi int)) {
 	wg.Wait()
 }
 
-// denseCells fills the cells of a small cross-classification: row holds
+// denseCells fills the cells of a small cross-classification: key holds
 // each respondent's mixed-radix cell key; the cells are the keys with
 // positive total weight, and dense maps a key to its cell (-1 if empty).
+// One pass over the respondents, chunk by chunk, forms each key from all
+// the margins' codes, checks the weight and adds it to its key's total
+// (in row order within a chunk, the chunks' totals then added in chunk
+// order). The errors are those of checking every weight first, then
+// every code margin by margin: the first invalid weight, else the first
+// invalid code of the first margin with one in the first chunk with one.
 func (c *rakeCells) denseCells(w []float64, margins []Margin, prod int) error {
 	n := len(w)
-	codes := make([][]int, len(margins))
-	radix := make([]int32, len(margins))
+	nm := len(margins)
+	codes := make([][]int, nm)
+	radix := make([]int, nm)
 	for k, m := range margins {
-		codes[k], radix[k] = m.Codes, int32(len(m.Levels))
+		codes[k], radix[k] = m.Codes, len(m.Levels)
 	}
 	chunks := (n + rakeChunk - 1) / rakeChunk
 	partial := make([]float64, chunks*prod)
-	errs := make([]error, chunks)
+	badW := make([]int, chunks)       // first invalid weight's row per chunk, -1 if none
+	badCode := make([]int, chunks*nm) // first invalid code's row per chunk and margin, -1 if none
+	c.key = make([]uint16, n)
 	forChunks(n, func(chunk, lo, hi int) {
 		tot := partial[chunk*prod : (chunk+1)*prod]
-		row := c.row[lo:hi]
-		for k, cs := range codes {
-			L := radix[k]
-			for j, v := range cs[lo:hi] {
-				if uint(v) >= uint(L) {
-					if errs[chunk] == nil {
-						errs[chunk] = &RowError{Row: lo + j, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, margins[k].Name, v, L)}
+		keys := c.key[lo:hi]
+		ws := w[lo:hi]
+		bad := badCode[chunk*nm : (chunk+1)*nm]
+		for k := range bad {
+			bad[k] = -1
+		}
+		badW[chunk] = -1
+		anyBad := false
+		for j, v := range ws {
+			key := 0
+			for k, cs := range codes {
+				x := cs[lo+j]
+				if uint(x) >= uint(radix[k]) {
+					if bad[k] < 0 {
+						bad[k] = lo + j
 					}
-					v = 0
+					x, anyBad = 0, true
 				}
-				row[j] = row[j]*L + int32(v)
+				key = key*radix[k] + x
 			}
+			// Negative, NaN and infinite weights fail; the check is one
+			// predictable branch.
+			if !(v >= 0 && v <= math.MaxFloat64) {
+				if badW[chunk] < 0 {
+					badW[chunk] = lo + j
+				}
+				anyBad = true
+			}
+			keys[j] = uint16(key)
+			tot[key] += v
 		}
-		for j, key := range row {
-			tot[key] += w[lo+j]
-		}
+		_ = anyBad
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
+	for _, row := range badW {
+		if row >= 0 {
+			return &RowError{Row: row, Err: fmt.Errorf("%w: weight %v", ErrInvalidInput, w[row])}
+		}
+	}
+	for chunk := range chunks {
+		for k, row := range badCode[chunk*nm : (chunk+1)*nm] {
+			if row >= 0 {
+				v := codes[k][row]
+				return &RowError{Row: row, Err: fmt.Errorf("%w: margin %q: code %d out of range [0, %d)", ErrInvalidInput, margins[k].Name, v, radix[k])}
+			}
 		}
 	}
 	total := make([]float64, prod)
@@ -350,9 +386,9 @@ func (c *rakeCells) denseCells(w []float64, margins []Margin, prod int) error {
 		if cell < 0 {
 			continue
 		}
-		r := int32(key)
+		r := key
 		for k := len(margins) - 1; k >= 0; k-- {
-			c.level[k][cell] = r % radix[k]
+			c.level[k][cell] = int32(r % radix[k])
 			r /= radix[k]
 		}
 	}
@@ -377,8 +413,9 @@ func (c *rakeCells) apply(w []float64) []float64 {
 	}
 	forChunks(len(w), func(_, lo, hi int) {
 		o := out[lo:hi]
-		for j, key := range c.row[lo:hi] {
-			o[j] = w[lo+j] * byKey[key]
+		ws := w[lo:hi]
+		for j, key := range c.key[lo:hi] {
+			o[j] = ws[j] * byKey[key]
 		}
 	})
 	return out
