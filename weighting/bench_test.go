@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/weighting"
 	"gonum.org/v1/gonum/mat"
@@ -59,13 +60,13 @@ func BenchmarkPriorities9x10000(b *testing.B) {
 		ms[k] = randomSaaty(r, 9)
 	}
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Report(b, func() {
 		for _, a := range ms {
 			if _, err := weighting.Priorities(a, weighting.AHPSettings{}); err != nil {
 				b.Fatal(err)
 			}
 		}
-	}
+	})
 }
 
 // BenchmarkEntropy3000x200 is entropy weights of 3,000 units × 200
