@@ -12,25 +12,25 @@ import (
 // leaves' Raw under EvalOptions.ScoresOnly, see [EvalOptions]).
 type Result struct {
 	// Units are the unit ids, in table order.
-	Units []string
+	Units []string `json:"units"`
 	// Score is the final score of each unit: the root's score, after
 	// adjustments.
-	Score []float64
+	Score []float64 `json:"score"`
 	// Vetoed reports the units that meet a veto rule at any node.
-	Vetoed []bool
+	Vetoed []bool `json:"vetoed"`
 	// Nodes holds every node's results, in tree pre-order (root first).
-	Nodes []NodeResult
+	Nodes []NodeResult `json:"nodes"`
 	// Weights holds the effective (global) weight of every indicator, in
 	// tree pre-order of the leaves: the product of the local weights on
 	// its path. They sum to 1 (within rounding). Benefit-of-the-doubt
 	// groups count with the mean over units of each unit's weights
 	// normalised to sum 1; available-case re-weighting of single units is
 	// not reflected.
-	Weights []IndicatorWeight
+	Weights []IndicatorWeight `json:"weights"`
 	// Leaves records, per leaf in the same order as Weights, the
 	// transformation applied, the number of imputed cells and the
 	// normalisation's parameters.
-	Leaves []LeafRecord
+	Leaves []LeafRecord `json:"leaves"`
 	// SE holds the standard error of each unit's Score when some leaf has
 	// an SEColumn, else nil. Standard errors are propagated linearly
 	// (delta method) through transformation and normalisation, and
@@ -40,30 +40,34 @@ type Result struct {
 	//
 	// Leaves without standard errors, adjustments and goalposts count as
 	// exact; an imputed value has an unknown (NaN) standard error.
-	SE []float64
+	SE []float64 `json:"se,omitempty"`
 
 	pr *Prepared // what Explain computes the contributions from
 }
 
 // IndicatorWeight is the effective weight of one indicator.
 type IndicatorWeight struct {
-	ID, Path, Column string
-	Weight           float64
+	ID     string  `json:"id"`
+	Path   string  `json:"path"`
+	Column string  `json:"column"`
+	Weight float64 `json:"weight"`
 }
 
 // NodeResult holds one node's results.
 type NodeResult struct {
-	ID, Path, Name string
-	Leaf           bool
+	ID   string `json:"id"`
+	Path string `json:"path"`
+	Name string `json:"name,omitempty"`
+	Leaf bool   `json:"leaf,omitempty"`
 	// Parent is the index in Result.Nodes of the parent; -1 for the root.
-	Parent int
+	Parent int `json:"parent"`
 	// Scores is, per unit, the normalised value of a leaf or the
 	// aggregate of a group, plus the node's adjustments. Higher is better.
-	Scores []float64
+	Scores []float64 `json:"scores"`
 	// Raw holds a leaf's raw values after transformation and imputation
 	// (nil for groups); NaN where missing under available-case
 	// aggregation.
-	Raw []float64
+	Raw []float64 `json:"raw,omitempty"`
 	// Contribution is, per unit, the points this node contributes to its
 	// parent's score (nil for the root). Arithmetic means: w_j y_j (with
 	// the weights of available children re-normalised). Other
@@ -72,27 +76,27 @@ type NodeResult struct {
 	// a group's children sum to the group's score minus its Adjustment.
 	// Nil after an evaluation with EvalOptions.ScoresOnly until
 	// [Result.Explain] fills it.
-	Contribution []float64
+	Contribution []float64 `json:"contribution,omitempty"`
 	// Share is Contribution divided by the parent's aggregate (the local
 	// weight when that is 0); the shares of siblings sum to 1. Nil, as
 	// Contribution, until Explain after EvalOptions.ScoresOnly.
-	Share []float64
+	Share []float64 `json:"share,omitempty"`
 	// LocalWeight is the node's weight among its siblings as used (the
 	// nominal one, or the one a data-driven scheme computed); for a child
 	// of a bod group, the mean over units of their normalised weights.
 	// 1 for the root.
-	LocalWeight float64
+	LocalWeight float64 `json:"local_weight"`
 	// Adjustment is, per unit, the bonus minus penalty points added at
 	// this node; nil if it has no adjustments.
-	Adjustment []float64
+	Adjustment []float64 `json:"adjustment,omitempty"`
 	// Imputed flags a leaf's imputed cells (nil for groups).
-	Imputed []bool
+	Imputed []bool `json:"imputed,omitempty"`
 	// Vetoed flags the units that meet one of this node's veto rules; nil
 	// if it has none.
-	Vetoed []bool
+	Vetoed []bool `json:"vetoed,omitempty"`
 	// SE holds the standard errors of Scores when the model has standard
 	// errors (see Result.SE); nil otherwise.
-	SE []float64
+	SE []float64 `json:"se,omitempty"`
 }
 
 // Node returns the result of the node with the given id.

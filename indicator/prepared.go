@@ -149,24 +149,27 @@ func (pr *Prepared) leafTerms(g int, a Aggregation) [][]float64 {
 
 // LeafRecord is what was done to one leaf's column.
 type LeafRecord struct {
-	ID, Column string
+	ID     string `json:"id"`
+	Column string `json:"column"`
 	// Transform is the transformation applied.
-	Transform TransformRecord
+	Transform TransformRecord `json:"transform"`
 	// Imputed is the number of imputed cells.
-	Imputed int
+	Imputed int `json:"imputed"`
 	// Worst and Best are the raw values mapped to 0 and 100 by minmax, or
 	// to Floor and Floor + Span by efficacy (the data's or the goalposts);
 	// NaN for other methods.
-	Worst, Best float64
+	Worst float64 `json:"worst"`
+	Best  float64 `json:"best"`
 	// Mean and SD are the column's mean and sample standard deviation
 	// (n - 1) used by zscore and ratio_mean; NaN for other methods.
-	Mean, SD float64
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
 	// Target is the target (or the reference unit's value) of target;
 	// NaN otherwise.
-	Target float64
+	Target float64 `json:"target"`
 	// Constant reports that the column had no spread and every unit got
 	// the normalization's Constant score.
-	Constant bool
+	Constant bool `json:"constant,omitempty"`
 }
 
 // scratch is per-call working memory of Prepared.Scores.

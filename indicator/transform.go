@@ -10,26 +10,28 @@ import (
 // TransformRecord says what the transformation did to one leaf's values.
 type TransformRecord struct {
 	// Method is the method applied ("none" when none).
-	Method TransformMethod
+	Method TransformMethod `json:"method"`
 	// Offset is the log offset.
-	Offset float64
+	Offset float64 `json:"offset"`
 	// Low and High are the bounds values were clipped to by winsorisation
 	// (NaN when that side was not clipped).
-	Low, High float64
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
 	// Changed is the number of values (units) winsorisation changed; a
 	// unit changed in several steps of the skew_kurtosis rule counts once.
-	Changed int
+	Changed int `json:"changed"`
 	// Fallback is [FallbackLogCT] when the skew_kurtosis rule still held
 	// after MaxPoints values and the log fallback replaced the
 	// winsorisation (Changed is then 0), empty otherwise.
-	Fallback string
+	Fallback string `json:"fallback,omitempty"`
 	// Skew and Kurtosis are the sample skewness G1 and the sample excess
 	// kurtosis G2 of the values after the transformation, type 2 of
 	// e1071's skewness and kurtosis (Excel's SKEW and KURT, COINr's skew
 	// and kurt; see [Transform]), for skew_kurtosis only and NaN
 	// otherwise. Skew is NaN for fewer than 3 non-missing values, Kurtosis
 	// for fewer than 4, and both for constant values.
-	Skew, Kurtosis float64
+	Skew     float64 `json:"skew"`
+	Kurtosis float64 `json:"kurtosis"`
 }
 
 // transform applies t to x in place (missing values stay missing). buf is

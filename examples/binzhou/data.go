@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
-	"github.com/ppgpa/ppgpa/internal/special"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -73,13 +72,13 @@ type synthetic struct {
 // Every respondent answers the eight items. Phone respondent i draws from
 // stream i + 1, questionnaire respondent j from stream nPhone + j + 1.
 func generate(ctx context.Context, nPhone, nQuest int, seed uint64) (*synthetic, error) {
-	src := rng.New(seed, 0)
+	src := exdata.New(seed, 0)
 	quality := make([]float64, len(items))
 	for d := range quality {
-		quality[d] = float64(0.25 * rng.Normal(src))
+		quality[d] = float64(0.25 * exdata.Normal(src))
 	}
 	scale := survey.ShandongScale()
-	lo, hi := special.NormalQuantile(0.15), special.NormalQuantile(0.55)
+	lo, hi := exdata.NormalQuantile(0.15), exdata.NormalQuantile(0.55)
 	label := func(z float64) string {
 		switch {
 		case z < lo:
@@ -94,11 +93,11 @@ func generate(ctx context.Context, nPhone, nQuest int, seed uint64) (*synthetic,
 	s := &synthetic{nPhone: nPhone, nQuest: nQuest}
 	// answer draws one respondent's answers to the eight items.
 	answer := func(id string, stream uint64, lean float64, quest bool) []survey.Answer {
-		r := rng.New(seed, stream)
-		v := float64(0.30*rng.Normal(r)) + lean
+		r := exdata.New(seed, stream)
+		v := float64(0.30*exdata.Normal(r)) + lean
 		out := make([]survey.Answer, len(items))
 		for d, it := range items {
-			z := quality[d] + v + float64(0.9*rng.Normal(r))
+			z := quality[d] + v + float64(0.9*exdata.Normal(r))
 			value := label(z)
 			p := it.dkPhone
 			if quest {

@@ -20,7 +20,7 @@ import (
 	"os"
 	"sort"
 
-	"github.com/ppgpa/ppgpa/examples/internal/excli"
+	"github.com/ppgpa/ppgpa/examples/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )

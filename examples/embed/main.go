@@ -21,7 +21,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/ppgpa/ppgpa/examples/internal/excli"
+	"github.com/ppgpa/ppgpa/examples/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 )
 

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ppgpa/ppgpa/examples/internal/extest"
+	"github.com/ppgpa/ppgpa/examples/extest"
 	"github.com/ppgpa/ppgpa/indicator"
 )
 

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -114,13 +114,13 @@ func generate(ctx context.Context, leaves []leaf, firsts, perCity int, seed uint
 	pop := map[string]float64{}
 	for c, city := range cities {
 		ids[c] = city.name
-		r := rng.New(seed, uint64(c))
+		r := exdata.New(seed, uint64(c))
 		f := make([]float64, firsts)
 		for k := range f {
-			f[k] = float64(0.7*city.dev) + float64(0.5*rng.Normal(r))
+			f[k] = float64(0.7*city.dev) + float64(0.5*exdata.Normal(r))
 		}
 		for _, l := range leaves {
-			z := f[l.first] + float64(0.7*rng.Normal(r))
+			z := f[l.first] + float64(0.7*exdata.Normal(r))
 			if l.lower {
 				z = -z
 			}
@@ -129,16 +129,16 @@ func generate(ctx context.Context, leaves []leaf, firsts, perCity int, seed uint
 		for _, a := range ages {
 			pop[city.name+"/"+a.name] = float64(1000 * a.population)
 		}
-		effect := 0.9 + float64(0.25*city.dev) + float64(0.15*rng.Normal(r))
+		effect := 0.9 + float64(0.25*city.dev) + float64(0.15*exdata.Normal(r))
 		for i := 0; i < perCity; i++ {
 			id := fmt.Sprintf("t%06d", len(rs))
-			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			ri := exdata.New(seed, 1<<20+uint64(len(rs)))
 			rs = append(rs, survey.Respondent{ID: id, Stratum: city.name, Weight: 1})
 			a := ageGroup(ri.Float64())
 			cell = append(cell, city.name+"/"+ages[a].name)
 			label := "不了解"
 			if ri.Float64() >= 0.06 {
-				switch z := effect + ages[a].shift + rng.Normal(ri); {
+				switch z := effect + ages[a].shift + exdata.Normal(ri); {
 				case z > 1:
 					label = "满意"
 				case z > 0:

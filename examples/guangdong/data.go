@@ -7,8 +7,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -66,10 +66,10 @@ func units(counties bool, seed uint64) []unit {
 		}
 		return us
 	}
-	r := rng.New(seed, 1<<40)
+	r := exdata.New(seed, 1<<40)
 	for _, c := range cities {
 		for k := 1; k <= c.counties; k++ {
-			d := math.Min(1, math.Max(0, c.dev+float64(0.1*rng.Normal(r))))
+			d := math.Min(1, math.Max(0, c.dev+float64(0.1*exdata.Normal(r))))
 			us = append(us, unit{fmt.Sprintf("%s·县区%02d", c.name, k), fmt.Sprintf("%s %d", c.gloss, k), d})
 		}
 	}
@@ -143,16 +143,16 @@ func generate(ctx context.Context, us []unit, respondents int, seed uint64) (*sy
 	answers := make([]survey.Answer, 0, respondents*len(items))
 	for u, un := range us {
 		ids[u] = un.name
-		r := rng.New(seed, uint64(u)+s.stream)
+		r := exdata.New(seed, uint64(u)+s.stream)
 		data[u] = objective(r, un.dev)
-		effect := float64(0.5*(un.dev-0.5)) + float64(0.25*rng.Normal(r))
+		effect := float64(0.5*(un.dev-0.5)) + float64(0.25*exdata.Normal(r))
 		for i := 0; i < s.n[u]; i++ {
 			id := fmt.Sprintf("r%06d", len(rs))
-			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			ri := exdata.New(seed, 1<<20+uint64(len(rs)))
 			rs = append(rs, survey.Respondent{ID: id, Stratum: un.name, Weight: 1})
-			person := rng.Normal(ri)
+			person := exdata.Normal(ri)
 			for _, it := range items {
-				z := 5.40 + effect + person + it.shift + float64(1.5*rng.Normal(ri))
+				z := 5.40 + effect + person + it.shift + float64(1.5*exdata.Normal(ri))
 				a := math.Min(10, math.Max(1, math.Round(z)))
 				answers = append(answers, survey.Answer{Respondent: id, Unit: un.name, Item: it.name, Value: strconv.Itoa(int(a))})
 			}
@@ -203,7 +203,7 @@ func generate(ctx context.Context, us []unit, respondents int, seed uint64) (*sy
 
 // objective draws a unit's objective indicators (see generate).
 func objective(r *rand.Rand, d float64) []float64 {
-	nv := func(mean, sd float64) float64 { return mean + float64(sd*rng.Normal(r)) }
+	nv := func(mean, sd float64) float64 { return mean + float64(sd*exdata.Normal(r)) }
 	return []float64{
 		nv(2+float64(10*d), 0.8),
 		nv(9.5-float64(2*d), 1),

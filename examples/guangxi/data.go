@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -81,11 +81,11 @@ func generate(ctx context.Context, perCity int, seed uint64) (*synthetic, error)
 	var ans []survey.Answer
 	for c := range cities {
 		ids[c] = cities[c].name
-		r := rng.New(seed, uint64(c))
-		q := rng.Normal(r)
+		r := exdata.New(seed, uint64(c))
+		q := exdata.Normal(r)
 		row := make([]float64, 0, len(cols))
 		for _, ind := range indicators {
-			t := 0.6 + float64(0.2*q) + float64(0.25*rng.Normal(r))
+			t := 0.6 + float64(0.2*q) + float64(0.25*exdata.Normal(r))
 			x := ind.bad + float64((ind.good-ind.bad)*t)
 			if ind.good > 90 && ind.good <= 100 {
 				x = math.Min(100, x)
@@ -93,13 +93,13 @@ func generate(ctx context.Context, perCity int, seed uint64) (*synthetic, error)
 			row = append(row, x)
 		}
 		data[c] = row
-		effect := float64(0.3*q) + float64(0.2*rng.Normal(r))
+		effect := float64(0.3*q) + float64(0.2*exdata.Normal(r))
 		for i := 0; i < perCity; i++ {
 			id := fmt.Sprintf("p%06d", len(rs))
-			ri := rng.New(seed, 1<<20+uint64(len(rs)))
+			ri := exdata.New(seed, 1<<20+uint64(len(rs)))
 			rs = append(rs, survey.Respondent{ID: id, Stratum: cities[c].name, Weight: 1})
 			for _, asp := range aspects {
-				k := answer(ri.Float64(), effect+rng.Normal(ri))
+				k := answer(ri.Float64(), effect+exdata.Normal(ri))
 				s.shares[k]++
 				s.calls++
 				ans = append(ans, survey.Answer{Respondent: id, Unit: cities[c].name, Item: asp, Value: scale.Categories[k].Label})

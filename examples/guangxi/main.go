@@ -23,7 +23,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/ppgpa/ppgpa/examples/internal/excli"
+	"github.com/ppgpa/ppgpa/examples/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )

@@ -6,9 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
-	"github.com/ppgpa/ppgpa/internal/special"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -127,16 +126,16 @@ type synthetic struct {
 // satisfaction rates.
 func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) {
 	n := len(units)
-	src := rng.New(seed, 0)
+	src := exdata.New(seed, 0)
 	quality := make([]float64, n)
 	for u := range quality {
-		quality[u] = float64(0.15 * rng.Normal(src))
+		quality[u] = float64(0.15 * exdata.Normal(src))
 	}
 	taste := make([][]float64, len(groups))
 	for gi := range taste {
 		taste[gi] = make([]float64, n)
 		for u := range taste[gi] {
-			taste[gi][u] = float64(0.10 * rng.Normal(src))
+			taste[gi][u] = float64(0.10 * exdata.Normal(src))
 		}
 	}
 	scale := survey.HangzhouScale()
@@ -149,7 +148,7 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 	cum := 0.0
 	for k := range cuts {
 		cum += targetShares[k]
-		cuts[k] = special.NormalQuantile(cum)
+		cuts[k] = exdata.NormalQuantile(cum)
 	}
 
 	total := 0
@@ -169,11 +168,11 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 			i := len(rs)
 			id := fmt.Sprintf("v%05d", i)
 			rs = append(rs, survey.Respondent{ID: id, Group: g.column, Stratum: g.column, Weight: 1})
-			r := rng.New(seed, uint64(i)+1)
-			lenient := float64(0.30*rng.Normal(r)) + groups[gi].leniency
+			r := exdata.New(seed, uint64(i)+1)
+			lenient := float64(0.30*exdata.Normal(r)) + groups[gi].leniency
 			for u := 0; u < n; u++ {
 				for _, d := range dimensions {
-					z := quality[u] + taste[gi][u] + lenient + d.shift + float64(0.9*rng.Normal(r))
+					z := quality[u] + taste[gi][u] + lenient + d.shift + float64(0.9*exdata.Normal(r))
 					answers = append(answers, survey.Answer{Respondent: id, Unit: units[u].name, Item: d.name, Value: labels[answer(z, cuts)]})
 				}
 			}
@@ -219,7 +218,7 @@ func generate(ctx context.Context, voters int, seed uint64) (*synthetic, error) 
 	}
 	for u, row := range data {
 		row[2*len(groups)] = targetScore(src)
-		row[2*len(groups)+1] = math.Min(100, math.Max(70, 90+float64(4*rng.Normal(src))))
+		row[2*len(groups)+1] = math.Min(100, math.Max(70, 90+float64(4*exdata.Normal(src))))
 		row[2*len(groups)+2] = awards(src)
 		if u == vetoed {
 			row[2*len(groups)+3] = 1
@@ -282,7 +281,7 @@ func answer(z float64, cuts [3]float64) int {
 
 // targetScore draws a target-assessment score.
 func targetScore(r *rand.Rand) float64 {
-	s := 100 - math.Abs(float64(2*rng.Normal(r)))
+	s := 100 - math.Abs(float64(2*exdata.Normal(r)))
 	if r.Float64() < 0.10 {
 		s -= 8 + float64(7*r.Float64())
 	}

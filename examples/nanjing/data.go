@@ -6,8 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/ppgpa/ppgpa/internal/rng"
-	"github.com/ppgpa/ppgpa/internal/special"
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/survey"
 	"gonum.org/v1/gonum/mat"
 )
@@ -102,10 +101,10 @@ type surveyResult struct {
 // population shares of group and area (survey.Design.Rake).
 func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error) {
 	n := len(units)
-	src := rng.New(seed, 0)
+	src := exdata.New(seed, 0)
 	quality := make([]float64, n)
 	for u := range quality {
-		quality[u] = float64(0.20 * rng.Normal(src))
+		quality[u] = float64(0.20 * exdata.Normal(src))
 	}
 	// Cut points on the latent scale: standard-normal quantiles of the
 	// published shares, shifted by the sample's mean leniency.
@@ -116,8 +115,8 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 	for _, a := range areas {
 		mean += float64(a.sample * a.lean)
 	}
-	c1 := special.NormalQuantile(categories[0].published/100) + mean
-	c2 := special.NormalQuantile(1-categories[2].published/100) + mean
+	c1 := exdata.NormalQuantile(categories[0].published/100) + mean
+	c2 := exdata.NormalQuantile(1-categories[2].published/100) + mean
 
 	m := int(math.Round(float64(forms) * 0.9779))
 	rs := make([]survey.Respondent, m)
@@ -128,14 +127,14 @@ func simulate(ctx context.Context, forms int, seed uint64) (*surveyResult, error
 	rawCount := make([]int, len(categories))
 	cellOf := make([]int, m)
 	for i := range rs {
-		r := rng.New(seed, uint64(i)+1)
+		r := exdata.New(seed, uint64(i)+1)
 		g, a := draw(r, groups), draw(r, areas)
 		cellOf[i] = g*len(areas) + a
 		rs[i] = survey.Respondent{ID: fmt.Sprintf("r%05d", i), Weight: 1,
 			Attr: map[string]string{"group": groups[g].name, "area": areas[a].name}}
-		base := groups[g].lean + areas[a].lean + float64(0.30*rng.Normal(r))
+		base := groups[g].lean + areas[a].lean + float64(0.30*exdata.Normal(r))
 		for u := 0; u < n; u++ {
-			z := quality[u] + base + float64(0.85*rng.Normal(r))
+			z := quality[u] + base + float64(0.85*exdata.Normal(r))
 			k := 1
 			if z < c1 {
 				k = 0

@@ -6,9 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/detmath"
-	"github.com/ppgpa/ppgpa/internal/rng"
 )
 
 // localities glosses the eight documented localities of localities.csv.
@@ -52,7 +51,7 @@ func table(csvData []byte, seed uint64) (t *indicator.Table, synthetic []bool, e
 		synthetic = append(synthetic, false)
 	}
 	for k := 0; k < comparison; k++ {
-		r := rng.New(seed, uint64(k))
+		r := exdata.New(seed, uint64(k))
 		row := make([]float64, len(cols))
 		for j, c := range cols {
 			row[j] = draw(r, c)
@@ -80,8 +79,8 @@ func draw(r *rand.Rand, c string) float64 {
 	case "groups":
 		return float64(1 + r.IntN(10))
 	case "sample":
-		lo, hi := detmath.Log(2000), detmath.Log(50000)
-		return math.Round(detmath.Exp(lo + float64((hi-lo)*r.Float64())))
+		lo, hi := exdata.Log(2000), exdata.Log(50000)
+		return math.Round(exdata.Exp(lo + float64((hi-lo)*r.Float64())))
 	case "stages":
 		return float64(1 + r.IntN(4))
 	case "channels":

@@ -33,7 +33,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ppgpa/ppgpa/examples/internal/excli"
+	"github.com/ppgpa/ppgpa/examples/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/ranking/report"

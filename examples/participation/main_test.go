@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/ppgpa/ppgpa/examples/internal/extest"
+	"github.com/ppgpa/ppgpa/examples/extest"
 )
 
 // TestGolden runs the program with its default flags and compares the

@@ -6,9 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
-	"github.com/ppgpa/ppgpa/internal/special"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -90,21 +89,21 @@ type synthetic struct {
 // AnswerSet.Estimates).
 func generate(ctx context.Context, reps, selfReg int, seed uint64) (*synthetic, error) {
 	n := len(units)
-	src := rng.New(seed, 0)
+	src := exdata.New(seed, 0)
 	quality := make([]float64, n)
 	routine := make([]float64, n)
 	for d := range quality {
-		quality[d] = float64(0.25 * rng.Normal(src))
-		routine[d] = math.Min(100, math.Max(60, 85+float64(10*quality[d])+float64(4*rng.Normal(src))))
+		quality[d] = float64(0.25 * exdata.Normal(src))
+		routine[d] = math.Min(100, math.Max(60, 85+float64(10*quality[d])+float64(4*exdata.Normal(src))))
 	}
 	taste := make([][]float64, len(categories))
 	for c := range taste {
 		taste[c] = make([]float64, n)
 		for d := range taste[c] {
-			taste[c][d] = float64(0.20 * rng.Normal(src))
+			taste[c][d] = float64(0.20 * exdata.Normal(src))
 		}
 	}
-	lo, hi := special.NormalQuantile(0.09), special.NormalQuantile(0.40)
+	lo, hi := exdata.NormalQuantile(0.09), exdata.NormalQuantile(0.40)
 
 	s := &synthetic{raw: make([]float64, n), achieved: make([][]int, len(categories)), reps: reps}
 	for c := range s.achieved {
@@ -114,7 +113,7 @@ func generate(ctx context.Context, reps, selfReg int, seed uint64) (*synthetic, 
 	cell := make([]string, reps)
 	answers := make([]survey.Answer, 0, reps*(n/sessions+1))
 	for i := range rs {
-		r := rng.New(seed, uint64(i)+1)
+		r := exdata.New(seed, uint64(i)+1)
 		k := 2 // self-registered: the last selfReg representatives
 		if i < reps-selfReg {
 			k = 1
@@ -127,12 +126,12 @@ func generate(ctx context.Context, reps, selfReg int, seed uint64) (*synthetic, 
 		id := fmt.Sprintf("p%05d", i)
 		cell[i] = categories[c].name
 		rs[i] = survey.Respondent{ID: id, Group: channels[k].name, Weight: 1}
-		v := float64(0.30*rng.Normal(r)) + categories[c].lean + channels[k].lean
+		v := float64(0.30*exdata.Normal(r)) + categories[c].lean + channels[k].lean
 		for d := range n {
 			if units[d].session != i%sessions {
 				continue
 			}
-			z := quality[d] + taste[c][d] + v + float64(0.9*rng.Normal(r))
+			z := quality[d] + taste[c][d] + v + float64(0.9*exdata.Normal(r))
 			label := ballotScale.Categories[1].Label
 			switch {
 			case z < lo:

@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/ppgpa/ppgpa/examples/internal/extest"
+	"github.com/ppgpa/ppgpa/examples/extest"
 )
 
 // TestGolden runs the program with its default flags and compares the

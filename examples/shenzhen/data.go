@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/ppgpa/ppgpa/examples/exdata"
 	"github.com/ppgpa/ppgpa/indicator"
-	"github.com/ppgpa/ppgpa/internal/rng"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -88,10 +88,10 @@ func generate(ctx context.Context, leaves []leafSpec, has map[string]map[string]
 	q := make([]float64, len(depts))
 	rows := make([][]float64, len(depts))
 	for d := range depts {
-		r := rng.New(seed, uint64(d))
-		q[d] = rng.Normal(r)
+		r := exdata.New(seed, uint64(d))
+		q[d] = exdata.Normal(r)
 		for _, l := range leaves {
-			t := math.Min(1, 0.78+float64(0.08*q[d])+float64(0.1*rng.Normal(r)))
+			t := math.Min(1, 0.78+float64(0.08*q[d])+float64(0.1*exdata.Normal(r)))
 			x := math.NaN()
 			if has[depts[d].kind][l.column] {
 				x = l.worst + float64((l.best-l.worst)*t)
@@ -101,18 +101,18 @@ func generate(ctx context.Context, leaves []leafSpec, has map[string]map[string]
 	}
 	pointEffect := make([]float64, points)
 	for p := range pointEffect {
-		pointEffect[p] = float64(0.3 * rng.Normal(rng.New(seed, 1000+uint64(p))))
+		pointEffect[p] = float64(0.3 * exdata.Normal(exdata.New(seed, 1000+uint64(p))))
 	}
 	rs := make([]survey.Respondent, respondents)
 	var answers []survey.Answer
 	for i := range rs {
 		p := i % points
 		rs[i] = survey.Respondent{ID: fmt.Sprintf("q%05d", i), PSU: fmt.Sprintf("point%02d", p+1), Weight: 1}
-		r := rng.New(seed, 1<<20+uint64(i))
+		r := exdata.New(seed, 1<<20+uint64(i))
 		rated := map[int]bool{}
 		for k := 0; k < perRespondent; k++ {
 			d := r.IntN(len(depts))
-			z := float64(0.35*q[d]) + pointEffect[p] + rng.Normal(r)
+			z := float64(0.35*q[d]) + pointEffect[p] + exdata.Normal(r)
 			if rated[d] {
 				continue // one answer per department and respondent
 			}

@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/ppgpa/ppgpa/examples/internal/extest"
+	"github.com/ppgpa/ppgpa/examples/extest"
 )
 
 // TestGolden runs the program with its default flags and compares the

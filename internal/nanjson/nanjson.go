@@ -95,11 +95,12 @@ func encode(b *bytes.Buffer, v reflect.Value, path string) error {
 		case math.IsInf(x, 0):
 			return fmt.Errorf("%s: infinite value", path)
 		default:
-			bits := 64
-			if v.Kind() == reflect.Float32 {
-				bits = 32
+			// As encoding/json writes it.
+			j, err := json.Marshal(v.Interface())
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
 			}
-			b.WriteString(strconv.FormatFloat(x, 'g', -1, bits))
+			b.Write(j)
 		}
 	case reflect.Slice:
 		if v.IsNil() {

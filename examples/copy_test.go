@@ -1,0 +1,115 @@
+package examples_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestExamplesCopyable copies every example into a fresh module that
+// requires only the public module github.com/ppgpa/ppgpa (a replace
+// directive points at this checkout, and the checkout's go.sum is copied
+// so that no network is needed) and builds it: no example may import an
+// internal package or a file outside its directory. The participation
+// example's copy is run and must write the same HTML report as the
+// golden file of the example itself: a program outside the module
+// produces the report through the public API.
+func TestExamplesCopyable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every example in a module of its own")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(e.Name(), "main.go")); err != nil {
+			continue
+		}
+		n++
+		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			files, err := os.ReadDir(e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if f.IsDir() || strings.HasSuffix(f.Name(), "_test.go") {
+					continue
+				}
+				b, err := os.ReadFile(filepath.Join(e.Name(), f.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bytes.Contains(b, []byte(`"github.com/ppgpa/ppgpa/internal`)) || bytes.Contains(b, []byte(`/internal/`+"\"")) {
+					t.Errorf("%s imports an internal package", f.Name())
+				}
+				if err := os.WriteFile(filepath.Join(dir, f.Name()), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mod := "module example.com/copy/" + e.Name() + "\n\ngo 1.26\n\nrequire github.com/ppgpa/ppgpa v0.0.0\n\nreplace github.com/ppgpa/ppgpa => " + root + "\n"
+			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			gocmd := func(args ...string) []byte {
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+				defer cancel()
+				cmd := exec.CommandContext(ctx, gobin, args...)
+				cmd.Dir = dir
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+				var out, errb bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &out, &errb
+				if err := cmd.Run(); err != nil {
+					t.Fatalf("go %v in a copy of %s: %v\n%s", args, e.Name(), err, errb.String())
+				}
+				return out.Bytes()
+			}
+			gocmd("build", "-o", filepath.Join(dir, "example.bin"), ".")
+			if e.Name() != "participation" {
+				return
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			got, err := exec.CommandContext(ctx, filepath.Join(dir, "example.bin"), "-format", "html").Output()
+			if err != nil {
+				t.Fatalf("the copy of participation: %v", err)
+			}
+			want, err := os.ReadFile(filepath.Join("participation", "testdata", "participation_html.golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("the copy of participation writes another HTML report than the example (%d bytes, golden %d)", len(got), len(want))
+			}
+		})
+	}
+	if n < 10 {
+		t.Errorf("found %d examples, want at least 10", n)
+	}
+}
