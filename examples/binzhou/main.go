@@ -46,24 +46,33 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("binzhou", "Shandong satisfaction-survey module applied to a pilot city's departments, synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data and the rank intervals")
 	fs.IntVar(&o.phone, "phone", 1000, "phone interviews, aged 18-65, resident at least a year (Rizhao 2009: 970)")
 	fs.IntVar(&o.quest, "quest", 300, "questionnaires of deputies and CPPCC members")
 	fs.IntVar(&o.sims, "sims", 1000, "simulations for the rank intervals")
-	valid := func() bool { return excli.TableFormat(o.format) && o.phone >= 70 && o.quest >= 20 && o.sims >= 100 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -phone at least 70, -quest at least 20, -sims at least 100, no arguments"); !ok {
+	valid := func() bool {
+		return (excli.TableFormat(o.format) || o.format == "html") && o.phone >= 70 && o.quest >= 20 && o.sims >= 100
+	}
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -phone at least 70, -quest at least 20, -sims at least 100, no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
 
 // report is the result, departments in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan      *indicator.Plan
+	table     *indicator.Table
 	Model     string `json:"model"`
 	Synthetic bool   `json:"synthetic_data"`
 	Seed      uint64 `json:"seed"`
@@ -138,6 +147,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 			Score: res.Score[d], ScoreSE: res.SE[d], Lo: dist.Lo[d], Hi: dist.Hi[d], Interval: fmt.Sprintf("%.0f–%.0f", dist.Lo[d], dist.Hi[d])})
 	}
 	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

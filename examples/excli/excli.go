@@ -7,19 +7,25 @@
 // [Flags] makes a flag set, [Parse] parses and validates it (writing the
 // usage text to standard output for -h, as ppgpa -h does), [Exit] turns
 // the result of a run into an exit code: 0 on success (and for -h), 2 for
-// bad flags or arguments, 1 otherwise. [Width], [Pad] and [PadLeft] count
+// bad flags or arguments, 1 otherwise. [Report] writes the published
+// report (package ranking/report) of a plan on a table, in Chinese.
+// [Width], [Pad] and [PadLeft] count
 // East Asian wide characters as two terminal columns; [F] formats a number.
 //
 // All functions are safe for concurrent use.
 package excli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // Flags returns a flag set named name that reports errors to stderr and
@@ -113,3 +119,14 @@ func Pad(s string, n int) string { return s + strings.Repeat(" ", max(0, n-Width
 
 // PadLeft pads s with spaces on the left to n terminal columns.
 func PadLeft(s string, n int) string { return strings.Repeat(" ", max(0, n-Width(s))) + s }
+
+// Report writes the published report of plan on table (package
+// ranking/report) to w as HTML, in Chinese, with 500 Monte Carlo
+// replications of the default factors seeded by seed.
+func Report(ctx context.Context, w io.Writer, plan *indicator.Plan, table *indicator.Table, seed uint64) error {
+	in, err := report.Build(ctx, plan, table, report.Settings{Replications: 500, Seed: seed})
+	if err != nil {
+		return err
+	}
+	return report.Write(w, report.HTML, in)
+}

@@ -83,3 +83,20 @@ func ExitCodes(t *testing.T, run Run, want map[string]int) {
 		})
 	}
 }
+
+// Report runs the program with -format html and checks that it writes a
+// published report in Chinese: an HTML page in Chinese with the league
+// table, a card per unit and the methods section.
+func Report(t *testing.T, run Run) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-format", "html"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("-format html: exit status %d: %s", code, stderr.String())
+	}
+	h := stdout.String()
+	for _, want := range []string{`<html lang="zh">`, "<h2>排名与等级</h2>", `<article class="unit-card"`, "<h2>评估方法</h2>", `id="ppgpa-model"`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("-format html: the report lacks %q", want)
+		}
+	}
+}

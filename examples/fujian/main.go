@@ -53,12 +53,12 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("fujian", "Fujian assessment of the nine prefecture-level city governments (7/28/58 indicator tree and public appraisal), synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2005, "seed of the synthetic data")
 	fs.IntVar(&o.calls, "calls", 600, "public-appraisal phone interviews per city")
 	fs.BoolVar(&o.tree, "tree", false, "print the indicator tree (7/28/58) with effective weights instead of the ranking")
-	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 50 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -calls at least 50 and no arguments"); !ok {
+	valid := func() bool { return (excli.TableFormat(o.format) || o.format == "html") && o.calls >= 50 }
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -calls at least 50 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
@@ -66,7 +66,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if o.tree {
 			err = writeTree(stdout, o.format, rep)
 		} else {
-			err = write(stdout, o.format, rep)
+			if o.format == "html" {
+				err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			} else {
+				err = write(stdout, o.format, rep)
+			}
 		}
 	}
 	return excli.Exit(fs, err)
@@ -74,6 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // report is the result of the assessment, cities in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan      *indicator.Plan
+	table     *indicator.Table
 	Model     string   `json:"model"`
 	Synthetic bool     `json:"synthetic_data"`
 	Seed      uint64   `json:"seed"`
@@ -171,6 +178,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	}
 	// Rank order; equal ranks keep table order.
 	sort.SliceStable(rep.Cities, func(a, b int) bool { return rep.Cities[a].Rank < rep.Cities[b].Rank })
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

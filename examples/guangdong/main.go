@@ -55,21 +55,25 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("guangdong", "Third-party evaluation of Guangdong's cities (SCUT red-book style) on synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2013, "seed of the synthetic data and of the confidence sets")
 	fs.BoolVar(&o.counties, "counties", false, "assess the 121 county-level units instead of the 21 cities")
 	fs.IntVar(&o.respondents, "respondents", 27139, "survey respondents over all units (2013: 27,139 valid)")
 	fs.Float64Var(&o.level, "level", 0.95, "confidence level of the rank sets")
 	fs.IntVar(&o.draws, "draws", 1000, "draws for the critical values of the rank sets")
 	valid := func() bool {
-		return excli.TableFormat(o.format) && o.respondents >= 1000 && o.level > 0 && o.level < 1 && o.draws >= 100
+		return (excli.TableFormat(o.format) || o.format == "html") && o.respondents >= 1000 && o.level > 0 && o.level < 1 && o.draws >= 100
 	}
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -respondents at least 1000, -level in (0, 1), -draws at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
@@ -79,6 +83,9 @@ var domains = []string{"economy", "fairness", "environment", "cost", "satisfacti
 
 // report is the result of the assessment, in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan        *indicator.Plan
+	table       *indicator.Table
 	Model       string    `json:"model"`
 	Synthetic   bool      `json:"synthetic_data"`
 	Seed        uint64    `json:"seed"`
@@ -217,6 +224,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	}
 	// Rank order; equal ranks keep table order.
 	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

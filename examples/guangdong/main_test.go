@@ -56,3 +56,9 @@ func TestPanel(t *testing.T) {
 		t.Errorf("the entrepreneur's judgments (CR %v) are not excluded", rep.Panel[5].CR)
 	}
 }
+
+// TestReportHTML checks that -format html writes the published report in
+// Chinese through package ranking/report.
+func TestReportHTML(t *testing.T) {
+	extest.Report(t, run)
+}

@@ -50,16 +50,20 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("guangxi", "Guangxi performance appraisal of the 14 cities: efficacy coefficient scoring and public appraisal, synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2011, "seed of the synthetic data")
 	fs.IntVar(&o.calls, "calls", 800, "completed phone interviews per city (public appraisal)")
-	valid := func() bool { return excli.TableFormat(o.format) && o.calls >= 30 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -calls at least 30 and no arguments"); !ok {
+	valid := func() bool { return (excli.TableFormat(o.format) || o.format == "html") && o.calls >= 30 }
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -calls at least 30 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
@@ -69,6 +73,9 @@ var basics = []string{"economy", "society", "ecology", "distinctive", "major", "
 
 // report is the result of the appraisal, in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan      *indicator.Plan
+	table     *indicator.Table
 	Model     string     `json:"model"`
 	Synthetic bool       `json:"synthetic_data"`
 	Seed      uint64     `json:"seed"`
@@ -165,6 +172,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	}
 	// Rank order; equal ranks keep table order.
 	sort.SliceStable(rep.Cities, func(a, b int) bool { return rep.Cities[a].Rank < rep.Cities[b].Rank })
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

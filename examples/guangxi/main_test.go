@@ -57,3 +57,9 @@ func TestEfficacy(t *testing.T) {
 		}
 	}
 }
+
+// TestReportHTML checks that -format html writes the published report in
+// Chinese through package ranking/report.
+func TestReportHTML(t *testing.T) {
+	extest.Report(t, run)
+}

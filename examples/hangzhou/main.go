@@ -59,23 +59,32 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("hangzhou", "Hangzhou comprehensive evaluation of municipal units on synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2005, "seed of the synthetic data")
 	fs.IntVar(&o.voters, "voters", 14458, "number of voters over the nine groups (2005: 14,458 forms returned)")
 	fs.IntVar(&o.reps, "reps", 1000, "replications of the uncertainty analysis of the voting-group weights")
-	valid := func() bool { return excli.TableFormat(o.format) && o.voters >= 18 && o.reps >= 100 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -voters at least 18, -reps at least 100 and no arguments"); !ok {
+	valid := func() bool {
+		return (excli.TableFormat(o.format) || o.format == "html") && o.voters >= 18 && o.reps >= 100
+	}
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -voters at least 18, -reps at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
 
 // report is the result of the assessment, by category in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan      *indicator.Plan
+	table     *indicator.Table
 	Model     string `json:"model"`
 	Synthetic bool   `json:"synthetic_data"`
 	Seed      uint64 `json:"seed"`
@@ -220,6 +229,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 			})
 		}
 	}
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

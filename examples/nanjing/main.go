@@ -50,24 +50,33 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("nanjing", "Nanjing 万人评议机关: municipal organs ranked on satisfaction, synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2002, "seed of the synthetic data, the bootstrap and the confidence sets")
 	fs.IntVar(&o.forms, "forms", 11904, "forms issued (2002: 11,904; 97.79% are returned)")
 	fs.IntVar(&o.reps, "reps", 1000, "bootstrap replications")
 	fs.BoolVar(&o.unweighted, "unweighted", false, "rank on the unweighted answers instead of the raked ones")
-	valid := func() bool { return excli.TableFormat(o.format) && o.forms >= 200 && o.reps >= 100 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -forms at least 200, -reps at least 100 and no arguments"); !ok {
+	valid := func() bool {
+		return (excli.TableFormat(o.format) || o.format == "html") && o.forms >= 200 && o.reps >= 100
+	}
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -forms at least 200, -reps at least 100 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
 
 // report is the result, units in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan      *indicator.Plan
+	table     *indicator.Table
 	Model     string `json:"model"`
 	Synthetic bool   `json:"synthetic_data"`
 	Seed      uint64 `json:"seed"`
@@ -256,6 +265,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 		}
 	}
 	rep.Distinguished = len(rep.BottomSet) == 2 && rep.Units[n-1].MayBe && rep.Units[n-2].MayBe
+	rep.plan, rep.table = plan, table
 	return rep, nil
 }
 

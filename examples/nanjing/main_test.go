@@ -22,3 +22,9 @@ func TestFlags(t *testing.T) {
 		"-format json -forms 600 -reps 200": 0,
 	})
 }
+
+// TestReportHTML checks that -format html writes the published report in
+// Chinese through package ranking/report.
+func TestReportHTML(t *testing.T) {
+	extest.Report(t, run)
+}

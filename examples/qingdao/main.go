@@ -46,26 +46,33 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("qingdao", "Qingdao 三民 social appraisal of municipal departments on synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data and the rank intervals")
 	fs.IntVar(&o.reps, "reps", 10000, "number of citizen representatives (about 10,000 a year)")
 	fs.IntVar(&o.self, "self", 200, "self-registered representatives among them (2014: 200)")
 	fs.IntVar(&o.obs, "sims", 1000, "simulations for the rank intervals")
 	valid := func() bool {
-		return excli.TableFormat(o.format) && o.reps >= 400 && o.self >= 0 && o.self <= o.reps/2 && o.obs >= 100
+		return (excli.TableFormat(o.format) || o.format == "html") && o.reps >= 400 && o.self >= 0 && o.self <= o.reps/2 && o.obs >= 100
 	}
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments"); !ok {
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -reps at least 400, -self between 0 and reps/2, -sims at least 100, no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
 }
 
 // report is the result, departments in rank order.
 type report struct {
+	// plan and table give the published report (-format html).
+	plan        *indicator.Plan
+	table       *indicator.Table
 	Model       string        `json:"model"`
 	Synthetic   bool          `json:"synthetic_data"`
 	Seed        uint64        `json:"seed"`
@@ -159,6 +166,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 			Routine: syn.table.Value(u, 2), Social: res.Score[u], Lo: dist.Lo[u], Hi: dist.Hi[u]})
 	}
 	sort.SliceStable(rep.Units, func(a, b int) bool { return rep.Units[a].Rank < rep.Units[b].Rank })
+	rep.plan, rep.table = plan, syn.table
 	return rep, nil
 }
 

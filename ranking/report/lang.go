@@ -174,7 +174,7 @@ var (
 	fLastYear = msg{"上年%s", "last year %s"}
 
 	// Methods.
-	pMethodsIntro  = msg{"本次评估共有%d项指标，分%d个层级汇总为总分（满分取决于标准化方法）。", "The assessment combines %d indicators in %d levels into the score."}
+	pMethodsIntro  = msg{"本次评估共设%d项指标，分%d个层级逐级汇总为总分。", "The assessment combines %d indicators, level by level in %d levels, into the score."}
 	pNormalization = msg{"指标标准化：%s。", "Normalisation: %s."}
 	pAggregation   = msg{"汇总方法：%s。", "Aggregation: %s."}
 	pWeighting     = msg{"权重确定：%s。", "Weights: %s."}
@@ -367,7 +367,7 @@ var methodNames = map[string]msg{
 	"median":         {"中位数", "median"},
 	"bod":            {"有利权重法（benefit of the doubt）", "benefit of the doubt"},
 	"equal":          {"等权重", "equal weights"},
-	"fixed":          {"专家确定的固定权重", "fixed weights"},
+	"fixed":          {"模型规定的固定权重", "fixed weights set in the model"},
 	"ahp":            {"层次分析法（AHP）", "analytic hierarchy process (AHP)"},
 	"resident_share": {"按规定比例设定群众评价权重", "a set share for the residents' evaluation"},
 	"entropy":        {"熵权法", "entropy weights"},
@@ -387,12 +387,12 @@ func methodName(l Lang, m string) string {
 
 // imputationNames are the imputation methods of the model format.
 var imputationNames = map[string]msg{
-	"mean":         {"以各单位均值插补", "the mean of the units"},
-	"median":       {"以各单位中位数插补", "the median of the units"},
-	"group_mean":   {"以同组单位均值插补", "the mean of the unit's group"},
-	"group_median": {"以同组单位中位数插补", "the median of the unit's group"},
-	"value":        {"以给定值插补", "a given value"},
-	"available":    {"按可用指标重新分配权重", "weights re-distributed over the available indicators"},
+	"mean":         {"以其他单位的均值插补", "imputed by the mean of the other units"},
+	"median":       {"以其他单位的中位数插补", "imputed by the median of the other units"},
+	"group_mean":   {"以同组其他单位的均值插补", "imputed by the mean of the unit's group"},
+	"group_median": {"以同组其他单位的中位数插补", "imputed by the median of the unit's group"},
+	"value":        {"以模型给定的数值插补", "imputed by a value set in the model"},
+	"available":    {"不插补，按有数据的指标重新分配权重", "none: the weights are shared among the indicators with data"},
 }
 
 // imputationName returns the name of an imputation method in l.
