@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	htmlpkg "html"
 	"fmt"
 	"os"
 	"os/exec"
@@ -257,7 +258,21 @@ func TestReportVerifyRoundTrip(t *testing.T) {
 		t.Fatal("no verification command in the report")
 	}
 	t.Chdir(dir)
-	r := runPPGPA(t, "", strings.Fields(string(cmd[1]))...)
+	// The command as a shell reads it: a quoted fingerprint (with its
+	// parts) is one argument.
+	line := htmlpkg.UnescapeString(string(cmd[1]))
+	var args []string
+	for len(line) > 0 {
+		line = strings.TrimLeft(line, " ")
+		if strings.HasPrefix(line, `"`) {
+			end := strings.Index(line[1:], `"`) + 1
+			args, line = append(args, line[1:end]), line[end+1:]
+			continue
+		}
+		f, rest, _ := strings.Cut(line, " ")
+		args, line = append(args, f), rest
+	}
+	r := runPPGPA(t, "", args...)
 	if r.code != 0 || !strings.Contains(r.stdout, "agrees") {
 		t.Errorf("ppgpa %s: exit status %d\n%s%s", cmd[1], r.code, r.stdout, r.stderr)
 	}
