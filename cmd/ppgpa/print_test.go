@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"encoding/base64"
-	htmlpkg "html"
 	"fmt"
+	htmlpkg "html"
 	"os"
 	"os/exec"
 	"path/filepath"
