@@ -53,6 +53,9 @@ func (pr *Prepared) points(t *Table, c *cnode, terms []AdjustmentTerm, totalCap 
 				v = min(v, term.Cap)
 			}
 			out[u] += v
+			if math.IsInf(out[u], 0) {
+				return nil, &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: adjustment column %q value %v at %v points each gives infinite points", ErrOverflow, term.Column, x, pts)}
+			}
 		}
 	}
 	if totalCap > 0 {

@@ -31,6 +31,12 @@ var (
 	// ErrMissingColumn is wrapped when the model refers to a column or
 	// attribute that the table lacks.
 	ErrMissingColumn = errors.New("indicator: missing column")
+
+	// ErrOverflow is the cause when a score, standard error or weight
+	// would not be finite although every input is: values or points so
+	// large (near 1.8e308, the largest float64) that the arithmetic
+	// overflows. The error names the node, the unit and the value.
+	ErrOverflow = errors.New("indicator: result out of the range of float64")
 )
 
 // Problem is one problem found in a model: the path of the node (node ids

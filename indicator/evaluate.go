@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 )
@@ -183,6 +184,9 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 	}
 	if !opts.ScoresOnly {
 		r.Explain()
+		if err := r.checkFinite(); err != nil {
+			return nil, err
+		}
 	}
 	r.Weights = make([]IndicatorWeight, len(p.leaves))
 	for l, i := range p.leaves {
@@ -241,6 +245,26 @@ func (r *Result) Explain() {
 		pr.contributions(r, i, s.tot, s.miss)
 		return nil
 	})
+}
+
+// checkFinite returns an error wrapping ErrOverflow naming the node and
+// the unit of the first contribution or share that is infinite, or NaN
+// beside a number.
+func (r *Result) checkFinite() error {
+	for i := range r.Nodes {
+		nr := &r.Nodes[i]
+		for _, part := range []struct {
+			what string
+			v    []float64
+		}{{"contribution", nr.Contribution}, {"share", nr.Share}} {
+			for u, v := range part.v {
+				if math.IsInf(v, 0) || (math.IsNaN(v) && !math.IsNaN(nr.Scores[u])) {
+					return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // contributions fills the children's Contribution and Share of group i.

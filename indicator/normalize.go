@@ -37,12 +37,72 @@ type colBounds struct{ lo, hi float64 }
 // [NormEfficacy]); best != worst.
 func efficacy(nz *Normalization, x []float64, worst, best float64, dst []float64) {
 	a, b := efficacyFloorSpan(nz)
+	if !isFinite(best - worst) {
+		// Extremes of opposite signs near the float64 limit: their
+		// halves have a finite difference and the same ratios.
+		worst, best = worst*0.5, best*0.5
+		for u, v := range x {
+			y := float64(b*((v*0.5-worst)/(best-worst))) + a
+			if !nz.Unclipped {
+				y = min(max(y, a), a+b)
+			}
+			dst[u] = y
+		}
+		return
+	}
 	for u, v := range x {
 		y := float64(b*((v-worst)/(best-worst))) + a
 		if !nz.Unclipped {
 			y = min(max(y, a), a+b)
 		}
 		dst[u] = y
+	}
+}
+
+// minMaxInto writes 100 s(v - worst)/d for every v of x into dst (s is +1
+// or -1, d > 0) and reports whether no finite v gave an infinite score: a
+// value and worst far apart near the float64 limit (1e308 and 0) overflow
+// in the difference or in the product by 100, although the score is at
+// most 100 in magnitude when v lies between worst and best.
+func minMaxInto(dst, x []float64, worst, d, s float64) bool {
+	if !isFinite(d) {
+		return false
+	}
+	ok := true
+	if s > 0 {
+		for u, v := range x {
+			y := 100 * (v - worst) / d
+			dst[u] = y
+			ok = ok && !math.IsInf(y, 0)
+		}
+	} else {
+		for u, v := range x {
+			y := 100 * (worst - v) / d
+			dst[u] = y
+			ok = ok && !math.IsInf(y, 0)
+		}
+	}
+	return ok
+}
+
+// halvedMinMax writes the min-max scores of x when the direct formula
+// overflows: the halves of the values (exact at such magnitudes) have
+// finite differences, and the ratio is taken before the product by 100,
+// so that a value between worst and best scores between 0 and 100. A
+// value far outside explicit bounds (unclipped) can still give an
+// infinite score, which Prepare reports as ErrOverflow.
+func halvedMinMax(dst, x []float64, worst, best float64) {
+	hw, hb := worst*0.5, best*0.5
+	if hb > hw {
+		d := hb - hw
+		for u, v := range x {
+			dst[u] = 100 * ((v*0.5 - hw) / d)
+		}
+		return
+	}
+	d := hw - hb
+	for u, v := range x {
+		dst[u] = 100 * ((hw - v*0.5) / d) // +0 for the worst value
 	}
 }
 
@@ -119,13 +179,13 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		rec.complete = bounds != nil && isFinite(lo) && isFinite(hi) && isFinite(worst) && isFinite(best-worst)
 		if best > worst {
 			d := best - worst
-			for u, v := range x {
-				dst[u] = 100 * (v - worst) / d
+			if !minMaxInto(dst, x, worst, d, 1) {
+				halvedMinMax(dst, x, worst, best)
 			}
 		} else {
 			d := worst - best
-			for u, v := range x {
-				dst[u] = 100 * (worst - v) / d
+			if !minMaxInto(dst, x, worst, d, -1) {
+				halvedMinMax(dst, x, worst, best)
 			}
 		}
 		if clip {
@@ -195,9 +255,17 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 				if v == 0 {
 					return rec, errAt(u, ErrDomain, "value 0: ratio to the mean of a lower-is-better indicator is infinite")
 				}
-				dst[u] = 100 * mean / v
+				y := 100 * mean / v
+				if math.IsInf(y, 0) {
+					y = 100 * (mean / v) // 100 mean overflowed
+				}
+				dst[u] = y
 			} else {
-				dst[u] = 100 * v / mean
+				y := 100 * v / mean
+				if math.IsInf(y, 0) {
+					y = 100 * (v / mean) // 100 v overflowed
+				}
+				dst[u] = y
 			}
 		}
 	case NormCategories:
@@ -321,7 +389,42 @@ func meanSD(x []float64) (mean, sd float64, n int) {
 			ss.add(float64(d * d))
 		}
 	}
-	return mean, math.Sqrt(ss.sum() / float64(n-1)), n
+	sd = math.Sqrt(ss.sum() / float64(n-1))
+	if !isFinite(mean) || !isFinite(sd) {
+		return scaledMeanSD(x)
+	}
+	return mean, sd, n
+}
+
+// scaledMeanSD is meanSD for values whose sum or squares overflow (near
+// the float64 limit): the values are scaled by a power of two (exact) so
+// that the largest is below 1, and the mean and standard deviation scaled
+// back. The mean is then finite; the standard deviation is infinite only
+// when it exceeds the largest float64.
+func scaledMeanSD(x []float64) (mean, sd float64, n int) {
+	big := 0.0
+	for _, v := range x {
+		if v == v {
+			big = max(big, math.Abs(v))
+		}
+	}
+	_, e := math.Frexp(big)
+	var s exactSum
+	for _, v := range x {
+		if v == v {
+			s.add(math.Ldexp(v, -e))
+			n++
+		}
+	}
+	ms := s.sum() / float64(n)
+	var ss exactSum
+	for _, v := range x {
+		if v == v {
+			d := math.Ldexp(v, -e) - ms
+			ss.add(float64(d * d))
+		}
+	}
+	return math.Ldexp(ms, e), math.Ldexp(math.Sqrt(ss.sum()/float64(n-1)), e), n
 }
 
 // ranks writes the ranks (or percentile ranks) of s*x into dst; missing

@@ -267,6 +267,9 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	if err := pr.aggregateNominal(ctx); err != nil {
 		return nil, err
 	}
+	if err := pr.checkFinite(); err != nil {
+		return nil, err
+	}
 	root := pr.scores[0]
 	for u, v := range root {
 		if math.IsNaN(v) {
@@ -275,6 +278,50 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	}
 	pr.pool.New = func() any { return pr.newScratch() }
 	return pr, nil
+}
+
+// checkFinite returns a *NodeError wrapping ErrOverflow for the first
+// infinite score, adjustment, standard error or weight, looking at the
+// nodes in reverse pre-order so that the node where an overflow arises
+// (a leaf, an adjustment) is named rather than the ancestors it reaches.
+func (pr *Prepared) checkFinite() error {
+	p := pr.plan
+	for i := len(p.nodes) - 1; i >= 0; i-- {
+		c := &p.nodes[i]
+		for _, part := range []struct {
+			what string
+			v    []float64
+		}{{"bonus/penalty points", pr.adj[i]}, {"score", pr.scores[i]}, {"standard error", seOf(pr.se, i)}} {
+			for u, v := range part.v {
+				if math.IsInf(v, 0) {
+					return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: %s %v (a value or points too large: keep the data within about ±1e300)", ErrOverflow, part.what, v)}
+				}
+			}
+		}
+		if raw := pr.raw[i]; raw != nil {
+			for u, v := range pr.scores[i] {
+				if math.IsNaN(v) && !math.IsNaN(raw[u]) {
+					return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: value %v normalises to NaN (values too large: keep the data within about ±1e300)", ErrOverflow, raw[u])}
+				}
+			}
+		}
+		if c.group >= 0 {
+			for k, w := range pr.weights[c.group] {
+				if !isFinite(w) {
+					return &NodeError{Path: p.nodes[c.children[k]].path, Err: fmt.Errorf("%w: weight %v", ErrOverflow, w)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// seOf returns se[i], or nil without standard errors.
+func seOf(se [][]float64, i int) []float64 {
+	if se == nil {
+		return nil
+	}
+	return se[i]
 }
 
 // aggregateNominal aggregates every group with the nominal settings,

@@ -64,7 +64,8 @@ func (pr *Prepared) newScratch() *scratch {
 // It returns an error for invalid variant weights (negative, NaN), for a
 // variant that leaves the root with no indicator, for a switch to bod in a
 // group that was not bod, and for the domain errors of aggregation (see
-// [AggregationMethod]). Scores panics if len(dst) != NumUnits(), or if a
+// [AggregationMethod]), and one wrapping [ErrOverflow] for a score that
+// would be infinite. Scores panics if len(dst) != NumUnits(), or if a
 // non-nil Weights, Aggregation or Exclude has the wrong length (or a
 // Weights entry the wrong number of children).
 func (pr *Prepared) Scores(v *Variant, dst []float64) error {
@@ -121,6 +122,9 @@ func (pr *Prepared) Scores(v *Variant, dst []float64) error {
 	for u, x := range dst {
 		if math.IsNaN(x) {
 			return &NodeError{Path: p.nodes[0].path, Unit: pr.units[u], Err: fmt.Errorf("%w: too few indicators available", ErrMissingValue)}
+		}
+		if math.IsInf(x, 0) {
+			return &NodeError{Path: p.nodes[0].path, Unit: pr.units[u], Err: fmt.Errorf("%w: score %v", ErrOverflow, x)}
 		}
 	}
 	return nil

@@ -476,6 +476,9 @@ func (c *calibration) solve(ctx context.Context) (CalibrationResult, error) {
 	for i, g := range st.g {
 		res.Weights[i] = c.d[i] * g
 	}
+	if err := checkResultWeights(res.Weights); err != nil {
+		return CalibrationResult{}, err
+	}
 	return res, nil
 }
 

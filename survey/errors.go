@@ -36,6 +36,10 @@ var (
 	// ErrSingular is wrapped by the error for a calibration whose model
 	// matrix is rank deficient.
 	ErrSingular = errors.New("survey: singular matrix")
+	// ErrOverflow is wrapped by the error for weights, totals or
+	// estimates that would not be finite although every input is: inputs
+	// near the float64 limit (about 1.8e308) whose sums overflow.
+	ErrOverflow = errors.New("survey: result out of the range of float64")
 )
 
 // ParseError is the error of the CSV readers: Line is the 1-based line of

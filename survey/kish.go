@@ -90,3 +90,21 @@ func checkFinite(w []float64) error {
 	}
 	return nil
 }
+
+// checkResultWeights returns a *RowError wrapping ErrOverflow for the
+// first infinite or NaN weight of a result, or an error wrapping it when
+// the weights' sum overflows: no weight that leaves the package is
+// non-finite.
+func checkResultWeights(w []float64) error {
+	sum := 0.0
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return &RowError{Row: i, Err: fmt.Errorf("%w: weight %v", ErrOverflow, v)}
+		}
+		sum += v
+	}
+	if math.IsInf(sum, 0) {
+		return fmt.Errorf("%w: the %d weights sum to %v (population counts or totals too large)", ErrOverflow, len(w), sum)
+	}
+	return nil
+}

@@ -152,7 +152,9 @@ func (e *RakeError) Unwrap() error { return e.Err }
 // diagnostics) if Tol is not reached in MaxIter sweeps, a *CellError
 // wrapping [ErrEmptyCell] for a level with a positive count and no sample
 // weight, a *CellError or *RowError wrapping ErrInvalidInput for a code
-// out of range, a negative, NaN or infinite weight or target, and ctx's
+// out of range, a negative, NaN or infinite weight or target, an error
+// wrapping [ErrOverflow] when a margin's counts or the weights sum beyond
+// the range of float64, and ctx's
 // error if ctx is cancelled. It panics if a margin's len(Codes) !=
 // len(w) or len(Targets) != len(Levels), if there are no margins, or if s
 // is not valid (see [RakeSettings.Validate]). w is not modified.
@@ -162,6 +164,9 @@ func Rake(ctx context.Context, w []float64, margins []Margin, s RakeSettings) (R
 		return f, err
 	}
 	f.Weights = cells.apply(w)
+	if err := checkResultWeights(f.Weights); err != nil {
+		return RakeResult{}, err
+	}
 	return f, nil
 }
 
@@ -430,6 +435,15 @@ func rakeFactors(ctx context.Context, w []float64, margins []Margin, s RakeSetti
 	c, err := buildCells(w, margins)
 	if err != nil {
 		return RakeResult{}, nil, err
+	}
+	for _, m := range margins {
+		total := 0.0
+		for _, t := range m.Targets {
+			total += t
+		}
+		if math.IsInf(total, 0) {
+			return RakeResult{}, nil, &CellError{Variable: m.Name, Cell: "(all levels)", Err: fmt.Errorf("%w: population counts sum to %v", ErrOverflow, total)}
+		}
 	}
 	res := RakeResult{Cells: len(c.total), MaxRelError: make([]float64, len(margins))}
 	cur := make([]float64, len(c.total))

@@ -1,9 +1,12 @@
 package survey_test
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/ppgpa/ppgpa/survey"
 )
@@ -47,5 +50,27 @@ func TestSettingsValidate(t *testing.T) {
 		if !errors.Is(tc.err, survey.ErrInvalidInput) {
 			t.Errorf("%s: err = %v, want ErrInvalidInput", tc.name, tc.err)
 		}
+	}
+}
+
+// TestRakeOverflow is the reproduction of margins of 1e308: raking
+// reported convergence with weights summing to +Inf. The counts of one
+// margin sum beyond float64, which is now an error naming the margin.
+func TestRakeOverflow(t *testing.T) {
+	m, err := survey.NewMargin("sex", []string{"m", "f", "m", "f"}, map[string]float64{"m": 1e308, "f": 1e308})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = survey.Rake(context.Background(), []float64{1, 1, 1, 1}, []survey.Margin{m}, survey.RakeSettings{})
+	var ce *survey.CellError
+	if !errors.Is(err, survey.ErrOverflow) || !errors.As(err, &ce) || ce.Variable != "sex" {
+		t.Errorf("err = %v, want ErrOverflow naming the margin sex", err)
+	}
+	// Calibration to such totals: weights would sum to +Inf.
+	x := mat.NewDense(4, 1, []float64{1, 1, 1, 1})
+	if _, err := survey.Calibrate(context.Background(), []float64{1, 1, 1, 1}, x, []float64{math.MaxFloat64}, survey.CalibrateSettings{Distance: survey.Raking}); err == nil {
+		t.Log("calibration to MaxFloat64 is finite")
+	} else if !errors.Is(err, survey.ErrOverflow) && !errors.Is(err, survey.ErrNotConverged) {
+		t.Errorf("calibrate: %v", err)
 	}
 }

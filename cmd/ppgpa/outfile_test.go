@@ -206,3 +206,26 @@ func TestRakeBoundsUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestNonFiniteReproductions runs the reproductions of non-finite
+// results: one data cell of 1e308 (scores were +Inf with exit status 0)
+// and margins of 1e308 (raking "converged" with weights summing to +Inf).
+func TestNonFiniteReproductions(t *testing.T) {
+	t.Chdir("testdata")
+	data, err := os.ReadFile("data.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	lines[1] = strings.Replace(lines[1], ",96,", ",1e308,", 1)
+	for _, f := range []string{"table", "json", "csv"} {
+		r := runPPGPA(t, strings.Join(lines, "\n"), "score", "-format", f, "model.json", "-")
+		if r.code != 0 || strings.Contains(r.stdout, "Inf") || strings.Contains(r.stdout, "null") {
+			t.Errorf("score -format %s with 1e308: exit %d\n%s%s", f, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := runPPGPA(t, `{"sex": {"男": 1e308, "女": 1e308}}`, "rake", "respondents.csv", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "out of the range") || r.stdout != "" {
+		t.Errorf("rake with margins of 1e308: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
