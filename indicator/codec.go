@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/internal/jsonin"
 	"github.com/ppgpa/ppgpa/weighting"
 )
 
@@ -25,6 +25,12 @@ import (
 // aggregation, weighting) that its method does not take, even with their
 // zero value, and a child without a "weight" among siblings with one where
 // the declared weights count (see [Node]).
+// The input policy of every JSON input of ppgpa applies: a UTF-8
+// byte-order mark is skipped; bytes that are not UTF-8 (a GBK file),
+// repeated members and control characters in strings (other than tab
+// and line breaks) are errors naming the line and column. A document
+// larger than [MaxModelBytes] or with more than [MaxNodes] nodes is an
+// error, found before the document is decoded.
 // DecodeModel does not validate the tree; [Model.Validate] and [Compile] do.
 func DecodeModel(r io.Reader) (*Model, error) {
 	m := new(Model)
@@ -61,6 +67,30 @@ func encodeJSON(w io.Writer, v any) error {
 	return err
 }
 
+// MaxModelBytes bounds the size of a model or overlay document (64 MiB);
+// DecodeModel and DecodeOverlay stop reading beyond it.
+const MaxModelBytes = 64 << 20
+
+// MaxNodes bounds the number of nodes of a model (the root, groups and
+// leaves: 100,000, a hundred times the largest published assessment
+// tree) and of an overlay's added nodes. DecodeModel counts the members of
+// every "children" array while it checks the document, before decoding
+// it, so that an oversized model is rejected in time and memory
+// proportional to its size in bytes.
+const MaxNodes = 100_000
+
+// readBounded reads r to its end, or fails beyond limit bytes.
+func readBounded(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %v", err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("larger than %d bytes", limit)
+	}
+	return b, nil
+}
+
 // decodeStrict decodes one JSON document from r into v, checking the
 // document against v's type first so that every error names its path.
 func decodeStrict(r io.Reader, what string, v any) error {
@@ -71,9 +101,15 @@ func decodeStrict(r io.Reader, what string, v any) error {
 // decodeStrictDoc is decodeStrict, also returning the document as generic
 // JSON (objects as map[string]any, numbers as json.Number).
 func decodeStrictDoc(r io.Reader, what string, v any) (any, error) {
-	b, err := io.ReadAll(r)
+	b, err := readBounded(r, MaxModelBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: read: %v", ErrInvalidModel, what, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
+	}
+	// The shared input policy: BOM, UTF-8, one document, no repeated
+	// member, no control characters (internal/jsonin), and at most
+	// MaxNodes nodes, counted before anything is decoded.
+	if b, err = jsonin.CheckLimit(b, jsonin.Limit{Key: "children", Max: MaxNodes - 1}); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -81,16 +117,8 @@ func decodeStrictDoc(r io.Reader, what string, v any) (any, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrInvalidModel, what, syntaxLocation(b, err))
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		off := dec.InputOffset()
-		line, col := lineCol(b, off)
-		return nil, fmt.Errorf("%w: %s: line %d, column %d: data after the end of the document", ErrInvalidModel, what, line, col)
-	}
 	if doc == nil {
 		return nil, fmt.Errorf("%w: %s: $: document is null", ErrInvalidModel, what)
-	}
-	if err := checkDuplicateKeys(b); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
 	}
 	if err := checkJSON("$", doc, reflect.TypeOf(v).Elem()); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrInvalidModel, what, err)
@@ -103,78 +131,11 @@ func decodeStrictDoc(r io.Reader, what string, v any) (any, error) {
 	return doc, nil
 }
 
-// checkDuplicateKeys reports the first object member whose name repeats
-// an earlier member of the same object, by line and column. b is known to
-// be valid JSON.
-func checkDuplicateKeys(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	type frame struct {
-		object bool
-		keys   map[string]bool
-		expect bool // the next token of an object is a key
-	}
-	var stack []frame
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
-		if err != nil {
-			return nil // io.EOF; syntax errors were reported before
-		}
-		if len(stack) > 0 && stack[len(stack)-1].object {
-			top := &stack[len(stack)-1]
-			if top.expect {
-				if key, ok := tok.(string); ok {
-					if top.keys[key] {
-						line, col := lineCol(b, off+int64(bytes.IndexByte(b[off:], '"')))
-						return fmt.Errorf("line %d, column %d: member %q repeated", line, col, key)
-					}
-					top.keys[key] = true
-					top.expect = false
-					continue
-				}
-			} else {
-				top.expect = true
-			}
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, frame{object: true, keys: map[string]bool{}, expect: true})
-		case json.Delim('['):
-			stack = append(stack, frame{})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-	}
-}
-
 // syntaxLocation turns a JSON syntax error into "line L, column C: msg".
-func syntaxLocation(b []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		// The offending byte is the last one read.
-		line, col := lineCol(b, max(se.Offset-1, 0))
-		return fmt.Sprintf("line %d, column %d: %v", line, col, se)
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		line, col := lineCol(b, int64(len(b)))
-		return fmt.Sprintf("line %d, column %d: unexpected end of input", line, col)
-	}
-	return "line 1, column 1: " + err.Error()
-}
+func syntaxLocation(b []byte, err error) string { return jsonin.SyntaxLocation(b, err) }
 
 // lineCol returns the 1-based line and column (in bytes) of offset off.
-func lineCol(b []byte, off int64) (line, col int) {
-	if off > int64(len(b)) {
-		off = int64(len(b))
-	}
-	if off < 0 {
-		off = 0
-	}
-	line = 1 + bytes.Count(b[:off], []byte{'\n'})
-	col = int(off) - bytes.LastIndexByte(b[:off], '\n')
-	return line, col
-}
+func lineCol(b []byte, off int64) (line, col int) { return jsonin.LineCol(b, off) }
 
 var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()

@@ -53,7 +53,7 @@ func TestDecodeModelErrors(t *testing.T) {
 		{"type", `{"ppgpa": 1, "name": "m", "root": {"id": "r", "weight": "3"}}`, `$.root.weight: want a number`},
 		{"polarity", `{"ppgpa": 1, "name": "m", "root": {"id": "r", "polarity": "up"}}`, `$.root.polarity: unknown polarity "up"`},
 		{"version", `{"ppgpa": 2, "name": "m"}`, `$.ppgpa: format version 2`},
-		{"trailing", `{"ppgpa": 1, "name": "m"} {}`, `line 1, column 28: data after the end`},
+		{"trailing", `{"ppgpa": 1, "name": "m"} {}`, `line 1, column 27: data after the end`},
 		{"empty", ``, `line 1, column 1`},
 		{"duplicate", "{\"ppgpa\": 1,\n \"name\": \"m\", \"name\": \"n\"}", `line 2, column 15: member "name" repeated`},
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/internal/jsonin"
 	"github.com/ppgpa/ppgpa/weighting"
 )
 
@@ -14,7 +15,7 @@ import (
 // *[ValidationError] whose Problems each name the node's path (node ids
 // from the root joined by "/"). It returns nil for a valid model. It
 // checks, among others: the version; ids (non-empty; letters, digits, '_',
-// '-', '.'; unique); that groups have children and no column and leaves
+// '-', '.'; unique); names without control characters; that groups have children and no column and leaves
 // have a column; weights (finite, non-negative, not all zero under the
 // declared-weights scheme); every method name and its parameters; the
 // weighting scheme of each group; adjustments and veto rules; that
@@ -129,6 +130,9 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		} else {
 			v.seen[n.ID] = p
 		}
+	}
+	if err := jsonin.CheckName(n.Name); err != nil {
+		v.add(p, "name %v", err)
 	}
 	if n.Polarity != HigherIsBetter && n.Polarity != LowerIsBetter {
 		v.add(p, "unknown polarity %d", int(n.Polarity))

@@ -572,3 +572,8 @@ func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
 	}
 	return float64(r.scale * v)
 }
+
+// MaxReplicates bounds the number of bootstrap replicates a caller should
+// ask of [Design.Replicates] (100,000); ppgpa estimate rejects more as a
+// usage error, before allocating.
+const MaxReplicates = 100_000

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ppgpa/ppgpa/internal/jsonin"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -147,6 +148,9 @@ Examples:
 					if err := parseEnum(&rm, variance); err != nil || rm == survey.ReplicateAuto {
 						return usagef("-variance: want linearization, jk1, jkn or bootstrap, got %q", variance)
 					}
+				}
+				if nrep > survey.MaxReplicates {
+					return usagef("-replicates %d: at most %d", nrep, survey.MaxReplicates)
 				}
 				if nrep < 2 {
 					return usagef("-replicates must be at least 2")
@@ -490,6 +494,9 @@ func (e *env) loadScale(scaleName string) (survey.Scale, error) {
 	b, err := e.readInput(scaleName)
 	if err != nil {
 		return sc, err
+	}
+	if b, err = jsonin.Check(b); err != nil {
+		return sc, fmt.Errorf("%s: %v", displayName(scaleName), err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

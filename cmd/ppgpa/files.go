@@ -31,14 +31,10 @@ func (e *env) readInput(name string) ([]byte, error) {
 			return nil, usagef("standard input (-) can be read only once")
 		}
 		e.stdinUsed = true
-		b, err := io.ReadAll(io.LimitReader(e.stdin, maxInput+1))
-		if err != nil {
-			return nil, fmt.Errorf("<stdin>: %v", err)
+		if f, ok := e.stdin.(*os.File); ok {
+			return readFile(f, "<stdin>")
 		}
-		if len(b) > maxInput {
-			return nil, fmt.Errorf("<stdin>: larger than %d bytes", maxInput)
-		}
-		return b, nil
+		return readLimited(e.stdin, "<stdin>", -1)
 	}
 	if name == "" {
 		return nil, usagef("empty file name")
@@ -48,14 +44,56 @@ func (e *env) readInput(name string) ([]byte, error) {
 		return nil, fileErr(name, err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxInput+1))
-	if err != nil {
-		return nil, fileErr(name, err)
+	return readFile(f, name)
+}
+
+// readFile reads an open input file: a regular file over maxInput is
+// rejected by its size before anything is read, and is read into a buffer
+// of its size; a pipe or a device is read in growing steps and rejected
+// as soon as it passes maxInput, so that memory stays below 1.5 times the
+// cap whatever it streams (/dev/zero).
+func readFile(f *os.File, name string) ([]byte, error) {
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > maxInput {
+			return nil, fmt.Errorf("%s: %d bytes, larger than the limit of %d bytes", name, fi.Size(), maxInput)
+		}
+		size = fi.Size()
+	} else if err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", name)
 	}
-	if len(b) > maxInput {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, maxInput)
+	return readLimited(f, name, size)
+}
+
+// readLimited reads r to its end, failing beyond maxInput bytes; size is
+// the expected size (-1 if unknown).
+func readLimited(r io.Reader, name string, size int64) ([]byte, error) {
+	c := int64(64 << 10)
+	if size >= 0 {
+		c = size + 1 // one more byte to see the end (or growth)
 	}
-	return b, nil
+	buf := make([]byte, 0, c)
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > maxInput {
+				return nil, fmt.Errorf("%s: larger than the limit of %d bytes", name, maxInput)
+			}
+			nb := make([]byte, len(buf), min(2*int64(cap(buf)), maxInput+1))
+			copy(nb, buf)
+			buf = nb
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > maxInput {
+			return nil, fmt.Errorf("%s: larger than the limit of %d bytes", name, maxInput)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fileErr(name, err)
+		}
+	}
 }
 
 // fileErr shortens os errors to "name: reason".

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator/tabular"
+	"github.com/ppgpa/ppgpa/internal/jsonin"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -217,6 +218,10 @@ func readTargets(file string, b []byte) ([]target, error) {
 }
 
 func readTargetsJSON(file string, b []byte) ([]target, error) {
+	b, err := jsonin.Check(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	tok, err := dec.Token()

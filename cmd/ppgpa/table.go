@@ -140,9 +140,16 @@ func (t *textTable) write(w io.Writer) {
 	}
 }
 
-// markdown writes the table in GitHub-flavoured Markdown, escaping pipes.
+// markdownCell escapes a table cell for GitHub-flavoured Markdown: pipes,
+// line breaks, and the characters of HTML (&, <, >, as the report's
+// Markdown escapes them), so that an id or a name from the input cannot
+// inject markup into a page that renders the table.
+var markdownCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// markdown writes the table in GitHub-flavoured Markdown, escaping its
+// cells (markdownCell).
 func (t *textTable) markdown(w io.Writer) {
-	esc := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
+	esc := markdownCell.Replace
 	row := func(r []string) {
 		var b strings.Builder
 		b.WriteString("|")
