@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/ppgpa/ppgpa/weighting"
 )
@@ -224,6 +225,41 @@ func (p *Plan) Leaves() []LeafInfo {
 		c := &p.nodes[i]
 		out[l] = LeafInfo{ID: c.id, Path: c.path, Column: c.column, Group: p.nodes[c.parent].group}
 	}
+	return out
+}
+
+// Columns returns the names of the table columns that [Plan.Evaluate]
+// reads: the leaves' columns and standard-error columns and the columns
+// of the adjustments and veto rules, sorted, without repeats. A service
+// that builds a table from a request needs no other column: memory
+// proportional to the units times these columns, whatever else the
+// request holds.
+func (p *Plan) Columns() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(c string) {
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for i := range p.nodes {
+		c := &p.nodes[i]
+		add(c.column)
+		add(c.se)
+		if c.adj != nil {
+			for _, t := range c.adj.Bonus {
+				add(t.Column)
+			}
+			for _, t := range c.adj.Penalty {
+				add(t.Column)
+			}
+		}
+		for _, v := range c.veto {
+			add(v.Column)
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -15,10 +15,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/ppgpa/ppgpa/examples/excli"
@@ -29,7 +32,9 @@ import (
 var modelJSON []byte
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, or SIGTERM from a service manager or a container runtime:
+	// stop accepting, finish the requests in flight, exit 0.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -44,11 +49,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var opt Options
 	fs.Int64Var(&opt.MaxBytes, "max-bytes", 1<<20, "largest request body in bytes")
 	fs.IntVar(&opt.MaxUnits, "max-units", 10000, "largest number of units per request")
-	fs.DurationVar(&opt.Timeout, "timeout", 10*time.Second, "time limit for scoring one request")
-	valid := func() bool { return opt.MaxBytes > 0 && opt.MaxUnits > 0 && opt.Timeout > 0 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "-max-bytes, -max-units and -timeout must be positive; no arguments"); !ok {
+	fs.DurationVar(&opt.Timeout, "timeout", 10*time.Second, "time limit for waiting for a slot and scoring one request")
+	fs.DurationVar(&opt.BodyTimeout, "body-timeout", 10*time.Second, "time limit for receiving one request body")
+	fs.IntVar(&opt.MaxInFlight, "max-inflight", 4*runtime.GOMAXPROCS(0), "requests decoded and scored at once")
+	fs.IntVar(&opt.MaxReading, "max-reading", 64, "request bodies held at once (with -max-bytes, bounds their memory)")
+	valid := func() bool {
+		return opt.MaxBytes > 0 && opt.MaxUnits > 0 && opt.Timeout > 0 && opt.BodyTimeout > 0 && opt.MaxInFlight > 0 && opt.MaxReading > 0
+	}
+	if code, ok := excli.Parse(fs, args, stdout, valid, "-max-bytes, -max-units, -timeout, -body-timeout, -max-inflight and -max-reading must be positive; no arguments"); !ok {
 		return code
 	}
+	// One JSON record per request on standard error (no request data).
+	opt.Logger = slog.New(slog.NewJSONHandler(stderr, nil))
 	if err := serve(ctx, *addr, *modelFile, opt, stdout); err != nil {
 		fmt.Fprintf(stderr, "embed: %v\n", err)
 		return 1
@@ -82,7 +94,7 @@ func serve(ctx context.Context, addr, modelFile string, opt Options, stdout io.W
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(h, opt)
 	fmt.Fprintf(stdout, "scoring with %q on http://%s (POST /score, GET /model)\n", model.Name, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -100,4 +112,28 @@ func serve(ctx context.Context, addr, modelFile string, opt Options, stdout io.W
 		return err
 	}
 	return nil
+}
+
+// newServer returns the HTTP server of handler h: every phase of a
+// connection has a time limit, so that slow or idle clients cannot hold
+// connections (and memory) for ever.
+//
+//   - ReadHeaderTimeout 5 s for the request line and headers (at most
+//     64 KiB of them);
+//   - ReadTimeout for the whole request: the body's own limit
+//     (Options.BodyTimeout, enforced by the handler) plus the wait for a
+//     slot (Options.Timeout) and a margin;
+//   - WriteTimeout: the scoring time limit plus the body's and a margin;
+//   - IdleTimeout 30 s for a kept-alive connection between requests.
+func newServer(h http.Handler, opt Options) *http.Server {
+	opt = opt.withDefaults()
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       opt.BodyTimeout + opt.Timeout + 5*time.Second,
+		WriteTimeout:      opt.BodyTimeout + 2*opt.Timeout + 10*time.Second,
+		IdleTimeout:       30 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(opt.Logger.Handler(), slog.LevelWarn),
+	}
 }

@@ -20,7 +20,7 @@ import (
 )
 
 // newServer starts a test server with the embedded model.
-func newServer(t *testing.T, opt Options) *httptest.Server {
+func newTestServer(t *testing.T, opt Options) *httptest.Server {
 	t.Helper()
 	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
 	if err != nil {
@@ -58,7 +58,7 @@ func post(t *testing.T, srv *httptest.Server, body string) (int, []byte) {
 // TestGolden scores testdata/request.json and compares the response with
 // testdata/embed.golden (rewrite it with -update).
 func TestGolden(t *testing.T) {
-	srv := newServer(t, Options{})
+	srv := newTestServer(t, Options{})
 	req, err := os.ReadFile(filepath.Join("testdata", "request.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ func TestGolden(t *testing.T) {
 // TestConcurrent sends many different requests at once and checks each
 // answer against the same request sent alone.
 func TestConcurrent(t *testing.T) {
-	srv := newServer(t, Options{})
+	srv := newTestServer(t, Options{})
 	const n = 32
 	bodies := make([]string, n)
 	for i := range bodies {
@@ -106,7 +106,7 @@ func TestConcurrent(t *testing.T) {
 
 // TestBadInput checks the status and the error message of bad requests.
 func TestBadInput(t *testing.T) {
-	srv := newServer(t, Options{MaxBytes: 2000, MaxUnits: 3})
+	srv := newTestServer(t, Options{MaxBytes: 2000, MaxUnits: 3})
 	unit := `{"id":"a","values":{"online_pct":90,"wait_minutes":10,"complaints_per_10k":1,"satisfaction":88}}`
 	for _, tc := range []struct {
 		name, body string
