@@ -8,8 +8,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-
-	"github.com/ppgpa/ppgpa/internal/jsonin"
 )
 
 // request is a decoded POST /score body: the units' ids and, per unit,
@@ -27,12 +25,12 @@ type request struct {
 //	{"units": [{"id": "...", "values": {"column": number or null, ...}}, ...]}
 //
 // keeping the values of the columns cols only. The JSON input policy
-// applies (internal/jsonin: UTF-8, no repeated member, no control
+// applies (jsonpolicy.go, a copy of internal/jsonin: UTF-8, no repeated member, no control
 // character, one document). Unknown members, a value that is not a number
 // or null, a number out of the range of float64 (1e999) and more than
 // maxUnits units are errors; decoding stops at the first.
 func decodeRequest(b []byte, cols []string, maxUnits int) (*request, error) {
-	b, err := jsonin.Check(b)
+	b, err := checkJSON(b)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +77,7 @@ type tokens struct {
 }
 
 func (d *tokens) errorf(format string, a ...any) error {
-	line, col := jsonin.LineCol(d.b, d.dec.InputOffset())
+	line, col := lineCol(d.b, d.dec.InputOffset())
 	return fmt.Errorf("line %d, column %d: %s", line, col, fmt.Sprintf(format, a...))
 }
 
@@ -87,7 +85,7 @@ func (d *tokens) syntax(err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
-	return errors.New(jsonin.SyntaxLocation(d.b, err))
+	return errors.New(syntaxLocation(d.b, err))
 }
 
 func (d *tokens) delim(want json.Delim, what string) error {
