@@ -91,40 +91,11 @@ func data2020(pub ranking.Publication) []byte {
 // be "not published". It also checks that a swap of two listed units is
 // found, so that the agreement is not vacuous.
 func TestPublished2020(t *testing.T) {
-	pb, err := os.ReadFile("published/2020.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pub ranking.Publication
-	if err := json.Unmarshal(pb, &pub); err != nil {
-		t.Fatal(err)
-	}
-	want := data2020(pub)
-	if *writePublished {
-		if err := os.WriteFile("published/2020_data.csv", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("published/2020_data.csv")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Fatalf("published/2020_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2020 -write-published", err)
-	}
 	mb, err := os.ReadFile("published/model2020.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := indicator.DecodeModel(bytes.NewReader(mb))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub, plan, tab := loadPublished(t, "2020", data2020, mb)
 	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
 	if err != nil {
 		t.Fatal(err)
@@ -193,36 +164,7 @@ func data2005(pub ranking.Publication) []byte {
 // synthetic data of published/2005_data.csv generated so that they hold,
 // with model.json itself. A wrong sub-score is found.
 func TestPublished2005(t *testing.T) {
-	pb, err := os.ReadFile("published/2005.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pub ranking.Publication
-	if err := json.Unmarshal(pb, &pub); err != nil {
-		t.Fatal(err)
-	}
-	want := data2005(pub)
-	if *writePublished {
-		if err := os.WriteFile("published/2005_data.csv", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("published/2005_data.csv")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Fatalf("published/2005_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2005 -write-published", err)
-	}
-	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub, plan, tab := loadPublished(t, "2005", data2005, modelJSON)
 	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
 	if err != nil {
 		t.Fatal(err)
@@ -291,36 +233,7 @@ func data2010(pub ranking.Publication) []byte {
 // synthetic data of published/2010_data.csv generated so that they hold.
 // The bottom three in a wrong order are found.
 func TestPublished2010(t *testing.T) {
-	pb, err := os.ReadFile("published/2010.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pub ranking.Publication
-	if err := json.Unmarshal(pb, &pub); err != nil {
-		t.Fatal(err)
-	}
-	want := data2010(pub)
-	if *writePublished {
-		if err := os.WriteFile("published/2010_data.csv", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("published/2010_data.csv")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Fatalf("published/2010_data.csv is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished2010 -write-published", err)
-	}
-	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub, plan, tab := loadPublished(t, "2010", data2010, modelJSON)
 	c, err := ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{})
 	if err != nil {
 		t.Fatal(err)
@@ -332,4 +245,44 @@ func TestPublished2010(t *testing.T) {
 	if c, err = ranking.VerifyPublication(context.Background(), plan, tab, pub, ranking.VerifySettings{}); err != nil || c.Differences != 2 {
 		t.Fatalf("the bottom three in a wrong order are not found (%v)", err)
 	}
+}
+
+// loadPublished reads published/YEAR.json, checks that
+// published/YEAR_data.csv is what gen makes of it (rewriting it under
+// -write-published), and compiles the model: what each TestPublishedYEAR
+// verifies.
+func loadPublished(t *testing.T, year string, gen func(ranking.Publication) []byte, model []byte) (ranking.Publication, *indicator.Plan, *indicator.Table) {
+	t.Helper()
+	var pub ranking.Publication
+	pb, err := os.ReadFile("published/" + year + ".json")
+	if err == nil {
+		err = json.Unmarshal(pb, &pub)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "published/" + year + "_data.csv"
+	want := gen(pub)
+	if *writePublished {
+		if err := os.WriteFile(name, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(name)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%s is not what its formula gives (%v): run go test ./examples/hangzhou -run TestPublished%s -write-published", name, err, year)
+	}
+	m, err := indicator.DecodeModel(bytes.NewReader(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := indicator.ReadCSV(bytes.NewReader(got), indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pub, plan, tab
 }
