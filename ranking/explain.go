@@ -17,7 +17,9 @@ import (
 // are the model's leaves in tree order.
 type Explanation struct {
 	// Units are the unit ids; Score and Rank the final score and the rank
-	// under the model's ranking options (as [Grade] gives it).
+	// under the model's ranking section (as [Classify] gives it: within
+	// the unit's category when the section ranks categories apart, vetoed
+	// units last under veto_placement "last").
 	Units      []string             `json:"units"`
 	Score      []float64            `json:"score"`
 	Rank       []float64            `json:"rank"`
@@ -106,25 +108,27 @@ type ExplainSettings struct {
 }
 
 // Explain evaluates plan on t and explains every unit's result (see
-// [Explanation]). Ranks follow the model's ranking member ([FromSpec]).
+// [Explanation]). Ranks follow the model's ranking section ([UnitsOf],
+// [Classify]).
 // The what-if figures evaluate the model once per unit and indicator,
 // spread over GOMAXPROCS goroutines; the result is the same whatever
 // their number. It returns the errors of [indicator.Plan.Evaluate],
-// [FromSpec] and [Rank], and ctx's error. plan and t are not modified.
+// [UnitsOf] and [Classify], and ctx's error. plan and t are not modified.
 func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s ExplainSettings) (*Explanation, error) {
 	model := plan.Model()
 	res, err := plan.Evaluate(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	g, err := FromSpec(model.Ranking)
+	units, err := UnitsOf(res, t, model.Ranking)
 	if err != nil {
 		return nil, err
 	}
-	rank, err := Rank(res.Score, res.Units, g.Ranking)
+	st, err := Classify(units, model.Ranking)
 	if err != nil {
 		return nil, err
 	}
+	rank := st.Rank
 	pts := res.Points()
 	info := plan.Leaves()
 	lower, unitOf := leafProperties(model.Root)
@@ -179,7 +183,7 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 						continue
 					}
 					if c.PeerMedian == c.Raw {
-						c.WhatIfScore, c.WhatIfRank, c.WhatIfTied = res.Score[u], rank[u], tiedAt(rank, u)
+						c.WhatIfScore, c.WhatIfRank, c.WhatIfTied = res.Score[u], rank[u], st.Tied(u)
 						continue
 					}
 					sc, err := WhatIf(ctx, plan, t, u, map[string]float64{info[k].Column: c.PeerMedian})
@@ -187,12 +191,14 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 						errs[u] = err
 						break
 					}
-					r, err := Rank(sc, res.Units, g.Ranking)
+					alt := units
+					alt.Scores = sc
+					r, err := Classify(alt, model.Ranking)
 					if err != nil {
 						errs[u] = err
 						break
 					}
-					c.WhatIfScore, c.WhatIfRank, c.WhatIfTied = sc[u], r[u], tiedAt(r, u)
+					c.WhatIfScore, c.WhatIfRank, c.WhatIfTied = sc[u], r.Rank[u], r.Tied(u)
 				}
 			}
 		}()
@@ -379,14 +385,4 @@ func placeOf(x []float64, u int) (place, of int, tied bool) {
 		}
 	}
 	return place, of, tied
-}
-
-// tiedAt reports whether another unit has unit u's rank.
-func tiedAt(rank []float64, u int) bool {
-	for i, r := range rank {
-		if i != u && r == rank[u] {
-			return true
-		}
-	}
-	return false
 }

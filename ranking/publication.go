@@ -192,8 +192,13 @@ type Check struct {
 	// named: only then do agreement statistics between the two rankings
 	// mean something.
 	Complete bool `json:"complete"`
-	// Result holds the recomputed scores, ranks and grades.
+	// Result holds the recomputed ranks, grades and bottom-k flags, as
+	// Standing gives them (Result.Grade indexes the grades of the unit's
+	// table).
 	Result *GradeResult `json:"-"`
+	// Standing is the recomputed standing under the model's ranking
+	// section ([Classify]): tables, designations, promotions.
+	Standing *Standing `json:"-"`
 	// Eval is the recomputed evaluation, Ranking the model's ranking
 	// options.
 	Eval    *indicator.Result `json:"-"`
@@ -221,8 +226,11 @@ func (c *Check) Verdict() (zh, en string) {
 }
 
 // VerifyPublication recomputes a ranking from the compiled model and the
-// data (scores, ranks and grades, as [Verify]) and checks every fact of a
-// publication, which may name only some units:
+// data (scores, and ranks and grades under the model's whole ranking
+// section, as [Verify]: [UnitsOf] and [Classify], so a rank is the rank
+// within the unit's category table and vetoed units rank last under
+// veto_placement "last") and checks every fact of a publication, which
+// may name only some units:
 //
 //   - a list's units each get a line per published aspect: their grade
 //     (when the list has one), and their place (FromTop: the k-th listed
@@ -260,24 +268,29 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 	if err != nil {
 		return nil, err
 	}
-	gr, err := Grade(res.Score, res.Vetoed, res.Units, g)
+	units, err := UnitsOf(res, t, model.Ranking)
 	if err != nil {
 		return nil, err
 	}
+	st, err := Classify(units, model.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	gr := gradeResultOf(st)
 	fp, err := FingerprintOf(model, t, nil)
 	if err != nil {
 		return nil, err
 	}
-	c := &Check{Title: pub.Title, Source: pub.Source, Fingerprint: fp, Units: len(res.Units), Result: gr, Eval: res, Ranking: g.Ranking, Lines: []CheckLine{}, NotPublished: []string{}}
+	c := &Check{Title: pub.Title, Source: pub.Source, Fingerprint: fp, Units: len(res.Units), Result: gr, Standing: st, Eval: res, Ranking: g.Ranking,
+		Lines: []CheckLine{}, NotPublished: []string{}}
 	index := make(map[string]int, len(res.Units))
 	for i, u := range res.Units {
 		index[u] = i
 	}
 	grades := map[string]bool{}
-	var gradeNames []string
-	for _, r := range g.Grades {
-		grades[r.Name] = true
-		gradeNames = append(gradeNames, r.Name)
+	gradeNames := st.GradeNames()
+	for _, name := range gradeNames {
+		grades[name] = true
 	}
 	checkGrade := func(where, name string) error {
 		if !grades[name] {
@@ -289,19 +302,12 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 		return nil
 	}
 	named := map[string]bool{}
-	// Positions: a unit's tie group covers positions lo..hi (1-based).
+	// Positions: a unit's tie group covers positions lo..hi (1-based,
+	// within its table).
 	n := len(res.Units)
 	lo, hi := make([]int, n), make([]int, n)
 	for i := range n {
-		lo[i], hi[i] = 1, 0
-		for j := range n {
-			if gr.Rank[j] < gr.Rank[i] {
-				lo[i]++
-			}
-			if gr.Rank[j] <= gr.Rank[i] {
-				hi[i]++
-			}
-		}
+		lo[i], hi[i] = st.Span(i)
 	}
 	rankText := func(i int) string {
 		r := num(gr.Rank[i])
@@ -372,7 +378,7 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 				line.Agrees = lo[i] <= p && p <= hi[i]
 				line.Difference = diffInt(p, lo[i], hi[i])
 			case FromBottom:
-				p := n - k
+				p := st.TableSize(i) - k
 				line.Published = fmt.Sprintf("%d（%s）", p, ordinalFromBottom(k))
 				line.Agrees = lo[i] <= p && p <= hi[i]
 				line.Difference = diffInt(p, lo[i], hi[i])
@@ -430,14 +436,17 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 		}
 	}
 	var altRank []float64
+	var altSt *Standing
 	if len(pubFinal) > 0 && len(pub.Ranks) > 0 {
-		alt := slices.Clone(res.Score)
+		alt := units
+		alt.Scores = slices.Clone(res.Score)
 		for i, v := range pubFinal {
-			alt[i] = v
+			alt.Scores[i] = v
 		}
-		if altRank, err = Rank(alt, res.Units, g.Ranking); err != nil {
+		if altSt, err = Classify(alt, model.Ranking); err != nil {
 			return nil, err
 		}
+		altRank = altSt.Rank
 	}
 	for _, p := range pub.Ranks {
 		r, tied, err := ParseRank(p.Rank)
@@ -455,7 +464,7 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 		if !line.Agrees && altRank != nil && float64(r) == altRank[i] {
 			line.Agrees, line.Note = true, "tied by the published rounding"
 		}
-		if line.Agrees && tied && hi[i] == lo[i] && (altRank == nil || !tiedIn(altRank, i)) {
+		if line.Agrees && tied && hi[i] == lo[i] && (altSt == nil || !altSt.Tied(i)) {
 			line.Agrees, line.Note = false, "published as tied, not tied in the recomputation"
 		}
 		add(line)
@@ -554,16 +563,6 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 	return c, nil
 }
 
-// tiedIn reports whether unit i shares its rank in r.
-func tiedIn(r []float64, i int) bool {
-	for j, x := range r {
-		if j != i && x == r[i] {
-			return true
-		}
-	}
-	return false
-}
-
 // nodeIndex finds a node by id, then by name; -1 when neither matches.
 func nodeIndex(res *indicator.Result, id string) int {
 	for k, nd := range res.Nodes {
@@ -622,3 +621,15 @@ func halfUnit(d int) float64 {
 
 // num formats x in shortest round-trip form.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// gradeResultOf is the ranks, grades and bottom-k flags of a standing as
+// a GradeResult; Grade indexes the grades of each unit's table (-1 when
+// it has none).
+func gradeResultOf(st *Standing) *GradeResult {
+	n := len(st.Units)
+	gr := &GradeResult{Rank: st.Rank, Grade: make([]int, n), Name: st.Grade, BottomK: st.BottomK}
+	for i := range n {
+		gr.Grade[i] = slices.Index(st.Tables[st.table[i]].Grades, st.Grade[i])
+	}
+	return gr
+}

@@ -665,3 +665,51 @@ func inYear(y int) string {
 	}
 	return fmt.Sprintf(" in %d", y)
 }
+
+// Tied reports whether another unit of unit i's table has unit i's rank.
+func (s *Standing) Tied(i int) bool {
+	if s.Rank[i] != s.Rank[i] {
+		return false
+	}
+	for _, j := range s.Tables[s.table[i]].Units {
+		if j != i && s.Rank[j] == s.Rank[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// Span returns the positions lo..hi (1-based, within unit i's table) that
+// unit i's tie group covers; lo > hi for an unranked unit.
+func (s *Standing) Span(i int) (lo, hi int) {
+	if s.Rank[i] != s.Rank[i] {
+		return 1, 0
+	}
+	lo, hi = 1, 0
+	for _, j := range s.Tables[s.table[i]].Units {
+		if s.Rank[j] < s.Rank[i] {
+			lo++
+		}
+		if s.Rank[j] <= s.Rank[i] {
+			hi++
+		}
+	}
+	return lo, hi
+}
+
+// TableSize returns the number of units in unit i's table.
+func (s *Standing) TableSize(i int) int { return len(s.Tables[s.table[i]].Units) }
+
+// GradeNames lists the grade names of every table, each once, in table
+// order.
+func (s *Standing) GradeNames() []string {
+	var out []string
+	for _, t := range s.Tables {
+		for _, g := range t.Grades {
+			if !slices.Contains(out, g) {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}

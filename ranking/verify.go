@@ -58,7 +58,8 @@ func (r *Report) OK() bool { return len(r.Differences) == 0 }
 
 // Verify recomputes a published ranking from the compiled model and the
 // data: it evaluates plan on t, ranks and grades the scores by the model's
-// ranking section ([FromSpec]; vetoes from the evaluation), and reports
+// ranking section ([UnitsOf], [Classify]: categories, veto placement,
+// promotion; vetoes from the evaluation), and reports
 // unit by unit every published score that differs by more than
 // s.ScoreTol plus the ranking's tie tolerance (so scores the ranking
 // treats as tied always agree; two NaN scores agree), every rank that
@@ -66,8 +67,8 @@ func (r *Report) OK() bool { return len(r.Differences) == 0 }
 // and every unit present on one side only. An empty Differences means the
 // same ranking, grades and scores within the tolerance.
 //
-// It returns the errors of [indicator.Plan.Evaluate], [FromSpec] and
-// [Grade], and [Fingerprint]'s. It panics if a non-nil Scores, Ranks or
+// It returns the errors of [indicator.Plan.Evaluate], [FromSpec],
+// [UnitsOf] and [Classify], and [Fingerprint]'s. It panics if a non-nil Scores, Ranks or
 // Grades does not have len(pub.Units) entries.
 func Verify(ctx context.Context, plan *indicator.Plan, t *indicator.Table, pub Published, s VerifySettings) (*Report, error) {
 	m := len(pub.Units)
@@ -87,10 +88,15 @@ func Verify(ctx context.Context, plan *indicator.Plan, t *indicator.Table, pub P
 	if err != nil {
 		return nil, err
 	}
-	gr, err := Grade(res.Score, res.Vetoed, res.Units, g)
+	units, err := UnitsOf(res, t, model.Ranking)
 	if err != nil {
 		return nil, err
 	}
+	st, err := Classify(units, model.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	gr := gradeResultOf(st)
 	fp, err := Fingerprint(model, t, nil)
 	if err != nil {
 		return nil, err

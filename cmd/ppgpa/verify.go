@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -165,7 +166,7 @@ Examples:
 				vr := &verifyResult{Check: chk}
 				vr.Verdict.ZH, vr.Verdict.EN = chk.Verdict()
 				if chk.Complete {
-					a := completeAgreement(chk, pub)
+					a := completeAgreement(chk, pub, p.Model().Ranking)
 					vr.Agreement = a
 				}
 				if expect != "" {
@@ -382,9 +383,9 @@ type verifyAgreement struct {
 }
 
 // completeAgreement compares the published ranks (or the ranks of the
-// published final scores) with the recomputed ones, counting a rank that
-// the published rounding explains as agreeing.
-func completeAgreement(c *ranking.Check, pub ranking.Publication) *verifyAgreement {
+// published final scores under spec) with the recomputed ones, counting
+// a rank that the published rounding explains as agreeing.
+func completeAgreement(c *ranking.Check, pub ranking.Publication, spec *indicator.RankingSpec) *verifyAgreement {
 	index := map[string]int{}
 	for i, u := range c.Eval.Units {
 		index[u] = i
@@ -407,20 +408,28 @@ func completeAgreement(c *ranking.Check, pub ranking.Publication) *verifyAgreeme
 			a, b = append(a, float64(r)), append(b, rr)
 		}
 	} else {
+		// The ranks of the published final scores, under the same
+		// ranking section (categories, veto placement) as the
+		// recomputation; a complete publication scores every unit.
+		st := c.Standing
+		alt := ranking.Units{IDs: st.Units, Scores: slices.Clone(st.Score), Vetoed: st.Vetoed}
+		if spec != nil && spec.Category != "" {
+			alt.Categories = st.Category
+		}
 		var units []string
-		var scores []float64
 		for _, p := range pub.Scores {
 			if p.Node == "" && !p.Points {
 				v, _ := strconv.ParseFloat(p.Score, 64)
-				units, scores = append(units, p.Unit), append(scores, v)
+				alt.Scores[index[p.Unit]] = v
+				units = append(units, p.Unit)
 			}
 		}
-		pr, err := ranking.Rank(scores, units, c.Ranking)
+		pr, err := ranking.Classify(alt, spec)
 		if err != nil {
 			return nil
 		}
-		for k, u := range units {
-			a, b = append(a, pr[k]), append(b, c.Result.Rank[index[u]])
+		for _, u := range units {
+			a, b = append(a, pr.Rank[index[u]]), append(b, c.Result.Rank[index[u]])
 		}
 	}
 	ag := compareRanks(a, b, 0)

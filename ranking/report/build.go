@@ -92,9 +92,17 @@ func LevelWeightFactors(p *indicator.Plan, amount float64) []ranking.Factor {
 // comment counts, last year's results ([Input.SetLastYear]), survey
 // estimates and rank confidence sets.
 //
+// Ranks, grades, designations and promotions are those of the model's
+// whole ranking section (ranking.UnitsOf and ranking.Classify), as ppgpa
+// score and ppgpa verify give them: with categories ranked apart, each
+// unit's rank is its rank in its category's table, and the units are
+// listed table by table. The rank intervals are left out when they would
+// not be intervals of these ranks (categories ranked apart, or vetoed
+// units placed last), and Methods.NoIntervals says so.
+//
 // It returns the errors of indicator.Plan.Evaluate, ranking.FromSpec,
-// ranking.Grade, ranking.Fingerprint, ranking.Explain and
-// ranking.MonteCarlo, and ctx's error. plan and t are not modified.
+// ranking.UnitsOf, ranking.Classify, ranking.Fingerprint, ranking.Explain
+// and ranking.MonteCarlo, and ctx's error. plan and t are not modified.
 func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Settings) (*Input, error) {
 	if s.Top <= 0 {
 		s.Top = 3
@@ -114,7 +122,14 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	if err != nil {
 		return nil, err
 	}
-	gr, err := ranking.Grade(res.Score, res.Vetoed, res.Units, grading)
+	// One ranking for the score, the report and its verification: the
+	// model's whole ranking section (categories, veto placement,
+	// promotion, designations).
+	units, err := ranking.UnitsOf(res, t, model.Ranking)
+	if err != nil {
+		return nil, err
+	}
+	st, err := ranking.Classify(units, model.Ranking)
 	if err != nil {
 		return nil, err
 	}
@@ -134,20 +149,19 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	}
 	in.Model, in.Data = mb.Bytes(), db.Bytes()
 	in.Methods = methods(model, grading)
+	in.Methods.VetoLast = model.Ranking != nil && model.Ranking.VetoPlacement == "last"
 
-	order := make([]int, len(res.Units))
-	for i := range order {
-		order[i] = i
+	// Table by table, in rank order; units of equal rank by id, so that
+	// the report does not depend on the order of the data's rows.
+	var order []int
+	for _, lt := range st.Tables {
+		order = append(order, lt.Units...)
 	}
-	// Rank order; units of equal rank by id, so that the report does not
-	// depend on the order of the data's rows.
-	sort.SliceStable(order, func(a, b int) bool {
-		ra, rb := gr.Rank[order[a]], gr.Rank[order[b]]
-		if ra != rb {
-			return ra < rb
+	if len(st.Tables) > 1 {
+		for _, lt := range st.Tables {
+			in.Categories = append(in.Categories, lt.Label)
 		}
-		return res.Units[order[a]] < res.Units[order[b]]
-	})
+	}
 
 	var parts []int
 	for i, n := range res.Nodes {
@@ -176,9 +190,15 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter})
 	}
 
-	// Uncertainty.
+	// Uncertainty. The Monte Carlo analysis ranks all units in one table
+	// by score; when the ranking section ranks categories apart or puts
+	// vetoed units last, its intervals would not be intervals of the
+	// published ranks, and the report leaves them out.
 	var dist *ranking.Distribution
-	if s.Replications > 0 {
+	if s.Replications > 0 && !oneTableByScore(st, model.Ranking) {
+		in.Methods.NoIntervals = true
+	}
+	if s.Replications > 0 && oneTableByScore(st, model.Ranking) {
 		factors := s.Factors
 		if factors == nil {
 			factors = DefaultFactors(plan)
@@ -198,8 +218,15 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 
 	in.Units = make([]Unit, len(order))
 	for k, u := range order {
-		unit := Unit{ID: res.Units[u], Rank: gr.Rank[u], Score: res.Score[u], Tied: tied(gr.Rank, u), Grade: gr.Name[u],
-			Vetoed: res.Vetoed[u], BottomK: gr.BottomK[u]}
+		unit := Unit{ID: res.Units[u], Rank: st.Rank[u], Score: res.Score[u], Tied: st.Tied(u), Grade: st.Grade[u],
+			Vetoed: res.Vetoed[u], BottomK: st.BottomK[u], Promoted: st.Promoted[u], Designations: st.Designations[u]}
+		if len(st.Tables) > 1 {
+			for _, lt := range st.Tables {
+				if lt.Category == st.Category[u] {
+					unit.Category = lt.Label
+				}
+			}
+		}
 		unit.Veto = vetoReasons(res, nodes, u)
 		for _, p := range parts {
 			unit.Parts = append(unit.Parts, res.Nodes[p].Contribution[u])
@@ -215,7 +242,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 			unit.Weaknesses = append(unit.Weaknesses, finding(ex, u, k))
 		}
 		_, allWeak := ex.StrengthsWeaknesses(u, 0, s.AllIndicators)
-		if err := improvement(ctx, plan, t, ex, res, grading, u, allWeak, &unit); err != nil {
+		if err := improvement(ctx, plan, t, ex, units, model.Ranking, u, allWeak, &unit); err != nil {
 			return nil, err
 		}
 		in.Units[k] = unit
@@ -223,14 +250,20 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	return in, nil
 }
 
-// tied reports whether another unit has unit u's rank.
-func tied(rank []float64, u int) bool {
-	for i, r := range rank {
-		if i != u && r == rank[u] {
-			return true
+// oneTableByScore reports whether st ranks every unit in one table by
+// score alone: no categories ranked apart, no vetoed unit moved last.
+func oneTableByScore(st *ranking.Standing, spec *indicator.RankingSpec) bool {
+	if len(st.Tables) > 1 {
+		return false
+	}
+	if spec != nil && spec.VetoPlacement == "last" {
+		for _, v := range st.Vetoed {
+			if v {
+				return false
+			}
 		}
 	}
-	return false
+	return true
 }
 
 func finding(ex *ranking.Explanation, u, k int) Finding {
@@ -241,8 +274,8 @@ func finding(ex *ranking.Explanation, u, k int) Finding {
 
 // improvement sets out.Improvement: every weak indicator of unit u with a
 // peers' median better than its value, set to that median at once.
-func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, res *indicator.Result,
-	grading ranking.Grading, u int, weak []int, out *Unit) error {
+func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, units ranking.Units,
+	spec *indicator.RankingSpec, u int, weak []int, out *Unit) error {
 	set := map[string]float64{}
 	var ks []int
 	for _, k := range weak {
@@ -261,11 +294,12 @@ func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, 
 	if err != nil {
 		return err
 	}
-	g, err := ranking.Grade(sc, res.Vetoed, res.Units, grading)
+	units.Scores = sc
+	g, err := ranking.Classify(units, spec)
 	if err != nil {
 		return err
 	}
-	out.Improvement = &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: tied(g.Rank, u), Grade: g.Name[u], Places: out.Rank - g.Rank[u]}
+	out.Improvement = &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: g.Tied(u), Grade: g.Grade[u], Places: out.Rank - g.Rank[u]}
 	return nil
 }
 

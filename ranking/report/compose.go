@@ -126,7 +126,21 @@ func (c *composer) league() block {
 	}
 	col(c.t(cNote), false, false)
 	tb.wide = len(tb.head)
-	for _, u := range in.Units {
+	s := block{kind: bSection, id: "league", sub: []block{heading(2, c.t(hLeague))}}
+	// One table per category when categories are ranked apart.
+	var tables []*table
+	group := ""
+	for k, u := range in.Units {
+		if k == 0 || u.Category != group {
+			group = u.Category
+			t := &table{head: tb.head, num: tb.num, name: tb.name, wide: tb.wide}
+			tables = append(tables, t)
+			if len(in.Categories) > 0 {
+				s.sub = append(s.sub, heading(3, texts{u.Category}))
+			}
+			s.sub = append(s.sub, block{kind: bTable, table: t})
+		}
+		tb := tables[len(tables)-1]
 		row := []string{rank(u.Rank), u.ID, fixed(u.Score, 2), u.Grade}
 		if hasLast {
 			lr, ch := "–", ""
@@ -167,7 +181,6 @@ func (c *composer) league() block {
 		}
 		tb.cls = append(tb.cls, cls)
 	}
-	s := block{kind: bSection, id: "league", sub: []block{heading(2, c.t(hLeague)), {kind: bTable, table: tb}}}
 	if len(in.Parts) > 0 {
 		s.sub = append(s.sub, para("note", c.t(pPartsNote)))
 	}
@@ -197,6 +210,10 @@ func (c *composer) note(u Unit) string {
 	if u.BottomK {
 		p = append(p, c.cell(func(l Lang) string { return vBottom.in(l) }))
 	}
+	if u.Promoted {
+		p = append(p, c.cell(func(l Lang) string { return vPromoted.in(l) }))
+	}
+	p = append(p, u.Designations...)
 	if u.Note != "" {
 		p = append(p, u.Note)
 	}
@@ -261,8 +278,11 @@ func (c *composer) units() block {
 func (c *composer) card(u Unit) block {
 	in := c.in
 	title := c.tf(func(l Lang) string {
-		s := rankPhrase(l, u.Rank, u.Tied) + " " + u.ID + " — " + mCardScore(l, u)
-		return s
+		r := rankPhrase(l, u.Rank, u.Tied)
+		if u.Category != "" {
+			r = fCategoryRank.in(l, u.Category, r)
+		}
+		return r + " " + u.ID + " — " + mCardScore(l, u)
 	})
 	card := block{kind: bCard, id: "unit-" + u.ID, sub: []block{heading(3, title)}}
 	var flags []texts
@@ -273,6 +293,12 @@ func (c *composer) card(u Unit) block {
 			}
 			return vVeto.in(l)
 		}))
+	}
+	if u.Promoted {
+		flags = append(flags, c.t(vPromoted))
+	}
+	if len(u.Designations) > 0 {
+		flags = append(flags, c.tf(func(l Lang) string { return lDesignations.in(l) + sep(l) + list(l, u.Designations) }))
 	}
 	if u.Note != "" {
 		flags = append(flags, c.tf(func(l Lang) string { return cNote.in(l) + sep(l) + u.Note }))
@@ -490,6 +516,15 @@ func (c *composer) methods() block {
 			items = append(items, c.t(pRankingDense))
 		case "ordinal":
 			items = append(items, c.t(pRankingOrd))
+		}
+		if len(in.Categories) > 0 {
+			items = append(items, c.tf(func(l Lang) string { return pCategories.in(l, list(l, in.Categories)) }))
+		}
+		if me.VetoLast {
+			items = append(items, c.t(pVetoLast))
+		}
+		if me.NoIntervals {
+			items = append(items, c.t(pNoIntervals))
 		}
 		if len(me.Grades) > 0 {
 			items = append(items, c.tf(func(l Lang) string {

@@ -113,11 +113,18 @@ var (
 	cFirst     = msg{"一阶指数", "First-order index"}
 	cTotal     = msg{"总效应指数", "Total index"}
 
-	vHigher = msg{"正向（越高越好）", "higher is better"}
-	vLower  = msg{"逆向（越低越好）", "lower is better"}
-	vVeto   = msg{"一票否决", "vetoed"}
-	vVetoBy = msg{"一票否决：%s", "vetoed: %s"}
-	vBottom = msg{"末位", "bottom place"}
+	vHigher   = msg{"正向（越高越好）", "higher is better"}
+	vLower    = msg{"逆向（越低越好）", "lower is better"}
+	vVeto     = msg{"一票否决", "vetoed"}
+	vVetoBy   = msg{"一票否决：%s", "vetoed: %s"}
+	vBottom   = msg{"末位", "bottom place"}
+	vPromoted = msg{"晋升一个等级", "promoted one grade"}
+
+	fCategoryRank = msg{"%s%s", "%[2]s of %[1]s"}
+	lDesignations = msg{"称号", "Designations"}
+	pCategories   = msg{"分类排名：%s分别排名、评定等级。", "Categories: %s are ranked and graded apart."}
+	pVetoLast     = msg{"被一票否决的单位排在其他单位之后，相互之间按得分排列。", "Vetoed units rank after every other unit, among themselves by score."}
+	pNoIntervals  = msg{"由于各类别分别排名或被一票否决的单位排在最后，本报告未给出排名区间。", "Rank intervals are not given, since the units are not ranked in one table by score alone (categories ranked apart, or vetoed units placed last)."}
 
 	pPartsNote  = msg{"等级之后各列为各部分对总分的贡献（分）。", "The columns after the grade are the points each part adds to the score."}
 	pChangeNote = msg{"变化为与上年排名相比上升（↑）或下降（↓）的名次。", "The change is the number of places gained (↑) or lost (↓) since last year."}

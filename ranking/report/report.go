@@ -76,8 +76,13 @@ type Input struct {
 	// Methods describes the model for the methods section; nil leaves the
 	// section out.
 	Methods *Methods
-	// Units are the assessed units, best rank first.
+	// Units are the assessed units, best rank first; with Categories,
+	// table by table.
 	Units []Unit
+	// Categories are the labels of the league tables, in order, when the
+	// model ranks categories apart (Unit.Category names each unit's); nil
+	// for one table of all units.
+	Categories []string
 	// Uncertainty describes the rank-interval analysis; nil when there is
 	// none (the chart is then left out).
 	Uncertainty *Uncertainty
@@ -136,6 +141,13 @@ type Methods struct {
 	// valid responses (0 when unknown).
 	Survey      string
 	Respondents int
+	// NoIntervals reports that rank intervals were asked for but left
+	// out because the league tables do not rank every unit by score alone
+	// (categories ranked apart, vetoed units placed last).
+	NoIntervals bool
+	// VetoLast reports that vetoed units rank after every other unit
+	// (the ranking section's veto_placement "last").
+	VetoLast bool
 }
 
 // GradeInfo is one grade of the methods section: its name, score cutoff
@@ -158,6 +170,14 @@ type Unit struct {
 	Veto   string
 	// BottomK reports a unit flagged among the last places.
 	BottomK bool
+	// Category is the label of the unit's league table (one of
+	// Input.Categories; "" for one table of all units).
+	Category string
+	// Promoted reports a unit promoted one grade by the model's
+	// promotion rule; Designations are its designations (e.g. "先进单位"),
+	// in the model's order.
+	Promoted     bool
+	Designations []string
 	// Note is free text that marks the unit's row, e.g. "synthetic data";
 	// it is shown in the league table's note column after the veto and
 	// bottom flags, and under the unit's heading in the comments. [Build]
