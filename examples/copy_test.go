@@ -15,10 +15,11 @@ import (
 // requires only the public module github.com/ppgpa/ppgpa (a replace
 // directive points at this checkout, and the checkout's go.sum is copied
 // so that no network is needed) and builds it: no example may import an
-// internal package or a file outside its directory. The participation
-// example's copy is run and must write the same HTML report as the
-// golden file of the example itself: a program outside the module
-// produces the report through the public API.
+// internal package or a file outside its directory. Every copy of an
+// example with a published report is run with -format html and must
+// write the same HTML report, byte for byte, as the example's golden
+// file (testdata/report.golden; participation_html.golden): a program
+// outside the module produces the report through the public API.
 func TestExamplesCopyable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every example in a module of its own")
@@ -91,21 +92,29 @@ func TestExamplesCopyable(t *testing.T) {
 				return out.Bytes()
 			}
 			gocmd("build", "-o", filepath.Join(dir, "example.bin"), ".")
-			if e.Name() != "participation" {
-				return
+			// The copy writes the same published report, byte for byte,
+			// as the example's pinned one.
+			golden, args := filepath.Join(e.Name(), "testdata", "report.golden"), []string{"-format", "html"}
+			switch e.Name() {
+			case "participation":
+				golden = filepath.Join("participation", "testdata", "participation_html.golden")
+			case "shenzhen":
+				args = append(args, "-type", "局")
+			}
+			want, err := os.ReadFile(golden)
+			if os.IsNotExist(err) {
+				return // no published report (embed, quickstart)
+			} else if err != nil {
+				t.Fatal(err)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			got, err := exec.CommandContext(ctx, filepath.Join(dir, "example.bin"), "-format", "html").Output()
+			got, err := exec.CommandContext(ctx, filepath.Join(dir, "example.bin"), args...).Output()
 			if err != nil {
-				t.Fatalf("the copy of participation: %v", err)
-			}
-			want, err := os.ReadFile(filepath.Join("participation", "testdata", "participation_html.golden"))
-			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("the copy of %s: %v", e.Name(), err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("the copy of participation writes another HTML report than the example (%d bytes, golden %d)", len(got), len(want))
+				t.Errorf("the copy of %s writes another HTML report than the example (%d bytes, golden %d)", e.Name(), len(got), len(want))
 			}
 		})
 	}

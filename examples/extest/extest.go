@@ -84,13 +84,16 @@ func ExitCodes(t *testing.T, run Run, want map[string]int) {
 	}
 }
 
-// Report runs the program with -format html and checks that it writes a
-// published report in Chinese: an HTML page in Chinese with the league
-// table, a card per unit and the methods section.
-func Report(t *testing.T, run Run) {
+// Report runs the program with -format html and the extra args, checks
+// that it writes a published report in Chinese (an HTML page in Chinese
+// with the league table, a card per unit and the methods section), and
+// compares it with testdata/NAME.golden (-update rewrites it): the golden
+// file pins the report's bytes, so that a change of wording or method
+// shows as a diff.
+func Report(t *testing.T, run Run, name string, args ...string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"-format", "html"}, &stdout, &stderr); code != 0 {
+	if code := run(context.Background(), append([]string{"-format", "html"}, args...), &stdout, &stderr); code != 0 {
 		t.Fatalf("-format html: exit status %d: %s", code, stderr.String())
 	}
 	h := stdout.String()
@@ -99,4 +102,5 @@ func Report(t *testing.T, run Run) {
 			t.Errorf("-format html: the report lacks %q", want)
 		}
 	}
+	Golden(t, name, stdout.Bytes())
 }

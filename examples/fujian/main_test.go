@@ -46,7 +46,7 @@ func TestTreeCounts(t *testing.T) {
 }
 
 // TestReportHTML checks that -format html writes the published report in
-// Chinese through package ranking/report.
+// Chinese through package ranking/report, pinned by testdata/report.golden.
 func TestReportHTML(t *testing.T) {
-	extest.Report(t, run)
+	extest.Report(t, run, "report")
 }

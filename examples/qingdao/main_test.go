@@ -24,7 +24,7 @@ func TestFlags(t *testing.T) {
 }
 
 // TestReportHTML checks that -format html writes the published report in
-// Chinese through package ranking/report.
+// Chinese through package ranking/report, pinned by testdata/report.golden.
 func TestReportHTML(t *testing.T) {
-	extest.Report(t, run)
+	extest.Report(t, run, "report")
 }

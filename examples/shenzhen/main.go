@@ -7,6 +7,7 @@
 //
 //	go run ./examples/shenzhen
 //	go run ./examples/shenzhen -format json -respondents 5000
+//	go run ./examples/shenzhen -format html -type 局 > report.html  # the published report of the bureaus, in Chinese
 //
 // The standard model is model.json (commissions); overlay_ju.json and
 // overlay_ban.json adapt it to bureaus and offices. The data are generated
@@ -23,6 +24,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,6 +51,7 @@ type options struct {
 	format      string
 	seed        uint64
 	respondents int
+	kind        string
 }
 
 // run parses args, runs the assessment and writes it to stdout. It returns
@@ -56,18 +59,47 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("shenzhen", "Shenzhen performance evaluation of municipal departments (委/局/办 variants, external evaluation 30%), synthetic data.", stderr)
 	var o options
-	fs.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, json, or html for the published report of one department type (in Chinese)")
 	fs.Uint64Var(&o.seed, "seed", 2010, "seed of the synthetic data")
 	fs.IntVar(&o.respondents, "respondents", 10207, "questionnaires of the external evaluation (2008: 10,207 at 14 survey points)")
-	valid := func() bool { return excli.TableFormat(o.format) && o.respondents >= 200 }
-	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv or json, -respondents at least 200 and no arguments"); !ok {
+	fs.StringVar(&o.kind, "type", "委", "with -format html, the department `type` whose league table the report publishes: 委, 局 or 办")
+	valid := func() bool {
+		return (excli.TableFormat(o.format) || o.format == "html") && o.respondents >= 200 && slices.Contains(kinds, o.kind)
+	}
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html, -respondents at least 200, -type 委, 局 or 办 and no arguments"); !ok {
 		return code
 	}
 	rep, err := assess(ctx, o)
 	if err == nil {
-		err = write(stdout, o.format, rep)
+		if o.format == "html" {
+			err = rep.publish(ctx, stdout, o)
+		} else {
+			err = write(stdout, o.format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
+}
+
+// publish writes the published report of the departments of type
+// o.kind: their type's model (the standard model with its overlay) on
+// their data. The model's ranking section ranks within type; a report of
+// one type is one league table, so the type's model ranks its units
+// under the same grades without the category column.
+func (rep *report) publish(ctx context.Context, w io.Writer, o options) error {
+	m := rep.models[o.kind].Clone()
+	for _, c := range m.Ranking.Categories {
+		if c.Name == o.kind && c.Label != "" {
+			m.Name += "（" + c.Label + "）"
+		} else if c.Name == o.kind {
+			m.Name += "（" + c.Name + "）"
+		}
+	}
+	m.Ranking.Category, m.Ranking.Categories = "", nil
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		return err
+	}
+	return excli.Report(ctx, w, plan, rep.tables[o.kind], o.seed)
 }
 
 // blocks are the ids of the four first-level indicators [SZ2].
@@ -98,6 +130,10 @@ type leafSpec struct {
 
 // report is the result of the evaluation, in rank order.
 type report struct {
+	// models and tables are each type's model and data, for the
+	// published report (-format html).
+	models      map[string]*indicator.Model
+	tables      map[string]*indicator.Table
 	Model       string       `json:"model"`
 	Synthetic   bool         `json:"synthetic_data"`
 	Seed        uint64       `json:"seed"`
@@ -171,7 +207,7 @@ func assess(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &report{Model: base.Name, Synthetic: true, Seed: o.seed, Respondents: o.respondents, Ratings: syn.ratings}
+	rep := &report{models: models, tables: syn.tables, Model: base.Name, Synthetic: true, Seed: o.seed, Respondents: o.respondents, Ratings: syn.ratings}
 	for _, d := range documented {
 		rep.Weights = append(rep.Weights, weightLine{ID: d.id, Published: d.want})
 	}

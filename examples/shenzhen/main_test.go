@@ -14,12 +14,20 @@ func TestGolden(t *testing.T) {
 	extest.Golden(t, "shenzhen", extest.Output(t, run))
 }
 
+// TestReportHTML checks that -format html writes the published report of
+// the bureaus in Chinese through package ranking/report, pinned by
+// testdata/report.golden.
+func TestReportHTML(t *testing.T) {
+	extest.Report(t, run, "report", "-type", "局")
+}
+
 // TestFlags checks the exit codes of -h, bad flags and the other formats.
 func TestFlags(t *testing.T) {
 	extest.ExitCodes(t, run, map[string]int{
 		"-h":                            0,
 		"-bogus":                        2,
 		"-format xml":                   2,
+		"-format html -type 处":          2,
 		"-format csv -respondents 500":  0,
 		"-format json -respondents 500": 0,
 	})

@@ -7,6 +7,7 @@
 //
 //	go run ./examples/years
 //	go run ./examples/years -format json
+//	go run ./examples/years -format html > report.html  # the last year's published report, in Chinese, with last year's ranks
 //
 // The model is model.json (with base_year 2021), the panel panel.csv (one
 // row per district and year, a year column). The data are SYNTHETIC.
@@ -29,6 +30,7 @@ import (
 	"github.com/ppgpa/ppgpa/examples/excli"
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	publication "github.com/ppgpa/ppgpa/ranking/report"
 )
 
 var (
@@ -48,15 +50,46 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := excli.Flags("years", "Year-over-year comparison of eight districts on a synthetic four-year panel.", stderr)
 	var format string
-	fs.StringVar(&format, "format", "table", "output format: table, csv or json")
-	if code, ok := excli.Parse(fs, args, stdout, func() bool { return excli.TableFormat(format) }, "want -format table, csv or json and no arguments"); !ok {
+	fs.StringVar(&format, "format", "table", "output format: table, csv, json, or html for the last year's published report (in Chinese)")
+	valid := func() bool { return excli.TableFormat(format) || format == "html" }
+	if code, ok := excli.Parse(fs, args, stdout, valid, "want -format table, csv, json or html and no arguments"); !ok {
 		return code
 	}
 	rep, err := compare(ctx)
 	if err == nil {
-		err = write(stdout, format, rep)
+		if format == "html" {
+			err = rep.publish(ctx, stdout)
+		} else {
+			err = write(stdout, format, rep)
+		}
 	}
 	return excli.Exit(fs, err)
+}
+
+// publish writes the published report of the last year: the model with
+// the base year's goalposts (what ScorePanel scored every year with) on
+// the last year's data, with the year before's ranks and scores.
+func (rep *report) publish(ctx context.Context, w io.Writer) error {
+	pr := rep.Fixed
+	k := len(pr.Years) - 1
+	plan, err := indicator.Compile(pr.Model)
+	if err != nil {
+		return err
+	}
+	in, err := publication.Build(ctx, plan, rep.tables[k], publication.Settings{Replications: 500})
+	if err != nil {
+		return err
+	}
+	in.Period = strconv.Itoa(pr.Years[k]) + "年度"
+	prev := pr.Standings[k-1]
+	var last []publication.LastYear
+	for i, id := range prev.Units {
+		last = append(last, publication.LastYear{Unit: id, Rank: prev.Rank[i], Score: prev.Score[i]})
+	}
+	if err := in.SetLastYear(last); err != nil {
+		return err
+	}
+	return publication.Write(w, publication.HTML, in)
 }
 
 // watched are the districts whose raw values improved every year and
@@ -68,8 +101,10 @@ type report struct {
 	Model     string `json:"model"`
 	Synthetic bool   `json:"synthetic_data"`
 	// Fixed is the panel scored against the base year's goalposts;
-	// PerYear with min-max recomputed over each year's data.
+	// PerYear with min-max recomputed over each year's data; tables are
+	// the panel's tables, one per year.
 	Fixed   *ranking.PanelResult `json:"-"`
+	tables  []*indicator.Table
 	PerYear *ranking.PanelResult `json:"-"`
 	Rows    []row                `json:"rows"`
 	Explain []explanation        `json:"explanations"`
@@ -171,7 +206,7 @@ func compare(ctx context.Context) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &report{Model: m.Name, Synthetic: true, Fixed: fixed, PerYear: perYear, Recomputed: perYear.Recomputed}
+	rep := &report{Model: m.Name, Synthetic: true, Fixed: fixed, PerYear: perYear, Recomputed: perYear.Recomputed, tables: p.Tables}
 	raw := func(k int, id string) []float64 {
 		t := p.Tables[slices.Index(p.Years, fixed.Years[k])]
 		u := slices.Index(t.Units(), id)

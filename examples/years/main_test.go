@@ -12,6 +12,13 @@ func TestGolden(t *testing.T) {
 	extest.Golden(t, "years", extest.Output(t, run))
 }
 
+// TestReportHTML checks that -format html writes the last year's
+// published report in Chinese through package ranking/report, pinned by
+// testdata/report.golden.
+func TestReportHTML(t *testing.T) {
+	extest.Report(t, run, "report")
+}
+
 // TestFlags checks the exit codes of -h, bad flags and the other formats.
 func TestFlags(t *testing.T) {
 	extest.ExitCodes(t, run, map[string]int{
