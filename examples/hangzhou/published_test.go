@@ -276,6 +276,15 @@ func loadPublished(t *testing.T, year string, gen func(ranking.Publication) []by
 	if err != nil {
 		t.Fatal(err)
 	}
+	if r := m.Ranking; r != nil && r.Category != "" && !bytes.Contains(bytes.SplitN(got, []byte("\n"), 2)[0], []byte(r.Category)) {
+		// The lists of 2005 and 2010 are of the municipal units alone,
+		// and their data have no category column: one table, ranked
+		// and graded as the model's ranking section says otherwise.
+		r.Category, r.Categories = "", nil
+		for k := range r.Designations {
+			r.Designations[k].Category = ""
+		}
+	}
 	plan, err := indicator.Compile(m)
 	if err != nil {
 		t.Fatal(err)
