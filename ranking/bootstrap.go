@@ -257,6 +257,9 @@ func ParametricCov(ctx context.Context, est []float64, cov mat.Symmetric, ids []
 	if cov.SymmetricDim() != n {
 		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
 	}
+	if err := checkSize(s.replications(), "replications", "the rank histogram", histCells(n)...); err != nil {
+		return nil, err
+	}
 	a := make([][]float64, n)
 	for i := range a {
 		a[i] = make([]float64, n)

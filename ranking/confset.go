@@ -30,7 +30,9 @@ type ConfidenceSettings struct {
 	// Level is the confidence level; 0 means 0.95.
 	Level float64 `json:"level,omitempty"`
 	// Draws is the number of draws from N(0, cov) used for the critical
-	// values; 0 means 10,000.
+	// values; 0 means 10,000. More than [MaxReplications], or Draws × n
+	// or n × n above [MaxCells] for n units, is an error wrapping
+	// [ErrTooLarge].
 	Draws int `json:"draws,omitempty"`
 	// Seed seeds the draws: draw b uses rng.New(Seed, b).
 	Seed uint64 `json:"seed"`
@@ -98,6 +100,12 @@ func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s Confid
 	}
 	if !s.Direction.valid() || !(s.Level >= 0 && s.Level < 1) || s.Draws < 0 {
 		panic(fmt.Sprintf("ranking: invalid confidence settings %+v", s))
+	}
+	if err := checkSize(s.draws(), "draws", "the draws", s.draws(), n); err != nil {
+		return nil, err
+	}
+	if err := checkSize(0, "", "the covariance", n, n); err != nil {
+		return nil, err
 	}
 	d := &confData{est: make([]float64, n), cov: make([][]float64, n), level: s.level()}
 	for i, v := range est {

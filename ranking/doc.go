@@ -103,7 +103,7 @@
 // respondents, unusable factors) are returned, wrapping the sentinels
 // [ErrNaN], [ErrConstant], [ErrTooFew], [ErrNoRespondents], [ErrNegative],
 // [ErrNotPSD], [ErrFactor], [ErrGrading], [ErrDuplicateID] (a unit id given
-// twice) and [ErrExactTies]; errors about one unit are
+// twice), [ErrExactTies] and [ErrTooLarge] (see Bounds); errors about one unit are
 // *[UnitError]. Programmer errors (mismatched lengths, unknown enum values,
 // negative tolerances or counts of replications) panic, as each function
 // documents. Inputs are never modified.
@@ -111,6 +111,24 @@
 // The replication analyses keep, per core, a histogram of every unit's
 // ranks (n units × 2n-1 half-rank slots of 4 bytes), so their memory grows
 // as n squared: 0.7 MB per core for 300 units, 72 MB for 3,000.
+//
+// # Bounds
+//
+// Every count that an analysis allocates from is bounded, and the bound is
+// checked before the allocation: an analysis over a bound returns an error
+// wrapping [ErrTooLarge] that names the count, never a runtime
+// out-of-memory crash. With n units, k factors and [MaxCells] = 2^27:
+//
+//	what                                   bound
+//	Settings.Replications                  MaxReplications (10,000,000)
+//	SobolSettings.N, SobolSettings.Bootstrap MaxReplications
+//	ConfidenceSettings.Draws               MaxReplications
+//	rank histogram n × (2n−1)              MaxCells (n ≤ 8,192)
+//	  (MonteCarlo, BootstrapCounts, BootstrapStrata, Parametric, ParametricCov)
+//	draws Draws × n                        MaxCells (RankConfidence, TopSet, BottomSet)
+//	covariance n × n                       MaxCells (RankConfidence, ParametricCov)
+//	model runs N·(k+2) × (n+1)             MaxCells (Sobol)
+//	resampled indices Bootstrap × (n+1)·2k MaxCells (Sobol)
 //
 // Enum types are ints whose zero value is the default; their String
 // methods return the lowercase text forms that MarshalText writes and

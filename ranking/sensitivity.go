@@ -32,7 +32,9 @@ func (s Sampling) String() string { return enumName(samplingNames(), int(s), "Sa
 // intervals, seed 0 and the default ranking options.
 type SobolSettings struct {
 	// N is the number of base points; 0 means 1,024. The analysis runs the
-	// model N (k + 2) times for k factors.
+	// model N (k + 2) times for k factors. More than [MaxReplications], or
+	// N (k+2) (n+1) above [MaxCells] for n units, is an error wrapping
+	// [ErrTooLarge].
 	N int `json:"n,omitempty"`
 	// Sampling is the design (default: Sobol sequence).
 	Sampling Sampling `json:"sampling"`
@@ -41,7 +43,9 @@ type SobolSettings struct {
 	// the bootstrap.
 	Seed uint64 `json:"seed"`
 	// Bootstrap is the number of bootstrap resamples of the N points for
-	// the intervals; 0 means 200.
+	// the intervals; 0 means 200. More than [MaxReplications], or
+	// Bootstrap (n+1) 2k above [MaxCells], is an error wrapping
+	// [ErrTooLarge].
 	Bootstrap int `json:"bootstrap,omitempty"`
 	// Level is the coverage of the bootstrap percentile intervals; 0
 	// means 0.95.
@@ -138,6 +142,13 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	// out[run][o]: o < n the rank of unit o, o == n the mean shift. Run
 	// index: (block c, row j) -> c*N + j with block 0 = A, 1 = B, 2+i =
 	// A_B^i.
+	B := cmpOr(s.Bootstrap, 200)
+	if err := checkSize(N, "base points N", "the model runs", N, k+2, n+1); err != nil {
+		return nil, err
+	}
+	if err := checkSize(B, "bootstrap resamples", "the resampled indices", B, n+1, 2*k); err != nil {
+		return nil, err
+	}
 	runs := N * (k + 2)
 	nout := n + 1
 	out := make([]float32, runs*nout)
@@ -145,7 +156,6 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	nb := (N + blockSize - 1) / blockSize
 	// The progress counts the blocks of model runs, then those of
 	// bootstrap resamples, against their sum.
-	B := cmpOr(s.Bootstrap, 200)
 	nbb := (B + blockSize - 1) / blockSize
 	var runProgress, bootProgress func(done, total int)
 	if s.Progress != nil {

@@ -20,7 +20,9 @@ import (
 // interval (5th to 95th percentile), and no top-k, bottom-k or band
 // probabilities.
 type Settings struct {
-	// Replications is the number of replications; 0 means 1,000.
+	// Replications is the number of replications; 0 means 1,000. More
+	// than [MaxReplications], or more than 8,192 units, is an error
+	// wrapping [ErrTooLarge] (see the package documentation's bounds).
 	Replications int `json:"replications"`
 	// Seed seeds the analysis: replication i of MonteCarlo draws from
 	// rng.New(Seed, i); BootstrapCounts, BootstrapStrata and Parametric
@@ -183,6 +185,9 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 		return nil, err
 	}
 	R := s.replications()
+	if err := checkSize(R, "replications", "the rank histogram", histCells(n)...); err != nil {
+		return nil, err
+	}
 	nb := (R + blockSize - 1) / blockSize
 	width := 2*n - 1 // ranks are multiples of 1/2 in [1, n]: slot 2r-2
 	if n == 0 {
