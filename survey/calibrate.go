@@ -182,8 +182,9 @@ func (e *CalibrationError) Unwrap() error { return e.Err }
 // (Result.Infeasible) if the g-weights are held at their bounds; an error
 // wrapping [ErrSingular] if the auxiliaries are collinear (the Newton
 // matrix at the start, where no g is at a bound, is singular), an error wrapping ErrInvalidInput for negative,
-// NaN or infinite weights, non-finite x or T, or invalid bounds, and ctx's
-// error if ctx is cancelled. It panics unless x is len(d) x len(T), and
+// NaN or infinite weights, non-finite x or T, or invalid bounds, an error
+// wrapping [ErrTooLarge] when x or the p × p system would hold more than
+// [MaxCells] numbers, and ctx's error if ctx is cancelled. It panics unless x is len(d) x len(T), and
 // for an unknown distance. d, x and T are not modified.
 func Calibrate(ctx context.Context, d []float64, x mat.Matrix, T []float64, s CalibrateSettings) (CalibrationResult, error) {
 	c, err := newCalibration(d, x, T, s)
@@ -218,6 +219,12 @@ func newCalibration(d []float64, xm mat.Matrix, T []float64, s CalibrateSettings
 	}
 	if s.MaxIter < 0 || s.Tol < 0 {
 		return nil, fmt.Errorf("%w: MaxIter %d, Tol %v", ErrInvalidInput, s.MaxIter, s.Tol)
+	}
+	if err := checkCells("the model matrix (respondents × columns)", n, p); err != nil {
+		return nil, err
+	}
+	if err := checkCells("the calibration system (columns × columns)", p, p); err != nil {
+		return nil, err
 	}
 	c := &calibration{n: n, p: p, d: d, x: make([]float64, n*p), T: T, s: s, lo: math.Inf(-1), hi: math.Inf(1)}
 	for i := 0; i < n; i++ {

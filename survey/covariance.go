@@ -52,7 +52,9 @@ type UnitCovariance struct {
 // by the same code as the per-unit variances.
 //
 // GroupWeights are not supported here (an error wrapping
-// ErrInvalidInput). Other errors and panics are those of
+// ErrInvalidInput). A covariance whose arrays would exceed [MaxCells]
+// (see the package documentation's bounds) is an error wrapping
+// [ErrTooLarge]. Other errors and panics are those of
 // [AnswerSet.Estimates].
 func (a *AnswerSet) Covariance(ctx context.Context, s UnitSettings) (*UnitCovariance, error) {
 	if s.GroupWeights != nil {
@@ -69,6 +71,9 @@ func (a *AnswerSet) Covariance(ctx context.Context, s UnitSettings) (*UnitCovari
 	}
 	vals := a.values(s.Measure)
 	U := len(a.units)
+	if err := d.checkCov(U, s.Replicates); err != nil {
+		return nil, err
+	}
 	rowsOf := make([][]int32, U)
 	ysOf := make([][]float64, U)
 	for u := range a.units {
@@ -90,6 +95,22 @@ func (a *AnswerSet) Covariance(ctx context.Context, s UnitSettings) (*UnitCovari
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkCov checks the sizes of the covariance of U domain means against
+// MaxCells: U × U, and U × P PSU totals (U × SSUs in two stages) by
+// linearisation or U × R replicate values with rd.
+func (d *Design) checkCov(U int, rd *ReplicateDesign) error {
+	if err := checkCells("the covariance (units × units)", U, U); err != nil {
+		return err
+	}
+	if rd != nil {
+		return checkCells("the replicate values (units × replicates)", U, len(rd.rep))
+	}
+	if err := checkCells("the PSU totals (units × PSUs)", U, len(d.psuStratum)); err != nil {
+		return err
+	}
+	return checkCells("the SSU totals (units × SSUs)", U, len(d.ssuPSU))
 }
 
 // linearCov fills cov with the linearisation covariance of the domain
@@ -458,10 +479,11 @@ type MeanCov struct {
 // per respondent) and the covariance matrix of the means, by
 // linearisation as [AnswerSet.Covariance]. Under MissingDomain each
 // variable's mean is over its non-missing rows (a domain), as R's
-// na.rm=TRUE per variable. Errors and panics are those of
+// na.rm=TRUE per variable. Sizes beyond [MaxCells] are an error wrapping
+// [ErrTooLarge], as for [AnswerSet.Covariance]. Errors and panics are those of
 // [Design.Estimate] for each variable, and ctx's error.
 func (d *Design) MeanCov(ctx context.Context, ys [][]float64, s EstimateSettings) (*MeanCov, error) {
-	rowsOf, valsOf, out, err := d.meanRows(ys, s)
+	rowsOf, valsOf, out, err := d.meanRows(ys, s, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -476,7 +498,7 @@ func (d *Design) MeanCov(ctx context.Context, ys [][]float64, s EstimateSettings
 
 // MeanCov is [Design.MeanCov] with replicate estimates and covariance.
 func (r *ReplicateDesign) MeanCov(ctx context.Context, ys [][]float64, s EstimateSettings) (*MeanCov, error) {
-	rowsOf, valsOf, out, err := r.d.meanRows(ys, s)
+	rowsOf, valsOf, out, err := r.d.meanRows(ys, s, r)
 	if err != nil {
 		return nil, err
 	}
@@ -498,7 +520,10 @@ func (r *ReplicateDesign) MeanCov(ctx context.Context, ys [][]float64, s Estimat
 	return out, nil
 }
 
-func (d *Design) meanRows(ys [][]float64, s EstimateSettings) ([][]int32, [][]float64, *MeanCov, error) {
+func (d *Design) meanRows(ys [][]float64, s EstimateSettings, rd *ReplicateDesign) ([][]int32, [][]float64, *MeanCov, error) {
+	if err := d.checkCov(len(ys), rd); err != nil {
+		return nil, nil, nil, err
+	}
 	out := &MeanCov{Cov: &mat.SymDense{}}
 	if len(ys) > 0 {
 		out.Cov = mat.NewSymDense(len(ys), nil)

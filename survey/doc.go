@@ -77,6 +77,24 @@
 //
 // Planning: [SampleSize] for a margin of error, [Allocate] across strata.
 //
+// # Bounds
+//
+// Every size that a computation allocates from is checked before the
+// allocation; one over its bound is an error wrapping [ErrTooLarge], never
+// a runtime out-of-memory crash. With n respondents, R replicates, U units
+// (or variables), P PSUs, p calibration columns and [MaxCells] = 2^27:
+//
+//	what                                         bound
+//	bootstrap replicates R (Design.Replicates)   MaxReplicates (100,000)
+//	replicate weights n × R                      MaxCells (a jackknife: R = P)
+//	covariance U × U                             MaxCells (AnswerSet.Covariance, MeanCov)
+//	PSU totals U × P (and U × SSUs)              MaxCells (by linearisation)
+//	replicate values U × R                       MaxCells (with replicates)
+//	model matrix n × p, system p × p             MaxCells (Calibrate, Design.Calibrate)
+//	sample sizes (SampleSize, Allocate)          MaxSampleSize (2^53)
+//
+// Raking holds its cells, at most one per respondent, and needs no bound.
+//
 // # Conventions (R survey 4.1-1)
 //
 // Total = sum_i w_i y_i; mean = sum_i w_i y_i / sum_i w_i (a ratio). The

@@ -52,7 +52,8 @@ type SampleSizeResult struct {
 //
 // It returns an error wrapping ErrInvalidInput for a margin outside
 // (0, 1), a level outside (0, 1), P outside (0, 1), a negative deff or
-// population, or a response rate outside (0, 1].
+// population, or a response rate outside (0, 1], and one wrapping
+// [ErrTooLarge] when the number to approach exceeds [MaxSampleSize].
 func SampleSize(s SampleSizeSettings) (SampleSizeResult, error) {
 	if s.Level == 0 {
 		s.Level = 0.95
@@ -79,10 +80,18 @@ func SampleSize(s SampleSizeSettings) (SampleSizeResult, error) {
 		r.Completed = r.Design / (1 + (r.Design-1)/s.Population)
 	}
 	r.Issued = r.Completed / s.ResponseRate
+	if !(r.Issued <= MaxSampleSize) {
+		return r, fmt.Errorf("%w: a sample of %.4g, more than %d: the margin %v is too small", ErrTooLarge, r.Issued, int64(MaxSampleSize), s.Margin)
+	}
 	r.CompletedInt = int(math.Ceil(r.Completed - 1e-9))
 	r.IssuedInt = int(math.Ceil(r.Issued - 1e-9))
 	return r, nil
 }
+
+// MaxSampleSize bounds the sample sizes of [SampleSize] and the n of
+// [Allocate]: 2^53, the largest count that float64 holds exactly (and
+// far beyond any population).
+const MaxSampleSize = 1 << 53
 
 // Allocation is a rule for spreading a sample across strata.
 type Allocation int
@@ -125,8 +134,8 @@ type AllocateSettings struct {
 // unrounded and not capped at N_h, as in the textbook formulas (Cochran
 // 1977, section 5.5 [10]); round it as the fieldwork requires.
 //
-// It returns an error wrapping ErrInvalidInput for a negative, NaN or
-// infinite n, N_h or S_h, for all-zero weights, or when H * Min > n. It
+// It returns an error wrapping [ErrTooLarge] for n above [MaxSampleSize],
+// and one wrapping ErrInvalidInput for a negative, NaN or infinite n, N_h or S_h, for all-zero weights, or when H * Min > n. It
 // panics if S is not nil and len(S) != len(N), if S is nil for Neyman, or
 // for an unknown method.
 func Allocate(n float64, N, S []float64, s AllocateSettings) ([]float64, error) {
@@ -138,6 +147,9 @@ func Allocate(n float64, N, S []float64, s AllocateSettings) ([]float64, error) 
 		panic("survey: Neyman allocation needs standard deviations")
 	}
 	bad := func(v float64) bool { return v < 0 || math.IsNaN(v) || math.IsInf(v, 0) }
+	if n > MaxSampleSize {
+		return nil, fmt.Errorf("%w: n=%v, more than %d", ErrTooLarge, n, int64(MaxSampleSize))
+	}
 	if bad(n) || bad(s.Min) || len(N) == 0 || float64(len(N))*s.Min > n {
 		return nil, fmt.Errorf("%w: n=%v, min=%v for %d strata", ErrInvalidInput, n, s.Min, len(N))
 	}

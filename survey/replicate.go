@@ -135,7 +135,10 @@ type ReplicateDesign struct {
 // under SingletonFail (other Singleton methods leave such strata
 // unperturbed), a *CellError naming the replicate whose adjustment fails
 // (for instance a post-stratum or raking level that the replicate leaves
-// without weight, ErrEmptyCell), and ctx's error if ctx is cancelled. It
+// without weight, ErrEmptyCell), an error wrapping [ErrTooLarge] for
+// more than [MaxReplicates] bootstrap replicates or more than [MaxCells]
+// replicate weights (respondents × replicates), checked before
+// allocating, and ctx's error if ctx is cancelled. It
 // panics for an unknown method or centre.
 func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*ReplicateDesign, error) {
 	checkEnum("ReplicateMethod", int(s.Method), len(replicateNames))
@@ -196,10 +199,16 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 		if R < 2 {
 			return nil, fmt.Errorf("%w: %d bootstrap replicates", ErrInvalidInput, R)
 		}
+		if R > MaxReplicates {
+			return nil, fmt.Errorf("%w: %d bootstrap replicates, more than %d", ErrTooLarge, R, MaxReplicates)
+		}
 		rd.scale = 1 / float64(R-1)
 		for r := 0; r < R; r++ {
 			rd.rscales = append(rd.rscales, 1)
 		}
+	}
+	if err := checkCells("the replicate weights (respondents × replicates)", d.n, R); err != nil {
+		return nil, err
 	}
 	rd.factors = f
 	for _, st := range d.steps {
@@ -542,11 +551,15 @@ func (r *ReplicateDesign) EstimateDomain(y []float64, domain []bool, s EstimateS
 			return ReplicateEstimate{}, &CellError{Variable: "replicate", Cell: strconv.Itoa(k), Err: err}
 		}
 	}
-	return ReplicateEstimate{
+	est := ReplicateEstimate{
 		Mean: mean, Total: total, Replicates: R, DF: r.DF(),
 		SEMean:  math.Sqrt(r.variance(means, mean)),
 		SETotal: math.Sqrt(r.variance(totals, total)),
-	}, nil
+	}
+	if err := checkEstimate(len(rows), est.Mean, est.SEMean, est.Total, est.SETotal, 0, false); err != nil {
+		return ReplicateEstimate{}, err
+	}
+	return est, nil
 }
 
 // centreOf returns the centre of the replicate estimates theta: their
@@ -572,8 +585,3 @@ func (r *ReplicateDesign) variance(theta []float64, full float64) float64 {
 	}
 	return float64(r.scale * v)
 }
-
-// MaxReplicates bounds the number of bootstrap replicates a caller should
-// ask of [Design.Replicates] (100,000); ppgpa estimate rejects more as a
-// usage error, before allocating.
-const MaxReplicates = 100_000
