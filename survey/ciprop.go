@@ -176,8 +176,9 @@ func PropCIFromSE(m PropMethod, p, se float64, df, n int, level float64) (PropIn
 
 // TInterval returns the Wald interval est -+ t_{df} se at the given
 // level, not clipped (R's confint(svymean(...), df = degf(design))). It
-// returns an error wrapping ErrDegreesOfFreedom if df <= 0 and
-// ErrInvalidInput for a level outside (0, 1).
+// returns an error wrapping ErrDegreesOfFreedom if df <= 0,
+// ErrInvalidInput for a level outside (0, 1), and ErrOverflow when a
+// finite est and se give a bound beyond the range of float64.
 func TInterval(est, se float64, df int, level float64) (lo, hi float64, err error) {
 	if !(level > 0 && level < 1) {
 		return 0, 0, fmt.Errorf("%w: level %v", ErrInvalidInput, level)
@@ -247,8 +248,15 @@ func tBounds(est, se float64, df int, level float64) (lo, hi float64, err error)
 		return 0, 0, fmt.Errorf("%w: design df = %d", ErrDegreesOfFreedom, df)
 	}
 	h := float64(special.TQuantile(1-(1-level)/2, float64(df)) * se)
-	return est - h, est + h, nil
+	lo, hi = est-h, est+h
+	if finite(est) && finite(se) && !(finite(lo) && finite(hi)) {
+		return 0, 0, fmt.Errorf("%w: the interval %v ± %v × %v", ErrOverflow, est, special.TQuantile(1-(1-level)/2, float64(df)), se)
+	}
+	return lo, hi, nil
 }
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // expit returns 1/(1 + exp(-x)).
 func expit(x float64) float64 {

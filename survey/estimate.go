@@ -72,8 +72,12 @@ type Estimate struct {
 //
 // It returns an error wrapping ErrInvalidInput for a NaN or infinite y
 // under MissingFail (a *RowError naming the row), ErrEmptyCell if the
-// weights of the (non-missing) rows sum to zero, and ErrSingletonPSU for a
-// single-PSU stratum under SingletonFail. It panics if len(y) != Len().
+// weights of the (non-missing) rows sum to zero, ErrSingletonPSU for a
+// single-PSU stratum under SingletonFail, and ErrOverflow when the mean,
+// total or a standard error would not be finite (weights times values
+// beyond the range of float64): no estimate is NaN or infinite with a nil
+// error (the design effects may be NaN, as documented on [Estimate]). It
+// panics if len(y) != Len().
 func (d *Design) Estimate(y []float64, s EstimateSettings) (Estimate, error) {
 	return d.EstimateDomain(y, nil, s)
 }
@@ -160,6 +164,9 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64, meanOnly
 	}
 	v.vm = vm
 	est := Estimate{Mean: mean, SEMean: math.Sqrt(vm), Total: T, SETotal: math.Sqrt(vt), PopSize: W, N: n, DF: d.degf}
+	if err := checkEstimate(len(rows), est.Mean, est.SEMean, est.Total, est.SETotal, est.PopSize, meanOnly); err != nil {
+		return Estimate{}, err
+	}
 	est.DeffMean, est.DeffTotal, est.DeffMeanReplace, est.DeffTotalReplace = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if n > 1 {
 		fn := float64(n)
@@ -174,6 +181,25 @@ func (d *Design) estimateRows(v *varWork, rows []int32, y, w []float64, meanOnly
 		est.DeffTotalReplace = vt / (repMean * W * W)
 	}
 	return est, nil
+}
+
+// checkEstimate returns an error wrapping ErrOverflow when an estimate of
+// n rows, computed from finite weights and values, is not finite: sums of
+// weights times values beyond the range of float64 (about 1.8e308). The
+// total's standard error is not checked with meanOnly (not computed).
+func checkEstimate(n int, mean, seMean, total, seTotal, popSize float64, meanOnly bool) error {
+	for _, c := range []struct {
+		name string
+		v    float64
+	}{{"weights' sum", popSize}, {"total", total}, {"mean", mean}, {"standard error of the mean", seMean}, {"standard error of the total", seTotal}} {
+		if meanOnly && c.name == "standard error of the total" {
+			continue
+		}
+		if !finite(c.v) {
+			return fmt.Errorf("%w: the %s of %d rows is %v (weights times values beyond float64)", ErrOverflow, c.name, n, c.v)
+		}
+	}
+	return nil
 }
 
 // DomainEstimate is the estimate of one domain.
