@@ -86,6 +86,14 @@ func TestBounds(t *testing.T) {
 			_, err := survey.Calibrate(ctx, make([]float64, 1<<20), zeros{1 << 20, 256}, make([]float64, 256), survey.CalibrateSettings{})
 			return err
 		}, "the model matrix (respondents × columns) would hold 1048576 × 256"},
+		"sample size": {func() error {
+			_, err := survey.SampleSize(survey.SampleSizeSettings{Margin: 1e-10})
+			return err
+		}, "a sample of 9.604e+19, more than 9007199254740992"},
+		"allocation": {func() error {
+			_, err := survey.Allocate(1<<54, []float64{1, 2}, nil, survey.AllocateSettings{})
+			return err
+		}, "n=1.8014398509481984e+16, more than 9007199254740992"},
 		"calibration system": {func() error {
 			_, err := survey.Calibrate(ctx, make([]float64, 2), zeros{2, 20000}, make([]float64, 20000), survey.CalibrateSettings{})
 			return err

@@ -87,6 +87,9 @@ func readLimited(r io.Reader, name string, size int64) ([]byte, error) {
 		if int64(len(buf)) > maxInput {
 			return nil, fmt.Errorf("%s: larger than the limit of %d bytes", name, maxInput)
 		}
+		if len(buf) >= zeroPrefix && len(buf)-n < zeroPrefix && allZero(buf[:zeroPrefix]) {
+			return nil, fmt.Errorf("%s: the first %d bytes are all zero: not a text, CSV, JSON or Excel file", name, zeroPrefix)
+		}
 		if err == io.EOF {
 			return buf, nil
 		}
@@ -94,6 +97,22 @@ func readLimited(r io.Reader, name string, size int64) ([]byte, error) {
 			return nil, fileErr(name, err)
 		}
 	}
+}
+
+// zeroPrefix is how many leading zero bytes make an input rejected at
+// once: no input format (text in UTF-8, GB18030 or UTF-16, JSON, xlsx)
+// starts so, and a device such as /dev/zero would otherwise be read up
+// to maxInput.
+const zeroPrefix = 4096
+
+// allZero reports whether every byte of b is zero.
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fileErr shortens os errors to "name: reason".

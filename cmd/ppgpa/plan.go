@@ -71,7 +71,7 @@ strata.csv:
 			fs.Float64Var(&ss.Deff, "deff", 1, "anticipated design `effect`")
 			fs.Float64Var(&ss.Population, "population", 0, "population `size` for the finite-population correction (0: infinite, or the sum of the strata's N)")
 			fs.Float64Var(&ss.ResponseRate, "response-rate", 1, "anticipated response `rate` in (0, 1]")
-			fs.IntVar(&n, "n", 0, "allocate this many completed interviews instead of computing them from -margin")
+			fs.IntVar(&n, "n", 0, "allocate this many completed interviews across the strata of STRATA instead of computing them from -margin")
 			fs.StringVar(&alloc, "allocation", "proportional", "allocation `rule` across strata: proportional, neyman or equal")
 			fs.Float64Var(&min, "min", 0, "minimum sample per stratum")
 			f.register(fs, "table", "table", "csv", "json")
@@ -87,7 +87,7 @@ strata.csv:
 				if err := method.UnmarshalText([]byte(alloc)); err != nil {
 					return usagef("-allocation: unknown rule %q (want proportional, neyman or equal)", alloc)
 				}
-				if err := checkPlanFlags(fs, &ss, n, min); err != nil {
+				if err := checkPlanFlags(fs, &ss, n, min, len(args)); err != nil {
 					return err
 				}
 				p := &planResult{}
@@ -143,9 +143,9 @@ strata.csv:
 	}
 }
 
-// checkPlanFlags checks the flags of plan: either -margin or -n, and
-// every number in its range.
-func checkPlanFlags(fs *flag.FlagSet, ss *survey.SampleSizeSettings, n int, min float64) error {
+// checkPlanFlags checks the flags of plan: either -margin or -n (with a
+// STRATA file, nargs > 0), and every number in its range.
+func checkPlanFlags(fs *flag.FlagSet, ss *survey.SampleSizeSettings, n int, min float64, nargs int) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	switch {
@@ -153,8 +153,10 @@ func checkPlanFlags(fs *flag.FlagSet, ss *survey.SampleSizeSettings, n int, min 
 		return usagef("give either -margin (to compute the sample size) or -n (a given sample size), not both")
 	case !set["margin"] && !set["n"]:
 		return usagef("give -margin (e.g. -margin 0.03 for ±3 points) or -n")
-	case set["n"] && n <= 0:
-		return usagef("-n must be positive, not %d", n)
+	case set["n"] && (n <= 0 || n > survey.MaxSampleSize):
+		return usagef("-n must be between 1 and %d, not %d", int64(survey.MaxSampleSize), n)
+	case set["n"] && nargs == 0:
+		return usagef("-n allocates a given sample across strata: give the STRATA file")
 	}
 	if set["margin"] && !(ss.Margin > 0 && ss.Margin < 1) {
 		return usagef("-margin must be in (0, 1), e.g. 0.03 for ±3 points; got %v", ss.Margin)

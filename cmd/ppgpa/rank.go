@@ -709,6 +709,9 @@ func readCov(file string, b []byte, units []string) (*mat.SymDense, error) {
 	if len(recs[0])-1 != n {
 		return nil, fmt.Errorf("%s: line 1: %d unit columns, want %d (one per unit)", file, len(recs[0])-1, n)
 	}
+	if n > 0 && n > ranking.MaxCells/n {
+		return nil, fmt.Errorf("%s: a covariance of %d units would hold %d × %d numbers, more than %d", file, n, n, n, ranking.MaxCells)
+	}
 	data := make([]float64, n*n)
 	rowSeen := make([]bool, n)
 	rows := 0

@@ -462,6 +462,21 @@ Examples:
 				if err != nil {
 					return err
 				}
+				// The model matrix has a column per numeric total and per
+				// level of a categorical variable but the first variable's
+				// first: bounded by survey.MaxCells before it is built.
+				ncols, cats := len(ts), 0
+				for k := range ts {
+					if !ts[k].Numeric && (k == 0 || ts[k-1].Variable != ts[k].Variable) {
+						cats++
+					}
+				}
+				if cats > 0 {
+					ncols--
+				}
+				if n := len(rf.ids); ncols > 0 && n > survey.MaxCells/ncols {
+					return fmt.Errorf("%s: %d respondents × %d calibration columns would hold more than %d numbers; calibrate fewer levels (or rake)", displayName(args[1]), n, ncols, survey.MaxCells)
+				}
 				var cols [][]float64
 				var T []float64
 				var names []string // of the columns: variable or variable=level
