@@ -15,8 +15,9 @@ import (
 // without recomputing it: λmax, CI, the random index and its table, CR.
 type AHPInfo struct {
 	// AHPResult is the analysis of the group's matrix (of an incomplete
-	// matrix by Harker's method); with several judges, of the aggregated
-	// (AIJ) matrix, its Weights being those of the chosen group method.
+	// matrix by Harker's method or the λmax-optimal completion, as its
+	// "completion" says); with several judges, of the aggregated (AIJ)
+	// matrix, its Weights being those of the chosen group method.
 	weighting.AHPResult
 	// Judges is the number of judges (0 for a single matrix).
 	Judges int
@@ -28,6 +29,25 @@ type AHPInfo struct {
 	// inconsistent with the weights, as [weighting.Inconsistencies] does;
 	// Row and Col index the group's children.
 	Inconsistent []weighting.Inconsistency
+
+	// matrix is the analysed complete matrix (the aggregated one for
+	// several judges), nil for an incomplete one; settings its
+	// settings, for Suggestions.
+	matrix   mat.Matrix
+	settings weighting.AHPSettings
+}
+
+// Suggestions returns the single-judgment revisions on Saaty's scale that
+// lower the group's CR, best first, as [weighting.Suggestions] gives them
+// for the group's matrix (the aggregated matrix for several judges); Row
+// and Col index the group's children. They are computed on demand (up to
+// n(n−1)/2 × 16 eigenvalues: about 20 ms for 15 children), not at
+// compilation. An incomplete matrix has none (nil, nil).
+func (a *AHPInfo) Suggestions() ([]weighting.Suggestion, error) {
+	if a == nil || a.matrix == nil {
+		return nil, nil
+	}
+	return weighting.Suggestions(a.matrix, a.settings)
 }
 
 // nominal is the outcome of computing a group's weights at compile time.
@@ -89,6 +109,10 @@ func ahpInfo(a weighting.AHP) (*AHPInfo, error) {
 	if m != nil {
 		if n, _ := m.Dims(); n == len(r.Weights) {
 			info.Inconsistent = weighting.Inconsistencies(m, r.Weights)
+			if len(a.Judges) > 0 || weighting.Validate(m, weighting.AHPSettings{Tol: a.Settings.Tol}) == nil {
+				info.matrix = m
+				info.settings = weighting.AHPSettings{RI: r.RITable, Tol: a.Settings.Tol}
+			}
 		}
 	}
 	return info, nil

@@ -72,7 +72,8 @@ func (s *Scale) UnmarshalText(b []byte) error {
 
 // AHPSettings configures the analysis of one pairwise comparison matrix.
 // The zero value means: eigenvector priorities, Saaty's 1980 random index,
-// any positive judgments, reciprocity tolerance 1e-9, no CR limit.
+// any positive judgments, reciprocity tolerance 1e-9, no CR limit,
+// Harker's method for missing judgments.
 type AHPSettings struct {
 	// Priority selects the priority vector returned as Weights.
 	Priority PriorityMethod `json:"priority,omitempty"`
@@ -86,6 +87,10 @@ type AHPSettings struct {
 	// MaxCR, when positive, makes a consistency ratio above it an error
 	// wrapping [ErrInconsistent] (the result is still returned).
 	MaxCR float64 `json:"max_cr,omitempty"`
+	// Completion selects the analysis of a matrix with missing judgments
+	// ([Incomplete]): Harker's method (the zero value) or the
+	// λmax-optimal completion. It does not apply to complete matrices.
+	Completion Completion `json:"completion,omitempty"`
 }
 
 func (s AHPSettings) tol() float64 {
@@ -309,7 +314,7 @@ func Priorities(a mat.Matrix, s AHPSettings) (AHPResult, error) {
 func riOrNaN(t RITable, n int) (float64, string) {
 	ri, err := RandomIndex(t, n)
 	if err != nil {
-		return math.NaN(), fmt.Sprintf("CR not available: random-index table %s stops at n = 15, the matrix has n = %d (choose alonso_lamata2006 for a CR)", t, n)
+		return math.NaN(), fmt.Sprintf("CR not available: random-index table %s stops at n = %d, the matrix has n = %d (choose alonso_lamata2006 for a CR)", t, t.maxN(), n)
 	}
 	return ri, ""
 }

@@ -39,14 +39,15 @@ func ExampleRandomIndex() {
 		if err != nil {
 			panic(err)
 		}
-		fmt.Printf("%-18s RI %.4f  CR %.4f\n", t, r.RI, r.CR)
+		fmt.Printf("%-24s RI %.4f  CR %.4f\n", t, r.RI, r.CR)
 	}
 	// Output:
-	// saaty1980          RI 1.3200  CR 0.0767
-	// saaty2005          RI 1.3500  CR 0.0750
-	// cn_textbook        RI 1.3600  CR 0.0745
-	// donegan_dodd1991   RI 1.2519  CR 0.0809
-	// alonso_lamata2006  RI 1.3397  CR 0.0756
+	// saaty1980                RI 1.3200  CR 0.0767
+	// saaty2005                RI 1.3500  CR 0.0750
+	// cn_textbook              RI 1.3600  CR 0.0745
+	// donegan_dodd1991         RI 1.2519  CR 0.0809
+	// alonso_lamata2006        RI 1.3397  CR 0.0756
+	// alonso_lamata2006_table  RI 1.3417  CR 0.0755
 }
 
 // Inconsistencies points at the judgment to revisit and the value that

@@ -100,6 +100,21 @@ func TestRandomIndex(t *testing.T) {
 		{weighting.AlonsoLamata2006, 2, 0},
 		{weighting.AlonsoLamata2006, 3, (1.7699*3 - 4.3513) / 2},
 		{weighting.AlonsoLamata2006, 30, (1.7699*30 - 4.3513) / 29},
+		// Alonso & Lamata's (2006) table, as reproduced in public code
+		// (see the RITable doc): both ends and the middle.
+		{weighting.AlonsoLamataTable, 3, 0.5245},
+		{weighting.AlonsoLamataTable, 9, 1.4499},
+		{weighting.AlonsoLamataTable, 15, 1.5838},
+		// Donegan & Dodd above 15, as AHPy 2.0 tabulates them, and AHPy's
+		// linear interpolation between tabulated sizes:
+		// RI(22) = 1.5371 + (1.5619 - 1.5371)*2/5, RI(95) = (1.6213 + 1.6339)/2.
+		{weighting.DoneganDodd1991, 16, 1.5078},
+		{weighting.DoneganDodd1991, 20, 1.5371},
+		{weighting.DoneganDodd1991, 22, 1.54702},
+		{weighting.DoneganDodd1991, 25, 1.5619},
+		{weighting.DoneganDodd1991, 90, 1.6213},
+		{weighting.DoneganDodd1991, 95, 1.6276},
+		{weighting.DoneganDodd1991, 100, 1.6339},
 	}
 	for _, tc := range cases {
 		got, err := weighting.RandomIndex(tc.table, tc.n)
@@ -107,9 +122,12 @@ func TestRandomIndex(t *testing.T) {
 			t.Errorf("RandomIndex(%v, %d) = %v, %v; want %v", tc.table, tc.n, got, err, tc.want)
 		}
 	}
-	for _, tab := range weighting.RITables()[:4] {
-		if _, err := weighting.RandomIndex(tab, 16); !errors.Is(err, weighting.ErrRITable) {
-			t.Errorf("RandomIndex(%v, 16): %v, want ErrRITable", tab, err)
+	for _, tc := range []struct {
+		table weighting.RITable
+		n     int
+	}{{weighting.Saaty1980, 16}, {weighting.Saaty2005, 16}, {weighting.CNTextbook, 16}, {weighting.AlonsoLamataTable, 16}, {weighting.DoneganDodd1991, 101}} {
+		if _, err := weighting.RandomIndex(tc.table, tc.n); !errors.Is(err, weighting.ErrRITable) {
+			t.Errorf("RandomIndex(%v, %d): %v, want ErrRITable", tc.table, tc.n, err)
 		}
 	}
 	// A 16×16 matrix gets its priorities from Priorities (here equal: a

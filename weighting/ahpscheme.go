@@ -16,7 +16,8 @@ import (
 type AHP struct {
 	// Matrix is the pairwise comparison matrix, children in order. NaN
 	// marks a missing judgment (both a_ij and a_ji); an incomplete matrix
-	// is analysed by [Harker].
+	// is analysed by [Incomplete] ([Harker] or [Optimal], by
+	// Settings.Completion).
 	Matrix mat.Matrix
 	// Judges, when not empty, replace Matrix: their judgments are
 	// combined by [Group] with the settings of Group.
@@ -52,8 +53,8 @@ func (a AHP) Weights(in Input) ([]float64, error) {
 	return append([]float64(nil), r.Weights...), nil
 }
 
-// Result analyses the judgments: [Group] when there are judges, [Harker]
-// when Matrix has missing (NaN) judgments, else [Priorities]. For a group
+// Result analyses the judgments: [Group] when there are judges,
+// [Incomplete] when Matrix has missing (NaN) judgments, else [Priorities]. For a group
 // the result is the aggregated one (AIJ's analysis, with Weights by the
 // chosen group method).
 func (a AHP) Result() (AHPResult, error) {
@@ -78,8 +79,8 @@ func (a AHP) Result() (AHPResult, error) {
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if math.IsNaN(a.Matrix.At(i, j)) {
-				h, err := Harker(a.Matrix, a.Settings)
-				return h.AHPResult, err
+				r, _, _, err := Incomplete(a.Matrix, a.Settings)
+				return r, err
 			}
 		}
 	}

@@ -22,7 +22,7 @@ import (
 //	"fixed" (or "")   weights                  [Fixed]; weights default to the declared ones
 //	"equal"           -                        [Equal]
 //	"ahp"             matrix | upper | judges, priority, ri_table, scale,
-//	                  tol, max_cr, group, exclude_cr           [AHP]
+//	                  tol, max_cr, completion, group, exclude_cr [AHP]
 //	"resident_share"  resident, share, rest    [ResidentShare]
 //	"entropy"         -                        [Entropy]
 //	"critic"          -                        [CRITIC]
@@ -46,14 +46,16 @@ type Spec struct {
 	Weights []float64 `json:"weights,omitempty"`
 
 	// Matrix is a full pairwise comparison matrix for "ahp", in child
-	// order; null marks a missing judgment (Harker's method is then used).
+	// order; null marks a missing judgment (analysed by Harker's method,
+	// or with "completion": "optimal" by the λmax-optimal completion).
 	Matrix [][]Judgment `json:"matrix,omitempty"`
 	// Upper is the upper triangle instead of Matrix: row i holds
 	// a_i,i+1 ... a_i,n-1.
 	Upper [][]Judgment `json:"upper,omitempty"`
 	// Judges hold several judges' matrices (group AHP) instead of Matrix.
 	Judges []JudgeSpec `json:"judges,omitempty"`
-	// AHPSettings holds priority, ri_table, scale, tol and max_cr.
+	// AHPSettings holds priority, ri_table, scale, tol, max_cr and
+	// completion ("completion" only without judges).
 	AHPSettings
 	// Group is the group aggregation ("aij", "aip_geometric",
 	// "aip_arithmetic") and ExcludeCR the CR above which a judge is left
@@ -301,12 +303,12 @@ func IsBuiltin(method string) bool {
 // specMembers lists the members of a [Spec] other than "method", in
 // their JSON order, and specAllowed the members each method takes.
 var (
-	specMembers = []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim", "params"}
+	specMembers = []string{"weights", "matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "completion", "group", "exclude_cr", "resident", "share", "rest", "pca", "allocations", "trim", "params"}
 	specAllowed = map[string][]string{
 		"":               {"weights"},
 		"fixed":          {"weights"},
 		"equal":          nil,
-		"ahp":            {"matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "group", "exclude_cr"},
+		"ahp":            {"matrix", "upper", "judges", "priority", "ri_table", "scale", "tol", "max_cr", "completion", "group", "exclude_cr"},
 		"resident_share": {"resident", "share", "rest"},
 		"entropy":        nil,
 		"critic":         nil,
@@ -338,6 +340,9 @@ func checkApplicable(method string, present func(string) bool) error {
 		if (name == "group" || name == "exclude_cr") && !present("judges") {
 			return fmt.Errorf("%w: ahp: %q applies only with judges", ErrInvalidSpec, name)
 		}
+		if name == "completion" && present("judges") {
+			return fmt.Errorf("%w: ahp: %q applies only to a single matrix (judges' matrices are complete)", ErrInvalidSpec, name)
+		}
 	}
 	return nil
 }
@@ -356,6 +361,7 @@ func (s *Spec) checkMembers() error {
 		"scale":       s.Scale != 0,
 		"tol":         s.Tol != 0,
 		"max_cr":      s.MaxCR != 0,
+		"completion":  s.Completion != 0,
 		"group":       s.Group != 0,
 		"exclude_cr":  s.ExcludeCR != 0,
 		"resident":    s.Resident != "",
@@ -419,6 +425,9 @@ func (s *Spec) ahpScheme(n int) (Scheme, error) {
 		return nil, err
 	}
 	if _, err := s.Scale.MarshalText(); err != nil {
+		return nil, err
+	}
+	if _, err := s.Completion.MarshalText(); err != nil {
 		return nil, err
 	}
 	if _, err := s.Group.MarshalText(); err != nil {
