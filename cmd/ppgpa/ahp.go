@@ -27,20 +27,28 @@ criteria names (with an optional empty corner cell when the rows are
 labelled too), and an optional first column the row labels, which must
 name the same criteria as the columns, in the same order. Cells below the
 diagonal may be left empty: they are the reciprocals of the cells above it.
-A pair left empty on both sides is a missing judgment (Harker's method for
-incomplete matrices is then used). Several files are several judges'
+A pair left empty on both sides is a missing judgment: an incomplete matrix
+is analysed by Harker's method, or with -completion optimal by the
+completion that minimises λmax (Bozóki, Fülöp and Rónyai 2010, as AHPy). Several files are several judges'
 matrices of the same criteria, combined by -group; their criteria are
 matched by name (the files may list them in different orders).
 
 RI tables (-ri): saaty1980 (default), saaty2005, cn_textbook,
-donegan_dodd1991, alonso_lamata2006.
+donegan_dodd1991 (to n = 100), alonso_lamata2006 (their formula, every n),
+alonso_lamata2006_table (their table, n <= 15).
+
+With a complete matrix (or several judges), the report also lists the
+judgments whose change to a value of Saaty's 1-9 scale lowers CR the most,
+with the value and the CR it gives (all in JSON; in the table when CR
+exceeds 0.10).
 
 Examples:
   ppgpa ahp criteria.csv
   ppgpa ahp -ri cn_textbook -method geometric_mean criteria.csv
+  ppgpa ahp -completion optimal incomplete.csv
   ppgpa ahp -group aip_geometric -judge-weights 2,1,1 judge1.csv judge2.csv judge3.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			var method, ri, group, scale, judgeWeights string
+			var method, ri, group, scale, judgeWeights, completion string
 			var maxCR, excludeCR float64
 			var top int
 			var o output
@@ -48,6 +56,7 @@ Examples:
 			fs.StringVar(&method, "method", "eigenvector", "priority `method`: eigenvector or geometric_mean")
 			fs.StringVar(&ri, "ri", "saaty1980", "random-index `table` for CR")
 			fs.StringVar(&scale, "scale", "any", "accepted judgments: any (positive numbers) or saaty (1..9 and reciprocals)")
+			fs.StringVar(&completion, "completion", "harker", "`method` for missing judgments: harker or optimal (λmax-minimising)")
 			fs.StringVar(&group, "group", "aij", "combination of several judges: aij, aip_geometric or aip_arithmetic")
 			fs.StringVar(&judgeWeights, "judge-weights", "", "comma-separated `weights` of the judges (default equal)")
 			fs.Float64Var(&excludeCR, "exclude-cr", 0, "leave out judges whose own CR exceeds this `ratio` (0: keep all)")
@@ -71,6 +80,9 @@ Examples:
 				}
 				if err := s.Scale.UnmarshalText([]byte(scale)); err != nil {
 					return usagef("-scale: %v", err)
+				}
+				if err := s.Completion.UnmarshalText([]byte(completion)); err != nil {
+					return usagef("-completion: %v", err)
 				}
 				var gm weighting.GroupMethod
 				if err := gm.UnmarshalText([]byte(group)); err != nil {
@@ -430,6 +442,8 @@ func riSource(t weighting.RITable) string {
 		return "Donegan and Dodd (1991)"
 	case weighting.AlonsoLamata2006:
 		return "Alonso and Lamata (2006), RI(n) = (1.7699 n - 4.3513)/(n - 1)"
+	case weighting.AlonsoLamataTable:
+		return "Alonso and Lamata (2006), table of 100,000 random matrices per n"
 	}
 	return ""
 }
@@ -450,6 +464,16 @@ type ahpJudgment struct {
 	Where      string `json:"where"`
 }
 
+type ahpSuggestion struct {
+	Row       string `json:"row"`
+	Col       string `json:"col"`
+	Judgment  jnum   `json:"judgment"`
+	Suggested jnum   `json:"suggested"`
+	LambdaMax jnum   `json:"lambda_max"`
+	CR        jnum   `json:"cr"`
+	Where     string `json:"where"`
+}
+
 type ahpJudge struct {
 	File     string `json:"file"`
 	Weight   jnum   `json:"weight"`
@@ -458,18 +482,20 @@ type ahpJudge struct {
 }
 
 type ahpReport struct {
-	Method          string         `json:"method"`
-	Group           string         `json:"group,omitempty"`
-	Missing         int            `json:"missing_pairs"`
-	Criteria        []ahpCriterion `json:"criteria"`
-	LambdaMax       jnum           `json:"lambda_max"`
-	CI              jnum           `json:"ci"`
-	RI              jnum           `json:"ri"`
-	RITable         string         `json:"ri_table"`
-	RISource        string         `json:"ri_source"`
-	CR              float64        `json:"cr"`
-	Judges          []ahpJudge     `json:"judges,omitempty"`
-	Inconsistencies []ahpJudgment  `json:"most_inconsistent"`
+	Method          string          `json:"method"`
+	Group           string          `json:"group,omitempty"`
+	Missing         int             `json:"missing_pairs"`
+	Completion      string          `json:"completion,omitempty"`
+	Criteria        []ahpCriterion  `json:"criteria"`
+	LambdaMax       jnum            `json:"lambda_max"`
+	CI              jnum            `json:"ci"`
+	RI              jnum            `json:"ri"`
+	RITable         string          `json:"ri_table"`
+	RISource        string          `json:"ri_source"`
+	CR              float64         `json:"cr"`
+	Judges          []ahpJudge      `json:"judges,omitempty"`
+	Inconsistencies []ahpJudgment   `json:"most_inconsistent"`
+	Suggestions     []ahpSuggestion `json:"suggestions"`
 }
 
 // analyseAHP analyses one matrix, or several judges' matrices.
@@ -503,12 +529,12 @@ func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs 
 			rep.Judges = append(rep.Judges, ahpJudge{x.file, jnum(g.JudgeWeights[k]), jnum(g.Individual[k].CR), ex[k]})
 		}
 	case !m.complete:
-		h, err := weighting.Harker(m.a, s)
+		var err error
+		res, _, rep.Missing, err = weighting.Incomplete(m.a, s)
 		if err != nil {
 			return nil, judgmentErr(m, err)
 		}
-		res = h.AHPResult
-		rep.Missing = h.Missing
+		rep.Completion = s.Completion.String()
 	default:
 		var err error
 		res, err = weighting.Priorities(m.a, s)
@@ -533,6 +559,24 @@ func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs 
 		rep.Inconsistencies = append(rep.Inconsistencies, ahpJudgment{m.names[inc.Row], m.names[inc.Col],
 			jnum(inc.Judgment), jnum(inc.Consistent), jnum(inc.Ratio), where})
 	}
+	rep.Suggestions = []ahpSuggestion{}
+	if m.complete || len(ms) > 1 {
+		sg, err := weighting.Suggestions(a, weighting.AHPSettings{RI: res.RITable, Tol: s.Tol})
+		if err != nil {
+			return nil, judgmentErr(m, err)
+		}
+		for k, x := range sg {
+			if k == top {
+				break
+			}
+			where := m.cell(x.Row, x.Col)
+			if len(ms) > 1 {
+				where = "aggregated matrix"
+			}
+			rep.Suggestions = append(rep.Suggestions, ahpSuggestion{m.names[x.Row], m.names[x.Col],
+				jnum(x.Judgment), jnum(x.Suggested), jnum(x.LambdaMax), jnum(x.CR), where})
+		}
+	}
 	return rep, nil
 }
 
@@ -551,7 +595,10 @@ func (r *ahpReport) writeTable(w io.Writer) {
 		fmt.Fprintf(w, "%d judges combined by %s; weights by %s\n\n", len(r.Judges), r.Group, r.Method)
 	} else {
 		fmt.Fprintf(w, "weights by %s\n", r.Method)
-		if r.Missing > 0 {
+		switch {
+		case r.Missing > 0 && r.Completion == weighting.OptimalCompletion.String():
+			fmt.Fprintf(w, "incomplete matrix: %d missing pairs (λmax-optimal completion, Bozóki-Fülöp-Rónyai)\n", r.Missing)
+		case r.Missing > 0:
 			fmt.Fprintf(w, "incomplete matrix: %d missing pairs (Harker's method)\n", r.Missing)
 		}
 		fmt.Fprintln(w)
@@ -583,5 +630,13 @@ func (r *ahpReport) writeTable(w io.Writer) {
 			it.add(j.Row+" : "+j.Col, fixed(float64(j.Judgment), 4), fixed(float64(j.Consistent), 4), fixed(float64(j.Ratio), 4), j.Where)
 		}
 		it.write(w)
+	}
+	if r.CR > 0.1 && len(r.Suggestions) > 0 {
+		fmt.Fprintf(w, "\nJudgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)\n\n")
+		st := newTable("judgment", "given", "change to", "CR after", "where").right(1, 2, 3)
+		for _, x := range r.Suggestions {
+			st.add(x.Row+" : "+x.Col, judgment(float64(x.Judgment)), judgment(float64(x.Suggested)), fixed(float64(x.CR), 4), x.Where)
+		}
+		st.write(w)
 	}
 }

@@ -139,7 +139,8 @@ const maxCR = 0.1
 
 // writeAHP prints the consistency of every AHP group: λmax, CI, the random
 // index and its table, CR, the judges left out, and for a CR above 0.1 a
-// warning with the judgments to revisit first.
+// warning with the judgments to revisit first and the changes on Saaty's
+// scale that lower CR the most.
 func writeAHP(w io.Writer, groups []indicator.GroupInfo) {
 	first := true
 	for _, g := range groups {
@@ -169,6 +170,13 @@ func writeAHP(w io.Writer, groups []indicator.GroupInfo) {
 				fmt.Fprintf(w, "; revisit first: %s", strings.Join(rs, "; "))
 			}
 			fmt.Fprintln(w)
+			if sg, err := a.Suggestions(); err == nil && len(sg) > 0 {
+				rs = rs[:0]
+				for _, x := range sg[:min(3, len(sg))] {
+					rs = append(rs, fmt.Sprintf("%s over %s from %s to %s (CR %s)", g.Children[x.Row], g.Children[x.Col], judgment(x.Judgment), judgment(x.Suggested), fixed(x.CR, 4)))
+				}
+				fmt.Fprintf(w, "    the changes on Saaty's scale that lower CR the most, one at a time: %s\n", strings.Join(rs, "; "))
+			}
 		}
 	}
 }
