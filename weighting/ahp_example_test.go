@@ -142,3 +142,35 @@ func Example_hierarchicalGroup() {
 	// service [0.5011 0.3543 0.1446]
 	// effective transport 0.3384, health 0.2393, schools 0.0977, governance 0.3247
 }
+
+// Optimal fills missing judgments with the values that minimise λmax
+// (Bozóki, Fülöp & Rónyai 2010); Harker's method is the other choice.
+func ExampleOptimal() {
+	nan := math.NaN()
+	// a_34 is missing (BFR 2010's 4×4 example; AHPy's test).
+	a := mat.NewDense(4, 4, []float64{
+		1, 1, 5, 2,
+		1, 1, 3, 4,
+		1.0 / 5, 1.0 / 3, 1, nan,
+		1.0 / 2, 1.0 / 4, nan, 1,
+	})
+	o, err := weighting.Optimal(a, weighting.AHPSettings{RI: weighting.DoneganDodd1991})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("a_34 = %.4f  weights %.4f  CR %.4f\n", o.Completed.At(2, 3), o.Weights, o.CR)
+	// Output:
+	// a_34 = 0.7303  weights [0.3738 0.3920 0.0985 0.1357]  CR 0.0372
+}
+
+// Suggestions names the judgment whose change on Saaty's scale lowers CR
+// the most, and the value that does it.
+func ExampleSuggestions() {
+	// Consistent with weights 8:4:2:1 except a_14 = 1/2.
+	a, _ := weighting.FromUpper([][]float64{{2, 4, 0.5}, {2, 4}, {2}})
+	r, _ := weighting.Priorities(a, weighting.AHPSettings{})
+	s, _ := weighting.Suggestions(a, weighting.AHPSettings{})
+	fmt.Printf("CR %.3f; change a[%d][%d] from %v to %v: CR %.3f\n", r.CR, s[0].Row, s[0].Col, s[0].Judgment, s[0].Suggested, s[0].CR)
+	// Output:
+	// CR 0.403; change a[0][3] from 0.5 to 8: CR 0.000
+}

@@ -21,8 +21,10 @@
 //     geometric mean, λmax, CI, CR with an explicit [RITable];
 //     [RandomIndex], [RITables]);
 //     [Validate] and [FromUpper] for judgments; [Inconsistencies] for the
-//     judgments to revisit; [Group] for several judges (AIJ and AIP,
-//     exclusion by CR); [Harker] and [LLSM] for incomplete matrices.
+//     judgments to revisit and [Suggestions] for the changes on Saaty's
+//     scale that lower CR the most; [Group] for several judges (AIJ and
+//     AIP, exclusion by CR); [Harker], [Optimal] (λmax-optimal
+//     completion), [Incomplete] and [LLSM] for incomplete matrices.
 //   - Data-driven (DataDriven() == true, computed from Input.Data):
 //     [Entropy], [CRITIC], [SD], [PCA].
 //   - Benefit of the doubt: [BenefitOfDoubt] gives every unit its own
@@ -31,7 +33,7 @@
 //   - Statistical coherence: [Coherence], [Correlation], [CronbachAlpha].
 //
 // Each analysis returns a result struct with its diagnostics
-// ([AHPResult], [GroupResult], [HarkerResult], [EntropyResult],
+// ([AHPResult], [GroupResult], [HarkerResult], [OptimalResult], [EntropyResult],
 // [CRITICResult], [PCAResult], [BudgetResult], [BoDResult],
 // [CoherenceResult]); the caller decides what, for example, a high
 // consistency ratio means (unless it sets a limit such as

@@ -42,9 +42,8 @@ var saatyValues = [...]float64{1.0 / 9, 1.0 / 8, 1.0 / 7, 1.0 / 6, 1.0 / 5, 1.0 
 // eigenvalue computations); revising a judgment changes the best next
 // one, so after a revision the suggestions should be computed again.
 // Asking the judge to reconsider the first judgments listed, rather than
-// replacing them mechanically, is the usual practice (Saaty 2003; Ergu,
-// Kou, Peng & Shi 2011 give a similar single-entry rule based on the
-// eigenvector).
+// replacing them mechanically, is the usual practice (Saaty 2003); see
+// [Inconsistencies] for the judgments furthest from the priorities.
 //
 // a must be complete and valid for s (see [Validate]): an invalid or
 // missing judgment is returned as a [*JudgmentError]. For n <= 2 the

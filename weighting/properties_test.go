@@ -480,3 +480,77 @@ func collinear(x *mat.Dense) bool {
 	}
 	return true
 }
+
+// TestPropOptimalCompletion: the λmax-optimal completion is optimal
+// against two feasible completions, the judgments that were removed and
+// Harker's completion; a consistent matrix is completed consistently
+// (λmax = n, a_ij = w_i/w_j); the input is not modified.
+func TestPropOptimalCompletion(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(3, 8).Draw(t, "n")
+		consistent := rapid.Bool().Draw(t, "consistent")
+		var full *mat.Dense
+		var w []float64
+		if consistent {
+			w = drawWeights(t, n, "weights")
+			full = mat.NewDense(n, n, nil)
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					full.Set(i, j, w[i]/w[j])
+				}
+			}
+		} else {
+			full = drawSaaty(t, n)
+		}
+		a := mat.DenseCopyOf(full)
+		missing := 0
+		for i := 0; i < n; i++ {
+			for j := i + 2; j < n; j++ { // keep the path i, i+1: connected
+				if rapid.Bool().Draw(t, "drop") {
+					a.Set(i, j, math.NaN())
+					a.Set(j, i, math.NaN())
+					missing++
+				}
+			}
+		}
+		before := mat.DenseCopyOf(a)
+		o, err := weighting.Optimal(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameBits(before, a) {
+			t.Fatal("input modified")
+		}
+		if o.Missing != missing {
+			t.Fatalf("Missing %d, want %d", o.Missing, missing)
+		}
+		orig, err := weighting.Priorities(full, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := weighting.Harker(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hc, err := weighting.Priorities(h.Completed, weighting.AHPSettings{Tol: 1e-6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.LambdaMax > orig.LambdaMax*(1+1e-12) || o.LambdaMax > hc.LambdaMax*(1+1e-12) {
+			t.Fatalf("λmax %v above the removed judgments' %v or Harker's completion's %v", o.LambdaMax, orig.LambdaMax, hc.LambdaMax)
+		}
+		if consistent {
+			if math.Abs(o.LambdaMax-float64(n)) > 1e-9 {
+				t.Fatalf("consistent: λmax %v, want %d", o.LambdaMax, n)
+			}
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					if want := w[i] / w[j]; math.Abs(o.Completed.At(i, j)-want) > 1e-7*want {
+						t.Fatalf("consistent: a[%d][%d] = %v, want %v", i, j, o.Completed.At(i, j), want)
+					}
+				}
+			}
+		}
+	})
+}
