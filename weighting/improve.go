@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/ppgpa/ppgpa/internal/detmath"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -82,7 +83,7 @@ func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 					d[i*n+j], d[j*n+i] = x, y
 					return nil, err
 				}
-				if l < best.LambdaMax || l == best.LambdaMax && math.Abs(math.Log(v/x)) < math.Abs(math.Log(best.Suggested/x)) {
+				if l < best.LambdaMax || l == best.LambdaMax && math.Abs(detmath.Log(v/x)) < math.Abs(detmath.Log(best.Suggested/x)) {
 					best.LambdaMax, best.Suggested = l, v
 				}
 			}
