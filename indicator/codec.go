@@ -363,9 +363,7 @@ func (n *Node) Clone() *Node {
 	c.Imputation = clonePtr(n.Imputation)
 	c.Aggregation = clonePtr(n.Aggregation)
 	if c.Aggregation != nil {
-		c.Aggregation.MinShare = cloneSlice(c.Aggregation.MinShare)
-		c.Aggregation.MaxShare = cloneSlice(c.Aggregation.MaxShare)
-		c.Aggregation.Params = cloneSlice(c.Aggregation.Params)
+		*c.Aggregation = cloneAggregation(*c.Aggregation)
 	}
 	if n.Normalization != nil {
 		nz := *n.Normalization
@@ -464,6 +462,7 @@ var methodMembers = map[reflect.Type]map[string][]string{
 	reflect.TypeFor[Aggregation](): {
 		"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"},
 		"power": {"p", "offset"}, "min": nil, "median": nil, "bod": {"min_share", "max_share"}, "copeland": nil,
+		"topsis": {"scaling"}, "grey_relational": {"rho", "reference"}, "fuzzy": {"grades", "operator"}, "mpi": {"penalty"},
 	},
 }
 
@@ -514,10 +513,11 @@ func inapplicable(t reflect.Type, method string, members []string) (member, name
 // declaredWeights reports, for each child of group n, whether its declared
 // weight is used: under the fixed scheme without weights of its own (a nil
 // weighting included), and for the children other than the resident under
-// resident_share whose rest is such a scheme; never under bod.
+// resident_share whose rest is such a scheme; never under bod nor in a
+// fuzzy group of grade shares (see singleFactor).
 func declaredWeights(n *Node) []bool {
 	d := make([]bool, len(n.Children))
-	if n.Aggregation != nil && n.Aggregation.Method == BoD {
+	if n.Aggregation != nil && n.Aggregation.Method == BoD || singleFactor(n) {
 		return d
 	}
 	usesDeclared := func(s *weighting.Spec) bool {

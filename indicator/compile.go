@@ -127,9 +127,8 @@ func compile(m *Model, reg *Registry) (*Plan, error) {
 		if c.agg.Method == "" {
 			c.agg.Method = Arithmetic
 		}
-		c.agg.MinShare, c.agg.MaxShare = cloneSlice(c.agg.MinShare), cloneSlice(c.agg.MaxShare)
+		c.agg = cloneAggregation(c.agg)
 		c.bod = weighting.BoDSettings{MinShare: c.agg.MinShare, MaxShare: c.agg.MaxShare}
-		c.agg.Params = cloneSlice(c.agg.Params)
 		var err error
 		if c.ext, err = reg.aggregator(c.agg); err == nil && n.IsLeaf() {
 			c.extNorm, err = reg.normalizer(&c.norm)
@@ -160,7 +159,9 @@ func compile(m *Model, reg *Registry) (*Plan, error) {
 			return
 		}
 		g.scheme, g.dataDriven = s, s.DataDriven()
-		if !g.dataDriven && g.agg.Method != BoD {
+		if singleFactor(n) {
+			g.nominal = equalShares(len(n.Children))
+		} else if !g.dataDriven && g.agg.Method != BoD {
 			r, ok := nominals[path]
 			if !ok { // computed by validate; kept for safety
 				var err error
@@ -212,8 +213,7 @@ func (p *Plan) Groups() []GroupInfo {
 		c := &p.nodes[i]
 		out[g] = GroupInfo{ID: c.id, Path: c.path, Children: append([]string(nil), c.ids...),
 			Weights: cloneSlice(c.nominal), Aggregation: c.agg, AHP: c.ahp.clone()}
-		out[g].Aggregation.MinShare = cloneSlice(c.agg.MinShare)
-		out[g].Aggregation.MaxShare = cloneSlice(c.agg.MaxShare)
+		out[g].Aggregation = cloneAggregation(c.agg)
 	}
 	return out
 }

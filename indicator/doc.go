@@ -132,4 +132,20 @@
 // indicators at four levels scored by seven methods, among them the
 // efficacy coefficient (功效系数法) and proportional scoring,
 // http://e-gov.org.cn/article-114199.html.
+//
+// [7] C.-L. Hwang and K. Yoon (1981), Multiple Attribute Decision Making:
+// Methods and Applications, Lecture Notes in Economics and Mathematical
+// Systems 186, Springer, section 2.3.4 (TOPSIS).
+//
+// [8] J. L. Deng (1989), Introduction to grey system theory, The Journal
+// of Grey System 1(1), 1–24 (grey relational coefficient and grade; 邓聚龙,
+// 灰色系统基本方法, 华中工学院出版社, 1987).
+//
+// [9] 汪培庄 (1983), 模糊集合论及其应用, 上海科学技术出版社 (fuzzy
+// comprehensive evaluation, the models M(∧,∨) and M(·,+)); L. A. Zadeh
+// (1965), Fuzzy sets, Information and Control 8, 338–353.
+//
+// [10] M. Mazziotta and A. Pareto (2016), On a generalized
+// non-compensatory composite index for measuring socio-economic
+// phenomena, Social Indicators Research 127, 983–1003 (MPI and AMPI).
 package indicator

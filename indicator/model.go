@@ -627,6 +627,20 @@ type AggregationMethod string
 //	             weighted tie is exactly 0. It compares units, so a unit's
 //	             score depends on the others; a unit with a missing child
 //	             has no score and is left out of the comparisons.
+//	topsis:      TOPSIS, the relative closeness to the ideal unit, in
+//	             [0, 1] (see [TOPSISResult] for the formulas)
+//	grey_relational: Deng's grey relational grade to the reference
+//	             sequence, in (0, 1] (see [GreyResult])
+//	fuzzy:       fuzzy comprehensive evaluation: the membership of each
+//	             grade composed from the children's membership rows, and
+//	             the score sum_k b_k v_k from the grades' values (see
+//	             [FuzzyResult])
+//	mpi:         the Mazziotta–Pareto index, a mean of standardised
+//	             scores penalised by their spread (see [MPIResult])
+//
+// topsis, grey_relational and mpi, like copeland, compare units: a unit's
+// score depends on the others, and a unit with a missing weighted child
+// has no score and is left out of the others' reference values.
 //
 // c is the Offset (0 by default): a non-positive y_j + c is an error for
 // geometric and harmonic and for power with p < 0 (a negative one for
@@ -648,6 +662,10 @@ const (
 	Median     AggregationMethod = "median"
 	BoD        AggregationMethod = "bod"
 	Copeland   AggregationMethod = "copeland"
+	TOPSIS     AggregationMethod = "topsis"
+	Grey       AggregationMethod = "grey_relational"
+	Fuzzy      AggregationMethod = "fuzzy"
+	MPI        AggregationMethod = "mpi"
 )
 
 // Aggregation is the aggregation of a group. Its zero value is the weighted
@@ -670,6 +688,28 @@ type Aggregation struct {
 	// single best child.
 	MinShare []float64 `json:"min_share,omitempty"`
 	MaxShare []float64 `json:"max_share,omitempty"`
+	// Scaling is how topsis scales each child's column before weighting:
+	// "vector" (the default, Hwang and Yoon's y_ij / sqrt(sum_i y_ij^2))
+	// or "none" (the children's scores as they are, e.g. already min-max
+	// normalised, as many entropy-weight TOPSIS studies do).
+	Scaling string `json:"scaling,omitempty"`
+	// Rho is the distinguishing coefficient of grey_relational, in
+	// (0, 1]; nil means 0.5.
+	Rho *float64 `json:"rho,omitempty"`
+	// Reference is the reference sequence of grey_relational, one score
+	// per child in child order; nil means the ideal unit (each child's
+	// best score among the units).
+	Reference []float64 `json:"reference,omitempty"`
+	// Grades are the evaluation grades of fuzzy, best first, each with
+	// its label and value (e.g. 很满意 100 ... 很不满意 0).
+	Grades []FuzzyGrade `json:"grades,omitempty"`
+	// Operator is the composition operator of fuzzy: "weighted_average"
+	// (the default, M(·,+)) or "zadeh" (M(∧,∨)).
+	Operator string `json:"operator,omitempty"`
+	// Penalty is the sign of the penalty of mpi: "negative" (the
+	// default, for an index where higher is better: imbalance lowers the
+	// score) or "positive" (imbalance raises it).
+	Penalty string `json:"penalty,omitempty"`
 	// Params are the parameters of an aggregation registered in a
 	// [Registry]; a method that is not built in takes no other member.
 	Params json.RawMessage `json:"params,omitempty"`

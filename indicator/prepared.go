@@ -445,7 +445,11 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
 		}
 	}
-	if ext != nil {
+	if comparative(a.Method) {
+		if err := pr.aggregateComparative(c, a, scores, w, dst); err != nil {
+			return err
+		}
+	} else if ext != nil {
 		if err := aggregateExt(ext, scores, c.children, w, c.minShare, dst); err != nil {
 			return &NodeError{Path: c.path, Unit: pr.units[err.u], Err: fmt.Errorf("%w: %s aggregation: %v", ErrDomain, a.Method, err.err)}
 		}

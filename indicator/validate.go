@@ -110,6 +110,7 @@ type inherited struct {
 	lower bool           // an odd number of lower-is-better ancestors
 	norm  *Normalization // nearest normalisation
 	arith bool           // every ancestor aggregates arithmetically
+	share bool           // a grade share of a fuzzy group (see singleFactor)
 }
 
 // node validates n, the i-th child of the node at path pp.
@@ -162,6 +163,9 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 			v.add(p, "weighting set on a leaf")
 		}
 		v.leafNorm(p, in)
+		if in.share {
+			v.gradeShare(p, in)
+		}
 		if n.SEColumn != "" && !(in.arith && linearNorm(in.norm)) {
 			v.add(p, "standard errors propagate only through linear normalisations (minmax, efficacy, zscore, ratio_mean, none; target with a fixed target; no reference unit) and arithmetic means")
 		}
@@ -186,7 +190,9 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 		ids[j], declared[j] = c.ID, c.Weight
 		complete = complete && finite(c.Weight) && c.Weight >= 0
 	}
-	bod := n.Aggregation != nil && n.Aggregation.Method == BoD
+	single := singleFactor(n)
+	bod := n.Aggregation != nil && n.Aggregation.Method == BoD || single
+	v.fuzzyStructure(p, n)
 	s, err := v.reg.scheme(n.Weighting, ids)
 	if err != nil {
 		v.add(p, "weighting: %s", strings.TrimPrefix(err.Error(), "weighting: "))
@@ -205,10 +211,13 @@ func (v *validator) node(n *Node, pp string, i int, in inherited) {
 	} else if complete && !bod && !s.DataDriven() {
 		v.weights(p, s, ids, declared)
 	}
-	if bod && n.Weighting != nil {
+	if single && n.Weighting != nil {
+		v.add(p, "weighting set on a fuzzy group of grade shares: its children are the shares of one factor and have no weights (omit weighting)")
+	} else if bod && n.Weighting != nil {
 		v.add(p, "weighting set on a bod group: benefit of the doubt chooses its own weights (omit weighting and the children's weights)")
 	}
 	in.arith = in.arith && (n.Aggregation == nil || n.Aggregation.Method == "" || n.Aggregation.Method == Arithmetic)
+	in.share = single
 	for j, c := range n.Children {
 		if c != nil {
 			v.node(c, p, j, in)
@@ -420,6 +429,7 @@ func (v *validator) aggregation(p string, a *Aggregation, k int) {
 	}
 	switch a.Method {
 	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD, Copeland:
+	case TOPSIS, Grey, Fuzzy, MPI:
 	case Power:
 		if !finite(a.P) {
 			v.add(p, "aggregation: exponent p %v must be finite", a.P)
@@ -431,6 +441,11 @@ func (v *validator) aggregation(p string, a *Aggregation, k int) {
 			v.add(p, "aggregation: unknown method %q", a.Method)
 		} else if !reflect.DeepEqual(*a, Aggregation{Method: a.Method, Params: a.Params}) {
 			v.add(p, "aggregation: registered method %q takes only params", a.Method)
+		}
+	}
+	if methodKnown(typeAggregation, string(a.Method)) {
+		for _, msg := range checkComparative(a, k) {
+			v.add(p, "%s", msg)
 		}
 	}
 	if a.Params != nil && methodKnown(typeAggregation, string(a.Method)) {
