@@ -37,8 +37,8 @@ type GreyResult struct {
 // x0_j = max_i y_ij, since every score is higher-is-better (polarity is
 // applied by each indicator's normalisation). With the ideal as reference
 // dmin = 0, as in most applications. Coefficients and grades are in
-// (0, 1]; a grade of 1 means the unit equals the reference in every
-// weighted column. A smaller rho spreads the coefficients more; Deng's
+// (0, 1]; a unit equal to the reference in every weighted column has
+// grade exactly 1. A smaller rho spreads the coefficients more; Deng's
 // customary value is 0.5 ([DefaultRho]). The scores should be on a common
 // scale (normalised), as Deng's method requires dimensionless sequences.
 //
@@ -109,6 +109,7 @@ func GreyGrades(y [][]float64, w []float64, rho float64, ref []float64) (*GreyRe
 			continue
 		}
 		var g float64
+		ideal := true // xi_ij = 1 for every j: the grade is exactly 1
 		for j, x := range row {
 			if wn[j] == 0 {
 				continue
@@ -118,6 +119,10 @@ func GreyGrades(y [][]float64, w []float64, rho float64, ref []float64) (*GreyRe
 				xi[j] = num / (math.Abs(res.Reference[j]-x) + float64(rho*dmax))
 			}
 			g = float64(wn[j]*xi[j]) + g
+			ideal = ideal && xi[j] == 1
+		}
+		if ideal {
+			g = 1
 		}
 		res.Grades[u] = min(g, 1)
 	}

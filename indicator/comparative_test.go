@@ -1,0 +1,219 @@
+package indicator_test
+
+import (
+	"bufio"
+	"context"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// comparativeRef reads testdata/comparative/reference.out, the numbers
+// that testdata/comparative/reference.R (base R 4.2.2, written from the
+// published formulas of Hwang & Yoon, Deng, Mazziotta & Pareto and 汪培庄,
+// not from this package) printed: one line per name, then the values.
+func comparativeRef(t *testing.T) map[string][]float64 {
+	t.Helper()
+	f, err := os.Open("testdata/comparative/reference.out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][]float64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 2 {
+			continue
+		}
+		key := fs[0]
+		if key == "weighted_average" || key == "zadeh" {
+			// op unit membership b1..bK grade k score s
+			key += "/" + fs[1]
+			fs = fs[2:]
+		} else {
+			fs = fs[1:]
+		}
+		var vals []float64
+		for _, s := range fs {
+			if x, err := strconv.ParseFloat(s, 64); err == nil {
+				vals = append(vals, x)
+			}
+		}
+		out[key] = vals
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// districtModel is a model of the four indicators of
+// testdata/comparative/districts.csv (complaints lower-is-better), each
+// min-max normalised, under a root with aggregation a and weighting s
+// (nil: the declared weights w).
+func districtModel(a *indicator.Aggregation, s *weighting.Spec, w []float64, norm indicator.NormalizationMethod) *indicator.Model {
+	root := &indicator.Node{ID: "root", Aggregation: a, Weighting: s,
+		Normalization: &indicator.Normalization{Method: norm}}
+	for j, c := range []string{"service", "coverage", "complaints", "satisfaction"} {
+		leaf := &indicator.Node{ID: c, Column: c}
+		if c == "complaints" {
+			leaf.Polarity = indicator.LowerIsBetter
+		}
+		if w != nil {
+			leaf.Weight = w[j]
+		}
+		root.Children = append(root.Children, leaf)
+	}
+	return &indicator.Model{Version: indicator.Version, Name: "districts", Root: root}
+}
+
+func readTestCSV(t *testing.T, name string) *indicator.Table {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := indicator.ReadCSV(f, indicator.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+func rootScores(t *testing.T, m *indicator.Model, tab *indicator.Table) []float64 {
+	t.Helper()
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := plan.Evaluate(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Score
+}
+
+// closeTo reports whether got is within rel (relative) of want, each.
+func closeTo(got, want []float64, rel float64) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if !(math.Abs(got[i]-want[i]) <= rel*math.Abs(want[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// refTol is the relative tolerance against R: the two compute the same
+// formulas in a different order of operations (R on [0, 1], the model on
+// [0, 100]), so they agree to a few ulps of the intermediate values.
+const refTol = 1e-12
+
+// TestComparativeReference checks topsis, grey_relational and mpi on the
+// eight districts against the base-R derivation in
+// testdata/comparative/reference.R (its printed output is
+// reference.out): entropy-weight TOPSIS (熵权TOPSIS, min-max standardised
+// with polarity, Shannon entropy weights) with vector and no scaling,
+// classical TOPSIS on raw values with fixed weights, grey relational
+// grades with the ideal and with a given reference, and both forms of
+// the Mazziotta–Pareto index (standardised raw values, polarity by sign).
+func TestComparativeReference(t *testing.T) {
+	t.Parallel()
+	ref := comparativeRef(t)
+	tab := readTestCSV(t, "testdata/comparative/districts.csv")
+	entropy := &weighting.Spec{Method: "entropy"}
+	rho := func(x float64) *float64 { return &x }
+	raw := &indicator.Model{Version: indicator.Version, Name: "raw", Root: &indicator.Node{ID: "root",
+		Aggregation:   &indicator.Aggregation{Method: indicator.TOPSIS},
+		Normalization: &indicator.Normalization{Method: indicator.NormNone},
+		Children: []*indicator.Node{{ID: "service", Column: "service", Weight: 0.5},
+			{ID: "coverage", Column: "coverage", Weight: 0.3}, {ID: "satisfaction", Column: "satisfaction", Weight: 0.2}}}}
+	for _, tc := range []struct {
+		name string
+		m    *indicator.Model
+	}{
+		{"topsis_entropy_vector", districtModel(&indicator.Aggregation{Method: indicator.TOPSIS}, entropy, nil, indicator.NormMinMax)},
+		{"topsis_entropy_none", districtModel(&indicator.Aggregation{Method: indicator.TOPSIS, Scaling: indicator.ScalingNone}, entropy, nil, indicator.NormMinMax)},
+		{"topsis_raw_fixed", raw},
+		{"grey_equal_0.5", districtModel(&indicator.Aggregation{Method: indicator.Grey}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		{"grey_entropy_0.3", districtModel(&indicator.Aggregation{Method: indicator.Grey, Rho: rho(0.3)}, entropy, nil, indicator.NormMinMax)},
+		{"grey_ref_0.5", districtModel(&indicator.Aggregation{Method: indicator.Grey, Reference: []float64{90, 90, 90, 90}}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		{"mpi_negative", districtModel(&indicator.Aggregation{Method: indicator.MPI}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		{"mpi_positive", districtModel(&indicator.Aggregation{Method: indicator.MPI, Penalty: indicator.PenaltyPositive}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		// The index is the same on z-scores: standardising is affine invariant.
+		{"mpi_negative", districtModel(&indicator.Aggregation{Method: indicator.MPI}, &weighting.Spec{Method: "equal"}, nil, indicator.NormZScore)},
+	} {
+		want := ref[tc.name]
+		if len(want) != 8 {
+			t.Fatalf("%s: reference.out has %d values", tc.name, len(want))
+		}
+		if got := rootScores(t, tc.m, tab); !closeTo(got, want, refTol) {
+			t.Errorf("%s:\n got %.17g\nwant %.17g", tc.name, got, want)
+		}
+	}
+}
+
+// TestFuzzyReference checks the fuzzy aggregation of the answer shares in
+// testdata/comparative/shares.csv (three factors, five grades) against
+// reference.R: memberships, grade of maximum membership and score, for
+// M(·,+) and M(∧,∨).
+func TestFuzzyReference(t *testing.T) {
+	t.Parallel()
+	ref := comparativeRef(t)
+	tab := readTestCSV(t, "testdata/comparative/shares.csv")
+	grades := []indicator.FuzzyGrade{{"很满意", 100}, {"满意", 80}, {"一般", 60}, {"不满意", 40}, {"很不满意", 20}}
+	for _, op := range []string{indicator.OperatorWeightedAverage, indicator.OperatorZadeh} {
+		m := fuzzyModel(grades, op)
+		plan, err := indicator.Compile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := plan.Prepare(context.Background(), tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fr, err := pr.Fuzzy("satisfaction")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := plan.Evaluate(context.Background(), tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for u, unit := range tab.Units() {
+			want := ref[op+"/"+unit] // b1..b5, grade (1-based), score
+			if len(want) != 7 {
+				t.Fatalf("%s/%s: reference.out has %d values", op, unit, len(want))
+			}
+			if !closeTo(fr.Membership[u], want[:5], refTol) || fr.Grade[u] != int(want[5])-1 ||
+				!closeTo([]float64{fr.Scores[u], r.Score[u]}, []float64{want[6], want[6]}, refTol) {
+				t.Errorf("%s %s: membership %.17g grade %d score %.17g (result %.17g), want %.17g", op, unit, fr.Membership[u], fr.Grade[u], fr.Scores[u], r.Score[u], want)
+			}
+		}
+	}
+}
+
+// fuzzyModel is the fuzzy model of shares.csv: factors traffic, health
+// and safety weighted 0.5, 0.3, 0.2, each a fuzzy group of its five
+// grade shares.
+func fuzzyModel(grades []indicator.FuzzyGrade, op string) *indicator.Model {
+	root := &indicator.Node{ID: "satisfaction", Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades, Operator: op},
+		Normalization: &indicator.Normalization{Method: indicator.NormNone}}
+	for j, f := range []string{"traffic", "health", "safety"} {
+		g := &indicator.Node{ID: f, Weight: []float64{0.5, 0.3, 0.2}[j], Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades}}
+		for _, k := range []string{"vs", "s", "n", "d", "vd"} {
+			g.Children = append(g.Children, &indicator.Node{ID: f + "_" + k, Column: f + "_" + k})
+		}
+		root.Children = append(root.Children, g)
+	}
+	return &indicator.Model{Version: indicator.Version, Name: "fuzzy", Root: root}
+}
