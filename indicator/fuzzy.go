@@ -234,7 +234,7 @@ func (p *Plan) fuzzyGroup(c *cnode, a Aggregation, scores [][]float64, w []float
 			s[u][j] = row
 		}
 	}
-	var names []string
+	names := []string{c.id}
 	if !leafKids {
 		names = make([]string, len(factors))
 		for j, ch := range c.children {
