@@ -56,7 +56,8 @@ type GroupInfo struct {
 	// Children are the ids of the group's children, in order.
 	Children []string
 	// Weights are the nominal local weights of the children, summing to
-	// 1; nil for data-driven schemes (computed per table) and bod.
+	// 1; nil for data-driven schemes (computed per table), bod, and a
+	// fuzzy group of grade shares (whose children have no weights).
 	Weights []float64
 	// Aggregation is the group's aggregation (Method never empty).
 	Aggregation Aggregation
@@ -214,6 +215,9 @@ func (p *Plan) Groups() []GroupInfo {
 		out[g] = GroupInfo{ID: c.id, Path: c.path, Children: append([]string(nil), c.ids...),
 			Weights: cloneSlice(c.nominal), Aggregation: c.agg, AHP: c.ahp.clone()}
 		out[g].Aggregation = cloneAggregation(c.agg)
+		if c.agg.Method == Fuzzy && p.nodes[c.children[0]].leaf >= 0 {
+			out[g].Weights = nil // grade shares: no weights (see singleFactor)
+		}
 	}
 	return out
 }

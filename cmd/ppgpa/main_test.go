@@ -162,7 +162,7 @@ func readTestdata(name string) string {
 
 // allGoldenCases returns the end-to-end cases of every command.
 func allGoldenCases() []golden {
-	return slices.Concat(goldenCases(), rankGoldenCases(), coherenceGoldenCases())
+	return slices.Concat(goldenCases(), rankGoldenCases(), coherenceGoldenCases(), methodsGoldenCases())
 }
 
 func TestGolden(t *testing.T) {

@@ -37,8 +37,16 @@ result of "score -format csv". When min-max or z-scores are recomputed
 from each year's own data, a one-line warning says that the years are not
 comparable (set base_year in the model, or fixed goalposts).
 
+A model aggregated by topsis, grey_relational, mpi or fuzzy (TOPSIS
+closeness, grey relational grade, Mazziotta–Pareto index, fuzzy
+comprehensive evaluation; see docs/model-format.md) is scored like any
+other. For a fuzzy group the output adds every unit's membership of each
+grade and its grade of maximum membership (the member "fuzzy" in JSON).
+
 Examples:
   ppgpa score examples/quickstart/model.json examples/quickstart/data.csv
+  ppgpa score docs/methods/topsis.json docs/methods/districts.csv
+  ppgpa score docs/methods/fuzzy.json docs/methods/shares.csv
   ppgpa score -year year examples/years/model.json examples/years/panel.csv
   ppgpa score -previous last.csv -attr 类别 model.json data.csv
   ppgpa score -format csv -o scores.csv model.json data.csv
@@ -64,6 +72,9 @@ Examples:
 					return err
 				}
 				s.warnRecomputed(e.stderr)
+				if err := s.evaluateFuzzy(ctx); err != nil {
+					return evalErr(args[0], args[1], err)
+				}
 				switch f.name {
 				case "table":
 					s.writeTable(&o.buf)
@@ -102,6 +113,7 @@ type scored struct {
 	years        []int
 	baseYear     int
 	previousFile string
+	fuzzy        []fuzzyGroup // fuzzy groups, when score shows them
 }
 
 // scoreYears is scoreAll with score's flags for several years: -year
@@ -365,6 +377,7 @@ func (s *scored) writeTable(w io.Writer) {
 		t.write(w)
 	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
+	s.writeFuzzy(w, false)
 }
 
 func (s *scored) writeMarkdown(w io.Writer) {
@@ -383,6 +396,7 @@ func (s *scored) writeMarkdown(w io.Writer) {
 		t.markdown(w)
 	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
+	s.writeFuzzy(w, true)
 }
 
 // writeCSV writes one row per unit in rank order with exact numbers: the
@@ -511,6 +525,9 @@ type jsonScore struct {
 	// (ranking.Membership), for verification.
 	Tables      []jsonTable          `json:"tables,omitempty"`
 	Memberships []ranking.Membership `json:"memberships,omitempty"`
+	// Fuzzy is set when the model has fuzzy groups: each unit's
+	// memberships of the grades and its grade of maximum membership.
+	Fuzzy []jsonFuzzy `json:"fuzzy,omitempty"`
 }
 
 func ptr(x float64) *jnum { v := jnum(x); return &v }
@@ -549,6 +566,7 @@ func (s *scored) writeJSON(w io.Writer) error {
 	if s.extended {
 		s.extJSON(&out)
 	}
+	out.Fuzzy = s.fuzzyJSON()
 	return writeJSON(w, out)
 }
 

@@ -40,7 +40,7 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&u.weights, "perturb", 0.25, "relative perturbation of the weights at each level of the tree (0.25: ±25%; 0: none)")
 	fs.StringVar(&u.perturbation, "perturbation", "uniform", "how the weights are perturbed: uniform (each weight times 1 ± -perturb) or dirichlet (Dirichlet around the nominal weights, coefficient of variation -perturb for a weight of average size)")
 	fs.BoolVar(&u.exclude, "exclude", true, "include leaving out one indicator (or none) as a factor")
-	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group: arithmetic, geometric, harmonic, power:p=P, min, median, each with an optional :offset=C (geometric, harmonic and power default to offset 1); empty: none")
+	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group: arithmetic, geometric, harmonic, power:p=P, min, median, copeland, topsis, grey_relational (optional :rho=R), mpi; geometric, harmonic and power take an optional :offset=C (default 1); empty: none")
 	fs.StringVar(&u.normalizations, "normalizations", "", "comma-separated alternative normalisation `methods` for every leaf (minmax, zscore, rank, percentile, ratio_mean); empty: none")
 	fs.StringVar(&u.imputations, "imputations", "", "comma-separated alternative imputation `methods` for every leaf (mean, median); empty: none")
 	fs.Float64Var(&u.level, "level", 0.90, "coverage of the central rank interval")
@@ -74,24 +74,29 @@ func parseAggregation(entry string) (indicator.Aggregation, string, error) {
 	parts := strings.Split(strings.TrimSpace(entry), ":")
 	a := indicator.Aggregation{Method: indicator.AggregationMethod(strings.TrimSpace(parts[0]))}
 	switch a.Method {
-	case indicator.Arithmetic, indicator.Minimum, indicator.Median, indicator.Copeland:
+	case indicator.Arithmetic, indicator.Minimum, indicator.Median, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI:
 	case indicator.Geometric, indicator.Harmonic, indicator.Power:
 		a.Offset = aggregationOffset
 	default:
-		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min, median or copeland)", parts[0])
+		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min, median, copeland, topsis, grey_relational or mpi)", parts[0])
 	}
 	hasP := false
 	for _, opt := range parts[1:] {
 		k, v, ok := strings.Cut(strings.TrimSpace(opt), "=")
 		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return a, "", usagef("-aggregations: %q: want an option offset=NUMBER or p=NUMBER, got %q", entry, opt)
+			return a, "", usagef("-aggregations: %q: want an option offset=NUMBER, p=NUMBER or rho=NUMBER, got %q", entry, opt)
 		}
 		switch {
 		case k == "offset" && (a.Method == indicator.Geometric || a.Method == indicator.Harmonic || a.Method == indicator.Power):
 			a.Offset = x
 		case k == "p" && a.Method == indicator.Power:
 			a.P, hasP = x, true
+		case k == "rho" && a.Method == indicator.Grey:
+			if !(x > 0 && x <= 1) {
+				return a, "", usagef("-aggregations: %q: rho must be in (0, 1]", entry)
+			}
+			a.Rho = &x
 		default:
 			return a, "", usagef("-aggregations: %q: %s takes no option %q", entry, a.Method, k)
 		}
@@ -102,6 +107,9 @@ func parseAggregation(entry string) (indicator.Aggregation, string, error) {
 	name := string(a.Method)
 	if a.Method == indicator.Power {
 		name += " p=" + num(a.P)
+	}
+	if a.Rho != nil {
+		name += " rho=" + num(*a.Rho)
 	}
 	if a.Offset != 0 {
 		name += " offset " + num(a.Offset)
@@ -190,7 +198,21 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 		}
 	}
 	if u.exclude && len(p.Leaves()) > 1 {
-		fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
+		// Not the grade shares of a fuzzy group: leaving one out would
+		// change nothing (the shares are one factor's answers).
+		groups := p.Groups()
+		leaves := []int{}
+		for l, li := range p.Leaves() {
+			if groups[li.Group].Aggregation.Method != indicator.Fuzzy {
+				leaves = append(leaves, l)
+			}
+		}
+		switch {
+		case len(leaves) == len(p.Leaves()):
+			fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude})
+		case len(leaves) > 1:
+			fs = append(fs, ranking.Factor{Name: "exclude one indicator", Kind: ranking.FactorExclude, Leaves: leaves})
+		}
 	}
 	return fs, nil
 }
