@@ -573,11 +573,12 @@ func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
 		return nil, err
 	}
 	by := make(map[string]float64, len(ws))
-	for i, id := range wf.ids {
-		by[id] = ws[i]
+	for i := range ws {
+		by[wf.id(i)] = ws[i]
 	}
-	out := make([]float64, len(rf.ids))
-	for i, id := range rf.ids {
+	out := make([]float64, rf.n)
+	for i := range out {
+		id := rf.id(i)
 		v, ok := by[id]
 		if !ok {
 			return nil, fmt.Errorf("%s: respondent %q has no weight in %s", rf.where(i, rf.header[rf.idCol]), id, displayName(file))

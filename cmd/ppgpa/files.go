@@ -301,6 +301,16 @@ func (o *output) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.file, "o", "", "write the output to `file` instead of standard output")
 }
 
+// setBytes makes b the output written so far (the buffer is empty); the
+// output keeps b, so that a large output is not copied.
+func (o *output) setBytes(b []byte) {
+	if o.buf.Len() > 0 {
+		o.buf.Write(b)
+		return
+	}
+	o.buf = *bytes.NewBuffer(b)
+}
+
 // emit writes a result in the chosen format (json, csv, or a table, as
 // Markdown for "markdown") to the output buffer and flushes it.
 func (o *output) emit(e *env, format string, asJSON func() any, csv func(io.Writer) error, table func(w io.Writer, markdown bool)) error {

@@ -81,10 +81,11 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 		return nil, surveyFileErr(rname, rlines, err)
 	}
 	if weightsFile != "" {
-		rf := &respondentFile{file: rname, header: []string{"id"}, index: map[string]int{"id": 0}}
-		for _, r := range rs {
-			rf.ids = append(rf.ids, r.ID)
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
 		}
+		rf := respondentsFromIDs(rname, ids)
 		w, err := e.weightsByID(weightsFile, rf)
 		if err != nil {
 			return nil, err

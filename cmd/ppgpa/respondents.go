@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,16 +16,21 @@ import (
 	"github.com/ppgpa/ppgpa/survey"
 )
 
-// respondentFile is a CSV file of respondents: a header row, then one row
-// per respondent, the column named "id" (or, without one, the first
-// column) holding unique respondent ids.
+// respondentFile is a file of respondents: a header row, then one row per
+// respondent, the column named "id" (or, without one, the first column)
+// holding unique respondent ids. It is read column by column
+// (tabular.ReadColumns): the ids as text, the other columns kept as codes
+// into their distinct values, so that a million respondents take a few
+// bytes each.
 type respondentFile struct {
 	file   string
 	header []string
 	idCol  int // 0-based column of the ids
-	ids    []string
-	cols   map[string][]string // by header name, one cell per respondent
-	index  map[string]int      // header name to 0-based column
+	n      int // respondents
+	cs     *tabular.Columns
+	idc    *tabular.Column // nil when ids is set
+	idList []string        // the ids of a file built from them (respondentsFromIDs)
+	index  map[string]int  // header name to 0-based column
 }
 
 // readCSVRecords reads a tabular file into records through package
@@ -39,89 +45,132 @@ func readCSVRecords(file string, b []byte) ([][]string, error) {
 	return g.Rows, nil
 }
 
+// readRespondents reads a respondents file keeping all its columns.
 func readRespondents(file string, b []byte) (*respondentFile, error) {
-	recs, err := readCSVRecords(file, b)
+	return readRespondentColumns(file, b, tabular.Options{}, nil)
+}
+
+// readRespondentColumns reads a respondents file keeping the ids and the
+// columns named in keep (all columns when keep is nil); a column not
+// kept is an error of column and numeric.
+func readRespondentColumns(file string, b []byte, opt tabular.Options, keep []string) (*respondentFile, error) {
+	rf := &respondentFile{file: file, index: map[string]int{}}
+	cs, err := tabular.ReadColumns(b, opt, func(h []string) []tabular.ColumnKind {
+		kinds := make([]tabular.ColumnKind, len(h))
+		for j, name := range h {
+			if rf.idCol == 0 && j > 0 && strings.EqualFold(name, "id") && !strings.EqualFold(h[0], "id") {
+				rf.idCol = j
+			}
+			if keep == nil || slices.Contains(keep, name) {
+				kinds[j] = tabular.Coded
+			}
+		}
+		kinds[rf.idCol] = tabular.Text
+		return kinds
+	})
 	if err != nil {
-		return nil, err
+		return nil, inputErr(file, err)
 	}
-	if len(recs) < 2 {
+	rf.cs, rf.header, rf.n = cs, cs.Header, cs.Rows()
+	if rf.n == 0 {
 		return nil, fmt.Errorf("%s: want a header row and at least one respondent", file)
 	}
-	rf := &respondentFile{file: file, header: recs[0], cols: map[string][]string{}, index: map[string]int{}}
 	for j, h := range rf.header {
-		h = strings.TrimSpace(h)
-		if h == "" {
-			return nil, fmt.Errorf("%s: line 1, column %d: empty column name", file, j+1)
-		}
-		if _, dup := rf.index[h]; dup {
-			return nil, fmt.Errorf("%s: line 1, column %d: duplicate column %q", file, j+1, h)
-		}
-		rf.header[j] = h
 		rf.index[h] = j
 	}
-	for j, h := range rf.header {
-		if strings.EqualFold(h, "id") {
-			rf.idCol = j
-			break
+	rf.idc = cs.Column(rf.header[rf.idCol])
+	for i := 0; i < rf.n; i++ {
+		if rf.idc.Empty(i) {
+			return nil, fmt.Errorf("%s: empty respondent id", rf.where(i, rf.header[rf.idCol]))
 		}
 	}
-	seen := map[string]int{}
-	for i, rec := range recs[1:] {
-		line := i + 2
-		if len(rec) != len(rf.header) {
-			return nil, fmt.Errorf("%s: line %d: %d cells, want %d as in the header", file, line, len(rec), len(rf.header))
-		}
-		id := strings.TrimSpace(rec[rf.idCol])
-		if id == "" {
-			return nil, fmt.Errorf("%s: line %d, column %d (%s): empty respondent id", file, line, rf.idCol+1, rf.header[rf.idCol])
-		}
-		if l, dup := seen[id]; dup {
-			return nil, fmt.Errorf("%s: line %d, column %d (%s): respondent %q already on line %d", file, line, rf.idCol+1, rf.header[rf.idCol], id, l)
-		}
-		seen[id] = line
-		rf.ids = append(rf.ids, id)
-		for j, c := range rec {
-			rf.cols[rf.header[j]] = append(rf.cols[rf.header[j]], strings.TrimSpace(c))
-		}
+	if first, dup, ok := rf.idc.Duplicate(); ok {
+		return nil, fmt.Errorf("%s: respondent %q already on line %d", rf.where(dup, rf.header[rf.idCol]), rf.id(dup), cs.Line(first))
 	}
 	return rf, nil
 }
 
-// where names the cell of respondent i in column name.
-func (rf *respondentFile) where(i int, name string) string {
-	return fmt.Sprintf("%s: line %d, column %d (%s)", rf.file, i+2, rf.index[name]+1, name)
+// respondentsFromIDs is a respondents file of the ids alone, read by
+// another reader.
+func respondentsFromIDs(file string, ids []string) *respondentFile {
+	return &respondentFile{file: file, header: []string{"id"}, index: map[string]int{"id": 0}, idList: ids, n: len(ids)}
 }
 
-// column returns the named column, or an error naming the file.
-func (rf *respondentFile) column(name, flagName string) ([]string, error) {
-	c, ok := rf.cols[name]
-	if !ok {
+// id returns the id of respondent i.
+func (rf *respondentFile) id(i int) string {
+	if rf.idc == nil {
+		return rf.idList[i]
+	}
+	return rf.idc.Value(i)
+}
+
+// line returns the line of respondent i.
+func (rf *respondentFile) line(i int) int {
+	if rf.cs == nil {
+		return i + 2
+	}
+	return rf.cs.Line(i)
+}
+
+// where names the cell of respondent i in column name.
+func (rf *respondentFile) where(i int, name string) string {
+	return fmt.Sprintf("%s: line %d, column %d (%s)", rf.file, rf.line(i), rf.index[name]+1, name)
+}
+
+// coded returns the named column, or an error naming the file.
+func (rf *respondentFile) coded(name, flagName string) (*tabular.Column, error) {
+	if _, ok := rf.index[name]; !ok || rf.cs == nil {
 		return nil, fmt.Errorf("%s: no column %q (set %s)", rf.file, name, flagName)
+	}
+	c := rf.cs.Column(name)
+	if c == nil {
+		return nil, fmt.Errorf("%s: column %q was not read", rf.file, name)
 	}
 	return c, nil
 }
 
-// numeric returns the named column as numbers; empty, NA and - are NaN
-// when missing is true and errors otherwise.
-func (rf *respondentFile) numeric(name, flagName string, missing bool) ([]float64, error) {
-	c, err := rf.column(name, flagName)
+// column returns the named column, or an error naming the file.
+func (rf *respondentFile) column(name, flagName string) ([]string, error) {
+	c, err := rf.coded(name, flagName)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, len(c))
-	for i, s := range c {
+	return c.Strings(), nil
+}
+
+// numeric returns the named column as numbers; empty, NA and - are NaN
+// when missing is true and errors otherwise. Each distinct text is
+// parsed once.
+func (rf *respondentFile) numeric(name, flagName string, missing bool) ([]float64, error) {
+	c, err := rf.coded(name, flagName)
+	if err != nil {
+		return nil, err
+	}
+	if c.Kind != tabular.Coded {
+		return nil, fmt.Errorf("%s: column %q holds the ids", rf.file, name)
+	}
+	vals := make([]float64, len(c.Levels))
+	bad := make([]bool, len(c.Levels)) // what makes the level an error: see below
+	for k, s := range c.Levels {
 		if s == "" || s == "NA" || s == "-" {
-			if !missing {
-				return nil, fmt.Errorf("%s: missing value", rf.where(i, name))
-			}
-			out[i] = math.NaN()
+			vals[k] = math.NaN()
+			bad[k] = !missing
 			continue
 		}
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		vals[k] = v
+		bad[k] = err != nil || math.IsInf(v, 0) || math.IsNaN(v)
+	}
+	out := make([]float64, len(c.Codes))
+	for i, code := range c.Codes {
+		if bad[code] {
+			s := c.Levels[code]
+			if s == "" || s == "NA" || s == "-" {
+				return nil, fmt.Errorf("%s: missing value", rf.where(i, name))
+			}
 			return nil, fmt.Errorf("%s: %q is not a finite number", rf.where(i, name), s)
 		}
-		out[i] = v
+		out[i] = vals[code]
 	}
 	return out, nil
 }
@@ -130,8 +179,8 @@ func (rf *respondentFile) numeric(name, flagName string, missing bool) ([]float6
 // "weight" when present and name is empty, or 1 for everyone.
 func (rf *respondentFile) weights(name string) ([]float64, error) {
 	if name == "" {
-		if _, ok := rf.cols["weight"]; !ok {
-			w := make([]float64, len(rf.ids))
+		if _, ok := rf.index["weight"]; !ok {
+			w := make([]float64, rf.n)
 			for i := range w {
 				w[i] = 1
 			}
@@ -155,8 +204,8 @@ func (rf *respondentFile) weights(name string) ([]float64, error) {
 // a row.
 func (rf *respondentFile) surveyErr(err error) error {
 	var re *survey.RowError
-	if errors.As(err, &re) && re.Row >= 0 && re.Row < len(rf.ids) {
-		return fmt.Errorf("%s: line %d (respondent %q): %s", rf.file, re.Row+2, rf.ids[re.Row], strings.TrimPrefix(re.Err.Error(), "survey: "))
+	if errors.As(err, &re) && re.Row >= 0 && re.Row < rf.n {
+		return fmt.Errorf("%s: line %d (respondent %q): %s", rf.file, rf.line(re.Row), rf.id(re.Row), strings.TrimPrefix(re.Err.Error(), "survey: "))
 	}
 	return fmt.Errorf("%s: %s", rf.file, strings.TrimPrefix(err.Error(), "survey: "))
 }
@@ -343,9 +392,9 @@ func (rf *respondentFile) designWith(w []float64, c designColumns, opt survey.De
 			return nil, err
 		}
 	}
-	rs := make([]survey.Respondent, len(rf.ids))
-	for i, id := range rf.ids {
-		rs[i] = survey.Respondent{ID: id, Weight: w[i]}
+	rs := make([]survey.Respondent, rf.n)
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: rf.id(i), Weight: w[i]}
 		if sc != nil {
 			rs[i].Stratum = sc[i]
 		}

@@ -54,12 +54,12 @@ func FuzzRespondentReaders(f *testing.F) {
 				t.Fatalf("error %q does not name the file", err)
 			}
 		} else {
-			if len(rf.ids) == 0 || rf.idCol < 0 || rf.idCol >= len(rf.header) {
+			if rf.n == 0 || rf.idCol < 0 || rf.idCol >= len(rf.header) {
 				t.Fatalf("respondents %+v", rf)
 			}
 			for _, h := range rf.header {
-				if c, err := rf.column(h, "-x"); err != nil || len(c) != len(rf.ids) {
-					t.Fatalf("column %q: %d cells for %d respondents, %v", h, len(c), len(rf.ids), err)
+				if c, err := rf.column(h, "-x"); err != nil || len(c) != rf.n {
+					t.Fatalf("column %q: %d cells for %d respondents, %v", h, len(c), rf.n, err)
 				}
 				_, _ = rf.numeric(h, "-x", true)
 			}

@@ -9,10 +9,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -145,20 +151,121 @@ func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *w
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	cw.Write([]string{rf.header[rf.idCol], "design_weight", "weight", "g"})
 	summarize(rf, d, w, diag, ts)
-	for i := range w {
-		cw.Write([]string{rf.ids[i], num(d[i]), num(w[i]), num(float64(diag.g[i]))})
-	}
-	cw.Flush()
+	writeWeights(&s.o, rf, d, w, diag.g)
 	diag.g = nil
-	s.o.buf.Write(buf.Bytes())
 	if err := s.o.flush(e); err != nil {
 		return err
 	}
 	return s.writeDiag(e, diag)
+}
+
+// writeWeights writes the weights CSV: id, design_weight, weight, g, with
+// numbers as num formats them (the bytes of encoding/csv), appended to
+// the buffer row by row.
+func writeWeights(o *output, rf *respondentFile, d, w []float64, g []jnum) {
+	// Room for every row (an id, three numbers of at most 24 bytes), so
+	// that the text is never copied to grow.
+	b := make([]byte, 0, 64+rf.n*(8+3*24)+rf.idBytes())
+	b = appendCSVRecord(b, rf.header[rf.idCol], "design_weight", "weight", "g")
+	var nc numCache
+	for i := range w {
+		b = rf.appendID(b, i)
+		b = append(b, ',')
+		b = nc.append(b, d[i])
+		b = append(b, ',')
+		b = nc.append(b, w[i])
+		b = append(b, ',')
+		b = nc.append(b, float64(g[i]))
+		b = append(b, '\n')
+	}
+	o.setBytes(b)
+}
+
+// idBytes returns the length of all ids together.
+func (rf *respondentFile) idBytes() int {
+	n := 0
+	for i := 0; i < rf.n; i++ {
+		if rf.idc != nil {
+			n += rf.idc.Size(i)
+		} else {
+			n += len(rf.idList[i])
+		}
+	}
+	return n
+}
+
+// appendID appends the id of respondent i as a CSV field.
+func (rf *respondentFile) appendID(b []byte, i int) []byte {
+	n := len(b)
+	if rf.idc != nil {
+		b = rf.idc.AppendValue(b, i)
+	} else {
+		b = append(b, rf.idList[i]...)
+	}
+	if csvNeedsQuotes(b[n:]) {
+		id := string(b[n:])
+		b = appendCSVRecord(b[:n], id)
+		b = b[:len(b)-1] // the record's line feed
+	}
+	return b
+}
+
+// numCache formats numbers as num does, remembering the text of recent
+// numbers: weights take few distinct values when the design weights do
+// (a raked weight is a design weight times its cell's factor).
+type numCache struct {
+	slot [8192]struct {
+		bits uint64
+		ok   bool
+		n    uint8
+		text [32]byte
+	}
+}
+
+func (c *numCache) append(dst []byte, x float64) []byte {
+	bits := math.Float64bits(x)
+	e := &c.slot[(bits*0x9E3779B97F4A7C15)>>51]
+	if e.ok && e.bits == bits {
+		return append(dst, e.text[:e.n]...)
+	}
+	n := len(dst)
+	dst = appendNum(dst, x)
+	if len(dst)-n <= len(e.text) {
+		e.bits, e.ok, e.n = bits, true, uint8(copy(e.text[:], dst[n:]))
+	}
+	return dst
+}
+
+// appendNum appends x as num formats it.
+func appendNum(dst []byte, x float64) []byte {
+	if math.IsNaN(x) {
+		return append(dst, "NA"...)
+	}
+	return strconv.AppendFloat(dst, x, 'g', -1, 64)
+}
+
+// csvNeedsQuotes reports whether encoding/csv would quote the field
+// (a separator, quote or line break inside, a leading space, or \.).
+func csvNeedsQuotes(f []byte) bool {
+	if len(f) == 0 {
+		return false
+	}
+	if bytes.ContainsAny(f, ",\"\r\n") || string(f) == `\.` {
+		return true
+	}
+	r, _ := utf8.DecodeRune(f)
+	return unicode.IsSpace(r)
+}
+
+// appendCSVRecord appends the fields as one CSV record, as encoding/csv
+// writes it.
+func appendCSVRecord(dst []byte, fields ...string) []byte {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write(fields)
+	cw.Flush()
+	return append(dst, b.Bytes()...)
 }
 
 // fail reports weighting that did not converge: no weights are written,
@@ -231,23 +338,43 @@ func summarize(rf *respondentFile, d, w []float64, diag *weightDiag, ts []target
 	} else {
 		diag.KishDeff, diag.EffectiveN = jnum(math.NaN()), jnum(math.NaN())
 	}
-	for _, t := range ts {
-		got := 0.0
-		if t.Numeric {
-			x, _ := rf.numeric(t.Variable, "", true)
+	for k := 0; k < len(ts); {
+		v := ts[k].Variable
+		start := k
+		for k < len(ts) && ts[k].Variable == v {
+			k++
+		}
+		if ts[start].Numeric {
+			got := 0.0
+			x, _ := rf.numeric(v, "", true)
 			for i := range w {
 				if !math.IsNaN(x[i]) {
 					got += float64(w[i] * x[i])
 				}
 			}
-		} else {
-			for i, v := range rf.cols[t.Variable] {
-				if v == t.Level {
-					got += w[i]
-				}
+			diag.Targets = append(diag.Targets, targetDiag{v, "", jnum(ts[start].Total), jnum(got)})
+			continue
+		}
+		// The weight of each of the column's values, summed in row order.
+		var sums []float64
+		var levels map[string]int
+		if c, err := rf.coded(v, ""); err == nil {
+			sums = make([]float64, len(c.Levels))
+			for i, code := range c.Codes {
+				sums[code] += w[i]
+			}
+			levels = make(map[string]int, len(c.Levels))
+			for l, x := range c.Levels {
+				levels[x] = l
 			}
 		}
-		diag.Targets = append(diag.Targets, targetDiag{t.Variable, t.Level, jnum(t.Total), jnum(got)})
+		for _, t := range ts[start:k] {
+			got := 0.0
+			if l, ok := levels[t.Level]; ok {
+				got = sums[l]
+			}
+			diag.Targets = append(diag.Targets, targetDiag{t.Variable, t.Level, jnum(t.Total), jnum(got)})
+		}
 	}
 }
 
@@ -335,29 +462,21 @@ Examples:
 				}
 				var margins []survey.Margin
 				for k := 0; k < len(ts); {
-					v := ts[k].Variable
-					pop := map[string]float64{}
+					v, start := ts[k].Variable, k
 					for ; k < len(ts) && ts[k].Variable == v; k++ {
 						if ts[k].Numeric {
 							return fmt.Errorf("%s: %s: raking needs level counts, not a numeric total (use calibrate)", displayName(args[1]), v)
 						}
-						pop[ts[k].Level] = ts[k].Total
 					}
-					vals, err := rf.column(v, "the margins' variable names")
+					m, err := rf.margin(v, ts[start:k], displayName(args[1]))
 					if err != nil {
 						return err
 					}
-					for i, x := range vals {
-						if _, ok := pop[x]; !ok {
-							return fmt.Errorf("%s: level %q has no population count in %s", rf.where(i, v), x, displayName(args[1]))
-						}
-					}
-					m, err := survey.NewMargin(v, vals, pop)
-					if err != nil {
-						return rf.surveyErr(err)
-					}
 					margins = append(margins, m)
 				}
+				// The file's text is no longer needed: collect it now, so
+				// that the weights and their CSV reuse its memory.
+				runtime.GC()
 				rs := survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper}
 				if err := rs.Validate(); err != nil {
 					return usagef("%s", strings.TrimPrefix(err.Error(), "survey: invalid input: "))
@@ -388,22 +507,26 @@ Examples:
 	}
 }
 
-// loadWeighting reads the respondents, their design weights and the
-// targets.
+// loadWeighting reads the targets, then the respondents' ids, design
+// weights and the targets' variables (the other columns are not kept).
 func loadWeighting(e *env, args []string, weight string) (*respondentFile, []float64, []target, error) {
-	b, err := e.readInput(args[0])
+	rb, err := e.readInput(args[0])
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rf, err := readRespondents(displayName(args[0]), b)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	b, err = e.readInput(args[1])
+	b, err := e.readInput(args[1])
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	ts, err := readTargets(displayName(args[1]), b)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	keep := []string{"weight", weight}
+	for _, t := range ts {
+		keep = append(keep, t.Variable)
+	}
+	rf, err := readRespondentColumns(displayName(args[0]), rb, tabular.Options{}, keep)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -412,6 +535,37 @@ func loadWeighting(e *env, args []string, weight string) (*respondentFile, []flo
 		return nil, nil, nil, err
 	}
 	return rf, d, ts, nil
+}
+
+// margin returns the raking margin of variable v with the population
+// counts of its levels in ts (sorted by level, as readTargets gives
+// them), its codes taken from the column's codes; a respondent's level
+// without a count is an error naming its line.
+func (rf *respondentFile) margin(v string, ts []target, file string) (survey.Margin, error) {
+	c, err := rf.coded(v, "the margins' variable names")
+	if err != nil {
+		return survey.Margin{}, err
+	}
+	m := survey.Margin{Name: v, Levels: make([]string, len(ts)), Targets: make([]float64, len(ts))}
+	idx := make(map[string]int, len(ts))
+	for k, t := range ts {
+		m.Levels[k], m.Targets[k] = t.Level, t.Total
+		idx[t.Level] = k
+	}
+	to := make([]int, len(c.Levels)) // column code to margin level
+	for l, x := range c.Levels {
+		k, ok := idx[x]
+		if !ok {
+			i := slices.Index(c.Codes, int32(l))
+			return survey.Margin{}, fmt.Errorf("%s: level %q has no population count in %s", rf.where(i, v), x, file)
+		}
+		to[l] = k
+	}
+	m.Codes = make([]int, len(c.Codes))
+	for i, code := range c.Codes {
+		m.Codes[i] = to[code]
+	}
+	return m, nil
 }
 
 func calibrateCommand() *command {
@@ -528,7 +682,7 @@ Examples:
 				if len(cols) == 0 {
 					return fmt.Errorf("%s: no totals to calibrate to", displayName(args[1]))
 				}
-				x := mat.NewDense(len(rf.ids), len(cols), nil)
+				x := mat.NewDense(rf.n, len(cols), nil)
 				for j, c := range cols {
 					for i, v := range c {
 						x.Set(i, j, v)
