@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"hash/maphash"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"slices"
@@ -333,12 +333,12 @@ type columnsBuilder struct {
 	dict   []map[string]int32 // per column, for Coded columns of many values
 	fields [][]byte           // the current row, for splitPlain
 	header bool
-	rows   int    // expected number of rows, to size the columns
+	rows   int // expected number of rows, to size the columns
 	// headerLine is the line of the header; the rows above it are
 	// titles, skipped.
 	headerLine int
-	text   []byte // the text split in place by splitPlain, else nil
-	offs   []int  // splitPlain: offset in text of each cell of the row
+	text       []byte // the text split in place by splitPlain, else nil
+	offs       []int  // splitPlain: offset in text of each cell of the row
 }
 
 func (cb *columnsBuilder) errorf(line, col int, format string, a ...any) error {
