@@ -17,8 +17,9 @@ import (
 // benchRespondents writes n respondents (id, design weight, four
 // categorical variables of 12, 6, 2 and 5 levels and an answer) and their
 // margins to dir, and returns the two file names. The margins are
-// consistent (every margin sums to the same population), as
-// testdata/bench/gen_respondents.py writes them.
+// consistent (every margin sums to the same population). The files are
+// of the shape that testdata/bench/gen_respondents.py writes for timing
+// the binary against testdata/bench/rake_numpy.py.
 func benchRespondents(tb testing.TB, dir string, n int) (resp, margins string) {
 	tb.Helper()
 	r := rand.New(rand.NewPCG(7, 11))

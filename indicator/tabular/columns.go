@@ -204,12 +204,35 @@ func ReadColumns(b []byte, opt Options, kind func(header []string) []ColumnKind)
 		}
 		return columnsFromGrid(g, opt, kind)
 	}
-	var info Info
-	info.Format = FormatCSV
+	enc, err := normalizeEncoding(opt.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	if u := bytes.TrimPrefix(b, bomUTF8); (enc == "" || enc == "utf-8") && !bytes.HasPrefix(u, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(u, []byte{0xFE, 0xFF}) {
+		// Most files are UTF-8: check that while reading them as such
+		// (on another core), and read them again decoded if they are not.
+		info := Info{Format: FormatCSV, Encoding: "utf-8"}
+		if len(u) < len(b) {
+			info.Encoding = "utf-8 bom"
+		}
+		valid := make(chan bool, 1)
+		go func() { valid <- utf8.Valid(u) && bytes.Index(u, bomUTF8) < 0 }()
+		cs, err := readColumnsText(u, info, opt, kind)
+		if <-valid {
+			return cs, err
+		}
+	}
+	info := Info{Format: FormatCSV}
 	t, err := decodeText(b, opt.Encoding, &info)
 	if err != nil {
 		return nil, err
 	}
+	return readColumnsText(t, info, opt, kind)
+}
+
+// readColumnsText reads the decoded CSV text t.
+func readColumnsText(t []byte, info Info, opt Options, kind func(header []string) []ColumnKind) (*Columns, error) {
+	var err error
 	comma := opt.Comma
 	if comma == 0 {
 		comma = ','
