@@ -628,7 +628,7 @@ Examples:
 				if cats > 0 {
 					ncols--
 				}
-				if n := len(rf.ids); ncols > 0 && n > survey.MaxCells/ncols {
+				if n := rf.n; ncols > 0 && n > survey.MaxCells/ncols {
 					return fmt.Errorf("%s: %d respondents × %d calibration columns would hold more than %d numbers; calibrate fewer levels (or rake)", displayName(args[1]), n, ncols, survey.MaxCells)
 				}
 				var cols [][]float64
