@@ -3,6 +3,7 @@ package tabular
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -120,6 +121,9 @@ func (s *Sheet) panel(l Long, opt Options) ([]YearTable, error) {
 	}
 	years := map[string]*year{}
 	var order []string
+	// pct says, per indicator, the line of its first value written with a
+	// percent sign (> 0) or without one (< 0), as the wide form records.
+	pct := map[string]int{}
 	for i, r := range s.Rows {
 		y := ""
 		if l.Year >= 0 {
@@ -155,7 +159,22 @@ func (s *Sheet) panel(l Long, opt Options) ([]YearTable, error) {
 			e.table = true
 			return nil, e
 		}
+		if !v.Missing {
+			switch p := pct[ind]; {
+			case v.Percent && p < 0, !v.Percent && p > 0:
+				return nil, s.errAt(s.Lines[i], l.Value, r[l.Value], invalidf("indicator %s mixes numbers with and without a percent sign (%s %d and %s %d); write them all one way", quote(ind), lineWord(s.Info), max(p, -p), lineWord(s.Info), s.Lines[i]))
+			case p == 0 && v.Percent:
+				pct[ind] = s.Lines[i]
+			case p == 0:
+				pct[ind] = -s.Lines[i]
+			}
+		}
 		yr.vals[[2]string{u, ind}] = cell{v.X, s.Lines[i]}
+	}
+	for _, ind := range slices.Sorted(maps.Keys(pct)) {
+		if pct[ind] > 0 {
+			s.Info.Percent = append(s.Info.Percent, ind)
+		}
 	}
 	sortYears(order)
 	out := make([]YearTable, 0, len(order))

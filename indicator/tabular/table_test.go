@@ -1,8 +1,11 @@
 package tabular
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +116,50 @@ func TestReadTableErrors(t *testing.T) {
 				t.Errorf("TextColumn = %v, want %v", e.TextColumn, tc.text)
 			}
 		})
+	}
+}
+
+// TestPercentCells: a workbook cell holding 0.96 shown as 96% (written by
+// openpyxl with the number formats 0% and 0.00%, testdata/make_xlsx.py)
+// reads as the CSV cell "96%" does: 96 percent points, the column listed
+// in Info.Percent; the numbers are those of testdata/percent.csv, bit for
+// bit.
+func TestPercentCells(t *testing.T) {
+	read := func(name string) (*indicator.Table, *Info) {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, info, err := ReadTable(bytes.NewReader(b), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return tab, info
+	}
+	want, winfo := read("percent.csv")
+	got, ginfo := read("percent.xlsx")
+	if !slices.Equal(ginfo.Percent, []string{"办结率", "增长"}) || !slices.Equal(ginfo.Percent, winfo.Percent) {
+		t.Errorf("percent columns %q, CSV %q", ginfo.Percent, winfo.Percent)
+	}
+	for i := range want.Units() {
+		for j := range want.Columns() {
+			if g, w := got.Value(i, j), want.Value(i, j); math.Float64bits(g) != math.Float64bits(w) {
+				t.Errorf("%s %s: %v, CSV %v", want.Units()[i], want.Columns()[j], g, w)
+			}
+		}
+	}
+	if got.Value(0, 0) != 96 || got.Value(1, 2) != -0.3 {
+		t.Errorf("东城区 办结率 %v, 西城区 增长 %v; want 96 and -0.3", got.Value(0, 0), got.Value(1, 2))
+	}
+}
+
+// TestPercentText: the decimal point of a stored fraction moves two
+// places without rounding (0.07 * 100 is 7.000000000000001 in floating
+// point).
+func TestPercentText(t *testing.T) {
+	for in, want := range map[string]string{"0.96": "96%", "0.07": "7%", "1": "100%", "-0.003": "-0.3%", "0.125": "12.5%", "1E-3": "0.1%", "0": "0%"} {
+		if got := percentText(in); got != want {
+			t.Errorf("percentText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,11 @@ import (
 
 // readXLSX reads one sheet of a workbook: cells as their stored values
 // (numbers and dates as numbers, not as displayed; formulas by their
-// cached value; shared and inline strings as text).
+// cached value; shared and inline strings as text), with two exceptions
+// that read a number as the office typed it: a number of more than 15
+// significant digits is rounded to 15 (see longNumber), and a number
+// shown as a percentage reads as CSV exported from the sheet does, "96%"
+// for 0.96 (see percentText).
 func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	defer func() {
 		// excelize is a large parser of untrusted input; a panic in it
@@ -68,6 +73,7 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	defer rows.Close()
 	maxCells := opt.Limits.maxCells()
 	cells := 0
+	pct := percentStyles(f)
 	for r := 1; rows.Next(); r++ {
 		rec, err := rows.Columns()
 		if err != nil {
@@ -75,6 +81,19 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 		}
 		if len(trimRow(rec)) == 0 {
 			continue
+		}
+		for j, c := range rec {
+			if x, ok := longNumber(c); ok && isNumberCell(f, name, j, r) {
+				c = strconv.FormatFloat(x, 'g', -1, 64)
+				rec[j] = c
+			}
+			if pct != nil && c != "" && isNumberText(c) {
+				if cell, err := excelize.CoordinatesToCellName(j+1, r); err == nil {
+					if st, err := f.GetCellStyle(name, cell); err == nil && pct[st] && isNumberCell(f, name, j, r) {
+						rec[j] = percentText(c)
+					}
+				}
+			}
 		}
 		cells += len(rec)
 		if cells > maxCells {
@@ -87,6 +106,92 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 		return nil, &Error{Sheet: name, Err: workbookErr(err, lim)}
 	}
 	return g, nil
+}
+
+// isNumberCell reports whether the cell of 0-based column j and 1-based
+// row r holds a number (not text that looks like one).
+func isNumberCell(f *excelize.File, sheet string, j, r int) bool {
+	cell, err := excelize.CoordinatesToCellName(j+1, r)
+	if err != nil {
+		return false
+	}
+	t, err := f.GetCellType(sheet, cell)
+	return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+}
+
+func isNumberText(c string) bool {
+	_, err := strconv.ParseFloat(c, 64)
+	return err == nil
+}
+
+// percentStyles returns the styles of the workbook whose number format
+// shows a percentage (the built-in formats 0% and 0.00%, or a custom
+// format with a percent sign), nil when there is none: then no cell's
+// style is looked up.
+func percentStyles(f *excelize.File) map[int]bool {
+	var p map[int]bool
+	for idx := 0; idx < 1<<16; idx++ {
+		st, err := f.GetStyle(idx)
+		if err != nil {
+			break
+		}
+		if st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%") {
+			if p == nil {
+				p = map[int]bool{}
+			}
+			p[idx] = true
+		}
+	}
+	return p
+}
+
+// percentText returns the stored fraction c of a cell shown as a
+// percentage as the text a spreadsheet shows, in percent points with a
+// percent sign: 0.96 is "96%", as CSV exported from it reads. The decimal
+// point of the shortest decimal of c moves two places, so no rounding of
+// a multiplication enters.
+func percentText(c string) string {
+	x, err := strconv.ParseFloat(c, 64)
+	if err != nil {
+		return c
+	}
+	e := strconv.FormatFloat(x, 'e', -1, 64) // d.ddde±XX
+	k := strings.LastIndexByte(e, 'e')
+	exp, err := strconv.Atoi(e[k+1:])
+	if err != nil {
+		return c
+	}
+	y, err := strconv.ParseFloat(e[:k]+"e"+strconv.Itoa(exp+2), 64)
+	if err != nil {
+		return c
+	}
+	return strconv.FormatFloat(y, 'f', -1, 64) + "%"
+}
+
+// longNumber reports whether c is a number of more than 15 significant
+// digits, and returns it rounded to 15. Excel keeps numbers to 15
+// significant digits, and writers store more digits than that of a
+// decimal typed in a cell (openpyxl stores 66.51 as 66.51000000000001, a
+// different float64); rounding reads the decimal that was typed.
+func longNumber(c string) (float64, bool) {
+	if len(c) < 17 || len(c) > 32 {
+		return 0, false
+	}
+	digits := 0
+	for i := 0; i < len(c) && c[i] != 'e' && c[i] != 'E'; i++ {
+		if c[i] >= '0' && c[i] <= '9' && (digits > 0 || c[i] != '0') {
+			digits++
+		}
+	}
+	if digits <= 15 {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(c, 64)
+	if err != nil || math.IsInf(x, 0) {
+		return 0, false
+	}
+	x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	return x, true
 }
 
 func workbookErr(err error, lim int64) error {

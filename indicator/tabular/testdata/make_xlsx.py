@@ -31,3 +31,16 @@ for name in ("quickstart", "localities"):
     notes = wb.create_sheet("说明")
     notes.append(["填报日期", datetime.date(2024, 12, 31)])
     wb.save(name + ".xlsx")
+
+# Percentages as Excel keeps them: the fraction 0.96 stored, shown as 96%
+# by the number formats 0% and 0.00%; percent.csv is the same table as a
+# spreadsheet exports it.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "数据"
+ws.append(["单位", "办结率", "满意度", "增长"])
+for u, a, b, c in [("东城区", 0.96, 86.4, 0.0125), ("西城区", 0.915, 82.7, -0.003)]:
+    ws.append([u, a, b, c])
+    ws.cell(ws.max_row, 2).number_format = "0%"
+    ws.cell(ws.max_row, 4).number_format = "0.00%"
+wb.save("percent.xlsx")

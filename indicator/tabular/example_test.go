@@ -1,0 +1,115 @@
+package tabular_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
+)
+
+// A CSV file saved by Excel on Chinese Windows is GBK text: the encoding
+// is detected (and said in a note), and the table is the same as that of
+// the UTF-8 file. testdata/quickstart_gbk.csv was made by iconv.
+func ExampleReadTable_gbk() {
+	f, err := os.Open("testdata/quickstart_gbk.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	t, info, err := tabular.ReadTable(f, tabular.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(info.Format, info.Encoding)
+	fmt.Println(info.Notes[0])
+	fmt.Println(t.Units()[:3], len(t.Columns()), t.Value(0, 1))
+	// Output:
+	// csv gb18030
+	// read as GB18030/GBK text (the bytes are not valid UTF-8); declare the encoding if that is wrong
+	// [东城区 西城区 南湖区] 9 96
+}
+
+// A sheet of a workbook is chosen by its name (or its 1-based number);
+// the title row above the header and the serial-number column (序号) are
+// skipped. testdata/quickstart.xlsx was written by openpyxl.
+func ExampleReadTable_sheet() {
+	b, err := os.ReadFile("testdata/quickstart.xlsx")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t, info, err := tabular.ReadTable(bytes.NewReader(b), tabular.Options{Sheet: "考核数据"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(info.Format, info.Sheet)
+	fmt.Println(t.Units()[0], t.Columns()[0], t.Value(0, 0))
+	// Output:
+	// xlsx 考核数据
+	// 东城区 wait_days 3.2
+}
+
+// Long data, one row per unit and indicator, read into the same table as
+// the wide form (indicators sorted by name).
+func ExampleReadTable_long() {
+	in := "单位,指标,值\n东城区,满意度,86.4\n东城区,办结率,96%\n西城区,满意度,82.7\n西城区,办结率,91%\n"
+	t, info, err := tabular.ReadTable(strings.NewReader(in), tabular.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Units(), t.Columns(), info.Percent)
+	for i := range t.Units() {
+		fmt.Println(t.Value(i, 0), t.Value(i, 1))
+	}
+	// Output:
+	// [东城区 西城区] [办结率 满意度] [办结率]
+	// 96 86.4
+	// 91 82.7
+}
+
+// Options name the unit column, the header row, the missing-value tokens
+// (here added to the default set) and drop the summary row.
+func ExampleOptions() {
+	in := "2024年度考核数据,,\n序号,部门,得分,备注\n1,教育局,\"1,234\",—\n2,民政局,待定,\n,合计,,\n"
+	opt := tabular.Options{
+		Unit:        "部门",
+		HeaderRow:   2,
+		NA:          append(tabular.DefaultNA(), "待定"),
+		SkipSummary: true,
+		Attributes:  []string{"备注"},
+	}
+	t, _, err := tabular.ReadTable(strings.NewReader(in), opt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Units(), t.Columns())
+	fmt.Println(t.Value(0, 0), t.Value(1, 0))
+	// Output:
+	// [教育局 民政局] [得分]
+	// 1234 NaN
+}
+
+// ReadColumns keeps only the columns a program needs, as codes into
+// their distinct values: a million survey respondents take a few bytes
+// each.
+func ExampleReadColumns() {
+	in := "id,weight,sex,answer\nr1,1,男,满意\nr2,2,女,不满意\nr3,1,女,满意\n"
+	cs, err := tabular.ReadColumns([]byte(in), tabular.Options{}, func(h []string) []tabular.ColumnKind {
+		return []tabular.ColumnKind{tabular.Text, tabular.Coded, tabular.Coded} // answer skipped
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sex := cs.Column("sex")
+	fmt.Println(cs.Rows(), sex.Levels, sex.Codes, cs.Column("id").Value(2), cs.Column("answer") == nil)
+	// Output:
+	// 3 [男 女] [0 1 1] r3 true
+}
