@@ -63,6 +63,7 @@ Examples:
 			fs.Float64Var(&maxCR, "max-cr", 0, "exit with status 1 when CR exceeds this `ratio` (e.g. 0.1; 0: no check)")
 			fs.IntVar(&top, "top", 3, "number of most inconsistent judgments to list")
 			o.register(fs)
+			(&inputFlags{}).registerReading(fs)
 			f.register(fs, "table", "table", "json")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -103,7 +104,7 @@ Examples:
 				}
 				var ms []*judgmentMatrix
 				for _, a := range args {
-					b, err := e.readInput(a)
+					b, err := e.readTabular(a)
 					if err != nil {
 						return err
 					}

@@ -86,6 +86,7 @@ Examples:
 			var k int
 			var lower bool
 			o.register(fs)
+			(&inputFlags{}).registerReading(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
 			fs.IntVar(&k, "k", 3, "size of the top-k sets compared (capped at the number of units)")
 			fs.BoolVar(&lower, "lower", false, "rank scores lowest first (for files without a rank column)")
@@ -105,7 +106,7 @@ Examples:
 				}
 				var sides [2]sideRanks
 				for s, name := range args {
-					b, err := e.readInput(name)
+					b, err := e.readTabular(name)
 					if err != nil {
 						return err
 					}

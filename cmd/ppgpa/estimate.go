@@ -122,6 +122,8 @@ Examples:
 			fs.StringVar(&groupWeights, "group-weights", "", "long form: combine respondent groups with fixed weights, e.g. 电话=0.6,问卷=0.4 or 电话=6,问卷=4 (ratios, normalised to sum to 1)")
 			fs.BoolVar(&percent, "percent", false, "report rates and net satisfaction in per cent (×100)")
 			o.register(fs)
+			var in inputFlags
+			in.registerReading(fs)
 			f.register(fs, "csv", "csv", "table", "json", "markdown")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -229,7 +231,11 @@ Examples:
 					if err != nil {
 						return err
 					}
-					rf, err := readRespondents(displayName(args[0]), b)
+					ropt, err := in.options()
+					if err != nil {
+						return err
+					}
+					rf, err := readRespondentColumns(e, displayName(args[0]), b, ropt, nil)
 					if err != nil {
 						return err
 					}
@@ -560,7 +566,7 @@ func sharesText(shares []groupShare) string {
 // weightsByID reads a weights CSV (ids in the column "id" or the first
 // column, a "weight" column) and returns the weight of every respondent of rf.
 func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
-	b, err := e.readInput(file)
+	b, err := e.readTabular(file)
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
@@ -37,6 +41,96 @@ const inputShortHelp = `Tabular input files may be CSV in UTF-8, GBK/GB18030 or 
 the first sheet of an .xlsx workbook, or JSON records, detected by their content.
 CSV output neutralises cells a spreadsheet would run as formulas; -format xlsx,
 where CSV is offered, writes a workbook.`
+
+// recordHelp is the paragraph on input files of the commands that read
+// tables of their own layout (matrices, margins, estimates, strata,
+// published tables) with the reading flags -sheet, -encoding and
+// -header-row.
+const recordHelp = `Tabular input files may be CSV in UTF-8 (with or without a byte-order mark),
+GBK/GB18030 (detected, or -encoding gbk) or UTF-16 (Excel's "Unicode text",
+tab-separated), .xlsx workbooks (-sheet; numbers as stored, formulas by their
+cached value) or JSON records, detected by their content; the header is the
+first non-empty row, or -header-row N below title rows. The flags apply to
+every tabular file the command reads. CSV output neutralises cells a
+spreadsheet would run as formulas; -format xlsx, where CSV is offered, writes
+a workbook.`
+
+// registerReading adds the flags that say how a file is read, not how
+// its table is laid out: -sheet, -encoding and -header-row (see
+// recordHelp).
+func (in *inputFlags) registerReading(fs *flag.FlagSet) {
+	fs.StringVar(&in.sheet, "sheet", "", "`sheet` of an .xlsx input, by name or 1-based number (default the first)")
+	fs.StringVar(&in.encoding, "encoding", "", "text `encoding` of CSV input: utf-8, gbk, gb18030, utf-16le, utf-16be (default: detected)")
+	fs.IntVar(&in.headerRow, "header-row", 0, "1-based `line` or sheet row of the header (default: the first non-empty row)")
+}
+
+// readTabular reads a tabular input file for the readers of records
+// (readCSVRecords, readTargets and the survey package's CSV readers): a
+// workbook, text that is not UTF-8 and any file read with the reading
+// flags set is read through package tabular and given as UTF-8 CSV text
+// from the header row on; UTF-8 CSV and JSON as they are.
+func (e *env) readTabular(name string) ([]byte, error) {
+	in := e.reading
+	b, err := e.readInput(name)
+	if err != nil {
+		return nil, err
+	}
+	flags := in != nil && (in.sheet != "" || in.encoding != "" || in.headerRow != 0)
+	switch tabular.Detect(b) {
+	case tabular.FormatJSON:
+		return b, nil
+	case tabular.FormatCSV:
+		if !flags && utf8.Valid(b) {
+			return b, nil
+		}
+	}
+	if in == nil {
+		in = &inputFlags{}
+	}
+	opt, err := in.options()
+	if err != nil {
+		return nil, err
+	}
+	g, err := tabular.GridFromBytes(b, opt)
+	if err != nil {
+		return nil, inputErr(displayName(name), err)
+	}
+	e.notes(displayName(name), &g.Info)
+	rows := g.Rows
+	if in.headerRow > 0 {
+		i := 0
+		for i < len(rows) && g.Lines[i] < in.headerRow {
+			i++
+		}
+		if i == len(rows) || g.Lines[i] != in.headerRow {
+			return nil, fmt.Errorf("%s: -header-row %d: that %s is empty or beyond the end", displayName(name), in.headerRow, map[bool]string{true: "row", false: "line"}[g.Info.Format == tabular.FormatXLSX])
+		}
+		rows = rows[i:]
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	for _, r := range rows {
+		if len(rows) > 0 && g.Info.Format == tabular.FormatXLSX && len(r) < len(rows[0]) {
+			// A sheet's row ends at its last non-empty cell.
+			r = append(slices.Clip(r), make([]string, len(rows[0])-len(r))...)
+		}
+		w.Write(r)
+	}
+	w.Flush()
+	return out.Bytes(), w.Error()
+}
+
+// readingFlags returns the values of the reading flags of a command's
+// parsed flags (nil without them).
+func readingFlags(fs *flag.FlagSet) *inputFlags {
+	sheet, enc, row := fs.Lookup("sheet"), fs.Lookup("encoding"), fs.Lookup("header-row")
+	if sheet == nil || enc == nil || row == nil {
+		return nil
+	}
+	in := &inputFlags{sheet: sheet.Value.String(), encoding: enc.Value.String()}
+	in.headerRow, _ = strconv.Atoi(row.Value.String())
+	return in
+}
 
 // register adds the flags; withUnit is false for commands that already
 // have a -unit flag of their own meaning the same column.

@@ -71,7 +71,7 @@ func trimSurvey(err error) string {
 // rakeFile the design is raked to its margins first (and the raking is
 // redone in every replicate).
 func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile, rakeFile string, opt survey.DesignOptions, repl *survey.ReplicateSettings) ([]survey.UnitEstimate, error) {
-	b, err := e.readInput(respFile)
+	b, err := e.readTabular(respFile)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 			return nil, err
 		}
 	}
-	b, err = e.readInput(ansFile)
+	b, err = e.readTabular(ansFile)
 	if err != nil {
 		return nil, err
 	}

@@ -76,6 +76,7 @@ strata.csv:
 			fs.Float64Var(&min, "min", 0, "minimum sample per stratum")
 			f.register(fs, "table", "table", "csv", "json")
 			o.register(fs)
+			(&inputFlags{}).registerReading(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 1 {
 					return usagef("want at most one argument, STRATA; got %d", len(args))
@@ -93,7 +94,7 @@ strata.csv:
 				p := &planResult{}
 				var st *strata
 				if len(args) == 1 {
-					b, err := e.readInput(args[0])
+					b, err := e.readTabular(args[0])
 					if err != nil {
 						return err
 					}

@@ -12,7 +12,7 @@ import (
 // replicate weights redo the raking in every replicate (R: as.svrepdesign
 // then rake).
 func (e *env) rakeDesign(ctx context.Context, des *survey.Design, file string, column func(string) ([]string, error)) (*survey.Design, error) {
-	b, err := e.readInput(file)
+	b, err := e.readTabular(file)
 	if err != nil {
 		return nil, err
 	}

@@ -245,7 +245,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		if r.se != "" || r.cov != "" {
 			return nil, usagef("-counts gives the standard errors: no -se or -cov with it")
 		}
-		b, err := e.readInput(r.counts)
+		b, err := e.readTabular(r.counts)
 		if err != nil {
 			return nil, err
 		}
@@ -279,7 +279,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		if r.se != "" {
 			return nil, usagef("-se names a data column: it needs MODEL DATA")
 		}
-		b, err := e.readInput(args[0])
+		b, err := e.readTabular(args[0])
 		if err != nil {
 			return nil, err
 		}
@@ -289,7 +289,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		in.title, in.source = displayName(args[0]), "column se of "+displayName(args[0])
 	}
 	if r.cov != "" {
-		b, err := e.readInput(r.cov)
+		b, err := e.readTabular(r.cov)
 		if err != nil {
 			return nil, err
 		}
@@ -1083,7 +1083,7 @@ func (e *env) rankAnswers(ctx context.Context, r *rankFlags, in *rankInput) erro
 	if err != nil {
 		return err
 	}
-	b, err := e.readInput(files[0])
+	b, err := e.readTabular(files[0])
 	if err != nil {
 		return err
 	}
@@ -1096,7 +1096,7 @@ func (e *env) rankAnswers(ctx context.Context, r *rankFlags, in *rankInput) erro
 	if err != nil {
 		return surveyFileErr(rname, rlines, err)
 	}
-	if b, err = e.readInput(files[1]); err != nil {
+	if b, err = e.readTabular(files[1]); err != nil {
 		return err
 	}
 	aname, alines := displayName(files[1]), recordLines(b)

@@ -88,7 +88,7 @@ Examples:
 				var counts []report.Count
 				var lasts []report.LastYear
 				if comments != "" {
-					b, err := e.readInput(comments)
+					b, err := e.readTabular(comments)
 					if err != nil {
 						return err
 					}
@@ -97,7 +97,7 @@ Examples:
 					}
 				}
 				if residents != "" {
-					b, err := e.readInput(residents)
+					b, err := e.readTabular(residents)
 					if err != nil {
 						return err
 					}
@@ -106,7 +106,7 @@ Examples:
 					}
 				}
 				if last != "" {
-					b, err := e.readInput(last)
+					b, err := e.readTabular(last)
 					if err != nil {
 						return err
 					}

@@ -47,13 +47,14 @@ func readCSVRecords(file string, b []byte) ([][]string, error) {
 
 // readRespondents reads a respondents file keeping all its columns.
 func readRespondents(file string, b []byte) (*respondentFile, error) {
-	return readRespondentColumns(file, b, tabular.Options{}, nil)
+	return readRespondentColumns(nil, file, b, tabular.Options{}, nil)
 }
 
 // readRespondentColumns reads a respondents file keeping the ids and the
 // columns named in keep (all columns when keep is nil); a column not
-// kept is an error of column and numeric.
-func readRespondentColumns(file string, b []byte, opt tabular.Options, keep []string) (*respondentFile, error) {
+// kept is an error of column and numeric. The notes of reading go to e's
+// standard error (none with e nil).
+func readRespondentColumns(e *env, file string, b []byte, opt tabular.Options, keep []string) (*respondentFile, error) {
 	rf := &respondentFile{file: file, index: map[string]int{}}
 	cs, err := tabular.ReadColumns(b, opt, func(h []string) []tabular.ColumnKind {
 		kinds := make([]tabular.ColumnKind, len(h))
@@ -70,6 +71,9 @@ func readRespondentColumns(file string, b []byte, opt tabular.Options, keep []st
 	})
 	if err != nil {
 		return nil, inputErr(file, err)
+	}
+	if e != nil {
+		e.notes(file, &cs.Info)
 	}
 	rf.cs, rf.header, rf.n = cs, cs.Header, cs.Rows()
 	if rf.n == 0 {

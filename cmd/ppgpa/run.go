@@ -32,6 +32,7 @@ type env struct {
 	prog           *progress      // the command's progress indicator
 	staged         []stagedOutput // outputs written when the command succeeds
 	name           string         // the command run, for notes on standard error
+	reading        *inputFlags    // -sheet, -encoding, -header-row, for readTabular
 }
 
 // command is one subcommand.
@@ -148,6 +149,7 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		}
 	}
 	if err == nil {
+		e.reading = readingFlags(fs)
 		if c.long {
 			e.prog = e.newProgress()
 			e.prog.phase(c.name, 0)
@@ -251,8 +253,10 @@ func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 	if c.example != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.example, "\n"))
 	}
-	if fs.Lookup("sheet") != nil {
+	if fs.Lookup("sheet") != nil && fs.Lookup("na") != nil {
 		fmt.Fprintf(w, "\n%s\n", inputHelp)
+	} else if fs.Lookup("sheet") != nil {
+		fmt.Fprintf(w, "\n%s\n", recordHelp)
 	} else if c.args != "" && c.name != "validate" {
 		fmt.Fprintf(w, "\n%s\n", inputShortHelp)
 	}

@@ -150,7 +150,7 @@ Examples:
 					if _, p, t, err = e.loadModelData(args[0], args[1], &d); err != nil {
 						return err
 					}
-					b, err := e.readInput(args[2])
+					b, err := e.readTabular(args[2])
 					if err != nil {
 						return err
 					}

@@ -18,7 +18,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -32,6 +31,7 @@ type surveyFlags struct {
 	trimLower    float64
 	trimUpper    float64
 	o            output
+	in           inputFlags
 }
 
 func (s *surveyFlags) register(fs *flag.FlagSet) {
@@ -44,6 +44,7 @@ func (s *surveyFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&s.trimLower, "trim-lower", 0, "then trim the weights to at least `w` (0: no lower bound; R survey's trimWeights)")
 	fs.Float64Var(&s.trimUpper, "trim-upper", 0, "then trim the weights to at most `w` (0: no upper bound), spreading the excess over the others")
 	s.o.register(fs)
+	s.in.registerReading(fs)
 }
 
 func (s *surveyFlags) check() error {
@@ -456,7 +457,7 @@ Examples:
 				if err := s.check(); err != nil {
 					return err
 				}
-				rf, d, ts, err := loadWeighting(e, args, s.weight)
+				rf, d, ts, err := loadWeighting(e, args, s.weight, &s.in)
 				if err != nil {
 					return err
 				}
@@ -509,12 +510,16 @@ Examples:
 
 // loadWeighting reads the targets, then the respondents' ids, design
 // weights and the targets' variables (the other columns are not kept).
-func loadWeighting(e *env, args []string, weight string) (*respondentFile, []float64, []target, error) {
+func loadWeighting(e *env, args []string, weight string, in *inputFlags) (*respondentFile, []float64, []target, error) {
+	opt, err := in.options()
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	rb, err := e.readInput(args[0])
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	b, err := e.readInput(args[1])
+	b, err := e.readTabular(args[1])
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -526,7 +531,7 @@ func loadWeighting(e *env, args []string, weight string) (*respondentFile, []flo
 	for _, t := range ts {
 		keep = append(keep, t.Variable)
 	}
-	rf, err := readRespondentColumns(displayName(args[0]), rb, tabular.Options{}, keep)
+	rf, err := readRespondentColumns(e, displayName(args[0]), rb, opt, keep)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -612,7 +617,7 @@ Examples:
 				if err := cs.Validate(); err != nil {
 					return usagef("%s", strings.TrimPrefix(err.Error(), "survey: invalid input: "))
 				}
-				rf, d, ts, err := loadWeighting(e, args, s.weight)
+				rf, d, ts, err := loadWeighting(e, args, s.weight, &s.in)
 				if err != nil {
 					return err
 				}

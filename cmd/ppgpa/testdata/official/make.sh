@@ -12,3 +12,9 @@ set -e
 } | iconv -f UTF-8 -t GBK > data_gbk.csv
 # A published league table as saved by Excel on Chinese Windows.
 iconv -f UTF-8 -t GBK ../published_ok.csv > published_gbk.csv
+# Survey respondents, margins and a labelled judgment matrix in GBK.
+for f in respondents margins ahp_labelled; do
+	iconv -f UTF-8 -t GBK ../$f.csv > ${f}_gbk.csv
+done
+# The workbooks, written by openpyxl.
+"${PYTHON:-python3}" make_xlsx.py  # PYTHON=/usr/bin/python3 where the python3 on PATH lacks openpyxl
