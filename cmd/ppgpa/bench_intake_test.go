@@ -8,9 +8,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/internal/benchcpu"
 )
 
@@ -80,4 +83,107 @@ func BenchmarkRakeCommand1M(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(out.Len()), "out-bytes")
+}
+
+// benchScoreFiles writes a model of 200 min-max indicators in a 4-level
+// tree (that of indicator's BenchmarkEvaluate) and its data of n units as
+// CSV and as a workbook, and returns the plan, the table and the three
+// file names.
+func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indicator.Table, string, string, string) {
+	tb.Helper()
+	r := rand.New(rand.NewPCG(1, 2))
+	root := &indicator.Node{ID: "root"}
+	var cols []string
+	for a := 0; a < 4; a++ {
+		ga := &indicator.Node{ID: fmt.Sprintf("g%d", a), Weight: float64(a + 1)}
+		for b := 0; b < 5; b++ {
+			gb := &indicator.Node{ID: fmt.Sprintf("g%d.%d", a, b), Weight: 1 + float64(b)/2}
+			for c := 0; c < 10; c++ {
+				col := fmt.Sprintf("x%d_%d_%d", a, b, c)
+				leaf := &indicator.Node{ID: col, Column: col, Weight: float64(1 + r.IntN(9))}
+				if c%4 == 3 {
+					leaf.Polarity = indicator.LowerIsBetter
+				}
+				gb.Children = append(gb.Children, leaf)
+				cols = append(cols, col)
+			}
+			ga.Children = append(ga.Children, gb)
+		}
+		root.Children = append(root.Children, ga)
+	}
+	m := &indicator.Model{Version: 1, Name: "bench", Root: root}
+	mb, err := json.Marshal(m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	model := filepath.Join(dir, "model.json")
+	rows := [][]string{append([]string{"unit"}, cols...)}
+	var b bytes.Buffer
+	b.WriteString(strings.Join(rows[0], ",") + "\n")
+	for i := 0; i < n; i++ {
+		row := []string{fmt.Sprintf("u%05d", i)}
+		for range cols {
+			row = append(row, strconv.FormatFloat(float64(r.IntN(100000))/100, 'f', -1, 64))
+		}
+		rows = append(rows, row)
+		b.WriteString(strings.Join(row, ",") + "\n")
+	}
+	data := filepath.Join(dir, "data.csv")
+	var x bytes.Buffer
+	if err := tabular.WriteXLSX(&x, []tabular.SheetData{{Name: "data", Rows: rows}}); err != nil {
+		tb.Fatal(err)
+	}
+	book := filepath.Join(dir, "data.xlsx")
+	for name, content := range map[string][]byte{model: mb, data: b.Bytes(), book: x.Bytes()} {
+		if err := os.WriteFile(name, content, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tab, _, err := tabular.ReadTable(bytes.NewReader(b.Bytes()), tabular.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return plan, tab, model, data, book
+}
+
+// BenchmarkScoreCommand3000x200 runs ppgpa score (its league table) end to end,
+// in process, on 3,000 units and 200 indicators from CSV (2.8 MB) and
+// from a workbook, next to its parts: reading the file's bytes and the
+// in-memory Evaluate. The target is score within 3 × (evaluate + read).
+func BenchmarkScoreCommand3000x200(b *testing.B) {
+	plan, tab, model, data, book := benchScoreFiles(b, b.TempDir(), 3000)
+	ctx := context.Background()
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		benchcpu.Report(b, func() {
+			if _, err := os.ReadFile(data); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("evaluate", func(b *testing.B) {
+		b.ReportAllocs()
+		benchcpu.Report(b, func() {
+			if _, err := plan.Evaluate(ctx, tab); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	for _, in := range []struct{ name, file string }{{"csv", data}, {"xlsx", book}} {
+		b.Run("score-"+in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var out, errb bytes.Buffer
+			benchcpu.Report(b, func() {
+				out.Reset()
+				errb.Reset()
+				if code := run(ctx, []string{"score", model, in.file}, strings.NewReader(""), &out, &errb); code != 0 {
+					b.Fatalf("score: exit %d: %s", code, errb.String())
+				}
+			})
+		})
+	}
 }

@@ -260,8 +260,8 @@ func fixed(x float64, prec int) string {
 		return "NA"
 	}
 	s := strconv.FormatFloat(x, 'f', prec, 64)
-	if strings.TrimLeft(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-") // no "-0.00"
+	if s[0] == '-' && strings.Trim(s[1:], "0.") == "" {
+		s = s[1:] // no "-0.00"
 	}
 	return s
 }

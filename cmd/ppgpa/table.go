@@ -60,6 +60,13 @@ func runeWidth(r rune) int {
 
 // width returns the terminal width of s.
 func width(s string) int {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] >= ' ' && s[i] < 0x7f
+	}
+	if ascii {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		n += runeWidth(r)
@@ -109,25 +116,32 @@ func (t *textTable) write(w io.Writer) {
 			}
 		}
 	}
-	var b strings.Builder
+	var b []byte
 	line := func(r []string) {
-		b.Reset()
+		b = b[:0]
 		for j := range wd {
 			c := ""
 			if j < len(r) {
 				c = r[j]
 			}
 			if j > 0 {
-				b.WriteString("  ")
+				b = append(b, "  "...)
 			}
-			pad := strings.Repeat(" ", wd[j]-width(c))
+			pad := wd[j] - width(c)
+			if t.align[j] != right {
+				b = append(b, c...)
+			}
+			for ; pad > 0; pad-- {
+				b = append(b, ' ')
+			}
 			if t.align[j] == right {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c + pad)
+				b = append(b, c...)
 			}
 		}
-		io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+		for len(b) > 0 && b[len(b)-1] == ' ' {
+			b = b[:len(b)-1]
+		}
+		w.Write(append(b, '\n'))
 	}
 	line(t.header)
 	rule := make([]string, len(wd))
