@@ -62,14 +62,20 @@ func benchModelK(tb testing.TB, n, k int) (*indicator.Plan, *indicator.Table) {
 // BenchmarkEvaluateLimit), "explain" is scores then Result.Explain.
 // Allocations do not depend on the number of units.
 func BenchmarkEvaluate(b *testing.B) {
+	ctx := context.Background()
 	for _, s := range benchSizes {
-		plan, tab := benchModelK(b, s.units, s.perGroup)
-		ctx := context.Background()
+		// The inputs are made on first use, so that a run of one
+		// sub-benchmark does not make the others'.
+		var plan *indicator.Plan
+		var tab *indicator.Table
 		for _, mode := range []string{"scores", "full", "explain"} {
 			if mode != "scores" && s.units != 3000 {
 				continue
 			}
 			b.Run(fmt.Sprintf("units=%d/ind=%d/%s", s.units, 20*s.perGroup, mode), func(b *testing.B) {
+				if plan == nil {
+					plan, tab = benchModelK(b, s.units, s.perGroup)
+				}
 				b.ReportAllocs()
 				benchcpu.Report(b, func() {
 					r, err := plan.EvaluateWith(ctx, tab, indicator.EvalOptions{ScoresOnly: mode != "full"})

@@ -91,12 +91,16 @@ func (lt *limitTree) eval() [][]float64 {
 				continue
 			}
 			x, y := ch.col[:n], scores[c]
-			lo, hi := math.Inf(1), math.Inf(-1)
+			// The data have no NaN; a value within [lo, hi] costs two
+			// comparisons.
+			lo, hi := x[0], x[0]
 			for _, v := range x {
+				if v >= lo && v <= hi {
+					continue
+				}
 				if v < lo {
 					lo = v
-				}
-				if v > hi {
+				} else {
 					hi = v
 				}
 			}

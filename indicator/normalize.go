@@ -26,6 +26,9 @@ type normRecord struct {
 	// complete reports that the scores are known to have no NaN, so that
 	// the caller need not look for one.
 	complete bool
+	// finite reports that the scores are known to be finite numbers (no
+	// NaN, no infinity), so that the caller need not check them.
+	finite bool
 }
 
 // colBounds are the smallest and largest values of a column known to have
@@ -63,24 +66,42 @@ func efficacy(nz *Normalization, x []float64, worst, best float64, dst []float64
 // or -1, d > 0) and reports whether no finite v gave an infinite score: a
 // value and worst far apart near the float64 limit (1e308 and 0) overflow
 // in the difference or in the product by 100, although the score is at
-// most 100 in magnitude when v lies between worst and best.
-func minMaxInto(dst, x []float64, worst, d, s float64) bool {
+// most 100 in magnitude when v lies between worst and best. lo and hi are
+// the smallest and largest values of x that are not NaN.
+//
+// Each of the three operations is monotone in v (rounding to nearest
+// preserves order), so a score is infinite only if the score of lo or of
+// hi is: when both are finite the loop need not test every score.
+func minMaxInto(dst, x []float64, worst, d, s, lo, hi float64) bool {
 	if !isFinite(d) {
 		return false
 	}
-	ok := true
 	if s > 0 {
+		if isFinite(100*(lo-worst)/d) && isFinite(100*(hi-worst)/d) {
+			for u, v := range x {
+				dst[u] = 100 * (v - worst) / d
+			}
+			return true
+		}
+		ok := true
 		for u, v := range x {
 			y := 100 * (v - worst) / d
 			dst[u] = y
 			ok = ok && !math.IsInf(y, 0)
 		}
-	} else {
+		return ok
+	}
+	if isFinite(100*(worst-lo)/d) && isFinite(100*(worst-hi)/d) {
 		for u, v := range x {
-			y := 100 * (worst - v) / d
-			dst[u] = y
-			ok = ok && !math.IsInf(y, 0)
+			dst[u] = 100 * (worst - v) / d
 		}
+		return true
+	}
+	ok := true
+	for u, v := range x {
+		y := 100 * (worst - v) / d
+		dst[u] = y
+		ok = ok && !math.IsInf(y, 0)
 	}
 	return ok
 }
@@ -179,13 +200,17 @@ func normalize(nz *Normalization, lower bool, x []float64, ref int, dst []float6
 		rec.complete = bounds != nil && isFinite(lo) && isFinite(hi) && isFinite(worst) && isFinite(best-worst)
 		if best > worst {
 			d := best - worst
-			if !minMaxInto(dst, x, worst, d, 1) {
+			if !minMaxInto(dst, x, worst, d, 1, lo, hi) {
 				halvedMinMax(dst, x, worst, best)
+			} else {
+				rec.finite = rec.complete
 			}
 		} else {
 			d := worst - best
-			if !minMaxInto(dst, x, worst, d, -1) {
+			if !minMaxInto(dst, x, worst, d, -1, lo, hi) {
 				halvedMinMax(dst, x, worst, best)
+			} else {
+				rec.finite = rec.complete
 			}
 		}
 		if clip {
@@ -323,16 +348,28 @@ func firstValue(x []float64) float64 {
 
 // minMaxNaN is minMax that also reports whether x has a NaN (nan), in one
 // pass; lo and hi are those of minMax.
+//
+// It starts from the first value that is not NaN, so that a value below
+// lo cannot also be above hi, and a value within [lo, hi] (most of them)
+// costs two comparisons.
 func minMaxNaN(x []float64) (lo, hi float64, nan bool) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, v := range x {
+	k := 0
+	for k < len(x) && x[k] != x[k] {
+		k++
+	}
+	if k == len(x) {
+		return math.Inf(1), math.Inf(-1), k > 0
+	}
+	lo, hi, nan = x[k], x[k], k > 0
+	for _, v := range x[k+1:] {
+		if v >= lo && v <= hi { // false for NaN
+			continue
+		}
 		if v < lo {
 			lo = v
-		}
-		if v > hi {
+		} else if v > hi {
 			hi = v
-		}
-		if v != v { // a branch that is never taken costs less than an OR
+		} else {
 			nan = true
 		}
 	}

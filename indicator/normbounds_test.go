@@ -53,5 +53,49 @@ func TestPropertyNormalizeBounds(t *testing.T) {
 		if rg.complete && anyNaN(got) {
 			t.Fatalf("complete but NaN among %v", got)
 		}
+		if rg.finite && !allFinite(got) {
+			t.Fatalf("finite but NaN or infinity among %v", got)
+		}
+	})
+}
+
+// TestPropertyMinMaxInto checks minMaxInto, which tests only the scores
+// of the extremes for an overflow, against the formula applied and tested
+// value by value (the monotonicity argument of its doc comment).
+func TestPropertyMinMaxInto(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		x := rapid.SliceOfN(rapid.OneOf(rapid.Float64Range(-100, 100), rapid.Float64(),
+			rapid.SampledFrom([]float64{math.NaN(), 0, math.Copysign(0, -1), math.MaxFloat64, -math.MaxFloat64, 1e308, -1e308})), 1, 12).Draw(t, "x")
+		lo, hi, _ := minMax(x)
+		worst := rapid.SampledFrom([]float64{lo, hi, 0, -50, 1e308, -math.MaxFloat64, math.MaxFloat64}).Draw(t, "worst")
+		d := rapid.SampledFrom([]float64{hi - lo, 1, 100, 1e-300, 1e308, math.MaxFloat64, math.Inf(1)}).Draw(t, "d")
+		if !(d > 0) {
+			d = 1
+		}
+		s := rapid.SampledFrom([]float64{1, -1}).Draw(t, "s")
+		want := make([]float64, len(x))
+		wantOK := isFinite(d)
+		for u, v := range x {
+			if s > 0 {
+				want[u] = 100 * (v - worst) / d
+			} else {
+				want[u] = 100 * (worst - v) / d
+			}
+			wantOK = wantOK && !math.IsInf(want[u], 0)
+		}
+		got := make([]float64, len(x))
+		ok := minMaxInto(got, x, worst, d, s, lo, hi)
+		if ok != wantOK {
+			t.Fatalf("ok = %v, want %v", ok, wantOK)
+		}
+		if !ok {
+			return // the caller recomputes every score (halvedMinMax)
+		}
+		for u := range want {
+			if math.Float64bits(want[u]) != math.Float64bits(got[u]) {
+				t.Fatalf("unit %d: %v, want %v", u, got[u], want[u])
+			}
+		}
 	})
 }

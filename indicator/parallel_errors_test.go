@@ -34,10 +34,11 @@ func TestPrepareErrorOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 3,000 units, so that Prepare goes parallel; u0 is the worst on every
+	// 70,000 units, so that the aggregation of the groups of leaves (A and
+	// B1, 280,000 cells) goes parallel; u0 is the worst on every
 	// column.
 	cols := []string{"a1", "a2", "b1", "b2", "b3"}
-	units := make([]string, 3000)
+	units := make([]string, 70000)
 	rows := make([][]float64, len(units))
 	for u := range units {
 		units[u] = fmt.Sprintf("u%d", u)

@@ -318,7 +318,9 @@ func TestVetoOperators(t *testing.T) {
 func TestGOMAXPROCSIndependent(t *testing.T) {
 	// Not parallel: it changes GOMAXPROCS. The leaves and contributions
 	// are split among goroutines by GOMAXPROCS; the bits must not change.
-	plan, tab := benchModel(t, 120)
+	// 1,500 units × 200 indicators is above minParallelCells (262,144
+	// cells), so that the work is split.
+	plan, tab := benchModel(t, 1500)
 	var scores [][]float64
 	for _, procs := range []int{1, 2, 5} {
 		old := runtime.GOMAXPROCS(procs)
