@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 )
 
 // benchSetup returns the benchmark model (300 units, 50 indicators in 5
@@ -37,11 +38,11 @@ func BenchmarkMonteCarlo(b *testing.B) {
 	}{{"arithmetic_or_geometric", append(weights[:2:2], agg)}, {"arithmetic", weights}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			benchcpu.Report(b, func() {
 				if _, err := MonteCarlo(ctx, p, tab, c.factors, Settings{Replications: 10000, TopK: 10, BottomK: 10}); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

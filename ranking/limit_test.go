@@ -1,0 +1,394 @@
+package ranking
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
+	"github.com/ppgpa/ppgpa/internal/detmath"
+)
+
+// mcLimit is the hand-written program that BenchmarkMonteCarloLimit runs:
+// the least work that gives BenchmarkMonteCarlo's result, as tightly as we
+// can write it, on one goroutine. It knows the model's shape (a root of
+// groups of min-max leaves, weights perturbed uniformly at both levels,
+// and one factor choosing the arithmetic or the geometric mean, offset 1,
+// for every group) and that the data are complete. Per call it
+// normalises the columns and takes the logarithms ln(y + 1) of the leaf
+// scores once (the library's Prepare and its cache of leaf terms); per
+// replication it draws the same coordinates from the same stream, forms
+// the same weights, aggregates each unit's group scores as short dot
+// products, the root from those, ranks by a radix sort with the default
+// tolerance for ties, and counts the ranks as the library does. It is the yardstick of BenchmarkMonteCarlo
+// in the performance notes: the library does this work plus its
+// generality (any tree, any factor, checks).
+type mcLimit struct {
+	n, groups, leaves int       // units, groups under the root, leaves per group
+	cols              []float64 // leaf-major raw values, group by group
+	top               []float64 // the root's nominal weights, normalised
+	sub               [][]float64
+	amount            float64
+	geometric         bool // the aggregation factor is present
+	seed              uint64
+	reps              int
+	// keep, if not nil, receives every replication's scores (for the
+	// test that compares them with the library's).
+	keep func(rep int, scores []float64)
+}
+
+// mcLimitResult is what the limit computes: the rank histograms (slot
+// 2r-2 per unit), the shifts and the summary of the library's
+// Distribution that the tests compare.
+type mcLimitResult struct {
+	nominal, median, mean, lo, hi []float64
+	shift                         []float64
+}
+
+// run computes the analysis.
+func (m *mcLimit) run() *mcLimitResult {
+	n, G, K := m.n, m.groups, m.leaves
+	L := G * K
+	// The scores and their logarithms are stored unit-major within each
+	// group (y[g*n*K + u*K + j]), so that a unit's group score is one
+	// short dot product in registers.
+	y := make([]float64, L*n)  // min-max scores
+	ly := make([]float64, L*n) // ln(y + 1)
+	for l := range L {
+		x := m.cols[l*n : (l+1)*n]
+		lo, hi := x[0], x[0]
+		for _, v := range x {
+			if v >= lo && v <= hi {
+				continue
+			}
+			if v < lo {
+				lo = v
+			} else {
+				hi = v
+			}
+		}
+		d := hi - lo
+		g, j := l/K, l%K
+		for u, v := range x {
+			s := 100 * (v - lo) / d
+			y[g*n*K+u*K+j] = s
+			ly[g*n*K+u*K+j] = detmath.Log(s + 1)
+		}
+	}
+	gs := make([]float64, G*n) // group scores, group-major
+	score := make([]float64, n)
+	nominal := make([]float64, n)
+	ranks := make([]float64, n)
+	nomRank := make([]float64, n)
+	sc := &mcRankScratch{keys: make([]uint32, n), keys2: make([]uint32, n), idx: make([]int32, n), idx2: make([]int32, n)}
+	width := 2*n - 1
+	hist := make([]int32, n*width)
+	shift := make([]float64, m.reps)
+	wt := make([]float64, G)
+	ws := make([]float64, L)
+	ncoord := G + L // the weights' coordinates, then the aggregation's
+	if m.geometric {
+		ncoord++
+	}
+	u := make([]float64, ncoord)
+	// The nominal scores and ranks.
+	copy(wt, m.top)
+	for g := range G {
+		copy(ws[g*K:(g+1)*K], m.sub[g])
+	}
+	m.aggregate(y, ly, gs, wt, ws, false, nominal)
+	m.rank(nomRank, nominal, sc)
+	var pcg rand.PCG
+	r := rand.New(&pcg)
+	for rep := range m.reps {
+		reseed(&pcg, m.seed, uint64(rep))
+		for d := range u {
+			u[d] = r.Float64()
+		}
+		perturb(wt, m.top, u[:G], m.amount)
+		for g := range G {
+			perturb(ws[g*K:(g+1)*K], m.sub[g], u[G+g*K:G+(g+1)*K], m.amount)
+		}
+		geo := m.geometric && u[G+L] >= 0.5 // choice(u, 2) == 1
+		m.aggregate(y, ly, gs, wt, ws, geo, score)
+		if m.keep != nil {
+			m.keep(rep, score)
+		}
+		m.rank(ranks, score, sc)
+		var sh float64
+		for i, v := range ranks {
+			hist[i*width+int(2*v)-2]++
+			sh += math.Abs(v - nomRank[i])
+		}
+		shift[rep] = sh / float64(n)
+	}
+	res := &mcLimitResult{nominal: nomRank, shift: shift,
+		median: make([]float64, n), mean: make([]float64, n), lo: make([]float64, n), hi: make([]float64, n)}
+	R := int64(m.reps)
+	need := func(q float64) int64 { return max(int64(math.Ceil(float64(q*float64(R))-1e-9)), 1) }
+	lvl := 0.9
+	nlo, nmed, nhi := need((1-lvl)/2), need(0.5), need((1+lvl)/2)
+	for i := range n {
+		var cum int64
+		var sum float64
+		for k, c := range hist[i*width : (i+1)*width] {
+			if c == 0 {
+				continue
+			}
+			rk := float64(k+2) / 2
+			prev := cum
+			cum += int64(c)
+			sum += float64(float64(c) * rk)
+			if prev < nlo && cum >= nlo {
+				res.lo[i] = rk
+			}
+			if prev < nmed && cum >= nmed {
+				res.median[i] = rk
+			}
+			if prev < nhi && cum >= nhi {
+				res.hi[i] = rk
+			}
+		}
+		res.mean[i] = sum / float64(R)
+	}
+	return res
+}
+
+// perturb writes nom_j (1 + a (2 u_j - 1)) divided by their sum into w.
+func perturb(w, nom, u []float64, a float64) {
+	var s float64
+	for j, x := range nom {
+		w[j] = float64(x * (1 + float64(a*(2*u[j]-1))))
+		s += w[j]
+	}
+	for j := range w {
+		w[j] /= s
+	}
+}
+
+// aggregate writes the root scores into dst: every group column by
+// column into its row of gs (arithmetic: sum_j w_j y_j; geometric:
+// exp(sum_j w_j ln(y_j + 1)) - 1), then the root from the rows.
+func (m *mcLimit) aggregate(y, ly, gs, wt, ws []float64, geo bool, dst []float64) {
+	n, G, K := m.n, m.groups, m.leaves
+	src := y
+	if geo {
+		src = ly
+	}
+	for g := range G {
+		row := gs[g*n : (g+1)*n]
+		w := ws[g*K : (g+1)*K]
+		c := src[g*n*K : (g+1)*n*K]
+		for u := range row {
+			v := c[u*K : (u+1)*K]
+			s := float64(w[0]*v[0]) + 0
+			for j := 1; j < K; j++ {
+				s = float64(w[j]*v[j]) + s
+			}
+			row[u] = s
+		}
+		if geo {
+			for u, s := range row {
+				row[u] = detmath.Exp(s) - 1
+			}
+		}
+	}
+	for u := range dst {
+		dst[u] = 0
+	}
+	for g := range G {
+		row, w := gs[g*n:(g+1)*n], wt[g]
+		if geo {
+			for u, s := range row {
+				dst[u] = float64(w*detmath.Log(s+1)) + dst[u]
+			}
+		} else {
+			for u, s := range row {
+				dst[u] = float64(w*s) + dst[u]
+			}
+		}
+	}
+	if geo {
+		for u, s := range dst {
+			dst[u] = detmath.Exp(s) - 1
+		}
+	}
+}
+
+// mcRankScratch is the scratch of mcLimit.rank.
+type mcRankScratch struct {
+	keys, keys2 []uint32
+	idx, idx2   []int32
+	hist        [4][256]int32
+}
+
+// rank writes the average ranks of the scores (highest first, scores
+// within the default relative tolerance of their neighbour tied) into
+// dst.
+//
+// It sorts the order-preserving 32-bit image of the scores rounded to
+// float32 (orderedKey32) by a least significant digit radix sort, four
+// 8-bit digits, skipping a digit that every key shares; no comparison
+// sort we tried (pdqsort of 64-bit keys carrying the unit) was faster on
+// 300 scores. Runs of equal 32-bit keys are then put in exact order by
+// insertion on the float64 order.
+func (m *mcLimit) rank(dst, scores []float64, sc *mcRankScratch) {
+	n := len(scores)
+	sc.hist = [4][256]int32{}
+	for i, s := range scores {
+		key := orderedKey32(s, HigherFirst)
+		sc.keys[i], sc.idx[i] = key, int32(i)
+		sc.hist[0][byte(key)]++
+		sc.hist[1][byte(key>>8)]++
+		sc.hist[2][byte(key>>16)]++
+		sc.hist[3][byte(key>>24)]++
+	}
+	keys, keys2, idx, idx2 := sc.keys, sc.keys2, sc.idx, sc.idx2
+	for b := range 4 {
+		h := &sc.hist[b]
+		shift := uint(8 * b)
+		if h[byte(keys[0]>>shift)] == int32(n) {
+			continue
+		}
+		var sum int32
+		for d := range h {
+			c := h[d]
+			h[d] = sum
+			sum += c
+		}
+		for k, key := range keys {
+			d := byte(key >> shift)
+			p := h[d]
+			h[d] = p + 1
+			keys2[p], idx2[p] = key, idx[k]
+		}
+		keys, keys2, idx, idx2 = keys2, keys, idx2, idx
+	}
+	for a := 1; a < n; a++ {
+		if keys[a] != keys[a-1] {
+			continue
+		}
+		for b := a; b > 0 && keys[b] == keys[b-1] &&
+			orderedKey(scores[idx[b]], HigherFirst) < orderedKey(scores[idx[b-1]], HigherFirst); b-- {
+			idx[b], idx[b-1] = idx[b-1], idx[b]
+		}
+	}
+	for s := 0; s < n; {
+		e := s + 1
+		for e < n {
+			a, b := scores[idx[e-1]], scores[idx[e]]
+			if !(a == b || math.Abs(a-b) <= float64(DefaultRelTol*max(math.Abs(a), math.Abs(b)))) {
+				break
+			}
+			e++
+		}
+		r := float64(s+1+e) / 2
+		for _, i := range idx[s:e] {
+			dst[i] = r
+		}
+		s = e
+	}
+}
+
+// newMCLimit builds the limit for the benchmark's model and table.
+func newMCLimit(tb testing.TB, p *indicator.Plan, tab *indicator.Table, geometric bool, reps int) *mcLimit {
+	tb.Helper()
+	groups := p.Groups()
+	m := &mcLimit{n: tab.NumUnits(), groups: len(groups) - 1, leaves: len(groups[1].Children),
+		top: groups[0].Weights, amount: 0.25, geometric: geometric, reps: reps}
+	for g := 1; g < len(groups); g++ {
+		m.sub = append(m.sub, groups[g].Weights)
+	}
+	for _, l := range p.Leaves() {
+		col, ok := tab.Column(l.Column)
+		if !ok {
+			tb.Fatalf("no column %s", l.Column)
+		}
+		m.cols = append(m.cols, col...)
+	}
+	return m
+}
+
+// TestMonteCarloLimitSame checks that the limit computes what MonteCarlo
+// does on the benchmark's model (every replication's scores, the nominal
+// ranks, medians, means, percentiles and every replication's shift, bit
+// for bit), so that the benchmarks compare the same work.
+func TestMonteCarloLimitSame(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 300, 5, 10, 1)
+	p := compile(t, m)
+	weights := []Factor{
+		{Name: "top weights", Amount: 0.25, Groups: LevelGroups(p, 0)},
+		{Name: "group weights", Amount: 0.25, Groups: LevelGroups(p, 1)},
+	}
+	agg := Factor{Name: "aggregation", Kind: FactorAggregation, Aggregations: []indicator.Aggregation{{Method: indicator.Arithmetic}, geometric}}
+	for _, geo := range []bool{false, true} {
+		factors := weights
+		if geo {
+			factors = append(weights[:2:2], agg)
+		}
+		const reps = 300
+		d, err := MonteCarlo(context.Background(), p, tab, factors, Settings{Replications: reps, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lim := newMCLimit(t, p, tab, geo, reps)
+		lim.seed = 3
+		// The library's scores of each replication, drawn as MonteCarlo
+		// draws them.
+		e, _, err := newEvaluator(context.Background(), p, tab, factors, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := e.newWorker()
+		u := make([]float64, e.ncoord)
+		want := make([]float64, tab.NumUnits())
+		lim.keep = func(rep int, scores []float64) {
+			var pcg rand.PCG
+			reseed(&pcg, 3, uint64(rep))
+			r := rand.New(&pcg)
+			for d := range u {
+				u[d] = r.Float64()
+			}
+			if err := w.scores(u, want); err != nil {
+				t.Fatal(err)
+			}
+			for i := range want {
+				if math.Float64bits(want[i]) != math.Float64bits(scores[i]) {
+					t.Fatalf("geometric %v: replication %d, unit %d: MonteCarlo %v, limit %v", geo, rep, i, want[i], scores[i])
+				}
+			}
+		}
+		got := lim.run()
+		for _, c := range []struct {
+			what      string
+			lib, limt []float64
+		}{{"nominal", d.Nominal, got.nominal}, {"median", d.Median, got.median}, {"mean", d.Mean, got.mean},
+			{"lo", d.Lo, got.lo}, {"hi", d.Hi, got.hi}, {"shift", d.Shift, got.shift}} {
+			for i := range c.lib {
+				if math.Float64bits(c.lib[i]) != math.Float64bits(c.limt[i]) {
+					t.Fatalf("geometric %v: %s[%d]: MonteCarlo %v, limit %v", geo, c.what, i, c.lib[i], c.limt[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkMonteCarloLimit runs the limit (see mcLimit) on the cases of
+// BenchmarkMonteCarlo. It runs on one goroutine: compare it with
+// BenchmarkMonteCarlo at -cpu 1 (or by cpu-ns/op).
+func BenchmarkMonteCarloLimit(b *testing.B) {
+	p, tab, _ := benchSetup(b)
+	for _, c := range []struct {
+		name string
+		geo  bool
+	}{{"arithmetic_or_geometric", true}, {"arithmetic", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			lim := newMCLimit(b, p, tab, c.geo, 10000)
+			b.ReportAllocs()
+			benchcpu.Report(b, func() { lim.run() })
+		})
+	}
+}
