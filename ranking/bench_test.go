@@ -51,28 +51,14 @@ func BenchmarkMonteCarlo(b *testing.B) {
 // respondents on a 4-point item, 2,000 replicates (target: at most
 // 100 ms).
 func BenchmarkBootstrapCounts(b *testing.B) {
-	r := rand.New(rand.NewPCG(5, 6))
-	counts := make([][]int, 200)
-	for i := range counts {
-		counts[i] = make([]int, 4)
-		p := []float64{0.1 + 0.2*r.Float64(), 0.2, 0.3, 0.3 + 0.2*r.Float64()}
-		for range 1000 {
-			u := r.Float64() * (p[0] + p[1] + p[2] + p[3])
-			k := 0
-			for k < 3 && u > p[k] {
-				u -= p[k]
-				k++
-			}
-			counts[i][k]++
-		}
-	}
+	counts := bootCounts()
 	ctx := context.Background()
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Report(b, func() {
 		if _, err := BootstrapCounts(ctx, counts, []float64{1, 2, 3, 4}, nil, Settings{Replications: 2000}); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkRanker ranks 300 scores (the Monte Carlo kernel) with the radix

@@ -82,7 +82,7 @@ func (m *mcLimit) run() *mcLimitResult {
 	nominal := make([]float64, n)
 	ranks := make([]float64, n)
 	nomRank := make([]float64, n)
-	sc := &mcRankScratch{keys: make([]uint32, n), keys2: make([]uint32, n), idx: make([]int32, n), idx2: make([]int32, n)}
+	sc := newRankScratch(n)
 	width := 2*n - 1
 	hist := make([]int32, n*width)
 	shift := make([]float64, m.reps)
@@ -99,7 +99,7 @@ func (m *mcLimit) run() *mcLimitResult {
 		copy(ws[g*K:(g+1)*K], m.sub[g])
 	}
 	m.aggregate(y, ly, gs, wt, ws, false, nominal)
-	m.rank(nomRank, nominal, sc)
+	limitRank(nomRank, nominal, sc)
 	var pcg rand.PCG
 	r := rand.New(&pcg)
 	for rep := range m.reps {
@@ -116,7 +116,7 @@ func (m *mcLimit) run() *mcLimitResult {
 		if m.keep != nil {
 			m.keep(rep, score)
 		}
-		m.rank(ranks, score, sc)
+		limitRank(ranks, score, sc)
 		var sh float64
 		for i, v := range ranks {
 			hist[i*width+int(2*v)-2]++
@@ -217,16 +217,20 @@ func (m *mcLimit) aggregate(y, ly, gs, wt, ws []float64, geo bool, dst []float64
 	}
 }
 
-// mcRankScratch is the scratch of mcLimit.rank.
+// mcRankScratch is the scratch of limitRank.
 type mcRankScratch struct {
 	keys, keys2 []uint32
 	idx, idx2   []int32
 	hist        [4][256]int32
 }
 
-// rank writes the average ranks of the scores (highest first, scores
-// within the default relative tolerance of their neighbour tied) into
-// dst.
+func newRankScratch(n int) *mcRankScratch {
+	return &mcRankScratch{keys: make([]uint32, n), keys2: make([]uint32, n), idx: make([]int32, n), idx2: make([]int32, n)}
+}
+
+// limitRank writes the average ranks of the scores (highest first,
+// scores within the default relative tolerance of their neighbour tied)
+// into dst: the limits' ranker.
 //
 // It sorts the order-preserving 32-bit image of the scores rounded to
 // float32 (orderedKey32) by a least significant digit radix sort, four
@@ -234,7 +238,7 @@ type mcRankScratch struct {
 // sort we tried (pdqsort of 64-bit keys carrying the unit) was faster on
 // 300 scores. Runs of equal 32-bit keys are then put in exact order by
 // insertion on the float64 order.
-func (m *mcLimit) rank(dst, scores []float64, sc *mcRankScratch) {
+func limitRank(dst, scores []float64, sc *mcRankScratch) {
 	n := len(scores)
 	sc.hist = [4][256]int32{}
 	for i, s := range scores {
@@ -391,4 +395,104 @@ func BenchmarkMonteCarloLimit(b *testing.B) {
 			benchcpu.Report(b, func() { lim.run() })
 		})
 	}
+}
+
+// bootLimit is the hand-written program that BenchmarkBootstrapCountsLimit
+// runs: BootstrapCounts' work on one goroutine (one stratum per unit, no
+// ids): per replication and unit the same stream and the same
+// conditional-binomial draws of the counts (the library's sampler, which
+// is the work itself), the mean score, then limitRank and the rank counts.
+type bootLimit struct {
+	counts [][]int
+	values []float64
+	reps   int
+}
+
+// run returns the rank histograms (slot 2r-2 per unit) and the shifts.
+func (m *bootLimit) run() ([]int32, []float64) {
+	n := len(m.counts)
+	K := len(m.values)
+	suffix := make([][]int, n)
+	totals := make([]int, n)
+	nominal := make([]float64, n)
+	for i, c := range m.counts {
+		suffix[i] = make([]int, K)
+		for k := K - 1; k >= 0; k-- {
+			totals[i] += c[k]
+			suffix[i][k] = totals[i]
+		}
+		nominal[i] = categoryMean(m.values, c, totals[i])
+	}
+	sc := newRankScratch(n)
+	nomRank := make([]float64, n)
+	limitRank(nomRank, nominal, sc)
+	width := 2*n - 1
+	hist := make([]int32, n*width)
+	shift := make([]float64, m.reps)
+	score := make([]float64, n)
+	ranks := make([]float64, n)
+	draw := make([]int, K)
+	us := newUnitStreams(0, unitKeys(nil, n))
+	for rep := range m.reps {
+		for i, c := range m.counts {
+			multinomialCounts(us.at(rep, i), totals[i], c, suffix[i], draw)
+			score[i] = float64(1*categoryMean(m.values, draw, totals[i])) + 0
+		}
+		limitRank(ranks, score, sc)
+		var sh float64
+		for i, v := range ranks {
+			hist[i*width+int(2*v)-2]++
+			sh += math.Abs(v - nomRank[i])
+		}
+		shift[rep] = sh / float64(n)
+	}
+	return hist, shift
+}
+
+// bootCounts is the data of BenchmarkBootstrapCounts: 200 units × 1,000
+// respondents on a 4-point item.
+func bootCounts() [][]int {
+	r := rand.New(rand.NewPCG(5, 6))
+	counts := make([][]int, 200)
+	for i := range counts {
+		counts[i] = make([]int, 4)
+		p := []float64{0.1 + 0.2*r.Float64(), 0.2, 0.3, 0.3 + 0.2*r.Float64()}
+		for range 1000 {
+			u := r.Float64() * (p[0] + p[1] + p[2] + p[3])
+			k := 0
+			for k < 3 && u > p[k] {
+				u -= p[k]
+				k++
+			}
+			counts[i][k]++
+		}
+	}
+	return counts
+}
+
+// TestBootstrapLimitSame checks that the bootstrap limit gives
+// BootstrapCounts' shifts bit for bit, so that the benchmarks compare the
+// same work.
+func TestBootstrapLimitSame(t *testing.T) {
+	t.Parallel()
+	m := &bootLimit{counts: bootCounts()[:50], values: []float64{1, 2, 3, 4}, reps: 200}
+	d, err := BootstrapCounts(context.Background(), m.counts, m.values, nil, Settings{Replications: m.reps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, shift := m.run()
+	for i := range shift {
+		if math.Float64bits(shift[i]) != math.Float64bits(d.Shift[i]) {
+			t.Fatalf("replication %d: BootstrapCounts shift %v, limit %v", i, d.Shift[i], shift[i])
+		}
+	}
+}
+
+// BenchmarkBootstrapCountsLimit runs the bootstrap limit (see bootLimit)
+// on BenchmarkBootstrapCounts' case, on one goroutine: compare at -cpu 1
+// (or by cpu-ns/op).
+func BenchmarkBootstrapCountsLimit(b *testing.B) {
+	m := &bootLimit{counts: bootCounts(), values: []float64{1, 2, 3, 4}, reps: 2000}
+	b.ReportAllocs()
+	benchcpu.Report(b, func() { m.run() })
 }
