@@ -53,15 +53,21 @@ type SobolSettings struct {
 	// Ranking ranks every model run.
 	Ranking Options `json:"ranking"`
 	// Progress, if not nil, is called after each block of model runs
-	// and then after each block of bootstrap resamples for the intervals,
-	// with the number of blocks done and their total (model runs and
-	// resamples together, so that the bootstrap phase, which can take as
-	// long as the runs, shows too), so that a caller
-	// can draw a progress bar. It is called from the worker goroutines,
-	// concurrently and not necessarily in increasing order of done, so it
-	// must be safe for concurrent use and quick. It has no effect on the
-	// results and is not part of the fingerprint.
+	// and then after each bootstrap resample for the intervals, with the
+	// number done and their total (blocks of runs and resamples
+	// together), so that a caller can draw a progress bar. With
+	// BootstrapProgress, Progress counts the blocks of model runs alone.
+	// It is called from the worker goroutines, concurrently and not
+	// necessarily in increasing order of done, so it must be safe for
+	// concurrent use and quick. It has no effect on the results and is not
+	// part of the fingerprint.
 	Progress func(done, total int) `json:"-"`
+	// BootstrapProgress, if not nil, is called after each bootstrap
+	// resample with the number done and Bootstrap: the resamples' phase
+	// can take far longer than the model runs (each recomputes the
+	// indices over the N rows), so a caller shows it as a phase of its own
+	// (as ppgpa uncertainty does). The same rules as for Progress apply.
+	BootstrapProgress func(done, total int) `json:"-"`
 }
 
 // Indices are the Sobol indices of one output, one entry per factor.
@@ -154,13 +160,13 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	out := make([]float32, runs*nout)
 	D := e.ncoord
 	nb := (N + blockSize - 1) / blockSize
-	// The progress counts the blocks of model runs, then those of
-	// bootstrap resamples, against their sum.
-	nbb := (B + blockSize - 1) / blockSize
-	var runProgress, bootProgress func(done, total int)
-	if s.Progress != nil {
-		runProgress = func(done, _ int) { s.Progress(done, nb+nbb) }
-		bootProgress = func(done, _ int) { s.Progress(nb+done, nb+nbb) }
+	// The progress counts the blocks of model runs, then the bootstrap
+	// resamples (one per block), against their sum, or each apart with
+	// BootstrapProgress.
+	runProgress, bootProgress := s.Progress, s.BootstrapProgress
+	if s.Progress != nil && s.BootstrapProgress == nil {
+		runProgress = func(done, _ int) { s.Progress(done, nb+B) }
+		bootProgress = func(done, _ int) { s.Progress(nb+done, nb+B) }
 	}
 	err = parallelBlocks(ctx, nb, runProgress, func() func(int) error {
 		w := e.newWorker()
@@ -243,22 +249,22 @@ func Sobol(ctx context.Context, plan *indicator.Plan, t *indicator.Table, factor
 	}
 	// boot[b][o*2k + ...]: bootstrap replicates of the indices.
 	boot := make([][]float64, B)
-	err = parallelBlocks(ctx, nbb, bootProgress, func() func(int) error {
+	// One resample per block: each is N rows of every output, so that the
+	// progress and cancellation follow resample by resample.
+	err = parallelBlocks(ctx, B, bootProgress, func() func(int) error {
 		rs := make([]int, N)
 		var pcg rand.PCG
 		r := rand.New(&pcg)
-		return func(blk int) error {
-			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
-				reseed(&pcg, s.Seed^0x5ab01b007, uint64(b))
-				for j := range rs {
-					rs[j] = r.IntN(N)
-				}
-				v := make([]float64, nout*2*k)
-				for o := range nout {
-					sobolIndices(y[o], N, rs, v[o*2*k:o*2*k+k], v[o*2*k+k:(o+1)*2*k])
-				}
-				boot[b] = v
+		return func(b int) error {
+			reseed(&pcg, s.Seed^0x5ab01b007, uint64(b))
+			for j := range rs {
+				rs[j] = r.IntN(N)
 			}
+			v := make([]float64, nout*2*k)
+			for o := range nout {
+				sobolIndices(y[o], N, rs, v[o*2*k:o*2*k+k], v[o*2*k+k:(o+1)*2*k])
+			}
+			boot[b] = v
 			return nil
 		}
 	})

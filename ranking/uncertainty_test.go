@@ -320,17 +320,34 @@ func TestProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 128 base points in blocks of 64: 2 blocks; then 10 bootstrap
-	// resamples: 1 block.
-	if calls != 3 || maxDone != 3 || total != 3 {
-		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 3, 3, 3", calls, maxDone, total)
+	// resamples, one a block.
+	if calls != 12 || maxDone != 12 || total != 12 {
+		t.Errorf("Sobol progress: %d calls, max done %d, total %d; want 12, 12, 12", calls, maxDone, total)
 	}
 	calls, maxDone, total = 0, 0, 0
 	if _, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 64, Bootstrap: 200, Progress: record}); err != nil {
 		t.Fatal(err)
 	}
-	// 1 block of base points, then 200 resamples: 4 blocks.
-	if calls != 5 || maxDone != 5 || total != 5 {
-		t.Errorf("Sobol progress with 200 resamples: %d calls, max done %d, total %d; want 5, 5, 5", calls, maxDone, total)
+	// 1 block of base points, then 200 resamples.
+	if calls != 201 || maxDone != 201 || total != 201 {
+		t.Errorf("Sobol progress with 200 resamples: %d calls, max done %d, total %d; want 201, 201, 201", calls, maxDone, total)
+	}
+	// The resamples apart: Progress counts the 2 blocks of runs, and
+	// BootstrapProgress the 50 resamples, each to its end.
+	calls, maxDone, total = 0, 0, 0
+	var bcalls, bmax, btotal int
+	boot := func(done, tot int) {
+		mu.Lock()
+		defer mu.Unlock()
+		bcalls++
+		bmax = max(bmax, done)
+		btotal = tot
+	}
+	if _, err := Sobol(context.Background(), p, tab, factors, SobolSettings{N: 128, Bootstrap: 50, Progress: record, BootstrapProgress: boot}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || maxDone != 2 || total != 2 || bcalls != 50 || bmax != 50 || btotal != 50 {
+		t.Errorf("Sobol progress apart: runs %d calls, max %d of %d; resamples %d calls, max %d of %d; want 2, 2, 2, 50, 50, 50", calls, maxDone, total, bcalls, bmax, btotal)
 	}
 }
 

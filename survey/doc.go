@@ -59,6 +59,9 @@
 //     a replicate that leaves a unit without weight does). Replicate intervals use
 //     [ReplicateDesign.DF], R's degf for replicate designs (rank of the
 //     replicate weights minus 1), not the linearisation df.
+//     ReplicateSettings.Progress reports how far the replicates and the
+//     rank behind the df have come; [ReplicateDesign.DFContext] computes
+//     the df under a context, so that it can be cancelled.
 //   - [AnswerSet.Covariance], [Design.MeanCov], [ReplicateDesign.MeanCov]:
 //     the full covariance matrix of per-unit estimates (the same
 //     respondents rate every unit), by linearisation or replicates, with

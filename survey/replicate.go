@@ -87,6 +87,14 @@ type ReplicateSettings struct {
 	// (Seed, r), so results do not depend on scheduling.
 	Seed   uint64
 	Centre Centre
+	// Progress, if not nil, is called as the replicates are made, with
+	// the number done and R (calls may come out of order from concurrent
+	// workers: the largest done counts), and again while
+	// [ReplicateDesign.DFContext] (or DF) computes the numerical rank of a
+	// bootstrap design, the long part of a bootstrap with many PSUs: then
+	// with k(k+1)/2 of R(R+1)/2 after k columns, as column k costs k inner
+	// products. It must be safe for concurrent use.
+	Progress func(done, total int)
 }
 
 // ReplicateDesign is a design with replicate weights. It is immutable and
@@ -101,9 +109,11 @@ type ReplicateDesign struct {
 
 	factors     *repFactors
 	adjustments []string
+	progress    func(done, total int)
 
-	dfOnce sync.Once
-	df     int
+	dfMu    sync.Mutex
+	dfKnown bool
+	df      int
 }
 
 // Replicates returns replicate weights for the design. Replicate r
@@ -150,7 +160,7 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 			m = JK1
 		}
 	}
-	rd := &ReplicateDesign{d: d, method: m, centre: s.Centre, scale: 1}
+	rd := &ReplicateDesign{d: d, method: m, centre: s.Centre, scale: 1, progress: s.Progress}
 	f := &repFactors{d: d, method: m, seed: s.Seed}
 	P := len(d.psuStratum)
 	f.psusOf = make([][]int, len(d.nh))
@@ -235,7 +245,7 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 	if len(d.steps) > 0 {
 		workers = min(runtime.GOMAXPROCS(0), R)
 	}
-	var next atomic.Int64
+	var next, made atomic.Int64
 	var wg sync.WaitGroup
 	for g := 0; g < workers; g++ {
 		wg.Add(1)
@@ -248,6 +258,9 @@ func (d *Design) Replicates(ctx context.Context, s ReplicateSettings) (*Replicat
 					return
 				}
 				work(k, num, den)
+				if s.Progress != nil {
+					s.Progress(int(made.Add(1)), R)
+				}
 			}
 		}()
 	}
@@ -383,17 +396,34 @@ func (r *ReplicateDesign) Weights(k int) []float64 { return append([]float64(nil
 // linearisation df when there are fewer replicates than PSUs.
 //
 // The value is computed on first use, O(P R min(P, R)) for the bootstrap,
-// and cached.
+// and cached. DF cannot be cancelled: call [ReplicateDesign.DFContext]
+// first where that may take long.
 func (r *ReplicateDesign) DF() int {
-	r.dfOnce.Do(func() { r.df = r.rank() - 1 })
-	return r.df
+	df, _ := r.DFContext(context.Background())
+	return df
+}
+
+// DFContext is [ReplicateDesign.DF] computed under ctx: it returns ctx's
+// error if ctx is cancelled during the computation (then nothing is
+// cached), and reports its progress to the settings' Progress.
+func (r *ReplicateDesign) DFContext(ctx context.Context) (int, error) {
+	r.dfMu.Lock()
+	defer r.dfMu.Unlock()
+	if !r.dfKnown {
+		rank, err := r.rank(ctx)
+		if err != nil {
+			return 0, err
+		}
+		r.df, r.dfKnown = rank-1, true
+	}
+	return r.df, nil
 }
 
 // rankTol is R's tolerance in degf.svyrep.design.
 const rankTol = 1e-5
 
 // rank returns the numerical rank of the replicate weight matrix.
-func (r *ReplicateDesign) rank() int {
+func (r *ReplicateDesign) rank(ctx context.Context) (int, error) {
 	d := r.d
 	P := len(d.psuStratum)
 	positive := make([]bool, P)
@@ -408,7 +438,7 @@ func (r *ReplicateDesign) rank() int {
 	}
 	if all && r.method != Bootstrap {
 		if r.method == JK1 {
-			return P
+			return P, nil
 		}
 		np, nh := 0, 0
 		for _, n := range d.nh {
@@ -418,11 +448,11 @@ func (r *ReplicateDesign) rank() int {
 			}
 		}
 		if nh == 0 {
-			return 0 // no replicates
+			return 0, nil // no replicates
 		}
-		return np - nh + 1
+		return np - nh + 1, nil
 	}
-	return r.numericRank()
+	return r.numericRank(ctx)
 }
 
 // numericRank is the rank of the P x R matrix B with
@@ -432,7 +462,7 @@ func (r *ReplicateDesign) rank() int {
 // reorthogonalisation and R's qr acceptance rule: column k is independent
 // of the accepted columns when its residual norm is at least rankTol
 // times its original norm (a zero column never is).
-func (r *ReplicateDesign) numericRank() int {
+func (r *ReplicateDesign) numericRank(ctx context.Context) (int, error) {
 	d := r.d
 	P, R := len(d.psuStratum), len(r.rep)
 	cols := make([][]float64, R)
@@ -463,7 +493,13 @@ func (r *ReplicateDesign) numericRank() int {
 		return math.Sqrt(s)
 	}
 	var q [][]float64
-	for _, c := range cols {
+	for k, c := range cols {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if r.progress != nil {
+			r.progress(k*(k+1)/2, R*(R+1)/2)
+		}
 		if len(q) == min(P, R) {
 			break
 		}
@@ -491,7 +527,10 @@ func (r *ReplicateDesign) numericRank() int {
 		}
 		q = append(q, c)
 	}
-	return len(q)
+	if r.progress != nil {
+		r.progress(R*(R+1)/2, R*(R+1)/2)
+	}
+	return len(q), nil
 }
 
 // ReplicateEstimate is a mean and total with replicate standard errors.

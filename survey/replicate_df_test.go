@@ -35,7 +35,15 @@ func TestReplicateRankClosedForm(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a, n := rd.rank(), rd.numericRank(); a != n {
+		a, err := rd.rank(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := rd.numericRank(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a != n {
 			t.Errorf("%d strata, %v: closed form %d, numerical %d", strata, m, a, n)
 		}
 	}

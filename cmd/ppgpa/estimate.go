@@ -267,7 +267,7 @@ Examples:
 					}
 					var rd *survey.ReplicateDesign
 					if replicate {
-						if rd, err = des.Replicates(ctx, *rs); err != nil {
+						if rd, err = e.replicates(ctx, des, *rs); err != nil {
 							return rf.surveyErr(err)
 						}
 					}
@@ -592,4 +592,25 @@ func (e *env) weightsByID(file string, rf *respondentFile) ([]float64, error) {
 		out[i] = v
 	}
 	return out, nil
+}
+
+// replicates returns the replicate design of des under rs, with its
+// progress shown in two phases: the replicate weights (each redoing the
+// design's raking, calibration or trimming), then the design degrees of
+// freedom, the numerical rank of the replicate weights, which is the
+// long part of a bootstrap with many PSUs; cancelling stops either.
+func (e *env) replicates(ctx context.Context, des *survey.Design, rs survey.ReplicateSettings) (*survey.ReplicateDesign, error) {
+	pr := e.prog
+	pr.phase("replicate weights", 0)
+	rs.Progress = pr.update
+	rd, err := des.Replicates(ctx, rs)
+	if err != nil {
+		return nil, err
+	}
+	pr.phase("degrees of freedom of the replicates", 0)
+	if _, err := rd.DFContext(ctx); err != nil {
+		return nil, err
+	}
+	pr.phase(e.cmd, 0)
+	return rd, nil
 }

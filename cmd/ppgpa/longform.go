@@ -117,7 +117,7 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 		return nil, surveyFileErr(aname, alines, err)
 	}
 	if repl != nil {
-		if us.Replicates, err = des.Replicates(ctx, *repl); err != nil {
+		if us.Replicates, err = e.replicates(ctx, des, *repl); err != nil {
 			return nil, surveyFileErr(rname, rlines, err)
 		}
 	}

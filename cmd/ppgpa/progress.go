@@ -32,6 +32,7 @@ type progress struct {
 	runs          int
 	doneN, totalN int
 	start         time.Time
+	now           func() time.Time
 	done          chan struct{}
 	wg            sync.WaitGroup
 }
@@ -55,16 +56,25 @@ func newProgress(w io.Writer, cmd string, quiet bool) *progress {
 	if _, ok := w.(*os.File); !ok || quiet {
 		return &progress{}
 	}
-	p := &progress{w: w, cmd: cmd, term: isTerminal(w), done: make(chan struct{}), start: time.Now()}
+	term := isTerminal(w)
 	every := progressEvery
-	if p.term {
+	if term {
 		every = 100 * time.Millisecond
 	}
+	tick := time.NewTicker(every)
+	return startProgress(w, cmd, term, tick.C, time.Now, tick.Stop)
+}
+
+// startProgress runs the indicator on w, as a bar redrawn at every tick
+// (term) or as a plain line at every tick: now is its clock and release
+// is called when it stops. newProgress gives it a real ticker and clock,
+// the tests a fake terminal and clock.
+func startProgress(w io.Writer, cmd string, term bool, tick <-chan time.Time, now func() time.Time, release func()) *progress {
+	p := &progress{w: w, cmd: cmd, term: term, done: make(chan struct{}), now: now, start: now()}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		tick := time.NewTicker(every)
-		defer tick.Stop()
+		defer release()
 		for k := 0; ; k++ {
 			select {
 			case <-p.done:
@@ -72,12 +82,12 @@ func newProgress(w io.Writer, cmd string, quiet bool) *progress {
 					fmt.Fprint(p.w, "\r\033[K")
 				}
 				return
-			case <-tick.C:
+			case <-tick:
 				p.mu.Lock()
 				if p.term {
-					fmt.Fprintf(p.w, "\r\033[K%s", p.line(k, time.Now()))
+					fmt.Fprintf(p.w, "\r\033[K%s", p.line(k, p.now()))
 				} else if p.name != "" {
-					fmt.Fprintf(p.w, "ppgpa %s: %s\n", p.cmd, p.line(-1, time.Now()))
+					fmt.Fprintf(p.w, "ppgpa %s: %s\n", p.cmd, p.line(-1, p.now()))
 				}
 				p.mu.Unlock()
 			}
@@ -85,6 +95,11 @@ func newProgress(w io.Writer, cmd string, quiet bool) *progress {
 	}()
 	return p
 }
+
+// progressTrace, if not nil, receives every phase and update of every
+// indicator, enabled or not (the tests check that each long command's
+// phases reach their end).
+var progressTrace func(name string, done, total int)
 
 // spinner is the frames of a terminal phase that does not know its share.
 var spinner = []string{"▏", "▎", "▍", "▌", "▋", "▊", "▉", "█", "▉", "▊", "▋", "▌", "▍", "▎"}
@@ -140,11 +155,14 @@ func duration(d time.Duration) string {
 // phase starts a phase called name of runs model runs (0: not said); its
 // share done is unknown until update is called.
 func (p *progress) phase(name string, runs int) {
+	if progressTrace != nil {
+		progressTrace(name, -1, -1)
+	}
 	if p.done == nil {
 		return
 	}
 	p.mu.Lock()
-	p.name, p.runs, p.start = name, runs, time.Now()
+	p.name, p.runs, p.start = name, runs, p.now()
 	p.doneN, p.totalN = 0, 0
 	p.mu.Unlock()
 }
@@ -153,6 +171,9 @@ func (p *progress) phase(name string, runs int) {
 // finished; it is the library's Progress callback and is safe for
 // concurrent use (calls may come out of order: the largest done counts).
 func (p *progress) update(done, total int) {
+	if progressTrace != nil {
+		progressTrace("", done, total)
+	}
 	if p.done == nil {
 		return
 	}
@@ -161,6 +182,19 @@ func (p *progress) update(done, total int) {
 		p.doneN, p.totalN = done, total
 	}
 	p.mu.Unlock()
+}
+
+// then returns a Progress callback that starts the phase name (runs
+// model runs) at its first call, and then records as update does: for
+// the second part of a library call whose parts report apart (Sobol's
+// bootstrap resamples, the replicate design's degrees of freedom). It
+// is safe for concurrent use.
+func (p *progress) then(name string, runs int) func(done, total int) {
+	var once sync.Once
+	return func(done, total int) {
+		once.Do(func() { p.phase(name, runs) })
+		p.update(done, total)
+	}
 }
 
 // stop erases the indicator; it may be called more than once.

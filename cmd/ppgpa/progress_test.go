@@ -8,9 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -156,6 +160,120 @@ func TestInterrupt(t *testing.T) {
 	for _, l := range lines {
 		if strings.Contains(l, "context canceled") {
 			t.Errorf("stderr says %q", l)
+		}
+	}
+}
+
+// signalWriter is a fake terminal or log: it keeps what is written and
+// signals each write, so that a test can wait for the indicator's line.
+type signalWriter struct {
+	bytes.Buffer
+	wrote chan struct{}
+}
+
+func (w *signalWriter) Write(b []byte) (int, error) {
+	n, err := w.Buffer.Write(b)
+	w.wrote <- struct{}{}
+	return n, err
+}
+
+// TestProgressFakeClock drives the indicator with a fake clock and ticks:
+// on a terminal, the bar with the share, the elapsed time and the time
+// left (at the pace so far) is redrawn in place at each tick and erased at
+// the end; in a log, one plain line per tick. The numbers are derived by
+// hand: 1 of 4 blocks after 15 s leaves 45 s; 3 of 4 after 30 s, 10 s.
+func TestProgressFakeClock(t *testing.T) {
+	for _, term := range []bool{true, false} {
+		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var clock atomic.Int64
+		now := func() time.Time { return t0.Add(time.Duration(clock.Load())) }
+		w := &signalWriter{wrote: make(chan struct{}, 1)}
+		tick := make(chan time.Time)
+		released := false
+		p := startProgress(w, "rank", term, tick, now, func() { released = true })
+		p.phase("bootstrap", 0)
+		step := func(at time.Duration, done int) {
+			clock.Store(int64(at))
+			p.update(done, 4)
+			tick <- time.Time{}
+			<-w.wrote
+		}
+		step(15*time.Second, 1)
+		step(30*time.Second, 3)
+		go func() {
+			for range w.wrote {
+			}
+		}()
+		p.stop()
+		close(w.wrote)
+		want := "ppgpa rank: bootstrap 25%, 15s elapsed, about 45s left\n" +
+			"ppgpa rank: bootstrap 75%, 30s elapsed, about 10s left\n"
+		if term {
+			want = "\r\033[K[██████··················]  25% bootstrap, 15s elapsed, about 45s left" +
+				"\r\033[K[██████████████████······]  75% bootstrap, 30s elapsed, about 10s left" +
+				"\r\033[K"
+		}
+		if got := w.String(); got != want || !released {
+			t.Errorf("terminal %v: wrote %q (ticker released %v), want %q", term, got, released, want)
+		}
+	}
+}
+
+// TestProgressReachesEnd runs every long command with a trace of its
+// progress and checks its phases, in order, and that each phase with a
+// share reaches done == total (the bar fills, and no phase sits at 100%
+// while another part of the work goes on unreported).
+func TestProgressReachesEnd(t *testing.T) {
+	t.Chdir("testdata")
+	out := t.TempDir()
+	var mu sync.Mutex
+	type phase struct {
+		name        string
+		done, total int
+	}
+	var trace []phase
+	progressTrace = func(name string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done < 0 {
+			trace = append(trace, phase{name: name})
+			return
+		}
+		if n := len(trace); n > 0 {
+			last := &trace[n-1]
+			last.done, last.total = max(last.done, done), total
+		}
+	}
+	defer func() { progressTrace = nil }()
+	for _, tc := range []struct {
+		args   []string
+		phases []string // phases with a share; "-" a phase without one
+	}{
+		{[]string{"rank", "-counts", "counts.csv", "-n", "1000"}, []string{"-", "bootstrap"}},
+		{[]string{"uncertainty", "-n", "200", "-sobol-n", "64", "-sobol-bootstrap", "30", "model.json", "data.csv"}, []string{"-", "Monte Carlo", "Sobol", "Sobol bootstrap intervals"}},
+		{[]string{"report", "-n", "200", "-o", filepath.Join(out, "r.html"), "model.json", "data.csv"}, []string{"-", "Monte Carlo"}},
+		{[]string{"estimate", "-unit", "district", "-scale", "hangzhou", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "remove", "-variance", "bootstrap", "-replicates", "50", "resp_design.csv"}, []string{"-", "replicate weights", "degrees of freedom of the replicates", "-"}},
+		{[]string{"rake", "-o", filepath.Join(out, "w.csv"), "respondents.csv", "margins.json"}, []string{"-"}},
+	} {
+		trace = nil
+		r := runPPGPA(t, "", tc.args...)
+		if r.code != 0 {
+			t.Errorf("%v: exit %d: %s", tc.args, r.code, r.stderr)
+			continue
+		}
+		var got []string
+		for _, p := range trace {
+			if p.total == 0 {
+				got = append(got, "-")
+				continue
+			}
+			got = append(got, p.name)
+			if p.done != p.total {
+				t.Errorf("%v: phase %q ends at %d of %d", tc.args, p.name, p.done, p.total)
+			}
+		}
+		if !slices.Equal(got, tc.phases) {
+			t.Errorf("%v: phases %q, want %q", tc.args, got, tc.phases)
 		}
 	}
 }

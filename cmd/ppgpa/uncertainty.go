@@ -323,7 +323,7 @@ Examples:
 				if sobolN > 0 {
 					pr.phase("Sobol", sobolN*(len(factors)+2))
 					sob, err = ranking.Sobol(ctx, s.plan, s.table, factors, ranking.SobolSettings{N: sobolN, Seed: u.seed, Ranking: s.grading.Ranking, Sampling: ex.sampling,
-						Bootstrap: ex.bootstrap, Level: ex.sobolLevel, Progress: pr.update})
+						Bootstrap: ex.bootstrap, Level: ex.sobolLevel, Progress: pr.update, BootstrapProgress: pr.then("Sobol bootstrap intervals", 0)})
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
