@@ -308,8 +308,9 @@ type UnitEstimate struct {
 // errors of the design variance, a *CellError naming the unit and the
 // replicate wrapping ErrEmptyCell when a replicate leaves no weight in
 // the unit's domain (or one of its groups; with EmptyReplicateNaN the
-// unit's SE, Lower and Upper are NaN instead), and ctx's error if ctx is
-// cancelled. It panics if the measure, interval method or EmptyReplicate
+// unit's SE, Lower and Upper are NaN instead), a *CellError naming the
+// unit wrapping ErrOverflow when its estimate, standard error or interval
+// would not be finite, and ctx's error if ctx is cancelled. It panics if the measure, interval method or EmptyReplicate
 // is unknown, and if s.Replicates was made from another design.
 func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstimate, error) {
 	checkEnum("Measure", int(s.Measure), len(measureNames))
@@ -405,6 +406,10 @@ func (a *AnswerSet) Estimates(ctx context.Context, s UnitSettings) ([]UnitEstima
 		}
 		if err == nil && !emptyRep {
 			err = a.interval(&e, s, rows, ys, groupOf != nil)
+			// The interval is NaN when none is asked for, never infinite.
+			if err == nil && !(finite(e.Value) && finite(e.SE) && !math.IsInf(e.Lower, 0) && !math.IsInf(e.Upper, 0)) {
+				err = fmt.Errorf("%w: estimate %v, standard error %v, interval [%v, %v]", ErrOverflow, e.Value, e.SE, e.Lower, e.Upper)
+			}
 		}
 		if err != nil {
 			return nil, &CellError{Variable: "unit", Cell: name, Err: err}
