@@ -1,6 +1,7 @@
 package ranking
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -96,5 +97,61 @@ func WithWeighting(m *indicator.Model, method string) *indicator.Model {
 		}
 		n.Weighting = &weighting.Spec{Method: method}
 	})
+	return c
+}
+
+// WithAggregation returns a copy of m in which every group is aggregated
+// by a (e.g. geometric, a power mean or a registered aggregation), for
+// [CompareSchemes], as the aggregation factor of [MonteCarlo] varies
+// every group. Groups aggregated by benefit of the doubt keep it (their
+// weights are each unit's own), and standard-error columns are set aside
+// (a comparison ranks scores; a non-linear alternative could not
+// propagate them). m is not modified.
+func WithAggregation(m *indicator.Model, a indicator.Aggregation) *indicator.Model {
+	c := m.Clone()
+	walkNodes(c.Root, func(n *indicator.Node) {
+		n.SEColumn = ""
+		if n.IsLeaf() || n.Aggregation != nil && n.Aggregation.Method == indicator.BoD {
+			return
+		}
+		v := a
+		v.Params = bytes.Clone(a.Params)
+		n.Aggregation = &v
+	})
+	return c
+}
+
+// WithNormalization returns a copy of m in which every leaf is
+// normalised by nz (e.g. rank, zscore, percentile or a registered
+// normalisation), for [CompareSchemes]: nz replaces the leaf's own
+// normalisation (declared on it or on a group above it), goalposts
+// included, as the normalisation factor of [MonteCarlo] does. Leaves
+// scored by categories keep their points, and standard-error columns are
+// set aside as in [WithAggregation]. m is not modified.
+func WithNormalization(m *indicator.Model, nz indicator.Normalization) *indicator.Model {
+	c := m.Clone()
+	var walk func(n *indicator.Node, inherited *indicator.Normalization)
+	walk = func(n *indicator.Node, inherited *indicator.Normalization) {
+		if n == nil {
+			return
+		}
+		n.SEColumn = ""
+		own := n.Normalization
+		if own == nil {
+			own = inherited
+		}
+		if n.IsLeaf() {
+			if own == nil || own.Method != indicator.NormCategories {
+				v := nz
+				v.Params = bytes.Clone(nz.Params)
+				n.Normalization = &v
+			}
+			return
+		}
+		for _, ch := range n.Children {
+			walk(ch, own)
+		}
+	}
+	walk(c.Root, nil)
 	return c
 }
