@@ -41,6 +41,10 @@ type Settings struct {
 	AllIndicators bool
 	// Lang is the language of the report.
 	Lang Lang
+	// Compare, when not empty, adds the section comparing the units'
+	// ranks under the model and under each of these schemes (see
+	// [Comparison]; names as Comparison.Schemes says).
+	Compare []ranking.Scheme `json:"-"`
 }
 
 // DefaultFactors returns the factors used when Settings.Factors is nil:
@@ -214,6 +218,10 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 			}
 			in.Uncertainty = u
 		}
+	}
+
+	if in.Comparison, err = compareSchemes(ctx, plan, t, grading.Ranking, s.Compare); err != nil {
+		return nil, err
 	}
 
 	in.Units = make([]Unit, len(order))

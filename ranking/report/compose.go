@@ -55,6 +55,9 @@ func compose(in *Input) []block {
 	if ch := c.intervals(); ch != nil {
 		out = append(out, *ch)
 	}
+	if cm := c.comparison(); cm != nil {
+		out = append(out, *cm)
+	}
 	out = append(out, c.units())
 	out = append(out, c.methods())
 	if len(in.Model) > 0 || len(in.Data) > 0 || in.Fingerprint != "" {

@@ -86,6 +86,9 @@ type Input struct {
 	// Uncertainty describes the rank-interval analysis; nil when there is
 	// none (the chart is then left out).
 	Uncertainty *Uncertainty
+	// Comparison gives the units' ranks under other methods (see
+	// [Comparison]); nil leaves the section out.
+	Comparison *Comparison
 	// Estimate names the survey estimate of Unit.Estimate (e.g. "群众满意度")
 	// and Level is the coverage of its intervals (e.g. 0.95); RankSetLevel
 	// is the coverage of Unit.RankSet.

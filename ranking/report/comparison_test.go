@@ -1,0 +1,53 @@
+package report_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
+)
+
+// TestComparisonSection checks the comparison section against a hand
+// derivation on the small model (equal weights: U2 75, U1 70, U3 0, ranks
+// U2 1, U1 2, U3 3) and the same model weighted 9:1 (U1 (900 + 40)/10 =
+// 94, U2 (450 + 100)/10 = 55, U3 0: ranks U1 1, U2 2, U3 3): shifts 1, 1,
+// 0; of the three pairs only (U1, U2) is discordant, so tau-b = 1/3 and
+// Spearman's rho = 1 - 6 (1 + 1)/(3 (9 - 1)) = 0.5.
+func TestComparisonSection(t *testing.T) {
+	t.Parallel()
+	m, err := indicator.DecodeModel(strings.NewReader(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt := m.Clone()
+	alt.Root.Children[0].Weight = 9
+	ap, err := indicator.Compile(alt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang report.Lang
+		want []string
+	}{
+		{report.Chinese, []string{"不同方法下的排名比较", "本方案（模型规定的方法）", "名次变动", "| U2 | 1 | 2 | 1 |", "| U1 | 2 | 1 | 1 |", "| U3 | 3 | 3 | 0 |", "| 9:1 | 0.333 | 0.500 |"}},
+		{report.English, []string{"Ranks under other methods", "the model as published", "Shift", "| U2 | 1 | 2 | 1 |", "| 9:1 | 0.333 | 0.500 |"}},
+	} {
+		in := build(t, small, smallData, report.Settings{Replications: -1, Lang: tc.lang, Compare: []ranking.Scheme{{Name: "9:1", Plan: ap}}})
+		var md bytes.Buffer
+		if err := report.Write(&md, report.Markdown, in); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(md.String(), w) {
+				t.Errorf("%v: the report lacks %q:\n%s", tc.lang, w, md.String())
+			}
+		}
+	}
+	in := build(t, small, smallData, report.Settings{Replications: -1})
+	if in.Comparison != nil {
+		t.Errorf("comparison without Settings.Compare: %+v", in.Comparison)
+	}
+}
