@@ -5,34 +5,125 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
+	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
 )
 
-// schemeComparison is the output of uncertainty -weightings: each unit's
-// rank under each weighting scheme, the shifts and the agreement.
+// schemeComparison is the output of uncertainty -weightings (and weights
+// -ranks): each unit's rank under each scheme, the shifts and the
+// agreement.
 type schemeComparison struct {
 	model string
+	what  string // "weighting schemes" or "schemes"
 	c     *ranking.SchemeComparison
 }
 
-// compareWeightings scores s's data under the model's own weights and
-// under every scheme of names (equal, entropy, critic, sd, pca or a
-// scheme named in the model, "model" for the model as it is).
-func compareWeightings(ctx context.Context, s *scored, names []string) (*schemeComparison, error) {
-	var schemes []ranking.Scheme
-	for _, name := range names {
-		p, err := s.plan.Recompile(ranking.WithWeighting(s.model, name))
+// schemeList is the schemes of a comparison: weighting schemes (equal,
+// entropy, critic, sd, pca, a scheme of the model file, or "model" for
+// the model as it is), then alternative aggregations of every group and
+// alternative normalisations of every leaf, each changing one choice of
+// the model.
+type schemeList struct {
+	weightings []string
+	aggs       []indicator.Aggregation
+	aggNames   []string
+	norms      []indicator.Normalization
+}
+
+// comparisonList builds the schemes of a comparison from the -weightings,
+// -aggregations and -normalizations flags.
+func comparisonList(weightings, aggregations, normalizations string) (schemeList, error) {
+	l := schemeList{weightings: splitList(weightings)}
+	for _, entry := range splitList(aggregations) {
+		a, name, err := parseAggregation(entry)
 		if err != nil {
-			return nil, fmt.Errorf("-weightings %s: %w", name, err)
+			return l, err
 		}
-		schemes = append(schemes, ranking.Scheme{Name: name, Plan: p})
+		l.aggs = append(l.aggs, a)
+		l.aggNames = append(l.aggNames, "agg "+name)
+	}
+	for _, m := range splitList(normalizations) {
+		nz, err := parseNormalization(m)
+		if err != nil {
+			return l, err
+		}
+		l.norms = append(l.norms, nz)
+	}
+	seen := map[string]bool{}
+	for _, name := range append(append(slices.Clone(l.weightings), l.aggNames...), splitList(normalizations)...) {
+		if seen[name] {
+			return l, usagef("%q is listed twice", name)
+		}
+		seen[name] = true
+	}
+	return l, nil
+}
+
+// plans compiles the model m of plan p under every scheme of l (with the
+// plan's registry).
+func (l schemeList) plans(p *indicator.Plan, m *indicator.Model) ([]ranking.Scheme, error) {
+	var schemes []ranking.Scheme
+	add := func(name string, m *indicator.Model) error {
+		ap, err := p.Recompile(m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		schemes = append(schemes, ranking.Scheme{Name: name, Plan: ap})
+		return nil
+	}
+	for _, name := range l.weightings {
+		if err := add(name, ranking.WithWeighting(m, name)); err != nil {
+			return nil, fmt.Errorf("weighting %w", err)
+		}
+	}
+	for k, a := range l.aggs {
+		if err := add(l.aggNames[k], ranking.WithAggregation(m, a)); err != nil {
+			return nil, fmt.Errorf("aggregation %w", err)
+		}
+	}
+	for _, nz := range l.norms {
+		if err := add("norm "+string(nz.Method), ranking.WithNormalization(m, nz)); err != nil {
+			return nil, fmt.Errorf("normalization %w", err)
+		}
+	}
+	return schemes, nil
+}
+
+// compareList parses report -compare: weighting schemes, agg:METHOD
+// (an -aggregations entry) and norm:METHOD entries.
+func compareList(list string) (schemeList, error) {
+	var w, a, n []string
+	for _, e := range splitList(list) {
+		switch {
+		case strings.HasPrefix(e, "agg:"):
+			a = append(a, strings.TrimPrefix(e, "agg:"))
+		case strings.HasPrefix(e, "norm:"):
+			n = append(n, strings.TrimPrefix(e, "norm:"))
+		default:
+			w = append(w, e)
+		}
+	}
+	return comparisonList(strings.Join(w, ","), strings.Join(a, ","), strings.Join(n, ","))
+}
+
+// compareSchemes scores s's data under every scheme of l.
+func compareSchemes(ctx context.Context, s *scored, l schemeList) (*schemeComparison, error) {
+	schemes, err := l.plans(s.plan, s.model)
+	if err != nil {
+		return nil, err
 	}
 	c, err := ranking.CompareSchemes(ctx, s.table, schemes, s.grading.Ranking)
 	if err != nil {
 		return nil, err
 	}
-	return &schemeComparison{model: s.model.Name, c: c}, nil
+	what := "weighting schemes"
+	if len(l.aggs)+len(l.norms) > 0 {
+		what = "schemes, one choice of the model changed at a time,"
+	}
+	return &schemeComparison{model: s.model.Name, what: what, c: c}, nil
 }
 
 // order returns the units in the order of their rank under the first
@@ -53,7 +144,7 @@ func (sc *schemeComparison) order() []int {
 
 func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 	c := sc.c
-	fmt.Fprintf(w, "%s\nranks under %d weighting schemes (shift: largest minus smallest rank)\n\n", sc.model, len(c.Names))
+	fmt.Fprintf(w, "%s\nranks under %d %s (shift: largest minus smallest rank)\n\n", sc.model, len(c.Names), sc.what)
 	t := newTable(append(append([]string{"unit"}, c.Names...), "shift")...)
 	for k := range c.Names {
 		t.right(1 + k)
@@ -96,6 +187,10 @@ func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 	put(a)
 }
 
+// writeCSV writes one row per unit (its rank under each scheme and its
+// shift), then one row per scheme with its Kendall tau-b ("tau_b:NAME")
+// and one with its Spearman rho ("rho:NAME") against every scheme, in the
+// same columns.
 func (sc *schemeComparison) writeCSV(w io.Writer) error {
 	c := sc.c
 	cw := csv.NewWriter(w)
@@ -110,6 +205,19 @@ func (sc *schemeComparison) writeCSV(w io.Writer) error {
 			row = append(row, num(c.Ranks[k][u]))
 		}
 		cw.Write(append(row, num(c.Shift[u])))
+	}
+	// The agreement, in the same columns: one row per scheme and measure.
+	for _, m := range []struct {
+		name string
+		v    [][]float64
+	}{{"tau_b", c.Tau}, {"rho", c.Rho}} {
+		for k, n := range c.Names {
+			row := []string{m.name + ":" + n}
+			for q := range c.Names {
+				row = append(row, num(m.v[k][q]))
+			}
+			cw.Write(append(row, ""))
+		}
 	}
 	cw.Flush()
 	return cw.Error()

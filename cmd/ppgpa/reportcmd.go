@@ -28,6 +28,13 @@ assessors' comments (-comments); the methods, generated from the model;
 and the model and data for download, with their fingerprint and how to
 verify it. -format markdown writes the same report as Markdown.
 
+-compare adds a section with each unit's rank under other methods, one
+choice of the model changed at a time, the shifts and the agreement with
+the model (Kendall's tau-b, Spearman's rho): weighting schemes (equal,
+entropy, critic, sd, pca), agg:METHOD for an aggregation of every group
+(as -aggregations) and norm:METHOD for a normalisation of every leaf (as
+-normalizations), e.g. -compare equal,entropy,agg:geometric,norm:rank.
+
 -comments reads CSV (columns unit, kind, text; kind is comment/意见 or
 recommendation/建议) or JSON (an array of {"unit", "kind", "text"});
 -residents reads CSV (unit, category, count); -last reads CSV (unit,
@@ -44,7 +51,7 @@ Examples:
 			var f format
 			var top int
 			var all bool
-			var lang, title, issuer, period, date, comments, residents, last string
+			var lang, title, issuer, period, date, comments, residents, last, compare string
 			d.register(fs)
 			u.register(fs)
 			o.register(fs)
@@ -59,6 +66,7 @@ Examples:
 			fs.StringVar(&comments, "comments", "", "assessors' comments and recommendations per unit (CSV or JSON `FILE`)")
 			fs.StringVar(&residents, "residents", "", "residents' comment counts per unit and category (CSV `FILE`)")
 			fs.StringVar(&last, "last", "", "last year's rank (and score) per unit (CSV `FILE`)")
+			fs.StringVar(&compare, "compare", "", "comma-separated `methods` whose ranks a section compares with the model's: weighting schemes, agg:METHOD, norm:METHOD")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -80,9 +88,17 @@ Examples:
 				if err := rl.UnmarshalText([]byte(lang)); err != nil {
 					return usagef("-lang: %v", err)
 				}
-				_, p, t, err := e.loadModelData(args[0], args[1], &d)
+				cl, err := compareList(compare)
 				if err != nil {
 					return err
+				}
+				m, p, t, err := e.loadModelData(args[0], args[1], &d)
+				if err != nil {
+					return err
+				}
+				cmp, err := cl.plans(p, m)
+				if err != nil {
+					return fmt.Errorf("-compare %w", err)
 				}
 				var cs []report.Comment
 				var counts []report.Count
@@ -124,7 +140,7 @@ Examples:
 				if len(factors) == 0 {
 					reps = -1 // nothing varies: no rank intervals
 				}
-				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update})
+				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update, Compare: cmp})
 				pr.stop()
 				if err != nil {
 					return evalErr(args[0], args[1], err)

@@ -168,12 +168,11 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 		alts := []indicator.Normalization{{}}
 		var names []string
 		for _, m := range splitList(u.normalizations) {
-			switch indicator.NormalizationMethod(m) {
-			case indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile, indicator.NormRatioMean:
-			default:
-				return nil, usagef("-normalizations: unknown or unsuitable method %q (want minmax, zscore, rank, percentile or ratio_mean)", m)
+			nz, err := parseNormalization(m)
+			if err != nil {
+				return nil, err
 			}
-			alts = append(alts, indicator.Normalization{Method: indicator.NormalizationMethod(m)})
+			alts = append(alts, nz)
 			names = append(names, m)
 		}
 		if len(leaves) > 0 && len(names) > 0 {
@@ -215,6 +214,16 @@ func (u *uncertaintyFlags) factors(p *indicator.Plan) ([]ranking.Factor, error) 
 		}
 	}
 	return fs, nil
+}
+
+// parseNormalization parses one -normalizations entry: a normalisation
+// that needs no goalposts or categories.
+func parseNormalization(m string) (indicator.Normalization, error) {
+	switch indicator.NormalizationMethod(m) {
+	case indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile, indicator.NormRatioMean:
+		return indicator.Normalization{Method: indicator.NormalizationMethod(m)}, nil
+	}
+	return indicator.Normalization{}, usagef("-normalizations: unknown or unsuitable method %q (want minmax, zscore, rank, percentile or ratio_mean)", m)
 }
 
 // splitList splits a comma-separated flag value, dropping empty entries.
@@ -262,7 +271,8 @@ Examples:
   ppgpa uncertainty examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv
   ppgpa uncertainty -perturbation dirichlet -normalizations percentile -top-k 3 -bands 2,4 model.json data.csv
-  ppgpa uncertainty -weightings model,equal,entropy,critic model.json data.csv`,
+  ppgpa uncertainty -weightings model,equal,entropy,critic model.json data.csv
+  ppgpa uncertainty -weightings model,equal -aggregations geometric -normalizations rank,zscore -format xlsx -o ranks.xlsx model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
@@ -270,7 +280,7 @@ Examples:
 			var f format
 			var sobolN int
 			var weightings string
-			fs.StringVar(&weightings, "weightings", "", "comma-separated weighting `schemes` (model, equal, entropy, critic, sd, pca or a scheme of the model file) to compare instead of the Monte Carlo analysis: each unit's rank under each, the shifts and the agreement (Kendall's tau-b, Spearman's rho)")
+			fs.StringVar(&weightings, "weightings", "", "comma-separated weighting `schemes` (model, equal, entropy, critic, sd, pca or a scheme of the model file) to compare instead of the Monte Carlo analysis: each unit's rank under each, the shifts and the agreement (Kendall's tau-b, Spearman's rho; in CSV and xlsx as rows tau_b:NAME and rho:NAME after the units); with it, -aggregations and -normalizations add their methods to the comparison, one choice changed at a time")
 			d.register(fs)
 			u.register(fs)
 			o.register(fs)
@@ -299,7 +309,11 @@ Examples:
 					return err
 				}
 				if weightings != "" {
-					sc, err := compareWeightings(ctx, s, splitList(weightings))
+					l, err := comparisonList(weightings, u.aggregations, u.normalizations)
+					if err != nil {
+						return err
+					}
+					sc, err := compareSchemes(ctx, s, l)
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}

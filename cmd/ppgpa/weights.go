@@ -31,18 +31,27 @@ divergence d_j = 1 - e_j; CRITIC standard deviation and information
 C_j = SD_j * sum_k (1 - r_jk); the PCA eigenvalues and the share of the
 variance each component explains.
 
+With -ranks, the output is instead each unit's rank under the model and
+under every scheme, the largest minus the smallest of its ranks (shift), and
+the agreement of the schemes' scores (Kendall's tau-b and Spearman's rho):
+the comparison of "ppgpa uncertainty -weightings model,...", in every format
+(-format xlsx for a workbook).
+
 Examples:
   ppgpa weights examples/quickstart/model.json examples/quickstart/data.csv
-  ppgpa weights -format csv -schemes equal,critic model.json data.csv`,
+  ppgpa weights -format csv -schemes equal,critic model.json data.csv
+  ppgpa weights -ranks -schemes equal,entropy,critic model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var o output
 			var f format
 			var schemes string
+			var ranks bool
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
 			fs.StringVar(&schemes, "schemes", strings.Join(weightSchemes(), ","), "comma-separated `schemes` to compare with the model's")
+			fs.BoolVar(&ranks, "ranks", false, "compare the units' ranks under the schemes instead of the weights: ranks, shifts, Kendall's tau-b and Spearman's rho")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -60,6 +69,17 @@ Examples:
 						return usagef("-schemes: %q is not a scheme that needs no parameters (want equal, entropy, critic, sd, pca)", s)
 					}
 					list = append(list, s)
+				}
+				if ranks {
+					s, err := e.scoreAll(ctx, args[0], args[1], &d)
+					if err != nil {
+						return err
+					}
+					sc, err := compareSchemes(ctx, s, schemeList{weightings: append([]string{"model"}, list...)})
+					if err != nil {
+						return evalErr(args[0], args[1], err)
+					}
+					return o.emit(e, f.name, sc.json, sc.writeCSV, sc.writeTable)
 				}
 				a, err := e.assess(ctx, args[0], args[1], &d)
 				if err != nil {
