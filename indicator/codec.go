@@ -361,6 +361,9 @@ func (n *Node) Clone() *Node {
 	c := *n
 	c.Transform = clonePtr(n.Transform)
 	c.Imputation = clonePtr(n.Imputation)
+	if c.Imputation != nil {
+		c.Imputation.Params = cloneSlice(c.Imputation.Params)
+	}
 	c.Aggregation = clonePtr(n.Aggregation)
 	if c.Aggregation != nil {
 		*c.Aggregation = cloneAggregation(*c.Aggregation)
@@ -469,6 +472,7 @@ var methodMembers = map[reflect.Type]map[string][]string{
 var (
 	typeAggregation   = reflect.TypeFor[Aggregation]()
 	typeNormalization = reflect.TypeFor[Normalization]()
+	typeImputation    = reflect.TypeFor[Imputation]()
 )
 
 // methodKnown reports whether method is a built-in method of type t.

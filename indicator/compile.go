@@ -45,6 +45,7 @@ type cnode struct {
 	bod            weighting.BoDSettings
 	ext            Aggregator // a registered aggregation (agg.Method)
 	extNorm        Normalizer // a registered normalisation (norm.Method)
+	extImp         Imputer    // a registered imputation (imp.Method)
 	adj            *Adjustments
 	veto           []Veto
 }
@@ -132,7 +133,10 @@ func compile(m *Model, reg *Registry) (*Plan, error) {
 		c.bod = weighting.BoDSettings{MinShare: c.agg.MinShare, MaxShare: c.agg.MaxShare}
 		var err error
 		if c.ext, err = reg.aggregator(c.agg); err == nil && n.IsLeaf() {
-			c.extNorm, err = reg.normalizer(&c.norm)
+			if c.extNorm, err = reg.normalizer(&c.norm); err == nil {
+				c.imp.Params = cloneSlice(c.imp.Params)
+				c.extImp, err = reg.imputer(&c.imp)
+			}
 		}
 		if err != nil { // reported by validate; kept for safety
 			problems = append(problems, Problem{Path: path, Msg: err.Error()})

@@ -474,6 +474,10 @@ type Imputation struct {
 	Value float64 `json:"value,omitempty"`
 	// MinShare is the minimum availability of a group, in [0, 1].
 	MinShare float64 `json:"min_share,omitempty"`
+	// Params are the parameters of an imputation registered in a
+	// [Registry]; a registered method takes no other member but
+	// min_share.
+	Params json.RawMessage `json:"params,omitempty"`
 }
 
 // NormalizationMethod names a normalisation.

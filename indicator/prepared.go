@@ -648,7 +648,12 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *
 		var cb colBounds
 		filled := false
 		if nan {
-			if filled, err = impute(&c.imp, x, imp, attr, buf); err != nil {
+			if c.extImp != nil {
+				filled, err = imputeExt(c.extImp, x, imp, buf)
+			} else {
+				filled, err = impute(&c.imp, x, imp, attr, buf)
+			}
+			if err != nil {
 				return p.nodeErr(i, t.units, err)
 			}
 		} else {

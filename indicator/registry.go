@@ -11,12 +11,14 @@ import (
 )
 
 // Registry holds a researcher's own methods by name: weighting schemes,
-// aggregations and normalisations, which a model then names like the
-// built-in ones, with their parameters in the method's "params" member:
+// aggregations, normalisations and imputations, which a model then names
+// like the built-in ones, with their parameters in the method's "params"
+// member:
 //
 //	"weighting":     {"method": "my_scheme", "params": {"alpha": 0.3}}
 //	"aggregation":   {"method": "my_mean", "params": {"k": 2}}
 //	"normalization": {"method": "my_norm", "params": {...}}
+//	"imputation":    {"method": "my_fill", "params": {...}}
 //
 // A Registry is a value the caller makes and passes to [CompileWith] (or
 // [Model.ValidateWith]): there is no global registry and nothing is
@@ -26,15 +28,20 @@ import (
 // [Prepared.Scores] takes it in a [Variant] (an alternative aggregation
 // of the uncertainty analysis may name it), package ranking's Monte Carlo
 // and Sobol analyses recompile alternative models with the plan's
-// registry ([Plan.Recompile]), and contributions and explanations treat
-// it as they treat the built-in methods of its kind.
+// registry ([Plan.Recompile]; an alternative normalisation or imputation
+// factor may name a registered method), and contributions and
+// explanations treat it as they treat the built-in methods of its kind.
 //
 // # Determinism
 //
 // The library's results are the same bits on every CPU and for any
 // GOMAXPROCS; an extension keeps that only if it does the same: it must be
 // a pure function of its arguments (no clock, no global random source,
-// no map iteration order, no goroutines whose order matters), round each
+// no map iteration order, no goroutines whose order matters; a
+// normalisation or imputation gets the units in table order, so for
+// results that do not depend on the order of the data's rows it must
+// treat them symmetrically, e.g. sum with a compensated or sorted sum),
+// round each
 // product that feeds a sum explicitly (float64(x*y) + z, which Go may
 // otherwise fuse into one FMA on arm64 and other architectures), and use
 // package internal/detmath's Exp, Log and Pow or its own portable
@@ -50,6 +57,7 @@ type Registry struct {
 	schemes map[string]SchemeFunc
 	aggs    map[string]AggregatorFunc
 	norms   map[string]NormalizerFunc
+	imputes map[string]ImputerFunc
 }
 
 // SchemeFunc makes the weighting scheme of one group from the params
@@ -81,6 +89,21 @@ type Normalizer interface {
 // NormalizerFunc makes a normalisation from the params member of a
 // leaf's normalization (nil when absent).
 type NormalizerFunc func(params json.RawMessage) (Normalizer, error)
+
+// Imputer fills the missing values of a leaf: x holds its values (after
+// transformation; NaN for a missing value), one per unit in table order,
+// and Impute writes into dst (len(dst) == len(x)) every value of x, each
+// missing one replaced by its imputed value or left NaN (the unit is then
+// scored on its other indicators, as with "available"). A value present
+// in x must be copied unchanged; an infinite imputed value is an error. It
+// must not modify x.
+type Imputer interface {
+	Impute(x, dst []float64) error
+}
+
+// ImputerFunc makes an imputation from the params member of a node's
+// imputation (nil when absent).
+type ImputerFunc func(params json.RawMessage) (Imputer, error)
 
 // RegisterScheme registers a weighting scheme under name. It returns an
 // error for an empty name, the name of a built-in scheme, a name already
@@ -124,6 +147,20 @@ func (r *Registry) RegisterNormalization(name string, f NormalizerFunc) error {
 	return nil
 }
 
+// RegisterImputation registers an imputation under name; errors as
+// [Registry.RegisterScheme].
+func (r *Registry) RegisterImputation(name string, f ImputerFunc) error {
+	_, builtin := methodMembers[typeImputation][name]
+	if err := r.checkName("imputation", name, builtin, r.imputes[name] != nil, f == nil); err != nil {
+		return err
+	}
+	if r.imputes == nil {
+		r.imputes = map[string]ImputerFunc{}
+	}
+	r.imputes[name] = f
+	return nil
+}
+
 func (r *Registry) checkName(kind, name string, builtin, dup, nilF bool) error {
 	switch {
 	case name == "":
@@ -140,10 +177,10 @@ func (r *Registry) checkName(kind, name string, builtin, dup, nilF bool) error {
 
 // clone returns a copy of r (nil for a nil or empty r).
 func (r *Registry) clone() *Registry {
-	if r == nil || len(r.schemes)+len(r.aggs)+len(r.norms) == 0 {
+	if r == nil || len(r.schemes)+len(r.aggs)+len(r.norms)+len(r.imputes) == 0 {
 		return nil
 	}
-	return &Registry{schemes: maps.Clone(r.schemes), aggs: maps.Clone(r.aggs), norms: maps.Clone(r.norms)}
+	return &Registry{schemes: maps.Clone(r.schemes), aggs: maps.Clone(r.aggs), norms: maps.Clone(r.norms), imputes: maps.Clone(r.imputes)}
 }
 
 // scheme returns the scheme of spec s for the children ids: a registered
@@ -194,6 +231,47 @@ func (r *Registry) normalizer(nz *Normalization) (Normalizer, error) {
 		return nil, fmt.Errorf("normalization: %s: %w", nz.Method, err)
 	}
 	return n, nil
+}
+
+// imputer returns the registered imputer of im, or nil when its method
+// is not registered.
+func (r *Registry) imputer(im *Imputation) (Imputer, error) {
+	if r == nil || im == nil || r.imputes[string(im.Method)] == nil {
+		return nil, nil
+	}
+	f, err := r.imputes[string(im.Method)](im.Params)
+	if err == nil && f == nil {
+		err = fmt.Errorf("returned no imputer")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("imputation: %s: %w", im.Method, err)
+	}
+	return f, nil
+}
+
+// imputeExt fills the missing values of x in place with the registered
+// imputer im, setting flags[u] for each filled cell; dst is scratch of
+// len(x). It reports whether it filled any cell. A changed present value
+// or an infinite imputed one is an error naming the unit.
+func imputeExt(im Imputer, x []float64, flags []bool, dst []float64) (bool, error) {
+	for u := range dst {
+		dst[u] = math.NaN()
+	}
+	if err := im.Impute(x, dst); err != nil {
+		return false, err
+	}
+	filled := false
+	for u, v := range dst {
+		switch {
+		case x[u] == x[u] && math.Float64bits(v) != math.Float64bits(x[u]):
+			return false, errAt(u, ErrDomain, "registered imputation changed the value %v to %v", x[u], v)
+		case math.IsInf(v, 0):
+			return false, errAt(u, ErrDomain, "registered imputation gave %v", v)
+		case x[u] != x[u] && v == v:
+			x[u], flags[u], filled = v, true, true
+		}
+	}
+	return filled, nil
 }
 
 // DecodeParams decodes an extension's params into v strictly: a member v

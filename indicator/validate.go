@@ -284,7 +284,16 @@ func (v *validator) imputation(p string, im *Imputation) {
 			v.add(p, "imputation: value %v must be finite", im.Value)
 		}
 	default:
-		v.add(p, "imputation: unknown method %q", im.Method)
+		if _, err := v.reg.imputer(im); err != nil {
+			v.add(p, "%s", err)
+		} else if v.reg == nil || v.reg.imputes[string(im.Method)] == nil {
+			v.add(p, "imputation: unknown method %q", im.Method)
+		} else if !reflect.DeepEqual(*im, Imputation{Method: im.Method, Params: im.Params, MinShare: im.MinShare}) {
+			v.add(p, "imputation: registered method %q takes only params and min_share", im.Method)
+		}
+	}
+	if im.Params != nil && methodKnown(typeImputation, string(im.Method)) {
+		v.add(p, "imputation: params apply only to a registered method, not %q", im.Method)
 	}
 	if !(im.MinShare >= 0 && im.MinShare <= 1) {
 		v.add(p, "imputation: min_share %v must be in [0, 1]", im.MinShare)
