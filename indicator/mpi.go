@@ -131,7 +131,7 @@ func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
 			return nil, &unitErr{u, fmt.Errorf("%w: mpi: mean standardised score %v is not positive", ErrDomain, m)}
 		}
 		sd := math.Sqrt(v)
-		pen := sd * (sd / m)
+		pen := float64(sd * (sd / m)) // rounded: m - pen must not fuse
 		res.Mean[u], res.SD[u], res.Penalty[u] = m, sd, pen
 		if penalty == PenaltyPositive {
 			res.Scores[u] = m + pen

@@ -104,7 +104,7 @@ func TOPSISCloseness(y [][]float64, w []float64, scaling string) (*TOPSISResult,
 					r = 0
 				}
 			}
-			x := wn[j] * r
+			x := float64(wn[j] * r) // rounded: it is subtracted below
 			v[u][j] = x
 			hi, lo = max(hi, x), min(lo, x)
 		}
