@@ -465,7 +465,7 @@ var methodMembers = map[reflect.Type]map[string][]string{
 	reflect.TypeFor[Aggregation](): {
 		"": nil, "arithmetic": nil, "geometric": {"offset"}, "harmonic": {"offset"},
 		"power": {"p", "offset"}, "min": nil, "median": nil, "bod": {"min_share", "max_share"}, "copeland": nil,
-		"topsis": {"scaling"}, "grey_relational": {"rho", "reference"}, "fuzzy": {"grades", "operator"}, "mpi": {"penalty"},
+		"topsis": {"scaling"}, "grey_relational": {"rho", "reference"}, "fuzzy": {"grades", "operator"}, "mpi": {"penalty"}, "ampi": {"penalty", "reference"},
 	},
 }
 

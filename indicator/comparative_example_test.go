@@ -123,3 +123,23 @@ func ExampleMPIScores() {
 	// unit 2: mean 101.6903 penalty 1.7982 MPI 99.8921
 	// unit 3: mean 94.9291 penalty 0.0000 MPI 94.9291
 }
+
+// The adjusted index standardises by the goalposts of each column (here
+// 40 and 80, around the mean 57.5): r = 100 + 60 (y - 57.5) / 40.
+func ExampleAMPIScores() {
+	y := [][]float64{{60, 60}, {40, 80}, {80, 40}, {50, 50}}
+	r, err := indicator.AMPIScores(y, []float64{1, 1}, indicator.PenaltyNegative, nil)
+	if err != nil {
+		panic(err)
+	}
+	for u := range y {
+		fmt.Printf("unit %d: mean %.4f penalty %.4f AMPI %.4f\n", u, r.Mean[u], r.Penalty[u], r.Scores[u])
+	}
+	// Unit 1: r = 73.75 and 133.75, mean 103.75, S = 30, penalty 900/103.75.
+
+	// Output:
+	// unit 0: mean 103.7500 penalty 0.0000 AMPI 103.7500
+	// unit 1: mean 103.7500 penalty 8.6747 AMPI 95.0753
+	// unit 2: mean 103.7500 penalty 8.6747 AMPI 95.0753
+	// unit 3: mean 88.7500 penalty 0.0000 AMPI 88.7500
+}

@@ -172,7 +172,7 @@ func TestFuzzyProperties(t *testing.T) {
 	})
 }
 
-// TestMPIProperties: the penalty is never negative; a unit whose
+// TestMPIProperties: the penalty is never negative (MPI and AMPI); a unit whose
 // standardised scores are all equal (every column an increasing affine
 // function of one variable) has MPI equal to its mean; permuting the
 // units permutes the index, bit for bit.
@@ -187,6 +187,15 @@ func TestMPIProperties(t *testing.T) {
 		for u := range y {
 			if !(r.Penalty[u] >= 0) || r.Scores[u] > r.Mean[u] {
 				t.Fatalf("unit %d: penalty %v, index %v, mean %v", u, r.Penalty[u], r.Scores[u], r.Mean[u])
+			}
+		}
+		ra, err := indicator.AMPIScores(y, w, indicator.PenaltyNegative, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for u := range y {
+			if !(ra.Penalty[u] >= 0) || ra.Scores[u] > ra.Mean[u] {
+				t.Fatalf("ampi unit %d: penalty %v, index %v, mean %v", u, ra.Penalty[u], ra.Scores[u], ra.Mean[u])
 			}
 		}
 		perm := rapid.Permutation(seq(len(y))).Draw(t, "perm")
@@ -213,13 +222,13 @@ func TestMPIProperties(t *testing.T) {
 				ya[u][j] = a[j] + b[j]*x[u]
 			}
 		}
-		ra, err := indicator.MPIScores(ya, w, indicator.PenaltyPositive)
+		re, err := indicator.MPIScores(ya, w, indicator.PenaltyPositive)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for u := range ya {
-			if math.Abs(ra.Scores[u]-ra.Mean[u]) > 1e-9 || !(ra.Penalty[u] >= 0) {
-				t.Fatalf("unit %d with equal standardised scores: index %v, mean %v", u, ra.Scores[u], ra.Mean[u])
+			if math.Abs(re.Scores[u]-re.Mean[u]) > 1e-9 || !(re.Penalty[u] >= 0) {
+				t.Fatalf("unit %d with equal standardised scores: index %v, mean %v", u, re.Scores[u], re.Mean[u])
 			}
 		}
 	})

@@ -124,8 +124,10 @@ const refTol = 1e-12
 // reference.out): entropy-weight TOPSIS (熵权TOPSIS, min-max standardised
 // with polarity, Shannon entropy weights) with vector and no scaling,
 // classical TOPSIS on raw values with fixed weights, grey relational
-// grades with the ideal and with a given reference, and both forms of
-// the Mazziotta–Pareto index (standardised raw values, polarity by sign).
+// grades with the ideal and with a given reference, both forms of the
+// Mazziotta–Pareto index (standardised raw values, polarity by sign) and
+// of the adjusted index (goalposts around the mean, and around a given
+// reference).
 func TestComparativeReference(t *testing.T) {
 	t.Parallel()
 	ref := comparativeRef(t)
@@ -151,6 +153,9 @@ func TestComparativeReference(t *testing.T) {
 		{"mpi_positive", districtModel(&indicator.Aggregation{Method: indicator.MPI, Penalty: indicator.PenaltyPositive}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
 		// The index is the same on z-scores: standardising is affine invariant.
 		{"mpi_negative", districtModel(&indicator.Aggregation{Method: indicator.MPI}, &weighting.Spec{Method: "equal"}, nil, indicator.NormZScore)},
+		{"ampi_negative", districtModel(&indicator.Aggregation{Method: indicator.AMPI}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		{"ampi_positive", districtModel(&indicator.Aggregation{Method: indicator.AMPI, Penalty: indicator.PenaltyPositive}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
+		{"ampi_ref_0.5", districtModel(&indicator.Aggregation{Method: indicator.AMPI, Reference: []float64{50, 50, 50, 50}}, &weighting.Spec{Method: "equal"}, nil, indicator.NormMinMax)},
 	} {
 		want := ref[tc.name]
 		if len(want) != 8 {

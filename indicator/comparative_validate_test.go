@@ -51,6 +51,10 @@ func TestComparativeInvalid(t *testing.T) {
 		{"rho above 1", flatDoc(`{"method":"grey_relational","rho":1.5}`), "rho 1.5 must be in (0, 1]"},
 		{"reference length", flatDoc(`{"method":"grey_relational","reference":[100,100]}`), "reference has 2 values for 3 children"},
 		{"mpi penalty", flatDoc(`{"method":"mpi","penalty":"both"}`), `unknown penalty "both"`},
+		{"ampi penalty", flatDoc(`{"method":"ampi","penalty":"both"}`), `unknown penalty "both"`},
+		{"ampi reference length", flatDoc(`{"method":"ampi","reference":[50]}`), "reference has 1 values for 3 children"},
+		{"ampi reference finite", flatDoc(`{"method":"ampi","reference":[50,50,1e999]}`), "1e999"},
+		{"reference on mpi", flatDoc(`{"method":"mpi","reference":[50,50,50]}`), "reference"},
 		{"fuzzy one grade", fuzzyDoc(`{"method":"fuzzy","grades":[{"label":"好","value":1}]}`, "", ""), "fuzzy needs at least two grades, got 1"},
 		{"fuzzy repeated label", fuzzyDoc(`{"method":"fuzzy","grades":[{"label":"好","value":1},{"label":"好","value":0},{"label":"差","value":0}]}`, "", ""), `label "好" repeated`},
 		{"fuzzy operator", fuzzyDoc(`{"method":"fuzzy","operator":"max","grades":[{"label":"好","value":100},{"label":"中","value":60},{"label":"差","value":20}]}`, "", ""), `unknown operator "max"`},
@@ -134,7 +138,7 @@ func FuzzComparativeParams(f *testing.F) {
 	for _, s := range []string{
 		`{"method":"topsis"}`, `{"method":"topsis","scaling":"none"}`,
 		`{"method":"grey_relational","rho":0.3}`, `{"method":"grey_relational","reference":[50,60,70]}`,
-		`{"method":"mpi","penalty":"positive"}`,
+		`{"method":"mpi","penalty":"positive"}`, `{"method":"ampi","reference":[50,50,50]}`,
 		`{"method":"fuzzy","operator":"zadeh","grades":[{"label":"好","value":100},{"label":"中","value":60},{"label":"差","value":20}]}`,
 	} {
 		f.Add(s, s)

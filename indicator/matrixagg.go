@@ -7,14 +7,14 @@ import (
 )
 
 // This file wires the aggregations that compare units (topsis,
-// grey_relational, fuzzy and mpi) into the plan: each one sees the whole
+// grey_relational, fuzzy, mpi and ampi) into the plan: each one sees the whole
 // units × children matrix of a group, not one unit at a time. The methods
-// themselves are in topsis.go, grey.go, fuzzy.go and mpi.go.
+// themselves are in topsis.go, grey.go, fuzzy.go and mpi.go (also AMPI).
 
 // comparative reports whether m is one of the aggregations of this file.
 func comparative(m AggregationMethod) bool {
 	switch m {
-	case TOPSIS, Grey, Fuzzy, MPI:
+	case TOPSIS, Grey, Fuzzy, MPI, AMPI:
 		return true
 	}
 	return false
@@ -52,9 +52,14 @@ func (pr *Prepared) aggregateComparative(c *cnode, a Aggregation, scores [][]flo
 			if r, err = GreyGrades(y, w, rhoOf(a), a.Reference); err == nil {
 				copy(dst, r.Grades)
 			}
-		case MPI:
+		case MPI, AMPI:
 			var r *MPIResult
-			if r, err = MPIScores(y, w, a.Penalty); err == nil {
+			if a.Method == MPI {
+				r, err = MPIScores(y, w, a.Penalty)
+			} else {
+				r, err = AMPIScores(y, w, a.Penalty, a.Reference)
+			}
+			if err == nil {
 				copy(dst, r.Scores)
 			}
 		}
@@ -161,23 +166,29 @@ func checkComparative(a *Aggregation, k int) []string {
 	if a.Scaling != "" && a.Method != TOPSIS {
 		add("aggregation: scaling applies only to topsis")
 	}
-	if (a.Rho != nil || a.Reference != nil) && a.Method != Grey {
-		add("aggregation: rho and reference apply only to grey_relational")
+	if a.Rho != nil && a.Method != Grey {
+		add("aggregation: rho applies only to grey_relational")
+	}
+	if a.Reference != nil && a.Method != Grey && a.Method != AMPI {
+		add("aggregation: reference applies only to grey_relational and ampi")
 	}
 	if (a.Grades != nil || a.Operator != "") && a.Method != Fuzzy {
 		add("aggregation: grades and operator apply only to fuzzy")
 	}
-	if a.Penalty != "" && a.Method != MPI {
-		add("aggregation: penalty applies only to mpi")
+	if a.Penalty != "" && a.Method != MPI && a.Method != AMPI {
+		add("aggregation: penalty applies only to mpi and ampi")
 	}
 	switch a.Method {
 	case TOPSIS:
 		if a.Scaling != "" && a.Scaling != ScalingVector && a.Scaling != ScalingNone {
 			add("aggregation: unknown scaling %q (want %q or %q)", a.Scaling, ScalingVector, ScalingNone)
 		}
-	case Grey:
+	case Grey, AMPI:
 		if a.Rho != nil && !(*a.Rho > 0 && *a.Rho <= 1) {
 			add("aggregation: rho %v must be in (0, 1]", *a.Rho)
+		}
+		if a.Method == AMPI && a.Penalty != "" && a.Penalty != PenaltyNegative && a.Penalty != PenaltyPositive {
+			add("aggregation: unknown penalty %q (want %q or %q)", a.Penalty, PenaltyNegative, PenaltyPositive)
 		}
 		if a.Reference != nil && len(a.Reference) != k {
 			add("aggregation: reference has %d values for %d children", len(a.Reference), k)

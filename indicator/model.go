@@ -640,9 +640,11 @@ type AggregationMethod string
 //	             the score sum_k b_k v_k from the grades' values (see
 //	             [FuzzyResult])
 //	mpi:         the Mazziotta–Pareto index, a mean of standardised
-//	             scores penalised by their spread (see [MPIResult])
+//	             scores penalised by their spread (see [MPIScores])
+//	ampi:        the adjusted Mazziotta–Pareto index, standardised by
+//	             goalposts around a reference (see [AMPIScores])
 //
-// topsis, grey_relational and mpi, like copeland, compare units: a unit's
+// topsis, grey_relational, mpi and ampi, like copeland, compare units: a unit's
 // score depends on the others, and a unit with a missing weighted child
 // has no score and is left out of the others' reference values.
 //
@@ -670,6 +672,7 @@ const (
 	Grey       AggregationMethod = "grey_relational"
 	Fuzzy      AggregationMethod = "fuzzy"
 	MPI        AggregationMethod = "mpi"
+	AMPI       AggregationMethod = "ampi"
 )
 
 // Aggregation is the aggregation of a group. Its zero value is the weighted
@@ -702,7 +705,9 @@ type Aggregation struct {
 	Rho *float64 `json:"rho,omitempty"`
 	// Reference is the reference sequence of grey_relational, one score
 	// per child in child order; nil means the ideal unit (each child's
-	// best score among the units).
+	// best score among the units). For ampi it is the reference value of
+	// each child (the score that standardises to 100); nil means each
+	// child's mean over the units.
 	Reference []float64 `json:"reference,omitempty"`
 	// Grades are the evaluation grades of fuzzy, best first, each with
 	// its label and value (e.g. 很满意 100 ... 很不满意 0).
@@ -710,7 +715,7 @@ type Aggregation struct {
 	// Operator is the composition operator of fuzzy: "weighted_average"
 	// (the default, M(·,+)) or "zadeh" (M(∧,∨)).
 	Operator string `json:"operator,omitempty"`
-	// Penalty is the sign of the penalty of mpi: "negative" (the
+	// Penalty is the sign of the penalty of mpi and ampi: "negative" (the
 	// default, for an index where higher is better: imbalance lowers the
 	// score) or "positive" (imbalance raises it).
 	Penalty string `json:"penalty,omitempty"`

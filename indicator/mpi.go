@@ -11,14 +11,17 @@ const (
 	PenaltyPositive = "positive"
 )
 
-// MPIResult is the result of [MPIScores]: per unit (row), the index, the
-// mean and standard deviation of its standardised scores and the penalty
-// (S_i cv_i, never negative); per column, the mean and standard deviation
-// used to standardise. A unit left out (a missing value in a weighted
-// column) has NaN.
+// MPIResult is the result of [MPIScores] and [AMPIScores]: per unit
+// (row), the index, the mean and standard deviation of its standardised
+// scores and the penalty (S_i cv_i, never negative); per column, what was
+// used to standardise: for the MPI the mean and standard deviation, for
+// the AMPI the reference (in ColMean) and the goalposts ColMin and ColMax
+// (ColSD nil). A unit left out (a missing value in a weighted column) has
+// NaN.
 type MPIResult struct {
 	Scores, Mean, SD, Penalty []float64
 	ColMean, ColSD            []float64
+	ColMin, ColMax            []float64
 }
 
 // MPIScores scores the units (rows of y, one column per indicator,
@@ -60,8 +63,48 @@ type MPIResult struct {
 // a negative or non-finite weight, weights summing to 0 and an infinite
 // score. It panics if a row of y does not have len(w) values.
 func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
+	return mpiScores(y, w, penalty, false, nil)
+}
+
+// AMPIScores scores the units (rows of y, one column per indicator,
+// higher is better) by the adjusted Mazziotta–Pareto index (AMPI,
+// Mazziotta and Pareto 2016 [10]), which standardises by goalposts
+// instead of the standard deviation, so that it compares units over time
+// when the goalposts are kept: with local weights w (one per column,
+// non-negative; divided by their sum) and reference values Ref_j (ref,
+// one per column; nil means the mean over the units, M_j):
+//
+//	Min_j, Max_j = the goalposts: min_i y_ij and max_i y_ij
+//	r_ij = 100 + 60 (y_ij - Ref_j) / (Max_j - Min_j)   (100 when Max_j = Min_j)
+//
+// which is Mazziotta and Pareto's (y_ij - Inf_j)/(Sup_j - Inf_j) 60 + 70
+// with Inf_j = Ref_j - D_j, Sup_j = Ref_j + D_j, D_j = (Max_j - Min_j)/2:
+// a unit at the reference gets 100 and the range spans 60 points. Then,
+// as for [MPIScores], M_i = sum_j w_j r_ij, S_i = sqrt(sum_j w_j (r_ij -
+// M_i)^2), cv_i = S_i / M_i and AMPI_i = M_i -/+ S_i cv_i by penalty.
+// When the children are min-max normalised with fixed goalposts, their
+// scores keep the goalposts from one year to the next.
+//
+// Errors and panics are those of [MPIScores], and a non-finite reference
+// value is an error; it panics if a non-nil ref does not have len(w)
+// values.
+func AMPIScores(y [][]float64, w []float64, penalty string, ref []float64) (*MPIResult, error) {
+	if ref != nil && len(ref) != len(w) {
+		panic(fmt.Sprintf("indicator: len(ref)=%d != len(w)=%d", len(ref), len(w)))
+	}
+	for j, x := range ref {
+		if !finite(x) {
+			return nil, fmt.Errorf("%w: ampi reference[%d] = %v must be finite", ErrInvalidModel, j, x)
+		}
+	}
+	return mpiScores(y, w, penalty, true, ref)
+}
+
+// mpiScores is MPIScores (adjusted false) or AMPIScores (adjusted true,
+// with the reference values ref, nil for the means).
+func mpiScores(y [][]float64, w []float64, penalty string, adjusted bool, ref []float64) (*MPIResult, error) {
 	if penalty != "" && penalty != PenaltyNegative && penalty != PenaltyPositive {
-		return nil, fmt.Errorf("%w: unknown mpi penalty %q (want %q or %q)", ErrInvalidModel, penalty, PenaltyNegative, PenaltyPositive)
+		return nil, fmt.Errorf("%w: unknown penalty %q (want %q or %q)", ErrInvalidModel, penalty, PenaltyNegative, PenaltyPositive)
 	}
 	ok, cnt, err := completeRows(y, w)
 	if err != nil {
@@ -71,6 +114,9 @@ func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
 	wn := unitWeights(w)
 	res := &MPIResult{Scores: nanSlice(n), Mean: nanSlice(n), SD: nanSlice(n), Penalty: nanSlice(n),
 		ColMean: nanSlice(k), ColSD: nanSlice(k)}
+	if adjusted {
+		res.ColSD, res.ColMin, res.ColMax = nil, nanSlice(k), nanSlice(k)
+	}
 	if cnt == 0 {
 		return res, nil
 	}
@@ -86,6 +132,19 @@ func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
 			}
 		}
 		m := s.sum() / float64(cnt)
+		if adjusted {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for u, row := range y {
+				if ok[u] {
+					lo, hi = min(lo, row[j]), max(hi, row[j])
+				}
+			}
+			if ref != nil {
+				m = ref[j]
+			}
+			res.ColMean[j], res.ColMin[j], res.ColMax[j] = m, lo, hi
+			continue
+		}
 		s.partials = s.partials[:0]
 		for u, row := range y {
 			if ok[u] {
@@ -106,7 +165,11 @@ func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
 				continue
 			}
 			z[j] = 100
-			if sd := res.ColSD[j]; sd > 0 {
+			if adjusted {
+				if span := res.ColMax[j] - res.ColMin[j]; span > 0 {
+					z[j] = 100 + float64(60*((row[j]-res.ColMean[j])/span))
+				}
+			} else if sd := res.ColSD[j]; sd > 0 {
 				z[j] = 100 + float64(10*((row[j]-res.ColMean[j])/sd))
 			}
 			equal = equal && z[j] == z[firstWeighted(wn)]
@@ -128,7 +191,7 @@ func MPIScores(y [][]float64, w []float64, penalty string) (*MPIResult, error) {
 			}
 		}
 		if !(m > 0) {
-			return nil, &unitErr{u, fmt.Errorf("%w: mpi: mean standardised score %v is not positive", ErrDomain, m)}
+			return nil, &unitErr{u, fmt.Errorf("%w: %s: mean standardised score %v is not positive", ErrDomain, map[bool]string{false: "mpi", true: "ampi"}[adjusted], m)}
 		}
 		sd := math.Sqrt(v)
 		pen := float64(sd * (sd / m)) // rounded: m - pen must not fuse

@@ -438,7 +438,7 @@ func (v *validator) aggregation(p string, a *Aggregation, k int) {
 	}
 	switch a.Method {
 	case "", Arithmetic, Geometric, Harmonic, Minimum, Median, BoD, Copeland:
-	case TOPSIS, Grey, Fuzzy, MPI:
+	case TOPSIS, Grey, Fuzzy, MPI, AMPI:
 	case Power:
 		if !finite(a.P) {
 			v.add(p, "aggregation: exponent p %v must be finite", a.P)

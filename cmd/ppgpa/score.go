@@ -37,11 +37,12 @@ result of "score -format csv". When min-max or z-scores are recomputed
 from each year's own data, a one-line warning says that the years are not
 comparable (set base_year in the model, or fixed goalposts).
 
-A model aggregated by topsis, grey_relational, mpi or fuzzy (TOPSIS
-closeness, grey relational grade, Mazziotta–Pareto index, fuzzy
-comprehensive evaluation; see docs/model-format.md) is scored like any
-other. For a fuzzy group the output adds every unit's membership of each
-grade and its grade of maximum membership (the member "fuzzy" in JSON).
+A model aggregated by topsis, grey_relational, mpi, ampi or fuzzy
+(TOPSIS closeness, grey relational grade, the Mazziotta–Pareto index and
+its adjusted form, fuzzy comprehensive evaluation; see
+docs/model-format.md) is scored like any other. For a fuzzy group the
+output adds every unit's membership of each grade and its grade of
+maximum membership (the member "fuzzy" in JSON).
 
 Examples:
   ppgpa score examples/quickstart/model.json examples/quickstart/data.csv

@@ -40,7 +40,7 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&u.weights, "perturb", 0.25, "relative perturbation of the weights at each level of the tree (0.25: ±25%; 0: none)")
 	fs.StringVar(&u.perturbation, "perturbation", "uniform", "how the weights are perturbed: uniform (each weight times 1 ± -perturb) or dirichlet (Dirichlet around the nominal weights, coefficient of variation -perturb for a weight of average size)")
 	fs.BoolVar(&u.exclude, "exclude", true, "include leaving out one indicator (or none) as a factor")
-	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group: arithmetic, geometric, harmonic, power:p=P, min, median, copeland, topsis, grey_relational (optional :rho=R), mpi; geometric, harmonic and power take an optional :offset=C (default 1); empty: none")
+	fs.StringVar(&u.aggregations, "aggregations", "", "comma-separated alternative aggregation `methods` for every group: arithmetic, geometric, harmonic, power:p=P, min, median, copeland, topsis, grey_relational (optional :rho=R), mpi, ampi; geometric, harmonic and power take an optional :offset=C (default 1); empty: none")
 	fs.StringVar(&u.normalizations, "normalizations", "", "comma-separated alternative normalisation `methods` for every leaf (minmax, zscore, rank, percentile, ratio_mean); empty: none")
 	fs.StringVar(&u.imputations, "imputations", "", "comma-separated alternative imputation `methods` for every leaf (mean, median); empty: none")
 	fs.Float64Var(&u.level, "level", 0.90, "coverage of the central rank interval")
@@ -74,11 +74,11 @@ func parseAggregation(entry string) (indicator.Aggregation, string, error) {
 	parts := strings.Split(strings.TrimSpace(entry), ":")
 	a := indicator.Aggregation{Method: indicator.AggregationMethod(strings.TrimSpace(parts[0]))}
 	switch a.Method {
-	case indicator.Arithmetic, indicator.Minimum, indicator.Median, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI:
+	case indicator.Arithmetic, indicator.Minimum, indicator.Median, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI, indicator.AMPI:
 	case indicator.Geometric, indicator.Harmonic, indicator.Power:
 		a.Offset = aggregationOffset
 	default:
-		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min, median, copeland, topsis, grey_relational or mpi)", parts[0])
+		return a, "", usagef("-aggregations: unknown method %q (want arithmetic, geometric, harmonic, power, min, median, copeland, topsis, grey_relational, mpi or ampi)", parts[0])
 	}
 	hasP := false
 	for _, opt := range parts[1:] {

@@ -13,7 +13,7 @@ import (
 )
 
 // TestComparative pins the bits of the comparative aggregations (topsis,
-// grey_relational, mpi, fuzzy): the model files of docs/methods on their
+// grey_relational, mpi, ampi, fuzzy): the model files of docs/methods on their
 // data, and each method with entropy and equal weights on generated
 // tables of nine indicators (with and without missing values), whose
 // column sums, square roots and divisions must give the same bits on
@@ -80,6 +80,7 @@ func TestComparative(t *testing.T) {
 		{Method: indicator.TOPSIS}, {Method: indicator.TOPSIS, Scaling: indicator.ScalingNone},
 		{Method: indicator.Grey}, {Method: indicator.Grey, Rho: &rho},
 		{Method: indicator.MPI}, {Method: indicator.MPI, Penalty: indicator.PenaltyPositive},
+		{Method: indicator.AMPI}, {Method: indicator.AMPI, Penalty: indicator.PenaltyPositive, Reference: []float64{50, 50, 50, 50, 50, 50, 50, 50, 50}},
 	}
 	for k := range 4 {
 		tab := genTable(t, uint64(300+k), 25+k, k%2 == 1)

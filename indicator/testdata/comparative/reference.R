@@ -70,6 +70,22 @@ mpi <- function(m, pol, sign = -1) {
 show("mpi_negative", mpi(x, polarity, -1))
 show("mpi_positive", mpi(x, polarity, 1))
 
+# Adjusted MPI: goalposts Inf = Ref - D, Sup = Ref + D, D = (Max - Min)/2,
+# r = (x - Inf)/(Sup - Inf) * 60 + 70 (with polarity, Ref = the mean by
+# default); population SD across the indicators.
+ampi <- function(m, pol, sign = -1, ref = colMeans(m)) {
+  D <- (apply(m, 2, max) - apply(m, 2, min)) / 2
+  inf <- ref - D; sup <- ref + D
+  r <- sweep(sweep(m, 2, inf), 2, sup - inf, "/") * 60 + 70
+  r <- sweep(sweep(r, 2, 100), 2, pol, "*") + 100   # negative polarity mirrors around 100
+  Mr <- rowMeans(r); Sr <- sqrt(rowMeans((r - Mr)^2))
+  Mr + sign * Sr * (Sr / Mr)
+}
+show("ampi_negative", ampi(x, polarity, -1))
+show("ampi_positive", ampi(x, polarity, 1))
+# On the min-max standardised [0, 1] data with reference 0.5 everywhere.
+show("ampi_ref_0.5", ampi(mm, c(1, 1, 1, 1), -1, rep(0.5, 4)))
+
 # Fuzzy comprehensive evaluation of the answer shares: factors traffic,
 # health, safety with weights 0.5, 0.3, 0.2; grades 很满意 满意 一般 不满意
 # 很不满意 with values 100 80 60 40 20.
