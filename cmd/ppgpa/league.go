@@ -334,9 +334,9 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 					adj = "+" + adj
 				}
 			}
-			row := []string{rankCell(st.Rank[u]), s.res.Units[u], f2(s.res.Score[u]), st.Grade[u], adj}
+			row := []string{rankCell(st.Rank[u]), s.res.Units[u], s.scoreCell(0, s.res.Score[u]), st.Grade[u], adj}
 			for _, c := range top {
-				row = append(row, f2(s.res.Nodes[c].Contribution[u]))
+				row = append(row, s.scoreCell(0, s.res.Nodes[c].Contribution[u]))
 			}
 			if prev {
 				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(st.Previous.RankChange[u]), st.Previous.Grade[u])

@@ -256,6 +256,19 @@ func (s *scored) topChildren() []int {
 // f2 formats a number with two decimals; NaN as "NA".
 func f2(x float64) string { return fixed(x, 2) }
 
+// scoreCell formats a score of node i (or a contribution to it) for the
+// tables: four decimals for a group aggregated by topsis or
+// grey_relational, whose scores lie in [0, 1], two otherwise.
+func (s *scored) scoreCell(i int, x float64) string {
+	if n := s.nodes[s.res.Nodes[i].ID]; n != nil && n.Aggregation != nil {
+		switch n.Aggregation.Method {
+		case indicator.TOPSIS, indicator.Grey:
+			return fixed(x, 4)
+		}
+	}
+	return f2(x)
+}
+
 func fixed(x float64, prec int) string {
 	if math.IsNaN(x) {
 		return "NA"
@@ -304,9 +317,9 @@ func (s *scored) leagueTable() *textTable {
 				adj = "+" + adj
 			}
 		}
-		row := []string{rankStr(s.grades.Rank[u]), s.res.Units[u], f2(s.res.Score[u]), s.grades.Name[u], adj}
+		row := []string{rankStr(s.grades.Rank[u]), s.res.Units[u], s.scoreCell(0, s.res.Score[u]), s.grades.Name[u], adj}
 		for _, c := range top {
-			row = append(row, f2(s.res.Nodes[c].Contribution[u]))
+			row = append(row, s.scoreCell(0, s.res.Nodes[c].Contribution[u]))
 		}
 		if s.res.SE != nil {
 			row = append(row, f2(s.res.SE[u]))
@@ -342,7 +355,7 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 			}
 			row := []string{id, n.Name, fixed(s.effective[i], 4)}
 			for _, u := range units {
-				row = append(row, f2(n.Scores[u]))
+				row = append(row, s.scoreCell(i, n.Scores[u]))
 			}
 			t.add(row...)
 		}
