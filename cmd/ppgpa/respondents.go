@@ -31,6 +31,9 @@ type respondentFile struct {
 	idc    *tabular.Column // nil when ids is set
 	idList []string        // the ids of a file built from them (respondentsFromIDs)
 	index  map[string]int  // header name to 0-based column
+	// margins are the raking margins by variable, once the columns'
+	// codes are released (see release).
+	margins map[string]survey.Margin
 }
 
 // readCSVRecords reads a tabular file into records through package

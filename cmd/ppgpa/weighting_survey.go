@@ -18,6 +18,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -359,7 +360,16 @@ func summarize(rf *respondentFile, d, w []float64, diag *weightDiag, ts []target
 		// The weight of each of the column's values, summed in row order.
 		var sums []float64
 		var levels map[string]int
-		if c, err := rf.coded(v, ""); err == nil {
+		if m, ok := rf.margins[v]; ok {
+			sums = make([]float64, len(m.Levels))
+			for i, code := range m.Codes {
+				sums[code] += w[i]
+			}
+			levels = make(map[string]int, len(m.Levels))
+			for l, x := range m.Levels {
+				levels[x] = l
+			}
+		} else if c, err := rf.coded(v, ""); err == nil {
 			sums = make([]float64, len(c.Levels))
 			for i, code := range c.Codes {
 				sums[code] += w[i]
@@ -475,8 +485,10 @@ Examples:
 					}
 					margins = append(margins, m)
 				}
-				// The file's text is no longer needed: collect it now, so
-				// that the weights and their CSV reuse its memory.
+				// The file's text and the columns' codes are no longer
+				// needed (the margins hold the codes): collect them now,
+				// so that the weights and their CSV reuse their memory.
+				rf.release(margins)
 				runtime.GC()
 				rs := survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper}
 				if err := rs.Validate(); err != nil {
@@ -540,6 +552,21 @@ func loadWeighting(e *env, args []string, weight string, in *inputFlags) (*respo
 		return nil, nil, nil, err
 	}
 	return rf, d, ts, nil
+}
+
+// release keeps the codes of the raking margins for the diagnostics and
+// drops the columns' own codes (the weight column's too, read into the
+// design weights), so that a collection frees them.
+func (rf *respondentFile) release(margins []survey.Margin) {
+	rf.margins = make(map[string]survey.Margin, len(margins))
+	for _, m := range margins {
+		rf.margins[m.Name] = m
+	}
+	for _, name := range rf.header {
+		if c := rf.cs.Column(name); c != nil && c.Kind == tabular.Coded {
+			c.Codes, c.Levels = nil, nil
+		}
+	}
 }
 
 // margin returns the raking margin of variable v with the population

@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -254,7 +255,7 @@ func readColumnsText(t []byte, info Info, opt Options, kind func(header []string
 		// Without quotes, CSV is lines split at the separator, and
 		// Text cells are kept in place.
 		cb.text = t
-		if err := cb.splitPlain(t, byte(comma)); err != nil {
+		if err := cb.splitPlainParallel(t, byte(comma)); err != nil {
 			return nil, err
 		}
 	} else {
@@ -368,13 +369,120 @@ func (cb *columnsBuilder) errorf(line, col int, format string, a ...any) error {
 	return &Error{Sheet: cb.sheet, Line: line, Column: col, Err: invalidf(format, a...)}
 }
 
-// splitPlain splits text without quotes into lines and cells.
-func (cb *columnsBuilder) splitPlain(t []byte, comma byte) error {
-	line, pos := 0, 0
-	for pos < len(t) {
+// parallelSplitMin is the smallest text that splitPlainParallel splits
+// in two halves read at once.
+var parallelSplitMin = 4 << 20
+
+// splitPlainParallel splits text without quotes into lines and cells:
+// the header on its own, then, for a large text on a machine of several
+// cores, the two halves of the rest at once, the second half's
+// dictionaries then merged into the first's (in order of first
+// appearance, as one reading would make them).
+func (cb *columnsBuilder) splitPlainParallel(t []byte, comma byte) error {
+	pos, line, err := cb.splitPlain(t, 0, len(t), 0, comma, true)
+	if err != nil || pos == len(t) {
+		return err
+	}
+	mid := pos + (len(t)-pos)/2
+	if len(t)-pos < parallelSplitMin || runtime.GOMAXPROCS(0) < 2 {
+		mid = len(t)
+	} else if i := bytes.IndexByte(t[mid:], '\n'); i >= 0 {
+		mid += i + 1
+	} else {
+		mid = len(t)
+	}
+	if mid == len(t) {
+		_, _, err = cb.splitPlain(t, pos, len(t), line, comma, false)
+		return err
+	}
+	linesA := bytes.Count(t[pos:mid], []byte{'\n'})
+	second := cb.fork(linesA)
+	var err2 error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _, err2 = second.splitPlain(t, mid, len(t), line+linesA, comma, false)
+	}()
+	_, _, err = cb.splitPlain(t, pos, mid, line, comma, false)
+	<-done
+	if err != nil {
+		return err
+	}
+	if err2 != nil {
+		return err2
+	}
+	cb.merge(second)
+	return nil
+}
+
+// fork returns a builder for the rows after those of cb, with cb's
+// header and columns, that stores its rows in cb's arrays from row at on
+// (cb, before any data row, has room for every line of the text), so
+// that the halves take no more memory than one reading.
+func (cb *columnsBuilder) fork(at int) *columnsBuilder {
+	nb := &columnsBuilder{kind: cb.kind, sheet: cb.sheet, header: true, headerLine: cb.headerLine, text: cb.text}
+	nb.cs = &Columns{Header: cb.cs.Header, lines: cb.cs.lines[at:at]}
+	nb.dict = make([]map[string]int32, len(cb.dict))
+	for _, c := range cb.cs.cols {
+		col := Column{Name: c.Name, Index: c.Index, Kind: c.Kind, text: c.text}
+		switch c.Kind {
+		case Coded:
+			col.Codes = c.Codes[at:at]
+		case Text:
+			col.start, col.end = c.start[at:at], c.end[at:at]
+		}
+		nb.cs.cols = append(nb.cs.cols, col)
+	}
+	return nb
+}
+
+// merge appends the rows of nb, which follow those of cb, to cb: the
+// rows move down to follow cb's (within the same arrays, unless nb grew
+// out of them), and nb's codes become codes of cb's dictionaries.
+func (cb *columnsBuilder) merge(nb *columnsBuilder) {
+	cb.cs.lines = appendRows(cb.cs.lines, nb.cs.lines)
+	for j := range cb.cs.cols {
+		a, b := &cb.cs.cols[j], &nb.cs.cols[j]
+		switch a.Kind {
+		case Coded:
+			to := make([]int32, len(b.Levels))
+			for k, l := range b.Levels {
+				to[k] = code(cb, j, a, l)
+			}
+			n := len(a.Codes)
+			a.Codes = appendRows(a.Codes, b.Codes)
+			for i := n; i < len(a.Codes); i++ {
+				a.Codes[i] = to[a.Codes[i]]
+			}
+		case Text:
+			a.start, a.end = appendRows(a.start, b.start), appendRows(a.end, b.end)
+		}
+	}
+}
+
+// appendRows appends b to a; b may lie in a's array beyond len(a).
+func appendRows(a, b []int32) []int32 {
+	n := len(a)
+	if cap(a) >= n+len(b) {
+		a = a[:n+len(b)]
+		copy(a[n:], b) // a memmove when b lies in a's array
+		return a
+	}
+	return append(a, b...)
+}
+
+// splitPlain splits the lines of t[pos:end] (text without quotes, pos at
+// the start of a line after the first line lines) into cells; with
+// header, it stops after the header row. It returns where it stopped and
+// the lines read.
+func (cb *columnsBuilder) splitPlain(t []byte, pos, end, line int, comma byte, header bool) (int, int, error) {
+	for pos < end {
+		if header && cb.header {
+			break
+		}
 		line++
-		l := t[pos:]
-		next := len(t)
+		l := t[pos:end]
+		next := end
 		if i := bytes.IndexByte(l, '\n'); i >= 0 {
 			l, next = l[:i], pos+i+1
 		}
@@ -400,11 +508,11 @@ func (cb *columnsBuilder) splitPlain(t []byte, comma byte) error {
 		}
 		cb.fields, cb.offs = f, offs
 		if err := addRow(cb, f, line); err != nil {
-			return err
+			return pos, line, err
 		}
 		pos = next
 	}
-	return nil
+	return pos, line, nil
 }
 
 // addRow adds one row of cells (strings or byte slices).

@@ -3,6 +3,7 @@ package tabular
 import (
 	"errors"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -102,6 +103,14 @@ func checkColumns(t *testing.T, b []byte, opt Options) bool {
 // (through encoding/csv), CRLF, empty and blank lines, spaces and U+3000
 // around cells, GB18030, UTF-16 and the workbooks written by openpyxl.
 func TestReadColumnsAsGrid(t *testing.T) {
+	t.Run("sequential", testReadColumnsAsGrid)
+	// Every text of more than a header read in two halves at once.
+	defer func(n, p int) { parallelSplitMin = n; runtime.GOMAXPROCS(p) }(parallelSplitMin, runtime.GOMAXPROCS(2))
+	parallelSplitMin = 1
+	t.Run("halves", testReadColumnsAsGrid)
+}
+
+func testReadColumnsAsGrid(t *testing.T) {
 	for _, in := range []string{
 		"id,a,b\nr1,x,1\nr2,y,2\n",
 		"id,a,b\r\nr1, x ,1\r\n\r\n,,\r\nr2,\u3000y\u3000,2",
@@ -121,6 +130,13 @@ func TestReadColumnsAsGrid(t *testing.T) {
 		many = append(many, []byte("r,"+strings.Repeat("x", i%40)+"\n")...)
 	}
 	checkColumns(t, many, Options{})
+	// Levels first seen in the second half, errors in either half.
+	checkColumns(t, []byte("id,c\nr1,a\nr2,b\nr3,a\nr4,c\nr5,d\nr6,a\n"), Options{})
+	for _, in := range []string{"id,c\nr1,a\nr2\nr3,a\nr4,c\n", "id,c\nr1,a\nr2,b\nr3,a\nr4\n"} {
+		if _, err := ReadColumns([]byte(in), Options{}, allKinds); err == nil || !strings.Contains(err.Error(), "1 cells, want 2") {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
 	for _, f := range []string{"localities.csv", "localities_gbk.csv", "localities_utf16.txt", "localities.xlsx", "quickstart.xlsx", "quickstart_gbk.csv"} {
 		b, err := os.ReadFile("testdata/" + f)
 		if err != nil {
@@ -185,10 +201,12 @@ func FuzzReadColumns(f *testing.F) {
 	for _, s := range []string{"id,a\nr1,x\n", "id,a\r\n\"r\n1\",\u3000x\n\n", "a\n\n b \n", "id;a\nr;1\n", "id,a\n1\n"} {
 		f.Add([]byte(s))
 	}
+	defer func(n, p int) { parallelSplitMin = n; runtime.GOMAXPROCS(p) }(parallelSplitMin, runtime.GOMAXPROCS(2))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) > 0 && b[0] == 'P' {
 			return
 		}
+		parallelSplitMin = 1 + len(b)%2*(1<<30) // halves for inputs of even length
 		checkColumns(t, b, Options{})
 	})
 }
