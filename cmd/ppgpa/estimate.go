@@ -235,7 +235,13 @@ Examples:
 					if err != nil {
 						return err
 					}
-					rf, err := readRespondentColumns(e, displayName(args[0]), b, ropt, nil)
+					// The columns estimate reads (all of them when the design
+					// is raked: the margins name theirs).
+					keep := []string{unitCol, answerCol, "weight", weight, strata, psu, fpc}
+					if rakeFile != "" {
+						keep = nil
+					}
+					rf, err := readRespondentColumns(e, displayName(args[0]), b, ropt, keep)
 					if err != nil {
 						return err
 					}
