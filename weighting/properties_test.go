@@ -554,3 +554,45 @@ func TestPropOptimalCompletion(t *testing.T) {
 		}
 	})
 }
+
+// TestPropSuggestions: every suggestion puts a value of Saaty's scale in
+// place of a judgment of the upper triangle, and its λmax and CR are those
+// that Priorities gives the revised matrix, below the matrix's own; the
+// list is ordered by λmax; the input is not modified.
+func TestPropSuggestions(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(3, 8).Draw(t, "n")
+		a := drawSaaty(t, n)
+		before := mat.DenseCopyOf(a)
+		r, err := weighting.Priorities(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sg, err := weighting.Suggestions(a, weighting.AHPSettings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mat.Equal(before, a) {
+			t.Fatal("input modified")
+		}
+		for k, s := range sg {
+			if s.Row >= s.Col || s.Judgment != a.At(s.Row, s.Col) || !slices.Contains(saatyValues, s.Suggested) || s.Suggested == s.Judgment {
+				t.Fatalf("suggestion %d: %+v", k, s)
+			}
+			if k > 0 && s.LambdaMax < sg[k-1].LambdaMax {
+				t.Fatalf("suggestion %d out of order", k)
+			}
+			b := mat.DenseCopyOf(a)
+			b.Set(s.Row, s.Col, s.Suggested)
+			b.Set(s.Col, s.Row, 1/s.Suggested)
+			rb, err := weighting.Priorities(b, weighting.AHPSettings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rb.LambdaMax != s.LambdaMax || rb.CR != s.CR || !(s.LambdaMax < r.LambdaMax) {
+				t.Fatalf("suggestion %d: λmax %v CR %v; Priorities of the revised matrix %v, %v; present λmax %v", k, s.LambdaMax, s.CR, rb.LambdaMax, rb.CR, r.LambdaMax)
+			}
+		}
+	})
+}
