@@ -88,7 +88,7 @@ func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 				}
 			}
 			d[i*n+j], d[j*n+i] = x, y
-			if best.LambdaMax < lambda0-1e-12*lambda0 {
+			if best.LambdaMax < lambda0-float64(1e-12*lambda0) {
 				best.CI = max((best.LambdaMax-float64(n))/float64(n-1), 0)
 				best.CR = best.CI / ri
 				out = append(out, best)

@@ -248,7 +248,7 @@ func lineMin(p *lambdaProbe, i, j int, t0 float64) (float64, error) {
 		dir = 1
 	}
 	for step := 1.0; ; step *= 2 {
-		t := t0 + dir*step
+		t := t0 + float64(dir*step)
 		if math.Abs(t) > 700 {
 			return t0, fmt.Errorf("%w: optimal completion: missing judgment [%d][%d] runs beyond e^700", ErrNotConverged, i, j)
 		}
