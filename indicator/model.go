@@ -638,7 +638,11 @@ type AggregationMethod string
 //	fuzzy:       fuzzy comprehensive evaluation: the membership of each
 //	             grade composed from the children's membership rows, and
 //	             the score sum_k b_k v_k from the grades' values (see
-//	             [FuzzyResult])
+//	             [FuzzyComposite]). A fuzzy group whose children are
+//	             leaves holds one factor's grade shares (normalization
+//	             none), which have no weights: a [Variant]'s weights or
+//	             exclusion of a share change nothing. A fuzzy group whose
+//	             children are such groups composes them with their weights.
 //	mpi:         the Mazziotta–Pareto index, a mean of standardised
 //	             scores penalised by their spread (see [MPIScores])
 //	ampi:        the adjusted Mazziotta–Pareto index, standardised by

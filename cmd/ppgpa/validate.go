@@ -77,13 +77,18 @@ func writeTree(w io.Writer, file string, m *indicator.Model, p *indicator.Plan) 
 	}
 	leaves, ngroups := 0, 0
 	t := newTable("node", "name", "local", "effective", "method").right(2, 3)
-	var walk func(n *indicator.Node, prefix, branch string, local, eff float64, known bool)
-	walk = func(n *indicator.Node, prefix, branch string, local, eff float64, known bool) {
+	var walk func(n *indicator.Node, prefix, branch string, local, eff float64, known bool, share string)
+	walk = func(n *indicator.Node, prefix, branch string, local, eff float64, known bool, share string) {
 		lw, ew := "data", "data"
 		if known {
 			lw, ew = fixed(local, 4), fixed(eff, 4)
 		}
-		t.add(prefix+branch+n.ID, n.Name, lw, ew, describe(n, groups[n.ID]))
+		method := describe(n, groups[n.ID])
+		if share != "" {
+			// A grade share of a fuzzy group: no weight, a membership.
+			lw, ew, method = "—", "—", method+", share of "+share
+		}
+		t.add(prefix+branch+n.ID, n.Name, lw, ew, method)
 		if n.IsLeaf() {
 			leaves++
 			return
@@ -106,10 +111,14 @@ func writeTree(w io.Writer, file string, m *indicator.Model, p *indicator.Plan) 
 			if ck {
 				cl = g.Weights[i]
 			}
-			walk(c, childPrefix, b, cl, float64(eff*cl), ck)
+			share := ""
+			if a := g.Aggregation; a.Method == indicator.Fuzzy && c.IsLeaf() && i < len(a.Grades) {
+				share = a.Grades[i].Label
+			}
+			walk(c, childPrefix, b, cl, float64(eff*cl), ck, share)
 		}
 	}
-	walk(m.Root, "", "", 1, 1, true)
+	walk(m.Root, "", "", 1, 1, true, "")
 	fmt.Fprintf(w, "%s: valid (model format %d)\n", file, m.Version)
 	if m.Name != "" {
 		fmt.Fprintf(w, "model: %s\n", m.Name)
