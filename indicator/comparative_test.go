@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"math"
 	"os"
 	"strconv"
@@ -221,4 +222,50 @@ func fuzzyModel(grades []indicator.FuzzyGrade, op string) *indicator.Model {
 		root.Children = append(root.Children, g)
 	}
 	return &indicator.Model{Version: indicator.Version, Name: "fuzzy", Root: root}
+}
+
+// TestComparativeVariant checks that switching a group to a comparative
+// aggregation in a Variant (as the uncertainty analysis does) gives the
+// very bits of a model with that aggregation, and that a switch to fuzzy
+// where the tree has no grade shares is an error, not a panic.
+func TestComparativeVariant(t *testing.T) {
+	t.Parallel()
+	tab := readTestCSV(t, "testdata/comparative/districts.csv")
+	w := []float64{0.4, 0.3, 0.2, 0.1}
+	base, err := indicator.Compile(districtModel(nil, nil, w, indicator.NormMinMax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := base.Prepare(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rho := 0.4
+	for _, a := range []indicator.Aggregation{
+		{Method: indicator.TOPSIS}, {Method: indicator.TOPSIS, Scaling: indicator.ScalingNone},
+		{Method: indicator.Grey, Rho: &rho}, {Method: indicator.MPI}, {Method: indicator.AMPI, Penalty: indicator.PenaltyPositive},
+	} {
+		got := make([]float64, pr.NumUnits())
+		if err := pr.Scores(&indicator.Variant{Aggregation: []indicator.Aggregation{a}}, got); err != nil {
+			t.Fatalf("%s: %v", a.Method, err)
+		}
+		want := rootScores(t, districtModel(&a, nil, w, indicator.NormMinMax), tab)
+		for u := range got {
+			if math.Float64bits(got[u]) != math.Float64bits(want[u]) {
+				t.Errorf("%s: unit %d: variant %v, model %v", a.Method, u, got[u], want[u])
+			}
+		}
+	}
+	dst := make([]float64, pr.NumUnits())
+	for _, a := range []indicator.Aggregation{
+		{Method: indicator.Fuzzy},
+		{Method: indicator.Fuzzy, Grades: []indicator.FuzzyGrade{{"好", 100}, {"差", 0}}},
+		{Method: indicator.Grey, Rho: new(float64)},
+	} {
+		err := pr.Scores(&indicator.Variant{Aggregation: []indicator.Aggregation{a}}, dst)
+		var ne *indicator.NodeError
+		if !errors.As(err, &ne) || ne.Path != "root" {
+			t.Errorf("variant %+v: got %v, want an error naming the root", a, err)
+		}
+	}
 }
