@@ -70,6 +70,15 @@ func (r *FuzzyResult) GradeLabel(u int) string {
 // Every product is rounded before it is added, and sums run in factor
 // and grade order (the same bits on every architecture and unit order).
 //
+// In a model, the shares are the columns of a fuzzy group's leaves (see
+// [AggregationMethod]): percentages or proportions in [0, 100]. They come
+// from the survey side as survey.AnswerSet.CategoryCounts, whose
+// Weighted[u][k] is unit u's weighted number of answers in category k of
+// an item: 100 Weighted[u][k] / sum_k Weighted[u][k] is the percentage of
+// a grade, with the categories of the questionnaire's scale as the grades
+// and their points as the grade values (so that, with M(·,+) and one
+// factor, the score is the item's mean score).
+//
 // It returns an error naming the unit for a negative or non-finite share
 // and a factor of positive weight without any answer (all shares 0), and
 // errors for fewer than two grades, an unknown operator, a negative or
