@@ -84,17 +84,24 @@ there: an error naming the unit and the replicate by default;
 The CSV output (unit, n, estimate, se, lower, upper, deff) can be joined to
 an indicator data table, with the se column as a leaf's se_column.
 
+-shares (long form) writes instead each unit's weighted percentage of
+answers in every scored category of each item (-item: of one), in
+columns named ITEM_LABEL: the grade shares of a fuzzy comprehensive
+evaluation (a fuzzy group of the model, one leaf per category; see
+docs/model-format.md).
+
 Examples:
   ppgpa estimate -scale hangzhou -measure satisfaction-rate -percent respondents.csv
   ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv
   ppgpa estimate -scale shandong -group-weights 电话=0.6,问卷=0.4 respondents.csv answers.csv
+  ppgpa estimate -scale shandong -shares respondents.csv answers.csv
   ppgpa estimate -unit district -strata county -psu village -fpc villages -singleton adjust respondents.csv
   ppgpa estimate -unit district -strata county -psu village -variance bootstrap -replicates 500 -seed 7 respondents.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var unitCol, answerCol, scaleName, measure, weight, weightsFile, rakeFile, strata, psu, item, group, groupWeights string
 			var fpc, singletonName, variance, intervalName, emptyRepName string
 			var level float64
-			var percent, nest bool
+			var percent, nest, gradeShares bool
 			var nrep int
 			var seed uint64
 			var o output
@@ -121,6 +128,7 @@ Examples:
 			fs.StringVar(&group, "group", "", "long form: restrict to one respondent `group`")
 			fs.StringVar(&groupWeights, "group-weights", "", "long form: combine respondent groups with fixed weights, e.g. 电话=0.6,问卷=0.4 or 电话=6,问卷=4 (ratios, normalised to sum to 1)")
 			fs.BoolVar(&percent, "percent", false, "report rates and net satisfaction in per cent (×100)")
+			fs.BoolVar(&gradeShares, "shares", false, "long form: write CSV of each unit's weighted percentage of answers in every category of each item (columns ITEM_LABEL), the grade shares of a fuzzy evaluation, instead of the estimates")
 			o.register(fs)
 			var in inputFlags
 			in.registerReading(fs)
@@ -134,6 +142,9 @@ Examples:
 				}
 				if !(level > 0 && level < 1) {
 					return usagef("-level must be between 0 and 1")
+				}
+				if gradeShares && len(args) != 2 {
+					return usagef("-shares needs the long form: RESPONDENTS ANSWERS")
 				}
 				var m survey.Measure
 				if err := parseEnum(&m, measure); err != nil {
@@ -203,6 +214,19 @@ Examples:
 					sc, err := e.loadScale(scaleName)
 					if err != nil {
 						return err
+					}
+					if gradeShares {
+						if f.name != "csv" || replicate || groupWeights != "" || group != "" {
+							return usagef("-shares writes CSV (-format csv) of the whole design's answers: it takes no -variance, -group or -group-weights")
+						}
+						lf, err := e.loadLongForm(ctx, args[0], args[1], sc, weightsFile, rakeFile, opt)
+						if err != nil {
+							return err
+						}
+						if err := writeShares(&o.buf, lf.set, item); err != nil {
+							return fmt.Errorf("%s: %v", lf.aname, err)
+						}
+						return o.flush(e)
 					}
 					us := survey.UnitSettings{Measure: m, Item: item, Group: group, Level: level, Interval: method, EmptyReplicate: emptyRep}
 					if groupWeights != "" {

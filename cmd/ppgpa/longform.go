@@ -71,6 +71,35 @@ func trimSurvey(err error) string {
 // rakeFile the design is raked to its margins first (and the raking is
 // redone in every replicate).
 func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, us survey.UnitSettings, weightsFile, rakeFile string, opt survey.DesignOptions, repl *survey.ReplicateSettings) ([]survey.UnitEstimate, error) {
+	lf, err := e.loadLongForm(ctx, respFile, ansFile, sc, weightsFile, rakeFile, opt)
+	if err != nil {
+		return nil, err
+	}
+	if repl != nil {
+		if us.Replicates, err = e.replicates(ctx, lf.des, *repl); err != nil {
+			return nil, surveyFileErr(lf.rname, lf.rlines, err)
+		}
+	}
+	est, err := lf.set.Estimates(ctx, us)
+	if err != nil {
+		return nil, surveyFileErr(lf.aname, nil, err)
+	}
+	return est, nil
+}
+
+// longForm is a design and its long-form answers, with the names and
+// record lines of their files for errors.
+type longForm struct {
+	des          *survey.Design
+	set          *survey.AnswerSet
+	rname, aname string
+	rlines       []int
+}
+
+// loadLongForm reads respondents and long-form answers into a design
+// (weighted by weightsFile and raked to rakeFile's margins, if given) and
+// its answer set on scale sc.
+func (e *env) loadLongForm(ctx context.Context, respFile, ansFile string, sc survey.Scale, weightsFile, rakeFile string, opt survey.DesignOptions) (*longForm, error) {
 	b, err := e.readTabular(respFile)
 	if err != nil {
 		return nil, err
@@ -116,14 +145,5 @@ func (e *env) estimateLongForm(ctx context.Context, respFile, ansFile string, sc
 	if err != nil {
 		return nil, surveyFileErr(aname, alines, err)
 	}
-	if repl != nil {
-		if us.Replicates, err = e.replicates(ctx, des, *repl); err != nil {
-			return nil, surveyFileErr(rname, rlines, err)
-		}
-	}
-	est, err := set.Estimates(ctx, us)
-	if err != nil {
-		return nil, surveyFileErr(aname, nil, err)
-	}
-	return est, nil
+	return &longForm{des: des, set: set, rname: rname, aname: aname, rlines: rlines}, nil
 }
