@@ -236,9 +236,15 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	for w := range scratch {
 		scratch[w] = leafScratch{buf: make([]float64, n), idx: make([]int, n)}
 	}
+	// One allocation each for every leaf's scores and imputation flags:
+	// per-block allocations of small objects cost more (each size class
+	// refills its spans) than zeroing one large block.
+	leafScores := make([]float64, len(p.leaves)*n)
+	leafFlags := make([]bool, len(p.leaves)*n)
 	err := parallelItems(blocks, workers, func(w, k int) error {
 		s := &scratch[w]
-		return pr.prepareLeaves(ctx, t, k*leafBlock, min((k+1)*leafBlock, len(p.leaves)), s)
+		lo, hi := k*leafBlock, min((k+1)*leafBlock, len(p.leaves))
+		return pr.prepareLeaves(ctx, t, lo, hi, leafScores[lo*n:hi*n], leafFlags[lo*n:hi*n], s)
 	})
 	if err != nil {
 		return nil, err
@@ -588,17 +594,14 @@ type leafScratch struct {
 }
 
 // prepareLeaves transforms, imputes and normalises leaves lo..hi-1, a
-// block of at most leafBlock, with the worker's scratch s. The block's
-// scores and imputation flags are allocated together and filled soon after
-// they are zeroed (while they are still in cache); the number of
-// allocations does not depend on n.
-func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, s *leafScratch) error {
+// block of at most leafBlock, with the worker's scratch s, writing their
+// scores into backing and their imputation flags into flags ((hi-lo)*n
+// each, leaf after leaf).
+func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, backing []float64, flags []bool, s *leafScratch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	p, n := pr.plan, pr.n
-	backing := make([]float64, (hi-lo)*n)
-	flags := make([]bool, (hi-lo)*n)
 	buf, idx := s.buf, s.idx
 	for l := lo; l < hi; l++ {
 		i := p.leaves[l]
