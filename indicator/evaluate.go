@@ -257,6 +257,9 @@ func (r *Result) checkFinite() error {
 			what string
 			v    []float64
 		}{{"contribution", nr.Contribution}, {"share", nr.Share}} {
+			if allFinite(part.v) {
+				continue // one cheap pass clears the usual case
+			}
 			for u, v := range part.v {
 				if math.IsInf(v, 0) || (math.IsNaN(v) && !math.IsNaN(nr.Scores[u])) {
 					return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
