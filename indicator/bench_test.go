@@ -60,7 +60,8 @@ func benchModelK(tb testing.TB, n, k int) (*indicator.Plan, *indicator.Table) {
 // indicators in a 4-level tree: "full" fills every field of the result,
 // "scores" only the scores (EvalOptions.ScoresOnly, the same work as
 // BenchmarkEvaluateLimit), "explain" is scores then Result.Explain.
-// Allocations do not depend on the number of units.
+// Allocations depend on the number of units only through Prepare's choice
+// of one allocation or one per block of leaves.
 func BenchmarkEvaluate(b *testing.B) {
 	ctx := context.Background()
 	for _, s := range benchSizes {
