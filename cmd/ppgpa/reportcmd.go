@@ -5,8 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking/report"
+	"github.com/ppgpa/ppgpa/weighting"
 )
 
 func reportCommand() *command {
@@ -35,15 +38,25 @@ entropy, critic, sd, pca), agg:METHOD for an aggregation of every group
 (as -aggregations) and norm:METHOD for a normalisation of every leaf (as
 -normalizations), e.g. -compare equal,entropy,agg:geometric,norm:rank.
 
--comments reads CSV (columns unit, kind, text; kind is comment/意见 or
-recommendation/建议) or JSON (an array of {"unit", "kind", "text"});
--residents reads CSV (unit, category, count); -last reads CSV (unit,
-rank and optionally score).
+-comments reads a table with the columns unit, kind and text (also 单位,
+类型, 内容; kind is comment/意见 or recommendation/建议) or JSON (an array
+of {"unit", "kind", "text"}); -residents reads a table with unit, category
+and count (单位, 类别, 条数); -last one with unit, rank and optionally
+score (单位, 排名, 得分). A table is CSV in UTF-8, GBK/GB18030 or UTF-16,
+or the first sheet of an xlsx workbook (Excel); errors name the line or
+row.
+
+The methods section describes the model; -survey and -respondents add
+the residents' survey's design and its number of valid responses, and
+-coherence the statistical coherence of the model (as ppgpa coherence).
+The chart's caption says which uncertainty the intervals show: the model
+choices varied (the flags of "ppgpa uncertainty").
 
 Examples:
   ppgpa report -o report.html examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa report -lang zh -title "2025年度区县绩效评估结果" -issuer "市考评办" -period 2025年度 -date 2026-01-15 -comments comments.csv -last 2024.csv -o report.html model.json data.csv
-  ppgpa report -format markdown -lang en -n 2000 -seed 7 model.json data.csv > report.md`,
+  ppgpa report -format markdown -lang en -n 2000 -seed 7 model.json data.csv > report.md
+  ppgpa report -survey "按街道分层随机抽样，电话访问" -respondents 3200 -coherence -o report.html model.json data.csv`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			var d dataFlags
 			var u uncertaintyFlags
@@ -51,7 +64,9 @@ Examples:
 			var f format
 			var top int
 			var all bool
-			var lang, title, issuer, period, date, comments, residents, last, compare string
+			var lang, title, issuer, period, date, comments, residents, last, compare, survey string
+			var respondents int
+			var coherence bool
 			d.register(fs)
 			u.register(fs)
 			o.register(fs)
@@ -63,9 +78,12 @@ Examples:
 			fs.StringVar(&issuer, "issuer", "", "the body that publishes the report")
 			fs.StringVar(&period, "period", "", "the period assessed, e.g. 2025年度")
 			fs.StringVar(&date, "date", "", "date of publication, YYYY-MM-DD")
-			fs.StringVar(&comments, "comments", "", "assessors' comments and recommendations per unit (CSV or JSON `FILE`)")
-			fs.StringVar(&residents, "residents", "", "residents' comment counts per unit and category (CSV `FILE`)")
-			fs.StringVar(&last, "last", "", "last year's rank (and score) per unit (CSV `FILE`)")
+			fs.StringVar(&comments, "comments", "", "assessors' comments and recommendations per unit (`FILE`: CSV in UTF-8, GBK/GB18030 or UTF-16, an xlsx workbook, or JSON)")
+			fs.StringVar(&residents, "residents", "", "residents' comment counts per unit and category (`FILE`: CSV in UTF-8, GBK/GB18030 or UTF-16, or an xlsx workbook)")
+			fs.StringVar(&survey, "survey", "", "the residents' survey's design in words, for the methods section (e.g. \"按街道分层随机抽样，电话访问\")")
+			fs.IntVar(&respondents, "respondents", 0, "the survey's number of valid responses, for the methods section (0: not given)")
+			fs.BoolVar(&coherence, "coherence", false, "add the model's statistical coherence to the methods section (Cronbach's alpha of every group, correlations with the score, redundant or negatively correlated indicators, as ppgpa coherence with its defaults)")
+			fs.StringVar(&last, "last", "", "last year's rank (and score) per unit (`FILE`: CSV in UTF-8, GBK/GB18030 or UTF-16, or an xlsx workbook)")
 			fs.StringVar(&compare, "compare", "", "comma-separated `methods` whose ranks a section compares with the model's: weighting schemes, agg:METHOD, norm:METHOD")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -79,6 +97,9 @@ Examples:
 				}
 				if top < 1 {
 					return usagef("-top must be at least 1")
+				}
+				if respondents < 0 {
+					return usagef("-respondents must not be negative")
 				}
 				var rf report.Format
 				if err := rf.UnmarshalText([]byte(f.name)); err != nil {
@@ -108,8 +129,8 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if cs, err = report.ReadComments(bytes.NewReader(b)); err != nil {
-						return fmt.Errorf("%s: %v", comments, err)
+					if cs, err = readReportRows(comments, b, report.ReadComments, report.CommentsFromRows); err != nil {
+						return err
 					}
 				}
 				if residents != "" {
@@ -117,8 +138,8 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if counts, err = report.ReadCounts(bytes.NewReader(b)); err != nil {
-						return fmt.Errorf("%s: %v", residents, err)
+					if counts, err = readReportRows(residents, b, report.ReadCounts, report.CountsFromRows); err != nil {
+						return err
 					}
 				}
 				if last != "" {
@@ -126,8 +147,8 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if lasts, err = report.ReadLastYear(bytes.NewReader(b)); err != nil {
-						return fmt.Errorf("%s: %v", last, err)
+					if lasts, err = readReportRows(last, b, report.ReadLastYear, report.LastYearFromRows); err != nil {
+						return err
 					}
 				}
 				factors, err := u.factors(p)
@@ -140,7 +161,12 @@ Examples:
 				if len(factors) == 0 {
 					reps = -1 // nothing varies: no rank intervals
 				}
-				in, err := report.Build(ctx, p, t, report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update, Compare: cmp})
+				rs := report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update,
+					Compare: cmp, Survey: survey, Respondents: respondents}
+				if coherence {
+					rs.Coherence = &weighting.CoherenceSettings{}
+				}
+				in, err := report.Build(ctx, p, t, rs)
 				pr.stop()
 				if err != nil {
 					return evalErr(args[0], args[1], err)
@@ -165,4 +191,28 @@ Examples:
 			}
 		},
 	}
+}
+
+// readReportRows reads a comments, counts or last-year file of the
+// report: JSON (the first non-space byte is '[') with readJSON, anything
+// else (CSV in UTF-8, GB18030 or UTF-16, an xlsx workbook's first sheet)
+// through package indicator/tabular into rows, with fromRows. Errors name
+// the file and the line (a sheet's row).
+func readReportRows[T any](file string, b []byte, readJSON func(io.Reader) ([]T, error), fromRows func([][]string, []int) ([]T, error)) ([]T, error) {
+	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '[' {
+		v, err := readJSON(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", displayName(file), err)
+		}
+		return v, nil
+	}
+	g, err := tabular.GridFromBytes(b, tabular.Options{})
+	if err != nil {
+		return nil, inputErr(displayName(file), err)
+	}
+	v, err := fromRows(g.Rows, g.Lines)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", displayName(file), err)
+	}
+	return v, nil
 }

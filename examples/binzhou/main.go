@@ -28,6 +28,9 @@ import (
 //go:embed model.json
 var modelJSON []byte
 
+// description is the report's description under its title, in Chinese.
+const description = "滨州市部门群众满意度评议示例（模拟数据）：采用山东省满意度调查模块（8项，满意、基本满意、不满意分别计100分、75分、55分，“不了解”不计分），电话调查与问卷调查结果按6∶4合成。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -60,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

@@ -122,11 +122,17 @@ func PadLeft(s string, n int) string { return strings.Repeat(" ", max(0, n-Width
 
 // Report writes the published report of plan on table (package
 // ranking/report) to w as HTML, in Chinese, with 500 Monte Carlo
-// replications of the default factors seeded by seed.
-func Report(ctx context.Context, w io.Writer, plan *indicator.Plan, table *indicator.Table, seed uint64) error {
+// replications of the default factors seeded by seed. description, if
+// not empty, is shown under the title instead of the model's own
+// description (the examples' models describe themselves in English; a
+// Chinese report says it in Chinese).
+func Report(ctx context.Context, w io.Writer, plan *indicator.Plan, table *indicator.Table, seed uint64, description string) error {
 	in, err := report.Build(ctx, plan, table, report.Settings{Replications: 500, Seed: seed})
 	if err != nil {
 		return err
+	}
+	if description != "" {
+		in.Description = description
 	}
 	return report.Write(w, report.HTML, in)
 }

@@ -36,6 +36,9 @@ var modelJSON []byte
 // reconstructed marks the names of reconstructed nodes in model.json.
 const reconstructed = "（重构）"
 
+// description is the report's description under its title, in Chinese.
+const description = "福建省设区市政府绩效评估示例（模拟数据）：按一级、二级、三级指标逐级汇总，公众评议由统计部门组织。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -67,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = writeTree(stdout, o.format, rep)
 		} else {
 			if o.format == "html" {
-				err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+				err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 			} else {
 				err = write(stdout, o.format, rep)
 			}

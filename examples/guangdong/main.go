@@ -36,6 +36,9 @@ import (
 //go:embed model.json
 var modelJSON []byte
 
+// description is the report's description under its title, in Chinese.
+const description = "广东省21个地级以上市政府整体绩效第三方评价示例（模拟数据）：评价分五个领域，由客观指标和群众满意度（10分制）组成，领域权重由专家组以层次分析法确定，群众满意度的权重过半。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -70,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

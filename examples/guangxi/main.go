@@ -34,6 +34,9 @@ var modelJSON []byte
 // host is the city that hosted the workshop.
 const host = "柳州"
 
+// description is the report's description under its title, in Chinese.
+const description = "广西14个设区市绩效考评示例（模拟数据）：7项基本指标，按功效系数法计分，公众评议结果用于排名和评定等级。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -60,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

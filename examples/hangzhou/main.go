@@ -42,6 +42,9 @@ var (
 	model2020JSON []byte
 )
 
+// description is the report's description under its title, in Chinese.
+const description = "杭州市综合考评示例（模拟数据）：社会评价占50%，目标考核45分、领导考评5分（据2005年结果推算），另有创新加分和一票否决；市直单位、双管单位和区、县（市）分别排名，按2005—2010年的称号和82分合格线评定。投票群体的权重和加分上限为重构参数。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -72,7 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

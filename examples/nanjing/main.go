@@ -32,6 +32,9 @@ import (
 //go:embed model.json
 var modelJSON []byte
 
+// description is the report's description under its title, in Chinese.
+const description = "南京市“万人评议机关”示例（模拟数据）：84个机关仅按群众满意度排名，调查结果按人口结构加权，排在末五位的机关予以标注。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -64,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

@@ -21,13 +21,13 @@ func TestGoldenReport(t *testing.T) {
 	for _, format := range []string{"markdown", "html"} {
 		t.Run(format, func(t *testing.T) {
 			got := extest.Output(t, run, "-format", format)
-			if !bytes.Contains(got, []byte("SYNTHETIC DATA: the seven comparison cities 对照城市A-G are synthetic")) ||
-				!bytes.Contains(got, []byte("seed 2012.")) {
+			if !bytes.Contains(got, []byte("七个对照城市A—G为模拟数据（随机种子2012）")) {
 				t.Errorf("the %s report does not say that 对照城市A-G are synthetic", format)
 			}
-			// Each synthetic city's row and comment card is marked: 7 × 2.
-			if n := bytes.Count(got, []byte("合成数据 synthetic data (seed 2012)")); n != 2*7 {
-				t.Errorf("the %s report marks %d rows and cards as synthetic, want 14", format, n)
+			// The description and each synthetic city's row and comment
+			// card say so: 1 + 7 × 2.
+			if n := bytes.Count(got, []byte("模拟数据（随机种子2012）")); n != 1+2*7 {
+				t.Errorf("the %s report marks %d rows and cards as synthetic, want 15 (the description, 7 rows, 7 cards)", format, n)
 			}
 			extest.Golden(t, "participation_"+format, got)
 		})

@@ -29,6 +29,9 @@ import (
 //go:embed model.json
 var modelJSON []byte
 
+// description is the report's description under its title, in Chinese.
+const description = "青岛市“三民”活动示例（模拟数据）：社会评议得分由投票评议（占80%）和日常评议（占20%）合成，参评代表经推荐、随机抽取和自愿报名产生，并按代表名额结构加权。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -60,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := assess(ctx, o)
 	if err == nil {
 		if o.format == "html" {
-			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed)
+			err = excli.Report(ctx, stdout, rep.plan, rep.table, o.seed, description)
 		} else {
 			err = write(stdout, o.format, rep)
 		}

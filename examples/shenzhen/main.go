@@ -42,6 +42,9 @@ var (
 	overlayBan []byte
 )
 
+// description is the report's description under its title, in Chinese.
+const description = "深圳市政府部门绩效评估示例（模拟数据）：行政业绩占45%、行政效率占25%，委、局、办分别设定权重，外部评价（问卷调查）占30%；本报告为其中一类部门的排名。"
+
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -99,7 +102,7 @@ func (rep *report) publish(ctx context.Context, w io.Writer, o options) error {
 	if err != nil {
 		return err
 	}
-	return excli.Report(ctx, w, plan, rep.tables[o.kind], o.seed)
+	return excli.Report(ctx, w, plan, rep.tables[o.kind], o.seed, description)
 }
 
 // blocks are the ids of the four first-level indicators [SZ2].

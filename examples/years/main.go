@@ -81,6 +81,7 @@ func (rep *report) publish(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	in.Period = strconv.Itoa(pr.Years[k]) + "年度"
+	in.Description = "多年度比较示例（模拟数据）：8个城区、4个年度，以" + strconv.Itoa(pr.BaseYear) + "年为基期固定标准化的上下限；本报告为最后一个年度，并列出上年排名。"
 	prev := pr.Standings[k-1]
 	var last []publication.LastYear
 	for i, id := range prev.Units {

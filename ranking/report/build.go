@@ -10,6 +10,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/weighting"
 )
 
 // Settings configures [Build]. The zero value means 1,000 Monte Carlo
@@ -45,6 +46,18 @@ type Settings struct {
 	// ranks under the model and under each of these schemes (see
 	// [Comparison]; names as Comparison.Schemes says).
 	Compare []ranking.Scheme `json:"-"`
+	// Survey describes the residents' survey in words for the methods
+	// section (e.g. "按街道分层随机抽样，电话访问"), and Respondents is the
+	// number of valid responses; empty and 0 leave them out. They fill
+	// in Methods.Survey and Methods.Respondents.
+	Survey      string
+	Respondents int
+	// Coherence, if not nil, adds the statistical coherence of the model
+	// to the methods section (indicator.Prepared.Coherence with these
+	// settings: Cronbach's alpha of every group, its correlation with the
+	// index, and the pairs of indicators flagged as redundant or
+	// negatively correlated), as ppgpa coherence gives it.
+	Coherence *weighting.CoherenceSettings
 }
 
 // DefaultFactors returns the factors used when Settings.Factors is nil:
@@ -154,6 +167,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	in.Model, in.Data = mb.Bytes(), db.Bytes()
 	in.Methods = methods(model, grading)
 	in.Methods.VetoLast = model.Ranking != nil && model.Ranking.VetoPlacement == "last"
+	in.Methods.Survey, in.Methods.Respondents = s.Survey, s.Respondents
 
 	// Table by table, in rank order; units of equal rank by id, so that
 	// the report does not depend on the order of the data's rows.
@@ -183,6 +197,17 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		}
 	}
 	walk(model.Root)
+	if s.Coherence != nil {
+		pr, err := plan.Prepare(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		c, err := pr.Coherence(ctx, *s.Coherence)
+		if err != nil {
+			return nil, err
+		}
+		in.Methods.Coherence = coherenceOf(c, nodes)
+	}
 
 	ex, err := ranking.Explain(ctx, plan, t, ranking.ExplainSettings{})
 	if err != nil {
@@ -190,8 +215,9 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	}
 	for _, x := range ex.Indicators {
 		n := nodes[x.ID]
+		col, _ := t.Column(x.Column)
 		in.Indicators = append(in.Indicators, Indicator{ID: x.ID, Name: x.Name, Path: x.Path, Unit: x.Unit,
-			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter})
+			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter, Decimals: decimals(col)})
 	}
 
 	// Uncertainty. The Monte Carlo analysis ranks all units in one table
@@ -401,4 +427,27 @@ func methods(m *indicator.Model, g ranking.Grading) *Methods {
 		me.Grades = append(me.Grades, gi)
 	}
 	return me
+}
+
+// coherenceOf keeps of c what the methods section shows: the groups of
+// two or more children, named as the model names them.
+func coherenceOf(c *indicator.Coherence, nodes map[string]*indicator.Node) *Coherence {
+	name := func(id string) string {
+		if n := nodes[id]; n != nil && n.Name != "" {
+			return n.Name
+		}
+		return id
+	}
+	out := &Coherence{Method: c.Method.String(), Redundant: c.Redundant, Negative: c.Negative}
+	for _, g := range c.Groups {
+		if len(g.Children) < 2 {
+			continue
+		}
+		gc := GroupCoherence{Name: name(g.ID), Children: len(g.Children), Alpha: g.Alpha.Raw, WithIndex: g.GroupWithIndex}
+		for _, f := range g.Flags {
+			gc.Flags = append(gc.Flags, CoherenceFlag{A: name(f.A), B: name(f.B), R: f.R, Negative: f.Kind == weighting.NegativeCorrelation})
+		}
+		out.Groups = append(out.Groups, gc)
+	}
+	return out
 }

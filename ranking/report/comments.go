@@ -87,8 +87,9 @@ var ErrInput = errors.New("report: invalid input")
 // "unit", "kind" and "text". CSV has a header row naming the columns
 // unit, kind and text (also 单位, 类型, 内容; in any order, other columns
 // ignored), then one comment per row. The text is UTF-8 (a byte-order
-// mark is skipped). Errors wrap [ErrInput] and name the line. (xlsx files
-// are read through package indicator/tabular into CSV.)
+// mark is skipped). Errors wrap [ErrInput] and name the line. (xlsx
+// workbooks and GB18030 or UTF-16 CSV are read through package
+// indicator/tabular into rows: see [CommentsFromRows].)
 func ReadComments(r io.Reader) ([]Comment, error) {
 	b, err := readAll(r)
 	if err != nil {
@@ -110,15 +111,40 @@ func ReadComments(r io.Reader) ([]Comment, error) {
 		return cs, nil
 	}
 	var cs []Comment
-	err = readCSV(b, "comments", []string{"unit", "kind", "text"}, map[string]string{"单位": "unit", "类型": "kind", "内容": "text", "意见": "text"},
-		func(line int, f map[string]string) error {
-			c := Comment{Unit: f["unit"], Text: f["text"], Line: line}
-			if err := c.Kind.UnmarshalText([]byte(f["kind"])); err != nil {
-				return err
-			}
-			cs = append(cs, c)
-			return nil
-		})
+	err = readCSV(b, "comments", commentColumns, commentAliases, commentRow(&cs))
+	return cs, err
+}
+
+var (
+	commentColumns = []string{"unit", "kind", "text"}
+	commentAliases = map[string]string{"单位": "unit", "类型": "kind", "内容": "text", "意见": "text"}
+	countColumns   = []string{"unit", "category", "count"}
+	countAliases   = map[string]string{"单位": "unit", "类别": "category", "条数": "count"}
+	lastColumns    = []string{"unit", "rank"}
+	lastAliases    = map[string]string{"单位": "unit", "排名": "rank", "得分": "score"}
+)
+
+func commentRow(cs *[]Comment) func(int, map[string]string) error {
+	return func(line int, f map[string]string) error {
+		c := Comment{Unit: f["unit"], Text: f["text"], Line: line}
+		if err := c.Kind.UnmarshalText([]byte(f["kind"])); err != nil {
+			return err
+		}
+		*cs = append(*cs, c)
+		return nil
+	}
+}
+
+// CommentsFromRows reads comments from rows already split into cells, a
+// header row first (the columns of [ReadComments]), as a spreadsheet
+// reader gives them: package indicator/tabular reads xlsx workbooks and
+// CSV in GB18030 or UTF-16 into such rows. lines[i] is the line or row
+// number of rows[i] in the file, for error messages (nil: i+1); empty
+// rows are skipped. Errors wrap [ErrInput] and name the line. It panics
+// if lines is not nil and len(lines) != len(rows).
+func CommentsFromRows(rows [][]string, lines []int) ([]Comment, error) {
+	var cs []Comment
+	err := readRows(rows, lines, "comments", commentColumns, commentAliases, commentRow(&cs))
 	return cs, err
 }
 
@@ -131,15 +157,26 @@ func ReadCounts(r io.Reader) ([]Count, error) {
 		return nil, err
 	}
 	var cs []Count
-	err = readCSV(b, "counts", []string{"unit", "category", "count"}, map[string]string{"单位": "unit", "类别": "category", "条数": "count"},
-		func(line int, f map[string]string) error {
-			n, err := strconv.Atoi(f["count"])
-			if err != nil || n < 0 {
-				return fmt.Errorf("count %q is not a whole number >= 0", f["count"])
-			}
-			cs = append(cs, Count{Unit: f["unit"], Category: f["category"], Count: n, Line: line})
-			return nil
-		})
+	err = readCSV(b, "counts", countColumns, countAliases, countRow(&cs))
+	return cs, err
+}
+
+func countRow(cs *[]Count) func(int, map[string]string) error {
+	return func(line int, f map[string]string) error {
+		n, err := strconv.Atoi(f["count"])
+		if err != nil || n < 0 {
+			return fmt.Errorf("count %q is not a whole number >= 0", f["count"])
+		}
+		*cs = append(*cs, Count{Unit: f["unit"], Category: f["category"], Count: n, Line: line})
+		return nil
+	}
+}
+
+// CountsFromRows is [ReadCounts] on rows already split into cells (see
+// [CommentsFromRows]).
+func CountsFromRows(rows [][]string, lines []int) ([]Count, error) {
+	var cs []Count
+	err := readRows(rows, lines, "counts", countColumns, countAliases, countRow(&cs))
 	return cs, err
 }
 
@@ -160,21 +197,32 @@ func ReadLastYear(r io.Reader) ([]LastYear, error) {
 		return nil, err
 	}
 	var ls []LastYear
-	err = readCSV(b, "last year", []string{"unit", "rank"}, map[string]string{"单位": "unit", "排名": "rank", "得分": "score"},
-		func(line int, f map[string]string) error {
-			rk, err := strconv.ParseFloat(f["rank"], 64)
-			if err != nil || rk < 1 || math.IsInf(rk, 0) {
-				return fmt.Errorf("rank %q is not a number >= 1", f["rank"])
+	err = readCSV(b, "last year", lastColumns, lastAliases, lastRow(&ls))
+	return ls, err
+}
+
+func lastRow(ls *[]LastYear) func(int, map[string]string) error {
+	return func(line int, f map[string]string) error {
+		rk, err := strconv.ParseFloat(f["rank"], 64)
+		if err != nil || rk < 1 || math.IsInf(rk, 0) {
+			return fmt.Errorf("rank %q is not a number >= 1", f["rank"])
+		}
+		sc := math.NaN()
+		if s, ok := f["score"]; ok && s != "" {
+			if sc, err = strconv.ParseFloat(s, 64); err != nil || math.IsInf(sc, 0) {
+				return fmt.Errorf("score %q is not a number", s)
 			}
-			sc := math.NaN()
-			if s, ok := f["score"]; ok && s != "" {
-				if sc, err = strconv.ParseFloat(s, 64); err != nil || math.IsInf(sc, 0) {
-					return fmt.Errorf("score %q is not a number", s)
-				}
-			}
-			ls = append(ls, LastYear{Unit: f["unit"], Rank: rk, Score: sc, Line: line})
-			return nil
-		})
+		}
+		*ls = append(*ls, LastYear{Unit: f["unit"], Rank: rk, Score: sc, Line: line})
+		return nil
+	}
+}
+
+// LastYearFromRows is [ReadLastYear] on rows already split into cells
+// (see [CommentsFromRows]).
+func LastYearFromRows(rows [][]string, lines []int) ([]LastYear, error) {
+	var ls []LastYear
+	err := readRows(rows, lines, "last year", lastColumns, lastAliases, lastRow(&ls))
 	return ls, err
 }
 
@@ -190,16 +238,47 @@ func readAll(r io.Reader) ([]byte, error) {
 	return b, nil
 }
 
-// readCSV reads a CSV with a header; want lists the required columns,
-// alias maps other header names to them. row gets the line and the
-// fields by column name.
+// readCSV reads a CSV with a header into rows and their lines, then
+// reads them with readRows.
 func readCSV(b []byte, what string, want []string, alias map[string]string, row func(int, map[string]string) error) error {
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("%w: %s: line 1: no header: %v", ErrInput, what, err)
+	var rows [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if len(rows) == 0 {
+				return fmt.Errorf("%w: %s: line 1: no header: %v", ErrInput, what, err)
+			}
+			return fmt.Errorf("%w: %s: %v", ErrInput, what, err)
+		}
+		line, _ := cr.FieldPos(0)
+		rows, lines = append(rows, rec), append(lines, line)
 	}
+	return readRows(rows, lines, what, want, alias, row)
+}
+
+// readRows reads rows whose first is a header; want lists the required
+// columns, alias maps other header names to them. row gets the line and
+// the fields by column name. lines[i] is the line of rows[i] (nil: i+1).
+func readRows(rows [][]string, lines []int, what string, want []string, alias map[string]string, row func(int, map[string]string) error) error {
+	if lines != nil && len(lines) != len(rows) {
+		panic(fmt.Sprintf("report: %d rows, %d lines", len(rows), len(lines)))
+	}
+	lineOf := func(i int) int {
+		if lines == nil {
+			return i + 1
+		}
+		return lines[i]
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("%w: %s: line 1: no header", ErrInput, what)
+	}
+	header := rows[0]
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -212,23 +291,21 @@ func readCSV(b []byte, what string, want []string, alias map[string]string, row 
 	}
 	for _, w := range want {
 		if _, ok := col[w]; !ok && w != "kind" {
-			return fmt.Errorf("%w: %s: line 1: no column %q in the header %q", ErrInput, what, w, header)
+			return fmt.Errorf("%w: %s: line %d: no column %q in the header %q", ErrInput, what, lineOf(0), w, header)
 		}
 	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrInput, what, err)
-		}
+	for i, rec := range rows[1:] {
+		line := lineOf(i + 1)
 		f := map[string]string{}
-		for name, i := range col {
-			if i < len(rec) {
-				f[name] = strings.TrimSpace(rec[i])
+		blank := true
+		for name, j := range col {
+			if j < len(rec) {
+				f[name] = strings.TrimSpace(rec[j])
+				blank = blank && f[name] == ""
 			}
+		}
+		if blank {
+			continue // an empty row, as spreadsheets leave them
 		}
 		if f["unit"] == "" {
 			return fmt.Errorf("%w: %s: line %d: no unit", ErrInput, what, line)
@@ -237,6 +314,7 @@ func readCSV(b []byte, what string, want []string, alias map[string]string, row 
 			return fmt.Errorf("%w: %s: line %d: %v", ErrInput, what, line, err)
 		}
 	}
+	return nil
 }
 
 // where names the line of an entry for an error message.

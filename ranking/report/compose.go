@@ -100,12 +100,15 @@ func (c *composer) league() block {
 	col(c.t(cRank), true, false)
 	col(c.t(cUnit), false, true)
 	col(c.t(cScore), true, false)
-	col(c.t(cGrade), false, true)
-	hasLast, hasEst, hasSet := false, false, false
+	hasGrade, hasLast, hasEst, hasSet := false, false, false, false
 	for _, u := range in.Units {
+		hasGrade = hasGrade || u.Grade != ""
 		hasLast = hasLast || u.LastRank > 0
 		hasEst = hasEst || u.Estimate != nil
 		hasSet = hasSet || u.RankSet != nil
+	}
+	if hasGrade {
+		col(c.t(cGrade), false, true)
 	}
 	if hasLast {
 		col(c.t(cLast), true, false)
@@ -144,7 +147,10 @@ func (c *composer) league() block {
 			s.sub = append(s.sub, block{kind: bTable, table: t})
 		}
 		tb := tables[len(tables)-1]
-		row := []string{rank(u.Rank), u.ID, fixed(u.Score, 2), u.Grade}
+		row := []string{rank(u.Rank), u.ID, fixed(u.Score, 2)}
+		if hasGrade {
+			row = append(row, u.Grade)
+		}
 		if hasLast {
 			lr, ch := "–", ""
 			if u.LastRank > 0 {
@@ -185,7 +191,7 @@ func (c *composer) league() block {
 		tb.cls = append(tb.cls, cls)
 	}
 	if len(in.Parts) > 0 {
-		s.sub = append(s.sub, para("note", c.t(pPartsNote)))
+		s.sub = append(s.sub, para("note", c.tf(func(l Lang) string { return pPartsNote.in(l, list(l, in.Parts)) })))
 	}
 	if hasLast {
 		s.sub = append(s.sub, para("note", c.t(pChangeNote)))
@@ -204,10 +210,7 @@ func (c *composer) note(u Unit) string {
 	var p []string
 	if u.Vetoed {
 		p = append(p, c.cell(func(l Lang) string {
-			if u.Veto != "" {
-				return vVetoBy.in(l, u.Veto)
-			}
-			return vVeto.in(l)
+			return vetoText(l, u.Veto)
 		}))
 	}
 	if u.BottomK {
@@ -220,7 +223,11 @@ func (c *composer) note(u Unit) string {
 	if u.Note != "" {
 		p = append(p, u.Note)
 	}
-	return strings.Join(p, "; ")
+	sep := pNoteSep.in(English)
+	if c.in.Lang == Chinese {
+		sep = pNoteSep.in(Chinese)
+	}
+	return strings.Join(p, sep)
 }
 
 func span(lo, hi float64) string {
@@ -285,16 +292,16 @@ func (c *composer) card(u Unit) block {
 		if u.Category != "" {
 			r = fCategoryRank.in(l, u.Category, r)
 		}
-		return r + " " + u.ID + " — " + mCardScore(l, u)
+		if l == English {
+			return r + " " + u.ID + " — " + mCardScore(l, u)
+		}
+		return r + " " + u.ID + "，得分" + mCardScore(l, u)
 	})
 	card := block{kind: bCard, id: "unit-" + u.ID, sub: []block{heading(3, title)}}
 	var flags []texts
 	if u.Vetoed {
 		flags = append(flags, c.tf(func(l Lang) string {
-			if u.Veto != "" {
-				return vVetoBy.in(l, u.Veto)
-			}
-			return vVeto.in(l)
+			return vetoText(l, u.Veto)
 		}))
 	}
 	if u.Promoted {
@@ -372,6 +379,18 @@ func (c *composer) card(u Unit) block {
 	return card
 }
 
+// vetoText says that a unit is vetoed, with the reasons when known; a
+// reason that already says 一票否决 is not prefixed again.
+func vetoText(l Lang, reason string) string {
+	switch {
+	case reason == "":
+		return vVeto.in(l)
+	case l != English && strings.HasPrefix(reason, vVeto.in(Chinese)):
+		return reason
+	}
+	return vVetoBy.in(l, reason)
+}
+
 // mCardScore is the score part of a card's heading.
 func mCardScore(l Lang, u Unit) string {
 	s := fixed(u.Score, 2)
@@ -420,11 +439,11 @@ func better(f Finding, x Indicator) bool {
 
 // findingText is one strength or weakness.
 func findingText(l Lang, f Finding, x Indicator) string {
-	raw := value(l, f.Raw, x.Unit)
+	raw := value(l, f.Raw, x.Unit, x.Decimals)
 	if f.Imputed {
 		raw += fImputed.in(l)
 	}
-	return fFinding.in(l, x.Label(), raw, value(l, f.PeerMedian, x.Unit), f.Of, placePhrase(l, f.Place, f.Tied), fixed(f.Points, 2))
+	return fFinding.in(l, x.Label(), raw, value(l, f.PeerMedian, x.Unit, x.Decimals), f.Of, placePhrase(l, f.Place, f.Tied), fixed(f.Points, 2))
 }
 
 // whatIfText is what moving one weak indicator to the peers' median gives.
@@ -433,8 +452,21 @@ func whatIfText(l Lang, f Finding, x Indicator, u Unit) string {
 	if x.LowerIsBetter {
 		verb = vLowerTo
 	}
-	return fWhatIf.in(l, x.Label(), value(l, f.Raw, x.Unit), verb.in(l), value(l, f.PeerMedian, x.Unit),
-		fixed(f.WhatIfScore, 2), signed(f.WhatIfScore-u.Score, 2), rankMove(l, u.Rank, u.Tied, f.WhatIfRank, f.WhatIfTied))
+	return fWhatIf.in(l, x.Label(), value(l, f.Raw, x.Unit, x.Decimals), verb.in(l), value(l, f.PeerMedian, x.Unit, x.Decimals),
+		fixed(f.WhatIfScore, 2), scoreChange(l, f.WhatIfScore-u.Score), rankMove(l, u.Rank, u.Tied, f.WhatIfRank, f.WhatIfTied))
+}
+
+// scoreChange says how much a score changes, to two decimals: "提高0.35分",
+// "降低0.10分", "变化不足0.01分" ("+0.35 points").
+func scoreChange(l Lang, d float64) string {
+	switch s := fixed(math.Abs(d), 2); {
+	case s == "0.00" || math.IsNaN(d):
+		return vScoreSame.in(l)
+	case d > 0:
+		return vScoreUp.in(l, s)
+	default:
+		return vScoreDown.in(l, s)
+	}
 }
 
 // rankMove says how a rank changes.
@@ -533,10 +565,15 @@ func (c *composer) methods() block {
 			items = append(items, c.tf(func(l Lang) string {
 				var gs []string
 				for _, g := range me.Grades {
-					if math.IsNaN(g.MinScore) {
-						gs = append(gs, pGradeRest.in(l, g.Name))
-					} else {
+					switch min, quota := !math.IsNaN(g.MinScore), !math.IsNaN(g.MaxShare); {
+					case min && quota:
+						gs = append(gs, pGradeBoth.in(l, g.Name, num(g.MinScore), pct(g.MaxShare)))
+					case min:
 						gs = append(gs, pGradeMin.in(l, g.Name, num(g.MinScore)))
+					case quota:
+						gs = append(gs, pGradeQuota.in(l, g.Name, pct(g.MaxShare)))
+					default:
+						gs = append(gs, pGradeRest.in(l, g.Name))
 					}
 				}
 				j := "；"
@@ -547,6 +584,9 @@ func (c *composer) methods() block {
 			}))
 		}
 		s.sub = append(s.sub, block{kind: bList, items: items})
+		if co := me.Coherence; co != nil {
+			s.sub = append(s.sub, c.coherence(co)...)
+		}
 	}
 	tb := &table{head: []texts{c.t(cIndicator), c.t(cUnitOf), c.t(cWeight), c.t(cPolarity), c.t(cSource)},
 		num: []bool{false, false, true, false, false}, name: []bool{false, true, false, true, false}}
@@ -565,6 +605,37 @@ func (c *composer) methods() block {
 	}
 	s.sub = append(s.sub, heading(3, c.t(hIndicators)), block{kind: bTable, table: tb})
 	return s
+}
+
+// coherence is the coherence subsection of the methods: a table of the
+// groups, the flagged pairs and how to read them.
+func (c *composer) coherence(co *Coherence) []block {
+	tb := &table{head: []texts{c.t(cGroup), c.t(cChildren), c.t(cAlpha), c.t(cWithIndex)},
+		num: []bool{false, true, true, true}, name: []bool{true, false, false, false}}
+	var flags []texts
+	for _, g := range co.Groups {
+		tb.rows = append(tb.rows, []string{g.Name, strconv.Itoa(g.Children), fixed(g.Alpha, 2), fixed(g.WithIndex, 2)})
+		for _, f := range g.Flags {
+			m, th := fRedundant, co.Redundant
+			if f.Negative {
+				m, th = fNegative, co.Negative
+			}
+			flags = append(flags, c.t(m, f.A, f.B, fixed(f.R, 2), num(th)))
+		}
+	}
+	out := []block{heading(3, c.t(hCoherence)), {kind: bTable, table: tb}}
+	if len(flags) == 0 {
+		out = append(out, para("", c.t(pNoFlags)))
+	} else {
+		out = append(out, block{kind: bList, items: flags})
+	}
+	return append(out, para("note", c.tf(func(l Lang) string {
+		name := co.Method
+		if m, ok := corrNames[co.Method]; ok {
+			name = m.in(l)
+		}
+		return pCoherenceNote.in(l, name)
+	})))
 }
 
 func contains(xs []string, s string) bool {

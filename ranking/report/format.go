@@ -43,6 +43,52 @@ func num(x float64) string {
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }
 
+// measure formats a raw value or a median for prose with d decimals (d
+// is the indicator's, see Indicator.Decimals), or with up to two
+// decimals more when x needs them (a median of whole numbers may end in
+// .5), at most max(d, 2); below 1 in absolute value with three
+// significant digits (0.0543). NaN is "–".
+func measure(x float64, d int) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	if a := math.Abs(x); a != 0 && a < 1 {
+		if r := strconv.FormatFloat(x, 'g', 3, 64); !strings.Contains(r, "e") {
+			return r
+		}
+	}
+	k := d
+	for k < max(d, 2) && !exactAt(x, k) {
+		k++
+	}
+	return fixed(x, k)
+}
+
+// exactAt reports whether x has no digits beyond k decimals (to 1e-9).
+func exactAt(x float64, k int) bool {
+	p := math.Pow(10, float64(k))
+	return math.Abs(float64(x*p)-math.Round(float64(x*p))) < 1e-9*math.Max(1, math.Abs(float64(x*p)))
+}
+
+// decimals returns the number of decimals the values of a column are
+// written with (their shortest form), at most 2; NaN values are skipped.
+func decimals(col []float64) int {
+	d := 0
+	for _, v := range col {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			d = max(d, len(s)-i-1)
+		}
+		if d >= 2 {
+			return 2
+		}
+	}
+	return d
+}
+
 // places describes a number of places gained.
 func places(p float64) string {
 	switch {

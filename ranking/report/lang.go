@@ -123,10 +123,22 @@ var (
 	fCategoryRank = msg{"%s%s", "%[2]s of %[1]s"}
 	lDesignations = msg{"称号", "Designations"}
 	pCategories   = msg{"分类排名：%s分别排名、评定等级。", "Categories: %s are ranked and graded apart."}
-	pVetoLast     = msg{"被一票否决的单位排在其他单位之后，相互之间按得分排列。", "Vetoed units rank after every other unit, among themselves by score."}
-	pNoIntervals  = msg{"由于各类别分别排名或被一票否决的单位排在最后，本报告未给出排名区间。", "Rank intervals are not given, since the units are not ranked in one table by score alone (categories ranked apart, or vetoed units placed last)."}
+	pNoteSep      = msg{"；", "; "}
 
-	pPartsNote  = msg{"等级之后各列为各部分对总分的贡献（分）。", "The columns after the grade are the points each part adds to the score."}
+	// Coherence.
+	hCoherence     = msg{"统计一致性检验", "Statistical coherence"}
+	cGroup         = msg{"指标组", "Group"}
+	cChildren      = msg{"下级指标数", "Indicators"}
+	cAlpha         = msg{"克朗巴赫α系数", "Cronbach's alpha"}
+	cWithIndex     = msg{"与总分的相关系数", "Correlation with the score"}
+	pCoherenceNote = msg{"α系数衡量一组指标是否测量同一方面，一般认为0.7及以上为好；相关系数为%s。", "Alpha measures whether a group's indicators measure one thing (0.7 or more is usually taken as good); the correlations are %s."}
+	fRedundant     = msg{"“%s”与“%s”高度相关（相关系数%s，高于%s），可能重复计量同一内容。", "%s and %s are highly correlated (r = %s, above %s): they may measure the same thing twice."}
+	fNegative      = msg{"“%s”与“%s”负相关（相关系数%s，低于-%s），汇总时相互抵消。", "%s and %s are negatively correlated (r = %s, below -%s): they offset each other in the aggregate."}
+	pNoFlags       = msg{"各组内没有高度相关或负相关的指标。", "No two indicators of a group are highly or negatively correlated."}
+	pVetoLast      = msg{"被一票否决的单位排在其他单位之后，相互之间按得分排列。", "Vetoed units rank after every other unit, among themselves by score."}
+	pNoIntervals   = msg{"由于各类别分别排名或被一票否决的单位排在最后，本报告未给出排名区间。", "Rank intervals are not given, since the units are not ranked in one table by score alone (categories ranked apart, or vetoed units placed last)."}
+
+	pPartsNote  = msg{"%s各列为该部分在总分中所得的分值。", "The columns %s give the points each part adds to the score."}
 	pChangeNote = msg{"变化为与上年排名相比上升（↑）或下降（↓）的名次。", "The change is the number of places gained (↑) or lost (↓) since last year."}
 
 	// Rank intervals.
@@ -152,8 +164,8 @@ var (
 	lRecommendations = msg{"改进测算", "What improvement would give"}
 	lComments        = msg{"评估组意见", "Comments of the assessors"}
 	lResidents       = msg{"群众意见分类统计", "Residents' comments by category"}
-	pNoWeakness      = msg{"各项指标均不低于同类单位中位数。", "No indicator is below the peers' median."}
-	pNoStrength      = msg{"没有高于同类单位中位数的指标。", "No indicator is above the peers' median."}
+	pNoWeakness      = msg{"各项指标均不低于其他单位的中位数。", "No indicator is below the peers' median."}
+	pNoStrength      = msg{"没有高于其他单位中位数的指标。", "No indicator is above the peers' median."}
 	pAssessorNote    = msg{"以下意见由评估组撰写。", "The following was written by the assessors."}
 	kComment         = msg{"意见", "Comment"}
 	kRecommendation  = msg{"建议", "Recommendation"}
@@ -161,18 +173,22 @@ var (
 	pResidentsTotal  = msg{"共%d条。", "%d in all."}
 
 	// finding: name, raw, peers' median, place phrase, of, points.
-	fFinding = msg{"%s：%s（同类单位中位数%s），在%d个单位中%s，为总分贡献%s分。",
+	fFinding = msg{"%s：%s（其他单位中位数%s），在%d个单位中%s，为总分贡献%s分。",
 		"%s: %s (peers' median %s), %[5]s of %[4]d units, adding %[6]s points to the score."}
 	fImputed = msg{"（缺失，已插补）", " (missing, imputed)"}
-	// what-if: name, verb, raw, target, new score, delta, rank phrase.
-	fWhatIf = msg{"若%s由%s%s至同类单位中位数%s，得分将为%s分（%s分），%s。",
-		"If %[1]s %[2]s from %[3]s to the peers' median %[4]s, the score would be %[5]s (%[6]s points) and %[7]s."}
-	vRaise       = msg{"提高", "rose"}
-	vLowerTo     = msg{"降至", "fell"}
+	// what-if: name, raw, verb, target, new score, change, rank phrase.
+	fWhatIf = msg{"若%s由%s%s至其他单位中位数%s，得分将为%s分（%s），%s。",
+		"If %[1]s %[3]s from %[2]s to the peers' median %[4]s, the score would be %[5]s (%[6]s) and %[7]s."}
+	vRaise   = msg{"提高", "rose"}
+	vLowerTo = msg{"降低", "fell"}
+	// the change of the score: points.
+	vScoreUp     = msg{"提高%s分", "+%s points"}
+	vScoreDown   = msg{"降低%s分", "−%s points"}
+	vScoreSame   = msg{"变化不足0.01分", "a change below 0.01 points"}
 	vRankUp      = msg{"排名由%s升至%s", "the rank would rise from %s to %s"}
 	vRankSame    = msg{"排名不变（%s）", "the rank would stay %s"}
 	vRankDown    = msg{"排名由%s降至%s", "the rank would fall from %s to %s"}
-	fImprovement = msg{"若全部%d项低于同类单位中位数的指标同时达到中位数，得分将为%s分，%s%s。",
+	fImprovement = msg{"若全部%d项低于其他单位中位数的指标同时达到中位数，得分将为%s分，%s%s。",
 		"If all %d indicators below the peers' median reached it together, the score would be %s and %s%s."}
 	fGradeThen = msg{"，等级为“%s”", ", grade %s"}
 
@@ -196,6 +212,8 @@ var (
 	pRankingOrd    = msg{"排名方法：得分相同者按单位名称顺序排列。", "Ranking: equal scores are ordered by the unit's name."}
 	pGrades        = msg{"等级划分：%s。", "Grades: %s."}
 	pGradeMin      = msg{"%s（%s分及以上）", "%s (%s and above)"}
+	pGradeQuota    = msg{"%s（不超过参评单位的%s）", "%s (at most %s of the units)"}
+	pGradeBoth     = msg{"%s（%s分及以上，且不超过参评单位的%s）", "%s (%s and above, at most %s of the units)"}
 	pGradeRest     = msg{"%s（其余）", "%s (the rest)"}
 	pVerify        = msg{"本报告所依据的评估模型、原始数据和排名结果均可从上方下载。任何单位或个人都可以用开源的ppgpa软件，以这些文件重新计算全部得分和排名，并核对指纹。指纹是由程序版本、模型、数据和计算设置算出的校验值：与本报告所示一致，说明所用模型和数据与本报告完全相同，得分和排名可以逐位复现；模型或数据有任何改动，指纹都会不同，程序会指出是哪一部分不同。下载三个文件后，在同一目录运行以下命令，若全部一致，程序以状态0退出：",
 		"The model, the data and the results of this report can be downloaded above. Anyone can recompute every score and rank from these files with the open-source ppgpa software and check the fingerprint, a checksum of the library version, the model, the data and the settings: if it matches the one shown here, the model and data are exactly those of this report and the scores and ranks are reproduced to the last digit; any change to the model or the data changes the fingerprint, and the program names the part that differs. After downloading the three files, run the following command in their folder; it exits with status 0 when everything agrees:"}
@@ -278,11 +296,11 @@ func change(rank, last float64) string {
 // value formats a raw value with its unit of measure: "93.1%", "12天"
 // (Chinese), "12 days"-style "12 天" (English keeps the unit as written,
 // after a space unless it is a symbol).
-func value(l Lang, x float64, unit string) string {
+func value(l Lang, x float64, unit string, d int) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	s := num(x)
+	s := measure(x, d)
 	if unit == "" {
 		return s
 	}
@@ -382,6 +400,13 @@ var methodNames = map[string]msg{
 	"sd":             {"标准差法", "standard deviations"},
 	"pca":            {"主成分分析法", "principal components"},
 	"budget":         {"预算分配法", "budget allocation"},
+}
+
+// corrNames are the correlation coefficients of the coherence.
+var corrNames = map[string]msg{
+	"pearson":  {"皮尔逊相关系数", "Pearson's r"},
+	"spearman": {"斯皮尔曼等级相关系数", "Spearman's rho"},
+	"kendall":  {"肯德尔等级相关系数", "Kendall's tau-b"},
 }
 
 // methodName returns the name of a model-format method in l.

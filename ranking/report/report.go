@@ -115,6 +115,10 @@ type Indicator struct {
 	Weight float64
 	// LowerIsBetter reports the indicator's polarity.
 	LowerIsBetter bool
+	// Decimals is the number of decimals the prose writes the raw values
+	// and medians with: those of the data (at most 2; [Build] counts
+	// them), more for a median that needs them.
+	Decimals int
 }
 
 // Label returns the name, or the id when there is no name.
@@ -151,6 +155,40 @@ type Methods struct {
 	// VetoLast reports that vetoed units rank after every other unit
 	// (the ranking section's veto_placement "last").
 	VetoLast bool
+	// Coherence is the statistical coherence of the model (see
+	// Settings.Coherence); nil leaves it out.
+	Coherence *Coherence
+}
+
+// Coherence is the statistical coherence of a model for the methods
+// section: per group, how well its children measure one thing.
+type Coherence struct {
+	// Method is the correlation coefficient ("pearson", "spearman",
+	// "kendall"); Redundant and Negative the thresholds of the flags.
+	Method              string
+	Redundant, Negative float64
+	// Groups are the groups of two or more children, in tree order.
+	Groups []GroupCoherence
+}
+
+// GroupCoherence is one group's coherence: the number of its children,
+// Cronbach's alpha of their scores (NaN when it cannot be computed), the
+// correlation of the group's score with the index, and the flagged pairs
+// of children.
+type GroupCoherence struct {
+	Name             string
+	Children         int
+	Alpha, WithIndex float64
+	Flags            []CoherenceFlag
+}
+
+// CoherenceFlag is a pair of children of one group whose correlation R is
+// above the redundancy threshold, or (Negative) below minus the negative
+// threshold.
+type CoherenceFlag struct {
+	A, B     string
+	R        float64
+	Negative bool
 }
 
 // GradeInfo is one grade of the methods section: its name, score cutoff

@@ -330,10 +330,10 @@ func TestWriteNote(t *testing.T) {
 		name, out, row, card, bad string
 	}{
 		{"html", h.String(),
-			`<td class="text">末位; synthetic &lt;b&gt;x&lt;/b&gt; | a_b</td></tr>`,
+			`<td class="text">末位；synthetic &lt;b&gt;x&lt;/b&gt; | a_b</td></tr>`,
 			`<p class="note">备注：synthetic &lt;b&gt;x&lt;/b&gt; | a_b</p>`, "<b>"},
 		{"markdown", m.String(),
-			`| 末位; synthetic &lt;b&gt;x&lt;/b&gt; \| a\_b |`,
+			`| 末位；synthetic &lt;b&gt;x&lt;/b&gt; \| a\_b |`,
 			"备注：synthetic &lt;b&gt;x&lt;/b&gt; \\| a\\_b\n", "<b>"},
 	} {
 		if !strings.Contains(c.out, c.row) {

@@ -1,0 +1,4 @@
+package report
+
+// Measure exports measure to the tests.
+var Measure = measure
