@@ -74,9 +74,29 @@ func TestReportPrintA4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	printA4(t, bin, pdfinfo, pdftotext, dir, html, "政府绩效管理公众参与水平综合评估", 15)
+}
+
+// TestReportPrintA4Categories prints the Hangzhou example's pinned
+// Chinese report (three league tables, one per category, 48 unit cards)
+// as TestReportPrintA4 does: A4 pages, a running header and page numbers
+// on every page, no card split.
+func TestReportPrintA4Categories(t *testing.T) {
+	bin := chromiumPath(t)
+	pdfinfo, pdftotext := pdfTool(t, "pdfinfo"), pdfTool(t, "pdftotext")
+	html, err := os.ReadFile("../../examples/hangzhou/testdata/report.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	printA4(t, bin, pdfinfo, pdftotext, t.TempDir(), html, "杭州市综合考评", 48)
+}
+
+// printA4 prints html to PDF and checks its pages (see TestReportPrintA4).
+func printA4(t *testing.T, bin, pdfinfo, pdftotext, dir string, html []byte, title string, want int) {
+	t.Helper()
 	cards := strings.Count(string(html), `<article class="unit-card"`)
-	if cards != 15 {
-		t.Fatalf("%d unit cards, want 15", cards)
+	if cards != want {
+		t.Fatalf("%d unit cards, want %d", cards, want)
 	}
 	marked := regexp.MustCompile(`(<article class="unit-card"[^>]*>)`).ReplaceAllString(string(html), `$1<span style="font-size:4px">CARDSTART</span>`)
 	marked = strings.ReplaceAll(marked, "</article>", `<span style="font-size:4px">CARDEND</span></article>`)
@@ -110,7 +130,7 @@ func TestReportPrintA4(t *testing.T) {
 	seen := 0
 	for i := 1; i <= n; i++ {
 		text := runTool(t, pdftotext, "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), "-layout", pdf, "-")
-		if !strings.Contains(text, "政府绩效管理公众参与水平综合评估") {
+		if !strings.Contains(text, title) {
 			t.Errorf("page %d lacks the running header (the title)", i)
 		}
 		if want := fmt.Sprintf("第 %d 页，共 %d 页", i, n); !strings.Contains(text, want) {
