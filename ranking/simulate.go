@@ -43,6 +43,18 @@ type Settings struct {
 	// rank <= b_1, band j is b_j < rank <= b_{j+1}, the last band is
 	// rank > b_last. nil means no band probabilities.
 	Bands []int `json:"bands,omitempty"`
+	// Tables, if not nil, holds each unit's league table (0, 1, ...):
+	// the units of a table are ranked among themselves, so that a unit's
+	// rank is its rank in its table, as [Classify] ranks categories
+	// apart. Last, if not nil, flags the units ranked after every other
+	// unit of their table, among themselves by score (vetoed units under
+	// veto_placement "last"). nil means one table and no unit last; a
+	// non-nil slice has one element per unit (a wrong length panics).
+	// Top-k and band probabilities then count places within the table;
+	// BottomK compares with the number of all units, so leave it 0 with
+	// Tables.
+	Tables []int  `json:"tables,omitempty"`
+	Last   []bool `json:"last,omitempty"`
 	// Progress, if not nil, is called after each block of model runs
 	// with the number of blocks done and their total, so that a caller
 	// can draw a progress bar. It is called from the worker goroutines,
@@ -76,6 +88,82 @@ func (s Settings) check() {
 			panic(fmt.Sprintf("ranking: bands %v are not increasing positive ranks", s.Bands))
 		}
 	}
+	for _, t := range s.Tables {
+		if t < 0 {
+			panic(fmt.Sprintf("ranking: negative table %d in Settings.Tables", t))
+		}
+	}
+}
+
+// tableRanker ranks scores under Settings.Tables and Settings.Last: the
+// units fall into parts (a table's units not last, then its units last),
+// each ranked alone and offset by the units of its table ranked before
+// it. Without tables and last it is one Ranker over every unit. It is not
+// safe for concurrent use.
+type tableRanker struct {
+	parts  [][]int // unit indices of each part
+	offset []float64
+	rank   []*Ranker
+	sc, r  [][]float64
+}
+
+func newTableRanker(n int, ids []string, s Settings) *tableRanker {
+	if s.Tables != nil && len(s.Tables) != n || s.Last != nil && len(s.Last) != n {
+		panic(fmt.Sprintf("ranking: %d units, len(Settings.Tables)=%d, len(Settings.Last)=%d", n, len(s.Tables), len(s.Last)))
+	}
+	nt := 1
+	for _, t := range s.Tables {
+		nt = max(nt, t+1)
+	}
+	parts := make([][]int, 2*nt)
+	for i := range n {
+		p := 0
+		if s.Tables != nil {
+			p = 2 * s.Tables[i]
+		}
+		if s.Last != nil && s.Last[i] {
+			p++
+		}
+		parts[p] = append(parts[p], i)
+	}
+	tr := &tableRanker{}
+	for p, m := range parts {
+		if len(m) == 0 {
+			continue
+		}
+		off := 0.0
+		if p%2 == 1 {
+			off = float64(len(parts[p-1]))
+		}
+		var pid []string
+		if ids != nil {
+			pid = make([]string, len(m))
+			for j, i := range m {
+				pid[j] = ids[i]
+			}
+		}
+		tr.parts, tr.offset = append(tr.parts, m), append(tr.offset, off)
+		tr.rank = append(tr.rank, NewRanker(len(m), pid, s.Ranking))
+		tr.sc, tr.r = append(tr.sc, make([]float64, len(m))), append(tr.r, make([]float64, len(m)))
+	}
+	return tr
+}
+
+// Rank writes the ranks of scores to dst.
+func (tr *tableRanker) Rank(dst, scores []float64) error {
+	for p, m := range tr.parts {
+		sc, r := tr.sc[p], tr.r[p]
+		for j, i := range m {
+			sc[j] = scores[i]
+		}
+		if err := tr.rank[p].Rank(r, sc); err != nil {
+			return err
+		}
+		for j, i := range m {
+			dst[i] = r[j] + tr.offset[p]
+		}
+	}
+	return nil
 }
 
 // Distribution summarises the ranks of n units over the replications of an
@@ -181,7 +269,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 	n := len(nominal)
 	s.check()
 	nomRank := make([]float64, n)
-	if err := RankTo(nomRank, nominal, ids, s.Ranking); err != nil {
+	if err := newTableRanker(n, ids, s).Rank(nomRank, nominal); err != nil {
 		return nil, err
 	}
 	R := s.replications()
@@ -199,7 +287,7 @@ func simulate(ctx context.Context, nominal []float64, ids []string, s Settings, 
 	var finals []func()
 	newWorker := func() func(b int) error {
 		sample := newSample()
-		ranker := NewRanker(n, ids, s.Ranking)
+		ranker := newTableRanker(n, ids, s)
 		scores := make([]float64, n)
 		ranks := make([]float64, n)
 		hist := make([]int32, n*width)
