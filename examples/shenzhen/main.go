@@ -90,12 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // under the same grades without the category column.
 func (rep *report) publish(ctx context.Context, w io.Writer, o options) error {
 	m := rep.models[o.kind].Clone()
-	for _, c := range m.Ranking.Categories {
-		if c.Name == o.kind && c.Label != "" {
-			m.Name += "（" + c.Label + "）"
-		} else if c.Name == o.kind {
-			m.Name += "（" + c.Name + "）"
-		}
+	if !strings.Contains(m.Name, o.kind) {
+		m.Name += "（" + o.kind + "）"
 	}
 	m.Ranking.Category, m.Ranking.Categories = "", nil
 	plan, err := indicator.Compile(m)

@@ -113,9 +113,10 @@ func LevelWeightFactors(p *indicator.Plan, amount float64) []ranking.Factor {
 // whole ranking section (ranking.UnitsOf and ranking.Classify), as ppgpa
 // score and ppgpa verify give them: with categories ranked apart, each
 // unit's rank is its rank in its category's table, and the units are
-// listed table by table. The rank intervals are left out when they would
-// not be intervals of these ranks (categories ranked apart, or vetoed
-// units placed last), and Methods.NoIntervals says so.
+// listed table by table. The rank intervals are intervals of these
+// ranks: each replication is ranked within the categories' tables, with
+// vetoed units last when the section says so (ranking.Settings.Tables
+// and Last).
 //
 // It returns the errors of indicator.Plan.Evaluate, ranking.FromSpec,
 // ranking.UnitsOf, ranking.Classify, ranking.Fingerprint, ranking.Explain
@@ -220,21 +221,29 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter, Decimals: decimals(col)})
 	}
 
-	// Uncertainty. The Monte Carlo analysis ranks all units in one table
-	// by score; when the ranking section ranks categories apart or puts
-	// vetoed units last, its intervals would not be intervals of the
-	// published ranks, and the report leaves them out.
+	// Uncertainty: the replications are ranked as the published table
+	// is, within each category's table and with vetoed units last when
+	// the ranking section says so.
 	var dist *ranking.Distribution
-	if s.Replications > 0 && !oneTableByScore(st, model.Ranking) {
-		in.Methods.NoIntervals = true
-	}
-	if s.Replications > 0 && oneTableByScore(st, model.Ranking) {
+	if s.Replications > 0 {
 		factors := s.Factors
 		if factors == nil {
 			factors = DefaultFactors(plan)
 		}
 		if len(factors) > 0 {
-			dist, err = ranking.MonteCarlo(ctx, plan, t, factors, ranking.Settings{Replications: s.Replications, Seed: s.Seed, Ranking: grading.Ranking, Level: s.Level, Progress: s.Progress})
+			ms := ranking.Settings{Replications: s.Replications, Seed: s.Seed, Ranking: grading.Ranking, Level: s.Level, Progress: s.Progress}
+			if len(st.Tables) > 1 {
+				ms.Tables = make([]int, len(st.Units))
+				for k, lt := range st.Tables {
+					for _, i := range lt.Units {
+						ms.Tables[i] = k
+					}
+				}
+			}
+			if model.Ranking != nil && model.Ranking.VetoPlacement == "last" {
+				ms.Last = st.Vetoed
+			}
+			dist, err = ranking.MonteCarlo(ctx, plan, t, factors, ms)
 			if err != nil {
 				return nil, err
 			}
@@ -265,7 +274,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		for _, p := range parts {
 			unit.Parts = append(unit.Parts, res.Nodes[p].Contribution[u])
 		}
-		if dist != nil {
+		if dist != nil && !math.IsNaN(st.Rank[u]) {
 			unit.Interval = &Interval{Lo: dist.Lo[u], Hi: dist.Hi[u], Median: dist.Median[u], Min: dist.Min[u], Max: dist.Max[u]}
 		}
 		strong, weak := ex.StrengthsWeaknesses(u, s.Top, s.AllIndicators)
@@ -282,22 +291,6 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		in.Units[k] = unit
 	}
 	return in, nil
-}
-
-// oneTableByScore reports whether st ranks every unit in one table by
-// score alone: no categories ranked apart, no vetoed unit moved last.
-func oneTableByScore(st *ranking.Standing, spec *indicator.RankingSpec) bool {
-	if len(st.Tables) > 1 {
-		return false
-	}
-	if spec != nil && spec.VetoPlacement == "last" {
-		for _, v := range st.Vetoed {
-			if v {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func finding(ex *ranking.Explanation, u, k int) Finding {

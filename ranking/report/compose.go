@@ -262,11 +262,32 @@ func (c *composer) intervals() *block {
 		c.t(pChartLegend, pct(u.Level), fixed(u.MeanAbsShift, 2)),
 		c.t(pChartRead),
 	}
-	fig := block{kind: bChart, svg: rankChart(in, c.ls), plain: textChart(in)}
+	// One chart per league table (a category's units, ranked apart), the
+	// caption under the last.
+	s := block{kind: bSection, id: "intervals", sub: []block{heading(2, c.t(hIntervals))}}
+	var groups [][]Unit
+	for k, un := range in.Units {
+		if k == 0 || un.Category != in.Units[k-1].Category {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], un)
+	}
+	for k, g := range groups {
+		sub := *in
+		sub.Units = g
+		svg := rankChart(&sub, c.ls)
+		if k > 0 {
+			svg = strings.ReplaceAll(svg, `"chart-title"`, `"chart-title-`+strconv.Itoa(k)+`"`)
+		}
+		if len(in.Categories) > 0 {
+			s.sub = append(s.sub, heading(3, texts{g[0].Category}))
+		}
+		s.sub = append(s.sub, block{kind: bChart, svg: svg, plain: textChart(&sub)})
+	}
+	fig := &s.sub[len(s.sub)-1]
 	for _, t := range caption {
 		fig.sub = append(fig.sub, para("note", t))
 	}
-	s := block{kind: bSection, id: "intervals", sub: []block{heading(2, c.t(hIntervals)), fig}}
 	if len(u.Sobol) > 0 {
 		tb := &table{head: []texts{c.t(cFactor), c.t(cFirst), c.t(cTotal)}, num: []bool{false, true, true}, name: []bool{false, false, false}}
 		for _, si := range u.Sobol {
@@ -379,6 +400,18 @@ func (c *composer) card(u Unit) block {
 	return card
 }
 
+// changeWords says the change of rank since last year in words, for
+// prose: "上升2位", "下降1位", "名次不变" ("up 2", "down 1", "no change").
+func changeWords(l Lang, r, last float64) string {
+	switch d := last - r; {
+	case d > 0:
+		return vUp.in(l, rank(d))
+	case d < 0:
+		return vDown.in(l, rank(-d))
+	}
+	return vNoChange.in(l)
+}
+
 // vetoText says that a unit is vetoed, with the reasons when known; a
 // reason that already says 一票否决 is not prefixed again.
 func vetoText(l Lang, reason string) string {
@@ -406,9 +439,9 @@ func mCardScore(l Lang, u Unit) string {
 	}
 	if u.LastRank > 0 {
 		if l == English {
-			s += " (" + fLastYear.in(l, ordinal(u.LastRank)) + ", " + change(u.Rank, u.LastRank) + ")"
+			s += " (" + fLastYear.in(l, ordinal(u.LastRank)) + ", " + changeWords(l, u.Rank, u.LastRank) + ")"
 		} else {
-			s += "（" + fLastYear.in(l, "第"+rank(u.LastRank)+"名") + "，" + change(u.Rank, u.LastRank) + "）"
+			s += "（" + fLastYear.in(l, "第"+rank(u.LastRank)+"名") + "，" + changeWords(l, u.Rank, u.LastRank) + "）"
 		}
 	}
 	return s
@@ -557,9 +590,6 @@ func (c *composer) methods() block {
 		}
 		if me.VetoLast {
 			items = append(items, c.t(pVetoLast))
-		}
-		if me.NoIntervals {
-			items = append(items, c.t(pNoIntervals))
 		}
 		if len(me.Grades) > 0 {
 			items = append(items, c.tf(func(l Lang) string {

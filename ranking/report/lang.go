@@ -101,7 +101,7 @@ var (
 	cLast      = msg{"上年排名", "Last year"}
 	cChange    = msg{"变化", "Change"}
 	cInterval  = msg{"%s排名区间", "%s rank interval"}
-	cRankSet   = msg{"排名置信集", "Rank confidence set"}
+	cRankSet   = msg{"名次置信集", "Rank confidence set"}
 	cEstimate  = msg{"%s（%s区间）", "%s (%s interval)"}
 	cNote      = msg{"备注", "Note"}
 	cIndicator = msg{"指标", "Indicator"}
@@ -136,7 +136,6 @@ var (
 	fNegative      = msg{"“%s”与“%s”负相关（相关系数%s，低于-%s），汇总时相互抵消。", "%s and %s are negatively correlated (r = %s, below -%s): they offset each other in the aggregate."}
 	pNoFlags       = msg{"各组内没有高度相关或负相关的指标。", "No two indicators of a group are highly or negatively correlated."}
 	pVetoLast      = msg{"被一票否决的单位排在其他单位之后，相互之间按得分排列。", "Vetoed units rank after every other unit, among themselves by score."}
-	pNoIntervals   = msg{"由于各类别分别排名或被一票否决的单位排在最后，本报告未给出排名区间。", "Rank intervals are not given, since the units are not ranked in one table by score alone (categories ranked apart, or vetoed units placed last)."}
 
 	pPartsNote  = msg{"%s各列为该部分在总分中所得的分值。", "The columns %s give the points each part adds to the score."}
 	pChangeNote = msg{"变化为与上年排名相比上升（↑）或下降（↓）的名次。", "The change is the number of places gained (↑) or lost (↓) since last year."}
@@ -195,6 +194,9 @@ var (
 	// League table row notes and headings of cards.
 	fCardRank = msg{"%s，得分%s", "%s, score %s"}
 	fLastYear = msg{"上年%s", "last year %s"}
+	vUp       = msg{"上升%s位", "up %s"}
+	vDown     = msg{"下降%s位", "down %s"}
+	vNoChange = msg{"名次不变", "no change"}
 
 	// Methods.
 	pMethodsIntro  = msg{"本次评估共设%d项指标，分%d个层级逐级汇总为总分。", "The assessment combines %d indicators, level by level in %d levels, into the score."}
@@ -221,7 +223,7 @@ var (
 	pDownloadData   = msg{"原始数据（CSV）", "the data (CSV)"}
 	pDownloadLeague = msg{"排名结果（CSV）", "the results (CSV)"}
 	pEstimateNote   = msg{"调查估计值后括号内为%s置信区间。", "The survey estimate is followed by its %s confidence interval."}
-	pRankSetNote    = msg{"排名置信集为以%s的置信度包含该单位真实排名的名次范围。", "The rank confidence set is the range of places that contains the unit's true rank with %s confidence."}
+	pRankSetNote    = msg{"名次置信集为以%s的置信度包含该单位真实名次的名次范围。", "The rank confidence set is the range of places that contains the unit's true rank with %s confidence."}
 )
 
 // rankPhrase formats a rank: "第3名", "并列第3名" ("3rd", "tied 3rd"); a

@@ -148,10 +148,6 @@ type Methods struct {
 	// valid responses (0 when unknown).
 	Survey      string
 	Respondents int
-	// NoIntervals reports that rank intervals were asked for but left
-	// out because the league tables do not rank every unit by score alone
-	// (categories ranked apart, vetoed units placed last).
-	NoIntervals bool
 	// VetoLast reports that vetoed units rank after every other unit
 	// (the ranking section's veto_placement "last").
 	VetoLast bool
