@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -471,7 +472,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				var margins []survey.Margin
+				var groups [][]target // the targets of each margin
 				for k := 0; k < len(ts); {
 					v, start := ts[k].Variable, k
 					for ; k < len(ts) && ts[k].Variable == v; k++ {
@@ -479,11 +480,21 @@ Examples:
 							return fmt.Errorf("%s: %s: raking needs level counts, not a numeric total (use calibrate)", displayName(args[1]), v)
 						}
 					}
-					m, err := rf.margin(v, ts[start:k], displayName(args[1]))
+					groups = append(groups, ts[start:k])
+				}
+				// The margins' codes are built at once, one margin per
+				// goroutine; the first margin's error is the one reported.
+				margins := make([]survey.Margin, len(groups))
+				errs := make([]error, len(groups))
+				var wg sync.WaitGroup
+				for k, g := range groups {
+					wg.Go(func() { margins[k], errs[k] = rf.margin(g[0].Variable, g, displayName(args[1])) })
+				}
+				wg.Wait()
+				for _, err := range errs {
 					if err != nil {
 						return err
 					}
-					margins = append(margins, m)
 				}
 				// The file's text and the columns' codes are no longer
 				// needed (the margins hold the codes): collect them now,
