@@ -163,3 +163,20 @@ func TestPercentText(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberStyleText: a stored number under a format of fixed decimals
+// reads with those decimals when they are the same number, and keeps its
+// digits when they are not; fixedDecimals reads the formats officials use.
+func TestNumberStyleText(t *testing.T) {
+	two := numberStyle{decimals: 2}
+	for in, want := range map[string]string{"93.5": "93.50", "1": "1.00", "92.2962149559937": "92.2962149559937", "-0.125": "-0.125", "0.07": "0.07"} {
+		if got := two.text(in); got != want {
+			t.Errorf("0.00: text(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for f, want := range map[string]int{"0": 0, "0.000": 3, "#,##0.0": 1, "#,##0": 0, "0.00_ ": -1, "yyyy-mm-dd": -1, ".00": -1, "0.": -1, "General": -1} {
+		if got := fixedDecimals(f); got != want {
+			t.Errorf("fixedDecimals(%q) = %d, want %d", f, got, want)
+		}
+	}
+}

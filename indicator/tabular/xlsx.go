@@ -16,8 +16,9 @@ import (
 // cached value; shared and inline strings as text), with two exceptions
 // that read a number as the office typed it: a number of more than 15
 // significant digits is rounded to 15 (see longNumber), and a number
-// shown as a percentage reads as CSV exported from the sheet does, "96%"
-// for 0.96 (see percentText).
+// shown as a percentage or with fixed decimals reads as CSV exported from
+// the sheet does, "96%" for 0.96 and "93.50" for 93.5 under 0.00 (see
+// numberStyle.text).
 func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	defer func() {
 		// excelize is a large parser of untrusted input; a panic in it
@@ -73,7 +74,7 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	defer rows.Close()
 	maxCells := opt.Limits.maxCells()
 	cells := 0
-	pct := percentStyles(f)
+	styles := numberStyles(f)
 	for r := 1; rows.Next(); r++ {
 		rec, err := rows.Columns()
 		if err != nil {
@@ -87,10 +88,12 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 				c = strconv.FormatFloat(x, 'g', -1, 64)
 				rec[j] = c
 			}
-			if pct != nil && c != "" && isNumberText(c) {
+			if styles != nil && c != "" && isNumberText(c) {
 				if cell, err := excelize.CoordinatesToCellName(j+1, r); err == nil {
-					if st, err := f.GetCellStyle(name, cell); err == nil && pct[st] && isNumberCell(f, name, j, r) {
-						rec[j] = percentText(c)
+					if st, err := f.GetCellStyle(name, cell); err == nil {
+						if ns, ok := styles[st]; ok && isNumberCell(f, name, j, r) {
+							rec[j] = ns.text(c)
+						}
 					}
 				}
 			}
@@ -124,25 +127,80 @@ func isNumberText(c string) bool {
 	return err == nil
 }
 
-// percentStyles returns the styles of the workbook whose number format
+// numberStyle is what a cell's number format says about its text: a
+// percentage, or a number of fixed decimals (-1: not fixed).
+type numberStyle struct {
+	percent  bool
+	decimals int
+}
+
+// text returns the text of the stored number c under the style: see
+// percentText, and, for a format of fixed decimals, c with those
+// decimals when they are the same number (93.5 under 0.00 is "93.50", as
+// shown and as CSV exported from the sheet writes it; a number with more
+// digits than shown keeps them).
+func (ns numberStyle) text(c string) string {
+	if ns.percent {
+		return percentText(c)
+	}
+	x, err := strconv.ParseFloat(c, 64)
+	if err != nil || math.IsInf(x, 0) {
+		return c
+	}
+	t := strconv.FormatFloat(x, 'f', ns.decimals, 64)
+	if y, err := strconv.ParseFloat(t, 64); err != nil || math.Float64bits(y) != math.Float64bits(x) {
+		return c
+	}
+	return t
+}
+
+// numberStyles returns the styles of the workbook whose number format
 // shows a percentage (the built-in formats 0% and 0.00%, or a custom
-// format with a percent sign), nil when there is none: then no cell's
-// style is looked up.
-func percentStyles(f *excelize.File) map[int]bool {
-	var p map[int]bool
+// format with a percent sign) or a fixed number of decimals (0, 0.00,
+// #,##0, #,##0.00, or a custom format such as 0.000), nil when there is
+// none: then no cell's style is looked up.
+func numberStyles(f *excelize.File) map[int]numberStyle {
+	var p map[int]numberStyle
 	for idx := 0; idx < 1<<16; idx++ {
 		st, err := f.GetStyle(idx)
 		if err != nil {
 			break
 		}
-		if st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%") {
+		ns := numberStyle{decimals: -1}
+		switch {
+		case st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"):
+			ns.percent = true
+		case st.CustomNumFmt != nil:
+			ns.decimals = fixedDecimals(*st.CustomNumFmt)
+		case st.NumFmt == 1 || st.NumFmt == 3:
+			ns.decimals = 0
+		case st.NumFmt == 2 || st.NumFmt == 4:
+			ns.decimals = 2
+		}
+		if ns.percent || ns.decimals >= 0 {
 			if p == nil {
-				p = map[int]bool{}
+				p = map[int]numberStyle{}
 			}
-			p[idx] = true
+			p[idx] = ns
 		}
 	}
 	return p
+}
+
+// fixedDecimals returns the number of decimals of a number format made of
+// digit placeholders and thousands separators (0.000, #,##0.0), or -1.
+func fixedDecimals(format string) int {
+	intPart, frac, dot := strings.Cut(format, ".")
+	if intPart == "" || strings.Trim(intPart, "#,0") != "" || !strings.HasSuffix(intPart, "0") {
+		return -1
+	}
+	if !dot {
+		return 0
+	}
+	if frac == "" || strings.Trim(frac, "0") != "" {
+		return -1
+	}
+	return len(frac)
 }
 
 // percentText returns the stored fraction c of a cell shown as a
