@@ -58,6 +58,13 @@ type CalibrateSettings struct {
 	// [Calibrate]): relative for large totals, absolute, in the units of
 	// x_k, for a total near 0.
 	Tol float64
+	// Progress, if not nil, is called after each Newton step with how far the
+	// fit has come, in thousandths (done of 1000): the share of the way
+	// from the first misfit to Tol on a logarithmic scale, which a
+	// linearly converging iteration covers at a steady pace; 1000 once converged. It has no
+	// effect on the result, and is not called when a design's replicates
+	// redo the calibration.
+	Progress func(done, total int)
 }
 
 // Validate returns an error wrapping [ErrInvalidInput] if s is not a valid
@@ -430,6 +437,9 @@ func (c *calibration) solve(ctx context.Context) (CalibrationResult, error) {
 		res.Iterations, res.Misfit, res.Worst, res.Totals = it, st.worst, st.worstK, append([]float64(nil), st.tot...)
 		res.Lambda = append([]float64(nil), st.lambda...)
 		res.Path = append(res.Path, st.worst)
+		if c.s.Progress != nil {
+			c.s.Progress(convergence(res.Path[0], st.worst, c.s.Tol), 1000)
+		}
 		if st.worst < c.s.Tol {
 			break
 		}

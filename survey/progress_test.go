@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -71,4 +73,67 @@ func TestReplicateProgress(t *testing.T) {
 	if maxDone != 11325 || last != 11325 || calls == 0 {
 		t.Errorf("the rank: %d calls, at most %d of %d", calls, maxDone, last)
 	}
+}
+
+// TestFitProgress: Rake and Calibrate report their convergence after
+// every sweep (and Calibrate at its start and after every Newton step) in
+// thousandths, ending at 1000 of 1000 when they converge; the replicates
+// that redo the raking do not call it.
+func TestFitProgress(t *testing.T) {
+	ctx := context.Background()
+	rs := make([]survey.Respondent, 40)
+	sex, age := make([]string, len(rs)), make([]string, len(rs))
+	for i := range rs {
+		rs[i] = survey.Respondent{ID: strconv.Itoa(i), PSU: strconv.Itoa(i), Weight: 1}
+		sex[i], age[i] = []string{"f", "m"}[i%2], []string{"a", "b", "c"}[i%3]
+	}
+	d, err := survey.NewDesign(rs, survey.DesignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m1, _ := survey.NewMargin("sex", sex, map[string]float64{"f": 520, "m": 480})
+	m2, _ := survey.NewMargin("age", age, map[string]float64{"a": 300, "b": 450, "c": 250})
+	var calls []int
+	record := func(done, total int) {
+		if total != 1000 || done < 0 || done > 1000 {
+			t.Errorf("progress %d of %d", done, total)
+		}
+		calls = append(calls, done)
+	}
+	rd, res, err := d.Rake(ctx, []survey.Margin{m1, m2}, survey.RakeSettings{Progress: record})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != res.Iterations || calls[len(calls)-1] != 1000 {
+		t.Errorf("rake: %d sweeps, progress %v", res.Iterations, calls)
+	}
+	calls = nil
+	if _, err := rd.Replicates(ctx, survey.ReplicateSettings{Method: survey.JK1}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 0 {
+		t.Errorf("the replicates' raking called the progress %d times", len(calls))
+	}
+	x := mat.NewDense(len(rs), 2, nil)
+	for i := range rs {
+		x.Set(i, 0, 1)
+		if sex[i] == "f" {
+			x.Set(i, 1, 1)
+		}
+	}
+	cr, err := survey.Calibrate(ctx, make40(), x, []float64{1000, 520}, survey.CalibrateSettings{Distance: survey.Raking, Progress: record})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != cr.Iterations+1 || calls[len(calls)-1] != 1000 {
+		t.Errorf("calibrate: %d steps, progress %v", cr.Iterations, calls)
+	}
+}
+
+func make40() []float64 {
+	w := make([]float64, 40)
+	for i := range w {
+		w[i] = 1
+	}
+	return w
 }

@@ -64,6 +64,13 @@ type RakeSettings struct {
 	// (0 means no bound). Bounded raking clips the cell factors after each
 	// margin step; it may fail to converge, which is reported as an error.
 	Lower, Upper float64
+	// Progress, if not nil, is called after each sweep with how far the
+	// fit has come, in thousandths (done of 1000): the share of the way
+	// from the first misfit to Tol on a logarithmic scale, which a
+	// linearly converging iteration covers at a steady pace; 1000 once converged. It has no
+	// effect on the result, and is not called when a design's replicates
+	// redo the raking.
+	Progress func(done, total int)
 }
 
 // Validate returns an error wrapping [ErrInvalidInput] if s is not a valid
@@ -459,6 +466,7 @@ func rakeFactors(ctx context.Context, w []float64, margins []Margin, s RakeSetti
 		}
 	}
 	bounded := s.Lower > 0 || !math.IsInf(s.Upper, 1)
+	var first float64 // the first sweep's misfit, for the progress
 	for it := 1; it <= s.MaxIter; it++ {
 		if err := ctx.Err(); err != nil {
 			return RakeResult{}, nil, err
@@ -497,11 +505,32 @@ func rakeFactors(ctx context.Context, w []float64, margins []Margin, s RakeSetti
 			res.MaxRelError[k] = e
 			worst = math.Max(worst, e)
 		}
+		if it == 1 {
+			first = worst
+		}
+		if s.Progress != nil {
+			s.Progress(convergence(first, worst, s.Tol), 1000)
+		}
 		if worst < s.Tol {
 			return res, c, nil
 		}
 	}
 	return res, nil, &RakeError{Result: res, Err: ErrNotConverged}
+}
+
+// convergence returns how far an iteration has come from its first
+// misfit m0 to the tolerance tol when its misfit is m, in thousandths, on
+// a logarithmic scale: 1000 ln(m0/m)/ln(m0/tol), between 0 and 999 until
+// m < tol, then 1000.
+func convergence(m0, m, tol float64) int {
+	if m < tol {
+		return 1000
+	}
+	if !(m0 > tol) || !(m > 0) || math.IsInf(m0, 0) {
+		return 0
+	}
+	share := math.Log(m0/m) / math.Log(m0/tol)
+	return int(math.Min(math.Max(1000*share, 0), 999))
 }
 
 // marginSums sets dst[l] to the total of cur over the cells of level l.
@@ -537,6 +566,7 @@ func (d *Design) Rake(ctx context.Context, margins []Margin, s RakeSettings) (*D
 		a.codes = append(a.codes, codes)
 		a.levels = append(a.levels, len(m.Levels))
 	}
+	s.Progress = nil // replicates redo the raking silently
 	st := &rakeStep{s: s}
 	for _, m := range margins {
 		m.Codes = append([]int(nil), m.Codes...)

@@ -73,6 +73,7 @@ func (s *calStep) name() string { return "calibrate (" + s.c.s.Distance.String()
 func (s *calStep) redo(ctx context.Context, w []float64) ([]float64, error) {
 	c := *s.c
 	c.d = w
+	c.s.Progress = nil
 	r, err := c.solve(ctx)
 	if err != nil {
 		return nil, err

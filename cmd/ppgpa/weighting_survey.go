@@ -501,7 +501,7 @@ Examples:
 				// so that the weights and their CSV reuse their memory.
 				rf.release(margins)
 				runtime.GC()
-				rs := survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper}
+				rs := survey.RakeSettings{MaxIter: s.maxIter, Tol: s.tol, Lower: s.lower, Upper: s.upper, Progress: e.prog.update}
 				if err := rs.Validate(); err != nil {
 					return usagef("%s", strings.TrimPrefix(err.Error(), "survey: invalid input: "))
 				}
@@ -649,6 +649,7 @@ Examples:
 					return usagef("-distance: %v", err)
 				}
 				cs.Lower, cs.Upper, cs.MaxIter, cs.Tol = s.lower, s.upper, s.maxIter, s.tol
+				cs.Progress = e.prog.update
 				if cs.Distance == survey.Logit && !(cs.Lower < 1 && cs.Upper > 1) {
 					return usagef("-distance logit needs bounds -lower < 1 < -upper (e.g. -lower 0.5 -upper 2)")
 				}
