@@ -36,6 +36,9 @@ func CronbachAlpha(x mat.Matrix) (AlphaResult, error) {
 	if k < 2 {
 		return AlphaResult{}, dataErr(-1, -1, 0, "alpha needs at least 2 indicators")
 	}
+	if err := checkSquare("correlation matrix", k); err != nil {
+		return AlphaResult{}, err
+	}
 	sd, corr := correlate(c, n, k)
 	var sumVar float64
 	for j, s := range sd {
@@ -309,6 +312,9 @@ type CoherenceResult struct {
 // len(Groups) differs from the number of columns of X.
 func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) {
 	n, m := in.X.Dims()
+	if err := checkSquare("correlation matrix", m); err != nil {
+		return CoherenceResult{}, err
+	}
 	if len(in.Groups) != m {
 		panic(fmt.Sprintf("weighting: len(Groups)=%d != %d indicators", len(in.Groups), m))
 	}

@@ -68,6 +68,9 @@ func (CRITIC) Analyze(x mat.Matrix) (CRITICResult, error) {
 	if err != nil {
 		return CRITICResult{}, err
 	}
+	if err := checkSquare("correlation matrix", v.m); err != nil {
+		return CRITICResult{}, err
+	}
 	sd, info := criticRows(v)
 	c := make([]float64, v.n*v.m)
 	for i := 0; i < v.n; i++ {

@@ -58,8 +58,11 @@
 // column, a disconnected comparison graph) are returned, never panicked;
 // they wrap the sentinels [ErrInvalidWeights], [ErrInvalidMatrix],
 // [ErrInconsistent], [ErrDisconnected], [ErrRITable], [ErrNotConverged],
-// [ErrInvalidData] and [ErrInvalidSpec], and [*JudgmentError] and
-// [*DataError] name the cell. Panics are reserved for programmer errors
+// [ErrInvalidData], [ErrInvalidSpec] and [ErrTooLarge] (a square matrix
+// over [MaxCells] numbers: more than 11,585 indicators for CRITIC, PCA,
+// alpha and coherence, or children for an AHP spec, checked before the
+// matrix is allocated), and [*JudgmentError] and [*DataError] name the
+// cell. Panics are reserved for programmer errors
 // (mismatched lengths, a non-square matrix, an unknown enum value) and are
 // documented on each function. Inputs are never modified.
 //

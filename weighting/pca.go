@@ -170,6 +170,9 @@ func (p PCA) Analyze(x mat.Matrix) (PCAResult, error) {
 	if m < 2 {
 		return PCAResult{}, dataErr(-1, -1, 0, "PCA needs at least 2 indicators")
 	}
+	if err := checkSquare("correlation matrix", m); err != nil {
+		return PCAResult{}, err
+	}
 	sd, corr := correlate(c, n, m)
 	for j, s := range sd {
 		if s == 0 {

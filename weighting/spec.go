@@ -193,6 +193,9 @@ func judgmentMatrix(full, upper [][]Judgment, n int, where string) (*mat.Dense, 
 	case full == nil && upper == nil:
 		return nil, fmt.Errorf("%w: %s: no matrix or upper triangle", ErrInvalidSpec, where)
 	}
+	if err := checkSquare("comparison matrix", n); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
 	a := mat.NewDense(max(n, 1), max(n, 1), nil)
 	if full != nil {
 		if len(full) != n {
