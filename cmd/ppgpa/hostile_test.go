@@ -21,7 +21,8 @@ import (
 // summing to +Inf with "converged: true"; a bonus of 1e308 and a cell of
 // 1e308 gave +Inf scores with exit status 0; /dev/zero was read into
 // 2–3 GB of memory; a GBK model was read with U+FFFD for every Chinese
-// name; plan printed a sample of -9223372036854775808 and -n without
+// name; 11,586 indicators made score (PCA weights) and coherence
+// allocate gigabytes; plan printed a sample of -9223372036854775808 and -n without
 // strata printed nothing; the counts that allocate (a jackknife of one
 // replicate per respondent, a calibration on thousands of levels, a
 // covariance file of thousands of units) ran out of memory.
@@ -91,6 +92,25 @@ func TestIssueReproductions(t *testing.T) {
 		fmt.Fprintf(&cov, ",U%d", i)
 	}
 	cov.WriteString("\n")
+	// 11,586 indicators of three units: correlation matrices of 11,586².
+	var wide, wideData strings.Builder
+	wide.WriteString(`{"ppgpa": 1, "name": "wide", "root": {"id": "total", "normalization": {"method": "minmax"}, "weighting": {"method": "pca"}, "children": [`)
+	wideData.WriteString("unit")
+	for j := range 11586 {
+		if j > 0 {
+			wide.WriteString(",")
+		}
+		fmt.Fprintf(&wide, `{"id": "x%d", "column": "c%d"}`, j, j)
+		fmt.Fprintf(&wideData, ",c%d", j)
+	}
+	wide.WriteString("]}}")
+	for u := range 3 {
+		fmt.Fprintf(&wideData, "\nU%d", u)
+		for j := range 11586 {
+			fmt.Fprintf(&wideData, ",%d", (u+1)*(j%7+1))
+		}
+	}
+	wideModel, wideCSV := write("wide.json", []byte(wide.String())), write("wide.csv", []byte(wideData.String()+"\n"))
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -113,6 +133,8 @@ func TestIssueReproductions(t *testing.T) {
 		{"17.3 plan -n without strata", []string{"plan", "-n", "100"}, 2, "give the STRATA file"},
 		{"17.3 jackknife", []string{"estimate", "-unit", "district", "-variance", "jkn", many}, 1, "the replicate weights (respondents × replicates) would hold 11586 × 11586 numbers"},
 		{"17.3 calibration columns", []string{"calibrate", write("cal.csv", []byte(cal.String())), write("tot.csv", []byte(tot.String()))}, 1, "20000 respondents × 6999 calibration columns"},
+		{"17.3 PCA weights of 11,586 indicators", []string{"score", wideModel, wideCSV}, 1, "the correlation matrix of 11586 × 11586 would hold more than 134217728 numbers"},
+		{"17.3 coherence of 11,586 indicators", []string{"coherence", wideModel, wideCSV}, 1, "the correlation matrix of 11586 × 11586"},
 		{"17.3 covariance file", []string{"rank", "-cov", write("cov.csv", []byte(cov.String())), write("est.csv", []byte(est.String()))}, 1, "a covariance of 11586 units would hold 11586 × 11586 numbers"},
 	} {
 		r := runPPGPA(t, "", tc.args...)
