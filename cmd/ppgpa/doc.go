@@ -38,6 +38,19 @@
 // creates none. A symbolic link is kept and its target replaced; the
 // permissions of a replaced file are kept.
 //
+// Every count and size that allocates is bounded, and checked before
+// anything of that size is allocated: an input file at 1 GiB (a regular
+// file by its size before it is read, a pipe as it streams; an input whose
+// first 4096 bytes are zero, such as /dev/zero, at once); a model at
+// indicator.MaxNodes nodes; -n of rank, uncertainty and report, -sobol-n
+// and -sobol-bootstrap at 10,000,000, rank -draws at 1,000,000, estimate
+// -replicates at survey.MaxReplicates (100,000), plan -n at 2^53; and the
+// arrays the analyses build from them (units × units, draws × units,
+// respondents × replicates, respondents × calibration columns, indicators
+// × indicators) at 2^27 numbers each (ranking.MaxCells, survey.MaxCells,
+// weighting.MaxCells; the package documentation lists them). A count over
+// its bound is an error naming it.
+//
 // # File formats
 //
 //   - MODEL: the JSON model format of package indicator ("ppgpa": 1); its
