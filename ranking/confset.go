@@ -38,6 +38,13 @@ type ConfidenceSettings struct {
 	Seed uint64 `json:"seed"`
 	// Direction says which end is rank 1 (default: the highest estimate).
 	Direction Direction `json:"direction"`
+	// Progress, if not nil, is called by [RankConfidence] after each
+	// unit's marginal set (done of total = n + ceil(n/2)) and after the
+	// simultaneous sets (total of total), which cost about as much as n/2
+	// marginal sets; from the worker goroutines, concurrently and not
+	// necessarily in increasing order of done. It has no effect on the
+	// results and is not part of the fingerprint.
+	Progress func(done, total int) `json:"-"`
 }
 
 func (s ConfidenceSettings) level() float64 {
@@ -381,7 +388,12 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 		return nil, err
 	}
 	res := &Confidence{Marginal: make([]RankSet, n), Simultaneous: make([]RankSet, n), Draws: s.draws(), Fingerprint: fp}
-	err = parallelBlocks(ctx, n, nil, func() func(int) error {
+	total := n + (n+1)/2
+	var marginal func(done, _ int)
+	if s.Progress != nil {
+		marginal = func(done, _ int) { s.Progress(done, total) }
+	}
+	err = parallelBlocks(ctx, n, marginal, func() func(int) error {
 		return func(j int) error {
 			hs := make([]hyp, 0, 2*(n-1))
 			for k := range n {
@@ -407,6 +419,9 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 	}
 	for j := range n {
 		res.Simultaneous[j] = rankSet(n, j, hs, rej)
+	}
+	if s.Progress != nil {
+		s.Progress(total, total)
 	}
 	return res, nil
 }

@@ -53,9 +53,10 @@
 //     factors on every unit's rank and on the mean absolute rank shift
 //     ([Indices] per factor, from a design with one coordinate per factor,
 //     and one per weight for a uniform weight perturbation). [Settings].Progress,
-//     [SobolSettings].Progress and [SobolSettings].BootstrapProgress (the
-//     bootstrap of the intervals as a phase of its own) report how far a
-//     long analysis has come.
+//     [SobolSettings].Progress, [SobolSettings].BootstrapProgress (the
+//     bootstrap of the intervals as a phase of its own) and
+//     [ConfidenceSettings].Progress report how far a long analysis has
+//     come.
 //   - [BootstrapCounts] and [BootstrapStrata] give rank intervals for
 //     survey-based scores by resampling respondents through their category
 //     counts (within units, or within strata of units); [Parametric] and

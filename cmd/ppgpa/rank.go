@@ -784,7 +784,16 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 	cs := ranking.ConfidenceSettings{Level: r.level, Draws: r.draws, Seed: r.seed, Direction: r.direction}
 	out := &rankResult{in: in, r: r}
 	var err error
-	if out.conf, err = ranking.RankConfidence(ctx, in.est, in.cov, cs); err != nil {
+	if r.progress != nil {
+		r.progress.phase("confidence sets", 0)
+		cs.Progress = r.progress.update
+	}
+	out.conf, err = ranking.RankConfidence(ctx, in.est, in.cov, cs)
+	cs.Progress = nil
+	if r.progress != nil {
+		r.progress.phase("rank", 0)
+	}
+	if err != nil {
 		return nil, r.unitErr(in, err)
 	}
 	if r.top > 0 {
