@@ -8,6 +8,8 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ppgpa/ppgpa/internal/detmath"
 )
 
 // Margin is one raking margin: a categorical variable with the population
@@ -529,7 +531,7 @@ func convergence(m0, m, tol float64) int {
 	if !(m0 > tol) || !(m > 0) || math.IsInf(m0, 0) {
 		return 0
 	}
-	share := math.Log(m0/m) / math.Log(m0/tol)
+	share := detmath.Log(m0/m) / detmath.Log(m0/tol)
 	return int(math.Min(math.Max(1000*share, 0), 999))
 }
 
