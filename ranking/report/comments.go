@@ -128,7 +128,7 @@ func commentRow(cs *[]Comment) func(int, map[string]string) error {
 	return func(line int, f map[string]string) error {
 		c := Comment{Unit: f["unit"], Text: f["text"], Line: line}
 		if err := c.Kind.UnmarshalText([]byte(f["kind"])); err != nil {
-			return err
+			return fmt.Errorf("unknown comment kind %q (want comment/意见 or recommendation/建议)", f["kind"])
 		}
 		*cs = append(*cs, c)
 		return nil
