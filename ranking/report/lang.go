@@ -163,8 +163,8 @@ var (
 	lRecommendations = msg{"改进测算", "What improvement would give"}
 	lComments        = msg{"评估组意见", "Comments of the assessors"}
 	lResidents       = msg{"群众意见分类统计", "Residents' comments by category"}
-	pNoWeakness      = msg{"各项指标均不低于其他单位的中位数。", "No indicator is below the peers' median."}
-	pNoStrength      = msg{"没有高于其他单位中位数的指标。", "No indicator is above the peers' median."}
+	pNoWeakness      = msg{"各项指标均达到或优于其他单位的中位数。", "No indicator falls short of the peers' median."}
+	pNoStrength      = msg{"没有优于其他单位中位数的指标。", "No indicator is better than the peers' median."}
 	pAssessorNote    = msg{"以下意见由评估组撰写。", "The following was written by the assessors."}
 	kComment         = msg{"意见", "Comment"}
 	kRecommendation  = msg{"建议", "Recommendation"}
@@ -187,8 +187,8 @@ var (
 	vRankUp      = msg{"排名由%s升至%s", "the rank would rise from %s to %s"}
 	vRankSame    = msg{"排名不变（%s）", "the rank would stay %s"}
 	vRankDown    = msg{"排名由%s降至%s", "the rank would fall from %s to %s"}
-	fImprovement = msg{"若全部%d项低于其他单位中位数的指标同时达到中位数，得分将为%s分，%s%s。",
-		"If all %d indicators below the peers' median reached it together, the score would be %s and %s%s."}
+	fImprovement = msg{"若全部%d项未达到其他单位中位数的指标同时达到中位数，得分将为%s分，%s%s。",
+		"If all %d indicators short of the peers' median reached it together, the score would be %s and %s%s."}
 	fGradeThen = msg{"，等级为“%s”", ", grade %s"}
 
 	// League table row notes and headings of cards.
