@@ -111,6 +111,10 @@ var (
 		"下表为各方法与本方案得分排序的一致程度：Kendall τ-b 与 Spearman ρ，取值 −1 至 1，1 表示排序完全相同。",
 		"How far each method's order of the scores agrees with the model's: Kendall's tau-b and Spearman's rho, from −1 to 1, where 1 is the same order.",
 	}
+	pComparisonAll = msg{
+		"本节名次为全部参评单位统一排序的名次，不分类别，因此与上文分类排名表中的名次不同。",
+		"The ranks in this section are of all units ranked together, not within categories, so they differ from the ranks of the league tables above.",
+	}
 	cMethod = msg{"方法", "Method"}
 	cShift  = msg{"名次变动", "Shift"}
 )
@@ -153,13 +157,18 @@ func (c *composer) comparison() *block {
 	for s, name := range cm.Schemes {
 		ag.rows = append(ag.rows, []string{c.cell(func(l Lang) string { return schemeName(l, name) }), fixed(at(cm.Tau, s), 3), fixed(at(cm.Rho, s), 3)})
 	}
-	return &block{kind: bSection, id: "comparison", sub: []block{
+	sub := []block{
 		heading(2, c.t(hComparison)),
 		para("", c.tf(func(l Lang) string { return pComparison.in(l, names(l)) })),
-		{kind: bTable, table: tb},
+	}
+	if len(c.in.Categories) > 1 {
+		sub = append(sub, para("note", c.t(pComparisonAll)))
+	}
+	return &block{kind: bSection, id: "comparison", sub: append(sub,
+		block{kind: bTable, table: tb},
 		para("note", c.t(pAgreement)),
-		{kind: bTable, table: ag},
-	}}
+		block{kind: bTable, table: ag},
+	)}
 }
 
 // at returns x[i], or NaN (written "–") when x is too short.

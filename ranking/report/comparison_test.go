@@ -45,6 +45,23 @@ func TestComparisonSection(t *testing.T) {
 				t.Errorf("%v: the report lacks %q:\n%s", tc.lang, w, md.String())
 			}
 		}
+		// One league table: no note that the ranks are of all units
+		// together; several: the note, since the comparison ranks all
+		// units together while the league tables rank within categories.
+		const note = "不分类别"
+		if strings.Contains(md.String(), note) {
+			t.Errorf("%v: a report of one league table says %q", tc.lang, note)
+		}
+		if tc.lang == report.Chinese {
+			in.Categories = []string{"甲类", "乙类"}
+			md.Reset()
+			if err := report.Write(&md, report.Markdown, in); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(md.String(), note) {
+				t.Errorf("a report of two league tables lacks the note %q:\n%s", note, md.String())
+			}
+		}
 	}
 	in := build(t, small, smallData, report.Settings{Replications: -1})
 	if in.Comparison != nil {
