@@ -27,6 +27,12 @@ in the header of the table and Markdown, a member of the JSON, and the last
 column of the CSV. In DATA an empty cell, NA, -, NaN and nan are missing
 values, imputed as the model says.
 
+The table and Markdown print every node's score for every unit up to
+20,000 scores (units × nodes); beyond that they print the league table and
+the scores of the root and its children, and one line says where the
+others are: -nodes all prints them, and -format csv, json or xlsx always
+has every node.
+
 With a category column in the model's "ranking" member (read it with
 -attr), every category is ranked and graded apart and printed as its own
 table, with designations, promotions and the placement of vetoed units as
@@ -61,9 +67,13 @@ Examples:
 			y.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			nodes := fs.String("nodes", "auto", "`which` node scores the table and Markdown print: auto (every node up to 20,000 scores, else the root and its children), all, top")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
+				}
+				if *nodes != "auto" && *nodes != "all" && *nodes != "top" {
+					return usagef("-nodes %q: want auto, all or top", *nodes)
 				}
 				if err := nargs(args, "MODEL", "DATA"); err != nil {
 					return err
@@ -72,6 +82,7 @@ Examples:
 				if err != nil {
 					return err
 				}
+				s.nodesShown = *nodes
 				s.warnRecomputed(e.stderr)
 				if err := s.evaluateFuzzy(ctx); err != nil {
 					return evalErr(args[0], args[1], err)
@@ -115,6 +126,7 @@ type scored struct {
 	baseYear     int
 	previousFile string
 	fuzzy        []fuzzyGroup // fuzzy groups, when score shows them
+	nodesShown   string       // -nodes: auto (or ""), all or top
 }
 
 // scoreYears is scoreAll with score's flags for several years: -year
@@ -259,14 +271,17 @@ func f2(x float64) string { return fixed(x, 2) }
 // scoreCell formats a score of node i (or a contribution to it) for the
 // tables: four decimals for a group aggregated by topsis or
 // grey_relational, whose scores lie in [0, 1], two otherwise.
-func (s *scored) scoreCell(i int, x float64) string {
+func (s *scored) scoreCell(i int, x float64) string { return fixed(x, s.scorePrec(i)) }
+
+// scorePrec is the number of decimals of scoreCell for node i.
+func (s *scored) scorePrec(i int) int {
 	if n := s.nodes[s.res.Nodes[i].ID]; n != nil && n.Aggregation != nil {
 		switch n.Aggregation.Method {
 		case indicator.TOPSIS, indicator.Grey:
-			return fixed(x, 4)
+			return 4
 		}
 	}
-	return f2(x)
+	return 2
 }
 
 func fixed(x float64, prec int) string {
@@ -333,11 +348,62 @@ func (s *scored) leagueTable() *textTable {
 // more units are split over several tables.
 const unitsPerNodeTable = 10
 
+// nodeCellLimit is the most scores (units × nodes) that the table and
+// Markdown formats print under -nodes auto: beyond it they print the
+// scores of the root and its children only, and a line saying where the
+// others are (-nodes all, or -format csv, json or xlsx, which always
+// have every node).
+const nodeCellLimit = 20000
+
+// nodeRows returns the indices of the nodes that the node tables show:
+// every node, or (top) the root and its children.
+func (s *scored) nodeRows(top bool) []int {
+	var rows []int
+	for i, n := range s.res.Nodes {
+		if !top || i == 0 || n.Parent == 0 {
+			rows = append(rows, i)
+		}
+	}
+	return rows
+}
+
+// topNodesOnly says whether the node tables show the top levels only:
+// -nodes top, or -nodes auto beyond nodeCellLimit scores.
+func (s *scored) topNodesOnly() bool {
+	switch s.nodesShown {
+	case "all":
+		return false
+	case "top":
+		return true
+	}
+	return len(s.res.Units)*len(s.res.Nodes) > nodeCellLimit
+}
+
+// leftOutNote is the line that says where the scores left out of the
+// node tables are.
+func (s *scored) leftOutNote() string {
+	return fmt.Sprintf("Scores below the top level are left out (%d units × %d nodes): -nodes all prints them; -format csv, json or xlsx has every node.", len(s.res.Units), len(s.res.Nodes))
+}
+
 // nodeTables has one row per node (tree order, indented) and one column
 // per unit (rank order): the node's score. Units are split over tables of
-// unitsPerNodeTable columns.
+// unitsPerNodeTable columns. Only the root and its children are shown
+// when topNodesOnly.
 func (s *scored) nodeTables(indent bool) []*textTable {
 	var out []*textTable
+	rows := s.nodeRows(s.topNodesOnly())
+	ids := make([]string, len(rows))
+	weights := make([]string, len(rows))
+	prec := make([]int, len(rows))
+	for k, i := range rows {
+		n := &s.res.Nodes[i]
+		ids[k] = n.ID
+		if indent {
+			ids[k] = strings.Repeat("  ", strings.Count(n.Path, "/")) + n.ID
+		}
+		weights[k] = fixed(s.effective[i], 4)
+		prec[k] = s.scorePrec(i)
+	}
 	for lo := 0; lo < len(s.order); lo += unitsPerNodeTable {
 		units := s.order[lo:min(lo+unitsPerNodeTable, len(s.order))]
 		head := []string{"node", "name", "weight"}
@@ -348,14 +414,12 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 		for j := range units {
 			t.right(3 + j)
 		}
-		for i, n := range s.res.Nodes {
-			id := n.ID
-			if indent {
-				id = strings.Repeat("  ", strings.Count(n.Path, "/")) + id
-			}
-			row := []string{id, n.Name, fixed(s.effective[i], 4)}
+		for k, i := range rows {
+			n := &s.res.Nodes[i]
+			row := make([]string, 3, 3+len(units))
+			row[0], row[1], row[2] = ids[k], n.Name, weights[k]
 			for _, u := range units {
-				row = append(row, s.scoreCell(i, n.Scores[u]))
+				row = append(row, fixed(n.Scores[u], prec[k]))
 			}
 			t.add(row...)
 		}
@@ -390,6 +454,9 @@ func (s *scored) writeTable(w io.Writer) {
 		}
 		t.write(w)
 	}
+	if s.topNodesOnly() {
+		fmt.Fprintf(w, "\n%s\n", s.leftOutNote())
+	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
 	s.writeFuzzy(w, false)
 }
@@ -408,6 +475,9 @@ func (s *scored) writeMarkdown(w io.Writer) {
 			fmt.Fprintln(w)
 		}
 		t.markdown(w)
+	}
+	if s.topNodesOnly() {
+		fmt.Fprintf(w, "\n%s\n", s.leftOutNote())
 	}
 	fmt.Fprintf(w, "\n%s\n", contributionNote)
 	s.writeFuzzy(w, true)

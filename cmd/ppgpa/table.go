@@ -106,32 +106,41 @@ func (t *textTable) right(cols ...int) *textTable {
 func (t *textTable) add(cells ...string) { t.rows = append(t.rows, cells) }
 
 // write writes the table with two spaces between columns and a rule under
-// the header; trailing spaces are trimmed.
+// the header; trailing spaces are trimmed. The table is formatted into one
+// buffer, written at once.
 func (t *textTable) write(w io.Writer) {
-	wd := make([]int, len(t.header))
-	for _, r := range append([][]string{t.header}, t.rows...) {
+	ncol := len(t.header)
+	wd := make([]int, ncol)
+	cw := make([]int, (len(t.rows)+1)*ncol) // every cell's width
+	size := 0
+	for i, r := range append([][]string{t.header}, t.rows...) {
 		for j, c := range r {
-			if j < len(wd) && width(c) > wd[j] {
-				wd[j] = width(c)
+			if j >= ncol {
+				break
 			}
+			cw[i*ncol+j] = width(c)
+			wd[j] = max(wd[j], cw[i*ncol+j])
+			size += len(c)
 		}
 	}
-	var b []byte
-	line := func(r []string) {
-		b = b[:0]
+	line := 1
+	for _, x := range wd {
+		line += x + 2
+	}
+	b := make([]byte, 0, size+(len(t.rows)+2)*line)
+	row := func(r []string, cw []int) {
 		for j := range wd {
-			c := ""
+			c, n := "", 0
 			if j < len(r) {
-				c = r[j]
+				c, n = r[j], cw[j]
 			}
 			if j > 0 {
 				b = append(b, "  "...)
 			}
-			pad := wd[j] - width(c)
 			if t.align[j] != right {
 				b = append(b, c...)
 			}
-			for ; pad > 0; pad-- {
+			for pad := wd[j] - n; pad > 0; pad-- {
 				b = append(b, ' ')
 			}
 			if t.align[j] == right {
@@ -141,17 +150,18 @@ func (t *textTable) write(w io.Writer) {
 		for len(b) > 0 && b[len(b)-1] == ' ' {
 			b = b[:len(b)-1]
 		}
-		w.Write(append(b, '\n'))
+		b = append(b, '\n')
 	}
-	line(t.header)
-	rule := make([]string, len(wd))
+	row(t.header, cw[:ncol])
+	rule := make([]string, ncol)
 	for j := range wd {
 		rule[j] = strings.Repeat("-", wd[j])
 	}
-	line(rule)
-	for _, r := range t.rows {
-		line(r)
+	row(rule, wd)
+	for i, r := range t.rows {
+		row(r, cw[(i+1)*ncol:(i+2)*ncol])
 	}
+	w.Write(b)
 }
 
 // markdownCell escapes a table cell for GitHub-flavoured Markdown: pipes,

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestScoreNodeTablesLimit scores 300 units on a model of 225 nodes
+// (67,500 scores, beyond nodeCellLimit): the table and Markdown print the
+// league table and the scores of the root and its children only, with one
+// line saying where the others are; -nodes all prints every node; the CSV
+// has every node whatever -nodes says. The printed scores are checked
+// against the exact scores of the CSV output, unit by unit.
+func TestScoreNodeTablesLimit(t *testing.T) {
+	_, _, model, data, _ := benchScoreFiles(t, t.TempDir(), 300)
+	res := runPPGPA(t, "", "score", "-format", "csv", model, data)
+	if res.code != 0 {
+		t.Fatalf("score -format csv: exit %d: %s", res.code, res.stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(res.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for j, h := range recs[0] {
+		col[h] = j
+	}
+	want := map[string]map[string]string{} // node -> unit -> score, two decimals
+	for _, node := range []string{"root", "g0", "g1", "g2", "g3"} {
+		c, ok := col[node+".score"]
+		if node == "root" {
+			c, ok = col["score"]
+		}
+		if !ok {
+			t.Fatalf("CSV has no score column for %s: %v", node, recs[0])
+		}
+		want[node] = map[string]string{}
+		for _, r := range recs[1:] {
+			x, err := strconv.ParseFloat(r[c], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[node][r[col["unit"]]] = strconv.FormatFloat(x, 'f', 2, 64)
+		}
+	}
+	if _, ok := col["x3_4_9.score"]; !ok {
+		t.Errorf("CSV lacks the leaves")
+	}
+	if all := runPPGPA(t, "", "score", "-format", "csv", "-nodes", "top", model, data); all.stdout != res.stdout {
+		t.Errorf("-nodes top changed the CSV")
+	}
+	note := "Scores below the top level are left out (300 units × 225 nodes): -nodes all prints them; -format csv, json or xlsx has every node."
+	for _, format := range []string{"table", "markdown"} {
+		auto := runPPGPA(t, "", "score", "-format", format, model, data)
+		top := runPPGPA(t, "", "score", "-format", format, "-nodes", "top", model, data)
+		all := runPPGPA(t, "", "score", "-format", format, "-nodes", "all", model, data)
+		for _, r := range []runResult{auto, top, all} {
+			if r.code != 0 {
+				t.Fatalf("%s: exit %d: %s", format, r.code, r.stderr)
+			}
+		}
+		if top.stdout != auto.stdout {
+			t.Errorf("%s: -nodes top differs from the default beyond the limit", format)
+		}
+		if strings.Count(auto.stdout, note) != 1 || strings.Contains(all.stdout, note) {
+			t.Errorf("%s: the line saying where the scores are: %d times by default, %v with -nodes all",
+				format, strings.Count(auto.stdout, note), strings.Contains(all.stdout, note))
+		}
+		section := "Scores at every node"
+		if a, b := strings.Index(auto.stdout, section), strings.Index(all.stdout, section); a < 0 || auto.stdout[:a] != all.stdout[:b] {
+			t.Errorf("%s: the league table is not the same with -nodes all", format)
+		}
+		for _, c := range []struct {
+			out    string
+			leaves int
+		}{{auto.stdout, 0}, {all.stdout, 30}} {
+			tables, rows := 0, 0
+			var units []string
+			leaves := 0
+			for _, line := range strings.Split(c.out[strings.Index(c.out, section):], "\n") {
+				f := strings.Fields(strings.ReplaceAll(line, "|", " "))
+				switch {
+				case len(f) == 0:
+				case f[0] == "node":
+					tables++
+					units = f[3:]
+				case f[0] == "x3_4_9":
+					leaves++
+				case want[f[0]] != nil && len(f) >= len(units):
+					rows++
+					for k, v := range f[len(f)-len(units):] {
+						if w := want[f[0]][units[k]]; v != w {
+							t.Fatalf("%s: %s of %s printed %s, CSV %s", format, f[0], units[k], v, w)
+						}
+					}
+				}
+			}
+			if tables != 30 || rows != 30*5 || leaves != c.leaves {
+				t.Errorf("%s: %d node tables, %d rows of the top levels, %d of leaf x3_4_9; want 30, 150, %d", format, tables, rows, leaves, c.leaves)
+			}
+		}
+	}
+	if r := runPPGPA(t, "", "score", "-nodes", "some", model, data); r.code == 0 || !strings.Contains(r.stderr, "-nodes") {
+		t.Errorf("-nodes some: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// TestScoreNodeTablesSmall: under the limit (the quick start: 6 units),
+// the default prints every node, as -nodes all does.
+func TestScoreNodeTablesSmall(t *testing.T) {
+	for _, format := range []string{"table", "markdown"} {
+		auto := runPPGPA(t, "", "score", "-format", format, "../../examples/quickstart/model.json", "../../examples/quickstart/data.csv")
+		all := runPPGPA(t, "", "score", "-format", format, "-nodes", "all", "../../examples/quickstart/model.json", "../../examples/quickstart/data.csv")
+		if auto.code != 0 || auto.stdout != all.stdout || strings.Contains(auto.stdout, "left out") {
+			t.Errorf("%s: exit %d %s; the default differs from -nodes all: %v", format, auto.code, auto.stderr, auto.stdout != all.stdout)
+		}
+	}
+}
