@@ -268,7 +268,7 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 				buf = append(buf, "NA"...)
 			} else {
 				// Numbers never need quoting: digits, '.', 'e', signs, "Inf".
-				buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
+				buf = appendShortest(buf, x)
 			}
 		}
 		for k := range attrs {
@@ -281,6 +281,38 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 	}
 	flush()
 	return err
+}
+
+// appendShortest appends strconv.AppendFloat(b, x, 'g', -1, 64): the
+// shortest decimal that reads back as x. A nonzero x below 1e6 in
+// magnitude that is the double nearest a decimal of at most four
+// fraction digits, as most data are, is written from that decimal
+// directly, without the general shortest-digit search: no other decimal
+// of as few digits lies within half an ulp of x (ulp < 2^-32 there, while
+// decimals of four fraction digits are 1e-4 apart), so the shortest
+// digits are that decimal's, trailing zeros dropped, and 'g' writes them
+// without an exponent (the exponent lies in [-4, 5]).
+func appendShortest(b []byte, x float64) []byte {
+	const scale = 1e4
+	r := math.Round(x * scale)
+	if r == 0 || math.Abs(r) >= 1e10 || r/scale != x {
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
+	}
+	if r < 0 {
+		b = append(b, '-')
+		r = -r
+	}
+	m := uint64(r)
+	b = strconv.AppendUint(b, m/1e4, 10)
+	if f := m % 1e4; f != 0 {
+		d := [5]byte{'.', byte('0' + f/1000), byte('0' + f/100%10), byte('0' + f/10%10), byte('0' + f%10)}
+		n := len(d)
+		for d[n-1] == '0' {
+			n--
+		}
+		b = append(b, d[:n]...)
+	}
+	return b
 }
 
 // appendCSVField appends f as encoding/csv's Writer (comma ',', LF line

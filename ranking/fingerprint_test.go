@@ -359,3 +359,36 @@ func TestFingerprintIgnoresSchema(t *testing.T) {
 		t.Error("Fingerprint changed its model")
 	}
 }
+
+// TestAppendShortest checks that the fast path of the fingerprint's
+// number formatting writes the bytes of strconv.AppendFloat (x, 'g', -1,
+// 64), the published form, for decimals of up to four and more fraction
+// digits, their neighbouring doubles, integers, powers of ten at the
+// bounds, and arbitrary doubles.
+func TestAppendShortest(t *testing.T) {
+	check := func(t interface{ Fatalf(string, ...any) }, x float64) {
+		if got, want := string(appendShortest(nil, x)), strconv.FormatFloat(x, 'g', -1, 64); got != want {
+			t.Fatalf("appendShortest(%v) = %s, strconv %s", math.Float64bits(x), got, want)
+		}
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 1e-4, -1e-4, 1e-5, 0.001, 0.01, 0.1, 1, 10, 999999.9999, 1e6, -1e6, 999999.99995, 123456, 1e5, 0.30000000000000004, 100.5, 2.675, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64} {
+		check(t, x)
+		check(t, math.Nextafter(x, math.Inf(1)))
+		check(t, math.Nextafter(x, math.Inf(-1)))
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		// A decimal of d fraction digits below 10^e in magnitude, as data are written.
+		d := rapid.IntRange(0, 7).Draw(rt, "digits")
+		e := rapid.IntRange(0, 7).Draw(rt, "magnitude")
+		m := rapid.Int64Range(-int64(math.Pow10(e+d)), int64(math.Pow10(e+d))).Draw(rt, "mantissa")
+		x, err := strconv.ParseFloat(strconv.FormatInt(m, 10)+"e-"+strconv.Itoa(d), 64)
+		if err != nil {
+			rt.Fatalf("%v", err)
+		}
+		check(rt, x)
+		check(rt, math.Nextafter(x, math.Inf(1)))
+		check(rt, math.Nextafter(x, math.Inf(-1)))
+		check(rt, x*(1+rapid.Float64Range(-1e-9, 1e-9).Draw(rt, "nudge")))
+		check(rt, math.Float64frombits(rapid.Uint64().Draw(rt, "bits")))
+	})
+}
