@@ -91,11 +91,20 @@ func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
 	backing := make([]float64, n*len(num))
 	data := make([][]float64, n)
 	pct := make([]int, len(num)) // line of the first cell with (>0) or without (<0) a percent sign
+	fast := !na.decimalNA()      // plain decimals need no look-up in na
 	for i, r := range s.Rows {
 		units[i] = r[s.Unit]
 		row := backing[i*len(num) : (i+1)*len(num) : (i+1)*len(num)]
 		for k, j := range num {
-			v, err := parseNumber(r[j], na)
+			var v Value
+			var ok bool
+			if fast {
+				v.X, ok = fastDecimal(r[j])
+			}
+			var err error
+			if !ok {
+				v, err = parseNumber(r[j], na)
+			}
 			if err != nil {
 				e := s.errAt(s.Lines[i], j, r[j], err)
 				e.TextColumn = errors.Is(err, ErrInvalid) && s.textColumn(j, na)

@@ -22,6 +22,63 @@ func newNASet(tokens []string) naSet {
 	return s
 }
 
+// decimalNA reports whether a token of s is itself a plain decimal that
+// fastDecimal reads, in which case cells must be looked up in s first.
+func (s naSet) decimalNA() bool {
+	for t := range s {
+		if _, ok := fastDecimal(t); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// exactPow10 are the powers of ten that float64 holds exactly.
+var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// fastDecimal reads a cell written [+-]DIGITS[.DIGITS] with at most 15
+// digits, as most cells of data are, and reports whether it could: the
+// number is DIGITS as an integer m (below 10^15 < 2^53, so exact) divided
+// by 10^f, f the number of fraction digits (exact too), and one correctly
+// rounded division gives the double nearest the decimal, the value of
+// strconv.ParseFloat (Clinger's fast path). Any other cell (spaces, an
+// exponent, more digits, a percent sign, a token) is left to parseNumber.
+func fastDecimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		neg, i = s[0] == '-', 1
+	}
+	var m uint64
+	nd, frac := 0, 0
+	start := i
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		m = m*10 + uint64(s[i]-'0')
+		nd++
+	}
+	if i == start {
+		return 0, false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
+			nd++
+		}
+		if frac = i - fs; frac == 0 {
+			return 0, false
+		}
+	}
+	if i != len(s) || nd > 15 {
+		return 0, false
+	}
+	x := float64(m) / exactPow10[frac]
+	if neg {
+		x = -x
+	}
+	return x, true
+}
+
 // Value is one parsed numeric cell.
 type Value struct {
 	X       float64 // the number; NaN when Missing
