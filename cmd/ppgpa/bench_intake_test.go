@@ -154,6 +154,8 @@ func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indica
 // in process, on 3,000 units and 200 indicators from CSV (2.8 MB) and
 // from a workbook, next to its parts: reading the file's bytes and the
 // in-memory Evaluate. The target is score within 3 × (evaluate + read).
+// score-csv-to-csv writes the complete CSV (every node's score and
+// contribution) instead of the table.
 func BenchmarkScoreCommand3000x200(b *testing.B) {
 	plan, tab, model, data, book := benchScoreFiles(b, b.TempDir(), 3000)
 	ctx := context.Background()
@@ -173,14 +175,18 @@ func BenchmarkScoreCommand3000x200(b *testing.B) {
 			}
 		})
 	})
-	for _, in := range []struct{ name, file string }{{"csv", data}, {"xlsx", book}} {
+	for _, in := range []struct {
+		name, file string
+		flags      []string
+	}{{"csv", data, nil}, {"xlsx", book, nil}, {"csv-to-csv", data, []string{"-format", "csv"}}} {
 		b.Run("score-"+in.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var out, errb bytes.Buffer
+			args := append(append([]string{"score"}, in.flags...), model, in.file)
 			benchcpu.Report(b, func() {
 				out.Reset()
 				errb.Reset()
-				if code := run(ctx, []string{"score", model, in.file}, strings.NewReader(""), &out, &errb); code != 0 {
+				if code := run(ctx, args, strings.NewReader(""), &out, &errb); code != 0 {
 					b.Fatalf("score: exit %d: %s", code, errb.String())
 				}
 			})

@@ -349,6 +349,7 @@ func (o *output) flush(e *env) error {
 		e.stage(o.file, b)
 	case f != nil && f.name == "csv":
 		var b bytes.Buffer
+		b.Grow(o.buf.Len() + o.buf.Len()/64) // the text, and room for a few neutralised cells
 		if err := tabular.SafeCSV(&b, o.buf.Bytes()); err != nil {
 			return err
 		}

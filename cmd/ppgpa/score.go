@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -487,6 +488,11 @@ func (s *scored) writeMarkdown(w io.Writer) {
 // rank, grade and flags, then every node's score and contribution, and
 // the fingerprint in the last column.
 func (s *scored) writeCSV(w io.Writer) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		// About 20 bytes a number: one allocation instead of a buffer
+		// doubled a dozen times.
+		b.Grow((len(s.order) + 1) * (40*len(s.res.Nodes) + 100 + len(s.fingerprint)))
+	}
 	cw := csv.NewWriter(w)
 	head := []string{"unit", "rank", "grade", "score", "se", "adjustment", "vetoed", "bottom_k"}
 	for _, n := range s.res.Nodes[1:] {
