@@ -88,3 +88,67 @@ func TestPropertyEstimatesFinite(t *testing.T) {
 		check("replicate Estimate", err, re.Mean, re.SEMean, re.Total, re.SETotal)
 	})
 }
+
+// TestPropertyUnitEstimatesFinite extends TestPropertyEstimatesFinite to
+// the per-unit estimates of an AnswerSet: with weights anywhere from
+// 1e-300 to 1e308 and answers on the Shandong scale, every unit's value,
+// standard error, population size and interval (linearised, with a level;
+// each measure; also the 6 : 4 group combination) is finite when
+// Estimates returns a nil error, and an estimate that would not be is an
+// error wrapping ErrOverflow. Without the unit check in Estimates it fails
+// at once (weights near 1e308 give the 6 : 4 combination a value of +Inf
+// and a NaN standard error with a nil error).
+func TestPropertyUnitEstimatesFinite(t *testing.T) {
+	t.Parallel()
+	labels := []string{"满意", "基本满意", "不满意", "不了解"}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(6, 24).Draw(t, "n")
+		rs := make([]survey.Respondent, n)
+		var as []survey.Answer
+		for i := range rs {
+			g := "phone"
+			if i%3 == 0 {
+				g = "form"
+			}
+			w := math.Pow(10, rapid.Float64Range(-300, 308).Draw(t, "w"))
+			rs[i] = survey.Respondent{ID: strconv.Itoa(i), Stratum: strconv.Itoa(i % 2), PSU: strconv.Itoa(i), Weight: w, Group: g}
+			for _, unit := range []string{"A", "B"} {
+				as = append(as, survey.Answer{Respondent: rs[i].ID, Unit: unit, Item: "overall",
+					Value: labels[rapid.IntRange(0, len(labels)-1).Draw(t, "answer")]})
+			}
+		}
+		d, err := survey.NewDesign(rs, survey.DesignOptions{})
+		if errors.Is(err, survey.ErrOverflow) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := d.Answers(as, survey.ShandongScale())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []survey.UnitSettings{
+			{Measure: survey.MeanScore, Level: 0.95},
+			{Measure: survey.SatisfactionRate, Level: 0.95},
+			{Measure: survey.NetSatisfaction, Level: 0.95},
+			{Measure: survey.MeanScore, Level: 0.95, GroupWeights: map[string]float64{"phone": 6, "form": 4}},
+		} {
+			es, err := set.Estimates(context.Background(), s)
+			if err != nil {
+				// A unit without a valid answer of positive weight, or one
+				// respondent's domain without an interval, is an honest
+				// error; so is an overflow. Anything else is not expected.
+				if !errors.Is(err, survey.ErrOverflow) && !errors.Is(err, survey.ErrEmptyCell) && !errors.Is(err, survey.ErrDegreesOfFreedom) {
+					t.Fatalf("%+v: %v", s, err)
+				}
+				continue
+			}
+			for _, e := range es {
+				if !finiteAll(e.Value, e.SE, e.PopSize, e.Lower, e.Upper) {
+					t.Fatalf("%+v: unit %s: %+v with a nil error", s, e.Unit, e)
+				}
+			}
+		}
+	})
+}
