@@ -50,3 +50,15 @@ func TestTreeCounts(t *testing.T) {
 func TestReportHTML(t *testing.T) {
 	extest.Report(t, run, "report")
 }
+
+// TestFormats reads the example's indicator table back from UTF-8 CSV,
+// GBK CSV (iconv) and an xlsx workbook (openpyxl), as ppgpa score reads
+// DATA, and checks that every unit's scores have the same bits as those
+// of the table in memory (see extest.Formats).
+func TestFormats(t *testing.T) {
+	rep, err := assess(context.Background(), options{seed: 2005, calls: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	extest.Formats(t, rep.plan, rep.table)
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/extest"
@@ -62,4 +63,16 @@ func TestEfficacy(t *testing.T) {
 // Chinese through package ranking/report, pinned by testdata/report.golden.
 func TestReportHTML(t *testing.T) {
 	extest.Report(t, run, "report")
+}
+
+// TestFormats reads the example's indicator table back from UTF-8 CSV,
+// GBK CSV (iconv) and an xlsx workbook (openpyxl), as ppgpa score reads
+// DATA, and checks that every unit's scores have the same bits as those
+// of the table in memory (see extest.Formats).
+func TestFormats(t *testing.T) {
+	rep, err := assess(context.Background(), options{seed: 2011, calls: 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	extest.Formats(t, rep.plan, rep.table)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/extest"
@@ -27,4 +28,16 @@ func TestFlags(t *testing.T) {
 // Chinese through package ranking/report, pinned by testdata/report.golden.
 func TestReportHTML(t *testing.T) {
 	extest.Report(t, run, "report")
+}
+
+// TestFormats reads the example's indicator table back from UTF-8 CSV,
+// GBK CSV (iconv) and an xlsx workbook (openpyxl), as ppgpa score reads
+// DATA, and checks that every unit's scores have the same bits as those
+// of the table in memory (see extest.Formats).
+func TestFormats(t *testing.T) {
+	rep, err := assess(context.Background(), options{seed: 2005, voters: 14458, reps: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	extest.Formats(t, rep.plan, rep.table)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/extest"
+	"github.com/ppgpa/ppgpa/indicator"
 )
 
 // TestGolden runs the program with its default flags and compares the
@@ -47,5 +48,25 @@ func TestDocumentedWeights(t *testing.T) {
 				t.Errorf("%s, %s: weight %v%%, published %v%%", l.ID, kinds[k], l.Model[k], l.Published[k])
 			}
 		}
+	}
+}
+
+// TestFormats reads each type's indicator table back from UTF-8 CSV, GBK
+// CSV (iconv) and an xlsx workbook (openpyxl), as ppgpa score reads DATA,
+// and checks that every unit's scores under that type's model have the
+// same bits as those of the table in memory (see extest.Formats).
+func TestFormats(t *testing.T) {
+	rep, err := assess(context.Background(), options{seed: 2010, respondents: 10207})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range kinds {
+		t.Run(k, func(t *testing.T) {
+			plan, err := indicator.Compile(rep.models[k])
+			if err != nil {
+				t.Fatal(err)
+			}
+			extest.Formats(t, plan, rep.tables[k])
+		})
 	}
 }

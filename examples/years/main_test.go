@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/ppgpa/ppgpa/examples/extest"
+	"github.com/ppgpa/ppgpa/indicator"
 )
 
 // TestGolden runs the program with its default flags and compares the
@@ -28,4 +31,28 @@ func TestFlags(t *testing.T) {
 		"-format csv":  0,
 		"-format json": 0,
 	})
+}
+
+// TestFormats reads each year's indicator table of panel.csv back from
+// UTF-8 CSV, GBK CSV (iconv) and an xlsx workbook (openpyxl), as ppgpa
+// score reads DATA, and checks that every unit's scores have the same
+// bits as those of the table in memory (see extest.Formats).
+func TestFormats(t *testing.T) {
+	m, err := indicator.DecodeModel(bytes.NewReader(modelJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := readPanel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, tb := range p.Tables {
+		t.Run(strconv.Itoa(p.Years[k]), func(t *testing.T) {
+			extest.Formats(t, plan, tb)
+		})
+	}
 }
