@@ -31,6 +31,9 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	if !bytes.HasPrefix(b, zipMagic) {
 		return nil, invalidf("not an .xlsx workbook (no ZIP container)")
 	}
+	if err := countCells(b, opt); err != nil {
+		return nil, err
+	}
 	lim := opt.Limits.maxUnzipped()
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		RawCellValue:      true,
