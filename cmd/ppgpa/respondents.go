@@ -168,7 +168,7 @@ func (rf *respondentFile) numeric(name, flagName string, missing bool) ([]float6
 		vals[k] = v
 		bad[k] = err != nil || math.IsInf(v, 0) || math.IsNaN(v)
 	}
-	out := make([]float64, len(c.Codes))
+	out := makeLarge[float64](len(c.Codes), len(c.Codes))
 	for i, code := range c.Codes {
 		if bad[code] {
 			s := c.Levels[code]

@@ -169,7 +169,7 @@ func (s *surveyFlags) finish(e *env, rf *respondentFile, d, w []float64, diag *w
 func writeWeights(o *output, rf *respondentFile, d, w []float64, g []jnum) {
 	// Room for every row (an id, three numbers of at most 24 bytes), so
 	// that the text is never copied to grow.
-	b := make([]byte, 0, 64+rf.n*(8+3*24)+rf.idBytes())
+	b := makeLarge[byte](0, 64+rf.n*(8+3*24)+rf.idBytes())
 	b = appendCSVRecord(b, rf.header[rf.idCol], "design_weight", "weight", "g")
 	var nc numCache
 	for i := range w {
@@ -604,7 +604,7 @@ func (rf *respondentFile) margin(v string, ts []target, file string) (survey.Mar
 		}
 		to[l] = k
 	}
-	m.Codes = make([]int, len(c.Codes))
+	m.Codes = makeLarge[int](len(c.Codes), len(c.Codes))
 	for i, code := range c.Codes {
 		m.Codes[i] = to[code]
 	}

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package main
+
+import "unsafe"
+
+// adviseHugePages is a no-op outside Linux (see hugepages_linux.go).
+func adviseHugePages(p unsafe.Pointer, n uintptr) {}
