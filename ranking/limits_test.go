@@ -3,6 +3,7 @@ package ranking
 import (
 	"context"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,10 +88,10 @@ func TestBounds(t *testing.T) {
 	if err := checkSize(MaxReplications, "n", "the rank histogram", histCells(8192)...); err != nil {
 		t.Errorf("8,192 units: %v", err)
 	}
-	if err := checkSize(0, "", "x", 1<<40, 1<<40); !errors.Is(err, ErrTooLarge) {
+	if err := checkSize(0, "", "x", math.MaxInt, math.MaxInt); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("an overflowing product: %v", err)
 	}
-	if err := checkSize(0, "", "x", 0, 1<<62, 1<<62); err != nil {
+	if err := checkSize(0, "", "x", 0, math.MaxInt, math.MaxInt); err != nil {
 		t.Errorf("an empty array: %v", err)
 	}
 }

@@ -154,7 +154,7 @@ func checkPlanFlags(fs *flag.FlagSet, ss *survey.SampleSizeSettings, n int, min 
 		return usagef("give either -margin (to compute the sample size) or -n (a given sample size), not both")
 	case !set["margin"] && !set["n"]:
 		return usagef("give -margin (e.g. -margin 0.03 for ±3 points) or -n")
-	case set["n"] && (n <= 0 || n > survey.MaxSampleSize):
+	case set["n"] && (n <= 0 || int64(n) > survey.MaxSampleSize):
 		return usagef("-n must be between 1 and %d, not %d", int64(survey.MaxSampleSize), n)
 	case set["n"] && nargs == 0:
 		return usagef("-n allocates a given sample across strata: give the STRATA file")
