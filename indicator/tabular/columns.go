@@ -3,14 +3,11 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -234,13 +231,7 @@ func ReadColumns(b []byte, opt Options, kind func(header []string) []ColumnKind)
 // readColumnsText reads the decoded CSV text t.
 func readColumnsText(t []byte, info Info, opt Options, kind func(header []string) []ColumnKind) (*Columns, error) {
 	var err error
-	comma := opt.Comma
-	if comma == 0 {
-		comma = ','
-		if strings.HasPrefix(info.Encoding, "utf-16") {
-			comma = '\t'
-		}
-	}
+	comma := separator(opt, info)
 	var cb columnsBuilder
 	cb.cs = &Columns{Info: info}
 	cb.kind = kind
@@ -259,26 +250,11 @@ func readColumnsText(t []byte, info Info, opt Options, kind func(header []string
 			return nil, err
 		}
 	} else {
-		cr := csv.NewReader(bytes.NewReader(t))
-		cr.Comma = comma
-		cr.FieldsPerRecord = -1
-		cr.ReuseRecord = true
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) {
-					return nil, &Error{Line: pe.Line, Err: invalidf("%v (at byte %d of the line)", pe.Err, pe.Column)}
-				}
-				return nil, err
-			}
-			line, _ := cr.FieldPos(0)
-			if err := addRow(&cb, rec, line); err != nil {
-				return nil, err
-			}
+		err := eachRecord(t, comma, true, func(rec []string, line int) error {
+			return addRow(&cb, rec, line)
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return cb.finish()

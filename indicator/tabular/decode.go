@@ -289,37 +289,59 @@ func readCSVGrid(b []byte, opt Options) (*Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	comma := opt.Comma
-	if comma == 0 {
-		comma = ','
-		if strings.HasPrefix(g.Info.Encoding, "utf-16") {
-			comma = '\t'
+	err = eachRecord(t, separator(opt, g.Info), false, func(rec []string, line int) error {
+		if len(trimRow(rec)) > 0 {
+			g.Rows = append(g.Rows, rec)
+			g.Lines = append(g.Lines, line)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return g, nil
+}
+
+// separator returns opt.Comma, or the separator of text decoded as info
+// says: a tab for UTF-16 (Excel's "Unicode text" is tab-separated), a
+// comma otherwise.
+func separator(opt Options, info Info) rune {
+	switch {
+	case opt.Comma != 0:
+		return opt.Comma
+	case strings.HasPrefix(info.Encoding, "utf-16"):
+		return '\t'
+	}
+	return ','
+}
+
+// eachRecord calls fn with every record of the CSV text t, split at comma
+// (records of any length), and the line on which it begins, stopping at
+// fn's first error. With reuse, the record's slice is reused from one
+// call to the next, so fn must not keep it. A syntax error is an *Error
+// naming the line and the byte of the line.
+func eachRecord(t []byte, comma rune, reuse bool, fn func(rec []string, line int) error) error {
 	cr := csv.NewReader(bytes.NewReader(t))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
+	cr.ReuseRecord = reuse
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &Error{Line: pe.Line, Err: invalidf("%v (at byte %d of the line)", pe.Err, pe.Column)}
+				return &Error{Line: pe.Line, Err: invalidf("%v (at byte %d of the line)", pe.Err, pe.Column)}
 			}
-			return nil, err
+			return err
 		}
 		line, _ := cr.FieldPos(0)
-		if len(trimRow(rec)) == 0 {
-			continue
+		if err := fn(rec, line); err != nil {
+			return err
 		}
-		g.Rows = append(g.Rows, rec)
-		g.Lines = append(g.Lines, line)
 	}
-	return g, nil
 }
 
 // trimRow drops the empty cells at the end of a row.
