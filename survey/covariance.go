@@ -318,38 +318,31 @@ func (d *Design) psuCoef() []float64 {
 // PSU is left uncentred, as SingletonAdjust wants; other rules give its
 // stratum coefficient 0).
 func (d *Design) centrePSU(tot []float64) []float64 {
-	mean := make([]float64, len(d.nh))
-	for p, x := range tot {
-		mean[d.psuStratum[p]] += x
-	}
-	for h, nh := range d.nh {
-		if nh > 1 {
-			mean[h] /= float64(nh)
-		} else {
-			mean[h] = 0
-		}
-	}
-	for p := range tot {
-		tot[p] -= mean[d.psuStratum[p]]
-	}
-	return tot
+	return centreWithin(tot, d.psuStratum, d.nh)
 }
 
 // centreSSU returns the SSU totals minus their PSU means.
 func (d *Design) centreSSU(tot []float64) []float64 {
-	mean := make([]float64, len(d.mi))
-	for q, x := range tot {
-		mean[d.ssuPSU[q]] += x
+	return centreWithin(tot, d.ssuPSU, d.mi)
+}
+
+// centreWithin subtracts from each tot[k] the mean of its group
+// group[k], whose size is size[group[k]]; a group of one is left as it is.
+// It returns tot, changed in place.
+func centreWithin(tot []float64, group []int32, size []int) []float64 {
+	mean := make([]float64, len(size))
+	for k, x := range tot {
+		mean[group[k]] += x
 	}
-	for p, m := range d.mi {
-		if m > 1 {
-			mean[p] /= float64(m)
+	for g, n := range size {
+		if n > 1 {
+			mean[g] /= float64(n)
 		} else {
-			mean[p] = 0
+			mean[g] = 0
 		}
 	}
-	for q := range tot {
-		tot[q] -= mean[d.ssuPSU[q]]
+	for k := range tot {
+		tot[k] -= mean[group[k]]
 	}
 	return tot
 }

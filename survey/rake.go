@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/ppgpa/ppgpa/internal/detmath"
 )
@@ -281,30 +278,9 @@ const rakeChunk = 1 << 15
 // forChunks runs f on every chunk [lo, hi) of n rows, on up to GOMAXPROCS
 // goroutines.
 func forChunks(n int, f func(chunk, lo, hi int)) {
-	chunks := (n + rakeChunk - 1) / rakeChunk
-	workers := min(runtime.GOMAXPROCS(0), chunks)
-	if workers <= 1 {
-		for k := 0; k < chunks; k++ {
-			f(k, k*rakeChunk, min(n, (k+1)*rakeChunk))
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for g := 0; g < workers; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					return
-				}
-				f(k, k*rakeChunk, min(n, (k+1)*rakeChunk))
-			}
-		}()
-	}
-	wg.Wait()
+	parallelRows((n+rakeChunk-1)/rakeChunk, func(k int) {
+		f(k, k*rakeChunk, min(n, (k+1)*rakeChunk))
+	})
 }
 
 // denseCells fills the cells of a small cross-classification: key holds
