@@ -53,34 +53,9 @@ func data2020(pub ranking.Publication) []byte {
 		}
 		return 84.9 - 0.06*float64(k-34)
 	}
-	type row struct {
-		name string
-		t    float64
-	}
-	rows := make([]row, len(names))
-	for k, n := range names {
-		rows[k] = row{n, total(k)}
-	}
-	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
-	var b bytes.Buffer
-	b.WriteString("unit")
-	for _, g := range groups {
-		b.WriteString("," + g.column)
-	}
-	for _, g := range groups {
-		b.WriteString(",se_" + g.column)
-	}
-	b.WriteString(",target,leadership,innovation,veto\n")
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
-	for _, r := range rows {
-		b.WriteString(r.name)
-		for _, off := range groupOffsets {
-			b.WriteString("," + f(r.t+0.9+off))
-		}
-		b.WriteString(strings.Repeat(",0.50", len(groups)))
-		b.WriteString("," + f(r.t-1) + "," + f(r.t) + ",0,0\n")
-	}
-	return b.Bytes()
+	return syntheticData(names, 2, func(k int) float64 { return total(k) + 0.9 }, func(k int, f func(float64) string) string {
+		return f(total(k)-1) + "," + f(total(k))
+	})
 }
 
 // TestPublished2020 checks Hangzhou's published 2020 lists of 优秀 and 良好
@@ -126,35 +101,9 @@ func data2005(pub ranking.Publication) []byte {
 		names = append(names, fmt.Sprintf("其他单位（名次未公布）%02d", k+1))
 	}
 	names = append(names, pub.Lists[1].Units...)
-	type row struct {
-		name string
-		k    int
-	}
-	rows := make([]row, len(names))
-	for k, n := range names {
-		rows[k] = row{n, k}
-	}
-	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
-	var b bytes.Buffer
-	b.WriteString("unit")
-	for _, g := range groups {
-		b.WriteString("," + g.column)
-	}
-	for _, g := range groups {
-		b.WriteString(",se_" + g.column)
-	}
-	b.WriteString(",target,leadership,innovation,veto\n")
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
-	for _, r := range rows {
-		s := 85.224 - (85.224-74.2386)*float64(r.k)/65
-		b.WriteString(r.name)
-		for _, off := range groupOffsets {
-			b.WriteString("," + f(s+off))
-		}
-		b.WriteString(strings.Repeat(",0.50", len(groups)))
-		b.WriteString("," + f(95-0.05*float64(r.k)) + ",90,0,0\n")
-	}
-	return b.Bytes()
+	return syntheticData(names, 4, func(k int) float64 { return 85.224 - (85.224-74.2386)*float64(k)/65 }, func(k int, f func(float64) string) string {
+		return f(95-0.05*float64(k)) + ",90"
+	})
 }
 
 // TestPublished2005 checks what Hangzhou published for 2005
@@ -196,15 +145,23 @@ func data2010(pub ranking.Publication) []byte {
 	last := slices.Clone(pub.Lists[2].Units)
 	slices.Reverse(last)
 	names = append(names, last...)
-	type row struct {
-		name string
-		k    int
+	return syntheticData(names, 2, func(k int) float64 { return 88 - 0.15*float64(k) }, func(k int, f func(float64) string) string {
+		return f(96-0.05*float64(k)) + ",90"
+	})
+}
+
+// syntheticData writes the data of a published-list check: one row per
+// name, in the byte order of the names; the unit at place k (0 first, its
+// index in names) scores social(k) plus the group's offset in every
+// voting group, with standard errors 0.50, then target and leadership as
+// rest writes them, no bonus and no veto. Numbers have the given
+// decimals.
+func syntheticData(names []string, decimals int, social func(k int) float64, rest func(k int, f func(float64) string) string) []byte {
+	order := make([]int, len(names))
+	for k := range order {
+		order[k] = k
 	}
-	rows := make([]row, len(names))
-	for k, n := range names {
-		rows[k] = row{n, k}
-	}
-	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.name, b.name) })
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(names[a], names[b]) })
 	var b bytes.Buffer
 	b.WriteString("unit")
 	for _, g := range groups {
@@ -214,15 +171,14 @@ func data2010(pub ranking.Publication) []byte {
 		b.WriteString(",se_" + g.column)
 	}
 	b.WriteString(",target,leadership,innovation,veto\n")
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
-	for _, r := range rows {
-		s := 88 - 0.15*float64(r.k)
-		b.WriteString(r.name)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', decimals, 64) }
+	for _, k := range order {
+		b.WriteString(names[k])
 		for _, off := range groupOffsets {
-			b.WriteString("," + f(s+off))
+			b.WriteString("," + f(social(k)+off))
 		}
 		b.WriteString(strings.Repeat(",0.50", len(groups)))
-		b.WriteString("," + f(96-0.05*float64(r.k)) + ",90,0,0\n")
+		b.WriteString("," + rest(k, f) + ",0,0\n")
 	}
 	return b.Bytes()
 }
