@@ -24,7 +24,9 @@
 // [ReadTable] does all three; [ReadLong] reads the long form
 // unit,indicator,value (with an optional year column: [ReadPanel]).
 // [FromRecords] and [ReadRecords] read the JSON records a web service
-// receives. [WriteXLSX] writes tables to a workbook, and [SafeCell]
+// receives. [ReadColumns] reads only the columns a command needs, column
+// by column, for long files such as a million survey respondents.
+// [WriteXLSX] writes tables to a workbook, and [SafeCell]
 // neutralises cells that a spreadsheet would run as formulas.
 //
 // [Options] configure all of it; its zero value detects everything.
