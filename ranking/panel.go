@@ -243,11 +243,13 @@ func ApplyYearRules(standings []*Standing, rules []indicator.YearRule) error {
 					}
 					ok := true
 					var tables []string
+					var years []int
 					for k, s := range window {
 						j := pos[k][id]
 						t := s.Tables[s.table[j]]
 						ok = ok && t.Ranked && s.first[j] > float64(len(t.Units)-r.K)
 						tables = append(tables, fmt.Sprint(s.Year))
+						years = append(years, s.Year)
 					}
 					if ok {
 						t := cur.Tables[cur.table[i]]
@@ -256,7 +258,8 @@ func ApplyYearRules(standings []*Standing, rules []indicator.YearRule) error {
 							where = " of " + t.Label
 						}
 						cur.Flags[i] = append(cur.Flags[i], Flag{Rule: r.Name,
-							Reason: fmt.Sprintf("bottom %d%s in %s", r.K, where, strings.Join(tables, ", "))})
+							Reason: fmt.Sprintf("bottom %d%s in %s", r.K, where, strings.Join(tables, ", ")),
+							Kind:   r.Kind, K: r.K, Table: t.Label, Years: years})
 					}
 				}
 			case "largest_rise":
@@ -292,7 +295,8 @@ func ApplyYearRules(standings []*Standing, rules []indicator.YearRule) error {
 						}
 						if atLeast <= r.K {
 							cur.Flags[a.i] = append(cur.Flags[a.i], Flag{Rule: r.Name,
-								Reason: fmt.Sprintf("rose %s %s (%s → %s) since %d", rankText(a.by), places(a.by), rankText(a.from), rankText(cur.Rank[a.i]), prev.Year)})
+								Reason: fmt.Sprintf("rose %s %s (%s → %s) since %d", rankText(a.by), places(a.by), rankText(a.from), rankText(cur.Rank[a.i]), prev.Year),
+								Kind:   r.Kind, By: a.by, From: a.from, To: cur.Rank[a.i], Since: prev.Year})
 						}
 					}
 				}

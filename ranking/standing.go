@@ -94,6 +94,10 @@ type Standing struct {
 	// Notes are remarks per unit: a promotion and its reason, or a
 	// promotion not applied because the quota was full.
 	Notes [][]string
+	// Promotions are the same facts as the promotion notes, per unit, for
+	// a writer that words them in its own language (Outcome
+	// NotFlagged for a unit not flagged for promotion).
+	Promotions []Promotion
 	// Tables are the league tables: one per category (scope "within"), or
 	// one of all units.
 	Tables []LeagueTable
@@ -154,6 +158,65 @@ type Flag struct {
 	Rule string `json:"rule"`
 	// Reason says why, e.g. "bottom 1 of 市直单位 in 2020, 2021".
 	Reason string `json:"reason"`
+
+	// The facts of Reason, for a writer that words them in its own
+	// language. Kind is the rule's kind: "bottom_consecutive" (K, Table
+	// and Years: among the last K of the table labelled Table in each of
+	// Years) or "largest_rise" (By places, from rank From to rank To,
+	// since the year Since).
+	Kind     string  `json:"-"`
+	K        int     `json:"-"`
+	Table    string  `json:"-"`
+	Years    []int   `json:"-"`
+	By       float64 `json:"-"`
+	From, To float64 `json:"-"`
+	Since    int     `json:"-"`
+}
+
+// PromotionOutcome says what became of a unit flagged for promotion.
+type PromotionOutcome int
+
+const (
+	// NotFlagged: the unit was not flagged for promotion.
+	NotFlagged PromotionOutcome = iota
+	// PromotionApplied: the unit moved one grade up, From to To.
+	PromotionApplied
+	// PromotionVetoed: not applied, the unit is vetoed.
+	PromotionVetoed
+	// PromotionBestGrade: not applied, the unit is in the best grade.
+	PromotionBestGrade
+	// PromotionBarred: not applied, the promotion leads only into the
+	// grade To, which is not the one above the unit's.
+	PromotionBarred
+	// PromotionQuotaFull: not applied, the quota (Quota units) of the
+	// grade above, To, is full.
+	PromotionQuotaFull
+)
+
+var promotionOutcomes = []string{"NotFlagged", "PromotionApplied", "PromotionVetoed", "PromotionBestGrade", "PromotionBarred", "PromotionQuotaFull"}
+
+// String returns the outcome's name, e.g. "PromotionApplied".
+func (o PromotionOutcome) String() string {
+	if o >= 0 && int(o) < len(promotionOutcomes) {
+		return promotionOutcomes[o]
+	}
+	return fmt.Sprintf("PromotionOutcome(%d)", int(o))
+}
+
+// Promotion is what became of one unit flagged for promotion: the facts
+// of its note in [Standing.Notes].
+type Promotion struct {
+	Outcome PromotionOutcome
+	// Reason is the promotion's reason as the ranking section gives it
+	// ("promotion" when it gives none).
+	Reason string
+	// From and To are the grades: the unit's and the one above
+	// (PromotionApplied, PromotionQuotaFull) or the only grade the
+	// promotion leads into (PromotionBarred).
+	From, To string
+	// Quota is the number of units the grade To may hold
+	// (PromotionQuotaFull).
+	Quota int
 }
 
 // Membership is the set of units of one table holding one grade,
@@ -290,7 +353,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 	}
 	s := &Standing{Units: slices.Clone(u.IDs), Score: slices.Clone(u.Scores), Vetoed: make([]bool, n), Category: make([]string, n),
 		Rank: make([]float64, n), Grade: make([]string, n), Promoted: make([]bool, n), BottomK: make([]bool, n),
-		Designations: make([][]string, n), Notes: make([][]string, n), Flags: make([][]Flag, n),
+		Designations: make([][]string, n), Notes: make([][]string, n), Promotions: make([]Promotion, n), Flags: make([][]Flag, n),
 		table: make([]int, n), first: make([]float64, n), order: map[string]int{}}
 	copy(s.Vetoed, u.Vetoed)
 	for k, d := range spec.Designations {
@@ -430,12 +493,15 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 				switch {
 				case vet[j]:
 					s.Notes[i] = append(s.Notes[i], reason+" not applied: vetoed")
+					s.Promotions[i] = Promotion{Outcome: PromotionVetoed, Reason: reason, From: tb.g.Grades[k].Name}
 					continue
 				case k == 0:
 					s.Notes[i] = append(s.Notes[i], reason+" not applied: already in the best grade")
+					s.Promotions[i] = Promotion{Outcome: PromotionBestGrade, Reason: reason, From: tb.g.Grades[k].Name}
 					continue
 				case p.Grade != "" && tb.g.Grades[k-1].Name != p.Grade:
 					s.Notes[i] = append(s.Notes[i], fmt.Sprintf("%s not applied: it leads only into %s", reason, p.Grade))
+					s.Promotions[i] = Promotion{Outcome: PromotionBarred, Reason: reason, From: tb.g.Grades[k].Name, To: p.Grade}
 					continue
 				}
 				up := tb.g.Grades[k-1]
@@ -443,6 +509,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 					quota := int(math.Floor(float64(*up.MaxShare*float64(len(m))) + 1e-9))
 					if counts[k-1]+1 > quota {
 						s.Notes[i] = append(s.Notes[i], fmt.Sprintf("%s not applied: the quota of %s (%d) is full", reason, up.Name, quota))
+						s.Promotions[i] = Promotion{Outcome: PromotionQuotaFull, Reason: reason, From: tb.g.Grades[k].Name, To: up.Name, Quota: quota}
 						continue
 					}
 				}
@@ -451,6 +518,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 				grade[j] = k - 1
 				s.Promoted[i] = true
 				s.Notes[i] = append(s.Notes[i], fmt.Sprintf("%s: %s → %s", reason, tb.g.Grades[k].Name, up.Name))
+				s.Promotions[i] = Promotion{Outcome: PromotionApplied, Reason: reason, From: tb.g.Grades[k].Name, To: up.Name}
 			}
 		}
 		for j, i := range m {

@@ -123,6 +123,11 @@ func TestClassifyVetoLastAndPromotion(t *testing.T) {
 	if !s.Promoted[2] || s.Promoted[3] || !strings.Contains(strings.Join(s.Notes[3], ";"), "already in the best grade") {
 		t.Errorf("promoted %v, notes %q", s.Promoted, s.Notes)
 	}
+	// The same facts, structured: C moved 良 → 优, D (好, the best grade of y) stays.
+	wantP := []Promotion{{}, {}, {Outcome: PromotionApplied, Reason: "专项晋优", From: "良", To: "优"}, {Outcome: PromotionBestGrade, Reason: "专项晋优", From: "好"}, {}, {}}
+	if d := cmp.Diff(wantP, s.Promotions); d != "" {
+		t.Errorf("promotions (-want +got):\n%s", d)
+	}
 	// 满意 is the top 1 of x: B (A is vetoed and ranked last).
 	if !slices.Equal(s.Designations[1], []string{"满意"}) || s.Designations[0] != nil {
 		t.Errorf("designations %q", s.Designations)
@@ -135,6 +140,9 @@ func TestClassifyVetoLastAndPromotion(t *testing.T) {
 	}
 	if s.Promoted[2] || s.Grade[2] != "良" || !strings.Contains(strings.Join(s.Notes[2], ";"), "quota of 优 (1) is full") {
 		t.Errorf("full quota: C promoted=%v grade %s notes %q", s.Promoted[2], s.Grade[2], s.Notes[2])
+	}
+	if want := (Promotion{Outcome: PromotionQuotaFull, Reason: "专项晋优", From: "良", To: "优", Quota: 1}); s.Promotions[2] != want {
+		t.Errorf("full quota: promotion %+v, want %+v", s.Promotions[2], want)
 	}
 }
 
@@ -209,8 +217,9 @@ func TestApplyYearRules(t *testing.T) {
 	}
 	want := map[int]map[string][]Flag{
 		2020: {"A": nil, "B": nil, "C": nil},
-		2021: {"A": nil, "B": nil, "C": {{"连续两年末位", "bottom 1 in 2020, 2021"}}},
-		2022: {"A": nil, "B": {{"进步奖", "rose 1 place (2 → 1) since 2021"}}, "C": {{"连续两年末位", "bottom 1 in 2021, 2022"}}},
+		2021: {"A": nil, "B": nil, "C": {{Rule: "连续两年末位", Reason: "bottom 1 in 2020, 2021", Kind: "bottom_consecutive", K: 1, Years: []int{2020, 2021}}}},
+		2022: {"A": nil, "B": {{Rule: "进步奖", Reason: "rose 1 place (2 → 1) since 2021", Kind: "largest_rise", By: 1, From: 2, To: 1, Since: 2021}},
+			"C": {{Rule: "连续两年末位", Reason: "bottom 1 in 2021, 2022", Kind: "bottom_consecutive", K: 1, Years: []int{2021, 2022}}}},
 	}
 	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("flags (-want +got):\n%s", d)
