@@ -60,20 +60,37 @@ func (l Lang) langs() []Lang {
 	return []Lang{Chinese}
 }
 
-// msg is one sentence or phrase in both languages. The Chinese and
-// English texts are fmt formats with the same verbs in the same order
-// (explicit argument indexes where the word order differs).
-type msg struct{ zh, en string }
+// Text is one sentence or phrase in both languages. ZH and EN are fmt
+// formats with the same verbs in the same order (explicit argument
+// indexes where the word order differs). The report is written from a
+// catalogue of Texts; [Term] gives the ones that other writers of the same
+// results (the command line's tables) share with it.
+type Text struct{ ZH, EN string }
 
+// msg is the catalogue's name for a Text.
+type msg = Text
+
+// in formats the text of one language: English for English, Chinese
+// otherwise.
 func (m msg) in(l Lang, args ...any) string {
-	f := m.zh
+	f := m.ZH
 	if l == English {
-		f = m.en
+		f = m.EN
 	}
 	if len(args) == 0 {
 		return f
 	}
 	return fmt.Sprintf(f, args...)
+}
+
+// In formats t with args in l: the Chinese text for Chinese, the English
+// for English, and for Bilingual the Chinese followed by " / " and the
+// English, as the report writes a table cell in both languages.
+func (t Text) In(l Lang, args ...any) string {
+	if l == Bilingual {
+		return t.in(Chinese, args...) + " / " + t.in(English, args...)
+	}
+	return t.in(l, args...)
 }
 
 // The catalogue: every text of the report.
