@@ -294,6 +294,10 @@ type output struct {
 	fs   *flag.FlagSet // to find the -format flag
 	file string
 	buf  bytes.Buffer
+	// heading, when set, gives the heading of a column of the workbook
+	// (-format xlsx) from its CSV name: the words of -lang, where the
+	// CSV keeps its machine-readable names.
+	heading func(csvName string) string
 }
 
 func (o *output) register(fs *flag.FlagSet) {
@@ -342,7 +346,7 @@ func (o *output) flush(e *env) error {
 	}
 	switch {
 	case f != nil && f.xlsx:
-		b, err := csvToXLSX(o.buf.Bytes(), e.name)
+		b, err := csvToXLSX(o.buf.Bytes(), e.name, o.heading)
 		if err != nil {
 			return err
 		}
@@ -362,13 +366,19 @@ func (o *output) flush(e *env) error {
 
 // csvToXLSX turns a command's CSV output into a workbook of one sheet
 // named after the command: numbers as numbers, text (Chinese headers
-// among it) as text.
-func csvToXLSX(b []byte, sheet string) ([]byte, error) {
+// among it) as text. heading, when not nil, renames the columns of the
+// first row.
+func csvToXLSX(b []byte, sheet string, heading func(string) string) ([]byte, error) {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil {
 		return nil, err
+	}
+	if heading != nil && len(recs) > 0 {
+		for k, h := range recs[0] {
+			recs[0][k] = heading(h)
+		}
 	}
 	var out bytes.Buffer
 	if err := tabular.WriteXLSX(&out, []tabular.SheetData{{Name: sheet, Rows: recs}}); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -67,7 +68,7 @@ func lastSlash(s string) int {
 func (s *scored) fuzzyTables() []*textTable {
 	var out []*textTable
 	for _, g := range s.fuzzy {
-		head := []string{"unit", "grade", "score"}
+		head := []string{report.TermUnit.In(s.lang), report.TermGrade.In(s.lang), report.TermScore.In(s.lang)}
 		for _, gr := range g.res.Grades {
 			head = append(head, gr.Label)
 		}
@@ -92,14 +93,28 @@ func (s *scored) fuzzyTables() []*textTable {
 func (s *scored) writeFuzzy(w io.Writer, md bool) {
 	for k, t := range s.fuzzyTables() {
 		path := s.fuzzy[k].path
+		if s.lang != report.English {
+			path = s.nodeName(path)
+		}
 		if md {
-			fmt.Fprintf(w, "\n## 模糊综合评价 Fuzzy evaluation: %s\n\n", path)
+			fmt.Fprintf(w, "\n## %s\n\n", tr(s.lang, tFuzzyMD, path))
 			t.markdown(w)
 			continue
 		}
-		fmt.Fprintf(w, "\n模糊综合评价 Fuzzy evaluation of %s: membership of each grade; grade of maximum membership\n\n", path)
+		fmt.Fprintf(w, "\n%s\n\n", trLines(s.lang, tFuzzy, path))
 		t.write(w)
 	}
+}
+
+// nodeName is the name of the node at path, or the path when it has no
+// name.
+func (s *scored) nodeName(path string) string {
+	for _, n := range s.res.Nodes {
+		if n.Path == path && n.Name != "" {
+			return n.Name
+		}
+	}
+	return path
 }
 
 // jsonFuzzy is a fuzzy group in score's JSON output.

@@ -40,28 +40,58 @@ func TestOfficialFilesScoreAlike(t *testing.T) {
 
 // TestFormatXLSX writes the scores as a workbook and reads it back: the
 // cells are those of the CSV output (numbers as numbers that read back
-// to the same text).
+// to the same text); the headings are the CSV's column names with -lang
+// en, Chinese by default and both with -lang both.
 func TestFormatXLSX(t *testing.T) {
 	t.Chdir("testdata")
 	want := runPPGPA(t, "", "score", "-format", "csv", "model.json", "data.csv")
-	got := runPPGPA(t, "", "score", "-format", "xlsx", "model.json", "data.csv")
-	if got.code != 0 {
-		t.Fatal(got.stderr)
-	}
-	g, err := tabular.GridFromBytes([]byte(got.stdout), tabular.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	recs, err := csv.NewReader(strings.NewReader(want.stdout)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(g.Rows) != len(recs) {
-		t.Fatalf("%d rows, want %d", len(g.Rows), len(recs))
-	}
-	for i := range recs {
-		if strings.Join(digits15(trimEmpty(g.Rows[i])), ",") != strings.Join(digits15(trimEmpty(recs[i])), ",") {
-			t.Errorf("row %d: %q, want %q", i+1, g.Rows[i], recs[i])
+	// The Chinese headings, written out from the model (service is
+	// 公共服务, service.wait 办事平均等待天数).
+	zh := map[string]string{"unit": "单位", "rank": "排名", "grade": "等级", "score": "得分", "se": "标准误", "adjustment": "加减分",
+		"vetoed": "一票否决", "bottom_k": "末位", "service.score": "公共服务得分", "service.contribution": "公共服务贡献分",
+		"service.wait.score": "办事平均等待天数得分", "fingerprint": "指纹"}
+	for _, lang := range []string{"en", "zh", "both"} {
+		got := runPPGPA(t, "", "score", "-format", "xlsx", "-lang", lang, "model.json", "data.csv")
+		if got.code != 0 {
+			t.Fatal(got.stderr)
+		}
+		g, err := tabular.GridFromBytes([]byte(got.stdout), tabular.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Rows) != len(recs) {
+			t.Fatalf("%d rows, want %d", len(g.Rows), len(recs))
+		}
+		for i := range recs {
+			want := recs[i]
+			if i == 0 && lang != "en" {
+				want = slices.Clone(want)
+				for k, h := range want {
+					switch {
+					case zh[h] == "":
+					case lang == "zh":
+						want[k] = zh[h]
+					default:
+						want[k] = zh[h] + " / " + h
+					}
+				}
+				if g.Rows[0][0] != want[0] || g.Rows[0][len(want)-1] != want[len(want)-1] {
+					t.Errorf("-lang %s: headings %q, want %q", lang, g.Rows[0], want)
+				}
+				for k, h := range recs[0] {
+					if zh[h] != "" && g.Rows[0][k] != want[k] {
+						t.Errorf("-lang %s: heading of %s is %q, want %q", lang, h, g.Rows[0][k], want[k])
+					}
+				}
+				continue
+			}
+			if strings.Join(digits15(trimEmpty(g.Rows[i])), ",") != strings.Join(digits15(trimEmpty(want)), ",") {
+				t.Errorf("-lang %s: row %d: %q, want %q", lang, i+1, g.Rows[i], want)
+			}
 		}
 	}
 }

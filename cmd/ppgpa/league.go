@@ -15,6 +15,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // yearFlags are score's flags for several years.
@@ -263,21 +264,74 @@ func rankCell(r float64) string {
 
 // extNote is the note of a unit in the extended tables: designations,
 // promotion notes, multi-year flags, then the veto and bottom-k note.
-func (s *scored) extNote(u int) string {
+func (s *scored) extNote(l report.Lang, u int) string {
 	st := s.standing
 	var parts []string
 	parts = append(parts, st.Designations[u]...)
-	parts = append(parts, st.Notes[u]...)
-	for _, f := range st.Flags[u] {
-		parts = append(parts, f.Rule+" ("+f.Reason+")")
+	if l == report.English {
+		parts = append(parts, st.Notes[u]...)
+	} else if p := st.Promotions[u]; p.Outcome != ranking.NotFlagged {
+		parts = append(parts, promotionNote(l, p))
 	}
-	if n := s.vetoNote(u); n != "" {
+	for _, f := range st.Flags[u] {
+		parts = append(parts, flagNote(l, f))
+	}
+	if n := s.vetoNote(l, u); n != "" {
 		parts = append(parts, n)
 	}
 	if st.BottomK[u] {
-		parts = append(parts, fmt.Sprintf("bottom %d", st.Tables[s.tableOf(u)].BottomK))
+		parts = append(parts, tr(l, tBottomK, st.Tables[s.tableOf(u)].BottomK))
 	}
-	return strings.Join(parts, "; ")
+	return joinNotes(l, parts)
+}
+
+// promotionNote words what became of a unit flagged for promotion in
+// Chinese (with its English, the library's note, for both).
+func promotionNote(l report.Lang, p ranking.Promotion) string {
+	var m report.Text
+	args := []any{p.Reason}
+	switch p.Outcome {
+	case ranking.PromotionApplied:
+		m, args = tPromoted, append(args, p.From, p.To)
+	case ranking.PromotionVetoed:
+		m = tPromotionVetoed
+	case ranking.PromotionBestGrade:
+		m = tPromotionBest
+	case ranking.PromotionBarred:
+		m, args = tPromotionBarred, append(args, p.To)
+	case ranking.PromotionQuotaFull:
+		m, args = tPromotionQuota, append(args, p.To, p.Quota)
+	default:
+		return ""
+	}
+	return tr(l, m, args...)
+}
+
+// flagNote words the flag of a multi-year rule: its name and why.
+func flagNote(l report.Lang, f ranking.Flag) string {
+	var why report.Text
+	var args []any
+	switch f.Kind {
+	case "bottom_consecutive":
+		years := make([]string, len(f.Years))
+		for i, y := range f.Years {
+			years[i] = strconv.Itoa(y)
+		}
+		why, args = tFlagBottom, []any{strings.Join(years, "、"), f.K}
+		if f.Table != "" {
+			why, args = tFlagBottomOf, append(args, f.Table)
+		}
+	case "largest_rise":
+		why, args = tFlagRise, []any{f.Since, rankStr(f.By), rankStr(f.From), rankStr(f.To)}
+	}
+	if l == report.English || why.ZH == "" {
+		return f.Rule + " (" + f.Reason + ")"
+	}
+	zh := f.Rule + "（" + tr(report.Chinese, why, args...) + "）"
+	if l == report.Bilingual {
+		return zh + " / " + f.Rule + " (" + f.Reason + ")"
+	}
+	return zh
 }
 
 func (s *scored) tableOf(u int) int {
@@ -309,15 +363,13 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 	var titles []string
 	var out []*textTable
 	for _, lt := range st.Tables {
-		head := []string{"rank", "unit", "score", "grade", "adjust"}
-		for _, c := range top {
-			head = append(head, label(&s.res.Nodes[c]))
-		}
+		l := s.lang
+		head := s.leagueHead(top)
 		prev := st.Previous != nil
 		if prev {
-			head = append(head, "last rank", "change", "last grade")
+			head = append(head, report.TermLastRank.In(l), report.TermChange.In(l), tr(l, tLastGrade))
 		}
-		head = append(head, "note")
+		head = append(head, report.TermNote.In(l))
 		t := newTable(head...).right(0, 2, 4)
 		for j := range top {
 			t.right(5 + j)
@@ -341,50 +393,61 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 			if prev {
 				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(st.Previous.RankChange[u]), st.Previous.Grade[u])
 			}
-			t.add(append(row, s.extNote(u))...)
+			t.add(append(row, s.extNote(s.lang, u))...)
 		}
-		title := "All units"
-		if lt.Category != "" {
-			title = lt.Label
-			if lt.Label != lt.Category {
-				title += " (" + lt.Category + ")"
-			}
-		}
-		if len(lt.Units) == 1 {
-			title += ": 1 unit"
-		} else {
-			title += fmt.Sprintf(": %d units", len(lt.Units))
-		}
-		if !lt.Ranked {
-			title += ", graded, not ranked"
-		}
-		titles = append(titles, title)
+		titles = append(titles, inEach(l, " / ", func(l report.Lang) string { return tableTitle(l, lt) }))
 		out = append(out, t)
 	}
 	return titles, out
 }
 
-// yearLine says which year is shown and against what.
+// tableTitle is the title of a league table in l (Chinese or English):
+// its category and number of units.
+func tableTitle(l report.Lang, lt ranking.LeagueTable) string {
+	title := tr(l, tAllUnits)
+	if lt.Category != "" {
+		title = lt.Label
+		if lt.Label != lt.Category {
+			title = tr(l, tCategoryOf, lt.Label, lt.Category)
+		}
+	}
+	title += colon(l) + unitCount(l, len(lt.Units))
+	if !lt.Ranked {
+		title += tr(l, tUnranked)
+	}
+	return title
+}
+
+// yearLine says which year is shown and against what (a line in each
+// language for both).
 func (s *scored) yearLine() string {
+	return inEach(s.lang, "\n", s.yearLineIn)
+}
+
+func (s *scored) yearLineIn(l report.Lang) string {
 	st := s.standing
 	var parts []string
 	if st.Year != 0 {
-		parts = append(parts, fmt.Sprintf("year %d of %s", st.Year, yearList(s.years)))
+		years := yearList(s.years)
+		if l != report.English {
+			years = strings.ReplaceAll(years, ", ", "、")
+		}
+		parts = append(parts, tr(l, tYearOf, st.Year, years))
 	}
 	if st.Previous != nil {
 		if st.Previous.Year != 0 {
-			parts = append(parts, fmt.Sprintf("last year %d", st.Previous.Year))
+			parts = append(parts, tr(l, tLastYear, st.Previous.Year))
 		} else {
-			parts = append(parts, "last year from "+s.previousFile)
+			parts = append(parts, tr(l, tLastFrom, s.previousFile))
 		}
 	}
 	if s.baseYear != 0 {
-		parts = append(parts, fmt.Sprintf("goalposts of base year %d", s.baseYear))
+		parts = append(parts, tr(l, tBaseYear, s.baseYear))
 	}
 	if len(s.recomputed) > 0 {
-		parts = append(parts, "NOT comparable across years: "+strings.Join(s.recomputed, "; "))
+		parts = append(parts, tr(l, tNotComp, len(s.recomputed), strings.Join(s.recomputed, "; ")))
 	}
-	return strings.Join(parts, "; ")
+	return joinNotes(l, parts)
 }
 
 func (s *scored) writeExtendedTables(w io.Writer, md bool) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 func scoreCommand() *command {
@@ -44,6 +45,8 @@ result of "score -format csv". When min-max or z-scores are recomputed
 from each year's own data, a one-line warning says that the years are not
 comparable (set base_year in the model, or fixed goalposts).
 
+` + langHelp + `
+
 A model aggregated by topsis, grey_relational, mpi, ampi or fuzzy
 (TOPSIS closeness, grey relational grade, the Mazziotta–Pareto index and
 its adjusted form, fuzzy comprehensive evaluation; see
@@ -68,6 +71,7 @@ Examples:
 			y.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown, and of the xlsx headings")
 			nodes := fs.String("nodes", "auto", "`which` node scores the table and Markdown print: auto (every node up to 20,000 scores, else the root and its children), all, top")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -83,7 +87,8 @@ Examples:
 				if err != nil {
 					return err
 				}
-				s.nodesShown = *nodes
+				s.nodesShown, s.lang = *nodes, *lang
+				o.heading = s.xlsxHeading
 				s.warnRecomputed(e.stderr)
 				if err := s.evaluateFuzzy(ctx); err != nil {
 					return evalErr(args[0], args[1], err)
@@ -126,8 +131,10 @@ type scored struct {
 	years        []int
 	baseYear     int
 	previousFile string
-	fuzzy        []fuzzyGroup // fuzzy groups, when score shows them
-	nodesShown   string       // -nodes: auto (or ""), all or top
+	fuzzy        []fuzzyGroup   // fuzzy groups, when score shows them
+	nodesShown   string         // -nodes: auto (or ""), all or top
+	lang         report.Lang    // -lang: the language of the table, Markdown and xlsx headings
+	names        map[string]int // nodes per name, for the xlsx headings
 }
 
 // scoreYears is scoreAll with score's flags for several years: -year
@@ -216,19 +223,19 @@ func rankOrder(rank []float64) []int {
 }
 
 // note describes a unit's veto and bottom-k flags.
-func (s *scored) note(u int) string {
+func (s *scored) note(l report.Lang, u int) string {
 	var parts []string
-	if n := s.vetoNote(u); n != "" {
+	if n := s.vetoNote(l, u); n != "" {
 		parts = append(parts, n)
 	}
 	if s.grades.BottomK[u] {
-		parts = append(parts, fmt.Sprintf("bottom %d", s.grading.BottomK))
+		parts = append(parts, tr(l, tBottomK, s.grading.BottomK))
 	}
-	return strings.Join(parts, "; ")
+	return joinNotes(l, parts)
 }
 
 // vetoNote describes a unit's vetoes.
-func (s *scored) vetoNote(u int) string {
+func (s *scored) vetoNote(l report.Lang, u int) string {
 	var parts []string
 	for _, n := range s.res.Nodes {
 		if n.Vetoed == nil || !n.Vetoed[u] {
@@ -239,12 +246,12 @@ func (s *scored) vetoNote(u int) string {
 			reason = mn.Veto[0].Reason
 		}
 		if reason == "" {
-			parts = append(parts, "veto at "+n.ID)
+			parts = append(parts, tr(l, tVetoAt, label(&n), n.ID))
 		} else {
-			parts = append(parts, "veto: "+reason)
+			parts = append(parts, report.VetoNote(l, reason))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return joinNotes(l, parts)
 }
 
 // label is a node's display name: its name, or its id.
@@ -307,16 +314,24 @@ func num(x float64) string {
 // rankStr formats a rank (halves for average ties).
 func rankStr(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
 
-func (s *scored) leagueTable() *textTable {
-	top := s.topChildren()
-	head := []string{"rank", "unit", "score", "grade", "adjust"}
+// leagueHead is the heading of a league table: rank, unit, score, grade,
+// adjustment and the parts of the top level.
+func (s *scored) leagueHead(top []int) []string {
+	l := s.lang
+	head := []string{report.TermRank.In(l), report.TermUnit.In(l), report.TermScore.In(l), report.TermGrade.In(l), tr(l, tAdjust)}
 	for _, c := range top {
 		head = append(head, label(&s.res.Nodes[c]))
 	}
+	return head
+}
+
+func (s *scored) leagueTable() *textTable {
+	top := s.topChildren()
+	head := s.leagueHead(top)
 	if s.res.SE != nil {
-		head = append(head, "se")
+		head = append(head, tr(s.lang, tSE))
 	}
-	head = append(head, "note")
+	head = append(head, report.TermNote.In(s.lang))
 	t := newTable(head...).right(0, 2, 4)
 	for j := range top {
 		t.right(5 + j)
@@ -340,7 +355,7 @@ func (s *scored) leagueTable() *textTable {
 		if s.res.SE != nil {
 			row = append(row, f2(s.res.SE[u]))
 		}
-		t.add(append(row, s.note(u))...)
+		t.add(append(row, s.note(s.lang, u))...)
 	}
 	return t
 }
@@ -383,7 +398,7 @@ func (s *scored) topNodesOnly() bool {
 // leftOutNote is the line that says where the scores left out of the
 // node tables are.
 func (s *scored) leftOutNote() string {
-	return fmt.Sprintf("Scores below the top level are left out (%d units × %d nodes): -nodes all prints them; -format csv, json or xlsx has every node.", len(s.res.Units), len(s.res.Nodes))
+	return trLines(s.lang, tLeftOut, len(s.res.Units), len(s.res.Nodes))
 }
 
 // nodeTables has one row per node (tree order, indented) and one column
@@ -407,7 +422,7 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 	}
 	for lo := 0; lo < len(s.order); lo += unitsPerNodeTable {
 		units := s.order[lo:min(lo+unitsPerNodeTable, len(s.order))]
-		head := []string{"node", "name", "weight"}
+		head := []string{tr(s.lang, tNodeID), tr(s.lang, tNodeName), report.TermWeight.In(s.lang)}
 		for _, u := range units {
 			head = append(head, s.res.Units[u])
 		}
@@ -430,16 +445,16 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 }
 
 func (s *scored) header(w io.Writer, md bool) {
+	l := s.lang
+	units, fp := unitCount(l, len(s.res.Units)), report.TermFingerprint.In(l)+colon(l)
 	if md {
 		fmt.Fprintf(w, "# %s\n\n", s.model.Name)
-		fmt.Fprintf(w, "%d units. Fingerprint `%s`.\n\n", len(s.res.Units), s.fingerprint)
+		fmt.Fprintf(w, "%s%s%s`%s`%s\n\n", units, fullStop(l), fp, s.fingerprint, strings.TrimSpace(fullStop(l)))
 		return
 	}
 	fmt.Fprintf(w, "%s\n", s.model.Name)
-	fmt.Fprintf(w, "units: %d   fingerprint: %s\n\n", len(s.res.Units), s.fingerprint)
+	fmt.Fprintf(w, "%s   %s%s\n\n", units, fp, s.fingerprint)
 }
-
-const contributionNote = "Columns after adjust are the points each part contributes to the score; weight is the effective weight."
 
 func (s *scored) writeTable(w io.Writer) {
 	s.header(w, false)
@@ -448,7 +463,7 @@ func (s *scored) writeTable(w io.Writer) {
 	} else {
 		s.leagueTable().write(w)
 	}
-	fmt.Fprintf(w, "\nScores at every node (units in rank order)\n\n")
+	fmt.Fprintf(w, "\n%s\n\n", trLines(s.lang, tNodeScores))
 	for k, t := range s.nodeTables(true) {
 		if k > 0 {
 			fmt.Fprintln(w)
@@ -458,7 +473,7 @@ func (s *scored) writeTable(w io.Writer) {
 	if s.topNodesOnly() {
 		fmt.Fprintf(w, "\n%s\n", s.leftOutNote())
 	}
-	fmt.Fprintf(w, "\n%s\n", contributionNote)
+	fmt.Fprintf(w, "\n%s\n", trLines(s.lang, tContribution))
 	s.writeFuzzy(w, false)
 }
 
@@ -467,10 +482,10 @@ func (s *scored) writeMarkdown(w io.Writer) {
 	if s.extended {
 		s.writeExtendedTables(w, true)
 	} else {
-		fmt.Fprintf(w, "## Ranking\n\n")
+		fmt.Fprintf(w, "## %s\n\n", report.TermLeague.In(s.lang))
 		s.leagueTable().markdown(w)
 	}
-	fmt.Fprintf(w, "\n## Scores at every node\n\n")
+	fmt.Fprintf(w, "\n## %s\n\n", tr(s.lang, tNodeScoresMD))
 	for k, t := range s.nodeTables(false) {
 		if k > 0 {
 			fmt.Fprintln(w)
@@ -480,7 +495,7 @@ func (s *scored) writeMarkdown(w io.Writer) {
 	if s.topNodesOnly() {
 		fmt.Fprintf(w, "\n%s\n", s.leftOutNote())
 	}
-	fmt.Fprintf(w, "\n%s\n", contributionNote)
+	fmt.Fprintf(w, "\n%s\n", trLines(s.lang, tContribution))
 	s.writeFuzzy(w, true)
 }
 
@@ -534,6 +549,101 @@ func (s *scored) writeCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// xlsxHeading is the heading, in s.lang, of the workbook's column whose
+// CSV name is h (see writeCSV); the CSV name itself in English, and
+// after the words in both languages.
+func (s *scored) xlsxHeading(h string) string {
+	var t report.Text
+	switch h {
+	case "unit":
+		t = report.TermUnit.Text()
+	case "rank":
+		t = report.TermRank.Text()
+	case "grade":
+		t = report.TermGrade.Text()
+	case "score":
+		t = report.TermScore.Text()
+	case "se":
+		t = tSE
+	case "adjustment":
+		t = tAdjust
+	case "vetoed":
+		t = report.TermVeto.Text()
+	case "bottom_k":
+		t = report.TermBottom.Text()
+	case "fingerprint":
+		t = report.TermFingerprint.Text()
+	default:
+		t = xlsxHeadings[h]
+		if t.ZH == "" {
+			t = s.nodeHeading(h)
+		}
+	}
+	switch {
+	case s.lang == report.English || t.ZH == "":
+		return h
+	case s.lang == report.Bilingual:
+		return t.ZH + " / " + h
+	}
+	return t.ZH
+}
+
+// xlsxHeadings are the headings of the extended CSV columns.
+var xlsxHeadings = map[string]report.Text{
+	"category":     {ZH: "类别"},
+	"designations": {ZH: "称号"},
+	"promoted":     {ZH: "晋升等级"},
+	"flags":        {ZH: "多年规则"},
+	"year":         {ZH: "年度"},
+	"last_year":    {ZH: "上年年度"},
+	"last_score":   {ZH: "上年得分"},
+	"last_rank":    {ZH: "上年排名"},
+	"last_grade":   {ZH: "上年等级"},
+	"rank_change":  {ZH: "排名变化"},
+	"score_change": {ZH: "得分变化"},
+}
+
+// nodeHeading is the Chinese heading of a node's column, ID.score or
+// ID.contribution: "公共服务得分", "公共服务贡献分" (the node's id when its
+// name is empty or not unique).
+func (s *scored) nodeHeading(h string) report.Text {
+	id, kind, ok := cutLast(h, ".")
+	if !ok || (kind != "score" && kind != "contribution") {
+		return report.Text{}
+	}
+	n := s.nodes[id]
+	if n == nil {
+		return report.Text{}
+	}
+	name := n.Name
+	if name == "" || s.nameCount()[name] > 1 {
+		name = id
+	}
+	if kind == "score" {
+		return report.Text{ZH: name + "得分"}
+	}
+	return report.Text{ZH: name + "贡献分"}
+}
+
+// nameCount counts the nodes of each name.
+func (s *scored) nameCount() map[string]int {
+	if s.names == nil {
+		s.names = map[string]int{}
+		for _, n := range s.nodes {
+			s.names[n.Name]++
+		}
+	}
+	return s.names
+}
+
+// cutLast slices s around the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }
 
 // jnum is a float64 that encodes NaN and infinities as null.
@@ -629,9 +739,9 @@ func (s *scored) writeJSON(w io.Writer) error {
 	}
 	for _, u := range s.order {
 		ju := jsonUnit{Unit: s.res.Units[u], Rank: jnum(s.grades.Rank[u]), Grade: s.grades.Name[u], Score: jnum(s.res.Score[u]),
-			Vetoed: s.res.Vetoed[u], BottomK: s.grades.BottomK[u], Note: s.note(u)}
+			Vetoed: s.res.Vetoed[u], BottomK: s.grades.BottomK[u], Note: s.note(report.English, u)}
 		if s.extended {
-			ju.Rank, ju.Grade, ju.BottomK, ju.Note = jnum(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u], s.extNote(u)
+			ju.Rank, ju.Grade, ju.BottomK, ju.Note = jnum(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u], s.extNote(report.English, u)
 		}
 		if s.res.SE != nil {
 			ju.SE = ptr(s.res.SE[u])

@@ -51,7 +51,7 @@ func TestScoreNodeTablesLimit(t *testing.T) {
 	if all := runPPGPA(t, "", "score", "-format", "csv", "-nodes", "top", model, data); all.stdout != res.stdout {
 		t.Errorf("-nodes top changed the CSV")
 	}
-	note := "Scores below the top level are left out (300 units × 225 nodes): -nodes all prints them; -format csv, json or xlsx has every node."
+	note := "一级指标以下的得分未列出（300个单位 × 225个节点）：-nodes all 列出全部；-format csv、json 或 xlsx 含全部节点。"
 	for _, format := range []string{"table", "markdown"} {
 		auto := runPPGPA(t, "", "score", "-format", format, model, data)
 		top := runPPGPA(t, "", "score", "-format", format, "-nodes", "top", model, data)
@@ -68,7 +68,7 @@ func TestScoreNodeTablesLimit(t *testing.T) {
 			t.Errorf("%s: the line saying where the scores are: %d times by default, %v with -nodes all",
 				format, strings.Count(auto.stdout, note), strings.Contains(all.stdout, note))
 		}
-		section := "Scores at every node"
+		section := "各级指标得分"
 		if a, b := strings.Index(auto.stdout, section), strings.Index(all.stdout, section); a < 0 || auto.stdout[:a] != all.stdout[:b] {
 			t.Errorf("%s: the league table is not the same with -nodes all", format)
 		}
@@ -83,7 +83,7 @@ func TestScoreNodeTablesLimit(t *testing.T) {
 				f := strings.Fields(strings.ReplaceAll(line, "|", " "))
 				switch {
 				case len(f) == 0:
-				case f[0] == "node":
+				case f[0] == "编号":
 					tables++
 					units = f[3:]
 				case f[0] == "x3_4_9":
@@ -113,7 +113,7 @@ func TestScoreNodeTablesSmall(t *testing.T) {
 	for _, format := range []string{"table", "markdown"} {
 		auto := runPPGPA(t, "", "score", "-format", format, "../../examples/quickstart/model.json", "../../examples/quickstart/data.csv")
 		all := runPPGPA(t, "", "score", "-format", format, "-nodes", "all", "../../examples/quickstart/model.json", "../../examples/quickstart/data.csv")
-		if auto.code != 0 || auto.stdout != all.stdout || strings.Contains(auto.stdout, "left out") {
+		if auto.code != 0 || auto.stdout != all.stdout || strings.Contains(auto.stdout, "未列出") {
 			t.Errorf("%s: exit %d %s; the default differs from -nodes all: %v", format, auto.code, auto.stderr, auto.stdout != all.stdout)
 		}
 	}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"flag"
+	"strings"
+
+	"github.com/ppgpa/ppgpa/ranking/report"
+)
+
+// langFlag registers -lang, the language of the text meant for
+// publication: zh (the default), en or both, as the report takes it.
+func langFlag(fs *flag.FlagSet, what string) *report.Lang {
+	l := new(report.Lang)
+	fs.TextVar(l, "lang", report.Chinese, "`language` of "+what+": zh, en or both (each heading and note in Chinese, then English)")
+	return l
+}
+
+// langHelp is the paragraph of -h that says which output follows -lang
+// and which keeps its machine-readable names.
+const langHelp = `The table and Markdown are in Chinese (-lang en for English, -lang both
+for both), in the words of the report; the headings of -format xlsx
+follow -lang too. The column names of -format csv and the keys of -format
+json stay as they are whatever -lang says: they are the machine interface
+that "ppgpa verify", "score -previous" and "ppgpa compare" read.`
+
+// tr formats the text m in l as report.Text.In does.
+func tr(l report.Lang, m report.Text, args ...any) string { return m.In(l, args...) }
+
+// trLines formats a sentence in l: one line for Chinese or English, the
+// Chinese line then the English line for both.
+func trLines(l report.Lang, m report.Text, args ...any) string {
+	if l == report.Bilingual {
+		return m.In(report.Chinese, args...) + "\n" + m.In(report.English, args...)
+	}
+	return m.In(l, args...)
+}
+
+// inEach returns f(l) for Chinese or English, and for both the Chinese
+// and the English joined by sep.
+func inEach(l report.Lang, sep string, f func(report.Lang) string) string {
+	if l == report.Bilingual {
+		return f(report.Chinese) + sep + f(report.English)
+	}
+	return f(l)
+}
+
+// colon is the separator after a label: "：" in Chinese, ": " in English.
+func colon(l report.Lang) string {
+	if l == report.English {
+		return ": "
+	}
+	return "："
+}
+
+// noteSep separates the notes of one cell: "；" in Chinese, "; " in
+// English.
+func noteSep(l report.Lang) string {
+	if l == report.English {
+		return "; "
+	}
+	return "；"
+}
+
+// The command line's own texts (the report's shared ones are
+// report.Term): headings and notes of score's tables.
+var (
+	tAdjust       = report.Text{ZH: "加减分", EN: "Adjustment"}
+	tSE           = report.Text{ZH: "标准误", EN: "SE"}
+	tNodeID       = report.Text{ZH: "编号", EN: "Node"}
+	tNodeName     = report.Text{ZH: "名称", EN: "Name"}
+	tLastGrade    = report.Text{ZH: "上年等级", EN: "Last grade"}
+	tVetoAt       = report.Text{ZH: "一票否决（%[1]s）", EN: "veto at %[2]s"}
+	tBottomK      = report.Text{ZH: "末%d位", EN: "bottom %d"}
+	tNodeScores   = report.Text{ZH: "各级指标得分（单位按排名先后排列）", EN: "Scores at every node (units in rank order)"}
+	tNodeScoresMD = report.Text{ZH: "各级指标得分", EN: "Scores at every node"}
+	tContribution = report.Text{ZH: "加减分之后各列为该部分在总分中所得的分值；权重为指标在总分中的实际权重（逐级权重之积）。",
+		EN: "Columns after adjust are the points each part contributes to the score; weight is the effective weight."}
+	tLeftOut = report.Text{ZH: "一级指标以下的得分未列出（%d个单位 × %d个节点）：-nodes all 列出全部；-format csv、json 或 xlsx 含全部节点。",
+		EN: "Scores below the top level are left out (%d units × %d nodes): -nodes all prints them; -format csv, json or xlsx has every node."}
+	tAllUnits   = report.Text{ZH: "全部单位", EN: "All units"}
+	tCategoryOf = report.Text{ZH: "%s，类别“%s”", EN: "%s (%s)"}
+	// Promotion notes and flags of multi-year rules: the English is the
+	// library's (ranking.Standing.Notes, ranking.Flag.Reason).
+	tPromoted        = report.Text{ZH: "%s：%s → %s", EN: "%s: %s → %s"}
+	tPromotionVetoed = report.Text{ZH: "%s未实施：已被一票否决", EN: "%s not applied: vetoed"}
+	tPromotionBest   = report.Text{ZH: "%s未实施：已是最高等级", EN: "%s not applied: already in the best grade"}
+	tPromotionBarred = report.Text{ZH: "%s未实施：只能晋升至%s", EN: "%s not applied: it leads only into %s"}
+	tPromotionQuota  = report.Text{ZH: "%s未实施：%s名额（%d个）已满", EN: "%s not applied: the quota of %s (%d) is full"}
+	tFlagBottom      = report.Text{ZH: "%[1]s年均列末%[2]d位"}
+	tFlagBottomOf    = report.Text{ZH: "%[1]s年均列%[3]s末%[2]d位"}
+	tFlagRise        = report.Text{ZH: "比%d年上升%s位，由第%s名升至第%s名"}
+	tOneUnit         = report.Text{ZH: "1个单位", EN: "1 unit"}
+	tUnranked        = report.Text{ZH: "，只评定等级，不排名", EN: ", graded, not ranked"}
+	tYearOf          = report.Text{ZH: "%d年（数据年度：%s）", EN: "year %d of %s"}
+	tLastYear        = report.Text{ZH: "上年：%d年", EN: "last year %d"}
+	tLastFrom        = report.Text{ZH: "上年结果取自%s", EN: "last year from %s"}
+	tBaseYear        = report.Text{ZH: "标准化的上下限取%d年（基年）", EN: "goalposts of base year %d"}
+	tNotComp         = report.Text{ZH: "各年得分不可比：有%[1]d处计算依据各年自身的数据（如未设定基年或固定上下限的标准化）", EN: "NOT comparable across years: %[2]s"}
+	tFuzzyMD         = report.Text{ZH: "模糊综合评价：%s", EN: "Fuzzy evaluation: %s"}
+	tFuzzy           = report.Text{ZH: "模糊综合评价：%s（各等级隶属度；等级取隶属度最大者）", EN: "Fuzzy evaluation of %s: membership of each grade; grade of maximum membership"}
+)
+
+// heads formats headings in l.
+func heads(l report.Lang, ts ...report.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
+	}
+	return out
+}
+
+// unitCount counts units in l: "8个单位" ("8 units", "1 unit").
+func unitCount(l report.Lang, n int) string {
+	if n == 1 {
+		return tOneUnit.In(l)
+	}
+	return report.TermUnits.In(l, n)
+}
+
+// fullStop ends a sentence: "。" in Chinese, ". " in English.
+func fullStop(l report.Lang) string {
+	if l == report.English {
+		return ". "
+	}
+	return "。"
+}
+
+// paren puts s in brackets after a word: "（城区）" in Chinese, " (城区)"
+// in English.
+func paren(l report.Lang, s string) string {
+	if l == report.English {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
+}
+
+// joinNotes joins the notes of a cell in l.
+func joinNotes(l report.Lang, parts []string) string { return strings.Join(parts, noteSep(l)) }
