@@ -82,7 +82,20 @@ func (pr *Prepared) dataWeights(g int) ([]float64, error) {
 		}
 		return nil, &NodeError{Path: c.path, Unit: unit, Err: &wrapped{msg: fmt.Sprintf("%s weights: %s", schemeName(c.scheme), msg), err: err, also: ErrDomain}}
 	}
-	return nil, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %s weights: %w", ErrDomain, schemeName(c.scheme), err)}
+	return nil, &NodeError{Path: c.path, Err: weightsErr(schemeName(c.scheme), len(c.children), err)}
+}
+
+// weightsErr words an error of a data-driven scheme that names no cell:
+// the scheme and the number of children it weights, then the scheme's own
+// message without its package prefix, e.g.
+//
+//	pca weights of 11586 children: matrix too large: the correlation matrix of 11586 × 11586 would hold more than 134217728 numbers
+//
+// The error wraps ErrDomain and err (so errors.Is finds the scheme's
+// sentinel, such as weighting.ErrTooLarge).
+func weightsErr(scheme string, children int, err error) error {
+	msg := fmt.Sprintf("%s weights of %d children: %s", scheme, children, strings.TrimPrefix(err.Error(), "weighting: "))
+	return &wrapped{msg: msg, err: err, also: ErrDomain}
 }
 
 // schemeName names a scheme for messages ("entropy", "critic", ...).

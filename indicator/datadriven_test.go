@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -52,5 +53,40 @@ func TestDataDrivenErrors(t *testing.T) {
 	const want2 = `indicator: node "r", unit "y": missing value: child "a" is missing; data-driven weights need every child's score for every unit (available-case imputation cannot be combined with a data-driven scheme: impute the missing values instead)`
 	if err == nil || err.Error() != want2 || !errors.Is(err, indicator.ErrMissingValue) {
 		t.Errorf("err = %v, want %s", err, want2)
+	}
+}
+
+// TestDataDrivenTooLarge: PCA weights of weighting.MaxCells' bound plus
+// one children (m = 11586, the least m with m² > 2^27) are refused before
+// the correlation matrix is allocated, in a sentence that names the node,
+// the scheme and the number of children, and wraps both
+// indicator.ErrDomain and weighting.ErrTooLarge.
+func TestDataDrivenTooLarge(t *testing.T) {
+	t.Parallel()
+	const m = 11586
+	if m*m <= weighting.MaxCells || (m-1)*(m-1) > weighting.MaxCells {
+		t.Fatalf("%d is not the least m with m² > %d", m, weighting.MaxCells)
+	}
+	root := &indicator.Node{ID: "total", Weighting: &weighting.Spec{Method: "pca"}}
+	cols := make([]string, m)
+	rows := [][]float64{make([]float64, m), make([]float64, m), make([]float64, m)}
+	for j := range m {
+		cols[j] = fmt.Sprintf("c%d", j)
+		root.Children = append(root.Children, &indicator.Node{ID: fmt.Sprintf("x%d", j), Column: cols[j]})
+		for u := range rows {
+			rows[u][j] = float64((u + 1) * (j%7 + 1))
+		}
+	}
+	p, err := indicator.Compile(&indicator.Model{Version: 1, Name: "wide", Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Evaluate(context.Background(), mustTable(t, []string{"U0", "U1", "U2"}, cols, rows))
+	const want = `indicator: node "total": pca weights of 11586 children: matrix too large: the correlation matrix of 11586 × 11586 would hold more than 134217728 numbers`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+	if !errors.Is(err, weighting.ErrTooLarge) || !errors.Is(err, indicator.ErrDomain) {
+		t.Errorf("err %v does not wrap weighting.ErrTooLarge and indicator.ErrDomain", err)
 	}
 }

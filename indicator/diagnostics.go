@@ -1,7 +1,6 @@
 package indicator
 
 import (
-	"fmt"
 
 	"github.com/ppgpa/ppgpa/weighting"
 )
@@ -75,7 +74,7 @@ func (pr *Prepared) WeightDiagnostics(id string) (WeightDiagnostics, bool, error
 			return WeightDiagnostics{}, false, nil
 		}
 		if err != nil {
-			return WeightDiagnostics{}, false, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %s weights: %w", ErrDomain, d.Scheme, err)}
+			return WeightDiagnostics{}, false, &NodeError{Path: c.path, Err: weightsErr(d.Scheme, len(c.children), err)}
 		}
 		return d, true, nil
 	}
