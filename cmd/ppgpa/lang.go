@@ -11,7 +11,7 @@ import (
 // publication: zh (the default), en or both, as the report takes it.
 func langFlag(fs *flag.FlagSet, what string) *report.Lang {
 	l := new(report.Lang)
-	fs.TextVar(l, "lang", report.Chinese, "`language` of "+what+": zh, en or both (each heading and note in Chinese, then English)")
+	fs.TextVar(l, "lang", report.Chinese, "`language` of "+what+": zh, en or both")
 	return l
 }
 

@@ -64,7 +64,7 @@ Examples:
 			var f format
 			var top int
 			var all bool
-			var lang, title, issuer, period, date, comments, residents, last, compare, survey string
+			var title, issuer, period, date, comments, residents, last, compare, survey string
 			var respondents int
 			var coherence bool
 			d.register(fs)
@@ -73,7 +73,7 @@ Examples:
 			f.register(fs, "html", "html", "markdown")
 			fs.IntVar(&top, "top", 3, "strengths and weaknesses listed per unit")
 			fs.BoolVar(&all, "all-indicators", false, "also name indicators with no spread or only two values as strengths and weaknesses")
-			fs.StringVar(&lang, "lang", "zh", "language of the report: zh, en or both")
+			lang := langFlag(fs, "the report")
 			fs.StringVar(&title, "title", "", "title (default the model's name)")
 			fs.StringVar(&issuer, "issuer", "", "the body that publishes the report")
 			fs.StringVar(&period, "period", "", "the period assessed, e.g. 2025年度")
@@ -105,10 +105,7 @@ Examples:
 				if err := rf.UnmarshalText([]byte(f.name)); err != nil {
 					return usagef("%v", err)
 				}
-				var rl report.Lang
-				if err := rl.UnmarshalText([]byte(lang)); err != nil {
-					return usagef("-lang: %v", err)
-				}
+				rl := *lang
 				cl, err := compareList(compare)
 				if err != nil {
 					return err
