@@ -1,7 +1,6 @@
 package indicator
 
 import (
-
 	"github.com/ppgpa/ppgpa/weighting"
 )
 

@@ -190,6 +190,10 @@ type CategorySpec struct {
 	// (their rank is NaN, no top-k, bottom-k or rise rule applies to
 	// them).
 	Unranked bool `json:"unranked,omitempty"`
+	// Required makes data with none of the category's units an error.
+	// Without it a category may have no units in a year's data (no 乡镇
+	// this year, say): its table is empty.
+	Required bool `json:"required,omitempty"`
 	// Grades are the category's own grades, best first; nil means the
 	// section's Grades. Quotas (max_share) count the category's units.
 	Grades []GradeSpec `json:"grades,omitempty"`

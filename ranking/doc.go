@@ -36,7 +36,7 @@
 //     [PanelResult].Recomputed says when min-max, z-scores or data-driven
 //     weights are recomputed per year, so that scores of different years
 //     are not strictly comparable. Errors from the rules meeting the data
-//     (an unlisted category, a category with no units, a unit missing from
+//     (an unlisted category, a required category with no units, a unit missing from
 //     a year) wrap [ErrRule] and name the unit, the rule or the year.
 //
 // Comparison: [Kendall] (tau-b, tau-c; exact and asymptotic p-values),

@@ -12,8 +12,8 @@ import (
 
 // ErrRule is wrapped by the errors of [Classify], [UnitsOf], [ScorePanel]
 // and [ApplyYearRules] that come from the rules of a ranking section
-// meeting the data: a unit whose category is not listed, a category with
-// no units, a missing category or promotion column, a unit missing from a
+// meeting the data: a unit whose category is not listed, a required
+// category with no units, a missing category or promotion column, a unit missing from a
 // year, a rule naming a year not in the panel.
 var ErrRule = errors.New("ranking: rule")
 
@@ -301,8 +301,9 @@ func (s *Standing) designationOrder(names []string) []string {
 // the model format (nil: rank all units together under the defaults).
 //
 // Tables. Without spec.Category all units form one table. With it, each
-// unit's category (u.Categories) must be one of spec.Categories, and each
-// listed category must have units; under scope "within" (the default)
+// unit's category (u.Categories) must be one of spec.Categories; a listed
+// category with no units has an empty table (an error if it is Required);
+// under scope "within" (the default)
 // every category is its own table, ranked and graded with its own grades
 // and quotas (a quota counts the category's units), under "all" one table
 // holds every unit.
@@ -377,8 +378,8 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 			s.Category[i] = c
 		}
 		for k, c := range spec.Categories {
-			if count[k] == 0 {
-				return nil, fmt.Errorf("%w: $.ranking.categories[%d]: category %q has no units", ErrRule, k, c.Name)
+			if count[k] == 0 && c.Required {
+				return nil, fmt.Errorf("%w: $.ranking.categories[%d]: category %q has no units (it is required)", ErrRule, k, c.Name)
 			}
 		}
 	}
@@ -551,6 +552,9 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 			groups = append(groups, tabs[0].members)
 		}
 		for _, m := range groups {
+			if len(m) == 0 {
+				continue // a category with no units this year
+			}
 			var first, lastPos []float64
 			ranked := s.Tables[s.table[m[0]]].Ranked
 			if d.Top > 0 || d.Bottom > 0 {

@@ -169,10 +169,28 @@ func TestClassifyErrors(t *testing.T) {
 	if !errors.Is(err, ErrRule) || !strings.Contains(err.Error(), `unit "B": category "z" (column "类别") is not in $.ranking.categories`) {
 		t.Errorf("unknown category: %v", err)
 	}
+	// No unit of category y this year: y's table is empty, x's ranks A
+	// and B (B first, 2 > 1; both 良, below 优's 85), unless the model
+	// requires y.
 	u.Categories = []string{"x", "x"}
-	_, err = Classify(u, twoCategories())
-	if !errors.Is(err, ErrRule) || !strings.Contains(err.Error(), `$.ranking.categories[1]: category "y" has no units`) {
-		t.Errorf("empty category: %v", err)
+	s, err := Classify(u, twoCategories())
+	if err != nil {
+		t.Fatalf("empty category: %v", err)
+	}
+	if len(s.Tables) != 2 || !slices.Equal(s.Tables[0].Units, []int{1, 0}) || len(s.Tables[1].Units) != 0 || s.Tables[1].Label != "区县" ||
+		s.Rank[0] != 2 || s.Rank[1] != 1 || s.Grade[1] != "良" {
+		t.Errorf("empty category: tables %+v, ranks %v, grades %q", s.Tables, s.Rank, s.Grade)
+	}
+	for _, m := range s.Memberships() {
+		if m.Table == "y" {
+			t.Errorf("empty category: membership %+v of the empty table", m)
+		}
+	}
+	req := twoCategories()
+	req.Categories[1].Required = true
+	_, err = Classify(u, req)
+	if !errors.Is(err, ErrRule) || !strings.Contains(err.Error(), `$.ranking.categories[1]: category "y" has no units (it is required)`) {
+		t.Errorf("empty required category: %v", err)
 	}
 	u.Categories = nil
 	if _, err = Classify(u, twoCategories()); !errors.Is(err, ErrRule) {

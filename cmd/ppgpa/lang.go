@@ -89,6 +89,7 @@ var (
 	tFlagBottom      = report.Text{ZH: "%[1]s年均列末%[2]d位"}
 	tFlagBottomOf    = report.Text{ZH: "%[1]s年均列%[3]s末%[2]d位"}
 	tFlagRise        = report.Text{ZH: "比%d年上升%s位，由第%s名升至第%s名"}
+	tNoUnits         = report.Text{ZH: "本次没有该类别的参评单位", EN: "no units this time"}
 	tOneUnit         = report.Text{ZH: "1个单位", EN: "1 unit"}
 	tUnranked        = report.Text{ZH: "，只评定等级，不排名", EN: ", graded, not ranked"}
 	tYearOf          = report.Text{ZH: "%d年（数据年度：%s）", EN: "year %d of %s"}

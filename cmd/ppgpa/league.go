@@ -411,6 +411,9 @@ func tableTitle(l report.Lang, lt ranking.LeagueTable) string {
 			title = tr(l, tCategoryOf, lt.Label, lt.Category)
 		}
 	}
+	if len(lt.Units) == 0 {
+		return title + colon(l) + tr(l, tNoUnits)
+	}
 	title += colon(l) + unitCount(l, len(lt.Units))
 	if !lt.Ranked {
 		title += tr(l, tUnranked)
@@ -456,10 +459,18 @@ func (s *scored) writeExtendedTables(w io.Writer, md bool) {
 	}
 	titles, tables := s.leagueTables()
 	for k, t := range tables {
-		if md {
+		switch {
+		case len(s.standing.Tables[k].Units) == 0:
+			// A category with no units this year: its title says so.
+			if md {
+				fmt.Fprintf(w, "## %s\n", titles[k])
+			} else {
+				fmt.Fprintf(w, "%s\n", titles[k])
+			}
+		case md:
 			fmt.Fprintf(w, "## %s\n\n", titles[k])
 			t.markdown(w)
-		} else {
+		default:
 			fmt.Fprintf(w, "%s\n\n", titles[k])
 			t.write(w)
 		}

@@ -75,6 +75,7 @@ func goldenCases() []golden {
 		{"score_categories_csv", []string{"score", "-attr", "类别", "-format", "csv", "model_categories.json", "data_categories.csv"}, "", 0},
 		{"score_categories_json", []string{"score", "-attr", "类别", "-format", "json", "model_categories.json", "data_categories.csv"}, "", 0},
 		{"score_categories_markdown", []string{"score", "-attr", "类别", "-format", "markdown", "model_categories.json", "data_categories.csv"}, "", 0},
+		{"score_category_empty", []string{"score", "-attr", "类别", "-format", "markdown", "model_categories.json", "-"}, dropLines(readTestdata("data_categories.csv"), "江滨区"), 0},
 		{"score_category_unknown", []string{"score", "-attr", "类别", "model_categories.json", "-"}, strings.Replace(readTestdata("data_categories.csv"), ",县\n", ",乡\n", 1), 1},
 		{"score_category_no_column", []string{"score", "model_categories.json", "data.csv"}, "", 1},
 		{"score_years", []string{"score", "-year", "year", "model_years.json", "panel.csv"}, "", 0},
@@ -408,3 +409,14 @@ func TestValidateEmitFile(t *testing.T) {
 // emptyReplicateData: district B is answered only in PSU p3, so the JK1
 // replicate that deletes p3 leaves it no weight.
 const emptyReplicateData = "id,psu,district,answer\nr1,p1,A,8\nr2,p2,A,6\nr3,p3,B,7\nr4,p3,B,9\nr5,p4,A,5\n"
+
+// dropLines returns s without its lines that contain sub.
+func dropLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if !strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "")
+}

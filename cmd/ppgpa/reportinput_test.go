@@ -42,3 +42,22 @@ func TestReportCommentsFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestReportEmptyCategory: a category of the model with no unit in the
+// data (no 开发区 this year) is no error; the report's methods say that
+// it has no units, in Chinese and in English, and no league table or
+// card names it otherwise.
+func TestReportEmptyCategory(t *testing.T) {
+	data := dropLines(readTestdata("data_categories.csv"), "江滨区")
+	for lang, want := range map[string]string{"zh": "本次没有开发区的参评单位。", "en": "There are no units of 开发区 this time."} {
+		var o, e bytes.Buffer
+		code := run(context.Background(), []string{"report", "-q", "-lang", lang, "-format", "markdown", "-n", "20", "-attr", "类别", "testdata/model_categories.json", "-"},
+			strings.NewReader(data), &o, &e)
+		if code != 0 {
+			t.Fatalf("-lang %s: exit %d: %s", lang, code, e.String())
+		}
+		if !strings.Contains(o.String(), want) || strings.Contains(o.String(), "江滨区") {
+			t.Errorf("-lang %s: the report lacks %q or names 江滨区", lang, want)
+		}
+	}
+}

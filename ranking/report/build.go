@@ -179,6 +179,9 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 	if len(st.Tables) > 1 {
 		for _, lt := range st.Tables {
 			in.Categories = append(in.Categories, lt.Label)
+			if len(lt.Units) == 0 {
+				in.EmptyCategories = append(in.EmptyCategories, lt.Label)
+			}
 		}
 	}
 

@@ -588,6 +588,9 @@ func (c *composer) methods() block {
 		if len(in.Categories) > 0 {
 			items = append(items, c.tf(func(l Lang) string { return pCategories.in(l, list(l, in.Categories)) }))
 		}
+		if len(in.EmptyCategories) > 0 {
+			items = append(items, c.tf(func(l Lang) string { return pNoUnits.in(l, list(l, in.EmptyCategories)) }))
+		}
 		if me.VetoLast {
 			items = append(items, c.t(pVetoLast))
 		}

@@ -141,6 +141,7 @@ var (
 	lDesignations = msg{"称号", "Designations"}
 	pCategories   = msg{"分类排名：%s分别排名、评定等级。", "Categories: %s are ranked and graded apart."}
 	pNoteSep      = msg{"；", "; "}
+	pNoUnits      = msg{"本次没有%s的参评单位。", "There are no units of %s this time."}
 
 	// Coherence.
 	hCoherence     = msg{"统计一致性检验", "Statistical coherence"}

@@ -83,6 +83,10 @@ type Input struct {
 	// model ranks categories apart (Unit.Category names each unit's); nil
 	// for one table of all units.
 	Categories []string
+	// EmptyCategories are the labels of the league tables with no units
+	// (a category of the model with none in this year's data); the
+	// methods section says so.
+	EmptyCategories []string
 	// Uncertainty describes the rank-interval analysis; nil when there is
 	// none (the chart is then left out).
 	Uncertainty *Uncertainty
