@@ -60,18 +60,49 @@ func (p FingerprintParts) String() string {
 	return fmt.Sprintf("%s (library %s, model %s, data %s, settings %s)", p.Fingerprint, p.Version, short(p.Model), short(p.Data), short(p.Settings))
 }
 
+// Chinese formats p as [FingerprintParts.String] does with the parts
+// labelled in Chinese, as a Chinese report prints it and
+// [ParseFingerprint] reads it back:
+//
+//	<fingerprint>（程序版本 0.1.0，模型 1a2b…，数据 3c4d…，设置 5e6f…）
+func (p FingerprintParts) Chinese() string {
+	short := func(h string) string { return h[:min(16, len(h))] }
+	return fmt.Sprintf("%s（程序版本 %s，模型 %s，数据 %s，设置 %s）", p.Fingerprint, p.Version, short(p.Model), short(p.Data), short(p.Settings))
+}
+
+// partLabels are the labels of the parts that [ParseFingerprint] reads:
+// English as [FingerprintParts.String] writes them, Chinese as
+// [FingerprintParts.Chinese] does (and 版本 for the version).
+var partLabels = map[string]string{
+	"library": "version", "version": "version", "程序版本": "version", "版本": "version",
+	"model": "model", "模型": "model", "data": "data", "数据": "data", "settings": "settings", "设置": "settings",
+}
+
 // ParseFingerprint reads a published fingerprint: the 64 hex digits of
 // the combined fingerprint, optionally followed or replaced by the parts
-// as [FingerprintParts.String] writes them ("library V", "model H",
-// "data H", "settings H", separated by commas, spaces, '=' or ':'; a
-// part may be given by a prefix of at least 8 hex digits). Parts not
-// given are left empty. It returns an error naming the text when it holds
-// neither a fingerprint nor a part.
+// as [FingerprintParts.String] or [FingerprintParts.Chinese] writes them
+// ("library V", "model H", "data H", "settings H", or 程序版本, 模型, 数据,
+// 设置 with or without a space; separated by commas, spaces, brackets,
+// '=', ':' or ';', ASCII or full-width, or 、; a part may be given by a
+// prefix of at least 8 hex digits). Parts not given are left empty. It
+// returns an error naming the text when it holds neither a fingerprint
+// nor a part.
 func ParseFingerprint(s string) (FingerprintParts, error) {
 	var p FingerprintParts
-	f := strings.FieldsFunc(s, func(r rune) bool {
-		return r == ',' || r == '(' || r == ')' || r == '=' || r == ':' || r == ';' || unicode.IsSpace(r)
-	})
+	var f []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune(",()=:;，（）＝：；、", r) || unicode.IsSpace(r)
+	}) {
+		// A Chinese label written close up to its value: 模型1a2b….
+		for _, l := range []string{"程序版本", "版本", "模型", "数据", "设置"} {
+			if rest, ok := strings.CutPrefix(w, l); ok && rest != "" {
+				f = append(f, l)
+				w = rest
+				break
+			}
+		}
+		f = append(f, w)
+	}
 	isHex := func(h string, n int) bool {
 		if len(h) < n || len(h) > 64 {
 			return false
@@ -85,16 +116,17 @@ func ParseFingerprint(s string) (FingerprintParts, error) {
 	}
 	for k := 0; k < len(f); k++ {
 		w := strings.ToLower(f[k])
+		part := partLabels[w]
 		switch {
 		case len(w) == 64 && isHex(w, 64):
 			p.Fingerprint = w
-		case (w == "library" || w == "version") && k+1 < len(f):
+		case part == "version" && k+1 < len(f):
 			k++
 			p.Version = f[k]
-		case (w == "model" || w == "data" || w == "settings") && k+1 < len(f) && isHex(strings.ToLower(f[k+1]), 8):
+		case part != "" && k+1 < len(f) && isHex(strings.ToLower(f[k+1]), 8):
 			k++
 			v := strings.ToLower(f[k])
-			switch w {
+			switch part {
 			case "model":
 				p.Model = v
 			case "data":

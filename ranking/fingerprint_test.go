@@ -311,10 +311,28 @@ func TestFingerprintPartsChangeExactly(t *testing.T) {
 		if ok, diff := p0.Matches(q); !ok || q.Fingerprint != p0.Fingerprint || q.Version != LibraryVersion {
 			t.Fatalf("%q read back as %+v: differs in %v", p0.String(), q, diff)
 		}
+		// The same in Chinese, as a Chinese report prints it, also with
+		// the labels close up to their values.
+		for _, zh := range []string{"指纹：" + p0.Chinese(), strings.ReplaceAll(p0.Chinese(), " ", "")} {
+			q, err := ParseFingerprint(zh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q != p0.short() {
+				t.Fatalf("%q read back as %+v, want %+v", zh, q, p0.short())
+			}
+		}
 		if _, diff := p.Matches(FingerprintParts{Fingerprint: "00"}); !slices.Equal(diff, []string{"fingerprint"}) {
 			t.Fatalf("a combined fingerprint alone that differs: %v", diff)
 		}
 	})
+}
+
+// short is p with its three digests cut to the 16 hex digits that String
+// and Chinese print.
+func (p FingerprintParts) short() FingerprintParts {
+	p.Model, p.Data, p.Settings = p.Model[:16], p.Data[:16], p.Settings[:16]
+	return p
 }
 
 func cloneNode(n *indicator.Node) *indicator.Node {

@@ -45,6 +45,7 @@ func rankGoldenCases() []golden {
 		{"uncertainty_bad_aggregation", []string{"uncertainty", "-aggregations", "power", "model.json", "data.csv"}, "", 2},
 		{"uncertainty_bad_bands", []string{"uncertainty", "-bands", "4,2", "model.json", "data.csv"}, "", 2},
 		{"verify_expect_ok", []string{"verify", "-expect", "fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9 (library 0.1.0, model cd47304dda502260, data 4e6449615b354a5d, settings 11fa3852dce5ec06)", "model.json", "data.csv", "published_ok.csv"}, "", 0},
+		{"verify_expect_zh", []string{"verify", "-expect", "fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9（程序版本 0.1.0，模型 cd47304dda502260，数据 0000000000000000，设置 11fa3852dce5ec06）", "model.json", "data.csv", "published_ok.csv"}, "", 1},
 		{"verify_expect_data", []string{"verify", "-expect", "0000000000000000000000000000000000000000000000000000000000000000 (library 0.1.0, model cd47304dda502260, data 0000000000000000, settings 11fa3852dce5ec06)", "model.json", "data.csv", "published_ok.csv"}, "", 1},
 		{"verify_expect_bad", []string{"verify", "-expect", "none", "model.json", "data.csv", "published_ok.csv"}, "", 2},
 		{"verify_lists", []string{"verify", "model.json", "data.csv", "published_lists.json"}, "", 1},

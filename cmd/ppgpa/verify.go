@@ -95,7 +95,7 @@ Examples:
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
-			fs.StringVar(&expect, "expect", "", "the published fingerprint, as printed (the 64 hex digits, with or without its parts \"(library V, model M, data D, settings S)\"): verify also checks it and names the part that differs")
+			fs.StringVar(&expect, "expect", "", "the published fingerprint, as printed (the 64 hex digits, with or without its parts \"(library V, model M, data D, settings S)\" or \"（程序版本 V，模型 M，数据 D，设置 S）\"): verify also checks it and names the part that differs")
 			fs.Float64Var(&tol, "tol", 0, "largest absolute score difference that counts as equal, for every score (0: half a unit in the last decimal of each published score)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {

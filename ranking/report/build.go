@@ -156,8 +156,13 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		return nil, err
 	}
 	// The fingerprint with its parts, so that a check of the page can say
-	// which part differs (ranking.FingerprintParts.String).
-	in := &Input{Lang: s.Lang, Title: model.Name, Description: model.Description, Fingerprint: fp.String(), DataAttributes: t.Attributes()}
+	// which part differs (ranking.FingerprintParts.String, or Chinese
+	// in a Chinese or bilingual report).
+	fps := fp.Chinese()
+	if s.Lang == English {
+		fps = fp.String()
+	}
+	in := &Input{Lang: s.Lang, Title: model.Name, Description: model.Description, Fingerprint: fps, DataAttributes: t.Attributes()}
 	var mb, db bytes.Buffer
 	if err := model.Encode(&mb); err != nil {
 		return nil, err

@@ -73,7 +73,8 @@
 //     columns, to pass to [indicator.ReadCSV];
 //   - the element with id "ppgpa-fingerprint" shows the fingerprint,
 //     [ranking.Fingerprint] of that model and table, with its parts as
-//     [ranking.FingerprintParts.String] writes them.
+//     [ranking.FingerprintParts.Chinese] writes them (in an English
+//     report, [ranking.FingerprintParts.String]).
 //
 // `ppgpa verify REPORT.html` reads all three and the league table of the
 // published.csv link, recomputes, and says whether the page agrees with

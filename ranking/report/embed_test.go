@@ -55,9 +55,13 @@ func TestEmbeddedModelData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := parts.String()
+	fp := parts.Chinese() // the report is in Chinese
 	shown := regexp.MustCompile(`id="ppgpa-fingerprint">([^<]*)<`).FindStringSubmatch(page)
 	if shown == nil || shown[1] != fp || fp != in.Fingerprint {
 		t.Errorf("fingerprint of the embedded model and data %s, report shows %v", fp, shown)
+	}
+	// An English report labels the parts in English.
+	if en := build(t, small, data, report.Settings{Replications: -1, Lang: report.English}); en.Fingerprint != parts.String() {
+		t.Errorf("English report: fingerprint %s, want %s", en.Fingerprint, parts.String())
 	}
 }

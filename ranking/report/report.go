@@ -65,8 +65,10 @@ type Input struct {
 	// Empty ones are left out.
 	Issuer, Period, Published string
 	// Fingerprint identifies the model and data (see ranking.Fingerprint);
-	// Build writes it with its parts (ranking.FingerprintParts.String), which
-	// ppgpa verify REPORT.html reads back to say which part differs.
+	// Build writes it with its parts, labelled in Chinese
+	// (ranking.FingerprintParts.Chinese) unless the report is in English
+	// (ranking.FingerprintParts.String), which ppgpa verify REPORT.html
+	// reads back to say which part differs.
 	Fingerprint string
 	// Parts names the top-level parts of the score (the root's children),
 	// whose points Unit.Parts gives.

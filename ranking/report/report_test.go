@@ -92,7 +92,7 @@ func TestBuildAnalysis(t *testing.T) {
 	if diff := cmp.Diff(wantInd, in.Indicators); diff != "" {
 		t.Errorf("Build indicators mismatch (-want +got):\n%s", diff)
 	}
-	if in.Title != "小模型" || !regexp.MustCompile(`^[0-9a-f]{64} \(library [^,]+, model [0-9a-f]{16}, data [0-9a-f]{16}, settings [0-9a-f]{16}\)$`).MatchString(in.Fingerprint) || !cmp.Equal(in.Parts, []string{"指标甲", "指标乙"}) {
+	if in.Title != "小模型" || !regexp.MustCompile(`^[0-9a-f]{64}（程序版本 [^，]+，模型 [0-9a-f]{16}，数据 [0-9a-f]{16}，设置 [0-9a-f]{16}）$`).MatchString(in.Fingerprint) || !cmp.Equal(in.Parts, []string{"指标甲", "指标乙"}) {
 		t.Errorf("Build header: %q %q %q", in.Title, in.Fingerprint, in.Parts)
 	}
 }
