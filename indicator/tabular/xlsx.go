@@ -19,6 +19,10 @@ import (
 // shown as a percentage or with fixed decimals reads as CSV exported from
 // the sheet does, "96%" for 0.96 and "93.50" for 93.5 under 0.00 (see
 // numberStyle.text).
+//
+// The sheet is read by the package's own streaming reader
+// (readXLSXStream, whose comment says why); a workbook it does not
+// follow is read by excelize (readXLSXExcelize), with the same result.
 func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	defer func() {
 		// excelize is a large parser of untrusted input; a panic in it
@@ -34,6 +38,16 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	if err := countCells(b, opt); err != nil {
 		return nil, err
 	}
+	g, err = readXLSXStream(b, opt)
+	if err != errUnsupported {
+		return g, err
+	}
+	return readXLSXExcelize(b, opt)
+}
+
+// readXLSXExcelize is readXLSX through excelize, after the checks of
+// readXLSX.
+func readXLSXExcelize(b []byte, opt Options) (*Grid, error) {
 	lim := opt.Limits.maxUnzipped()
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		RawCellValue:      true,
@@ -48,26 +62,10 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	if len(sheets) == 0 {
 		return nil, invalidf("the workbook has no sheet")
 	}
-	g = &Grid{Info: Info{Format: FormatXLSX}}
-	name := sheets[0]
-	switch {
-	case opt.Sheet != "":
-		name = ""
-		for _, s := range sheets {
-			if s == opt.Sheet {
-				name = s
-			}
-		}
-		if name == "" {
-			if k, err := strconv.Atoi(opt.Sheet); err == nil && k >= 1 && k <= len(sheets) {
-				name = sheets[k-1]
-			}
-		}
-		if name == "" {
-			return nil, invalidf("no sheet %q in the workbook (sheets: %s)", opt.Sheet, quoteList(sheets))
-		}
-	case len(sheets) > 1:
-		g.Info.note("the workbook has %d sheets (%s); read the first, %q (choose another by name or number)", len(sheets), quoteList(sheets), name)
+	g := &Grid{Info: Info{Format: FormatXLSX}}
+	name, err := pickSheet(sheets, opt, &g.Info)
+	if err != nil {
+		return nil, err
 	}
 	g.Info.Sheet = name
 	rows, err := f.Rows(name)
@@ -169,18 +167,7 @@ func numberStyles(f *excelize.File) map[int]numberStyle {
 		if err != nil {
 			break
 		}
-		ns := numberStyle{decimals: -1}
-		switch {
-		case st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"):
-			ns.percent = true
-		case st.CustomNumFmt != nil:
-			ns.decimals = fixedDecimals(*st.CustomNumFmt)
-		case st.NumFmt == 1 || st.NumFmt == 3:
-			ns.decimals = 0
-		case st.NumFmt == 2 || st.NumFmt == 4:
-			ns.decimals = 2
-		}
-		if ns.percent || ns.decimals >= 0 {
+		if ns, ok := styleOf(st.NumFmt, st.CustomNumFmt); ok {
 			if p == nil {
 				p = map[int]numberStyle{}
 			}
@@ -188,6 +175,24 @@ func numberStyles(f *excelize.File) map[int]numberStyle {
 		}
 	}
 	return p
+}
+
+// styleOf returns the number style of a cell format of built-in number
+// format numFmt or custom format code custom (see numberStyles), ok
+// false when it shows neither a percentage nor fixed decimals.
+func styleOf(numFmt int, custom *string) (numberStyle, bool) {
+	ns := numberStyle{decimals: -1}
+	switch {
+	case numFmt == 9 || numFmt == 10 || custom != nil && strings.Contains(*custom, "%"):
+		ns.percent = true
+	case custom != nil:
+		ns.decimals = fixedDecimals(*custom)
+	case numFmt == 1 || numFmt == 3:
+		ns.decimals = 0
+	case numFmt == 2 || numFmt == 4:
+		ns.decimals = 2
+	}
+	return ns, ns.percent || ns.decimals >= 0
 }
 
 // fixedDecimals returns the number of decimals of a number format made of
