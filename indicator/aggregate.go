@@ -17,8 +17,10 @@ import (
 // Every sum runs over the children in order, each product rounded before
 // it is added, so that the result is the same bits on every architecture
 // and for every caller. A domain error names the unit and the child's
-// position in ch.
-func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64) *aggError {
+// position in ch. finite reports that dst is known to hold finite values
+// only: the arithmetic mean's pass that looks for missing units tells it
+// at no cost; other aggregations report false (not known).
+func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64) (finite bool, err *aggError) {
 	positive := false
 	for _, wj := range w {
 		positive = positive || wj != 0
@@ -35,12 +37,15 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 			}
 		}
 		ws.finish()
+		if allFinite(dst) { // the usual case, in one tight pass
+			return true, nil
+		}
 		for u, v := range dst {
 			if v != v {
 				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
 			}
 		}
-		return nil
+		return false, nil
 	}
 	method := a.Method
 	if method == Power && a.P == 0 {
@@ -48,10 +53,10 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 	}
 	if method == Copeland {
 		copeland(scores, ch, w, dst)
-		return nil
+		return false, nil
 	}
 	if positive && (method == Geometric || method == Harmonic || method == Power) {
-		return aggregateMean(a, method, scores, ch, w, minShare, dst, tmp, tc)
+		return false, aggregateMean(a, method, scores, ch, w, minShare, dst, tmp, tc)
 	}
 	k := len(ch)
 	for u := range dst {
@@ -61,11 +66,11 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 		}
 		v, err := aggregateUnit(a, scores, ch, w, bw, minShare, u, tmp)
 		if err != nil {
-			return err
+			return false, err
 		}
 		dst[u] = v
 	}
-	return nil
+	return false, nil
 }
 
 // aggregateMean is the fast path of aggregate for the geometric, harmonic

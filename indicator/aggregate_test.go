@@ -80,12 +80,15 @@ func TestAggregateFastPath(t *testing.T) {
 		}
 		for _, c := range [][][]float64{nil, tc} {
 			got := make([]float64, n)
-			err := aggregate(a, scores, ch, w, nil, minShare, got, tmp, c)
+			finite, err := aggregate(a, scores, ch, w, nil, minShare, got, tmp, c)
 			if (err == nil) != (wantErr == nil) || err != nil && *err != *wantErr {
 				t.Fatalf("cache %v: error %v, want %v", c != nil, err, wantErr)
 			}
 			if err != nil {
 				continue
+			}
+			if finite && !allFinite(got) {
+				t.Fatalf("cache %v: reported finite, got %v", c != nil, got)
 			}
 			for u := range got {
 				if math.Float64bits(got[u]) != math.Float64bits(want[u]) {

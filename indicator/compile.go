@@ -18,8 +18,10 @@ type Plan struct {
 	leaves []int   // node index of each leaf, in pre-order
 	groups []int   // node index of each group, in pre-order
 	maxK   int     // largest number of children of a group
-	hasSE  bool
-	reg    *Registry // the caller's methods (nil: none)
+	// plain and fused are the orders of Prepare's work (see schedule).
+	plain, fused schedule
+	hasSE        bool
+	reg          *Registry // the caller's methods (nil: none)
 }
 
 // cnode is a compiled node.
@@ -186,6 +188,7 @@ func compile(m *Model, reg *Registry) (*Plan, error) {
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
+	p.plain, p.fused = p.schedules()
 	return p, nil
 }
 

@@ -159,19 +159,32 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 	if pr.se != nil {
 		r.SE = pr.se[0]
 	}
+	// The fields are set one by one (the nodes are zero): assigning a
+	// whole struct with pointers costs a bulk write barrier while the
+	// collector runs.
 	for i := range p.nodes {
 		c := &p.nodes[i]
 		nr := &r.Nodes[i]
-		*nr = NodeResult{ID: c.id, Path: c.path, Name: c.name, Leaf: c.leaf >= 0, Parent: c.parent,
-			Scores: pr.scores[i], Raw: pr.raw[i], Adjustment: pr.adj[i], Imputed: pr.imputed[i], LocalWeight: 1}
-		if !opts.ScoresOnly && c.leaf >= 0 && pr.rawShared[c.leaf] {
-			nr.Raw = slices.Clone(nr.Raw)
+		nr.ID, nr.Path, nr.Name, nr.Leaf, nr.Parent = c.id, c.path, c.name, c.leaf >= 0, c.parent
+		nr.Scores = pr.scores[i]
+		if c.leaf >= 0 {
+			nr.Raw, nr.Imputed = pr.raw[i], pr.imputed[i]
+			if !opts.ScoresOnly && pr.rawShared[c.leaf] {
+				nr.Raw = slices.Clone(nr.Raw)
+			}
+		}
+		if a := pr.adj[i]; a != nil {
+			nr.Adjustment = a
 		}
 		if pr.se != nil {
 			nr.SE = pr.se[i]
 		}
+		nr.LocalWeight = 1
 		if i > 0 {
 			nr.LocalWeight = pr.weights[p.nodes[c.parent].group][c.pos]
+		}
+		if len(c.veto) == 0 {
+			continue
 		}
 		v, err := pr.vetoes(t, i, nr.Scores)
 		if err != nil {
@@ -195,7 +208,8 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 			w *= r.Nodes[k].LocalWeight
 		}
 		c := &p.nodes[i]
-		r.Weights[l] = IndicatorWeight{ID: c.id, Path: c.path, Column: c.column, Weight: w}
+		iw := &r.Weights[l]
+		iw.ID, iw.Path, iw.Column, iw.Weight = c.id, c.path, c.column, w
 	}
 	return r, nil
 }

@@ -41,7 +41,7 @@ type Prepared struct {
 	adj       [][]float64                    // per node: bonus minus penalty (nil if none)
 	agg       [][]float64                    // per node with adjustments: score before adjustment
 	hasNaN    []bool                         // per node: some unit's score is missing
-	finite    []bool                         // per leaf node: scores known finite (see checkFinite)
+	finite    []bool                         // per node: scores known finite (see checkFinite)
 	pool      sync.Pool                      // *scratch
 	terms     []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
 	termsMu   sync.Mutex                     // serialises additions to terms
@@ -214,78 +214,96 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	n := t.NumUnits()
 	pr := &Prepared{plan: p, units: t.units, n: n}
 	pr.terms = make([]atomic.Pointer[[]*meanTerms], len(p.groups))
-	nn := len(p.nodes)
-	pr.scores = make([][]float64, nn)
-	pr.raw = make([][]float64, nn)
-	pr.imputed = make([][]bool, nn)
-	pr.adj = make([][]float64, nn)
-	pr.agg = make([][]float64, nn)
-	pr.hasNaN = make([]bool, nn)
-	pr.finite = make([]bool, nn)
-	pr.weights = make([][]float64, len(p.groups))
-	pr.bodW = make([][]float64, len(p.groups))
-	pr.leafRec = make([]LeafRecord, len(p.leaves))
-	pr.rawShared = make([]bool, len(p.leaves))
-	if p.hasSE {
-		pr.se = make([][]float64, nn)
+	nn, ng, nl := len(p.nodes), len(p.groups), len(p.leaves)
+	// The fused schedule, unless it has too few items for the workers.
+	sch := &p.plain
+	workers := parallelWorkers(len(sch.items), nl*n)
+	if fw := parallelWorkers(len(p.fused.items), nl*n); fw <= 1 || len(p.fused.items) >= 2*fw {
+		sch, workers = &p.fused, fw
 	}
-	// The leaves go in blocks of leafBlock to the workers.
-	blocks := (len(p.leaves) + leafBlock - 1) / leafBlock
-	workers := parallelWorkers(blocks, len(p.leaves)*n)
-	scratch := make([]leafScratch, workers)
-	for w := range scratch {
-		scratch[w] = leafScratch{buf: make([]float64, n), idx: make([]int, n)}
-	}
-	// The leaves' scores and imputation flags: a block's are allocated
-	// by its worker and filled soon after they are zeroed (while they are
-	// still in cache), unless a block's scores would be a small object
-	// (under 32 KiB): then one allocation for all leaves costs less than
-	// many small ones, which refill their size class's spans and draw GC
-	// assists (at 300 units × 200 indicators, 36 allocations instead of
-	// 84; at 30,000 units one allocation of 48 MB would be zeroed long
-	// before it is filled).
-	var leafScores []float64
-	var leafFlags []bool
+	// The scores of an item's leaves and groups, and its leaves'
+	// imputation flags, are allocated by its worker and filled soon after
+	// they are zeroed (while they are still in cache), unless an item's
+	// scores would be a small object (under 32 KiB): then one allocation
+	// for all costs less than many small ones, which refill their size
+	// class's spans and draw GC assists (at 30,000 units one allocation of
+	// 48 MB would be zeroed long before it is filled). The scores of the
+	// groups the items do not aggregate follow the items'.
+	//
+	// The slab comes before the tables of pointers below: being the
+	// largest allocation, it is the likeliest to start a garbage
+	// collection, whose marking then need not scan the tables allocated
+	// after it (at 300 units × 200 indicators, 2% fewer instructions).
+	var slab []float64
+	var flagSlab []bool
 	if leafBlock*n*8 < 32<<10 {
-		leafScores = make([]float64, len(p.leaves)*n)
-		leafFlags = make([]bool, len(p.leaves)*n)
+		slab = make([]float64, (sch.cols+len(sch.order))*n)
+		flagSlab = make([]bool, nl*n)
 	}
-	err := parallelItems(blocks, workers, func(w, k int) error {
-		s := &scratch[w]
-		lo, hi := k*leafBlock, min((k+1)*leafBlock, len(p.leaves))
-		if leafScores == nil {
-			return pr.prepareLeaves(ctx, t, lo, hi, make([]float64, (hi-lo)*n), make([]bool, (hi-lo)*n), s)
+	// The per-node and per-group tables share one allocation of each
+	// element type: a small model's evaluation is dominated by such fixed
+	// costs.
+	nslots := 4*nn + 2*ng
+	if p.hasSE {
+		nslots += nn
+	}
+	slots := make([][]float64, nslots)
+	take := func(k int) [][]float64 {
+		s := slots[:k:k]
+		slots = slots[k:]
+		return s
+	}
+	pr.scores, pr.raw, pr.adj, pr.agg = take(nn), take(nn), take(nn), take(nn)
+	pr.weights, pr.bodW = take(ng), take(ng)
+	if p.hasSE {
+		pr.se = take(nn)
+	}
+	flags := make([]bool, 2*nn+nl)
+	pr.hasNaN, pr.finite, pr.rawShared = flags[:nn:nn], flags[nn:2*nn:2*nn], flags[2*nn:]
+	pr.imputed = make([][]bool, nn)
+	pr.leafRec = make([]LeafRecord, nl)
+	// Bonus and penalty points come first, since the items aggregate
+	// groups with theirs (see schedule); an error among them is returned
+	// only if every leaf succeeds, as if they came after the leaves.
+	var adjErr error
+	for i := range p.nodes {
+		if adjErr = pr.adjustments(t, i); adjErr != nil {
+			break
 		}
-		return pr.prepareLeaves(ctx, t, lo, hi, leafScores[lo*n:hi*n], leafFlags[lo*n:hi*n], s)
+	}
+	errs := make([]error, ng)
+	failed := make([]bool, ng) // an error of its own or of a child group
+	scratch := make([]leafScratch, workers)
+	sbuf := make([]float64, workers*(n+p.maxK))
+	for w := range scratch {
+		scratch[w] = leafScratch{buf: sbuf[:n:n], tmp: sbuf[n : n+p.maxK : n+p.maxK]}
+		sbuf = sbuf[n+p.maxK:]
+	}
+	err := parallelItems(len(sch.items), workers, func(w, k int) error {
+		it := &sch.items[k]
+		cols := it.hi - it.lo + len(it.groups)
+		if slab == nil {
+			return pr.prepareItem(ctx, t, it, make([]float64, cols*n), make([]bool, (it.hi-it.lo)*n), &scratch[w], errs, failed)
+		}
+		return pr.prepareItem(ctx, t, it, slab[it.col*n:(it.col+cols)*n], flagSlab[it.lo*n:it.hi*n], &scratch[w], errs, failed)
 	})
 	if err != nil {
 		return nil, err
 	}
-	backing := make([]float64, len(p.groups)*n)
-	next := func() []float64 {
-		s := backing[:n:n]
-		backing = backing[n:]
-		return s
+	if adjErr != nil {
+		return nil, adjErr
 	}
-	for i := range p.nodes {
-		if p.nodes[i].group >= 0 {
-			pr.scores[i] = next()
-		}
-		if err := pr.adjustments(t, i); err != nil {
-			return nil, err
-		}
+	var rest []float64
+	if slab != nil {
+		rest = slab[sch.cols*n:]
+	} else if len(sch.order) > 0 {
+		rest = make([]float64, len(sch.order)*n)
 	}
-	// Leaves' adjustments apply to their normalised scores.
-	for _, i := range p.leaves {
-		if a := pr.adj[i]; a != nil {
-			pr.finite[i] = false
-			pr.agg[i] = append([]float64(nil), pr.scores[i]...)
-			for u := range a {
-				pr.scores[i][u] += a[u]
-			}
-		}
+	for _, g := range sch.order {
+		pr.scores[p.groups[g]] = rest[:n:n]
+		rest = rest[n:]
 	}
-	if err := pr.aggregateNominal(ctx); err != nil {
+	if err := pr.aggregateNominal(ctx, sch, errs, failed); err != nil {
 		return nil, err
 	}
 	if err := pr.checkFinite(); err != nil {
@@ -306,8 +324,9 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 // nodes in reverse pre-order so that the node where an overflow arises
 // (a leaf, an adjustment) is named rather than the ancestors it reaches.
 // The scores of a leaf that normalisation knows to be finite (see
-// normRecord.finite), and values that one cheap pass finds all finite,
-// are not looked at one by one: neither can hold the error.
+// normRecord.finite) or of a group that aggregateGroup found finite, and
+// values that one cheap pass finds all finite, are not looked at one by
+// one: none can hold the error.
 func (pr *Prepared) checkFinite() error {
 	p := pr.plan
 	for i := len(p.nodes) - 1; i >= 0; i-- {
@@ -316,16 +335,18 @@ func (pr *Prepared) checkFinite() error {
 		if pr.finite[i] || allFinite(scores) {
 			scores = nil
 		}
-		for _, part := range []struct {
-			what string
-			v    []float64
-		}{{"bonus/penalty points", pr.adj[i]}, {"score", scores}, {"standard error", seOf(pr.se, i)}} {
-			if allFinite(part.v) {
-				continue
-			}
-			for u, v := range part.v {
-				if math.IsInf(v, 0) {
-					return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: %s %v (a value or points too large: keep the data within about ±1e300)", ErrOverflow, part.what, v)}
+		if se := seOf(pr.se, i); scores != nil || !allFinite(pr.adj[i]) || !allFinite(se) {
+			for _, part := range []struct {
+				what string
+				v    []float64
+			}{{"bonus/penalty points", pr.adj[i]}, {"score", scores}, {"standard error", se}} {
+				if allFinite(part.v) {
+					continue
+				}
+				for u, v := range part.v {
+					if math.IsInf(v, 0) {
+						return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: %s %v (a value or points too large: keep the data within about ±1e300)", ErrOverflow, part.what, v)}
+					}
 				}
 			}
 		}
@@ -366,47 +387,27 @@ func seOf(se [][]float64, i int) []float64 {
 	return se[i]
 }
 
-// aggregateNominal aggregates every group with the nominal settings,
-// bottom-up, computing data-driven and benefit-of-the-doubt weights as
-// their groups are reached. The groups go in waves of equal height (0 for
-// a group of leaves, else one more than its highest child group); the
-// groups of a wave depend only on earlier waves, so they are aggregated in
-// parallel (see parallelItems), each writing only its own slots. The error
-// is the one the serial bottom-up loop (groups in reverse pre-order,
-// stopping at the first failure) would return: that of the failing group
-// last in pre-order, a group with a failed child group being skipped.
-func (pr *Prepared) aggregateNominal(ctx context.Context) error {
+// aggregateNominal aggregates the groups that the items of schedule sch
+// did not, with the nominal settings, bottom-up, computing data-driven
+// and benefit-of-the-doubt weights as their groups are reached. The
+// groups go in the schedule's waves of equal height; the groups of a
+// wave depend only on the items and earlier waves, so they are
+// aggregated in parallel (see parallelItems), each writing only its own
+// slots. errs and failed hold, per group, the error of the items' groups
+// and whether a group or a child group failed. The error is the one the
+// serial bottom-up loop (groups in reverse pre-order, stopping at the
+// first failure) would return: that of the failing group last in
+// pre-order, a group with a failed child group being skipped.
+func (pr *Prepared) aggregateNominal(ctx context.Context, sch *schedule, errs []error, failed []bool) error {
 	p := pr.plan
 	ng := len(p.groups)
-	// Children come after their parent in pre-order.
-	height := make([]int, ng)
-	top := 0
-	for g := ng - 1; g >= 0; g-- {
-		for _, ch := range p.nodes[p.groups[g]].children {
-			if cg := p.nodes[ch].group; cg >= 0 {
-				height[g] = max(height[g], height[cg]+1)
-			}
-		}
-		top = max(top, height[g])
-	}
-	order := make([]int, 0, ng) // groups by height, then pre-order
-	starts := make([]int, top+2)
-	for h := range top + 1 {
-		starts[h] = len(order)
-		for g, hg := range height {
-			if hg == h {
-				order = append(order, g)
-			}
-		}
-	}
-	starts[top+1] = ng
-	errs := make([]error, ng)
-	failed := make([]bool, ng) // an error of its own or of a child group
-	tmps := make([][]float64, parallelWorkers(ng, len(p.nodes)*pr.n))
+	order, starts := sch.order, sch.starts
+	tmps := make([][]float64, parallelWorkers(len(order), len(p.nodes)*pr.n))
+	tmpBuf := make([]float64, len(tmps)*p.maxK)
 	for w := range tmps {
-		tmps[w] = make([]float64, p.maxK)
+		tmps[w] = tmpBuf[w*p.maxK : (w+1)*p.maxK : (w+1)*p.maxK]
 	}
-	for h := range top + 1 {
+	for h := range len(starts) - 1 {
 		wave := order[starts[h]:starts[h+1]]
 		cells := 0
 		for _, g := range wave {
@@ -458,10 +459,17 @@ func (pr *Prepared) aggregateGroup(g int, tmp []float64) error {
 		}
 	}
 	pr.weights[g] = w
-	if err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg); err != nil {
+	finite, err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg)
+	if err != nil {
 		return err
 	}
-	pr.hasNaN[i] = anyNaN(pr.scores[i])
+	// Scores known finite have no missing value, and checkFinite need not
+	// look at them.
+	if !finite {
+		finite = allFinite(pr.scores[i])
+	}
+	pr.finite[i] = finite
+	pr.hasNaN[i] = !finite && anyNaN(pr.scores[i])
 	if pr.se != nil {
 		pr.groupSE(i, w)
 	}
@@ -472,7 +480,9 @@ func (pr *Prepared) aggregateGroup(g int, tmp []float64) error {
 // aggregation a, then adds the node's adjustments. It is the one code path
 // of Evaluate and Scores.
 // When keep is not nil, the score before adjustment is saved in keep[i].
-func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggregation, tmp []float64, keep [][]float64) error {
+// finite reports that the scores are known to be finite (see aggregate);
+// false means not known.
+func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggregation, tmp []float64, keep [][]float64) (finite bool, err error) {
 	p := pr.plan
 	c := &p.nodes[i]
 	dst := scores[i]
@@ -482,25 +492,29 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 	}
 	ext := c.ext
 	if a.Method != c.agg.Method || !bytes.Equal(a.Params, c.agg.Params) {
-		var err error // a variant's aggregation
+		// a variant's aggregation
 		if ext, err = p.reg.aggregator(a); err != nil {
-			return &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
+			return false, &NodeError{Path: c.path, Err: fmt.Errorf("%w: %v", ErrInvalidModel, err)}
 		}
 	}
 	if comparative(a.Method) {
 		if err := pr.aggregateComparative(c, a, scores, w, dst); err != nil {
-			return err
+			return false, err
 		}
 	} else if ext != nil {
 		if err := aggregateExt(ext, scores, c.children, w, c.minShare, dst); err != nil {
-			return &NodeError{Path: c.path, Unit: pr.units[err.u], Err: fmt.Errorf("%w: %s aggregation: %v", ErrDomain, a.Method, err.err)}
+			return false, &NodeError{Path: c.path, Unit: pr.units[err.u], Err: fmt.Errorf("%w: %s aggregation: %v", ErrDomain, a.Method, err.err)}
 		}
-	} else if e := pr.aggregateBuiltin(c, a, scores, w, bw, dst, tmp); e != nil {
-		ch := &p.nodes[c.children[e.j]]
-		return &NodeError{Path: c.path, Unit: pr.units[e.u],
-			Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
+	} else {
+		var e *aggError
+		if finite, e = pr.aggregateBuiltin(c, a, scores, w, bw, dst, tmp); e != nil {
+			ch := &p.nodes[c.children[e.j]]
+			return false, &NodeError{Path: c.path, Unit: pr.units[e.u],
+				Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
+		}
 	}
 	if adj := pr.adj[i]; adj != nil {
+		finite = false
 		if keep != nil {
 			keep[i] = append([]float64(nil), dst...)
 		}
@@ -508,11 +522,11 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 			dst[u] += adj[u]
 		}
 	}
-	return nil
+	return finite, nil
 }
 
 // aggregateBuiltin aggregates group c with a built-in aggregation.
-func (pr *Prepared) aggregateBuiltin(c *cnode, a Aggregation, scores [][]float64, w, bw, dst, tmp []float64) *aggError {
+func (pr *Prepared) aggregateBuiltin(c *cnode, a Aggregation, scores [][]float64, w, bw, dst, tmp []float64) (finite bool, err *aggError) {
 	var tc [][]float64
 	if a.Method != Arithmetic {
 		tc = pr.leafTerms(c.group, a)
@@ -599,14 +613,47 @@ func parallelItems(count, workers int, f func(w, k int) error) error {
 	return nil
 }
 
-// leafScratch is a worker's scratch of prepareLeaves.
+// leafScratch is a worker's scratch of prepareItem: buf of n, tmp of
+// p.maxK, and idx of n for the rank normalisations (made on first use).
 type leafScratch struct {
-	buf []float64
-	idx []int
+	buf, tmp []float64
+	idx      []int
 }
 
-// prepareLeaves transforms, imputes and normalises leaves lo..hi-1, a
-// block of at most leafBlock, with the worker's scratch s, writing their
+// prepareItem prepares the leaves of item it (see prepareLeaves), adds
+// their bonus and penalty points, then aggregates its groups, recording
+// a group's error in errs and failed instead of returning it (see
+// aggregateNominal). scores holds the item's scores, its leaves' then
+// its groups' (n each), flags its leaves' imputation flags.
+func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, scores []float64, flags []bool, s *leafScratch, errs []error, failed []bool) error {
+	p, n := pr.plan, pr.n
+	k := it.hi - it.lo
+	if err := pr.prepareLeaves(ctx, t, it.lo, it.hi, scores[:k*n], flags, s); err != nil {
+		return err
+	}
+	// Leaves' adjustments apply to their normalised scores.
+	for _, i := range p.leaves[it.lo:it.hi] {
+		if a := pr.adj[i]; a != nil {
+			pr.finite[i] = false
+			pr.agg[i] = append([]float64(nil), pr.scores[i]...)
+			for u := range a {
+				pr.scores[i][u] += a[u]
+			}
+		}
+	}
+	scores = scores[k*n:]
+	for _, g := range it.groups {
+		pr.scores[p.groups[g]] = scores[:n:n]
+		scores = scores[n:]
+		if err := pr.aggregateGroup(g, s.tmp); err != nil {
+			errs[g], failed[g] = err, true
+		}
+	}
+	return nil
+}
+
+// prepareLeaves transforms, imputes and normalises leaves lo..hi-1 (an
+// item's, see leafItem), with the worker's scratch s, writing their
 // scores into backing and their imputation flags into flags ((hi-lo)*n
 // each, leaf after leaf).
 func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, backing []float64, flags []bool, s *leafScratch) error {
@@ -614,7 +661,7 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, bac
 		return err
 	}
 	p, n := pr.plan, pr.n
-	buf, idx := s.buf, s.idx
+	buf := s.buf
 	for l := lo; l < hi; l++ {
 		i := p.leaves[l]
 		c := &p.nodes[i]
@@ -625,7 +672,10 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, bac
 				return err
 			}
 		}
-		rec := LeafRecord{ID: c.id, Column: c.column}
+		// The record is filled in place: assigning a whole struct with
+		// pointers costs a bulk write barrier while the collector runs.
+		rec := &pr.leafRec[l]
+		rec.ID, rec.Column = c.id, c.column
 		var err error
 		var x []float64
 		var lo, hi float64
@@ -699,13 +749,15 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, bac
 		if c.extNorm != nil {
 			nr, err = normalizeExt(c.extNorm, c.lower, x, y)
 		} else {
-			nr, err = normalize(&c.norm, c.lower, x, ref, y, idx, bounds)
+			if s.idx == nil && (c.norm.Method == NormRank || c.norm.Method == NormPercentile) {
+				s.idx = make([]int, n)
+			}
+			nr, err = normalize(&c.norm, c.lower, x, ref, y, s.idx, bounds)
 		}
 		if err != nil {
 			return p.nodeErr(i, t.units, err)
 		}
 		rec.Worst, rec.Best, rec.Mean, rec.SD, rec.Target, rec.Constant = nr.worst, nr.best, nr.mean, nr.sd, nr.target, nr.constant
-		pr.leafRec[l] = rec
 		pr.raw[i], pr.scores[i], pr.imputed[i] = x, y, imp
 		pr.hasNaN[i] = !nr.complete && anyNaN(y)
 		pr.finite[i] = nr.finite
@@ -717,9 +769,6 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, bac
 	}
 	return nil
 }
-
-// leafBlock is the number of leaves Prepare gives a worker at once.
-const leafBlock = 8
 
 // labelCodes returns the category codes of a categories leaf bound to a
 // text attribute, or the missing-column error.

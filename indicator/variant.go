@@ -111,7 +111,7 @@ func (pr *Prepared) Scores(v *Variant, dst []float64) error {
 				}
 			}
 		}
-		if err := pr.aggregateNode(i, sc.scores, w, a, sc.tmp, nil); err != nil {
+		if _, err := pr.aggregateNode(i, sc.scores, w, a, sc.tmp, nil); err != nil {
 			return err
 		}
 	}
