@@ -196,8 +196,7 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 		}
 	}
 	if !opts.ScoresOnly {
-		r.Explain()
-		if err := r.checkFinite(); err != nil {
+		if err := r.checkFinite(r.explain()); err != nil {
 			return nil, err
 		}
 	}
@@ -220,10 +219,15 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 // evaluation. It does nothing for a result that has them, or that was not
 // made by Evaluate or EvaluateWith. It must not run concurrently with
 // other uses of r.
-func (r *Result) Explain() {
+func (r *Result) Explain() { r.explain() }
+
+// explain is Explain; it returns, per group, whether a contribution or
+// share of its children may be infinite or NaN (see checkFinite), or nil
+// when it filled nothing.
+func (r *Result) explain() (suspect []bool) {
 	pr := r.pr
 	if pr == nil || len(r.Nodes) != len(pr.plan.nodes) {
-		return
+		return nil
 	}
 	p := pr.plan
 	missing := false
@@ -231,8 +235,9 @@ func (r *Result) Explain() {
 		missing = missing || r.Nodes[i].Contribution == nil
 	}
 	if !missing {
-		return
+		return nil
 	}
+	suspect = make([]bool, len(p.groups))
 	n := pr.n
 	// The groups go one by one to the workers; the cells are the
 	// contributions and shares to fill.
@@ -256,17 +261,23 @@ func (r *Result) Explain() {
 			nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
 			backing = backing[2*n:]
 		}
-		pr.contributions(r, i, s.tot, s.miss)
+		suspect[g] = !pr.contributions(r, i, s.tot, s.miss)
 		return nil
 	})
+	return suspect
 }
 
 // checkFinite returns an error wrapping ErrOverflow naming the node and
 // the unit of the first contribution or share that is infinite, or NaN
-// beside a number.
-func (r *Result) checkFinite() error {
+// beside a number. It looks only at the children of the groups marked in
+// suspect (see explain): the others are known to hold none.
+func (r *Result) checkFinite(suspect []bool) error {
+	p := r.pr.plan
 	for i := range r.Nodes {
 		nr := &r.Nodes[i]
+		if i == 0 || !suspect[p.nodes[p.nodes[i].parent].group] {
+			continue
+		}
 		for _, part := range []struct {
 			what string
 			v    []float64
@@ -285,8 +296,9 @@ func (r *Result) checkFinite() error {
 }
 
 // contributions fills the children's Contribution and Share of group i.
-// tot and miss are scratch of one per unit.
-func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) {
+// tot and miss are scratch of one per unit. finite reports that every
+// value it wrote is known to be finite; false means not known.
+func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) (finite bool) {
 	c := &pr.plan.nodes[i]
 	g := c.group
 	w := pr.weights[g]
@@ -312,11 +324,19 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 			inv[u] = 1 / a
 			zero = zero || a == 0
 		}
+		// The children's scores and the aggregate are finite numbers
+		// here, and 1/a is never 0, so a contribution b that overflows
+		// makes its share b/a infinite too: the shares alone tell whether
+		// every value is finite. bad collects their s - s (0, or NaN for
+		// an infinity or a NaN) without a second pass.
+		var bad uint64
 		for j, ch := range c.children {
 			con, sh, y, wj := r.Nodes[ch].Contribution[:n], r.Nodes[ch].Share[:n], pr.scores[ch][:n], w[j]
 			for u, v := range y {
 				b := float64(wj * v)
-				con[u], sh[u] = b, b*inv[u]
+				s := b * inv[u]
+				con[u], sh[u] = b, s
+				bad |= math.Float64bits(s - s)
 			}
 			if zero {
 				for u, a := range agg {
@@ -326,7 +346,9 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 				}
 			}
 		}
-		return
+		// A zero aggregate made its units' shares b*Inf before they were
+		// set to the weight: not known then.
+		return bad == 0 && !zero
 	}
 	clear(tot)
 	clear(miss)
@@ -375,4 +397,5 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 			}
 		}
 	}
+	return false
 }
