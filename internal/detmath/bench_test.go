@@ -3,6 +3,8 @@ package detmath
 import (
 	"math"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 )
 
 // benchIn is a fixed spread of arguments for the benchmarks.
@@ -49,4 +51,27 @@ func BenchmarkSum(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		sink = Sum(benchIn)
 	}
+}
+
+func benchSlice(b *testing.B, f func(dst, x []float64)) {
+	b.ReportAllocs()
+	dst := make([]float64, len(benchIn))
+	benchcpu.Report(b, func() { f(dst, benchIn) })
+}
+
+func BenchmarkExpTo(b *testing.B) { benchSlice(b, ExpTo) }
+func BenchmarkExpLoop(b *testing.B) {
+	benchSlice(b, func(dst, x []float64) {
+		for i, v := range x {
+			dst[i] = Exp(v)
+		}
+	})
+}
+func BenchmarkLogTo(b *testing.B) { benchSlice(b, LogTo) }
+func BenchmarkLogLoop(b *testing.B) {
+	benchSlice(b, func(dst, x []float64) {
+		for i, v := range x {
+			dst[i] = Log(v)
+		}
+	})
 }

@@ -6,7 +6,9 @@
 // [Exp], [Log], [Log1p] and [Pow] replace their math package namesakes
 // wherever a result feeds a score, weight, estimate, interval or rank; [Sum]
 // (compensated) and [Dot] (rounded products) replace hand-written loops where
-// a fused multiply-add could creep in. All functions are safe for concurrent
+// a fused multiply-add could creep in. [ExpTo] and [LogTo] give the bits of Exp and Log
+// for a whole slice, several arguments at a time (for the geometric means
+// of many units). All functions are safe for concurrent
 // use.
 //
 // # Why

@@ -9,10 +9,6 @@ import "math"
 // The error is below 1 ulp.
 func Exp(x float64) float64 {
 	const (
-		ln2Hi = 6.93147180369123816490e-01
-		ln2Lo = 1.90821492927058770002e-10
-		log2e = 1.44269504088896338700e+00
-
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
 		nearZero  = 1.0 / (1 << 28) // 2**-28
@@ -27,30 +23,46 @@ func Exp(x float64) float64 {
 	case -nearZero < x && x < nearZero:
 		return 1 + x
 	}
-	// Reduce: x = k*ln2 + r, |r| <= 0.5*ln2, r computed as hi - lo.
-	var k int
+	k, hi, lo := expArg(x)
+	y := expReduced(hi, lo)
+	if k > -1020 && k < 1022 {
+		return expScale(y, k)
+	}
+	return math.Ldexp(y, k)
+}
+
+// expArg reduces x (finite, not tiny) as x = k*ln2 + r, |r| <= 0.5*ln2,
+// r computed as hi - lo: k is log2(e)*x rounded half away from zero
+// (x < 0 and x > 0 add -0.5 and +0.5 alike; x = 0 gives k = 0).
+func expArg(x float64) (k int, hi, lo float64) {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+		log2e = 1.44269504088896338700e+00
+	)
 	switch {
 	case x < 0:
 		k = int(float64(log2e*x) - 0.5)
 	case x > 0:
 		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(float64(k)*ln2Hi)
-	lo := float64(float64(k) * ln2Lo)
-	y := expReduced(hi, lo)
-	if k > -1020 && k < 1022 {
-		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
-	}
-	return math.Ldexp(y, k)
+	hi = x - float64(float64(k)*ln2Hi)
+	lo = float64(float64(k) * ln2Lo)
+	return k, hi, lo
+}
+
+// expScale returns y * 2**k for y in [0.5, 2] by adding k to its exponent
+// field, which is exact whenever the result stays normal
+// (-1020 < k < 1022).
+func expScale(y float64, k int) float64 {
+	return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
 }
 
 // expmulti returns e**r * 2**k where r = hi - lo and |r| <= ln2/2.
 func expmulti(hi, lo float64, k int) float64 {
 	y := expReduced(hi, lo)
-	// y * 2**k: y is in [0.5, 2], so adding k to its exponent field is
-	// exact whenever the result stays normal.
 	if k > -1020 && k < 1022 {
-		return math.Float64frombits(math.Float64bits(y) + uint64(int64(k))<<52)
+		return expScale(y, k)
 	}
 	return math.Ldexp(y, k)
 }
@@ -59,11 +71,7 @@ func expmulti(hi, lo float64, k int) float64 {
 // enough to be inlined into Exp and expmulti).
 func expReduced(hi, lo float64) float64 {
 	const (
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
+		p1, p2, p3, p4, p5 = expP1, expP2, expP3, expP4, expP5
 	)
 	r := hi - lo
 	t := float64(r * r)
@@ -75,3 +83,12 @@ func expReduced(hi, lo float64) float64 {
 	c := r - float64(t*q)
 	return 1 - ((lo - float64(r*c)/(2-c)) - hi)
 }
+
+// The coefficients of the polynomial of e_exp.c (expReduced).
+const (
+	expP1 = 1.66666666666666657415e-01
+	expP2 = -2.77777777770155933842e-03
+	expP3 = 6.61375632143793436117e-05
+	expP4 = -1.65339022054652515390e-06
+	expP5 = 4.13813679705723846039e-08
+)

@@ -8,58 +8,90 @@ import "math"
 // Special cases are as for math.Log: Log(+Inf) = +Inf, Log(0) = -Inf,
 // Log(x < 0) = NaN, Log(NaN) = NaN. The error is below 1 ulp.
 func Log(x float64) float64 {
-	const (
-		ln2Hi = 6.93147180369123816490e-01
-		ln2Lo = 1.90821492927058770002e-10
-		l1    = 6.666666666666735130e-01
-		l2    = 3.999999999940941908e-01
-		l3    = 2.857142874366239149e-01
-		l4    = 2.222219843214978396e-01
-		l5    = 1.818357216161805012e-01
-		l6    = 1.531383769920937332e-01
-		l7    = 1.479819860511658591e-01
-	)
 	// x = f1 * 2**ki with f1 in [0.5, 1), as math.Frexp gives it; for a
 	// positive normal finite x (the usual case) read off the bits directly.
-	var f1 float64
-	var ki int
-	if b := math.Float64bits(x); b-minNormalBits < infBits-minNormalBits {
-		ki = int(b>>52) - 1022
-		f1 = math.Float64frombits(b&fracMask | halfExpBits)
-	} else {
-		switch {
-		case math.IsNaN(x) || math.IsInf(x, 1):
-			return x
-		case x < 0:
-			return math.NaN()
-		case x == 0:
-			return math.Inf(-1)
-		}
-		f1, ki = math.Frexp(x) // subnormal
+	b := math.Float64bits(x)
+	if b-minNormalBits < infBits-minNormalBits {
+		f, k := logSplit(b)
+		s := f / (2 + f)
+		return logEnd(f, k, s, logR(s))
 	}
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case x < 0:
+		return math.NaN()
+	case x == 0:
+		return math.Inf(-1)
+	}
+	f1, ki := math.Frexp(x) // subnormal
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
 	}
-	f := f1 - 1
-	k := float64(ki)
+	return logTail(f1-1, float64(ki))
+}
 
+// logSplit returns f and k with x = (1 + f) * 2**k, sqrt(2)/2 <= 1 + f <
+// sqrt(2), for the bits b of a positive normal finite x: with x = f1 *
+// 2**ki, f1 in [0.5, 1), f1 below sqrt(2)/2 is doubled (its exponent field
+// raised by one, exactly f1*2) and ki lowered by one, without a branch.
+func logSplit(b uint64) (f, k float64) {
+	m := b & fracMask
+	e, ki := uint64(halfExpBits), int64(b>>52)-1022
+	if m < sqrtHalfFrac {
+		e, ki = oneExpBits, ki-1
+	}
+	return math.Float64frombits(m|e) - 1, float64(ki)
+}
+
+// logTail returns k*ln2 + log(1 + f) for the f and k of logSplit, in the
+// steps of FreeBSD's e_log.c: s = f/(2 + f), then log(1 + f) = f - f**2/2 +
+// s*(f**2/2 + R(s**2)).
+func logTail(f, k float64) float64 {
 	s := f / (2 + f)
+	return logEnd(f, k, s, logR(s))
+}
+
+// logR returns the polynomial R of e_log.c at s, in its order (odd and
+// even terms apart): R = t1 + t2 with t1 = s2*(l1+s4*(l3+s4*(l5+s4*l7)))
+// and t2 = s4*(l2+s4*(l4+s4*l6)), s2 = s*s, s4 = s2*s2, each product
+// rounded.
+func logR(s float64) float64 {
+	const (
+		l1, l2, l3, l4, l5, l6, l7 = logL1, logL2, logL3, logL4, logL5, logL6, logL7
+	)
 	s2 := float64(s * s)
 	s4 := float64(s2 * s2)
-	// t1 = s2*(l1+s4*(l3+s4*(l5+s4*l7))), t2 = s4*(l2+s4*(l4+s4*l6))
 	a := float64(s4*l7) + l5
 	a = float64(s4*a) + l3
 	a = float64(s4*a) + l1
-	t1 := float64(s2 * a)
 	b := float64(s4*l6) + l4
 	b = float64(s4*b) + l2
-	t2 := float64(s4 * b)
-	R := t1 + t2
+	return float64(s2*a) + float64(s4*b)
+}
+
+// logEnd returns k*ln2 + log(1 + f) from s = f/(2 + f) and R = logR(s).
+func logEnd(f, k, s, R float64) float64 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+	)
 	hfsq := float64(float64(0.5*f) * f)
 	inner := float64(s*(hfsq+R)) + float64(k*ln2Lo)
 	return float64(k*ln2Hi) - ((hfsq - inner) - f)
 }
+
+// The coefficients of the polynomial of e_log.c (logR).
+const (
+	logL1 = 6.666666666666735130e-01
+	logL2 = 3.999999999940941908e-01
+	logL3 = 2.857142874366239149e-01
+	logL4 = 2.222219843214978396e-01
+	logL5 = 1.818357216161805012e-01
+	logL6 = 1.531383769920937332e-01
+	logL7 = 1.479819860511658591e-01
+)
 
 // Bits of float64 values for the argument reduction of Log.
 const (
@@ -67,6 +99,8 @@ const (
 	infBits       = 0x7ff0000000000000 // +Inf
 	fracMask      = 0x000fffffffffffff // fraction field
 	halfExpBits   = 0x3fe0000000000000 // exponent field of [0.5, 1)
+	oneExpBits    = 0x3ff0000000000000 // exponent field of [1, 2)
+	sqrtHalfFrac  = 0x0006a09e667f3bcd // fraction field of sqrt(2)/2 (and sqrt(2))
 )
 
 // Log1p returns log(1+x), accurate also when x is near zero, bit-identical on
