@@ -20,7 +20,16 @@ import (
 // to float32 is monotone, so runs are the only places where the order can
 // be wrong, and they are short unless many scores agree to 7 digits.
 //
-// A Ranker holds scratch space: use one per goroutine.
+// Before the radix sort it tries a cheaper exact sort, which succeeds
+// for the scores of indices and analyses: a bucket sort. With the finite
+// scores spread over [lo, hi], unit i goes to bucket floor((hi - s_i) n /
+// (hi - lo)) (n buckets, best first; a monotone map, so a better score
+// never lands in a later bucket), the units are placed bucket by bucket in
+// tie-break order, and one insertion pass on the float64 order puts each
+// bucket's few units in exact order. For an infinite or NaN score, all
+// scores equal, or more than four moves per unit in the insertion pass
+// (scores bunched in a few buckets), it falls back to the radix sort.
+// Either way the ranks are the same.
 type Ranker struct {
 	opt      Options
 	ids      []string
@@ -32,6 +41,14 @@ type Ranker struct {
 	idx2     []int32
 	hist     [4][256]int32
 	reorderF func([]int32)
+	// sorted holds the scores in the order found, negated under
+	// LowerFirst so that the best comes first in descending order.
+	sorted []float64
+	// Scratch of the bucket sort: the signed scores in tie-break order,
+	// their buckets, and the buckets' counts and next places.
+	vals   []float64
+	bucket []int32
+	count  []int32
 }
 
 // NewRanker returns a Ranker for n units. ids, if not nil, are the unit ids
@@ -47,6 +64,8 @@ func NewRanker(n int, ids []string, opt Options) *Ranker {
 		perm: make([]int32, n), tieRank: make([]int32, n),
 		keys: make([]uint32, n), keys2: make([]uint32, n),
 		idx: make([]int32, n), idx2: make([]int32, n),
+		sorted: make([]float64, n), vals: make([]float64, n),
+		bucket: make([]int32, n), count: make([]int32, n+1),
 	}
 	for i := range r.perm {
 		r.perm[i] = int32(i)
@@ -129,6 +148,10 @@ func (r *Ranker) Rank(dst, scores []float64) error {
 	if n == 0 {
 		return nil
 	}
+	if r.bucketSort(scores) {
+		assignRanks(dst, r.sorted, r.idx, r.opt, r.reorderF)
+		return nil
+	}
 	r.hist = [4][256]int32{}
 	for k, i := range r.perm {
 		key := orderedKey32(scores[i], r.opt.Direction)
@@ -186,6 +209,88 @@ func (r *Ranker) Rank(dst, scores []float64) error {
 		}
 		s = e
 	}
-	assignRanks(dst, scores, idx, r.opt, r.reorderF)
+	sign := r.sign()
+	sorted := r.sorted
+	for k, i := range idx {
+		sorted[k] = float64(sign * scores[i])
+	}
+	assignRanks(dst, sorted, idx, r.opt, r.reorderF)
 	return nil
+}
+
+// sign is 1 under HigherFirst and -1 under LowerFirst: scores times sign
+// rank best first in descending order (a product by ±1 is exact).
+func (r *Ranker) sign() float64 {
+	if r.opt.Direction == LowerFirst {
+		return -1
+	}
+	return 1
+}
+
+// bucketSort sorts the units into r.idx and their signed scores into
+// r.sorted, best first, units with equal scores in tie-break order (-0 and
+// +0 are equal), as the radix sort does (see Ranker). It returns false,
+// leaving them unspecified, when the scores are not all finite, are all
+// equal, or bunch so that the insertion pass would move more than four
+// units per unit.
+func (r *Ranker) bucketSort(scores []float64) bool {
+	n := len(r.perm)
+	vals, bucket, count := r.vals[:n], r.bucket[:n], r.count[:n+1]
+	sign := r.sign()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for k, i := range r.perm {
+		v := float64(sign * scores[i])
+		if v != v {
+			return false
+		}
+		vals[k] = v
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	// d > 0 and finite, scale finite: every score finite, not all equal.
+	d := hi - lo
+	scale := float64(n) / d
+	if !(d > 0 && d <= math.MaxFloat64 && scale <= math.MaxFloat64) {
+		return false
+	}
+	clear(count)
+	for k, v := range vals {
+		b := min(int(float64((hi-v)*scale)), n-1)
+		bucket[k] = int32(b)
+		count[b+1]++
+	}
+	for b := 1; b < n; b++ {
+		count[b] += count[b-1]
+	}
+	sorted, order := r.sorted[:n], r.idx[:n]
+	for k, v := range vals {
+		b := bucket[k]
+		p := count[b]
+		count[b] = p + 1
+		sorted[p], order[p] = v, r.perm[k]
+	}
+	// Exact order: only units of the same bucket can be out of order, and
+	// the stable insertion keeps equal scores in tie-break order.
+	budget := 4 * n
+	for a := 1; a < n; a++ {
+		v := sorted[a]
+		if !(sorted[a-1] < v) {
+			continue
+		}
+		i := order[a]
+		b := a
+		for b > 0 && sorted[b-1] < v {
+			sorted[b], order[b] = sorted[b-1], order[b-1]
+			b--
+		}
+		sorted[b], order[b] = v, i
+		if budget -= a - b; budget < 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -223,6 +223,14 @@ func (t tieTol) tied(a, b float64) bool {
 	return a == b || m <= math.MaxFloat64 && math.Abs(a-b) <= t.abs+float64(t.rel*m) || a != a && b != b
 }
 
+// apart reports that a and b are certainly not tied (see tied), by a test
+// cheap enough to be inlined: |a - b| above abs + rel (|a| + |b|), a bound
+// at least tied's, since |a| + |b| >= max(|a|, |b|) and rounding is
+// monotone. It is false for NaNs and infinities, which tied decides.
+func (t tieTol) apart(a, b float64) bool {
+	return math.Abs(a-b) > t.abs+float64(t.rel*(math.Abs(a)+math.Abs(b)))
+}
+
 // ErrNaN is wrapped by the error returned for a NaN score under NaNError.
 var ErrNaN = errors.New("ranking: NaN score")
 
@@ -327,7 +335,11 @@ func RankTo(dst, scores []float64, ids []string, opt Options) error {
 		}
 		return tie(a, b)
 	})
-	assignRanks(dst, scores, order, opt, func(g []int) { slices.SortFunc(g, tie) })
+	sorted := make([]float64, n)
+	for k, i := range order {
+		sorted[k] = scores[i]
+	}
+	assignRanks(dst, sorted, order, opt, func(g []int) { slices.SortFunc(g, tie) })
 	return nil
 }
 
@@ -355,19 +367,28 @@ func compareScores(a, b float64, d Direction) int {
 }
 
 // assignRanks walks order (best first), forms tie groups by chaining
-// adjacent links and writes the ranks. reorder puts a group with more than
-// one member into tie-break order (needed for TieOrdinal only, since a
-// tolerance group need not be in tie-break order after the score sort).
-func assignRanks[T ~int | ~int32](dst, scores []float64, order []T, opt Options, reorder func([]T)) {
+// adjacent links and writes the ranks; sorted[k] is the score of unit
+// order[k], or its negation (links do not change when both scores are
+// negated). reorder puts a group with more than one member into tie-break
+// order (needed for TieOrdinal only, since a tolerance group need not be
+// in tie-break order after the score sort).
+func assignRanks[T ~int | ~int32](dst, sorted []float64, order []T, opt Options, reorder func([]T)) {
 	n := len(order)
+	sorted = sorted[:n]
 	dense := 0
 	tol := opt.tieTol()
 	for s := 0; s < n; {
 		e := s + 1
-		for e < n && tol.tied(scores[order[e-1]], scores[order[e]]) {
+		for e < n && !tol.apart(sorted[e-1], sorted[e]) && tol.tied(sorted[e-1], sorted[e]) {
 			e++
 		}
 		dense++
+		if e == s+1 && opt.Ties != TieDense {
+			// A unit alone: every other method gives it its place.
+			dst[order[s]] = float64(e)
+			s = e
+			continue
+		}
 		g := order[s:e]
 		switch opt.Ties {
 		case TieAverage:

@@ -272,3 +272,83 @@ func TestRankerNearTies(t *testing.T) {
 		}
 	})
 }
+
+// TestRankerSequence ranks a sequence of vectors with one Ranker and
+// checks every result against Rank: perturbations of a base vector small
+// and large, exact and near ties, both zeros, infinities, bunched scores
+// (the bucket sort's fallback) and, under NaNLast, NaNs.
+func TestRankerSequence(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 80).Draw(t, "n")
+		opt := optionsGen().Draw(t, "opt")
+		var ids []string
+		if rapid.Bool().Draw(t, "ids") {
+			ids = make([]string, n)
+			for i := range ids {
+				ids[i] = fmt.Sprint(string(rune('a'+rapid.IntRange(0, 25).Draw(t, "id"))), i)
+			}
+		}
+		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 1, 1 + 1e-13, 1e6}
+		base := make([]float64, n)
+		for i := range base {
+			base[i] = rapid.Float64Range(-10, 10).Draw(t, "base")
+		}
+		rk := NewRanker(n, ids, opt)
+		x := make([]float64, n)
+		got := make([]float64, n)
+		for range rapid.IntRange(1, 6).Draw(t, "calls") {
+			amount := rapid.SampledFrom([]float64{0, 1e-12, 0.01, 1, 30}).Draw(t, "amount")
+			for i := range x {
+				x[i] = base[i] + amount*rapid.Float64Range(-1, 1).Draw(t, "noise")
+				switch rapid.IntRange(0, 9).Draw(t, "kind") {
+				case 0:
+					x[i] = special[rapid.IntRange(0, len(special)-1).Draw(t, "special")]
+				case 1:
+					if opt.NaN == NaNLast {
+						x[i] = math.NaN()
+					}
+				case 2:
+					x[i] = float64(rapid.IntRange(0, 3).Draw(t, "tie"))
+				}
+			}
+			want, err := Rank(x, ids, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := rk.Rank(got, x); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(want, got) {
+				t.Fatalf("Ranker %v, Rank %v for %v", got, want, x)
+			}
+		}
+	})
+}
+
+// TestApartImpliesNotTied checks the cheap test that Rankers run before
+// tied: scores it calls apart are never tied, for tolerances of every
+// kind and scores near the tolerance's edge, both zeros, infinities and
+// NaNs.
+func TestApartImpliesNotTied(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		opt := optionsGen().Draw(t, "opt")
+		tol := opt.tieTol()
+		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, 5e-324}
+		a := rapid.Float64Range(-1e3, 1e3).Draw(t, "a")
+		if rapid.IntRange(0, 4).Draw(t, "special a") == 0 {
+			a = special[rapid.IntRange(0, len(special)-1).Draw(t, "a special")]
+		}
+		// b at about the tolerance's distance from a, give or take.
+		m := math.Abs(a)
+		edge := tol.abs + tol.rel*m
+		b := a + edge*rapid.Float64Range(-3, 3).Draw(t, "edges") + float64(rapid.IntRange(-2, 2).Draw(t, "ulps"))*1e-16*m
+		if rapid.IntRange(0, 4).Draw(t, "special b") == 0 {
+			b = special[rapid.IntRange(0, len(special)-1).Draw(t, "b special")]
+		}
+		if tol.apart(a, b) && tol.tied(a, b) {
+			t.Fatalf("apart and tied: %v, %v under %+v", a, b, tol)
+		}
+	})
+}
