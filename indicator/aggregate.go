@@ -97,6 +97,11 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 	}
 	ws.finish()
 	geo := method == Geometric
+	if geo {
+		// exp of every sum at once (see detmath.ExpTo); a NaN sum stays
+		// NaN, and no other sum gives NaN.
+		detmath.ExpTo(dst, dst)
+	}
 	for u, s := range dst {
 		if s != s {
 			v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
@@ -107,7 +112,7 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 			continue
 		}
 		if geo {
-			dst[u] = detmath.Exp(s) - a.Offset
+			dst[u] = s - a.Offset
 		} else if method == Power && !powSumOK(s) {
 			// The sum over- or underflowed; aggregateUnit scales the
 			// terms. It cannot fail here: a missing child or a value
@@ -126,18 +131,18 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 //
 //	clear(dst); for each (w, y): dst[u] = float64(w*y[u]) + dst[u]
 //
-// but it keeps up to four columns pending and adds them in one pass over
-// dst, so that dst is loaded and stored once per four columns instead of
+// but it keeps up to eight columns pending and adds them in one pass over
+// dst, so that dst is loaded and stored once per eight columns instead of
 // once per column.
 type weightedSum struct {
 	dst     []float64
 	started bool // dst holds a partial sum (else it is taken as +0)
 	k       int  // pending columns
-	w       [4]float64
-	y       [4][]float64
+	w       [8]float64
+	y       [8][]float64
 }
 
-// add queues column y with weight w, flushing when four are pending.
+// add queues column y with weight w, flushing when eight are pending.
 func (s *weightedSum) add(w float64, y []float64) {
 	s.w[s.k], s.y[s.k] = w, y
 	s.k++
@@ -156,7 +161,15 @@ func (s *weightedSum) flush() {
 		}
 		return
 	}
-	sumColumns(s.dst, s.started, s.k, &s.w, &s.y)
+	switch {
+	case s.k == 8:
+		sumColumns8(s.dst, s.started, &s.w, &s.y)
+	case s.k > 4:
+		sumColumns(s.dst, s.started, 4, (*[4]float64)(s.w[:4]), (*[4][]float64)(s.y[:4]))
+		sumColumns(s.dst, true, s.k-4, (*[4]float64)(s.w[4:]), (*[4][]float64)(s.y[4:]))
+	default:
+		sumColumns(s.dst, s.started, s.k, (*[4]float64)(s.w[:4]), (*[4][]float64)(s.y[:4]))
+	}
 	s.started, s.k = true, 0
 }
 
@@ -218,6 +231,30 @@ func sumColumns(dst []float64, started bool, k int, w *[4]float64, y *[4][]float
 	}
 }
 
+// sumColumns8 is sumColumns of eight columns.
+//
+//go:noinline
+func sumColumns8(dst []float64, started bool, w *[8]float64, y *[8][]float64) {
+	n := len(dst)
+	w0, w1, w2, w3, w4, w5, w6, w7 := w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]
+	y0, y1, y2, y3, y4, y5, y6, y7 := y[0][:n], y[1][:n], y[2][:n], y[3][:n], y[4][:n], y[5][:n], y[6][:n], y[7][:n]
+	if !started {
+		for u, v := range y0 {
+			s := float64(w1*y1[u]) + (float64(w0*v) + 0)
+			s = float64(w3*y3[u]) + (float64(w2*y2[u]) + s)
+			s = float64(w5*y5[u]) + (float64(w4*y4[u]) + s)
+			dst[u] = float64(w7*y7[u]) + (float64(w6*y6[u]) + s)
+		}
+		return
+	}
+	for u, v := range y0 {
+		s := float64(w1*y1[u]) + (float64(w0*v) + dst[u])
+		s = float64(w3*y3[u]) + (float64(w2*y2[u]) + s)
+		s = float64(w5*y5[u]) + (float64(w4*y4[u]) + s)
+		dst[u] = float64(w7*y7[u]) + (float64(w6*y6[u]) + s)
+	}
+}
+
 // accumulateTerms adds w t(y_u) to dst[u] for the geometric, harmonic or
 // power mean (see aggregate), computing the terms.
 //
@@ -226,8 +263,19 @@ func accumulateTerms(method AggregationMethod, a Aggregation, w float64, y, dst 
 	y = y[:len(dst)]
 	switch method {
 	case Geometric:
-		for u, v := range y {
-			dst[u] = float64(w*logTerm(v, a.Offset)) + dst[u]
+		// logTerm of a block of units at a time, the logarithms by
+		// detmath.LogTo.
+		var t [256]float64
+		for lo := 0; lo < len(y); lo += len(t) {
+			c := t[:min(len(t), len(y)-lo)]
+			for i := range c {
+				c[i] = logArg(y[lo+i], a.Offset)
+			}
+			detmath.LogTo(c, c)
+			d := dst[lo : lo+len(c)]
+			for i, v := range c {
+				d[i] = float64(w*v) + d[i]
+			}
 		}
 	case Harmonic:
 		for u, v := range y {
@@ -242,12 +290,16 @@ func accumulateTerms(method AggregationMethod, a Aggregation, w float64, y, dst 
 
 // logTerm is ln(y + off) for the geometric mean, NaN outside its domain
 // (y + off <= 0) or for a missing y.
-func logTerm(y, off float64) float64 {
+func logTerm(y, off float64) float64 { return detmath.Log(logArg(y, off)) }
+
+// logArg is the argument y + off of logTerm, NaN outside the domain (so
+// that its logarithm is NaN).
+func logArg(y, off float64) float64 {
 	v := y + off
 	if !(v > 0) {
 		return math.NaN()
 	}
-	return detmath.Log(v)
+	return v
 }
 
 // harmonicTerm is y + off for the harmonic mean, NaN outside its domain

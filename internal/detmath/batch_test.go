@@ -137,7 +137,7 @@ func batchInput(i int, g inputGen, exp bool) float64 {
 }
 
 // TestBatchSameBits compares Exp, Log, ExpTo and LogTo with expRef and
-// logRef on 2**22 inputs each, bit for bit, the batch functions on
+// logRef on 2**21 inputs each, bit for bit, the batch functions on
 // slices of every length from 0 to 13 (groups of four and the tail), at
 // every offset, in place and not.
 func TestBatchSameBits(t *testing.T) {
@@ -151,7 +151,7 @@ func TestBatchSameBits(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			g := newInputGen(11)
-			x := make([]float64, 1<<22)
+			x := make([]float64, 1<<21)
 			for i := range x {
 				x[i] = batchInput(i, g, c.exp)
 			}
