@@ -24,12 +24,12 @@ import (
 // for the scores of indices and analyses: a bucket sort. With the finite
 // scores spread over [lo, hi], unit i goes to bucket floor((hi - s_i) n /
 // (hi - lo)) (n buckets, best first; a monotone map, so a better score
-// never lands in a later bucket), the units are placed bucket by bucket in
-// tie-break order, and one insertion pass on the float64 order puts each
-// bucket's few units in exact order. For an infinite or NaN score, all
-// scores equal, or more than four moves per unit in the insertion pass
-// (scores bunched in a few buckets), it falls back to the radix sort.
-// Either way the ranks are the same.
+// never lands in a later bucket), the units are placed bucket by bucket
+// in unit order, and one insertion pass on the float64 order and the
+// tie-break order puts each bucket's few units in exact order. For an
+// infinite or NaN score, all scores equal, or more than four moves per
+// unit in the insertion pass (scores bunched in a few buckets), it falls
+// back to the radix sort. Either way the ranks are the same.
 type Ranker struct {
 	opt      Options
 	ids      []string
@@ -234,16 +234,16 @@ func (r *Ranker) sign() float64 {
 // equal, or bunch so that the insertion pass would move more than four
 // units per unit.
 func (r *Ranker) bucketSort(scores []float64) bool {
-	n := len(r.perm)
+	n := len(scores)
 	vals, bucket, count := r.vals[:n], r.bucket[:n], r.count[:n+1]
 	sign := r.sign()
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for k, i := range r.perm {
-		v := float64(sign * scores[i])
+	for u, s := range scores {
+		v := float64(sign * s)
 		if v != v {
 			return false
 		}
-		vals[k] = v
+		vals[u] = v
 		if v < lo {
 			lo = v
 		}
@@ -258,34 +258,40 @@ func (r *Ranker) bucketSort(scores []float64) bool {
 		return false
 	}
 	clear(count)
-	for k, v := range vals {
+	for u, v := range vals {
 		b := min(int(float64((hi-v)*scale)), n-1)
-		bucket[k] = int32(b)
+		bucket[u] = int32(b)
 		count[b+1]++
 	}
-	for b := 1; b < n; b++ {
-		count[b] += count[b-1]
+	var c int32 // count[b] becomes the number of units in buckets before b
+	for b, k := range count[:n] {
+		c += k
+		count[b] = c
 	}
 	sorted, order := r.sorted[:n], r.idx[:n]
-	for k, v := range vals {
-		b := bucket[k]
+	for u, v := range vals {
+		b := bucket[u]
 		p := count[b]
 		count[b] = p + 1
-		sorted[p], order[p] = v, r.perm[k]
+		sorted[p], order[p] = v, int32(u)
 	}
-	// Exact order: only units of the same bucket can be out of order, and
-	// the stable insertion keeps equal scores in tie-break order.
+	// Exact order: only units of the same bucket can be out of order;
+	// units with equal scores go in tie-break order.
+	tieRank := r.tieRank[:n]
 	budget := 4 * n
 	for a := 1; a < n; a++ {
-		v := sorted[a]
-		if !(sorted[a-1] < v) {
+		v, w := sorted[a], sorted[a-1]
+		if w > v || w == v && tieRank[order[a-1]] < tieRank[order[a]] {
 			continue
 		}
 		i := order[a]
+		ti := tieRank[i]
 		b := a
-		for b > 0 && sorted[b-1] < v {
-			sorted[b], order[b] = sorted[b-1], order[b-1]
-			b--
+		for ; b > 0; b-- {
+			if w = sorted[b-1]; w > v || w == v && tieRank[order[b-1]] < ti {
+				break
+			}
+			sorted[b], order[b] = w, order[b-1]
 		}
 		sorted[b], order[b] = v, i
 		if budget -= a - b; budget < 0 {
