@@ -223,6 +223,8 @@ func TestXLSXStreamCases(t *testing.T) {
 		{"strings out of the table", `<sheetData><row r="1"><c r="A1" t="s"><v>9</v></c><c r="B1" t="s"><v>x</v></c><c r="C1" t="s"><v> 1 </v></c><c r="D1" t="s"><v>-1</v></c><c r="E1" t="s"><f>A1</f><v>99</v></c><c r="F1" t="s"><v></v></c></row></sheetData>`, false},
 		{"entities and space", `<sheetData>` + "\n  " + `<row r="1" spans="1:2"><c r="A1" t="inlineStr"><is><t>&lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; &#x4E2D;&#25991; &#xD800;</t></is></c><c r="B1" t="str"><v>line1` + "\n" + `line2	tab</v></c></row></sheetData>`, false},
 		{"merged title", `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"/></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><v>0.5</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`, false},
+		{"attribute forms", `<sheetData><row r="1"><c  r="A1"  s="1"><v>0.25</v></c><c t="n" s="1" r="B1"><v>0.5</v></c><c r='C1' t='str'><v>x</v></c><c r="D1" cm="1" x14ac:foo="1"><v>2</v></c><c r="E1"><v>a&amp;b</v></c><c r="F1" s="2"/><c r="G1" t="n"><v >3</v ></c><c r="H1"` + "\n\t" + `s="2"><v>4</v></c></row></sheetData>`, false},
+		{"a repeated attribute", `<sheetData><row r="1"><c r="A1" r="B1"><v>1</v></c></row></sheetData>`, true},
 		{"value inside a merged range", `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>0.5</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`, true},
 		{"cells out of order", `<sheetData><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row></sheetData>`, true},
 		{"no references", `<sheetData><row><c><v>1</v></c><c><v>2</v></c></row></sheetData>`, true},

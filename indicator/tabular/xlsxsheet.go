@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -337,6 +338,12 @@ func (r *sheetReader) readRow() error {
 				s.i += 6
 				break
 			}
+			if ref, st, typ, hasS, empty, ok := r.cellTag(); ok {
+				if err := r.readCell(ref, st, typ, hasS, empty); err != nil {
+					return err
+				}
+				continue
+			}
 			kind, _, err := s.next()
 			if err != nil || kind == 0 {
 				return s.fail(errUnsupported)
@@ -353,7 +360,7 @@ func (r *sheetReader) readRow() error {
 			if string(s.name) != "c" {
 				return s.fail(errUnsupported)
 			}
-			if err := r.readCell(); err != nil {
+			if err := r.cellAttrs(); err != nil {
 				return err
 			}
 		}
@@ -361,7 +368,68 @@ func (r *sheetReader) readRow() error {
 	return r.endRow()
 }
 
-func (r *sheetReader) readCell() error {
+// cellTag reads a cell's start tag of the common form, <c r="B2" s="1"
+// t="s"> (the attributes r, s and t, each at most once, in any order,
+// one space before each, values of printable ASCII but & and <: text
+// that needs no decoding), without the general tag reader; ok false,
+// with nothing read, for any other form.
+func (r *sheetReader) cellTag() (ref, st, typ []byte, hasS, empty, ok bool) {
+	s := r.s
+	b := s.buf[s.i:s.n]
+	if len(b) < 3 || b[0] != '<' || b[1] != 'c' || b[2] != ' ' {
+		return nil, nil, nil, false, false, false
+	}
+	for j := 2; j < len(b); {
+		switch b[j] {
+		case '>':
+			s.i += j + 1
+			return ref, st, typ, hasS, false, true
+		case '/':
+			if j+1 < len(b) && b[j+1] == '>' {
+				s.i += j + 2
+				return ref, st, typ, hasS, true, true
+			}
+			return nil, nil, nil, false, false, false
+		case ' ':
+			if j+3 >= len(b) || b[j+2] != '=' || b[j+3] != '"' {
+				return nil, nil, nil, false, false, false
+			}
+			var p *[]byte
+			switch b[j+1] {
+			case 'r':
+				p = &ref
+			case 's':
+				p, hasS = &st, true
+			case 't':
+				p = &typ
+			default:
+				return nil, nil, nil, false, false, false
+			}
+			if *p != nil {
+				return nil, nil, nil, false, false, false
+			}
+			v := j + 4
+			e := v
+			for e < len(b) && b[e] != '"' {
+				if c := b[e]; c < 0x20 || c >= 0x7f || c == '&' || c == '<' {
+					return nil, nil, nil, false, false, false
+				}
+				e++
+			}
+			if e >= len(b) {
+				return nil, nil, nil, false, false, false
+			}
+			*p = b[v:e]
+			j = e + 1
+		default:
+			return nil, nil, nil, false, false, false
+		}
+	}
+	return nil, nil, nil, false, false, false
+}
+
+// cellAttrs reads the cell whose start tag the general tag reader read.
+func (r *sheetReader) cellAttrs() error {
 	s := r.s
 	var ref, st, typ []byte
 	var hasS bool
@@ -385,6 +453,13 @@ func (r *sheetReader) readCell() error {
 			*p = []byte{}
 		}
 	}
+	return r.readCell(ref, st, typ, hasS, s.empty)
+}
+
+// readCell reads a cell of reference ref, style st (if hasS) and type
+// typ, from the end of its start tag (self-closing if empty) to its end.
+func (r *sheetReader) readCell(ref, st, typ []byte, hasS, empty bool) error {
+	s := r.s
 	col, row, ok := cellRef(ref)
 	if !ok || row != r.row {
 		return s.fail(errUnsupported)
@@ -404,7 +479,7 @@ func (r *sheetReader) readCell() error {
 	default:
 		c.number = true
 	}
-	if s.empty {
+	if empty {
 		return nil // no value, no formula: no cell
 	}
 	var (
@@ -419,6 +494,15 @@ func (r *sheetReader) readCell() error {
 		// The common <v>…</v> and </c>, without the general tag reader.
 		if s.n-s.i >= 4 && s.buf[s.i] == '<' {
 			if !haveV && s.buf[s.i+1] == 'v' && s.buf[s.i+2] == '>' {
+				// A value of plain text, with its end tag buffered.
+				b := s.buf[s.i+3 : s.n]
+				if k := bytes.IndexByte(b, '<'); k >= 0 && k+4 <= len(b) &&
+					b[k+1] == '/' && b[k+2] == 'v' && b[k+3] == '>' && plainText(b[:k]) {
+					r.arena = append(r.arena, b[:k]...)
+					v, haveV = r.arena[vStart:], true
+					s.i += 3 + k + 4
+					continue
+				}
 				s.i += 3
 				s.name, s.empty = nameV, false
 				if err := r.value(&haveV, &v, vStart); err != nil {
@@ -491,8 +575,8 @@ func (r *sheetReader) readCell() error {
 	default:
 		c.start, c.end = vStart, len(r.arena)
 	}
-	empty := c.str && c.text == "" || !c.str && c.start == c.end
-	if empty && !formula {
+	none := c.str && c.text == "" || !c.str && c.start == c.end
+	if none && !formula {
 		r.arena = r.arena[:vStart]
 		return nil
 	}
@@ -747,4 +831,24 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 func (a *aheadReader) close() {
 	close(a.done)
 	a.wg.Wait()
+}
+
+// plainByte marks the bytes that text can hold as they are: printable
+// ASCII but & and <, tab and line feed.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '&' && c != '<'
+	}
+	t['\t'], t['\n'] = true, true
+	return t
+}()
+
+// plainText reports whether b is text that reads as it is.
+func plainText(b []byte) bool {
+	for _, c := range b {
+		if !plainByte[c] {
+			return false
+		}
+	}
+	return true
 }
