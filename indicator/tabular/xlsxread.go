@@ -329,6 +329,9 @@ func readStyles(parts map[string]*zip.File) (map[int]numberStyle, error) {
 	}
 	var p map[int]numberStyle
 	for idx, xf := range st.CellXfs.Xf {
+		if idx >= 1<<16 {
+			break // numberStyles looks no further
+		}
 		numFmt := 0
 		var custom *string
 		// excelize's extractNumFmt: a built-in format by its id, else

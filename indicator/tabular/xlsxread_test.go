@@ -197,19 +197,18 @@ func partOf(tb fataler, b []byte, name string) []byte {
 	return nil
 }
 
-// TestXLSXStreamCases checks hand-written sheets of the constructs the
-// reader follows, and some it leaves to excelize, against excelize.
-func TestXLSXStreamCases(t *testing.T) {
-	t.Parallel()
-	base := styledWorkbook(t)
-	head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+// The sheets of TestXLSXStreamCases (also seeds of FuzzXLSXSheet): the
+// constructs the reader follows, and some it leaves to excelize
+// (fallback), with the shared strings caseSST.
+var (
+	caseHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`
-	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">` +
+	caseSST = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">` +
 		`<si><t>单位</t></si><si><t xml:space="preserve"> a_x000D_b </t></si>` +
 		`<si><r><rPr><b/><sz val="11"/></rPr><t>rich</t></r><r><t xml:space="preserve"> text</t></r></si>` +
 		`<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1" type="noConversion"/></si>` +
 		`<si><t>x&amp;y&#20013;</t><phoneticPr fontId="1" type="noConversion"/></si></sst>`
-	cases := []struct {
+	streamCases = []struct {
 		name     string
 		sheet    string
 		fallback bool
@@ -235,16 +234,27 @@ func TestXLSXStreamCases(t *testing.T) {
 		{"row beyond the limit", `<sheetData><row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>`, true},
 		{"carriage return", "<sheetData><row r=\"1\"><c r=\"A1\" t=\"str\"><v>a\r\nb</v></c></row></sheetData>", true},
 	}
-	for _, tc := range cases {
+)
+
+// caseSheet returns the sheet part of a case's content.
+func caseSheet(content string) string {
+	if strings.HasSuffix(content, "2") {
+		return caseHead + content // the truncated case
+	}
+	return caseHead + content + `</worksheet>`
+}
+
+// TestXLSXStreamCases checks hand-written sheets of the constructs the
+// reader follows, and some it leaves to excelize, against excelize.
+func TestXLSXStreamCases(t *testing.T) {
+	t.Parallel()
+	base := styledWorkbook(t)
+	for _, tc := range streamCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sheet := head + tc.sheet
-			if !strings.HasSuffix(tc.sheet, "2") {
-				sheet += `</worksheet>`
-			}
 			b := replacePart(t, base, map[string][]byte{
-				"xl/worksheets/sheet1.xml": []byte(sheet),
-				"xl/sharedStrings.xml":     []byte(sst),
+				"xl/worksheets/sheet1.xml": []byte(caseSheet(tc.sheet)),
+				"xl/sharedStrings.xml":     []byte(caseSST),
 			})
 			fellBack, skipped, diff := compareReaders(b, Options{})
 			if fellBack != tc.fallback {
@@ -478,7 +488,8 @@ func TestXLSXStreamOpenpyxl(t *testing.T) {
 // percentage and fixed-decimal formats): the streaming reader never
 // panics, and when it reads a sheet (rather than leaving it to excelize)
 // it gives excelize's Grid or excelize's error. The seeds are the sheets
-// and shared strings of the committed workbooks.
+// and shared strings of the committed workbooks and the cases of
+// TestXLSXStreamCases.
 func FuzzXLSXSheet(f *testing.F) {
 	for _, name := range committedWorkbooks {
 		b, err := os.ReadFile(name)
@@ -486,6 +497,9 @@ func FuzzXLSXSheet(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(partOf(f, b, "xl/worksheets/sheet1.xml"), partOf(f, b, "xl/sharedStrings.xml"))
+	}
+	for _, tc := range streamCases {
+		f.Add([]byte(caseSheet(tc.sheet)), []byte(caseSST))
 	}
 	base := styledWorkbook(f)
 	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
