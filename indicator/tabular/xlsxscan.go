@@ -511,6 +511,10 @@ func (s *xmlScanner) next() (kind byte, space bool, err error) {
 	return '<', true, s.tag()
 }
 
+// maxDepth bounds the nesting of elements the scanner follows (and the
+// memory of its stack); the parts of a workbook nest a few levels.
+const maxDepth = 256
+
 // skip reads the rest of the element whose start tag was just read,
 // checking it; with bad, an element of one of those local names inside
 // is errUnsupported.
@@ -543,6 +547,9 @@ func (s *xmlScanner) skip(bad ...string) error {
 				}
 			}
 			if !s.empty {
+				if len(stack) >= maxDepth {
+					return s.fail(errUnsupported)
+				}
 				stack = append(stack, string(s.name))
 			}
 		}
