@@ -406,18 +406,10 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 	var spans []span
 	var rich map[int]string
 	for {
-		kind, _, err := s.next()
-		if err != nil {
+		if ok, err := s.child("sst"); err != nil {
 			return nil, err
-		}
-		if kind == 0 {
-			return nil, errUnsupported
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			break // the end of sst (tags match: checked below)
+		} else if !ok {
+			break
 		}
 		if string(s.name) != "si" {
 			if string(s.local) == "si" {
@@ -456,9 +448,6 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 		a := len(arena)
 		arena = append(arena, text...)
 		spans = append(spans, span{a, len(arena)})
-	}
-	if string(s.name) != "sst" {
-		return nil, errUnsupported
 	}
 	all := string(arena)
 	sst = make([]string, len(spans))
@@ -528,20 +517,9 @@ func plainItem(s *xmlScanner) (text []byte, plain bool, err error) {
 	seen := false
 	var out []byte
 	for {
-		kind, _, err := s.next()
-		if err != nil {
+		if ok, err := s.child("si"); err != nil {
 			return nil, false, err
-		}
-		if kind == 0 {
-			return nil, false, s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "si" {
-				return nil, false, s.fail(errUnsupported)
-			}
+		} else if !ok {
 			return out, true, nil
 		}
 		if string(s.name) == "t" && !seen {

@@ -511,6 +511,27 @@ func (s *xmlScanner) next() (kind byte, space bool, err error) {
 	return '<', true, s.tag()
 }
 
+// child reads up to the next child element of the element named parent
+// whose start tag was read, past text: true with the child's start tag
+// read, false at parent's end tag.
+func (s *xmlScanner) child(parent string) (bool, error) {
+	for {
+		kind, _, err := s.next()
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case kind == 0:
+			return false, s.fail(errUnsupported)
+		case kind == 't':
+			continue
+		case s.end && string(s.name) != parent:
+			return false, s.fail(errUnsupported)
+		}
+		return !s.end, nil
+	}
+}
+
 // maxDepth bounds the nesting of elements the scanner follows (and the
 // memory of its stack); the parts of a workbook nest a few levels.
 const maxDepth = 256

@@ -117,20 +117,9 @@ func (r *sheetReader) read() error {
 	}
 	data := false
 	for {
-		kind, _, err := s.next()
-		if err != nil {
+		if ok, err := s.child("worksheet"); err != nil {
 			return err
-		}
-		if kind == 0 {
-			return s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "worksheet" {
-				return s.fail(errUnsupported)
-			}
+		} else if !ok {
 			break
 		}
 		switch string(s.name) {
@@ -178,18 +167,8 @@ func (r *sheetReader) colsElem() error {
 		return nil
 	}
 	for {
-		kind, _, err := s.next()
-		if err != nil || kind == 0 {
-			return s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "cols" {
-				return s.fail(errUnsupported)
-			}
-			return nil
+		if ok, err := s.child("cols"); err != nil || !ok {
+			return err
 		}
 		if string(s.name) != "col" {
 			return s.fail(errUnsupported)
@@ -227,18 +206,8 @@ func (r *sheetReader) mergeCells() error {
 		return nil
 	}
 	for {
-		kind, _, err := s.next()
-		if err != nil || kind == 0 {
-			return s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "mergeCells" {
-				return s.fail(errUnsupported)
-			}
-			return nil
+		if ok, err := s.child("mergeCells"); err != nil || !ok {
+			return err
 		}
 		if string(s.name) != "mergeCell" {
 			return s.fail(errUnsupported)
@@ -290,18 +259,8 @@ func (r *sheetReader) sheetData() error {
 		return nil
 	}
 	for {
-		kind, _, err := s.next()
-		if err != nil || kind == 0 {
-			return s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "sheetData" {
-				return s.fail(errUnsupported)
-			}
-			return nil
+		if ok, err := s.child("sheetData"); err != nil || !ok {
+			return err
 		}
 		if string(s.name) != "row" {
 			return s.fail(errUnsupported)
@@ -344,17 +303,9 @@ func (r *sheetReader) readRow() error {
 				}
 				continue
 			}
-			kind, _, err := s.next()
-			if err != nil || kind == 0 {
-				return s.fail(errUnsupported)
-			}
-			if kind == 't' {
-				continue
-			}
-			if s.end {
-				if string(s.name) != "row" {
-					return s.fail(errUnsupported)
-				}
+			if ok, err := s.child("row"); err != nil {
+				return err
+			} else if !ok {
 				break
 			}
 			if string(s.name) != "c" {
@@ -515,17 +466,9 @@ func (r *sheetReader) readCell(ref, st, typ []byte, hasS, empty bool) error {
 				break
 			}
 		}
-		kind, _, err := s.next()
-		if err != nil || kind == 0 {
-			return s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "c" {
-				return s.fail(errUnsupported)
-			}
+		if ok, err := s.child("c"); err != nil {
+			return err
+		} else if !ok {
 			break
 		}
 		switch string(s.name) {
@@ -657,17 +600,9 @@ func (r *sheetReader) inlineString() ([]byte, error) {
 	var out []byte
 	seen := false
 	for {
-		kind, _, err := s.next()
-		if err != nil || kind == 0 {
-			return nil, s.fail(errUnsupported)
-		}
-		if kind == 't' {
-			continue
-		}
-		if s.end {
-			if string(s.name) != "is" {
-				return nil, s.fail(errUnsupported)
-			}
+		if ok, err := s.child("is"); err != nil {
+			return nil, err
+		} else if !ok {
 			return out, nil
 		}
 		if string(s.name) != "t" || seen {
