@@ -60,6 +60,43 @@ func NewTable(units, columns []string, data [][]float64) (*Table, error) {
 	return t, nil
 }
 
+// NewTableColumns is [NewTable] for data given column by column: data[j][i]
+// is the value of unit i in column j (NaN = missing), the layout a
+// Table keeps. It copies units and columns but keeps the columns of data, so
+// that a reader that fills the columns (package indicator/tabular) does
+// not have them copied: the caller must not modify data afterwards. It
+// returns the errors of NewTable, a column of the wrong length among them.
+func NewTableColumns(units, columns []string, data [][]float64) (*Table, error) {
+	t := &Table{units: slices.Clone(units), columns: slices.Clone(columns), unitCol: "unit"}
+	if t.units == nil {
+		t.units = []string{}
+	}
+	if t.columns == nil {
+		t.columns = []string{}
+	}
+	if err := t.index(); err != nil {
+		return nil, err
+	}
+	if len(data) != len(columns) {
+		return nil, fmt.Errorf("%w: %d columns of data for %d columns", ErrInvalidTable, len(data), len(columns))
+	}
+	for j, col := range data {
+		if len(col) != len(units) {
+			return nil, fmt.Errorf("%w: column %q has %d values for %d units", ErrInvalidTable, columns[j], len(col), len(units))
+		}
+		for i, x := range col {
+			if math.IsInf(x, 0) {
+				return nil, fmt.Errorf("%w: unit %q, column %q: infinite value", ErrInvalidTable, units[i], columns[j])
+			}
+		}
+	}
+	t.data = make([][]float64, len(data))
+	for j, col := range data {
+		t.data[j] = slices.Clip(col)
+	}
+	return t, nil
+}
+
 // index checks unit ids and column names and builds the column index.
 func (t *Table) index() error {
 	seen := make(map[string]bool, len(t.units))

@@ -8,9 +8,11 @@ import (
 	"hash"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -255,10 +257,12 @@ func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (Fingerprin
 
 // canonicalCSV writes t with rows sorted by unit id, numeric columns and
 // attributes sorted by name (see [Fingerprint]), in the bytes
-// encoding/csv's Writer writes for the same records (LF line ends); the
-// numbers are appended with strconv.AppendFloat into one reused buffer,
-// which is flushed to w every 32 KiB, so that the encoding can be hashed
-// as it is made.
+// encoding/csv's Writer writes for the same records (LF line ends). The
+// numbers are appended with appendShortest, chunk of rows by chunk of
+// rows: a large table's chunks are formatted on every core at once and
+// written to w in their order, as they come, so that the encoding is
+// hashed as it is made and never held whole; the bytes are those of one
+// pass.
 func canonicalCSV(w io.Writer, t *indicator.Table) error {
 	units, cols, attrs := t.Units(), t.Columns(), t.Attributes()
 	colIdx := make([]int, len(cols))
@@ -276,44 +280,92 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 		rows[i] = i
 	}
 	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
-	buf := make([]byte, 0, 1<<15+512)
-	var err error
-	flush := func() {
-		if err == nil && len(buf) > 0 {
-			_, err = w.Write(buf)
-		}
-		buf = buf[:0]
-	}
-	buf = appendCSVField(buf, "unit")
+	var head []byte
+	head = appendCSVField(head, "unit")
 	for _, j := range colIdx {
-		buf = appendCSVField(append(buf, ','), cols[j])
+		head = appendCSVField(append(head, ','), cols[j])
 	}
 	for _, a := range attrs {
-		buf = appendCSVField(append(buf, ','), a)
+		head = appendCSVField(append(head, ','), a)
 	}
-	buf = append(buf, '\n')
-	for _, i := range rows {
-		buf = appendCSVField(buf, units[i])
-		for _, j := range colIdx {
-			buf = append(buf, ',')
-			if x := t.Value(i, j); math.IsNaN(x) {
-				buf = append(buf, "NA"...)
-			} else {
-				// Numbers never need quoting: digits, '.', 'e', signs, "Inf".
-				buf = appendShortest(buf, x)
+	head = append(head, '\n')
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	// format appends the records of rows[lo:hi].
+	format := func(buf []byte, lo, hi int) []byte {
+		for _, i := range rows[lo:hi] {
+			buf = appendCSVField(buf, units[i])
+			for _, j := range colIdx {
+				buf = append(buf, ',')
+				if x := t.Value(i, j); math.IsNaN(x) {
+					buf = append(buf, "NA"...)
+				} else {
+					// Numbers never need quoting: digits, '.', 'e', signs, "Inf".
+					buf = appendShortest(buf, x)
+				}
+			}
+			for k := range attrs {
+				buf = appendCSVField(append(buf, ','), attrVals[k][i])
+			}
+			buf = append(buf, '\n')
+		}
+		return buf
+	}
+	step := max(1, canonicalChunk/(len(cols)+len(attrs)+1))
+	chunks := (len(rows) + step - 1) / step
+	workers := min(runtime.GOMAXPROCS(0), chunks-1)
+	if workers < 2 {
+		buf := make([]byte, 0, 1<<15+512)
+		for lo := 0; lo < len(rows); lo += step {
+			buf = format(buf[:0], lo, min(lo+step, len(rows)))
+			if _, err := w.Write(buf); err != nil {
+				return err
 			}
 		}
-		for k := range attrs {
-			buf = appendCSVField(append(buf, ','), attrVals[k][i])
-		}
-		buf = append(buf, '\n')
-		if len(buf) >= 1<<15 {
-			flush()
-		}
+		return nil
 	}
-	flush()
+	// Workers take the chunks in order and each chunk's bytes are written
+	// once those before it are. A worker takes a buffer before it takes a
+	// chunk, so the chunk awaited always has one: at most 2 × workers
+	// buffers are in use.
+	free := make(chan []byte, 2*workers)
+	for range cap(free) {
+		free <- make([]byte, 0, 16*canonicalChunk)
+	}
+	done := make([]chan []byte, chunks)
+	for k := range done {
+		done[k] = make(chan []byte, 1)
+	}
+	var next atomic.Int64
+	for range workers {
+		go func() {
+			for {
+				buf := <-free
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					free <- buf
+					return
+				}
+				lo := k * step
+				done[k] <- format(buf[:0], lo, min(lo+step, len(rows)))
+			}
+		}()
+	}
+	var err error
+	for k := range done {
+		buf := <-done[k]
+		if err == nil {
+			_, err = w.Write(buf)
+		}
+		free <- buf
+	}
 	return err
 }
+
+// canonicalChunk is about the number of cells of one chunk of rows of
+// canonicalCSV.
+var canonicalChunk = 1 << 13
 
 // appendShortest appends strconv.AppendFloat(b, x, 'g', -1, 64): the
 // shortest decimal that reads back as x. A nonzero x below 1e6 in
@@ -330,22 +382,49 @@ func appendShortest(b []byte, x float64) []byte {
 	if r == 0 || math.Abs(r) >= 1e10 || r/scale != x {
 		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	}
+	// At most '-', six integer digits, '.' and four fraction digits,
+	// written from the tables of four digits.
+	n := len(b)
+	b = slices.Grow(b, 12)[:n+12]
+	d := b[n:]
+	k := 0
 	if r < 0 {
-		b = append(b, '-')
+		d[0], k = '-', 1
 		r = -r
 	}
 	m := uint64(r)
-	b = strconv.AppendUint(b, m/1e4, 10)
-	if f := m % 1e4; f != 0 {
-		d := [5]byte{'.', byte('0' + f/1000), byte('0' + f/100%10), byte('0' + f/10%10), byte('0' + f%10)}
-		n := len(d)
-		for d[n-1] == '0' {
-			n--
-		}
-		b = append(b, d[:n]...)
+	ip, f := m/1e4, m%1e4
+	if ip >= 1e4 {
+		hi := ip / 1e4
+		k += copy(d[k:], digits4[hi][4-intLen[hi]:])
+		k += copy(d[k:], digits4[ip%1e4][:])
+	} else {
+		k += copy(d[k:], digits4[ip][4-intLen[ip]:])
 	}
-	return b
+	if f != 0 {
+		d[k] = '.'
+		k += 1 + copy(d[k+1:], digits4[f][:fracLen[f]])
+	}
+	return b[:n+k]
 }
+
+// digits4 holds the four decimal digits of 0 to 9999 (leading zeros
+// written); intLen the number of digits without leading zeros (1 for
+// zero) and fracLen without trailing zeros, as appendShortest writes an
+// integer part and a fraction.
+var digits4, intLen, fracLen = func() (d [10000][4]byte, il, fl [10000]uint8) {
+	for v := range d {
+		d[v] = [4]byte{byte('0' + v/1000), byte('0' + v/100%10), byte('0' + v/10%10), byte('0' + v%10)}
+		il[v], fl[v] = 4, 4
+		for il[v] > 1 && d[v][4-il[v]] == '0' {
+			il[v]--
+		}
+		for fl[v] > 0 && d[v][fl[v]-1] == '0' {
+			fl[v]--
+		}
+	}
+	return
+}()
 
 // appendCSVField appends f as encoding/csv's Writer (comma ',', LF line
 // ends) writes a field: quoted, with quotes doubled, when it holds a

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -409,4 +411,62 @@ func TestAppendShortest(t *testing.T) {
 		check(rt, x*(1+rapid.Float64Range(-1e-9, 1e-9).Draw(rt, "nudge")))
 		check(rt, math.Float64frombits(rapid.Uint64().Draw(rt, "bits")))
 	})
+}
+
+// TestCanonicalCSVChunks checks that the canonical encoding written
+// chunk by chunk, on several cores at once, is that of encoding/csv
+// (refCanonicalCSV) for a table of many rows, with chunks of one row and
+// up, with one core and with several.
+func TestCanonicalCSVChunks(t *testing.T) {
+	defer func(c int) { canonicalChunk = c }(canonicalChunk)
+	r := rand.New(rand.NewPCG(3, 4))
+	n, k := 700, 9
+	units := make([]string, n)
+	rows := make([][]float64, n)
+	for i := range units {
+		units[i] = fmt.Sprintf("u%d", r.IntN(1_000_000)*n+i)
+		rows[i] = make([]float64, k)
+		for j := range rows[i] {
+			switch r.IntN(8) {
+			case 0:
+				rows[i][j] = math.NaN()
+			case 1:
+				rows[i][j] = r.NormFloat64() * 1e9
+			default:
+				rows[i][j] = float64(r.IntN(1_000_000)) / 100
+			}
+		}
+	}
+	cols := make([]string, k)
+	for j := range cols {
+		cols[j] = fmt.Sprintf("c%d", (j*7)%k)
+	}
+	tab, err := indicator.NewTable(units, cols, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := make([]string, n)
+	for i := range attr {
+		attr[i] = []string{"a", "b,c", " d"}[r.IntN(3)]
+	}
+	if tab, err = tab.WithAttribute("type", attr); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	refCanonicalCSV(&want, tab)
+	for _, procs := range []int{1, 2, 4} {
+		for _, chunk := range []int{1, 10, 64, 1 << 13} {
+			canonicalChunk = chunk
+			old := runtime.GOMAXPROCS(procs)
+			var got bytes.Buffer
+			err := canonicalCSV(&got, tab)
+			runtime.GOMAXPROCS(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("GOMAXPROCS %d, chunks of %d cells: the encoding differs from encoding/csv's", procs, chunk)
+			}
+		}
+	}
 }

@@ -228,12 +228,21 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 			}
 		}
 	}
+	opt, err := in.options()
+	if err != nil {
+		return nil, err
+	}
+	opt.Attributes = attrs
+	if t, info, err := tabular.TableFromBytes(b, opt); err == nil {
+		e.notes(displayName(name), info)
+		return t, nil
+	}
+	// Read again in two steps, so that the notes on reading the file
+	// come before the error on its table.
 	g, err := e.readGrid(displayName(name), b, in)
 	if err != nil {
 		return nil, err
 	}
-	opt, _ := in.options()
-	opt.Attributes = attrs
 	t, info, err := g.Table(opt)
 	if err != nil {
 		return nil, inputErr(displayName(name), err)

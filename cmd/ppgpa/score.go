@@ -237,7 +237,8 @@ func (s *scored) note(l report.Lang, u int) string {
 // vetoNote describes a unit's vetoes.
 func (s *scored) vetoNote(l report.Lang, u int) string {
 	var parts []string
-	for _, n := range s.res.Nodes {
+	for i := range s.res.Nodes {
+		n := &s.res.Nodes[i]
 		if n.Vetoed == nil || !n.Vetoed[u] {
 			continue
 		}
@@ -246,7 +247,7 @@ func (s *scored) vetoNote(l report.Lang, u int) string {
 			reason = mn.Veto[0].Reason
 		}
 		if reason == "" {
-			parts = append(parts, tr(l, tVetoAt, label(&n), n.ID))
+			parts = append(parts, tr(l, tVetoAt, label(n), n.ID))
 		} else {
 			parts = append(parts, report.VetoNote(l, reason))
 		}

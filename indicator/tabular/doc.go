@@ -21,7 +21,9 @@
 //     [DefaultNA] (/, —, 暂无, #N/A, #DIV/0!, ...) are missing values —
 //     into an [indicator.Table].
 //
-// [ReadTable] does all three; [ReadLong] reads the long form
+// [ReadTable] does all three, and [TableFromBytes] on a file in memory:
+// a CSV file without quoted cells is read straight from its text into the
+// table's columns, with the same result and errors. [ReadLong] reads the long form
 // unit,indicator,value (with an optional year column: [ReadPanel]).
 // [FromRecords] and [ReadRecords] read the JSON records a web service
 // receives. [ReadColumns] reads only the columns a command needs, column

@@ -113,3 +113,23 @@ func ExampleReadColumns() {
 	// Output:
 	// 3 [男 女] [0 1 1] r3 true
 }
+
+// TableFromBytes reads a file already in memory; it is ReadTable without
+// the reader, and reads a CSV file without quoted cells straight into the
+// table's columns.
+func ExampleTableFromBytes() {
+	b := []byte("2024年度考核结果,,,\n序号,单位,满意度,投诉率\n1,东城区,96%,1.5\n2,西城区,91%,/\n3,合计,,\n")
+	t, info, err := tabular.TableFromBytes(b, tabular.Options{SkipSummary: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Units(), t.Columns(), t.Value(0, 0), t.Value(1, 1))
+	fmt.Println(info.Percent, info.Notes)
+	_, _, err = tabular.TableFromBytes(b, tabular.Options{})
+	fmt.Println(err)
+	// Output:
+	// [东城区 西城区] [满意度 投诉率] 96 NaN
+	// [满意度] [the header is on line 2; 1 row(s) above it were taken as titles and skipped]
+	// line 5, column 2 ("单位"): "合计" is a summary row, not a unit; remove it or skip summary rows
+}

@@ -72,8 +72,6 @@ func (g *Grid) Layout(opt Options) (*Sheet, error) { return g.layout(opt, false)
 // layout lays out the grid; with long, unit ids may repeat (long data)
 // and summary rows are not looked for.
 func (g *Grid) layout(opt Options, long bool) (*Sheet, error) {
-	s := &Sheet{Info: g.Info}
-	s.Info.Notes = append([]string(nil), g.Info.Notes...)
 	if len(g.Rows) == 0 {
 		return nil, &Error{Sheet: g.Info.Sheet, Line: 1, Err: invalidf("no header (the input is empty)")}
 	}
@@ -81,6 +79,13 @@ func (g *Grid) layout(opt Options, long bool) (*Sheet, error) {
 	if err != nil {
 		return nil, err
 	}
+	return g.layoutAt(hi, opt, long)
+}
+
+// layoutAt lays out the grid whose header is g.Rows[hi] (see layout).
+func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
+	s := &Sheet{Info: g.Info}
+	s.Info.Notes = append([]string(nil), g.Info.Notes...)
 	s.HeaderLine = g.Lines[hi]
 	if hi > 0 && opt.HeaderRow == 0 {
 		s.Info.note("the header is on %s %d; %d row(s) above it were taken as titles and skipped", lineWord(g.Info), s.HeaderLine, hi)

@@ -22,11 +22,11 @@ import (
 // content of the table, [indicator.ErrInvalidTable]) that name the line
 // or sheet row, the column, its header and the cell.
 func ReadTable(r io.Reader, opt Options) (*indicator.Table, *Info, error) {
-	g, err := ReadGrid(r, opt)
+	b, err := readAll(r, opt.Limits.maxBytes())
 	if err != nil {
 		return nil, nil, err
 	}
-	return g.Table(opt)
+	return TableFromBytes(b, opt)
 }
 
 // Table lays out the grid and converts it to an indicator table, as

@@ -43,7 +43,16 @@ var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 
 // rounded division gives the double nearest the decimal, the value of
 // strconv.ParseFloat (Clinger's fast path). Any other cell (spaces, an
 // exponent, more digits, a percent sign, a token) is left to parseNumber.
-func fastDecimal(s string) (float64, bool) {
+func fastDecimal[T string | []byte](s T) (float64, bool) {
+	x, n, ok := decimalPrefix(s)
+	return x, ok && n == len(s)
+}
+
+// decimalPrefix reads the number [+-]DIGITS[.DIGITS] that s begins with,
+// as fastDecimal reads a whole cell, and returns it and its length; ok is
+// false when s does not begin with such a number of at most 15 digits
+// (or has a point not followed by a digit).
+func decimalPrefix[T string | []byte](s T) (x float64, n int, ok bool) {
 	i, neg := 0, false
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
 		neg, i = s[0] == '-', 1
@@ -56,7 +65,7 @@ func fastDecimal(s string) (float64, bool) {
 		nd++
 	}
 	if i == start {
-		return 0, false
+		return 0, 0, false
 	}
 	if i < len(s) && s[i] == '.' {
 		i++
@@ -66,17 +75,17 @@ func fastDecimal(s string) (float64, bool) {
 			nd++
 		}
 		if frac = i - fs; frac == 0 {
-			return 0, false
+			return 0, 0, false
 		}
 	}
-	if i != len(s) || nd > 15 {
-		return 0, false
+	if nd > 15 {
+		return 0, 0, false
 	}
-	x := float64(m) / exactPow10[frac]
+	x = float64(m) / exactPow10[frac]
 	if neg {
 		x = -x
 	}
-	return x, true
+	return x, i, true
 }
 
 // Value is one parsed numeric cell.

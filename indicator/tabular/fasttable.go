@@ -1,0 +1,438 @@
+package tabular
+
+import (
+	"bytes"
+	"math"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+// TableFromBytes is [ReadTable] on the bytes of a file; it does not keep
+// b. A CSV file without quoted cells is read straight from its text into
+// the table's columns: numbers are parsed where they stand, without a
+// string per cell, and the two halves of a large file at once. Anything
+// else, and any file in which that reading meets something it does not
+// read itself (an error, a quoted cell, a summary row to skip, long
+// data), is read as ReadTable reads it, so the result, the Info and the
+// errors are those of ReadTable in every case.
+func TableFromBytes(b []byte, opt Options) (*indicator.Table, *Info, error) {
+	if t, info, ok := fastTable(b, opt); ok {
+		return t, info, nil
+	}
+	g, err := GridFromBytes(b, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Table(opt)
+}
+
+// Roles of a source column in fastTable.
+const (
+	roleBlank  = iota // must be blank: under an empty header, or beyond the header
+	roleIgnore        // a serial-number column left out
+	roleUnit          // the unit ids
+	roleNum           // a numeric column
+	roleAttr          // a text attribute
+)
+
+// fastPlan is what fastTable knows of the table once it has read the
+// header: the role of each source column and where its cells go.
+type fastPlan struct {
+	comma   byte
+	width   int   // columns of the header, its trailing empty cells left out
+	role    []int // per source column below width
+	index   []int // per source column: its index among the numeric or attribute columns
+	nNum    int
+	nAttr   int
+	fast    bool // plain decimals need no look-up in na
+	na      naSet
+	skip    bool // SkipSummary
+	summary map[string]bool
+}
+
+// fastTable reads a table as [Grid.Table] does from the CSV text of b,
+// and reports false whenever it meets anything that it does not read
+// itself (see TableFromBytes); it never returns an error of its own.
+func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
+	f := opt.Format
+	if f == FormatAuto {
+		f = Detect(b)
+	}
+	if f != FormatCSV {
+		return nil, nil, false
+	}
+	info := Info{Format: FormatCSV}
+	t, err := decodeText(b, opt.Encoding, &info)
+	if err != nil {
+		return nil, nil, false
+	}
+	comma := separator(opt, info)
+	if comma >= utf8.RuneSelf || strings.ContainsRune("\x00\"\r\n+-.0123456789", comma) || bytes.IndexByte(t, '"') >= 0 {
+		return nil, nil, false
+	}
+	// The rows down to the header, split as encoding/csv splits text
+	// without quotes: lines at LF, one CR before it dropped, empty
+	// lines skipped, fields at the separator.
+	g := &Grid{Info: info}
+	var ends []int // end of each row's line in t
+	pos, line := 0, 0
+	for pos < len(t) && (len(g.Rows) < 50 || opt.HeaderRow > 0 && g.Lines[len(g.Rows)-1] < opt.HeaderRow) {
+		l, next := nextLine(t, pos)
+		line++
+		pos = next
+		if len(l) == 0 {
+			continue
+		}
+		rec := strings.Split(string(l), string(rune(comma)))
+		if len(trimRow(rec)) == 0 {
+			continue
+		}
+		g.Rows, g.Lines, ends = append(g.Rows, rec), append(g.Lines, line), append(ends, next)
+	}
+	if len(g.Rows) == 0 {
+		return nil, nil, false
+	}
+	hi, err := g.headerIndex(opt)
+	if err != nil {
+		return nil, nil, false
+	}
+	head := &Grid{Rows: g.Rows[:hi+1], Lines: g.Lines[:hi+1], Info: info}
+	s, err := head.layoutAt(hi, opt, true)
+	if err != nil {
+		return nil, nil, false
+	}
+	if _, long := s.Long(); long && len(opt.Attributes) == 0 {
+		return nil, nil, false
+	}
+	p := &fastPlan{comma: byte(comma), width: len(trimRow(g.Rows[hi])), na: newNASet(opt.NA), skip: opt.SkipSummary}
+	p.fast = !p.na.decimalNA()
+	p.role = make([]int, p.width)
+	p.index = make([]int, p.width)
+	isAttr := make([]bool, len(s.Header))
+	for _, a := range opt.Attributes {
+		found := false
+		for j, h := range s.Header {
+			if h == a && j != s.Unit {
+				isAttr[j], found = true, true
+			}
+		}
+		if !found {
+			return nil, nil, false
+		}
+	}
+	for j := range p.role {
+		p.role[j] = roleBlank
+		if j == 0 || trimSpace(g.Rows[hi][j]) != "" {
+			p.role[j] = roleIgnore
+		}
+	}
+	var cols, attrs []string
+	for j, h := range s.Header {
+		src := s.cols[j]
+		switch {
+		case j == s.Unit:
+			p.role[src] = roleUnit
+		case isAttr[j]:
+			p.role[src], p.index[src] = roleAttr, p.nAttr
+			p.nAttr++
+			attrs = append(attrs, h)
+		default:
+			p.role[src], p.index[src] = roleNum, p.nNum
+			p.nNum++
+			cols = append(cols, h)
+		}
+	}
+	p.summary = map[string]bool{}
+	for _, l := range SummaryLabels() {
+		p.summary[l] = true
+	}
+
+	// The data rows: the lines after the header's, in two halves at once
+	// when the text is large.
+	start := ends[hi]
+	rows := bytes.Count(t[start:], []byte{'\n'}) + 1
+	backing := make([]float64, p.nNum*rows)
+	data := make([][]float64, p.nNum)
+	for k := range data {
+		data[k] = backing[k*rows : (k+1)*rows : (k+1)*rows]
+	}
+	mid := len(t)
+	if len(t)-start >= fastSplitMin && runtime.GOMAXPROCS(0) >= 2 {
+		mid = start + (len(t)-start)/2
+		if i := bytes.IndexByte(t[mid:], '\n'); i >= 0 {
+			mid += i + 1
+		} else {
+			mid = len(t)
+		}
+	}
+	var stop atomic.Bool
+	a := &fastHalf{plan: p, cols: data, stop: &stop}
+	if mid == len(t) {
+		if !a.read(t[start:]) {
+			return nil, nil, false
+		}
+	} else {
+		at := bytes.Count(t[start:mid], []byte{'\n'})
+		bh := &fastHalf{plan: p, cols: make([][]float64, p.nNum), stop: &stop, at: at}
+		for k := range bh.cols {
+			bh.cols[k] = data[k][at:]
+		}
+		okB := make(chan bool, 1)
+		go func() {
+			ok := bh.read(t[mid:])
+			if !ok {
+				stop.Store(true)
+			}
+			okB <- ok
+		}()
+		okA := a.read(t[start:mid])
+		if !okA {
+			stop.Store(true)
+		}
+		if !<-okB || !okA {
+			return nil, nil, false
+		}
+		if a.n < at {
+			for k := range data {
+				copy(data[k][a.n:], data[k][at:at+bh.n])
+			}
+		}
+		a.n += bh.n
+		a.ids = append(a.ids, bh.ids...)
+		for _, e := range bh.idEnd {
+			a.idEnd = append(a.idEnd, e+int32(len(a.ids)-len(bh.ids)))
+		}
+		for k := range a.attrs {
+			a.attrs[k] = append(a.attrs[k], bh.attrs[k]...)
+		}
+		for k, c := range bh.pct {
+			a.addPct(k, c)
+		}
+	}
+	// Percent signs: a column's numbers all with one or all without.
+	for k, c := range a.pct {
+		nonMissing := 0
+		for _, x := range data[k][:a.n] {
+			if !math.IsNaN(x) {
+				nonMissing++
+			}
+		}
+		if c != nonMissing {
+			return nil, nil, false
+		}
+		s.Info.Percent = append(s.Info.Percent, cols[k])
+	}
+	all := string(a.ids)
+	units := make([]string, a.n)
+	from := int32(0)
+	for i, e := range a.idEnd {
+		units[i] = all[from:e]
+		from = e
+	}
+	for k := range data {
+		data[k] = data[k][:a.n]
+	}
+	tab, err := indicator.NewTableColumns(units, cols, data)
+	if err != nil {
+		return nil, nil, false
+	}
+	tab = tab.WithUnitHeader(s.Header[s.Unit])
+	for k, name := range attrs {
+		if tab, err = tab.WithAttribute(name, append(make([]string, 0, a.n), a.attrs[k]...)); err != nil {
+			return nil, nil, false
+		}
+	}
+	return tab, &s.Info, true
+}
+
+// fastSplitMin is the smallest text whose data rows fastTable reads in
+// two halves at once.
+var fastSplitMin = 256 << 10
+
+// nextLine returns the line of t at pos without its LF and one CR before
+// it (or at the end of t), and where the next line begins.
+func nextLine(t []byte, pos int) ([]byte, int) {
+	l, next := t[pos:], len(t)
+	if i := bytes.IndexByte(l, '\n'); i >= 0 {
+		l, next = l[:i], pos+i+1
+	}
+	if n := len(l); n > 0 && l[n-1] == '\r' {
+		l = l[:n-1]
+	}
+	return l, next
+}
+
+// fastHalf reads data rows into the columns from its row at on.
+type fastHalf struct {
+	plan  *fastPlan
+	cols  [][]float64 // the numeric columns, from this half's first row
+	at    int         // row of the whole table of this half's first row
+	stop  *atomic.Bool
+	n     int     // rows read
+	ids   []byte  // the unit ids, one after another
+	idEnd []int32 // end of each unit id in ids
+	attrs [][]string
+	pct   map[int]int // numeric column -> cells with a percent sign
+	rowP  []int       // the current row's numeric columns with a percent sign
+	rowA  []string    // the current row's attribute cells
+}
+
+func (h *fastHalf) addPct(k, c int) {
+	if h.pct == nil {
+		h.pct = map[int]int{}
+	}
+	h.pct[k] += c
+}
+
+// read reads the lines of t, and reports false at anything fastTable
+// does not read itself.
+func (h *fastHalf) read(t []byte) bool {
+	p := h.plan
+	h.attrs = make([][]string, p.nAttr)
+	h.rowA = make([]string, p.nAttr)
+	for pos, k := 0, 0; pos < len(t); k++ {
+		if k&255 == 255 && h.stop.Load() {
+			return false
+		}
+		l, next := nextLine(t, pos)
+		pos = next
+		if len(l) > 0 && !h.row(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// row reads one line (not empty) as the next row, and reports false at
+// anything fastTable does not read itself. A row that Grid and Layout
+// leave out (all its cells blank, or all those kept, or a summary row
+// skipped) leaves no trace.
+func (h *fastHalf) row(l []byte) bool {
+	p := h.plan
+	i := h.n
+	h.rowP = h.rowP[:0]
+	nonBlank, keptNonBlank := false, false
+	var unit []byte
+	j, pos := 0, 0
+	for ; ; j++ {
+		role := roleBlank
+		if j < p.width {
+			role = p.role[j]
+		}
+		if role == roleNum && p.fast {
+			// Most cells: a plain decimal up to the separator.
+			if x, n, ok := decimalPrefix(l[pos:]); ok && (pos+n == len(l) || l[pos+n] == p.comma) {
+				h.cols[p.index[j]][i] = x
+				nonBlank, keptNonBlank = true, true
+				if pos += n; pos == len(l) {
+					break
+				}
+				pos++
+				continue
+			}
+		}
+		end := len(l)
+		if e := bytes.IndexByte(l[pos:], p.comma); e >= 0 {
+			end = pos + e
+		}
+		c := trimCell(l[pos:end])
+		if len(c) > 0 {
+			nonBlank = true
+		}
+		switch role {
+		case roleBlank:
+			if len(c) > 0 {
+				return false
+			}
+		case roleUnit:
+			unit = c
+			keptNonBlank = keptNonBlank || len(c) > 0
+		case roleAttr:
+			h.rowA[p.index[j]] = string(c)
+			keptNonBlank = keptNonBlank || len(c) > 0
+		case roleNum:
+			keptNonBlank = keptNonBlank || len(c) > 0
+			x, ok := math.NaN(), len(c) == 0
+			if !ok && p.fast {
+				x, ok = fastDecimal(c)
+			}
+			if !ok {
+				v, err := parseNumber(string(c), p.na)
+				if err != nil {
+					return false
+				}
+				x = v.X
+				if v.Percent && !v.Missing {
+					h.rowP = append(h.rowP, p.index[j])
+				}
+			}
+			h.cols[p.index[j]][i] = x
+		}
+		if end == len(l) {
+			break
+		}
+		pos = end + 1
+	}
+	switch {
+	case !nonBlank, j+1 >= p.width && !keptNonBlank:
+		return true // a row left out
+	case j+1 < p.width, len(unit) == 0, hasControl(unit):
+		return false
+	case p.summary[string(unit)] || hasSpace(unit) && p.summary[strings.Join(strings.Fields(string(unit)), "")]:
+		return p.skip
+	}
+	h.ids = append(h.ids, unit...)
+	h.idEnd = append(h.idEnd, int32(len(h.ids)))
+	for _, k := range h.rowP {
+		h.addPct(k, 1)
+	}
+	for k, a := range h.rowA {
+		h.attrs[k] = append(h.attrs[k], a)
+	}
+	h.n++
+	return true
+}
+
+// hasControl reports whether checkControl rejects b.
+func hasControl(b []byte) bool {
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == '\uFEFF' || unicode.Is(unicode.Cc, r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// hasSpace reports whether b holds a white-space character
+// (unicode.IsSpace).
+func hasSpace(b []byte) bool {
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}

@@ -1,0 +1,361 @@
+package tabular
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"pgregory.net/rapid"
+
+	"github.com/ppgpa/ppgpa/indicator"
+)
+
+// slowTable reads b as ReadTable did before TableFromBytes had its fast
+// path: the grid, then its layout and table.
+func slowTable(b []byte, opt Options) (*indicator.Table, *Info, error) {
+	g, err := GridFromBytes(b, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Table(opt)
+}
+
+// sameTable reports how two tables differ ("" when they hold the same
+// units, columns, bits, unit header and attributes).
+func sameTable(a, b *indicator.Table) string {
+	switch {
+	case !reflect.DeepEqual(a.Units(), b.Units()):
+		return fmt.Sprintf("units %q, want %q", a.Units(), b.Units())
+	case !reflect.DeepEqual(a.Columns(), b.Columns()):
+		return fmt.Sprintf("columns %q, want %q", a.Columns(), b.Columns())
+	case a.UnitHeader() != b.UnitHeader():
+		return fmt.Sprintf("unit header %q, want %q", a.UnitHeader(), b.UnitHeader())
+	case !reflect.DeepEqual(a.Attributes(), b.Attributes()):
+		return fmt.Sprintf("attributes %q, want %q", a.Attributes(), b.Attributes())
+	}
+	for i := range a.Units() {
+		for j := range a.Columns() {
+			if x, y := a.Value(i, j), b.Value(i, j); math.Float64bits(x) != math.Float64bits(y) {
+				return fmt.Sprintf("unit %d column %d: %v, want %v", i, j, x, y)
+			}
+		}
+	}
+	for _, name := range a.Attributes() {
+		x, _ := a.Attribute(name)
+		y, _ := b.Attribute(name)
+		if !reflect.DeepEqual(x, y) {
+			return fmt.Sprintf("attribute %q: %q, want %q", name, x, y)
+		}
+	}
+	return ""
+}
+
+// checkFast checks that TableFromBytes gives what the grid path gives
+// (table, Info, or the error's text), and that the fast path, when it
+// reads the input, agrees. It returns whether the fast path read it and
+// whether the grid path read a table.
+func checkFast(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, b []byte, opt Options) (fastRead, read bool) {
+	t.Helper()
+	want, wantInfo, wantErr := slowTable(b, opt)
+	got, gotInfo, gotErr := TableFromBytes(b, opt)
+	fast, fastInfo, ok := fastTable(b, opt)
+	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+		t.Fatalf("input %q options %+v: error %v, want %v", b, opt, gotErr, wantErr)
+	}
+	if ok && wantErr != nil {
+		t.Fatalf("input %q options %+v: the fast path read a table, want the error %v", b, opt, wantErr)
+	}
+	if wantErr != nil {
+		return ok, false
+	}
+	if d := sameTable(got, want); d != "" {
+		t.Fatalf("input %q options %+v: %s", b, opt, d)
+	}
+	if !reflect.DeepEqual(gotInfo, wantInfo) {
+		t.Fatalf("input %q options %+v: info %+v, want %+v", b, opt, gotInfo, wantInfo)
+	}
+	if ok {
+		if d := sameTable(fast, want); d != "" {
+			t.Fatalf("input %q options %+v: fast path: %s", b, opt, d)
+		}
+		if !reflect.DeepEqual(fastInfo, wantInfo) {
+			t.Fatalf("input %q options %+v: fast path: info %+v, want %+v", b, opt, fastInfo, wantInfo)
+		}
+	}
+	return ok, true
+}
+
+// cellTokens are the cells of the generated tables: plain and formatted
+// numbers, missing-value tokens, spaces, text, and what no reader takes.
+var cellTokens = []string{
+	"1", "2.5", "-3", "+4", "0", "-0", "12.", ".5", "1e3", "1E-2", "1e999", "1e-400", "96%", " 96 %", "９６", "１２．５％",
+	"1234567890123456", "123456789012345", "0.000001", " 12 ", "\t7\t", "\u3000 3", "", " ", "NA", "/", "—", "暂无", "#DIV/0!",
+	"nan", "NaN", "Inf", "abc", "东城区", "0x10", "1_000", "合计", "\x01", "\r",
+}
+
+// unitTokens are the unit ids of the generated tables.
+var unitTokens = []string{"A", "B", "C", "东城区", "西城区", " D ", "E F", "合计", "合 计", "合\t计", "", " ", "\x01X", "X\u0085", "Total", "序号", "1", "2"}
+
+// genCSV draws a table's text with a random layout and its options.
+func genCSV(t *rapid.T) ([]byte, Options) {
+	var opt Options
+	var lines [][]string
+	for range rapid.IntRange(0, 2).Draw(t, "titles") {
+		title := []string{rapid.SampledFrom([]string{"考核结果", "2024年", "", "单位：分"}).Draw(t, "title")}
+		for range rapid.IntRange(0, 3).Draw(t, "title commas") {
+			title = append(title, "")
+		}
+		lines = append(lines, title)
+	}
+	var head []string
+	serial := rapid.Bool().Draw(t, "serial")
+	if serial {
+		head = append(head, rapid.SampledFrom([]string{"序号", "No.", ""}).Draw(t, "serial header"))
+	}
+	unitAt := len(head)
+	head = append(head, rapid.SampledFrom([]string{"unit", "单位", "地区", "name", "id", "区县", "x"}).Draw(t, "unit header"))
+	ncol := rapid.IntRange(0, 5).Draw(t, "columns")
+	for k := 0; k < ncol; k++ {
+		h := fmt.Sprintf("x%d", k)
+		switch rapid.IntRange(0, 24).Draw(t, "header kind") {
+		case 0:
+			h = ""
+		case 1:
+			h = "类别"
+		case 2:
+			h = "x0"
+		case 3:
+			h = " 序号 "
+		case 4:
+			h = "value"
+		case 5:
+			h = "indicator"
+		}
+		head = append(head, h)
+	}
+	for range rapid.IntRange(0, 1).Draw(t, "trailing header commas") {
+		head = append(head, "")
+	}
+	headerLine := len(lines) + 1
+	lines = append(lines, head)
+	units := rapid.IntRange(0, 8).Draw(t, "rows")
+	for i := 0; i < units; i++ {
+		width := len(head)
+		switch rapid.IntRange(0, 40).Draw(t, "row width") {
+		case 0:
+			width--
+		case 1:
+			width++
+		case 2:
+			width = 0
+		}
+		row := make([]string, max(width, 0))
+		for j := range row {
+			switch {
+			case j == unitAt:
+				if rapid.IntRange(0, 30).Draw(t, "unit kind") == 0 {
+					row[j] = rapid.SampledFrom(unitTokens).Draw(t, "unit token")
+				} else {
+					row[j] = fmt.Sprintf("u%d", i)
+				}
+			case serial && j == 0:
+				row[j] = fmt.Sprint(i + 1)
+			case rapid.IntRange(0, 15).Draw(t, "cell kind") == 0:
+				row[j] = rapid.SampledFrom(cellTokens).Draw(t, "cell token")
+			default:
+				row[j] = fmt.Sprintf("%d.%02d", rapid.IntRange(-999, 99999).Draw(t, "int"), rapid.IntRange(0, 99).Draw(t, "frac"))
+			}
+		}
+		lines = append(lines, row)
+	}
+	comma := ","
+	if rapid.IntRange(0, 5).Draw(t, "semicolon") == 0 {
+		comma, opt.Comma = ";", ';'
+	}
+	eol := rapid.SampledFrom([]string{"\n", "\r\n"}).Draw(t, "eol")
+	var b strings.Builder
+	for i, l := range lines {
+		b.WriteString(strings.Join(l, comma))
+		if i < len(lines)-1 || rapid.Bool().Draw(t, "last eol") {
+			b.WriteString(eol)
+		}
+		if rapid.IntRange(0, 10).Draw(t, "blank line") == 0 {
+			b.WriteString(rapid.SampledFrom([]string{"\n", ",,,\n", " \n", "\r\n"}).Draw(t, "blank"))
+		}
+	}
+	text := b.String()
+	if rapid.IntRange(0, 20).Draw(t, "quote") == 0 {
+		text = strings.Replace(text, "1", `"1"`, 1)
+	}
+	if rapid.Bool().Draw(t, "skip summary") {
+		opt.SkipSummary = true
+	}
+	switch rapid.IntRange(0, 10).Draw(t, "header row") {
+	case 0, 1:
+		opt.HeaderRow = headerLine
+	case 2:
+		opt.HeaderRow = rapid.IntRange(1, 5).Draw(t, "header row line")
+	}
+	switch rapid.IntRange(0, 10).Draw(t, "unit option") {
+	case 0, 1:
+		opt.Unit = head[unitAt]
+	case 2:
+		opt.Unit = "x1"
+	}
+	switch rapid.IntRange(0, 5).Draw(t, "na") {
+	case 0:
+		opt.NA = []string{"abc", "0"}
+	case 1:
+		opt.NA = append(DefaultNA(), "Inf")
+	case 2:
+		opt.NA = []string{}
+	}
+	switch rapid.IntRange(0, 10).Draw(t, "attributes") {
+	case 0, 1, 2:
+		if slices.Contains(head, "类别") {
+			opt.Attributes = []string{"类别"}
+		}
+	case 3:
+		opt.Attributes = []string{"x1", "nothing"}
+	}
+	raw := []byte(text)
+	switch rapid.IntRange(0, 6).Draw(t, "encoding") {
+	case 0:
+		raw = append([]byte{0xEF, 0xBB, 0xBF}, raw...)
+	case 1:
+		if gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(raw); err == nil {
+			raw = gbk
+		}
+	case 2:
+		if opt.Comma == 0 {
+			u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(strings.ReplaceAll(text, ",", "\t")))
+			if err == nil {
+				raw = u16
+			}
+		}
+	}
+	return raw, opt
+}
+
+// TestFastTableSameAsGrid checks, on tables of random layouts, cells,
+// separators, line ends, encodings and options, that TableFromBytes
+// gives what the grid path (GridFromBytes, then Grid.Table) gives: the
+// same table bit for bit, the same Info, or an error of the same text;
+// and that its fast path never reads a table that the grid path
+// refuses. Both ways of splitting the rows (one pass, two halves) are
+// drawn. The reference is the grid path, the reader before the fast path
+// existed.
+func TestFastTableSameAsGrid(t *testing.T) {
+	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	fast, read, all := 0, 0, 0
+	rapid.Check(t, func(t *rapid.T) {
+		fastSplitMin = rapid.SampledFrom([]int{1, 1 << 30}).Draw(t, "split")
+		b, opt := genCSV(t)
+		all++
+		f, r := checkFast(t, b, opt)
+		if f {
+			fast++
+		}
+		if r {
+			read++
+		}
+	})
+	// The generator is meant to reach the fast path often (most inputs
+	// it makes are read without quotes and summary rows); if it did not,
+	// the property would test little.
+	if fast*10 < read*8 || read*10 < all {
+		t.Fatalf("of %d inputs, %d were tables, %d read by the fast path", all, read, fast)
+	}
+	t.Logf("of %d inputs, %d were tables, %d read by the fast path", all, read, fast)
+}
+
+// TestFastTableCases checks the fast path on the layouts of issue 11 one
+// by one, and that each is read by the fast path (or not) as said.
+func TestFastTableCases(t *testing.T) {
+	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	for _, c := range []struct {
+		name string
+		text string
+		opt  Options
+		fast bool
+	}{
+		{"plain", "unit,a,b\nX,1,2\nY,3.5,-4\n", Options{}, true},
+		{"title rows and serial", "考核结果,,\n序号,单位,a\n1,东城区,96%\n2,西城区,95%\n", Options{}, true},
+		{"missing tokens", "单位,a,b\nX,/,—\nY,暂无,#DIV/0!\nZ,1,2\n", Options{}, true},
+		{"full width", "单位,a\nX,９６\nY,１２．５\n", Options{}, true},
+		{"spaces", "单位 , a \n X , 1 \n Y ,\u30002\u3000\n", Options{}, true},
+		{"trailing empty rows and columns", "unit,a,,\nX,1,,\nY,2,,\n,,,\n,,,\n", Options{}, true},
+		{"summary skipped", "unit,a\nX,1\n合计,1\n", Options{SkipSummary: true}, true},
+		{"summary", "unit,a\nX,1\n合 计,1\n", Options{}, false},
+		{"quoted", "unit,a\nX,\"1,234\"\n", Options{}, false},
+		{"long", "unit,indicator,value\nX,a,1\nX,b,2\n", Options{}, false},
+		{"attribute", "unit,类别,a\nX,区,1\nY,县,2\n", Options{Attributes: []string{"类别"}}, true},
+		{"text column", "unit,地区,a\nX,东,1\n", Options{}, false},
+		{"mixed percent", "unit,a\nX,96%\nY,95\n", Options{}, false},
+		{"percent and missing", "unit,a\nX,96%\nY,NA\n", Options{}, true},
+		{"duplicate", "unit,a\nX,1\nX,2\n", Options{}, false},
+		{"header row", "a\nb\nunit,a\nX,1\n", Options{HeaderRow: 3}, true},
+		{"crlf", "unit,a\r\nX,1\r\nY,2", Options{}, true},
+		{"decimal na", "unit,a\nX,0\nY,1\n", Options{NA: []string{"0"}}, true},
+		{"semicolon", "unit;a\nX;1,5\n", Options{Comma: ';'}, false},
+	} {
+		for _, split := range []int{1, 1 << 30} {
+			fastSplitMin = split
+			if ok, _ := checkFast(t, []byte(c.text), c.opt); ok != c.fast {
+				t.Errorf("%s (split %d): fast path %v, want %v", c.name, split, ok, c.fast)
+			}
+		}
+	}
+}
+
+// FuzzTableFromBytes checks that TableFromBytes gives what the grid path
+// gives (table, Info or error text) on any input, with the default
+// options, with SkipSummary and a decimal missing-value token, and in
+// two halves.
+func FuzzTableFromBytes(f *testing.F) {
+	for _, s := range []string{
+		"unit,a\nX,1\n", "序号,单位,a\n1,东城区,96%\n2,合计,1\n", "t,,\n单位,a,b\nX,/,—\n,,\n", "unit,a\r\nX, 1 \r\n\r\nY,2\r",
+		"unit,a,,\nX,1,,\nY,2,,3\n", "unit,a\nX,9%\nY,NA\n", "unit,a\nX,1\nX,2\n", "u,a\n合\t计,1\n", "\xb5\xa5\xce\xbb,a\nX,1\n",
+	} {
+		f.Add([]byte(s), false)
+	}
+	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	f.Fuzz(func(t *testing.T, b []byte, other bool) {
+		if len(b) > 0 && b[0] == 'P' {
+			return // workbooks: not read by the fast path, and slow per input
+		}
+		fastSplitMin = 1 << 30
+		opt := Options{}
+		if other {
+			fastSplitMin = 1
+			opt = Options{SkipSummary: true, NA: []string{"0", "NA"}}
+		}
+		checkFast(t, b, opt)
+	})
+}
+
+// TestFastTableLarge checks the two halves on a table large enough to be
+// split by default, against the grid path.
+func TestFastTableLarge(t *testing.T) {
+	b := wideCSV(3000, 20)
+	if len(b) < fastSplitMin {
+		t.Fatalf("%d bytes: too small to be split", len(b))
+	}
+	if ok, _ := checkFast(t, b, Options{}); !ok {
+		t.Fatal("not read by the fast path")
+	}
+	// Blank lines in the first half move the second half's rows.
+	b = bytes.Replace(b, []byte("\nu5,"), []byte("\n\n,,\n \nu5,"), 1)
+	if ok, _ := checkFast(t, b, Options{}); !ok {
+		t.Fatal("not read by the fast path")
+	}
+}
