@@ -8,15 +8,13 @@ import (
 	"hash"
 	"io"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/csvtext"
 )
 
 // LibraryVersion is the version of this library's methods. It is one of
@@ -281,12 +279,12 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 	}
 	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
 	var head []byte
-	head = appendCSVField(head, "unit")
+	head = csvtext.AppendField(head, "unit")
 	for _, j := range colIdx {
-		head = appendCSVField(append(head, ','), cols[j])
+		head = csvtext.AppendField(append(head, ','), cols[j])
 	}
 	for _, a := range attrs {
-		head = appendCSVField(append(head, ','), a)
+		head = csvtext.AppendField(append(head, ','), a)
 	}
 	head = append(head, '\n')
 	if _, err := w.Write(head); err != nil {
@@ -295,7 +293,7 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 	// format appends the records of rows[lo:hi].
 	format := func(buf []byte, lo, hi int) []byte {
 		for _, i := range rows[lo:hi] {
-			buf = appendCSVField(buf, units[i])
+			buf = csvtext.AppendField(buf, units[i])
 			for _, j := range colIdx {
 				buf = append(buf, ',')
 				if x := t.Value(i, j); math.IsNaN(x) {
@@ -306,61 +304,19 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 				}
 			}
 			for k := range attrs {
-				buf = appendCSVField(append(buf, ','), attrVals[k][i])
+				buf = csvtext.AppendField(append(buf, ','), attrVals[k][i])
 			}
 			buf = append(buf, '\n')
 		}
 		return buf
 	}
 	step := max(1, canonicalChunk/(len(cols)+len(attrs)+1))
-	chunks := (len(rows) + step - 1) / step
-	workers := min(runtime.GOMAXPROCS(0), chunks-1)
-	if workers < 2 {
-		buf := make([]byte, 0, 1<<15+512)
-		for lo := 0; lo < len(rows); lo += step {
-			buf = format(buf[:0], lo, min(lo+step, len(rows)))
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	// Workers take the chunks in order and each chunk's bytes are written
-	// once those before it are. A worker takes a buffer before it takes a
-	// chunk, so the chunk awaited always has one: at most 2 × workers
-	// buffers are in use.
-	free := make(chan []byte, 2*workers)
-	for range cap(free) {
-		free <- make([]byte, 0, 16*canonicalChunk)
-	}
-	done := make([]chan []byte, chunks)
-	for k := range done {
-		done[k] = make(chan []byte, 1)
-	}
-	var next atomic.Int64
-	for range workers {
-		go func() {
-			for {
-				buf := <-free
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					free <- buf
-					return
-				}
-				lo := k * step
-				done[k] <- format(buf[:0], lo, min(lo+step, len(rows)))
-			}
-		}()
-	}
-	var err error
-	for k := range done {
-		buf := <-done[k]
-		if err == nil {
-			_, err = w.Write(buf)
-		}
-		free <- buf
-	}
-	return err
+	return csvtext.Chunks((len(rows)+step-1)/step, func(buf []byte, k int) []byte {
+		return format(buf, k*step, min((k+1)*step, len(rows)))
+	}, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // canonicalChunk is about the number of cells of one chunk of rows of
@@ -425,28 +381,3 @@ var digits4, intLen, fracLen = func() (d [10000][4]byte, il, fl [10000]uint8) {
 	}
 	return
 }()
-
-// appendCSVField appends f as encoding/csv's Writer (comma ',', LF line
-// ends) writes a field: quoted, with quotes doubled, when it holds a
-// comma, a quote, CR or LF, begins with a space (unicode.IsSpace) or is
-// \.; as is otherwise.
-func appendCSVField(b []byte, f string) []byte {
-	quote := f == `\.`
-	if !quote && f != "" {
-		quote = strings.ContainsAny(f, ",\"\r\n")
-		if r, _ := utf8.DecodeRuneInString(f); unicode.IsSpace(r) {
-			quote = true
-		}
-	}
-	if !quote {
-		return append(b, f...)
-	}
-	b = append(b, '"')
-	for k := 0; k < len(f); k++ {
-		if f[k] == '"' {
-			b = append(b, '"')
-		}
-		b = append(b, f[k])
-	}
-	return append(b, '"')
-}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/csvtext"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/ranking/report"
 )
@@ -521,35 +522,70 @@ func (s *scored) writeCSV(w io.Writer) error {
 	if err := cw.Write(head); err != nil {
 		return err
 	}
-	root := &s.res.Nodes[0]
-	for _, u := range s.order {
-		adj := 0.0
-		if root.Adjustment != nil {
-			adj = root.Adjustment[u]
-		}
-		se := math.NaN()
-		if s.res.SE != nil {
-			se = s.res.SE[u]
-		}
-		rank, grade, bottom := rankStr(s.grades.Rank[u]), s.grades.Name[u], s.grades.BottomK[u]
-		if s.extended {
-			rank, grade, bottom = num(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u]
-		}
-		row := []string{s.res.Units[u], rank, grade, num(s.res.Score[u]), num(se), num(adj),
-			strconv.FormatBool(s.res.Vetoed[u]), strconv.FormatBool(bottom)}
-		for _, n := range s.res.Nodes[1:] {
-			row = append(row, num(n.Scores[u]), num(n.Contribution[u]))
-		}
-		if s.extended {
-			row = append(row, s.extCSVRow(u)...)
-		}
-		row = append(row, s.fingerprint)
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	// The scores and contributions of every node but the root, in rank
+	// order: gathered column by column, so that the rows read them in
+	// their order instead of jumping between units.
+	nodes := s.res.Nodes[1:]
+	n := len(s.order)
+	cols := make([][]float64, 2*len(nodes))
+	backing := make([]float64, len(cols)*n)
+	for q := range nodes {
+		sc, ct := backing[2*q*n:(2*q+1)*n], backing[(2*q+1)*n:(2*q+2)*n]
+		for r, u := range s.order {
+			sc[r], ct[r] = nodes[q].Scores[u], nodes[q].Contribution[u]
+		}
+		cols[2*q], cols[2*q+1] = sc, ct
+	}
+	root := &s.res.Nodes[0]
+	// format appends the rows of ranks lo to hi as encoding/csv writes
+	// them; numbers never need quotes.
+	format := func(buf []byte, lo, hi int) []byte {
+		for r := lo; r < hi; r++ {
+			u := s.order[r]
+			adj := 0.0
+			if root.Adjustment != nil {
+				adj = root.Adjustment[u]
+			}
+			se := math.NaN()
+			if s.res.SE != nil {
+				se = s.res.SE[u]
+			}
+			rank, grade, bottom := rankStr(s.grades.Rank[u]), s.grades.Name[u], s.grades.BottomK[u]
+			if s.extended {
+				rank, grade, bottom = num(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u]
+			}
+			buf = csvtext.AppendField(buf, s.res.Units[u])
+			buf = csvtext.AppendField(append(buf, ','), rank)
+			buf = csvtext.AppendField(append(buf, ','), grade)
+			buf = appendNum(append(buf, ','), s.res.Score[u])
+			buf = appendNum(append(buf, ','), se)
+			buf = appendNum(append(buf, ','), adj)
+			buf = strconv.AppendBool(append(buf, ','), s.res.Vetoed[u])
+			buf = strconv.AppendBool(append(buf, ','), bottom)
+			for _, c := range cols {
+				buf = appendNum(append(buf, ','), c[r])
+			}
+			if s.extended {
+				for _, f := range s.extCSVRow(u) {
+					buf = csvtext.AppendField(append(buf, ','), f)
+				}
+			}
+			buf = csvtext.AppendField(append(buf, ','), s.fingerprint)
+			buf = append(buf, '\n')
+		}
+		return buf
+	}
+	step := max(1, 1<<13/(len(cols)+10))
+	return csvtext.Chunks((n+step-1)/step, func(buf []byte, k int) []byte {
+		return format(buf, k*step, min((k+1)*step, n))
+	}, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // xlsxHeading is the heading, in s.lang, of the workbook's column whose
