@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ppgpa/ppgpa/internal/jsonin"
 	"github.com/ppgpa/ppgpa/weighting"
@@ -280,8 +281,21 @@ func checkStruct(path string, v any, t reflect.Type) error {
 }
 
 // jsonFields maps the JSON member names of struct type t to its fields,
-// following embedded structs as encoding/json does.
+// following embedded structs as encoding/json does. The map is made once
+// per type and shared: callers must not modify it.
 func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := jsonFieldCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
+	m, _ := jsonFieldCache.LoadOrStore(t, makeJSONFields(t))
+	return m.(map[string]reflect.StructField)
+}
+
+// jsonFieldCache holds the maps of jsonFields by type: a model of
+// hundreds of nodes checks the same few types hundreds of times.
+var jsonFieldCache sync.Map
+
+func makeJSONFields(t reflect.Type) map[string]reflect.StructField {
 	out := map[string]reflect.StructField{}
 	for _, f := range reflect.VisibleFields(t) {
 		if !f.IsExported() || (f.Anonymous && f.Type.Kind() == reflect.Struct) {

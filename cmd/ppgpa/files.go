@@ -307,6 +307,10 @@ type output struct {
 	// (-format xlsx) from its CSV name: the words of -lang, where the
 	// CSV keeps its machine-readable names.
 	heading func(csvName string) string
+	// checked says that buf is CSV text in which no cell needs
+	// neutralising: its writer checked every cell with tabular.SafeCell,
+	// so tabular.SafeCSV would copy it unchanged, and flush does not.
+	checked bool
 }
 
 func (o *output) register(fs *flag.FlagSet) {
@@ -360,6 +364,8 @@ func (o *output) flush(e *env) error {
 			return err
 		}
 		e.stage(o.file, b)
+	case f != nil && f.name == "csv" && o.checked:
+		e.stage(o.file, o.buf.Bytes())
 	case f != nil && f.name == "csv":
 		var b bytes.Buffer
 		b.Grow(o.buf.Len() + o.buf.Len()/64) // the text, and room for a few neutralised cells

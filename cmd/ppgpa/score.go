@@ -12,8 +12,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/internal/csvtext"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/ranking/report"
@@ -100,7 +102,7 @@ Examples:
 				case "markdown":
 					s.writeMarkdown(&o.buf)
 				case "csv":
-					err = s.writeCSV(&o.buf)
+					o.checked, err = s.writeCSV(&o.buf)
 				case "json":
 					err = s.writeJSON(&o.buf)
 				}
@@ -176,6 +178,22 @@ func (e *env) scoreAll(ctx context.Context, modelFile, dataFile string, d *dataF
 
 func rankAssessment(a *assessment, modelFile string) (*scored, error) {
 	s := &scored{assessment: a}
+	// The fingerprint (of the model and data alone) is hashed while the
+	// units are graded and ranked.
+	type fp struct {
+		s   string
+		err error
+	}
+	fc := make(chan fp, 1)
+	go func() {
+		f, err := ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{})
+		fc <- fp{f, err}
+	}()
+	defer func() {
+		if fc != nil {
+			<-fc // not leave it running when ranking fails
+		}
+	}()
 	var err error
 	if s.grading, err = ranking.FromSpec(a.model.Ranking); err != nil {
 		return nil, fmt.Errorf("%s: $.ranking: %s", modelFile, err)
@@ -207,7 +225,9 @@ func rankAssessment(a *assessment, modelFile string) (*scored, error) {
 		}
 	}
 	walk(a.model.Root)
-	if s.fingerprint, err = ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{}); err != nil {
+	f := <-fc
+	fc = nil
+	if s.fingerprint, err = f.s, f.err; err != nil {
 		return nil, fmt.Errorf("fingerprint: %v", err)
 	}
 	return s, nil
@@ -503,12 +523,25 @@ func (s *scored) writeMarkdown(w io.Writer) {
 
 // writeCSV writes one row per unit in rank order with exact numbers: the
 // rank, grade and flags, then every node's score and contribution, and
-// the fingerprint in the last column.
-func (s *scored) writeCSV(w io.Writer) error {
+// the fingerprint in the last column. It reports whether no cell needs
+// neutralising for a spreadsheet (see output.checked).
+func (s *scored) writeCSV(w io.Writer) (checked bool, err error) {
 	if b, ok := w.(*bytes.Buffer); ok {
 		// About 20 bytes a number: one allocation instead of a buffer
-		// doubled a dozen times.
-		b.Grow((len(s.order) + 1) * (40*len(s.res.Nodes) + 100 + len(s.fingerprint)))
+		// doubled a dozen times, in huge pages where the system has them.
+		size := (len(s.order) + 1) * (40*len(s.res.Nodes) + 100 + len(s.fingerprint))
+		if b.Len() == 0 {
+			*b = *bytes.NewBuffer(makeLarge[byte](0, size))
+		} else {
+			b.Grow(size)
+		}
+	}
+	var risky atomic.Bool // a cell that tabular.SafeCell changes
+	text := func(buf []byte, f string) []byte {
+		if tabular.SafeCell(f) != f {
+			risky.Store(true)
+		}
+		return csvtext.AppendField(buf, f)
 	}
 	cw := csv.NewWriter(w)
 	head := []string{"unit", "rank", "grade", "score", "se", "adjustment", "vetoed", "bottom_k"}
@@ -519,12 +552,15 @@ func (s *scored) writeCSV(w io.Writer) error {
 		head = append(head, s.extCSVHead()...)
 	}
 	head = append(head, "fingerprint")
+	for _, h := range head {
+		text(nil, h)
+	}
 	if err := cw.Write(head); err != nil {
-		return err
+		return false, err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return err
+		return false, err
 	}
 	// The scores and contributions of every node but the root, in rank
 	// order: gathered column by column, so that the rows read them in
@@ -542,7 +578,14 @@ func (s *scored) writeCSV(w io.Writer) error {
 	}
 	root := &s.res.Nodes[0]
 	// format appends the rows of ranks lo to hi as encoding/csv writes
-	// them; numbers never need quotes.
+	// them; numbers never need quotes, and only infinities (+Inf, -Inf)
+	// need neutralising.
+	number := func(buf []byte, x float64) []byte {
+		if math.IsInf(x, 0) {
+			risky.Store(true)
+		}
+		return appendNum(buf, x)
+	}
 	format := func(buf []byte, lo, hi int) []byte {
 		for r := lo; r < hi; r++ {
 			u := s.order[r]
@@ -558,34 +601,35 @@ func (s *scored) writeCSV(w io.Writer) error {
 			if s.extended {
 				rank, grade, bottom = num(s.standing.Rank[u]), s.standing.Grade[u], s.standing.BottomK[u]
 			}
-			buf = csvtext.AppendField(buf, s.res.Units[u])
-			buf = csvtext.AppendField(append(buf, ','), rank)
-			buf = csvtext.AppendField(append(buf, ','), grade)
-			buf = appendNum(append(buf, ','), s.res.Score[u])
-			buf = appendNum(append(buf, ','), se)
-			buf = appendNum(append(buf, ','), adj)
+			buf = text(buf, s.res.Units[u])
+			buf = text(append(buf, ','), rank)
+			buf = text(append(buf, ','), grade)
+			buf = number(append(buf, ','), s.res.Score[u])
+			buf = number(append(buf, ','), se)
+			buf = number(append(buf, ','), adj)
 			buf = strconv.AppendBool(append(buf, ','), s.res.Vetoed[u])
 			buf = strconv.AppendBool(append(buf, ','), bottom)
 			for _, c := range cols {
-				buf = appendNum(append(buf, ','), c[r])
+				buf = number(append(buf, ','), c[r])
 			}
 			if s.extended {
 				for _, f := range s.extCSVRow(u) {
-					buf = csvtext.AppendField(append(buf, ','), f)
+					buf = text(append(buf, ','), f)
 				}
 			}
-			buf = csvtext.AppendField(append(buf, ','), s.fingerprint)
+			buf = text(append(buf, ','), s.fingerprint)
 			buf = append(buf, '\n')
 		}
 		return buf
 	}
 	step := max(1, 1<<13/(len(cols)+10))
-	return csvtext.Chunks((n+step-1)/step, func(buf []byte, k int) []byte {
+	err = csvtext.Chunks((n+step-1)/step, func(buf []byte, k int) []byte {
 		return format(buf, k*step, min((k+1)*step, n))
 	}, func(b []byte) error {
 		_, err := w.Write(b)
 		return err
 	})
+	return err == nil && !risky.Load(), err
 }
 
 // xlsxHeading is the heading, in s.lang, of the workbook's column whose

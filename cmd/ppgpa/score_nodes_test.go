@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
 
 // TestScoreNodeTablesLimit scores 300 units on a model of 225 nodes
@@ -115,6 +120,40 @@ func TestScoreNodeTablesSmall(t *testing.T) {
 		all := runPPGPA(t, "", "score", "-format", format, "-nodes", "all", "../../examples/quickstart/model.json", "../../examples/quickstart/data.csv")
 		if auto.code != 0 || auto.stdout != all.stdout || strings.Contains(auto.stdout, "未列出") {
 			t.Errorf("%s: exit %d %s; the default differs from -nodes all: %v", format, auto.code, auto.stderr, auto.stdout != all.stdout)
+		}
+	}
+}
+
+// TestScoreCSVNeutralised checks that score -format csv neutralises the
+// unit ids a spreadsheet would run as formulas, as tabular.SafeCSV does
+// (the reference), whether or not the writer's own check finds them, and
+// that an output without such cells is written as it is.
+func TestScoreCSVNeutralised(t *testing.T) {
+	data := readTestdata("data.csv")
+	risky := strings.NewReplacer("东城区,", "=1+1,", "西城区,", "@SUM(A1),", "南湖区,", "-x,").Replace(data)
+	for _, c := range []struct {
+		name, data string
+		ids        []string
+	}{{"risky", risky, []string{"'=1+1", "'@SUM(A1)", "'-x"}}, {"plain", data, nil}} {
+		in := filepath.Join(t.TempDir(), "data.csv")
+		if err := os.WriteFile(in, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := runPPGPA(t, "", "score", "-format", "csv", filepath.Join("testdata", "model.json"), in)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, r.code, r.stderr)
+		}
+		var want bytes.Buffer
+		if err := tabular.SafeCSV(&want, []byte(r.stdout)); err != nil {
+			t.Fatal(err)
+		}
+		if r.stdout != want.String() {
+			t.Errorf("%s: the output is not neutralised as SafeCSV neutralises it", c.name)
+		}
+		for _, id := range c.ids {
+			if !strings.Contains(r.stdout, "\n"+id+",") {
+				t.Errorf("%s: no row of %s", c.name, id)
+			}
 		}
 	}
 }
