@@ -417,22 +417,13 @@ func hasControl(b []byte) bool {
 	return false
 }
 
-// hasSpace reports whether b holds a white-space character
-// (unicode.IsSpace).
-func hasSpace(b []byte) bool {
-	for i := 0; i < len(b); {
-		if c := b[i]; c < utf8.RuneSelf {
-			if c == ' ' || c >= '\t' && c <= '\r' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
+// hasSpace reports whether c holds a white-space character
+// (unicode.IsSpace): one begins at some byte of c.
+func hasSpace[T string | []byte](c T) bool {
+	for i := 0; i < len(c); i++ {
+		if spacePrefix(c[i:]) > 0 {
 			return true
 		}
-		i += n
 	}
 	return false
 }

@@ -8,9 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	xunicode "golang.org/x/text/encoding/unicode"
 	"pgregory.net/rapid"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -237,7 +238,7 @@ func genCSV(t *rapid.T) ([]byte, Options) {
 		}
 	case 2:
 		if opt.Comma == 0 {
-			u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(strings.ReplaceAll(text, ",", "\t")))
+			u16, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().Bytes([]byte(strings.ReplaceAll(text, ",", "\t")))
 			if err == nil {
 				raw = u16
 			}
@@ -358,4 +359,15 @@ func TestFastTableLarge(t *testing.T) {
 	if ok, _ := checkFast(t, b, Options{}); !ok {
 		t.Fatal("not read by the fast path")
 	}
+}
+
+// TestHasSpace checks hasSpace against strings.ContainsFunc with
+// unicode.IsSpace, the reference, on text of any runes.
+func TestHasSpace(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.String().Draw(t, "s")
+		if got, want := hasSpace(s), strings.ContainsFunc(s, unicode.IsSpace); got != want || hasSpace([]byte(s)) != want {
+			t.Fatalf("hasSpace(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

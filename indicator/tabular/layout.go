@@ -178,6 +178,11 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 	s.Rows = make([][]string, 0, len(data))
 	s.Lines = make([]int, 0, len(data))
 	uj := s.cols[s.Unit]
+	// The rows' cells in one array, row after row; a row left out
+	// leaves its place to the next.
+	w := len(s.cols)
+	cells := make([]string, len(data)*w)
+	used := 0
 	for i, r := range data {
 		line := lines[i]
 		if g.Info.Format == FormatCSV && len(r) < width {
@@ -190,9 +195,10 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 			}
 			return nil, &Error{Line: line, Err: invalidf("%d fields, want %d as in the header; the first missing is column %d (%s)", len(r), width, miss+1, quote(trimSpace(raw[miss])))}
 		}
-		row := make([]string, len(s.cols))
+		row := cells[used : used+w : used+w]
 		empty := true
 		for c, j := range s.cols {
+			row[c] = ""
 			if j < len(r) {
 				row[c] = trimSpace(r[j])
 				if row[c] != "" {
@@ -210,7 +216,7 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 		if err := checkControl(id); err != nil {
 			return nil, &Error{Sheet: g.Info.Sheet, Line: line, Column: uj + 1, Header: s.Header[s.Unit], Err: err}
 		}
-		if summary[strings.Join(strings.Fields(id), "")] {
+		if summary[id] || hasSpace(id) && summary[strings.Join(strings.Fields(id), "")] {
 			if opt.SkipSummary {
 				continue
 			}
@@ -223,6 +229,7 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 		if !long {
 			seenUnit[id] = line
 		}
+		used += w
 		s.Rows = append(s.Rows, row)
 		s.Lines = append(s.Lines, line)
 	}

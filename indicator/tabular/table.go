@@ -88,13 +88,16 @@ func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
 	}
 	n := len(s.Rows)
 	units := make([]string, n)
+	// The table's columns, filled where they will stay (column j, unit i).
 	backing := make([]float64, n*len(num))
-	data := make([][]float64, n)
+	data := make([][]float64, len(num))
+	for k := range data {
+		data[k] = backing[k*n : (k+1)*n : (k+1)*n]
+	}
 	pct := make([]int, len(num)) // line of the first cell with (>0) or without (<0) a percent sign
 	fast := !na.decimalNA()      // plain decimals need no look-up in na
 	for i, r := range s.Rows {
 		units[i] = r[s.Unit]
-		row := backing[i*len(num) : (i+1)*len(num) : (i+1)*len(num)]
 		for k, j := range num {
 			var v Value
 			var ok bool
@@ -124,16 +127,15 @@ func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
 					pct[k] = -s.Lines[i]
 				}
 			}
-			row[k] = v.X
+			data[k][i] = v.X
 		}
-		data[i] = row
 	}
 	for k, p := range pct {
 		if p > 0 {
 			s.Info.Percent = append(s.Info.Percent, cols[k])
 		}
 	}
-	t, err := indicator.NewTable(units, cols, data)
+	t, err := indicator.NewTableColumns(units, cols, data)
 	if err != nil {
 		return nil, err
 	}
