@@ -331,37 +331,43 @@ var canonicalChunk = 1 << 13
 // of as few digits lies within half an ulp of x (ulp < 2^-32 there, while
 // decimals of four fraction digits are 1e-4 apart), so the shortest
 // digits are that decimal's, trailing zeros dropped, and 'g' writes them
-// without an exponent (the exponent lies in [-4, 5]).
+// without an exponent (the exponent lies in [-4, 5]). The decimal is
+// m / 10^4 for m the integer nearest |x| * 10^4, when one correctly
+// rounded division (m < 10^10 < 2^53 is exact) gives back |x|.
 func appendShortest(b []byte, x float64) []byte {
-	const scale = 1e4
-	r := math.Round(x * scale)
-	if r == 0 || math.Abs(r) >= 1e10 || r/scale != x {
+	ax := math.Abs(x)
+	if !(ax < 1e6) || ax == 0 {
 		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	}
-	// At most '-', six integer digits, '.' and four fraction digits,
-	// written from the tables of four digits.
-	n := len(b)
-	b = slices.Grow(b, 12)[:n+12]
-	d := b[n:]
-	k := 0
-	if r < 0 {
-		d[0], k = '-', 1
-		r = -r
+	m := uint64(ax*1e4 + 0.5)
+	if float64(m)/1e4 != ax {
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	}
-	m := uint64(r)
+	// Right-aligned in s: up to six integer digits in s[4:10] (the sign
+	// before them), the point in s[10], four fraction digits in s[11:15].
+	var s [16]byte
 	ip, f := m/1e4, m%1e4
+	var start int
 	if ip >= 1e4 {
 		hi := ip / 1e4
-		k += copy(d[k:], digits4[hi][4-intLen[hi]:])
-		k += copy(d[k:], digits4[ip%1e4][:])
+		*(*[4]byte)(s[6:10]) = digits4[ip%1e4]
+		*(*[4]byte)(s[2:6]) = digits4[hi]
+		start = 6 - int(intLen[hi])
 	} else {
-		k += copy(d[k:], digits4[ip][4-intLen[ip]:])
+		*(*[4]byte)(s[6:10]) = digits4[ip]
+		start = 10 - int(intLen[ip])
 	}
+	if x < 0 {
+		start--
+		s[start] = '-'
+	}
+	end := 10
 	if f != 0 {
-		d[k] = '.'
-		k += 1 + copy(d[k+1:], digits4[f][:fracLen[f]])
+		s[10] = '.'
+		*(*[4]byte)(s[11:15]) = digits4[f]
+		end = 11 + int(fracLen[f])
 	}
-	return b[:n+k]
+	return append(b, s[start:end]...)
 }
 
 // digits4 holds the four decimal digits of 0 to 9999 (leading zeros

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/benchcpu"
 	"pgregory.net/rapid"
 )
 
@@ -469,4 +470,22 @@ func TestCanonicalCSVChunks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkAppendShortest formats numbers of two decimals below 10,000,
+// as data are written: the fast path of the fingerprint's numbers.
+func BenchmarkAppendShortest(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, 4096)
+	for i := range xs {
+		xs[i] = float64(r.IntN(1_000_000)) / 100
+	}
+	buf := make([]byte, 0, 1<<16)
+	b.ReportAllocs()
+	benchcpu.Report(b, func() {
+		buf = buf[:0]
+		for _, x := range xs {
+			buf = appendShortest(buf, x)
+		}
+	})
 }
