@@ -64,17 +64,17 @@ func BenchmarkReadTable(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(c.in)))
-			for b.Loop() {
+			benchcpu.Report(b, func() {
 				if _, _, err := ReadTable(bytes.NewReader(c.in), c.opt); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 	b.Run("csv-grid", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(src)))
-		for b.Loop() {
+		benchcpu.Report(b, func() {
 			g, err := GridFromBytes(src, Options{})
 			if err != nil {
 				b.Fatal(err)
@@ -82,7 +82,7 @@ func BenchmarkReadTable(b *testing.B) {
 			if _, _, err := g.Table(Options{}); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
 
