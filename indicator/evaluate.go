@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // Result is the outcome of evaluating a plan on a table. Every slice is
@@ -142,7 +141,7 @@ type EvalOptions struct {
 
 // EvaluateWith is [Plan.Evaluate] with options: see [EvalOptions].
 func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*Result, error) {
-	pr, err := p.Prepare(ctx, t)
+	pr, err := p.prepare(ctx, t, !opts.ScoresOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -168,10 +167,11 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 		nr.ID, nr.Path, nr.Name, nr.Leaf, nr.Parent = c.id, c.path, c.name, c.leaf >= 0, c.parent
 		nr.Scores = pr.scores[i]
 		if c.leaf >= 0 {
+			// A full prepare gives every leaf raw values of its own.
 			nr.Raw, nr.Imputed = pr.raw[i], pr.imputed[i]
-			if !opts.ScoresOnly && pr.rawShared[c.leaf] {
-				nr.Raw = slices.Clone(nr.Raw)
-			}
+		}
+		if pr.con != nil {
+			nr.Contribution, nr.Share = pr.con[i], pr.share[i]
 		}
 		if a := pr.adj[i]; a != nil {
 			nr.Adjustment = a
@@ -196,7 +196,7 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 		}
 	}
 	if !opts.ScoresOnly {
-		if err := r.checkFinite(r.explain()); err != nil {
+		if err := r.checkFinite(pr.suspect); err != nil {
 			return nil, err
 		}
 	}
@@ -219,15 +219,10 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 // evaluation. It does nothing for a result that has them, or that was not
 // made by Evaluate or EvaluateWith. It must not run concurrently with
 // other uses of r.
-func (r *Result) Explain() { r.explain() }
-
-// explain is Explain; it returns, per group, whether a contribution or
-// share of its children may be infinite or NaN (see checkFinite), or nil
-// when it filled nothing.
-func (r *Result) explain() (suspect []bool) {
+func (r *Result) Explain() {
 	pr := r.pr
 	if pr == nil || len(r.Nodes) != len(pr.plan.nodes) {
-		return nil
+		return
 	}
 	p := pr.plan
 	missing := false
@@ -235,42 +230,54 @@ func (r *Result) explain() (suspect []bool) {
 		missing = missing || r.Nodes[i].Contribution == nil
 	}
 	if !missing {
-		return nil
+		return
 	}
-	suspect = make([]bool, len(p.groups))
-	n := pr.n
+	n, nn := pr.n, len(p.nodes)
+	con, share := make([][]float64, nn), make([][]float64, nn)
+	suspect := make([]bool, len(p.groups))
 	// The groups go one by one to the workers; the cells are the
 	// contributions and shares to fill.
 	type contribScratch struct {
 		tot  []float64
 		miss []bool
 	}
-	workers := parallelWorkers(len(p.groups), 2*(len(p.nodes)-1)*n)
+	workers := parallelWorkers(len(p.groups), 2*(nn-1)*n)
 	scratch := make([]contribScratch, workers)
 	for w := range scratch {
 		scratch[w] = contribScratch{tot: make([]float64, n), miss: make([]bool, n)}
 	}
 	_ = parallelItems(len(p.groups), workers, func(w, g int) error {
 		s := &scratch[w]
-		i := p.groups[g]
 		// One backing per group, filled right after it is zeroed (while
 		// it is still in cache).
-		backing := make([]float64, 2*len(p.nodes[i].children)*n)
-		for _, ch := range p.nodes[i].children {
-			nr := &r.Nodes[ch]
-			nr.Contribution, nr.Share = backing[:n:n], backing[n:2*n:2*n]
-			backing = backing[2*n:]
-		}
-		suspect[g] = !pr.contributions(r, i, s.tot, s.miss)
+		backing := make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
+		pr.explainGroup(g, con, share, suspect, backing, s.tot, s.miss)
 		return nil
 	})
-	return suspect
+	for i := 1; i < nn; i++ {
+		r.Nodes[i].Contribution, r.Nodes[i].Share = con[i], share[i]
+	}
+}
+
+// explainGroup fills the contributions and shares of group g's children,
+// con[ch] and share[ch], taking 2n values per child from the start of
+// backing, and sets suspect[g] unless every value written is known to
+// be finite (see contributions). It returns the rest of backing. tot
+// and miss are scratch of n.
+func (pr *Prepared) explainGroup(g int, con, share [][]float64, suspect []bool, backing, tot []float64, miss []bool) []float64 {
+	n, i := pr.n, pr.plan.groups[g]
+	for _, ch := range pr.plan.nodes[i].children {
+		con[ch], share[ch] = backing[:n:n], backing[n:2*n:2*n]
+		backing = backing[2*n:]
+	}
+	suspect[g] = !pr.contributions(i, con, share, tot, miss)
+	return backing
 }
 
 // checkFinite returns an error wrapping ErrOverflow naming the node and
 // the unit of the first contribution or share that is infinite, or NaN
 // beside a number. It looks only at the children of the groups marked in
-// suspect (see explain): the others are known to hold none.
+// suspect (see explainGroup): the others are known to hold none.
 func (r *Result) checkFinite(suspect []bool) error {
 	p := r.pr.plan
 	for i := range r.Nodes {
@@ -295,10 +302,11 @@ func (r *Result) checkFinite(suspect []bool) error {
 	return nil
 }
 
-// contributions fills the children's Contribution and Share of group i.
-// tot and miss are scratch of one per unit. finite reports that every
-// value it wrote is known to be finite; false means not known.
-func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) (finite bool) {
+// contributions fills the contributions and shares of group i's
+// children, cons[ch] and shares[ch] (see NodeResult). tot and miss are
+// scratch of one per unit. finite reports that every value it wrote is
+// known to be finite; false means not known.
+func (pr *Prepared) contributions(i int, cons, shares [][]float64, tot []float64, miss []bool) (finite bool) {
 	c := &pr.plan.nodes[i]
 	g := c.group
 	w := pr.weights[g]
@@ -331,7 +339,7 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 		// an infinity or a NaN) without a second pass.
 		var bad uint64
 		for j, ch := range c.children {
-			con, sh, y, wj := r.Nodes[ch].Contribution[:n], r.Nodes[ch].Share[:n], pr.scores[ch][:n], w[j]
+			con, sh, y, wj := cons[ch][:n], shares[ch][:n], pr.scores[ch][:n], w[j]
 			for u, v := range y {
 				b := float64(wj * v)
 				s := b * inv[u]
@@ -354,7 +362,7 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 	clear(miss)
 	// base_j = w_j y_j, summed in child order as the aggregation does.
 	for j, ch := range c.children {
-		con := r.Nodes[ch].Contribution
+		con := cons[ch]
 		y := pr.scores[ch]
 		for u := range con {
 			wj := w[j]
@@ -376,7 +384,7 @@ func (pr *Prepared) contributions(r *Result, i int, tot []float64, miss []bool) 
 	}
 	arith := c.agg.Method == Arithmetic
 	for j, ch := range c.children {
-		con, sh := r.Nodes[ch].Contribution, r.Nodes[ch].Share
+		con, sh := cons[ch], shares[ch]
 		for u, b := range con {
 			a := agg[u]
 			switch {

@@ -35,16 +35,21 @@ type Prepared struct {
 	rawShared []bool
 	imputed   [][]bool // per leaf node
 	leafRec   []LeafRecord
-	se        [][]float64                    // per node: standard errors (nil without SE columns)
-	weights   [][]float64                    // per group: local weights used (nominal or data-driven)
-	bodW      [][]float64                    // per group: bod per-unit weights, unit-major, scaled by 100
-	adj       [][]float64                    // per node: bonus minus penalty (nil if none)
-	agg       [][]float64                    // per node with adjustments: score before adjustment
-	hasNaN    []bool                         // per node: some unit's score is missing
-	finite    []bool                         // per node: scores known finite (see checkFinite)
-	pool      sync.Pool                      // *scratch
-	terms     []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
-	termsMu   sync.Mutex                     // serialises additions to terms
+	se        [][]float64 // per node: standard errors (nil without SE columns)
+	weights   [][]float64 // per group: local weights used (nominal or data-driven)
+	bodW      [][]float64 // per group: bod per-unit weights, unit-major, scaled by 100
+	adj       [][]float64 // per node: bonus minus penalty (nil if none)
+	agg       [][]float64 // per node with adjustments: score before adjustment
+	hasNaN    []bool      // per node: some unit's score is missing
+	finite    []bool      // per node: scores known finite (see checkFinite)
+	// per node, after a full prepare (nil otherwise): the contributions
+	// and shares, and per group whether its children's may be infinite
+	// or NaN (see Result.checkFinite)
+	con, share [][]float64
+	suspect    []bool
+	pool       sync.Pool                      // *scratch
+	terms      []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
+	termsMu    sync.Mutex                     // serialises additions to terms
 }
 
 // meanTerms caches, for one group and one mean (see termKey), the term
@@ -208,6 +213,14 @@ func (pr *Prepared) Groups() []GroupInfo {
 // column, a missing value without imputation, a constant column, a value
 // outside a method's domain. t is not modified. It panics if t is nil.
 func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
+	return p.prepare(ctx, t, false)
+}
+
+// prepare is Prepare; with full, it also fills every node's contribution
+// and share (pr.con, pr.share, and pr.suspect for checkFinite), each group's
+// right after its aggregate, and gives every leaf raw values of its own
+// (see EvalOptions).
+func (p *Plan) prepare(ctx context.Context, t *Table, full bool) (*Prepared, error) {
 	if t == nil {
 		panic("indicator: Prepare of a nil *Table")
 	}
@@ -221,14 +234,18 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	if fw := parallelWorkers(len(p.fused.items), nl*n); fw <= 1 || len(p.fused.items) >= 2*fw {
 		sch, workers = &p.fused, fw
 	}
-	// The scores of an item's leaves and groups, and its leaves'
-	// imputation flags, are allocated by its worker and filled soon after
-	// they are zeroed (while they are still in cache), unless an item's
-	// scores would be a small object (under 32 KiB): then one allocation
-	// for all costs less than many small ones, which refill their size
-	// class's spans and draw GC assists (at 30,000 units one allocation of
-	// 48 MB would be zeroed long before it is filled). The scores of the
-	// groups the items do not aggregate follow the items'.
+	cols := sch.cols
+	if full {
+		cols = sch.fullCols
+	}
+	// An item's storage (see itemCols) and its leaves' imputation flags
+	// are allocated by its worker and filled soon after they are zeroed
+	// (while they are still in cache), unless the items' storage would be
+	// small objects (under 32 KiB on average): then one allocation for all
+	// costs less than many small ones, which refill their size class's
+	// spans and draw GC assists (at 30,000 units one allocation of 48 MB
+	// would be zeroed long before it is filled). The scores of the groups
+	// the items do not aggregate follow the items'.
 	//
 	// The slab comes before the tables of pointers below: being the
 	// largest allocation, it is the likeliest to start a garbage
@@ -236,8 +253,8 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	// after it (at 300 units × 200 indicators, 2% fewer instructions).
 	var slab []float64
 	var flagSlab []bool
-	if leafBlock*n*8 < 32<<10 {
-		slab = make([]float64, (sch.cols+len(sch.order))*n)
+	if len(sch.items) > 0 && cols*n*8 < len(sch.items)*(32<<10) {
+		slab = make([]float64, (cols+len(sch.order))*n)
 		flagSlab = make([]bool, nl*n)
 	}
 	// The per-node and per-group tables share one allocation of each
@@ -246,6 +263,9 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	nslots := 4*nn + 2*ng
 	if p.hasSE {
 		nslots += nn
+	}
+	if full {
+		nslots += 2 * nn
 	}
 	slots := make([][]float64, nslots)
 	take := func(k int) [][]float64 {
@@ -258,8 +278,16 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	if p.hasSE {
 		pr.se = take(nn)
 	}
-	flags := make([]bool, 2*nn+nl)
-	pr.hasNaN, pr.finite, pr.rawShared = flags[:nn:nn], flags[nn:2*nn:2*nn], flags[2*nn:]
+	nflags := 2*nn + nl
+	if full {
+		pr.con, pr.share = take(nn), take(nn)
+		nflags += ng
+	}
+	flags := make([]bool, nflags)
+	pr.hasNaN, pr.finite, pr.rawShared = flags[:nn:nn], flags[nn:2*nn:2*nn], flags[2*nn:2*nn+nl:2*nn+nl]
+	if full {
+		pr.suspect = flags[2*nn+nl:]
+	}
 	pr.imputed = make([][]bool, nn)
 	pr.leafRec = make([]LeafRecord, nl)
 	// Bonus and penalty points come first, since the items aggregate
@@ -275,17 +303,27 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	failed := make([]bool, ng) // an error of its own or of a child group
 	scratch := make([]leafScratch, workers)
 	sbuf := make([]float64, workers*(n+p.maxK))
+	var miss []bool
+	if full {
+		miss = make([]bool, workers*n)
+	}
 	for w := range scratch {
 		scratch[w] = leafScratch{buf: sbuf[:n:n], tmp: sbuf[n : n+p.maxK : n+p.maxK]}
 		sbuf = sbuf[n+p.maxK:]
+		if full {
+			scratch[w].miss = miss[w*n : (w+1)*n : (w+1)*n]
+		}
 	}
 	err := parallelItems(len(sch.items), workers, func(w, k int) error {
 		it := &sch.items[k]
-		cols := it.hi - it.lo + len(it.groups)
-		if slab == nil {
-			return pr.prepareItem(ctx, t, it, make([]float64, cols*n), make([]bool, (it.hi-it.lo)*n), &scratch[w], errs, failed)
+		c, col := itemCols(it, full), it.col
+		if full {
+			col = it.fullCol
 		}
-		return pr.prepareItem(ctx, t, it, slab[it.col*n:(it.col+cols)*n], flagSlab[it.lo*n:it.hi*n], &scratch[w], errs, failed)
+		if slab == nil {
+			return pr.prepareItem(ctx, t, it, make([]float64, c*n), make([]bool, (it.hi-it.lo)*n), &scratch[w], errs, failed)
+		}
+		return pr.prepareItem(ctx, t, it, slab[col*n:(col+c)*n], flagSlab[it.lo*n:it.hi*n], &scratch[w], errs, failed)
 	})
 	if err != nil {
 		return nil, err
@@ -295,7 +333,7 @@ func (p *Plan) Prepare(ctx context.Context, t *Table) (*Prepared, error) {
 	}
 	var rest []float64
 	if slab != nil {
-		rest = slab[sch.cols*n:]
+		rest = slab[cols*n:]
 	} else if len(sch.order) > 0 {
 		rest = make([]float64, len(sch.order)*n)
 	}
@@ -402,10 +440,20 @@ func (pr *Prepared) aggregateNominal(ctx context.Context, sch *schedule, errs []
 	p := pr.plan
 	ng := len(p.groups)
 	order, starts := sch.order, sch.starts
-	tmps := make([][]float64, parallelWorkers(len(order), len(p.nodes)*pr.n))
+	n := pr.n
+	tmps := make([][]float64, parallelWorkers(len(order), len(p.nodes)*n))
 	tmpBuf := make([]float64, len(tmps)*p.maxK)
 	for w := range tmps {
 		tmps[w] = tmpBuf[w*p.maxK : (w+1)*p.maxK : (w+1)*p.maxK]
+	}
+	var tots [][]float64 // per worker: contributions' scratch
+	var misses [][]bool
+	if pr.con != nil {
+		tots, misses = make([][]float64, len(tmps)), make([][]bool, len(tmps))
+		tbuf, mbuf := make([]float64, len(tmps)*n), make([]bool, len(tmps)*n)
+		for w := range tmps {
+			tots[w], misses[w] = tbuf[w*n:(w+1)*n:(w+1)*n], mbuf[w*n:(w+1)*n:(w+1)*n]
+		}
 	}
 	for h := range len(starts) - 1 {
 		wave := order[starts[h]:starts[h+1]]
@@ -426,6 +474,13 @@ func (pr *Prepared) aggregateNominal(ctx context.Context, sch *schedule, errs []
 			}
 			if err := pr.aggregateGroup(g, tmps[w]); err != nil {
 				errs[g], failed[g] = err, true
+				return nil
+			}
+			if pr.con != nil {
+				// One backing per group, filled right after it is zeroed
+				// (while it is still in cache).
+				backing := make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
+				pr.explainGroup(g, pr.con, pr.share, pr.suspect, backing, tots[w], misses[w])
 			}
 			return nil
 		})
@@ -614,21 +669,31 @@ func parallelItems(count, workers int, f func(w, k int) error) error {
 }
 
 // leafScratch is a worker's scratch of prepareItem: buf of n, tmp of
-// p.maxK, and idx of n for the rank normalisations (made on first use).
+// p.maxK, miss of n for a full prepare (else nil), and idx of n for the
+// rank normalisations (made on first use).
 type leafScratch struct {
 	buf, tmp []float64
+	miss     []bool
 	idx      []int
 }
 
 // prepareItem prepares the leaves of item it (see prepareLeaves), adds
 // their bonus and penalty points, then aggregates its groups, recording
 // a group's error in errs and failed instead of returning it (see
-// aggregateNominal). scores holds the item's scores, its leaves' then
-// its groups' (n each), flags its leaves' imputation flags.
-func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, scores []float64, flags []bool, s *leafScratch, errs []error, failed []bool) error {
+// aggregateNominal), and, for a full prepare, fills their children's
+// contributions and shares. storage holds the item's columns (see
+// itemCols), flags its leaves' imputation flags.
+func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, storage []float64, flags []bool, s *leafScratch, errs []error, failed []bool) error {
 	p, n := pr.plan, pr.n
 	k := it.hi - it.lo
-	if err := pr.prepareLeaves(ctx, t, it.lo, it.hi, scores[:k*n], flags, s); err != nil {
+	scores := storage[:k*n]
+	groups := storage[k*n : (k+len(it.groups))*n]
+	storage = storage[(k+len(it.groups))*n:]
+	var raw []float64
+	if pr.con != nil {
+		raw, storage = storage[:k*n], storage[k*n:]
+	}
+	if err := pr.prepareLeaves(ctx, t, it.lo, it.hi, scores, flags, raw, s); err != nil {
 		return err
 	}
 	// Leaves' adjustments apply to their normalised scores.
@@ -641,12 +706,15 @@ func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, sco
 			}
 		}
 	}
-	scores = scores[k*n:]
 	for _, g := range it.groups {
-		pr.scores[p.groups[g]] = scores[:n:n]
-		scores = scores[n:]
+		pr.scores[p.groups[g]] = groups[:n:n]
+		groups = groups[n:]
 		if err := pr.aggregateGroup(g, s.tmp); err != nil {
 			errs[g], failed[g] = err, true
+			continue
+		}
+		if pr.con != nil {
+			storage = pr.explainGroup(g, pr.con, pr.share, pr.suspect, storage, s.buf, s.miss)
 		}
 	}
 	return nil
@@ -655,8 +723,9 @@ func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, sco
 // prepareLeaves transforms, imputes and normalises leaves lo..hi-1 (an
 // item's, see leafItem), with the worker's scratch s, writing their
 // scores into backing and their imputation flags into flags ((hi-lo)*n
-// each, leaf after leaf).
-func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, backing []float64, flags []bool, s *leafScratch) error {
+// each, leaf after leaf). When raw is not nil ((hi-lo)*n), every leaf's
+// raw values are copied into it, so that none is the table's column.
+func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, backing []float64, flags []bool, raw []float64, s *leafScratch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -680,19 +749,31 @@ func (pr *Prepared) prepareLeaves(ctx context.Context, t *Table, lo, hi int, bac
 		var x []float64
 		var lo, hi float64
 		var nan bool
+		var own []float64 // the leaf's column of raw, if any
+		if raw != nil {
+			own, raw = raw[:n:n], raw[n:]
+		}
 		if c.tr.Method == "" || c.tr.Method == TransformNone {
 			// Nothing changes a complete column: the raw values are the
 			// table's own (which is immutable), not a copy.
 			lo, hi, nan = minMaxNaN(col)
 			x = col
-			if nan {
+			if own != nil {
+				x = own
+				copy(x, col)
+			} else if nan {
 				x = slices.Clone(col)
 			}
-			pr.rawShared[l] = !nan
+			pr.rawShared[l] = own == nil && !nan
 			rec.Transform, _ = transform(&c.tr, x, buf)
 		} else {
 			// Cloning (unlike make and copy) does not zero the memory first.
-			x = slices.Clone(col)
+			if own != nil {
+				x = own
+				copy(x, col)
+			} else {
+				x = slices.Clone(col)
+			}
 			if rec.Transform, err = transform(&c.tr, x, buf); err != nil {
 				return p.nodeErr(i, t.units, err)
 			}

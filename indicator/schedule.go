@@ -19,15 +19,31 @@ type leafItem struct {
 	lo, hi int   // the leaves lo..hi-1
 	groups []int // group indices aggregated after the leaves, in pre-order
 	// col is the first column of the item's scores in a slab holding,
-	// item after item, its leaves' scores then its groups'.
-	col int
+	// item after item, its leaves' scores then its groups'; fullCol is
+	// the same in a full evaluation's slab, where each item's columns are
+	// followed by its leaves' raw values and the contributions and shares
+	// of its groups' children (see itemCols).
+	col, fullCol int
+	children     int // the children of its groups
+}
+
+// itemCols returns the number of columns (of n values) of item it's
+// storage: its leaves' and groups' scores and, for a full evaluation, its
+// leaves' raw values and the contribution and share of each child of its
+// groups.
+func itemCols(it *leafItem, full bool) int {
+	k := it.hi - it.lo
+	if full {
+		return 2*k + len(it.groups) + 2*it.children
+	}
+	return k + len(it.groups)
 }
 
 // schedule is one way of ordering Prepare's work: the leaf items, then
 // the waves of the groups the items do not aggregate.
 type schedule struct {
-	items []leafItem
-	cols  int // columns of the items' scores (leaves and groups)
+	items          []leafItem
+	cols, fullCols int // columns of the items' storage (see leafItem)
 	// order lists the other groups by height (0 for a group of leaves,
 	// else one more than its highest child group), then in pre-order;
 	// wave h is order[starts[h]:starts[h+1]]. The groups of a wave
@@ -52,7 +68,7 @@ const maxFusedLeaves = 64
 func (p *Plan) schedules() (plain, fused schedule) {
 	none := make([]bool, len(p.groups))
 	plain.items = p.leafItems(none)
-	plain.cols = len(p.leaves)
+	plain.cols, plain.fullCols = p.itemColumns(plain.items)
 	plain.order, plain.starts = p.waves(none)
 	plain.done = none
 	fused.done = make([]bool, len(p.groups))
@@ -65,11 +81,24 @@ func (p *Plan) schedules() (plain, fused schedule) {
 		fused.done[g] = ok
 	}
 	fused.items = p.leafItems(fused.done)
-	for _, it := range fused.items {
-		fused.cols += it.hi - it.lo + len(it.groups)
-	}
+	fused.cols, fused.fullCols = p.itemColumns(fused.items)
 	fused.order, fused.starts = p.waves(fused.done)
 	return plain, fused
+}
+
+// itemColumns sets the items' columns in the slabs (see leafItem) and
+// returns the columns of each slab.
+func (p *Plan) itemColumns(items []leafItem) (cols, fullCols int) {
+	for k := range items {
+		it := &items[k]
+		for _, g := range it.groups {
+			it.children += len(p.nodes[p.groups[g]].children)
+		}
+		it.col, it.fullCol = cols, fullCols
+		cols += itemCols(it, false)
+		fullCols += itemCols(it, true)
+	}
+	return cols, fullCols
 }
 
 // leafItems splits the leaves into items: the leaves of a group marked in
@@ -79,11 +108,8 @@ func (p *Plan) schedules() (plain, fused schedule) {
 func (p *Plan) leafItems(fuse []bool) []leafItem {
 	var items []leafItem
 	cur := leafItem{}
-	col := 0
 	flush := func() {
 		if cur.hi > cur.lo {
-			cur.col = col
-			col += cur.hi - cur.lo + len(cur.groups)
 			items = append(items, cur)
 		}
 	}
