@@ -134,8 +134,8 @@ type EvalOptions struct {
 	// may be the table's column itself, when neither transformation nor
 	// imputation changed it (the result then shares memory with the table
 	// and Raw must not be modified). Every other field is as in a full
-	// evaluation. At 3,000 units and 200 indicators this saves two thirds
-	// of the memory and about half of the time.
+	// evaluation. At 3,000 units and 200 indicators this saves 70% of the
+	// memory and 40% of the instructions.
 	ScoresOnly bool
 }
 

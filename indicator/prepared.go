@@ -241,7 +241,7 @@ func (p *Plan) prepare(ctx context.Context, t *Table, full bool) (*Prepared, err
 	// An item's storage (see itemCols) and its leaves' imputation flags
 	// are allocated by its worker and filled soon after they are zeroed
 	// (while they are still in cache), unless the items' storage would be
-	// small objects (under 32 KiB on average): then one allocation for all
+	// small objects (under 32 KiB, on average): then one allocation for all
 	// costs less than many small ones, which refill their size class's
 	// spans and draw GC assists (at 30,000 units one allocation of 48 MB
 	// would be zeroed long before it is filled). The scores of the groups
@@ -253,7 +253,7 @@ func (p *Plan) prepare(ctx context.Context, t *Table, full bool) (*Prepared, err
 	// after it (at 300 units × 200 indicators, 2% fewer instructions).
 	var slab []float64
 	var flagSlab []bool
-	if len(sch.items) > 0 && cols*n*8 < len(sch.items)*(32<<10) {
+	if perItem := (cols + len(sch.items) - 1) / max(len(sch.items), 1); n < (32<<10)/8 && perItem*n*8 < 32<<10 {
 		slab = make([]float64, (cols+len(sch.order))*n)
 		flagSlab = make([]bool, nl*n)
 	}
