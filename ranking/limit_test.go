@@ -287,13 +287,28 @@ func newRankScratch(n int) *mcRankScratch {
 // instructions of the radix sort below (limitRadix), which it falls back
 // to for scores that are not finite, all equal, or bunched (more than
 // four moves per unit). The ranks then come from one pass over the sorted
-// scores.
+// scores, or, when no two neighbours are closer than the tolerance for the
+// largest score, are the places.
 func limitRank(dst, scores []float64, sc *mcRankScratch) {
 	n := len(scores)
-	if !limitBuckets(scores, sc) {
+	sorted, idx := sc.sorted[:n], sc.idx[:n]
+	if m, ok := limitBuckets(scores, sc); ok {
+		// No two neighbours closer than the tolerance for the largest
+		// magnitude m (tieTol.gapOf): every unit has its place.
+		gap := float64(DefaultRelTol * (2 * m))
+		k := 1
+		for k < n && sorted[k-1]-sorted[k] > gap {
+			k++
+		}
+		if k == n {
+			for k, i := range idx {
+				dst[i] = float64(k + 1)
+			}
+			return
+		}
+	} else {
 		limitRadix(scores, sc)
 	}
-	sorted, idx := sc.sorted[:n], sc.idx[:n]
 	for s := 0; s < n; {
 		e := s + 1
 		for e < n {
@@ -314,20 +329,21 @@ func limitRank(dst, scores []float64, sc *mcRankScratch) {
 }
 
 // limitBuckets is limitRank's bucket sort into sc.idx and sc.sorted; it
-// returns false when it does not apply.
-func limitBuckets(scores []float64, sc *mcRankScratch) bool {
+// returns the largest magnitude of the scores, or false when it does not
+// apply.
+func limitBuckets(scores []float64, sc *mcRankScratch) (float64, bool) {
 	n := len(scores)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range scores {
 		if v != v {
-			return false
+			return 0, false
 		}
 		lo, hi = min(lo, v), max(hi, v)
 	}
 	d := hi - lo
 	scale := float64(n) / d
 	if !(d > 0 && d <= math.MaxFloat64 && scale <= math.MaxFloat64) {
-		return false
+		return 0, false
 	}
 	bucket, count := sc.bucket[:n], sc.count[:n+1]
 	clear(count)
@@ -360,10 +376,10 @@ func limitBuckets(scores []float64, sc *mcRankScratch) bool {
 		}
 		sorted[b], idx[b] = v, i
 		if budget -= a - b; budget < 0 {
-			return false
+			return 0, false
 		}
 	}
-	return true
+	return max(-lo, hi), true
 }
 
 // limitRadix sorts the units into sc.idx and their scores into sc.sorted

@@ -148,8 +148,11 @@ func (r *Ranker) Rank(dst, scores []float64) error {
 	if n == 0 {
 		return nil
 	}
-	if r.bucketSort(scores) {
-		assignRanks(dst, r.sorted, r.idx, r.opt, r.reorderF)
+	if m, ok := r.bucketSort(scores); ok {
+		gap := r.opt.tieTol().gapOf(m)
+		if !distinctRanks(dst, r.sorted, r.idx, gap) {
+			assignRanks(dst, r.sorted, r.idx, r.opt, r.reorderF, gap)
+		}
 		return nil
 	}
 	r.hist = [4][256]int32{}
@@ -214,8 +217,24 @@ func (r *Ranker) Rank(dst, scores []float64) error {
 	for k, i := range idx {
 		sorted[k] = float64(sign * scores[i])
 	}
-	assignRanks(dst, sorted, idx, r.opt, r.reorderF)
+	assignRanks(dst, sorted, idx, r.opt, r.reorderF, math.Inf(1))
 	return nil
+}
+
+// distinctRanks writes the rank k+1 of every unit order[k] into dst and
+// returns true when every two neighbours of sorted (descending) differ by
+// more than gap, so that no two are tied and every tie method gives each
+// unit its place; otherwise it returns false and writes nothing.
+func distinctRanks(dst, sorted []float64, order []int32, gap float64) bool {
+	for k := 1; k < len(sorted); k++ {
+		if !(sorted[k-1]-sorted[k] > gap) {
+			return false
+		}
+	}
+	for k, i := range order {
+		dst[i] = float64(k + 1)
+	}
+	return true
 }
 
 // sign is 1 under HigherFirst and -1 under LowerFirst: scores times sign
@@ -229,11 +248,12 @@ func (r *Ranker) sign() float64 {
 
 // bucketSort sorts the units into r.idx and their signed scores into
 // r.sorted, best first, units with equal scores in tie-break order (-0 and
-// +0 are equal), as the radix sort does (see Ranker). It returns false,
-// leaving them unspecified, when the scores are not all finite, are all
-// equal, or bunch so that the insertion pass would move more than four
-// units per unit.
-func (r *Ranker) bucketSort(scores []float64) bool {
+// +0 are equal), as the radix sort does (see Ranker), and returns the
+// largest magnitude of the scores. It returns false, leaving them
+// unspecified, when the scores are not all finite, are all equal, or
+// bunch so that the insertion pass would move more than four units per
+// unit.
+func (r *Ranker) bucketSort(scores []float64) (float64, bool) {
 	n := len(scores)
 	vals, bucket, count := r.vals[:n], r.bucket[:n], r.count[:n+1]
 	sign := r.sign()
@@ -241,7 +261,7 @@ func (r *Ranker) bucketSort(scores []float64) bool {
 	for u, s := range scores {
 		v := float64(sign * s)
 		if v != v {
-			return false
+			return 0, false
 		}
 		vals[u] = v
 		if v < lo {
@@ -255,7 +275,7 @@ func (r *Ranker) bucketSort(scores []float64) bool {
 	d := hi - lo
 	scale := float64(n) / d
 	if !(d > 0 && d <= math.MaxFloat64 && scale <= math.MaxFloat64) {
-		return false
+		return 0, false
 	}
 	clear(count)
 	for u, v := range vals {
@@ -295,8 +315,8 @@ func (r *Ranker) bucketSort(scores []float64) bool {
 		}
 		sorted[b], order[b] = v, i
 		if budget -= a - b; budget < 0 {
-			return false
+			return 0, false
 		}
 	}
-	return true
+	return max(-lo, hi), true
 }

@@ -223,6 +223,14 @@ func (t tieTol) tied(a, b float64) bool {
 	return a == b || m <= math.MaxFloat64 && math.Abs(a-b) <= t.abs+float64(t.rel*m) || a != a && b != b
 }
 
+// gapOf returns the gap of assignRanks for scores of magnitude at most m
+// (finite): abs + rel 2m, which is at least tied's bound abs + rel max(|a|,
+// |b|) for any two of them (rounding is monotone), so that a difference
+// a - b above it is no tie.
+func (t tieTol) gapOf(m float64) float64 {
+	return t.abs + float64(t.rel*(2*m))
+}
+
 // apart reports that a and b are certainly not tied (see tied), by a test
 // cheap enough to be inlined: |a - b| above abs + rel (|a| + |b|), a bound
 // at least tied's, since |a| + |b| >= max(|a|, |b|) and rounding is
@@ -339,7 +347,7 @@ func RankTo(dst, scores []float64, ids []string, opt Options) error {
 	for k, i := range order {
 		sorted[k] = scores[i]
 	}
-	assignRanks(dst, sorted, order, opt, func(g []int) { slices.SortFunc(g, tie) })
+	assignRanks(dst, sorted, order, opt, func(g []int) { slices.SortFunc(g, tie) }, math.Inf(1))
 	return nil
 }
 
@@ -369,17 +377,18 @@ func compareScores(a, b float64, d Direction) int {
 // assignRanks walks order (best first), forms tie groups by chaining
 // adjacent links and writes the ranks; sorted[k] is the score of unit
 // order[k], or its negation (links do not change when both scores are
-// negated). reorder puts a group with more than one member into tie-break
-// order (needed for TieOrdinal only, since a tolerance group need not be
-// in tie-break order after the score sort).
-func assignRanks[T ~int | ~int32](dst, sorted []float64, order []T, opt Options, reorder func([]T)) {
+// negated). Adjacent scores a, b with a - b > gap are known not to be
+// tied (see gapOf; +Inf says nothing). reorder puts a group with more
+// than one member into tie-break order (needed for TieOrdinal only, since
+// a tolerance group need not be in tie-break order after the score sort).
+func assignRanks[T ~int | ~int32](dst, sorted []float64, order []T, opt Options, reorder func([]T), gap float64) {
 	n := len(order)
 	sorted = sorted[:n]
 	dense := 0
 	tol := opt.tieTol()
 	for s := 0; s < n; {
 		e := s + 1
-		for e < n && !tol.apart(sorted[e-1], sorted[e]) && tol.tied(sorted[e-1], sorted[e]) {
+		for e < n && !(sorted[e-1]-sorted[e] > gap) && !tol.apart(sorted[e-1], sorted[e]) && tol.tied(sorted[e-1], sorted[e]) {
 			e++
 		}
 		dense++

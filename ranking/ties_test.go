@@ -326,10 +326,10 @@ func TestRankerSequence(t *testing.T) {
 	})
 }
 
-// TestApartImpliesNotTied checks the cheap test that Rankers run before
-// tied: scores it calls apart are never tied, for tolerances of every
-// kind and scores near the tolerance's edge, both zeros, infinities and
-// NaNs.
+// TestApartImpliesNotTied checks the cheap tests that Rankers run before
+// tied: scores apart calls apart, or further apart than the gap for a
+// bound on their magnitudes, are never tied, for tolerances of every kind
+// and scores near the tolerance's edge, both zeros, infinities and NaNs.
 func TestApartImpliesNotTied(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
@@ -349,6 +349,11 @@ func TestApartImpliesNotTied(t *testing.T) {
 		}
 		if tol.apart(a, b) && tol.tied(a, b) {
 			t.Fatalf("apart and tied: %v, %v under %+v", a, b, tol)
+		}
+		// The gap for any bound m on the magnitudes.
+		bound := max(math.Abs(a), math.Abs(b)) * rapid.SampledFrom([]float64{1, 1 + 1e-16, 1.5, 1e3}).Draw(t, "bound")
+		if a-b > tol.gapOf(bound) && tol.tied(a, b) {
+			t.Fatalf("%v - %v above the gap %v for %v and tied under %+v", a, b, tol.gapOf(bound), bound, tol)
 		}
 	})
 }
