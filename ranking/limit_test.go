@@ -273,7 +273,7 @@ type mcRankScratch struct {
 
 func newRankScratch(n int) *mcRankScratch {
 	return &mcRankScratch{keys: make([]uint32, n), keys2: make([]uint32, n), idx: make([]int32, n), idx2: make([]int32, n),
-		sorted: make([]float64, n), bucket: make([]int32, n), count: make([]int32, n+1)}
+		sorted: make([]float64, n), bucket: make([]int32, n), count: make([]int32, 2*n+1)}
 }
 
 // limitRank writes the average ranks of the scores (highest first,
@@ -281,7 +281,7 @@ func newRankScratch(n int) *mcRankScratch {
 // into dst: the limits' ranker.
 //
 // It sorts the units by buckets over the scores' range [lo, hi] (unit u
-// in bucket floor((hi - s_u) n / (hi - lo)), a monotone map), in unit
+// in bucket floor((hi - s_u) 2n / (hi - lo)), a monotone map), in unit
 // order within a bucket, then one insertion pass on the float64 order
 // puts each bucket's few units in exact order; this takes about half the
 // instructions of the radix sort below (limitRadix), which it falls back
@@ -341,18 +341,18 @@ func limitBuckets(scores []float64, sc *mcRankScratch) (float64, bool) {
 		lo, hi = min(lo, v), max(hi, v)
 	}
 	d := hi - lo
-	scale := float64(n) / d
+	scale := float64(2*n) / d
 	if !(d > 0 && d <= math.MaxFloat64 && scale <= math.MaxFloat64) {
 		return 0, false
 	}
-	bucket, count := sc.bucket[:n], sc.count[:n+1]
+	bucket, count := sc.bucket[:n], sc.count[:2*n+1]
 	clear(count)
 	for u, v := range scores {
-		b := min(int(float64((hi-v)*scale)), n-1)
+		b := min(int(float64((hi-v)*scale)), 2*n-1)
 		bucket[u] = int32(b)
 		count[b+1]++
 	}
-	for b := 1; b < n; b++ {
+	for b := 1; b < 2*n; b++ {
 		count[b] += count[b-1]
 	}
 	sorted, idx := sc.sorted[:n], sc.idx[:n]

@@ -22,8 +22,8 @@ import (
 //
 // Before the radix sort it tries a cheaper exact sort, which succeeds
 // for the scores of indices and analyses: a bucket sort. With the finite
-// scores spread over [lo, hi], unit i goes to bucket floor((hi - s_i) n /
-// (hi - lo)) (n buckets, best first; a monotone map, so a better score
+// scores spread over [lo, hi], unit i goes to bucket floor((hi - s_i) 2n
+// / (hi - lo)) (2n buckets, best first; a monotone map, so a better score
 // never lands in a later bucket), the units are placed bucket by bucket
 // in unit order, and one insertion pass on the float64 order and the
 // tie-break order puts each bucket's few units in exact order. For an
@@ -65,7 +65,7 @@ func NewRanker(n int, ids []string, opt Options) *Ranker {
 		keys: make([]uint32, n), keys2: make([]uint32, n),
 		idx: make([]int32, n), idx2: make([]int32, n),
 		sorted: make([]float64, n), vals: make([]float64, n),
-		bucket: make([]int32, n), count: make([]int32, n+1),
+		bucket: make([]int32, n), count: make([]int32, 2*n+1),
 	}
 	for i := range r.perm {
 		r.perm[i] = int32(i)
@@ -255,7 +255,7 @@ func (r *Ranker) sign() float64 {
 // unit.
 func (r *Ranker) bucketSort(scores []float64) (float64, bool) {
 	n := len(scores)
-	vals, bucket, count := r.vals[:n], r.bucket[:n], r.count[:n+1]
+	vals, bucket, count := r.vals[:n], r.bucket[:n], r.count[:2*n+1]
 	sign := r.sign()
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for u, s := range scores {
@@ -273,18 +273,18 @@ func (r *Ranker) bucketSort(scores []float64) (float64, bool) {
 	}
 	// d > 0 and finite, scale finite: every score finite, not all equal.
 	d := hi - lo
-	scale := float64(n) / d
+	scale := float64(2*n) / d
 	if !(d > 0 && d <= math.MaxFloat64 && scale <= math.MaxFloat64) {
 		return 0, false
 	}
 	clear(count)
 	for u, v := range vals {
-		b := min(int(float64((hi-v)*scale)), n-1)
+		b := min(int(float64((hi-v)*scale)), 2*n-1)
 		bucket[u] = int32(b)
 		count[b+1]++
 	}
 	var c int32 // count[b] becomes the number of units in buckets before b
-	for b, k := range count[:n] {
+	for b, k := range count[:2*n] {
 		c += k
 		count[b] = c
 	}
