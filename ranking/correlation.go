@@ -110,25 +110,7 @@ func Kendall(x, y []float64, opt KendallOptions) (KendallResult, error) {
 	if n < 2 {
 		return res, fmt.Errorf("%w: n=%d, Kendall needs 2", ErrTooFew, n)
 	}
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			sx := sign(x[i] - x[j])
-			sy := sign(y[i] - y[j])
-			switch {
-			case sx == 0 && sy == 0:
-				res.TiesX++
-				res.TiesY++
-			case sx == 0:
-				res.TiesX++
-			case sy == 0:
-				res.TiesY++
-			case sx == sy:
-				res.Concordant++
-			default:
-				res.Discordant++
-			}
-		}
-	}
+	res.Concordant, res.Discordant, res.TiesX, res.TiesY = kendallCounts(x, y)
 	n0 := int64(n) * int64(n-1) / 2
 	if res.TiesX == n0 || res.TiesY == n0 {
 		return res, fmt.Errorf("%w: Kendall's tau is undefined", ErrConstant)
@@ -222,6 +204,98 @@ func tieGroups(x []float64) []int {
 	return g
 }
 
+// kendallCounts returns the numbers of concordant and discordant pairs
+// of (x, y) and of pairs tied in x and in y (ties in both counted in
+// each) by Knight's (1966) O(n log n) method [11]: sort the units by x,
+// then y; the discordant pairs are then the inversions of y in that
+// order, counted while merge-sorting it, and
+//
+//	C = n0 - n1 - n2 + n3 - D
+//
+// with n3 the pairs tied in both. The counts are those of comparing every
+// pair (x and y are finite).
+func kendallCounts(x, y []float64) (c, d, tx, ty int64) {
+	n := len(x)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		switch {
+		case x[a] < x[b]:
+			return -1
+		case x[a] > x[b]:
+			return 1
+		case y[a] < y[b]:
+			return -1
+		case y[a] > y[b]:
+			return 1
+		}
+		return 0
+	})
+	pairs := func(t int) int64 { return int64(t) * int64(t-1) / 2 }
+	var txy int64
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && x[idx[j]] == x[idx[i]] {
+			j++
+		}
+		tx += pairs(j - i)
+		for k := i; k < j; {
+			l := k + 1
+			for l < j && y[idx[l]] == y[idx[k]] {
+				l++
+			}
+			txy += pairs(l - k)
+			k = l
+		}
+		i = j
+	}
+	ys := make([]float64, n)
+	for i, k := range idx {
+		ys[i] = y[k]
+	}
+	d = inversions(ys, make([]float64, n))
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && ys[j] == ys[i] {
+			j++
+		}
+		ty += pairs(j - i)
+		i = j
+	}
+	c = pairs(n) - tx - ty + txy - d
+	return c, d, tx, ty
+}
+
+// inversions sorts v (using buf, of the same length, as work space) and
+// returns the number of pairs i < j with v[i] > v[j], by merge sort.
+func inversions(v, buf []float64) int64 {
+	n := len(v)
+	if n < 2 {
+		return 0
+	}
+	h := n / 2
+	inv := inversions(v[:h], buf[:h]) + inversions(v[h:], buf[h:])
+	i, j, k := 0, h, 0
+	for i < h && j < n {
+		if v[j] < v[i] {
+			// v[j] is below every v[i..h-1]: h-i inversions.
+			inv += int64(h - i)
+			buf[k] = v[j]
+			j++
+		} else {
+			buf[k] = v[i]
+			i++
+		}
+		k++
+	}
+	k += copy(buf[k:], v[i:h])
+	copy(buf[k:], v[j:])
+	copy(v, buf)
+	return inv
+}
+
 // tieSums returns sum t(t-1)(t-2) and sum t(t-1)(2t+5) over tie groups.
 func tieSums(g []int) (s0, s1 float64) {
 	for _, t := range g {
@@ -230,16 +304,6 @@ func tieSums(g []int) (s0, s1 float64) {
 		s1 += float64(float64(f*(f-1)) * float64(2*f+5))
 	}
 	return s0, s1
-}
-
-func sign(v float64) int {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
 }
 
 func checkPair(x, y []float64) int {

@@ -179,4 +179,7 @@
 //     M. Saisana (2022), COINr: an R package for developing composite
 //     indicators, Journal of Open Source Software 7(78), 4567; its
 //     get_str_weak leaves out indicators with few distinct values.
+//  11. W. R. Knight (1966), A computer method for calculating Kendall's tau
+//     with ungrouped data, JASA 61, 436-439 (the counts of pairs in
+//     O(n log n), as scipy.stats.kendalltau computes them).
 package ranking
