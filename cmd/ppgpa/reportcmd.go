@@ -153,12 +153,11 @@ Examples:
 					return err
 				}
 				pr := e.prog
-				pr.phase("Monte Carlo", u.n)
 				reps := u.n
 				if len(factors) == 0 {
 					reps = -1 // nothing varies: no rank intervals
 				}
-				rs := report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.update,
+				rs := report.Settings{Factors: factors, Replications: reps, Seed: u.seed, Level: u.level, Top: top, AllIndicators: all, Lang: rl, Progress: pr.then("Monte Carlo", u.n), ExplainProgress: pr.then("what-if figures", 0),
 					Compare: cmp, Survey: survey, Respondents: respondents}
 				if coherence {
 					rs.Coherence = &weighting.CoherenceSettings{}

@@ -31,6 +31,15 @@ type Settings struct {
 	// Progress, if not nil, reports how far the Monte Carlo analysis has
 	// come (see ranking.Settings.Progress).
 	Progress func(done, total int) `json:"-"`
+	// ExplainProgress, if not nil, reports how far the explanations have
+	// come, which precede the Monte Carlo analysis and can take far
+	// longer (one evaluation of the model per unit and indicator for the
+	// what-if figures, then one per unit for its improvement): done of
+	// total = n (K + 1) evaluations for n units and K indicators, n K
+	// when every unit's what-if figures are done, total when the
+	// improvements are. It is called from several goroutines, and
+	// follows the rules of ranking.ExplainSettings.Progress.
+	ExplainProgress func(done, total int) `json:"-"`
 	// Top is the number of strengths and weaknesses listed per unit; 0
 	// means 3.
 	Top int
@@ -218,9 +227,27 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		in.Methods.Coherence = coherenceOf(c, nodes)
 	}
 
-	ex, err := ranking.Explain(ctx, plan, t, ranking.ExplainSettings{})
+	var es ranking.ExplainSettings
+	K := len(plan.Leaves())
+	total := len(order) * (K + 1)
+	if s.ExplainProgress != nil {
+		es.Progress = func(done, _ int) { s.ExplainProgress(done*K, total) }
+	}
+	ex, err := ranking.Explain(ctx, plan, t, es)
 	if err != nil {
 		return nil, err
+	}
+	// What reaching the peers' median on every weak indicator at once
+	// would give each unit.
+	improvements := make([]*Improvement, len(order))
+	for k, u := range order {
+		_, allWeak := ex.StrengthsWeaknesses(u, 0, s.AllIndicators)
+		if improvements[k], err = improvement(ctx, plan, t, ex, units, model.Ranking, u, allWeak, st.Rank[u]); err != nil {
+			return nil, err
+		}
+		if s.ExplainProgress != nil {
+			s.ExplainProgress(len(order)*K+k+1, total)
+		}
 	}
 	for _, x := range ex.Indicators {
 		n := nodes[x.ID]
@@ -292,10 +319,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		for _, k := range weak {
 			unit.Weaknesses = append(unit.Weaknesses, finding(ex, u, k))
 		}
-		_, allWeak := ex.StrengthsWeaknesses(u, 0, s.AllIndicators)
-		if err := improvement(ctx, plan, t, ex, units, model.Ranking, u, allWeak, &unit); err != nil {
-			return nil, err
-		}
+		unit.Improvement = improvements[k]
 		in.Units[k] = unit
 	}
 	return in, nil
@@ -307,10 +331,11 @@ func finding(ex *ranking.Explanation, u, k int) Finding {
 		Points: c.Points, Place: c.Place, Of: c.Of, Tied: c.Tied, WhatIfScore: c.WhatIfScore, WhatIfRank: c.WhatIfRank, WhatIfTied: c.WhatIfTied}
 }
 
-// improvement sets out.Improvement: every weak indicator of unit u with a
-// peers' median better than its value, set to that median at once.
+// improvement returns the improvement of unit u, ranked rank: every weak
+// indicator with a peers' median better than its value, set to that
+// median at once (nil if there is none).
 func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, units ranking.Units,
-	spec *indicator.RankingSpec, u int, weak []int, out *Unit) error {
+	spec *indicator.RankingSpec, u int, weak []int, rank float64) (*Improvement, error) {
 	set := map[string]float64{}
 	var ks []int
 	for _, k := range weak {
@@ -322,20 +347,19 @@ func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, 
 		ks = append(ks, k)
 	}
 	if len(ks) == 0 {
-		return nil
+		return nil, nil
 	}
 	sort.Ints(ks)
 	sc, err := ranking.WhatIf(ctx, plan, t, u, set)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	units.Scores = sc
 	g, err := ranking.Classify(units, spec)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	out.Improvement = &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: g.Tied(u), Grade: g.Grade[u], Places: out.Rank - g.Rank[u]}
-	return nil
+	return &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: g.Tied(u), Grade: g.Grade[u], Places: rank - g.Rank[u]}, nil
 }
 
 func label(n indicator.NodeResult) string {

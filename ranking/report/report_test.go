@@ -6,7 +6,9 @@ import (
 	"math"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -348,5 +350,38 @@ func TestWriteNote(t *testing.T) {
 		if n := strings.Count(c.out, "备注："); n != 1 {
 			t.Errorf("%s: %d notes in the comments, want 1 (the unit without a note has none)", c.name, n)
 		}
+	}
+}
+
+// TestBuildProgress: the explanations report n (K + 1) evaluations (3
+// units of 2 indicators: 9), n K = 6 once every unit's what-if figures
+// are done (by ranking.ExplainSettings.Progress, one unit at a time: 2,
+// 4, 6 in some order), then one per unit's improvement (7, 8, 9), all
+// before the Monte Carlo analysis reports its first block.
+func TestBuildProgress(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var explain []int
+	mcFirst := -1
+	s := report.Settings{Replications: 100, Seed: 1,
+		ExplainProgress: func(done, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if total != 9 {
+				t.Errorf("explanations: total %d, want 9", total)
+			}
+			explain = append(explain, done)
+		},
+		Progress: func(done, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if mcFirst < 0 {
+				mcFirst = len(explain)
+			}
+		}}
+	build(t, small, smallData, s)
+	slices.Sort(explain[:min(3, len(explain))])
+	if !slices.Equal(explain, []int{2, 4, 6, 7, 8, 9}) || mcFirst != 6 {
+		t.Errorf("explanations reported %v, the Monte Carlo analysis first after %d of them; want [2 4 6 7 8 9], 6", explain, mcFirst)
 	}
 }
