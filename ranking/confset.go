@@ -41,9 +41,15 @@ type ConfidenceSettings struct {
 	// Progress, if not nil, is called by [RankConfidence] after each
 	// unit's marginal set (done of total = n + ceil(n/2)) and after the
 	// simultaneous sets (total of total), which cost about as much as n/2
-	// marginal sets; from the worker goroutines, concurrently and not
-	// necessarily in increasing order of done. It has no effect on the
-	// results and is not part of the fingerprint.
+	// marginal sets; by [TopSet] and [BottomSet] after each block of
+	// draws and each block of the stepdown's first step, which compares
+	// every pair of units in every draw (done of total = 3 × blocks: a
+	// block of draws counts 1, of the first step 2, in proportion to
+	// their cost; the later steps, which recompute only the draws whose
+	// maximum was rejected, report total of total at the end). It is
+	// called from the worker goroutines, concurrently and not necessarily
+	// in increasing order of done. It has no effect on the results and is
+	// not part of the fingerprint.
 	Progress func(done, total int) `json:"-"`
 }
 
@@ -100,7 +106,9 @@ type confData struct {
 	level float64
 }
 
-func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings) (*confData, error) {
+// newConfData checks est and cov and makes the draws; progress, if not
+// nil, is called after each block of draws (done of total blocks).
+func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings, progress func(done, total int)) (*confData, error) {
 	n := len(est)
 	if cov.SymmetricDim() != n {
 		panic(fmt.Sprintf("ranking: covariance is %d×%d for %d estimates", cov.SymmetricDim(), cov.SymmetricDim(), n))
@@ -139,7 +147,7 @@ func newConfData(ctx context.Context, est []float64, cov mat.Symmetric, s Confid
 	B := s.draws()
 	d.z = make([][]float64, B)
 	nb := (B + blockSize - 1) / blockSize
-	err = parallelBlocks(ctx, nb, nil, func() func(int) error {
+	err = parallelBlocks(ctx, nb, progress, func() func(int) error {
 		e := make([]float64, n)
 		return func(blk int) error {
 			for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
@@ -251,7 +259,12 @@ func (d *confData) sd(a, b int) float64 {
 // comparison into the two one-sided ones; csranks' initialize_I0 does the
 // same). Hypotheses with sd = 0 are decided exactly (rejected when
 // est_a > est_b). It returns the rejected flags.
-func (d *confData) stepdown(ctx context.Context, hs []hyp, parallel bool) ([]bool, error) {
+//
+// progress, if not nil, is called after each block of draws of the first
+// step (done of total blocks), the step that computes every draw's
+// maximum; the later steps recompute only the draws whose maximum was
+// rejected.
+func (d *confData) stepdown(ctx context.Context, hs []hyp, parallel bool, progress func(done, total int)) ([]bool, error) {
 	rej := make([]bool, len(hs))
 	var active []int
 	for k, h := range hs {
@@ -290,7 +303,7 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, parallel bool) ([]boo
 		}
 		if parallel {
 			nb := (B + blockSize - 1) / blockSize
-			err := parallelBlocks(ctx, nb, nil, func() func(int) error {
+			err := parallelBlocks(ctx, nb, progress, func() func(int) error {
 				return func(blk int) error {
 					for b := blk * blockSize; b < min(B, (blk+1)*blockSize); b++ {
 						fill(b)
@@ -301,6 +314,7 @@ func (d *confData) stepdown(ctx context.Context, hs []hyp, parallel bool) ([]boo
 			if err != nil {
 				return nil, err
 			}
+			progress = nil
 		} else {
 			for b := range B {
 				fill(b)
@@ -374,7 +388,7 @@ func (d *confData) allPairs() []hyp {
 // semidefinite, and ctx's error. It panics if the dimension of cov is not
 // len(est) or s is invalid.
 func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s ConfidenceSettings) (*Confidence, error) {
-	d, err := newConfData(ctx, est, cov, s)
+	d, err := newConfData(ctx, est, cov, s, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +415,7 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 					hs = append(hs, newHyp(k, j, d.sd(k, j)), newHyp(j, k, d.sd(j, k)))
 				}
 			}
-			rej, err := d.stepdown(ctx, hs, false)
+			rej, err := d.stepdown(ctx, hs, false, nil)
 			if err != nil {
 				return err
 			}
@@ -413,7 +427,7 @@ func RankConfidence(ctx context.Context, est []float64, cov mat.Symmetric, s Con
 		return nil, err
 	}
 	hs := d.allPairs()
-	rej, err := d.stepdown(ctx, hs, true)
+	rej, err := d.stepdown(ctx, hs, true, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -462,13 +476,21 @@ func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s Co
 	if tau < 1 || tau > len(est) {
 		panic(fmt.Sprintf("ranking: tau=%d for %d units", tau, len(est)))
 	}
-	d, err := newConfData(ctx, est, cov, s)
+	// Progress: the draws' blocks count 1 each, the first step's 2 (it
+	// compares n (n - 1) pairs per draw where a draw costs about n^2/2
+	// products).
+	var drawn, stepped func(done, total int)
+	if s.Progress != nil {
+		drawn = func(done, total int) { s.Progress(done, 3*total) }
+		stepped = func(done, total int) { s.Progress(total+2*done, 3*total) }
+	}
+	d, err := newConfData(ctx, est, cov, s, drawn)
 	if err != nil {
 		return nil, err
 	}
 	n := len(est)
 	hs := d.allPairs()
-	rej, err := d.stepdown(ctx, hs, true)
+	rej, err := d.stepdown(ctx, hs, true, stepped)
 	if err != nil {
 		return nil, err
 	}
@@ -481,6 +503,10 @@ func TopSet(ctx context.Context, est []float64, cov mat.Symmetric, tau int, s Co
 	in := make([]bool, n)
 	for j := range n {
 		in[j] = better[j] < tau
+	}
+	if s.Progress != nil {
+		nb := (len(d.z) + blockSize - 1) / blockSize
+		s.Progress(3*nb, 3*nb)
 	}
 	return in, nil
 }

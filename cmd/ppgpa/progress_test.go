@@ -250,6 +250,7 @@ func TestProgressReachesEnd(t *testing.T) {
 		phases []string // phases with a share; "-" a phase without one
 	}{
 		{[]string{"rank", "-counts", "counts.csv", "-n", "1000"}, []string{"-", "confidence sets", "-", "bootstrap"}},
+		{[]string{"rank", "-top", "2", "-bottom", "2", "estimates.csv"}, []string{"-", "confidence sets", "-", "top 2 set", "bottom 2 set", "-", "parametric bootstrap"}},
 		{[]string{"uncertainty", "-n", "200", "-sobol-n", "64", "-sobol-bootstrap", "30", "model.json", "data.csv"}, []string{"-", "Monte Carlo", "Sobol", "Sobol bootstrap intervals"}},
 		{[]string{"report", "-n", "200", "-o", filepath.Join(out, "r.html"), "model.json", "data.csv"}, []string{"-", "what-if figures", "Monte Carlo"}},
 		{[]string{"estimate", "-unit", "district", "-scale", "hangzhou", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "remove", "-variance", "bootstrap", "-replicates", "50", "resp_design.csv"}, []string{"-", "replicate weights", "degrees of freedom of the replicates", "-"}},

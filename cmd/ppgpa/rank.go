@@ -797,14 +797,26 @@ func (r *rankFlags) analyse(ctx context.Context, in *rankInput) (*rankResult, er
 		return nil, r.unitErr(in, err)
 	}
 	if r.top > 0 {
+		if r.progress != nil {
+			r.progress.phase(fmt.Sprintf("top %d set", r.top), 0)
+			cs.Progress = r.progress.update
+		}
 		if out.top, err = ranking.TopSet(ctx, in.est, in.cov, r.top, cs); err != nil {
 			return nil, r.unitErr(in, err)
 		}
 	}
 	if r.bottom > 0 {
+		if r.progress != nil {
+			r.progress.phase(fmt.Sprintf("bottom %d set", r.bottom), 0)
+			cs.Progress = r.progress.update
+		}
 		if out.bottom, err = ranking.BottomSet(ctx, in.est, in.cov, r.bottom, cs); err != nil {
 			return nil, r.unitErr(in, err)
 		}
+	}
+	cs.Progress = nil
+	if r.progress != nil && (r.top > 0 || r.bottom > 0) {
+		r.progress.phase("rank", 0)
 	}
 	if r.cuts != nil {
 		if r.cuts[len(r.cuts)-1] >= n {
