@@ -14,6 +14,7 @@ import (
 func coherenceCommand() *command {
 	return &command{
 		name:    "coherence",
+		long:    true,
 		args:    "MODEL DATA",
 		summary: "statistical coherence of a model: correlations within each group and with the index, Cronbach's alpha, flags, data availability",
 		example: `For every group of the model, in tree order: the correlations of its

@@ -15,12 +15,14 @@
 // each, with an example. Flags may come before or after the arguments.
 // A file argument "-" reads standard input (at most one per command).
 //
-// The commands that can take long (rank, uncertainty, report, rake,
-// calibrate, estimate) show their progress on standard error: on a
-// terminal a bar with the phase, the percentage, the elapsed time and the
-// time left; otherwise (cron, CI, a log file) a plain line every five
-// seconds, such as "ppgpa rank: bootstrap 42%, 12s elapsed, about 16s
-// left". -q turns it off. Ctrl-C stops a command with "interrupted" and
+// The commands that can take longer than a second (score, weights,
+// coherence and verify on tens of thousands of units; rank, uncertainty,
+// report, rake, calibrate, estimate) show their progress on standard
+// error: on a terminal a bar with the phase, the percentage, the elapsed
+// time and the time left; otherwise (cron, CI, a log file) a plain line
+// every five seconds, such as "ppgpa rank: bootstrap 42%, 12s elapsed,
+// about 16s left". A phase whose share is not known (reading a file)
+// shows its elapsed time only. -q turns it off. Ctrl-C stops a command with "interrupted" and
 // exit status 1, leaving no output file.
 //
 // Exit status: 0 on success, 1 when a check fails (an invalid model, a

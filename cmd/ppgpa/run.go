@@ -156,6 +156,12 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		}
 		err = body(ctx, e, pos)
 		e.prog.stop()
+		if err != nil && ctx.Err() != nil {
+			// Ctrl-C: the error is the interruption's, however a
+			// reader or the library wrapped it ("file.csv: context
+			// canceled").
+			err = ctx.Err()
+		}
 	}
 	if err == nil {
 		err = e.commit()

@@ -24,6 +24,7 @@ import (
 func scoreCommand() *command {
 	return &command{
 		name:    "score",
+		long:    true,
 		args:    "MODEL DATA",
 		summary: "score, rank and grade every unit: scores at every node, contributions, grades",
 		example: `Ranks and grades come from the model's "ranking" member; the fingerprint is the

@@ -20,6 +20,7 @@ import (
 func verifyCommand() *command {
 	return &command{
 		name:    "verify",
+		long:    true,
 		args:    "MODEL DATA PUBLISHED | REPORT.html",
 		summary: "check a published (often partial) ranking against its recomputation; prints a table to sign and the fingerprint",
 		example: `PUBLISHED is what was published, complete or partial, in one of two forms.

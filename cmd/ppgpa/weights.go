@@ -19,6 +19,7 @@ func weightSchemes() []string { return []string{"equal", "entropy", "critic", "s
 func weightsCommand() *command {
 	return &command{
 		name:    "weights",
+		long:    true,
 		args:    "MODEL DATA",
 		summary: "effective weights of every node under the model's scheme and under equal, entropy, CRITIC, SD and PCA weights",
 		example: `Each column applies one scheme to every group with two or more children (the
@@ -85,7 +86,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				wc := compareWeights(ctx, a, list)
+				wc := compareWeights(ctx, a, list, e.prog)
 				switch f.name {
 				case "csv":
 					err = wc.writeCSV(&o.buf)
@@ -119,12 +120,17 @@ type weightComparison struct {
 	diags   [][]indicator.WeightDiagnostics // per scheme: its data-driven groups' diagnostics
 }
 
-func compareWeights(ctx context.Context, a *assessment, schemes []string) *weightComparison {
+// compareWeights applies every scheme of schemes to a's model, showing
+// the schemes done on pr.
+func compareWeights(ctx context.Context, a *assessment, schemes []string, pr *progress) *weightComparison {
 	wc := &weightComparison{nodes: a.res.Nodes, schemes: append([]string{"model"}, schemes...)}
+	pr.phase("weighting schemes", 0)
+	defer pr.phase("weights", 0)
 	wc.eff = append(wc.eff, effective(a.res))
 	wc.errs = append(wc.errs, "")
 	wc.diags = append(wc.diags, diagnostics(ctx, a.plan, a.table))
-	for _, s := range schemes {
+	for k, s := range schemes {
+		pr.update(k+1, len(wc.schemes)) // the model and k schemes
 		m := a.model.Clone()
 		var set func(n *indicator.Node)
 		set = func(n *indicator.Node) {
@@ -147,6 +153,7 @@ func compareWeights(ctx context.Context, a *assessment, schemes []string) *weigh
 		wc.errs = append(wc.errs, "")
 		wc.diags = append(wc.diags, diagnostics(ctx, p, a.table))
 	}
+	pr.update(len(wc.schemes), len(wc.schemes))
 	return wc
 }
 
