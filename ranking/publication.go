@@ -304,11 +304,7 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 	named := map[string]bool{}
 	// Positions: a unit's tie group covers positions lo..hi (1-based,
 	// within its table).
-	n := len(res.Units)
-	lo, hi := make([]int, n), make([]int, n)
-	for i := range n {
-		lo[i], hi[i] = st.Span(i)
-	}
+	lo, hi := st.Spans()
 	rankText := func(i int) string {
 		r := num(gr.Rank[i])
 		if hi[i] > lo[i] {

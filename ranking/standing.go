@@ -769,6 +769,39 @@ func (s *Standing) Span(i int) (lo, hi int) {
 	return lo, hi
 }
 
+// Spans returns [Standing.Span] of every unit: lo[i]..hi[i] for unit i,
+// in O(n log n) for n units (each table's ranks sorted once) where
+// calling Span for every unit takes O(n^2).
+func (s *Standing) Spans() (lo, hi []int) {
+	n := len(s.Rank)
+	lo, hi = make([]int, n), make([]int, n)
+	var sorted []float64
+	for _, t := range s.Tables {
+		sorted = sorted[:0]
+		for _, j := range t.Units {
+			if r := s.Rank[j]; r == r {
+				sorted = append(sorted, r)
+			}
+		}
+		slices.Sort(sorted)
+		for _, i := range t.Units {
+			r := s.Rank[i]
+			if r != r {
+				lo[i], hi[i] = 1, 0
+				continue
+			}
+			// 1 + the ranks below r; the ranks at most r.
+			below, _ := slices.BinarySearch(sorted, r)
+			atMost := below
+			for atMost < len(sorted) && sorted[atMost] == r {
+				atMost++
+			}
+			lo[i], hi[i] = 1+below, atMost
+		}
+	}
+	return lo, hi
+}
+
 // TableSize returns the number of units in unit i's table.
 func (s *Standing) TableSize(i int) int { return len(s.Tables[s.table[i]].Units) }
 

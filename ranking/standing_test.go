@@ -501,3 +501,26 @@ func rows(x []float64) [][]float64 {
 	}
 	return out
 }
+
+// TestPropertySpans: Spans gives Span of every unit (ties likely, up to
+// three tables, one unit made unranked), which counts the ranks of the
+// unit's table below and at most its own.
+func TestPropertySpans(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		u, spec := genUnits(t, rapid.Bool().Draw(t, "distinct"))
+		s, err := Classify(u, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k := rapid.IntRange(-1, len(s.Rank)-1).Draw(t, "unranked"); k >= 0 {
+			s.Rank[k] = math.NaN()
+		}
+		lo, hi := s.Spans()
+		for i := range s.Rank {
+			if l, h := s.Span(i); lo[i] != l || hi[i] != h {
+				t.Fatalf("unit %d: Spans %d..%d, Span %d..%d", i, lo[i], hi[i], l, h)
+			}
+		}
+	})
+}
