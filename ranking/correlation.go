@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/ppgpa/ppgpa/internal/rankcorr"
 	"github.com/ppgpa/ppgpa/internal/special"
 )
 
@@ -80,6 +81,7 @@ type KendallResult struct {
 //
 // with n0 = n(n-1)/2 pairs, n1 and n2 the pairs tied in x and in y, and k
 // the smaller number of distinct values in x or y. Ties are exact equality.
+// The pairs are counted by Knight's O(n log n) method [11].
 // The asymptotic two-sided p-value is 2 Phi(-|z|) with z = (C - D)/sqrt(var),
 //
 //	var = (m(2n+5) - x1 - y1)/18 + 2 n1 n2 / m + x0 y0 / (9 m (n-2))
@@ -110,7 +112,7 @@ func Kendall(x, y []float64, opt KendallOptions) (KendallResult, error) {
 	if n < 2 {
 		return res, fmt.Errorf("%w: n=%d, Kendall needs 2", ErrTooFew, n)
 	}
-	res.Concordant, res.Discordant, res.TiesX, res.TiesY = kendallCounts(x, y)
+	res.Concordant, res.Discordant, res.TiesX, res.TiesY = rankcorr.KendallCounts(x, y)
 	n0 := int64(n) * int64(n-1) / 2
 	if res.TiesX == n0 || res.TiesY == n0 {
 		return res, fmt.Errorf("%w: Kendall's tau is undefined", ErrConstant)
@@ -202,98 +204,6 @@ func tieGroups(x []float64) []int {
 		i = j
 	}
 	return g
-}
-
-// kendallCounts returns the numbers of concordant and discordant pairs
-// of (x, y) and of pairs tied in x and in y (ties in both counted in
-// each) by Knight's (1966) O(n log n) method [11]: sort the units by x,
-// then y; the discordant pairs are then the inversions of y in that
-// order, counted while merge-sorting it, and
-//
-//	C = n0 - n1 - n2 + n3 - D
-//
-// with n3 the pairs tied in both. The counts are those of comparing every
-// pair (x and y are finite).
-func kendallCounts(x, y []float64) (c, d, tx, ty int64) {
-	n := len(x)
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int {
-		switch {
-		case x[a] < x[b]:
-			return -1
-		case x[a] > x[b]:
-			return 1
-		case y[a] < y[b]:
-			return -1
-		case y[a] > y[b]:
-			return 1
-		}
-		return 0
-	})
-	pairs := func(t int) int64 { return int64(t) * int64(t-1) / 2 }
-	var txy int64
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && x[idx[j]] == x[idx[i]] {
-			j++
-		}
-		tx += pairs(j - i)
-		for k := i; k < j; {
-			l := k + 1
-			for l < j && y[idx[l]] == y[idx[k]] {
-				l++
-			}
-			txy += pairs(l - k)
-			k = l
-		}
-		i = j
-	}
-	ys := make([]float64, n)
-	for i, k := range idx {
-		ys[i] = y[k]
-	}
-	d = inversions(ys, make([]float64, n))
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && ys[j] == ys[i] {
-			j++
-		}
-		ty += pairs(j - i)
-		i = j
-	}
-	c = pairs(n) - tx - ty + txy - d
-	return c, d, tx, ty
-}
-
-// inversions sorts v (using buf, of the same length, as work space) and
-// returns the number of pairs i < j with v[i] > v[j], by merge sort.
-func inversions(v, buf []float64) int64 {
-	n := len(v)
-	if n < 2 {
-		return 0
-	}
-	h := n / 2
-	inv := inversions(v[:h], buf[:h]) + inversions(v[h:], buf[h:])
-	i, j, k := 0, h, 0
-	for i < h && j < n {
-		if v[j] < v[i] {
-			// v[j] is below every v[i..h-1]: h-i inversions.
-			inv += int64(h - i)
-			buf[k] = v[j]
-			j++
-		} else {
-			buf[k] = v[i]
-			i++
-		}
-		k++
-	}
-	k += copy(buf[k:], v[i:h])
-	copy(buf[k:], v[j:])
-	copy(v, buf)
-	return inv
 }
 
 // tieSums returns sum t(t-1)(t-2) and sum t(t-1)(2t+5) over tie groups.

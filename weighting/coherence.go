@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/ppgpa/ppgpa/internal/rankcorr"
 )
 
 // AlphaResult is the outcome of [CronbachAlpha].
@@ -192,25 +194,8 @@ func averageRanks(x []float64) []float64 {
 // with C, D the concordant and discordant pairs, n0 = n(n-1)/2 and n1, n2
 // the pairs tied in x and in y.
 func kendallTauB(x, y []float64) float64 {
-	var c, d, tx, ty float64
-	for i := range x {
-		for j := i + 1; j < len(x); j++ {
-			dx, dy := x[i]-x[j], y[i]-y[j]
-			switch {
-			case dx == 0 && dy == 0:
-				tx++
-				ty++
-			case dx == 0:
-				tx++
-			case dy == 0:
-				ty++
-			case (dx > 0) == (dy > 0):
-				c++
-			default:
-				d++
-			}
-		}
-	}
+	ci, di, txi, tyi := rankcorr.KendallCounts(x, y)
+	c, d, tx, ty := float64(ci), float64(di), float64(txi), float64(tyi)
 	n0 := float64(len(x)*(len(x)-1)) / 2
 	den := math.Sqrt(float64((n0 - tx) * (n0 - ty)))
 	if den == 0 {
