@@ -185,6 +185,14 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 	for r, u := range pr.unitOrder() {
 		index[r] = pr.scores[0][u]
 	}
+	// Progress: every group's correlations (see
+	// weighting.CoherenceSettings.Progress), one group after another.
+	progress, total, offset := s.Progress, 0, 0
+	for i := range p.nodes {
+		if k := len(p.nodes[i].children); p.nodes[i].group >= 0 {
+			total += k*(k-1)/2 + 2*k
+		}
+	}
 	for i := range p.nodes {
 		c := &p.nodes[i]
 		if c.group < 0 {
@@ -192,6 +200,9 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if progress != nil {
+			s.Progress = func(done, _ int) { progress(offset+done, total) }
 		}
 		k := len(c.children)
 		x := mat.NewDense(max(n, 1), k, nil)
@@ -231,6 +242,7 @@ func (pr *Prepared) Coherence(ctx context.Context, s weighting.CoherenceSettings
 			g.Flags = append(g.Flags, CoherenceFlag{Kind: f.Kind, A: c.ids[f.I], B: c.ids[f.J], R: f.R})
 		}
 		out.Groups = append(out.Groups, g)
+		offset += k*(k-1)/2 + 2*k
 	}
 	return out, nil
 }

@@ -218,6 +218,13 @@ type CoherenceSettings struct {
 	// Negative flags pairs of indicators of one group with r below
 	// -Negative; 0 means 0.4.
 	Negative float64
+	// Progress, if not nil, is called by [Coherence] after each
+	// indicator's correlations with the indicators after it, its group
+	// and the index, with the correlations done and their total, m(m-1)/2
+	// + 2m for m indicators (done = total at the end), so that a caller
+	// can draw a progress bar; indicator's Prepared.Coherence adds up
+	// its groups likewise. It has no effect on the results.
+	Progress func(done, total int) `json:"-"`
 }
 
 // CoherenceInput is the model data that [Coherence] analyses.
@@ -424,6 +431,10 @@ func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) 
 		}
 		res.WithGroup[j] = Correlation(cols[j], gs[in.Groups[j]], s.Method)
 		res.WithIndex[j] = Correlation(cols[j], index, s.Method)
+		if s.Progress != nil {
+			// Rows 0..j: sum_{i<=j} (m - i - 1) + 2 (j + 1).
+			s.Progress((j+1)*(2*m-j-2)/2+2*(j+1), m*(m-1)/2+2*m)
+		}
 	}
 	sort.SliceStable(res.Flags, func(a, b int) bool { return res.Flags[a].Group < res.Flags[b].Group })
 	for k := 0; k < g; k++ {

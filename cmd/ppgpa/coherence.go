@@ -70,7 +70,10 @@ Examples:
 				if err != nil {
 					return evalErr(args[0], args[1], err)
 				}
+				e.prog.phase("correlations", 0)
+				s.Progress = e.prog.update
 				c, err := pr.Coherence(ctx, s)
+				e.prog.phase("coherence", 0)
 				if err != nil {
 					return evalErr(args[0], args[1], err)
 				}

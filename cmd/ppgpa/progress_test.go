@@ -255,6 +255,7 @@ func TestProgressReachesEnd(t *testing.T) {
 		{[]string{"report", "-n", "200", "-o", filepath.Join(out, "r.html"), "model.json", "data.csv"}, []string{"-", "what-if figures", "Monte Carlo"}},
 		{[]string{"estimate", "-unit", "district", "-scale", "hangzhou", "-strata", "stratum", "-psu", "psu", "-fpc", "fpc", "-singleton", "remove", "-variance", "bootstrap", "-replicates", "50", "resp_design.csv"}, []string{"-", "replicate weights", "degrees of freedom of the replicates", "-"}},
 		{[]string{"weights", "model.json", "data.csv"}, []string{"-", "weighting schemes", "-"}},
+		{[]string{"coherence", "model.json", "data.csv"}, []string{"-", "correlations", "-"}},
 		{[]string{"rake", "-o", filepath.Join(out, "w.csv"), "respondents.csv", "margins.json"}, []string{"rake"}},
 		{[]string{"calibrate", "-distance", "raking", "-o", filepath.Join(out, "c.csv"), "respondents.csv", "totals.csv"}, []string{"calibrate"}},
 	} {
