@@ -165,10 +165,18 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 		return nil, errUnsupported
 	}
 	defer rc.Close()
-	ahead := inflateAhead(rc)
-	defer ahead.close()
+	// A part larger than the chunks read ahead is inflated in a goroutine
+	// of its own; a small one is read directly, through a buffer of its
+	// size.
+	var in io.Reader = rc
+	size := parts[part].UncompressedSize64
+	if size > aheadChunks*aheadChunkSize {
+		ahead := inflateAhead(rc)
+		defer ahead.close()
+		in = ahead
+	}
 	sr := sheetReader{
-		s:      newXMLScanner(ahead, 256<<10, 4<<20),
+		s:      newXMLScanner(in, int(min(max(size, 4<<10), 256<<10)), 4<<20),
 		sst:    sst,
 		styles: styles,
 		g:      g,

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -531,4 +532,32 @@ func widest(g *Grid) int {
 		n = max(n, len(r))
 	}
 	return n
+}
+
+// TestXLSXStreamLarge reads a sheet larger than the chunks inflated
+// ahead (2 MB of XML), whole and stopped by the limit of cells part way:
+// excelize's Grid and error, and no goroutine left behind.
+func TestXLSXStreamLarge(t *testing.T) {
+	rows := [][]string{{"unit", "a", "b", "c"}}
+	for i := 0; i < 16000; i++ {
+		rows = append(rows, []string{fmt.Sprintf("单位%d", i), fmt.Sprint(i), fmt.Sprint(float64(i) / 8), "x"})
+	}
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, []SheetData{{Name: "s", Rows: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(partOf(t, b.Bytes(), "xl/worksheets/sheet1.xml")); n <= aheadChunks*aheadChunkSize {
+		t.Fatalf("sheet of %d bytes, want more than the chunks read ahead", n)
+	}
+	before := runtime.NumGoroutine()
+	for _, opt := range []Options{{}, {Limits: Limits{MaxCells: 20000}}} {
+		fellBack, skipped, diff := compareReaders(b.Bytes(), opt)
+		if fellBack || skipped || diff != "" {
+			t.Errorf("%+v: left to excelize %v, skipped %v; %s", opt, fellBack, skipped, diff)
+		}
+	}
+	time.Sleep(10 * time.Millisecond)
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
+	}
 }
