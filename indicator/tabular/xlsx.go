@@ -101,7 +101,7 @@ func readXLSXExcelize(b []byte, opt Options) (*Grid, error) {
 		}
 		cells += len(rec)
 		if cells > maxCells {
-			return nil, &Error{Sheet: name, Line: r, Err: fmt.Errorf("%w: more than %d cells in the sheet (Limits.MaxCells)", ErrLimit, maxCells)}
+			return nil, tooManyCells(name, r, maxCells)
 		}
 		g.Rows = append(g.Rows, rec)
 		g.Lines = append(g.Lines, r)

@@ -57,7 +57,14 @@ func countCells(b []byte, opt Options) error {
 	if err != nil || cells <= maxCells {
 		return nil
 	}
-	return &Error{Sheet: name, Line: row, Err: fmt.Errorf("%w: more than %d cells in the sheet (Limits.MaxCells)", ErrLimit, maxCells)}
+	return tooManyCells(name, row, maxCells)
+}
+
+// tooManyCells is the error of a sheet with more than max cells, at the
+// row where the count passed max: the same from the counter and the
+// readers.
+func tooManyCells(sheet string, row, max int) error {
+	return &Error{Sheet: sheet, Line: row, Err: fmt.Errorf("%w: more than %d cells in the sheet (Limits.MaxCells)", ErrLimit, max)}
 }
 
 // scanCells counts the <c> elements with content of a sheet's XML,

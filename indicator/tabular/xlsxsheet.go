@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -95,6 +94,7 @@ type sheetReader struct {
 	slab  []string
 }
 
+// cellSpan is a cell of the row being read.
 type cellSpan struct {
 	col        int  // 1-based
 	start, end int  // text in arena, or
@@ -104,6 +104,8 @@ type cellSpan struct {
 	style      int
 }
 
+// read reads the sheet: the worksheet's column formats, its rows and
+// merged ranges; the other elements are checked and skipped.
 func (r *sheetReader) read() error {
 	s := r.s
 	if err := s.decl(); err != nil {
@@ -161,6 +163,7 @@ func (r *sheetReader) read() error {
 	return r.checkMerges()
 }
 
+// colsElem reads the column formats of a cols element.
 func (r *sheetReader) colsElem() error {
 	s := r.s
 	if s.empty {
@@ -197,6 +200,7 @@ func (r *sheetReader) colsElem() error {
 	}
 }
 
+// mergeCells reads the references of a mergeCells element.
 func (r *sheetReader) mergeCells() error {
 	s := r.s
 	if v, _, err := s.attr("count"); err != nil || !xmlInt(v) {
@@ -253,6 +257,7 @@ func (r *sheetReader) checkMerges() error {
 	return nil
 }
 
+// sheetData reads the rows of a sheetData element.
 func (r *sheetReader) sheetData() error {
 	s := r.s
 	if s.empty {
@@ -271,6 +276,8 @@ func (r *sheetReader) sheetData() error {
 	}
 }
 
+// readRow reads a row whose start tag was just read: its number (rows
+// in increasing order), style and cells.
 func (r *sheetReader) readRow() error {
 	s := r.s
 	v, found, err := s.attr("r")
@@ -660,7 +667,7 @@ func (r *sheetReader) endRow() error {
 	}
 	r.cells += n
 	if r.cells > r.max {
-		return &Error{Sheet: r.g.Info.Sheet, Line: r.row, Err: fmt.Errorf("%w: more than %d cells in the sheet (Limits.MaxCells)", ErrLimit, r.max)}
+		return tooManyCells(r.g.Info.Sheet, r.row, r.max)
 	}
 	r.g.Rows = append(r.g.Rows, rec)
 	r.g.Lines = append(r.g.Lines, r.row)
