@@ -234,7 +234,6 @@ func (r *Result) Explain() {
 	}
 	n, nn := pr.n, len(p.nodes)
 	con, share := make([][]float64, nn), make([][]float64, nn)
-	suspect := make([]bool, len(p.groups))
 	// The groups go one by one to the workers; the cells are the
 	// contributions and shares to fill.
 	type contribScratch struct {
@@ -251,7 +250,7 @@ func (r *Result) Explain() {
 		// One backing per group, filled right after it is zeroed (while
 		// it is still in cache).
 		backing := make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
-		pr.explainGroup(g, con, share, suspect, backing, s.tot, s.miss)
+		pr.explainGroup(g, con, share, nil, backing, s.tot, s.miss)
 		return nil
 	})
 	for i := 1; i < nn; i++ {
@@ -261,16 +260,19 @@ func (r *Result) Explain() {
 
 // explainGroup fills the contributions and shares of group g's children,
 // con[ch] and share[ch], taking 2n values per child from the start of
-// backing, and sets suspect[g] unless every value written is known to
-// be finite (see contributions). It returns the rest of backing. tot
-// and miss are scratch of n.
+// backing, and, when suspect is not nil, sets suspect[g] unless every
+// value written is known to be finite (see contributions). It returns
+// the rest of backing. tot and miss are scratch of n.
 func (pr *Prepared) explainGroup(g int, con, share [][]float64, suspect []bool, backing, tot []float64, miss []bool) []float64 {
 	n, i := pr.n, pr.plan.groups[g]
 	for _, ch := range pr.plan.nodes[i].children {
 		con[ch], share[ch] = backing[:n:n], backing[n:2*n:2*n]
 		backing = backing[2*n:]
 	}
-	suspect[g] = !pr.contributions(i, con, share, tot, miss)
+	finite := pr.contributions(i, con, share, tot, miss, suspect != nil)
+	if suspect != nil {
+		suspect[g] = !finite
+	}
 	return backing
 }
 
@@ -304,9 +306,10 @@ func (r *Result) checkFinite(suspect []bool) error {
 
 // contributions fills the contributions and shares of group i's
 // children, cons[ch] and shares[ch] (see NodeResult). tot and miss are
-// scratch of one per unit. finite reports that every value it wrote is
-// known to be finite; false means not known.
-func (pr *Prepared) contributions(i int, cons, shares [][]float64, tot []float64, miss []bool) (finite bool) {
+// scratch of one per unit. With check, finite reports that every value
+// it wrote is known to be finite (false means not known); without, it is
+// false.
+func (pr *Prepared) contributions(i int, cons, shares [][]float64, tot []float64, miss []bool, check bool) (finite bool) {
 	c := &pr.plan.nodes[i]
 	g := c.group
 	w := pr.weights[g]
@@ -337,14 +340,22 @@ func (pr *Prepared) contributions(i int, cons, shares [][]float64, tot []float64
 		// makes its share b/a infinite too: the shares alone tell whether
 		// every value is finite. bad collects their s - s (0, or NaN for
 		// an infinity or a NaN) without a second pass.
+		// Explain, which reports nothing, is spared it (check false).
 		var bad uint64
 		for j, ch := range c.children {
 			con, sh, y, wj := cons[ch][:n], shares[ch][:n], pr.scores[ch][:n], w[j]
-			for u, v := range y {
-				b := float64(wj * v)
-				s := b * inv[u]
-				con[u], sh[u] = b, s
-				bad |= math.Float64bits(s - s)
+			if check {
+				for u, v := range y {
+					b := float64(wj * v)
+					s := b * inv[u]
+					con[u], sh[u] = b, s
+					bad |= math.Float64bits(s - s)
+				}
+			} else {
+				for u, v := range y {
+					b := float64(wj * v)
+					con[u], sh[u] = b, b*inv[u]
+				}
 			}
 			if zero {
 				for u, a := range agg {
@@ -356,7 +367,7 @@ func (pr *Prepared) contributions(i int, cons, shares [][]float64, tot []float64
 		}
 		// A zero aggregate made its units' shares b*Inf before they were
 		// set to the weight: not known then.
-		return bad == 0 && !zero
+		return check && bad == 0 && !zero
 	}
 	clear(tot)
 	clear(miss)
