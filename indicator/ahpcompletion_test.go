@@ -70,7 +70,7 @@ func TestAHPCompletionMember(t *testing.T) {
 
 // TestAHPInfoSuggestions checks that a group's AHPInfo gives the
 // suggestions of weighting.Suggestions for its matrix (checked against R
-// in TestSuggestions), and none for an incomplete matrix.
+// in TestSuggestions), also for an incomplete matrix.
 func TestAHPInfoSuggestions(t *testing.T) {
 	t.Parallel()
 	doc := `{"ppgpa": 1, "name": "m", "root": {"id": "r", "weighting": {"method": "ahp", "upper": [[2, 4, "1/2"], [2, 4], [2]]},
@@ -97,8 +97,21 @@ func TestAHPInfoSuggestions(t *testing.T) {
 	if p, err = indicator.Compile(m); err != nil {
 		t.Fatal(err)
 	}
-	if sg, err := p.Groups()[0].AHP.Suggestions(); sg != nil || err != nil {
+	// Consistent but for the missing a_14: nothing to revise.
+	if sg, err := p.Groups()[0].AHP.Suggestions(); len(sg) != 0 || err != nil {
 		t.Errorf("incomplete: %v, %v; want none", sg, err)
+	}
+	// a_23 = 1/3 as well: the revision of weighting's
+	// TestSuggestionsIncomplete (R): a_23 -> 1, CR 0.022461862057.
+	m, err = indicator.DecodeModel(strings.NewReader(strings.Replace(inc, `[2, 4], [2]]`, `["1/3", 4], [2]]`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = indicator.Compile(m); err != nil {
+		t.Fatal(err)
+	}
+	if sg, err := p.Groups()[0].AHP.Suggestions(); err != nil || len(sg) == 0 || sg[0].Row != 1 || sg[0].Col != 2 || sg[0].Suggested != 1 || math.Abs(sg[0].CR-0.022461862057) > 1e-9 {
+		t.Errorf("incomplete, inconsistent: %+v, %v; want a[1][2] -> 1 with CR 0.0225 first", sg, err)
 	}
 	var nilInfo *indicator.AHPInfo
 	if sg, err := nilInfo.Suggestions(); sg != nil || !errors.Is(err, nil) {

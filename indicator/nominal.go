@@ -3,6 +3,7 @@ package indicator
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -30,9 +31,9 @@ type AHPInfo struct {
 	// Row and Col index the group's children.
 	Inconsistent []weighting.Inconsistency
 
-	// matrix is the analysed complete matrix (the aggregated one for
-	// several judges), nil for an incomplete one; settings its
-	// settings, for Suggestions.
+	// matrix is the analysed matrix (the aggregated one for several
+	// judges; missing judgments NaN); settings its settings, for
+	// Suggestions.
 	matrix   mat.Matrix
 	settings weighting.AHPSettings
 }
@@ -42,7 +43,8 @@ type AHPInfo struct {
 // for the group's matrix (the aggregated matrix for several judges); Row
 // and Col index the group's children. They are computed on demand (up to
 // n(n−1)/2 × 16 eigenvalues: about 20 ms for 15 children), not at
-// compilation. An incomplete matrix has none (nil, nil).
+// compilation. An incomplete matrix's revisions are those of its
+// completion, as weighting.Suggestions gives them.
 func (a *AHPInfo) Suggestions() ([]weighting.Suggestion, error) {
 	if a == nil || a.matrix == nil {
 		return nil, nil
@@ -109,9 +111,11 @@ func ahpInfo(a weighting.AHP) (*AHPInfo, error) {
 	if m != nil {
 		if n, _ := m.Dims(); n == len(r.Weights) {
 			info.Inconsistent = weighting.Inconsistencies(m, r.Weights)
-			if len(a.Judges) > 0 || weighting.Validate(m, weighting.AHPSettings{Tol: a.Settings.Tol}) == nil {
+			// A complete matrix, an aggregated one, or an incomplete one
+			// (analysed above, so valid but for its missing judgments).
+			if len(a.Judges) > 0 || weighting.Validate(m, weighting.AHPSettings{Tol: a.Settings.Tol}) == nil || missing(m) {
 				info.matrix = m
-				info.settings = weighting.AHPSettings{RI: r.RITable, Tol: a.Settings.Tol}
+				info.settings = weighting.AHPSettings{RI: r.RITable, Tol: a.Settings.Tol, Completion: a.Settings.Completion}
 			}
 		}
 	}
@@ -172,4 +176,17 @@ func (a *AHPInfo) clone() *AHPInfo {
 	c.Excluded = append([]string(nil), a.Excluded...)
 	c.Inconsistent = append([]weighting.Inconsistency(nil), a.Inconsistent...)
 	return &c
+}
+
+// missing reports whether the matrix m has a missing (NaN) judgment.
+func missing(m mat.Matrix) bool {
+	r, c := m.Dims()
+	for i := range r {
+		for j := range c {
+			if math.IsNaN(m.At(i, j)) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -29,8 +29,8 @@ type Suggestion struct {
 var saatyValues = [...]float64{1.0 / 9, 1.0 / 8, 1.0 / 7, 1.0 / 6, 1.0 / 5, 1.0 / 4, 1.0 / 3, 1.0 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 
 // Suggestions returns the single-judgment revisions that lower the
-// consistency ratio of the complete pairwise comparison matrix a, best
-// first. For every judgment a_ij of the upper triangle it tries each
+// consistency ratio of the pairwise comparison matrix a, best first. For
+// a complete matrix, for every judgment a_ij of the upper triangle it tries each
 // value v of Saaty's scale (a_ij = v, a_ji = 1/v; the present value
 // excluded) and keeps the v with the lowest λmax of the revised matrix
 // (on a tie, the v nearest the present judgment in ln, then the smaller);
@@ -46,15 +46,42 @@ var saatyValues = [...]float64{1.0 / 9, 1.0 / 8, 1.0 / 7, 1.0 / 6, 1.0 / 5, 1.0 
 // replacing them mechanically, is the usual practice (Saaty 2003); see
 // [Inconsistencies] for the judgments furthest from the priorities.
 //
-// a must be complete and valid for s (see [Validate]): an invalid or
-// missing judgment is returned as a [*JudgmentError]. For n <= 2 the
-// matrix is consistent and Suggestions returns nil. The settings' RI
-// table gives CR; its other members apart from Tol and Scale are not
-// used. Suggestions panics if a is not square. a is not modified.
+// An incomplete matrix (missing judgments NaN in both a_ij and a_ji) is
+// completed by s.Completion ([Harker] or [Optimal]; see [Incomplete]) and
+// revised by Saaty's rule (Saaty 2003, section 5) with the completed
+// matrix's weights w (its principal eigenvector): for every given
+// judgment, the deviation
+//
+//	e_ij = a_ij * w_j / w_i    (1 when a_ij agrees with w)
+//
+// and the suggested value the one of Saaty's scale nearest w_i/w_j in ln
+// (on a tie, the smaller). A judgment is listed when that value differs
+// from the present one and lowers the λmax of the revised matrix,
+// completed the same way, by more than 1e-12 λmax; LambdaMax, CI and CR
+// are those of the revised completed matrix. The list is ordered by
+// |ln e_ij| descending (the largest deviation first; equal within 1e-12
+// relative, by row, then column), the judgment to revise first.
+//
+// a must be valid for s (see [Validate]; for an incomplete matrix, as
+// [Incomplete] requires, its comparison graph connected): an invalid
+// judgment is returned as a [*JudgmentError]. For n <= 2 the matrix is
+// consistent and Suggestions returns nil. The settings' RI table gives
+// CR, Completion the completion of an incomplete matrix; its other
+// members apart from Tol and Scale are not used. Suggestions panics if a
+// is not square. a is not modified.
+//
+// References: Saaty, T. L. (2003), Decision-making with the AHP: why is
+// the principal eigenvector necessary, European Journal of Operational
+// Research 145(1), 85–91; Harker, P. T. (1987), Incomplete pairwise
+// comparisons in the analytic hierarchy process, Mathematical Modelling
+// 9(11), 837–848.
 func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 	n := square(a)
 	d := make([]float64, n*n)
 	copyMatrix(d, a, n)
+	if n > 2 && hasNaN(d) {
+		return suggestIncomplete(d, n, s)
+	}
 	if err := validate(d, n, s); err != nil {
 		return nil, err
 	}
@@ -97,4 +124,14 @@ func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 	}
 	sort.SliceStable(out, func(p, q int) bool { return out[p].LambdaMax < out[q].LambdaMax })
 	return out, nil
+}
+
+// hasNaN reports whether d holds a NaN (a missing judgment).
+func hasNaN(d []float64) bool {
+	for _, x := range d {
+		if math.IsNaN(x) {
+			return true
+		}
+	}
+	return false
 }

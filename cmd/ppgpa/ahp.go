@@ -37,10 +37,12 @@ RI tables (-ri): saaty1980 (default), saaty2005, cn_textbook,
 donegan_dodd1991 (to n = 100), alonso_lamata2006 (their formula, every n),
 alonso_lamata2006_table (their table, n <= 15).
 
-With a complete matrix (or several judges), the report also lists the
-judgments whose change to a value of Saaty's 1-9 scale lowers CR the most,
-with the value and the CR it gives (all in JSON; in the table when CR
-exceeds 0.10).
+The report also lists the judgments to revise, with the value of Saaty's
+1-9 scale to give each and the CR it gives (all in JSON; in the table when
+CR exceeds 0.10): for a complete matrix (or several judges) those whose
+change lowers CR the most; for an incomplete one, by Saaty's rule on the
+completed matrix, those furthest from its ratio w_i/w_j, each moved to
+the value of the scale nearest that ratio.
 
 Examples:
   ppgpa ahp criteria.csv
@@ -561,22 +563,20 @@ func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs 
 			jnum(inc.Judgment), jnum(inc.Consistent), jnum(inc.Ratio), where})
 	}
 	rep.Suggestions = []ahpSuggestion{}
-	if m.complete || len(ms) > 1 {
-		sg, err := weighting.Suggestions(a, weighting.AHPSettings{RI: res.RITable, Tol: s.Tol})
-		if err != nil {
-			return nil, judgmentErr(m, err)
+	sg, err := weighting.Suggestions(a, weighting.AHPSettings{RI: res.RITable, Tol: s.Tol, Completion: s.Completion})
+	if err != nil {
+		return nil, judgmentErr(m, err)
+	}
+	for k, x := range sg {
+		if k == top {
+			break
 		}
-		for k, x := range sg {
-			if k == top {
-				break
-			}
-			where := m.cell(x.Row, x.Col)
-			if len(ms) > 1 {
-				where = "aggregated matrix"
-			}
-			rep.Suggestions = append(rep.Suggestions, ahpSuggestion{m.names[x.Row], m.names[x.Col],
-				jnum(x.Judgment), jnum(x.Suggested), jnum(x.LambdaMax), jnum(x.CR), where})
+		where := m.cell(x.Row, x.Col)
+		if len(ms) > 1 {
+			where = "aggregated matrix"
 		}
+		rep.Suggestions = append(rep.Suggestions, ahpSuggestion{m.names[x.Row], m.names[x.Col],
+			jnum(x.Judgment), jnum(x.Suggested), jnum(x.LambdaMax), jnum(x.CR), where})
 	}
 	return rep, nil
 }
@@ -633,7 +633,11 @@ func (r *ahpReport) writeTable(w io.Writer) {
 		it.write(w)
 	}
 	if r.CR > 0.1 && len(r.Suggestions) > 0 {
-		fmt.Fprintf(w, "\nJudgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)\n\n")
+		if r.Missing > 0 {
+			fmt.Fprintf(w, "\nJudgments furthest from the completed matrix's ratio w_i/w_j (one at a time, to the value of Saaty's 1-9 scale nearest it)\n\n")
+		} else {
+			fmt.Fprintf(w, "\nJudgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)\n\n")
+		}
 		st := newTable("judgment", "given", "change to", "CR after", "where").right(1, 2, 3)
 		for _, x := range r.Suggestions {
 			st.add(x.Row+" : "+x.Col, judgment(float64(x.Judgment)), judgment(float64(x.Suggested)), fixed(float64(x.CR), 4), x.Where)

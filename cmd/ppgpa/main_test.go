@@ -91,6 +91,7 @@ func goldenCases() []golden {
 		{"ahp", []string{"ahp", "ahp.csv"}, "", 0},
 		{"ahp_labelled_cn", []string{"ahp", "-ri", "cn_textbook", "-method", "geometric_mean", "ahp_labelled.csv"}, "", 0},
 		{"ahp_incomplete", []string{"ahp", "ahp_incomplete.csv"}, "", 0},
+		{"ahp_incomplete_suggestions", []string{"ahp", "ahp_incomplete_inconsistent.csv"}, "", 0},
 		{"ahp_incomplete_optimal", []string{"ahp", "-completion", "optimal", "-format", "json", "ahp_incomplete.csv"}, "", 0},
 		{"ahp_bad_completion", []string{"ahp", "-completion", "best", "ahp_incomplete.csv"}, "", 2},
 		{"ahp_group", []string{"ahp", "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_judge2.csv"}, "", 0},
