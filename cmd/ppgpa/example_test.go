@@ -43,19 +43,18 @@ func Example_verify() {
 		strings.NewReader(published), os.Stdout, os.Stdout)
 	fmt.Println("exit status", code)
 	// Output:
-	// 核验表 Verification of a published ranking
-	// 指纹 fingerprint: fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9 (library 0.1.0, model cd47304dda502260, data 4e6449615b354a5d, settings 11fa3852dce5ec06)
-	// 单位 units: 数据中 8 个，公布中点名 2 个；未公布 6 个，不作比较 (6 not published, not compared)
+	// 核验表
+	// 指纹：fed9e25d2e40db12eb89e31cd112ef066ff8f618172ffd0ee5dc79fc1d9372f9（程序版本 0.1.0，模型 cd47304dda502260，数据 4e6449615b354a5d，设置 11fa3852dce5ec06）
+	// 单位：数据中 8 个，公布中点名 2 个；未公布 6 个，不作比较
 	//
-	// 序号 no.  项目 item  名单或指标 list/node  单位 unit  公布 published  重算 recomputed  差值 difference  容差 tolerance  结论 verdict  说明 note
-	// --------  ---------  --------------------  ---------  --------------  ---------------  ---------------  --------------  ------------  ---------
-	//        1  名次                             高新区     第1名           1                              0  须相同          一致
-	//        2  名次                             南湖区     第2名           2                              0  须相同          一致
-	//        3  等级                             南湖区     优秀            优秀                           —  须相同          一致
-	//        4  得分                             南湖区     92.30           92.30                       0.00  ±0.005          一致
+	// 序号  项目  名单或指标  单位    公布   重算   差值  容差    结论  说明
+	// ----  ----  ----------  ------  -----  -----  ----  ------  ----  ----
+	//    1  名次              高新区  第1名  1         0  须相同  一致
+	//    2  名次              南湖区  第2名  2         0  须相同  一致
+	//    3  等级              南湖区  优秀   优秀      —  须相同  一致
+	//    4  得分              南湖区  92.30  92.30  0.00  ±0.005  一致
 	//
 	// 核验结论：公布的 4 项结果与按同一模型和数据重新计算的结果全部一致；另有 6 个单位未公布，不作比较。
-	// Verdict: all 4 published item(s) agree with the recomputation from the same model and data; 6 unit(s) not published, not compared.
 	//
 	// 核验人（签字）：______________    日期：______________
 	// exit status 0

@@ -293,7 +293,7 @@ func TestReportVerifyRoundTrip(t *testing.T) {
 		args, line = append(args, f), rest
 	}
 	r := runPPGPA(t, "", args...)
-	if r.code != 0 || !strings.Contains(r.stdout, "agrees") {
+	if r.code != 0 || !strings.Contains(r.stdout, "公布的指纹：一致") {
 		t.Errorf("ppgpa %s: exit status %d\n%s%s", cmd[1], r.code, r.stdout, r.stderr)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 func verifyCommand() *command {
@@ -75,10 +76,12 @@ parts), verify also checks it and names the part that differs.
 四部分重新计算，在任何机器上都得到同一指纹，与数据行列顺序无关；用 -expect 给出公布的
 指纹时，verify 会指出哪一部分不同。
 
--format table (default) is the table to sign, in Chinese with English
-column names; markdown is the same as the verification appendix of a
-report; csv one row per line of the table (the fingerprint on standard
-error); json the whole check. The exit status is 0 when everything
+-format table (default) is the table to sign, in Chinese (-lang en for
+English, -lang both for each heading and line in both); markdown is the
+same as the verification appendix of a report; csv one row per line of
+the table (the fingerprint on standard error); json the whole check. The
+column names of csv and the keys of json stay as they are whatever -lang
+says. The exit status is 0 when everything
 published agrees and 1 otherwise.
 
 Examples:
@@ -96,6 +99,7 @@ Examples:
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown")
 			fs.StringVar(&expect, "expect", "", "the published fingerprint, as printed (the 64 hex digits, with or without its parts \"(library V, model M, data D, settings S)\" or \"（程序版本 V，模型 M，数据 D，设置 S）\"): verify also checks it and names the part that differs")
 			fs.Float64Var(&tol, "tol", 0, "largest absolute score difference that counts as equal, for every score (0: half a unit in the last decimal of each published score)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -187,9 +191,9 @@ Examples:
 						fmt.Fprintf(e.stderr, "ppgpa verify: agreement: %s\n", agreementPairs(a))
 					}
 				case "markdown":
-					writeCheckMarkdown(&o.buf, vr)
+					writeCheckMarkdown(&o.buf, vr, *lang)
 				default:
-					writeCheckTable(&o.buf, vr)
+					writeCheckTable(&o.buf, vr, *lang)
 				}
 				if err != nil {
 					return err
@@ -461,6 +465,32 @@ func fingerprintDiffZH(parts []string) string {
 // kindZH names a line's kind in Chinese.
 var kindZH = map[string]string{"score": "得分", "rank": "名次", "grade": "等级", "order": "次序"}
 
+// vlab is a label of verify's table in l: Chinese, English, or both
+// (the Chinese and the English separated by a space).
+func vlab(l report.Lang, t report.Text, args ...any) string {
+	if l == report.Bilingual {
+		return t.In(report.Chinese, args...) + " " + t.In(report.English, args...)
+	}
+	return t.In(l, args...)
+}
+
+// The texts of verify's table and appendix.
+var (
+	vTitle       = report.Text{ZH: "核验表", EN: "Verification of a published ranking"}
+	vAppendix    = report.Text{ZH: "附录：公布结果核验", EN: "Appendix: verification of the published results"}
+	vPublication = report.Text{ZH: "公布", EN: "publication"}
+	vSource      = report.Text{ZH: "来源", EN: "source"}
+	vFingerprint = report.Text{ZH: "指纹", EN: "fingerprint"}
+	vPublished   = report.Text{ZH: "公布的指纹", EN: "published fingerprint"}
+	vAgrees      = report.Text{ZH: "一致", EN: "agrees"}
+	vUnits       = report.Text{ZH: "单位", EN: "units"}
+	vAgreement   = report.Text{ZH: "完整排名的一致性", EN: "agreement of the complete rankings"}
+	vSign        = report.Text{ZH: "核验人（签字）：______________    日期：______________", EN: "Verified by (signature): ______________    Date: ______________"}
+	vHead        = []report.Text{{ZH: "序号", EN: "no."}, {ZH: "项目", EN: "item"}, {ZH: "名单或指标", EN: "list/node"}, {ZH: "单位", EN: "unit"},
+		{ZH: "公布", EN: "published"}, {ZH: "重算", EN: "recomputed"}, {ZH: "差值", EN: "difference"}, {ZH: "容差", EN: "tolerance"},
+		{ZH: "结论", EN: "verdict"}, {ZH: "说明", EN: "note"}}
+)
+
 // noteZH gives a line's note in Chinese (the library's notes are English).
 func noteZH(n string) string {
 	switch {
@@ -499,11 +529,24 @@ func tolZH(t string) string {
 	return t
 }
 
-// checkRows returns the table's header and rows.
-func checkRows(c *ranking.Check) ([]string, [][]string) {
-	head := []string{"序号 no.", "项目 item", "名单或指标 list/node", "单位 unit", "公布 published", "重算 recomputed", "差值 difference", "容差 tolerance", "结论 verdict", "说明 note"}
+// checkRows returns the table's header and rows in lang: the items,
+// tolerances, verdicts and notes in Chinese, or in English (the
+// library's words) for -lang en.
+func checkRows(c *ranking.Check, lang report.Lang) ([]string, [][]string) {
+	head := make([]string, len(vHead))
+	for k, h := range vHead {
+		head[k] = vlab(lang, h)
+	}
 	var rows [][]string
 	for k, l := range c.Lines {
+		if lang == report.English {
+			verdict := "agrees"
+			if !l.Agrees {
+				verdict = "differs"
+			}
+			rows = append(rows, []string{strconv.Itoa(k + 1), l.Kind, l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference), l.Tolerance, verdict, l.Note})
+			continue
+		}
 		rows = append(rows, []string{strconv.Itoa(k + 1), kindZH[l.Kind], l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference), tolZH(l.Tolerance), verdictZH(l.Agrees), noteZH(l.Note)})
 	}
 	return head, rows
@@ -516,62 +559,117 @@ func dash(s string) string {
 	return s
 }
 
-// checkHeading writes the lines above the table.
-func checkHeading(w io.Writer, vr *verifyResult, md bool) {
+// checkHeading writes the lines above the table, in lang (both: each
+// label in Chinese and English, as verify always wrote them).
+func checkHeading(w io.Writer, vr *verifyResult, md bool, lang report.Lang) {
 	c := vr.Check
-	item := func(s string) {
+	item := func(label report.Text, s string) {
+		line := vlab(lang, label) + colon(lang) + s
+		if lang == report.Bilingual {
+			line = vlab(lang, label) + ": " + s
+		}
 		if md {
-			fmt.Fprintf(w, "- %s\n", s)
+			fmt.Fprintf(w, "- %s\n", line)
 		} else {
-			fmt.Fprintln(w, s)
+			fmt.Fprintln(w, line)
 		}
 	}
+	zh, en := lang != report.English, lang != report.Chinese
 	if c.Title != "" {
-		item("公布 publication: " + c.Title)
+		item(vPublication, c.Title)
 	}
 	if c.Source != "" {
-		item("来源 source: " + c.Source)
+		item(vSource, c.Source)
 	}
-	item("指纹 fingerprint: " + c.Fingerprint.String())
+	if zh {
+		item(vFingerprint, c.Fingerprint.Chinese())
+	} else {
+		item(vFingerprint, c.Fingerprint.String())
+	}
 	if vr.Expected != nil {
 		if len(vr.FingerprintDiffers) == 0 {
-			item("公布的指纹 published fingerprint: 一致 agrees")
+			item(vPublished, vlab(lang, vAgrees))
 		} else {
-			item("公布的指纹 published fingerprint: 不一致，不同的部分：" + fingerprintDiffZH(vr.FingerprintDiffers) + " (DIFFERENT: " + fingerprintDiffText(vr.FingerprintDiffers) + ")")
+			z, e := "不一致，不同的部分："+fingerprintDiffZH(vr.FingerprintDiffers), "DIFFERENT: "+fingerprintDiffText(vr.FingerprintDiffers)
+			item(vPublished, pick2(zh, en, z, e, z+" ("+e+")"))
 		}
 	}
-	np := ""
-	if k := len(c.NotPublished); k > 0 {
-		np = fmt.Sprintf("；未公布 %d 个，不作比较 (%d not published, not compared)", k, k)
+	k := len(c.NotPublished)
+	units := []string{fmt.Sprintf("数据中 %d 个，公布中点名 %d 个", c.Units, c.Named), fmt.Sprintf("%d in the data, %d named in the publication", c.Units, c.Named)}
+	if k > 0 {
+		units[0] += fmt.Sprintf("；未公布 %d 个，不作比较", k)
+		units[1] += fmt.Sprintf("; %d not published, not compared", k)
 	}
-	item(fmt.Sprintf("单位 units: 数据中 %d 个，公布中点名 %d 个%s", c.Units, c.Named, np))
+	both := units[0]
+	if k > 0 {
+		both += fmt.Sprintf(" (%d not published, not compared)", k)
+	}
+	item(vUnits, pick2(zh, en, units[0], units[1], both))
 	if a := vr.Agreement; a != nil {
-		item(fmt.Sprintf("完整排名的一致性 agreement of the complete rankings: Kendall tau-b %s, Spearman rho %s, 平均名次差 mean absolute rank shift %s",
-			fixed(float64(a.TauB), 3), fixed(float64(a.Rho), 3), fixed(float64(a.MeanAbsShift), 2)))
+		tau, rho, shift := fixed(float64(a.TauB), 3), fixed(float64(a.Rho), 3), fixed(float64(a.MeanAbsShift), 2)
+		item(vAgreement, pick2(zh, en,
+			fmt.Sprintf("Kendall tau-b %s，Spearman rho %s，平均名次差 %s", tau, rho, shift),
+			fmt.Sprintf("Kendall tau-b %s, Spearman rho %s, mean absolute rank shift %s", tau, rho, shift),
+			fmt.Sprintf("Kendall tau-b %s, Spearman rho %s, 平均名次差 mean absolute rank shift %s", tau, rho, shift)))
 	}
 }
 
+// pick2 returns zhText for Chinese, enText for English and both for
+// both languages.
+func pick2(zh, en bool, zhText, enText, both string) string {
+	switch {
+	case zh && en:
+		return both
+	case en:
+		return enText
+	}
+	return zhText
+}
+
+// verdictLines are the verdict and the signature lines in lang.
+func verdictLines(vr *verifyResult, lang report.Lang, md bool) string {
+	var v []string
+	sign := vSign.ZH
+	switch lang {
+	case report.English:
+		v, sign = []string{vr.Verdict.EN}, vSign.EN
+	case report.Chinese:
+		v = []string{vr.Verdict.ZH}
+	default:
+		v = []string{vr.Verdict.ZH, vr.Verdict.EN}
+	}
+	if md {
+		v[0] = "**" + v[0] + "**"
+		return strings.Join(v, "\n\n") + "\n\n" + sign
+	}
+	return strings.Join(v, "\n") + "\n\n" + sign
+}
+
 // writeCheckTable writes the table to sign.
-func writeCheckTable(w io.Writer, vr *verifyResult) {
-	fmt.Fprintf(w, "核验表 Verification of a published ranking\n")
-	checkHeading(w, vr, false)
+func writeCheckTable(w io.Writer, vr *verifyResult, lang report.Lang) {
+	fmt.Fprintf(w, "%s\n", vlab(lang, vTitle))
+	checkHeading(w, vr, false, lang)
 	fmt.Fprintln(w)
-	head, rows := checkRows(vr.Check)
+	head, rows := checkRows(vr.Check, lang)
 	t := newTable(head...).right(0, 6)
 	for _, r := range rows {
 		t.add(r...)
 	}
 	t.write(w)
-	fmt.Fprintf(w, "\n%s\n%s\n\n核验人（签字）：______________    日期：______________\n", vr.Verdict.ZH, vr.Verdict.EN)
+	fmt.Fprintf(w, "\n%s\n", verdictLines(vr, lang, false))
 }
 
 // writeCheckMarkdown writes the check as a report's verification
 // appendix.
-func writeCheckMarkdown(w io.Writer, vr *verifyResult) {
-	fmt.Fprintf(w, "## 附录：公布结果核验 (Verification of the published results)\n\n")
-	checkHeading(w, vr, true)
+func writeCheckMarkdown(w io.Writer, vr *verifyResult, lang report.Lang) {
+	title := tr(lang, vAppendix)
+	if lang == report.Bilingual {
+		title = vAppendix.ZH + " (Verification of the published results)"
+	}
+	fmt.Fprintf(w, "## %s\n\n", title)
+	checkHeading(w, vr, true, lang)
 	fmt.Fprintln(w)
-	head, rows := checkRows(vr.Check)
+	head, rows := checkRows(vr.Check, lang)
 	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	fmt.Fprintf(w, "| %s |\n|", strings.Join(head, " | "))
 	for range head {
@@ -584,7 +682,7 @@ func writeCheckMarkdown(w io.Writer, vr *verifyResult) {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
 	}
-	fmt.Fprintf(w, "\n**%s**\n\n%s\n\n核验人（签字）：______________    日期：______________\n", vr.Verdict.ZH, vr.Verdict.EN)
+	fmt.Fprintf(w, "\n%s\n", verdictLines(vr, lang, true))
 }
 
 // agreementPairs formats a as name=value pairs separated by spaces, the
