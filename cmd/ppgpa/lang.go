@@ -23,6 +23,12 @@ follow -lang too. The column names of -format csv and the keys of -format
 json stay as they are whatever -lang says: they are the machine interface
 that "ppgpa verify", "score -previous" and "ppgpa compare" read.`
 
+// tableLangHelp is the paragraph of -h of a command whose table and
+// Markdown follow -lang.
+const tableLangHelp = `The table and Markdown are in Chinese (-lang en for English, -lang both
+for both); the column names of -format csv and the keys of -format json
+stay as they are whatever -lang says.`
+
 // tr formats the text m in l as report.Text.In does.
 func tr(l report.Lang, m report.Text, args ...any) string { return m.In(l, args...) }
 

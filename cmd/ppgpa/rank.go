@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"github.com/ppgpa/ppgpa/survey"
 )
 
@@ -83,6 +84,8 @@ The fingerprint identifies the estimates, covariance and settings of the
 confidence sets: the header of the table, a member of the JSON and the
 last CSV column.
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa rank model_se.json data_se.csv
   ppgpa rank -se score_se -top 2 -bottom 2 -tiers 2,4,6 model.json data.csv
@@ -97,6 +100,7 @@ Examples:
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
 			rf.register(fs)
+			lang := langFlag(fs, "the table and Markdown")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -122,6 +126,7 @@ Examples:
 				if err != nil {
 					return err
 				}
+				r.lang = *lang
 				return o.emit(e, f.name, func() any { return r.json() }, r.writeCSV, r.writeTable)
 			}
 		},
@@ -222,10 +227,12 @@ type rankInput struct {
 	full   bool // cov came from -cov
 	ranks  []float64
 	source string // where the standard errors came from
-	counts [][]int
-	values []float64
-	strata [][][]int   // counts per unit, stratum and category (-counts with a stratum column)
-	shares [][]float64 // the strata's population shares; nil: by sample size
+	// sourceZH is source in Chinese, for the table.
+	sourceZH string
+	counts   [][]int
+	values   []float64
+	strata   [][][]int   // counts per unit, stratum and category (-counts with a stratum column)
+	shares   [][]float64 // the strata's population shares; nil: by sample size
 }
 
 // load reads MODEL DATA or ESTIMATES and the covariance.
@@ -269,9 +276,11 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 				return nil, fmt.Errorf("%s: no column %q (-se)", displayName(args[1]), r.se)
 			}
 			in.se, in.source = col, "column "+r.se+" of "+displayName(args[1])
+			in.sourceZH = displayName(args[1]) + "的" + r.se + "列"
 		case r.cov != "":
 		case s.res.SE != nil:
 			in.se, in.source = s.res.SE, "propagated from the model's se_column members"
+			in.sourceZH = "由模型中各指标的标准误（se_column）传递而来"
 		default:
 			return nil, usagef("no standard errors: give -se COLUMN or -cov FILE, or a model with se_column members")
 		}
@@ -287,6 +296,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 			return nil, err
 		}
 		in.title, in.source = displayName(args[0]), "column se of "+displayName(args[0])
+		in.sourceZH = displayName(args[0]) + "的se列"
 	}
 	if r.cov != "" {
 		b, err := e.readTabular(r.cov)
@@ -298,6 +308,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 			return nil, err
 		}
 		in.cov, in.full, in.source = cov, true, "covariance "+displayName(r.cov)
+		in.sourceZH = "协方差矩阵" + displayName(r.cov)
 		in.se = make([]float64, len(in.units))
 		for i := range in.se {
 			in.se[i] = math.Sqrt(cov.At(i, i))
@@ -443,6 +454,7 @@ func (r *rankFlags) readCounts(file string, b []byte, in *rankInput) error {
 		return fmt.Errorf("%s: no units after the header", file)
 	}
 	in.title, in.source = file, "answer counts of "+file+" (standard error of a mean)"
+	in.sourceZH = file + "的答案计数（均值的标准误）"
 	return nil
 }
 
@@ -592,6 +604,7 @@ func (r *rankFlags) readStrataCounts(file string, recs [][]string, in *rankInput
 		in.shares = shares
 	}
 	in.title, in.source = file, "stratified answer counts of "+file+" (standard error of a post-stratified mean)"
+	in.sourceZH = file + "的分层答案计数（事后分层均值的标准误）"
 	return nil
 }
 
@@ -767,6 +780,7 @@ type rankResult struct {
 	top, bottom []bool
 	tiers       []int
 	dist        *ranking.Distribution
+	lang        report.Lang // -lang: the language of the table and Markdown
 }
 
 // analyse computes the confidence sets, top and bottom sets, tiers and
@@ -896,12 +910,33 @@ func (r *rankResult) tierRange(t int) string {
 	return fmt.Sprintf("%d–%d", lo, cuts[t])
 }
 
-func mark(flags []bool, i int) string {
+func mark(flags []bool, i int, l report.Lang) string {
 	if flags[i] {
-		return "yes"
+		return tr(l, rYes)
 	}
 	return ""
 }
+
+// The texts of rank's table.
+var (
+	rSE       = report.Text{ZH: "标准误：%s", EN: "standard errors: %s"}
+	rSets     = report.Text{ZH: "%[1]s名次置信集（Mogstad、Romano、Shaikh和Wilhelm 2024），抽取%[2]d次，随机种子%[3]d", EN: "%[1]s confidence sets for ranks (Mogstad, Romano, Shaikh and Wilhelm 2024), %[2]d draws, seed %[3]d"}
+	rBootSt   = report.Text{ZH: "排名区间：各单位受访者在层内重抽样%[1]d次（答案计数的多项分布抽样），取中间%[2]s", EN: "bootstrap rank intervals: %[1]d resamples of each unit's respondents within its strata (multinomial draws of the counts), central %[2]s"}
+	rBoot     = report.Text{ZH: "排名区间：各单位受访者重抽样%[1]d次（答案计数的多项分布抽样），取中间%[2]s", EN: "bootstrap rank intervals: %[1]d resamples of each unit's respondents (multinomial draws of the counts), central %[2]s"}
+	rParam    = report.Text{ZH: "排名区间：估计值的正态分布抽样%[1]d次，取中间%[2]s", EN: "parametric rank intervals: %[1]d normal draws of the estimates, central %[2]s"}
+	rTiers    = report.Text{ZH: "梯队（按%[1]s置信集划分）：%[2]s；- 为跨梯队", EN: "tiers (from the %[1]s sets): %[2]s; - = spans tiers"}
+	rTier     = report.Text{ZH: "第%[1]d梯队为第%[2]s名", EN: "%[1]d = ranks %[2]s"}
+	rSimult   = report.Text{ZH: "同时", EN: "simultaneous"}
+	rMarginal = report.Text{ZH: "单个", EN: "marginal"}
+	rYes      = report.Text{ZH: "是", EN: "yes"}
+	rHead     = []report.Text{report.TermRank.Text(), report.TermUnit.Text(), {ZH: "估计值", EN: "Estimate"}, {ZH: "标准误", EN: "SE"},
+		{ZH: "名次置信集（单个）", EN: "Marginal"}, {ZH: "名次置信集（同时）", EN: "Simultaneous"}}
+	rTop      = report.Text{ZH: "前%d名", EN: "Top %d"}
+	rBottom   = report.Text{ZH: "末%d名", EN: "Bottom %d"}
+	rTierHead = report.Text{ZH: "梯队", EN: "Tier"}
+	rMedian   = report.Text{ZH: "排名中位数", EN: "Median"}
+	rInterval = report.Text{ZH: "排名区间", EN: "Interval"}
+)
 
 func (r *rankResult) percent() string {
 	return strconv.FormatFloat(100*r.r.level, 'g', 6, 64) + "%"
@@ -914,50 +949,70 @@ func (r *rankResult) writeTable(w io.Writer, md bool) {
 	} else {
 		fmt.Fprintf(w, "%s\n", in.title)
 	}
-	fmt.Fprintf(w, "units: %d   fingerprint: %s\n", len(in.units), r.conf.Fingerprint)
-	fmt.Fprintf(w, "standard errors: %s\n", in.source)
-	fmt.Fprintf(w, "%s confidence sets for ranks (Mogstad, Romano, Shaikh and Wilhelm 2024), %d draws, seed %d\n", r.percent(), r.r.draws, r.r.seed)
-	if r.dist != nil {
-		if in.strata != nil {
-			fmt.Fprintf(w, "bootstrap rank intervals: %d resamples of each unit's respondents within its strata (multinomial draws of the counts), central %s\n", r.dist.Replications, r.percent())
-		} else if in.counts != nil {
-			fmt.Fprintf(w, "bootstrap rank intervals: %d resamples of each unit's respondents (multinomial draws of the counts), central %s\n", r.dist.Replications, r.percent())
-		} else {
-			fmt.Fprintf(w, "parametric rank intervals: %d normal draws of the estimates, central %s\n", r.dist.Replications, r.percent())
+	l := r.lang
+	if l == report.English {
+		fmt.Fprintf(w, "units: %d   fingerprint: %s\n", len(in.units), r.conf.Fingerprint)
+	} else {
+		fmt.Fprintf(w, "%s   %s%s%s\n", unitCount(l, len(in.units)), report.TermFingerprint.In(l), colon(l), r.conf.Fingerprint)
+	}
+	fmt.Fprintln(w, inEach(l, "\n", func(l report.Lang) string {
+		src := in.source
+		if l != report.English && in.sourceZH != "" {
+			src = in.sourceZH
 		}
+		return tr(l, rSE, src)
+	}))
+	fmt.Fprintln(w, trLines(l, rSets, r.percent(), r.r.draws, r.r.seed))
+	if r.dist != nil {
+		m := rParam
+		if in.strata != nil {
+			m = rBootSt
+		} else if in.counts != nil {
+			m = rBoot
+		}
+		fmt.Fprintln(w, trLines(l, m, r.dist.Replications, r.percent()))
 	}
 	if r.tiers != nil {
-		var parts []string
-		for t := 0; t <= len(r.r.cuts); t++ {
-			parts = append(parts, fmt.Sprintf("%d = ranks %s", t+1, r.tierRange(t)))
-		}
-		fmt.Fprintf(w, "tiers (from the %s sets): %s; - = spans tiers\n", r.r.tierSets, strings.Join(parts, ", "))
+		fmt.Fprintln(w, inEach(l, "\n", func(l report.Lang) string {
+			var parts []string
+			for t := 0; t <= len(r.r.cuts); t++ {
+				parts = append(parts, tr(l, rTier, t+1, r.tierRange(t)))
+			}
+			sets, sep := rSimult, "，"
+			if r.r.tierSets == "marginal" {
+				sets = rMarginal
+			}
+			if l == report.English {
+				sep = ", "
+			}
+			return tr(l, rTiers, tr(l, sets), strings.Join(parts, sep))
+		}))
 	}
 	fmt.Fprintln(w)
-	head := []string{"rank", "unit", "estimate", "se", "marginal", "simultaneous"}
+	head := heads(l, rHead...)
 	right := []int{0, 2, 3, 4, 5}
 	if r.top != nil {
-		head = append(head, fmt.Sprintf("top %d", r.r.top))
+		head = append(head, tr(l, rTop, r.r.top))
 	}
 	if r.bottom != nil {
-		head = append(head, fmt.Sprintf("bottom %d", r.r.bottom))
+		head = append(head, tr(l, rBottom, r.r.bottom))
 	}
 	if r.tiers != nil {
 		right = append(right, len(head))
-		head = append(head, "tier")
+		head = append(head, tr(l, rTierHead))
 	}
 	if r.dist != nil {
 		right = append(right, len(head), len(head)+1)
-		head = append(head, "median", "interval")
+		head = append(head, tr(l, rMedian), tr(l, rInterval))
 	}
 	t := newTable(head...).right(right...)
 	for _, i := range rankOrder(in.ranks) {
 		row := []string{rankStr(in.ranks[i]), in.units[i], fixed(in.est[i], 2), fixed(in.se[i], 2), set(r.conf.Marginal[i]), set(r.conf.Simultaneous[i])}
 		if r.top != nil {
-			row = append(row, mark(r.top, i))
+			row = append(row, mark(r.top, i, l))
 		}
 		if r.bottom != nil {
-			row = append(row, mark(r.bottom, i))
+			row = append(row, mark(r.bottom, i, l))
 		}
 		if r.tiers != nil {
 			row = append(row, r.tierName(i))
@@ -1141,5 +1196,6 @@ func (e *env) rankAnswers(ctx context.Context, r *rankFlags, in *rankInput) erro
 	}
 	in.cov, in.full = c.Cov, true
 	in.source = "survey covariance of " + rname + " and " + aname
+	in.sourceZH = rname + "和" + aname + "的调查协方差"
 	return nil
 }

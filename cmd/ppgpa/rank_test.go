@@ -20,6 +20,7 @@ import (
 func rankGoldenCases() []golden {
 	return []golden{
 		{"rank_model_se", []string{"rank", "-top", "2", "-bottom", "2", "-tiers", "2,4,6", "model_se.json", "data_se.csv"}, "", 0},
+		{"rank_model_se_en", []string{"rank", "-lang", "en", "-top", "2", "-bottom", "2", "-tiers", "2,4,6", "model_se.json", "data_se.csv"}, "", 0},
 		{"rank_se_column_csv", []string{"rank", "-se", "satisfaction_se", "-n", "200", "-format", "csv", "model.json", "data_se.csv"}, "", 0},
 		{"rank_estimates_markdown", []string{"rank", "-top", "2", "-bottom", "2", "-tiers", "2,4,6", "-tier-sets", "marginal", "-format", "markdown", "estimates.csv"}, "", 0},
 		{"rank_cov_json", []string{"rank", "-cov", "cov.csv", "-top", "1", "-n", "200", "-format", "json", "estimates3.csv"}, "", 0},

@@ -179,7 +179,7 @@ func TestRankAnswers(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if !strings.Contains(r.stdout+r.stderr, "survey covariance") {
+	if !strings.Contains(r.stdout+r.stderr, "resp_long.csv和answers.csv的调查协方差") {
 		t.Errorf("output does not name the survey covariance:\n%s%s", r.stdout, r.stderr)
 	}
 	if r := runPPGPA(t, "", "rank", "-answers", "resp_long.csv", "-scale", "shandong"); r.code != 2 {
