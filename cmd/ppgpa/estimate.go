@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"io/fs"
 	"math"
@@ -90,6 +91,8 @@ columns named ITEM_LABEL: the grade shares of a fuzzy comprehensive
 evaluation (a fuzzy group of the model, one leaf per category; see
 docs/model-format.md).
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa estimate -scale hangzhou -measure satisfaction-rate -percent respondents.csv
   ppgpa estimate -unit district -answer q1 -weights weights.csv -format table respondents.csv
@@ -133,6 +136,7 @@ Examples:
 			var in inputFlags
 			in.registerReading(fs)
 			f.register(fs, "csv", "csv", "table", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -239,7 +243,7 @@ Examples:
 							us.GroupWeights[g.Group] = g.Share
 						}
 						if f.name == "csv" && math.Abs(sum-1) > 1e-9 {
-							fmt.Fprintf(e.stderr, "note: -group-weights sum to %s; normalised to the shares %s\n", num(sum), sharesText(shares))
+							fmt.Fprintf(e.stderr, "note: -group-weights sum to %s; normalised to the shares %s\n", num(sum), sharesText(shares, report.English))
 						}
 					}
 					est, err := e.estimateLongForm(ctx, args[0], args[1], sc, us, weightsFile, rakeFile, opt, rs)
@@ -387,14 +391,18 @@ Examples:
 				case "csv":
 					err = writeEstimatesCSV(&o.buf, rows)
 				default:
-					t := newTable("unit", "n", "estimate", "se", "lower", "upper", "deff").right(1, 2, 3, 4, 5, 6)
+					l := *lang
+					t := newTable(heads(l, eHead...)...).right(1, 2, 3, 4, 5, 6)
 					for _, r := range rows {
 						t.add(r.Unit, fmt.Sprint(r.N), fixed(float64(r.Estimate), 4), fixed(float64(r.SE), 4), fixed(float64(r.Lower), 4), fixed(float64(r.Upper), 4), fixed(float64(r.Deff), 3))
 					}
-					fmt.Fprintf(&o.buf, "%s by %s, %s%% intervals", measureName(scaleName, m), unitCol, num(100*level))
-					if shares != nil {
-						fmt.Fprintf(&o.buf, "; respondent groups weighted %s", sharesText(shares))
-					}
+					fmt.Fprint(&o.buf, inEach(l, "\n", func(l report.Lang) string {
+						line := tr(l, eTitle, tr(l, measureText(scaleName, m)), unitCol, num(100*level))
+						if shares != nil {
+							line += tr(l, eShares, sharesText(shares, l))
+						}
+						return line
+					}))
 					fmt.Fprint(&o.buf, "\n\n")
 					if f.name == "markdown" {
 						t.markdown(&o.buf)
@@ -423,6 +431,25 @@ func parseEnum(v interface{ UnmarshalText([]byte) error }, s string) error {
 		}
 	}
 	return err
+}
+
+// The texts of estimate's table.
+var (
+	eTitle  = report.Text{ZH: "%[1]s（按%[2]s），%[3]s%%置信区间", EN: "%[1]s by %[2]s, %[3]s%% intervals"}
+	eShares = report.Text{ZH: "；受访者群体权重：%s", EN: "; respondent groups weighted %s"}
+	eHead   = []report.Text{report.TermUnit.Text(), {ZH: "样本量", EN: "n"}, {ZH: "估计值", EN: "estimate"}, {ZH: "标准误", EN: "se"},
+		{ZH: "下限", EN: "lower"}, {ZH: "上限", EN: "upper"}, {ZH: "设计效应", EN: "deff"}}
+	eMeasures = map[string]report.Text{"mean": {ZH: "均值", EN: "mean"}, "mean-score": {ZH: "满意度得分", EN: "mean-score"},
+		"satisfaction-rate": {ZH: "满意率", EN: "satisfaction-rate"}, "net-satisfaction": {ZH: "净满意度", EN: "net-satisfaction"}}
+)
+
+// measureText is the measure's name in both languages.
+func measureText(scale string, m survey.Measure) report.Text {
+	name := measureName(scale, m)
+	if t, ok := eMeasures[name]; ok {
+		return t
+	}
+	return report.Text{ZH: name, EN: name}
 }
 
 func measureName(scale string, m survey.Measure) string {
@@ -585,12 +612,15 @@ func parseGroupWeights(s string) ([]groupShare, float64, error) {
 }
 
 // sharesText lists group shares as "电话 60%, 问卷 40%".
-func sharesText(shares []groupShare) string {
+func sharesText(shares []groupShare, l report.Lang) string {
 	parts := make([]string, len(shares))
 	for i, g := range shares {
 		parts[i] = fmt.Sprintf("%s %s%%", g.Group, num(float64(100*g.Share)))
 	}
-	return strings.Join(parts, ", ")
+	if l == report.English {
+		return strings.Join(parts, ", ")
+	}
+	return strings.Join(parts, "、")
 }
 
 // weightsByID reads a weights CSV (ids in the column "id" or the first

@@ -132,6 +132,7 @@ func goldenCases() []golden {
 		{"calibrate_raking", []string{"calibrate", "-distance", "raking", "respondents.csv", "margins.json"}, "", 0},
 		{"estimate", []string{"estimate", "-unit", "district", "-scale", "hangzhou", "-measure", "satisfaction_rate", "-percent", "respondents.csv"}, "", 0},
 		{"estimate_table", []string{"estimate", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"}, "", 0},
+		{"estimate_table_en", []string{"estimate", "-lang", "en", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"}, "", 0},
 		{"estimate_long", []string{"estimate", "-scale", "shandong", "-format", "table", "resp_long.csv", "answers.csv"}, "", 0},
 		{"estimate_long_groups", []string{"estimate", "-scale", "shandong", "-measure", "satisfaction_rate", "-percent", "-group-weights", "电话=0.6,问卷=0.4", "resp_long.csv", "answers.csv"}, "", 0},
 		{"estimate_long_bad_label", []string{"estimate", "-scale", "hangzhou", "resp_long.csv", "answers.csv"}, "", 1},
