@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +46,10 @@ change lowers CR the most; for an incomplete one, by Saaty's rule on the
 completed matrix, those furthest from its ratio w_i/w_j, each moved to
 the value of the scale nearest that ratio.
 
+
+The table is in Chinese (-lang en for English, -lang both for both); the
+keys of -format json stay as they are whatever -lang says.
+
 Examples:
   ppgpa ahp criteria.csv
   ppgpa ahp -ri cn_textbook -method geometric_mean criteria.csv
@@ -67,6 +73,7 @@ Examples:
 			o.register(fs)
 			(&inputFlags{}).registerReading(fs)
 			f.register(fs, "table", "table", "json")
+			lang := langFlag(fs, "the table")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
 					return err
@@ -128,7 +135,7 @@ Examples:
 				if f.name == "json" {
 					err = writeJSON(&o.buf, rep)
 				} else {
-					rep.writeTable(&o.buf)
+					rep.writeTable(&o.buf, *lang)
 				}
 				if err != nil {
 					return err
@@ -587,60 +594,110 @@ func groupErr(ms []*judgmentMatrix, err error) error {
 	return fmt.Errorf("%s: %s", ms[0].file, msg)
 }
 
-func (r *ahpReport) writeTable(w io.Writer) {
-	t := newTable("criterion", "weight", "eigenvector", "geom. mean").right(1, 2, 3)
+// The texts of ahp's table.
+var (
+	aHead      = []report.Text{{ZH: "指标", EN: "criterion"}, {ZH: "权重", EN: "weight"}, {ZH: "特征向量法", EN: "eigenvector"}, {ZH: "几何平均法", EN: "geom. mean"}}
+	aJudges    = report.Text{ZH: "%[1]d位专家的判断按%[2]s集结；权重计算方法：%[3]s", EN: "%[1]d judges combined by %[2]s; weights by %[3]s"}
+	aMethod    = report.Text{ZH: "权重计算方法：%s", EN: "weights by %s"}
+	aOptimal   = report.Text{ZH: "判断矩阵不完整：缺少%d对判断（按λmax最小补全，Bozóki、Fülöp和Rónyai）", EN: "incomplete matrix: %d missing pairs (λmax-optimal completion, Bozóki-Fülöp-Rónyai)"}
+	aHarker    = report.Text{ZH: "判断矩阵不完整：缺少%d对判断（Harker法）", EN: "incomplete matrix: %d missing pairs (Harker's method)"}
+	aRITable   = report.Text{ZH: "平均随机一致性指标表：%s（%s）", EN: "RI table: %s (%s)"}
+	aAccept    = report.Text{ZH: "CR ≤ 0.10（Saaty的经验标准）：一致性可以接受", EN: "CR ≤ 0.10 (Saaty's rule of thumb): acceptable"}
+	aRevise    = report.Text{ZH: "CR > 0.10（Saaty的经验标准）：超过0.10，应修正判断", EN: "CR > 0.10 (Saaty's rule of thumb): above 0.10: revise the judgments"}
+	aJudgeHead = []report.Text{{ZH: "专家", EN: "judge"}, {ZH: "权重", EN: "weight"}, {ZH: "CR", EN: "CR"}, {}}
+	aExcluded  = report.Text{ZH: "已剔除", EN: "excluded"}
+	aIncons    = report.Text{ZH: "最不一致的判断（比值 = a_ij w_j / w_i，1为完全一致）", EN: "Most inconsistent judgments (ratio = a_ij w_j / w_i; 1 is consistent)"}
+	aInconHead = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "一致值", EN: "consistent"}, {ZH: "比值", EN: "ratio"}, {ZH: "位置", EN: "where"}}
+	aSuggest   = report.Text{ZH: "修改后CR降低最多的判断（每次修改一项，改为Saaty 1–9标度中的值）", EN: "Judgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)"}
+	aSuggestI  = report.Text{ZH: "偏离补全矩阵比值w_i/w_j最大的判断（每次修改一项，改为最接近该比值的Saaty 1–9标度值）", EN: "Judgments furthest from the completed matrix's ratio w_i/w_j (one at a time, to the value of Saaty's 1-9 scale nearest it)"}
+	aSugHead   = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "建议改为", EN: "change to"}, {ZH: "修改后CR", EN: "CR after"}, {ZH: "位置", EN: "where"}}
+	aNames     = map[string]report.Text{"eigenvector": {ZH: "特征向量法", EN: "eigenvector"}, "geometric_mean": {ZH: "几何平均法", EN: "geometric_mean"},
+		"aij": {ZH: "判断矩阵（AIJ）", EN: "aij"}, "aip_geometric": {ZH: "权重几何平均（AIP）", EN: "aip_geometric"}, "aip_arithmetic": {ZH: "权重算术平均（AIP）", EN: "aip_arithmetic"}}
+	cellWhere = regexp.MustCompile(`^(.*): line (\d+), column (\d+) \((.*) over (.*)\)$`)
+)
+
+// aName is a method's or a combination's name in l.
+func aName(l report.Lang, name string) string {
+	if t, ok := aNames[name]; ok {
+		return tr(l, t)
+	}
+	return name
+}
+
+// whereIn says where a judgment is, in l: "ahp.csv：第2行第3列（A相对于B）".
+func whereIn(l report.Lang, where string) string {
+	if l == report.English {
+		return where
+	}
+	if where == "aggregated matrix" {
+		return tr(l, report.Text{ZH: "集结后的矩阵", EN: where})
+	}
+	if m := cellWhere.FindStringSubmatch(where); m != nil {
+		zh := fmt.Sprintf("%s：第%s行第%s列（%s相对于%s）", m[1], m[2], m[3], m[4], m[5])
+		if l == report.Bilingual {
+			return zh + " / " + where
+		}
+		return zh
+	}
+	return where
+}
+
+func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
+	t := newTable(heads(l, aHead...)...).right(1, 2, 3)
 	for _, c := range r.Criteria {
 		t.add(c.Name, fixed(float64(c.Weight), 4), fixed(float64(c.Eigenvector), 4), fixed(float64(c.GeometricMean), 4))
 	}
 	if r.Group != "" {
-		fmt.Fprintf(w, "%d judges combined by %s; weights by %s\n\n", len(r.Judges), r.Group, r.Method)
+		fmt.Fprintf(w, "%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+			return tr(l, aJudges, len(r.Judges), aName(l, r.Group), aName(l, r.Method))
+		}))
 	} else {
-		fmt.Fprintf(w, "weights by %s\n", r.Method)
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, aMethod, aName(l, r.Method)) }))
 		switch {
 		case r.Missing > 0 && r.Completion == weighting.OptimalCompletion.String():
-			fmt.Fprintf(w, "incomplete matrix: %d missing pairs (λmax-optimal completion, Bozóki-Fülöp-Rónyai)\n", r.Missing)
+			fmt.Fprintf(w, "%s\n", trLines(l, aOptimal, r.Missing))
 		case r.Missing > 0:
-			fmt.Fprintf(w, "incomplete matrix: %d missing pairs (Harker's method)\n", r.Missing)
+			fmt.Fprintf(w, "%s\n", trLines(l, aHarker, r.Missing))
 		}
 		fmt.Fprintln(w)
 	}
 	t.write(w)
 	fmt.Fprintf(w, "\nλmax = %s   CI = %s   RI = %s   CR = %s\n", fixed(float64(r.LambdaMax), 4), fixed(float64(r.CI), 4), fixed(float64(r.RI), 4), fixed(r.CR, 4))
-	fmt.Fprintf(w, "RI table: %s (%s)\n", r.RITable, r.RISource)
-	verdict := "acceptable"
+	fmt.Fprintf(w, "%s\n", trLines(l, aRITable, r.RITable, r.RISource))
+	verdict := aAccept
 	if r.CR > 0.1 {
-		verdict = "above 0.10: revise the judgments"
+		verdict = aRevise
 	}
-	fmt.Fprintf(w, "CR %s 0.10 (Saaty's rule of thumb): %s\n", map[bool]string{true: "≤", false: ">"}[r.CR <= 0.1], verdict)
+	fmt.Fprintf(w, "%s\n", trLines(l, verdict))
 	if len(r.Judges) > 0 {
 		fmt.Fprintln(w)
-		jt := newTable("judge", "weight", "CR", "").right(1, 2)
+		jt := newTable(heads(l, aJudgeHead...)...).right(1, 2)
 		for _, j := range r.Judges {
 			ex := ""
 			if j.Excluded {
-				ex = "excluded"
+				ex = tr(l, aExcluded)
 			}
 			jt.add(j.File, fixed(float64(j.Weight), 4), fixed(float64(j.CR), 4), ex)
 		}
 		jt.write(w)
 	}
 	if len(r.Inconsistencies) > 0 {
-		fmt.Fprintf(w, "\nMost inconsistent judgments (ratio = a_ij w_j / w_i; 1 is consistent)\n\n")
-		it := newTable("judgment", "given", "consistent", "ratio", "where").right(1, 2, 3)
+		fmt.Fprintf(w, "\n%s\n\n", trLines(l, aIncons))
+		it := newTable(heads(l, aInconHead...)...).right(1, 2, 3)
 		for _, j := range r.Inconsistencies {
-			it.add(j.Row+" : "+j.Col, fixed(float64(j.Judgment), 4), fixed(float64(j.Consistent), 4), fixed(float64(j.Ratio), 4), j.Where)
+			it.add(j.Row+" : "+j.Col, fixed(float64(j.Judgment), 4), fixed(float64(j.Consistent), 4), fixed(float64(j.Ratio), 4), whereIn(l, j.Where))
 		}
 		it.write(w)
 	}
 	if r.CR > 0.1 && len(r.Suggestions) > 0 {
+		m := aSuggest
 		if r.Missing > 0 {
-			fmt.Fprintf(w, "\nJudgments furthest from the completed matrix's ratio w_i/w_j (one at a time, to the value of Saaty's 1-9 scale nearest it)\n\n")
-		} else {
-			fmt.Fprintf(w, "\nJudgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)\n\n")
+			m = aSuggestI
 		}
-		st := newTable("judgment", "given", "change to", "CR after", "where").right(1, 2, 3)
+		fmt.Fprintf(w, "\n%s\n\n", trLines(l, m))
+		st := newTable(heads(l, aSugHead...)...).right(1, 2, 3)
 		for _, x := range r.Suggestions {
-			st.add(x.Row+" : "+x.Col, judgment(float64(x.Judgment)), judgment(float64(x.Suggested)), fixed(float64(x.CR), 4), x.Where)
+			st.add(x.Row+" : "+x.Col, judgment(float64(x.Judgment)), judgment(float64(x.Suggested)), fixed(float64(x.CR), 4), whereIn(l, x.Where))
 		}
 		st.write(w)
 	}

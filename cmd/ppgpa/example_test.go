@@ -13,23 +13,23 @@ import (
 func Example_ahp() {
 	run(context.Background(), []string{"ahp", "-top", "1", "testdata/ahp_labelled.csv"}, strings.NewReader(""), os.Stdout, os.Stdout)
 	// Output:
-	// weights by eigenvector
+	// 权重计算方法：特征向量法
 	//
-	// criterion  weight  eigenvector  geom. mean
-	// ---------  ------  -----------  ----------
-	// 成本       0.6026       0.6026      0.6026
-	// 质量       0.3150       0.3150      0.3150
-	// 服务       0.0823       0.0823      0.0823
+	// 指标    权重  特征向量法  几何平均法
+	// ----  ------  ----------  ----------
+	// 成本  0.6026      0.6026      0.6026
+	// 质量  0.3150      0.3150      0.3150
+	// 服务  0.0823      0.0823      0.0823
 	//
 	// λmax = 3.0020   CI = 0.0010   RI = 0.5800   CR = 0.0017
-	// RI table: saaty1980 (Saaty (1980), The Analytic Hierarchy Process)
-	// CR ≤ 0.10 (Saaty's rule of thumb): acceptable
+	// 平均随机一致性指标表：saaty1980（Saaty (1980), The Analytic Hierarchy Process）
+	// CR ≤ 0.10（Saaty的经验标准）：一致性可以接受
 	//
-	// Most inconsistent judgments (ratio = a_ij w_j / w_i; 1 is consistent)
+	// 最不一致的判断（比值 = a_ij w_j / w_i，1为完全一致）
 	//
-	// judgment      given  consistent   ratio  where
-	// -----------  ------  ----------  ------  ------------------------------------------------------------
-	// 成本 : 服务  7.0000      7.3186  0.9565  testdata/ahp_labelled.csv: line 2, column 4 (成本 over 服务)
+	// 判断         给定值  一致值    比值  位置
+	// -----------  ------  ------  ------  -------------------------------------------------------
+	// 成本 : 服务  7.0000  7.3186  0.9565  testdata/ahp_labelled.csv：第2行第4列（成本相对于服务）
 }
 
 // Example_verify checks a partial publication (two ranks written as

@@ -89,6 +89,7 @@ func goldenCases() []golden {
 		{"score_previous_missing_unit", []string{"score", "-previous", "-", "model_years.json", "data_2024.csv"}, strings.Replace(readTestdata("previous_2023.csv"), "丙区", "丙县", 1), 1},
 		// ahp
 		{"ahp", []string{"ahp", "ahp.csv"}, "", 0},
+		{"ahp_en", []string{"ahp", "-lang", "en", "ahp.csv"}, "", 0},
 		{"ahp_labelled_cn", []string{"ahp", "-ri", "cn_textbook", "-method", "geometric_mean", "ahp_labelled.csv"}, "", 0},
 		{"ahp_incomplete", []string{"ahp", "ahp_incomplete.csv"}, "", 0},
 		{"ahp_incomplete_suggestions", []string{"ahp", "ahp_incomplete_inconsistent.csv"}, "", 0},
