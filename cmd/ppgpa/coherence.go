@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -29,6 +30,8 @@ count as missing. NA marks a correlation that cannot be computed (fewer than
 3 units, or no variation). Units are listed by id; the output does not
 depend on the order of the rows of DATA.
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa coherence examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa coherence -method spearman -redundant 0.95 -format csv model.json data.csv`,
@@ -41,6 +44,7 @@ Examples:
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown")
 			fs.StringVar(&method, "method", method, "correlation `method`: pearson, spearman or kendall (tau-b)")
 			fs.Float64Var(&s.Redundant, "redundant", 0.9, "flag siblings correlated above this `r` as redundant (0.9 is COINr's threshold)")
 			fs.Float64Var(&s.Negative, "negative", 0.4, "flag siblings correlated below minus this `value` as negatively correlated (0.4 is COINr's threshold)")
@@ -92,7 +96,7 @@ Examples:
 				case "json":
 					err = writeJSON(&o.buf, coherenceJSON(c))
 				default:
-					writeCoherence(&o.buf, c, names, f.name == "markdown")
+					writeCoherence(&o.buf, c, names, f.name == "markdown", *lang)
 				}
 				if err != nil {
 					return err
@@ -103,8 +107,24 @@ Examples:
 	}
 }
 
+// The texts of coherence's tables.
+var (
+	coMethod    = report.Text{ZH: "%[1]s，%[2]d个单位；相关系数高于%[3]s为高度相关，低于-%[4]s为负相关", EN: "%[1]s correlations of %[2]d units; redundant above %[3]s, negative below -%[4]s"}
+	coGroup     = report.Text{ZH: "指标组", EN: "group"}
+	coChild     = report.Text{ZH: "下级指标", EN: "child"}
+	coName      = report.Text{ZH: "名称", EN: "name"}
+	coWithGroup = report.Text{ZH: "与本组", EN: "group"}
+	coWithIndex = report.Text{ZH: "与总分", EN: "index"}
+	coData      = report.Text{ZH: "数据完整率", EN: "data"}
+	coAlpha     = report.Text{ZH: "本组与总分的相关系数 r = %[1]s；克朗巴赫α系数 = %[2]s（标准化 %[3]s，平均相关系数 r̄ = %[4]s）", EN: "group with index r = %[1]s; Cronbach's alpha = %[2]s (standardised %[3]s, r̄ = %[4]s)"}
+	coRedundant = report.Text{ZH: "提示：%[1]s与%[2]s高度相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s redundant (r = %[3]s)"}
+	coNegative  = report.Text{ZH: "提示：%[1]s与%[2]s负相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s negatively correlated (r = %[3]s)"}
+	coAvail     = report.Text{ZH: "各单位的数据完整率（各组指标中有数据的比例；根节点一列为单位的总体比例）", EN: "data availability per unit (share of each group's indicators present; the root's is the unit's overall share)"}
+	coUnit      = report.Text{ZH: "单位", EN: "unit"}
+)
+
 // writeCoherence writes the coherence as terminal or Markdown tables.
-func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string, md bool) {
+func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string, md bool, l report.Lang) {
 	put := func(t *textTable) {
 		if md {
 			t.markdown(w)
@@ -119,15 +139,21 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			fmt.Fprintf(w, "%s\n\n", s)
 		}
 	}
-	fmt.Fprintf(w, "%s correlations of %d units; redundant above %s, negative below -%s\n\n",
-		c.Method, len(c.Units), num(c.Redundant), num(c.Negative))
+	fmt.Fprintf(w, "%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+		m := c.Method.String()
+		if l != report.English {
+			m = report.CorrelationName(l, m)
+		}
+		return tr(l, coMethod, m, len(c.Units), num(c.Redundant), num(c.Negative))
+	}))
 	for _, g := range c.Groups {
-		title := "group " + g.ID
+		title := tr(l, coGroup) + " " + g.ID
 		if n := names[g.ID]; n != "" {
 			title += " " + n
 		}
 		heading(title)
-		t := newTable(append(append([]string{"child", "name"}, g.Children...), "group", "index", "data")...)
+		head := append(heads(l, coChild, coName), g.Children...)
+		t := newTable(append(head, heads(l, coWithGroup, coWithIndex, coData)...)...)
 		for j := 2; j < len(g.Children)+5; j++ {
 			t.right(j)
 		}
@@ -140,19 +166,18 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			t.add(row...)
 		}
 		put(t)
-		fmt.Fprintf(w, "\ngroup with index r = %s; Cronbach's alpha = %s (standardised %s, r̄ = %s)\n",
-			fixed(g.GroupWithIndex, 4), fixed(g.Alpha.Raw, 4), fixed(g.Alpha.Std, 4), fixed(g.Alpha.AverageR, 4))
+		fmt.Fprintf(w, "\n%s\n", trLines(l, coAlpha, fixed(g.GroupWithIndex, 4), fixed(g.Alpha.Raw, 4), fixed(g.Alpha.Std, 4), fixed(g.Alpha.AverageR, 4)))
 		for _, fl := range g.Flags {
-			what := "redundant"
+			m := coRedundant
 			if fl.Kind == weighting.NegativeCorrelation {
-				what = "negatively correlated"
+				m = coNegative
 			}
-			fmt.Fprintf(w, "flag: %s and %s %s (r = %s)\n", fl.A, fl.B, what, fixed(fl.R, 4))
+			fmt.Fprintf(w, "%s\n", trLines(l, m, fl.A, fl.B, fixed(fl.R, 4)))
 		}
 		fmt.Fprintln(w)
 	}
-	heading("data availability per unit (share of each group's indicators present; the root's is the unit's overall share)")
-	h := []string{"unit"}
+	heading(tr(l, coAvail))
+	h := []string{tr(l, coUnit)}
 	for _, g := range c.Groups {
 		h = append(h, g.ID)
 	}

@@ -23,6 +23,7 @@ const criticModel = `{"ppgpa": 1, "root": {"id": "t", "weighting": {"method": "c
 func coherenceGoldenCases() []golden {
 	return []golden{
 		{"coherence", []string{"coherence", "model.json", "data.csv"}, "", 0},
+		{"coherence_en", []string{"coherence", "-lang", "en", "model.json", "data.csv"}, "", 0},
 		{"coherence_spearman_csv", []string{"coherence", "-method", "spearman", "-format", "csv", "model.json", "data.csv"}, "", 0},
 		{"coherence_kendall_json", []string{"coherence", "-method", "kendall", "-redundant", "0.95", "-format", "json", "model.json", "data.csv"}, "", 0},
 		{"coherence_markdown", []string{"coherence", "-format", "markdown", "model.json", "data.csv"}, "", 0},

@@ -5,10 +5,10 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/ppgpa/ppgpa/ranking"
 )
@@ -77,6 +77,8 @@ absolute rank shift, the overlap of the top -k sets, and each unit's
 shift (rank in B minus rank in A: positive means it lost places). The
 CSV output holds the per-unit shifts only.
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa compare ranking2024.csv ranking2025.csv
   ppgpa compare -k 5 -format json published.csv recomputed.csv`,
@@ -88,6 +90,7 @@ Examples:
 			o.register(fs)
 			(&inputFlags{}).registerReading(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown")
 			fs.IntVar(&k, "k", 3, "size of the top-k sets compared (capped at the number of units)")
 			fs.BoolVar(&lower, "lower", false, "rank scores lowest first (for files without a rank column)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -115,6 +118,7 @@ Examples:
 					}
 				}
 				c := matchRanks(sides[0], sides[1])
+				c.lang = *lang
 				if len(c.units) < 2 {
 					return fmt.Errorf("%s and %s: %d unit(s) in common, want at least 2", displayName(args[0]), displayName(args[1]), len(c.units))
 				}
@@ -163,6 +167,7 @@ func readRanks(file string, b []byte, opt ranking.Options) (sideRanks, error) {
 
 // comparison is the result of compare.
 type comparison struct {
+	lang         report.Lang // -lang: the language of the table and Markdown
 	names        [2]string
 	units        []string // in both, in A's rank order
 	a, b         []float64
@@ -207,19 +212,29 @@ func shift(d float64) string {
 	return rankStr(d)
 }
 
+// The texts of compare's table.
+var (
+	cmpUnits = report.Text{ZH: "A：%[1]s\nB：%[2]s\n比较的单位：%[3]d个", EN: "A: %[1]s\nB: %[2]s\nunits compared: %[3]d"}
+	cmpOnlyA = report.Text{ZH: "仅在A中：%s", EN: "only in A: %s"}
+	cmpOnlyB = report.Text{ZH: "仅在B中：%s", EN: "only in B: %s"}
+	cmpStats = report.Text{ZH: "Kendall tau-b：%[1]s（p = %[2]s）\nSpearman rho：%[3]s（p = %[4]s）\n平均名次变动：%[5]s\n前%[6]d名重合度：%[7]s",
+		EN: "Kendall tau-b: %[1]s (p %[2]s)\nSpearman rho: %[3]s (p %[4]s)\nmean absolute rank shift: %[5]s\ntop-%[6]d overlap: %[7]s"}
+	cmpHead = []report.Text{{ZH: "单位", EN: "unit"}, {ZH: "A排名", EN: "rank A"}, {ZH: "B排名", EN: "rank B"}, {ZH: "名次变动", EN: "shift"}}
+)
+
 func (c *comparison) writeTable(w io.Writer, md bool) {
-	a := c.ag
-	fmt.Fprintf(w, "A: %s\nB: %s\nunits compared: %d\n", c.names[0], c.names[1], a.N)
+	a, l := c.ag, c.lang
+	fmt.Fprintf(w, "%s\n", trLines(l, cmpUnits, c.names[0], c.names[1], a.N))
 	if len(c.onlyA) > 0 {
-		fmt.Fprintf(w, "only in A: %s\n", strings.Join(c.onlyA, ", "))
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, cmpOnlyA, joinList(l, c.onlyA)) }))
 	}
 	if len(c.onlyB) > 0 {
-		fmt.Fprintf(w, "only in B: %s\n", strings.Join(c.onlyB, ", "))
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, cmpOnlyB, joinList(l, c.onlyB)) }))
 	}
-	fmt.Fprintf(w, "\nKendall tau-b: %s (p %s)\nSpearman rho: %s (p %s)\nmean absolute rank shift: %s\ntop-%d overlap: %s\n\n",
+	fmt.Fprintf(w, "\n%s\n\n", trLines(l, cmpStats,
 		fixed(float64(a.TauB), 4), pval(float64(a.TauP)), fixed(float64(a.Rho), 4), pval(float64(a.RhoP)),
-		fixed(float64(a.MeanAbsShift), 4), a.K, fixed(float64(*a.TopK), 4))
-	t := newTable("unit", "rank A", "rank B", "shift").right(1, 2, 3)
+		fixed(float64(a.MeanAbsShift), 4), a.K, fixed(float64(*a.TopK), 4)))
+	t := newTable(heads(l, cmpHead...)...).right(1, 2, 3)
 	d := ranking.Shift(c.a, c.b)
 	for i, u := range c.units {
 		t.add(u, rankStr(c.a[i]), rankStr(c.b[i]), shift(d[i]))

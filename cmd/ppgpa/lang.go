@@ -141,5 +141,13 @@ func paren(l report.Lang, s string) string {
 	return "（" + s + "）"
 }
 
+// joinList joins names: "甲、乙" in Chinese, "a, b" in English.
+func joinList(l report.Lang, items []string) string {
+	if l == report.English {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items, "、")
+}
+
 // joinNotes joins the notes of a cell in l.
 func joinNotes(l report.Lang, parts []string) string { return strings.Join(parts, noteSep(l)) }

@@ -117,6 +117,7 @@ func goldenCases() []golden {
 		{"compare_twice", []string{"uncertainty", "-weightings", "model,equal", "-normalizations", "rank,rank", "model.json", "data.csv"}, "", 2},
 		// weights
 		{"weights", []string{"weights", "model.json", "data.csv"}, "", 0},
+		{"weights_en", []string{"weights", "-lang", "en", "model.json", "data.csv"}, "", 0},
 		{"weights_csv", []string{"weights", "-format", "csv", "-schemes", "equal,critic", "model.json", "data.csv"}, "", 0},
 		// verify
 		{"verify_ok", []string{"verify", "-tol", "0.005", "model.json", "data.csv", "published_ok.csv"}, "", 0},
@@ -148,6 +149,7 @@ func goldenCases() []golden {
 		{"estimate_bad_answer", []string{"estimate", "-unit", "district", "-scale", "shandong", "respondents.csv"}, "", 1},
 		// uncertainty
 		{"uncertainty", []string{"uncertainty", "-n", "200", "-sobol-n", "64", "-seed", "7", "model.json", "data.csv"}, "", 0},
+		{"uncertainty_en", []string{"uncertainty", "-lang", "en", "-n", "200", "-sobol-n", "64", "-seed", "7", "model.json", "data.csv"}, "", 0},
 		{"uncertainty_csv", []string{"uncertainty", "-n", "200", "-sobol-n", "0", "-format", "csv", "model.json", "data.csv"}, "", 0},
 		{"uncertainty_json", []string{"uncertainty", "-n", "100", "-sobol-n", "32", "-format", "json", "model.json", "data.csv"}, "", 0},
 		// report

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"math"
 	"sort"
 	"strconv"
@@ -44,6 +45,10 @@ to whole interviews by largest remainders, so that the strata add up to n;
 "to approach" divides each by the response rate and rounds up. With
 STRATA and no -population, the population is the sum of the N_h.
 
+The table is in Chinese (-lang en for English, -lang both for both); the
+column names of -format csv and the keys of -format json stay as they
+are whatever -lang says.
+
 Examples:
   ppgpa plan -margin 0.03
   ppgpa plan -margin 0.03 -deff 1.5 -population 250000 -response-rate 0.6
@@ -75,6 +80,7 @@ strata.csv:
 			fs.StringVar(&alloc, "allocation", "proportional", "allocation `rule` across strata: proportional, neyman or equal")
 			fs.Float64Var(&min, "min", 0, "minimum sample per stratum")
 			f.register(fs, "table", "table", "csv", "json")
+			lang := langFlag(fs, "the table")
 			o.register(fs)
 			(&inputFlags{}).registerReading(fs)
 			return func(ctx context.Context, e *env, args []string) error {
@@ -91,7 +97,7 @@ strata.csv:
 				if err := checkPlanFlags(fs, &ss, n, min, len(args)); err != nil {
 					return err
 				}
-				p := &planResult{}
+				p := &planResult{lang: *lang}
 				var st *strata
 				if len(args) == 1 {
 					b, err := e.readTabular(args[0])
@@ -189,6 +195,7 @@ type planResult struct {
 	// PopulationFromStrata says that the population size is the sum of
 	// the strata's N.
 	PopulationFromStrata bool            `json:"population_from_strata,omitempty"`
+	lang                 report.Lang     // -lang: the language of the table
 	Allocation           *allocateResult `json:"allocation,omitempty"`
 }
 
@@ -340,22 +347,42 @@ func largestRemainder(x []float64, n int) []int {
 	return out
 }
 
+// The texts of plan's table.
+var (
+	pSize     = report.Text{ZH: "比例估计所需样本量：误差限±%[1]s，置信水平%[2]s%%，p = %[3]s", EN: "sample size for a proportion: margin ±%[1]s at %[2]s%% confidence, p = %[3]s"}
+	pSizeHead = []report.Text{{ZH: "步骤", EN: "step"}, {ZH: "公式", EN: "formula"}, {ZH: "数值", EN: "value"}}
+	pSRS      = report.Text{ZH: "简单随机抽样", EN: "simple random sample"}
+	pDeff     = report.Text{ZH: "设计效应（%s）", EN: "design effect %s"}
+	pPop      = report.Text{ZH: "总体（N = %s）", EN: "population %s"}
+	pPopSt    = report.Text{ZH: "总体（N = %s，各层合计）", EN: "population %s (strata)"}
+	pDone     = report.Text{ZH: "完成访问数", EN: "completed interviews"}
+	pRoundUp  = report.Text{ZH: "向上取整", EN: "rounded up"}
+	pRate     = report.Text{ZH: "应答率（%s）", EN: "response rate %s"}
+	pApproach = report.Text{ZH: "应联系数 = n1 / 应答率，向上取整", EN: "to approach = n1 / rate, rounded up"}
+	pAlloc    = report.Text{ZH: "%[1]d份完成访问在%[2]d个层中的分配（%[3]s）", EN: "allocation of %[1]d completed interviews across %[2]d strata (%[3]s)"}
+	pAtLeast  = report.Text{ZH: "，每层至少%s份", EN: ", at least %s per stratum"}
+	pAllocHd  = []report.Text{{ZH: "层", EN: "stratum"}, {ZH: "N", EN: "N"}, {ZH: "标准差", EN: "sd"}, {ZH: "精确值", EN: "exact"}, {ZH: "n", EN: "n"}, {ZH: "应联系数", EN: "to approach"}}
+	pOver     = report.Text{ZH: "注意：%s的分配数超过该层单位数：这些层全部调查，其余样本在其他层中分配", EN: "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others"}
+	pRules    = map[string]report.Text{"proportional": {ZH: "按比例分配", EN: "proportional"}, "neyman": {ZH: "奈曼分配", EN: "neyman"}, "equal": {ZH: "等额分配", EN: "equal"}}
+)
+
 func (p *planResult) writeText(w *bytes.Buffer) {
+	l := p.lang
 	if s := p.Size; s != nil {
-		fmt.Fprintf(w, "sample size for a proportion: margin ±%s at %s%% confidence, p = %s\n", num(s.Margin), num(float64(s.Level*100)), num(s.P))
-		t := newTable("step", "formula", "value").right(2)
-		t.add("simple random sample", "n0 = z² p(1-p) / margin²", fixed(float64(s.SRS), 2))
-		t.add("design effect "+num(s.Deff), "n = n0 × deff", fixed(float64(s.Design), 2))
+		fmt.Fprintf(w, "%s\n", trLines(l, pSize, num(s.Margin), num(float64(s.Level*100)), num(s.P)))
+		t := newTable(heads(l, pSizeHead...)...).right(2)
+		t.add(tr(l, pSRS), "n0 = z² p(1-p) / margin²", fixed(float64(s.SRS), 2))
+		t.add(tr(l, pDeff, num(s.Deff)), "n = n0 × deff", fixed(float64(s.Design), 2))
 		if s.Population > 0 {
-			pop := "population " + num(s.Population)
+			pop := pPop
 			if p.PopulationFromStrata {
-				pop += " (strata)"
+				pop = pPopSt
 			}
-			t.add(pop, "n1 = n / (1 + (n-1)/N)", fixed(float64(s.Completed), 2))
+			t.add(tr(l, pop, num(s.Population)), "n1 = n / (1 + (n-1)/N)", fixed(float64(s.Completed), 2))
 		}
-		t.add("completed interviews", "rounded up", strconv.Itoa(s.CompletedInt))
+		t.add(tr(l, pDone), tr(l, pRoundUp), strconv.Itoa(s.CompletedInt))
 		if s.ResponseRate < 1 {
-			t.add("response rate "+num(s.ResponseRate), "to approach = n1 / rate, rounded up", strconv.Itoa(s.IssuedInt))
+			t.add(tr(l, pRate, num(s.ResponseRate)), tr(l, pApproach), strconv.Itoa(s.IssuedInt))
 		}
 		t.write(w)
 	}
@@ -363,13 +390,18 @@ func (p *planResult) writeText(w *bytes.Buffer) {
 		if p.Size != nil {
 			w.WriteString("\n")
 		}
-		rule := a.Method
-		if a.Min > 0 {
-			rule += ", at least " + num(a.Min) + " per stratum"
-		}
-		fmt.Fprintf(w, "allocation of %d completed interviews across %d strata (%s)\n", a.N, len(a.Strata), rule)
-		t := newTable("stratum", "N", "sd", "exact", "n", "to approach").right(1, 2, 3, 4, 5)
-		var over []string
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string {
+			rule := a.Method
+			if t, ok := pRules[a.Method]; ok {
+				rule = tr(l, t)
+			}
+			if a.Min > 0 {
+				rule += tr(l, pAtLeast, num(a.Min))
+			}
+			return tr(l, pAlloc, a.N, len(a.Strata), rule)
+		}))
+		t := newTable(heads(l, pAllocHd...)...).right(1, 2, 3, 4, 5)
+		var over, overZH []string
 		for _, s := range a.Strata {
 			sd := ""
 			if s.SD != nil {
@@ -378,11 +410,17 @@ func (p *planResult) writeText(w *bytes.Buffer) {
 			t.add(s.Stratum, num(float64(s.N)), sd, fixed(float64(s.Exact), 2), strconv.Itoa(s.Sample), strconv.Itoa(s.Approach))
 			if float64(s.Sample) > float64(s.N) {
 				over = append(over, fmt.Sprintf("%s (%d > %s)", s.Stratum, s.Sample, num(float64(s.N))))
+				overZH = append(overZH, fmt.Sprintf("%s（%d > %s）", s.Stratum, s.Sample, num(float64(s.N))))
 			}
 		}
 		t.write(w)
 		if len(over) > 0 {
-			fmt.Fprintf(w, "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others\n", strings.Join(over, ", "))
+			fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string {
+				if l == report.English {
+					return tr(l, pOver, strings.Join(over, ", "))
+				}
+				return tr(l, pOver, strings.Join(overZH, "、"))
+			}))
 		}
 	}
 }

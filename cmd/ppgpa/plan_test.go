@@ -26,6 +26,7 @@ func TestPlanGolden(t *testing.T) {
 	}{
 		{"plan_size", []string{"plan", "-margin", "0.03"}, "", 0},
 		{"plan_size_full", []string{"plan", "-margin", "0.03", "-deff", "1.5", "-population", "250000", "-response-rate", "0.6"}, "", 0},
+		{"plan_size_full_en", []string{"plan", "-lang", "en", "-margin", "0.03", "-deff", "1.5", "-population", "250000", "-response-rate", "0.6"}, "", 0},
 		{"plan_size_csv", []string{"plan", "-margin", "0.05", "-level", "0.9", "-p", "0.8", "-format", "csv"}, "", 0},
 		{"plan_neyman_min", []string{"plan", "-margin", "0.04", "-deff", "1.3", "-allocation", "neyman", "-min", "30", "-response-rate", "0.7", "strata.csv"}, "", 0},
 		{"plan_n_proportional_json", []string{"plan", "-n", "300", "-format", "json", "strata.csv"}, "", 0},

@@ -267,6 +267,8 @@ model, data, factors and settings (the table's header, the JSON, and the
 last CSV column). A progress indicator is drawn on standard error when it
 is a terminal.
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa uncertainty examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa uncertainty -n 5000 -seed 7 -perturb 0.5 -aggregations geometric -format json model.json data.csv
@@ -285,6 +287,7 @@ Examples:
 			u.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown (of the Monte Carlo analysis)")
 			var ex extraFlags
 			fs.IntVar(&sobolN, "sobol-n", 1024, "base points of the Sobol analysis (0: no Sobol analysis)")
 			ex.register(fs)
@@ -343,7 +346,7 @@ Examples:
 					}
 				}
 				pr.stop()
-				ua := &uncertaintyResult{s: s, u: u, ex: ex, factors: factors, dist: dist, sobol: sob}
+				ua := &uncertaintyResult{s: s, u: u, ex: ex, factors: factors, dist: dist, sobol: sob, lang: *lang}
 				return o.emit(e, f.name, func() any { return ua.json() }, ua.writeCSV, ua.writeTable)
 			}
 		},
@@ -427,6 +430,41 @@ type uncertaintyResult struct {
 	factors []ranking.Factor
 	dist    *ranking.Distribution
 	sobol   *ranking.SobolResult
+	lang    report.Lang // -lang: the language of the table and Markdown
+}
+
+// The texts of uncertainty's table.
+var (
+	uMC        = report.Text{ZH: "蒙特卡洛模拟：%[1]d次，随机种子%[2]d   指纹：%[3]s", EN: "Monte Carlo: %[1]d replications, seed %[2]d   fingerprint: %[3]s"}
+	uFactors   = report.Text{ZH: "变动因素：%s", EN: "factors: %s"}
+	uNoSE      = report.Text{ZH: "标准误未传递：%s（替代的标准化方法不是线性的，分析只对得分排名）", EN: "standard errors not propagated: %s (the alternative normalisation is not linear; the analysis ranks scores only)"}
+	uMedian    = report.Text{ZH: "排名中位数", EN: "Median"}
+	uMin       = report.Text{ZH: "最好名次", EN: "Min"}
+	uMax       = report.Text{ZH: "最差名次", EN: "Max"}
+	uPTop      = report.Text{ZH: "进入前%d名的概率", EN: "P(top %d)"}
+	uPBottom   = report.Text{ZH: "落入末%d名的概率", EN: "P(bottom %d)"}
+	uPBand     = report.Text{ZH: "名次在%s的概率", EN: "P(%s)"}
+	uShift     = report.Text{ZH: "平均名次变动：%s", EN: "mean absolute rank shift: %s"}
+	uSobol     = report.Text{ZH: "平均名次变动的Sobol敏感性指数（N = %[1]d个%[2]s点，共%[3]d次计算；%[4]s%%自助法区间，重抽样%[5]d次）", EN: "Sobol indices of the mean absolute rank shift (N = %[1]d %[2]s points, %[3]d runs; %[4]s%% bootstrap intervals from %[5]d resamples)"}
+	uInterval  = report.Text{ZH: "区间", EN: "Interval"}
+	uUnitSobol = report.Text{ZH: "各因素对各单位名次的总效应指数（NA：名次从未变动）", EN: "Total Sobol index of each factor on each unit's rank (NA: the rank never changes)"}
+)
+
+// factorLabel names a factor of the analysis in l: as the report does in
+// Chinese, by its own name (as in CSV and JSON) in English.
+func factorLabel(l report.Lang, name string) string {
+	if l == report.English {
+		return name
+	}
+	return report.FactorName(l, name)
+}
+
+// fpLabel is the label of a fingerprint: 指纹 or, in English, fingerprint.
+func fpLabel(l report.Lang) string {
+	if l == report.English {
+		return "fingerprint"
+	}
+	return report.TermFingerprint.In(l)
 }
 
 func (ua *uncertaintyResult) order() []int { return rankOrder(ua.dist.Nominal) }
@@ -441,18 +479,21 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 	}
 	d := ua.dist
 	lo, hi := strconv.FormatFloat(50*(1-ua.u.level), 'g', 6, 64), strconv.FormatFloat(50*(1+ua.u.level), 'g', 6, 64)
-	fmt.Fprintf(w, "%s\nMonte Carlo: %d replications, seed %d   fingerprint: %s\nfactors: ", ua.s.model.Name, d.Replications, ua.u.seed, d.Fingerprint)
-	for k, f := range ua.factors {
-		if k > 0 {
-			fmt.Fprint(w, "; ")
+	l := ua.lang
+	fmt.Fprintf(w, "%s\n%s\n", ua.s.model.Name, trLines(l, uMC, d.Replications, ua.u.seed, d.Fingerprint))
+	fmt.Fprint(w, inEach(l, "\n", func(l report.Lang) string {
+		names := make([]string, len(ua.factors))
+		for k, f := range ua.factors {
+			names[k] = factorLabel(l, f.Name)
 		}
-		fmt.Fprint(w, f.Name)
-	}
+		return tr(l, uFactors, strings.Join(names, noteSep(l)))
+	}))
 	if len(d.SENotPropagated) > 0 {
-		fmt.Fprintf(w, "\nstandard errors not propagated: %s (the alternative normalisation is not linear; the analysis ranks scores only)", strings.Join(d.SENotPropagated, ", "))
+		fmt.Fprintf(w, "\n%s", trLines(l, uNoSE, strings.Join(d.SENotPropagated, ", ")))
 	}
 	fmt.Fprintf(w, "\n\n")
-	head := append([]string{"rank", "unit", "median", lo + "%", hi + "%", "min", "max"}, ua.probHead("P(top %d)", "P(bottom %d)", "P(%s)")...)
+	head := append(heads(l, report.TermRank.Text(), report.TermUnit.Text(), uMedian), lo+"%", hi+"%", tr(l, uMin), tr(l, uMax))
+	head = append(head, ua.probHead(tr(l, uPTop), tr(l, uPBottom), tr(l, uPBand))...)
 	t := newTable(head...).right(0, 2, 3, 4, 5, 6)
 	for k := 7; k < len(head); k++ {
 		t.right(k)
@@ -465,22 +506,26 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		t.add(row...)
 	}
 	put(t)
-	fmt.Fprintf(w, "\nmean absolute rank shift: %s\n", fixed(d.MeanAbsShift, 4))
+	fmt.Fprintf(w, "\n%s\n", trLines(l, uShift, fixed(d.MeanAbsShift, 4)))
 	if ua.sobol == nil {
 		return
 	}
 	sb := ua.sobol
-	fmt.Fprintf(w, "\nSobol indices of the mean absolute rank shift (N = %d %s points, %d runs; %s%% bootstrap intervals from %d resamples)\nfingerprint: %s\n\n",
-		sb.N, ua.ex.sampling, sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap, sb.Fingerprint)
-	st := newTable("factor", "first", "interval", "total", "interval").right(1, 3)
+	fmt.Fprintf(w, "\n%s\n%s%s%s\n\n", trLines(l, uSobol, sb.N, ua.ex.sampling, sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap),
+		fpLabel(l), colon(l), sb.Fingerprint)
+	st := newTable(heads(l, report.TermFactor.Text(), report.TermFirstOrder.Text(), uInterval, report.TermTotalEffect.Text(), uInterval)...).right(1, 3)
 	for k, name := range sb.Factors {
 		x := sb.Shift
-		st.add(name, fixed(x.First[k], 3), "["+fixed(x.FirstLo[k], 3)+", "+fixed(x.FirstHi[k], 3)+"]",
+		st.add(factorLabel(l, name), fixed(x.First[k], 3), "["+fixed(x.FirstLo[k], 3)+", "+fixed(x.FirstHi[k], 3)+"]",
 			fixed(x.Total[k], 3), "["+fixed(x.TotalLo[k], 3)+", "+fixed(x.TotalHi[k], 3)+"]")
 	}
 	put(st)
-	fmt.Fprintf(w, "\nTotal Sobol index of each factor on each unit's rank (NA: the rank never changes)\n\n")
-	ut := newTable(append([]string{"unit"}, sb.Factors...)...)
+	fmt.Fprintf(w, "\n%s\n\n", trLines(l, uUnitSobol))
+	uhead := []string{report.TermUnit.In(l)}
+	for _, f := range sb.Factors {
+		uhead = append(uhead, factorLabel(l, f))
+	}
+	ut := newTable(uhead...)
 	for k := range sb.Factors {
 		ut.right(1 + k)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"strings"
 
@@ -38,6 +39,8 @@ the agreement of the schemes' scores (Kendall's tau-b and Spearman's rho):
 the comparison of "ppgpa uncertainty -weightings model,...", in every format
 (-format xlsx for a workbook).
 
+` + tableLangHelp + `
+
 Examples:
   ppgpa weights examples/quickstart/model.json examples/quickstart/data.csv
   ppgpa weights -format csv -schemes equal,critic model.json data.csv
@@ -51,6 +54,7 @@ Examples:
 			d.register(fs)
 			o.register(fs)
 			f.register(fs, "table", "table", "csv", "json", "markdown")
+			lang := langFlag(fs, "the table and Markdown")
 			fs.StringVar(&schemes, "schemes", strings.Join(weightSchemes(), ","), "comma-separated `schemes` to compare with the model's")
 			fs.BoolVar(&ranks, "ranks", false, "compare the units' ranks under the schemes instead of the weights: ranks, shifts, Kendall's tau-b and Spearman's rho")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -87,6 +91,7 @@ Examples:
 					return err
 				}
 				wc := compareWeights(ctx, a, list, e.prog)
+				wc.lang = *lang
 				switch f.name {
 				case "csv":
 					err = wc.writeCSV(&o.buf)
@@ -115,6 +120,7 @@ Examples:
 type weightComparison struct {
 	nodes   []indicator.NodeResult
 	schemes []string
+	lang    report.Lang // -lang: the language of the table and Markdown
 	eff     [][]float64 // per scheme, per node; nil when the scheme failed
 	errs    []string
 	diags   [][]indicator.WeightDiagnostics // per scheme: its data-driven groups' diagnostics
@@ -203,7 +209,11 @@ func effective(res *indicator.Result) []float64 {
 }
 
 func (wc *weightComparison) table(indent bool) *textTable {
-	t := newTable(append([]string{"node", "name"}, wc.schemes...)...)
+	head := []string{tr(wc.lang, tNodeID), tr(wc.lang, tNodeName)}
+	for _, s := range wc.schemes {
+		head = append(head, schemeLabel(wc.lang, s))
+	}
+	t := newTable(head...)
 	for k := range wc.schemes {
 		t.right(2 + k)
 	}
@@ -228,7 +238,7 @@ func (wc *weightComparison) table(indent bool) *textTable {
 func (wc *weightComparison) notes(w io.Writer) {
 	for k, s := range wc.schemes {
 		if wc.errs[k] != "" {
-			fmt.Fprintf(w, "\n%s: not applicable: %s", s, wc.errs[k])
+			fmt.Fprintf(w, "\n%s", inEach(wc.lang, "\n", func(l report.Lang) string { return tr(l, wNotApplicable, schemeLabel(l, s), wc.errs[k]) }))
 		}
 	}
 	fmt.Fprintln(w)
@@ -296,35 +306,39 @@ func diagnosticJSON(d indicator.WeightDiagnostics) jsonDiagnostic {
 func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 	for k, s := range wc.schemes {
 		for _, d := range wc.diags[k] {
-			name := s
-			if s == "model" {
-				name = "model (" + d.Scheme + ")"
-			}
+			l := wc.lang
 			var t *textTable
-			var what string
+			var what report.Text
+			var whatArgs []any
 			switch {
 			case d.Entropy != nil:
-				what = "entropy e_j and divergence d_j = 1 - e_j"
-				t = newTable("child", "e_j", "d_j", "local weight").right(1, 2, 3)
+				what = wEntropy
+				t = newTable(heads(l, wEntropyHead...)...).right(1, 2, 3)
 				for j, id := range d.Children {
 					t.add(id, fixed(d.Entropy.Entropy[j], 4), fixed(d.Entropy.Divergence[j], 4), fixed(d.Weights[j], 4))
 				}
 			case d.CRITIC != nil:
-				what = "standard deviation and information C_j"
-				t = newTable("child", "sd", "C_j", "local weight").right(1, 2, 3)
+				what = wCRITIC
+				t = newTable(heads(l, wCRITICHead...)...).right(1, 2, 3)
 				for j, id := range d.Children {
 					t.add(id, fixed(d.CRITIC.SD[j], 4), fixed(d.CRITIC.Information[j], 4), fixed(d.Weights[j], 4))
 				}
 			case d.PCA != nil:
-				what = fmt.Sprintf("principal components (%d retained)", d.PCA.Retained)
-				t = newTable("component", "eigenvalue", "variance").right(1, 2)
+				what, whatArgs = wPCA, []any{d.PCA.Retained}
+				t = newTable(heads(l, wPCAHead...)...).right(1, 2)
 				for c, v := range d.PCA.Eigenvalues {
 					t.add(fmt.Sprintf("PC%d", c+1), fixed(v, 4), fixed(d.PCA.VarianceExplained[c], 4))
 				}
 			default:
 				continue
 			}
-			title := fmt.Sprintf("%s weights of %s: %s", name, d.ID, what)
+			title := inEach(l, " / ", func(l report.Lang) string {
+				name := schemeLabel(l, s)
+				if s == "model" {
+					name = tr(l, wModelScheme, schemeLabel(l, d.Scheme))
+				}
+				return tr(l, wDiagTitle, name, d.ID, tr(l, what, whatArgs...))
+			})
 			if md {
 				fmt.Fprintf(w, "### %s\n\n", title)
 				t.markdown(w)
@@ -335,6 +349,36 @@ func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// The texts of weights' tables.
+var (
+	wNotApplicable = report.Text{ZH: "%s：不适用：%s", EN: "%s: not applicable: %s"}
+	wModelScheme   = report.Text{ZH: "模型（%s）", EN: "model (%s)"}
+	wDiagTitle     = report.Text{ZH: "%[1]s（%[2]s）：%[3]s", EN: "%[1]s weights of %[2]s: %[3]s"}
+	wEntropy       = report.Text{ZH: "信息熵 e_j 和差异系数 d_j = 1 - e_j", EN: "entropy e_j and divergence d_j = 1 - e_j"}
+	wCRITIC        = report.Text{ZH: "标准差和信息量 C_j", EN: "standard deviation and information C_j"}
+	wPCA           = report.Text{ZH: "主成分（保留%d个）", EN: "principal components (%d retained)"}
+	wEntropyHead   = []report.Text{{ZH: "下级指标", EN: "child"}, {ZH: "e_j", EN: "e_j"}, {ZH: "d_j", EN: "d_j"}, {ZH: "本级权重", EN: "local weight"}}
+	wCRITICHead    = []report.Text{{ZH: "下级指标", EN: "child"}, {ZH: "标准差", EN: "sd"}, {ZH: "C_j", EN: "C_j"}, {ZH: "本级权重", EN: "local weight"}}
+	wPCAHead       = []report.Text{{ZH: "主成分", EN: "component"}, {ZH: "特征值", EN: "eigenvalue"}, {ZH: "方差贡献率", EN: "variance"}}
+)
+
+// schemeLabel names a weighting scheme of weights' table in l: "model"
+// is 模型, a method of the model format by the report's name for it
+// (熵权法), another scheme (of the model file) by its name.
+func schemeLabel(l report.Lang, s string) string {
+	switch {
+	case l == report.English:
+		return s
+	case s == "model":
+		return tr(l, report.Text{ZH: "模型", EN: "model"})
+	}
+	zh := report.MethodName(report.Chinese, s)
+	if l == report.Bilingual && zh != s {
+		return zh + " / " + s
+	}
+	return zh
 }
 
 func (wc *weightComparison) json() []jsonScheme {

@@ -44,6 +44,12 @@ const (
 	// TermPartsNote says what the columns of the parts are; its argument
 	// is the list of the parts' names (see [List]).
 	TermPartsNote
+	// TermFactor is the heading 因素 (Factor).
+	TermFactor
+	// TermFirstOrder is the heading 一阶指数 (First-order index).
+	TermFirstOrder
+	// TermTotalEffect is the heading 总效应指数 (Total index).
+	TermTotalEffect
 	// TermCategoryRank names a rank within a category: "%s%s" with the
 	// category and the rank ("%[2]s of %[1]s").
 	TermCategoryRank
@@ -69,6 +75,9 @@ var terms = [numTerms]msg{
 	TermPromoted:     vPromoted,
 	TermLeague:       hLeague,
 	TermPartsNote:    pPartsNote,
+	TermFactor:       cFactor,
+	TermFirstOrder:   cFirst,
+	TermTotalEffect:  cTotal,
 	TermCategoryRank: fCategoryRank,
 }
 
@@ -93,6 +102,41 @@ func VetoNote(l Lang, reason string) string {
 		return vetoText(Chinese, reason) + " / " + vetoText(English, reason)
 	}
 	return vetoText(l, reason)
+}
+
+// MethodName is the name of a method of the model format in l, as the
+// report's methods section writes it: "entropy" is 熵权法 (entropy
+// weights), "minmax" 极差标准化（最小值—最大值，0—100分）; an unknown
+// method is returned as it is. Bilingual joins the two languages as
+// [Text.In] does.
+func MethodName(l Lang, method string) string {
+	if l == Bilingual {
+		return methodName(Chinese, method) + " / " + methodName(English, method)
+	}
+	return methodName(l, method)
+}
+
+// FactorName names a factor of the uncertainty analysis in l as the
+// report does: "weights level 2 ±25%" is 第2层权重（±25%）, "exclude one
+// indicator" 指标取舍（剔除一项指标）; other names are kept. Bilingual
+// joins the two languages as [Text.In] does.
+func FactorName(l Lang, name string) string {
+	if l == Bilingual {
+		return factorName(Chinese, name) + " / " + factorName(English, name)
+	}
+	return factorName(l, name)
+}
+
+// CorrelationName names a correlation coefficient ("pearson",
+// "spearman", "kendall") in l as the report does: 皮尔逊相关系数
+// (Pearson's r); an unknown name is returned as it is. Bilingual joins the
+// two languages as [Text.In] does.
+func CorrelationName(l Lang, method string) string {
+	n, ok := corrNames[method]
+	if !ok {
+		return method
+	}
+	return n.In(l)
 }
 
 // List joins items as l does: "甲、乙和丙" in Chinese, "a, b and c" in
