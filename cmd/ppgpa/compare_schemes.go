@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"slices"
 	"strings"
@@ -19,6 +20,26 @@ type schemeComparison struct {
 	model string
 	what  string // "weighting schemes" or "schemes"
 	c     *ranking.SchemeComparison
+	lang  report.Lang // -lang: the language of the table and Markdown
+}
+
+// The texts of the comparison's tables.
+var (
+	scRanks     = report.Text{ZH: "%[1]d种%[2]s下的排名（名次变动为最大名次减最小名次）", EN: "ranks under %[1]d %[2]s (shift: largest minus smallest rank)"}
+	scWeighting = report.Text{ZH: "赋权方法", EN: "weighting schemes"}
+	scSchemes   = report.Text{ZH: "方案（每次只改变模型的一项选择）", EN: "schemes, one choice of the model changed at a time,"}
+	scAgreement = report.Text{ZH: "得分的一致性：右上三角为Kendall tau-b，左下三角为Spearman rho", EN: "agreement of the scores: Kendall's tau-b (upper triangle) and Spearman's rho (lower)"}
+	scShift     = report.Text{ZH: "名次变动", EN: "shift"}
+	scUnit      = report.Text{ZH: "单位", EN: "unit"}
+)
+
+// name is a scheme's name in the tables: the CSV's in English, the
+// report's in Chinese.
+func (sc *schemeComparison) name(s string) string {
+	if sc.lang == report.English {
+		return s
+	}
+	return report.SchemeName(sc.lang, s)
 }
 
 // schemeList is the schemes of a comparison: weighting schemes (equal,
@@ -144,8 +165,17 @@ func (sc *schemeComparison) order() []int {
 
 func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 	c := sc.c
-	fmt.Fprintf(w, "%s\nranks under %d %s (shift: largest minus smallest rank)\n\n", sc.model, len(c.Names), sc.what)
-	t := newTable(append(append([]string{"unit"}, c.Names...), "shift")...)
+	l := sc.lang
+	what := scWeighting
+	if sc.what != "weighting schemes" {
+		what = scSchemes
+	}
+	fmt.Fprintf(w, "%s\n%s\n\n", sc.model, inEach(l, "\n", func(l report.Lang) string { return tr(l, scRanks, len(c.Names), tr(l, what)) }))
+	head := []string{tr(l, scUnit)}
+	for _, n := range c.Names {
+		head = append(head, sc.name(n))
+	}
+	t := newTable(append(head, tr(l, scShift))...)
 	for k := range c.Names {
 		t.right(1 + k)
 	}
@@ -165,13 +195,13 @@ func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 		}
 	}
 	put(t)
-	fmt.Fprintf(w, "\nagreement of the scores: Kendall's tau-b (upper triangle) and Spearman's rho (lower)\n\n")
-	a := newTable(append([]string{""}, c.Names...)...)
+	fmt.Fprintf(w, "\n%s\n\n", trLines(l, scAgreement))
+	a := newTable(append([]string{""}, head[1:]...)...)
 	for k := range c.Names {
 		a.right(1 + k)
 	}
 	for s, name := range c.Names {
-		row := []string{name}
+		row := []string{sc.name(name)}
 		for q := range c.Names {
 			switch {
 			case q > s:

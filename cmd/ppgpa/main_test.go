@@ -112,6 +112,7 @@ func goldenCases() []golden {
 		{"ahp_bad_ri", []string{"ahp", "-ri", "saaty1999", "ahp.csv"}, "", 2},
 		// comparisons of schemes
 		{"weights_ranks", []string{"weights", "-ranks", "-schemes", "equal,entropy", "model.json", "data.csv"}, "", 0},
+		{"weights_ranks_en", []string{"weights", "-lang", "en", "-ranks", "-schemes", "equal,entropy", "model.json", "data.csv"}, "", 0},
 		{"compare_all_csv", []string{"uncertainty", "-weightings", "model,equal", "-aggregations", "geometric", "-normalizations", "rank,zscore", "-format", "csv", "model.json", "data.csv"}, "", 0},
 		{"compare_all_json", []string{"uncertainty", "-weightings", "model", "-aggregations", "geometric,min", "-format", "json", "model.json", "data.csv"}, "", 0},
 		{"compare_twice", []string{"uncertainty", "-weightings", "model,equal", "-normalizations", "rank,rank", "model.json", "data.csv"}, "", 2},

@@ -54,7 +54,7 @@ func TestREADMEResearcherCommands(t *testing.T) {
 		if code := run(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
 			t.Fatalf("ppgpa %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
 		}
-		if !strings.Contains(out.String(), "shift") && !strings.Contains(strings.Join(args, " "), "-o ") {
+		if !strings.Contains(out.String(), "名次变动") && !strings.Contains(strings.Join(args, " "), "-o ") {
 			t.Errorf("ppgpa %s: no shift column\n%s", strings.Join(args, " "), out.String())
 		}
 	}

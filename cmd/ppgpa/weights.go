@@ -84,6 +84,7 @@ Examples:
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
+					sc.lang = *lang
 					return o.emit(e, f.name, sc.json, sc.writeCSV, sc.writeTable)
 				}
 				a, err := e.assess(ctx, args[0], args[1], &d)

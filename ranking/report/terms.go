@@ -139,6 +139,17 @@ func CorrelationName(l Lang, method string) string {
 	return n.In(l)
 }
 
+// SchemeName names a scheme of a [ranking.SchemeComparison] in l as the
+// report's comparison section does: "model" is 本方案（模型规定的方法）,
+// "entropy" 熵权法, "agg geometric offset 1" 加权几何平均（偏移量 1）.
+// Bilingual joins the two languages as [Text.In] does.
+func SchemeName(l Lang, name string) string {
+	if l == Bilingual {
+		return schemeName(Chinese, name) + " / " + schemeName(English, name)
+	}
+	return schemeName(l, name)
+}
+
 // List joins items as l does: "甲、乙和丙" in Chinese, "a, b and c" in
 // English; Bilingual joins them as Chinese does.
 func List(l Lang, items []string) string { return list(l, items) }
