@@ -359,7 +359,15 @@ func (o *output) flush(e *env) error {
 	}
 	switch {
 	case f != nil && f.xlsx:
-		b, err := csvToXLSX(o.buf.Bytes(), e.name, o.heading)
+		heading := o.heading
+		if heading == nil && o.fs != nil {
+			if fl := o.fs.Lookup("lang"); fl != nil {
+				if l, ok := fl.Value.(*langValue); ok {
+					heading = func(h string) string { return xlsxHeading(*l.l, h) }
+				}
+			}
+		}
+		b, err := csvToXLSX(o.buf.Bytes(), e.name, heading)
 		if err != nil {
 			return err
 		}

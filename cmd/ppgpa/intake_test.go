@@ -171,3 +171,46 @@ func TestEveryCommandReadsOfficialFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXHeadings: the workbooks of rank, estimate, weights and plan
+// have Chinese headings by default (written out here from the CSV names)
+// and the CSV's column names with -lang en; the cells below are those of
+// the CSV either way (TestFormatXLSX checks them for score).
+func TestXLSXHeadings(t *testing.T) {
+	t.Chdir("testdata")
+	for _, tc := range []struct {
+		args []string
+		zh   []string
+	}{
+		{[]string{"rank", "-n", "0", "model_se.json", "data_se.csv"}, []string{"单位", "排名", "估计值", "标准误", "名次置信集（单个）下限", "名次置信集（单个）上限", "名次置信集（同时）下限", "名次置信集（同时）上限", "指纹"}},
+		{[]string{"estimate", "-unit", "district", "-answer", "income", "respondents.csv"}, []string{"单位", "样本量", "估计值", "标准误", "下限", "上限", "设计效应"}},
+		{[]string{"weights", "-schemes", "equal,sd", "model.json", "data.csv"}, []string{"编号", "路径", "叶子指标", "模型", "等权重", "标准差法"}},
+		{[]string{"plan", "-n", "100", "strata.csv"}, []string{"层", "N", "标准差", "精确值", "样本量", "应联系数"}},
+	} {
+		csvOut := runPPGPA(t, "", append([]string{tc.args[0], "-format", "csv"}, tc.args[1:]...)...)
+		recs, err := csv.NewReader(strings.NewReader(csvOut.stdout)).ReadAll()
+		if err != nil || len(recs) == 0 {
+			t.Fatalf("%v: CSV %v: %s", tc.args, err, csvOut.stderr)
+		}
+		for _, lang := range []string{"zh", "en"} {
+			got := runPPGPA(t, "", append([]string{tc.args[0], "-format", "xlsx", "-lang", lang}, tc.args[1:]...)...)
+			if got.code != 0 {
+				t.Fatalf("%v -lang %s: %s", tc.args, lang, got.stderr)
+			}
+			g, err := tabular.GridFromBytes([]byte(got.stdout), tabular.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.zh
+			if lang == "en" {
+				want = recs[0]
+			}
+			if !slices.Equal(trimEmpty(g.Rows[0]), want) {
+				t.Errorf("%v -lang %s: headings %q, want %q", tc.args, lang, g.Rows[0], want)
+			}
+			if len(g.Rows) != len(recs) || len(recs) > 1 && strings.Join(digits15(trimEmpty(g.Rows[1])), ",") != strings.Join(digits15(trimEmpty(recs[1])), ",") {
+				t.Errorf("%v -lang %s: rows %q, CSV %q", tc.args, lang, g.Rows, recs)
+			}
+		}
+	}
+}

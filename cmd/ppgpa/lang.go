@@ -11,8 +11,61 @@ import (
 // publication: zh (the default), en or both, as the report takes it.
 func langFlag(fs *flag.FlagSet, what string) *report.Lang {
 	l := new(report.Lang)
-	fs.TextVar(l, "lang", report.Chinese, "`language` of "+what+": zh, en or both")
+	fs.Var(&langValue{l}, "lang", "`language` of "+what+": zh, en or both")
 	return l
+}
+
+// langValue is the flag.Value of -lang, through which output.flush finds
+// the language of a workbook's headings.
+type langValue struct{ l *report.Lang }
+
+func (v *langValue) String() string {
+	if v == nil || v.l == nil {
+		return ""
+	}
+	return v.l.String()
+}
+
+func (v *langValue) Set(s string) error { return v.l.UnmarshalText([]byte(s)) }
+
+// xlsxNames are the Chinese headings of the CSV columns of the
+// commands other than score (which names its own, see
+// scored.xlsxHeading), for -format xlsx.
+var xlsxNames = map[string]string{
+	"unit": "单位", "rank": "排名", "score": "得分", "grade": "等级", "fingerprint": "指纹",
+	"estimate": "估计值", "se": "标准误", "lower": "下限", "upper": "上限", "deff": "设计效应", "n": "样本量",
+	"marginal_lo": "名次置信集（单个）下限", "marginal_hi": "名次置信集（单个）上限",
+	"simultaneous_lo": "名次置信集（同时）下限", "simultaneous_hi": "名次置信集（同时）上限",
+	"top": "可能进入前列", "bottom": "可能落入末位", "tier": "梯队", "median": "排名中位数", "lo": "排名区间下限", "hi": "排名区间上限",
+	"shift": "名次变动", "rank_a": "A排名", "rank_b": "B排名",
+	"node": "编号", "path": "路径", "leaf": "叶子指标", "model": "模型",
+	"stratum": "层", "sd": "标准差", "exact": "精确值", "approach": "应联系数",
+	"kind": "项目", "what": "名单或指标", "published": "公布", "recomputed": "重算", "difference": "差值",
+	"tolerance": "容差", "agrees": "结论", "note": "说明",
+}
+
+// xlsxHeading is the heading in l of a workbook's column whose CSV name
+// is h: the CSV name in English, a Chinese heading (then the CSV name, for
+// both) where one is known: a method of the model format by the report's
+// name, "rank:SCHEME" as the scheme's name and 排名.
+func xlsxHeading(l report.Lang, h string) string {
+	if l == report.English {
+		return h
+	}
+	zh, ok := xlsxNames[h]
+	switch {
+	case ok:
+	case strings.HasPrefix(h, "rank:"):
+		zh = report.SchemeName(report.Chinese, strings.TrimPrefix(h, "rank:")) + "排名"
+	case report.MethodName(report.Chinese, h) != h:
+		zh = report.MethodName(report.Chinese, h)
+	default:
+		return h
+	}
+	if l == report.Bilingual {
+		return zh + " / " + h
+	}
+	return zh
 }
 
 // langHelp is the paragraph of -h that says which output follows -lang
@@ -25,9 +78,9 @@ that "ppgpa verify", "score -previous" and "ppgpa compare" read.`
 
 // tableLangHelp is the paragraph of -h of a command whose table and
 // Markdown follow -lang.
-const tableLangHelp = `The table and Markdown are in Chinese (-lang en for English, -lang both
-for both); the column names of -format csv and the keys of -format json
-stay as they are whatever -lang says.`
+const tableLangHelp = `The table, Markdown and the headings of -format xlsx are in Chinese
+(-lang en for English, -lang both for both); the column names of -format
+csv and the keys of -format json stay as they are whatever -lang says.`
 
 // tr formats the text m in l as report.Text.In does.
 func tr(l report.Lang, m report.Text, args ...any) string { return m.In(l, args...) }

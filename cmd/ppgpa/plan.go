@@ -45,9 +45,9 @@ to whole interviews by largest remainders, so that the strata add up to n;
 "to approach" divides each by the response rate and rounds up. With
 STRATA and no -population, the population is the sum of the N_h.
 
-The table is in Chinese (-lang en for English, -lang both for both); the
-column names of -format csv and the keys of -format json stay as they
-are whatever -lang says.
+The table and the headings of -format xlsx are in Chinese (-lang en for
+English, -lang both for both); the column names of -format csv and the
+keys of -format json stay as they are whatever -lang says.
 
 Examples:
   ppgpa plan -margin 0.03

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -93,6 +94,15 @@ Examples:
 				}
 				wc := compareWeights(ctx, a, list, e.prog)
 				wc.lang = *lang
+				o.heading = func(h string) string {
+					if slices.Contains(wc.schemes, h) && wc.lang != report.English {
+						if wc.lang == report.Bilingual {
+							return schemeLabel(report.Chinese, h) + " / " + h
+						}
+						return schemeLabel(wc.lang, h)
+					}
+					return xlsxHeading(wc.lang, h)
+				}
 				switch f.name {
 				case "csv":
 					err = wc.writeCSV(&o.buf)
