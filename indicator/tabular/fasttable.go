@@ -214,8 +214,14 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 			a.addPct(k, c)
 		}
 	}
-	// Percent signs: a column's numbers all with one or all without.
-	for k, c := range a.pct {
+	// Percent signs: a column's numbers all with one or all without. The
+	// columns are visited in their order (a.pct is a map), so that
+	// Info.Percent lists them as the grid path does.
+	for k := range data {
+		c, ok := a.pct[k]
+		if !ok {
+			continue
+		}
 		nonMissing := 0
 		for _, x := range data[k][:a.n] {
 			if !math.IsNaN(x) {

@@ -3,6 +3,7 @@ package tabular
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -177,6 +178,27 @@ func TestNumberStyleText(t *testing.T) {
 	for f, want := range map[string]int{"0": 0, "0.000": 3, "#,##0.0": 1, "#,##0": 0, "0.00_ ": -1, "yyyy-mm-dd": -1, ".00": -1, "0.": -1, "General": -1} {
 		if got := fixedDecimals(f); got != want {
 			t.Errorf("fixedDecimals(%q) = %d, want %d", f, got, want)
+		}
+	}
+}
+
+// TestPercentColumnsInOrder: Info.Percent lists the percent columns in
+// the table's column order on every read (the direct CSV reader once
+// listed them in the order of a map, which varies from run to run).
+func TestPercentColumnsInOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("unit,a,b,c,d,e,f\n")
+	for i := 0; i < 8; i++ {
+		fmt.Fprintf(&b, "u%d,%d%%,%d,%d%%,%d%%,%d,%d%%\n", i, i, i, i+1, i+2, i, i+3)
+	}
+	want := []string{"a", "c", "d", "f"}
+	for range 50 {
+		_, info, err := ReadTable(strings.NewReader(b.String()), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(info.Percent, want) {
+			t.Fatalf("percent columns %q, want %q", info.Percent, want)
 		}
 	}
 }
