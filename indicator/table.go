@@ -28,14 +28,8 @@ type Table struct {
 // empty or duplicate unit id or column name, a row of the wrong length, or
 // an infinite value.
 func NewTable(units, columns []string, data [][]float64) (*Table, error) {
-	t := &Table{units: slices.Clone(units), columns: slices.Clone(columns), unitCol: "unit"}
-	if t.units == nil {
-		t.units = []string{}
-	}
-	if t.columns == nil {
-		t.columns = []string{}
-	}
-	if err := t.index(); err != nil {
+	t, err := newIndexed(units, columns)
+	if err != nil {
 		return nil, err
 	}
 	if len(data) != len(units) {
@@ -67,14 +61,8 @@ func NewTable(units, columns []string, data [][]float64) (*Table, error) {
 // not have them copied: the caller must not modify data afterwards. It
 // returns the errors of NewTable, a column of the wrong length among them.
 func NewTableColumns(units, columns []string, data [][]float64) (*Table, error) {
-	t := &Table{units: slices.Clone(units), columns: slices.Clone(columns), unitCol: "unit"}
-	if t.units == nil {
-		t.units = []string{}
-	}
-	if t.columns == nil {
-		t.columns = []string{}
-	}
-	if err := t.index(); err != nil {
+	t, err := newIndexed(units, columns)
+	if err != nil {
 		return nil, err
 	}
 	if len(data) != len(columns) {
@@ -93,6 +81,23 @@ func NewTableColumns(units, columns []string, data [][]float64) (*Table, error) 
 	t.data = make([][]float64, len(data))
 	for j, col := range data {
 		t.data[j] = slices.Clip(col)
+	}
+	return t, nil
+}
+
+// newIndexed returns a table of copies of units and columns, checked and
+// indexed, without data: the common start of NewTable and
+// NewTableColumns.
+func newIndexed(units, columns []string) (*Table, error) {
+	t := &Table{units: slices.Clone(units), columns: slices.Clone(columns), unitCol: "unit"}
+	if t.units == nil {
+		t.units = []string{}
+	}
+	if t.columns == nil {
+		t.columns = []string{}
+	}
+	if err := t.index(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }

@@ -113,17 +113,9 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 	p.fast = !p.na.decimalNA()
 	p.role = make([]int, p.width)
 	p.index = make([]int, p.width)
-	isAttr := make([]bool, len(s.Header))
-	for _, a := range opt.Attributes {
-		found := false
-		for j, h := range s.Header {
-			if h == a && j != s.Unit {
-				isAttr[j], found = true, true
-			}
-		}
-		if !found {
-			return nil, nil, false
-		}
+	isAttr, missing := s.attributeColumns(opt.Attributes)
+	if missing != "" {
+		return nil, nil, false
 	}
 	for j := range p.role {
 		p.role[j] = roleBlank

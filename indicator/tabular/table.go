@@ -55,14 +55,12 @@ func (g *Grid) Table(opt Options) (*indicator.Table, *Info, error) {
 	return t, &s.Info, nil
 }
 
-// Table converts the sheet to an indicator table (see [ReadTable]); it
-// uses the NA tokens and Attributes of opt. Columns whose numbers were
-// written with a percent sign are added to s.Info.Percent; a column that
-// mixes cells with and without a percent sign is an error.
-func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
-	na := newNASet(opt.NA)
-	isAttr := make([]bool, len(s.Header))
-	for _, a := range opt.Attributes {
+// attributeColumns marks the header's columns named in attrs (never the
+// unit column); missing is the first name not in the header, "" when all
+// are.
+func (s *Sheet) attributeColumns(attrs []string) (isAttr []bool, missing string) {
+	isAttr = make([]bool, len(s.Header))
+	for _, a := range attrs {
 		found := false
 		for j, h := range s.Header {
 			if h == a && j != s.Unit {
@@ -70,8 +68,21 @@ func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
 			}
 		}
 		if !found {
-			return nil, s.tableErr(&Error{Sheet: s.Info.Sheet, Line: s.HeaderLine, Err: invalidf("attribute column %s not in the header (%s)", quote(a), quoteList(s.Header))})
+			return nil, a
 		}
+	}
+	return isAttr, ""
+}
+
+// Table converts the sheet to an indicator table (see [ReadTable]); it
+// uses the NA tokens and Attributes of opt. Columns whose numbers were
+// written with a percent sign are added to s.Info.Percent; a column that
+// mixes cells with and without a percent sign is an error.
+func (s *Sheet) Table(opt Options) (*indicator.Table, error) {
+	na := newNASet(opt.NA)
+	isAttr, missing := s.attributeColumns(opt.Attributes)
+	if missing != "" {
+		return nil, s.tableErr(&Error{Sheet: s.Info.Sheet, Line: s.HeaderLine, Err: invalidf("attribute column %s not in the header (%s)", quote(missing), quoteList(s.Header))})
 	}
 	var num, attr []int
 	var cols, attrs []string
