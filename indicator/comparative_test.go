@@ -269,3 +269,30 @@ func TestComparativeVariant(t *testing.T) {
 		}
 	}
 }
+
+// TestMPIConstantColumn: a column holding one value has S_j = 0 and every
+// z_ij = 100 (the formula's stated case), although the mean of three
+// copies of 2.7500009536743172 rounds to a neighbouring number; before,
+// the rounding error of the mean was taken for a standard deviation and
+// gave z values of 100 ± 10 from nothing (rapid found it in
+// TestMPIProperties).
+func TestMPIConstantColumn(t *testing.T) {
+	c := 9.536743172944284e-07 + 2.75
+	y := [][]float64{{c, 2, 2, 2}, {c, 2, 2, 2}, {c, 2, 2, 2}}
+	for _, pen := range []string{"", indicator.PenaltyPositive} {
+		r, err := indicator.MPIScores(y, []float64{1, 1, 1, 1}, pen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, sd := range r.ColSD {
+			if sd != 0 {
+				t.Errorf("%q column %d: S_j %v, want 0", pen, j, sd)
+			}
+		}
+		for u := range y {
+			if r.Scores[u] != 100 || r.Mean[u] != 100 || r.Penalty[u] != 0 {
+				t.Errorf("%q unit %d: index %v, mean %v, penalty %v; want 100, 100, 0", pen, u, r.Scores[u], r.Mean[u], r.Penalty[u])
+			}
+		}
+	}
+}

@@ -145,14 +145,25 @@ func mpiScores(y [][]float64, w []float64, penalty string, adjusted bool, ref []
 			res.ColMean[j], res.ColMin[j], res.ColMax[j] = m, lo, hi
 			continue
 		}
+		// A column of one value has S_j = 0 exactly, even when its mean
+		// rounds to a neighbour of that value (3x/3 need not be x).
 		s.partials = s.partials[:0]
+		first, seen, constant := 0.0, false, true
 		for u, row := range y {
 			if ok[u] {
+				if !seen {
+					first, seen = row[j], true
+				}
+				constant = constant && row[j] == first
 				d := row[j] - m
 				s.add(float64(d * d))
 			}
 		}
-		res.ColMean[j], res.ColSD[j] = m, math.Sqrt(s.sum()/float64(cnt))
+		sd := math.Sqrt(s.sum() / float64(cnt))
+		if constant {
+			sd = 0
+		}
+		res.ColMean[j], res.ColSD[j] = m, sd
 	}
 	z := make([]float64, k)
 	for u, row := range y {
