@@ -396,7 +396,7 @@ func TestValidateEmitFile(t *testing.T) {
 	t.Chdir("testdata")
 	out := filepath.Join(t.TempDir(), "effective.json")
 	r := runPPGPA(t, "", "validate", "-overlay", "overlay.json", "-emit", out, "model.json")
-	if r.code != 0 || !strings.Contains(r.stdout, "effective") {
+	if r.code != 0 || !strings.Contains(r.stdout, "实际权重") {
 		t.Fatalf("exit status %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 	got, err := os.ReadFile(out)
