@@ -214,14 +214,14 @@ func (c *Check) Verdict() (zh, en string) {
 	np := ""
 	npEn := ""
 	if k := len(c.NotPublished); k > 0 {
-		np = fmt.Sprintf("；另有 %d 个单位未公布，不作比较", k)
+		np = fmt.Sprintf("；另有%d个单位未公布，不作比较", k)
 		npEn = fmt.Sprintf("; %d unit(s) not published, not compared", k)
 	}
 	if c.OK() {
-		return fmt.Sprintf("核验结论：公布的 %d 项结果与按同一模型和数据重新计算的结果全部一致%s。", n, np),
+		return fmt.Sprintf("核验结论：公布的%d项结果与按同一模型和数据重新计算的结果全部一致%s。", n, np),
 			fmt.Sprintf("Verdict: all %d published item(s) agree with the recomputation from the same model and data%s.", n, npEn)
 	}
-	return fmt.Sprintf("核验结论：公布的 %d 项结果中有 %d 项与重新计算的结果不一致%s。", n, c.Differences, np),
+	return fmt.Sprintf("核验结论：公布的%d项结果中有%d项与重新计算的结果不一致%s。", n, c.Differences, np),
 		fmt.Sprintf("Verdict: %d of the %d published item(s) differ from the recomputation from the same model and data%s.", c.Differences, n, npEn)
 }
 

@@ -120,7 +120,7 @@ func TestVerifyPublicationLine(t *testing.T) {
 		t.Fatalf("lines %+v, want %+v", c.Lines, want)
 	}
 	zh, en := c.Verdict()
-	if zh != "核验结论：公布的 1 项结果中有 1 项与重新计算的结果不一致；另有 6 个单位未公布，不作比较。" || !strings.HasPrefix(en, "Verdict: 1 of the 1 published item(s) differ") {
+	if zh != "核验结论：公布的1项结果中有1项与重新计算的结果不一致；另有6个单位未公布，不作比较。" || !strings.HasPrefix(en, "Verdict: 1 of the 1 published item(s) differ") {
 		t.Errorf("verdict %q / %q", zh, en)
 	}
 }

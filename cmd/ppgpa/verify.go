@@ -169,7 +169,7 @@ Examples:
 					return fmt.Errorf("%s: %v", pubFile, strings.TrimPrefix(err.Error(), "ranking: "))
 				}
 				vr := &verifyResult{Check: chk}
-				vr.Verdict.ZH, vr.Verdict.EN = chk.Verdict()
+				vr.Verdict.ZH, vr.Verdict.EN = verdict(report.Chinese, chk), verdict(report.English, chk)
 				if chk.Complete {
 					a := completeAgreement(chk, pub, p.Model().Ranking)
 					vr.Agreement = a
@@ -206,7 +206,7 @@ Examples:
 					msgs = append(msgs, fmt.Sprintf("%s: %d of %d published item(s) differ from the recomputation", pubFile, chk.Differences, len(chk.Lines)))
 				}
 				if len(vr.FingerprintDiffers) > 0 {
-					msgs = append(msgs, "the published fingerprint differs: "+fingerprintDiffText(vr.FingerprintDiffers))
+					msgs = append(msgs, "the published fingerprint differs: "+fingerprintDiff(report.English, vr.FingerprintDiffers))
 				}
 				if msgs != nil {
 					// The report of the differences is complete: it is
@@ -441,29 +441,17 @@ func completeAgreement(c *ranking.Check, pub ranking.Publication, spec *indicato
 	return &verifyAgreement{N: ag.N, TauB: ag.TauB, Rho: ag.Rho, MeanAbsShift: ag.MeanAbsShift}
 }
 
-// fingerprintDiffText says in words which parts of a fingerprint differ.
-func fingerprintDiffText(parts []string) string {
-	words := map[string]string{"version": "the library version", "model": "the model", "data": "the data", "settings": "the settings",
-		"fingerprint": "the combined fingerprint (the publication gives no parts, so the part that differs cannot be named)"}
+// fingerprintDiff says in l which parts of a fingerprint differ.
+func fingerprintDiff(l report.Lang, parts []string) string {
 	var w []string
 	for _, p := range parts {
-		w = append(w, words[p])
+		w = append(w, vParts[p].In(l))
 	}
-	return strings.Join(w, ", ")
-}
-
-// fingerprintDiffZH is fingerprintDiffText in Chinese.
-func fingerprintDiffZH(parts []string) string {
-	words := map[string]string{"version": "程序版本", "model": "模型", "data": "数据", "settings": "设置", "fingerprint": "总指纹（公布时未给出各部分，无法指出哪一部分不同）"}
-	var w []string
-	for _, p := range parts {
-		w = append(w, words[p])
+	if l == report.English {
+		return strings.Join(w, ", ")
 	}
-	return strings.Join(w, "、")
+	return joinList(l, w)
 }
-
-// kindZH names a line's kind in Chinese.
-var kindZH = map[string]string{"score": "得分", "rank": "名次", "grade": "等级", "order": "次序"}
 
 // vlab is a label of verify's table in l: Chinese, English, or both
 // (the Chinese and the English separated by a space).
@@ -474,7 +462,17 @@ func vlab(l report.Lang, t report.Text, args ...any) string {
 	return t.In(l, args...)
 }
 
-// The texts of verify's table and appendix.
+// vcell is a cell of verify's table in l: in English for English, in
+// Chinese otherwise (both languages would not fit a cell).
+func vcell(l report.Lang, t report.Text, args ...any) string {
+	if l == report.English {
+		return t.In(l, args...)
+	}
+	return t.In(report.Chinese, args...)
+}
+
+// The texts of verify's table and appendix. The English of a line's
+// kind, tolerance and note is the library's (ranking.CheckLine).
 var (
 	vTitle       = report.Text{ZH: "核验表", EN: "Verification of a published ranking"}
 	vAppendix    = report.Text{ZH: "附录：公布结果核验", EN: "Appendix: verification of the published results"}
@@ -483,50 +481,73 @@ var (
 	vFingerprint = report.Text{ZH: "指纹", EN: "fingerprint"}
 	vPublished   = report.Text{ZH: "公布的指纹", EN: "published fingerprint"}
 	vAgrees      = report.Text{ZH: "一致", EN: "agrees"}
+	vDiffers     = report.Text{ZH: "不一致", EN: "differs"}
+	vFPDiffers   = report.Text{ZH: "不一致，不同的部分：%s", EN: "DIFFERENT: %s"}
 	vUnits       = report.Text{ZH: "单位", EN: "units"}
+	vUnitCount   = report.Text{ZH: "数据中%[1]d个，公布结果中点名%[2]d个", EN: "%[1]d in the data, %[2]d named in the publication"}
+	vNotCompared = report.Text{ZH: "；另有%d个未公布，不作比较", EN: "; %d not published, not compared"}
 	vAgreement   = report.Text{ZH: "完整排名的一致性", EN: "agreement of the complete rankings"}
+	vAgreeFigs   = report.Text{ZH: "Kendall τ-b = %[1]s，Spearman ρ = %[2]s，平均名次差%[3]s位", EN: "Kendall tau-b %[1]s, Spearman rho %[2]s, mean absolute rank shift %[3]s"}
 	vSign        = report.Text{ZH: "核验人（签字）：______________    日期：______________", EN: "Verified by (signature): ______________    Date: ______________"}
 	vHead        = []report.Text{{ZH: "序号", EN: "no."}, {ZH: "项目", EN: "item"}, {ZH: "名单或指标", EN: "list/node"}, {ZH: "单位", EN: "unit"},
 		{ZH: "公布", EN: "published"}, {ZH: "重算", EN: "recomputed"}, {ZH: "差值", EN: "difference"}, {ZH: "容差", EN: "tolerance"},
 		{ZH: "结论", EN: "verdict"}, {ZH: "说明", EN: "note"}}
+	// vVerdict is the verdict when every item agrees, vVerdictDiffer when
+	// some differ, vVerdictNotPub the clause on the units not published.
+	vVerdict       = report.Text{ZH: "核验结论：公布的%[1]d项结果与按同一模型和数据重新计算的结果全部一致%[2]s。", EN: "Verdict: all %[1]d published item(s) agree with the recomputation from the same model and data%[2]s."}
+	vVerdictDiffer = report.Text{ZH: "核验结论：公布的%[1]d项结果中有%[2]d项与重新计算的结果不一致%[3]s。", EN: "Verdict: %[2]d of the %[1]d published item(s) differ from the recomputation from the same model and data%[3]s."}
+	vVerdictNotPub = report.Text{ZH: "；另有%d个单位未公布，不作比较", EN: "; %d unit(s) not published, not compared"}
+	// vParts name the parts of a fingerprint.
+	vParts = map[string]report.Text{"version": {ZH: "程序版本", EN: "the library version"}, "model": {ZH: "模型", EN: "the model"},
+		"data": {ZH: "数据", EN: "the data"}, "settings": {ZH: "设置", EN: "the settings"},
+		"fingerprint": {ZH: "总指纹（公布时未给出各部分，无法指出哪一部分不同）", EN: "the combined fingerprint (the publication gives no parts, so the part that differs cannot be named)"}}
+	// vKinds name the kinds of a line.
+	vKinds = map[string]report.Text{"score": {ZH: "得分", EN: "score"}, "rank": {ZH: "名次", EN: "rank"}, "grade": {ZH: "等级", EN: "grade"}, "order": {ZH: "次序", EN: "order"}}
+	// vTolerances are the tolerances that are words.
+	vTolerances = map[string]report.Text{"exact": {ZH: "须相同", EN: "exact"},
+		"exact; tied units in any order": {ZH: "须相同（并列者次序不限）", EN: "exact; tied units in any order"}}
+	// vNotes are the notes of the lines.
+	vNotes = map[string]report.Text{
+		"not in the data":                                       {ZH: "数据中无此单位", EN: "not in the data"},
+		"tied by the published rounding":                        {ZH: "按公布的取整分数并列", EN: "tied by the published rounding"},
+		"published as tied, not tied in the recomputation":      {ZH: "公布为并列，重算未并列", EN: "published as tied, not tied in the recomputation"},
+		"recomputed in the grade, missing from a complete list": {ZH: "重算属此等级，完整名单未列", EN: "recomputed in the grade, missing from a complete list"},
+	}
+	vRanksAbove = report.Text{ZH: "名次高于先列出的%s", EN: "ranks above %s, listed before it"}
 )
 
-// noteZH gives a line's note in Chinese (the library's notes are English).
-func noteZH(n string) string {
-	switch {
-	case n == "":
-		return ""
-	case n == "not in the data":
-		return "数据中无此单位"
-	case n == "tied by the published rounding":
-		return "按公布的取整分数并列"
-	case n == "published as tied, not tied in the recomputation":
-		return "公布为并列，重算未并列"
-	case n == "recomputed in the grade, missing from a complete list":
-		return "重算属此等级，完整名单未列"
-	case strings.HasPrefix(n, "ranks above ") && strings.HasSuffix(n, ", listed before it"):
-		return "名次高于先列出的" + strings.TrimSuffix(strings.TrimPrefix(n, "ranks above "), ", listed before it")
+// verdict is the check's one-line verdict in l (Chinese or English).
+func verdict(l report.Lang, c *ranking.Check) string {
+	np := ""
+	if k := len(c.NotPublished); k > 0 {
+		np = vVerdictNotPub.In(l, k)
 	}
-	return n
+	if c.OK() {
+		return vVerdict.In(l, len(c.Lines), np)
+	}
+	return vVerdictDiffer.In(l, len(c.Lines), c.Differences, np)
 }
 
-// verdictZH is a line's verdict.
-func verdictZH(ok bool) string {
-	if ok {
-		return "一致"
+// wordIn gives a word of the library's (a kind, tolerance or note) in l
+// when words knows it, else the word as it is.
+func wordIn(l report.Lang, words map[string]report.Text, w string) string {
+	if t, ok := words[w]; ok {
+		return vcell(l, t)
 	}
-	return "不一致"
+	return w
 }
 
-// tolZH gives a tolerance in Chinese.
-func tolZH(t string) string {
-	switch t {
-	case "exact":
-		return "须相同"
-	case "exact; tied units in any order":
-		return "须相同（并列者次序不限）"
+// noteIn gives a line's note in l (the library's notes are English).
+func noteIn(l report.Lang, n string) string {
+	if l == report.English {
+		return n
 	}
-	return t
+	if u, ok := strings.CutPrefix(n, "ranks above "); ok {
+		if u, ok := strings.CutSuffix(u, ", listed before it"); ok {
+			return vcell(l, vRanksAbove, u)
+		}
+	}
+	return wordIn(l, vNotes, n)
 }
 
 // checkRows returns the table's header and rows in lang: the items,
@@ -539,15 +560,12 @@ func checkRows(c *ranking.Check, lang report.Lang) ([]string, [][]string) {
 	}
 	var rows [][]string
 	for k, l := range c.Lines {
-		if lang == report.English {
-			verdict := "agrees"
-			if !l.Agrees {
-				verdict = "differs"
-			}
-			rows = append(rows, []string{strconv.Itoa(k + 1), l.Kind, l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference), l.Tolerance, verdict, l.Note})
-			continue
+		v := vAgrees
+		if !l.Agrees {
+			v = vDiffers
 		}
-		rows = append(rows, []string{strconv.Itoa(k + 1), kindZH[l.Kind], l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference), tolZH(l.Tolerance), verdictZH(l.Agrees), noteZH(l.Note)})
+		rows = append(rows, []string{strconv.Itoa(k + 1), wordIn(lang, vKinds, l.Kind), l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference),
+			wordIn(lang, vTolerances, l.Tolerance), vcell(lang, v), noteIn(lang, l.Note)})
 	}
 	return head, rows
 }
@@ -574,56 +592,42 @@ func checkHeading(w io.Writer, vr *verifyResult, md bool, lang report.Lang) {
 			fmt.Fprintln(w, line)
 		}
 	}
-	zh, en := lang != report.English, lang != report.Chinese
 	if c.Title != "" {
 		item(vPublication, c.Title)
 	}
 	if c.Source != "" {
 		item(vSource, c.Source)
 	}
-	if zh {
+	if lang != report.English {
 		item(vFingerprint, c.Fingerprint.Chinese())
 	} else {
 		item(vFingerprint, c.Fingerprint.String())
+	}
+	// both: the Chinese, then the English in brackets.
+	both := func(f func(l report.Lang) string) string {
+		if lang == report.Bilingual {
+			return f(report.Chinese) + " (" + f(report.English) + ")"
+		}
+		return f(lang)
 	}
 	if vr.Expected != nil {
 		if len(vr.FingerprintDiffers) == 0 {
 			item(vPublished, vlab(lang, vAgrees))
 		} else {
-			z, e := "不一致，不同的部分："+fingerprintDiffZH(vr.FingerprintDiffers), "DIFFERENT: "+fingerprintDiffText(vr.FingerprintDiffers)
-			item(vPublished, pick2(zh, en, z, e, z+" ("+e+")"))
+			item(vPublished, both(func(l report.Lang) string { return vFPDiffers.In(l, fingerprintDiff(l, vr.FingerprintDiffers)) }))
 		}
 	}
-	k := len(c.NotPublished)
-	units := []string{fmt.Sprintf("数据中 %d 个，公布中点名 %d 个", c.Units, c.Named), fmt.Sprintf("%d in the data, %d named in the publication", c.Units, c.Named)}
-	if k > 0 {
-		units[0] += fmt.Sprintf("；未公布 %d 个，不作比较", k)
-		units[1] += fmt.Sprintf("; %d not published, not compared", k)
-	}
-	both := units[0]
-	if k > 0 {
-		both += fmt.Sprintf(" (%d not published, not compared)", k)
-	}
-	item(vUnits, pick2(zh, en, units[0], units[1], both))
+	item(vUnits, both(func(l report.Lang) string {
+		s := vUnitCount.In(l, c.Units, c.Named)
+		if k := len(c.NotPublished); k > 0 {
+			s += vNotCompared.In(l, k)
+		}
+		return s
+	}))
 	if a := vr.Agreement; a != nil {
 		tau, rho, shift := fixed(float64(a.TauB), 3), fixed(float64(a.Rho), 3), fixed(float64(a.MeanAbsShift), 2)
-		item(vAgreement, pick2(zh, en,
-			fmt.Sprintf("Kendall tau-b %s，Spearman rho %s，平均名次差 %s", tau, rho, shift),
-			fmt.Sprintf("Kendall tau-b %s, Spearman rho %s, mean absolute rank shift %s", tau, rho, shift),
-			fmt.Sprintf("Kendall tau-b %s, Spearman rho %s, 平均名次差 mean absolute rank shift %s", tau, rho, shift)))
+		item(vAgreement, both(func(l report.Lang) string { return vAgreeFigs.In(l, tau, rho, shift) }))
 	}
-}
-
-// pick2 returns zhText for Chinese, enText for English and both for
-// both languages.
-func pick2(zh, en bool, zhText, enText, both string) string {
-	switch {
-	case zh && en:
-		return both
-	case en:
-		return enText
-	}
-	return zhText
 }
 
 // verdictLines are the verdict and the signature lines in lang.
