@@ -81,15 +81,7 @@ Examples:
 				if err != nil {
 					return evalErr(args[0], args[1], err)
 				}
-				names := map[string]string{}
-				var walk func(n *indicator.Node)
-				walk = func(n *indicator.Node) {
-					names[n.ID] = n.Name
-					for _, ch := range n.Children {
-						walk(ch)
-					}
-				}
-				walk(m.Root)
+				names := nodeNames(m.Root)
 				switch f.name {
 				case "csv":
 					err = writeCoherenceCSV(&o.buf, c)
@@ -172,7 +164,9 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			if fl.Kind == weighting.NegativeCorrelation {
 				m = coNegative
 			}
-			fmt.Fprintf(w, "%s\n", trLines(l, m, fl.A, fl.B, fixed(fl.R, 4)))
+			fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string {
+				return tr(l, m, childLabel(l, names, g.Children, fl.A), childLabel(l, names, g.Children, fl.B), fixed(fl.R, 4))
+			}))
 		}
 		fmt.Fprintln(w)
 	}
