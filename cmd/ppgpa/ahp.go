@@ -439,23 +439,20 @@ func judgmentErr(m *judgmentMatrix, err error) error {
 	return fmt.Errorf("%s: %s", m.file, msg)
 }
 
-// riSources names the source of each random-index table.
-func riSource(t weighting.RITable) string {
-	switch t {
-	case weighting.Saaty1980:
-		return "Saaty (1980), The Analytic Hierarchy Process"
-	case weighting.Saaty2005:
-		return "Saaty (2005), Theory and Applications of the ANP"
-	case weighting.CNTextbook:
-		return "the table of Chinese AHP textbooks"
-	case weighting.DoneganDodd1991:
-		return "Donegan and Dodd (1991)"
-	case weighting.AlonsoLamata2006:
-		return "Alonso and Lamata (2006), RI(n) = (1.7699 n - 4.3513)/(n - 1)"
-	case weighting.AlonsoLamataTable:
-		return "Alonso and Lamata (2006), table of 100,000 random matrices per n"
-	}
-	return ""
+// riSource names the source of the random-index table t.
+func riSource(t weighting.RITable) report.Text {
+	return riSources[t]
+}
+
+// riSources are the sources of the RI tables; a book's title stays as
+// it was published.
+var riSources = map[weighting.RITable]report.Text{
+	weighting.Saaty1980:         {ZH: "Saaty (1980), The Analytic Hierarchy Process", EN: "Saaty (1980), The Analytic Hierarchy Process"},
+	weighting.Saaty2005:         {ZH: "Saaty (2005), Theory and Applications of the ANP", EN: "Saaty (2005), Theory and Applications of the ANP"},
+	weighting.CNTextbook:        {ZH: "国内层次分析法教材通用的表", EN: "the table of Chinese AHP textbooks"},
+	weighting.DoneganDodd1991:   {ZH: "Donegan和Dodd (1991)", EN: "Donegan and Dodd (1991)"},
+	weighting.AlonsoLamata2006:  {ZH: "Alonso和Lamata (2006)，RI(n) = (1.7699 n - 4.3513)/(n - 1)", EN: "Alonso and Lamata (2006), RI(n) = (1.7699 n - 4.3513)/(n - 1)"},
+	weighting.AlonsoLamataTable: {ZH: "Alonso和Lamata (2006)，每阶各取100000个随机矩阵算得的表", EN: "Alonso and Lamata (2006), table of 100,000 random matrices per n"},
 }
 
 type ahpCriterion struct {
@@ -492,16 +489,17 @@ type ahpJudge struct {
 }
 
 type ahpReport struct {
-	Method          string          `json:"method"`
-	Group           string          `json:"group,omitempty"`
-	Missing         int             `json:"missing_pairs"`
-	Completion      string          `json:"completion,omitempty"`
-	Criteria        []ahpCriterion  `json:"criteria"`
-	LambdaMax       jnum            `json:"lambda_max"`
-	CI              jnum            `json:"ci"`
-	RI              jnum            `json:"ri"`
-	RITable         string          `json:"ri_table"`
-	RISource        string          `json:"ri_source"`
+	Method          string         `json:"method"`
+	Group           string         `json:"group,omitempty"`
+	Missing         int            `json:"missing_pairs"`
+	Completion      string         `json:"completion,omitempty"`
+	Criteria        []ahpCriterion `json:"criteria"`
+	LambdaMax       jnum           `json:"lambda_max"`
+	CI              jnum           `json:"ci"`
+	RI              jnum           `json:"ri"`
+	RITable         string         `json:"ri_table"`
+	RISource        string         `json:"ri_source"`
+	riSource        report.Text
 	CR              float64         `json:"cr"`
 	Judges          []ahpJudge      `json:"judges,omitempty"`
 	Inconsistencies []ahpJudgment   `json:"most_inconsistent"`
@@ -556,7 +554,8 @@ func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs 
 		rep.Criteria = append(rep.Criteria, ahpCriterion{name, jnum(res.Weights[i]), jnum(res.Eigenvector[i]), jnum(res.GeometricMean[i])})
 	}
 	rep.LambdaMax, rep.CI, rep.RI, rep.CR = jnum(res.LambdaMax), jnum(res.CI), jnum(res.RI), res.CR
-	rep.RITable, rep.RISource = res.RITable.String(), riSource(res.RITable)
+	rep.RITable, rep.riSource = res.RITable.String(), riSource(res.RITable)
+	rep.RISource = rep.riSource.EN
 	rep.Inconsistencies = []ahpJudgment{}
 	for k, inc := range weighting.Inconsistencies(a, res.Weights) {
 		if k == top {
@@ -663,7 +662,7 @@ func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
 	}
 	t.write(w)
 	fmt.Fprintf(w, "\nλmax = %s   CI = %s   RI = %s   CR = %s\n", fixed(float64(r.LambdaMax), 4), fixed(float64(r.CI), 4), fixed(float64(r.RI), 4), fixed(r.CR, 4))
-	fmt.Fprintf(w, "%s\n", trLines(l, aRITable, r.RITable, r.RISource))
+	fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, aRITable, r.RITable, r.riSource.In(l)) }))
 	verdict := aAccept
 	if r.CR > 0.1 {
 		verdict = aRevise
