@@ -451,6 +451,18 @@ var (
 	uUnitSobol = report.Text{ZH: "各因素对各单位名次的总效应指数（NA：名次从未变动）", EN: "Total Sobol index of each factor on each unit's rank (NA: the rank never changes)"}
 )
 
+// samplingName names the design of a Sobol analysis in l: Sobol序列
+// (sobol) or 随机 (random).
+func samplingName(l report.Lang, s ranking.Sampling) string {
+	if t, ok := uSamplings[s.String()]; ok && l != report.English {
+		return tr(l, t)
+	}
+	return s.String()
+}
+
+// uSamplings name the designs of a Sobol analysis in Chinese.
+var uSamplings = map[string]report.Text{"sobol": {ZH: "Sobol序列"}, "random": {ZH: "随机"}}
+
 // factorLabel names a factor of the analysis in l: as the report does in
 // Chinese, by its own name (as in CSV and JSON) in English.
 func factorLabel(l report.Lang, name string) string {
@@ -512,7 +524,9 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		return
 	}
 	sb := ua.sobol
-	fmt.Fprintf(w, "\n%s\n%s%s%s\n\n", trLines(l, uSobol, sb.N, ua.ex.sampling, sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap),
+	fmt.Fprintf(w, "\n%s\n%s%s%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+		return tr(l, uSobol, sb.N, samplingName(l, ua.ex.sampling), sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap)
+	}),
 		fpLabel(l), colon(l), sb.Fingerprint)
 	st := newTable(heads(l, report.TermFactor.Text(), report.TermFirstOrder.Text(), uInterval, report.TermTotalEffect.Text(), uInterval)...).right(1, 3)
 	for k, name := range sb.Factors {

@@ -73,32 +73,42 @@ func schemeName(l Lang, name string) string {
 		return methodName(l, m)
 	}
 	if a, ok := strings.CutPrefix(name, "agg "); ok {
-		method, opts, _ := strings.Cut(a, " ")
-		n := methodName(l, method)
-		var p, off string
-		if strings.HasPrefix(opts, "p=") {
-			p, opts, _ = strings.Cut(opts, " ")
-		}
-		if o, ok := strings.CutPrefix(opts, "offset "); ok {
-			off = o
-		}
-		var parts []string
-		if p != "" {
-			parts = append(parts, p)
-		}
-		if off != "" {
-			parts = append(parts, msg{"偏移量 %s", "offset %s"}.in(l, off))
-		}
-		if len(parts) > 0 {
-			sep, open, close := "，", "（", "）"
-			if l == English {
-				sep, open, close = ", ", " (", ")"
-			}
-			n += open + strings.Join(parts, sep) + close
-		}
-		return n
+		return aggName(l, a)
 	}
 	return methodName(l, name)
+}
+
+// aggName names an aggregation written "METHOD[ p=P][ rho=R][ offset C]"
+// in l: "geometric offset 1" is 加权几何平均（偏移量 1）, "grey_relational
+// rho=0.3" 灰色关联分析法（分辨系数 ρ=0.3）.
+func aggName(l Lang, a string) string {
+	method, opts, _ := strings.Cut(a, " ")
+	n := methodName(l, method)
+	var parts []string
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, " ")
+		switch {
+		case strings.HasPrefix(o, "p="):
+			parts = append(parts, o)
+		case strings.HasPrefix(o, "rho="):
+			parts = append(parts, msg{"分辨系数 ρ=%s", "rho=%s"}.in(l, strings.TrimPrefix(o, "rho=")))
+		case o == "offset":
+			var v string
+			v, opts, _ = strings.Cut(opts, " ")
+			parts = append(parts, msg{"偏移量 %s", "offset %s"}.in(l, v))
+		default:
+			parts = append(parts, o)
+		}
+	}
+	if len(parts) > 0 {
+		sep, open, close := "，", "（", "）"
+		if l == English {
+			sep, open, close = ", ", " (", ")"
+		}
+		n += open + strings.Join(parts, sep) + close
+	}
+	return n
 }
 
 var (

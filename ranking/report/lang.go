@@ -390,7 +390,36 @@ func factorName(l Lang, name string) string {
 	if n, _ := fmt.Sscanf(name, "weights level %d ±%s", &level, &amount); n == 2 {
 		return fmt.Sprintf("第%d层权重（±%s）", level, amount)
 	}
+	if n, _ := fmt.Sscanf(name, "weights level %d Dirichlet CV %s", &level, &amount); n == 2 {
+		return fmt.Sprintf("第%d层权重（狄利克雷分布，变异系数%s）", level, amount)
+	}
+	// "aggregation (model or a, b)" and the like: the methods tried
+	// besides the model's.
+	if kind, alts, ok := strings.Cut(name, " (model or "); ok && strings.HasSuffix(alts, ")") {
+		var names []string
+		for _, a := range strings.Split(strings.TrimSuffix(alts, ")"), ", ") {
+			switch kind {
+			case "aggregation":
+				a = aggName(l, a)
+			case "imputation":
+				a = imputationName(l, a)
+			default:
+				a = methodName(l, a)
+			}
+			names = append(names, a)
+		}
+		if k, ok := factorKinds[kind]; ok {
+			return k.in(l, strings.Join(names, "、"))
+		}
+	}
 	return name
+}
+
+// factorKinds name the factors of alternative methods in Chinese.
+var factorKinds = map[string]msg{
+	"aggregation":   {"合成方法（模型规定的方法或%s）", ""},
+	"normalisation": {"标准化方法（模型规定的方法或%s）", ""},
+	"imputation":    {"缺失值插补方法（模型规定的方法或%s）", ""},
 }
 
 // method names of the model format in both languages.
