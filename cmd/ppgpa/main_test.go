@@ -47,7 +47,9 @@ func goldenCases() []golden {
 		{"validate_stdin", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "a", "column": "a", "weight": 2}, {"id": "b", "column": "b", "weight": 0}]}}`, 0},
 		{"validate_missing_weight", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "a", "column": "a", "weight": 2}, {"id": "b", "column": "b"}]}}`, 1},
 		{"validate_overlay", []string{"validate", "-overlay", "overlay.json", "model.json"}, "", 0},
-		{"validate_ahp", []string{"validate", "-"}, `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "g", "weight": 1, "weighting": {"method": "ahp", "upper": [[5, "1/3"], [5]]}, "children": [{"id": "x", "column": "x"}, {"id": "y", "column": "y"}, {"id": "z", "column": "z"}]}, {"id": "j", "weight": 1, "weighting": {"method": "ahp", "exclude_cr": 0.1, "judges": [{"name": "A", "upper": [[2, 4], [2]]}, {"name": "B", "upper": [[9, "1/9"], [9]]}]}, "children": [{"id": "u", "column": "u"}, {"id": "v", "column": "v"}, {"id": "w", "column": "w"}]}]}}`, 0},
+		{"validate_en", []string{"validate", "-lang", "en", "model.json"}, "", 0},
+		{"validate_ahp_both", []string{"validate", "-lang", "both", "-"}, validateAHPModel, 0},
+		{"validate_ahp", []string{"validate", "-"}, validateAHPModel, 0},
 		{"validate_emit", []string{"validate", "-overlay", "overlay.json", "-emit", "-", "model.json"}, "", 0},
 		{"validate_overlay_bad", []string{"validate", "-overlay", "-", "model.json"}, `{"ppgpa": 1, "remove": ["nope"]}`, 1},
 		// score
