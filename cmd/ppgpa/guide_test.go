@@ -198,8 +198,9 @@ func copyDir(t *testing.T, from, to string) {
 
 // TestGlossary checks that the Chinese texts use the glossary's terms: no
 // word of its column "不用 · not used" appears in the Chinese guide, the
-// Chinese model-format reference, the help of any command or the report's
-// sources (ranking/report).
+// Chinese model-format reference, the help of any command, or the sources
+// of the report (ranking/report) and of the command line, which hold the
+// Chinese of their output.
 func TestGlossary(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "glossary.md"))
 	if err != nil {
@@ -236,7 +237,8 @@ func TestGlossary(t *testing.T) {
 		texts["ppgpa "+c.name+" -h"] = out.String()
 	}
 	srcs, _ := filepath.Glob(filepath.Join("..", "..", "ranking", "report", "*.go"))
-	for _, f := range srcs {
+	cmds, _ := filepath.Glob("*.go")
+	for _, f := range append(srcs, cmds...) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
@@ -246,8 +248,8 @@ func TestGlossary(t *testing.T) {
 		}
 		texts[filepath.ToSlash(f)] = string(b)
 	}
-	if len(srcs) == 0 {
-		t.Fatal("no sources in ranking/report")
+	if len(srcs) == 0 || len(cmds) == 0 {
+		t.Fatal("no sources in ranking/report or cmd/ppgpa")
 	}
 	for name, text := range texts {
 		for _, w := range avoid {

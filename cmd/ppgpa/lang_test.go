@@ -31,7 +31,7 @@ var langCases = []langCase{
 		zh: []string{"模型有效", "本级权重", "实际权重", "加权算术平均", "逆向指标", "一票否决", "等级：", "70分及以上"},
 		en: []string{"valid (model format", "effective", "lower is better", "grades:"}},
 	{name: "validate ahp", args: []string{"validate", "-"}, stdin: validateAHPModel,
-		zh: []string{"层次分析法一致性检验", "警告：CR", "应先复核", "相对于", "已剔除的专家"},
+		zh: []string{"层次分析法一致性检验", "警告：CR", "应先修正的判断", "相对于", "已剔除的专家"},
 		en: []string{"AHP consistency", "warning: CR", "revisit first", " over ", "judges left out"},
 		allow: []string{"exclude_cr"}},
 	{name: "validate overlay", args: []string{"validate", "-overlay", "overlay.json", "model.json"},

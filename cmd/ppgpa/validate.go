@@ -90,7 +90,7 @@ var (
 	vaAHPLine    = report.Text{ZH: "%[1]s：λmax %[2]s，CI %[3]s，RI %[4]s（%[5]s表），CR %[6]s", EN: "%[1]s: λmax %[2]s, CI %[3]s, RI %[4]s (table %[5]s), CR %[6]s"}
 	vaLeftOut    = report.Text{ZH: "已剔除的专家（CR超过exclude_cr）：%s", EN: "judges left out (CR above exclude_cr): %s"}
 	vaWarn       = report.Text{ZH: "警告：CR %[1]s > %[2]s，判断不一致", EN: "warning: CR %[1]s > %[2]s: the judgments are inconsistent"}
-	vaRevisit    = report.Text{ZH: "；应先复核：%s", EN: "; revisit first: %s"}
+	vaRevisit    = report.Text{ZH: "；应先修正的判断：%s", EN: "; revisit first: %s"}
 	vaIncons     = report.Text{ZH: "%[1]s相对于%[2]s = %[3]s（一致值%[4]s）", EN: "%[1]s over %[2]s = %[3]s (consistent: %[4]s)"}
 	vaSuggest    = report.Text{ZH: "使CR降低最多的修改（每次修改一项判断，改为Saaty 1–9标度中的值）：%s", EN: "the changes on Saaty's scale that lower CR the most, one at a time: %s"}
 	vaSuggestion = report.Text{ZH: "%[1]s相对于%[2]s由%[3]s改为%[4]s（修改后CR %[5]s）", EN: "%[1]s over %[2]s from %[3]s to %[4]s (CR %[5]s)"}
