@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/ranking"
 )
 
 // modelFormat is the version of the model file format.
@@ -147,6 +148,19 @@ func (e *env) loadModel(name, overlay string) (*indicator.Model, *indicator.Plan
 	return m, p, nil
 }
 
+// compileModel decodes and compiles the model file name of contents b.
+func compileModel(name string, b []byte) (*indicator.Model, *indicator.Plan, error) {
+	m, err := indicator.DecodeModel(bytes.NewReader(b))
+	if err != nil {
+		return nil, nil, modelErr(displayName(name), err)
+	}
+	p, err := indicator.Compile(m)
+	if err != nil {
+		return nil, nil, modelErr(displayName(name), err)
+	}
+	return m, p, nil
+}
+
 // decodeModel reads a model and applies an overlay, without compiling.
 func (e *env) decodeModel(name, overlay string) (*indicator.Model, error) {
 	b, err := e.readInput(name)
@@ -214,9 +228,18 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 // loadData reads an indicator data table (see inputHelp for the files
 // read).
 func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
+	t, notes, err := e.readData(name, d)
+	notes()
+	return t, err
+}
+
+// readData is loadData with the notes on reading the file held back:
+// notes prints them (call it also on an error, whose notes come first).
+func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, notes func(), err error) {
+	notes = func() {}
 	b, err := e.readInput(name)
 	if err != nil {
-		return nil, err
+		return nil, notes, err
 	}
 	var in *inputFlags
 	var attrs []string
@@ -230,41 +253,70 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 	}
 	opt, err := in.options()
 	if err != nil {
-		return nil, err
+		return nil, notes, err
 	}
+	gridOpt := opt
 	opt.Attributes = attrs
+	file := displayName(name)
 	if t, info, err := tabular.TableFromBytes(b, opt); err == nil {
-		e.notes(displayName(name), info)
-		return t, nil
+		return t, func() { e.notes(file, info) }, nil
 	}
 	// Read again in two steps, so that the notes on reading the file
 	// come before the error on its table.
-	g, err := e.readGrid(displayName(name), b, in)
+	g, err := tabular.GridFromBytes(b, gridOpt)
 	if err != nil {
-		return nil, err
+		return nil, notes, inputErr(file, err)
 	}
+	notes = func() { e.notes(file, &g.Info) }
 	t, info, err := g.Table(opt)
 	if err != nil {
-		return nil, inputErr(displayName(name), err)
+		return nil, notes, inputErr(file, err)
 	}
 	rest := *info
-	rest.Notes = info.Notes[len(g.Info.Notes):] // readGrid wrote the others
-	e.notes(displayName(name), &rest)
-	return t, nil
+	rest.Notes = info.Notes[len(g.Info.Notes):] // the grid's notes are the others
+	return t, func() { e.notes(file, &g.Info); e.notes(file, &rest) }, nil
 }
 
 // loadModelData loads and compiles MODEL (with the -overlay) and reads
-// DATA.
+// DATA. Without an overlay the model is decoded and compiled on another
+// core while DATA is read; the notes on reading DATA are printed only
+// when the model is good, as when the model was read first.
 func (e *env) loadModelData(modelFile, dataFile string, d *dataFlags) (*indicator.Model, *indicator.Plan, *indicator.Table, error) {
-	m, p, err := e.loadModel(modelFile, d.overlay)
+	if d.overlay != "" {
+		m, p, err := e.loadModel(modelFile, d.overlay)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		t, err := e.loadData(dataFile, d)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return m, p, t, nil
+	}
+	b, err := e.readInput(modelFile)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	t, err := e.loadData(dataFile, d)
+	type compiled struct {
+		m   *indicator.Model
+		p   *indicator.Plan
+		err error
+	}
+	mc := make(chan compiled, 1)
+	go func() {
+		m, p, err := compileModel(modelFile, b)
+		mc <- compiled{m, p, err}
+	}()
+	t, notes, err := e.readData(dataFile, d)
+	c := <-mc
+	if c.err != nil {
+		return nil, nil, nil, c.err
+	}
+	notes()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return m, p, t, nil
+	return c.m, c.p, t, nil
 }
 
 // assessment is a model evaluated on data.
@@ -273,18 +325,57 @@ type assessment struct {
 	plan  *indicator.Plan
 	table *indicator.Table
 	res   *indicator.Result
+	// fp, when not nil, delivers the fingerprint of model and table
+	// being hashed (see startFingerprint).
+	fp chan fingerprintResult
+}
+
+// fingerprintResult is the fingerprint of an assessment, or why it could
+// not be computed.
+type fingerprintResult struct {
+	s   string
+	err error
+}
+
+// startFingerprint starts hashing the fingerprint of a's model and table
+// (ranking.Fingerprint, as verify computes it) on other cores; it is
+// received from a.fp. Nothing is modified meanwhile: evaluating reads the
+// table without changing it.
+func (a *assessment) startFingerprint() {
+	a.fp = make(chan fingerprintResult, 1)
+	go func() {
+		f, err := ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{})
+		a.fp <- fingerprintResult{f, err}
+	}()
 }
 
 func (e *env) assess(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*assessment, error) {
+	return e.assessWith(ctx, modelFile, dataFile, d, false)
+}
+
+// assessHashed is assess that also starts hashing the fingerprint (see
+// startFingerprint) as soon as the data are read, while the model is
+// evaluated.
+func (e *env) assessHashed(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*assessment, error) {
+	return e.assessWith(ctx, modelFile, dataFile, d, true)
+}
+
+func (e *env) assessWith(ctx context.Context, modelFile, dataFile string, d *dataFlags, hash bool) (*assessment, error) {
 	m, p, t, err := e.loadModelData(modelFile, dataFile, d)
 	if err != nil {
 		return nil, err
 	}
-	res, err := p.Evaluate(ctx, t)
-	if err != nil {
+	a := &assessment{model: m, plan: p, table: t}
+	if hash {
+		a.startFingerprint()
+	}
+	if a.res, err = p.Evaluate(ctx, t); err != nil {
+		if a.fp != nil {
+			<-a.fp
+		}
 		return nil, evalErr(modelFile, dataFile, err)
 	}
-	return &assessment{model: m, plan: p, table: t, res: res}, nil
+	return a, nil
 }
 
 // evalErr names the files of an evaluation error (which names the node and

@@ -91,17 +91,29 @@ Examples:
 				if err != nil {
 					return err
 				}
+				defer s.awaitFingerprint() // not left running on an error
 				s.nodesShown, s.lang = *nodes, *lang
 				o.heading = s.xlsxHeading
 				s.warnRecomputed(e.stderr)
 				if err := s.evaluateFuzzy(ctx); err != nil {
 					return evalErr(args[0], args[1], err)
 				}
+				if f.name == "table" || f.name == "markdown" {
+					// The tables are laid out while the fingerprint
+					// of their heading is hashed.
+					var body bytes.Buffer
+					s.writeBody(&body, f.name == "markdown")
+					if err := s.awaitFingerprint(); err != nil {
+						return err
+					}
+					s.header(&o.buf, f.name == "markdown")
+					o.buf.Write(body.Bytes())
+					return o.flush(e)
+				}
+				if err := s.awaitFingerprint(); err != nil {
+					return err
+				}
 				switch f.name {
-				case "table":
-					s.writeTable(&o.buf)
-				case "markdown":
-					s.writeMarkdown(&o.buf)
 				case "csv":
 					o.checked, err = s.writeCSV(&o.buf)
 				case "json":
@@ -142,7 +154,8 @@ type scored struct {
 }
 
 // scoreYears is scoreAll with score's flags for several years: -year
-// scores every year of DATA, -previous adds last year's results.
+// scores every year of DATA, -previous adds last year's results. The
+// fingerprint may still be being hashed (see rankPending).
 func (e *env) scoreYears(ctx context.Context, modelFile, dataFile string, d *dataFlags, y *yearFlags) (*scored, error) {
 	if y.at != 0 && y.column == "" {
 		return nil, usagef("-at needs -year")
@@ -152,7 +165,7 @@ func (e *env) scoreYears(ctx context.Context, modelFile, dataFile string, d *dat
 	if y.column != "" {
 		s, err = e.scorePanel(ctx, modelFile, dataFile, d, y)
 	} else {
-		s, err = e.scoreAll(ctx, modelFile, dataFile, d)
+		s, err = e.scorePending(ctx, modelFile, dataFile, d)
 	}
 	if err != nil {
 		return nil, err
@@ -162,6 +175,7 @@ func (e *env) scoreYears(ctx context.Context, modelFile, dataFile string, d *dat
 	}
 	if y.previous != "" {
 		if err := e.applyPrevious(s, y.previous); err != nil {
+			s.awaitFingerprint() // not left running
 			return nil, err
 		}
 	}
@@ -170,32 +184,55 @@ func (e *env) scoreYears(ctx context.Context, modelFile, dataFile string, d *dat
 
 // scoreAll evaluates, ranks and grades MODEL on DATA.
 func (e *env) scoreAll(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*scored, error) {
-	a, err := e.assess(ctx, modelFile, dataFile, d)
+	s, err := e.scorePending(ctx, modelFile, dataFile, d)
 	if err != nil {
 		return nil, err
 	}
-	return rankAssessment(a, displayName(modelFile))
+	if err := s.awaitFingerprint(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-func rankAssessment(a *assessment, modelFile string) (*scored, error) {
-	s := &scored{assessment: a}
-	// The fingerprint (of the model and data alone) is hashed while the
-	// units are graded and ranked.
-	type fp struct {
-		s   string
-		err error
+// scorePending is scoreAll with the fingerprint still being hashed (see
+// rankPending): it starts as soon as the data are read, while the model
+// is evaluated.
+func (e *env) scorePending(ctx context.Context, modelFile, dataFile string, d *dataFlags) (*scored, error) {
+	a, err := e.assessHashed(ctx, modelFile, dataFile, d)
+	if err != nil {
+		return nil, err
 	}
-	fc := make(chan fp, 1)
-	go func() {
-		f, err := ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{})
-		fc <- fp{f, err}
-	}()
+	return rankPending(a, displayName(modelFile))
+}
+
+// rankAssessment ranks and grades an evaluated assessment and computes
+// its fingerprint.
+func rankAssessment(a *assessment, modelFile string) (*scored, error) {
+	s, err := rankPending(a, modelFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.awaitFingerprint(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// rankPending is rankAssessment with the fingerprint (of the model and
+// data alone) still being hashed on other cores: s.fingerprint is set by
+// s.awaitFingerprint, which every caller must call before it is used.
+// On an error the hashing has ended.
+func rankPending(a *assessment, modelFile string) (s *scored, err error) {
+	if a.fp == nil {
+		a.startFingerprint()
+	}
+	s = &scored{assessment: a}
 	defer func() {
-		if fc != nil {
-			<-fc // not leave it running when ranking fails
+		if err != nil {
+			<-a.fp // not leave it running when ranking fails
+			a.fp = nil
 		}
 	}()
-	var err error
 	if s.grading, err = ranking.FromSpec(a.model.Ranking); err != nil {
 		return nil, fmt.Errorf("%s: $.ranking: %s", modelFile, err)
 	}
@@ -226,12 +263,22 @@ func rankAssessment(a *assessment, modelFile string) (*scored, error) {
 		}
 	}
 	walk(a.model.Root)
-	f := <-fc
-	fc = nil
-	if s.fingerprint, err = f.s, f.err; err != nil {
-		return nil, fmt.Errorf("fingerprint: %v", err)
-	}
 	return s, nil
+}
+
+// awaitFingerprint waits for the fingerprint that rankPending left being
+// hashed and sets s.fingerprint (once; later calls return nil).
+func (s *scored) awaitFingerprint() error {
+	if s.fp == nil {
+		return nil
+	}
+	f := <-s.fp
+	s.fp = nil
+	if f.err != nil {
+		return fmt.Errorf("fingerprint: %v", f.err)
+	}
+	s.fingerprint = f.s
+	return nil
 }
 
 // rankOrder returns the indices sorted by rank, ties in input order.
@@ -479,8 +526,17 @@ func (s *scored) header(w io.Writer, md bool) {
 	fmt.Fprintf(w, "%s   %s%s\n\n", units, fp, s.fingerprint)
 }
 
-func (s *scored) writeTable(w io.Writer) {
-	s.header(w, false)
+// writeBody writes the table (md false) or Markdown (md true) without
+// its header: the league tables, the node scores and the fuzzy groups.
+func (s *scored) writeBody(w io.Writer, md bool) {
+	if md {
+		s.writeMarkdownBody(w)
+	} else {
+		s.writeTableBody(w)
+	}
+}
+
+func (s *scored) writeTableBody(w io.Writer) {
 	if s.extended {
 		s.writeExtendedTables(w, false)
 	} else {
@@ -500,8 +556,7 @@ func (s *scored) writeTable(w io.Writer) {
 	s.writeFuzzy(w, false)
 }
 
-func (s *scored) writeMarkdown(w io.Writer) {
-	s.header(w, true)
+func (s *scored) writeMarkdownBody(w io.Writer) {
 	if s.extended {
 		s.writeExtendedTables(w, true)
 	} else {
