@@ -210,6 +210,17 @@ func Fingerprint(m *indicator.Model, t *indicator.Table, opts any) (string, erro
 //
 // It returns the encoders' errors (for example NaN in a model or options).
 func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (FingerprintParts, error) {
+	return FingerprintOfRecords(m, t, opts, nil)
+}
+
+// FingerprintOfRecords is [FingerprintOf] for a table whose canonical CSV
+// records are at hand: records (when not nil) are the lines of the
+// canonical CSV of t after its header, the last LF optional, such as
+// tabular.TableRecords finds in a file that holds them as they are. They
+// are hashed as they are, after the header written from t, instead of
+// being formatted from t again: the parts are those of FingerprintOf if
+// records are what it says, and the caller answers for that.
+func FingerprintOfRecords(m *indicator.Model, t *indicator.Table, opts any, records []byte) (FingerprintParts, error) {
 	p := FingerprintParts{Version: LibraryVersion}
 	hm := sha256.New()
 	hm.Write([]byte(modelTag))
@@ -222,7 +233,13 @@ func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (Fingerprin
 	}
 	hd := sha256.New()
 	hd.Write([]byte(dataTag))
-	if t != nil {
+	if t != nil && records != nil {
+		hd.Write(canonicalHeader(t))
+		hd.Write(records)
+		if len(records) > 0 && records[len(records)-1] != '\n' {
+			hd.Write([]byte{'\n'})
+		}
+	} else if t != nil {
 		if err := canonicalCSV(hd, t); err != nil {
 			return FingerprintParts{}, fmt.Errorf("ranking: fingerprint: data: %w", err)
 		}
@@ -262,13 +279,8 @@ func FingerprintOf(m *indicator.Model, t *indicator.Table, opts any) (Fingerprin
 // hashed as it is made and never held whole; the bytes are those of one
 // pass.
 func canonicalCSV(w io.Writer, t *indicator.Table) error {
-	units, cols, attrs := t.Units(), t.Columns(), t.Attributes()
-	colIdx := make([]int, len(cols))
-	for j := range colIdx {
-		colIdx[j] = j
-	}
-	slices.SortFunc(colIdx, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
-	slices.Sort(attrs)
+	units, cols := t.Units(), t.Columns()
+	colIdx, attrs := canonicalOrder(t)
 	attrVals := make([][]string, len(attrs))
 	for k, a := range attrs {
 		attrVals[k], _ = t.Attribute(a)
@@ -278,16 +290,7 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 		rows[i] = i
 	}
 	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
-	var head []byte
-	head = csvtext.AppendField(head, "unit")
-	for _, j := range colIdx {
-		head = csvtext.AppendField(append(head, ','), cols[j])
-	}
-	for _, a := range attrs {
-		head = csvtext.AppendField(append(head, ','), a)
-	}
-	head = append(head, '\n')
-	if _, err := w.Write(head); err != nil {
+	if _, err := w.Write(canonicalHeader(t)); err != nil {
 		return err
 	}
 	// format appends the records of rows[lo:hi].
@@ -317,6 +320,34 @@ func canonicalCSV(w io.Writer, t *indicator.Table) error {
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// canonicalOrder returns the indices of t's numeric columns sorted by
+// name and its attributes sorted, the order of the canonical CSV.
+func canonicalOrder(t *indicator.Table) (colIdx []int, attrs []string) {
+	cols := t.Columns()
+	colIdx = make([]int, len(cols))
+	for j := range colIdx {
+		colIdx[j] = j
+	}
+	slices.SortFunc(colIdx, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	attrs = t.Attributes()
+	slices.Sort(attrs)
+	return colIdx, attrs
+}
+
+// canonicalHeader returns the header line of t's canonical CSV.
+func canonicalHeader(t *indicator.Table) []byte {
+	colIdx, attrs := canonicalOrder(t)
+	cols := t.Columns()
+	head := csvtext.AppendField(nil, "unit")
+	for _, j := range colIdx {
+		head = csvtext.AppendField(append(head, ','), cols[j])
+	}
+	for _, a := range attrs {
+		head = csvtext.AppendField(append(head, ','), a)
+	}
+	return append(head, '\n')
 }
 
 // canonicalChunk is about the number of cells of one chunk of rows of

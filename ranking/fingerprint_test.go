@@ -489,3 +489,42 @@ func BenchmarkAppendShortest(b *testing.B) {
 		}
 	})
 }
+
+// TestFingerprintOfRecords: given the canonical records of a table (here
+// from refCanonicalCSV, the encoding/csv reference, with or without the
+// last LF), FingerprintOfRecords gives the parts of FingerprintOf; with
+// nil records it formats the table itself.
+func TestFingerprintOfRecords(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 6).Draw(t, "units")
+		k := rapid.IntRange(1, 4).Draw(t, "columns")
+		units := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z ,"]{1,6}`), n, n, func(s string) string { return s }).Draw(t, "ids")
+		cols := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z ,"]{1,4}`), k, k, func(s string) string { return s }).Draw(t, "cols")
+		rows := make([][]float64, n)
+		for i := range rows {
+			rows[i] = rapid.SliceOfN(rapid.Float64(), k, k).Draw(t, "row")
+		}
+		tab, err := indicator.NewTable(units, cols, rows)
+		if err != nil {
+			t.Skip(err)
+		}
+		m, _ := testModel(t, 3, 2, 2, 1)
+		want, err := FingerprintOf(m, tab, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c bytes.Buffer
+		refCanonicalCSV(&c, tab)
+		_, records, _ := bytes.Cut(c.Bytes(), []byte("\n"))
+		if rapid.Bool().Draw(t, "without the last LF") {
+			records = bytes.TrimSuffix(records, []byte("\n"))
+		}
+		for _, r := range [][]byte{records, nil} {
+			got, err := FingerprintOfRecords(m, tab, nil, r)
+			if err != nil || got != want {
+				t.Fatalf("records %q: %+v, %v; want %+v", r, got, err, want)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -21,14 +22,39 @@ import (
 // data), is read as ReadTable reads it, so the result, the Info and the
 // errors are those of ReadTable in every case.
 func TableFromBytes(b []byte, opt Options) (*indicator.Table, *Info, error) {
-	if t, info, ok := fastTable(b, opt); ok {
-		return t, info, nil
+	t, info, _, err := TableRecords(b, opt)
+	return t, info, err
+}
+
+// TableRecords is [TableFromBytes] that also returns the records of the
+// table's canonical CSV form, when the file's data rows are those records
+// byte for byte (else nil): the text after the header line, which a
+// fingerprint can hash as it is instead of formatting the table again
+// (ranking.FingerprintOfRecords). The canonical form is the one that
+// ranking.FingerprintOf hashes: one line per unit, sorted by unit id,
+// the unit id first (quoted only where encoding/csv quotes), then the
+// numeric columns sorted by name, numbers as strconv.FormatFloat(x, 'g',
+// -1, 64) writes them, "NA" for a missing value, LF line ends. The
+// records are found for a file read by the direct CSV path whose
+// separator is a comma, whose columns are the unit first and then numeric
+// columns in order of their names (no attribute, 序号 or empty column),
+// whose rows are in order of their unit ids, and whose every cell is
+// written in that form: no spaces around it, no empty cell ("NA" for a
+// missing value), no percent sign, and every number a decimal of at most
+// 15 digits that is its own shortest form (no leading or trailing zeros,
+// no plus sign, at least 1e-4 and below 1e6 in magnitude, or zero). The
+// last line may lack its LF; the records then lack it too. The records
+// are a part of b or of its decoded text.
+func TableRecords(b []byte, opt Options) (*indicator.Table, *Info, []byte, error) {
+	if t, info, records, ok := fastTable(b, opt); ok {
+		return t, info, records, nil
 	}
 	g, err := GridFromBytes(b, opt)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return g.Table(opt)
+	t, info, err := g.Table(opt)
+	return t, info, nil, err
 }
 
 // Roles of a source column in fastTable.
@@ -53,27 +79,31 @@ type fastPlan struct {
 	na      naSet
 	skip    bool // SkipSummary
 	summary map[string]bool
+	// canon says that the data rows may be the records of the table's
+	// canonical CSV form (see TableRecords): the columns are the unit and
+	// then numeric columns in order of their names, the separator a comma.
+	canon bool
 }
 
 // fastTable reads a table as [Grid.Table] does from the CSV text of b,
 // and reports false whenever it meets anything that it does not read
 // itself (see TableFromBytes); it never returns an error of its own.
-func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
+func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	f := opt.Format
 	if f == FormatAuto {
 		f = Detect(b)
 	}
 	if f != FormatCSV {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	info := Info{Format: FormatCSV}
 	t, err := decodeText(b, opt.Encoding, &info)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	comma := separator(opt, info)
 	if comma >= utf8.RuneSelf || strings.ContainsRune("\x00\"\r\n+-.0123456789", comma) || bytes.IndexByte(t, '"') >= 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	// The rows down to the header, split as encoding/csv splits text
 	// without quotes: lines at LF, one CR before it dropped, empty
@@ -95,19 +125,19 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 		g.Rows, g.Lines, ends = append(g.Rows, rec), append(g.Lines, line), append(ends, next)
 	}
 	if len(g.Rows) == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	hi, err := g.headerIndex(opt)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	head := &Grid{Rows: g.Rows[:hi+1], Lines: g.Lines[:hi+1], Info: info}
 	s, err := head.layoutAt(hi, opt, true)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if _, long := s.Long(); long && len(opt.Attributes) == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	p := &fastPlan{comma: byte(comma), width: len(trimRow(g.Rows[hi])), na: newNASet(opt.NA), skip: opt.SkipSummary}
 	p.fast = !p.na.decimalNA()
@@ -115,7 +145,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 	p.index = make([]int, p.width)
 	isAttr, missing := s.attributeColumns(opt.Attributes)
 	if missing != "" {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	for j := range p.role {
 		p.role[j] = roleBlank
@@ -143,6 +173,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 	for _, l := range SummaryLabels() {
 		p.summary[l] = true
 	}
+	p.canon = p.fast && comma == ',' && p.nAttr == 0 && p.width == 1+p.nNum && p.role[0] == roleUnit && slices.IsSorted(cols) && !hasDup(cols)
 
 	// The data rows: the lines after the header's, in two halves at once
 	// when the text is large.
@@ -166,7 +197,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 	a := &fastHalf{plan: p, cols: data, stop: &stop}
 	if mid == len(t) {
 		if !a.read(t[start:]) {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	} else {
 		at := bytes.Count(t[start:mid], []byte{'\n'})
@@ -187,13 +218,14 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 			stop.Store(true)
 		}
 		if !<-okB || !okA {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		if a.n < at {
 			for k := range data {
 				copy(data[k][a.n:], data[k][at:at+bh.n])
 			}
 		}
+		a.canon = a.canon && bh.canon && (a.n == 0 || bh.n == 0 || bytes.Compare(a.lastID(), bh.ids[:bh.idEnd[0]]) < 0)
 		a.n += bh.n
 		a.ids = append(a.ids, bh.ids...)
 		for _, e := range bh.idEnd {
@@ -221,7 +253,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 			}
 		}
 		if c != nonMissing {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		s.Info.Percent = append(s.Info.Percent, cols[k])
 	}
@@ -237,15 +269,29 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, bool) {
 	}
 	tab, err := indicator.NewTableColumns(units, cols, data)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	tab = tab.WithUnitHeader(s.Header[s.Unit])
 	for k, name := range attrs {
 		if tab, err = tab.WithAttribute(name, append(make([]string, 0, a.n), a.attrs[k]...)); err != nil {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
-	return tab, &s.Info, true
+	var records []byte
+	if a.canon {
+		records = t[start:len(t):len(t)]
+	}
+	return tab, &s.Info, records, true
+}
+
+// hasDup reports whether the sorted names hold one twice.
+func hasDup(sorted []string) bool {
+	for k := 1; k < len(sorted); k++ {
+		if sorted[k] == sorted[k-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // fastSplitMin is the smallest text whose data rows fastTable reads in
@@ -278,6 +324,18 @@ type fastHalf struct {
 	pct   map[int]int // numeric column -> cells with a percent sign
 	rowP  []int       // the current row's numeric columns with a percent sign
 	rowA  []string    // the current row's attribute cells
+	// canon says that the rows read so far are records of the canonical
+	// CSV form (see TableRecords), each after the one before.
+	canon bool
+}
+
+// lastID returns the id of the last row read.
+func (h *fastHalf) lastID() []byte {
+	from := int32(0)
+	if len(h.idEnd) > 1 {
+		from = h.idEnd[len(h.idEnd)-2]
+	}
+	return h.ids[from:h.idEnd[len(h.idEnd)-1]]
 }
 
 func (h *fastHalf) addPct(k, c int) {
@@ -293,11 +351,15 @@ func (h *fastHalf) read(t []byte) bool {
 	p := h.plan
 	h.attrs = make([][]string, p.nAttr)
 	h.rowA = make([]string, p.nAttr)
+	h.canon = p.canon
 	for pos, k := 0, 0; pos < len(t); k++ {
 		if k&255 == 255 && h.stop.Load() {
 			return false
 		}
 		l, next := nextLine(t, pos)
+		// A canonical record: not empty, its LF right after it (or
+		// the end of the text), no CR.
+		h.canon = h.canon && len(l) > 0 && (pos+len(l)+1 == next || pos+len(l) == len(t))
 		pos = next
 		if len(l) > 0 && !h.row(l) {
 			return false
@@ -315,6 +377,7 @@ func (h *fastHalf) row(l []byte) bool {
 	i := h.n
 	h.rowP = h.rowP[:0]
 	nonBlank, keptNonBlank := false, false
+	canon := h.canon
 	var unit []byte
 	j, pos := 0, 0
 	for ; ; j++ {
@@ -327,6 +390,7 @@ func (h *fastHalf) row(l []byte) bool {
 			if x, n, ok := decimalPrefix(l[pos:]); ok && (pos+n == len(l) || l[pos+n] == p.comma) {
 				h.cols[p.index[j]][i] = x
 				nonBlank, keptNonBlank = true, true
+				canon = canon && shortestDecimal(l[pos:pos+n])
 				if pos += n; pos == len(l) {
 					break
 				}
@@ -350,6 +414,7 @@ func (h *fastHalf) row(l []byte) bool {
 		case roleUnit:
 			unit = c
 			keptNonBlank = keptNonBlank || len(c) > 0
+			canon = canon && len(c) == end-pos && plainField(c)
 		case roleAttr:
 			h.rowA[p.index[j]] = string(c)
 			keptNonBlank = keptNonBlank || len(c) > 0
@@ -370,6 +435,7 @@ func (h *fastHalf) row(l []byte) bool {
 				}
 			}
 			h.cols[p.index[j]][i] = x
+			canon = canon && math.IsNaN(x) && string(l[pos:end]) == "NA"
 		}
 		if end == len(l) {
 			break
@@ -378,12 +444,15 @@ func (h *fastHalf) row(l []byte) bool {
 	}
 	switch {
 	case !nonBlank, j+1 >= p.width && !keptNonBlank:
+		h.canon = false
 		return true // a row left out
 	case j+1 < p.width, len(unit) == 0, hasControl(unit):
 		return false
 	case p.summary[string(unit)] || hasSpace(unit) && p.summary[strings.Join(strings.Fields(string(unit)), "")]:
+		h.canon = false
 		return p.skip
 	}
+	h.canon = canon && j+1 == p.width && (h.n == 0 || bytes.Compare(h.lastID(), unit) < 0)
 	h.ids = append(h.ids, unit...)
 	h.idEnd = append(h.idEnd, int32(len(h.ids)))
 	for _, k := range h.rowP {
@@ -424,4 +493,45 @@ func hasSpace[T string | []byte](c T) bool {
 		}
 	}
 	return false
+}
+
+// shortestDecimal reports whether the decimal s, which decimalPrefix read
+// whole (at most 15 digits), is the text strconv.FormatFloat(x, 'g', -1,
+// 64) writes for its value x: an optional minus sign, an integer part of
+// one to six digits without a leading zero (or 0 alone), and an optional
+// fraction that does not end in 0 and, after an integer part 0, does not
+// begin with four zeros. Then x is zero, or 1e-4 <= |x| < 1e6, where 'g'
+// writes no exponent; and since two decimals of at most 15 significant
+// digits are never read as the same double, no shorter decimal reads as
+// x: its shortest digits are those of s.
+func shortestDecimal(s []byte) bool {
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	d := i
+	for d < len(s) && '0' <= s[d] && s[d] <= '9' {
+		d++
+	}
+	n := d - i
+	if n == 0 || n > 6 || n > 1 && s[i] == '0' {
+		return false
+	}
+	if d == len(s) {
+		return true
+	}
+	if s[d] != '.' || d+1 == len(s) || s[len(s)-1] == '0' {
+		return false
+	}
+	return s[i] != '0' || !bytes.HasPrefix(s[d+1:], []byte("0000"))
+}
+
+// plainField reports whether encoding/csv writes the unit id c as it is,
+// unquoted (csvtext.AppendField).
+func plainField(c []byte) bool {
+	if len(c) == 0 || string(c) == `\.` || bytes.ContainsAny(c, ",\"\r\n") {
+		return len(c) == 0
+	}
+	r, _ := utf8.DecodeRune(c)
+	return !unicode.IsSpace(r)
 }

@@ -2,10 +2,12 @@ package tabular
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -68,7 +70,7 @@ func checkFast(t interface {
 	t.Helper()
 	want, wantInfo, wantErr := slowTable(b, opt)
 	got, gotInfo, gotErr := TableFromBytes(b, opt)
-	fast, fastInfo, ok := fastTable(b, opt)
+	fast, fastInfo, records, ok := fastTable(b, opt)
 	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
 		t.Fatalf("input %q options %+v: error %v, want %v", b, opt, gotErr, wantErr)
 	}
@@ -91,8 +93,50 @@ func checkFast(t interface {
 		if !reflect.DeepEqual(fastInfo, wantInfo) {
 			t.Fatalf("input %q options %+v: fast path: info %+v, want %+v", b, opt, fastInfo, wantInfo)
 		}
+		if want := canonicalRecords(want); records != nil && string(records) != want && string(records)+"\n" != want {
+			t.Fatalf("input %q options %+v: records\n%q\nwant the canonical records\n%q", b, opt, records, want)
+		}
 	}
 	return ok, true
+}
+
+// canonicalRecords writes the records of t's canonical CSV form (see
+// TableRecords) with encoding/csv: one per unit sorted by id, the numeric
+// columns sorted by name, numbers by strconv 'g' -1, "NA" when missing.
+// It is written independently of ranking's writer, from the description.
+func canonicalRecords(t *indicator.Table) string {
+	units, cols := t.Units(), t.Columns()
+	colIdx := make([]int, len(cols))
+	for j := range colIdx {
+		colIdx[j] = j
+	}
+	slices.SortFunc(colIdx, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	rows := make([]int, len(units))
+	for i := range rows {
+		rows[i] = i
+	}
+	slices.SortFunc(rows, func(a, b int) int { return strings.Compare(units[a], units[b]) })
+	attrs := t.Attributes()
+	slices.Sort(attrs)
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	for _, i := range rows {
+		rec := []string{units[i]}
+		for _, j := range colIdx {
+			if x := t.Value(i, j); math.IsNaN(x) {
+				rec = append(rec, "NA")
+			} else {
+				rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
+			}
+		}
+		for _, a := range attrs {
+			v, _ := t.Attribute(a)
+			rec = append(rec, v[i])
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return b.String()
 }
 
 // cellTokens are the cells of the generated tables: plain and formatted
