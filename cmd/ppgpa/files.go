@@ -228,18 +228,20 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 // loadData reads an indicator data table (see inputHelp for the files
 // read).
 func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
-	t, notes, err := e.readData(name, d)
+	t, _, notes, err := e.readData(name, d)
 	notes()
 	return t, err
 }
 
 // readData is loadData with the notes on reading the file held back:
 // notes prints them (call it also on an error, whose notes come first).
-func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, notes func(), err error) {
+// records are the canonical records of t when the file holds them as
+// they are (see tabular.TableRecords), else nil.
+func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, records []byte, notes func(), err error) {
 	notes = func() {}
 	b, err := e.readInput(name)
 	if err != nil {
-		return nil, notes, err
+		return nil, nil, notes, err
 	}
 	var in *inputFlags
 	var attrs []string
@@ -253,28 +255,28 @@ func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, notes fun
 	}
 	opt, err := in.options()
 	if err != nil {
-		return nil, notes, err
+		return nil, nil, notes, err
 	}
 	gridOpt := opt
 	opt.Attributes = attrs
 	file := displayName(name)
-	if t, info, err := tabular.TableFromBytes(b, opt); err == nil {
-		return t, func() { e.notes(file, info) }, nil
+	if t, info, records, err := tabular.TableRecords(b, opt); err == nil {
+		return t, records, func() { e.notes(file, info) }, nil
 	}
 	// Read again in two steps, so that the notes on reading the file
 	// come before the error on its table.
 	g, err := tabular.GridFromBytes(b, gridOpt)
 	if err != nil {
-		return nil, notes, inputErr(file, err)
+		return nil, nil, notes, inputErr(file, err)
 	}
 	notes = func() { e.notes(file, &g.Info) }
 	t, info, err := g.Table(opt)
 	if err != nil {
-		return nil, notes, inputErr(file, err)
+		return nil, nil, notes, inputErr(file, err)
 	}
 	rest := *info
 	rest.Notes = info.Notes[len(g.Info.Notes):] // the grid's notes are the others
-	return t, func() { e.notes(file, &g.Info); e.notes(file, &rest) }, nil
+	return t, nil, func() { e.notes(file, &g.Info); e.notes(file, &rest) }, nil
 }
 
 // loadModelData loads and compiles MODEL (with the -overlay) and reads
@@ -282,20 +284,32 @@ func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, notes fun
 // core while DATA is read; the notes on reading DATA are printed only
 // when the model is good, as when the model was read first.
 func (e *env) loadModelData(modelFile, dataFile string, d *dataFlags) (*indicator.Model, *indicator.Plan, *indicator.Table, error) {
+	a, err := e.loadInputs(modelFile, dataFile, d)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a.model, a.plan, a.table, nil
+}
+
+// loadInputs is loadModelData that returns an assessment not yet
+// evaluated, with the canonical records of the data when the file holds
+// them (see readData).
+func (e *env) loadInputs(modelFile, dataFile string, d *dataFlags) (*assessment, error) {
 	if d.overlay != "" {
 		m, p, err := e.loadModel(modelFile, d.overlay)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
-		t, err := e.loadData(dataFile, d)
+		t, records, notes, err := e.readData(dataFile, d)
+		notes()
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
-		return m, p, t, nil
+		return &assessment{model: m, plan: p, table: t, records: records}, nil
 	}
 	b, err := e.readInput(modelFile)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	type compiled struct {
 		m   *indicator.Model
@@ -307,16 +321,16 @@ func (e *env) loadModelData(modelFile, dataFile string, d *dataFlags) (*indicato
 		m, p, err := compileModel(modelFile, b)
 		mc <- compiled{m, p, err}
 	}()
-	t, notes, err := e.readData(dataFile, d)
+	t, records, notes, err := e.readData(dataFile, d)
 	c := <-mc
 	if c.err != nil {
-		return nil, nil, nil, c.err
+		return nil, c.err
 	}
 	notes()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return c.m, c.p, t, nil
+	return &assessment{model: c.m, plan: c.p, table: t, records: records}, nil
 }
 
 // assessment is a model evaluated on data.
@@ -325,6 +339,10 @@ type assessment struct {
 	plan  *indicator.Plan
 	table *indicator.Table
 	res   *indicator.Result
+	// records are the canonical records of table when its file held
+	// them as they are (tabular.TableRecords), which the fingerprint
+	// hashes as they are; else nil.
+	records []byte
 	// fp, when not nil, delivers the fingerprint of model and table
 	// being hashed (see startFingerprint).
 	fp chan fingerprintResult
@@ -344,8 +362,8 @@ type fingerprintResult struct {
 func (a *assessment) startFingerprint() {
 	a.fp = make(chan fingerprintResult, 1)
 	go func() {
-		f, err := ranking.Fingerprint(a.model, a.table, ranking.VerifySettings{})
-		a.fp <- fingerprintResult{f, err}
+		f, err := ranking.FingerprintOfRecords(a.model, a.table, ranking.VerifySettings{}, a.records)
+		a.fp <- fingerprintResult{f.Fingerprint, err}
 	}()
 }
 
@@ -361,15 +379,14 @@ func (e *env) assessHashed(ctx context.Context, modelFile, dataFile string, d *d
 }
 
 func (e *env) assessWith(ctx context.Context, modelFile, dataFile string, d *dataFlags, hash bool) (*assessment, error) {
-	m, p, t, err := e.loadModelData(modelFile, dataFile, d)
+	a, err := e.loadInputs(modelFile, dataFile, d)
 	if err != nil {
 		return nil, err
 	}
-	a := &assessment{model: m, plan: p, table: t}
 	if hash {
 		a.startFingerprint()
 	}
-	if a.res, err = p.Evaluate(ctx, t); err != nil {
+	if a.res, err = a.plan.Evaluate(ctx, a.table); err != nil {
 		if a.fp != nil {
 			<-a.fp
 		}

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
+	"github.com/ppgpa/ppgpa/ranking"
 )
 
 // TestScoreNotesAfterModel checks the order of score's messages now that
@@ -31,4 +38,52 @@ func TestScoreNotesAfterModel(t *testing.T) {
 	if bad.code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], note) || !strings.Contains(lines[1], `"合计" is a summary row`) {
 		t.Errorf("good model, data with a summary row: exit %d, standard error\n%s\nwant the note, then the error", bad.code, bad.stderr)
 	}
+}
+
+// TestScoreFingerprintFromRecords checks the fingerprint that score
+// hashes from a data file holding the canonical records as they are
+// (units and columns in order, numbers in shortest form; see
+// tabular.TableRecords) against the one it formats from the table read
+// from the same data as a workbook, and against verify's.
+func TestScoreFingerprintFromRecords(t *testing.T) {
+	_, _, model, data, book := benchScoreFiles(t, t.TempDir(), 40)
+	b, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, records, err := tabular.TableRecords(b, tabular.Options{}); err != nil || records == nil {
+		t.Fatalf("the CSV file's records were not found (err %v): the test would not test them", err)
+	}
+	fp := func(file string) string {
+		r := runPPGPA(t, "", "score", "-format", "json", model, file)
+		var out struct{ Fingerprint string }
+		if err := json.Unmarshal([]byte(r.stdout), &out); r.code != 0 || err != nil || len(out.Fingerprint) != 64 {
+			t.Fatalf("score %s: exit %d, %v: %s", file, r.code, err, r.stderr)
+		}
+		return out.Fingerprint
+	}
+	got, want := fp(data), fp(book)
+	if got != want {
+		t.Errorf("fingerprint from the CSV's records %s, from the workbook %s", got, want)
+	}
+	m, err := indicator.DecodeModel(strings.NewReader(mustRead(t, model)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := tabular.ReadTable(bytes.NewReader(b), tabular.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := ranking.Fingerprint(m, tab, ranking.VerifySettings{}); err != nil || f != got {
+		t.Errorf("fingerprint from the CSV's records %s, ranking.Fingerprint of its table %s (%v)", got, f, err)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
