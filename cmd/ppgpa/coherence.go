@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
+	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/weighting"
@@ -139,11 +140,16 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 		return tr(l, coMethod, m, len(c.Units), num(c.Redundant), num(c.Negative))
 	}))
 	for _, g := range c.Groups {
-		title := tr(l, coGroup) + " " + g.ID
-		if n := names[g.ID]; n != "" {
-			title += " " + n
-		}
-		heading(title)
+		heading(inEach(l, " / ", func(l report.Lang) string {
+			if l == report.English {
+				return strings.TrimSpace(tr(l, coGroup) + " " + g.ID + " " + names[g.ID])
+			}
+			label := g.ID
+			if n := names[g.ID]; n != "" && n != g.ID {
+				label = n + paren(l, g.ID)
+			}
+			return tr(l, coGroup) + colon(l) + label
+		}))
 		head := append(heads(l, coChild, coName), g.Children...)
 		t := newTable(append(head, heads(l, coWithGroup, coWithIndex, coData)...)...)
 		for j := 2; j < len(g.Children)+5; j++ {

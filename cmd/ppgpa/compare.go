@@ -217,7 +217,7 @@ var (
 	cmpUnits = report.Text{ZH: "A：%[1]s\nB：%[2]s\n比较的单位：%[3]d个", EN: "A: %[1]s\nB: %[2]s\nunits compared: %[3]d"}
 	cmpOnlyA = report.Text{ZH: "仅在A中：%s", EN: "only in A: %s"}
 	cmpOnlyB = report.Text{ZH: "仅在B中：%s", EN: "only in B: %s"}
-	cmpStats = report.Text{ZH: "Kendall tau-b：%[1]s（p = %[2]s）\nSpearman rho：%[3]s（p = %[4]s）\n平均名次变动：%[5]s\n前%[6]d名重合度：%[7]s",
+	cmpStats = report.Text{ZH: "Kendall τ-b：%[1]s（p = %[2]s）\nSpearman ρ：%[3]s（p = %[4]s）\n平均名次变动：%[5]s位\n前%[6]d名重合度：%[7]s",
 		EN: "Kendall tau-b: %[1]s (p %[2]s)\nSpearman rho: %[3]s (p %[4]s)\nmean absolute rank shift: %[5]s\ntop-%[6]d overlap: %[7]s"}
 	cmpHead = []report.Text{{ZH: "单位", EN: "unit"}, {ZH: "A排名", EN: "rank A"}, {ZH: "B排名", EN: "rank B"}, {ZH: "名次变动", EN: "shift"}}
 )

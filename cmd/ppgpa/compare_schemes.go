@@ -28,7 +28,7 @@ var (
 	scRanks     = report.Text{ZH: "%[1]d种%[2]s下的排名（名次变动为最大名次减最小名次）", EN: "ranks under %[1]d %[2]s (shift: largest minus smallest rank)"}
 	scWeighting = report.Text{ZH: "赋权方法", EN: "weighting schemes"}
 	scSchemes   = report.Text{ZH: "方案（每次只改变模型的一项选择）", EN: "schemes, one choice of the model changed at a time,"}
-	scAgreement = report.Text{ZH: "得分的一致性：右上三角为Kendall tau-b，左下三角为Spearman rho", EN: "agreement of the scores: Kendall's tau-b (upper triangle) and Spearman's rho (lower)"}
+	scAgreement = report.Text{ZH: "得分的一致性：右上三角为Kendall τ-b，左下三角为Spearman ρ", EN: "agreement of the scores: Kendall's tau-b (upper triangle) and Spearman's rho (lower)"}
 	scShift     = report.Text{ZH: "名次变动", EN: "shift"}
 	scUnit      = report.Text{ZH: "单位", EN: "unit"}
 )

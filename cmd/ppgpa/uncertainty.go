@@ -445,7 +445,7 @@ var (
 	uPTop      = report.Text{ZH: "进入前%d名的概率", EN: "P(top %d)"}
 	uPBottom   = report.Text{ZH: "落入末%d名的概率", EN: "P(bottom %d)"}
 	uPBand     = report.Text{ZH: "名次在%s的概率", EN: "P(%s)"}
-	uShift     = report.Text{ZH: "平均名次变动：%s", EN: "mean absolute rank shift: %s"}
+	uShift     = report.Text{ZH: "平均名次变动：%s位", EN: "mean absolute rank shift: %s"}
 	uSobol     = report.Text{ZH: "平均名次变动的Sobol敏感性指数（N = %[1]d个%[2]s点，共%[3]d次计算；%[4]s%%自助法区间，重抽样%[5]d次）", EN: "Sobol indices of the mean absolute rank shift (N = %[1]d %[2]s points, %[3]d runs; %[4]s%% bootstrap intervals from %[5]d resamples)"}
 	uInterval  = report.Text{ZH: "区间", EN: "Interval"}
 	uUnitSobol = report.Text{ZH: "各因素对各单位名次的总效应指数（NA：名次从未变动）", EN: "Total Sobol index of each factor on each unit's rank (NA: the rank never changes)"}
