@@ -61,7 +61,7 @@ var langCases = []langCase{
 	{name: "estimate", args: []string{"estimate", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"},
 		zh: []string{"置信区间"}, en: []string{"intervals"}, allow: []string{"district"}},
 	{name: "plan", args: []string{"plan", "-margin", "0.03", "-deff", "1.5", "-population", "250000", "-response-rate", "0.6"},
-		zh: []string{"简单随机抽样", "设计效应"}, en: []string{"simple random sample"}},
+		zh: []string{"简单随机抽样", "设计效应", "误差限±3个百分点"}, en: []string{"simple random sample", "margin ±0.03"}},
 }
 
 // validateAHPModel has an inconsistent AHP group and one with a judge

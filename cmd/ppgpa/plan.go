@@ -349,7 +349,7 @@ func largestRemainder(x []float64, n int) []int {
 
 // The texts of plan's table.
 var (
-	pSize     = report.Text{ZH: "比例估计所需样本量：误差限±%[1]s，置信水平%[2]s%%，p = %[3]s", EN: "sample size for a proportion: margin ±%[1]s at %[2]s%% confidence, p = %[3]s"}
+	pSize     = report.Text{ZH: "比例估计所需样本量：误差限±%[4]s个百分点，置信水平%[2]s%%，p = %[3]s", EN: "sample size for a proportion: margin ±%[1]s at %[2]s%% confidence, p = %[3]s"}
 	pSizeHead = []report.Text{{ZH: "步骤", EN: "step"}, {ZH: "公式", EN: "formula"}, {ZH: "数值", EN: "value"}}
 	pSRS      = report.Text{ZH: "简单随机抽样", EN: "simple random sample"}
 	pDeff     = report.Text{ZH: "设计效应（%s）", EN: "design effect %s"}
@@ -369,7 +369,7 @@ var (
 func (p *planResult) writeText(w *bytes.Buffer) {
 	l := p.lang
 	if s := p.Size; s != nil {
-		fmt.Fprintf(w, "%s\n", trLines(l, pSize, num(s.Margin), num(float64(s.Level*100)), num(s.P)))
+		fmt.Fprintf(w, "%s\n", trLines(l, pSize, num(s.Margin), num(float64(s.Level*100)), num(s.P), strconv.FormatFloat(100*s.Margin, 'g', 12, 64)))
 		t := newTable(heads(l, pSizeHead...)...).right(2)
 		t.add(tr(l, pSRS), "n0 = z² p(1-p) / margin²", fixed(float64(s.SRS), 2))
 		t.add(tr(l, pDeff, num(s.Deff)), "n = n0 × deff", fixed(float64(s.Design), 2))
