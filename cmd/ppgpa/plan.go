@@ -362,7 +362,7 @@ var (
 	pAlloc    = report.Text{ZH: "%[1]d份完成访问在%[2]d个层中的分配（%[3]s）", EN: "allocation of %[1]d completed interviews across %[2]d strata (%[3]s)"}
 	pAtLeast  = report.Text{ZH: "，每层至少%s份", EN: ", at least %s per stratum"}
 	pAllocHd  = []report.Text{{ZH: "层", EN: "stratum"}, {ZH: "N", EN: "N"}, {ZH: "标准差", EN: "sd"}, {ZH: "精确值", EN: "exact"}, {ZH: "n", EN: "n"}, {ZH: "应联系数", EN: "to approach"}}
-	pOver     = report.Text{ZH: "注意：%s的分配数超过该层单位数：这些层全部调查，其余样本在其他层中分配", EN: "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others"}
+	pOver     = report.Text{ZH: "注意：%s的分配数超过该层总体人数：这些层全部调查，其余样本在其他层中分配", EN: "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others"}
 	pRules    = map[string]report.Text{"proportional": {ZH: "按比例分配", EN: "proportional"}, "neyman": {ZH: "奈曼分配", EN: "neyman"}, "equal": {ZH: "等额分配", EN: "equal"}}
 )
 

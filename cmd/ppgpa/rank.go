@@ -924,7 +924,7 @@ var (
 	rBootSt   = report.Text{ZH: "排名区间：各单位受访者在层内重抽样%[1]d次（答案计数的多项分布抽样），取中间%[2]s", EN: "bootstrap rank intervals: %[1]d resamples of each unit's respondents within its strata (multinomial draws of the counts), central %[2]s"}
 	rBoot     = report.Text{ZH: "排名区间：各单位受访者重抽样%[1]d次（答案计数的多项分布抽样），取中间%[2]s", EN: "bootstrap rank intervals: %[1]d resamples of each unit's respondents (multinomial draws of the counts), central %[2]s"}
 	rParam    = report.Text{ZH: "排名区间：估计值的正态分布抽样%[1]d次，取中间%[2]s", EN: "parametric rank intervals: %[1]d normal draws of the estimates, central %[2]s"}
-	rTiers    = report.Text{ZH: "梯队（按%[1]s置信集划分）：%[2]s；- 为跨梯队", EN: "tiers (from the %[1]s sets): %[2]s; - = spans tiers"}
+	rTiers    = report.Text{ZH: "梯队（按%[1]s置信集划分）：%[2]s；“-”表示跨梯队", EN: "tiers (from the %[1]s sets): %[2]s; - = spans tiers"}
 	rTier     = report.Text{ZH: "第%[1]d梯队为第%[2]s名", EN: "%[1]d = ranks %[2]s"}
 	rSimult   = report.Text{ZH: "同时", EN: "simultaneous"}
 	rMarginal = report.Text{ZH: "单个", EN: "marginal"}
