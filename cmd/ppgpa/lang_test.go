@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,5 +164,25 @@ func TestChildLabel(t *testing.T) {
 		if got := childLabel(report.Bilingual, names, sib, tc.id); got != tc.both {
 			t.Errorf("both %s: %q, want %q", tc.id, got, tc.both)
 		}
+	}
+}
+
+// TestVerifyReportPageLanguage checks the source line of the check of a
+// report page: in Chinese by default, in English with -lang en.
+func TestVerifyReportPageLanguage(t *testing.T) {
+	t.Chdir("testdata")
+	page := filepath.Join(t.TempDir(), "r.html")
+	if r := runPPGPA(t, "", "report", "-q", "-n", "50", "-o", page, "model.json", "data.csv"); r.code != 0 {
+		t.Fatalf("report: exit status %d\n%s", r.code, r.stderr)
+	}
+	zh, en := runPPGPA(t, "", "verify", page), runPPGPA(t, "", "verify", "-lang", "en", page)
+	if zh.code != 0 || en.code != 0 {
+		t.Fatalf("verify: exit status %d and %d\n%s%s", zh.code, en.code, zh.stderr, en.stderr)
+	}
+	if !strings.Contains(zh.stdout, "r.html（报告页面本身）") || strings.Contains(zh.stdout, "the report page itself") {
+		t.Errorf("the default output's source is not in Chinese:\n%s", zh.stdout)
+	}
+	if !strings.Contains(en.stdout, "r.html (the report page itself)") || strings.Contains(en.stdout, "报告页面本身") {
+		t.Errorf("the output of -lang en's source is not in English:\n%s", en.stdout)
 	}
 }

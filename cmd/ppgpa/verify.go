@@ -143,7 +143,7 @@ Examples:
 					if pub, err = readPublishedCSV(pubFile+" (published.csv)", sv.published, p.Model()); err != nil {
 						return err
 					}
-					pub.Title, pub.Source = p.Model().Name, pubFile+"（报告页面本身 the report page itself）"
+					pub.Title, pub.Source = p.Model().Name, inEach(*lang, " / ", func(l report.Lang) string { return tr(l, vPageItself, pubFile) })
 					if expect == "" && sv.fingerprint != "" {
 						expect = sv.fingerprint
 						if want, err = ranking.ParseFingerprint(expect); err != nil {
@@ -478,6 +478,7 @@ var (
 	vAppendix    = report.Text{ZH: "附录：公布结果核验", EN: "Appendix: verification of the published results"}
 	vPublication = report.Text{ZH: "公布", EN: "publication"}
 	vSource      = report.Text{ZH: "来源", EN: "source"}
+	vPageItself  = report.Text{ZH: "%s（报告页面本身）", EN: "%s (the report page itself)"}
 	vFingerprint = report.Text{ZH: "指纹", EN: "fingerprint"}
 	vPublished   = report.Text{ZH: "公布的指纹", EN: "published fingerprint"}
 	vAgrees      = report.Text{ZH: "一致", EN: "agrees"}
