@@ -19,8 +19,10 @@ import (
 // and for every caller. A domain error names the unit and the child's
 // position in ch. finite reports that dst is known to hold finite values
 // only: the arithmetic mean's pass that looks for missing units tells it
-// at no cost; other aggregations report false (not known).
-func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64) (finite bool, err *aggError) {
+// at no cost; other aggregations report false (not known). known says
+// that the caller has proved every weighted sum of the arithmetic mean
+// finite (see sumBound), so that its pass is not needed.
+func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, minShare float64, dst, tmp []float64, tc [][]float64, known bool) (finite bool, err *aggError) {
 	positive := false
 	for _, wj := range w {
 		positive = positive || wj != 0
@@ -37,7 +39,7 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 			}
 		}
 		ws.finish()
-		if allFinite(dst) { // the usual case, in one tight pass
+		if known || allFinite(dst) { // the usual case, in one tight pass
 			return true, nil
 		}
 		for u, v := range dst {

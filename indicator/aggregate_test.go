@@ -80,7 +80,7 @@ func TestAggregateFastPath(t *testing.T) {
 		}
 		for _, c := range [][][]float64{nil, tc} {
 			got := make([]float64, n)
-			finite, err := aggregate(a, scores, ch, w, nil, minShare, got, tmp, c)
+			finite, err := aggregate(a, scores, ch, w, nil, minShare, got, tmp, c, false)
 			if (err == nil) != (wantErr == nil) || err != nil && *err != *wantErr {
 				t.Fatalf("cache %v: error %v, want %v", c != nil, err, wantErr)
 			}
@@ -94,6 +94,72 @@ func TestAggregateFastPath(t *testing.T) {
 				if math.Float64bits(got[u]) != math.Float64bits(want[u]) {
 					t.Fatalf("cache %v, unit %d: %v, want %v (bits differ)", c != nil, u, got[u], want[u])
 				}
+			}
+		}
+	})
+}
+
+// TestSumBoundProvesFinite checks the claim of sumBound on the kernel
+// itself: whenever the bound of a group's weighted sums is at most
+// maxProvedSum, the arithmetic mean (aggregate with its finiteness pass)
+// gives finite sums only, within sumResultBound (with and without bonus
+// points added). Weights and values are drawn near the largest float64,
+// negative and zero included, so that sums overflow often; the test fails
+// if the bound forgets a sign, a term or the rounding.
+func TestSumBoundProvesFinite(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		big := func(label string) float64 {
+			switch rapid.IntRange(0, 3).Draw(t, label+"kind") {
+			case 0:
+				return rapid.SampledFrom([]float64{0, 1, 0.5, 5e-324, math.MaxFloat64, math.MaxFloat64 / 4, math.MaxFloat64 / 8, 1e308, 4e307}).Draw(t, label)
+			case 1:
+				return rapid.Float64Range(0, 10).Draw(t, label)
+			case 2:
+				return rapid.Float64Range(1e306, math.MaxFloat64).Draw(t, label)
+			}
+			return rapid.Float64Range(0, math.MaxFloat64).Draw(t, label)
+		}
+		n := rapid.IntRange(1, 4).Draw(t, "units")
+		k := rapid.IntRange(1, 9).Draw(t, "children")
+		ch := make([]int, k)
+		w := make([]float64, k)
+		bounds := make([]float64, k)
+		scores := make([][]float64, k)
+		for j := range k {
+			ch[j] = j
+			w[j] = big("w")
+			if rapid.Bool().Draw(t, "negative weight") {
+				w[j] = -w[j]
+			}
+			bounds[j] = big("bound")
+			scores[j] = make([]float64, n)
+			for u := range scores[j] {
+				y := bounds[j]
+				if rapid.Bool().Draw(t, "inside") {
+					y *= rapid.Float64Range(0, 1).Draw(t, "fraction")
+				}
+				if rapid.Bool().Draw(t, "negative") {
+					y = -y
+				}
+				scores[j][u] = y
+			}
+		}
+		b := sumBound(w, ch, bounds)
+		if !(b <= maxProvedSum) {
+			return
+		}
+		got := make([]float64, n)
+		if _, err := aggregate(Aggregation{Method: Arithmetic}, scores, ch, w, nil, 0, got, make([]float64, k), nil, false); err != nil {
+			t.Fatalf("aggregate: %v", *err)
+		}
+		adjMax := big("points")
+		rb, rbAdj := sumResultBound(b, k, 0), sumResultBound(b, k, adjMax)
+		for u, s := range got {
+			if !(math.Abs(s) <= rb) {
+				t.Fatalf("unit %d: sum %v, bound %v (weights %v, bounds %v)", u, s, rb, w, bounds)
+			}
+			if a := s + adjMax; rbAdj <= math.MaxFloat64 && !(math.Abs(a) <= rbAdj) {
+				t.Fatalf("unit %d: sum with points %v, bound %v", u, a, rbAdj)
 			}
 		}
 	})

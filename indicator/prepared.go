@@ -47,9 +47,15 @@ type Prepared struct {
 	// or NaN (see Result.checkFinite)
 	con, share [][]float64
 	suspect    []bool
-	pool       sync.Pool                      // *scratch
-	terms      []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
-	termsMu    sync.Mutex                     // serialises additions to terms
+	// per node, computed by the first Scores (see scoreBounds): the
+	// largest magnitude of a leaf's scores and of a node's bonus and
+	// penalty points
+	boundsOnce      sync.Once
+	leafMax, adjMax []float64
+	noBounds        bool                           // for tests: no bound known, every check made
+	pool            sync.Pool                      // *scratch
+	terms           []atomic.Pointer[[]*meanTerms] // per group: cached terms of its leaves
+	termsMu         sync.Mutex                     // serialises additions to terms
 }
 
 // meanTerms caches, for one group and one mean (see termKey), the term
@@ -186,6 +192,7 @@ type scratch struct {
 	wbuf    []float64
 	excl    []bool
 	tmp     []float64
+	bounds  []float64 // per node: bound on the magnitude of its scores (see aggregateNode)
 }
 
 // NumUnits returns the number of units of the prepared table.
@@ -514,7 +521,7 @@ func (pr *Prepared) aggregateGroup(g int, tmp []float64) error {
 		}
 	}
 	pr.weights[g] = w
-	finite, err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg)
+	finite, err := pr.aggregateNode(i, pr.scores, w, c.agg, tmp, pr.agg, nil)
 	if err != nil {
 		return err
 	}
@@ -537,10 +544,16 @@ func (pr *Prepared) aggregateGroup(g int, tmp []float64) error {
 // When keep is not nil, the score before adjustment is saved in keep[i].
 // finite reports that the scores are known to be finite (see aggregate);
 // false means not known.
-func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggregation, tmp []float64, keep [][]float64) (finite bool, err error) {
+//
+// bounds, if not nil, holds per node a bound on the magnitude of its
+// scores (see sumBound; +Inf: none known), read for the children and
+// written for node i, so that an arithmetic mean whose sums are proved
+// finite skips its finiteness pass.
+func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggregation, tmp []float64, keep [][]float64, bounds []float64) (finite bool, err error) {
 	p := pr.plan
 	c := &p.nodes[i]
 	dst := scores[i]
+	bound := math.Inf(1)
 	var bw []float64
 	if a.Method == BoD {
 		bw = pr.bodW[c.group]
@@ -561,8 +574,13 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 			return false, &NodeError{Path: c.path, Unit: pr.units[err.u], Err: fmt.Errorf("%w: %s aggregation: %v", ErrDomain, a.Method, err.err)}
 		}
 	} else {
+		known := false
+		if bounds != nil && a.Method == Arithmetic {
+			bound = sumBound(w, c.children, bounds)
+			known = bound <= maxProvedSum
+		}
 		var e *aggError
-		if finite, e = pr.aggregateBuiltin(c, a, scores, w, bw, dst, tmp); e != nil {
+		if finite, e = pr.aggregateBuiltin(c, a, scores, w, bw, dst, tmp, known); e != nil {
 			ch := &p.nodes[c.children[e.j]]
 			return false, &NodeError{Path: c.path, Unit: pr.units[e.u],
 				Err: fmt.Errorf("%w: %s aggregation of child %q with score %v (offset %v)", ErrDomain, a.Method, ch.id, e.v, a.Offset)}
@@ -577,16 +595,109 @@ func (pr *Prepared) aggregateNode(i int, scores [][]float64, w []float64, a Aggr
 			dst[u] += adj[u]
 		}
 	}
+	if bounds != nil {
+		bounds[i] = sumResultBound(bound, len(c.children), pr.adjMax[i])
+	}
 	return finite, nil
 }
 
 // aggregateBuiltin aggregates group c with a built-in aggregation.
-func (pr *Prepared) aggregateBuiltin(c *cnode, a Aggregation, scores [][]float64, w, bw, dst, tmp []float64) (finite bool, err *aggError) {
+// known is aggregate's.
+func (pr *Prepared) aggregateBuiltin(c *cnode, a Aggregation, scores [][]float64, w, bw, dst, tmp []float64, known bool) (finite bool, err *aggError) {
 	var tc [][]float64
 	if a.Method != Arithmetic {
 		tc = pr.leafTerms(c.group, a)
 	}
-	return aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, tc)
+	return aggregate(a, scores, c.children, w, bw, c.minShare, dst, tmp, tc, known)
+}
+
+// maxProvedSum is the largest bound (see sumBound) under which the
+// weighted sums of an arithmetic mean are proved finite: a quarter of the
+// largest float64 leaves room for the rounding of the sums and of the
+// bound itself many times over.
+const maxProvedSum = math.MaxFloat64 / 4
+
+// sumBound returns B = sum_j |w_j| b_j over the children ch with w_j != 0
+// (those the arithmetic mean adds, see weightedSum), b_j = bounds[ch_j]
+// the largest magnitude of child j's scores; +Inf when no weight is
+// non-zero (the mean is then not a weighted sum), NaN when a weight is
+// NaN or infinite against a zero bound. Every term is non-negative.
+//
+// Why B <= maxProvedSum proves every sum s_u = sum_j w_j y_j[u] finite
+// (and not NaN): with unit roundoff e = 2^-53, each rounded product and
+// partial sum of the k terms obeys |fl(x op y)| <= |x op y| (1 + e) as
+// long as nothing overflows, so by induction |s_u| <= (1 + e)^(k+1)
+// sum_j |w_j| |y_j[u]| <= (1 + e)^(k+1) B*, B* the exact sum of the
+// |w_j| b_j; and the computed B, a sum of non-negative rounded terms, is
+// at least (1 - e)^(k+1) B*. Hence |s_u| <= (1 + 3(k+1)e) B, below
+// 1.01 maxProvedSum < MaxFloat64 for any k < 2^40: no partial sum
+// overflows, and with finite terms no NaN arises. A NaN or infinite
+// child score has bound +Inf, which makes B infinite or NaN and fails the
+// test, so it is never skipped.
+func sumBound(w []float64, ch []int, bounds []float64) float64 {
+	b, any := 0.0, false
+	for j, c := range ch {
+		if w[j] != 0 {
+			b += float64(math.Abs(w[j]) * bounds[c])
+			any = true
+		}
+	}
+	if !any {
+		return math.Inf(1)
+	}
+	return b
+}
+
+// sumResultBound is the bound on the magnitude of a group's scores given
+// the bound B of its weighted sums (sumBound; +Inf when not an arithmetic
+// mean), its k children and the largest magnitude adj of its bonus and
+// penalty points (0 without): (B (1 + d) + adj)(1 + d), d = (k + 4) 2^-40,
+// far more than the rounding of the sums, of the addition of the points
+// and of this product need (see sumBound). +Inf unless B <= maxProvedSum.
+func sumResultBound(b float64, k int, adj float64) float64 {
+	if !(b <= maxProvedSum) {
+		return math.Inf(1)
+	}
+	d := 1 + float64(k+4)*0x1p-40
+	if r := (float64(b*d) + adj) * d; r <= math.MaxFloat64 {
+		return r
+	}
+	return math.Inf(1)
+}
+
+// scoreBounds computes, once, the bounds that Scores starts from: per
+// leaf the largest magnitude of its scores, per node that of its bonus
+// and penalty points (0 without), +Inf where a value is not finite.
+func (pr *Prepared) scoreBounds() {
+	pr.boundsOnce.Do(func() {
+		p := pr.plan
+		pr.leafMax, pr.adjMax = make([]float64, len(p.nodes)), make([]float64, len(p.nodes))
+		for i, c := range p.nodes {
+			if c.leaf >= 0 {
+				pr.leafMax[i] = maxAbs(pr.scores[i])
+			}
+			pr.adjMax[i] = maxAbs(pr.adj[i])
+			if pr.noBounds {
+				pr.leafMax[i], pr.adjMax[i] = math.Inf(1), math.Inf(1)
+			}
+		}
+	})
+}
+
+// maxAbs returns the largest |x_u|, 0 for no value, +Inf if some value is
+// infinite or NaN.
+func maxAbs(x []float64) float64 {
+	m := 0.0
+	for _, v := range x {
+		a := math.Abs(v)
+		if !(a <= m) {
+			if a != a {
+				return math.Inf(1)
+			}
+			m = a
+		}
+	}
+	return m
 }
 
 func anyNaN(x []float64) bool {

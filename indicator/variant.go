@@ -39,10 +39,13 @@ func (pr *Prepared) newScratch() *scratch {
 		wbuf:    make([]float64, len(p.nodes)),
 		excl:    make([]bool, len(p.nodes)),
 		tmp:     make([]float64, p.maxK),
+		bounds:  make([]float64, len(p.nodes)),
 	}
+	pr.scoreBounds()
 	for i, c := range p.nodes {
 		if c.leaf >= 0 {
 			sc.scores[i] = pr.scores[i]
+			sc.bounds[i] = pr.leafMax[i]
 		}
 	}
 	off := 0
@@ -102,6 +105,7 @@ func (pr *Prepared) Scores(v *Variant, dst []float64) error {
 			}
 			sc.excl[i] = w == nil
 			if w == nil {
+				sc.bounds[i] = math.Inf(1) // excluded: its weight in the parent is 0
 				continue
 			}
 			if v.Aggregation != nil && v.Aggregation[g].Method != "" {
@@ -111,7 +115,7 @@ func (pr *Prepared) Scores(v *Variant, dst []float64) error {
 				}
 			}
 		}
-		if _, err := pr.aggregateNode(i, sc.scores, w, a, sc.tmp, nil); err != nil {
+		if _, err := pr.aggregateNode(i, sc.scores, w, a, sc.tmp, nil, sc.bounds); err != nil {
 			return err
 		}
 	}
@@ -119,6 +123,9 @@ func (pr *Prepared) Scores(v *Variant, dst []float64) error {
 		return &NodeError{Path: p.nodes[0].path, Err: fmt.Errorf("%w: the variant excludes every indicator", ErrInvalidModel)}
 	}
 	copy(dst, sc.scores[0])
+	if sc.bounds[0] <= maxProvedSum {
+		return nil // every score finite (see sumBound)
+	}
 	for u, x := range dst {
 		if math.IsNaN(x) {
 			return &NodeError{Path: p.nodes[0].path, Unit: pr.units[u], Err: fmt.Errorf("%w: too few indicators available", ErrMissingValue)}
