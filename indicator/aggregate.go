@@ -178,12 +178,13 @@ func (s *weightedSum) flush() {
 // finish flushes and leaves the complete sum in dst (+0 for no column).
 func (s *weightedSum) finish() { s.flush() }
 
-// sumColumns adds w[j] y[j][u], j < k <= 4, in order to dst[u], or to +0
-// when started is false, rounding each product. It is kept out of line so
-// that its loops get registers of their own.
+// sumColumnsGo adds w[j] y[j][u], j < k <= 4, in order to dst[u], or to
+// +0 when started is false, rounding each product: sumColumns in Go, the
+// definition of the kernels in assembly (see sumcols_amd64.go). It is
+// kept out of line so that its loops get registers of their own.
 //
 //go:noinline
-func sumColumns(dst []float64, started bool, k int, w *[4]float64, y *[4][]float64) {
+func sumColumnsGo(dst []float64, started bool, k int, w *[4]float64, y *[4][]float64) {
 	n := len(dst)
 	w0, y0 := w[0], y[0][:n]
 	switch k {
@@ -233,10 +234,10 @@ func sumColumns(dst []float64, started bool, k int, w *[4]float64, y *[4][]float
 	}
 }
 
-// sumColumns8 is sumColumns of eight columns.
+// sumColumns8Go is sumColumnsGo of eight columns.
 //
 //go:noinline
-func sumColumns8(dst []float64, started bool, w *[8]float64, y *[8][]float64) {
+func sumColumns8Go(dst []float64, started bool, w *[8]float64, y *[8][]float64) {
 	n := len(dst)
 	w0, w1, w2, w3, w4, w5, w6, w7 := w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]
 	y0, y1, y2, y3, y4, y5, y6, y7 := y[0][:n], y[1][:n], y[2][:n], y[3][:n], y[4][:n], y[5][:n], y[6][:n], y[7][:n]

@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -91,7 +92,7 @@ func TestAggregateFastPath(t *testing.T) {
 				t.Fatalf("cache %v: reported finite, got %v", c != nil, got)
 			}
 			for u := range got {
-				if math.Float64bits(got[u]) != math.Float64bits(want[u]) {
+				if math.Float64bits(got[u]) != math.Float64bits(want[u]) && !(math.IsNaN(got[u]) && math.IsNaN(want[u])) {
 					t.Fatalf("cache %v, unit %d: %v, want %v (bits differ)", c != nil, u, got[u], want[u])
 				}
 			}
@@ -160,6 +161,62 @@ func TestSumBoundProvesFinite(t *testing.T) {
 			}
 			if a := s + adjMax; rbAdj <= math.MaxFloat64 && !(math.Abs(a) <= rbAdj) {
 				t.Fatalf("unit %d: sum with points %v, bound %v", u, a, rbAdj)
+			}
+		}
+	})
+}
+
+// TestSumColumnsSameBits checks that the kernels of weightedSum
+// (sumColumns and sumColumns8, in assembly on amd64) give the bits of
+// their Go definitions (sumColumnsGo, sumColumns8Go) for every number of
+// columns, started or not, on odd and even numbers of units and on values
+// that round, overflow, underflow or are signed zeros, infinities and
+// NaNs. A NaN sum must be NaN, whatever its payload: the payload depends
+// on which operand the Go compiler puts first (it differs between
+// versions and architectures), and no NaN sum reaches a score (aggregate
+// and aggregateMean recompute such units one by one).
+func TestSumColumnsSameBits(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		value := func(label string) float64 {
+			switch rapid.IntRange(0, 4).Draw(t, label+"kind") {
+			case 0:
+				return rapid.SampledFrom([]float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(),
+					math.Float64frombits(0x7ff8000000000123), math.Float64frombits(0xfff0000000000456), 5e-324, -1e-310,
+					math.MaxFloat64, -math.MaxFloat64, 1}).Draw(t, label)
+			case 1:
+				return rapid.Float64Range(-1e-300, 1e-300).Draw(t, label)
+			case 2:
+				return rapid.Float64Range(-math.MaxFloat64, math.MaxFloat64).Draw(t, label)
+			}
+			return rapid.Float64Range(-100, 100).Draw(t, label)
+		}
+		n := rapid.SampledFrom([]int{0, 1, 2, 3, 4, 5, 7, 8, 9, 300, 301}).Draw(t, "units")
+		k := rapid.SampledFrom([]int{1, 2, 3, 4, 8}).Draw(t, "columns")
+		started := rapid.Bool().Draw(t, "started")
+		var w [8]float64
+		var y [8][]float64
+		for j := range k {
+			w[j] = value("w")
+			y[j] = make([]float64, n+rapid.IntRange(0, 2).Draw(t, "extra"))
+			for u := range y[j] {
+				y[j][u] = value("y")
+			}
+		}
+		init := make([]float64, n)
+		for u := range init {
+			init[u] = value("dst")
+		}
+		got, want := slices.Clone(init), slices.Clone(init)
+		if k == 8 {
+			sumColumns8(got, started, &w, &y)
+			sumColumns8Go(want, started, &w, &y)
+		} else {
+			sumColumns(got, started, k, (*[4]float64)(w[:4]), (*[4][]float64)(y[:4]))
+			sumColumnsGo(want, started, k, (*[4]float64)(w[:4]), (*[4][]float64)(y[:4]))
+		}
+		for u := range got {
+			if math.Float64bits(got[u]) != math.Float64bits(want[u]) && !(math.IsNaN(got[u]) && math.IsNaN(want[u])) {
+				t.Fatalf("%d columns, started %v, unit %d of %d: %v (%#x), want %v (%#x)", k, started, u, n, got[u], math.Float64bits(got[u]), want[u], math.Float64bits(want[u]))
 			}
 		}
 	})
