@@ -58,7 +58,7 @@ var langCases = []langCase{
 	{name: "compare", args: []string{"compare", "published_ok.csv", "published_bad.csv"},
 		zh: []string{"名次变动", "比较的单位", "Spearman ρ", "平均名次变动：0.1429位"}, en: []string{"shift", "Spearman rho"}},
 	{name: "weights", args: []string{"weights", "model.json", "data.csv"},
-		zh: []string{"权重"}, en: []string{"weight"}},
+		zh: []string{"权重", "熵权法（综合得分）：信息熵"}, en: []string{"weight", "entropy weights of total"}},
 	{name: "estimate", args: []string{"estimate", "-unit", "district", "-answer", "income", "-format", "table", "respondents.csv"},
 		zh: []string{"置信区间"}, en: []string{"intervals"}, allow: []string{"district"}},
 	{name: "plan", args: []string{"plan", "-margin", "0.03", "-deff", "1.5", "-population", "250000", "-response-rate", "0.6"},

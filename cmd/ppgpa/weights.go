@@ -313,7 +313,25 @@ func diagnosticJSON(d indicator.WeightDiagnostics) jsonDiagnostic {
 	return j
 }
 
-// diagnostics writes a table per data-driven group of each scheme.
+// name is the name of the node id ("" if it has none), and whether no
+// other node has it.
+func (wc *weightComparison) name(id string) (name string, unique bool) {
+	for _, n := range wc.nodes {
+		if n.ID == id {
+			name = n.Name
+		}
+	}
+	k := 0
+	for _, n := range wc.nodes {
+		if n.Name == name {
+			k++
+		}
+	}
+	return name, k == 1
+}
+
+// diagnostics writes a table per data-driven group of each scheme, named
+// in Chinese by the group's name.
 func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 	for k, s := range wc.schemes {
 		for _, d := range wc.diags[k] {
@@ -348,7 +366,14 @@ func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 				if s == "model" {
 					name = tr(l, wModelScheme, schemeLabel(l, d.Scheme))
 				}
-				return tr(l, wDiagTitle, name, d.ID, tr(l, what, whatArgs...))
+				group := d.ID
+				if n, unique := wc.name(d.ID); n != "" && l != report.English {
+					group = n
+					if !unique {
+						group += "，" + d.ID
+					}
+				}
+				return tr(l, wDiagTitle, name, group, tr(l, what, whatArgs...))
 			})
 			if md {
 				fmt.Fprintf(w, "### %s\n\n", title)
