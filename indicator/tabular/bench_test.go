@@ -145,7 +145,8 @@ func BenchmarkReadAndScore(b *testing.B) {
 // from a workbook written by excelize (one sheet of 19 MB of XML, 4 MB
 // compressed) with the package's reader (GridFromBytes) and with
 // excelize (the reader before; now the fallback), against the floor of
-// any reader: inflating the sheet's part alone ("inflate", whose
+// any reader: inflating the sheet's part alone ("inflate" by
+// compress/flate, "inflate-fast" by the inflater the reader uses; their
 // sheet-bytes metric is the size of the sheet's XML).
 func BenchmarkReadXLSX(b *testing.B) {
 	src := wideCSV(3000, 200)
@@ -158,29 +159,40 @@ func BenchmarkReadXLSX(b *testing.B) {
 		b.Fatal(err)
 	}
 	book := x.Bytes()
-	b.Run("inflate", func(b *testing.B) {
-		b.ReportAllocs()
-		zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
-		if err != nil {
-			b.Fatal(err)
+	// The floor: inflating the sheet's part by compress/flate ("inflate")
+	// and by the inflater the reader uses ("inflate-fast").
+	for _, fast := range []bool{false, true} {
+		name := "inflate"
+		if fast {
+			name = "inflate-fast"
 		}
-		var n int64
-		benchcpu.Report(b, func() {
-			for _, f := range zr.File {
-				if f.Name == "xl/worksheets/sheet1.xml" {
-					rc, err := f.Open()
-					if err != nil {
-						b.Fatal(err)
-					}
-					if n, err = io.Copy(io.Discard, rc); err != nil {
-						b.Fatal(err)
-					}
-					rc.Close()
-				}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+			if err != nil {
+				b.Fatal(err)
 			}
+			if fast {
+				useFastInflate(zr)
+			}
+			var n int64
+			benchcpu.Report(b, func() {
+				for _, f := range zr.File {
+					if f.Name == "xl/worksheets/sheet1.xml" {
+						rc, err := f.Open()
+						if err != nil {
+							b.Fatal(err)
+						}
+						if n, err = io.Copy(io.Discard, rc); err != nil {
+							b.Fatal(err)
+						}
+						rc.Close()
+					}
+				}
+			})
+			b.ReportMetric(float64(n), "sheet-bytes")
 		})
-		b.ReportMetric(float64(n), "sheet-bytes")
-	})
+	}
 	b.Run("stream", func(b *testing.B) {
 		b.ReportAllocs()
 		benchcpu.Report(b, func() {

@@ -56,9 +56,13 @@
 // time and a thirtieth of the memory (a sheet of 600,000 cells: 0.12 s of
 // CPU and 16 MB, where excelize took 1.5 s and 465 MB); a workbook it
 // does not follow
-// (encrypted, Strict OOXML, unusual XML) is read by excelize. The core
-// packages (indicator, survey, weighting, ranking) do not import the
-// package: a program that scores JSON compiles neither dependency.
+// (encrypted, Strict OOXML, unusual XML) is read by excelize. That reader
+// inflates the workbook's parts with github.com/klauspost/compress/flate,
+// which takes three quarters of the time of compress/flate (45 against 62
+// ms of CPU for that sheet's 19 MB of XML), the largest cost of reading a
+// workbook; archive/zip still checks every part's size and checksum. The
+// core packages (indicator, survey, weighting, ranking) do not import the
+// package: a program that scores JSON compiles none of these dependencies.
 //
 // All functions are safe for concurrent use.
 package tabular

@@ -32,6 +32,7 @@ func countCells(b []byte, opt Options) error {
 	if err != nil {
 		return nil
 	}
+	useFastInflate(zr)
 	lim := opt.Limits.maxUnzipped()
 	var total uint64
 	files := map[string]*zip.File{}

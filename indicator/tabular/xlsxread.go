@@ -64,6 +64,7 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 	if err != nil {
 		return nil, errUnsupported
 	}
+	useFastInflate(zr)
 	parts := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		// excelize's names of the parts (ReadZipReader).
