@@ -22,8 +22,9 @@
 //     into an [indicator.Table].
 //
 // [ReadTable] does all three, and [TableFromBytes] on a file in memory:
-// a CSV file without quoted cells is read straight from its text into the
-// table's columns, with the same result and errors. [ReadLong] reads the long form
+// a CSV file without quoted cells, and a workbook's sheet, are read
+// straight from their text into the table's columns, with the same
+// result and errors. [ReadLong] reads the long form
 // unit,indicator,value (with an optional year column: [ReadPanel]).
 // [FromRecords] and [ReadRecords] read the JSON records a web service
 // receives. [ReadColumns] reads only the columns a command needs, column

@@ -16,11 +16,12 @@ import (
 // TableFromBytes is [ReadTable] on the bytes of a file; it does not keep
 // b. A CSV file without quoted cells is read straight from its text into
 // the table's columns: numbers are parsed where they stand, without a
-// string per cell, and the two halves of a large file at once. Anything
-// else, and any file in which that reading meets something it does not
-// read itself (an error, a quoted cell, a summary row to skip, long
-// data), is read as ReadTable reads it, so the result, the Info and the
-// errors are those of ReadTable in every case.
+// string per cell, and the two halves of a large file at once; so is a
+// workbook's sheet, from the text of its cells as the sheet is read.
+// Anything else, and any file in which that reading meets something it
+// does not read itself (an error, a quoted cell, a summary row to skip,
+// long data), is read as ReadTable reads it, so the result, the Info and
+// the errors are those of ReadTable in every case.
 func TableFromBytes(b []byte, opt Options) (*indicator.Table, *Info, error) {
 	t, info, _, err := TableRecords(b, opt)
 	return t, info, err
@@ -48,6 +49,9 @@ func TableFromBytes(b []byte, opt Options) (*indicator.Table, *Info, error) {
 func TableRecords(b []byte, opt Options) (*indicator.Table, *Info, []byte, error) {
 	if t, info, records, ok := fastTable(b, opt); ok {
 		return t, info, records, nil
+	}
+	if t, info, ok, err := fastXLSXTable(b, opt); ok || err != nil {
+		return t, info, nil, err
 	}
 	g, err := GridFromBytes(b, opt)
 	if err != nil {
@@ -131,48 +135,11 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	if err != nil {
 		return nil, nil, nil, false
 	}
-	head := &Grid{Rows: g.Rows[:hi+1], Lines: g.Lines[:hi+1], Info: info}
-	s, err := head.layoutAt(hi, opt, true)
-	if err != nil {
+	p, s, cols, attrs, ok := newFastPlan(g, hi, opt)
+	if !ok {
 		return nil, nil, nil, false
 	}
-	if _, long := s.Long(); long && len(opt.Attributes) == 0 {
-		return nil, nil, nil, false
-	}
-	p := &fastPlan{comma: byte(comma), width: len(trimRow(g.Rows[hi])), na: newNASet(opt.NA), skip: opt.SkipSummary}
-	p.fast = !p.na.decimalNA()
-	p.role = make([]int, p.width)
-	p.index = make([]int, p.width)
-	isAttr, missing := s.attributeColumns(opt.Attributes)
-	if missing != "" {
-		return nil, nil, nil, false
-	}
-	for j := range p.role {
-		p.role[j] = roleBlank
-		if j == 0 || trimSpace(g.Rows[hi][j]) != "" {
-			p.role[j] = roleIgnore
-		}
-	}
-	var cols, attrs []string
-	for j, h := range s.Header {
-		src := s.cols[j]
-		switch {
-		case j == s.Unit:
-			p.role[src] = roleUnit
-		case isAttr[j]:
-			p.role[src], p.index[src] = roleAttr, p.nAttr
-			p.nAttr++
-			attrs = append(attrs, h)
-		default:
-			p.role[src], p.index[src] = roleNum, p.nNum
-			p.nNum++
-			cols = append(cols, h)
-		}
-	}
-	p.summary = map[string]bool{}
-	for _, l := range SummaryLabels() {
-		p.summary[l] = true
-	}
+	p.comma = byte(comma)
 	p.canon = p.fast && comma == ',' && p.nAttr == 0 && p.width == 1+p.nNum && p.role[0] == roleUnit && slices.IsSorted(cols) && !hasDup(cols)
 
 	// The data rows: the lines after the header's, in two halves at once
@@ -238,6 +205,71 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 			a.addPct(k, c)
 		}
 	}
+	tab, tabInfo, ok := a.finish(s, cols, attrs, data)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	var records []byte
+	if a.canon {
+		records = t[start:len(t):len(t)]
+	}
+	return tab, tabInfo, records, true
+}
+
+// newFastPlan lays out the header g.Rows[hi] of the first rows of a
+// file as [Grid.Table] does and returns the plan of a direct reading of
+// the rows after it, with the laid-out sheet (its Info, header and unit
+// column) and the names of the numeric and attribute columns; ok false
+// when the layout fails or the data are long.
+func newFastPlan(g *Grid, hi int, opt Options) (p *fastPlan, s *Sheet, cols, attrs []string, ok bool) {
+	head := &Grid{Rows: g.Rows[:hi+1], Lines: g.Lines[:hi+1], Info: g.Info}
+	s, err := head.layoutAt(hi, opt, true)
+	if err != nil {
+		return nil, nil, nil, nil, false
+	}
+	if _, long := s.Long(); long && len(opt.Attributes) == 0 {
+		return nil, nil, nil, nil, false
+	}
+	p = &fastPlan{width: len(trimRow(g.Rows[hi])), na: newNASet(opt.NA), skip: opt.SkipSummary}
+	p.fast = !p.na.decimalNA()
+	p.role = make([]int, p.width)
+	p.index = make([]int, p.width)
+	isAttr, missing := s.attributeColumns(opt.Attributes)
+	if missing != "" {
+		return nil, nil, nil, nil, false
+	}
+	for j := range p.role {
+		p.role[j] = roleBlank
+		if j == 0 || trimSpace(g.Rows[hi][j]) != "" {
+			p.role[j] = roleIgnore
+		}
+	}
+	for j, h := range s.Header {
+		src := s.cols[j]
+		switch {
+		case j == s.Unit:
+			p.role[src] = roleUnit
+		case isAttr[j]:
+			p.role[src], p.index[src] = roleAttr, p.nAttr
+			p.nAttr++
+			attrs = append(attrs, h)
+		default:
+			p.role[src], p.index[src] = roleNum, p.nNum
+			p.nNum++
+			cols = append(cols, h)
+		}
+	}
+	p.summary = map[string]bool{}
+	for _, l := range SummaryLabels() {
+		p.summary[l] = true
+	}
+	return p, s, cols, attrs, true
+}
+
+// finish checks the percent signs of the rows read (a column's numbers
+// all with one or all without) and makes the table of the rows read into
+// data: ok false where Grid.Table would fail.
+func (a *fastHalf) finish(s *Sheet, cols, attrs []string, data [][]float64) (*indicator.Table, *Info, bool) {
 	// Percent signs: a column's numbers all with one or all without. The
 	// columns are visited in their order (a.pct is a map), so that
 	// Info.Percent lists them as the grid path does.
@@ -253,7 +285,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 			}
 		}
 		if c != nonMissing {
-			return nil, nil, nil, false
+			return nil, nil, false
 		}
 		s.Info.Percent = append(s.Info.Percent, cols[k])
 	}
@@ -269,19 +301,15 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	}
 	tab, err := indicator.NewTableColumns(units, cols, data)
 	if err != nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
 	tab = tab.WithUnitHeader(s.Header[s.Unit])
 	for k, name := range attrs {
 		if tab, err = tab.WithAttribute(name, append(make([]string, 0, a.n), a.attrs[k]...)); err != nil {
-			return nil, nil, nil, false
+			return nil, nil, false
 		}
 	}
-	var records []byte
-	if a.canon {
-		records = t[start:len(t):len(t)]
-	}
-	return tab, &s.Info, records, true
+	return tab, &s.Info, true
 }
 
 // hasDup reports whether the sorted names hold one twice.
@@ -325,8 +353,12 @@ type fastHalf struct {
 	rowP  []int       // the current row's numeric columns with a percent sign
 	rowA  []string    // the current row's attribute cells
 	// canon says that the rows read so far are records of the canonical
-	// CSV form (see TableRecords), each after the one before.
-	canon bool
+	// CSV form (see TableRecords), each after the one before; rowCanon
+	// that the current row is one too, so far.
+	canon, rowCanon bool
+	unit            []byte // the current row's unit id
+
+	nonBlank, keptNonBlank bool // the current row has a cell not blank, a kept one
 }
 
 // lastID returns the id of the last row read.
@@ -345,13 +377,17 @@ func (h *fastHalf) addPct(k, c int) {
 	h.pct[k] += c
 }
 
+// start prepares h for its first row.
+func (h *fastHalf) start() {
+	h.attrs = make([][]string, h.plan.nAttr)
+	h.rowA = make([]string, h.plan.nAttr)
+}
+
 // read reads the lines of t, and reports false at anything fastTable
 // does not read itself.
 func (h *fastHalf) read(t []byte) bool {
-	p := h.plan
-	h.attrs = make([][]string, p.nAttr)
-	h.rowA = make([]string, p.nAttr)
-	h.canon = p.canon
+	h.start()
+	h.canon = h.plan.canon
 	for pos, k := 0, 0; pos < len(t); k++ {
 		if k&255 == 255 && h.stop.Load() {
 			return false
@@ -374,23 +410,15 @@ func (h *fastHalf) read(t []byte) bool {
 // skipped) leaves no trace.
 func (h *fastHalf) row(l []byte) bool {
 	p := h.plan
-	i := h.n
-	h.rowP = h.rowP[:0]
-	nonBlank, keptNonBlank := false, false
-	canon := h.canon
-	var unit []byte
+	h.begin()
 	j, pos := 0, 0
 	for ; ; j++ {
-		role := roleBlank
-		if j < p.width {
-			role = p.role[j]
-		}
-		if role == roleNum && p.fast {
+		if p.fast && j < p.width && p.role[j] == roleNum {
 			// Most cells: a plain decimal up to the separator.
 			if x, n, ok := decimalPrefix(l[pos:]); ok && (pos+n == len(l) || l[pos+n] == p.comma) {
-				h.cols[p.index[j]][i] = x
-				nonBlank, keptNonBlank = true, true
-				canon = canon && shortestDecimal(l[pos:pos+n])
+				h.cols[p.index[j]][h.n] = x
+				h.nonBlank, h.keptNonBlank = true, true
+				h.rowCanon = h.rowCanon && shortestDecimal(l[pos:pos+n])
 				if pos += n; pos == len(l) {
 					break
 				}
@@ -402,57 +430,94 @@ func (h *fastHalf) row(l []byte) bool {
 		if e := bytes.IndexByte(l[pos:], p.comma); e >= 0 {
 			end = pos + e
 		}
-		c := trimCell(l[pos:end])
-		if len(c) > 0 {
-			nonBlank = true
-		}
-		switch role {
-		case roleBlank:
-			if len(c) > 0 {
-				return false
-			}
-		case roleUnit:
-			unit = c
-			keptNonBlank = keptNonBlank || len(c) > 0
-			canon = canon && len(c) == end-pos && plainField(c)
-		case roleAttr:
-			h.rowA[p.index[j]] = string(c)
-			keptNonBlank = keptNonBlank || len(c) > 0
-		case roleNum:
-			keptNonBlank = keptNonBlank || len(c) > 0
-			x, ok := math.NaN(), len(c) == 0
-			if !ok && p.fast {
-				x, ok = fastDecimal(c)
-			}
-			if !ok {
-				v, err := parseNumber(string(c), p.na)
-				if err != nil {
-					return false
-				}
-				x = v.X
-				if v.Percent && !v.Missing {
-					h.rowP = append(h.rowP, p.index[j])
-				}
-			}
-			h.cols[p.index[j]][i] = x
-			canon = canon && math.IsNaN(x) && string(l[pos:end]) == "NA"
+		if !fastCell(h, j, l[pos:end]) {
+			return false
 		}
 		if end == len(l) {
 			break
 		}
 		pos = end + 1
 	}
+	return h.endRow(j + 1)
+}
+
+// begin starts reading a row.
+func (h *fastHalf) begin() {
+	h.rowP = h.rowP[:0]
+	h.nonBlank, h.keptNonBlank = false, false
+	h.rowCanon = h.canon
+	h.unit = h.unit[:0]
+}
+
+// fastCell reads the cell raw of source column j (0-based) of the row
+// being read, and reports false at anything the direct reading does not
+// read itself.
+func fastCell[T string | []byte](h *fastHalf, j int, raw T) bool {
+	p := h.plan
+	role := roleBlank
+	if j < p.width {
+		role = p.role[j]
+	}
+	c := trimCell(raw)
+	if len(c) > 0 {
+		h.nonBlank = true
+	}
+	switch role {
+	case roleBlank:
+		if len(c) > 0 {
+			return false
+		}
+	case roleUnit:
+		h.unit = append(h.unit[:0], c...)
+		h.keptNonBlank = h.keptNonBlank || len(c) > 0
+		if h.rowCanon {
+			h.rowCanon = len(c) == len(raw) && plainField([]byte(c))
+		}
+	case roleAttr:
+		h.rowA[p.index[j]] = string(c)
+		h.keptNonBlank = h.keptNonBlank || len(c) > 0
+	case roleNum:
+		h.keptNonBlank = h.keptNonBlank || len(c) > 0
+		x, ok := math.NaN(), len(c) == 0
+		if !ok && p.fast {
+			x, ok = fastDecimal(c)
+		}
+		if !ok {
+			v, err := parseNumber(string(c), p.na)
+			if err != nil {
+				return false
+			}
+			x = v.X
+			if v.Percent && !v.Missing {
+				h.rowP = append(h.rowP, p.index[j])
+			}
+		}
+		h.cols[p.index[j]][h.n] = x
+		if h.rowCanon {
+			h.rowCanon = math.IsNaN(x) && string(raw) == "NA"
+		}
+	}
+	return true
+}
+
+// endRow ends the row of the given number of fields (at least the
+// header's width for a sheet, whose rows may stop short): a row left out
+// leaves no trace, a row kept is counted; false at anything the direct
+// reading does not read itself.
+func (h *fastHalf) endRow(fields int) bool {
+	p := h.plan
+	unit := h.unit
 	switch {
-	case !nonBlank, j+1 >= p.width && !keptNonBlank:
+	case !h.nonBlank, fields >= p.width && !h.keptNonBlank:
 		h.canon = false
 		return true // a row left out
-	case j+1 < p.width, len(unit) == 0, hasControl(unit):
+	case fields < p.width, len(unit) == 0, hasControl(unit):
 		return false
 	case p.summary[string(unit)] || hasSpace(unit) && p.summary[strings.Join(strings.Fields(string(unit)), "")]:
 		h.canon = false
 		return p.skip
 	}
-	h.canon = canon && j+1 == p.width && (h.n == 0 || bytes.Compare(h.lastID(), unit) < 0)
+	h.canon = h.rowCanon && fields == p.width && (h.n == 0 || bytes.Compare(h.lastID(), unit) < 0)
 	h.ids = append(h.ids, unit...)
 	h.idEnd = append(h.idEnd, int32(len(h.ids)))
 	for _, k := range h.rowP {

@@ -59,45 +59,72 @@ func sameTable(a, b *indicator.Table) string {
 	return ""
 }
 
-// checkFast checks that TableFromBytes gives what the grid path gives
-// (table, Info, or the error's text), and that the fast path, when it
-// reads the input, agrees. It returns whether the fast path read it and
-// whether the grid path read a table.
-func checkFast(t interface {
+// fatalHelper is what the checks of a direct reading need of a test.
+type fatalHelper interface {
 	Helper()
 	Fatalf(string, ...any)
-}, b []byte, opt Options) (fastRead, read bool) {
+}
+
+// checkFast checks that TableFromBytes gives what the grid path gives
+// (table, Info, or the error's text), and that the fast path, when it
+// reads the input, agrees, and finds the canonical records, if any. It
+// returns whether the fast path read it and whether the grid path read a
+// table.
+func checkFast(t fatalHelper, b []byte, opt Options) (fastRead, read bool) {
 	t.Helper()
-	want, wantInfo, wantErr := slowTable(b, opt)
-	got, gotInfo, gotErr := TableFromBytes(b, opt)
-	fast, fastInfo, records, ok := fastTable(b, opt)
-	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
-		t.Fatalf("input %q options %+v: error %v, want %v", b, opt, gotErr, wantErr)
-	}
-	if ok && wantErr != nil {
-		t.Fatalf("input %q options %+v: the fast path read a table, want the error %v", b, opt, wantErr)
-	}
-	if wantErr != nil {
-		return ok, false
-	}
-	if d := sameTable(got, want); d != "" {
-		t.Fatalf("input %q options %+v: %s", b, opt, d)
-	}
-	if !reflect.DeepEqual(gotInfo, wantInfo) {
-		t.Fatalf("input %q options %+v: info %+v, want %+v", b, opt, gotInfo, wantInfo)
-	}
-	if ok {
-		if d := sameTable(fast, want); d != "" {
-			t.Fatalf("input %q options %+v: fast path: %s", b, opt, d)
-		}
-		if !reflect.DeepEqual(fastInfo, wantInfo) {
-			t.Fatalf("input %q options %+v: fast path: info %+v, want %+v", b, opt, fastInfo, wantInfo)
-		}
+	var records []byte
+	fastRead, read, want := checkDirect(t, b, opt, func(b []byte, opt Options) (*indicator.Table, *Info, bool, error) {
+		tab, info, rec, ok := fastTable(b, opt)
+		records = rec
+		return tab, info, ok, nil
+	})
+	if fastRead && read {
 		if want := canonicalRecords(want); records != nil && string(records) != want && string(records)+"\n" != want {
 			t.Fatalf("input %q options %+v: records\n%q\nwant the canonical records\n%q", b, opt, records, want)
 		}
 	}
-	return ok, true
+	return fastRead, read
+}
+
+// checkDirect is checkFast of the direct reading direct, which reports
+// whether it read the input, or an error that must be the grid path's;
+// it returns the grid path's table too.
+func checkDirect(t fatalHelper, b []byte, opt Options, direct func([]byte, Options) (*indicator.Table, *Info, bool, error)) (directRead, read bool, want *indicator.Table) {
+	t.Helper()
+	in := fmt.Sprintf("input %q options %+v", b, opt)
+	if len(in) > 400 {
+		in = fmt.Sprintf("input of %d bytes, options %+v", len(b), opt)
+	}
+	want, wantInfo, wantErr := slowTable(b, opt)
+	got, gotInfo, gotErr := TableFromBytes(b, opt)
+	fast, fastInfo, ok, fastErr := direct(b, opt)
+	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+		t.Fatalf("%s: error %v, want %v", in, gotErr, wantErr)
+	}
+	if fastErr != nil && (wantErr == nil || fastErr.Error() != wantErr.Error()) {
+		t.Fatalf("%s: direct reading: error %v, want %v", in, fastErr, wantErr)
+	}
+	if ok && wantErr != nil {
+		t.Fatalf("%s: the direct reading read a table, want the error %v", in, wantErr)
+	}
+	if wantErr != nil {
+		return ok, false, nil
+	}
+	if d := sameTable(got, want); d != "" {
+		t.Fatalf("%s: %s", in, d)
+	}
+	if !reflect.DeepEqual(gotInfo, wantInfo) {
+		t.Fatalf("%s: info %+v, want %+v", in, gotInfo, wantInfo)
+	}
+	if ok {
+		if d := sameTable(fast, want); d != "" {
+			t.Fatalf("%s: direct reading: %s", in, d)
+		}
+		if !reflect.DeepEqual(fastInfo, wantInfo) {
+			t.Fatalf("%s: direct reading: info %+v, want %+v", in, fastInfo, wantInfo)
+		}
+	}
+	return ok, true, want
 }
 
 // canonicalRecords writes the records of t's canonical CSV form (see
@@ -301,58 +328,77 @@ func genCSV(t *rapid.T) ([]byte, Options) {
 // existed.
 func TestFastTableSameAsGrid(t *testing.T) {
 	defer func(m int) { fastSplitMin = m }(fastSplitMin)
-	fast, read, all := 0, 0, 0
+	var n fastCount
 	rapid.Check(t, func(t *rapid.T) {
 		fastSplitMin = rapid.SampledFrom([]int{1, 1 << 30}).Draw(t, "split")
 		b, opt := genCSV(t)
-		all++
-		f, r := checkFast(t, b, opt)
-		if f {
-			fast++
-		}
-		if r {
-			read++
-		}
+		n.add(checkFast(t, b, opt))
 	})
 	// The generator is meant to reach the fast path often (most inputs
-	// it makes are read without quotes and summary rows); if it did not,
-	// the property would test little.
-	if fast*10 < read*8 || read*10 < all {
-		t.Fatalf("of %d inputs, %d were tables, %d read by the fast path", all, read, fast)
+	// it makes are read without quotes and summary rows).
+	n.check(t, 8)
+}
+
+// fastCount counts the inputs of a property of a direct reading: all,
+// those that are tables, those read directly.
+type fastCount struct{ all, read, fast int }
+
+func (n *fastCount) add(fast, read bool) {
+	n.all++
+	if fast {
+		n.fast++
 	}
-	t.Logf("of %d inputs, %d were tables, %d read by the fast path", all, read, fast)
+	if read {
+		n.read++
+	}
+}
+
+// check fails unless at least tenths/10 of the tables were read directly
+// and a twentieth of the inputs were tables: otherwise the property
+// would test little.
+func (n *fastCount) check(t *testing.T, tenths int) {
+	t.Helper()
+	if n.fast*10 < n.read*tenths || n.read*20 < n.all {
+		t.Fatalf("of %d inputs, %d were tables, %d read directly", n.all, n.read, n.fast)
+	}
+	t.Logf("of %d inputs, %d were tables, %d read directly", n.all, n.read, n.fast)
+}
+
+// fastCases are the layouts of issue 11, each with whether the direct
+// reading of CSV (fastTable) and of a workbook of the same cells
+// (fastXLSXTable) reads it.
+var fastCases = []struct {
+	name       string
+	text       string
+	opt        Options
+	fast, xlsx bool
+}{
+	{"plain", "unit,a,b\nX,1,2\nY,3.5,-4\n", Options{}, true, true},
+	{"title rows and serial", "考核结果,,\n序号,单位,a\n1,东城区,96%\n2,西城区,95%\n", Options{}, true, true},
+	{"missing tokens", "单位,a,b\nX,/,—\nY,暂无,#DIV/0!\nZ,1,2\n", Options{}, true, true},
+	{"full width", "单位,a\nX,９６\nY,１２．５\n", Options{}, true, true},
+	{"spaces", "单位 , a \n X , 1 \n Y ,\u30002\u3000\n", Options{}, true, true},
+	{"trailing empty rows and columns", "unit,a,,\nX,1,,\nY,2,,\n,,,\n,,,\n", Options{}, true, true},
+	{"summary skipped", "unit,a\nX,1\n合计,1\n", Options{SkipSummary: true}, true, true},
+	{"summary", "unit,a\nX,1\n合 计,1\n", Options{}, false, false},
+	{"quoted", "unit,a\nX,\"1,234\"\n", Options{}, false, true},
+	{"long", "unit,indicator,value\nX,a,1\nX,b,2\n", Options{}, false, false},
+	{"attribute", "unit,类别,a\nX,区,1\nY,县,2\n", Options{Attributes: []string{"类别"}}, true, true},
+	{"text column", "unit,地区,a\nX,东,1\n", Options{}, false, false},
+	{"mixed percent", "unit,a\nX,96%\nY,95\n", Options{}, false, false},
+	{"percent and missing", "unit,a\nX,96%\nY,NA\n", Options{}, true, true},
+	{"duplicate", "unit,a\nX,1\nX,2\n", Options{}, false, false},
+	{"header row", "a\nb\nunit,a\nX,1\n", Options{HeaderRow: 3}, true, true},
+	{"crlf", "unit,a\r\nX,1\r\nY,2", Options{}, true, true},
+	{"decimal na", "unit,a\nX,0\nY,1\n", Options{NA: []string{"0"}}, true, true},
+	{"semicolon", "unit;a\nX;1,5\n", Options{Comma: ';'}, false, false},
 }
 
 // TestFastTableCases checks the fast path on the layouts of issue 11 one
 // by one, and that each is read by the fast path (or not) as said.
 func TestFastTableCases(t *testing.T) {
 	defer func(m int) { fastSplitMin = m }(fastSplitMin)
-	for _, c := range []struct {
-		name string
-		text string
-		opt  Options
-		fast bool
-	}{
-		{"plain", "unit,a,b\nX,1,2\nY,3.5,-4\n", Options{}, true},
-		{"title rows and serial", "考核结果,,\n序号,单位,a\n1,东城区,96%\n2,西城区,95%\n", Options{}, true},
-		{"missing tokens", "单位,a,b\nX,/,—\nY,暂无,#DIV/0!\nZ,1,2\n", Options{}, true},
-		{"full width", "单位,a\nX,９６\nY,１２．５\n", Options{}, true},
-		{"spaces", "单位 , a \n X , 1 \n Y ,\u30002\u3000\n", Options{}, true},
-		{"trailing empty rows and columns", "unit,a,,\nX,1,,\nY,2,,\n,,,\n,,,\n", Options{}, true},
-		{"summary skipped", "unit,a\nX,1\n合计,1\n", Options{SkipSummary: true}, true},
-		{"summary", "unit,a\nX,1\n合 计,1\n", Options{}, false},
-		{"quoted", "unit,a\nX,\"1,234\"\n", Options{}, false},
-		{"long", "unit,indicator,value\nX,a,1\nX,b,2\n", Options{}, false},
-		{"attribute", "unit,类别,a\nX,区,1\nY,县,2\n", Options{Attributes: []string{"类别"}}, true},
-		{"text column", "unit,地区,a\nX,东,1\n", Options{}, false},
-		{"mixed percent", "unit,a\nX,96%\nY,95\n", Options{}, false},
-		{"percent and missing", "unit,a\nX,96%\nY,NA\n", Options{}, true},
-		{"duplicate", "unit,a\nX,1\nX,2\n", Options{}, false},
-		{"header row", "a\nb\nunit,a\nX,1\n", Options{HeaderRow: 3}, true},
-		{"crlf", "unit,a\r\nX,1\r\nY,2", Options{}, true},
-		{"decimal na", "unit,a\nX,0\nY,1\n", Options{NA: []string{"0"}}, true},
-		{"semicolon", "unit;a\nX;1,5\n", Options{Comma: ';'}, false},
-	} {
+	for _, c := range fastCases {
 		for _, split := range []int{1, 1 << 30} {
 			fastSplitMin = split
 			if ok, _ := checkFast(t, []byte(c.text), c.opt); ok != c.fast {

@@ -60,9 +60,29 @@ import (
 // sheet), excelize silently left numbers unformatted and unrounded,
 // where this reader applies the sheet's number formats.
 func readXLSXStream(b []byte, opt Options) (*Grid, error) {
+	sr, closeSheet, err := openSheet(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer closeSheet()
+	if err := sr.read(); err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, err // the limit of cells
+		}
+		return nil, errUnsupported // a read error included: excelize reports it
+	}
+	return sr.g, nil
+}
+
+// openSheet opens the sheet of the workbook b that opt chooses, for
+// reading by the returned reader; closeSheet releases it. The error is
+// errUnsupported for a workbook the reader does not follow, or an error
+// about the choice of the sheet.
+func openSheet(b []byte, opt Options) (sr *sheetReader, closeSheet func(), err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	useFastInflate(zr)
 	parts := make(map[string]*zip.File, len(zr.File))
@@ -76,13 +96,13 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 			name = "xl/sharedStrings.xml"
 		}
 		if parts[name] != nil {
-			return nil, errUnsupported
+			return nil, nil, errUnsupported
 		}
 		parts[name] = f
 	}
 	var root xmlRels
 	if err := decodePart(parts, "_rels/.rels", &root); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	wbPath := ""
 	for _, r := range root.Rels {
@@ -93,10 +113,10 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 	}
 	var wb xmlWorkbook
 	if wbPath == "" || parts[wbPath] == nil {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	if err := decodePart(parts, wbPath, &wb); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	relsPath := "_rels/" + path.Base(wbPath) + ".rels"
 	if dir := path.Dir(wbPath); dir != "." {
@@ -104,34 +124,34 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 	}
 	var wbRels xmlRels
 	if parts[relsPath] == nil {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	if err := decodePart(parts, relsPath, &wbRels); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var types xmlContentTypes
 	if err := decodePart(parts, "[Content_Types].xml", &types); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sheets := make([]string, len(wb.Sheets))
 	for i, s := range wb.Sheets {
 		sheets[i] = s.Name
 		for _, t := range sheets[:i] {
 			if strings.EqualFold(t, s.Name) {
-				return nil, errUnsupported // excelize would pick either
+				return nil, nil, errUnsupported // excelize would pick either
 			}
 		}
 	}
 	if len(sheets) == 0 {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	g := &Grid{Info: Info{Format: FormatXLSX}}
 	name, err := pickSheet(sheets, opt, &g.Info)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !validSheetName(name) {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	g.Info.Sheet = name
 	part := ""
@@ -142,55 +162,52 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 		for _, r := range wbRels.Rels {
 			if r.ID == s.ID {
 				if part != "" {
-					return nil, errUnsupported
+					return nil, nil, errUnsupported
 				}
 				part = worksheetPath(wbPath, r.Target)
 			}
 		}
 	}
 	if part == "" || parts[part] == nil || !strings.HasPrefix(part, "xl/worksheets/") {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
 	styles, err := readStyles(parts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var sst []string
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
 		if sst, err = readSharedStrings(f); err != nil {
-			return nil, errUnsupported
+			return nil, nil, errUnsupported
 		}
 	}
 	rc, err := parts[part].Open()
 	if err != nil {
-		return nil, errUnsupported
+		return nil, nil, errUnsupported
 	}
-	defer rc.Close()
 	// A part larger than the chunks read ahead is inflated in a goroutine
 	// of its own; a small one is read directly, through a buffer of its
 	// size.
 	var in io.Reader = rc
+	closeSheet = func() { rc.Close() }
 	size := parts[part].UncompressedSize64
 	if size > aheadChunks*aheadChunkSize {
 		ahead := inflateAhead(rc)
-		defer ahead.close()
 		in = ahead
+		closeSheet = func() {
+			ahead.close()
+			rc.Close()
+		}
 	}
-	sr := sheetReader{
+	sr = &sheetReader{
 		s:      newXMLScanner(in, int(min(max(size, 4<<10), 256<<10)), 4<<20),
 		sst:    sst,
 		styles: styles,
 		g:      g,
 		max:    opt.Limits.maxCells(),
+		size:   size,
 	}
-	if err := sr.read(); err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			return nil, err // the limit of cells
-		}
-		return nil, errUnsupported // a read error included: excelize reports it
-	}
-	return g, nil
+	return sr, closeSheet, nil
 }
 
 // pickSheet returns the name of the sheet to read: opt.Sheet by name,

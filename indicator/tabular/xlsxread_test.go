@@ -96,7 +96,8 @@ func compareReaders(b []byte, opt Options) (fellBack, skipped bool, diff string)
 
 // TestXLSXStreamCommitted reads every sheet of every committed workbook
 // with the streaming reader and with excelize: the same Grid, bit for
-// bit, and none left to excelize (they are ordinary workbooks).
+// bit, and none left to excelize (they are ordinary workbooks); and
+// TableFromBytes reads each sheet as its Grid reads (checkFastXLSX).
 func TestXLSXStreamCommitted(t *testing.T) {
 	t.Parallel()
 	for _, name := range committedWorkbooks {
@@ -123,6 +124,9 @@ func TestXLSXStreamCommitted(t *testing.T) {
 				t.Errorf("%s sheet %d: excelize fails", filepath.Base(name), k)
 			case diff != "":
 				t.Errorf("%s sheet %d: %s", filepath.Base(name), k, diff)
+			}
+			for _, o := range []Options{opt, {Sheet: opt.Sheet, SkipSummary: true}} {
+				checkFastXLSX(t, b, o)
 			}
 		}
 	}
@@ -399,6 +403,7 @@ func TestXLSXStreamGenerated(t *testing.T) {
 		if skipped || diff != "" {
 			t.Fatalf("skipped %v; %s", skipped, diff)
 		}
+		checkFastXLSX(t, b.Bytes(), Options{})
 		if fellBack {
 			// A merged range whose cells hold values (excelize keeps
 			// them) is the one construct left to excelize here.
@@ -436,6 +441,7 @@ func TestXLSXStreamStreamWriter(t *testing.T) {
 			if fellBack || skipped || diff != "" {
 				t.Fatalf("%+v: left to excelize %v, skipped %v; %s", opt, fellBack, skipped, diff)
 			}
+			checkFastXLSX(t, b.Bytes(), opt)
 		}
 	})
 }
@@ -474,6 +480,7 @@ func TestXLSXStreamOpenpyxl(t *testing.T) {
 			if skipped || diff != "" {
 				t.Errorf("random%03d.xlsx %+v: skipped %v; %s", n, opt, skipped, diff)
 			}
+			checkFastXLSX(t, b, opt)
 			if fellBack {
 				fell++
 			}
@@ -490,7 +497,8 @@ func TestXLSXStreamOpenpyxl(t *testing.T) {
 // fuzzer's (the workbook around them written by excelize, with
 // percentage and fixed-decimal formats): the streaming reader never
 // panics, and when it reads a sheet (rather than leaving it to excelize)
-// it gives excelize's Grid or excelize's error. The seeds are the sheets
+// it gives excelize's Grid or excelize's error, and TableFromBytes reads
+// the table its Grid gives (checkFastXLSX). The seeds are the sheets
 // and shared strings of the committed workbooks and the cases of
 // TestXLSXStreamCases.
 func FuzzXLSXSheet(f *testing.F) {
@@ -523,6 +531,7 @@ func FuzzXLSXSheet(f *testing.F) {
 		} else if skipped {
 			t.Skip("excelize cannot model the sheet")
 		}
+		checkFastXLSX(t, b, Options{})
 	})
 }
 
@@ -555,6 +564,7 @@ func TestXLSXStreamLarge(t *testing.T) {
 		if fellBack || skipped || diff != "" {
 			t.Errorf("%+v: left to excelize %v, skipped %v; %s", opt, fellBack, skipped, diff)
 		}
+		checkFastXLSX(t, b.Bytes(), opt)
 	}
 	time.Sleep(10 * time.Millisecond)
 	if after := runtime.NumGoroutine(); after > before {

@@ -29,6 +29,7 @@ type xmlScanner struct {
 	r    io.Reader
 	buf  []byte
 	i, n int  // unread bytes are buf[i:n]
+	base int  // the offset in the part of buf[0]
 	eof  bool // r is exhausted (or the part was given whole)
 	err  error
 	max  int // the largest buffer, hence token
@@ -72,6 +73,7 @@ func (s *xmlScanner) more() bool {
 	}
 	if s.i > 0 {
 		s.n = copy(s.buf, s.buf[s.i:s.n])
+		s.base += s.i
 		s.i = 0
 	}
 	if s.n == len(s.buf) {

@@ -81,6 +81,8 @@ type sheetReader struct {
 	g      *Grid
 	max    int
 	cells  int
+	size   uint64    // the part's size
+	fast   *xlsxFast // reading straight into a table, or nil for a Grid
 
 	cols   [][3]int // min, max, style of the column formats with a style
 	merges []string // references of merged ranges
@@ -627,10 +629,14 @@ func (r *sheetReader) inlineString() ([]byte, error) {
 // endRow turns the cells of the row read into a row of the Grid, as
 // readXLSXExcelize does: gaps as empty cells, numbers of more than 15
 // digits rounded, numbers under a percent or fixed-decimals format as
-// shown.
+// shown (see numberText). Reading straight into a table, the row goes to
+// the table once the header is known.
 func (r *sheetReader) endRow() error {
 	if len(r.spans) == 0 {
 		return nil
+	}
+	if r.fast != nil && r.fast.h != nil {
+		return r.fast.row(r)
 	}
 	n := r.spans[len(r.spans)-1].col
 	if len(r.slab) < n {
@@ -650,19 +656,8 @@ func (r *sheetReader) endRow() error {
 		return nil
 	}
 	for _, c := range r.spans {
-		j := c.col - 1
-		if !c.number {
-			continue
-		}
-		t := rec[j]
-		if x, ok := longNumber(t); ok {
-			t = strconv.FormatFloat(x, 'g', -1, 64)
-			rec[j] = t
-		}
-		if r.styles != nil && t != "" && isNumberText(t) {
-			if ns, ok := r.styles[r.cellStyle(c)]; ok {
-				rec[j] = ns.text(t)
-			}
+		if c.number {
+			rec[c.col-1] = r.numberText(c, rec[c.col-1])
 		}
 	}
 	r.cells += n
@@ -671,7 +666,40 @@ func (r *sheetReader) endRow() error {
 	}
 	r.g.Rows = append(r.g.Rows, rec)
 	r.g.Lines = append(r.g.Lines, r.row)
+	if r.fast != nil {
+		return r.fast.plan(r, false)
+	}
 	return nil
+}
+
+// numberText returns the text of the number cell c of stored text t: t
+// rounded to 15 digits if it has more (longNumber), and as its number
+// format shows it (a percentage, fixed decimals).
+func (r *sheetReader) numberText(c cellSpan, t string) string {
+	if x, ok := longNumber(t); ok {
+		t = strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	if r.styles != nil && t != "" && isNumberText(t) {
+		if ns, ok := r.styles[r.cellStyle(c)]; ok {
+			t = ns.text(t)
+		}
+	}
+	return t
+}
+
+// plainNumber reports whether the number cell c of stored text v reads
+// as v (numberText would return it unchanged), without a string: it has
+// too few digits to be rounded and no number format that shows it
+// otherwise.
+func (r *sheetReader) plainNumber(c cellSpan, v []byte) bool {
+	if len(v) >= 17 {
+		return false // longNumber looks at it
+	}
+	if r.styles == nil {
+		return true
+	}
+	_, ok := r.styles[r.cellStyle(c)]
+	return !ok
 }
 
 // cellStyle returns the style of a cell as excelize's GetCellStyle
