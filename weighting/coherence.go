@@ -3,6 +3,7 @@ package weighting
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -162,6 +163,27 @@ func pearson(x, y []float64) float64 {
 		return math.NaN()
 	}
 	return max(-1, min(1, sxy/math.Sqrt(float64(sxx*syy))))
+}
+
+// ranksOnce returns the average ranks of x for Spearman's correlation
+// when every pair with x keeps all of x (no value missing, at least 3
+// values), nil otherwise (the pair's ranks then depend on the other
+// variable's missing values).
+func ranksOnce(x []float64, c CorrMethod) []float64 {
+	if c != Spearman || len(x) < 3 || slices.ContainsFunc(x, math.IsNaN) {
+		return nil
+	}
+	return averageRanks(x)
+}
+
+// correlationRanked is Correlation(x, y, c), from the ranks rx and ry of
+// ranksOnce when both are known: the same pairs, the same ranks and so
+// the same bits, without ranking x and y again.
+func correlationRanked(x, y, rx, ry []float64, c CorrMethod) float64 {
+	if rx != nil && ry != nil {
+		return pearson(rx, ry)
+	}
+	return Correlation(x, y, c)
 }
 
 // averageRanks returns the ranks 1..n of x, ties sharing their average
@@ -415,10 +437,22 @@ func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) 
 			index[i] = s / float64(c)
 		}
 	}
+	// Spearman: a column without missing values has the same ranks in
+	// every pair, so it is ranked once (the pairs give the same bits as
+	// Correlation, which ranks both columns of each pair).
+	rk := make([][]float64, m)
+	grk := make([][]float64, g)
+	irk := ranksOnce(index, s.Method)
+	for j := range cols {
+		rk[j] = ranksOnce(cols[j], s.Method)
+	}
+	for k := range gs {
+		grk[k] = ranksOnce(gs[k], s.Method)
+	}
 	for j := 0; j < m; j++ {
 		res.Indicators.SetSym(j, j, 1)
 		for k := j + 1; k < m; k++ {
-			r := Correlation(cols[j], cols[k], s.Method)
+			r := correlationRanked(cols[j], cols[k], rk[j], rk[k], s.Method)
 			res.Indicators.SetSym(j, k, r)
 			if in.Groups[j] == in.Groups[k] {
 				switch {
@@ -429,8 +463,8 @@ func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) 
 				}
 			}
 		}
-		res.WithGroup[j] = Correlation(cols[j], gs[in.Groups[j]], s.Method)
-		res.WithIndex[j] = Correlation(cols[j], index, s.Method)
+		res.WithGroup[j] = correlationRanked(cols[j], gs[in.Groups[j]], rk[j], grk[in.Groups[j]], s.Method)
+		res.WithIndex[j] = correlationRanked(cols[j], index, rk[j], irk, s.Method)
 		if s.Progress != nil {
 			// Rows 0..j: sum_{i<=j} (m - i - 1) + 2 (j + 1).
 			s.Progress((j+1)*(2*m-j-2)/2+2*(j+1), m*(m-1)/2+2*m)
@@ -438,7 +472,7 @@ func Coherence(in CoherenceInput, s CoherenceSettings) (CoherenceResult, error) 
 	}
 	sort.SliceStable(res.Flags, func(a, b int) bool { return res.Flags[a].Group < res.Flags[b].Group })
 	for k := 0; k < g; k++ {
-		res.GroupWithIndex[k] = Correlation(gs[k], index, s.Method)
+		res.GroupWithIndex[k] = correlationRanked(gs[k], index, grk[k], irk, s.Method)
 		res.Alpha[k] = groupAlpha(cols, in.Groups, k, n)
 	}
 	return res, nil
