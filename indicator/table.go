@@ -153,6 +153,27 @@ func (t *Table) WithAttribute(name string, values []string) (*Table, error) {
 	return &c, nil
 }
 
+// WithValue returns a new table equal to t but for the value of unit i
+// (a row index) in the named column, which is x (NaN = missing): a
+// "what if" of one value. Only that column is copied; the others are
+// shared, as a Table is never modified, so that it costs O(units) however
+// many columns t has. It returns an error wrapping [ErrInvalidTable] if
+// t has no such column or x is infinite, and panics if i is out of range.
+func (t *Table) WithValue(i int, column string, x float64) (*Table, error) {
+	j, ok := t.colIndex[column]
+	if !ok {
+		return nil, fmt.Errorf("%w: no column %q", ErrInvalidTable, column)
+	}
+	if math.IsInf(x, 0) {
+		return nil, fmt.Errorf("%w: unit %q, column %q: infinite value", ErrInvalidTable, t.units[i], column)
+	}
+	c := *t
+	c.data = slices.Clone(t.data)
+	c.data[j] = slices.Clone(t.data[j])
+	c.data[j][i] = x
+	return &c, nil
+}
+
 // WithUnitHeader returns a table equal to t whose unit-id column is
 // headed name in [Table.WriteCSV] ("unit" if name is empty), as
 // [ReadCSV] keeps the header it read. The data are shared, not copied.

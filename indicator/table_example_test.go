@@ -26,3 +26,22 @@ func ExampleNewTableColumns() {
 	// 91 NaN
 	// indicator: invalid table: column "satisfaction" has 2 values for 1 units
 }
+
+// A what-if of one value: the second district's satisfaction raised to
+// 95; the table itself is unchanged.
+func ExampleTable_WithValue() {
+	t, err := indicator.NewTableColumns([]string{"东城", "西城"}, []string{"satisfaction", "complaints"}, [][]float64{{86.5, 91}, {12, 30}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	w, err := t.WithValue(1, "satisfaction", 95)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(w.Value(1, 0), t.Value(1, 0), w.Value(1, 1))
+	_, err = t.WithValue(0, "population", 1)
+	fmt.Println(err)
+	// Output:
+	// 95 91 30
+	// indicator: invalid table: no column "population"
+}

@@ -232,31 +232,24 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 
 // WhatIf evaluates plan on a copy of t in which unit u (a row index) has
 // the given values in the given columns, and returns every unit's final
-// score. It returns the errors of [indicator.NewTable] and
-// [indicator.Plan.Evaluate]. t is not modified.
+// score. Columns t lacks are ignored, and so is u out of range. Only the
+// columns set are copied ([indicator.Table.WithValue]). It returns the
+// errors of WithValue (an infinite value) and [indicator.Plan.Evaluate].
+// t is not modified.
 func WhatIf(ctx context.Context, plan *indicator.Plan, t *indicator.Table, u int, set map[string]float64) ([]float64, error) {
-	cols := t.Columns()
-	data := make([][]float64, t.NumUnits())
-	for i := range data {
-		data[i] = make([]float64, len(cols))
-		for j, c := range cols {
-			data[i][j] = t.Value(i, j)
-			if v, ok := set[c]; ok && i == u {
-				data[i][j] = v
-			}
+	// Column by column in table order, each a copy of one column (the
+	// table shares the others): columns the table lacks are ignored.
+	for _, c := range t.Columns() {
+		v, ok := set[c]
+		if !ok || u < 0 || u >= t.NumUnits() {
+			continue
 		}
-	}
-	t2, err := indicator.NewTable(t.Units(), cols, data)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range t.Attributes() {
-		vals, _ := t.Attribute(a)
-		if t2, err = t2.WithAttribute(a, vals); err != nil {
+		var err error
+		if t, err = t.WithValue(u, c, v); err != nil {
 			return nil, err
 		}
 	}
-	res, err := plan.Evaluate(ctx, t2)
+	res, err := plan.Evaluate(ctx, t)
 	if err != nil {
 		return nil, err
 	}
