@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -155,11 +156,7 @@ func (sc *schemeComparison) order() []int {
 		idx[i] = i
 	}
 	r := sc.c.Ranks[0]
-	for i := 1; i < len(idx); i++ {
-		for j := i; j > 0 && r[idx[j]] < r[idx[j-1]]; j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-		}
-	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(r[a], r[b]) })
 	return idx
 }
 
