@@ -91,6 +91,13 @@ type AHPSettings struct {
 	// ([Incomplete]): Harker's method (the zero value) or the
 	// λmax-optimal completion. It does not apply to complete matrices.
 	Completion Completion `json:"completion,omitempty"`
+	// Progress, if not nil, is called by [Suggestions] after each pair of
+	// criteria with the pairs done and their total, n(n−1)/2 (the search
+	// takes 16 eigenvalue computations per pair: minutes beyond about 80
+	// criteria), so that a caller can draw a progress bar. It is called
+	// from the calling goroutine and has no effect on the results; the
+	// other functions do not use it.
+	Progress func(done, total int) `json:"-"`
 }
 
 func (s AHPSettings) tol() float64 {

@@ -96,6 +96,7 @@ func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 		return nil, err
 	}
 	var out []Suggestion
+	pairs, done := n*(n-1)/2, 0
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			x, y := d[i*n+j], d[j*n+i]
@@ -119,6 +120,9 @@ func Suggestions(a mat.Matrix, s AHPSettings) ([]Suggestion, error) {
 				best.CI = max((best.LambdaMax-float64(n))/float64(n-1), 0)
 				best.CR = best.CI / ri
 				out = append(out, best)
+			}
+			if done++; s.Progress != nil {
+				s.Progress(done, pairs)
 			}
 		}
 	}

@@ -24,8 +24,13 @@ func suggestIncomplete(d []float64, n int, s AHPSettings) ([]Suggestion, error) 
 		dev float64 // |ln(a_ij w_j / w_i)|
 	}
 	var out []ranked
+	pairs, done := n*(n-1)/2, 0
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
+			if s.Progress != nil && done > 0 {
+				s.Progress(done, pairs) // the pairs before this one
+			}
+			done++
 			x := d[i*n+j]
 			if math.IsNaN(x) {
 				continue
@@ -47,6 +52,9 @@ func suggestIncomplete(d []float64, n int, s AHPSettings) ([]Suggestion, error) 
 					math.Abs(detmath.Log(float64(x*w[j]) / w[i]))})
 			}
 		}
+	}
+	if s.Progress != nil {
+		s.Progress(pairs, pairs)
 	}
 	sort.SliceStable(out, func(p, q int) bool {
 		a, b := out[p].dev, out[q].dev
