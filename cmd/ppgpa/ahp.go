@@ -23,6 +23,7 @@ func ahpCommand() *command {
 		name:    "ahp",
 		args:    "MATRIX.csv [MATRIX.csv ...]",
 		summary: "AHP weights, λmax, CI, CR (with the RI table named) and the most inconsistent judgments",
+		long:    true, // the suggested revisions: minutes beyond about 80 criteria
 		example: `A matrix file is a square CSV of judgments a_ij (importance of row i over
 column j): numbers or fractions such as 1/3. An optional first row holds the
 criteria names (with an optional empty corner cell when the rows are
@@ -128,7 +129,10 @@ Examples:
 					}
 					ms = append(ms, m)
 				}
-				rep, err := analyseAHP(ms, jw, s, weighting.GroupSettings{Method: gm, ExcludeCR: excludeCR, AHP: s}, top)
+				e.prog.phase("suggested revisions", 0)
+				rep, err := interruptible(ctx, func() (*ahpReport, error) {
+					return analyseAHP(ms, jw, s, weighting.GroupSettings{Method: gm, ExcludeCR: excludeCR, AHP: s}, top, e.prog.update)
+				})
 				if err != nil {
 					return err
 				}
@@ -507,7 +511,7 @@ type ahpReport struct {
 }
 
 // analyseAHP analyses one matrix, or several judges' matrices.
-func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs weighting.GroupSettings, top int) (*ahpReport, error) {
+func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs weighting.GroupSettings, top int, progress func(done, total int)) (*ahpReport, error) {
 	m := ms[0]
 	rep := &ahpReport{Method: s.Priority.String()}
 	var res weighting.AHPResult
@@ -569,7 +573,7 @@ func analyseAHP(ms []*judgmentMatrix, jw []float64, s weighting.AHPSettings, gs 
 			jnum(inc.Judgment), jnum(inc.Consistent), jnum(inc.Ratio), where})
 	}
 	rep.Suggestions = []ahpSuggestion{}
-	sg, err := weighting.Suggestions(a, weighting.AHPSettings{RI: res.RITable, Tol: s.Tol, Completion: s.Completion})
+	sg, err := weighting.Suggestions(a, weighting.AHPSettings{RI: res.RITable, Tol: s.Tol, Completion: s.Completion, Progress: progress})
 	if err != nil {
 		return nil, judgmentErr(m, err)
 	}

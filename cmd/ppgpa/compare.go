@@ -66,6 +66,7 @@ func compareCommand() *command {
 		name:    "compare",
 		args:    "A B",
 		summary: "compare two rankings of the same units: Kendall's tau-b, Spearman's rho, rank shifts, top-k overlap",
+		long:    true,
 		example: `A and B are CSV files in the format verify reads as PUBLISHED: a header row,
 the unit ids in the column "unit" (or "id", "单位", "地区"; otherwise the
 first), and a "rank" ("排名", "名次") or "score" ("得分") column. Without
@@ -107,6 +108,7 @@ Examples:
 				if lower {
 					opt.Direction = ranking.LowerFirst
 				}
+				e.prog.steps("compare", compareSteps...)
 				var sides [2]sideRanks
 				for s, name := range args {
 					b, err := e.readTabular(name)
@@ -116,6 +118,10 @@ Examples:
 					if sides[s], err = readRanks(displayName(name), b, opt); err != nil {
 						return err
 					}
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					e.prog.stepDone(stepRead)
 				}
 				c := matchRanks(sides[0], sides[1])
 				c.lang = *lang
@@ -124,6 +130,10 @@ Examples:
 				}
 				c.names = [2]string{displayName(args[0]), displayName(args[1])}
 				c.ag = compareRanks(c.a, c.b, min(k, len(c.units)))
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				e.prog.stepDone(stepCompare)
 				return o.emit(e, f.name, func() any { return c.json() }, c.writeCSV, c.writeTable)
 			}
 		},

@@ -141,10 +141,12 @@ func (e *env) loadModel(name, overlay string) (*indicator.Model, *indicator.Plan
 	if err != nil {
 		return nil, nil, err
 	}
+	e.prog.stepDone(stepDecode)
 	p, err := indicator.Compile(m)
 	if err != nil {
 		return nil, nil, modelErr(displayName(name), err)
 	}
+	e.prog.stepDone(stepCompile)
 	return m, p, nil
 }
 
@@ -305,6 +307,7 @@ func (e *env) loadInputs(modelFile, dataFile string, d *dataFlags) (*assessment,
 		if err != nil {
 			return nil, err
 		}
+		e.prog.stepDone(stepRead)
 		return &assessment{model: m, plan: p, table: t, records: records}, nil
 	}
 	b, err := e.readInput(modelFile)
@@ -330,6 +333,7 @@ func (e *env) loadInputs(modelFile, dataFile string, d *dataFlags) (*assessment,
 	if err != nil {
 		return nil, err
 	}
+	e.prog.stepDone(stepRead)
 	return &assessment{model: c.m, plan: c.p, table: t, records: records}, nil
 }
 
@@ -392,6 +396,7 @@ func (e *env) assessWith(ctx context.Context, modelFile, dataFile string, d *dat
 		}
 		return nil, evalErr(modelFile, dataFile, err)
 	}
+	e.prog.stepDone(stepEval)
 	return a, nil
 }
 
@@ -492,6 +497,7 @@ func (o *output) flush(e *env) error {
 	default:
 		e.stage(o.file, o.buf.Bytes())
 	}
+	e.prog.stepDone(stepWrite)
 	return nil
 }
 

@@ -18,6 +18,10 @@ func TestInterruptEveryLongCommand(t *testing.T) {
 	out := t.TempDir()
 	cases := [][]string{
 		{"score", "model.json", "data.csv"},
+		{"ahp", "ahp.csv"},
+		{"validate", "model.json"},
+		{"compare", "published_ok.csv", "published_bad.csv"},
+		{"plan", "-margin", "0.05", "strata.csv"},
 		{"weights", "model.json", "data.csv"},
 		{"weights", "-ranks", "model.json", "data.csv"},
 		{"coherence", "model.json", "data.csv"},

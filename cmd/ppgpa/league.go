@@ -124,7 +124,9 @@ func (e *env) scorePanel(ctx context.Context, modelFile, dataFile string, d *dat
 	if err != nil {
 		return nil, err
 	}
+	e.prog.stepDone(stepRead)
 	pr, err := ranking.ScorePanel(ctx, m, ranking.Panel{Years: years, Tables: tables})
+	e.prog.stepDone(stepEval)
 	if err != nil {
 		if errors.Is(err, ranking.ErrRule) {
 			return nil, fmt.Errorf("%s with %s: %s", displayName(modelFile), displayName(dataFile), strings.Replace(err.Error(), "ranking: rule: ", "", 1))
@@ -146,6 +148,7 @@ func (e *env) scorePanel(ctx context.Context, modelFile, dataFile string, d *dat
 	if err != nil {
 		return nil, err
 	}
+	e.prog.stepDone(stepRank)
 	s.standing = pr.Standings[k]
 	s.years, s.baseYear = pr.Years, pr.BaseYear
 	if len(pr.Years) > 1 {

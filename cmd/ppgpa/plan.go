@@ -20,6 +20,7 @@ func planCommand() *command {
 		name:    "plan",
 		args:    "[STRATA]",
 		summary: "plan a survey: sample size for a margin of error, and its allocation across strata",
+		long:    true,
 		example: `The sample size for a proportion (or satisfaction rate) with the margin
 of error -margin at confidence -level (Cochran 1977, 4.4-4.5, as
 survey.SampleSize):
@@ -99,6 +100,7 @@ strata.csv:
 				}
 				p := &planResult{lang: *lang}
 				var st *strata
+				e.prog.steps("plan", planSteps...)
 				if len(args) == 1 {
 					b, err := e.readTabular(args[0])
 					if err != nil {
@@ -107,6 +109,10 @@ strata.csv:
 					if st, err = readStrata(displayName(args[0]), b); err != nil {
 						return err
 					}
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					e.prog.stepDone(stepRead)
 					if method == survey.Neyman && st.sd == nil {
 						return fmt.Errorf("%s: Neyman allocation needs a third column, sd, with each stratum's standard deviation", st.file)
 					}
@@ -132,6 +138,10 @@ strata.csv:
 					if err != nil {
 						return err
 					}
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					e.prog.stepDone(stepAllocate)
 					p.Allocation = a
 				}
 				switch f.name {

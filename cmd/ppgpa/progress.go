@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,9 @@ type progress struct {
 	name          string
 	runs          int
 	doneN, totalN int
+	detail        string // the part of a phase of steps under way
+	parts         []step // the parts of a phase of steps
+	partsDone     int    // how many of them are done
 	start         time.Time
 	now           func() time.Time
 	done          chan struct{}
@@ -120,6 +124,9 @@ func (p *progress) line(k int, now time.Time) string {
 		} else {
 			fmt.Fprintf(&b, "%s %d%%", p.name, pct)
 		}
+		if p.detail != "" {
+			fmt.Fprintf(&b, " (%s)", p.detail)
+		}
 	} else {
 		if k >= 0 {
 			b.WriteString(spinner[k%len(spinner)] + " ")
@@ -164,7 +171,71 @@ func (p *progress) phase(name string, runs int) {
 	p.mu.Lock()
 	p.name, p.runs, p.start = name, runs, p.now()
 	p.doneN, p.totalN = 0, 0
+	p.detail, p.parts = "", nil
 	p.mu.Unlock()
+}
+
+// step is one part of a phase of steps (see steps): what the line says
+// while it is under way, and its cost, its share of the phase's time in
+// any unit (milliseconds measured on the largest input the command is
+// meant for: 30,000 units × 200 indicators).
+type step struct {
+	doing string
+	cost  int
+}
+
+// steps starts the phase name made of parts done one after another by
+// library calls that have no Progress callback of their own (reading a
+// file, evaluating the model, ranking, writing the output): its share
+// done is the cost of the parts done over the cost of all, so that the
+// line shows a percentage, the part under way and the time left. stepDone
+// marks each part done.
+func (p *progress) steps(name string, parts ...step) {
+	p.phase(name, 0)
+	total := 0
+	for _, s := range parts {
+		total += s.cost
+	}
+	p.mu.Lock()
+	p.parts, p.partsDone = parts, 0
+	if len(parts) > 0 && p.done != nil {
+		p.detail = parts[0].doing
+	}
+	p.mu.Unlock()
+	p.update(0, total)
+}
+
+// stepDone marks the parts of the current phase of steps done up to the
+// first not yet done whose text is doing (with the parts before it, which
+// a path of the command skipped); it does nothing if there is none, so
+// that code shared by several commands may mark a part that only some of
+// them list.
+func (p *progress) stepDone(doing string) {
+	p.mu.Lock()
+	k := p.partsDone
+	for k < len(p.parts) && p.parts[k].doing != doing {
+		k++
+	}
+	if k == len(p.parts) {
+		p.mu.Unlock()
+		return
+	}
+	p.partsDone = k + 1
+	done, total := 0, 0
+	for i, s := range p.parts {
+		if i <= k {
+			done += s.cost
+		}
+		total += s.cost
+	}
+	if p.done != nil {
+		p.detail = ""
+		if k+1 < len(p.parts) {
+			p.detail = p.parts[k+1].doing
+		}
+	}
+	p.mu.Unlock()
+	p.update(done, total)
 }
 
 // update records that done of total blocks of the current phase are
@@ -209,3 +280,86 @@ func (p *progress) stop() {
 	}
 	p.wg.Wait()
 }
+
+// The parts of the phases of steps: reading the input files, evaluating
+// the model, ranking and grading with the fingerprint, writing the output.
+const (
+	stepRead  = "reading"
+	stepEval  = "evaluating"
+	stepRank  = "ranking"
+	stepWrite = "writing"
+	// verify's check: evaluating, ranking and comparing with what was
+	// published, and the fingerprint.
+	stepVerify = "checking"
+	// weights -ranks: scoring and ranking under every scheme, and the
+	// agreement of every pair of rankings.
+	stepSchemes = "scoring under each scheme"
+	// validate (and every command that reads a model): decoding the
+	// model's JSON with its checks, and compiling it (validation).
+	stepDecode  = "reading the model"
+	stepCompile = "checking the model"
+	// compare: matching the units and the agreement statistics.
+	stepCompare = "comparing"
+	// plan: allocating the sample across the strata.
+	stepAllocate = "allocating"
+)
+
+// scoreSteps are the parts of score (and of weights -ranks before its
+// schemes), with their milliseconds on 30,000 units × 200 indicators
+// (quiet machine, one core busy): the CSV output holds every node's score
+// and contribution and takes five times the table's.
+func scoreSteps(format string) []step {
+	write := 250
+	if format == "csv" || format == "xlsx" {
+		write = 1300
+	}
+	return []step{{stepRead, 250}, {stepEval, 500}, {stepRank, 200}, {stepWrite, write}}
+}
+
+// verifySteps are the parts of verify, with their milliseconds on 30,000
+// units × 200 indicators.
+var verifySteps = []step{{stepRead, 300}, {stepVerify, 1000}, {stepWrite, 200}}
+
+// schemeSteps are the parts of weights -ranks with k schemes besides the
+// model's: score's, then an evaluation per scheme (and the model's
+// again), 550 ms each on 30,000 units × 200 indicators.
+func schemeSteps(format string, k int) []step {
+	s := scoreSteps(format)
+	return append(s[:3:3], step{stepSchemes, 550 * (k + 1)}, step{stepWrite, 300})
+}
+
+// interruptible runs f, a library call that does not watch ctx (the AHP
+// suggestions), and returns its result, or ctx's error as soon as ctx is
+// done (Ctrl-C): f is then left to finish in the background, its result
+// unused, while the command says "interrupted" and exits.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	c := make(chan result, 1)
+	go func() {
+		v, err := f()
+		c <- result{v, err}
+	}()
+	select {
+	case r := <-c:
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+}
+
+// validateSteps, compareSteps and planSteps are the parts of validate,
+// compare and plan, with their milliseconds (CPU, load 10) on their
+// largest inputs: a model of 100,000 nodes, two rankings of a million
+// units, a million strata.
+var (
+	validateSteps = []step{{stepDecode, 850}, {stepCompile, 1260}, {stepWrite, 50}}
+	compareSteps  = []step{{stepRead, 2400}, {stepRead, 2400}, {stepCompare, 1500}, {stepWrite, 1000}}
+	planSteps     = []step{{stepRead, 1540}, {stepAllocate, 1420}, {stepWrite, 1000}}
+)

@@ -219,6 +219,46 @@ func TestProgressFakeClock(t *testing.T) {
 	}
 }
 
+// TestProgressSteps drives a phase of steps (parts without a progress
+// callback of their own, marked done one by one) with a fake clock: the
+// share done is the cost of the parts done over the cost of all, and the
+// line names the part under way. By hand: parts of 1, 3 and 4 (of 8);
+// after the first, 1/8 = 12% (integer division) done in 10 s leaves
+// 70 s; a part the command skipped (the second) counts as done with the
+// one after it: 8/8; a part it does not list changes nothing.
+func TestProgressSteps(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var clock atomic.Int64
+	now := func() time.Time { return t0.Add(time.Duration(clock.Load())) }
+	w := &signalWriter{wrote: make(chan struct{}, 1)}
+	tick := make(chan time.Time)
+	p := startProgress(w, "score", false, tick, now, func() {})
+	p.steps("score", step{stepRead, 1}, step{stepEval, 3}, step{stepWrite, 4})
+	at := func(d time.Duration) {
+		clock.Store(int64(d))
+		tick <- time.Time{}
+		<-w.wrote
+	}
+	at(2 * time.Second)
+	p.stepDone(stepRead)
+	p.stepDone("not a part")
+	at(10 * time.Second)
+	p.stepDone(stepWrite)
+	at(20 * time.Second)
+	go func() {
+		for range w.wrote {
+		}
+	}()
+	p.stop()
+	close(w.wrote)
+	want := "ppgpa score: score 0% (reading), 2.0s elapsed\n" +
+		"ppgpa score: score 12% (evaluating), 10s elapsed, about 1m10s left\n" +
+		"ppgpa score: score 100%, 20s elapsed\n"
+	if got := w.String(); got != want {
+		t.Errorf("wrote %q, want %q", got, want)
+	}
+}
+
 // TestProgressReachesEnd runs every long command with a trace of its
 // progress and checks its phases, in order, and that each phase with a
 // share reaches done == total (the bar fills, and no phase sits at 100%
@@ -258,6 +298,18 @@ func TestProgressReachesEnd(t *testing.T) {
 		{[]string{"coherence", "model.json", "data.csv"}, []string{"-", "correlations", "-"}},
 		{[]string{"rake", "-o", filepath.Join(out, "w.csv"), "respondents.csv", "margins.json"}, []string{"rake"}},
 		{[]string{"calibrate", "-distance", "raking", "-o", filepath.Join(out, "c.csv"), "respondents.csv", "totals.csv"}, []string{"calibrate"}},
+		{[]string{"score", "model.json", "data.csv"}, []string{"-", "score"}},
+		{[]string{"score", "-format", "csv", "model.json", "data.csv"}, []string{"-", "score"}},
+		{[]string{"score", "-year", "year", "model_years.json", "panel.csv"}, []string{"-", "score"}},
+		{[]string{"verify", "model.json", "data.csv", "published_ok.csv"}, []string{"-", "verify"}},
+		{[]string{"weights", "-ranks", "model.json", "data.csv"}, []string{"-", "weights"}},
+		{[]string{"ahp", "ahp.csv"}, []string{"-", "suggested revisions"}},
+		{[]string{"ahp", "ahp_incomplete.csv"}, []string{"-", "suggested revisions"}},
+		{[]string{"validate", "model.json"}, []string{"-", "validate"}},
+		{[]string{"validate", "-emit", filepath.Join(out, "m.json"), "model.json"}, []string{"-", "validate"}},
+		{[]string{"compare", "published_ok.csv", "published_bad.csv"}, []string{"-", "compare"}},
+		{[]string{"plan", "-margin", "0.05", "strata.csv"}, []string{"-", "plan"}},
+		{[]string{"plan", "-margin", "0.05"}, []string{"-", "plan"}},
 	} {
 		trace = nil
 		r := runPPGPA(t, "", tc.args...)

@@ -87,6 +87,7 @@ Examples:
 				if err := nargs(args, "MODEL", "DATA"); err != nil {
 					return err
 				}
+				e.prog.steps("score", scoreSteps(f.name)...)
 				s, err := e.scoreYears(ctx, args[0], args[1], &d, &y)
 				if err != nil {
 					return err
@@ -202,7 +203,11 @@ func (e *env) scorePending(ctx context.Context, modelFile, dataFile string, d *d
 	if err != nil {
 		return nil, err
 	}
-	return rankPending(a, displayName(modelFile))
+	s, err := rankPending(a, displayName(modelFile))
+	if err == nil {
+		e.prog.stepDone(stepRank)
+	}
+	return s, err
 }
 
 // rankAssessment ranks and grades an evaluated assessment and computes

@@ -18,6 +18,7 @@ func validateCommand() *command {
 		name:    "validate",
 		args:    "MODEL",
 		summary: "check a model file: every problem with its path, or a summary of the tree with effective weights",
+		long:    true,
 		example: `Problems are printed on standard error, one per line, as FILE: PATH: PROBLEM,
 where PATH is the node path (ids joined by "/") or a JSON location; the exit
 status is then 1. A valid model prints its tree with the local and effective
@@ -46,8 +47,12 @@ Examples:
 				if err := nargs(args, "MODEL"); err != nil {
 					return err
 				}
+				e.prog.steps("validate", validateSteps...)
 				m, p, err := e.loadModel(args[0], overlay)
 				if err != nil {
+					return err
+				}
+				if err := ctx.Err(); err != nil {
 					return err
 				}
 				if emit != "" {

@@ -121,6 +121,7 @@ Examples:
 						return usagef("-expect: %v", err)
 					}
 				}
+				e.prog.steps("verify", verifySteps...)
 				var p *indicator.Plan
 				var t *indicator.Table
 				var pub ranking.Publication
@@ -164,10 +165,12 @@ Examples:
 						return err
 					}
 				}
+				e.prog.stepDone(stepRead)
 				chk, err := ranking.VerifyPublication(ctx, p, t, pub, ranking.VerifySettings{ScoreTol: tol})
 				if err != nil {
 					return fmt.Errorf("%s: %v", pubFile, strings.TrimPrefix(err.Error(), "ranking: "))
 				}
+				e.prog.stepDone(stepVerify)
 				vr := &verifyResult{Check: chk}
 				vr.Verdict.ZH, vr.Verdict.EN = verdict(report.Chinese, chk), verdict(report.English, chk)
 				if chk.Complete {

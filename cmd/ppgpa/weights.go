@@ -77,6 +77,7 @@ Examples:
 					list = append(list, s)
 				}
 				if ranks {
+					e.prog.steps("weights", schemeSteps(f.name, len(list))...)
 					s, err := e.scoreAll(ctx, args[0], args[1], &d)
 					if err != nil {
 						return err
@@ -85,6 +86,7 @@ Examples:
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
+					e.prog.stepDone(stepSchemes)
 					sc.lang = *lang
 					return o.emit(e, f.name, sc.json, sc.writeCSV, sc.writeTable)
 				}
