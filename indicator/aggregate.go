@@ -103,6 +103,19 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 		// exp of every sum at once (see detmath.ExpTo); a NaN sum stays
 		// NaN, and no other sum gives NaN.
 		detmath.ExpTo(dst, dst)
+		off := a.Offset
+		for u, s := range dst {
+			if s != s {
+				v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+				if err != nil {
+					return err
+				}
+				dst[u] = v
+				continue
+			}
+			dst[u] = s - off
+		}
+		return nil
 	}
 	for u, s := range dst {
 		if s != s {
@@ -113,9 +126,7 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 			dst[u] = v
 			continue
 		}
-		if geo {
-			dst[u] = s - a.Offset
-		} else if method == Power && !powSumOK(s) {
+		if method == Power && !powSumOK(s) {
 			// The sum over- or underflowed; aggregateUnit scales the
 			// terms. It cannot fail here: a missing child or a value
 			// outside the domain made s NaN and was handled above.
