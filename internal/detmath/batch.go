@@ -10,8 +10,16 @@ import "math"
 // a group of four with an argument outside the common range (|x| below
 // 2**-28 or above 700, NaN) goes through Exp one by one. dst may be x
 // itself; otherwise the two must not overlap. ExpTo panics if dst is
-// shorter than x.
+// shorter than x. On amd64 it computes two arguments per packed SSE2
+// instruction instead (exp_amd64.s), the same operations.
 func ExpTo(dst, x []float64) {
+	dst = dst[:len(x)]
+	expTo(dst, x)
+}
+
+// expToGo is ExpTo in Go, the definition of the kernel in assembly (see
+// exp_amd64.go) and the kernel of every other architecture.
+func expToGo(dst, x []float64) {
 	dst = dst[:len(x)]
 	i := 0
 	for ; i+4 <= len(x); i += 4 {

@@ -20,7 +20,10 @@
 // whether the CPU has FMA, and overflows to +Inf already above 709.5, while
 // math.Log returns wrong values for subnormal arguments). Either can change
 // the last bit of a score, and a last bit can reorder a published ranking.
-// Every function here is pure Go written so that no product can be fused.
+// Every function here is Go written so that no product can be fused; the
+// one exception, ExpTo's kernel on amd64 (exp_amd64.s), performs the same
+// IEEE operations in the same order, two arguments per packed SSE2
+// instruction, and TestBatchSameBits checks its bits against Exp.
 //
 // # Writing fusion-proof arithmetic
 //
