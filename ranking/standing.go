@@ -110,9 +110,25 @@ type Standing struct {
 	// [ApplyYearRules]).
 	Flags [][]Flag
 
-	table []int          // per unit: index into Tables
-	first []float64      // per unit: first position of its tie group in its table (NaN unranked)
-	order map[string]int // designation name -> position in the section
+	table  []int          // per unit: index into Tables
+	first  []float64      // per unit: first position of its tie group in its table (NaN unranked)
+	order  map[string]int // designation name -> position in the section
+	graded []*GradeResult // per table: Grade's result for its members
+}
+
+// Graded returns what [Grade] returned for the members of league table k
+// when [Classify] ranked and graded them, before promotions and the
+// placement of vetoed units: one element per member, in the order of the
+// members in [Units] (for a table of all units, the order of Units),
+// with the table's grading; the veto flags given to Grade (which its
+// Fingerprint hashes) are the members' flags, all false when
+// Units.Vetoed is nil. It is nil for a Standing not made by Classify.
+// The result is shared: it must not be modified.
+func (s *Standing) Graded(k int) *GradeResult {
+	if k < 0 || k >= len(s.graded) {
+		return nil
+	}
+	return s.graded[k]
 }
 
 // LeagueTable is one table of a [Standing].
@@ -431,6 +447,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 		}
 	}
 	last := spec.VetoPlacement == "last"
+	byPos := make([]float64, n) // per unit: first position of its tie group, for the order of its table
 	for ti, tb := range tabs {
 		m := tb.members
 		sc, ids, vet := pick(u.Scores, m), pick(u.IDs, m), pickBool(u.Vetoed, m)
@@ -438,6 +455,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.graded = append(s.graded, gr)
 		rank, first, _, err := positions(sc, vet, ids, tb.g.Ranking, last)
 		if err != nil {
 			return nil, err
@@ -458,7 +476,6 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 		}
 		// Rank order: by first position, then id (unranked: by score).
 		order := slices.Clone(m)
-		byPos := make(map[int]float64, len(m))
 		for j, i := range m {
 			byPos[i] = first[j]
 		}

@@ -524,3 +524,70 @@ func TestPropertySpans(t *testing.T) {
 		}
 	})
 }
+
+// TestStandingGraded: the grades Classify keeps per table (Graded) are
+// those Grade computes again for the table's members with the table's
+// grading: for one table of all units (no category, or scope "all", and
+// veto flags nil or given), those of Grade(scores, vetoed, ids,
+// FromSpec(spec)), which score takes from Graded instead of grading twice;
+// per category, those of Grade on the category's members.
+func TestStandingGraded(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		u, spec := genUnits(t, rapid.Bool().Draw(t, "distinct"))
+		switch rapid.IntRange(0, 2).Draw(t, "tables") {
+		case 0: // one table of all units, the grades of the first category
+			spec.Category, spec.Grades, spec.BottomK = "", spec.Categories[0].Grades, rapid.IntRange(0, 3).Draw(t, "bottom k")
+			spec.Categories, spec.Promotion, u.Categories, u.Promote = nil, nil, nil, nil
+			if rapid.Bool().Draw(t, "no vetoes") {
+				u.Vetoed = nil
+			}
+		case 1:
+			spec.Scope, spec.Grades = "all", spec.Categories[0].Grades
+			for k := range spec.Categories {
+				spec.Categories[k].Grades = nil
+			}
+		}
+		s, err := Classify(u, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := func(k int, got, want *GradeResult) {
+			if got == nil || !slices.Equal(got.Rank, want.Rank) || !slices.Equal(got.Grade, want.Grade) || !slices.Equal(got.Name, want.Name) || !slices.Equal(got.BottomK, want.BottomK) {
+				t.Fatalf("table %d: Graded %+v, Grade %+v", k, got, want)
+			}
+		}
+		if spec.Category == "" || spec.Scope == "all" {
+			g, err := FromSpec(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Grade(u.Scores, u.Vetoed, u.IDs, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(0, s.Graded(0), want)
+			if len(s.Tables) != 1 || s.Graded(1) != nil {
+				t.Fatalf("%d tables, Graded(1) %v: want one table", len(s.Tables), s.Graded(1))
+			}
+			return
+		}
+		for k, c := range spec.Categories {
+			var m []int
+			for i, cat := range u.Categories {
+				if cat == c.Name {
+					m = append(m, i)
+				}
+			}
+			g, err := FromSpec(&indicator.RankingSpec{Grades: c.Grades})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Grade(pick(u.Scores, m), pickBool(u.Vetoed, m), pick(u.IDs, m), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(k, s.Graded(k), want)
+		}
+	})
+}
