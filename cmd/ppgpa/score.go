@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -152,6 +154,8 @@ type scored struct {
 	nodesShown   string         // -nodes: auto (or ""), all or top
 	lang         report.Lang    // -lang: the language of the table, Markdown and xlsx headings
 	names        map[string]int // nodes per name, for the xlsx headings
+	vetoOnce     sync.Once
+	vetoNodes    []int // see vetoing
 }
 
 // scoreYears is scoreAll with score's flags for several years: -year
@@ -238,18 +242,34 @@ func rankPending(a *assessment, modelFile string) (s *scored, err error) {
 			a.fp = nil
 		}
 	}()
-	if s.grading, err = ranking.FromSpec(a.model.Ranking); err != nil {
+	spec := a.model.Ranking
+	if s.grading, err = ranking.FromSpec(spec); err != nil {
 		return nil, fmt.Errorf("%s: $.ranking: %s", modelFile, err)
 	}
-	if s.grades, err = ranking.Grade(a.res.Score, a.res.Vetoed, a.res.Units, s.grading); err != nil {
-		return nil, fmt.Errorf("%s: ranking: %s", modelFile, err)
+	grade := func() error {
+		g, err := ranking.Grade(a.res.Score, a.res.Vetoed, a.res.Units, s.grading)
+		if err != nil {
+			return fmt.Errorf("%s: ranking: %s", modelFile, err)
+		}
+		s.grades = g
+		return nil
 	}
-	u, err := ranking.UnitsOf(a.res, a.table, a.model.Ranking)
+	u, err := ranking.UnitsOf(a.res, a.table, spec)
 	if err == nil {
-		s.standing, err = ranking.Classify(u, a.model.Ranking)
+		s.standing, err = ranking.Classify(u, spec)
 	}
 	if err != nil {
+		if gerr := grade(); gerr != nil {
+			return nil, gerr // Grade's error comes first
+		}
 		return nil, fmt.Errorf("%s: %s", modelFile, strings.TrimPrefix(err.Error(), "ranking: rule: "))
+	}
+	if spec == nil || spec.Category == "" || spec.Scope == "all" {
+		// One table of all units, graded by Classify with s.grading
+		// (ranking's TestStandingGraded): not graded twice.
+		s.grades = s.standing.Graded(0)
+	} else if err := grade(); err != nil {
+		return nil, err
 	}
 	s.order = rankOrder(s.grades.Rank)
 	s.effective = make([]float64, len(a.res.Nodes))
@@ -311,9 +331,9 @@ func (s *scored) note(l report.Lang, u int) string {
 // vetoNote describes a unit's vetoes.
 func (s *scored) vetoNote(l report.Lang, u int) string {
 	var parts []string
-	for i := range s.res.Nodes {
+	for _, i := range s.vetoing() {
 		n := &s.res.Nodes[i]
-		if n.Vetoed == nil || !n.Vetoed[u] {
+		if !n.Vetoed[u] {
 			continue
 		}
 		reason := ""
@@ -327,6 +347,19 @@ func (s *scored) vetoNote(l report.Lang, u int) string {
 		}
 	}
 	return joinNotes(l, parts)
+}
+
+// vetoing returns the indices of the nodes that have veto flags, in
+// node order (computed once).
+func (s *scored) vetoing() []int {
+	s.vetoOnce.Do(func() {
+		for i := range s.res.Nodes {
+			if s.res.Nodes[i].Vetoed != nil {
+				s.vetoNodes = append(s.vetoNodes, i)
+			}
+		}
+	})
+	return s.vetoNodes
 }
 
 // label is a node's display name: its name, or its id.
@@ -415,24 +448,49 @@ func (s *scored) leagueTable() *textTable {
 		t.right(5 + len(top))
 	}
 	root := &s.res.Nodes[0]
-	for _, u := range s.order {
-		adj := "0.00"
-		if root.Adjustment != nil {
-			adj = fixed(root.Adjustment[u], 2)
-			if root.Adjustment[u] > 0 {
-				adj = "+" + adj
+	prec := s.scorePrec(0)
+	s.vetoing()
+	t.rows = make([][]string, len(s.order))
+	cells := make([]string, len(s.order)*len(head))
+	// The rows are formatted in two halves at once.
+	parallelRange(len(s.order), 512, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			u := s.order[k]
+			adj := "0.00"
+			if root.Adjustment != nil {
+				adj = fixed(root.Adjustment[u], 2)
+				if root.Adjustment[u] > 0 {
+					adj = "+" + adj
+				}
 			}
+			row := append(cells[k*len(head):k*len(head):(k+1)*len(head)], rankStr(s.grades.Rank[u]), s.res.Units[u], fixed(s.res.Score[u], prec), s.grades.Name[u], adj)
+			for _, c := range top {
+				row = append(row, fixed(s.res.Nodes[c].Contribution[u], prec))
+			}
+			if s.res.SE != nil {
+				row = append(row, f2(s.res.SE[u]))
+			}
+			t.rows[k] = append(row, s.note(s.lang, u))
 		}
-		row := []string{rankStr(s.grades.Rank[u]), s.res.Units[u], s.scoreCell(0, s.res.Score[u]), s.grades.Name[u], adj}
-		for _, c := range top {
-			row = append(row, s.scoreCell(0, s.res.Nodes[c].Contribution[u]))
-		}
-		if s.res.SE != nil {
-			row = append(row, f2(s.res.SE[u]))
-		}
-		t.add(append(row, s.note(s.lang, u))...)
-	}
+	})
 	return t
+}
+
+// parallelRange calls f on the ranges [lo, hi) that split [0, n): two
+// halves at once, on other cores, when n is at least min and there are
+// several cores; else one call.
+func parallelRange(n, min int, f func(lo, hi int)) {
+	if n < min || runtime.GOMAXPROCS(0) < 2 {
+		f(0, n)
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f(n/2, n)
+	}()
+	f(0, n/2)
+	<-done
 }
 
 // unitsPerNodeTable is the most units one node table shows side by side;

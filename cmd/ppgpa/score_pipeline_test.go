@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -86,4 +87,21 @@ func mustRead(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestScoreTableHalves checks that the league table, whose rows are
+// formatted in two halves at once from 512 units, is the table formatted
+// in one pass on one core, byte for byte, for each output language.
+func TestScoreTableHalves(t *testing.T) {
+	_, _, model, data, _ := benchScoreFiles(t, t.TempDir(), 700)
+	for _, lang := range []string{"zh", "en"} {
+		args := []string{"score", "-lang", lang, "-nodes", "top", model, data}
+		two := runPPGPA(t, "", args...)
+		prev := runtime.GOMAXPROCS(1)
+		one := runPPGPA(t, "", args...)
+		runtime.GOMAXPROCS(prev)
+		if two.code != 0 || one.code != 0 || two.stdout != one.stdout || !strings.Contains(one.stdout, "u00699") {
+			t.Errorf("-lang %s: exit %d and %d, the table in two halves differs from the one on one core:\n%.2000s\nwant\n%.2000s", lang, two.code, one.code, two.stdout, one.stdout)
+		}
+	}
 }
