@@ -149,30 +149,37 @@ type GradeResult struct {
 // infinite tolerance cannot be encoded). Grade panics if ids
 // (may be nil) or vetoed have a length other than len(scores).
 func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResult, error) {
+	res, _, err := grade(scores, vetoed, ids, g)
+	return res, err
+}
+
+// grade is Grade that also returns the ranks under g.Ranking with the
+// ties at their minimum (TieMin), from which it grades.
+func grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResult, []float64, error) {
 	n := len(scores)
 	if vetoed != nil && len(vetoed) != n {
 		panic(fmt.Sprintf("ranking: len(vetoed)=%d != len(scores)=%d", len(vetoed), n))
 	}
 	if err := g.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rank, err := Rank(scores, ids, g.Ranking)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	minOpt := g.Ranking
 	minOpt.Ties = TieMin
 	minRank, _ := Rank(scores, ids, minOpt)
 	res := &GradeResult{Rank: rank, Grade: make([]int, n), Name: make([]string, n), BottomK: make([]bool, n)}
 	if res.Fingerprint, err = gradeFingerprint(scores, vetoed, ids, g); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range n {
 		res.BottomK[i] = g.BottomK > 0 && minRank[i] > float64(n-g.BottomK)
 		res.Grade[i] = -1
 	}
 	if len(g.Grades) == 0 {
-		return res, nil
+		return res, minRank, nil
 	}
 	// order: units best first by (min rank, index); groups share min rank.
 	// Counting sort on the integer min ranks keeps it stable and simple.
@@ -222,7 +229,7 @@ func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResu
 	for i, k := range res.Grade {
 		res.Name[i] = g.Grades[k].Name
 	}
-	return res, nil
+	return res, minRank, nil
 }
 
 // admits reports whether grade k takes the whole group, which already has

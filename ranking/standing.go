@@ -451,14 +451,18 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 	for ti, tb := range tabs {
 		m := tb.members
 		sc, ids, vet := pick(u.Scores, m), pick(u.IDs, m), pickBool(u.Vetoed, m)
-		gr, err := Grade(sc, vet, ids, tb.g)
+		gr, minRank, err := grade(sc, vet, ids, tb.g)
 		if err != nil {
 			return nil, err
 		}
 		s.graded = append(s.graded, gr)
-		rank, first, _, err := positions(sc, vet, ids, tb.g.Ranking, last)
-		if err != nil {
-			return nil, err
+		// Without vetoed units to place last, positions would rank as
+		// grade did (by tb.g.Ranking, and with ties at their minimum).
+		rank, first := gr.Rank, minRank
+		if last && slices.Contains(vet, true) {
+			if rank, first, _, err = positions(sc, vet, ids, tb.g.Ranking, last); err != nil {
+				return nil, err
+			}
 		}
 		lt := &s.Tables[ti]
 		for _, r := range tb.g.Grades {

@@ -591,3 +591,42 @@ func TestStandingGraded(t *testing.T) {
 		}
 	})
 }
+
+// TestClassifyPositions: the ranks and first positions Classify keeps for
+// each unit are those positions computes for the unit's table (Classify
+// takes them from its grading when no vetoed unit is placed last).
+func TestClassifyPositions(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		u, spec := genUnits(t, rapid.Bool().Draw(t, "distinct"))
+		spec.Ties = rapid.SampledFrom([]string{"", "min", "max", "dense", "first"}).Draw(t, "ties")
+		if rapid.Bool().Draw(t, "no vetoes") {
+			u.Vetoed = nil
+		}
+		s, err := Classify(u, spec)
+		if err != nil {
+			t.Skip(err)
+		}
+		g, err := FromSpec(&indicator.RankingSpec{Ties: spec.Ties})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, tb := range s.Tables {
+			var m []int
+			for i := range u.IDs {
+				if s.table[i] == k {
+					m = append(m, i)
+				}
+			}
+			rank, first, _, err := positions(pick(u.Scores, m), pickBool(u.Vetoed, m), pick(u.IDs, m), g.Ranking, spec.VetoPlacement == "last")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, i := range m {
+				if tb.Ranked && (s.Rank[i] != rank[j] || s.first[i] != first[j]) {
+					t.Fatalf("table %d, unit %s: rank %v first %v, positions gives %v and %v", k, u.IDs[i], s.Rank[i], s.first[i], rank[j], first[j])
+				}
+			}
+		}
+	})
+}
