@@ -73,7 +73,7 @@ func readLimited(r io.Reader, name string, size int64) ([]byte, error) {
 	if size >= 0 {
 		c = size + 1 // one more byte to see the end (or growth)
 	}
-	buf := make([]byte, 0, c)
+	buf := makeLarge[byte](0, int(c))
 	for {
 		if len(buf) == cap(buf) {
 			if int64(len(buf)) > maxInput {

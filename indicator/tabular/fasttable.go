@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/internal/hugepages"
 )
 
 // TableFromBytes is [ReadTable] on the bytes of a file; it does not keep
@@ -146,7 +147,7 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	// when the text is large.
 	start := ends[hi]
 	rows := bytes.Count(t[start:], []byte{'\n'}) + 1
-	backing := make([]float64, p.nNum*rows)
+	backing := hugepages.Make[float64](p.nNum*rows, p.nNum*rows) // filled in few page faults
 	data := make([][]float64, p.nNum)
 	for k := range data {
 		data[k] = backing[k*rows : (k+1)*rows : (k+1)*rows]
