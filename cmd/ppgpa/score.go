@@ -10,7 +10,7 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -312,7 +312,15 @@ func rankOrder(rank []float64) []int {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return rank[order[a]] < rank[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case rank[a] < rank[b]:
+			return -1
+		case rank[b] < rank[a]:
+			return 1
+		}
+		return 0
+	})
 	return order
 }
 

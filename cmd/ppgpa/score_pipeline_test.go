@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/ppgpa/ppgpa/indicator"
 	"github.com/ppgpa/ppgpa/indicator/tabular"
@@ -104,4 +109,21 @@ func TestScoreTableHalves(t *testing.T) {
 			t.Errorf("-lang %s: exit %d and %d, the table in two halves differs from the one on one core:\n%.2000s\nwant\n%.2000s", lang, two.code, one.code, two.stdout, one.stdout)
 		}
 	}
+}
+
+// TestRankOrder checks rankOrder against sort.SliceStable, which it
+// replaced, on ranks with ties and NaN (which compares as tied with
+// every rank under both).
+func TestRankOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rank := rapid.SliceOfN(rapid.SampledFrom([]float64{1, 2, 2.5, 3, 3, 4, math.NaN()}), 0, 200).Draw(t, "ranks")
+		want := make([]int, len(rank))
+		for i := range want {
+			want[i] = i
+		}
+		sort.SliceStable(want, func(a, b int) bool { return rank[want[a]] < rank[want[b]] })
+		if got := rankOrder(rank); !slices.Equal(got, want) {
+			t.Fatalf("ranks %v: order %v, sort.SliceStable gives %v", rank, got, want)
+		}
+	})
 }
