@@ -133,3 +133,30 @@ func ExampleTableFromBytes() {
 	// [满意度] [the header is on line 2; 1 row(s) above it were taken as titles and skipped]
 	// line 5, column 2 ("单位"): "合计" is a summary row, not a unit; remove it or skip summary rows
 }
+
+// A file whose data rows are already the canonical records of its table
+// (units and columns in order, numbers in shortest form) gives them back,
+// for a fingerprint to hash as they are (ranking.FingerprintOfRecords);
+// a row out of order, or a number written otherwise ("7.50"), gives none.
+func ExampleTableRecords() {
+	for _, text := range []string{
+		"单位,a,b\n东城区,7.5,NA\n西城区,3,0.25\n",
+		"单位,a,b\n西城区,3,0.25\n东城区,7.5,NA\n",
+		"单位,a,b\n东城区,7.50,NA\n西城区,3,0.25\n",
+	} {
+		t, _, records, err := tabular.TableRecords([]byte(text), tabular.Options{})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if records == nil {
+			fmt.Printf("%d units, no records\n", len(t.Units()))
+			continue
+		}
+		fmt.Printf("%d units, records %q\n", len(t.Units()), records)
+	}
+	// Output:
+	// 2 units, records "东城区,7.5,NA\n西城区,3,0.25\n"
+	// 2 units, no records
+	// 2 units, no records
+}
