@@ -132,12 +132,12 @@ func compareList(list string) (schemeList, error) {
 }
 
 // compareSchemes scores s's data under every scheme of l.
-func compareSchemes(ctx context.Context, s *scored, l schemeList) (*schemeComparison, error) {
+func compareSchemes(ctx context.Context, s *scored, l schemeList, progress func(done, total int)) (*schemeComparison, error) {
 	schemes, err := l.plans(s.plan, s.model)
 	if err != nil {
 		return nil, err
 	}
-	c, err := ranking.CompareSchemes(ctx, s.table, schemes, s.grading.Ranking)
+	c, err := ranking.CompareSchemesWith(ctx, s.table, schemes, ranking.CompareSettings{Options: s.grading.Ranking, Progress: progress})
 	if err != nil {
 		return nil, err
 	}

@@ -205,6 +205,41 @@ func (p *progress) steps(name string, parts ...step) {
 	p.update(0, total)
 }
 
+// stepProgress returns a Progress callback for the part of the current
+// phase of steps whose text is doing: a library call that reports its
+// own progress moves the share done within that part (done of total of
+// its cost) and, at done == total, marks it done as stepDone does.
+func (p *progress) stepProgress(doing string) func(done, total int) {
+	return func(done, total int) {
+		if done >= total {
+			p.stepDone(doing)
+			return
+		}
+		p.mu.Lock()
+		k := p.partsDone
+		for k < len(p.parts) && p.parts[k].doing != doing {
+			k++
+		}
+		if k == len(p.parts) || total <= 0 {
+			p.mu.Unlock()
+			return
+		}
+		base, all := 0, 0
+		for i, s := range p.parts {
+			if i < k {
+				base += s.cost
+			}
+			all += s.cost
+		}
+		now := base + p.parts[k].cost*done/total
+		if p.done != nil {
+			p.detail = doing
+		}
+		p.mu.Unlock()
+		p.update(now, all)
+	}
+}
+
 // stepDone marks the parts of the current phase of steps done up to the
 // first not yet done whose text is doing (with the parts before it, which
 // a path of the command skipped); it does nothing if there is none, so

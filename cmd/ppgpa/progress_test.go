@@ -259,6 +259,33 @@ func TestProgressSteps(t *testing.T) {
 	}
 }
 
+// TestProgressStepProgress: a library call's own progress moves the
+// share within its part of a phase of steps. By hand, parts of 1, 3 and
+// 4 (of 8): with the first done, the second at 1 of 3 is 1 + 3·1/3 = 2
+// of 8, at 2 of 3 it is 3; at 3 of 3 the part is done (4); a callback
+// for a part the phase does not list changes nothing.
+func TestProgressStepProgress(t *testing.T) {
+	var got [][2]int
+	progressTrace = func(name string, done, total int) {
+		if done >= 0 {
+			got = append(got, [2]int{done, total})
+		}
+	}
+	defer func() { progressTrace = nil }()
+	p := &progress{}
+	p.steps("weights", step{stepRead, 1}, step{stepSchemes, 3}, step{stepWrite, 4})
+	p.stepDone(stepRead)
+	f := p.stepProgress(stepSchemes)
+	f(1, 3)
+	f(2, 3)
+	f(3, 3)
+	p.stepProgress(stepCompare)(1, 2)
+	want := [][2]int{{0, 8}, {1, 8}, {2, 8}, {3, 8}, {4, 8}}
+	if !slices.Equal(got, want) {
+		t.Errorf("updates %v, want %v", got, want)
+	}
+}
+
 // TestProgressReachesEnd runs every long command with a trace of its
 // progress and checks its phases, in order, and that each phase with a
 // share reaches done == total (the bar fills, and no phase sits at 100%

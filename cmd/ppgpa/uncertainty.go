@@ -316,7 +316,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					sc, err := compareSchemes(ctx, s, l)
+					sc, err := compareSchemes(ctx, s, l, nil)
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}

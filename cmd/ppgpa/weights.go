@@ -82,7 +82,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					sc, err := compareSchemes(ctx, s, schemeList{weightings: append([]string{"model"}, list...)})
+					sc, err := compareSchemes(ctx, s, schemeList{weightings: append([]string{"model"}, list...)}, e.prog.stepProgress(stepSchemes))
 					if err != nil {
 						return evalErr(args[0], args[1], err)
 					}
