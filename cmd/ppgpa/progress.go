@@ -205,6 +205,23 @@ func (p *progress) steps(name string, parts ...step) {
 	p.update(0, total)
 }
 
+// part returns the index of the first part not yet done whose text is
+// doing (-1 if none), the cost of the parts before it and the cost of
+// all. p.mu must be held.
+func (p *progress) part(doing string) (k, before, total int) {
+	k = -1
+	for i, s := range p.parts {
+		if k < 0 && i >= p.partsDone && s.doing == doing {
+			k = i
+		}
+		if k < 0 {
+			before += s.cost
+		}
+		total += s.cost
+	}
+	return k, before, total
+}
+
 // stepProgress returns a Progress callback for the part of the current
 // phase of steps whose text is doing: a library call that reports its
 // own progress moves the share done within that part (done of total of
@@ -216,20 +233,10 @@ func (p *progress) stepProgress(doing string) func(done, total int) {
 			return
 		}
 		p.mu.Lock()
-		k := p.partsDone
-		for k < len(p.parts) && p.parts[k].doing != doing {
-			k++
-		}
-		if k == len(p.parts) || total <= 0 {
+		k, base, all := p.part(doing)
+		if k < 0 || total <= 0 {
 			p.mu.Unlock()
 			return
-		}
-		base, all := 0, 0
-		for i, s := range p.parts {
-			if i < k {
-				base += s.cost
-			}
-			all += s.cost
 		}
 		now := base + p.parts[k].cost*done/total
 		if p.done != nil {
@@ -247,22 +254,13 @@ func (p *progress) stepProgress(doing string) func(done, total int) {
 // them list.
 func (p *progress) stepDone(doing string) {
 	p.mu.Lock()
-	k := p.partsDone
-	for k < len(p.parts) && p.parts[k].doing != doing {
-		k++
-	}
-	if k == len(p.parts) {
+	k, done, total := p.part(doing)
+	if k < 0 {
 		p.mu.Unlock()
 		return
 	}
 	p.partsDone = k + 1
-	done, total := 0, 0
-	for i, s := range p.parts {
-		if i <= k {
-			done += s.cost
-		}
-		total += s.cost
-	}
+	done += p.parts[k].cost
 	if p.done != nil {
 		p.detail = ""
 		if k+1 < len(p.parts) {
