@@ -154,10 +154,11 @@ func (x *xlsxFast) ensure() {
 // endRow and Grid.Table would read it.
 func (x *xlsxFast) row(r *sheetReader) error {
 	h := x.h
+	p := h.plan
 	x.ensure()
 	h.begin()
 	n := r.spans[len(r.spans)-1].col
-	w := max(n, h.plan.width)
+	w := max(n, p.width)
 	k := 0
 	for j := range w {
 		var ok bool
@@ -170,6 +171,14 @@ func (x *xlsxFast) row(r *sheetReader) error {
 				ok = fastCell(h, j, c.text)
 			case c.number && !r.plainNumber(c, v):
 				ok = fastCell(h, j, r.numberText(c, string(v)))
+			case p.fast && j < p.width && p.role[j] == roleNum:
+				// Most cells: a plain decimal, as fastCell reads it.
+				if y, m, dec := decimalPrefix(v); dec && m == len(v) {
+					h.cols[p.index[j]][h.n] = y
+					h.nonBlank, h.keptNonBlank = true, true
+					continue
+				}
+				ok = fastCell(h, j, v)
 			default:
 				ok = fastCell(h, j, v)
 			}
