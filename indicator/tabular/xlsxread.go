@@ -171,23 +171,14 @@ func openSheet(b []byte, opt Options) (sr *sheetReader, closeSheet func(), err e
 	if part == "" || parts[part] == nil || !strings.HasPrefix(part, "xl/worksheets/") {
 		return nil, nil, errUnsupported
 	}
-	styles, err := readStyles(parts)
-	if err != nil {
-		return nil, nil, err
-	}
-	var sst []string
-	if f := parts["xl/sharedStrings.xml"]; f != nil {
-		if sst, err = readSharedStrings(f); err != nil {
-			return nil, nil, errUnsupported
-		}
-	}
+	// The sheet's part is opened, and a large one starts inflating in a
+	// goroutine of its own, before the styles and shared strings are
+	// read, so that both go on at once.
 	rc, err := parts[part].Open()
 	if err != nil {
 		return nil, nil, errUnsupported
 	}
-	// A part larger than the chunks read ahead is inflated in a goroutine
-	// of its own; a small one is read directly, through a buffer of its
-	// size.
+	// A small part is read directly, through a buffer of its size.
 	var in io.Reader = rc
 	closeSheet = func() { rc.Close() }
 	size := parts[part].UncompressedSize64
@@ -197,6 +188,18 @@ func openSheet(b []byte, opt Options) (sr *sheetReader, closeSheet func(), err e
 		closeSheet = func() {
 			ahead.close()
 			rc.Close()
+		}
+	}
+	styles, err := readStyles(parts)
+	if err != nil {
+		closeSheet()
+		return nil, nil, err
+	}
+	var sst []string
+	if f := parts["xl/sharedStrings.xml"]; f != nil {
+		if sst, err = readSharedStrings(f); err != nil {
+			closeSheet()
+			return nil, nil, errUnsupported
 		}
 	}
 	sr = &sheetReader{
