@@ -542,6 +542,14 @@ func (s *scored) leftOutNote() string {
 	return trLines(s.lang, tLeftOut, len(s.res.Units), len(s.res.Nodes))
 }
 
+// nodeTablesAsync makes the node tables (nodeTables) on another core
+// while the league tables are laid out and written.
+func (s *scored) nodeTablesAsync(indent bool) <-chan []*textTable {
+	c := make(chan []*textTable, 1)
+	go func() { c <- s.nodeTables(indent) }()
+	return c
+}
+
 // nodeTables has one row per node (tree order, indented) and one column
 // per unit (rank order): the node's score. Units are split over tables of
 // unitsPerNodeTable columns. Only the root and its children are shown
@@ -608,13 +616,14 @@ func (s *scored) writeBody(w io.Writer, md bool) {
 }
 
 func (s *scored) writeTableBody(w io.Writer) {
+	nodes := s.nodeTablesAsync(true)
 	if s.extended {
 		s.writeExtendedTables(w, false)
 	} else {
 		s.leagueTable().write(w)
 	}
 	fmt.Fprintf(w, "\n%s\n\n", trLines(s.lang, tNodeScores))
-	for k, t := range s.nodeTables(true) {
+	for k, t := range <-nodes {
 		if k > 0 {
 			fmt.Fprintln(w)
 		}
@@ -628,6 +637,7 @@ func (s *scored) writeTableBody(w io.Writer) {
 }
 
 func (s *scored) writeMarkdownBody(w io.Writer) {
+	nodes := s.nodeTablesAsync(false)
 	if s.extended {
 		s.writeExtendedTables(w, true)
 	} else {
@@ -635,7 +645,7 @@ func (s *scored) writeMarkdownBody(w io.Writer) {
 		s.leagueTable().markdown(w)
 	}
 	fmt.Fprintf(w, "\n## %s\n\n", tr(s.lang, tNodeScoresMD))
-	for k, t := range s.nodeTables(false) {
+	for k, t := range <-nodes {
 		if k > 0 {
 			fmt.Fprintln(w)
 		}
