@@ -62,8 +62,17 @@ func expCommon(x float64) bool {
 // computed four arguments at a time (see [ExpTo]); a group of four with
 // an argument that is not a positive normal finite number goes through
 // Log one by one. dst may be x itself; otherwise the two must not
-// overlap. LogTo panics if dst is shorter than x.
+// overlap. LogTo panics if dst is shorter than x. On amd64 it computes
+// two arguments per packed SSE2 instruction instead (log_amd64.s), the
+// same operations.
 func LogTo(dst, x []float64) {
+	dst = dst[:len(x)]
+	logTo(dst, x)
+}
+
+// logToGo is LogTo in Go, the definition of the kernel in assembly (see
+// exp_amd64.go) and the kernel of every other architecture.
+func logToGo(dst, x []float64) {
 	dst = dst[:len(x)]
 	i := 0
 	for ; i+4 <= len(x); i += 4 {

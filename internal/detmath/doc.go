@@ -21,9 +21,10 @@
 // math.Log returns wrong values for subnormal arguments). Either can change
 // the last bit of a score, and a last bit can reorder a published ranking.
 // Every function here is Go written so that no product can be fused; the
-// one exception, ExpTo's kernel on amd64 (exp_amd64.s), performs the same
-// IEEE operations in the same order, two arguments per packed SSE2
-// instruction, and TestBatchSameBits checks its bits against Exp.
+// exceptions, the kernels of ExpTo and LogTo on amd64 (exp_amd64.s,
+// log_amd64.s), perform the same IEEE operations in the same order, two
+// arguments per packed SSE2 instruction, and TestBatchSameBits checks
+// their bits against Exp and Log.
 //
 // # Writing fusion-proof arithmetic
 //

@@ -24,3 +24,24 @@ func expTo(dst, x []float64) {
 		dst[0] = Exp(x[0])
 	}
 }
+
+// logPairs is expPairs for Log: the steps of logToGo for the pairs whose
+// arguments are both positive, normal and finite (log_amd64.s).
+//
+//go:noescape
+func logPairs(dst, x []float64) int
+
+// logTo is LogTo on amd64, as expTo is ExpTo.
+func logTo(dst, x []float64) {
+	for len(x) >= 2 {
+		k := logPairs(dst, x)
+		dst, x = dst[k:], x[k:]
+		if len(x) >= 2 {
+			dst[0], dst[1] = Log(x[0]), Log(x[1])
+			dst, x = dst[2:], x[2:]
+		}
+	}
+	if len(x) == 1 {
+		dst[0] = Log(x[0])
+	}
+}
