@@ -49,14 +49,44 @@ TEXT ·sumCols8(SB), NOSPLIT, $0-48
 	MOVQ 168(BX), BX
 	SUBQ $1, CX
 	XORQ AX, AX
-loop:
-	CMPQ AX, CX
-	JGE tail
-	MOVUPD (R8)(AX*8), X8
-	MULPD X0, X8
 	XORPD X10, X10
 	TESTQ DX, DX
-	JEQ 2(PC)
+	JNE started
+fresh:
+	CMPQ AX, CX
+	JGE freshtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
+	ADDPD X10, X8
+	TERM2(R9, X1)
+	TERM2(R10, X2)
+	TERM2(R11, X3)
+	TERM2(R12, X4)
+	TERM2(R13, X5)
+	TERM2(SI, X6)
+	TERM2(BX, X7)
+	MOVUPD X8, (DI)(AX*8)
+	ADDQ $2, AX
+	JMP fresh
+freshtail:
+	JNE done
+	MOVSD (R8)(AX*8), X8
+	MULSD X0, X8
+	ADDSD X10, X8
+	TERM1(R9, X1)
+	TERM1(R10, X2)
+	TERM1(R11, X3)
+	TERM1(R12, X4)
+	TERM1(R13, X5)
+	TERM1(SI, X6)
+	TERM1(BX, X7)
+	MOVSD X8, (DI)(AX*8)
+	RET
+started:
+	CMPQ AX, CX
+	JGE startedtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
 	MOVUPD (DI)(AX*8), X10
 	ADDPD X10, X8
 	TERM2(R9, X1)
@@ -68,14 +98,11 @@ loop:
 	TERM2(BX, X7)
 	MOVUPD X8, (DI)(AX*8)
 	ADDQ $2, AX
-	JMP loop
-tail:
+	JMP started
+startedtail:
 	JNE done
 	MOVSD (R8)(AX*8), X8
 	MULSD X0, X8
-	XORPD X10, X10
-	TESTQ DX, DX
-	JEQ 2(PC)
 	MOVSD (DI)(AX*8), X10
 	ADDSD X10, X8
 	TERM1(R9, X1)
@@ -86,6 +113,7 @@ tail:
 	TERM1(SI, X6)
 	TERM1(BX, X7)
 	MOVSD X8, (DI)(AX*8)
+	RET
 done:
 	RET
 
@@ -110,14 +138,36 @@ TEXT ·sumCols4(SB), NOSPLIT, $0-48
 	MOVQ 72(BX), R11
 	SUBQ $1, CX
 	XORQ AX, AX
-loop:
-	CMPQ AX, CX
-	JGE tail
-	MOVUPD (R8)(AX*8), X8
-	MULPD X0, X8
 	XORPD X10, X10
 	TESTQ DX, DX
-	JEQ 2(PC)
+	JNE started
+fresh:
+	CMPQ AX, CX
+	JGE freshtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
+	ADDPD X10, X8
+	TERM2(R9, X1)
+	TERM2(R10, X2)
+	TERM2(R11, X3)
+	MOVUPD X8, (DI)(AX*8)
+	ADDQ $2, AX
+	JMP fresh
+freshtail:
+	JNE done
+	MOVSD (R8)(AX*8), X8
+	MULSD X0, X8
+	ADDSD X10, X8
+	TERM1(R9, X1)
+	TERM1(R10, X2)
+	TERM1(R11, X3)
+	MOVSD X8, (DI)(AX*8)
+	RET
+started:
+	CMPQ AX, CX
+	JGE startedtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
 	MOVUPD (DI)(AX*8), X10
 	ADDPD X10, X8
 	TERM2(R9, X1)
@@ -125,20 +175,18 @@ loop:
 	TERM2(R11, X3)
 	MOVUPD X8, (DI)(AX*8)
 	ADDQ $2, AX
-	JMP loop
-tail:
+	JMP started
+startedtail:
 	JNE done
 	MOVSD (R8)(AX*8), X8
 	MULSD X0, X8
-	XORPD X10, X10
-	TESTQ DX, DX
-	JEQ 2(PC)
 	MOVSD (DI)(AX*8), X10
 	ADDSD X10, X8
 	TERM1(R9, X1)
 	TERM1(R10, X2)
 	TERM1(R11, X3)
 	MOVSD X8, (DI)(AX*8)
+	RET
 done:
 	RET
 
@@ -157,31 +205,47 @@ TEXT ·sumCols2(SB), NOSPLIT, $0-48
 	MOVQ 24(BX), R9
 	SUBQ $1, CX
 	XORQ AX, AX
-loop:
-	CMPQ AX, CX
-	JGE tail
-	MOVUPD (R8)(AX*8), X8
-	MULPD X0, X8
 	XORPD X10, X10
 	TESTQ DX, DX
-	JEQ 2(PC)
+	JNE started
+fresh:
+	CMPQ AX, CX
+	JGE freshtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
+	ADDPD X10, X8
+	TERM2(R9, X1)
+	MOVUPD X8, (DI)(AX*8)
+	ADDQ $2, AX
+	JMP fresh
+freshtail:
+	JNE done
+	MOVSD (R8)(AX*8), X8
+	MULSD X0, X8
+	ADDSD X10, X8
+	TERM1(R9, X1)
+	MOVSD X8, (DI)(AX*8)
+	RET
+started:
+	CMPQ AX, CX
+	JGE startedtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
 	MOVUPD (DI)(AX*8), X10
 	ADDPD X10, X8
 	TERM2(R9, X1)
 	MOVUPD X8, (DI)(AX*8)
 	ADDQ $2, AX
-	JMP loop
-tail:
+	JMP started
+startedtail:
 	JNE done
 	MOVSD (R8)(AX*8), X8
 	MULSD X0, X8
-	XORPD X10, X10
-	TESTQ DX, DX
-	JEQ 2(PC)
 	MOVSD (DI)(AX*8), X10
 	ADDSD X10, X8
 	TERM1(R9, X1)
 	MOVSD X8, (DI)(AX*8)
+	RET
 done:
 	RET
 
@@ -197,28 +261,42 @@ TEXT ·sumCols1(SB), NOSPLIT, $0-48
 	MOVQ 0(BX), R8
 	SUBQ $1, CX
 	XORQ AX, AX
-loop:
-	CMPQ AX, CX
-	JGE tail
-	MOVUPD (R8)(AX*8), X8
-	MULPD X0, X8
 	XORPD X10, X10
 	TESTQ DX, DX
-	JEQ 2(PC)
+	JNE started
+fresh:
+	CMPQ AX, CX
+	JGE freshtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
+	ADDPD X10, X8
+	MOVUPD X8, (DI)(AX*8)
+	ADDQ $2, AX
+	JMP fresh
+freshtail:
+	JNE done
+	MOVSD (R8)(AX*8), X8
+	MULSD X0, X8
+	ADDSD X10, X8
+	MOVSD X8, (DI)(AX*8)
+	RET
+started:
+	CMPQ AX, CX
+	JGE startedtail
+	MOVUPD (R8)(AX*8), X8
+	MULPD X0, X8
 	MOVUPD (DI)(AX*8), X10
 	ADDPD X10, X8
 	MOVUPD X8, (DI)(AX*8)
 	ADDQ $2, AX
-	JMP loop
-tail:
+	JMP started
+startedtail:
 	JNE done
 	MOVSD (R8)(AX*8), X8
 	MULSD X0, X8
-	XORPD X10, X10
-	TESTQ DX, DX
-	JEQ 2(PC)
 	MOVSD (DI)(AX*8), X10
 	ADDSD X10, X8
 	MOVSD X8, (DI)(AX*8)
+	RET
 done:
 	RET
