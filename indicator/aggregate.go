@@ -286,10 +286,9 @@ func accumulateTerms(method AggregationMethod, a Aggregation, w float64, y, dst 
 				c[i] = logArg(y[lo+i], a.Offset)
 			}
 			detmath.LogTo(c, c)
-			d := dst[lo : lo+len(c)]
-			for i, v := range c {
-				d[i] = float64(w*v) + d[i]
-			}
+			// d[i] = float64(w*c[i]) + d[i], by weightedSum's kernel.
+			wc, yc := [4]float64{w}, [4][]float64{c}
+			sumColumns(dst[lo:lo+len(c)], true, 1, &wc, &yc)
 		}
 	case Harmonic:
 		for u, v := range y {
