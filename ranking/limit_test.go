@@ -27,7 +27,12 @@ import (
 // ranks by a bucket sort (limitRank) with the default tolerance for
 // ties, and counts the ranks as the library does. It is the yardstick of BenchmarkMonteCarlo
 // in the performance notes: the library does this work plus its
-// generality (any tree, any factor, checks).
+// generality (any tree, any factor, checks). It stays Go: its weighted
+// sums (addColumns) are scalar, while on amd64 the library's are packed
+// SSE2 (indicator/sumcols_amd64.s, the same bits), so that there the
+// ratio includes that kernel's gain; the exponentials and logarithms are
+// the library's own detmath.ExpTo and LogTo for both (packed SSE2 on
+// amd64 too).
 type mcLimit struct {
 	n, groups, leaves int       // units, groups under the root, leaves per group
 	cols              []float64 // leaf-major raw values, group by group
