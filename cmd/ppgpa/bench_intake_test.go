@@ -87,9 +87,13 @@ func BenchmarkRakeCommand1M(b *testing.B) {
 
 // benchScoreFiles writes a model of 200 min-max indicators in a 4-level
 // tree (that of indicator's BenchmarkEvaluate) and its data of n units as
-// CSV and as a workbook, and returns the plan, the table and the three
-// file names.
-func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indicator.Table, string, string, string) {
+// CSV and as a workbook, and returns the plan, the table and the four
+// file names: the model, the CSV (units in order of their ids, columns in
+// order of their names, so that its data rows are the fingerprint's
+// canonical records), the workbook, and the same CSV with its rows in a
+// shuffled order, as an office's file would have them (the fingerprint
+// then formats the table itself).
+func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indicator.Table, string, string, string, string) {
 	tb.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
 	root := &indicator.Node{ID: "root"}
@@ -129,12 +133,16 @@ func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indica
 		b.WriteString(strings.Join(row, ",") + "\n")
 	}
 	data := filepath.Join(dir, "data.csv")
+	lines := strings.SplitAfter(b.String(), "\n")
+	lines = lines[:len(lines)-1] // the empty string after the last LF
+	r.Shuffle(len(lines)-1, func(i, j int) { lines[i+1], lines[j+1] = lines[j+1], lines[i+1] })
+	office := filepath.Join(dir, "data-office.csv")
 	var x bytes.Buffer
 	if err := tabular.WriteXLSX(&x, []tabular.SheetData{{Name: "data", Rows: rows}}); err != nil {
 		tb.Fatal(err)
 	}
 	book := filepath.Join(dir, "data.xlsx")
-	for name, content := range map[string][]byte{model: mb, data: b.Bytes(), book: x.Bytes()} {
+	for name, content := range map[string][]byte{model: mb, data: b.Bytes(), book: x.Bytes(), office: []byte(strings.Join(lines, ""))} {
 		if err := os.WriteFile(name, content, 0o644); err != nil {
 			tb.Fatal(err)
 		}
@@ -147,7 +155,7 @@ func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indica
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return plan, tab, model, data, book
+	return plan, tab, model, data, book, office
 }
 
 // BenchmarkScoreCommand3000x200 runs ppgpa score (its league table) end to end,
@@ -158,10 +166,14 @@ func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indica
 // score-csv-to-csv writes the complete CSV (every node's score and
 // contribution, 1.35 million numbers) instead of the table. The CSV file
 // has no quoted cells, so it is read by the direct path of
+// tabular.TableFromBytes; score-csv-office reads the same rows shuffled,
+// which the fingerprint cannot hash as they are (see
+// tabular.TableRecords). Neither file has quoted cells, so both are read
+// by the direct path of
 // tabular.TableFromBytes; tabular's BenchmarkReadTable compares that
 // path with the grid path that reads workbooks and quoted CSV.
 func BenchmarkScoreCommand3000x200(b *testing.B) {
-	plan, tab, model, data, book := benchScoreFiles(b, b.TempDir(), 3000)
+	plan, tab, model, data, book, office := benchScoreFiles(b, b.TempDir(), 3000)
 	ctx := context.Background()
 	b.Run("read", func(b *testing.B) {
 		b.ReportAllocs()
@@ -182,7 +194,7 @@ func BenchmarkScoreCommand3000x200(b *testing.B) {
 	for _, in := range []struct {
 		name, file string
 		flags      []string
-	}{{"csv", data, nil}, {"xlsx", book, nil}, {"csv-to-csv", data, []string{"-format", "csv"}}} {
+	}{{"csv", data, nil}, {"csv-office", office, nil}, {"xlsx", book, nil}, {"csv-to-csv", data, []string{"-format", "csv"}}} {
 		b.Run("score-"+in.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var out, errb bytes.Buffer

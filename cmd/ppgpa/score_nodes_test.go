@@ -19,7 +19,7 @@ import (
 // has every node whatever -nodes says. The printed scores are checked
 // against the exact scores of the CSV output, unit by unit.
 func TestScoreNodeTablesLimit(t *testing.T) {
-	_, _, model, data, _ := benchScoreFiles(t, t.TempDir(), 300)
+	_, _, model, data, _, _ := benchScoreFiles(t, t.TempDir(), 300)
 	res := runPPGPA(t, "", "score", "-format", "csv", model, data)
 	if res.code != 0 {
 		t.Fatalf("score -format csv: exit %d: %s", res.code, res.stderr)

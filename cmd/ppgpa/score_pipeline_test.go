@@ -52,7 +52,7 @@ func TestScoreNotesAfterModel(t *testing.T) {
 // tabular.TableRecords) against the one it formats from the table read
 // from the same data as a workbook, and against verify's.
 func TestScoreFingerprintFromRecords(t *testing.T) {
-	_, _, model, data, book := benchScoreFiles(t, t.TempDir(), 40)
+	_, _, model, data, book, _ := benchScoreFiles(t, t.TempDir(), 40)
 	b, err := os.ReadFile(data)
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func mustRead(t *testing.T, name string) string {
 // formatted in two halves at once from 512 units, is the table formatted
 // in one pass on one core, byte for byte, for each output language.
 func TestScoreTableHalves(t *testing.T) {
-	_, _, model, data, _ := benchScoreFiles(t, t.TempDir(), 700)
+	_, _, model, data, _, _ := benchScoreFiles(t, t.TempDir(), 700)
 	for _, lang := range []string{"zh", "en"} {
 		args := []string{"score", "-lang", lang, "-nodes", "top", model, data}
 		two := runPPGPA(t, "", args...)
