@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strconv"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/ranking/report"
@@ -204,3 +205,12 @@ func joinList(l report.Lang, items []string) string {
 
 // joinNotes joins the notes of a cell in l.
 func joinNotes(l report.Lang, parts []string) string { return strings.Join(parts, noteSep(l)) }
+
+// countNoun writes n and an English noun, in the plural unless n is 1:
+// "1 group", "3 groups".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

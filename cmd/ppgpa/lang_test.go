@@ -186,3 +186,24 @@ func TestVerifyReportPageLanguage(t *testing.T) {
 		t.Errorf("the output of -lang en's source is not in English:\n%s", en.stdout)
 	}
 }
+
+// TestValidateCountEnglish checks validate's count of groups and
+// indicators: English puts a noun in the singular after 1 (Nanjing's model
+// has one group of one indicator, Hangzhou's more than one of each).
+func TestValidateCountEnglish(t *testing.T) {
+	for _, c := range []struct{ model, zh, en string }{
+		{"../../examples/nanjing/model.json", "共1个指标组、1项指标", "1 group, 1 indicator\n"},
+		{"testdata/model.json", "共3个指标组、6项指标", "3 groups, 6 indicators\n"},
+	} {
+		zh, en := runPPGPA(t, "", "validate", c.model), runPPGPA(t, "", "validate", "-lang", "en", c.model)
+		if zh.code != 0 || en.code != 0 {
+			t.Fatalf("validate %s: exit status %d and %d\n%s%s", c.model, zh.code, en.code, zh.stderr, en.stderr)
+		}
+		if !strings.Contains(zh.stdout, c.zh) {
+			t.Errorf("validate %s: no %q in\n%s", c.model, c.zh, zh.stdout)
+		}
+		if !strings.Contains(en.stdout, c.en) {
+			t.Errorf("validate -lang en %s: no %q in\n%s", c.model, c.en, en.stdout)
+		}
+	}
+}

@@ -79,7 +79,7 @@ var (
 	vaValid      = report.Text{ZH: "%[1]s：模型有效（格式版本%[2]d）", EN: "%[1]s: valid (model format %[2]d)"}
 	vaOverlay    = report.Text{ZH: "%s（按%s调整）", EN: "%s with overlay %s"}
 	vaModel      = report.Text{ZH: "模型名称：%s", EN: "model: %s"}
-	vaCount      = report.Text{ZH: "共%d个指标组、%d项指标", EN: "%d groups, %d indicators"}
+	vaCount      = report.Text{ZH: "共%d个指标组、%d项指标"} // English: countNoun
 	vaHead       = []report.Text{{ZH: "编号", EN: "node"}, {ZH: "名称", EN: "name"}, {ZH: "本级权重", EN: "local"}, {ZH: "实际权重", EN: "effective"}, {ZH: "方法", EN: "method"}}
 	vaData       = report.Text{ZH: "由数据确定", EN: "data"}
 	vaShare      = report.Text{ZH: "评语“%s”的比例", EN: "share of %s"}
@@ -169,7 +169,12 @@ func writeTree(w io.Writer, file, overlay string, m *indicator.Model, p *indicat
 	if m.Name != "" {
 		fmt.Fprintln(w, trLines(l, vaModel, m.Name))
 	}
-	fmt.Fprintf(w, "%s\n\n", trLines(l, vaCount, ngroups, leaves))
+	fmt.Fprintf(w, "%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+		if l == report.English {
+			return countNoun(ngroups, "group") + ", " + countNoun(leaves, "indicator")
+		}
+		return tr(l, vaCount, ngroups, leaves)
+	}))
 	t.write(w)
 	writeAHP(w, p.Groups(), names, l)
 	if rs := m.Ranking; rs != nil && len(rs.Grades) > 0 {
