@@ -375,8 +375,9 @@ func appendShortest(b []byte, x float64) []byte {
 		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	}
 	// Right-aligned in s: up to six integer digits in s[4:10] (the sign
-	// before them), the point in s[10], four fraction digits in s[11:15].
-	var s [16]byte
+	// before them), the point in s[10], four fraction digits in s[11:15];
+	// s[16:] only lets the number be copied as 16 bytes (below).
+	var s [32]byte
 	ip, f := m/1e4, m%1e4
 	var start int
 	if ip >= 1e4 {
@@ -397,6 +398,13 @@ func appendShortest(b []byte, x float64) []byte {
 		s[10] = '.'
 		*(*[4]byte)(s[11:15]) = digits4[f]
 		end = 11 + int(fracLen[f])
+	}
+	if n := len(b); cap(b)-n >= 16 {
+		// One fixed-size copy of 16 bytes instead of append's call to
+		// memmove for the few bytes of the number; the bytes after it
+		// are beyond len(b) and overwritten by what follows.
+		*(*[16]byte)(b[n : n+16]) = *(*[16]byte)(s[start : start+16])
+		return b[:n+end-start]
 	}
 	return append(b, s[start:end]...)
 }

@@ -388,8 +388,15 @@ func TestFingerprintIgnoresSchema(t *testing.T) {
 // bounds, and arbitrary doubles.
 func TestAppendShortest(t *testing.T) {
 	check := func(t interface{ Fatalf(string, ...any) }, x float64) {
-		if got, want := string(appendShortest(nil, x)), strconv.FormatFloat(x, 'g', -1, 64); got != want {
+		want := strconv.FormatFloat(x, 'g', -1, 64)
+		if got := string(appendShortest(nil, x)); got != want {
 			t.Fatalf("appendShortest(%v) = %s, strconv %s", math.Float64bits(x), got, want)
+		}
+		// With room for 16 bytes after a prefix (the fixed-size copy),
+		// and the bytes beyond the result left as they may be.
+		buf := append(make([]byte, 0, 64), "ab,"...)
+		if got := string(appendShortest(buf, x)); got != "ab,"+want {
+			t.Fatalf("appendShortest(%q, %v) = %s, strconv %s", buf, math.Float64bits(x), got, want)
 		}
 	}
 	for _, x := range []float64{0, math.Copysign(0, -1), 1e-4, -1e-4, 1e-5, 0.001, 0.01, 0.1, 1, 10, 999999.9999, 1e6, -1e6, 999999.99995, 123456, 1e5, 0.30000000000000004, 100.5, 2.675, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64} {
