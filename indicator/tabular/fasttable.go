@@ -395,8 +395,10 @@ func (h *fastHalf) read(t []byte) bool {
 		}
 		l, next := nextLine(t, pos)
 		// A canonical record: not empty, its LF right after it (or
-		// the end of the text), no CR.
-		h.canon = h.canon && len(l) > 0 && (pos+len(l)+1 == next || pos+len(l) == len(t))
+		// the end of the text), no CR: nextLine drops a CR before an LF
+		// and one at the end of the text, which a record must not have.
+		end := pos + len(l)
+		h.canon = h.canon && len(l) > 0 && (end == len(t) || end+1 == next && t[end] == '\n')
 		pos = next
 		if len(l) > 0 && !h.row(l) {
 			return false
