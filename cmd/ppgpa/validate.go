@@ -93,7 +93,7 @@ var (
 	vaAHP        = report.Text{ZH: "层次分析法一致性检验（CR = CI/RI，不超过%s时一致性可以接受）：", EN: "AHP consistency (CR = CI/RI, acceptable up to %s):"}
 	vaJudges     = report.Text{ZH: "（%d位专家判断集结后的矩阵）", EN: " (aggregated matrix of %d judges)"}
 	vaAHPLine    = report.Text{ZH: "%[1]s：λmax %[2]s，CI %[3]s，RI %[4]s（%[5]s表），CR %[6]s", EN: "%[1]s: λmax %[2]s, CI %[3]s, RI %[4]s (table %[5]s), CR %[6]s"}
-	vaLeftOut    = report.Text{ZH: "已剔除的专家（CR超过exclude_cr）：%s", EN: "judges left out (CR above exclude_cr): %s"}
+	vaLeftOut    = report.Text{ZH: "已剔除的专家（一致性比率CR超过模型的exclude_cr）：%s", EN: "judges left out (CR above exclude_cr): %s"}
 	vaWarn       = report.Text{ZH: "警告：CR %[1]s > %[2]s，判断不一致", EN: "warning: CR %[1]s > %[2]s: the judgments are inconsistent"}
 	vaRevisit    = report.Text{ZH: "；应先修正的判断：%s", EN: "; revisit first: %s"}
 	vaIncons     = report.Text{ZH: "%[1]s相对于%[2]s = %[3]s（一致值%[4]s）", EN: "%[1]s over %[2]s = %[3]s (consistent: %[4]s)"}
