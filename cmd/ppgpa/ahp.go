@@ -646,7 +646,7 @@ func whereIn(l report.Lang, where string) string {
 }
 
 func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
-	t := newTable(heads(l, aHead...)...).right(1, 2, 3)
+	t := newTable(heads(l, aHead...)...).right(1, 2, 3).in(l)
 	for _, c := range r.Criteria {
 		t.add(c.Name, fixed(float64(c.Weight), 4), fixed(float64(c.Eigenvector), 4), fixed(float64(c.GeometricMean), 4))
 	}
@@ -674,7 +674,7 @@ func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
 	fmt.Fprintf(w, "%s\n", trLines(l, verdict))
 	if len(r.Judges) > 0 {
 		fmt.Fprintln(w)
-		jt := newTable(heads(l, aJudgeHead...)...).right(1, 2)
+		jt := newTable(heads(l, aJudgeHead...)...).right(1, 2).in(l)
 		for _, j := range r.Judges {
 			ex := ""
 			if j.Excluded {
@@ -686,7 +686,7 @@ func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
 	}
 	if len(r.Inconsistencies) > 0 {
 		fmt.Fprintf(w, "\n%s\n\n", trLines(l, aIncons))
-		it := newTable(heads(l, aInconHead...)...).right(1, 2, 3)
+		it := newTable(heads(l, aInconHead...)...).right(1, 2, 3).in(l)
 		for _, j := range r.Inconsistencies {
 			it.add(j.Row+" : "+j.Col, fixed(float64(j.Judgment), 4), fixed(float64(j.Consistent), 4), fixed(float64(j.Ratio), 4), whereIn(l, j.Where))
 		}
@@ -698,7 +698,7 @@ func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
 			m = aSuggestI
 		}
 		fmt.Fprintf(w, "\n%s\n\n", trLines(l, m))
-		st := newTable(heads(l, aSugHead...)...).right(1, 2, 3)
+		st := newTable(heads(l, aSugHead...)...).right(1, 2, 3).in(l)
 		for _, x := range r.Suggestions {
 			st.add(x.Row+" : "+x.Col, judgment(float64(x.Judgment)), judgment(float64(x.Suggested)), fixed(float64(x.CR), 4), whereIn(l, x.Where))
 		}

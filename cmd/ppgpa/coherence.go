@@ -112,6 +112,7 @@ var (
 	coAlpha     = report.Text{ZH: "本组与总分的相关系数 r = %[1]s；克朗巴赫α系数 = %[2]s（标准化 %[3]s，平均相关系数 r̄ = %[4]s）", EN: "group with index r = %[1]s; Cronbach's alpha = %[2]s (standardised %[3]s, r̄ = %[4]s)"}
 	coRedundant = report.Text{ZH: "提示：%[1]s与%[2]s高度相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s redundant (r = %[3]s)"}
 	coNegative  = report.Text{ZH: "提示：%[1]s与%[2]s负相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s negatively correlated (r = %[3]s)"}
+	coNoCorr    = report.Text{ZH: "无法计算（有数据的单位少于3个，或指标没有变化）", EN: "cannot be computed (fewer than 3 units, or no variation)"}
 	coAvail     = report.Text{ZH: "各单位的数据完整率（各组指标中有数据的比例；根节点一列为单位的总体比例）", EN: "data availability per unit (share of each group's indicators present; the root's is the unit's overall share)"}
 	coUnit      = report.Text{ZH: "单位", EN: "unit"}
 )
@@ -151,7 +152,7 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			return tr(l, coGroup) + colon(l) + label
 		}))
 		head := append(heads(l, coChild, coName), g.Children...)
-		t := newTable(append(head, heads(l, coWithGroup, coWithIndex, coData)...)...)
+		t := newTable(append(head, heads(l, coWithGroup, coWithIndex, coData)...)...).in(l)
 		for j := 2; j < len(g.Children)+5; j++ {
 			t.right(j)
 		}
@@ -164,7 +165,10 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			t.add(row...)
 		}
 		put(t)
-		fmt.Fprintf(w, "\n%s\n", trLines(l, coAlpha, fixed(g.GroupWithIndex, 4), fixed(g.Alpha.Raw, 4), fixed(g.Alpha.Std, 4), fixed(g.Alpha.AverageR, 4)))
+		missingNote(w, l, t, coNoCorr)
+		fmt.Fprintf(w, "\n%s\n", inEach(l, "\n", func(l report.Lang) string {
+			return tr(l, coAlpha, shownIn(l, fixed(g.GroupWithIndex, 4)), shownIn(l, fixed(g.Alpha.Raw, 4)), shownIn(l, fixed(g.Alpha.Std, 4)), shownIn(l, fixed(g.Alpha.AverageR, 4)))
+		}))
 		for _, fl := range g.Flags {
 			m := coRedundant
 			if fl.Kind == weighting.NegativeCorrelation {
@@ -181,7 +185,7 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 	for _, g := range c.Groups {
 		h = append(h, g.ID)
 	}
-	t := newTable(h...)
+	t := newTable(h...).in(l)
 	for j := 1; j < len(h); j++ {
 		t.right(j)
 	}

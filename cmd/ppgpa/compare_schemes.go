@@ -172,7 +172,7 @@ func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 	for _, n := range c.Names {
 		head = append(head, sc.name(n))
 	}
-	t := newTable(append(head, tr(l, scShift))...)
+	t := newTable(append(head, tr(l, scShift))...).in(l)
 	for k := range c.Names {
 		t.right(1 + k)
 	}
@@ -193,7 +193,7 @@ func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 	}
 	put(t)
 	fmt.Fprintf(w, "\n%s\n\n", trLines(l, scAgreement))
-	a := newTable(append([]string{""}, head[1:]...)...)
+	a := newTable(append([]string{""}, head[1:]...)...).in(l)
 	for k := range c.Names {
 		a.right(1 + k)
 	}

@@ -392,7 +392,7 @@ Examples:
 					err = writeEstimatesCSV(&o.buf, rows)
 				default:
 					l := *lang
-					t := newTable(heads(l, eHead...)...).right(1, 2, 3, 4, 5, 6)
+					t := newTable(heads(l, eHead...)...).right(1, 2, 3, 4, 5, 6).in(l)
 					for _, r := range rows {
 						t.add(r.Unit, fmt.Sprint(r.N), fixed(float64(r.Estimate), 4), fixed(float64(r.SE), 4), fixed(float64(r.Lower), 4), fixed(float64(r.Upper), 4), fixed(float64(r.Deff), 3))
 					}
@@ -409,6 +409,7 @@ Examples:
 					} else {
 						t.write(&o.buf)
 					}
+					missingNote(&o.buf, l, t, eMissing)
 				}
 				if err != nil {
 					return err
@@ -435,9 +436,15 @@ func parseEnum(v interface{ UnmarshalText([]byte) error }, s string) error {
 
 // The texts of estimate's table.
 var (
-	eTitle  = report.Text{ZH: "%[1]s（按%[2]s），%[3]s%%置信区间", EN: "%[1]s by %[2]s, %[3]s%% intervals"}
-	eShares = report.Text{ZH: "；受访者群体权重：%s", EN: "; respondent groups weighted %s"}
-	eHead   = []report.Text{report.TermUnit.Text(), {ZH: "样本量", EN: "n"}, {ZH: "估计值", EN: "estimate"}, {ZH: "标准误", EN: "se"},
+	eTitle = report.Text{ZH: "%[1]s（按%[2]s），%[3]s%%置信区间", EN: "%[1]s by %[2]s, %[3]s%% intervals"}
+	// eMissing says why a figure of the table is missing: a standard
+	// error that a replicate leaves without weight (-empty-replicate
+	// na), a design effect that cannot be computed (fewer than 2
+	// respondents, weights summing to at most n) or that replicate
+	// standard errors and combined groups do not give.
+	eMissing = report.Text{ZH: "该项无法计算或不适用", EN: "not available"}
+	eShares  = report.Text{ZH: "；受访者群体权重：%s", EN: "; respondent groups weighted %s"}
+	eHead    = []report.Text{report.TermUnit.Text(), {ZH: "样本量", EN: "n"}, {ZH: "估计值", EN: "estimate"}, {ZH: "标准误", EN: "se"},
 		{ZH: "下限", EN: "lower"}, {ZH: "上限", EN: "upper"}, {ZH: "设计效应", EN: "deff"}}
 	eMeasures = map[string]report.Text{"mean": {ZH: "均值", EN: "mean"}, "mean-score": {ZH: "满意度得分", EN: "mean-score"},
 		"satisfaction-rate": {ZH: "满意率", EN: "satisfaction-rate"}, "net-satisfaction": {ZH: "净满意度", EN: "net-satisfaction"}}

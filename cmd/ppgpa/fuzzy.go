@@ -72,7 +72,7 @@ func (s *scored) fuzzyTables() []*textTable {
 		for _, gr := range g.res.Grades {
 			head = append(head, gr.Label)
 		}
-		t := newTable(head...).right(2)
+		t := newTable(head...).right(2).in(s.lang)
 		for k := range g.res.Grades {
 			t.right(3 + k)
 		}

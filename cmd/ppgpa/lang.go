@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -158,8 +160,43 @@ var (
 	tBaseYear        = report.Text{ZH: "标准化的上下限取%d年（基年）", EN: "goalposts of base year %d"}
 	tNotComp         = report.Text{ZH: "各年得分不可比：有%[1]d处计算依据各年自身的数据（如未设定基年或固定上下限的标准化）", EN: "NOT comparable across years: %[2]s"}
 	tFuzzyMD         = report.Text{ZH: "模糊综合评价：%s", EN: "Fuzzy evaluation: %s"}
+	tMissing         = report.Text{ZH: "注：“%[1]s”表示%[2]s。", EN: "%[1]s: %[2]s."}
 	tFuzzy           = report.Text{ZH: "模糊综合评价：%s（各等级隶属度；等级取隶属度最大者）", EN: "Fuzzy evaluation of %s: membership of each grade; grade of maximum membership"}
 )
+
+// missingMark is the mark of a figure that is missing or cannot be
+// computed: "—" (一字线) in Chinese and in both languages, as Chinese
+// statistical tables mark an empty figure, with a note that says why
+// (missingNote); "NA" in English.
+func missingMark(l report.Lang) string {
+	if l == report.English {
+		return "NA"
+	}
+	return "—"
+}
+
+// shownIn returns s, a number as fixed or num format it, as l shows it:
+// "NA" as missingMark(l).
+func shownIn(l report.Lang, s string) string {
+	if s == "NA" {
+		return missingMark(l)
+	}
+	return s
+}
+
+// missingNote writes the note under a table that showed the missing
+// mark (after write or markdown), "注：“—”表示……。", the reason why in
+// l (both: the Chinese note, then the English "—: ..."); nothing when t
+// showed none, or in English, whose tables keep "NA" as they are.
+func missingNote(w io.Writer, l report.Lang, t *textTable, why report.Text) {
+	if t.missed {
+		if t.md {
+			fmt.Fprintln(w) // else the note is the table's last row
+		}
+		mark := missingMark(l)
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, tMissing, mark, tr(l, why)) }))
+	}
+}
 
 // heads formats headings in l.
 func heads(l report.Lang, ts ...report.Text) []string {

@@ -373,7 +373,7 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 			head = append(head, report.TermLastRank.In(l), report.TermChange.In(l), tr(l, tLastGrade))
 		}
 		head = append(head, report.TermNote.In(l))
-		t := newTable(head...).right(0, 2, 4)
+		t := newTable(head...).right(0, 2, 4).in(l)
 		for j := range top {
 			t.right(5 + j)
 		}

@@ -448,7 +448,7 @@ func (s *scored) leagueTable() *textTable {
 		head = append(head, tr(s.lang, tSE))
 	}
 	head = append(head, report.TermNote.In(s.lang))
-	t := newTable(head...).right(0, 2, 4)
+	t := newTable(head...).right(0, 2, 4).in(s.lang)
 	for j := range top {
 		t.right(5 + j)
 	}
@@ -575,7 +575,7 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 		for _, u := range units {
 			head = append(head, s.res.Units[u])
 		}
-		t := newTable(head...).right(2)
+		t := newTable(head...).right(2).in(s.lang)
 		for j := range units {
 			t.right(3 + j)
 		}

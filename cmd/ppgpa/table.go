@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 	"unicode"
+
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // wideRanges are the East Asian Wide (W) and Fullwidth (F) code points of
@@ -88,6 +90,16 @@ type textTable struct {
 	header []string
 	align  []align
 	rows   [][]string
+	// missing replaces a number column's cell "NA" (a figure that is
+	// missing or cannot be computed, as fixed and num write it); empty:
+	// kept as it is. missed says whether write or markdown replaced one.
+	missing string
+	missed  bool
+	// numeric marks the left-aligned columns that hold numbers (as
+	// intervals "[lo, hi]"), whose "NA" is marked too.
+	numeric map[int]bool
+	// md says whether the table was written as Markdown.
+	md bool
 }
 
 func newTable(header ...string) *textTable {
@@ -104,6 +116,50 @@ func (t *textTable) right(cols ...int) *textTable {
 }
 
 func (t *textTable) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+// numbers marks left-aligned columns that hold numbers, as right marks
+// right-aligned ones: their "NA" is a missing figure (see in).
+func (t *textTable) numbers(cols ...int) *textTable {
+	if t.numeric == nil {
+		t.numeric = map[int]bool{}
+	}
+	for _, c := range cols {
+		t.numeric[c] = true
+	}
+	return t
+}
+
+// in sets the language of the table's marks: in Chinese (and in both
+// languages) a number column's "NA" (right-aligned, or marked by
+// numbers) is shown as missingMark's "—".
+func (t *textTable) in(l report.Lang) *textTable {
+	t.missing = missingMark(l)
+	if t.missing == "NA" {
+		t.missing = ""
+	}
+	return t
+}
+
+// shown returns the row r and its cells' widths cw as they are shown:
+// copies with the missing mark, or r and cw themselves.
+func (t *textTable) shown(r []string, cw []int) ([]string, []int) {
+	copied := false
+	for j, c := range r {
+		if c != "NA" || j >= len(t.align) || t.align[j] != right && !t.numeric[j] {
+			continue
+		}
+		if !copied {
+			r, cw = append([]string(nil), r...), append([]int(nil), cw...)
+			copied = true
+		}
+		r[j] = t.missing
+		if cw != nil {
+			cw[j] = width(t.missing)
+		}
+		t.missed = true
+	}
+	return r, cw
+}
 
 // write writes the table with two spaces between columns and a rule under
 // the header; trailing spaces are trimmed. The table is formatted into one
@@ -159,7 +215,11 @@ func (t *textTable) write(w io.Writer) {
 	}
 	row(rule, wd)
 	for i, r := range t.rows {
-		row(r, cw[(i+1)*ncol:(i+2)*ncol])
+		c := cw[(i+1)*ncol : (i+2)*ncol]
+		if t.missing != "" {
+			r, c = t.shown(r, c)
+		}
+		row(r, c)
 	}
 	w.Write(b)
 }
@@ -173,6 +233,7 @@ var markdownCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "&", "&a
 // markdown writes the table in GitHub-flavoured Markdown, escaping its
 // cells (markdownCell).
 func (t *textTable) markdown(w io.Writer) {
+	t.md = true
 	esc := markdownCell.Replace
 	row := func(r []string) {
 		var b strings.Builder
@@ -198,6 +259,9 @@ func (t *textTable) markdown(w io.Writer) {
 	}
 	io.WriteString(w, b.String()+"\n")
 	for _, r := range t.rows {
+		if t.missing != "" {
+			r, _ = t.shown(r, nil)
+		}
 		row(r)
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 func TestWidth(t *testing.T) {
@@ -54,5 +56,49 @@ func TestTableAligns(t *testing.T) {
 	tb.markdown(&md)
 	if !strings.Contains(md.String(), "| 2 | 临河县（试点） | 100.00 |") || !strings.Contains(md.String(), "|---:|---|---:|") {
 		t.Errorf("markdown:\n%s", md.String())
+	}
+}
+
+// TestTableMissingMark checks the mark of a missing figure: a number
+// column's "NA" is "—" in a Chinese table (and in both languages), with a
+// note under it that says why; a text column's "NA" (a unit's id) is
+// kept; English keeps "NA" without a note.
+func TestTableMissingMark(t *testing.T) {
+	t.Parallel()
+	why := report.Text{ZH: "无法计算", EN: "cannot be computed"}
+	build := func(l report.Lang) *textTable {
+		tb := newTable("unit", "se", "deff").right(1, 2).in(l)
+		tb.add("NA", "0.25", "NA")
+		tb.add("高新区", "NA", "1.50")
+		return tb
+	}
+	for _, tc := range []struct {
+		lang       report.Lang
+		text, note string
+	}{
+		{report.Chinese, "NA      0.25     —\n高新区     —  1.50\n", "注：“—”表示无法计算。\n"},
+		{report.Bilingual, "NA      0.25     —\n高新区     —  1.50\n", "注：“—”表示无法计算。\n—: cannot be computed.\n"},
+		{report.English, "NA      0.25    NA\n高新区    NA  1.50\n", ""},
+	} {
+		var b strings.Builder
+		tb := build(tc.lang)
+		tb.write(&b)
+		missingNote(&b, tc.lang, tb, why)
+		rows := b.String()[strings.Index(b.String(), "\nNA")+1:]
+		if rows != tc.text+tc.note {
+			t.Errorf("%v: rows\n%s\nwant\n%s%s", tc.lang, rows, tc.text, tc.note)
+		}
+		var md strings.Builder
+		tb = build(tc.lang)
+		tb.markdown(&md)
+		missingNote(&md, tc.lang, tb, why)
+		mark := missingMark(tc.lang)
+		want := "| NA | 0.25 | " + mark + " |\n| 高新区 | " + mark + " | 1.50 |\n"
+		if tc.note != "" {
+			want += "\n" + tc.note // a blank line: else the note is a row
+		}
+		if !strings.HasSuffix(md.String(), want) {
+			t.Errorf("%v: markdown\n%s\nwant it to end with\n%s", tc.lang, md.String(), want)
+		}
 	}
 }

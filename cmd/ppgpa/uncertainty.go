@@ -448,7 +448,10 @@ var (
 	uShift     = report.Text{ZH: "平均名次变动：%s位", EN: "mean absolute rank shift: %s"}
 	uSobol     = report.Text{ZH: "平均名次变动的Sobol敏感性指数（N = %[1]d个%[2]s点，共%[3]d次计算；%[4]s%%自助法区间，重抽样%[5]d次）", EN: "Sobol indices of the mean absolute rank shift (N = %[1]d %[2]s points, %[3]d runs; %[4]s%% bootstrap intervals from %[5]d resamples)"}
 	uInterval  = report.Text{ZH: "区间", EN: "Interval"}
-	uUnitSobol = report.Text{ZH: "各因素对各单位名次的总效应指数（NA：名次从未变动）", EN: "Total Sobol index of each factor on each unit's rank (NA: the rank never changes)"}
+	uUnitSobol = report.Text{ZH: "各因素对各单位名次的总效应指数", EN: "Total Sobol index of each factor on each unit's rank"}
+	// uShiftFixed and uRankFixed say why an index is missing (NaN).
+	uShiftFixed = report.Text{ZH: "平均名次变动在各次计算中没有变化，指数无法计算", EN: "the mean absolute rank shift never changes"}
+	uRankFixed  = report.Text{ZH: "该单位名次从未变动，指数无法计算", EN: "the rank never changes"}
 )
 
 // samplingName names the design of a Sobol analysis in l: Sobol序列
@@ -507,7 +510,7 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 	fmt.Fprintf(w, "\n\n")
 	head := append(heads(l, report.TermRank.Text(), report.TermUnit.Text(), uMedian), lo+"%", hi+"%", tr(l, uMin), tr(l, uMax))
 	head = append(head, ua.probHead(tr(l, uPTop), tr(l, uPBottom), tr(l, uPBand))...)
-	t := newTable(head...).right(0, 2, 3, 4, 5, 6)
+	t := newTable(head...).right(0, 2, 3, 4, 5, 6).in(l)
 	for k := 7; k < len(head); k++ {
 		t.right(k)
 	}
@@ -528,19 +531,28 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		return tr(l, uSobol, sb.N, samplingName(l, ua.ex.sampling), sb.Runs, strconv.FormatFloat(100*ua.ex.sobolLevel, 'g', 6, 64), ua.ex.bootstrap)
 	}),
 		fpLabel(l), colon(l), sb.Fingerprint)
-	st := newTable(heads(l, report.TermFactor.Text(), report.TermFirstOrder.Text(), uInterval, report.TermTotalEffect.Text(), uInterval)...).right(1, 3)
+	st := newTable(heads(l, report.TermFactor.Text(), report.TermFirstOrder.Text(), uInterval, report.TermTotalEffect.Text(), uInterval)...).right(1, 3).in(l)
+	if l != report.English {
+		st.numbers(2, 4)
+	}
 	for k, name := range sb.Factors {
 		x := sb.Shift
-		st.add(factorLabel(l, name), fixed(x.First[k], 3), "["+fixed(x.FirstLo[k], 3)+", "+fixed(x.FirstHi[k], 3)+"]",
-			fixed(x.Total[k], 3), "["+fixed(x.TotalLo[k], 3)+", "+fixed(x.TotalHi[k], 3)+"]")
+		st.add(factorLabel(l, name), fixed(x.First[k], 3), interval(l, x.FirstLo[k], x.FirstHi[k]),
+			fixed(x.Total[k], 3), interval(l, x.TotalLo[k], x.TotalHi[k]))
 	}
 	put(st)
-	fmt.Fprintf(w, "\n%s\n\n", trLines(l, uUnitSobol))
+	missingNote(w, l, st, uShiftFixed)
+	fmt.Fprintf(w, "\n%s\n\n", inEach(l, "\n", func(lt report.Lang) string {
+		if l == report.English {
+			return tr(lt, uUnitSobol) + " (NA: " + tr(lt, uRankFixed) + ")"
+		}
+		return tr(lt, uUnitSobol)
+	}))
 	uhead := []string{report.TermUnit.In(l)}
 	for _, f := range sb.Factors {
 		uhead = append(uhead, factorLabel(l, f))
 	}
-	ut := newTable(uhead...)
+	ut := newTable(uhead...).in(l)
 	for k := range sb.Factors {
 		ut.right(1 + k)
 	}
@@ -552,6 +564,17 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		ut.add(row...)
 	}
 	put(ut)
+	missingNote(w, l, ut, uRankFixed)
+}
+
+// interval formats the interval [lo, hi] with three decimals; when
+// either end is NaN, "NA", which a Chinese table shows as its missing
+// mark (English keeps "[NA, NA]").
+func interval(l report.Lang, lo, hi float64) string {
+	if l != report.English && (math.IsNaN(lo) || math.IsNaN(hi)) {
+		return "NA" // a number column: the table shows its missing mark
+	}
+	return "[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]"
 }
 
 func (ua *uncertaintyResult) writeCSV(w io.Writer) error {

@@ -659,7 +659,7 @@ func writeCheckTable(w io.Writer, vr *verifyResult, lang report.Lang) {
 	checkHeading(w, vr, false, lang)
 	fmt.Fprintln(w)
 	head, rows := checkRows(vr.Check, lang)
-	t := newTable(head...).right(0, 6)
+	t := newTable(head...).right(0, 6).in(lang)
 	for _, r := range rows {
 		t.add(r...)
 	}

@@ -226,7 +226,7 @@ func (wc *weightComparison) table(indent bool) *textTable {
 	for _, s := range wc.schemes {
 		head = append(head, schemeLabel(wc.lang, s))
 	}
-	t := newTable(head...)
+	t := newTable(head...).in(wc.lang)
 	for k := range wc.schemes {
 		t.right(2 + k)
 	}
@@ -344,19 +344,19 @@ func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 			switch {
 			case d.Entropy != nil:
 				what = wEntropy
-				t = newTable(heads(l, wEntropyHead...)...).right(1, 2, 3)
+				t = newTable(heads(l, wEntropyHead...)...).right(1, 2, 3).in(l)
 				for j, id := range d.Children {
 					t.add(id, fixed(d.Entropy.Entropy[j], 4), fixed(d.Entropy.Divergence[j], 4), fixed(d.Weights[j], 4))
 				}
 			case d.CRITIC != nil:
 				what = wCRITIC
-				t = newTable(heads(l, wCRITICHead...)...).right(1, 2, 3)
+				t = newTable(heads(l, wCRITICHead...)...).right(1, 2, 3).in(l)
 				for j, id := range d.Children {
 					t.add(id, fixed(d.CRITIC.SD[j], 4), fixed(d.CRITIC.Information[j], 4), fixed(d.Weights[j], 4))
 				}
 			case d.PCA != nil:
 				what, whatArgs = wPCA, []any{d.PCA.Retained}
-				t = newTable(heads(l, wPCAHead...)...).right(1, 2)
+				t = newTable(heads(l, wPCAHead...)...).right(1, 2).in(l)
 				for c, v := range d.PCA.Eigenvalues {
 					t.add(fmt.Sprintf("PC%d", c+1), fixed(v, 4), fixed(d.PCA.VarianceExplained[c], 4))
 				}
