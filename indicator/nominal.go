@@ -22,9 +22,13 @@ type AHPInfo struct {
 	weighting.AHPResult
 	// Judges is the number of judges (0 for a single matrix).
 	Judges int
-	// Excluded names the judges left out because their CR exceeds
-	// exclude_cr, by name or, unnamed, as "judge k" (k from 0).
-	Excluded []string
+	// JudgeNames are the judges' names as the model gives them, in its
+	// order ("" for an unnamed judge); nil for a single matrix.
+	JudgeNames []string
+	// Excluded are the indices (from 0) into JudgeNames of the judges
+	// left out because their CR exceeds exclude_cr, in increasing order;
+	// a caller names an unnamed one in its own language.
+	Excluded []int
 	// Inconsistent lists the judgments of the upper triangle (of the
 	// aggregated matrix for several judges) from the most to the least
 	// inconsistent with the weights, as [weighting.Inconsistencies] does;
@@ -99,13 +103,10 @@ func ahpInfo(a weighting.AHP) (*AHPInfo, error) {
 			return nil, err
 		}
 		info.Judges = len(a.Judges)
-		for _, k := range g.Excluded {
-			name := a.Judges[k].Name
-			if name == "" {
-				name = fmt.Sprintf("judge %d", k)
-			}
-			info.Excluded = append(info.Excluded, name)
+		for _, j := range a.Judges {
+			info.JudgeNames = append(info.JudgeNames, j.Name)
 		}
+		info.Excluded = append(info.Excluded, g.Excluded...)
 		m = g.AIJMatrix
 	}
 	if m != nil {
@@ -173,7 +174,8 @@ func (a *AHPInfo) clone() *AHPInfo {
 	c.Weights = cloneSlice(a.Weights)
 	c.Eigenvector = cloneSlice(a.Eigenvector)
 	c.GeometricMean = cloneSlice(a.GeometricMean)
-	c.Excluded = append([]string(nil), a.Excluded...)
+	c.JudgeNames = append([]string(nil), a.JudgeNames...)
+	c.Excluded = append([]int(nil), a.Excluded...)
 	c.Inconsistent = append([]weighting.Inconsistency(nil), a.Inconsistent...)
 	return &c
 }

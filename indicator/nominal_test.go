@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,7 +102,7 @@ func TestGroupAHPInfo(t *testing.T) {
 	// CR far above 0.1: excluded, and the group is the first judge's
 	// consistent matrix (weights 4/7, 2/7, 1/7, CR 0).
 	j := gs[2].AHP
-	if j == nil || j.Judges != 2 || len(j.Excluded) != 1 || j.Excluded[0] != "judge 1" {
+	if j == nil || j.Judges != 2 || len(j.Excluded) != 1 || j.Excluded[0] != 1 || !slices.Equal(j.JudgeNames, []string{"good", ""}) {
 		t.Fatalf("judges info %+v", j)
 	}
 	for k, w := range []float64{4.0 / 7, 2.0 / 7, 1.0 / 7} {

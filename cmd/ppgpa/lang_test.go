@@ -35,6 +35,9 @@ var langCases = []langCase{
 		zh:    []string{"层次分析法一致性检验", "警告：CR", "应先修正的判断", "相对于", "已剔除的专家"},
 		en:    []string{"AHP consistency", "warning: CR", "revisit first", " over ", "judges left out"},
 		allow: []string{"exclude_cr"}},
+	{name: "validate unnamed judge", args: []string{"validate", "-"}, stdin: unnamedJudgeModel,
+		zh: []string{"已剔除的专家（一致性比率CR超过模型的exclude_cr）：第2位专家"}, en: []string{"judges left out (CR above exclude_cr): judge 1"},
+		allow: []string{"exclude_cr"}},
 	{name: "validate overlay", args: []string{"validate", "-overlay", "overlay.json", "model.json"},
 		zh: []string{"（按overlay.json调整）"}, en: []string{"with overlay"}},
 	{name: "verify", args: []string{"verify", "-tol", "0.005", "model.json", "data.csv", "published_bad.csv"},
@@ -68,6 +71,10 @@ var langCases = []langCase{
 // validateAHPModel has an inconsistent AHP group and one with a judge
 // left out.
 const validateAHPModel = `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "g", "weight": 1, "weighting": {"method": "ahp", "upper": [[5, "1/3"], [5]]}, "children": [{"id": "x", "column": "x"}, {"id": "y", "column": "y"}, {"id": "z", "column": "z"}]}, {"id": "j", "weight": 1, "weighting": {"method": "ahp", "exclude_cr": 0.1, "judges": [{"name": "A", "upper": [[2, 4], [2]]}, {"name": "B", "upper": [[9, "1/9"], [9]]}]}, "children": [{"id": "u", "column": "u"}, {"id": "v", "column": "v"}, {"id": "w", "column": "w"}]}]}}`
+
+// unnamedJudgeModel has an AHP group whose second judge, unnamed, is
+// left out (its judgments 9, 1/9, 9 give CR 6.1, above 0.1).
+const unnamedJudgeModel = `{"ppgpa": 1, "root": {"id": "t", "children": [{"id": "j", "weight": 1, "weighting": {"method": "ahp", "exclude_cr": 0.1, "judges": [{"upper": [[2, 4], [2]]}, {"upper": [[9, "1/9"], [9]]}]}, "children": [{"id": "u", "column": "u"}, {"id": "v", "column": "v"}, {"id": "w", "column": "w"}]}]}}`
 
 // englishRun finds two or more English words in a row: a sentence or
 // phrase left untranslated.

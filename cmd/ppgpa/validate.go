@@ -76,23 +76,26 @@ Examples:
 
 // The texts of validate's summary of a model.
 var (
-	vaValid      = report.Text{ZH: "%[1]s：模型有效（格式版本%[2]d）", EN: "%[1]s: valid (model format %[2]d)"}
-	vaOverlay    = report.Text{ZH: "%s（按%s调整）", EN: "%s with overlay %s"}
-	vaModel      = report.Text{ZH: "模型名称：%s", EN: "model: %s"}
-	vaCount      = report.Text{ZH: "共%d个指标组、%d项指标"} // English: countNoun
-	vaHead       = []report.Text{{ZH: "编号", EN: "node"}, {ZH: "名称", EN: "name"}, {ZH: "本级权重", EN: "local"}, {ZH: "实际权重", EN: "effective"}, {ZH: "方法", EN: "method"}}
-	vaData       = report.Text{ZH: "由数据确定", EN: "data"}
-	vaShare      = report.Text{ZH: "评语“%s”的比例", EN: "share of %s"}
-	vaColumn     = report.Text{ZH: "数据列 %s", EN: "column %s"}
-	vaLower      = report.Text{ZH: "逆向指标", EN: "lower is better"}
-	vaWeights    = report.Text{ZH: "%s", EN: "%s weights"}
-	vaAdjust     = report.Text{ZH: "加减分", EN: "bonus/penalty"}
-	vaGrades     = report.Text{ZH: "等级：%s", EN: "grades: %s"}
-	vaMinScore   = report.Text{ZH: "%s分及以上", EN: "≥%s"}
-	vaMaxShare   = report.Text{ZH: "比例不超过%s%%", EN: "≤%s%%"}
-	vaAHP        = report.Text{ZH: "层次分析法一致性检验（CR = CI/RI，不超过%s时一致性可以接受）：", EN: "AHP consistency (CR = CI/RI, acceptable up to %s):"}
-	vaJudges     = report.Text{ZH: "（%d位专家判断集结后的矩阵）", EN: " (aggregated matrix of %d judges)"}
-	vaAHPLine    = report.Text{ZH: "%[1]s：λmax %[2]s，CI %[3]s，RI %[4]s（%[5]s表），CR %[6]s", EN: "%[1]s: λmax %[2]s, CI %[3]s, RI %[4]s (table %[5]s), CR %[6]s"}
+	vaValid    = report.Text{ZH: "%[1]s：模型有效（格式版本%[2]d）", EN: "%[1]s: valid (model format %[2]d)"}
+	vaOverlay  = report.Text{ZH: "%s（按%s调整）", EN: "%s with overlay %s"}
+	vaModel    = report.Text{ZH: "模型名称：%s", EN: "model: %s"}
+	vaCount    = report.Text{ZH: "共%d个指标组、%d项指标"} // English: countNoun
+	vaHead     = []report.Text{{ZH: "编号", EN: "node"}, {ZH: "名称", EN: "name"}, {ZH: "本级权重", EN: "local"}, {ZH: "实际权重", EN: "effective"}, {ZH: "方法", EN: "method"}}
+	vaData     = report.Text{ZH: "由数据确定", EN: "data"}
+	vaShare    = report.Text{ZH: "评语“%s”的比例", EN: "share of %s"}
+	vaColumn   = report.Text{ZH: "数据列 %s", EN: "column %s"}
+	vaLower    = report.Text{ZH: "逆向指标", EN: "lower is better"}
+	vaWeights  = report.Text{ZH: "%s", EN: "%s weights"}
+	vaAdjust   = report.Text{ZH: "加减分", EN: "bonus/penalty"}
+	vaGrades   = report.Text{ZH: "等级：%s", EN: "grades: %s"}
+	vaMinScore = report.Text{ZH: "%s分及以上", EN: "≥%s"}
+	vaMaxShare = report.Text{ZH: "比例不超过%s%%", EN: "≤%s%%"}
+	vaAHP      = report.Text{ZH: "层次分析法一致性检验（CR = CI/RI，不超过%s时一致性可以接受）：", EN: "AHP consistency (CR = CI/RI, acceptable up to %s):"}
+	vaJudges   = report.Text{ZH: "（%d位专家判断集结后的矩阵）", EN: " (aggregated matrix of %d judges)"}
+	vaAHPLine  = report.Text{ZH: "%[1]s：λmax %[2]s，CI %[3]s，RI %[4]s（%[5]s表），CR %[6]s", EN: "%[1]s: λmax %[2]s, CI %[3]s, RI %[4]s (table %[5]s), CR %[6]s"}
+	// vaJudgeK names an unnamed judge: by its place in Chinese, by its
+	// index from 0 in English, as the model's errors do ("ahp judge 1").
+	vaJudgeK     = report.Text{ZH: "第%[1]d位专家", EN: "judge %[2]d"}
 	vaLeftOut    = report.Text{ZH: "已剔除的专家（一致性比率CR超过模型的exclude_cr）：%s", EN: "judges left out (CR above exclude_cr): %s"}
 	vaWarn       = report.Text{ZH: "警告：CR %[1]s > %[2]s，判断不一致", EN: "warning: CR %[1]s > %[2]s: the judgments are inconsistent"}
 	vaRevisit    = report.Text{ZH: "；应先修正的判断：%s", EN: "; revisit first: %s"}
@@ -116,7 +119,7 @@ func writeTree(w io.Writer, file, overlay string, m *indicator.Model, p *indicat
 	}
 	names := nodeNames(m.Root)
 	leaves, ngroups := 0, 0
-	t := newTable(heads(l, vaHead...)...).right(2, 3)
+	t := newTable(heads(l, vaHead...)...).right(2, 3).in(l)
 	var walk func(n *indicator.Node, prefix, branch string, local, eff float64, known bool, share string)
 	walk = func(n *indicator.Node, prefix, branch string, local, eff float64, known bool, share string) {
 		lw, ew := tr(l, vaData), tr(l, vaData)
@@ -215,6 +218,19 @@ func joinTerms(l report.Lang, parts ...string) string {
 	return strings.Join(parts, "，")
 }
 
+// judgeNames names the judges a left out, in l: by the name the model
+// gives, an unnamed one by its place among the group's judges, "第2位专家"
+// ("judge 1", from 0), as the rest of the output calls judges 专家.
+func judgeNames(l report.Lang, a *indicator.AHPInfo) []string {
+	out := make([]string, len(a.Excluded))
+	for i, k := range a.Excluded {
+		if out[i] = a.JudgeNames[k]; out[i] == "" {
+			out[i] = tr(l, vaJudgeK, k+1, k)
+		}
+	}
+	return out
+}
+
 // maxCR is the consistency ratio above which judgments are commonly taken
 // as too inconsistent (Saaty 1980: CR <= 0.1).
 const maxCR = 0.1
@@ -249,7 +265,7 @@ func writeAHP(w io.Writer, groups []indicator.GroupInfo, names map[string]string
 		})
 		label := func(l report.Lang, k int) string { return childLabel(l, names, g.Children, g.Children[k]) }
 		if len(a.Excluded) > 0 {
-			lines(func(l report.Lang) string { return "  " + tr(l, vaLeftOut, joinList(l, a.Excluded)) })
+			lines(func(l report.Lang) string { return "  " + tr(l, vaLeftOut, joinList(l, judgeNames(l, a))) })
 		}
 		if a.CR <= maxCR {
 			continue
