@@ -53,12 +53,25 @@ func compareRanks(a, b []float64, k int) agreement {
 	return ag
 }
 
-// pval formats a p-value with four significant digits; NaN as "NA".
-func pval(p float64) string {
-	if math.IsNaN(p) {
-		return "NA"
+// pEps is the smallest p-value written as a number: a smaller one,
+// or one that underflows to 0, reads "p < 0.0001", as R's
+// format.pval(p, digits = 4, eps = 1e-4) writes it ("< 1e-04"; a p-value
+// equal to eps is written as it is). A table cannot show a p-value below
+// the resolution of its method, and "p = 0" would claim an impossible
+// certainty. CSV and JSON keep the computed number.
+const pEps = 1e-4
+
+// pval formats a p-value after the letter p, in l: "= 0.00238" (four
+// significant digits, as format.pval(digits = 4)), "< 0.0001" below pEps,
+// "= —" (English "= NA") when it cannot be computed.
+func pval(l report.Lang, p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "= " + missingMark(l)
+	case p < pEps:
+		return "< " + strconv.FormatFloat(pEps, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(p, 'g', 4, 64)
+	return "= " + strconv.FormatFloat(p, 'g', 4, 64)
 }
 
 func compareCommand() *command {
@@ -227,7 +240,7 @@ var (
 	cmpUnits = report.Text{ZH: "A：%[1]s\nB：%[2]s\n比较的单位：%[3]d个", EN: "A: %[1]s\nB: %[2]s\nunits compared: %[3]d"}
 	cmpOnlyA = report.Text{ZH: "仅在A中：%s", EN: "only in A: %s"}
 	cmpOnlyB = report.Text{ZH: "仅在B中：%s", EN: "only in B: %s"}
-	cmpStats = report.Text{ZH: "Kendall τ-b：%[1]s（p = %[2]s）\nSpearman ρ：%[3]s（p = %[4]s）\n平均名次变动：%[5]s位\n前%[6]d名重合度：%[7]s",
+	cmpStats = report.Text{ZH: "Kendall τ-b：%[1]s（p %[2]s）\nSpearman ρ：%[3]s（p %[4]s）\n平均名次变动：%[5]s位\n前%[6]d名重合度：%[7]s",
 		EN: "Kendall tau-b: %[1]s (p %[2]s)\nSpearman rho: %[3]s (p %[4]s)\nmean absolute rank shift: %[5]s\ntop-%[6]d overlap: %[7]s"}
 	cmpHead = []report.Text{{ZH: "单位", EN: "unit"}, {ZH: "A排名", EN: "rank A"}, {ZH: "B排名", EN: "rank B"}, {ZH: "名次变动", EN: "shift"}}
 )
@@ -241,10 +254,11 @@ func (c *comparison) writeTable(w io.Writer, md bool) {
 	if len(c.onlyB) > 0 {
 		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, cmpOnlyB, joinList(l, c.onlyB)) }))
 	}
-	fmt.Fprintf(w, "\n%s\n\n", trLines(l, cmpStats,
-		fixed(float64(a.TauB), 4), pval(float64(a.TauP)), fixed(float64(a.Rho), 4), pval(float64(a.RhoP)),
-		fixed(float64(a.MeanAbsShift), 4), a.K, fixed(float64(*a.TopK), 4)))
-	t := newTable(heads(l, cmpHead...)...).right(1, 2, 3)
+	fmt.Fprintf(w, "\n%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+		return tr(l, cmpStats, shownIn(l, fixed(float64(a.TauB), 4)), pval(l, float64(a.TauP)), shownIn(l, fixed(float64(a.Rho), 4)), pval(l, float64(a.RhoP)),
+			shownIn(l, fixed(float64(a.MeanAbsShift), 4)), a.K, shownIn(l, fixed(float64(*a.TopK), 4)))
+	}))
+	t := newTable(heads(l, cmpHead...)...).right(1, 2, 3).in(l)
 	d := ranking.Shift(c.a, c.b)
 	for i, u := range c.units {
 		t.add(u, rankStr(c.a[i]), rankStr(c.b[i]), shift(d[i]))

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ppgpa/ppgpa/ranking/report"
 	"pgregory.net/rapid"
 )
 
@@ -294,4 +295,34 @@ func TestRankRowOrder(t *testing.T) {
 			t.Fatalf("rows %v: output differs\n%s\n%s", perm, a, b)
 		}
 	})
+}
+
+// TestPval checks how compare writes a p-value: as R's
+// format.pval(p, digits = 4, eps = 1e-4) does (R 4.2: "0.00238",
+// "< 1e-04" for 1.456e-05, for 9.999e-05 and for 0 and 1e-300, "1e-04"
+// for 1e-04 itself, "0.0001234", "0.75"), with eps written 0.0001; a
+// p-value that cannot be computed is the language's missing mark.
+func TestPval(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		p      float64
+		zh, en string
+	}{
+		{0.00238, "= 0.00238", "= 0.00238"},
+		{1.456e-05, "< 0.0001", "< 0.0001"},
+		{9.999e-05, "< 0.0001", "< 0.0001"},
+		{0, "< 0.0001", "< 0.0001"}, // underflowed: never "p = 0"
+		{1e-300, "< 0.0001", "< 0.0001"},
+		{1e-4, "= 0.0001", "= 0.0001"},
+		{0.0001234, "= 0.0001234", "= 0.0001234"},
+		{0.75, "= 0.75", "= 0.75"},
+		{math.NaN(), "= —", "= NA"},
+	} {
+		if got := pval(report.Chinese, tc.p); got != tc.zh {
+			t.Errorf("pval(Chinese, %v) = %q, want %q", tc.p, got, tc.zh)
+		}
+		if got := pval(report.English, tc.p); got != tc.en {
+			t.Errorf("pval(English, %v) = %q, want %q", tc.p, got, tc.en)
+		}
+	}
 }
