@@ -54,7 +54,11 @@ above 6; "-" when it spans more than one. -n draws the scores from their
 normal distribution that many times (independently, or with -cov
 correlated) and gives the median and the central -level interval of each
 rank. Rank 1 is the highest estimate (-lower: the lowest); ties as the
-model's ranking member says (estimates: averaged).
+model's ranking member says. Without a model, tied estimates share the
+smallest rank in the table (1, 2, 2, 4: 并列第2名, as a published league
+table writes a tie, and as score's table does under "ties": "min"), and
+the average rank (2.5) in -format csv and json, on which the rank
+intervals are based.
 
 -answers RESPONDENTS,ANSWERS takes the survey itself instead: the two CSV
 files of estimate's long form (-scale and -measure as there); each unit's
@@ -154,6 +158,8 @@ type rankFlags struct {
 	tierMarginal  bool
 	direction     ranking.Direction
 	rankingOption ranking.Options
+	// modelTies says whether rankingOption's tie rule is a model's.
+	modelTies bool
 }
 
 func (r *rankFlags) register(fs *flag.FlagSet) {
@@ -219,13 +225,20 @@ func (r *rankFlags) check() error {
 // rankInput is what the rank command analyses: estimates in input order,
 // their standard errors and covariance, and the point ranks.
 type rankInput struct {
-	title  string
-	units  []string
-	est    []float64
-	se     []float64 // sqrt of the covariance's diagonal
-	cov    mat.Symmetric
-	full   bool // cov came from -cov
-	ranks  []float64
+	title string
+	units []string
+	est   []float64
+	se    []float64 // sqrt of the covariance's diagonal
+	cov   mat.Symmetric
+	full  bool // cov came from -cov
+	ranks []float64
+	// shown are the ranks of the table: the model's, as score's league
+	// table shows them; without a model, tied units share the smallest
+	// rank (competition ranking, "1224": two units tied 2nd are followed
+	// by the 4th), as a published league table writes a tie (并列第2名),
+	// where ranks (CSV and JSON, and the rank intervals' draws) average
+	// them (2.5).
+	shown  []float64
 	source string // where the standard errors came from
 	// sourceZH is source in Chinese, for the table.
 	sourceZH string
@@ -269,6 +282,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 		in.title, in.units, in.est = s.model.Name, s.res.Units, s.res.Score
 		r.rankingOption = s.grading.Ranking
 		r.rankingOption.Direction = r.direction
+		r.modelTies = true
 		switch {
 		case r.se != "":
 			col, ok := s.table.Column(r.se)
@@ -337,6 +351,14 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 	var err error
 	if in.ranks, err = ranking.Rank(in.est, in.units, r.rankingOption); err != nil {
 		return nil, err
+	}
+	in.shown = in.ranks
+	if !r.modelTies {
+		o := r.rankingOption
+		o.Ties = ranking.TieMin
+		if in.shown, err = ranking.Rank(in.est, in.units, o); err != nil {
+			return nil, err
+		}
 	}
 	return in, nil
 }
@@ -1005,9 +1027,9 @@ func (r *rankResult) writeTable(w io.Writer, md bool) {
 		right = append(right, len(head), len(head)+1)
 		head = append(head, tr(l, rMedian), tr(l, rInterval))
 	}
-	t := newTable(head...).right(right...)
+	t := newTable(head...).right(right...).in(l)
 	for _, i := range rankOrder(in.ranks) {
-		row := []string{rankStr(in.ranks[i]), in.units[i], fixed(in.est[i], 2), fixed(in.se[i], 2), set(r.conf.Marginal[i]), set(r.conf.Simultaneous[i])}
+		row := []string{rankStr(in.shown[i]), in.units[i], fixed(in.est[i], 2), fixed(in.se[i], 2), set(r.conf.Marginal[i]), set(r.conf.Simultaneous[i])}
 		if r.top != nil {
 			row = append(row, mark(r.top, i, l))
 		}
