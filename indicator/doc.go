@@ -21,7 +21,8 @@
 // [Plan.EvaluateWith] for EvalOptions{ScoresOnly: true}, which leaves the
 // contributions and shares out (about half the time and a third of the
 // memory); [Result.Explain] adds them later, the same bits, without
-// evaluating again. For uncertainty analysis, [Plan.Prepare] does the per-column
+// evaluating again, and [Result.ExplainGroups] adds those of some groups'
+// children only, failing where Evaluate would have failed. For uncertainty analysis, [Plan.Prepare] does the per-column
 // work once and [Prepared.Scores] re-aggregates with a [Variant] (other
 // weights, aggregations or indicator sets) without allocating.
 // [Prepared.Coherence] analyses the statistical coherence of the model on

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Result is the outcome of evaluating a plan on a table. Every slice is
@@ -135,7 +136,10 @@ type EvalOptions struct {
 	// imputation changed it (the result then shares memory with the table
 	// and Raw must not be modified). Every other field is as in a full
 	// evaluation. At 3,000 units and 200 indicators this saves 70% of the
-	// memory and 40% of the instructions.
+	// memory and 40% of the instructions. The contributions and shares
+	// left out are not checked either: where a full evaluation fails on
+	// one that overflows (ErrOverflow), a ScoresOnly one succeeds, and
+	// [Result.ExplainGroups] returns that error.
 	ScoresOnly bool
 }
 
@@ -287,18 +291,109 @@ func (r *Result) checkFinite(suspect []bool) error {
 		if i == 0 || !suspect[p.nodes[p.nodes[i].parent].group] {
 			continue
 		}
-		for _, part := range []struct {
-			what string
-			v    []float64
-		}{{"contribution", nr.Contribution}, {"share", nr.Share}} {
-			if allFinite(part.v) {
-				continue // one cheap pass clears the usual case
+		if err := r.nonFinite(i, nr.Contribution, nr.Share); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nonFinite is checkFinite for node i, whose contributions and shares are
+// con and share.
+func (r *Result) nonFinite(i int, con, share []float64) error {
+	nr := &r.Nodes[i]
+	for _, part := range []struct {
+		what string
+		v    []float64
+	}{{"contribution", con}, {"share", share}} {
+		if allFinite(part.v) {
+			continue // one cheap pass clears the usual case
+		}
+		for u, v := range part.v {
+			if math.IsInf(v, 0) || (math.IsNaN(v) && !math.IsNaN(nr.Scores[u])) {
+				return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
 			}
-			for u, v := range part.v {
-				if math.IsInf(v, 0) || (math.IsNaN(v) && !math.IsNaN(nr.Scores[u])) {
-					return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
-				}
+		}
+	}
+	return nil
+}
+
+// ExplainGroups fills the Contribution and Share of the children of the
+// groups with the given ids, after an evaluation with
+// EvalOptions.ScoresOnly: the same bits as a full evaluation, for a
+// caller that shows only those (a league table broken down by the root's
+// children, say) and saves the memory of the others. Every other node's
+// contribution and share is computed too, checked as [Plan.Evaluate]
+// checks it, and dropped, so that ExplainGroups returns the error
+// (wrapping [ErrOverflow], naming the node and the unit) that Evaluate
+// would have returned instead of the result, and nil exactly when
+// Evaluate would have succeeded; r is then unchanged. An id that is not
+// a group's is an error. It does nothing for a result whose
+// contributions are all there (a full evaluation, or after Explain), or
+// that was not made by Evaluate or EvaluateWith. It must not run
+// concurrently with other uses of r.
+func (r *Result) ExplainGroups(ids ...string) error {
+	pr := r.pr
+	if pr == nil || len(r.Nodes) != len(pr.plan.nodes) {
+		return nil
+	}
+	p := pr.plan
+	keep := make([]bool, len(p.groups))
+	for _, id := range ids {
+		i := slices.IndexFunc(r.Nodes, func(nr NodeResult) bool { return nr.ID == id })
+		if i < 0 || p.nodes[i].group < 0 {
+			return fmt.Errorf("indicator: ExplainGroups: %q is not the id of a group", id)
+		}
+		keep[p.nodes[i].group] = true
+	}
+	missing := false
+	for i := 1; i < len(r.Nodes); i++ {
+		missing = missing || r.Nodes[i].Contribution == nil
+	}
+	if !missing {
+		return nil
+	}
+	n, nn := pr.n, len(p.nodes)
+	con, share := make([][]float64, nn), make([][]float64, nn)
+	// The groups go one by one to the workers; a group not kept is
+	// computed into its worker's scratch and checked there.
+	type checkScratch struct {
+		tot     []float64
+		miss    []bool
+		backing []float64
+	}
+	workers := parallelWorkers(len(p.groups), 2*(nn-1)*n)
+	scratch := make([]checkScratch, workers)
+	for w := range scratch {
+		scratch[w] = checkScratch{tot: make([]float64, n), miss: make([]bool, n), backing: make([]float64, 2*p.maxK*n)}
+	}
+	bad := make([]error, nn) // per node: the error of its values
+	suspect := make([]bool, len(p.groups))
+	_ = parallelItems(len(p.groups), workers, func(w, g int) error {
+		s := &scratch[w]
+		backing := s.backing
+		if keep[g] {
+			backing = make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
+		}
+		pr.explainGroup(g, con, share, suspect, backing, s.tot, s.miss)
+		for _, ch := range p.nodes[p.groups[g]].children {
+			if suspect[g] {
+				bad[ch] = r.nonFinite(ch, con[ch], share[ch])
 			}
+			if !keep[g] {
+				con[ch], share[ch] = nil, nil
+			}
+		}
+		return nil
+	})
+	for i := 1; i < nn; i++ {
+		if bad[i] != nil {
+			return bad[i]
+		}
+	}
+	for i := 1; i < nn; i++ {
+		if con[i] != nil {
+			r.Nodes[i].Contribution, r.Nodes[i].Share = con[i], share[i]
 		}
 	}
 	return nil

@@ -219,6 +219,11 @@ type dataFlags struct {
 	attrs   string
 	overlay string
 	in      inputFlags
+	// explainRoot asks assessWith for an evaluation that keeps the
+	// contributions of the root's children only (see
+	// indicator.Result.ExplainGroups), for outputs that show no other:
+	// it fails exactly where a full evaluation fails.
+	explainRoot bool
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -390,7 +395,12 @@ func (e *env) assessWith(ctx context.Context, modelFile, dataFile string, d *dat
 	if hash {
 		a.startFingerprint()
 	}
-	if a.res, err = a.plan.Evaluate(ctx, a.table); err != nil {
+	explain := d != nil && d.explainRoot
+	a.res, err = a.plan.EvaluateWith(ctx, a.table, indicator.EvalOptions{ScoresOnly: explain})
+	if err == nil && explain && !a.res.Nodes[0].Leaf {
+		err = a.res.ExplainGroups(a.res.Nodes[0].ID)
+	}
+	if err != nil {
 		if a.fp != nil {
 			<-a.fp
 		}

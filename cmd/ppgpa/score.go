@@ -90,6 +90,9 @@ Examples:
 					return err
 				}
 				e.prog.steps("score", scoreSteps(f.name)...)
+				// The table and Markdown break the score down by the
+				// root's children only.
+				d.explainRoot = f.name == "table" || f.name == "markdown"
 				s, err := e.scoreYears(ctx, args[0], args[1], &d, &y)
 				if err != nil {
 					return err

@@ -127,3 +127,33 @@ func TestRankOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestScoreTableOverflowAsFull checks that score's table and Markdown,
+// which evaluate without the contributions they do not show (see
+// dataFlags.explainRoot), fail as the CSV and JSON outputs (a full
+// evaluation) fail when a contribution below the root's children
+// overflows: minmax goalposts 1e-300 apart give the leaves scores near
+// 1e302, whose geometric mean's contributions a·b/Σb overflow
+// (indicator's contributions), while every score is finite.
+func TestScoreTableOverflowAsFull(t *testing.T) {
+	dir := t.TempDir()
+	norm := `"normalization":{"method":"minmax","worst":0,"best":1e-300,"unclipped":true}`
+	model := `{"ppgpa":1,"name":"ovf","root":{"id":"r","children":[
+ {"id":"g","weight":1,"aggregation":{"method":"geometric"},"children":[
+   {"id":"a","column":"a","weight":1,` + norm + `},
+   {"id":"b","column":"b","weight":1,` + norm + `}]},
+ {"id":"c","column":"c","weight":1,` + norm + `}]}}`
+	for name, s := range map[string]string{"model.json": model, "data.csv": "unit,a,b,c\nu1,1,1,0.5\nu2,0.6,0.7,0.4\n"} {
+		if err := writeFile(dir+"/"+name, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	const want = `ppgpa score: model.json with data.csv: node "r/g/a", unit "u1": result out of the range of float64: contribution +Inf of score 9.999999999999999e+301`
+	for _, format := range []string{"table", "markdown", "csv", "json"} {
+		r := runPPGPA(t, "", "score", "-format", format, "model.json", "data.csv")
+		if r.code != 1 || !strings.HasPrefix(r.stderr, want) || r.stdout != "" {
+			t.Errorf("-format %s: exit %d, standard error\n%s\nwant exit 1 and\n%s", format, r.code, r.stderr, want)
+		}
+	}
+}
