@@ -213,3 +213,39 @@ func TestExplainGroupsUnknown(t *testing.T) {
 		t.Fatalf("ExplainGroups(r): %v, contributions %v", err, r.Nodes[1].Contribution)
 	}
 }
+
+// TestExplainGroupsLarge is TestPropertyExplainGroups on the benchmark's
+// model of 200 indicators at 3,000 units, where the groups are spread
+// over several workers: the root's children get the bits of Evaluate.
+func TestExplainGroupsLarge(t *testing.T) {
+	p, tab := benchModel(t, 3000)
+	full, err := p.Evaluate(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, err := p.EvaluateWith(context.Background(), tab, indicator.EvalOptions{ScoresOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lite.ExplainGroups(lite.Nodes[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	bits := cmp.Comparer(func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
+	kept := 0
+	for i := 1; i < len(lite.Nodes); i++ {
+		l, f := &lite.Nodes[i], &full.Nodes[i]
+		if l.Parent != 0 {
+			if l.Contribution != nil {
+				t.Fatalf("node %s: contributions of a group not asked for", l.ID)
+			}
+			continue
+		}
+		kept++
+		if d := cmp.Diff([][]float64{f.Contribution, f.Share}, [][]float64{l.Contribution, l.Share}, bits); d != "" {
+			t.Fatalf("node %s differs (-Evaluate +ExplainGroups):\n%s", l.ID, d)
+		}
+	}
+	if kept == 0 {
+		t.Fatal("the root has no children")
+	}
+}
