@@ -118,19 +118,7 @@ func TestPropertyExplainGroups(t *testing.T) {
 }
 
 func explainGroupsCase(t *rapid.T, overflows *int) {
-	s := genScenario(t, allNorms, anyAggs)
-	for i := range s.rows {
-		for j := range s.rows[i] {
-			if rapid.Bool().Draw(t, "extreme") {
-				s.rows[i][j] = extremeValue(t, "x")
-			}
-		}
-	}
-	tab := s.table(t)
-	p, err := indicator.Compile(s.model)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, tab := genExtremeCase(t)
 	full, ferr := p.Evaluate(context.Background(), tab)
 	lite, lerr := p.EvaluateWith(context.Background(), tab, indicator.EvalOptions{ScoresOnly: true})
 	if lerr != nil {
@@ -145,7 +133,7 @@ func explainGroupsCase(t *rapid.T, overflows *int) {
 			groups = append(groups, nr.ID)
 		}
 	}
-	err = lite.ExplainGroups(groups...)
+	err := lite.ExplainGroups(groups...)
 	if ferr != nil {
 		if !errors.Is(ferr, indicator.ErrOverflow) {
 			t.Fatalf("Evaluate failed, ScoresOnly did not: %v", ferr)

@@ -26,6 +26,25 @@ func extremeValue(t *rapid.T, label string) float64 {
 	return rapid.Float64Range(1e300, math.MaxFloat64).Draw(t, label)
 }
 
+// genExtremeCase draws a scenario of every normalisation and aggregation
+// whose cells are, half of them, anywhere in the float64 range
+// (extremeValue), and returns its plan and table.
+func genExtremeCase(t *rapid.T) (*indicator.Plan, *indicator.Table) {
+	s := genScenario(t, allNorms, anyAggs)
+	for i := range s.rows {
+		for j := range s.rows[i] {
+			if rapid.Bool().Draw(t, "extreme") {
+				s.rows[i][j] = extremeValue(t, "x")
+			}
+		}
+	}
+	p, err := indicator.Compile(s.model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, s.table(t)
+}
+
 // TestPropertyFiniteOrError: for any finite data (the model's documented
 // range is every finite float64), Evaluate returns either an error or a
 // result whose scores, contributions, shares and weights are all finite:
@@ -33,19 +52,7 @@ func extremeValue(t *rapid.T, label string) float64 {
 func TestPropertyFiniteOrError(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		s := genScenario(t, allNorms, anyAggs)
-		for i := range s.rows {
-			for j := range s.rows[i] {
-				if rapid.Bool().Draw(t, "extreme") {
-					s.rows[i][j] = extremeValue(t, "x")
-				}
-			}
-		}
-		tab := s.table(t)
-		p, err := indicator.Compile(s.model)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, tab := genExtremeCase(t)
 		r, err := p.Evaluate(context.Background(), tab)
 		if err != nil {
 			return
