@@ -908,6 +908,16 @@ func set(s ranking.RankSet) string {
 	return strconv.Itoa(s.Lo) + "–" + strconv.Itoa(s.Hi)
 }
 
+// rankSpan formats the rank interval [lo, hi] as set formats a
+// confidence set, and as the report writes a rank interval: "2–3", or
+// "2" when lo = hi.
+func rankSpan(lo, hi float64) string {
+	if lo == hi {
+		return rankStr(lo)
+	}
+	return rankStr(lo) + "–" + rankStr(hi)
+}
+
 // tierName is a tier's 1-based number, "-" for none.
 func (r *rankResult) tierName(i int) string {
 	if r.tiers[i] < 0 {
@@ -1040,7 +1050,7 @@ func (r *rankResult) writeTable(w io.Writer, md bool) {
 			row = append(row, r.tierName(i))
 		}
 		if r.dist != nil {
-			row = append(row, rankStr(r.dist.Median[i]), "["+rankStr(r.dist.Lo[i])+", "+rankStr(r.dist.Hi[i])+"]")
+			row = append(row, rankStr(r.dist.Median[i]), rankSpan(r.dist.Lo[i], r.dist.Hi[i]))
 		}
 		t.add(row...)
 	}

@@ -436,10 +436,12 @@ type uncertaintyResult struct {
 
 // The texts of uncertainty's table.
 var (
-	uMC        = report.Text{ZH: "蒙特卡洛模拟：%[1]d次，随机种子%[2]d   指纹：%[3]s", EN: "Monte Carlo: %[1]d replications, seed %[2]d   fingerprint: %[3]s"}
-	uFactors   = report.Text{ZH: "变动因素：%s", EN: "factors: %s"}
-	uNoSE      = report.Text{ZH: "标准误未传递：%s（替代的标准化方法不是线性的，分析只对得分排名）", EN: "standard errors not propagated: %s (the alternative normalisation is not linear; the analysis ranks scores only)"}
-	uMedian    = report.Text{ZH: "排名中位数", EN: "Median"}
+	uMC      = report.Text{ZH: "蒙特卡洛模拟：%[1]d次，随机种子%[2]d   指纹：%[3]s", EN: "Monte Carlo: %[1]d replications, seed %[2]d   fingerprint: %[3]s"}
+	uFactors = report.Text{ZH: "变动因素：%s", EN: "factors: %s"}
+	uNoSE    = report.Text{ZH: "标准误未传递：%s（替代的标准化方法不是线性的，分析只对得分排名）", EN: "standard errors not propagated: %s (the alternative normalisation is not linear; the analysis ranks scores only)"}
+	uMedian  = report.Text{ZH: "排名中位数", EN: "Median"}
+	// uQuantile heads a column of quantiles of the ranks: 5%分位数 ("5%").
+	uQuantile  = report.Text{ZH: "%s%%分位数", EN: "%s%%"}
 	uMin       = report.Text{ZH: "最好名次", EN: "Min"}
 	uMax       = report.Text{ZH: "最差名次", EN: "Max"}
 	uPTop      = report.Text{ZH: "进入前%d名的概率", EN: "P(top %d)"}
@@ -508,7 +510,7 @@ func (ua *uncertaintyResult) writeTable(w io.Writer, md bool) {
 		fmt.Fprintf(w, "\n%s", trLines(l, uNoSE, strings.Join(d.SENotPropagated, ", ")))
 	}
 	fmt.Fprintf(w, "\n\n")
-	head := append(heads(l, report.TermRank.Text(), report.TermUnit.Text(), uMedian), lo+"%", hi+"%", tr(l, uMin), tr(l, uMax))
+	head := append(heads(l, report.TermRank.Text(), report.TermUnit.Text(), uMedian), tr(l, uQuantile, lo), tr(l, uQuantile, hi), tr(l, uMin), tr(l, uMax))
 	head = append(head, ua.probHead(tr(l, uPTop), tr(l, uPBottom), tr(l, uPBand))...)
 	t := newTable(head...).right(0, 2, 3, 4, 5, 6).in(l)
 	for k := 7; k < len(head); k++ {
