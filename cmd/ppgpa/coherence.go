@@ -108,12 +108,12 @@ var (
 	coName      = report.Text{ZH: "名称", EN: "name"}
 	coWithGroup = report.Text{ZH: "与本组", EN: "group"}
 	coWithIndex = report.Text{ZH: "与总分", EN: "index"}
-	coData      = report.Text{ZH: "数据完整率", EN: "data"}
+	coData      = report.Text{ZH: "数据完整率（%）", EN: "data"}
 	coAlpha     = report.Text{ZH: "本组与总分的相关系数 r = %[1]s；克朗巴赫α系数 = %[2]s（标准化 %[3]s，平均相关系数 r̄ = %[4]s）", EN: "group with index r = %[1]s; Cronbach's alpha = %[2]s (standardised %[3]s, r̄ = %[4]s)"}
 	coRedundant = report.Text{ZH: "提示：%[1]s与%[2]s高度相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s redundant (r = %[3]s)"}
 	coNegative  = report.Text{ZH: "提示：%[1]s与%[2]s负相关（r = %[3]s）", EN: "flag: %[1]s and %[2]s negatively correlated (r = %[3]s)"}
 	coNoCorr    = report.Text{ZH: "无法计算（有数据的单位少于3个，或指标没有变化）", EN: "cannot be computed (fewer than 3 units, or no variation)"}
-	coAvail     = report.Text{ZH: "各单位的数据完整率（各组指标中有数据的比例；根节点一列为单位的总体比例）", EN: "data availability per unit (share of each group's indicators present; the root's is the unit's overall share)"}
+	coAvail     = report.Text{ZH: "各单位的数据完整率（%，各组指标中有数据的比例；第一列为单位的总体比例）", EN: "data availability per unit (share of each group's indicators present; the root's is the unit's overall share)"}
 	coUnit      = report.Text{ZH: "单位", EN: "unit"}
 )
 
@@ -161,7 +161,7 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 			for k := range g.Children {
 				row = append(row, fixed(g.Correlations.At(j, k), 4))
 			}
-			row = append(row, fixed(g.WithGroup[j], 4), fixed(g.WithIndex[j], 4), fixed(g.ChildAvailability[j], 4))
+			row = append(row, fixed(g.WithGroup[j], 4), fixed(g.WithIndex[j], 4), share(l, g.ChildAvailability[j]))
 			t.add(row...)
 		}
 		put(t)
@@ -183,7 +183,13 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 	heading(tr(l, coAvail))
 	h := []string{tr(l, coUnit)}
 	for _, g := range c.Groups {
-		h = append(h, g.ID)
+		// A Chinese heading names the group, as the headings above do
+		// (指标组：公共服务（service）); an unnamed one by its id.
+		if n := names[g.ID]; l != report.English && n != "" {
+			h = append(h, n)
+		} else {
+			h = append(h, g.ID)
+		}
 	}
 	t := newTable(h...).in(l)
 	for j := 1; j < len(h); j++ {
@@ -192,11 +198,21 @@ func writeCoherence(w io.Writer, c *indicator.Coherence, names map[string]string
 	for u, id := range c.Units {
 		row := []string{id}
 		for _, g := range c.Groups {
-			row = append(row, fixed(g.Availability[u], 4))
+			row = append(row, share(l, g.Availability[u]))
 		}
 		t.add(row...)
 	}
 	put(t)
+}
+
+// share formats a share of data present: in Chinese a percentage with
+// two decimals, as the heading says (数据完整率（%）: 95.83), in English
+// the share with four decimals (0.9583): the same digits.
+func share(l report.Lang, x float64) string {
+	if l == report.English {
+		return fixed(x, 4)
+	}
+	return fixed(100*x, 2)
 }
 
 // writeCoherenceCSV writes the coherence in long form: one statistic per
