@@ -206,7 +206,7 @@ func (sc *schemeComparison) writeTable(w io.Writer, markdown bool) {
 			case q < s:
 				row = append(row, fixed(c.Rho[s][q], 3))
 			default:
-				row = append(row, "-")
+				row = append(row, noFigure(l))
 			}
 		}
 		a.add(row...)

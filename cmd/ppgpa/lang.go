@@ -175,6 +175,16 @@ func missingMark(l report.Lang) string {
 	return "—"
 }
 
+// noFigure is the cell of a table that has no figure by its nature (a
+// matrix's diagonal, a scheme that does not apply): "—" in Chinese and
+// in both languages, as missingMark, "-" in English.
+func noFigure(l report.Lang) string {
+	if l == report.English {
+		return "-"
+	}
+	return missingMark(l)
+}
+
 // shownIn returns s, a number as fixed or num format it, as l shows it:
 // "NA" as missingMark(l).
 func shownIn(l report.Lang, s string) string {

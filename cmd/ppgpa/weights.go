@@ -28,7 +28,7 @@ func weightsCommand() *command {
 model column keeps the model's own schemes); data-driven schemes weight the
 children's normalised scores on DATA. The effective weight of a node is the
 product of the local weights on its path. A scheme that cannot be applied
-to these data is shown as "-", with the reason below the table. Below it,
+to these data is shown as "—" ("-" in English), with the reason below the table. Below it,
 the data-driven schemes' diagnostics per group (not in csv): entropy e_j and
 divergence d_j = 1 - e_j; CRITIC standard deviation and information
 C_j = SD_j * sum_k (1 - r_jk); the PCA eigenvalues and the share of the
@@ -238,7 +238,7 @@ func (wc *weightComparison) table(indent bool) *textTable {
 		row := []string{id, n.Name}
 		for k := range wc.schemes {
 			if wc.eff[k] == nil {
-				row = append(row, "-")
+				row = append(row, noFigure(wc.lang))
 			} else {
 				row = append(row, fixed(wc.eff[k][i], 4))
 			}
