@@ -114,6 +114,8 @@ func goldenCases() []golden {
 		{"ahp_bad_ri", []string{"ahp", "-ri", "saaty1999", "ahp.csv"}, "", 2},
 		// comparisons of schemes
 		{"weights_ranks", []string{"weights", "-ranks", "-schemes", "equal,entropy", "model.json", "data.csv"}, "", 0},
+		// Two units: CRITIC and PCA do not apply; the Chinese says why.
+		{"weights_not_applicable", []string{"weights", "-schemes", "critic,pca", "model.json", "-"}, twoUnits, 0},
 		{"weights_ranks_en", []string{"weights", "-lang", "en", "-ranks", "-schemes", "equal,entropy", "model.json", "data.csv"}, "", 0},
 		{"compare_all_csv", []string{"uncertainty", "-weightings", "model,equal", "-aggregations", "geometric", "-normalizations", "rank,zscore", "-format", "csv", "model.json", "data.csv"}, "", 0},
 		{"compare_all_json", []string{"uncertainty", "-weightings", "model", "-aggregations", "geometric,min", "-format", "json", "model.json", "data.csv"}, "", 0},
@@ -428,3 +430,6 @@ func dropLines(s, sub string) string {
 	}
 	return strings.Join(out, "")
 }
+
+// twoUnits is the first two units of testdata/data.csv.
+const twoUnits = "district,wait_days,online_pct,complaints_per_10k,budget_execution_pct,projects_on_time_pct,satisfaction,innovation_awards,incidents,major_accident\n东城区,3.2,96,4.1,97.5,92,86.4,1,0,0\n西城区,4.5,91,6.8,93.1,88,82.7,0,1,0\n"

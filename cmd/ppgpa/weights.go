@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"github.com/ppgpa/ppgpa/ranking/report"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
@@ -136,6 +138,7 @@ type weightComparison struct {
 	lang    report.Lang // -lang: the language of the table and Markdown
 	eff     [][]float64 // per scheme, per node; nil when the scheme failed
 	errs    []string
+	errsZH  []string                        // errs in Chinese (notApplicableZH)
 	diags   [][]indicator.WeightDiagnostics // per scheme: its data-driven groups' diagnostics
 }
 
@@ -146,7 +149,7 @@ func compareWeights(ctx context.Context, a *assessment, schemes []string, pr *pr
 	pr.phase("weighting schemes", 0)
 	defer pr.phase("weights", 0)
 	wc.eff = append(wc.eff, effective(a.res))
-	wc.errs = append(wc.errs, "")
+	wc.errs, wc.errsZH = append(wc.errs, ""), append(wc.errsZH, "")
 	wc.diags = append(wc.diags, diagnostics(ctx, a.plan, a.table))
 	for k, s := range schemes {
 		pr.update(k+1, len(wc.schemes)) // the model and k schemes
@@ -165,11 +168,12 @@ func compareWeights(ctx context.Context, a *assessment, schemes []string, pr *pr
 		if err != nil {
 			wc.eff = append(wc.eff, nil)
 			wc.errs = append(wc.errs, strings.TrimPrefix(oneLine(err.Error()), "indicator: "))
+			wc.errsZH = append(wc.errsZH, wc.notApplicableZH(err, wc.errs[len(wc.errs)-1]))
 			wc.diags = append(wc.diags, nil)
 			continue
 		}
 		wc.eff = append(wc.eff, effective(res))
-		wc.errs = append(wc.errs, "")
+		wc.errs, wc.errsZH = append(wc.errs, ""), append(wc.errsZH, "")
 		wc.diags = append(wc.diags, diagnostics(ctx, p, a.table))
 	}
 	pr.update(len(wc.schemes), len(wc.schemes))
@@ -251,7 +255,13 @@ func (wc *weightComparison) table(indent bool) *textTable {
 func (wc *weightComparison) notes(w io.Writer) {
 	for k, s := range wc.schemes {
 		if wc.errs[k] != "" {
-			fmt.Fprintf(w, "\n%s", inEach(wc.lang, "\n", func(l report.Lang) string { return tr(l, wNotApplicable, schemeLabel(l, s), wc.errs[k]) }))
+			fmt.Fprintf(w, "\n%s", inEach(wc.lang, "\n", func(l report.Lang) string {
+				why := wc.errs[k]
+				if l != report.English {
+					why = wc.errsZH[k]
+				}
+				return tr(l, wNotApplicable, schemeLabel(l, s), why)
+			}))
 		}
 	}
 	fmt.Fprintln(w)
@@ -391,7 +401,7 @@ func (wc *weightComparison) diagnostics(w io.Writer, md bool) {
 
 // The texts of weights' tables.
 var (
-	wNotApplicable = report.Text{ZH: "%s：不适用：%s", EN: "%s: not applicable: %s"}
+	wNotApplicable = report.Text{ZH: "%s不适用：%s", EN: "%s: not applicable: %s"}
 	wModelScheme   = report.Text{ZH: "模型（%s）", EN: "model (%s)"}
 	wDiagTitle     = report.Text{ZH: "%[1]s（%[2]s）：%[3]s", EN: "%[1]s weights of %[2]s: %[3]s"}
 	wEntropy       = report.Text{ZH: "信息熵 e_j 和差异系数 d_j = 1 - e_j", EN: "entropy e_j and divergence d_j = 1 - e_j"}
@@ -434,4 +444,74 @@ func (wc *weightComparison) json() []jsonScheme {
 		out = append(out, js)
 	}
 	return out
+}
+
+// The Chinese reasons why a data-driven scheme does not apply, by the
+// message of the weighting package's *weighting.DataError.
+var (
+	wWhyGroup = report.Text{ZH: "指标组%[1]s：%[2]s"}
+	wWhyData  = map[string]string{
+		"too few units":                   "参评单位太少",
+		"no indicators":                   "没有下级指标",
+		"empty data matrix":               "没有数据",
+		"PCA needs at least 2 indicators": "主成分分析法至少需要2项下级指标",
+	}
+	wWhyNoInfo   = report.Text{ZH: "各项下级指标都没有变化或完全相关，不提供区分单位的信息，无法确定权重"}
+	wWhyConstant = report.Text{ZH: "下级指标%s没有变化"}
+	wWhyLoading  = report.Text{ZH: "下级指标%[1]s在第一主成分上的载荷为负（%[2]s），不能据此赋权"}
+	wWhyOther    = report.Text{ZH: "不能用于本数据（%s）"}
+)
+
+// notApplicableZH says in Chinese why a scheme does not apply to the
+// data, from err, the error of evaluating the model under it: the group
+// by name (with its id), and the weighting package's data error in
+// words; a problem it does not know is given as en, the English
+// message, after 不能用于本数据.
+func (wc *weightComparison) notApplicableZH(err error, en string) string {
+	var ne *indicator.NodeError
+	var de *weighting.DataError
+	if !errors.As(err, &ne) || !errors.As(err, &de) {
+		return tr(report.Chinese, wWhyOther, en)
+	}
+	g := -1
+	for i, n := range wc.nodes {
+		if n.Path == ne.Path {
+			g = i
+		}
+	}
+	if g < 0 {
+		return tr(report.Chinese, wWhyOther, en)
+	}
+	label := func(i int) string {
+		if n := wc.nodes[i]; n.Name != "" {
+			return n.Name + "（" + n.ID + "）"
+		}
+		return wc.nodes[i].ID
+	}
+	var children []int
+	for i, n := range wc.nodes {
+		if n.Parent == g {
+			children = append(children, i)
+		}
+	}
+	child := func(j int) string {
+		if j >= 0 && j < len(children) {
+			return label(children[j])
+		}
+		return strconv.Itoa(j + 1)
+	}
+	var why string
+	switch {
+	case wWhyData[de.Msg] != "":
+		why = wWhyData[de.Msg]
+	case strings.HasPrefix(de.Msg, "no indicator carries information"):
+		why = tr(report.Chinese, wWhyNoInfo)
+	case de.Msg == "constant indicator":
+		why = tr(report.Chinese, wWhyConstant, child(de.Col))
+	case strings.HasPrefix(de.Msg, "pca loadings: negative"):
+		why = tr(report.Chinese, wWhyLoading, child(de.Col), strconv.FormatFloat(de.Value, 'g', 4, 64))
+	default:
+		return tr(report.Chinese, wWhyOther, en)
+	}
+	return tr(report.Chinese, wWhyGroup, label(g), why)
 }
