@@ -6,6 +6,17 @@ import (
 	"strings"
 )
 
+// tableCell is a table's cell s as a report in the languages ls shows
+// it: a cell with no figure ("–": missing, not computed, no change) is
+// "—" (一字线) in a Chinese report, as Chinese statistical tables and the
+// command line's Chinese tables mark it; an English report keeps "–".
+func tableCell(ls []Lang, s string) string {
+	if s == "–" && len(ls) > 0 && ls[0] == Chinese {
+		return "—"
+	}
+	return s
+}
+
 // fixed formats x with prec decimals; NaN as "–", and no "-0.00".
 func fixed(x float64, prec int) string {
 	if math.IsNaN(x) {

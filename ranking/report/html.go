@@ -218,7 +218,7 @@ func (w *htmlWriter) table(t *table) {
 		}
 		w.b.WriteString("\n<tr" + attr("class", rc) + ">")
 		for j, s := range row {
-			w.b.WriteString("<td" + cls(j) + ">" + esc(s) + "</td>")
+			w.b.WriteString("<td" + cls(j) + ">" + esc(tableCell(w.ls, s)) + "</td>")
 		}
 		w.b.WriteString("</tr>")
 	}

@@ -79,7 +79,7 @@ func (w *mdWriter) block(b block) {
 		for _, row := range t.rows {
 			var r []string
 			for _, s := range row {
-				r = append(r, mdEscape(s))
+				r = append(r, mdEscape(tableCell(w.ls, s)))
 			}
 			fmt.Fprintf(&w.b, "| %s |\n", strings.Join(r, " | "))
 		}
