@@ -411,15 +411,19 @@ func (s *scored) scorePrec(i int) int {
 	return 2
 }
 
+// fixed formats x with prec decimals, the digits of strconv's 'f' format
+// (see appendFixed), without the minus sign of a number that rounds to
+// zero; NaN as "NA".
 func fixed(x float64, prec int) string {
 	if math.IsNaN(x) {
 		return "NA"
 	}
-	s := strconv.FormatFloat(x, 'f', prec, 64)
-	if s[0] == '-' && strings.Trim(s[1:], "0.") == "" {
+	var buf [32]byte
+	s := appendFixed(buf[:0], x, prec)
+	if s[0] == '-' && len(bytes.Trim(s[1:], "0.")) == 0 {
 		s = s[1:] // no "-0.00"
 	}
-	return s
+	return string(s)
 }
 
 // num formats a number exactly (shortest round-trip form); NaN as "NA".
@@ -431,7 +435,12 @@ func num(x float64) string {
 }
 
 // rankStr formats a rank (halves for average ties).
-func rankStr(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
+func rankStr(r float64) string {
+	if r >= 1 && r < 1<<53 && r == math.Trunc(r) {
+		return strconv.Itoa(int(r)) // the same digits, sooner
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
 
 // leagueHead is the heading of a league table: rank, unit, score, grade,
 // adjustment and the parts of the top level.
