@@ -235,7 +235,7 @@ var (
 	pGradeQuota    = msg{"%s（不超过参评单位的%s）", "%s (at most %s of the units)"}
 	pGradeBoth     = msg{"%s（%s分及以上，且不超过参评单位的%s）", "%s (%s and above, at most %s of the units)"}
 	pGradeRest     = msg{"%s（其余）", "%s (the rest)"}
-	pVerify        = msg{"本报告所依据的评估模型、原始数据和排名结果均可从上方下载。任何单位或个人都可以用开源的ppgpa软件，以这些文件重新计算全部得分和排名，并核对指纹。指纹是由程序版本、模型、数据和计算设置算出的校验值：与本报告所示一致，说明所用模型和数据与本报告完全相同，得分和排名可以逐位复现；模型或数据有任何改动，指纹都会不同，程序会指出是哪一部分不同。下载三个文件后，在同一目录运行以下命令，若全部一致，程序以状态0退出：",
+	pVerify        = msg{"本报告所依据的评估模型、原始数据和排名结果均可从上方下载。任何单位或个人都可以用开源的ppgpa软件，以这些文件重新计算全部得分和排名，并核对指纹。指纹是由程序版本、模型、数据和计算设置算出的校验值：与本报告所示一致，说明所用模型和数据与本报告完全相同，得分和排名可以逐位复现；模型或数据有任何改动，指纹都会不同，程序会指出是哪一部分不同。下载三个文件后，在同一目录运行以下命令，程序将逐项核对并给出核验结论（全部一致时为“全部一致”）：",
 		"The model, the data and the results of this report can be downloaded above. Anyone can recompute every score and rank from these files with the open-source ppgpa software and check the fingerprint, a checksum of the library version, the model, the data and the settings: if it matches the one shown here, the model and data are exactly those of this report and the scores and ranks are reproduced to the last digit; any change to the model or the data changes the fingerprint, and the program names the part that differs. After downloading the three files, run the following command in their folder; it exits with status 0 when everything agrees:"}
 	pDownloadModel  = msg{"评估模型（JSON）", "the model (JSON)"}
 	pDownloadData   = msg{"原始数据（CSV）", "the data (CSV)"}
