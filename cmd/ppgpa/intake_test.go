@@ -172,10 +172,11 @@ func TestEveryCommandReadsOfficialFiles(t *testing.T) {
 	}
 }
 
-// TestXLSXHeadings: the workbooks of rank, estimate, weights and plan
-// have Chinese headings by default (written out here from the CSV names)
-// and the CSV's column names with -lang en; the cells below are those of
-// the CSV either way (TestFormatXLSX checks them for score).
+// TestXLSXHeadings: the workbooks of rank, estimate, weights, plan,
+// uncertainty and coherence have Chinese headings by default (written
+// out here from the CSV names) and the CSV's column names with -lang en;
+// the cells below are those of the CSV either way (TestFormatXLSX checks
+// them for score).
 func TestXLSXHeadings(t *testing.T) {
 	t.Chdir("testdata")
 	for _, tc := range []struct {
@@ -185,7 +186,13 @@ func TestXLSXHeadings(t *testing.T) {
 		{[]string{"rank", "-n", "0", "model_se.json", "data_se.csv"}, []string{"单位", "排名", "估计值", "标准误", "名次置信集（单个）下限", "名次置信集（单个）上限", "名次置信集（同时）下限", "名次置信集（同时）上限", "指纹"}},
 		{[]string{"estimate", "-unit", "district", "-answer", "income", "respondents.csv"}, []string{"单位", "样本量", "估计值", "标准误", "下限", "上限", "设计效应"}},
 		{[]string{"weights", "-schemes", "equal,sd", "model.json", "data.csv"}, []string{"编号", "路径", "叶子指标", "模型", "等权重", "标准差法"}},
-		{[]string{"plan", "-n", "100", "strata.csv"}, []string{"层", "N", "标准差", "精确值", "样本量", "应联系数"}},
+		{[]string{"plan", "-n", "100", "strata.csv"}, []string{"层", "总体人数", "标准差", "分配数（未取整）", "样本量", "应联系数"}},
+		{[]string{"plan", "-margin", "0.03"}, []string{"项目", "数值"}},
+		{[]string{"uncertainty", "-n", "20", "-sobol-n", "0", "-top-k", "3", "-bottom-k", "2", "-bands", "3,6", "model.json", "data.csv"}, []string{"单位", "排名", "排名中位数", "平均名次", "排名区间下限", "排名区间上限", "最好名次", "最差名次",
+			"进入前3名的概率", "落入末2名的概率", "名次在≤3的概率", "名次在4–6的概率", "名次在>6的概率", "指纹"}},
+		{[]string{"coherence", "model.json", "data.csv"}, []string{"统计量", "指标组", "指标", "另一指标", "数值"}},
+		{[]string{"uncertainty", "-n", "20", "-sobol-n", "16", "model.json", "data.csv"}, []string{"单位", "排名", "排名中位数", "平均名次", "排名区间下限", "排名区间上限", "最好名次", "最差名次",
+			"一阶指数：第1层权重（±25%）", "总效应指数：第1层权重（±25%）", "一阶指数：第2层权重（±25%）", "总效应指数：第2层权重（±25%）", "一阶指数：指标取舍（剔除一项指标）", "总效应指数：指标取舍（剔除一项指标）", "指纹"}},
 	} {
 		csvOut := runPPGPA(t, "", append([]string{tc.args[0], "-format", "csv"}, tc.args[1:]...)...)
 		recs, err := csv.NewReader(strings.NewReader(csvOut.stdout)).ReadAll()

@@ -42,7 +42,10 @@ var xlsxNames = map[string]string{
 	"top": "可能进入前列", "bottom": "可能落入末位", "tier": "梯队", "median": "排名中位数", "lo": "排名区间下限", "hi": "排名区间上限",
 	"shift": "名次变动", "rank_a": "A排名", "rank_b": "B排名",
 	"node": "编号", "path": "路径", "leaf": "叶子指标", "model": "模型",
-	"stratum": "层", "sd": "标准差", "exact": "精确值", "approach": "应联系数",
+	"stratum": "层", "N": "总体人数", "sd": "标准差", "exact": "分配数（未取整）", "approach": "应联系数",
+	"quantity": "项目", "value": "数值",
+	"nominal": "排名", "mean": "平均名次", "min": "最好名次", "max": "最差名次",
+	"statistic": "统计量", "group": "指标组", "item": "指标", "other": "另一指标",
 	"kind": "项目", "what": "名单或指标", "published": "公布", "recomputed": "重算", "difference": "差值",
 	"tolerance": "容差", "agrees": "结论", "note": "说明",
 }
@@ -60,6 +63,12 @@ func xlsxHeading(l report.Lang, h string) string {
 	case ok:
 	case strings.HasPrefix(h, "rank:"):
 		zh = report.SchemeName(report.Chinese, strings.TrimPrefix(h, "rank:")) + "排名"
+	case strings.HasPrefix(h, "first:"):
+		zh = report.TermFirstOrder.In(report.Chinese) + "：" + report.FactorName(report.Chinese, strings.TrimPrefix(h, "first:"))
+	case strings.HasPrefix(h, "total:"):
+		zh = report.TermTotalEffect.In(report.Chinese) + "：" + report.FactorName(report.Chinese, strings.TrimPrefix(h, "total:"))
+	case probHeading(h) != "":
+		zh = probHeading(h)
 	case report.MethodName(report.Chinese, h) != h:
 		zh = report.MethodName(report.Chinese, h)
 	default:
@@ -69,6 +78,27 @@ func xlsxHeading(l report.Lang, h string) string {
 		return zh + " / " + h
 	}
 	return zh
+}
+
+// probHeading is the Chinese heading of uncertainty's probability
+// columns, as its table heads them: p_top_3 进入前3名的概率, p_bottom_3
+// 落入末3名的概率, p_rank_le_3, p_rank_4_6, p_rank_gt_6 名次在≤3、4–6、>6的概率;
+// "" for another name.
+func probHeading(h string) string {
+	switch {
+	case strings.HasPrefix(h, "p_top_"):
+		if k, err := strconv.Atoi(strings.TrimPrefix(h, "p_top_")); err == nil {
+			return tr(report.Chinese, uPTop, k)
+		}
+	case strings.HasPrefix(h, "p_bottom_"):
+		if k, err := strconv.Atoi(strings.TrimPrefix(h, "p_bottom_")); err == nil {
+			return tr(report.Chinese, uPBottom, k)
+		}
+	case strings.HasPrefix(h, "p_rank_"):
+		band := strings.NewReplacer("le_", "≤", "gt_", ">", "_", "–").Replace(strings.TrimPrefix(h, "p_rank_"))
+		return tr(report.Chinese, uPBand, band)
+	}
+	return ""
 }
 
 // langHelp is the paragraph of -h that says which output follows -lang
