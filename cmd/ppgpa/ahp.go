@@ -615,7 +615,7 @@ var (
 	aSuggestI  = report.Text{ZH: "偏离补全矩阵比值w_i/w_j最大的判断（每次修改一项，改为最接近该比值的Saaty 1–9标度值）", EN: "Judgments furthest from the completed matrix's ratio w_i/w_j (one at a time, to the value of Saaty's 1-9 scale nearest it)"}
 	aSugHead   = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "建议改为", EN: "change to"}, {ZH: "修改后CR", EN: "CR after"}, {ZH: "位置", EN: "where"}}
 	aNames     = map[string]report.Text{"eigenvector": {ZH: "特征向量法", EN: "eigenvector"}, "geometric_mean": {ZH: "几何平均法", EN: "geometric_mean"},
-		"aij": {ZH: "判断矩阵（AIJ）", EN: "aij"}, "aip_geometric": {ZH: "权重几何平均（AIP）", EN: "aip_geometric"}, "aip_arithmetic": {ZH: "权重算术平均（AIP）", EN: "aip_arithmetic"}}
+		"aij": {ZH: "判断矩阵几何平均（AIJ）", EN: "aij"}, "aip_geometric": {ZH: "权重几何平均（AIP）", EN: "aip_geometric"}, "aip_arithmetic": {ZH: "权重算术平均（AIP）", EN: "aip_arithmetic"}}
 	cellWhere = regexp.MustCompile(`^(.*): line (\d+), column (\d+) \((.*) over (.*)\)$`)
 )
 
