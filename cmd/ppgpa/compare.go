@@ -86,10 +86,12 @@ first), and a "rank" ("排名", "名次") or "score" ("得分") column. Without
 a rank column the scores are ranked, highest first (-lower: lowest first),
 ties averaged. Only units in both files are compared; the others are
 listed. The output gives Kendall's tau-b and Spearman's rho with their
-two-sided p-values (as scipy.stats.kendalltau and spearmanr), the mean
-absolute rank shift, the overlap of the top -k sets, and each unit's
-shift (rank in B minus rank in A: positive means it lost places). The
-CSV output holds the per-unit shifts only.
+two-sided p-values (as scipy.stats.kendalltau and spearmanr; the table
+writes one below 0.0001 as "p < 0.0001", as R's format.pval with
+eps = 1e-4 does, the JSON gives the number), the mean absolute rank
+shift, the overlap of the top -k sets, and each unit's shift (rank in B
+minus rank in A: positive means it lost places). The CSV output holds
+the per-unit shifts only.
 
 ` + tableLangHelp + `
 
