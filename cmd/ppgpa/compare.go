@@ -244,7 +244,9 @@ var (
 	cmpOnlyB = report.Text{ZH: "仅在B中：%s", EN: "only in B: %s"}
 	cmpStats = report.Text{ZH: "Kendall τ-b：%[1]s（p %[2]s）\nSpearman ρ：%[3]s（p %[4]s）\n平均名次变动：%[5]s位\n前%[6]d名重合度：%[7]s",
 		EN: "Kendall tau-b: %[1]s (p %[2]s)\nSpearman rho: %[3]s (p %[4]s)\nmean absolute rank shift: %[5]s\ntop-%[6]d overlap: %[7]s"}
-	cmpHead = []report.Text{{ZH: "单位", EN: "unit"}, {ZH: "A排名", EN: "rank A"}, {ZH: "B排名", EN: "rank B"}, {ZH: "名次变动", EN: "shift"}}
+	// cmpNoCorr says why a coefficient is missing (compareRanks).
+	cmpNoCorr = report.Text{ZH: "无法计算（比较的单位少于3个，或有一方的名次全部相同）"}
+	cmpHead   = []report.Text{{ZH: "单位", EN: "unit"}, {ZH: "A排名", EN: "rank A"}, {ZH: "B排名", EN: "rank B"}, {ZH: "名次变动", EN: "shift"}}
 )
 
 func (c *comparison) writeTable(w io.Writer, md bool) {
@@ -256,10 +258,14 @@ func (c *comparison) writeTable(w io.Writer, md bool) {
 	if len(c.onlyB) > 0 {
 		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, cmpOnlyB, joinList(l, c.onlyB)) }))
 	}
-	fmt.Fprintf(w, "\n%s\n\n", inEach(l, "\n", func(l report.Lang) string {
+	fmt.Fprintf(w, "\n%s\n", inEach(l, "\n", func(l report.Lang) string {
 		return tr(l, cmpStats, shownIn(l, fixed(float64(a.TauB), 4)), pval(l, float64(a.TauP)), shownIn(l, fixed(float64(a.Rho), 4)), pval(l, float64(a.RhoP)),
 			shownIn(l, fixed(float64(a.MeanAbsShift), 4)), a.K, shownIn(l, fixed(float64(*a.TopK), 4)))
 	}))
+	if l != report.English && (math.IsNaN(float64(a.TauB)) || math.IsNaN(float64(a.Rho))) {
+		fmt.Fprintf(w, "%s\n", tr(report.Chinese, tMissing, missingMark(l), tr(report.Chinese, cmpNoCorr)))
+	}
+	fmt.Fprintln(w)
 	t := newTable(heads(l, cmpHead...)...).right(1, 2, 3).in(l)
 	d := ranking.Shift(c.a, c.b)
 	for i, u := range c.units {

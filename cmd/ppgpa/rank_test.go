@@ -36,6 +36,8 @@ func rankGoldenCases() []golden {
 		{"rank_counts_strata_dup", []string{"rank", "-counts", "-"}, "unit,stratum,a,b\nA,x,3,4\nB,x,2,6\nA,x,1,1\n", 1},
 		{"compare", []string{"compare", "published_ok.csv", "published_bad.csv"}, "", 0},
 		{"compare_en", []string{"compare", "-lang", "en", "published_ok.csv", "published_bad.csv"}, "", 0},
+		// A ranks three units all tied: tau and rho cannot be computed.
+		{"compare_undefined", []string{"compare", "-", "published_ok.csv"}, "单位,排名\n高新区,1\n南湖区,1\n东城区,1\n", 0},
 		{"compare_json", []string{"compare", "-k", "2", "-format", "json", "published_ok.csv", "-"}, "unit,score\n高新区,90\n南湖区,91\n东城区,80\n江滨区,81\n", 0},
 		{"compare_csv_lower", []string{"compare", "-lower", "-format", "csv", "published_ok.csv", "-"}, "unit,score\n高新区,3\n南湖区,1\n东城区,2\n", 0},
 		{"compare_disjoint", []string{"compare", "published_ok.csv", "-"}, "unit,rank\nX,1\nY,2\n", 1},
