@@ -397,7 +397,11 @@ Examples:
 						t.add(r.Unit, fmt.Sprint(r.N), fixed(float64(r.Estimate), 4), fixed(float64(r.SE), 4), fixed(float64(r.Lower), 4), fixed(float64(r.Upper), 4), fixed(float64(r.Deff), 3))
 					}
 					fmt.Fprint(&o.buf, inEach(l, "\n", func(l report.Lang) string {
-						line := tr(l, eTitle, tr(l, measureText(scaleName, m)), unitCol, num(100*level))
+						title := eTitle
+						if scale == 100 {
+							title = eTitlePct
+						}
+						line := tr(l, title, tr(l, measureText(scaleName, m)), unitCol, num(100*level))
 						if shares != nil {
 							line += tr(l, eShares, sharesText(shares, l))
 						}
@@ -437,6 +441,9 @@ func parseEnum(v interface{ UnmarshalText([]byte) error }, s string) error {
 // The texts of estimate's table.
 var (
 	eTitle = report.Text{ZH: "%[1]s（按%[2]s），%[3]s%%置信区间", EN: "%[1]s by %[2]s, %[3]s%% intervals"}
+	// eTitlePct is eTitle for -percent: the Chinese gives the unit of
+	// the estimates and their intervals, %.
+	eTitlePct = report.Text{ZH: "%[1]s（%%，按%[2]s），%[3]s%%置信区间", EN: "%[1]s by %[2]s, %[3]s%% intervals"}
 	// eMissing says why a figure of the table is missing: a standard
 	// error that a replicate leaves without weight (-empty-replicate
 	// na), a design effect that cannot be computed (fewer than 2
