@@ -251,7 +251,9 @@ var (
 
 func (c *comparison) writeTable(w io.Writer, md bool) {
 	a, l := c.ag, c.lang
-	fmt.Fprintf(w, "%s\n", trLines(l, cmpUnits, c.names[0], c.names[1], a.N))
+	fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string {
+		return tr(l, cmpUnits, fileIn(l, c.names[0]), fileIn(l, c.names[1]), a.N)
+	}))
 	if len(c.onlyA) > 0 {
 		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, cmpOnlyA, joinList(l, c.onlyA)) }))
 	}

@@ -126,6 +126,8 @@ func fileErr(name string, err error) error {
 }
 
 // displayName is how errors name an input.
+//
+// Chinese text calls standard input 标准输入 (fileIn).
 func displayName(name string) string {
 	if name == "-" {
 		return "<stdin>"

@@ -194,6 +194,15 @@ var (
 	tFuzzy           = report.Text{ZH: "模糊综合评价：%s（各等级隶属度；等级取隶属度最大者）", EN: "Fuzzy evaluation of %s: membership of each grade; grade of maximum membership"}
 )
 
+// fileIn names a file in l: standard input, which displayName writes
+// "<stdin>", is 标准输入 in Chinese (and in both languages' Chinese).
+func fileIn(l report.Lang, name string) string {
+	if l != report.English && name == "<stdin>" {
+		return "标准输入"
+	}
+	return name
+}
+
 // missingMark is the mark of a figure that is missing or cannot be
 // computed: "—" (一字线) in Chinese and in both languages, as Chinese
 // statistical tables mark an empty figure, with a note that says why

@@ -290,7 +290,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 				return nil, fmt.Errorf("%s: no column %q (-se)", displayName(args[1]), r.se)
 			}
 			in.se, in.source = col, "column "+r.se+" of "+displayName(args[1])
-			in.sourceZH = displayName(args[1]) + "的" + r.se + "列"
+			in.sourceZH = fileIn(report.Chinese, displayName(args[1])) + "的" + r.se + "列"
 		case r.cov != "":
 		case s.res.SE != nil:
 			in.se, in.source = s.res.SE, "propagated from the model's se_column members"
@@ -310,7 +310,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 			return nil, err
 		}
 		in.title, in.source = displayName(args[0]), "column se of "+displayName(args[0])
-		in.sourceZH = displayName(args[0]) + "的se列"
+		in.sourceZH = fileIn(report.Chinese, displayName(args[0])) + "的se列"
 	}
 	if r.cov != "" {
 		b, err := e.readTabular(r.cov)
@@ -322,7 +322,7 @@ func (r *rankFlags) load(ctx context.Context, e *env, args []string, d *dataFlag
 			return nil, err
 		}
 		in.cov, in.full, in.source = cov, true, "covariance "+displayName(r.cov)
-		in.sourceZH = "协方差矩阵" + displayName(r.cov)
+		in.sourceZH = "协方差矩阵" + fileIn(report.Chinese, displayName(r.cov))
 		in.se = make([]float64, len(in.units))
 		for i := range in.se {
 			in.se[i] = math.Sqrt(cov.At(i, i))
@@ -476,7 +476,7 @@ func (r *rankFlags) readCounts(file string, b []byte, in *rankInput) error {
 		return fmt.Errorf("%s: no units after the header", file)
 	}
 	in.title, in.source = file, "answer counts of "+file+" (standard error of a mean)"
-	in.sourceZH = file + "的答案计数（均值的标准误）"
+	in.sourceZH = fileIn(report.Chinese, file) + "的答案计数（均值的标准误）"
 	return nil
 }
 
@@ -626,7 +626,7 @@ func (r *rankFlags) readStrataCounts(file string, recs [][]string, in *rankInput
 		in.shares = shares
 	}
 	in.title, in.source = file, "stratified answer counts of "+file+" (standard error of a post-stratified mean)"
-	in.sourceZH = file + "的分层答案计数（事后分层均值的标准误）"
+	in.sourceZH = fileIn(report.Chinese, file) + "的分层答案计数（事后分层均值的标准误）"
 	return nil
 }
 
@@ -975,13 +975,12 @@ func (r *rankResult) percent() string {
 }
 
 func (r *rankResult) writeTable(w io.Writer, md bool) {
-	in := r.in
+	in, l := r.in, r.lang
 	if md {
-		fmt.Fprintf(w, "# %s\n\n", in.title)
+		fmt.Fprintf(w, "# %s\n\n", fileIn(l, in.title))
 	} else {
-		fmt.Fprintf(w, "%s\n", in.title)
+		fmt.Fprintf(w, "%s\n", fileIn(l, in.title))
 	}
-	l := r.lang
 	if l == report.English {
 		fmt.Fprintf(w, "units: %d   fingerprint: %s\n", len(in.units), r.conf.Fingerprint)
 	} else {

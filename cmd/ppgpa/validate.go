@@ -163,9 +163,9 @@ func writeTree(w io.Writer, file, overlay string, m *indicator.Model, p *indicat
 	}
 	walk(m.Root, "", "", 1, 1, true, "")
 	fmt.Fprintln(w, inEach(l, "\n", func(l report.Lang) string {
-		name := displayName(file)
+		name := fileIn(l, displayName(file))
 		if overlay != "" {
-			name = tr(l, vaOverlay, name, displayName(overlay))
+			name = tr(l, vaOverlay, name, fileIn(l, displayName(overlay)))
 		}
 		return tr(l, vaValid, name, m.Version)
 	}))
