@@ -636,7 +636,7 @@ func whereIn(l report.Lang, where string) string {
 		return tr(l, report.Text{ZH: "集结后的矩阵", EN: where})
 	}
 	if m := cellWhere.FindStringSubmatch(where); m != nil {
-		zh := fmt.Sprintf("%s：第%s行第%s列（%s相对于%s）", m[1], m[2], m[3], m[4], m[5])
+		zh := fmt.Sprintf("%s：第%s行第%s列（%s相对于%s）", fileIn(report.Chinese, m[1]), m[2], m[3], m[4], m[5])
 		if l == report.Bilingual {
 			return zh + " / " + where
 		}
@@ -680,7 +680,7 @@ func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
 			if j.Excluded {
 				ex = tr(l, aExcluded)
 			}
-			jt.add(j.File, fixed(float64(j.Weight), 4), fixed(float64(j.CR), 4), ex)
+			jt.add(fileIn(l, j.File), fixed(float64(j.Weight), 4), fixed(float64(j.CR), 4), ex)
 		}
 		jt.write(w)
 	}

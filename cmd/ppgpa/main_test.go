@@ -109,6 +109,8 @@ func goldenCases() []golden {
 		{"ahp_nan_cell", []string{"ahp", "-"}, "A,B,C\n1,NaN,5\n,1,2\n,,1\n", 1},
 		{"ahp_json", []string{"ahp", "-format", "json", "ahp.csv"}, "", 0},
 		{"ahp_max_cr", []string{"ahp", "-max-cr", "0.1", "ahp_inconsistent.csv"}, "", 1},
+		// From standard input: the Chinese names it 标准输入.
+		{"ahp_stdin", []string{"ahp", "-"}, "A,B,C\n1,5,1/3\n1/5,1,4\n3,1/4,1\n", 0},
 		{"ahp_bad_cell", []string{"ahp", "ahp_bad.csv"}, "", 1},
 		{"ahp_disconnected", []string{"ahp", "-"}, "1,2,,\n,1,,\n,,1,3\n,,,1\n", 1},
 		{"ahp_bad_ri", []string{"ahp", "-ri", "saaty1999", "ahp.csv"}, "", 2},
