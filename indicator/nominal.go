@@ -25,10 +25,16 @@ type AHPInfo struct {
 	// JudgeNames are the judges' names as the model gives them, in its
 	// order ("" for an unnamed judge); nil for a single matrix.
 	JudgeNames []string
-	// Excluded are the indices (from 0) into JudgeNames of the judges
-	// left out because their CR exceeds exclude_cr, in increasing order;
-	// a caller names an unnamed one in its own language.
-	Excluded []int
+	// ExcludedJudges are the indices (from 0) into JudgeNames of the
+	// judges left out because their CR exceeds exclude_cr, in increasing
+	// order; a caller names an unnamed one in its own language.
+	ExcludedJudges []int
+	// Excluded names the same judges, by name or, unnamed, as "judge k"
+	// (k from 0).
+	//
+	// Deprecated: the English words of an unnamed judge cannot be
+	// published in another language; use ExcludedJudges and JudgeNames.
+	Excluded []string
 	// Inconsistent lists the judgments of the upper triangle (of the
 	// aggregated matrix for several judges) from the most to the least
 	// inconsistent with the weights, as [weighting.Inconsistencies] does;
@@ -106,7 +112,14 @@ func ahpInfo(a weighting.AHP) (*AHPInfo, error) {
 		for _, j := range a.Judges {
 			info.JudgeNames = append(info.JudgeNames, j.Name)
 		}
-		info.Excluded = append(info.Excluded, g.Excluded...)
+		info.ExcludedJudges = append(info.ExcludedJudges, g.Excluded...)
+		for _, k := range g.Excluded {
+			name := a.Judges[k].Name
+			if name == "" {
+				name = fmt.Sprintf("judge %d", k)
+			}
+			info.Excluded = append(info.Excluded, name)
+		}
 		m = g.AIJMatrix
 	}
 	if m != nil {
@@ -175,7 +188,8 @@ func (a *AHPInfo) clone() *AHPInfo {
 	c.Eigenvector = cloneSlice(a.Eigenvector)
 	c.GeometricMean = cloneSlice(a.GeometricMean)
 	c.JudgeNames = append([]string(nil), a.JudgeNames...)
-	c.Excluded = append([]int(nil), a.Excluded...)
+	c.ExcludedJudges = append([]int(nil), a.ExcludedJudges...)
+	c.Excluded = append([]string(nil), a.Excluded...)
 	c.Inconsistent = append([]weighting.Inconsistency(nil), a.Inconsistent...)
 	return &c
 }

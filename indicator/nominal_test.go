@@ -95,14 +95,14 @@ func TestGroupAHPInfo(t *testing.T) {
 	if math.Abs(g.LambdaMax-lambda) > 1e-9 || math.Abs(g.CI-ci) > 1e-9 || g.RI != 0.58 || math.Abs(g.CR-ci/0.58) > 1e-9 {
 		t.Errorf("λmax %v CI %v RI %v CR %v, want %v %v 0.58 %v", g.LambdaMax, g.CI, g.RI, g.CR, lambda, ci, ci/0.58)
 	}
-	if len(g.Inconsistent) != 3 || g.Judges != 0 || g.Excluded != nil {
+	if len(g.Inconsistent) != 3 || g.Judges != 0 || g.Excluded != nil || g.ExcludedJudges != nil {
 		t.Errorf("Inconsistent %v, Judges %d, Excluded %v", g.Inconsistent, g.Judges, g.Excluded)
 	}
 	// The second judge's matrix has d = (9*9*9)^(1/3) = 9, λmax = 10.11,
 	// CR far above 0.1: excluded, and the group is the first judge's
 	// consistent matrix (weights 4/7, 2/7, 1/7, CR 0).
 	j := gs[2].AHP
-	if j == nil || j.Judges != 2 || len(j.Excluded) != 1 || j.Excluded[0] != 1 || !slices.Equal(j.JudgeNames, []string{"good", ""}) {
+	if j == nil || j.Judges != 2 || !slices.Equal(j.ExcludedJudges, []int{1}) || !slices.Equal(j.Excluded, []string{"judge 1"}) || !slices.Equal(j.JudgeNames, []string{"good", ""}) {
 		t.Fatalf("judges info %+v", j)
 	}
 	for k, w := range []float64{4.0 / 7, 2.0 / 7, 1.0 / 7} {

@@ -222,8 +222,8 @@ func joinTerms(l report.Lang, parts ...string) string {
 // gives, an unnamed one by its place among the group's judges, "第2位专家"
 // ("judge 1", from 0), as the rest of the output calls judges 专家.
 func judgeNames(l report.Lang, a *indicator.AHPInfo) []string {
-	out := make([]string, len(a.Excluded))
-	for i, k := range a.Excluded {
+	out := make([]string, len(a.ExcludedJudges))
+	for i, k := range a.ExcludedJudges {
 		if out[i] = a.JudgeNames[k]; out[i] == "" {
 			out[i] = tr(l, vaJudgeK, k+1, k)
 		}
@@ -264,7 +264,7 @@ func writeAHP(w io.Writer, groups []indicator.GroupInfo, names map[string]string
 			return tr(l, vaAHPLine, name, fixed(a.LambdaMax, 4), fixed(a.CI, 4), fixed(a.RI, 2), a.RITable, fixed(a.CR, 4))
 		})
 		label := func(l report.Lang, k int) string { return childLabel(l, names, g.Children, g.Children[k]) }
-		if len(a.Excluded) > 0 {
+		if len(a.ExcludedJudges) > 0 {
 			lines(func(l report.Lang) string { return "  " + tr(l, vaLeftOut, joinList(l, judgeNames(l, a))) })
 		}
 		if a.CR <= maxCR {
