@@ -24,7 +24,11 @@
 // evaluating again, and [Result.ExplainGroups] adds those of some groups'
 // children only, failing where Evaluate would have failed. For uncertainty analysis, [Plan.Prepare] does the per-column
 // work once and [Prepared.Scores] re-aggregates with a [Variant] (other
-// weights, aggregations or indicator sets) without allocating.
+// weights, aggregations or indicator sets) without allocating. For
+// what-if questions ("this unit with its peers' median on this
+// indicator"), [Plan.PrepareWhatIf] keeps an evaluation and
+// [WhatIf.Scores] evaluates again only what a changed value reaches (its
+// leaves and the groups above them), the same bits as a new evaluation.
 // [Prepared.Coherence] analyses the statistical coherence of the model on
 // the table (correlations within groups and with the index, Cronbach's
 // alpha, data availability, redundant and negatively correlated
@@ -103,8 +107,9 @@
 //     unknown enum value, a nil *Table), as each function documents.
 //   - Inputs are never modified.
 //
-// All functions are safe for concurrent use: [Plan], [Prepared] and
-// [Table] are immutable; a [Model] is a plain value that must not be
+// All functions are safe for concurrent use: [Plan], [Prepared],
+// [WhatIf] and [Table] are immutable (a WhatIf's working copies are its
+// callers' own); a [Model] is a plain value that must not be
 // changed while another goroutine reads it.
 //
 // # References

@@ -306,13 +306,9 @@ func (r *Result) nonFinite(i int, con, share []float64) error {
 		what string
 		v    []float64
 	}{{"contribution", con}, {"share", share}} {
-		if allFinite(part.v) {
-			continue // one cheap pass clears the usual case
-		}
-		for u, v := range part.v {
-			if math.IsInf(v, 0) || (math.IsNaN(v) && !math.IsNaN(nr.Scores[u])) {
-				return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
-			}
+		if u := badContribution(part.v, nr.Scores); u >= 0 {
+			v := part.v[u]
+			return &NodeError{Path: nr.Path, Unit: r.Units[u], Err: fmt.Errorf("%w: %s %v of score %v (values too large: keep the data within about ±1e300)", ErrOverflow, part.what, v, nr.Scores[u])}
 		}
 	}
 	return nil
@@ -397,6 +393,20 @@ func (r *Result) ExplainGroups(ids ...string) error {
 		}
 	}
 	return nil
+}
+
+// badContribution returns the first unit whose contribution or share v
+// is infinite, or NaN beside a score that is not; -1 if there is none.
+func badContribution(v, scores []float64) int {
+	if allFinite(v) {
+		return -1 // one cheap pass clears the usual case
+	}
+	for u, x := range v {
+		if math.IsInf(x, 0) || (math.IsNaN(x) && !math.IsNaN(scores[u])) {
+			return u
+		}
+	}
+	return -1
 }
 
 // contributions fills the contributions and shares of group i's

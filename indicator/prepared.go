@@ -373,40 +373,48 @@ func (p *Plan) prepare(ctx context.Context, t *Table, full bool) (*Prepared, err
 // values that one cheap pass finds all finite, are not looked at one by
 // one: none can hold the error.
 func (pr *Prepared) checkFinite() error {
+	for i := len(pr.plan.nodes) - 1; i >= 0; i-- {
+		if err := pr.checkNodeFinite(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkNodeFinite is checkFinite for node i alone.
+func (pr *Prepared) checkNodeFinite(i int) error {
 	p := pr.plan
-	for i := len(p.nodes) - 1; i >= 0; i-- {
-		c := &p.nodes[i]
-		scores := pr.scores[i]
-		if pr.finite[i] || allFinite(scores) {
-			scores = nil
-		}
-		if se := seOf(pr.se, i); scores != nil || !allFinite(pr.adj[i]) || !allFinite(se) {
-			for _, part := range []struct {
-				what string
-				v    []float64
-			}{{"bonus/penalty points", pr.adj[i]}, {"score", scores}, {"standard error", se}} {
-				if allFinite(part.v) {
-					continue
-				}
-				for u, v := range part.v {
-					if math.IsInf(v, 0) {
-						return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: %s %v (a value or points too large: keep the data within about ±1e300)", ErrOverflow, part.what, v)}
-					}
+	c := &p.nodes[i]
+	scores := pr.scores[i]
+	if pr.finite[i] || allFinite(scores) {
+		scores = nil
+	}
+	if se := seOf(pr.se, i); scores != nil || !allFinite(pr.adj[i]) || !allFinite(se) {
+		for _, part := range []struct {
+			what string
+			v    []float64
+		}{{"bonus/penalty points", pr.adj[i]}, {"score", scores}, {"standard error", se}} {
+			if allFinite(part.v) {
+				continue
+			}
+			for u, v := range part.v {
+				if math.IsInf(v, 0) {
+					return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: %s %v (a value or points too large: keep the data within about ±1e300)", ErrOverflow, part.what, v)}
 				}
 			}
 		}
-		if raw := pr.raw[i]; raw != nil && scores != nil {
-			for u, v := range pr.scores[i] {
-				if math.IsNaN(v) && !math.IsNaN(raw[u]) {
-					return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: value %v normalises to NaN (values too large: keep the data within about ±1e300)", ErrOverflow, raw[u])}
-				}
+	}
+	if raw := pr.raw[i]; raw != nil && scores != nil {
+		for u, v := range pr.scores[i] {
+			if math.IsNaN(v) && !math.IsNaN(raw[u]) {
+				return &NodeError{Path: c.path, Unit: pr.units[u], Err: fmt.Errorf("%w: value %v normalises to NaN (values too large: keep the data within about ±1e300)", ErrOverflow, raw[u])}
 			}
 		}
-		if c.group >= 0 {
-			for k, w := range pr.weights[c.group] {
-				if !isFinite(w) {
-					return &NodeError{Path: p.nodes[c.children[k]].path, Err: fmt.Errorf("%w: weight %v", ErrOverflow, w)}
-				}
+	}
+	if c.group >= 0 {
+		for k, w := range pr.weights[c.group] {
+			if !isFinite(w) {
+				return &NodeError{Path: p.nodes[c.children[k]].path, Err: fmt.Errorf("%w: weight %v", ErrOverflow, w)}
 			}
 		}
 	}
@@ -807,15 +815,8 @@ func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, sto
 	if err := pr.prepareLeaves(ctx, t, it.lo, it.hi, scores, flags, raw, s); err != nil {
 		return err
 	}
-	// Leaves' adjustments apply to their normalised scores.
 	for _, i := range p.leaves[it.lo:it.hi] {
-		if a := pr.adj[i]; a != nil {
-			pr.finite[i] = false
-			pr.agg[i] = append([]float64(nil), pr.scores[i]...)
-			for u := range a {
-				pr.scores[i][u] += a[u]
-			}
-		}
+		pr.adjustLeaf(i)
 	}
 	for _, g := range it.groups {
 		pr.scores[p.groups[g]] = groups[:n:n]
@@ -829,6 +830,18 @@ func (pr *Prepared) prepareItem(ctx context.Context, t *Table, it *leafItem, sto
 		}
 	}
 	return nil
+}
+
+// adjustLeaf adds leaf node i's bonus and penalty points, if any, to its
+// normalised scores, keeping the scores before them in pr.agg[i].
+func (pr *Prepared) adjustLeaf(i int) {
+	if a := pr.adj[i]; a != nil {
+		pr.finite[i] = false
+		pr.agg[i] = append([]float64(nil), pr.scores[i]...)
+		for u := range a {
+			pr.scores[i][u] += a[u]
+		}
+	}
 }
 
 // prepareLeaves transforms, imputes and normalises leaves lo..hi-1 (an

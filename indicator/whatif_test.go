@@ -1,0 +1,320 @@
+package indicator_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/weighting"
+)
+
+// genWhatIfScenario draws a model of up to three levels using the model's
+// features that reach the scores: every built-in normalisation (goalposts,
+// reference units, targets, constant scores), transformations, missing
+// values with every imputation (available-case with minimum shares,
+// group means by an attribute), standard-error columns, every built-in
+// aggregation but fuzzy (fuzzy needs grade-share leaves), data-driven
+// weights, bonus and penalty points on leaves and groups (whose columns
+// may also be leaves'), vetoes, and two leaves sharing a column; and a
+// table of 2 to 9 units in no particular order of ids. Many draws do not
+// evaluate (a bod group over negative z-scores, say): the property covers
+// errors too.
+func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
+	n := rapid.IntRange(2, 9).Draw(t, "units")
+	units := rapid.Permutation(func() []string {
+		var u []string
+		for i := range n {
+			u = append(u, fmt.Sprintf("u%d", i))
+		}
+		return u
+	}()).Draw(t, "order")
+	var cols []string
+	newCol := func() string {
+		c := fmt.Sprintf("c%d", len(cols))
+		cols = append(cols, c)
+		return c
+	}
+	missing := map[string]bool{} // columns that may hold missing values
+	// Standard errors propagate only through linear normalisations
+	// without a reference unit and arithmetic means.
+	withSE := rapid.IntRange(0, 3).Draw(t, "withSE") == 0
+	pick := func(label string) string {
+		if len(cols) > 0 && rapid.IntRange(0, 5).Draw(t, label) == 0 {
+			return rapid.SampledFrom(cols).Draw(t, label+"-old")
+		}
+		return newCol()
+	}
+	adjust := func(nd *indicator.Node) {
+		if rapid.IntRange(0, 4).Draw(t, "adjust") != 0 {
+			return
+		}
+		term := func() indicator.AdjustmentTerm {
+			return indicator.AdjustmentTerm{Column: pick("adjcol"), Points: rapid.Float64Range(0, 2).Draw(t, "points"),
+				Cap: rapid.SampledFrom([]float64{0, 5}).Draw(t, "cap")}
+		}
+		nd.Adjustments = &indicator.Adjustments{Bonus: []indicator.AdjustmentTerm{term()}, BonusCap: rapid.SampledFrom([]float64{0, 8}).Draw(t, "bcap")}
+		if rapid.Bool().Draw(t, "penalty") {
+			nd.Adjustments.Penalty = []indicator.AdjustmentTerm{term()}
+		}
+	}
+	norms := []indicator.NormalizationMethod{indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile,
+		indicator.NormTarget, indicator.NormRatioMean, indicator.NormNone, indicator.NormEfficacy}
+	leaf := func(id string) *indicator.Node {
+		nd := &indicator.Node{ID: id, Column: pick("col"), Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight")}
+		nz := &indicator.Normalization{Method: rapid.SampledFrom(norms).Draw(t, "norm")}
+		if withSE && (nz.Method == indicator.NormRank || nz.Method == indicator.NormPercentile) {
+			nz.Method = indicator.NormMinMax
+		}
+		switch nz.Method {
+		case indicator.NormMinMax, indicator.NormEfficacy:
+			switch rapid.IntRange(0, 3).Draw(t, "bounds") {
+			case 0:
+				nz.Worst, nz.Best = fp(10), fp(90)
+			case 1:
+				if !withSE {
+					nz.Reference = rapid.SampledFrom(units).Draw(t, "ref")
+				}
+			}
+			nz.Unclipped = rapid.Bool().Draw(t, "unclipped")
+			nz.Constant = fp(50)
+		case indicator.NormZScore:
+			nz.Constant = fp(0)
+		case indicator.NormRank, indicator.NormPercentile:
+			nz.Variant = rapid.SampledFrom([]string{"", "min"}).Draw(t, "variant")
+		case indicator.NormTarget:
+			if !withSE && rapid.Bool().Draw(t, "reftarget") {
+				nz.Reference = rapid.SampledFrom(units).Draw(t, "ref")
+			} else {
+				nz.Target = fp(rapid.Float64Range(20, 80).Draw(t, "target"))
+			}
+			nz.Unclipped = rapid.Bool().Draw(t, "unclipped")
+		}
+		nd.Normalization = nz
+		if nz.Method != indicator.NormNone && rapid.Bool().Draw(t, "lower") {
+			nd.Polarity = indicator.LowerIsBetter
+			if nz.Worst != nil {
+				nz.Worst, nz.Best = nz.Best, nz.Worst
+			}
+		}
+		switch rapid.IntRange(0, 5).Draw(t, "transform") {
+		case 0:
+			nd.Transform = &indicator.Transform{Method: indicator.TransformLog, Offset: 1}
+		case 1:
+			nd.Transform = &indicator.Transform{Method: indicator.TransformWinsorize, Lower: 0.1, Upper: 0.9}
+		}
+		if imp := rapid.SampledFrom([]indicator.ImputationMethod{"", indicator.ImputeMean, indicator.ImputeMedian,
+			indicator.ImputeValue, indicator.ImputeAvailable, indicator.ImputeGroupMean, indicator.ImputeGroupMedian}).Draw(t, "impute"); imp != "" {
+			nd.Imputation = &indicator.Imputation{Method: imp}
+			switch imp {
+			case indicator.ImputeValue:
+				nd.Imputation.Value = 50
+			case indicator.ImputeGroupMean, indicator.ImputeGroupMedian:
+				nd.Imputation.By = "region"
+			}
+			missing[nd.Column] = true
+		}
+		if withSE && rapid.Bool().Draw(t, "se") {
+			nd.SEColumn = pick("secol")
+		}
+		if rapid.IntRange(0, 5).Draw(t, "veto") == 0 {
+			nd.Veto = []indicator.Veto{{Op: "<", Threshold: 20}}
+		}
+		adjust(nd)
+		return nd
+	}
+	aggs := []indicator.AggregationMethod{indicator.Arithmetic, indicator.Arithmetic, indicator.Geometric, indicator.Harmonic, indicator.Power,
+		indicator.Minimum, indicator.Median, indicator.BoD, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI, indicator.AMPI}
+	var group func(id string, depth int) *indicator.Node
+	group = func(id string, depth int) *indicator.Node {
+		a := &indicator.Aggregation{Method: rapid.SampledFrom(aggs).Draw(t, "agg")}
+		if withSE {
+			a.Method = indicator.Arithmetic
+		}
+		switch a.Method {
+		case indicator.Geometric, indicator.Harmonic:
+			a.Offset = 200
+		case indicator.Power:
+			a.P, a.Offset = rapid.SampledFrom([]float64{-1, 0, 0.5, 2, 3}).Draw(t, "p"), 200
+		}
+		g := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"), Aggregation: a}
+		if rapid.IntRange(0, 3).Draw(t, "minshare") == 0 {
+			g.Imputation = &indicator.Imputation{MinShare: 0.5}
+		}
+		if rapid.IntRange(0, 4).Draw(t, "datadriven") == 0 && a.Method != indicator.BoD {
+			g.Weighting = &weighting.Spec{Method: rapid.SampledFrom([]string{"entropy", "critic", "sd", "pca"}).Draw(t, "scheme")}
+		}
+		for j := range rapid.IntRange(1, 4).Draw(t, "children") {
+			cid := fmt.Sprintf("%s.%d", id, j)
+			if depth > 0 && rapid.Bool().Draw(t, "subgroup") {
+				g.Children = append(g.Children, group(cid, depth-1))
+			} else {
+				g.Children = append(g.Children, leaf(cid))
+			}
+		}
+		if depth < 2 {
+			adjust(g)
+		}
+		return g
+	}
+	root := group("r", 2)
+	rows := make([][]float64, n)
+	for u := range rows {
+		rows[u] = make([]float64, len(cols))
+		for j, c := range cols {
+			x := rapid.Float64Range(1, 100).Draw(t, "x")
+			if r := rapid.IntRange(0, 9).Draw(t, "kind"); r == 0 {
+				x = float64(rapid.IntRange(1, 4).Draw(t, "few")) // ties
+			} else if r == 1 && missing[c] {
+				x = math.NaN()
+			}
+			rows[u][j] = x
+		}
+	}
+	tab, err := indicator.NewTable(units, cols, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := make([]string, n)
+	for u := range regions {
+		regions[u] = rapid.SampledFrom([]string{"east", "west", ""}).Draw(t, "region")
+	}
+	if tab, err = tab.WithAttribute("region", regions); err != nil {
+		t.Fatal(err)
+	}
+	return &indicator.Model{Version: 1, Name: "what-if", Root: root}, tab
+}
+
+// TestPropertyWhatIf checks that WhatIf.Scores gives the bits of a new
+// evaluation of the table with the value changed (Plan.Evaluate on
+// Table.WithValue), or the same error, for random models (see
+// genWhatIfScenario), cells and values: the peers' median as Explain sets,
+// values that move a column's minimum, maximum or ranks, values equal to
+// others', zero and negative values (outside some methods' domains),
+// NaN (missing) and infinities (an error of WithValue).
+func TestPropertyWhatIf(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	evaluated := 0
+	rapid.Check(t, func(t *rapid.T) {
+		m, tab := genWhatIfScenario(t)
+		p, err := indicator.Compile(m)
+		if err != nil {
+			return // an invalid combination (bod with data-driven weights, say)
+		}
+		w, err := p.PrepareWhatIf(ctx, tab)
+		if _, want := p.Evaluate(ctx, tab); fmt.Sprint(err) != fmt.Sprint(want) {
+			t.Fatalf("PrepareWhatIf: %v, Evaluate: %v", err, want)
+		}
+		if err != nil {
+			return
+		}
+		evaluated++
+		cols := tab.Columns()
+		for range rapid.IntRange(1, 6).Draw(t, "cells") {
+			u := rapid.IntRange(0, tab.NumUnits()-1).Draw(t, "u")
+			col := rapid.SampledFrom(cols).Draw(t, "column")
+			raw, _ := tab.Column(col)
+			x := rapid.OneOf(rapid.Float64Range(-20, 200), rapid.SampledFrom(raw),
+				rapid.SampledFrom([]float64{0, -1, 1e300, math.NaN(), math.Inf(1)})).Draw(t, "x")
+			got, err := w.Scores(ctx, u, col, x)
+			var want []float64
+			t2, werr := tab.WithValue(u, col, x)
+			if werr == nil {
+				var r *indicator.Result
+				if r, werr = p.Evaluate(ctx, t2); werr == nil {
+					want = r.Score
+				}
+			}
+			if fmt.Sprint(err) != fmt.Sprint(werr) {
+				t.Fatalf("unit %d, %s = %v: error %v, want %v", u, col, x, err, werr)
+			}
+			if !slices.EqualFunc(got, want, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+				t.Fatalf("unit %d, %s = %v:\n got %v\nwant %v", u, col, x, got, want)
+			}
+		}
+	})
+	t.Logf("%d models evaluated", evaluated)
+}
+
+// TestWhatIfUnchanged checks that a what-if leaves the table and the
+// WhatIf's base as they were: the same value set twice, with other
+// changes between, gives the same bits, and the table is unchanged.
+func TestWhatIfUnchanged(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rapid.Check(t, func(t *rapid.T) {
+		m, tab := genWhatIfScenario(t)
+		p, err := indicator.Compile(m)
+		if err != nil {
+			return
+		}
+		w, err := p.PrepareWhatIf(ctx, tab)
+		if err != nil {
+			return
+		}
+		before, _ := p.Evaluate(ctx, tab)
+		cols := tab.Columns()
+		u := rapid.IntRange(0, tab.NumUnits()-1).Draw(t, "u")
+		col := rapid.SampledFrom(cols).Draw(t, "column")
+		x := rapid.Float64Range(-20, 200).Draw(t, "x")
+		first, err1 := w.Scores(ctx, u, col, x)
+		for range 3 {
+			_, _ = w.Scores(ctx, rapid.IntRange(0, tab.NumUnits()-1).Draw(t, "v"), rapid.SampledFrom(cols).Draw(t, "other"), rapid.Float64Range(-20, 200).Draw(t, "y"))
+		}
+		second, err2 := w.Scores(ctx, u, col, x)
+		if fmt.Sprint(err1) != fmt.Sprint(err2) || !slices.EqualFunc(first, second, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+			t.Fatalf("first %v (%v), second %v (%v)", first, err1, second, err2)
+		}
+		after, _ := p.Evaluate(ctx, tab)
+		if !slices.EqualFunc(before.Score, after.Score, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+			t.Fatalf("the table changed: %v, then %v", before.Score, after.Score)
+		}
+	})
+}
+
+// TestWhatIfContributionOverflow checks that a what-if whose scores are
+// finite but whose contributions overflow gets Evaluate's error: the
+// first two children cancel exactly (points of ±1e300 on 0), so the
+// root's score is the third child's third, and when that is 1e-300 the
+// first child's share, 1e300/3 over 1e-300/3, is infinite (the case that
+// WhatIf's bound on contributions must leave to the full check).
+func TestWhatIfContributionOverflow(t *testing.T) {
+	t.Parallel()
+	none := &indicator.Normalization{Method: indicator.NormNone}
+	m := &indicator.Model{Version: 1, Name: "overflow", Root: &indicator.Node{ID: "r", Children: []*indicator.Node{
+		{ID: "a", Column: "a", Weight: 1, Normalization: none, Adjustments: &indicator.Adjustments{Bonus: []indicator.AdjustmentTerm{{Column: "big"}}}},
+		{ID: "b", Column: "b", Weight: 1, Normalization: none, Adjustments: &indicator.Adjustments{Penalty: []indicator.AdjustmentTerm{{Column: "big"}}}},
+		{ID: "c", Column: "c", Weight: 1, Normalization: none}}}}
+	tab := mustTable(t, []string{"u1", "u2"}, []string{"a", "b", "c", "big"}, [][]float64{{0, 0, 50, 1e300}, {0, 0, 60, 1e300}})
+	p, err := indicator.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	w, err := p.PrepareWhatIf(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2, err := tab.WithValue(0, "c", 1e-300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := p.Evaluate(ctx, t2)
+	if want == nil || !errors.Is(want, indicator.ErrOverflow) {
+		t.Fatalf("Evaluate: %v, want an overflow of a share", want)
+	}
+	if _, err := w.Scores(ctx, 0, "c", 1e-300); fmt.Sprint(err) != fmt.Sprint(want) {
+		t.Errorf("Scores: %v, want %v", err, want)
+	}
+	// A value that keeps the shares finite gives the scores.
+	got, err := w.Scores(ctx, 0, "c", 30)
+	if err != nil || got[0] != 10 || got[1] != 20 {
+		t.Errorf("Scores with c = 30: %v %v, want [10 20]", got, err)
+	}
+}
