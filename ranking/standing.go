@@ -114,6 +114,9 @@ type Standing struct {
 	first  []float64      // per unit: first position of its tie group in its table (NaN unranked)
 	order  map[string]int // designation name -> position in the section
 	graded []*GradeResult // per table: Grade's result for its members
+	// the options ranking every table, and whether vetoed units rank last
+	ranking  Options
+	vetoLast bool
 }
 
 // Graded returns what [Grade] returned for the members of league table k
@@ -447,6 +450,7 @@ func Classify(u Units, spec *indicator.RankingSpec) (*Standing, error) {
 		}
 	}
 	last := spec.VetoPlacement == "last"
+	s.ranking, s.vetoLast = base.Ranking, last
 	byPos := make([]float64, n) // per unit: first position of its tie group, for the order of its table
 	for ti, tb := range tabs {
 		m := tb.members
