@@ -42,11 +42,8 @@ func aggregate(a Aggregation, scores [][]float64, ch []int, w, bodW []float64, m
 		if known || allFinite(dst) { // the usual case, in one tight pass
 			return true, nil
 		}
-		for u, v := range dst {
-			if v != v {
-				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-			}
-		}
+		// An arithmetic mean has no domain: no error.
+		_ = redoMissing(a, scores, ch, w, minShare, dst, tmp)
 		return false, nil
 	}
 	method := a.Method
@@ -98,41 +95,57 @@ func aggregateMean(a Aggregation, method AggregationMethod, scores [][]float64, 
 		accumulateTerms(method, a, wj, scores[c], dst)
 	}
 	ws.finish()
-	geo := method == Geometric
-	if geo {
+	// Each pass below finishes the units whose sum is a number (no unit
+	// becomes NaN: exp, s - off and finish give no NaN from a number),
+	// leaves NaN where the sum is NaN (a missing child or a value outside
+	// the domain) and says whether it met one; those units are then
+	// redone one by one.
+	missing := false
+	if method == Geometric {
 		// exp of every sum at once (see detmath.ExpTo); a NaN sum stays
 		// NaN, and no other sum gives NaN.
 		detmath.ExpTo(dst, dst)
 		off := a.Offset
 		for u, s := range dst {
 			if s != s {
-				v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-				if err != nil {
-					return err
-				}
-				dst[u] = v
+				missing = true // dst[u] stays NaN
 				continue
 			}
 			dst[u] = s - off
 		}
-		return nil
+	} else {
+		for u, s := range dst {
+			switch {
+			case s != s:
+				missing = true
+			case method == Power && !powSumOK(s):
+				// The sum over- or underflowed; aggregateUnit scales the
+				// terms. It cannot fail here: a missing child or a value
+				// outside the domain made s NaN.
+				dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
+			default:
+				dst[u] = finish(method, s, a.Offset, a.P)
+			}
+		}
 	}
-	for u, s := range dst {
-		if s != s {
-			v, err := aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-			if err != nil {
+	if missing {
+		return redoMissing(a, scores, ch, w, minShare, dst, tmp)
+	}
+	return nil
+}
+
+// redoMissing recomputes one by one (aggregateUnit) the units whose
+// aggregate in dst is NaN, those with a missing child or a value outside
+// the mean's domain, in unit order: the first such unit's domain error
+// is returned. It is the common end of the fast paths of aggregate and
+// aggregateMean.
+func redoMissing(a Aggregation, scores [][]float64, ch []int, w []float64, minShare float64, dst, tmp []float64) *aggError {
+	for u, v := range dst {
+		if v != v {
+			var err *aggError
+			if dst[u], err = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp); err != nil {
 				return err
 			}
-			dst[u] = v
-			continue
-		}
-		if method == Power && !powSumOK(s) {
-			// The sum over- or underflowed; aggregateUnit scales the
-			// terms. It cannot fail here: a missing child or a value
-			// outside the domain made s NaN and was handled above.
-			dst[u], _ = aggregateUnit(a, scores, ch, w, nil, minShare, u, tmp)
-		} else {
-			dst[u] = finish(method, s, a.Offset, a.P)
 		}
 	}
 	return nil
