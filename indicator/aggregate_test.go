@@ -101,22 +101,32 @@ func TestAggregateFastPath(t *testing.T) {
 }
 
 // TestSumBoundProvesFinite checks the claim of sumBound on the kernel
-// itself: whenever the bound of a group's weighted sums is at most
+// itself: whenever the bound B of a group's weighted sums is at most
 // maxProvedSum, the arithmetic mean (aggregate with its finiteness pass)
-// gives finite sums only, within sumResultBound (with and without bonus
-// points added). Weights and values are drawn near the largest float64,
-// negative and zero included, so that sums overflow often; the test fails
-// if the bound forgets a sign, a term or the rounding.
+// gives finite sums only, each at most B in magnitude (the monotonicity
+// argument of sumBound, which allows no rounding at all), within
+// sumResultBound (with and without bonus points added). Weights and
+// values are drawn near the largest float64, so that sums overflow
+// often, and among subnormals and tiny normals, so that products and
+// sums underflow (where rounding is not within a relative 2^-53),
+// negative and zero included; the test fails if the bound forgets a
+// sign, a term or the rounding, or adds its terms in another order.
 func TestSumBoundProvesFinite(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		big := func(label string) float64 {
-			switch rapid.IntRange(0, 3).Draw(t, label+"kind") {
+			switch rapid.IntRange(0, 5).Draw(t, label+"kind") {
 			case 0:
 				return rapid.SampledFrom([]float64{0, 1, 0.5, 5e-324, math.MaxFloat64, math.MaxFloat64 / 4, math.MaxFloat64 / 8, 1e308, 4e307}).Draw(t, label)
 			case 1:
 				return rapid.Float64Range(0, 10).Draw(t, label)
 			case 2:
 				return rapid.Float64Range(1e306, math.MaxFloat64).Draw(t, label)
+			case 3:
+				// Subnormal and tiny normal numbers, and weights whose
+				// products with them underflow.
+				return rapid.SampledFrom([]float64{5e-324, 1.5e-323, 1e-310, 0x1p-1022, 0x1.8p-1022, 1e-300, 1e-160, 3e-170, 0.3, 0.7}).Draw(t, label)
+			case 4:
+				return rapid.Float64Range(0, 0x1p-1000).Draw(t, label)
 			}
 			return rapid.Float64Range(0, math.MaxFloat64).Draw(t, label)
 		}
@@ -156,6 +166,9 @@ func TestSumBoundProvesFinite(t *testing.T) {
 		adjMax := big("points")
 		rb, rbAdj := sumResultBound(b, k, 0), sumResultBound(b, k, adjMax)
 		for u, s := range got {
+			if !(math.Abs(s) <= b) {
+				t.Fatalf("unit %d: sum %v, above B = %v (weights %v, bounds %v, values %v)", u, s, b, w, bounds, column(scores, u))
+			}
 			if !(math.Abs(s) <= rb) {
 				t.Fatalf("unit %d: sum %v, bound %v (weights %v, bounds %v)", u, s, rb, w, bounds)
 			}
@@ -164,6 +177,15 @@ func TestSumBoundProvesFinite(t *testing.T) {
 			}
 		}
 	})
+}
+
+// column returns unit u's values of every child.
+func column(scores [][]float64, u int) []float64 {
+	out := make([]float64, len(scores))
+	for j, y := range scores {
+		out[j] = y[u]
+	}
+	return out
 }
 
 // TestSumColumnsSameBits checks that the kernels of weightedSum

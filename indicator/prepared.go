@@ -632,16 +632,23 @@ const maxProvedSum = math.MaxFloat64 / 4
 // NaN or infinite against a zero bound. Every term is non-negative.
 //
 // Why B <= maxProvedSum proves every sum s_u = sum_j w_j y_j[u] finite
-// (and not NaN): with unit roundoff e = 2^-53, each rounded product and
-// partial sum of the k terms obeys |fl(x op y)| <= |x op y| (1 + e) as
-// long as nothing overflows, so by induction |s_u| <= (1 + e)^(k+1)
-// sum_j |w_j| |y_j[u]| <= (1 + e)^(k+1) B*, B* the exact sum of the
-// |w_j| b_j; and the computed B, a sum of non-negative rounded terms, is
-// at least (1 - e)^(k+1) B*. Hence |s_u| <= (1 + 3(k+1)e) B, below
-// 1.01 maxProvedSum < MaxFloat64 for any k < 2^40: no partial sum
+// (and not NaN): rounding to nearest is monotone and symmetric (x <= y
+// gives fl(x) <= fl(y), and fl(-x) = -fl(x)), and B adds its terms in
+// the order and from the +0 that weightedSum adds the products in. Each
+// rounded product obeys |fl(w_j y)| = fl(|w_j| |y|) <= fl(|w_j| b_j), the
+// term of B, and each rounded partial sum |fl(p + q)| <= fl(|p| + |q|),
+// so by induction over the terms |s_u| <= B: every partial sum of every
+// unit is bounded by the same partial sum of B, with no rounding
+// allowance at all. The argument holds for every result, subnormal ones
+// included: where products or sums underflow, their rounding is no
+// longer within a relative 2^-53 of the exact value (a subnormal keeps
+// fewer digits, and a product can round to zero), but it is still
+// monotone, and B's own terms underflow no less than the products they
+// bound. Hence B <= maxProvedSum < MaxFloat64 means no partial sum
 // overflows, and with finite terms no NaN arises. A NaN or infinite
 // child score has bound +Inf, which makes B infinite or NaN and fails the
-// test, so it is never skipped.
+// test, so it is never skipped. (The factor 4 of maxProvedSum and the
+// factor d of sumResultBound are headroom this argument does not need.)
 func sumBound(w []float64, ch []int, bounds []float64) float64 {
 	b, any := 0.0, false
 	for j, c := range ch {
