@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/ppgpa/ppgpa/ranking"
 )
 
 // TestShortestDecimal checks shortestDecimal against strconv: every
@@ -156,5 +158,86 @@ func TestTableRecords(t *testing.T) {
 	})
 	if found == 0 || canonical == 0 {
 		t.Errorf("records found %d times, canonical tables drawn %d times: the property was not exercised", found, canonical)
+	}
+}
+
+// TestTableRecordsFingerprint compares, on tables of a unit column alone
+// (or with one numeric column), the data fingerprint hashed from the
+// records TableRecords finds (ranking.FingerprintOfRecords) with the one
+// ranking.FingerprintOf formats from the table itself: the two must never
+// differ, whatever the records. The ids include the empty one, which
+// encoding/csv writes as an empty line when it is a record's only field
+// (and as "" when quoted, as in these files): such a row is blank, the
+// table never has an empty id, and a file with one gives no records or
+// records without it. Quoted ids, \. (which encoding/csv quotes), a
+// leading space, CR LF line ends and a missing last LF are drawn too.
+func TestTableRecordsFingerprint(t *testing.T) {
+	ids := []string{"a", "b", "u1", "甲", "NA", "", `""`, " ", `" a"`, `\.`, `"\."`, `"x,y"`, "a b"}
+	check := func(tb interface {
+		fataler
+		Fatalf(string, ...any)
+	}, text string) bool {
+		tab, _, records, err := TableRecords([]byte(text), Options{})
+		if err != nil {
+			return false
+		}
+		want, err := ranking.FingerprintOf(nil, tab, nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got, err := ranking.FingerprintOfRecords(nil, tab, nil, records)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if got.Data != want.Data {
+			tb.Fatalf("input %q: records %q: data fingerprint %s, from the table %s", text, records, got.Data, want.Data)
+		}
+		return records != nil
+	}
+	// A unit column alone with an empty id, quoted (a blank row) or not
+	// (a blank line), among others or alone.
+	for _, text := range []string{"unit\n\"\"\n", "unit\n\n", "unit\n\"\"\na\n", "unit\na\n\"\"\n", "unit\na\n\nb\n", "unit\na\nb\n", "unit\na\nb"} {
+		check(t, text)
+	}
+	if !check(t, "unit\na\nb\n") {
+		t.Error(`"unit\na\nb\n": no records; the property below would test the slow path only`)
+	}
+	found := 0
+	rapid.Check(t, func(t *rapid.T) {
+		head := rapid.SampledFrom([]string{"unit", "单位"}).Draw(t, "unit header")
+		num := rapid.Bool().Draw(t, "numeric column")
+		if num {
+			head += ",x"
+		}
+		var b strings.Builder
+		b.WriteString(head + "\n")
+		rows := rapid.IntRange(0, 5).Draw(t, "rows")
+		sorted := rapid.Bool().Draw(t, "ids in order")
+		for i := range rows {
+			id := rapid.SampledFrom(ids).Draw(t, "id")
+			if sorted {
+				id = fmt.Sprintf("u%d", i)
+				if rapid.IntRange(0, 3).Draw(t, "empty id") == 0 {
+					id = rapid.SampledFrom([]string{"", `""`}).Draw(t, "empty")
+				}
+			}
+			b.WriteString(id)
+			if num {
+				b.WriteString("," + rapid.SampledFrom([]string{"1", "NA", "2.5", ""}).Draw(t, "x"))
+			}
+			if i < rows-1 || rapid.Bool().Draw(t, "last LF") {
+				b.WriteString("\n")
+			}
+		}
+		text := b.String()
+		if rapid.IntRange(0, 5).Draw(t, "CR LF") == 0 {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		if check(t, text) {
+			found++
+		}
+	})
+	if found == 0 {
+		t.Error("no records found: the property tested the slow path only")
 	}
 }
