@@ -2,6 +2,7 @@ package ranking
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -52,4 +53,58 @@ func TestVerify(t *testing.T) {
 	expectPanics(t, map[string]func(){"lengths": func() {
 		_, _ = Verify(ctx, p, tab, Published{Units: []string{"a"}, Ranks: []float64{1, 2}}, VerifySettings{})
 	}})
+}
+
+// TestVerifyCategoryVetoGrade: a ranking section without grades of its
+// own whose veto_grade names a grade of its categories (which the model
+// format allows: the categories' grades take the section's veto grade)
+// is verified, as score, report and VerifyPublication read it, and not
+// refused by FromSpec as a veto grade naming no grade; the publication
+// made from Classify's standing verifies without a difference.
+func TestVerifyCategoryVetoGrade(t *testing.T) {
+	t.Parallel()
+	m, tab := testModel(t, 8, 2, 3, 7)
+	kinds := []string{"x", "y", "x", "y", "x", "y", "x", "y"}
+	tab, err := tab.WithAttribute("kind", kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grades := func() []indicator.GradeSpec {
+		return []indicator.GradeSpec{{Name: "A", MaxShare: ptr(0.5)}, {Name: "B"}}
+	}
+	m.Ranking = &indicator.RankingSpec{Category: "kind", VetoGrade: "B",
+		Categories: []indicator.CategorySpec{{Name: "x", Grades: grades()}, {Name: "y", Grades: grades()}}}
+	p := compile(t, m) // the model is valid
+	g, err := FromSpec(m.Ranking)
+	if err != nil {
+		t.Fatalf("FromSpec: %v", err)
+	}
+	if len(g.Grades) != 0 || g.VetoGrade != "" {
+		t.Errorf("the section's Grading %+v: want no grades and no veto grade (the categories' own)", g)
+	}
+	ctx := context.Background()
+	res, err := p.Evaluate(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := UnitsOf(res, tab, m.Ranking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Classify(u, m.Ranking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := Published{Units: slices.Clone(st.Units), Scores: slices.Clone(st.Score), Ranks: slices.Clone(st.Rank), Grades: slices.Clone(st.Grade)}
+	rep, err := Verify(ctx, p, tab, pub, VerifySettings{})
+	if err != nil {
+		t.Fatalf("Verify: %v", err)
+	}
+	if !rep.OK() {
+		t.Errorf("the publication of Classify's standing: %+v", rep.Differences)
+	}
+	// Without categories, a veto grade that names no grade stays an error.
+	if _, err := FromSpec(&indicator.RankingSpec{VetoGrade: "B"}); !errors.Is(err, ErrGrading) {
+		t.Errorf("no categories, veto_grade naming no grade: err = %v, want ErrGrading", err)
+	}
 }
