@@ -42,7 +42,9 @@ type Grading struct {
 
 // FromSpec converts the ranking section of a model to a Grading. A nil spec
 // gives the zero Grading. Direction, ties, tolerances, Exact and the NaN
-// policy go to Grading.Ranking. It returns an error wrapping [ErrGrading]
+// policy go to Grading.Ranking. A section with a category column and no
+// grades of its own has a Grading without grades and without a veto
+// grade: its VetoGrade names a grade of its categories (see [Classify]). It returns an error wrapping [ErrGrading]
 // for an unknown direction, tie method or NaN policy, a negative
 // tolerance or bottom-k, Exact together with a tolerance, and the errors of
 // [Grading.Validate].
@@ -75,6 +77,12 @@ func FromSpec(spec *indicator.RankingSpec) (Grading, error) {
 		g.Grades = append(g.Grades, GradeRule{Name: s.Name, MinScore: clonePtr(s.MinScore), MaxShare: clonePtr(s.MaxShare)})
 	}
 	g.VetoGrade = spec.VetoGrade
+	if spec.Category != "" && len(spec.Grades) == 0 {
+		// The section's veto grade is then one of its categories'
+		// grades, which take it (indicator.CategorySpec.VetoGrade;
+		// RankingSpec.Validate checks it), not a grade of this Grading.
+		g.VetoGrade = ""
+	}
 	g.BottomK = spec.BottomK
 	return g, g.Validate()
 }
