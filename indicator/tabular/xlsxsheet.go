@@ -339,33 +339,24 @@ func (r *sheetReader) cellTag() (ref, st, typ []byte, hasS, empty, ok bool) {
 	if len(b) < 3 || b[0] != '<' || b[1] != 'c' || b[2] != ' ' {
 		return nil, nil, nil, false, false, false
 	}
+	var a cellAttrSet
 	for j := 2; j < len(b); {
 		switch b[j] {
 		case '>':
 			s.i += j + 1
-			return ref, st, typ, hasS, false, true
+			return a.ref, a.st, a.typ, a.hasS, false, true
 		case '/':
 			if j+1 < len(b) && b[j+1] == '>' {
 				s.i += j + 2
-				return ref, st, typ, hasS, true, true
+				return a.ref, a.st, a.typ, a.hasS, true, true
 			}
 			return nil, nil, nil, false, false, false
 		case ' ':
 			if j+3 >= len(b) || b[j+2] != '=' || b[j+3] != '"' {
 				return nil, nil, nil, false, false, false
 			}
-			var p *[]byte
-			switch b[j+1] {
-			case 'r':
-				p = &ref
-			case 's':
-				p, hasS = &st, true
-			case 't':
-				p = &typ
-			default:
-				return nil, nil, nil, false, false, false
-			}
-			if *p != nil {
+			p := a.slot(b[j+1 : j+2])
+			if p == nil || *p != nil {
 				return nil, nil, nil, false, false, false
 			}
 			v := j + 4
@@ -391,18 +382,10 @@ func (r *sheetReader) cellTag() (ref, st, typ []byte, hasS, empty, ok bool) {
 // cellAttrs reads the cell whose start tag the general tag reader read.
 func (r *sheetReader) cellAttrs() error {
 	s := r.s
-	var ref, st, typ []byte
-	var hasS bool
+	var c cellAttrSet
 	for _, a := range s.attrs {
-		var p *[]byte
-		switch string(a.local) {
-		case "r":
-			p = &ref
-		case "s":
-			p, hasS = &st, true
-		case "t":
-			p = &typ
-		default:
+		p := c.slot(a.local)
+		if p == nil {
 			continue
 		}
 		if *p != nil {
@@ -413,7 +396,33 @@ func (r *sheetReader) cellAttrs() error {
 			*p = []byte{}
 		}
 	}
-	return r.readCell(ref, st, typ, hasS, s.empty)
+	return r.readCell(c.ref, c.st, c.typ, c.hasS, s.empty)
+}
+
+// cellAttrSet holds the attributes of a cell's start tag that the reader
+// uses: the reference r, the style s (hasS when the tag has one) and the
+// type t, each nil until read.
+type cellAttrSet struct {
+	ref, st, typ []byte
+	hasS         bool
+}
+
+// slot returns where the value of the cell attribute of local name goes,
+// nil for an attribute the reader does not use; it notes a style.
+func (c *cellAttrSet) slot(name []byte) *[]byte {
+	if len(name) != 1 {
+		return nil
+	}
+	switch name[0] {
+	case 'r':
+		return &c.ref
+	case 's':
+		c.hasS = true
+		return &c.st
+	case 't':
+		return &c.typ
+	}
+	return nil
 }
 
 // readCell reads a cell of reference ref, style st (if hasS) and type
