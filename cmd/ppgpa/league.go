@@ -347,11 +347,14 @@ func (s *scored) tableOf(u int) int {
 }
 
 // changeCell formats a rank change: "+2" rose two places, "-1" fell one,
-// "0", or "" when unknown.
-func changeCell(x float64) string {
+// "" when unknown, and an unchanged rank "—" in Chinese and in both
+// languages (the mark ranking/report's Chinese tables use), "0" in English.
+func changeCell(l report.Lang, x float64) string {
 	switch {
 	case math.IsNaN(x):
 		return ""
+	case x == 0 && l != report.English:
+		return noFigure(l)
 	case x > 0:
 		return "+" + rankStr(x)
 	}
@@ -394,7 +397,7 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 				row = append(row, s.scoreCell(0, s.res.Nodes[c].Contribution[u]))
 			}
 			if prev {
-				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(st.Previous.RankChange[u]), st.Previous.Grade[u])
+				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(l, st.Previous.RankChange[u]), st.Previous.Grade[u])
 			}
 			t.add(append(row, s.extNote(s.lang, u))...)
 		}

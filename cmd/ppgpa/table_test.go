@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -99,6 +100,24 @@ func TestTableMissingMark(t *testing.T) {
 		}
 		if !strings.HasSuffix(md.String(), want) {
 			t.Errorf("%v: markdown\n%s\nwant it to end with\n%s", tc.lang, md.String(), want)
+		}
+	}
+}
+
+// TestChangeCellUnchanged checks that a league table's unchanged rank is
+// "—" in Chinese and in both languages, as ranking/report's tables show
+// it, and "0" in English; a rise and a fall keep their sign.
+func TestChangeCellUnchanged(t *testing.T) {
+	for _, tc := range []struct {
+		l    report.Lang
+		x    float64
+		want string
+	}{
+		{report.Chinese, 0, "—"}, {report.Bilingual, 0, "—"}, {report.English, 0, "0"},
+		{report.Chinese, 2, "+2"}, {report.Chinese, -1, "-1"}, {report.Chinese, math.NaN(), ""},
+	} {
+		if got := changeCell(tc.l, tc.x); got != tc.want {
+			t.Errorf("changeCell(%v, %v) = %q, want %q", tc.l, tc.x, got, tc.want)
 		}
 	}
 }
