@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/ppgpa/ppgpa/indicator"
 )
@@ -161,6 +162,10 @@ func Grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResu
 	return res, err
 }
 
+// parallelGradeMin is the number of units from which grade computes its
+// minimum ranks and fingerprint on other cores.
+var parallelGradeMin = 1024
+
 // grade is Grade that also returns the ranks under g.Ranking with the
 // ties at their minimum (TieMin), from which it grades.
 func grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResult, []float64, error) {
@@ -171,16 +176,34 @@ func grade(scores []float64, vetoed []bool, ids []string, g Grading) (*GradeResu
 	if err := g.Validate(); err != nil {
 		return nil, nil, err
 	}
+	// The ranks, the ranks with ties at their minimum and the fingerprint
+	// read the inputs alone: for many units, the last two are computed on
+	// other cores meanwhile (errors are still those of the first that
+	// fails, in this order).
+	minOpt := g.Ranking
+	minOpt.Ties = TieMin
+	var minRank []float64
+	var fp string
+	var fpErr error
+	var wg sync.WaitGroup
+	if n >= parallelGradeMin {
+		wg.Add(2)
+		go func() { defer wg.Done(); minRank, _ = Rank(scores, ids, minOpt) }()
+		go func() { defer wg.Done(); fp, fpErr = gradeFingerprint(scores, vetoed, ids, g) }()
+	}
 	rank, err := Rank(scores, ids, g.Ranking)
+	if n >= parallelGradeMin {
+		wg.Wait()
+	} else if err == nil {
+		minRank, _ = Rank(scores, ids, minOpt)
+		fp, fpErr = gradeFingerprint(scores, vetoed, ids, g)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	minOpt := g.Ranking
-	minOpt.Ties = TieMin
-	minRank, _ := Rank(scores, ids, minOpt)
-	res := &GradeResult{Rank: rank, Grade: make([]int, n), Name: make([]string, n), BottomK: make([]bool, n)}
-	if res.Fingerprint, err = gradeFingerprint(scores, vetoed, ids, g); err != nil {
-		return nil, nil, err
+	res := &GradeResult{Rank: rank, Grade: make([]int, n), Name: make([]string, n), BottomK: make([]bool, n), Fingerprint: fp}
+	if fpErr != nil {
+		return nil, nil, fpErr
 	}
 	for i := range n {
 		res.BottomK[i] = g.BottomK > 0 && minRank[i] > float64(n-g.BottomK)

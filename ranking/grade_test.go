@@ -2,7 +2,9 @@ package ranking
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -227,4 +229,39 @@ func TestGradeProperties(t *testing.T) {
 			t.Fatalf("quotas exceeded: counts %v of %d (share %v), %d flagged for bottom %d", count, n, share, flagged, g.BottomK)
 		}
 	})
+}
+
+// TestGradeParallelSame checks that Grade gives the same result on 3,000
+// units whether its minimum ranks and fingerprint are computed on other
+// cores or after the ranks, with ties, NaN scores and vetoes, and the
+// same error for a grading whose fingerprint cannot be computed.
+func TestGradeParallelSame(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	n := 3000
+	scores, vetoed, ids := make([]float64, n), make([]bool, n), make([]string, n)
+	for i := range scores {
+		scores[i] = float64(r.IntN(500)) / 4
+		if r.IntN(100) == 0 {
+			scores[i] = math.NaN()
+		}
+		vetoed[i] = r.IntN(50) == 0
+		ids[i] = fmt.Sprintf("u%04d", (i*7919)%n)
+	}
+	min60 := 60.0
+	g := Grading{Ranking: Options{Ties: TieAverage, NaN: NaNLast}, Grades: []GradeRule{{Name: "A", MinScore: &min60}, {Name: "B"}}, BottomK: 10}
+	bad := g
+	bad.Ranking.AbsTol = math.Inf(1)
+	for _, gr := range []Grading{g, bad} {
+		old := parallelGradeMin
+		parallelGradeMin = 1 << 30
+		want, werr := Grade(scores, vetoed, ids, gr)
+		parallelGradeMin = old
+		got, err := Grade(scores, vetoed, ids, gr)
+		if fmt.Sprint(err) != fmt.Sprint(werr) || (err != nil) != math.IsInf(gr.Ranking.AbsTol, 0) {
+			t.Fatalf("error %v, want %v", err, werr)
+		}
+		if d := cmp.Diff(want, got, cmpopts.EquateNaNs()); d != "" {
+			t.Fatalf("parallel Grade differs (-serial +parallel):\n%s", d)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -314,6 +315,17 @@ func rankOrder(rank []float64) []int {
 	order := make([]int, len(rank))
 	for i := range order {
 		order[i] = i
+	}
+	if !slices.ContainsFunc(rank, math.IsNaN) {
+		// Without NaN the ranks are totally ordered, and (rank, index)
+		// sorts as the stable sort does, sooner.
+		slices.SortFunc(order, func(a, b int) int {
+			if c := cmp.Compare(rank[a], rank[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		return order
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		switch {
