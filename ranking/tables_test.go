@@ -32,18 +32,7 @@ func TestMonteCarloTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Evaluate(context.Background(), tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := UnitsOf(res, tab, m.Ranking)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := Classify(u, m.Ranking)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, st := classified(t, p, tab, m.Ranking)
 	tables := make([]int, len(st.Units))
 	for k, lt := range st.Tables {
 		for _, i := range lt.Units {
@@ -75,4 +64,23 @@ func TestMonteCarloTables(t *testing.T) {
 	if !slices.Equal(all.Nominal, want) {
 		t.Errorf("without tables, nominal ranks %v, want %v", all.Nominal, want)
 	}
+}
+
+// classified evaluates p on tab and classifies its units under spec
+// (UnitsOf, then Classify), failing the test on an error.
+func classified(t *testing.T, p *indicator.Plan, tab *indicator.Table, spec *indicator.RankingSpec) (*indicator.Result, *Standing) {
+	t.Helper()
+	res, err := p.Evaluate(context.Background(), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := UnitsOf(res, tab, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Classify(u, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, st
 }

@@ -83,18 +83,7 @@ func TestVerifyCategoryVetoGrade(t *testing.T) {
 		t.Errorf("the section's Grading %+v: want no grades and no veto grade (the categories' own)", g)
 	}
 	ctx := context.Background()
-	res, err := p.Evaluate(ctx, tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := UnitsOf(res, tab, m.Ranking)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := Classify(u, m.Ranking)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, st := classified(t, p, tab, m.Ranking)
 	pub := Published{Units: slices.Clone(st.Units), Scores: slices.Clone(st.Score), Ranks: slices.Clone(st.Rank), Grades: slices.Clone(st.Grade)}
 	rep, err := Verify(ctx, p, tab, pub, VerifySettings{})
 	if err != nil {
