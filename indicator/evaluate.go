@@ -224,9 +224,19 @@ func (p *Plan) EvaluateWith(ctx context.Context, t *Table, opts EvalOptions) (*R
 // made by Evaluate or EvaluateWith. It must not run concurrently with
 // other uses of r.
 func (r *Result) Explain() {
+	_ = r.explain(nil, false)
+}
+
+// explain is Explain (keep nil, check false) and ExplainGroups: it fills
+// the contributions and shares of the children of the groups in keep
+// (every group when keep is nil) when some node lacks them; the other
+// groups' are computed into a worker's scratch, to be checked, and
+// dropped. With check, it returns the first error (in node order) that
+// Evaluate's checkFinite would return, and r is then unchanged.
+func (r *Result) explain(keep []bool, check bool) error {
 	pr := r.pr
 	if pr == nil || len(r.Nodes) != len(pr.plan.nodes) {
-		return
+		return nil
 	}
 	p := pr.plan
 	missing := false
@@ -234,32 +244,60 @@ func (r *Result) Explain() {
 		missing = missing || r.Nodes[i].Contribution == nil
 	}
 	if !missing {
-		return
+		return nil
 	}
 	n, nn := pr.n, len(p.nodes)
 	con, share := make([][]float64, nn), make([][]float64, nn)
-	// The groups go one by one to the workers; the cells are the
-	// contributions and shares to fill.
+	// The groups go one by one to the workers.
 	type contribScratch struct {
-		tot  []float64
-		miss []bool
+		tot     []float64
+		miss    []bool
+		backing []float64 // for the groups not kept
 	}
 	workers := parallelWorkers(len(p.groups), 2*(nn-1)*n)
 	scratch := make([]contribScratch, workers)
 	for w := range scratch {
 		scratch[w] = contribScratch{tot: make([]float64, n), miss: make([]bool, n)}
+		if keep != nil {
+			scratch[w].backing = make([]float64, 2*p.maxK*n)
+		}
+	}
+	var suspect []bool
+	var bad []error // per node: the error of its values
+	if check {
+		suspect, bad = make([]bool, len(p.groups)), make([]error, nn)
 	}
 	_ = parallelItems(len(p.groups), workers, func(w, g int) error {
 		s := &scratch[w]
-		// One backing per group, filled right after it is zeroed (while
-		// it is still in cache).
-		backing := make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
-		pr.explainGroup(g, con, share, nil, backing, s.tot, s.miss)
+		kept := keep == nil || keep[g]
+		backing := s.backing
+		if kept {
+			// One backing per group, filled right after it is zeroed
+			// (while it is still in cache).
+			backing = make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
+		}
+		pr.explainGroup(g, con, share, suspect, backing, s.tot, s.miss)
+		for _, ch := range p.nodes[p.groups[g]].children {
+			if check && suspect[g] {
+				bad[ch] = r.nonFinite(ch, con[ch], share[ch])
+			}
+			if !kept {
+				con[ch], share[ch] = nil, nil
+			}
+		}
 		return nil
 	})
-	for i := 1; i < nn; i++ {
-		r.Nodes[i].Contribution, r.Nodes[i].Share = con[i], share[i]
+	for _, err := range bad {
+		if err != nil {
+			return err
+		}
 	}
+	for i := 1; i < nn; i++ {
+		if con[i] != nil {
+			r.Nodes[i].Contribution, r.Nodes[i].Share = con[i], share[i]
+		}
+	}
+	return nil
 }
 
 // explainGroup fills the contributions and shares of group g's children,
@@ -342,57 +380,7 @@ func (r *Result) ExplainGroups(ids ...string) error {
 		}
 		keep[p.nodes[i].group] = true
 	}
-	missing := false
-	for i := 1; i < len(r.Nodes); i++ {
-		missing = missing || r.Nodes[i].Contribution == nil
-	}
-	if !missing {
-		return nil
-	}
-	n, nn := pr.n, len(p.nodes)
-	con, share := make([][]float64, nn), make([][]float64, nn)
-	// The groups go one by one to the workers; a group not kept is
-	// computed into its worker's scratch and checked there.
-	type checkScratch struct {
-		tot     []float64
-		miss    []bool
-		backing []float64
-	}
-	workers := parallelWorkers(len(p.groups), 2*(nn-1)*n)
-	scratch := make([]checkScratch, workers)
-	for w := range scratch {
-		scratch[w] = checkScratch{tot: make([]float64, n), miss: make([]bool, n), backing: make([]float64, 2*p.maxK*n)}
-	}
-	bad := make([]error, nn) // per node: the error of its values
-	suspect := make([]bool, len(p.groups))
-	_ = parallelItems(len(p.groups), workers, func(w, g int) error {
-		s := &scratch[w]
-		backing := s.backing
-		if keep[g] {
-			backing = make([]float64, 2*len(p.nodes[p.groups[g]].children)*n)
-		}
-		pr.explainGroup(g, con, share, suspect, backing, s.tot, s.miss)
-		for _, ch := range p.nodes[p.groups[g]].children {
-			if suspect[g] {
-				bad[ch] = r.nonFinite(ch, con[ch], share[ch])
-			}
-			if !keep[g] {
-				con[ch], share[ch] = nil, nil
-			}
-		}
-		return nil
-	})
-	for i := 1; i < nn; i++ {
-		if bad[i] != nil {
-			return bad[i]
-		}
-	}
-	for i := 1; i < nn; i++ {
-		if con[i] != nil {
-			r.Nodes[i].Contribution, r.Nodes[i].Share = con[i], share[i]
-		}
-	}
-	return nil
+	return r.explain(keep, true)
 }
 
 // badContribution returns the first unit whose contribution or share v
