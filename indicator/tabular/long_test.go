@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,25 @@ func TestLongErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want %q", in, err, want)
 		}
+	}
+}
+
+// TestLongErrorsWorkbook checks that an error about long data as a whole
+// (a missing combination has no row to name) names the sheet alone: the
+// message said "sheet "s" row 0" for a workbook.
+func TestLongErrorsWorkbook(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	rows := [][]string{{"unit", "indicator", "value"}, {"X", "a", "1"}, {"Y", "b", "2"}}
+	if err := WriteXLSX(&b, []SheetData{{Name: "s", Rows: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := ReadTable(bytes.NewReader(b.Bytes()), Options{})
+	want := `sheet "s": unit "X" has no row for indicator "b"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v, want it to start %q", err, want)
+	}
+	if e := (&Error{Sheet: "s", Column: 2, Header: "b", Err: invalidf("bad")}).Error(); e != `sheet "s", column B ("b"): bad` {
+		t.Errorf("an error of a column without a row: %q", e)
 	}
 }
