@@ -40,7 +40,10 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Sheet != "" {
-		fmt.Fprintf(&b, "sheet %q row %d", e.Sheet, e.Line)
+		fmt.Fprintf(&b, "sheet %q", e.Sheet)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, " row %d", e.Line)
+		}
 	} else if e.Line > 0 {
 		fmt.Fprintf(&b, "line %d", e.Line)
 	}
