@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -19,6 +20,10 @@ func TestBadWorkbooks(t *testing.T) {
 		rows = append(rows, []string{fmt.Sprintf("u%d", i), "1"})
 	}
 	if err := WriteXLSX(&good, []SheetData{{Name: "s", Rows: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	lo, err := os.ReadFile("testdata/libreoffice.xlsx") // written by LibreOffice, with shared strings
+	if err != nil {
 		t.Fatal(err)
 	}
 	// An encrypted workbook is an OLE compound file; so is an old .xls.
@@ -36,6 +41,12 @@ func TestBadWorkbooks(t *testing.T) {
 		{"zip bomb", zipBomb(t, 4<<20), Options{Limits: Limits{MaxUnzipped: 1 << 20}}, "decompress to more than 1048576 bytes", ErrLimit},
 		{"no such sheet", good.Bytes(), Options{Sheet: "x"}, `no sheet "x" in the workbook (sheets: "s")`, ErrInvalid},
 		{"too large", good.Bytes(), Options{Limits: Limits{MaxBytes: 100}}, "larger than 100 bytes", ErrLimit},
+		// A part that inflates to more than its declared size (a zip
+		// bomb that lies about its sizes, or a damaged file) or whose
+		// bytes are damaged: excelize reads such a sheet as empty.
+		{"sizes lied about", patchPart(t, good.Bytes(), "xl/worksheets/sheet1.xml", false), Options{}, "broken workbook: part xl/worksheets/sheet1.xml", ErrInvalid},
+		{"damaged part", patchPart(t, good.Bytes(), "xl/worksheets/sheet1.xml", true), Options{}, "broken workbook: part xl/worksheets/sheet1.xml", ErrInvalid},
+		{"shared strings lied about", patchPart(t, lo, "xl/sharedStrings.xml", false), Options{}, "broken workbook: part xl/sharedStrings.xml", ErrInvalid},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,6 +57,52 @@ func TestBadWorkbooks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// patchPart returns a copy of the workbook b whose part name declares
+// an uncompressed size of 100 bytes in the central directory, or, with
+// damage, whose compressed bytes are flipped in the middle.
+func patchPart(t *testing.T, b []byte, name string, damage bool) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := bytes.Clone(b)
+	for _, f := range zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.UncompressedSize64 <= 100 {
+			t.Fatalf("%s: %d bytes, too small to lie about", name, f.UncompressedSize64)
+		}
+		if damage {
+			off, err := f.DataOffset()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := off + int64(f.CompressedSize64)/2; i < off+int64(f.CompressedSize64)/2+16; i++ {
+				out[i] ^= 0x5a
+			}
+			return out
+		}
+		// The central directory entry: signature, then the
+		// uncompressed size at offset 24 and the name at offset 46.
+		for p := bytes.Index(out, []byte("PK\x01\x02")); p >= 0; {
+			n := int(out[p+28]) | int(out[p+29])<<8
+			if string(out[p+46:p+46+n]) == name {
+				out[p+24], out[p+25], out[p+26], out[p+27] = 100, 0, 0, 0
+				return out
+			}
+			q := bytes.Index(out[p+4:], []byte("PK\x01\x02"))
+			if q < 0 {
+				break
+			}
+			p += 4 + q
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return nil
 }
 
 // zipBomb returns a workbook-like ZIP whose sheet decompresses to n bytes
