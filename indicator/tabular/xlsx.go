@@ -1,9 +1,11 @@
 package tabular
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -42,7 +44,34 @@ func readXLSX(b []byte, opt Options) (g *Grid, err error) {
 	if err != errUnsupported {
 		return g, err
 	}
+	if err := checkParts(b); err != nil {
+		return nil, err
+	}
 	return readXLSXExcelize(b, opt)
+}
+
+// checkParts inflates every part of the workbook b, whose declared sizes
+// countCells bounded, and returns a partError for the first that does not
+// inflate to its declared size and checksum: excelize would read it as
+// empty or cut short without a word.
+func checkParts(b []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil // excelize says what is wrong
+	}
+	useFastInflate(zr)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			continue // excelize says what is wrong
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return &partError{f.Name, err}
+		}
+	}
+	return nil
 }
 
 // readXLSXExcelize is readXLSX through excelize, after the checks of

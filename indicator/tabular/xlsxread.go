@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -67,12 +68,43 @@ func readXLSXStream(b []byte, opt Options) (*Grid, error) {
 	defer closeSheet()
 	if err := sr.read(); err != nil {
 		var e *Error
-		if errors.As(err, &e) {
-			return nil, err // the limit of cells
+		var pe *partError
+		if errors.As(err, &e) || errors.As(err, &pe) {
+			return nil, err // the limit of cells, or a broken part
 		}
-		return nil, errUnsupported // a read error included: excelize reports it
+		return nil, errUnsupported
 	}
 	return sr.g, nil
+}
+
+// partError is a read error of a workbook's part: its bytes do not
+// inflate, or inflate to another size or checksum than the ZIP declares
+// (a damaged file, or a zip bomb that lies about its sizes). excelize
+// ignores such an error and reads the part as empty or cut short, so the
+// reader reports it instead of leaving the workbook to excelize.
+type partError struct {
+	name string
+	err  error
+}
+
+func (e *partError) Error() string {
+	return fmt.Sprintf("%v: broken workbook: part %s: %v", ErrInvalid, e.name, e.err)
+}
+
+func (e *partError) Unwrap() error { return ErrInvalid }
+
+// partReader reads a part, its read errors as partError.
+type partReader struct {
+	r    io.Reader
+	name string
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = &partError{p.name, err}
+	}
+	return n, err
 }
 
 // openSheet opens the sheet of the workbook b that opt chooses, for
@@ -179,7 +211,7 @@ func openSheet(b []byte, opt Options) (sr *sheetReader, closeSheet func(), err e
 		return nil, nil, errUnsupported
 	}
 	// A small part is read directly, through a buffer of its size.
-	var in io.Reader = rc
+	var in io.Reader = &partReader{rc, part}
 	closeSheet = func() { rc.Close() }
 	size := parts[part].UncompressedSize64
 	if size > aheadChunks*aheadChunkSize {
@@ -199,6 +231,10 @@ func openSheet(b []byte, opt Options) (sr *sheetReader, closeSheet func(), err e
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
 		if sst, err = readSharedStrings(f); err != nil {
 			closeSheet()
+			var pe *partError
+			if errors.As(err, &pe) {
+				return nil, nil, err
+			}
 			return nil, nil, errUnsupported
 		}
 	}
@@ -329,7 +365,7 @@ func readPart(f *zip.File) ([]byte, error) {
 	b := make([]byte, 0, f.UncompressedSize64)
 	buf := bytes.NewBuffer(b)
 	if _, err := io.Copy(buf, rc); err != nil {
-		return nil, errUnsupported
+		return nil, &partError{f.Name, err}
 	}
 	return buf.Bytes(), nil
 }
