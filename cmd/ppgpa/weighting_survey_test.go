@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -8,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
 
 // TestSurveyGolden runs rake and calibrate end to end, with -diag written
@@ -184,5 +188,52 @@ func TestRankAnswers(t *testing.T) {
 	}
 	if r := runPPGPA(t, "", "rank", "-answers", "resp_long.csv", "-scale", "shandong"); r.code != 2 {
 		t.Errorf("one file: exit %d, want 2", r.code)
+	}
+}
+
+// TestWeightsCSVNeutralised checks that rake and calibrate write their
+// CSV with the respondent ids a spreadsheet would run as formulas
+// neutralised, as tabular.SafeCSV does (and every other command's CSV),
+// and that -format xlsx writes the same table as a workbook.
+func TestWeightsCSVNeutralised(t *testing.T) {
+	resp := readTestdata("respondents.csv")
+	risky := strings.NewReplacer("\nr1,", "\n=1+1,", "\nr2,", "\n@SUM(A1),", "\nr3,", "\n-x,", "\nr4,", "\n+y,").Replace(resp)
+	in := filepath.Join(t.TempDir(), "respondents.csv")
+	if err := os.WriteFile(in, []byte(risky), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	margins := filepath.Join("testdata", "margins.csv")
+	for _, cmd := range []string{"rake", "calibrate"} {
+		r := runPPGPA(t, "", cmd, "-q", in, margins)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", cmd, r.code, r.stderr)
+		}
+		var want bytes.Buffer
+		if err := tabular.SafeCSV(&want, []byte(r.stdout)); err != nil {
+			t.Fatal(err)
+		}
+		if r.stdout != want.String() {
+			t.Errorf("%s: the output is not neutralised as SafeCSV neutralises it:\n%s", cmd, r.stdout)
+		}
+		for _, id := range []string{"'=1+1", "'@SUM(A1)", "'-x", "'+y", "r5"} {
+			if !strings.Contains(r.stdout, "\n"+id+",") {
+				t.Errorf("%s: no row of %s", cmd, id)
+			}
+		}
+		x := runPPGPA(t, "", cmd, "-q", "-format", "xlsx", in, margins)
+		if x.code != 0 {
+			t.Fatalf("%s -format xlsx: exit %d: %s", cmd, x.code, x.stderr)
+		}
+		g, err := tabular.ReadGrid(strings.NewReader(x.stdout), tabular.Options{})
+		if err != nil {
+			t.Fatalf("%s -format xlsx: %v", cmd, err)
+		}
+		recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Rows) != len(recs) || g.Rows[0][3] != "g" || g.Rows[1][0] != "=1+1" || g.Rows[5][2] != recs[5][2] {
+			t.Errorf("%s -format xlsx: rows %q, want those of the CSV %q (ids as they are)", cmd, g.Rows, recs)
+		}
 	}
 }
