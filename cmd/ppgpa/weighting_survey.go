@@ -33,6 +33,7 @@ type surveyFlags struct {
 	trimLower    float64
 	trimUpper    float64
 	o            output
+	f            format
 	in           inputFlags
 }
 
@@ -45,11 +46,15 @@ func (s *surveyFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&s.tol, "tol", 0, "tolerance on the relative margin error (0: 1e-10)")
 	fs.Float64Var(&s.trimLower, "trim-lower", 0, "then trim the weights to at least `w` (0: no lower bound; R survey's trimWeights)")
 	fs.Float64Var(&s.trimUpper, "trim-upper", 0, "then trim the weights to at most `w` (0: no upper bound), spreading the excess over the others")
+	s.f.register(fs, "csv", "csv")
 	s.o.register(fs)
 	s.in.registerReading(fs)
 }
 
 func (s *surveyFlags) check() error {
+	if err := s.f.check(); err != nil {
+		return err
+	}
 	for _, v := range []float64{s.lower, s.upper, s.tol} {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 			return usagef("-lower, -upper and -tol must be finite and non-negative")
@@ -172,8 +177,13 @@ func writeWeights(o *output, rf *respondentFile, d, w []float64, g []jnum) {
 	b := makeLarge[byte](0, 64+rf.n*(8+3*24)+rf.idBytes())
 	b = appendCSVRecord(b, rf.header[rf.idCol], "design_weight", "weight", "g")
 	var nc numCache
+	safe := true // no id needs neutralising (the numbers never do)
 	for i := range w {
+		k := len(b)
 		b = rf.appendID(b, i)
+		if safe && k < len(b) && strings.IndexByte("=+-@\t\r\"", b[k]) >= 0 {
+			safe = false // tabular.SafeCSV decides (a quoted id too)
+		}
 		b = append(b, ',')
 		b = nc.append(b, d[i])
 		b = append(b, ',')
@@ -183,6 +193,7 @@ func writeWeights(o *output, rf *respondentFile, d, w []float64, g []jnum) {
 		b = append(b, '\n')
 	}
 	o.setBytes(b)
+	o.checked = safe && tabular.SafeCell(rf.header[rf.idCol]) == rf.header[rf.idCol]
 }
 
 // idBytes returns the length of all ids together.
@@ -441,8 +452,9 @@ of every level of each variable, as JSON
 
 or as CSV with the header variable,level,total. The raked weights go to
 standard output (or -o) as CSV: id, design_weight, weight, g = weight /
-design_weight; the diagnostics (iterations, margins reached, Kish design
-effect) go to standard error, or as JSON to -diag.
+design_weight (-format xlsx: the same table as a workbook); the
+diagnostics (iterations, margins reached, Kish design effect) go to
+standard error, or as JSON to -diag.
 
 -trim-lower and -trim-upper then trim the weights to those bounds as R
 survey's trimWeights(strict = TRUE) does: weights outside are set to the
