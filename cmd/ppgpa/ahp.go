@@ -15,6 +15,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/ppgpa/ppgpa/indicator/tabular"
+
 	"github.com/ppgpa/ppgpa/weighting"
 )
 
@@ -49,7 +51,10 @@ the value of the scale nearest that ratio.
 
 
 The table is in Chinese (-lang en for English, -lang both for both); the
-keys of -format json stay as they are whatever -lang says.
+keys of -format json stay as they are whatever -lang says. -format xlsx
+writes a workbook of one sheet per table (weights, consistency, judges,
+most inconsistent judgments, every suggested revision), headed in the
+words of -lang.
 
 Examples:
   ppgpa ahp criteria.csv
@@ -73,7 +78,7 @@ Examples:
 			fs.IntVar(&top, "top", 3, "number of most inconsistent judgments to list")
 			o.register(fs)
 			(&inputFlags{}).registerReading(fs)
-			f.register(fs, "table", "table", "json")
+			f.register(fs, "table", "table", "json", "xlsx")
 			lang := langFlag(fs, "the table")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := f.check(); err != nil {
@@ -136,9 +141,15 @@ Examples:
 				if err != nil {
 					return err
 				}
-				if f.name == "json" {
+				switch {
+				case f.name == "json":
 					err = writeJSON(&o.buf, rep)
-				} else {
+				case f.xlsx:
+					// One sheet per table, written here: flush stages
+					// the workbook as it is.
+					f.xlsx, f.name = false, "xlsx"
+					err = rep.writeXLSX(&o.buf, *lang)
+				default:
 					rep.writeTable(&o.buf, *lang)
 				}
 				if err != nil {
@@ -613,8 +624,17 @@ var (
 	aInconHead = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "一致值", EN: "consistent"}, {ZH: "比值", EN: "ratio"}, {ZH: "位置", EN: "where"}}
 	aSuggest   = report.Text{ZH: "修改后CR降低最多的判断（每次修改一项，改为Saaty 1–9标度中的值）", EN: "Judgments whose change lowers CR the most (one at a time, to a value of Saaty's 1-9 scale)"}
 	aSuggestI  = report.Text{ZH: "偏离补全矩阵比值w_i/w_j最大的判断（每次修改一项，改为最接近该比值的Saaty 1–9标度值）", EN: "Judgments furthest from the completed matrix's ratio w_i/w_j (one at a time, to the value of Saaty's 1-9 scale nearest it)"}
-	aSugHead   = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "建议改为", EN: "change to"}, {ZH: "修改后CR", EN: "CR after"}, {ZH: "位置", EN: "where"}}
-	aNames     = map[string]report.Text{"eigenvector": {ZH: "特征向量法", EN: "eigenvector"}, "geometric_mean": {ZH: "几何平均法", EN: "geometric_mean"},
+	// The sheets of -format xlsx, and the headings of the consistency.
+	aSheets         = []report.Text{{ZH: "权重", EN: "weights"}, {ZH: "一致性", EN: "consistency"}, {ZH: "专家", EN: "judges"}, {ZH: "最不一致的判断", EN: "most inconsistent"}, {ZH: "修改建议", EN: "suggested revisions"}}
+	aConsHead       = []report.Text{{ZH: "项目", EN: "item"}, {ZH: "数值", EN: "value"}}
+	aRITableName    = report.Text{ZH: "平均随机一致性指标表", EN: "RI table"}
+	aMethodName     = report.Text{ZH: "权重计算方法", EN: "priority method"}
+	aGroupName      = report.Text{ZH: "集结方法", EN: "group method"}
+	aMissingName    = report.Text{ZH: "缺失的判断对数", EN: "missing pairs"}
+	aCompletionName = report.Text{ZH: "补全方法", EN: "completion"}
+	aExcludedName   = report.Text{ZH: "是否剔除", EN: "excluded"}
+	aSugHead        = []report.Text{{ZH: "判断", EN: "judgment"}, {ZH: "给定值", EN: "given"}, {ZH: "建议改为", EN: "change to"}, {ZH: "修改后CR", EN: "CR after"}, {ZH: "位置", EN: "where"}}
+	aNames          = map[string]report.Text{"eigenvector": {ZH: "特征向量法", EN: "eigenvector"}, "geometric_mean": {ZH: "几何平均法", EN: "geometric_mean"},
 		"aij": {ZH: "判断矩阵几何平均（AIJ）", EN: "aij"}, "aip_geometric": {ZH: "权重几何平均（AIP）", EN: "aip_geometric"}, "aip_arithmetic": {ZH: "权重算术平均（AIP）", EN: "aip_arithmetic"}}
 	cellWhere = regexp.MustCompile(`^(.*): line (\d+), column (\d+) \((.*) over (.*)\)$`)
 )
@@ -643,6 +663,50 @@ func whereIn(l report.Lang, where string) string {
 		return zh
 	}
 	return where
+}
+
+// writeXLSX writes the report as a workbook, one sheet per table in the
+// words of l: the weights, the consistency (λmax, CI, RI, CR, the RI
+// table), the judges of a group, the most inconsistent judgments and
+// every suggested revision (as the JSON lists them); numbers as numbers.
+func (r *ahpReport) writeXLSX(w io.Writer, l report.Lang) error {
+	g := func(x jnum) string { return num(float64(x)) }
+	ws := [][]string{heads(l, aHead...)}
+	for _, c := range r.Criteria {
+		ws = append(ws, []string{c.Name, g(c.Weight), g(c.Eigenvector), g(c.GeometricMean)})
+	}
+	cs := [][]string{heads(l, aConsHead...),
+		{"λmax", g(r.LambdaMax)}, {"CI", g(r.CI)}, {"RI", g(r.RI)}, {"CR", num(r.CR)},
+		{tr(l, aRITableName), r.RITable}, {tr(l, aMethodName), aName(l, r.Method)}}
+	if r.Group != "" {
+		cs = append(cs, []string{tr(l, aGroupName), aName(l, r.Group)})
+	}
+	if r.Missing > 0 {
+		cs = append(cs, []string{tr(l, aMissingName), strconv.Itoa(r.Missing)}, []string{tr(l, aCompletionName), r.Completion})
+	}
+	sheets := []tabular.SheetData{{Name: aSheets[0].In(l), Rows: ws}, {Name: aSheets[1].In(l), Rows: cs}}
+	if len(r.Judges) > 0 {
+		js := [][]string{heads(l, aJudgeHead[:3]...)}
+		js[0] = append(js[0], tr(l, aExcludedName))
+		for _, j := range r.Judges {
+			ex := ""
+			if j.Excluded {
+				ex = tr(l, aExcluded)
+			}
+			js = append(js, []string{fileIn(l, j.File), g(j.Weight), g(j.CR), ex})
+		}
+		sheets = append(sheets, tabular.SheetData{Name: aSheets[2].In(l), Rows: js})
+	}
+	is := [][]string{heads(l, aInconHead...)}
+	for _, j := range r.Inconsistencies {
+		is = append(is, []string{j.Row + " : " + j.Col, g(j.Judgment), g(j.Consistent), g(j.Ratio), whereIn(l, j.Where)})
+	}
+	ss := [][]string{heads(l, aSugHead...)}
+	for _, x := range r.Suggestions {
+		ss = append(ss, []string{x.Row + " : " + x.Col, g(x.Judgment), g(x.Suggested), g(x.CR), whereIn(l, x.Where)})
+	}
+	sheets = append(sheets, tabular.SheetData{Name: aSheets[3].In(l), Rows: is}, tabular.SheetData{Name: aSheets[4].In(l), Rows: ss})
+	return tabular.WriteXLSX(w, sheets)
 }
 
 func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {
