@@ -2,10 +2,12 @@ package indicator_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -16,15 +18,18 @@ import (
 
 // genWhatIfScenario draws a model of up to three levels using the model's
 // features that reach the scores: every built-in normalisation (goalposts,
-// reference units, targets, constant scores), transformations, missing
-// values with every imputation (available-case with minimum shares,
-// group means by an attribute), standard-error columns, every built-in
-// aggregation but fuzzy (fuzzy needs grade-share leaves), data-driven
-// weights, bonus and penalty points on leaves and groups (whose columns
-// may also be leaves'), vetoes, and two leaves sharing a column; and a
-// table of 2 to 9 units in no particular order of ids. Many draws do not
-// evaluate (a bod group over negative z-scores, say): the property covers
-// errors too.
+// reference units, targets, constant scores, categories), transformations,
+// missing values with every imputation (available-case with minimum
+// shares, group means by an attribute), standard-error columns, every
+// built-in aggregation, fuzzy included (groups of grade shares, alone or
+// composed into a fuzzy group of factors, with either operator),
+// data-driven weights, the methods of whatIfRegistry (normalisations,
+// an aggregation, an imputation and a data-driven scheme), bonus and
+// penalty points on leaves and groups (whose columns may also be
+// leaves'), vetoes, and two leaves sharing a column; and a table of 2 to
+// 9 units in no particular order of ids. Many draws do not evaluate (a
+// bod group over negative z-scores, say): the property covers errors too.
+// The model is compiled with whatIfRegistry.
 func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 	n := rapid.IntRange(2, 9).Draw(t, "units")
 	units := rapid.Permutation(func() []string {
@@ -41,6 +46,8 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		return c
 	}
 	missing := map[string]bool{} // columns that may hold missing values
+	codes := map[string]bool{}   // columns of category codes 1 to 4
+	shares := map[string]bool{}  // columns of grade shares, in [0, 100]
 	// Standard errors propagate only through linear normalisations
 	// without a reference unit and arithmetic means.
 	withSE := rapid.IntRange(0, 3).Draw(t, "withSE") == 0
@@ -64,11 +71,13 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		}
 	}
 	norms := []indicator.NormalizationMethod{indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile,
-		indicator.NormTarget, indicator.NormRatioMean, indicator.NormNone, indicator.NormEfficacy}
+		indicator.NormTarget, indicator.NormRatioMean, indicator.NormNone, indicator.NormEfficacy, indicator.NormCategories,
+		"share_of_max", "skip_missing"}
 	leaf := func(id string) *indicator.Node {
 		nd := &indicator.Node{ID: id, Column: pick("col"), Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight")}
 		nz := &indicator.Normalization{Method: rapid.SampledFrom(norms).Draw(t, "norm")}
-		if withSE && (nz.Method == indicator.NormRank || nz.Method == indicator.NormPercentile) {
+		if withSE && (nz.Method == indicator.NormRank || nz.Method == indicator.NormPercentile || nz.Method == indicator.NormCategories ||
+			nz.Method == "share_of_max" || nz.Method == "skip_missing") {
 			nz.Method = indicator.NormMinMax
 		}
 		switch nz.Method {
@@ -94,9 +103,14 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 				nz.Target = fp(rapid.Float64Range(20, 80).Draw(t, "target"))
 			}
 			nz.Unclipped = rapid.Bool().Draw(t, "unclipped")
+		case indicator.NormCategories:
+			// Codes 1 to 4; a value that is not a code (a what-if's
+			// median 2.5, say) is an error.
+			nz.Categories = []indicator.Category{{Value: 1, Points: 0}, {Value: 2, Points: 40}, {Value: 3, Points: 70}, {Value: 4, Points: 100}}
+			codes[nd.Column] = true
 		}
 		nd.Normalization = nz
-		if nz.Method != indicator.NormNone && rapid.Bool().Draw(t, "lower") {
+		if nz.Method != indicator.NormNone && nz.Method != indicator.NormCategories && rapid.Bool().Draw(t, "lower") {
 			nd.Polarity = indicator.LowerIsBetter
 			if nz.Worst != nil {
 				nz.Worst, nz.Best = nz.Best, nz.Worst
@@ -109,7 +123,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 			nd.Transform = &indicator.Transform{Method: indicator.TransformWinsorize, Lower: 0.1, Upper: 0.9}
 		}
 		if imp := rapid.SampledFrom([]indicator.ImputationMethod{"", indicator.ImputeMean, indicator.ImputeMedian,
-			indicator.ImputeValue, indicator.ImputeAvailable, indicator.ImputeGroupMean, indicator.ImputeGroupMedian}).Draw(t, "impute"); imp != "" {
+			indicator.ImputeValue, indicator.ImputeAvailable, indicator.ImputeGroupMean, indicator.ImputeGroupMedian, "min_fill"}).Draw(t, "impute"); imp != "" {
 			nd.Imputation = &indicator.Imputation{Method: imp}
 			switch imp {
 			case indicator.ImputeValue:
@@ -129,7 +143,35 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		return nd
 	}
 	aggs := []indicator.AggregationMethod{indicator.Arithmetic, indicator.Arithmetic, indicator.Geometric, indicator.Harmonic, indicator.Power,
-		indicator.Minimum, indicator.Median, indicator.BoD, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI, indicator.AMPI}
+		indicator.Minimum, indicator.Median, indicator.BoD, indicator.Copeland, indicator.TOPSIS, indicator.Grey, indicator.MPI, indicator.AMPI,
+		"mean_max"}
+	grades := []indicator.FuzzyGrade{{Label: "满意", Value: 100}, {Label: "一般", Value: 60}, {Label: "不满意", Value: 0}}
+	// factor is a fuzzy group of grade shares, one leaf per grade.
+	factor := func(id string) *indicator.Node {
+		f := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"),
+			Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades,
+				Operator: rapid.SampledFrom([]string{"", indicator.OperatorZadeh}).Draw(t, "operator")}}
+		for k := range grades {
+			c := newCol()
+			shares[c] = true
+			f.Children = append(f.Children, &indicator.Node{ID: fmt.Sprintf("%s.%d", id, k), Column: c,
+				Normalization: &indicator.Normalization{Method: indicator.NormNone}})
+		}
+		return f
+	}
+	// fuzzy is a factor, or a fuzzy group composing one to three.
+	fuzzy := func(id string) *indicator.Node {
+		if rapid.Bool().Draw(t, "single") {
+			return factor(id)
+		}
+		f := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"),
+			Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades,
+				Operator: rapid.SampledFrom([]string{"", indicator.OperatorZadeh}).Draw(t, "operator")}}
+		for j := range rapid.IntRange(1, 3).Draw(t, "factors") {
+			f.Children = append(f.Children, factor(fmt.Sprintf("%s.%d", id, j)))
+		}
+		return f
+	}
 	var group func(id string, depth int) *indicator.Node
 	group = func(id string, depth int) *indicator.Node {
 		a := &indicator.Aggregation{Method: rapid.SampledFrom(aggs).Draw(t, "agg")}
@@ -147,13 +189,16 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 			g.Imputation = &indicator.Imputation{MinShare: 0.5}
 		}
 		if rapid.IntRange(0, 4).Draw(t, "datadriven") == 0 && a.Method != indicator.BoD {
-			g.Weighting = &weighting.Spec{Method: rapid.SampledFrom([]string{"entropy", "critic", "sd", "pca"}).Draw(t, "scheme")}
+			g.Weighting = &weighting.Spec{Method: rapid.SampledFrom([]string{"entropy", "critic", "sd", "pca", "inverse_spread"}).Draw(t, "scheme")}
 		}
 		for j := range rapid.IntRange(1, 4).Draw(t, "children") {
 			cid := fmt.Sprintf("%s.%d", id, j)
-			if depth > 0 && rapid.Bool().Draw(t, "subgroup") {
+			switch {
+			case !withSE && rapid.IntRange(0, 4).Draw(t, "fuzzy") == 0:
+				g.Children = append(g.Children, fuzzy(cid))
+			case depth > 0 && rapid.Bool().Draw(t, "subgroup"):
 				g.Children = append(g.Children, group(cid, depth-1))
-			} else {
+			default:
 				g.Children = append(g.Children, leaf(cid))
 			}
 		}
@@ -168,7 +213,13 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		rows[u] = make([]float64, len(cols))
 		for j, c := range cols {
 			x := rapid.Float64Range(1, 100).Draw(t, "x")
-			if r := rapid.IntRange(0, 9).Draw(t, "kind"); r == 0 {
+			switch {
+			case codes[c]:
+				x = float64(rapid.IntRange(1, 4).Draw(t, "code"))
+			case shares[c]:
+				x = rapid.SampledFrom([]float64{0, 0, 10, 25, 50, 100}).Draw(t, "share")
+			}
+			if r := rapid.IntRange(0, 9).Draw(t, "kind"); r == 0 && !shares[c] {
 				x = float64(rapid.IntRange(1, 4).Draw(t, "few")) // ties
 			} else if r == 1 && missing[c] {
 				x = math.NaN()
@@ -200,10 +251,13 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 func TestPropertyWhatIf(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
+	reg := whatIfRegistry(t)
 	evaluated := 0
+	// per method of whatIfMethods: the models evaluated that use it
+	uses := map[string]int{}
 	rapid.Check(t, func(t *rapid.T) {
 		m, tab := genWhatIfScenario(t)
-		p, err := indicator.Compile(m)
+		p, err := indicator.CompileWith(m, reg)
 		if err != nil {
 			return // an invalid combination (bod with data-driven weights, say)
 		}
@@ -215,6 +269,12 @@ func TestPropertyWhatIf(t *testing.T) {
 			return
 		}
 		evaluated++
+		doc, _ := json.Marshal(m)
+		for _, name := range whatIfMethods {
+			if strings.Contains(string(doc), `"`+name+`"`) {
+				uses[name]++
+			}
+		}
 		cols := tab.Columns()
 		for range rapid.IntRange(1, 6).Draw(t, "cells") {
 			u := rapid.IntRange(0, tab.NumUnits()-1).Draw(t, "u")
@@ -239,8 +299,12 @@ func TestPropertyWhatIf(t *testing.T) {
 			}
 		}
 	})
-	t.Logf("%d models evaluated", evaluated)
+	t.Logf("%d models evaluated; of them, using each method: %v", evaluated, uses)
 }
+
+// whatIfMethods are the methods of genWhatIfScenario that TestPropertyWhatIf
+// counts the models of.
+var whatIfMethods = []string{"fuzzy", "zadeh", "categories", "share_of_max", "skip_missing", "mean_max", "min_fill", "inverse_spread"}
 
 // TestWhatIfUnchanged checks that a what-if leaves the table and the
 // WhatIf's base as they were: the same value set twice, with other
@@ -248,9 +312,10 @@ func TestPropertyWhatIf(t *testing.T) {
 func TestWhatIfUnchanged(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
+	reg := whatIfRegistry(t)
 	rapid.Check(t, func(t *rapid.T) {
 		m, tab := genWhatIfScenario(t)
-		p, err := indicator.Compile(m)
+		p, err := indicator.CompileWith(m, reg)
 		if err != nil {
 			return
 		}
@@ -317,4 +382,102 @@ func TestWhatIfContributionOverflow(t *testing.T) {
 	if err != nil || got[0] != 10 || got[1] != 20 {
 		t.Errorf("Scores with c = 30: %v %v, want [10 20]", got, err)
 	}
+}
+
+// shareOfMax is a registered normalisation whose scores depend on every
+// unit's value, as min-max does: 100 x / max_v |v| over the values
+// present (100 - that for lower-is-better); missing values stay NaN. A
+// column of zeros is an error.
+type shareOfMax struct{}
+
+func (shareOfMax) Normalize(x []float64, lower bool, dst []float64) error {
+	m := 0.0
+	for _, v := range x {
+		if v == v {
+			m = max(m, math.Abs(v))
+		}
+	}
+	if m == 0 {
+		return errors.New("share_of_max: no value other than 0")
+	}
+	for u, v := range x {
+		y := 100 * (v / m)
+		if lower {
+			y = 100 - y
+		}
+		dst[u] = y
+	}
+	return nil
+}
+
+// skipMissing is a registered normalisation, y = x/2 + 10 (lower: 90 -
+// x/2), that writes only the scores of the values present and leaves the
+// others of dst as it finds them, reading "NaN for a missing value, to be
+// kept" as "left alone".
+type skipMissing struct{}
+
+func (skipMissing) Normalize(x []float64, lower bool, dst []float64) error {
+	for u, v := range x {
+		if v != v {
+			continue
+		}
+		if lower {
+			dst[u] = 90 - v/2
+		} else {
+			dst[u] = v/2 + 10
+		}
+	}
+	return nil
+}
+
+// meanMax is a registered aggregation: the mean of the weighted mean and
+// the largest score of the children that count.
+type meanMax struct{}
+
+func (meanMax) Aggregate(y, w []float64) (float64, error) {
+	var s float64
+	m := math.Inf(-1)
+	for j := range y {
+		s = float64(w[j]*y[j]) + s
+		m = max(m, y[j])
+	}
+	return s/2 + m/2, nil
+}
+
+// inverseSpread is a registered data-driven scheme: each child's weight
+// is proportional to 1/(1 + r_j), r_j the range of its scores.
+type inverseSpread struct{}
+
+func (inverseSpread) DataDriven() bool { return true }
+func (inverseSpread) Weights(in weighting.Input) ([]float64, error) {
+	rows, cols := in.Data.Dims()
+	w := make([]float64, cols)
+	for j := range w {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for u := range rows {
+			lo, hi = min(lo, in.Data.At(u, j)), max(hi, in.Data.At(u, j))
+		}
+		w[j] = 1 / (1 + (hi - lo))
+	}
+	return weighting.Normalize(w)
+}
+
+// whatIfRegistry registers the methods that genWhatIfScenario's models
+// may name: the normalisations share_of_max and skip_missing, the
+// aggregation mean_max, the imputation min_fill (see minFill) and the
+// scheme inverse_spread.
+func whatIfRegistry(t fataler) *indicator.Registry {
+	var reg indicator.Registry
+	for _, err := range []error{
+		reg.RegisterNormalization("share_of_max", func(json.RawMessage) (indicator.Normalizer, error) { return shareOfMax{}, nil }),
+		reg.RegisterNormalization("skip_missing", func(json.RawMessage) (indicator.Normalizer, error) { return skipMissing{}, nil }),
+		reg.RegisterAggregation("mean_max", func(json.RawMessage) (indicator.Aggregator, error) { return meanMax{}, nil }),
+		reg.RegisterImputation("min_fill", func(json.RawMessage) (indicator.Imputer, error) { return minFill{}, nil }),
+		reg.RegisterScheme("inverse_spread", func(json.RawMessage, []string) (weighting.Scheme, error) { return inverseSpread{}, nil }),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &reg
 }
