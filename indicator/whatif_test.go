@@ -481,3 +481,81 @@ func whatIfRegistry(t fataler) *indicator.Registry {
 	}
 	return &reg
 }
+
+// presentFirst is a registered normalisation that writes only the first
+// unit's score (y = x), leaving the scores of the values present at the
+// other units unwritten.
+type presentFirst struct{}
+
+func (presentFirst) Normalize(x []float64, lower bool, dst []float64) error {
+	dst[0] = x[0]
+	return nil
+}
+
+// TestWhatIfRegisteredUnwritten checks a registered normalisation that
+// leaves scores unwritten. skip_missing leaves a missing value's score
+// alone, which must count as missing: with a = 20, NA, 60 (skip_missing:
+// 20, NA, 40) and b = 5, 9, 7 (min-max: 0, 100, 50) averaged over the
+// indicators available, the scores are 10, 100 and 45 (by hand; unit B is
+// scored on b alone, not with 0 for its missing a), and the what-ifs give
+// Evaluate's bits whatever the WhatIf evaluated before (a = 30 at unit A:
+// 12.5, 100, 45; b = 30 at unit A: b scores 100, 100/11.5, 0, so 60,
+// 200/23 and 20). A present value left unwritten is an error naming the
+// node and the unit, from Evaluate and WhatIf alike.
+func TestWhatIfRegisteredUnwritten(t *testing.T) {
+	t.Parallel()
+	reg := whatIfRegistry(t)
+	if err := reg.RegisterNormalization("present_first", func(json.RawMessage) (indicator.Normalizer, error) { return presentFirst{}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	model := func(norm indicator.NormalizationMethod) *indicator.Model {
+		return &indicator.Model{Version: 1, Name: "unwritten", Root: &indicator.Node{ID: "r", Imputation: &indicator.Imputation{Method: indicator.ImputeAvailable},
+			Children: []*indicator.Node{
+				{ID: "a", Column: "a", Weight: 1, Normalization: &indicator.Normalization{Method: norm}},
+				{ID: "b", Column: "b", Weight: 1}}}}
+	}
+	tab := mustTable(t, []string{"A", "B", "C"}, []string{"a", "b"}, [][]float64{{20, 5}, {math.NaN(), 9}, {60, 7}})
+	ctx := context.Background()
+	p, err := indicator.CompileWith(model("skip_missing"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := p.Evaluate(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{10, 100, 45}; !slices.Equal(r.Score, want) {
+		t.Errorf("Evaluate: %v, want %v", r.Score, want)
+	}
+	w, err := p.PrepareWhatIf(ctx, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		column string
+		want   []float64
+	}{{"b", []float64{60, 200.0 / 23, 20}}, {"a", []float64{12.5, 100, 45}}, {"b", []float64{60, 200.0 / 23, 20}}, {"a", []float64{12.5, 100, 45}}} {
+		got, err := w.Scores(ctx, 0, c.column, 30)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("%s = 30 at A: %v (%v), want %v", c.column, got, err, c.want)
+		}
+	}
+	// present_first with a = 20, NA, NA evaluates; a what-if giving C a
+	// value fails.
+	p, err = indicator.CompileWith(model("present_first"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab = mustTable(t, []string{"A", "B", "C"}, []string{"a", "b"}, [][]float64{{20, 5}, {math.NaN(), 9}, {math.NaN(), 7}})
+	if w, err = p.PrepareWhatIf(ctx, tab); err != nil {
+		t.Fatal(err)
+	}
+	const want = `node "r/a", unit "C": value outside the method's domain: registered normalisation gave NaN for 30`
+	t2, _ := tab.WithValue(2, "a", 30)
+	if _, err := p.Evaluate(ctx, t2); err == nil || err.Error() != want {
+		t.Errorf("Evaluate: %v, want %s", err, want)
+	}
+	if _, err := w.Scores(ctx, 2, "a", 30); err == nil || err.Error() != want {
+		t.Errorf("Scores: %v, want %s", err, want)
+	}
+}
