@@ -81,7 +81,9 @@ type AggregatorFunc func(params json.RawMessage) (Aggregator, error)
 // Normalizer maps a leaf's values x (after transformation and imputation;
 // NaN for a missing value, to be kept) onto scores dst, higher is better;
 // lower says that lower raw values are better. len(dst) == len(x). It must
-// not modify x.
+// not modify x. dst holds NaN when Normalize is called, so that a score
+// left unwritten is missing: a missing value's score may be left alone,
+// and a present value's score left unwritten is an error naming the unit.
 type Normalizer interface {
 	Normalize(x []float64, lower bool, dst []float64) error
 }
@@ -364,10 +366,15 @@ func aggregateExt(ag Aggregator, scores [][]float64, ch []int, w []float64, minS
 }
 
 // normalizeExt normalises x into dst with the registered normalizer nz;
-// an infinite score is an error naming the unit.
+// an infinite score is an error naming the unit, and so is NaN for a
+// value present. dst is set to NaN first, so that a score the normalizer
+// does not write is NaN whatever dst held (scratch reused by WhatIf, say).
 func normalizeExt(nz Normalizer, lower bool, x, dst []float64) (normRecord, error) {
 	nan := math.NaN()
 	rec := normRecord{worst: nan, best: nan, mean: nan, sd: nan, target: nan}
+	for u := range dst {
+		dst[u] = nan
+	}
 	if err := nz.Normalize(x, lower, dst); err != nil {
 		return rec, err
 	}

@@ -550,7 +550,7 @@ func TestWhatIfRegisteredUnwritten(t *testing.T) {
 	if w, err = p.PrepareWhatIf(ctx, tab); err != nil {
 		t.Fatal(err)
 	}
-	const want = `node "r/a", unit "C": value outside the method's domain: registered normalisation gave NaN for 30`
+	const want = `indicator: node "r/a", unit "C": value outside the domain: registered normalisation gave NaN for 30`
 	t2, _ := tab.WithValue(2, "a", 30)
 	if _, err := p.Evaluate(ctx, t2); err == nil || err.Error() != want {
 		t.Errorf("Evaluate: %v, want %s", err, want)
