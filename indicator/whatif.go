@@ -33,8 +33,9 @@ import (
 // The whole model is evaluated again, as above, when a bonus or penalty
 // term reads the column (the points of its node change), and whenever
 // the nodes evaluated again fail a check, so that the error returned is
-// the one Evaluate returns. Veto rules do not change scores and are not
-// looked at.
+// the one Evaluate returns. Veto rules do not change scores; they are
+// looked at only by [WhatIf.ScoresVetoed], which applies again the rules
+// of the nodes evaluated again and the rules that read the column.
 //
 // A WhatIf is safe for concurrent use by many goroutines; it keeps plan
 // and t, which are immutable, and modifies neither.
@@ -47,6 +48,11 @@ type WhatIf struct {
 	// infinity or NaN), see contributionsFinite
 	maxAbs []float64
 	pool   sync.Pool // *whatIfState
+	// the base's veto flags (Result.Vetoed), per node (NodeResult.Vetoed,
+	// nil for a node without rules) and the nodes with rules
+	vetoed    []bool
+	nodeVeto  [][]bool
+	vetoNodes []int
 }
 
 // whatIfColumn is how a change of one column reaches the scores.
@@ -55,6 +61,9 @@ type whatIfColumn struct {
 	groups []int // the groups above them, children before parents
 	whole  bool  // a bonus or penalty term reads it: evaluate everything
 	means  int   // the most cached means (see meanTerms) of a leaf's parent
+	// the nodes with veto rules whose flags may change: those among
+	// leaves and groups, and those with a rule that reads the column
+	vetoes []int
 }
 
 // PrepareWhatIf evaluates plan on t (returning the errors of
@@ -65,7 +74,7 @@ func (p *Plan) PrepareWhatIf(ctx context.Context, t *Table) (*WhatIf, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &WhatIf{plan: p, t: t, base: r.pr, cols: map[string]*whatIfColumn{}}
+	w := &WhatIf{plan: p, t: t, base: r.pr, cols: map[string]*whatIfColumn{}, vetoed: r.Vetoed, nodeVeto: make([][]bool, len(p.nodes))}
 	col := func(name string) *whatIfColumn {
 		c := w.cols[name]
 		if c == nil {
@@ -79,6 +88,18 @@ func (p *Plan) PrepareWhatIf(ctx context.Context, t *Table) (*WhatIf, error) {
 		if a := c.adj; a != nil {
 			for _, term := range slices.Concat(a.Bonus, a.Penalty) {
 				col(term.Column).whole = true
+			}
+		}
+		if len(c.veto) > 0 {
+			w.nodeVeto[i] = r.Nodes[i].Vetoed
+			w.vetoNodes = append(w.vetoNodes, i)
+			for _, rule := range c.veto {
+				if rule.Column != "" {
+					wc := col(rule.Column)
+					if !slices.Contains(wc.vetoes, i) {
+						wc.vetoes = append(wc.vetoes, i)
+					}
+				}
 			}
 		}
 		if c.leaf < 0 {
@@ -109,6 +130,11 @@ func (p *Plan) PrepareWhatIf(ctx context.Context, t *Table) (*WhatIf, error) {
 		}
 		// A child has a higher index (pre-order) than its parent.
 		slices.SortFunc(wc.groups, func(a, b int) int { return b - a })
+		for _, i := range slices.Concat(wc.leaves, wc.groups) {
+			if len(p.nodes[i].veto) > 0 && !slices.Contains(wc.vetoes, i) {
+				wc.vetoes = append(wc.vetoes, i)
+			}
+		}
 	}
 	w.maxAbs = make([]float64, len(p.nodes))
 	for i := range p.nodes {
@@ -125,45 +151,93 @@ func (p *Plan) PrepareWhatIf(ctx context.Context, t *Table) (*WhatIf, error) {
 // column, an infinite value) and of Evaluate. The table is not modified.
 // It panics if u is out of range.
 func (w *WhatIf) Scores(ctx context.Context, u int, column string, x float64) ([]float64, error) {
+	scores, _, err := w.eval(ctx, u, column, x, false)
+	return scores, err
+}
+
+// ScoresVetoed is [WhatIf.Scores] that also returns every unit's veto
+// flag (as [Result.Vetoed]) under the changed value: a veto rule on a
+// node's score holds or not by the node's new scores, and a rule that
+// reads the column by its new values; the same flags as Evaluate on
+// t.WithValue(u, column, x). It panics if u is out of range.
+func (w *WhatIf) ScoresVetoed(ctx context.Context, u int, column string, x float64) (scores []float64, vetoed []bool, err error) {
+	return w.eval(ctx, u, column, x, true)
+}
+
+// eval is Scores, and with vetoes ScoresVetoed.
+func (w *WhatIf) eval(ctx context.Context, u int, column string, x float64, vetoes bool) ([]float64, []bool, error) {
 	if u < 0 || u >= w.t.NumUnits() {
-		panic(fmt.Sprintf("indicator: WhatIf.Scores of unit %d, want 0..%d", u, w.t.NumUnits()-1))
+		panic(fmt.Sprintf("indicator: WhatIf of unit %d, want 0..%d", u, w.t.NumUnits()-1))
 	}
 	j, ok := w.t.colIndex[column]
 	wc := w.cols[column]
 	if !ok || math.IsInf(x, 0) || (wc != nil && wc.whole) {
-		return w.whole(ctx, u, column, x)
+		return w.whole(ctx, u, column, x, vetoes)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	var vetoed []bool
+	if vetoes {
+		vetoed = slices.Clone(w.vetoed)
 	}
 	if wc == nil {
-		// No leaf reads the column: the scores are t's.
-		return slices.Clone(w.base.scores[0]), nil
+		// Neither a leaf nor a veto rule reads the column: the scores and
+		// flags are t's.
+		return slices.Clone(w.base.scores[0]), vetoed, nil
 	}
 	st := w.pool.Get().(*whatIfState)
 	defer w.pool.Put(st)
 	defer st.restore(w, j, wc)
 	ok, err := st.evaluate(ctx, w, j, wc, u, x)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if ok && vetoes && len(wc.vetoes) > 0 {
+		ok = st.vetoes(w, wc, vetoed)
 	}
 	if !ok {
-		return w.whole(ctx, u, column, x)
+		return w.whole(ctx, u, column, x, vetoes)
 	}
-	return slices.Clone(st.pr.scores[0]), nil
+	return slices.Clone(st.pr.scores[0]), vetoed, nil
 }
 
-// whole is Scores by a new evaluation of the whole model.
-func (w *WhatIf) whole(ctx context.Context, u int, column string, x float64) ([]float64, error) {
+// whole is eval by a new evaluation of the whole model.
+func (w *WhatIf) whole(ctx context.Context, u int, column string, x float64, vetoes bool) ([]float64, []bool, error) {
 	t, err := w.t.WithValue(u, column, x)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := w.plan.Evaluate(ctx, t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return r.Score, nil
+	if !vetoes {
+		return r.Score, nil, nil
+	}
+	return r.Score, r.Vetoed, nil
+}
+
+// vetoes sets vetoed, per unit, as EvaluateWith does from the rules of
+// every node: the base's flags of the nodes whose rules the change does
+// not reach, the rules applied again to the scores (and table) of st for
+// the others (wc.vetoes). It reports false if a rule fails (which it
+// cannot, having passed on t: the whole model then says why).
+func (st *whatIfState) vetoes(w *WhatIf, wc *whatIfColumn, vetoed []bool) bool {
+	clear(vetoed)
+	for _, i := range w.vetoNodes {
+		v := w.nodeVeto[i]
+		if slices.Contains(wc.vetoes, i) {
+			var err error
+			if v, err = st.pr.vetoes(&st.t, i, st.pr.scores[i]); err != nil {
+				return false
+			}
+		}
+		for u, b := range v {
+			vetoed[u] = vetoed[u] || b
+		}
+	}
+	return true
 }
 
 // whatIfState is one goroutine's working copy of the base: a Prepared

@@ -26,9 +26,10 @@ import (
 // data-driven weights, the methods of whatIfRegistry (normalisations,
 // an aggregation, an imputation and a data-driven scheme), bonus and
 // penalty points on leaves and groups (whose columns may also be
-// leaves'), vetoes, and two leaves sharing a column; and a table of 2 to
-// 9 units in no particular order of ids. Many draws do not evaluate (a
-// bod group over negative z-scores, say): the property covers errors too.
+// leaves'), veto rules on scores and on columns (maybe leaves'), and two
+// leaves sharing a column; and a table of 2 to 9 units in no particular
+// order of ids. Many draws do not evaluate (a bod group over negative
+// z-scores, say): the property covers errors too.
 // The model is compiled with whatIfRegistry.
 func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 	n := rapid.IntRange(2, 9).Draw(t, "units")
@@ -68,6 +69,16 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		nd.Adjustments = &indicator.Adjustments{Bonus: []indicator.AdjustmentTerm{term()}, BonusCap: rapid.SampledFrom([]float64{0, 8}).Draw(t, "bcap")}
 		if rapid.Bool().Draw(t, "penalty") {
 			nd.Adjustments.Penalty = []indicator.AdjustmentTerm{term()}
+		}
+	}
+	// veto gives a node, now and then, a veto rule on its score or on a
+	// column (maybe a leaf's).
+	veto := func(nd *indicator.Node) {
+		switch rapid.IntRange(0, 5).Draw(t, "veto") {
+		case 0:
+			nd.Veto = []indicator.Veto{{Op: "<", Threshold: 20}}
+		case 1:
+			nd.Veto = []indicator.Veto{{Column: pick("vetocol"), Op: ">", Threshold: 60}}
 		}
 	}
 	norms := []indicator.NormalizationMethod{indicator.NormMinMax, indicator.NormZScore, indicator.NormRank, indicator.NormPercentile,
@@ -136,9 +147,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		if withSE && rapid.Bool().Draw(t, "se") {
 			nd.SEColumn = pick("secol")
 		}
-		if rapid.IntRange(0, 5).Draw(t, "veto") == 0 {
-			nd.Veto = []indicator.Veto{{Op: "<", Threshold: 20}}
-		}
+		veto(nd)
 		adjust(nd)
 		return nd
 	}
@@ -205,6 +214,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		if depth < 2 {
 			adjust(g)
 		}
+		veto(g)
 		return g
 	}
 	root := group("r", 2)
@@ -243,7 +253,8 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 
 // TestPropertyWhatIf checks that WhatIf.Scores gives the bits of a new
 // evaluation of the table with the value changed (Plan.Evaluate on
-// Table.WithValue), or the same error, for random models (see
+// Table.WithValue), or the same error, and ScoresVetoed its veto flags
+// too, for random models (see
 // genWhatIfScenario), cells and values: the peers' median as Explain sets,
 // values that move a column's minimum, maximum or ranks, values equal to
 // others', zero and negative values (outside some methods' domains),
@@ -282,13 +293,24 @@ func TestPropertyWhatIf(t *testing.T) {
 			raw, _ := tab.Column(col)
 			x := rapid.OneOf(rapid.Float64Range(-20, 200), rapid.SampledFrom(raw),
 				rapid.SampledFrom([]float64{0, -1, 1e300, math.NaN(), math.Inf(1)})).Draw(t, "x")
-			got, err := w.Scores(ctx, u, col, x)
+			withVetoes := rapid.Bool().Draw(t, "vetoes")
+			var got []float64
+			var vetoed []bool
+			if withVetoes {
+				got, vetoed, err = w.ScoresVetoed(ctx, u, col, x)
+			} else {
+				got, err = w.Scores(ctx, u, col, x)
+			}
 			var want []float64
+			var wantVetoed []bool
 			t2, werr := tab.WithValue(u, col, x)
 			if werr == nil {
 				var r *indicator.Result
 				if r, werr = p.Evaluate(ctx, t2); werr == nil {
 					want = r.Score
+					if withVetoes {
+						wantVetoed = r.Vetoed
+					}
 				}
 			}
 			if fmt.Sprint(err) != fmt.Sprint(werr) {
@@ -296,6 +318,9 @@ func TestPropertyWhatIf(t *testing.T) {
 			}
 			if !slices.EqualFunc(got, want, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
 				t.Fatalf("unit %d, %s = %v:\n got %v\nwant %v", u, col, x, got, want)
+			}
+			if !slices.Equal(vetoed, wantVetoed) {
+				t.Fatalf("unit %d, %s = %v: vetoed %v, want %v", u, col, x, vetoed, wantVetoed)
 			}
 		}
 	})
