@@ -143,9 +143,10 @@ func TestPeerMedians(t *testing.T) {
 // TestExplainWhatIfFull checks Explain's what-if figures against the
 // plain computation they replace: every cell's score, rank and tie from
 // a new evaluation of the whole model on the table with the value
-// changed (WhatIf) and a new Classify of all the units, bit for bit, on
-// random models, data and ranking sections (ties, direction, tolerance,
-// vetoed units ranked last).
+// changed and a new Classify of all the units with that evaluation's
+// scores and veto flags, bit for bit, on random models, data and ranking
+// sections (ties, direction, tolerance, vetoed units ranked last, a veto
+// rule on a group's score that a what-if may bring or lift).
 func TestExplainWhatIfFull(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -163,33 +164,65 @@ func TestExplainWhatIfFull(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := p.Evaluate(ctx, tab)
-		if err != nil {
-			t.Fatal(err)
-		}
-		units, err := UnitsOf(res, tab, m.Ranking)
-		if err != nil {
-			t.Fatal(err)
-		}
 		for u, row := range e.Cells {
 			for k, c := range row {
 				if math.IsNaN(c.PeerMedian) || c.PeerMedian == c.Raw {
 					continue
 				}
-				sc, err := WhatIf(ctx, p, tab, u, map[string]float64{e.Indicators[k].Column: c.PeerMedian})
+				t2, err := tab.WithValue(u, e.Indicators[k].Column, c.PeerMedian)
 				if err != nil {
 					t.Fatal(err)
 				}
-				alt := units
-				alt.Scores = sc
-				st, err := Classify(alt, m.Ranking)
+				res, err := p.Evaluate(ctx, t2)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if math.Float64bits(c.WhatIfScore) != math.Float64bits(sc[u]) || math.Float64bits(c.WhatIfRank) != math.Float64bits(st.Rank[u]) || c.WhatIfTied != st.Tied(u) {
-					t.Fatalf("unit %d, indicator %d: %v %v %v, want %v %v %v", u, k, c.WhatIfScore, c.WhatIfRank, c.WhatIfTied, sc[u], st.Rank[u], st.Tied(u))
+				units, err := UnitsOf(res, t2, m.Ranking)
+				if err != nil {
+					t.Fatal(err)
+				}
+				st, err := Classify(units, m.Ranking)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if math.Float64bits(c.WhatIfScore) != math.Float64bits(res.Score[u]) || math.Float64bits(c.WhatIfRank) != math.Float64bits(st.Rank[u]) || c.WhatIfTied != st.Tied(u) {
+					t.Fatalf("unit %d, indicator %d: %v %v %v, want %v %v %v", u, k, c.WhatIfScore, c.WhatIfRank, c.WhatIfTied, res.Score[u], st.Rank[u], st.Tied(u))
 				}
 			}
 		}
 	})
+}
+
+// TestExplainWhatIfVeto checks a what-if that lifts a veto under veto
+// placement "last", derived by hand: a and b used as they are (none),
+// weights 1 and 1, a veto when a's score is below 40. A (a = 30, b = 90)
+// scores 60 but is vetoed, so ranks 4th after B (55), C (50) and D (45).
+// With the peers' median of a, 70 (of 50, 70 and 80), A scores 80 and
+// is no longer vetoed: 1st. With the peers' median of b, 30 (of 60, 30
+// and 10), A scores 30, still vetoed: 4th.
+func TestExplainWhatIfVeto(t *testing.T) {
+	t.Parallel()
+	none := &indicator.Normalization{Method: indicator.NormNone}
+	m := &indicator.Model{Version: 1, Name: "veto", Root: &indicator.Node{ID: "r", Normalization: none, Children: []*indicator.Node{
+		{ID: "a", Column: "a", Weight: 1, Veto: []indicator.Veto{{Op: "<", Threshold: 40}}},
+		{ID: "b", Column: "b", Weight: 1}}},
+		Ranking: &indicator.RankingSpec{Ties: "min", VetoPlacement: "last"}}
+	tab, err := indicator.NewTable([]string{"A", "B", "C", "D"}, []string{"a", "b"}, [][]float64{{30, 90}, {50, 60}, {70, 30}, {80, 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Explain(context.Background(), compile(t, m), tab, ExplainSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Rank[0] != 4 {
+		t.Errorf("A ranks %v, want 4", e.Rank[0])
+	}
+	for k, want := range []struct{ median, score, rank float64 }{{70, 80, 1}, {30, 30, 4}} {
+		c := e.Cells[0][k]
+		if c.PeerMedian != want.median || c.WhatIfScore != want.score || c.WhatIfRank != want.rank || c.WhatIfTied {
+			t.Errorf("A, indicator %s: median %v, what-if score %v rank %v tied %v, want %v %v %v false",
+				e.Indicators[k].ID, c.PeerMedian, c.WhatIfScore, c.WhatIfRank, c.WhatIfTied, want.median, want.score, want.rank)
+		}
+	}
 }
