@@ -82,8 +82,10 @@ type Cell struct {
 	PeerScore  float64 `json:"peer_score"`
 	// WhatIfScore and WhatIfRank are the unit's score and rank when its
 	// raw value is set to PeerMedian and the whole model is evaluated
-	// again (normalisation included); equal to its score and rank when
-	// the value is already the median, NaN when there is no median.
+	// again (normalisation and veto rules included: under veto placement
+	// "last", a veto that the change lifts or brings moves the rank);
+	// equal to its score and rank when the value is already the median,
+	// NaN when there is no median.
 	WhatIfScore float64 `json:"what_if_score"`
 	WhatIfRank  float64 `json:"what_if_rank"`
 	// WhatIfTied reports that another unit has the what-if rank.
@@ -127,7 +129,8 @@ type ExplainSettings struct {
 // groups above them ([indicator.WhatIf], the same bits as
 // [indicator.Plan.Evaluate] of the table with the value changed, which
 // [WhatIf] makes), and ranks only the unit's league table, as [Classify]
-// would rank it. It returns the errors of [indicator.Plan.Evaluate],
+// would rank it (with the veto flags of that evaluation when vetoed
+// units rank last, [indicator.WhatIf.ScoresVetoed]). It returns the errors of [indicator.Plan.Evaluate],
 // [UnitsOf] and [Classify], and ctx's error. plan and t are not modified.
 func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s ExplainSettings) (*Explanation, error) {
 	model := plan.Model()
@@ -209,15 +212,30 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 						c.WhatIfScore, c.WhatIfRank, c.WhatIfTied = res.Score[u], rank[u], st.Tied(u)
 						continue
 					}
-					sc, err := wi.Scores(ctx, u, info[k].Column, c.PeerMedian)
+					// Veto flags move ranks only when vetoed units rank
+					// last; the ranker knows the table's flags alone.
+					var sc []float64
+					var vetoed []bool
+					var err error
+					if st.vetoLast {
+						sc, vetoed, err = wi.ScoresVetoed(ctx, u, info[k].Column, c.PeerMedian)
+					} else {
+						sc, err = wi.Scores(ctx, u, info[k].Column, c.PeerMedian)
+					}
 					if err != nil {
 						errs[u] = err
 						break
 					}
-					rk, tied, ok := ranker.rankOf(sc, u)
+					rk, tied, ok := 0.0, false, false
+					if vetoed == nil || slices.Equal(vetoed, units.Vetoed) {
+						rk, tied, ok = ranker.rankOf(sc, u)
+					}
 					if !ok {
 						alt := units
 						alt.Scores = sc
+						if vetoed != nil {
+							alt.Vetoed = vetoed
+						}
 						r, err := Classify(alt, model.Ranking)
 						if err != nil {
 							errs[u] = err
