@@ -385,3 +385,31 @@ func TestBuildProgress(t *testing.T) {
 		t.Errorf("explanations reported %v, the Monte Carlo analysis first after %d of them; want [2 4 6 7 8 9], 6", explain, mcFirst)
 	}
 }
+
+// TestBuildImprovementVeto checks an improvement that lifts a veto on an
+// indicator's score, derived by hand: a and b used as they are, weights
+// 1 and 1, a veto when a is below 40, vetoed units last and graded 差.
+// U1 (a = 30, b = 90) scores 60 but is vetoed: 4th after U2 (55), U3 (50)
+// and U4 (45), graded 差. Its weakness is a (30 against the peers' median
+// 70); at a = 70 it scores 80 and is no longer vetoed: 1st, 优 (a score
+// of at least 70), three places gained.
+func TestBuildImprovementVeto(t *testing.T) {
+	t.Parallel()
+	const model = `{"ppgpa": 1, "name": "否决", "root": {"id": "total", "normalization": {"method": "none"}, "children": [
+  {"id": "a", "column": "a", "weight": 1, "veto": [{"op": "<", "threshold": 40}]},
+  {"id": "b", "column": "b", "weight": 1}]},
+  "ranking": {"ties": "min", "veto_placement": "last", "veto_grade": "差",
+    "grades": [{"name": "优", "min_score": 70}, {"name": "良", "min_score": 50}, {"name": "差"}]}}`
+	in := build(t, model, "unit,a,b\nU1,30,90\nU2,50,60\nU3,70,30\nU4,80,10\n", report.Settings{Replications: -1})
+	for _, u := range in.Units {
+		if u.ID != "U1" {
+			continue
+		}
+		want := &report.Improvement{Indicators: []int{0}, Score: 80, Rank: 1, Grade: "优", Places: 3}
+		if u.Rank != 4 || !cmp.Equal(u.Improvement, want) {
+			t.Errorf("U1: rank %v, improvement %+v, want rank 4, %+v", u.Rank, u.Improvement, want)
+		}
+		return
+	}
+	t.Fatal("no unit U1")
+}
