@@ -333,7 +333,8 @@ func finding(ex *ranking.Explanation, u, k int) Finding {
 
 // improvement returns the improvement of unit u, ranked rank: every weak
 // indicator with a peers' median better than its value, set to that
-// median at once (nil if there is none).
+// median at once (nil if there is none), the whole model evaluated again
+// (veto rules included) and the units classified again.
 func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, units ranking.Units,
 	spec *indicator.RankingSpec, u int, weak []int, rank float64) (*Improvement, error) {
 	set := map[string]float64{}
@@ -350,16 +351,28 @@ func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, 
 		return nil, nil
 	}
 	sort.Ints(ks)
-	sc, err := ranking.WhatIf(ctx, plan, t, u, set)
+	// The whole model evaluated again on the changed table: its scores
+	// and its veto flags (a veto on a score that the change raises is
+	// lifted).
+	t2 := t
+	for _, c := range t.Columns() {
+		if v, ok := set[c]; ok {
+			var err error
+			if t2, err = t2.WithValue(u, c, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	res, err := plan.Evaluate(ctx, t2)
 	if err != nil {
 		return nil, err
 	}
-	units.Scores = sc
+	units.Scores, units.Vetoed = res.Score, res.Vetoed
 	g, err := ranking.Classify(units, spec)
 	if err != nil {
 		return nil, err
 	}
-	return &Improvement{Indicators: ks, Score: sc[u], Rank: g.Rank[u], Tied: g.Tied(u), Grade: g.Grade[u], Places: rank - g.Rank[u]}, nil
+	return &Improvement{Indicators: ks, Score: res.Score[u], Rank: g.Rank[u], Tied: g.Tied(u), Grade: g.Grade[u], Places: rank - g.Rank[u]}, nil
 }
 
 func label(n indicator.NodeResult) string {
