@@ -26,11 +26,11 @@ import (
 // data-driven weights, the methods of whatIfRegistry (normalisations,
 // an aggregation, an imputation and a data-driven scheme), bonus and
 // penalty points on leaves and groups (whose columns may also be
-// leaves'), veto rules on scores and on columns (maybe leaves'), and two
-// leaves sharing a column; and a table of 2 to 9 units in no particular
-// order of ids. Many draws do not evaluate (a bod group over negative
-// z-scores, say): the property covers errors too.
-// The model is compiled with whatIfRegistry.
+// leaves'), veto rules on scores and on columns (maybe leaves'), weights
+// of 0, and two leaves sharing a column; and a table of 2 to 9 units in
+// no particular order of ids. Many draws do not evaluate (a bod group
+// over negative z-scores, say): the property covers errors too. The
+// model is to be compiled with whatIfRegistry.
 func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 	n := rapid.IntRange(2, 9).Draw(t, "units")
 	units := rapid.Permutation(func() []string {
@@ -71,6 +71,14 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 			nd.Adjustments.Penalty = []indicator.AdjustmentTerm{term()}
 		}
 	}
+	// weight draws a node's weight: now and then 0 (the child does not
+	// count; a group whose weights are all 0 is invalid).
+	weight := func() float64 {
+		if rapid.IntRange(0, 7).Draw(t, "zero") == 0 {
+			return 0
+		}
+		return rapid.Float64Range(0.1, 5).Draw(t, "weight")
+	}
 	// veto gives a node, now and then, a veto rule on its score or on a
 	// column (maybe a leaf's).
 	veto := func(nd *indicator.Node) {
@@ -85,7 +93,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		indicator.NormTarget, indicator.NormRatioMean, indicator.NormNone, indicator.NormEfficacy, indicator.NormCategories,
 		"share_of_max", "skip_missing"}
 	leaf := func(id string) *indicator.Node {
-		nd := &indicator.Node{ID: id, Column: pick("col"), Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight")}
+		nd := &indicator.Node{ID: id, Column: pick("col"), Weight: weight()}
 		nz := &indicator.Normalization{Method: rapid.SampledFrom(norms).Draw(t, "norm")}
 		if withSE && (nz.Method == indicator.NormRank || nz.Method == indicator.NormPercentile || nz.Method == indicator.NormCategories ||
 			nz.Method == "share_of_max" || nz.Method == "skip_missing") {
@@ -157,7 +165,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 	grades := []indicator.FuzzyGrade{{Label: "满意", Value: 100}, {Label: "一般", Value: 60}, {Label: "不满意", Value: 0}}
 	// factor is a fuzzy group of grade shares, one leaf per grade.
 	factor := func(id string) *indicator.Node {
-		f := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"),
+		f := &indicator.Node{ID: id, Weight: weight(),
 			Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades,
 				Operator: rapid.SampledFrom([]string{"", indicator.OperatorZadeh}).Draw(t, "operator")}}
 		for k := range grades {
@@ -173,7 +181,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		if rapid.Bool().Draw(t, "single") {
 			return factor(id)
 		}
-		f := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"),
+		f := &indicator.Node{ID: id, Weight: weight(),
 			Aggregation: &indicator.Aggregation{Method: indicator.Fuzzy, Grades: grades,
 				Operator: rapid.SampledFrom([]string{"", indicator.OperatorZadeh}).Draw(t, "operator")}}
 		for j := range rapid.IntRange(1, 3).Draw(t, "factors") {
@@ -193,7 +201,7 @@ func genWhatIfScenario(t *rapid.T) (*indicator.Model, *indicator.Table) {
 		case indicator.Power:
 			a.P, a.Offset = rapid.SampledFrom([]float64{-1, 0, 0.5, 2, 3}).Draw(t, "p"), 200
 		}
-		g := &indicator.Node{ID: id, Weight: rapid.Float64Range(0.1, 5).Draw(t, "weight"), Aggregation: a}
+		g := &indicator.Node{ID: id, Weight: weight(), Aggregation: a}
 		if rapid.IntRange(0, 3).Draw(t, "minshare") == 0 {
 			g.Imputation = &indicator.Imputation{MinShare: 0.5}
 		}
