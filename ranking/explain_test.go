@@ -162,3 +162,75 @@ func TestPropertyExplain(t *testing.T) {
 		}
 	})
 }
+
+// TestExplainWhatIfUnevaluable checks what-ifs that the model cannot
+// evaluate, derived by hand. Categories a (codes 1, 2, 3 score 0, 50,
+// 100) and min-max b = 5, 9, 7 (0, 100, 50) give A 0, B 75, C 75. A's
+// peers' median of a is 2.5 and C's 1.5, not codes: no what-if figure
+// (NaN), where Explain failed. A's peers' median of b, 8, gives b' = 50,
+// 100, 0, so A scores 25, still 3rd. Then a = 0, 1, 1 under min-max: A's
+// peers' median 1 leaves a without spread (a constant column): no
+// figure. Then a read from a text column (labels 低, 中, 高 of the
+// codes): no raw value nor what-if (the table has no number), three
+// distinct labels, the scores of the codes; Explain panicked.
+func TestExplainWhatIfUnevaluable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const categories = `{"ppgpa": 1, "name": "m", "root": {"id": "r", "children": [
+  {"id": "a", "column": "a", "weight": 1, "normalization": {"method": "categories",
+    "categories": [{"value": 1, "points": 0, "label": "低"}, {"value": 2, "points": 50, "label": "中"}, {"value": 3, "points": 100, "label": "高"}]}},
+  {"id": "b", "column": "b", "weight": 1}]}}`
+	tab, err := indicator.NewTable([]string{"A", "B", "C"}, []string{"a", "b"}, [][]float64{{1, 5}, {2, 9}, {3, 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := ranking.Explain(ctx, explainPlan(t, categories), tab, ranking.ExplainSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		u, k                       int
+		median, score, rank, wrank float64
+	}{{0, 0, 2.5, math.NaN(), math.NaN(), 3}, {2, 0, 1.5, math.NaN(), math.NaN(), 1.5}, {0, 1, 8, 25, 3, 3}} {
+		got := e.Cells[c.u][c.k]
+		if got.PeerMedian != c.median || !same(got.WhatIfScore, c.score) || !same(got.WhatIfRank, c.rank) || e.Rank[c.u] != c.wrank {
+			t.Errorf("unit %d, indicator %d: median %v, what-if %v, rank %v (rank %v), want %v %v %v (%v)",
+				c.u, c.k, got.PeerMedian, got.WhatIfScore, got.WhatIfRank, e.Rank[c.u], c.median, c.score, c.rank, c.wrank)
+		}
+	}
+
+	tab, err = indicator.NewTable([]string{"A", "B", "C"}, []string{"a", "b"}, [][]float64{{0, 5}, {1, 9}, {1, 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err = ranking.Explain(ctx, explainPlan(t, explainModel), tab, ranking.ExplainSettings{}); err != nil {
+		t.Fatal(err)
+	}
+	if c := e.Cells[0][0]; c.PeerMedian != 1 || !math.IsNaN(c.WhatIfScore) || !math.IsNaN(c.WhatIfRank) {
+		t.Errorf("constant column: median %v, what-if %v rank %v, want 1, NaN, NaN", c.PeerMedian, c.WhatIfScore, c.WhatIfRank)
+	}
+
+	labels := strings.Replace(categories, `"column": "a"`, `"column": "level"`, 1)
+	tab, err = indicator.NewTable([]string{"A", "B", "C"}, []string{"b"}, [][]float64{{5}, {9}, {7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab, err = tab.WithAttribute("level", []string{"低", "中", "高"}); err != nil {
+		t.Fatal(err)
+	}
+	if e, err = ranking.Explain(ctx, explainPlan(t, labels), tab, ranking.ExplainSettings{}); err != nil {
+		t.Fatal(err)
+	}
+	for u, score := range []float64{0, 50, 100} {
+		c := e.Cells[u][0]
+		if !math.IsNaN(c.Raw) || !math.IsNaN(c.PeerMedian) || c.Score != score || !math.IsNaN(c.WhatIfScore) {
+			t.Errorf("labels, unit %d: raw %v, median %v, score %v, what-if %v, want NaN, NaN, %v, NaN", u, c.Raw, c.PeerMedian, c.Score, c.WhatIfScore, score)
+		}
+	}
+	if d := e.Indicators[0].Distinct; d != 3 {
+		t.Errorf("labels: %d distinct, want 3", d)
+	}
+}
+
+// same reports whether a and b are equal or both NaN.
+func same(a, b float64) bool { return a == b || a != a && b != b }
