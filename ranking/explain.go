@@ -43,7 +43,9 @@ type ExplainedIndicator struct {
 	// LowerIsBetter reports the indicator's polarity: a lower raw value
 	// gives a higher normalised score.
 	LowerIsBetter bool `json:"lower_is_better,omitempty"`
-	// Distinct is the number of distinct raw values among the units.
+	// Distinct is the number of distinct raw values among the units (of
+	// the labels, for an indicator read from a text column of category
+	// labels).
 	Distinct int `json:"distinct"`
 }
 
@@ -59,7 +61,9 @@ func (x ExplainedIndicator) Informative() bool { return x.Distinct > 2 }
 // missing raw value, no peer with a value) are NaN, encoded as null.
 type Cell struct {
 	// Raw is the unit's value in the data table (before any
-	// transformation); Imputed reports that it was missing and imputed.
+	// transformation); NaN for an indicator read from a text column of
+	// category labels, which has no number. Imputed reports that it was
+	// missing and imputed.
 	Raw     float64 `json:"raw"`
 	Imputed bool    `json:"imputed,omitempty"`
 	// Score is the normalised score (higher is better).
@@ -85,7 +89,9 @@ type Cell struct {
 	// again (normalisation and veto rules included: under veto placement
 	// "last", a veto that the change lifts or brings moves the rank);
 	// equal to its score and rank when the value is already the median,
-	// NaN when there is no median.
+	// NaN when there is no median or the model cannot be evaluated with
+	// it (a median between two category codes, say, or one that leaves
+	// the column without spread).
 	WhatIfScore float64 `json:"what_if_score"`
 	WhatIfRank  float64 `json:"what_if_rank"`
 	// WhatIfTied reports that another unit has the what-if rank.
@@ -130,7 +136,9 @@ type ExplainSettings struct {
 // [indicator.Plan.Evaluate] of the table with the value changed, which
 // [WhatIf] makes), and ranks only the unit's league table, as [Classify]
 // would rank it (with the veto flags of that evaluation when vetoed
-// units rank last, [indicator.WhatIf.ScoresVetoed]). It returns the errors of [indicator.Plan.Evaluate],
+// units rank last, [indicator.WhatIf.ScoresVetoed]). A what-if that the
+// model cannot evaluate has no figures (see [Cell]): the data are not
+// at fault. It returns the errors of [indicator.Plan.Evaluate],
 // [UnitsOf] and [Classify], and ctx's error. plan and t are not modified.
 func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s ExplainSettings) (*Explanation, error) {
 	model := plan.Model()
@@ -162,11 +170,21 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 	medRaw, medScore := make([][]float64, len(leaves)), make([][]float64, len(leaves))
 	for k, i := range leaves {
 		nd := res.Nodes[i]
-		raw, _ := t.Column(info[k].Column)
+		raw, ok := t.Column(info[k].Column)
+		d := distinct(raw)
+		if !ok {
+			// Category labels in a text column: no number.
+			raw = make([]float64, n)
+			for u := range raw {
+				raw[u] = math.NaN()
+			}
+			labels, _ := t.Attribute(info[k].Column)
+			d = distinctLabels(labels)
+		}
 		raws[k] = raw
 		medRaw[k], medScore[k] = peerMedians(raw), peerMedians(nd.Scores)
 		e.Indicators = append(e.Indicators, ExplainedIndicator{ID: nd.ID, Name: nd.Name, Path: nd.Path, Column: info[k].Column,
-			Unit: unitOf[nd.ID], Weight: res.Weights[k].Weight, LowerIsBetter: lower[nd.ID], Distinct: distinct(raw)})
+			Unit: unitOf[nd.ID], Weight: res.Weights[k].Weight, LowerIsBetter: lower[nd.ID], Distinct: d})
 	}
 	for u := range n {
 		row := make([]Cell, len(leaves))
@@ -223,8 +241,10 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 						sc, err = wi.Scores(ctx, u, info[k].Column, c.PeerMedian)
 					}
 					if err != nil {
-						errs[u] = err
-						break
+						if errs[u] = ctx.Err(); errs[u] != nil {
+							break
+						}
+						continue // the model cannot be evaluated with the median
 					}
 					rk, tied, ok := 0.0, false, false
 					if vetoed == nil || slices.Equal(vetoed, units.Vetoed) {
@@ -377,6 +397,20 @@ func distinct(x []float64) int {
 	}
 	sort.Float64s(v)
 	return len(slices.Compact(v))
+}
+
+// distinctLabels counts the distinct labels other than the missing ones
+// ("", "NA" and "-", as the categories normalisation reads them).
+func distinctLabels(labels []string) int {
+	seen := map[string]bool{}
+	for _, s := range labels {
+		switch s {
+		case "", "NA", "-":
+			continue
+		}
+		seen[s] = true
+	}
+	return len(seen)
 }
 
 // peerMedian returns the median of the non-NaN values of x other than
