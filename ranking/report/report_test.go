@@ -413,3 +413,29 @@ func TestBuildImprovementVeto(t *testing.T) {
 	}
 	t.Fatal("no unit U1")
 }
+
+// TestBuildUnevaluable checks a report whose what-ifs the model cannot
+// all evaluate, derived by hand: categories a (codes 1, 2, 3 score 0,
+// 50, 100) and min-max b = 5, 9, 7 (0, 100, 50) give U1 0, U2 75, U3 75.
+// U1 is weak on both; its peers' median of a, 2.5, is no code, so its
+// improvement sets b alone to the peers' median 8: b' = 50, 100, 0 and U1
+// scores 25, still 3rd (U2 75, U3 50).
+func TestBuildUnevaluable(t *testing.T) {
+	t.Parallel()
+	const model = `{"ppgpa": 1, "name": "类别", "root": {"id": "r", "children": [
+  {"id": "a", "column": "a", "weight": 1, "normalization": {"method": "categories",
+    "categories": [{"value": 1, "points": 0}, {"value": 2, "points": 50}, {"value": 3, "points": 100}]}},
+  {"id": "b", "column": "b", "weight": 1}]}}`
+	in := build(t, model, "unit,a,b\nU1,1,5\nU2,2,9\nU3,3,7\n", report.Settings{Replications: -1})
+	for _, u := range in.Units {
+		if u.ID != "U1" {
+			continue
+		}
+		want := &report.Improvement{Indicators: []int{1}, Score: 25, Rank: 3}
+		if !cmp.Equal(u.Improvement, want) {
+			t.Errorf("U1: improvement %+v, want %+v", u.Improvement, want)
+		}
+		return
+	}
+	t.Fatal("no unit U1")
+}
