@@ -332,16 +332,19 @@ func finding(ex *ranking.Explanation, u, k int) Finding {
 }
 
 // improvement returns the improvement of unit u, ranked rank: every weak
-// indicator with a peers' median better than its value, set to that
-// median at once (nil if there is none), the whole model evaluated again
-// (veto rules included) and the units classified again.
+// indicator with a peers' median better than its value and a what-if
+// figure (the model evaluates with that median alone), set to that median
+// at once, the whole model evaluated again (veto rules included) and the
+// units classified again; nil if there is no such indicator, or if the
+// model cannot be evaluated with all of them (the data are not at
+// fault).
 func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, ex *ranking.Explanation, units ranking.Units,
 	spec *indicator.RankingSpec, u int, weak []int, rank float64) (*Improvement, error) {
 	set := map[string]float64{}
 	var ks []int
 	for _, k := range weak {
 		c := ex.Cells[u][k]
-		if math.IsNaN(c.PeerMedian) || !c.Better(ex.Indicators[k]) {
+		if math.IsNaN(c.PeerMedian) || math.IsNaN(c.WhatIfScore) || !c.Better(ex.Indicators[k]) {
 			continue
 		}
 		set[ex.Indicators[k].Column] = c.PeerMedian
@@ -365,7 +368,7 @@ func improvement(ctx context.Context, plan *indicator.Plan, t *indicator.Table, 
 	}
 	res, err := plan.Evaluate(ctx, t2)
 	if err != nil {
-		return nil, err
+		return nil, ctx.Err()
 	}
 	units.Scores, units.Vetoed = res.Score, res.Vetoed
 	g, err := ranking.Classify(units, spec)
