@@ -55,7 +55,8 @@ type WhatIf struct {
 	vetoNodes []int
 }
 
-// whatIfColumn is how a change of one column reaches the scores.
+// whatIfColumn is how a change of one column reaches the scores and the
+// veto flags.
 type whatIfColumn struct {
 	leaves []int // the leaf nodes that read it, in pre-order
 	groups []int // the groups above them, children before parents
