@@ -439,3 +439,29 @@ func TestBuildUnevaluable(t *testing.T) {
 	}
 	t.Fatal("no unit U1")
 }
+
+// TestBuildImprovementJointUnevaluable checks an improvement that the
+// model cannot evaluate although each of its what-ifs can: a and b
+// (min-max, 50 for a column without spread) weighted by their standard
+// deviations ("sd"), U1 = 0, 0 and U2 = U3 = 1, 1. Setting a or b alone
+// to the peers' median 1 leaves the other's spread (U1 scores 0, 3rd);
+// setting both leaves no spread at all, so no weights: U1 has no
+// improvement, and the report is still made.
+func TestBuildImprovementJointUnevaluable(t *testing.T) {
+	t.Parallel()
+	const model = `{"ppgpa": 1, "name": "m", "root": {"id": "r", "weighting": {"method": "sd"},
+  "normalization": {"method": "minmax", "constant": 50}, "children": [
+  {"id": "a", "column": "a", "weight": 1},
+  {"id": "b", "column": "b", "weight": 1}]}}`
+	in := build(t, model, "unit,a,b\nU1,0,0\nU2,1,1\nU3,1,1\n", report.Settings{Replications: -1, AllIndicators: true})
+	for _, u := range in.Units {
+		if u.ID != "U1" {
+			continue
+		}
+		if len(u.Weaknesses) != 2 || u.Weaknesses[0].WhatIfScore != 0 || u.Weaknesses[0].WhatIfRank != 3 || u.Improvement != nil {
+			t.Errorf("U1: weaknesses %+v, improvement %+v, want two (what-if 0, 3rd) and none", u.Weaknesses, u.Improvement)
+		}
+		return
+	}
+	t.Fatal("no unit U1")
+}
