@@ -37,6 +37,11 @@ import (
 // looked at only by [WhatIf.ScoresVetoed], which applies again the rules
 // of the nodes evaluated again and the rules that read the column.
 //
+// The methods of the plan's [Registry] are called as Evaluate calls them,
+// on the same arguments (a leaf's whole column, a group's children over
+// all units), so that a method that keeps the registry's contract (a
+// pure function of its arguments) gives the same bits here.
+//
 // A WhatIf is safe for concurrent use by many goroutines; it keeps plan
 // and t, which are immutable, and modifies neither.
 type WhatIf struct {

@@ -464,13 +464,17 @@ func (skipMissing) Normalize(x []float64, lower bool, dst []float64) error {
 }
 
 // meanMax is a registered aggregation: the mean of the weighted mean and
-// the largest score of the children that count.
+// the largest score of the children that count, defined for
+// non-negative scores (a negative one is an error).
 type meanMax struct{}
 
 func (meanMax) Aggregate(y, w []float64) (float64, error) {
 	var s float64
 	m := math.Inf(-1)
 	for j := range y {
+		if y[j] < 0 {
+			return 0, fmt.Errorf("mean_max: negative score %v", y[j])
+		}
 		s = float64(w[j]*y[j]) + s
 		m = max(m, y[j])
 	}
