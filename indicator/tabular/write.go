@@ -17,6 +17,11 @@ import (
 type SheetData struct {
 	Name string
 	Rows [][]string
+	// Blanks writes an empty cell text as a blank cell, one with no
+	// value, which a spreadsheet's formulas, filters and counts take for
+	// missing (ISBLANK, COUNTBLANK, AVERAGE skip it); false writes it as
+	// a text of length zero, which they take for a value.
+	Blanks bool
 }
 
 // WriteXLSX writes the tables as a workbook, one sheet per table in
@@ -26,7 +31,8 @@ type SheetData struct {
 // keeps of a number (92.29621495599369 is stored as 92.2962149559937; write
 // CSV or JSON where every bit matters); every other cell is written as text, never as a formula. Sheet names
 // are made valid for Excel (at most 31 characters, none of : \ / ? * [ ],
-// unique). An empty list writes one empty sheet.
+// unique). An empty cell is an empty text, or a blank cell when the
+// sheet's Blanks is set. An empty list writes one empty sheet.
 func WriteXLSX(w io.Writer, sheets []SheetData) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -48,7 +54,9 @@ func WriteXLSX(w io.Writer, sheets []SheetData) (err error) {
 		for i, r := range s.Rows {
 			row = row[:0]
 			for _, c := range r {
-				if i > 0 && numberCell(c) {
+				if c == "" && s.Blanks {
+					row = append(row, nil) // no cell: SetRow skips nil
+				} else if i > 0 && numberCell(c) {
 					// Round to 15 significant digits here: excelize
 					// truncates longer numbers to 15 digits.
 					x, _ := strconv.ParseFloat(c, 64)

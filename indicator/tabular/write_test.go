@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestSafeCell follows the OWASP rule for CSV injection: cells that begin
@@ -55,5 +57,52 @@ func TestWriteXLSXRoundTrip(t *testing.T) {
 				t.Errorf("sheet %s row %d: %q, want %q", sheet, i+1, g.Rows[i], want[i])
 			}
 		}
+	}
+}
+
+// TestWriteXLSXBlanks writes empty cell texts with and without Blanks
+// and reads the workbook back with excelize: with Blanks the cell is
+// absent (no type, no value), as a spreadsheet's blank is; without, it
+// is a text of length zero (an inline string), as before Blanks
+// existed. The numbers stay numbers either way.
+func TestWriteXLSXBlanks(t *testing.T) {
+	t.Parallel()
+	rows := [][]string{{"单位", "得分", "标准误"}, {"东城区", "91.25", ""}, {"", "3", "0.5"}}
+	for _, blanks := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := WriteXLSX(&b, []SheetData{{Name: "s", Rows: rows, Blanks: blanks}}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			cell, value string
+			blank       bool
+			typ         excelize.CellType
+		}{
+			{"C2", "", true, excelize.CellTypeInlineString},
+			{"A3", "", true, excelize.CellTypeInlineString},
+			{"B2", "91.25", false, excelize.CellTypeUnset}, // a number: no t attribute
+			{"A2", "东城区", false, excelize.CellTypeInlineString},
+		} {
+			typ, err := f.GetCellType("s", c.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := f.GetCellValue("s", c.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := c.typ
+			if blanks && c.blank {
+				want = excelize.CellTypeUnset
+			}
+			if typ != want || v != c.value {
+				t.Errorf("Blanks %v: %s is %q of type %v, want %q of type %v", blanks, c.cell, v, typ, c.value, want)
+			}
+		}
+		f.Close()
 	}
 }
