@@ -7,14 +7,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking"
+	"github.com/ppgpa/ppgpa/ranking/report"
 )
 
 // modelFormat is the version of the model file format.
@@ -484,15 +486,18 @@ func (o *output) flush(e *env) error {
 	}
 	switch {
 	case f != nil && f.xlsx:
-		heading := o.heading
-		if heading == nil && o.fs != nil {
+		heading, lang := o.heading, report.English
+		if o.fs != nil {
 			if fl := o.fs.Lookup("lang"); fl != nil {
 				if l, ok := fl.Value.(*langValue); ok {
-					heading = func(h string) string { return xlsxHeading(*l.l, h) }
+					lang = *l.l
+					if heading == nil {
+						heading = func(h string) string { return xlsxHeading(lang, h) }
+					}
 				}
 			}
 		}
-		b, err := csvToXLSX(o.buf.Bytes(), e.name, heading)
+		b, err := csvToXLSX(o.buf.Bytes(), e.name, heading, lang)
 		if err != nil {
 			return err
 		}
@@ -516,8 +521,9 @@ func (o *output) flush(e *env) error {
 // csvToXLSX turns a command's CSV output into a workbook of one sheet
 // named after the command: numbers as numbers, text (Chinese headers
 // among it) as text. heading, when not nil, renames the columns of the
-// first row.
-func csvToXLSX(b []byte, sheet string, heading func(string) string) ([]byte, error) {
+// first row. In Chinese and in both languages the cells are those of an
+// official's spreadsheet (see xlsxCells); in English they are the CSV's.
+func csvToXLSX(b []byte, sheet string, heading func(string) string, l report.Lang) ([]byte, error) {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
@@ -529,11 +535,85 @@ func csvToXLSX(b []byte, sheet string, heading func(string) string) ([]byte, err
 			recs[0][k] = heading(h)
 		}
 	}
+	zh := l != report.English
+	if zh {
+		xlsxCells(recs)
+	}
 	var out bytes.Buffer
-	if err := tabular.WriteXLSX(&out, []tabular.SheetData{{Name: sheet, Rows: recs}}); err != nil {
+	if err := tabular.WriteXLSX(&out, []tabular.SheetData{{Name: sheet, Rows: recs, Blanks: zh}}); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// xlsxCells rewrites the data rows of recs (a CSV with its header) for
+// a Chinese workbook: in a column of figures (one that holds a number,
+// or nothing but "NA" and empty cells), "NA", a figure that is missing
+// or cannot be computed (as fixed and num write it), becomes an empty
+// cell, which the workbook writes as a blank (tabular.SheetData.Blanks),
+// so that a spreadsheet's formulas and filters take it for missing; in a
+// column of true and false, they become 是 and 否. Other columns (units,
+// grades, notes) keep their cells: a unit may be named NA. Every empty
+// cell is written as a blank.
+func xlsxCells(recs [][]string) {
+	if len(recs) < 2 {
+		return
+	}
+	ncol := 0
+	for _, r := range recs[1:] {
+		ncol = max(ncol, len(r))
+	}
+	for j := range ncol {
+		figures, flags, text := false, false, false
+		for _, r := range recs[1:] {
+			if j >= len(r) {
+				continue
+			}
+			switch c := r[j]; c {
+			case "", "NA":
+			case "true", "false":
+				flags = true
+			default:
+				if _, err := strconv.ParseFloat(c, 64); err == nil {
+					figures = true
+				} else {
+					text = true
+				}
+			}
+		}
+		for _, r := range recs[1:] {
+			if j >= len(r) {
+				continue
+			}
+			switch {
+			case r[j] == "NA" && (figures || !text):
+				r[j] = ""
+			case flags && !figures && !text && r[j] == "true":
+				r[j] = "是"
+			case flags && !figures && !text && r[j] == "false":
+				r[j] = "否"
+			}
+		}
+	}
+}
+
+// xlsxHelp is the part of -format's help on xlsx, the rules of xlsxCells,
+// in the help of a command that writes xlsx and takes -lang (see
+// xlsxCellsHelp).
+const xlsxHelp = `;
+xlsx is a workbook, numbers as numbers: in Chinese and with -lang both a
+missing figure (NA) is a blank cell and true/false are 是/否, with -lang en
+they stay NA, true and false`
+
+// xlsxCellsHelp adds xlsxHelp to the help of -format when fs has -lang
+// and -format offers xlsx; format.register and langFlag call it, in
+// whichever order a command registers them.
+func xlsxCellsHelp(fs *flag.FlagSet) {
+	f, l := fs.Lookup("format"), fs.Lookup("lang")
+	if f == nil || l == nil || !strings.Contains(f.Usage, "xlsx") || strings.HasSuffix(f.Usage, xlsxHelp) {
+		return
+	}
+	f.Usage += xlsxHelp
 }
 
 // format is an output format flag. Every command that writes CSV can
@@ -566,6 +646,7 @@ func (f *format) register(fs *flag.FlagSet, def string, allowed ...string) {
 		f.allowed = append(slices.Clone(allowed), "xlsx")
 	}
 	fs.Var(&formatValue{f}, "format", "output `format`: "+strings.Join(f.allowed, ", "))
+	xlsxCellsHelp(fs)
 }
 
 func (f *format) check() error {

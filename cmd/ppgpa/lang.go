@@ -15,6 +15,7 @@ import (
 func langFlag(fs *flag.FlagSet, what string) *report.Lang {
 	l := new(report.Lang)
 	fs.Var(&langValue{l}, "lang", "`language` of "+what+": zh, en or both")
+	xlsxCellsHelp(fs)
 	return l
 }
 
