@@ -366,22 +366,23 @@ var (
 	// is in pWhere, as Chinese textbooks write a formula (式中……).
 	pSRSFormula  = report.Text{ZH: "n0 = z² p(1-p) / e²", EN: "n0 = z² p(1-p) / margin²"}
 	pDeffFormula = report.Text{ZH: "n = n0 × 设计效应", EN: "n = n0 × deff"}
-	pWhere       = report.Text{ZH: "式中：z为置信水平%[1]s%%对应的标准正态分位数（%[2]s），p为预计比例（%[3]s），e为误差限（%[4]s，即%[5]s个百分点）"}
-	pWhereN      = report.Text{ZH: "，N为总体人数"}
-	pSizeHead    = []report.Text{{ZH: "步骤", EN: "step"}, {ZH: "公式", EN: "formula"}, {ZH: "数值", EN: "value"}}
-	pSRS         = report.Text{ZH: "简单随机抽样", EN: "simple random sample"}
-	pDeff        = report.Text{ZH: "设计效应（%s）", EN: "design effect %s"}
-	pPop         = report.Text{ZH: "总体人数（N = %s）", EN: "population %s"}
-	pPopSt       = report.Text{ZH: "总体人数（N = %s，各层合计）", EN: "population %s (strata)"}
-	pDone        = report.Text{ZH: "完成访问数", EN: "completed interviews"}
-	pRoundUp     = report.Text{ZH: "向上取整", EN: "rounded up"}
-	pRate        = report.Text{ZH: "应答率（%[2]s%%）", EN: "response rate %[1]s"}
-	pApproach    = report.Text{ZH: "应联系数 = n1 / 应答率，向上取整", EN: "to approach = n1 / rate, rounded up"}
-	pAlloc       = report.Text{ZH: "%[1]d份完成访问在%[2]d个层中的分配（%[3]s）", EN: "allocation of %[1]d completed interviews across %[2]d strata (%[3]s)"}
-	pAtLeast     = report.Text{ZH: "，每层至少%s份", EN: ", at least %s per stratum"}
-	pAllocHd     = []report.Text{{ZH: "层", EN: "stratum"}, {ZH: "总体人数", EN: "N"}, {ZH: "标准差", EN: "sd"}, {ZH: "分配数（未取整）", EN: "exact"}, {ZH: "完成访问数", EN: "n"}, {ZH: "应联系数", EN: "to approach"}}
-	pOver        = report.Text{ZH: "注意：%s的分配数超过该层总体人数：这些层全部调查，其余样本在其他层中分配", EN: "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others"}
-	pRules       = map[string]report.Text{"proportional": {ZH: "按比例分配", EN: "proportional"}, "neyman": {ZH: "奈曼分配", EN: "neyman"}, "equal": {ZH: "等额分配", EN: "equal"}}
+	pWhere       = report.Text{ZH: "式中：z为置信水平%[1]s%%对应的标准正态分位数（%[2]s），p为预计比例（%[3]s），e为误差限（%[4]s，即%[5]s个百分点）",
+		EN: "where z is the standard normal quantile for %[1]s%% confidence (%[2]s), p the expected proportion (%[3]s), margin the margin of error (%[4]s, i.e. %[5]s percentage points), deff the design effect"}
+	pWhereN   = report.Text{ZH: "，N为总体人数", EN: ", N the population size"}
+	pSizeHead = []report.Text{{ZH: "步骤", EN: "step"}, {ZH: "公式", EN: "formula"}, {ZH: "数值", EN: "value"}}
+	pSRS      = report.Text{ZH: "简单随机抽样", EN: "simple random sample"}
+	pDeff     = report.Text{ZH: "设计效应（%s）", EN: "design effect %s"}
+	pPop      = report.Text{ZH: "总体人数（N = %s）", EN: "population %s"}
+	pPopSt    = report.Text{ZH: "总体人数（N = %s，各层合计）", EN: "population %s (strata)"}
+	pDone     = report.Text{ZH: "完成访问数", EN: "completed interviews"}
+	pRoundUp  = report.Text{ZH: "向上取整", EN: "rounded up"}
+	pRate     = report.Text{ZH: "应答率（%[2]s%%）", EN: "response rate %[1]s"}
+	pApproach = report.Text{ZH: "应联系数 = n1 / 应答率，向上取整", EN: "to approach = n1 / rate, rounded up"}
+	pAlloc    = report.Text{ZH: "%[1]d份完成访问在%[2]d个层中的分配（%[3]s）", EN: "allocation of %[1]d completed interviews across %[2]d strata (%[3]s)"}
+	pAtLeast  = report.Text{ZH: "，每层至少%s份", EN: ", at least %s per stratum"}
+	pAllocHd  = []report.Text{{ZH: "层", EN: "stratum"}, {ZH: "总体人数", EN: "N"}, {ZH: "标准差", EN: "sd"}, {ZH: "分配数（未取整）", EN: "exact"}, {ZH: "完成访问数", EN: "n"}, {ZH: "应联系数", EN: "to approach"}}
+	pOver     = report.Text{ZH: "注意：%s的分配数超过该层总体人数：这些层全部调查，其余样本在其他层中分配", EN: "note: the allocation exceeds the stratum size in %s: take those strata whole and spread the rest over the others"}
+	pRules    = map[string]report.Text{"proportional": {ZH: "按比例分配", EN: "proportional"}, "neyman": {ZH: "奈曼分配", EN: "neyman"}, "equal": {ZH: "等额分配", EN: "equal"}}
 )
 
 func (p *planResult) writeText(w *bytes.Buffer) {
@@ -403,14 +404,20 @@ func (p *planResult) writeText(w *bytes.Buffer) {
 			t.add(tr(l, pRate, num(s.ResponseRate), strconv.FormatFloat(100*s.ResponseRate, 'g', 12, 64)), tr(l, pApproach), strconv.Itoa(s.IssuedInt))
 		}
 		t.write(w)
-		if l != report.English {
-			z := special.NormalQuantile((1 + s.Level) / 2)
-			where := tr(report.Chinese, pWhere, num(float64(s.Level*100)), fixed(z, 2), num(s.P), num(s.Margin), strconv.FormatFloat(100*s.Margin, 'g', 12, 64))
+		// The symbols of the formulas, as textbooks write them under a
+		// formula (式中……, where ...); both languages: the Chinese line,
+		// then the English, as the title.
+		z := special.NormalQuantile((1 + s.Level) / 2)
+		fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string {
+			where := tr(l, pWhere, num(float64(s.Level*100)), fixed(z, 2), num(s.P), num(s.Margin), strconv.FormatFloat(100*s.Margin, 'g', 12, 64))
 			if s.Population > 0 {
-				where += tr(report.Chinese, pWhereN)
+				where += tr(l, pWhereN)
 			}
-			fmt.Fprintf(w, "%s。\n", where)
-		}
+			if l == report.English {
+				return where + "."
+			}
+			return where + "。"
+		}))
 	}
 	if a := p.Allocation; a != nil {
 		if p.Size != nil {

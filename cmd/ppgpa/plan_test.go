@@ -141,3 +141,24 @@ func TestLargestRemainder(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanFormulaNote checks the note under plan's formulas in each
+// language: Chinese alone, English alone (-lang en), and with -lang both
+// the Chinese line then the English one, as plan's title. The figures
+// are those of the case: z = 1.96 is the 0.975 quantile of the standard
+// normal distribution (R: qnorm(0.975) = 1.959964), the margin 0.03 is 3
+// percentage points.
+func TestPlanFormulaNote(t *testing.T) {
+	zh := "式中：z为置信水平95%对应的标准正态分位数（1.96），p为预计比例（0.5），e为误差限（0.03，即3个百分点），N为总体人数。"
+	en := "where z is the standard normal quantile for 95% confidence (1.96), p the expected proportion (0.5), margin the margin of error (0.03, i.e. 3 percentage points), deff the design effect, N the population size."
+	for lang, want := range map[string][]string{"zh": {zh}, "en": {en}, "both": {zh, en}} {
+		got := runPPGPA(t, "", "plan", "-lang", lang, "-margin", "0.03", "-deff", "1.5", "-population", "250000")
+		if got.code != 0 {
+			t.Fatalf("-lang %s: %s", lang, got.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+		if len(lines) < len(want) || strings.Join(lines[len(lines)-len(want):], "\n") != strings.Join(want, "\n") {
+			t.Errorf("-lang %s: the output ends\n%s\nwant\n%s", lang, strings.Join(lines[max(0, len(lines)-2):], "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
