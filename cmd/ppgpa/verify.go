@@ -518,6 +518,10 @@ var (
 		"recomputed in the grade, missing from a complete list": {ZH: "重算属此等级，完整名单未列", EN: "recomputed in the grade, missing from a complete list"},
 	}
 	vRanksAbove = report.Text{ZH: "名次高于先列出的%s", EN: "ranks above %s, listed before it"}
+	// vPoints and vPointsNamed name a node's points in the final score,
+	// the published column NODE（分值）: by its id, or by its name and id.
+	vPoints      = report.Text{ZH: "%s（分值）", EN: "points of %s"}
+	vPointsNamed = report.Text{ZH: "%[1]s分值（%[2]s）", EN: "points of %[1]s (%[2]s)"}
 )
 
 // verdict is the check's one-line verdict in l (Chinese or English).
@@ -568,10 +572,55 @@ func checkRows(c *ranking.Check, lang report.Lang) ([]string, [][]string) {
 		if !l.Agrees {
 			v = vDiffers
 		}
-		rows = append(rows, []string{strconv.Itoa(k + 1), wordIn(lang, vKinds, l.Kind), l.What, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference),
+		what := l.What
+		if l.Kind == "score" && what != "" {
+			what = scoreNodeLabel(lang, c.Eval, what)
+		}
+		rows = append(rows, []string{strconv.Itoa(k + 1), wordIn(lang, vKinds, l.Kind), what, l.Unit, l.Published, dash(l.Recomputed), dash(l.Difference),
 			wordIn(lang, vTolerances, l.Tolerance), vcell(lang, v), noteIn(lang, l.Note)})
 	}
 	return head, rows
+}
+
+// scoreNodeLabel names the node of a sub-score line in l (both: in
+// Chinese, as vcell): the library's line names it by its id, with
+// "（分值）" for its points in the final score (see
+// ranking.CheckLine.What); the table names it by the model's name with
+// the id in brackets, the key of the model, the data and the published
+// column: 公共服务（service）, 行政效能分值（efficiency）; "points of
+// 行政效能 (efficiency)" in English. A node without a name, or one res
+// does not know, keeps its id.
+func scoreNodeLabel(l report.Lang, res *indicator.Result, what string) string {
+	id, points := strings.CutSuffix(what, "（分值）")
+	name := ""
+	if res != nil {
+		for _, n := range res.Nodes {
+			if n.ID == id {
+				name = n.Name
+				break
+			}
+		}
+	}
+	label := id
+	if name != "" && name != id {
+		label = name + paren(vcellLang(l), id)
+	}
+	switch {
+	case !points:
+		return label
+	case name != "" && name != id:
+		return vcell(l, vPointsNamed, name, id)
+	default:
+		return vcell(l, vPoints, id)
+	}
+}
+
+// vcellLang is the language of a cell of verify's table in l (see vcell).
+func vcellLang(l report.Lang) report.Lang {
+	if l == report.English {
+		return l
+	}
+	return report.Chinese
 }
 
 func dash(s string) string {
