@@ -192,7 +192,13 @@ var (
 	tNotComp         = report.Text{ZH: "各年得分不可比：有%[1]d处计算依据各年自身的数据（如未设定基年或固定上下限的标准化）", EN: "NOT comparable across years: %[2]s"}
 	tFuzzyMD         = report.Text{ZH: "模糊综合评价：%s", EN: "Fuzzy evaluation: %s"}
 	tMissing         = report.Text{ZH: "注：“%[1]s”表示%[2]s。", EN: "%[1]s: %[2]s."}
-	tFuzzy           = report.Text{ZH: "模糊综合评价：%s（各等级隶属度；等级取隶属度最大者）", EN: "Fuzzy evaluation of %s: membership of each grade; grade of maximum membership"}
+	// The league table's change columns: an unchanged rank, and why a
+	// change cannot be given (notComparable).
+	tUnchanged    = report.Text{ZH: "持平", EN: "0"}
+	tNoLastRank   = report.Text{ZH: "上年无该单位排名，无法比较", EN: "no rank last year, so no change can be given"}
+	tNoRankNow    = report.Text{ZH: "该单位本年不排名，无法比较", EN: "not ranked this year, so no change can be given"}
+	tNoRankEither = report.Text{ZH: "上年无该单位排名或本年不排名，无法比较", EN: "no rank last year or none this year, so no change can be given"}
+	tFuzzy        = report.Text{ZH: "模糊综合评价：%s（各等级隶属度；等级取隶属度最大者）", EN: "Fuzzy evaluation of %s: membership of each grade; grade of maximum membership"}
 )
 
 // fileIn names a file in l: standard input, which displayName writes

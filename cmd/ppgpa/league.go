@@ -346,29 +346,72 @@ func (s *scored) tableOf(u int) int {
 	return 0
 }
 
-// changeCell formats a rank change: "+2" rose two places, "-1" fell one,
-// "" when unknown, and an unchanged rank "—" in Chinese and in both
-// languages (the mark ranking/report's Chinese tables use), "0" in English.
+// changeCell formats a rank change: "+2" rose two places, "-1" fell one;
+// an unchanged rank is 持平 in Chinese and in both languages, "0" in
+// English; "NA" when there is no change to give (no rank last year or
+// none this year), which a Chinese table shows as "—" with the note of
+// notComparable.
 func changeCell(l report.Lang, x float64) string {
 	switch {
 	case math.IsNaN(x):
-		return ""
+		return "NA"
 	case x == 0 && l != report.English:
-		return noFigure(l)
+		return tUnchanged.ZH // both languages: the Chinese, as every cell
 	case x > 0:
 		return "+" + rankStr(x)
 	}
 	return rankStr(x)
 }
 
+// notComparable records which units of a league table have no rank
+// change to give, and says why under the table.
+type notComparable struct {
+	noLast, noRank bool // no rank last year; a rank last year but none this year
+}
+
+// add records unit u of the standing; it returns the cells of last
+// year's rank and of the change.
+func (nc *notComparable) add(l report.Lang, p *ranking.Previous, u int) (last, change string) {
+	last, change = "NA", changeCell(l, p.RankChange[u])
+	if math.IsNaN(p.Rank[u]) {
+		nc.noLast = true
+	} else {
+		last = rankStr(p.Rank[u])
+		if change == "NA" {
+			nc.noRank = true
+		}
+	}
+	return last, change
+}
+
+// note writes the note on the marks of the change columns, when a unit
+// had one: 注：“—”表示上年无该单位排名，无法比较。 (the English "NA: ..."
+// with -lang en, both lines for both).
+func (nc *notComparable) note(w io.Writer, l report.Lang, md bool) {
+	why := tNoLastRank
+	switch {
+	case nc.noLast && nc.noRank:
+		why = tNoRankEither
+	case nc.noRank:
+		why = tNoRankNow
+	case !nc.noLast:
+		return
+	}
+	if md {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s\n", inEach(l, "\n", func(l report.Lang) string { return tr(l, tMissing, missingMark(l), tr(l, why)) }))
+}
+
 // leagueTables returns one league table per table of the standing, with
-// its title.
-func (s *scored) leagueTables() ([]string, []*textTable) {
+// its title and what its change columns could not compare.
+func (s *scored) leagueTables() ([]string, []*textTable, []notComparable) {
 	st := s.standing
 	top := s.topChildren()
 	var titles []string
 	var out []*textTable
-	for _, lt := range st.Tables {
+	ncs := make([]notComparable, len(st.Tables))
+	for k, lt := range st.Tables {
 		l := s.lang
 		head := s.leagueHead(top)
 		prev := st.Previous != nil
@@ -397,14 +440,15 @@ func (s *scored) leagueTables() ([]string, []*textTable) {
 				row = append(row, s.scoreCell(0, s.res.Nodes[c].Contribution[u]))
 			}
 			if prev {
-				row = append(row, rankCell(st.Previous.Rank[u]), changeCell(l, st.Previous.RankChange[u]), st.Previous.Grade[u])
+				last, change := ncs[k].add(l, st.Previous, u)
+				row = append(row, last, change, st.Previous.Grade[u])
 			}
 			t.add(append(row, s.extNote(s.lang, u))...)
 		}
 		titles = append(titles, inEach(l, " / ", func(l report.Lang) string { return tableTitle(l, lt) }))
 		out = append(out, t)
 	}
-	return titles, out
+	return titles, out, ncs
 }
 
 // tableTitle is the title of a league table in l (Chinese or English):
@@ -463,7 +507,7 @@ func (s *scored) writeExtendedTables(w io.Writer, md bool) {
 	if l := s.yearLine(); l != "" {
 		fmt.Fprintf(w, "%s\n\n", l)
 	}
-	titles, tables := s.leagueTables()
+	titles, tables, ncs := s.leagueTables()
 	for k, t := range tables {
 		switch {
 		case len(s.standing.Tables[k].Units) == 0:
@@ -476,9 +520,11 @@ func (s *scored) writeExtendedTables(w io.Writer, md bool) {
 		case md:
 			fmt.Fprintf(w, "## %s\n\n", titles[k])
 			t.markdown(w)
+			ncs[k].note(w, s.lang, md)
 		default:
 			fmt.Fprintf(w, "%s\n\n", titles[k])
 			t.write(w)
+			ncs[k].note(w, s.lang, md)
 		}
 		if k < len(tables)-1 {
 			fmt.Fprintln(w)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,19 +107,92 @@ func TestTableMissingMark(t *testing.T) {
 }
 
 // TestChangeCellUnchanged checks that a league table's unchanged rank is
-// "—" in Chinese and in both languages, as ranking/report's tables show
-// it, and "0" in English; a rise and a fall keep their sign.
+// 持平 in Chinese and in both languages, so that "—" keeps the one meaning
+// of Chinese tables, no figure (here: no change can be given, with its
+// note), and "0" in English; a rise and a fall keep their sign; no change
+// is "NA", which the Chinese table shows as "—".
 func TestChangeCellUnchanged(t *testing.T) {
 	for _, tc := range []struct {
 		l    report.Lang
 		x    float64
 		want string
 	}{
-		{report.Chinese, 0, "—"}, {report.Bilingual, 0, "—"}, {report.English, 0, "0"},
-		{report.Chinese, 2, "+2"}, {report.Chinese, -1, "-1"}, {report.Chinese, math.NaN(), ""},
+		{report.Chinese, 0, "持平"}, {report.Bilingual, 0, "持平"}, {report.English, 0, "0"},
+		{report.Chinese, 2, "+2"}, {report.Chinese, -1, "-1"}, {report.Chinese, math.NaN(), "NA"}, {report.English, math.NaN(), "NA"},
 	} {
 		if got := changeCell(tc.l, tc.x); got != tc.want {
 			t.Errorf("changeCell(%v, %v) = %q, want %q", tc.l, tc.x, got, tc.want)
+		}
+	}
+}
+
+// TestLeagueChangeNote scores against a previous year in which 丁区 has
+// no rank (its rank written NA in a copy of testdata/previous_2023.csv):
+// the Chinese league table shows "—" in its 上年排名 and 变化 cells and
+// says under the table what "—" means there, in words an official signs;
+// English shows NA with the English note, both languages the Chinese
+// cells with both notes; the table and the Markdown alike. With every
+// unit ranked the year before (previous_2023.csv itself), no note.
+func TestLeagueChangeNote(t *testing.T) {
+	t.Chdir("testdata")
+	prev, err := os.ReadFile("previous_2023.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const row = "丁区,4,良好,"
+	if !strings.Contains(string(prev), "\n"+row) {
+		t.Fatalf("previous_2023.csv has no line %q...", row)
+	}
+	noRank := filepath.Join(t.TempDir(), "previous.csv")
+	if err := os.WriteFile(noRank, []byte(strings.Replace(string(prev), "\n"+row, "\n丁区,NA,良好,", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const zh = "注：“—”表示上年无该单位排名，无法比较。"
+	const en = "NA: no rank last year, so no change can be given."
+	for _, tc := range []struct {
+		args      []string
+		row, note []string // a fragment of 丁区's row; the note's lines
+	}{
+		{[]string{"-lang", "zh"}, []string{"10.83         —     —  良好"}, []string{zh}},
+		{[]string{"-lang", "en"}, []string{"10.83         NA      NA  良好"}, []string{en}},
+		{[]string{"-lang", "both"}, []string{"—              —  良好"}, []string{zh, en}},
+		{[]string{"-format", "markdown"}, []string{"| 10.83 | — | — | 良好 |"}, []string{"", zh}},
+	} {
+		got := runPPGPA(t, "", append(append([]string{"score"}, tc.args...), "-previous", noRank, "model_years.json", "data_2024.csv")...)
+		if got.code != 0 {
+			t.Fatalf("%v: %s", tc.args, got.stderr)
+		}
+		for _, r := range tc.row {
+			if !strings.Contains(got.stdout, r) {
+				t.Errorf("%v: no %q in\n%s", tc.args, r, got.stdout)
+			}
+		}
+		if note := strings.Join(tc.note, "\n") + "\n"; strings.Count(got.stdout, note) != 1 {
+			t.Errorf("%v: want the note once, after the table:\n%s\nin\n%s", tc.args, note, got.stdout)
+		}
+		ranked := runPPGPA(t, "", append(append([]string{"score"}, tc.args...), "-previous", "previous_2023.csv", "model_years.json", "data_2024.csv")...)
+		if strings.Contains(ranked.stdout, "注：") || strings.Contains(ranked.stdout, "NA:") {
+			t.Errorf("%v: a note with every unit ranked last year:\n%s", tc.args, ranked.stdout)
+		}
+	}
+}
+
+// TestNotComparableNote checks the reason of the note for each way a
+// change cannot be given: no rank last year, none this year, or both.
+func TestNotComparableNote(t *testing.T) {
+	for _, tc := range []struct {
+		nc   notComparable
+		want string
+	}{
+		{notComparable{}, ""},
+		{notComparable{noLast: true}, "注：“—”表示上年无该单位排名，无法比较。\n"},
+		{notComparable{noRank: true}, "注：“—”表示该单位本年不排名，无法比较。\n"},
+		{notComparable{noLast: true, noRank: true}, "注：“—”表示上年无该单位排名或本年不排名，无法比较。\n"},
+	} {
+		var b strings.Builder
+		tc.nc.note(&b, report.Chinese, false)
+		if b.String() != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.nc, b.String(), tc.want)
 		}
 	}
 }
