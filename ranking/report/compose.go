@@ -101,6 +101,7 @@ func (c *composer) league() block {
 	col(c.t(cUnit), false, true)
 	col(c.t(cScore), true, false)
 	hasGrade, hasLast, hasEst, hasSet := false, false, false, false
+	noLast := false // a unit without last year's rank, in a Chinese report
 	for _, u := range in.Units {
 		hasGrade = hasGrade || u.Grade != ""
 		hasLast = hasLast || u.LastRank > 0
@@ -152,9 +153,19 @@ func (c *composer) league() block {
 			row = append(row, u.Grade)
 		}
 		if hasLast {
+			// A Chinese (or bilingual) report marks only a cell with no
+			// figure "—": an unchanged rank is 持平, and a unit without
+			// last year's rank has "—" for its change too, explained
+			// under the table (pNoLastNote). English keeps "–" and "".
+			zh := c.ls[0] == Chinese
 			lr, ch := "–", ""
 			if u.LastRank > 0 {
 				lr, ch = rank(u.LastRank), change(u.Rank, u.LastRank)
+				if ch == "–" && zh {
+					ch = vUnchanged.ZH
+				}
+			} else if zh {
+				ch, noLast = "–", true
 			}
 			row = append(row, lr, ch)
 		}
@@ -195,6 +206,9 @@ func (c *composer) league() block {
 	}
 	if hasLast {
 		s.sub = append(s.sub, para("note", c.t(pChangeNote)))
+	}
+	if noLast {
+		s.sub = append(s.sub, para("note", c.t(pNoLastNote)))
 	}
 	if hasSet {
 		s.sub = append(s.sub, para("note", c.t(pRankSetNote, pct(in.RankSetLevel))))

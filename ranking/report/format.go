@@ -7,9 +7,10 @@ import (
 )
 
 // tableCell is a table's cell s as a report in the languages ls shows
-// it: a cell with no figure ("–": missing, not computed, no change) is
-// "—" (一字线) in a Chinese report, as Chinese statistical tables and the
-// command line's Chinese tables mark it; an English report keeps "–".
+// it: a cell with no figure ("–": missing, not computed; in English also
+// an unchanged rank, which a Chinese report writes 持平) is "—" (一字线)
+// in a Chinese report, as Chinese statistical tables and the command
+// line's Chinese tables mark it; an English report keeps "–".
 func tableCell(ls []Lang, s string) string {
 	if s == "–" && len(ls) > 0 && ls[0] == Chinese {
 		return "—"
