@@ -188,7 +188,11 @@ Examples:
 				case "json":
 					err = writeJSON(&o.buf, vr)
 				case "csv":
-					err = writeCheckCSV(&o.buf, chk)
+					words := report.English // the machine interface: the library's words
+					if f.xlsx {
+						words = *lang
+					}
+					err = writeCheckCSV(&o.buf, chk, words)
 					fmt.Fprintf(e.stderr, "ppgpa verify: fingerprint: %s\n", chk.Fingerprint)
 					if a := vr.Agreement; a != nil {
 						fmt.Fprintf(e.stderr, "ppgpa verify: agreement: %s\n", agreementPairs(a))
@@ -750,12 +754,27 @@ func agreementPairs(a *verifyAgreement) string {
 }
 
 // writeCheckCSV writes one row per line of the check, the fingerprint in
-// the last column of each.
-func writeCheckCSV(w io.Writer, c *ranking.Check) error {
+// the last column of each. With words English, the CSV of -format csv,
+// its cells are the library's (ranking.CheckLine); in Chinese or both,
+// the rows of a Chinese workbook (-format xlsx), the item, node,
+// tolerance, verdict (一致, 不一致) and note are in the words of the table
+// to sign (checkRows).
+func writeCheckCSV(w io.Writer, c *ranking.Check, words report.Lang) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "what", "unit", "published", "recomputed", "difference", "tolerance", "agrees", "note", "fingerprint"})
 	for _, l := range c.Lines {
-		cw.Write([]string{l.Kind, l.What, l.Unit, l.Published, l.Recomputed, l.Difference, l.Tolerance, strconv.FormatBool(l.Agrees), l.Note, c.Fingerprint.Fingerprint})
+		kind, what, tol, agrees, note := l.Kind, l.What, l.Tolerance, strconv.FormatBool(l.Agrees), l.Note
+		if words != report.English {
+			kind, tol, note = wordIn(words, vKinds, kind), wordIn(words, vTolerances, tol), noteIn(words, note)
+			if l.Kind == "score" && what != "" {
+				what = scoreNodeLabel(words, c.Eval, what)
+			}
+			agrees = vcell(words, vDiffers)
+			if l.Agrees {
+				agrees = vcell(words, vAgrees)
+			}
+		}
+		cw.Write([]string{kind, what, l.Unit, l.Published, l.Recomputed, l.Difference, tol, agrees, note, c.Fingerprint.Fingerprint})
 	}
 	cw.Flush()
 	return cw.Error()

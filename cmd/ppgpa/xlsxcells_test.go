@@ -130,7 +130,9 @@ func cellsByExcelize(t *testing.T, b []byte) [][]xlsxCell {
 
 // TestXLSXChineseCells writes workbooks of score (standard errors that
 // are all missing, veto and bottom flags), verify (a unit not in the
-// data: no recomputed value; verdicts true and false), estimate (design
+// data: no recomputed value; verdicts true and false, which its Chinese
+// workbook writes 一致 and 不一致 with the other words of its table to
+// sign), estimate (design
 // effects and intervals that are missing) and weights (leaf flags) in
 // each language and reads them with openpyxl and with excelize. Against
 // each command's CSV: in Chinese and with -lang both, a cell the CSV
@@ -151,16 +153,21 @@ func TestXLSXChineseCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	type counts struct{ missing, flags int }
+	// verify's workbook is in the words of its table to sign (see
+	// checkRows' Chinese): the item, tolerance, verdict and note.
+	verifyWords := map[string]string{"rank": "名次", "grade": "等级", "score": "得分", "exact": "须相同",
+		"true": "一致", "false": "不一致", "not in the data": "数据中无此单位"}
 	for _, tc := range []struct {
 		args  []string
 		stdin string
-		want  counts // at least these many NA and true/false cells in the CSV
+		want  counts            // at least these many NA and true/false cells in the CSV
+		words map[string]string // a CSV cell and its Chinese in the workbook
 	}{
-		{[]string{"score", "model.json", "data.csv"}, "", counts{8, 16}},
-		{[]string{"score", "model.json", naData}, "", counts{8, 16}},
-		{[]string{"verify", "model.json", "data.csv", "published_bad.csv"}, "", counts{0, 24}},
-		{[]string{"estimate", "-unit", "district", "-psu", "psu", "-variance", "jk1", "-empty-replicate", "na", "-"}, emptyReplicateData, counts{4, 0}},
-		{[]string{"weights", "-schemes", "equal", "model.json", "data.csv"}, "", counts{0, 9}},
+		{[]string{"score", "model.json", "data.csv"}, "", counts{8, 16}, nil},
+		{[]string{"score", "model.json", naData}, "", counts{8, 16}, nil},
+		{[]string{"verify", "model.json", "data.csv", "published_bad.csv"}, "", counts{0, 24}, verifyWords},
+		{[]string{"estimate", "-unit", "district", "-psu", "psu", "-variance", "jk1", "-empty-replicate", "na", "-"}, emptyReplicateData, counts{4, 0}, nil},
+		{[]string{"weights", "-schemes", "equal", "model.json", "data.csv"}, "", counts{0, 9}, nil},
 	} {
 		csvOut := runPPGPA(t, tc.stdin, append([]string{tc.args[0], "-format", "csv"}, tc.args[1:]...)...)
 		recs, err := csv.NewReader(strings.NewReader(csvOut.stdout)).ReadAll()
@@ -204,6 +211,8 @@ func TestXLSXChineseCells(t *testing.T) {
 							want = xlsxCell{"number", strconv.FormatFloat(x, 'g', -1, 64)}
 						case lang == "en":
 							want = xlsxCell{"text", c}
+						case tc.words[c] != "":
+							want = xlsxCell{"text", tc.words[c]}
 						case c == "NA" && j == 0: // the unit named NA
 							want = xlsxCell{"text", c}
 						case c == "NA" || c == "":
