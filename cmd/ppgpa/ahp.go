@@ -668,7 +668,8 @@ func whereIn(l report.Lang, where string) string {
 // writeXLSX writes the report as a workbook, one sheet per table in the
 // words of l: the weights, the consistency (λmax, CI, RI, CR, the RI
 // table), the judges of a group, the most inconsistent judgments and
-// every suggested revision (as the JSON lists them); numbers as numbers.
+// every suggested revision (as the JSON lists them); numbers as numbers,
+// and in Chinese an empty or missing figure a blank cell (workbookSheets).
 func (r *ahpReport) writeXLSX(w io.Writer, l report.Lang) error {
 	g := func(x jnum) string { return num(float64(x)) }
 	ws := [][]string{heads(l, aHead...)}
@@ -706,7 +707,7 @@ func (r *ahpReport) writeXLSX(w io.Writer, l report.Lang) error {
 		ss = append(ss, []string{x.Row + " : " + x.Col, g(x.Judgment), g(x.Suggested), g(x.CR), whereIn(l, x.Where)})
 	}
 	sheets = append(sheets, tabular.SheetData{Name: aSheets[3].In(l), Rows: is}, tabular.SheetData{Name: aSheets[4].In(l), Rows: ss})
-	return tabular.WriteXLSX(w, sheets)
+	return tabular.WriteXLSX(w, workbookSheets(l, sheets...))
 }
 
 func (r *ahpReport) writeTable(w io.Writer, l report.Lang) {

@@ -535,15 +535,25 @@ func csvToXLSX(b []byte, sheet string, heading func(string) string, l report.Lan
 			recs[0][k] = heading(h)
 		}
 	}
-	zh := l != report.English
-	if zh {
-		xlsxCells(recs)
-	}
 	var out bytes.Buffer
-	if err := tabular.WriteXLSX(&out, []tabular.SheetData{{Name: sheet, Rows: recs, Blanks: zh}}); err != nil {
+	if err := tabular.WriteXLSX(&out, workbookSheets(l, tabular.SheetData{Name: sheet, Rows: recs})); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// workbookSheets returns the sheets of a workbook in l: in Chinese and in
+// both languages with the cells of a Chinese workbook (xlsxCells, every
+// empty cell a blank); in English as they are. It rewrites the sheets'
+// rows.
+func workbookSheets(l report.Lang, sheets ...tabular.SheetData) []tabular.SheetData {
+	if l != report.English {
+		for k := range sheets {
+			xlsxCells(sheets[k].Rows)
+			sheets[k].Blanks = true
+		}
+	}
+	return sheets
 }
 
 // xlsxCells rewrites the data rows of recs (a CSV with its header) for

@@ -21,11 +21,12 @@ type xlsxCell struct {
 	Value string // the text, or the number as Go formats it
 }
 
-// readCellsPy is the openpyxl script that prints the cells of the first
-// sheet of the workbook argv[1] as JSON rows of [kind, value].
+// readCellsPy is the openpyxl script that prints the cells of the sheet
+// argv[2] (0 the first) of the workbook argv[1] as JSON rows of [kind,
+// value].
 const readCellsPy = `
 import json, sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[int(sys.argv[2])]
 rows = []
 for r in ws.iter_rows():
     row = []
@@ -42,10 +43,10 @@ for r in ws.iter_rows():
 print(json.dumps(rows))
 `
 
-// cellsByOpenpyxl reads the workbook b with openpyxl (/usr/bin/python3),
+// cellsByOpenpyxl reads sheet k of the workbook b with openpyxl (/usr/bin/python3),
 // a reader independent of the project and of excelize; ok is false when
 // openpyxl is not installed (the test then fails if CI is set).
-func cellsByOpenpyxl(t *testing.T, b []byte) (rows [][]xlsxCell, ok bool) {
+func cellsByOpenpyxl(t *testing.T, b []byte, k int) (rows [][]xlsxCell, ok bool) {
 	t.Helper()
 	python := "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import openpyxl").Run(); err != nil {
@@ -58,7 +59,7 @@ func cellsByOpenpyxl(t *testing.T, b []byte) (rows [][]xlsxCell, ok bool) {
 	if err := os.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(python, "-c", readCellsPy, file).Output()
+	out, err := exec.Command(python, "-c", readCellsPy, file, strconv.Itoa(k)).Output()
 	if err != nil {
 		t.Fatalf("openpyxl: %v", err)
 	}
@@ -84,32 +85,39 @@ func cellsByOpenpyxl(t *testing.T, b []byte) (rows [][]xlsxCell, ok bool) {
 	return rows, true
 }
 
-// cellsByExcelize reads the workbook b with excelize, by each cell's
+// cellsByExcelize reads sheet k of the workbook b with excelize, by each cell's
 // type: a cell without a type and without a value is absent (blank), one
 // without a type with a value a number (t="n" is the default), an inline
 // or shared string a text.
-func cellsByExcelize(t *testing.T, b []byte) [][]xlsxCell {
+func cellsByExcelize(t *testing.T, b []byte, k int) [][]xlsxCell {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet := f.GetSheetName(0)
+	sheet := f.GetSheetName(k)
 	grid, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	width := 0 // GetRows leaves out a row's trailing empty cells, empty texts too
+	for _, r := range grid {
+		width = max(width, len(r))
+	}
 	var rows [][]xlsxCell
-	for i, r := range grid {
+	for i := range grid {
 		var row []xlsxCell
-		for j := range r {
+		for j := range width {
 			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			typ, err := f.GetCellType(sheet, name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := r[j]
+			v, err := f.GetCellValue(sheet, name, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
 			switch {
 			case typ == excelize.CellTypeUnset && v == "":
 				row = append(row, xlsxCell{"blank", ""})
@@ -193,8 +201,8 @@ func TestXLSXChineseCells(t *testing.T) {
 			if got.stdout == "" {
 				t.Fatalf("%v -lang %s: no workbook: %s", tc.args, lang, got.stderr)
 			}
-			readers := map[string][][]xlsxCell{"excelize": cellsByExcelize(t, []byte(got.stdout))}
-			if rows, ok := cellsByOpenpyxl(t, []byte(got.stdout)); ok {
+			readers := map[string][][]xlsxCell{"excelize": cellsByExcelize(t, []byte(got.stdout), 0)}
+			if rows, ok := cellsByOpenpyxl(t, []byte(got.stdout), 0); ok {
 				readers["openpyxl"] = rows
 			}
 			for reader, rows := range readers {
@@ -234,6 +242,38 @@ func TestXLSXChineseCells(t *testing.T) {
 							t.Errorf("%v -lang %s (%s): row %d, column %d (%s): %+v, want %+v (CSV %q)", tc.args, lang, reader, i+2, j+1, recs[0][j], cell, want, c)
 						}
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestAHPXLSXBlanks writes the workbook of a group of two judges, whose
+// sheet of judges (the third) has an empty "excluded" cell for each: in
+// Chinese it is a blank cell, as every empty cell of a Chinese workbook,
+// in English an empty text, as before; openpyxl and excelize read it.
+func TestAHPXLSXBlanks(t *testing.T) {
+	t.Chdir("testdata")
+	for lang, want := range map[string]xlsxCell{"zh": {"blank", ""}, "both": {"blank", ""}, "en": {"text", ""}} {
+		got := runPPGPA(t, "", "ahp", "-q", "-format", "xlsx", "-lang", lang, "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_judge2.csv")
+		if got.code != 0 {
+			t.Fatalf("-lang %s: %s", lang, got.stderr)
+		}
+		readers := map[string][][]xlsxCell{"excelize": cellsByExcelize(t, []byte(got.stdout), 2)}
+		if rows, ok := cellsByOpenpyxl(t, []byte(got.stdout), 2); ok {
+			readers["openpyxl"] = rows
+		}
+		for reader, rows := range readers {
+			if len(rows) != 3 {
+				t.Fatalf("-lang %s (%s): %d rows of judges, want 3: %v", lang, reader, len(rows), rows)
+			}
+			for i, r := range rows[1:] {
+				cell := xlsxCell{"blank", ""}
+				if len(r) > 3 {
+					cell = r[3]
+				}
+				if r[1].Kind != "number" || cell != want {
+					t.Errorf("-lang %s (%s): judge %d: %+v, want a number weight and %+v excluded", lang, reader, i+1, r, want)
 				}
 			}
 		}
