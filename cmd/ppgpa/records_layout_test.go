@@ -1,0 +1,94 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestRecordLayouts feeds the tables of their own layout (published
+// tables for verify, margins for rake, judgment matrices for ahp,
+// respondents for rake and estimate) as an office keeps them: a title row
+// above the header, a serial-number column (序号), a summary row (合计,
+// 平均) at the bottom. Each is read as the plain table is (the same
+// output), or refused with one line naming the file, the line and the
+// cell. The plain tables are the files of testdata.
+func TestRecordLayouts(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	td := func(name string) string { return filepath.Join("testdata", name) }
+	title := func(text string) string { return "2025年度区县绩效考核结果\n" + text }
+	serial := func(text string) string {
+		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		for i := range lines {
+			if i == 0 {
+				lines[i] = "序号," + lines[i]
+			} else {
+				lines[i] = strconv.Itoa(i) + "," + lines[i]
+			}
+		}
+		return strings.Join(lines, "\n") + "\n"
+	}
+	pub := readTestdata("published_ok.csv")
+	margins := readTestdata("margins.csv")
+	matrix := readTestdata("ahp_labelled.csv")
+	resp := readTestdata("respondents.csv")
+	verify := func(p string, flags ...string) []string {
+		return append(append([]string{"verify", "-q", "-format", "csv"}, flags...), td("model.json"), td("data.csv"), p)
+	}
+	rake := func(r, m string) []string { return []string{"rake", "-q", r, m} }
+	ahp := func(p string) []string { return []string{"ahp", "-q", "-format", "json", p} }
+	estimate := func(p string) []string {
+		return []string{"estimate", "-q", "-unit", "district", "-scale", "hangzhou", p}
+	}
+	cases := []struct {
+		name string
+		args []string
+		same []string // the command whose output it must give, or
+		err  string   // the error it must give, alone on its line
+	}{
+		{"published under a title", verify(write("pub_title.csv", title(pub))), verify(td("published_ok.csv")), ""},
+		{"published with 序号", verify(write("pub_serial.csv", serial(pub))), verify(td("published_ok.csv")), ""},
+		{"published with 合计", verify(write("pub_sum.csv", pub+"合计,,585.97,\n")), nil,
+			`pub_sum.csv: line 10, column 1 (单位): "合计" is a summary row, not a unit; remove it or skip summary rows (-skip-summary)`},
+		{"published with 合计, -skip-summary", verify(write("pub_sum2.csv", title(pub)+"平 均,,73.25,\n"), "-skip-summary"), verify(td("published_ok.csv")), ""},
+		{"margins under a title", rake(td("respondents.csv"), write("m_title.csv", title(margins))), rake(td("respondents.csv"), td("margins.csv")), ""},
+		{"margins with 序号", rake(td("respondents.csv"), write("m_serial.csv", serial(margins))), rake(td("respondents.csv"), td("margins.csv")), ""},
+		{"margins with 合计", rake(td("respondents.csv"), write("m_sum.csv", margins+"合计,,200\n")), nil,
+			`m_sum.csv: line 7, column 1 (variable): "合计" is a summary row, not a margin; remove it`},
+		{"matrix under a title", ahp(write("a_title.csv", title(matrix))), ahp(td("ahp_labelled.csv")), ""},
+		{"matrix with 合计", ahp(write("a_sum.csv", matrix+"合计,,,12\n")), nil,
+			`a_sum.csv: line 5, column 1: "合计" is a summary row, not a criterion; remove it`},
+		{"respondents with 合计 (rake)", rake(write("r_sum.csv", resp+"合计,11.5,,,,,34600\n"), td("margins.csv")), nil,
+			`r_sum.csv: line 12, column 1 (id): "合计" is a summary row, not a respondent; remove it`},
+		{"respondents with 合计 (estimate)", estimate(write("r_sum2.csv", resp+"总计,11.5,,,,,34600\n")), nil,
+			`r_sum2.csv: line 12, column 1 (id): "总计" is a summary row, not a respondent; remove it`},
+	}
+	for _, c := range cases {
+		r := runPPGPA(t, "", c.args...)
+		if c.err != "" {
+			if r.code != 1 || !strings.HasSuffix(strings.TrimSpace(r.stderr), c.err) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+				t.Errorf("%s: exit %d, standard error %q; want exit 1 and one line ending %q", c.name, r.code, r.stderr, c.err)
+			}
+			continue
+		}
+		want := runPPGPA(t, "", c.same...)
+		norm := func(s string) string { // ahp's output names its file
+			for _, f := range []string{c.args[len(c.args)-1], c.same[len(c.same)-1]} {
+				s = strings.ReplaceAll(s, f, "FILE")
+			}
+			return s
+		}
+		if r.code != want.code || norm(r.stdout) != norm(want.stdout) {
+			t.Errorf("%s: exit %d (want %d), standard error %q; output\n%s\nwant\n%s", c.name, r.code, want.code, r.stderr, r.stdout, want.stdout)
+		}
+	}
+}
