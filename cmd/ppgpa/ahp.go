@@ -268,10 +268,14 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	for len(recs) > 0 && len(recs[len(recs)-1]) == 1 && strings.TrimSpace(recs[len(recs)-1][0]) == "" {
 		recs = recs[:len(recs)-1]
 	}
+	// Title rows above the matrix (a caption such as 判断矩阵A-B, a
+	// merged title row of a workbook) are skipped.
+	t := titleRows(recs)
+	recs = recs[t:]
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%s: empty matrix file", file)
 	}
-	m := &judgmentMatrix{file: file, line0: 1, col0: 1}
+	m := &judgmentMatrix{file: file, line0: 1 + t, col0: 1}
 	var header []string
 	for _, c := range recs[0] {
 		if !numericCell(c) {
@@ -281,7 +285,19 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	}
 	if header != nil {
 		recs = recs[1:]
-		m.line0 = 2
+		m.line0++
+	}
+	// A row or column of sums or means (合计, 平均), as a matrix worked
+	// by hand in a spreadsheet has, is not a criterion.
+	for j, c := range header {
+		if isSummary(c) {
+			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary column, not a criterion; remove it", file, m.line0-1, j+1, strings.TrimSpace(c))
+		}
+	}
+	for i, r := range recs {
+		if len(r) > 0 && isSummary(r[0]) {
+			return nil, fmt.Errorf("%s: line %d, column 1: %q is a summary row, not a criterion; remove it", file, m.line0+i, strings.TrimSpace(r[0]))
+		}
 	}
 	n := len(recs)
 	if n == 0 {
@@ -297,7 +313,7 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 		// A corner cell and n names: every row must start with its label.
 		for i, r := range recs {
 			if len(r) != n+1 {
-				return nil, fmt.Errorf("%s: line %d: %d fields, want %d: line 1 has %d cells for %d rows of judgments (a corner cell and %d names), so each row needs a label and %d judgments", file, m.line0+i, len(r), n+1, n+1, n, n, n)
+				return nil, fmt.Errorf("%s: line %d: %d fields, want %d: line %d has %d cells for %d rows of judgments (a corner cell and %d names), so each row needs a label and %d judgments", file, m.line0+i, len(r), n+1, m.line0-1, n+1, n, n, n)
 			}
 		}
 	}
@@ -315,7 +331,7 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	case header != nil && len(header) == n:
 		m.names = slices.Clone(header)
 	case header != nil:
-		return nil, fmt.Errorf("%s: line 1: %d names for %d rows of judgments", file, len(header), n)
+		return nil, fmt.Errorf("%s: line %d: %d names for %d rows of judgments", file, m.line0-1, len(header), n)
 	case labelled:
 		for _, r := range recs {
 			m.names = append(m.names, r[0])

@@ -164,7 +164,7 @@ type sideRanks struct {
 // readRanks reads a ranking file: its rank column, or its scores ranked
 // under opt.
 func readRanks(file string, b []byte, opt ranking.Options) (sideRanks, error) {
-	pub, err := readPublishedCSV(file, b, nil)
+	pub, err := readPublishedCSV(file, b, nil, nil)
 	if err != nil {
 		return sideRanks{}, err
 	}

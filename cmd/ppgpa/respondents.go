@@ -41,11 +41,53 @@ type respondentFile struct {
 // first sheet, JSON records; detected by content), with errors naming the
 // line and column. Entirely empty rows are dropped.
 func readCSVRecords(file string, b []byte) ([][]string, error) {
+	recs, _, err := readCSVLines(file, b)
+	return recs, err
+}
+
+// readCSVLines is readCSVRecords with the line of each record.
+func readCSVLines(file string, b []byte) ([][]string, []int, error) {
 	g, err := tabular.GridFromBytes(b, tabular.Options{})
 	if err != nil {
-		return nil, inputErr(file, err)
+		return nil, nil, inputErr(file, err)
 	}
-	return g.Rows, nil
+	return g.Rows, g.Lines, nil
+}
+
+// summaryLabels is tabular.SummaryLabels as a set.
+var summaryLabels = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range tabular.SummaryLabels() {
+		m[l] = true
+	}
+	return m
+}()
+
+// isSummary reports whether a cell is the label of a summary row (合计,
+// 平均, total: tabular.SummaryLabels), spaces inside ignored, as the
+// readers of indicator tables find them.
+func isSummary(c string) bool {
+	c = strings.TrimSpace(c)
+	return summaryLabels[c] || summaryLabels[strings.Join(strings.Fields(c), "")]
+}
+
+// titleRows returns how many records at the top of recs are titles: rows
+// of at most one filled cell (a merged title row of a workbook, a caption
+// line of a CSV file) above the header, the first of the first ten rows
+// with several filled cells; 0 when there is none.
+func titleRows(recs [][]string) int {
+	for k := 0; k < len(recs) && k < 10; k++ {
+		n := 0
+		for _, c := range recs[k] {
+			if strings.TrimSpace(c) != "" {
+				n++
+			}
+		}
+		if n > 1 {
+			return k
+		}
+	}
+	return 0
 }
 
 // readRespondents reads a respondents file keeping all its columns.
@@ -86,9 +128,16 @@ func readRespondentColumns(e *env, file string, b []byte, opt tabular.Options, k
 		rf.index[h] = j
 	}
 	rf.idc = cs.Column(rf.header[rf.idCol])
+	var id []byte
 	for i := 0; i < rf.n; i++ {
 		if rf.idc.Empty(i) {
 			return nil, fmt.Errorf("%s: empty respondent id", rf.where(i, rf.header[rf.idCol]))
+		}
+		// A summary row's label is short: a long id is not read.
+		if rf.idc.Size(i) <= 32 {
+			if id = rf.idc.AppendValue(id[:0], i); isSummary(string(id)) {
+				return nil, fmt.Errorf("%s: %q is a summary row, not a respondent; remove it", rf.where(i, rf.header[rf.idCol]), id)
+			}
 		}
 	}
 	if first, dup, ok := rf.idc.Duplicate(); ok {
@@ -238,31 +287,42 @@ func readTargets(file string, b []byte) ([]target, error) {
 	if len(t) > 0 && t[0] == '{' {
 		return readTargetsJSON(file, t)
 	}
-	recs, err := readCSVRecords(file, b)
+	recs, lines, err := readCSVLines(file, b)
 	if err != nil {
 		return nil, err
 	}
+	// Title rows above the header are skipped, and a serial-number
+	// column (序号) before the variable is ignored.
+	k := titleRows(recs)
+	recs, lines = recs[k:], lines[k:]
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%s: empty file", file)
 	}
-	h := recs[0]
+	h, s := recs[0], 0
+	if len(h) == 4 && slices.Contains(tabular.SerialHeaders(), strings.TrimSpace(h[0])) {
+		h, s = h[1:], 1
+	}
 	if len(h) != 3 || strings.TrimSpace(h[0]) != "variable" || strings.TrimSpace(h[1]) != "level" || strings.TrimSpace(h[2]) != "total" {
-		return nil, fmt.Errorf("%s: line 1: want the header variable,level,total (or a JSON object)", file)
+		return nil, fmt.Errorf("%s: line %d: want the header variable,level,total (or a JSON object)", file, lines[0])
 	}
 	var out []target
 	seen := map[[2]string]int{}
 	for i, r := range recs[1:] {
-		line := i + 2
-		if len(r) != 3 {
-			return nil, fmt.Errorf("%s: line %d: %d cells, want 3", file, line, len(r))
+		line := lines[i+1]
+		if len(r) != 3+s {
+			return nil, fmt.Errorf("%s: line %d: %d cells, want %d", file, line, len(r), 3+s)
 		}
+		r = r[s:]
 		v, l := strings.TrimSpace(r[0]), strings.TrimSpace(r[1])
 		if v == "" {
-			return nil, fmt.Errorf("%s: line %d, column 1: empty variable", file, line)
+			return nil, fmt.Errorf("%s: line %d, column %d: empty variable", file, line, 1+s)
+		}
+		if isSummary(v) {
+			return nil, fmt.Errorf("%s: line %d, column %d (variable): %q is a summary row, not a margin; remove it", file, line, 1+s, v)
 		}
 		x, err := strconv.ParseFloat(strings.TrimSpace(r[2]), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("%s: line %d, column 3: %q is not a finite number", file, line, r[2])
+			return nil, fmt.Errorf("%s: line %d, column %d: %q is not a finite number", file, line, 3+s, r[2])
 		}
 		if p, dup := seen[[2]string{v, l}]; dup {
 			return nil, fmt.Errorf("%s: line %d: %s %q already on line %d", file, line, v, l, p)

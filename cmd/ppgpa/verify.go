@@ -141,7 +141,7 @@ Examples:
 					if sv.published == nil {
 						return fmt.Errorf("%s: the report publishes no league table (no published.csv link) to verify", pubFile)
 					}
-					if pub, err = readPublishedCSV(pubFile+" (published.csv)", sv.published, p.Model()); err != nil {
+					if pub, err = readPublishedCSV(pubFile+" (published.csv)", sv.published, p.Model(), nil); err != nil {
 						return err
 					}
 					pub.Title, pub.Source = p.Model().Name, inEach(*lang, " / ", func(l report.Lang) string { return tr(l, vPageItself, pubFile) })
@@ -161,7 +161,7 @@ Examples:
 						return err
 					}
 					pubFile = displayName(args[2])
-					if pub, err = readPublication(pubFile, b, p.Model()); err != nil {
+					if pub, err = readPublication(pubFile, b, p.Model(), &d.in.skipSummary); err != nil {
 						return err
 					}
 				}
@@ -231,7 +231,7 @@ Examples:
 
 // readPublication reads PUBLISHED: JSON (a ranking.Publication) when it
 // starts with '{', otherwise the CSV form of the verify help.
-func readPublication(file string, b []byte, m *indicator.Model) (ranking.Publication, error) {
+func readPublication(file string, b []byte, m *indicator.Model, skipSummary *bool) (ranking.Publication, error) {
 	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' || strings.HasSuffix(strings.ToLower(file), ".json") {
 		var pub ranking.Publication
 		dec := json.NewDecoder(bytes.NewReader(b))
@@ -244,17 +244,23 @@ func readPublication(file string, b []byte, m *indicator.Model) (ranking.Publica
 		}
 		return pub, nil
 	}
-	return readPublishedCSV(file, b, m)
+	return readPublishedCSV(file, b, m, skipSummary)
 }
 
 // readPublishedCSV reads the CSV form of a publication (see the verify
 // help): an empty cell is not published.
-func readPublishedCSV(file string, b []byte, m *indicator.Model) (ranking.Publication, error) {
+//
+// Title rows above the header are skipped. A summary row (合计, 平均) is
+// an error naming its line, or left out with skipSummary; skipSummary
+// nil is a command without -skip-summary.
+func readPublishedCSV(file string, b []byte, m *indicator.Model, skipSummary *bool) (ranking.Publication, error) {
 	var pub ranking.Publication
-	recs, err := readCSVRecords(file, b)
+	recs, lines, err := readCSVLines(file, b)
 	if err != nil {
 		return pub, err
 	}
+	t := titleRows(recs)
+	recs, lines = recs[t:], lines[t:]
 	if len(recs) == 0 {
 		return pub, fmt.Errorf("%s: empty file (want a header row)", file)
 	}
@@ -297,7 +303,7 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model) (ranking.Public
 			continue
 		}
 		if col[k] >= 0 {
-			return pub, fmt.Errorf("%s: line 1, column %d: a second %s column (%q)", file, j+1, k, h)
+			return pub, fmt.Errorf("%s: line %d, column %d: a second %s column (%q)", file, lines[0], j+1, k, h)
 		}
 		col[k] = j
 	}
@@ -305,11 +311,11 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model) (ranking.Public
 		col["unit"] = 0
 	}
 	if col["score"] < 0 && col["rank"] < 0 && col["grade"] < 0 && nodeCols == nil {
-		return pub, fmt.Errorf("%s: line 1: no score, rank, grade or node column", file)
+		return pub, fmt.Errorf("%s: line %d: no score, rank, grade or node column", file, lines[0])
 	}
 	seen := map[string]int{}
 	for i, rec := range recs[1:] {
-		line := i + 2
+		line := lines[i+1]
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
@@ -322,6 +328,16 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model) (ranking.Public
 		u := cell(col["unit"])
 		if u == "" {
 			return pub, fmt.Errorf("%s: line %d, column %d: empty unit id", file, line, col["unit"]+1)
+		}
+		if isSummary(u) {
+			if skipSummary != nil && *skipSummary {
+				continue
+			}
+			hint := "remove it"
+			if skipSummary != nil {
+				hint += " or skip summary rows (-skip-summary)"
+			}
+			return pub, fmt.Errorf("%s: line %d, column %d (%s): %q is a summary row, not a unit; %s", file, line, col["unit"]+1, strings.TrimSpace(recs[0][col["unit"]]), u, hint)
 		}
 		if l, dup := seen[u]; dup {
 			return pub, fmt.Errorf("%s: line %d: unit %q already on line %d", file, line, u, l)
