@@ -93,3 +93,21 @@ func TestRecordLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyDataErrorNamesData checks that an error of the recomputation
+// (the data lack a column of the model) names the model and the data, as
+// score names them, and not the published table, which has no fault.
+func TestVerifyDataErrorNamesData(t *testing.T) {
+	data := strings.ReplaceAll(readTestdata("data.csv"), "wait_days", "waiting")
+	in := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join("testdata", "model.json")
+	s := runPPGPA(t, "", "score", "-q", model, in)
+	v := runPPGPA(t, "", "verify", "-q", model, in, filepath.Join("testdata", "published_ok.csv"))
+	want := strings.Replace(s.stderr, "ppgpa score:", "ppgpa verify:", 1)
+	if s.code != 1 || v.code != 1 || v.stderr != want || strings.Contains(v.stderr, "published") {
+		t.Errorf("verify: exit %d, %q; want exit 1 and score's error %q", v.code, v.stderr, want)
+	}
+}
