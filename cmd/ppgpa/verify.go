@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -167,7 +168,12 @@ Examples:
 				}
 				e.prog.stepDone(stepRead)
 				chk, err := ranking.VerifyPublication(ctx, p, t, pub, ranking.VerifySettings{ScoreTol: tol})
-				if err != nil {
+				var ne *indicator.NodeError
+				switch {
+				case err != nil && len(args) == 3 && errors.As(err, &ne):
+					// The recomputation failed: the model with the data.
+					return evalErr(args[0], args[1], err)
+				case err != nil:
 					return fmt.Errorf("%s: %v", pubFile, strings.TrimPrefix(err.Error(), "ranking: "))
 				}
 				e.prog.stepDone(stepVerify)
