@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
 
 // TestRecordLayouts feeds the tables of their own layout (published
@@ -109,5 +112,29 @@ func TestVerifyDataErrorNamesData(t *testing.T) {
 	want := strings.Replace(s.stderr, "ppgpa score:", "ppgpa verify:", 1)
 	if s.code != 1 || v.code != 1 || v.stderr != want || strings.Contains(v.stderr, "published") {
 		t.Errorf("verify: exit %d, %q; want exit 1 and score's error %q", v.code, v.stderr, want)
+	}
+}
+
+// TestInputErrLimits checks that the error of a workbook over a limit of
+// package tabular speaks to a user of the command line, who cannot set
+// tabular.Limits: it names no Go field and says what to do.
+func TestInputErrLimits(t *testing.T) {
+	var wb bytes.Buffer
+	rows := [][]string{{"unit", "a"}}
+	for i := 0; i < 100; i++ {
+		rows = append(rows, []string{"u" + strconv.Itoa(i), strings.Repeat("1", 2000)})
+	}
+	if err := tabular.WriteXLSX(&wb, []tabular.SheetData{{Name: "s", Rows: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, lim := range []tabular.Limits{{MaxUnzipped: 100 << 10}, {MaxCells: 50}} {
+		_, err := tabular.GridFromBytes(wb.Bytes(), tabular.Options{Limits: lim})
+		if err == nil {
+			t.Fatalf("%+v: no error", lim)
+		}
+		msg := inputErr("数据.xlsx", err).Error()
+		if strings.Contains(msg, "Limits") || !strings.Contains(msg, "save the sheet as CSV") || !strings.HasPrefix(msg, "数据.xlsx: ") {
+			t.Errorf("%+v: %q", lim, msg)
+		}
 	}
 }
