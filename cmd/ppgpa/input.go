@@ -183,7 +183,12 @@ func inputErr(file string, err error) error {
 	case errors.Is(err, tabular.ErrSummaryRow):
 		msg += " (-skip-summary)"
 	}
-	msg = strings.NewReplacer("choose one (Options.Year) or read them one table per year (ReadPanel)", "give one year per file", "Options.SkipSummary", "-skip-summary").Replace(msg)
+	msg = strings.NewReplacer("choose one (Options.Year) or read them one table per year (ReadPanel)", "give one year per file", "Options.SkipSummary", "-skip-summary",
+		// The limits of package tabular, which the commands keep at
+		// their defaults; CSV text has no cell limit.
+		"(Limits.MaxUnzipped)", "(the limit of a workbook; save the sheet as CSV)",
+		"(Limits.MaxCells)", "(the limit of a sheet; save the sheet as CSV)",
+		" (Limits.MaxBytes)", "").Replace(msg)
 	for _, p := range []string{"indicator: invalid table: ", "tabular: invalid input: ", "tabular: input too large: "} {
 		msg = strings.TrimPrefix(msg, p)
 	}
