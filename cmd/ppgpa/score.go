@@ -33,7 +33,8 @@ func scoreCommand() *command {
 		example: `Ranks and grades come from the model's "ranking" member; the fingerprint is the
 one "ppgpa verify" prints for the same model and data (with its default -tol):
 in the header of the table and Markdown, a member of the JSON, and the last
-column of the CSV. In DATA an empty cell, NA, -, NaN and nan are missing
+column of the CSV. In DATA an empty cell and the missing-value tokens
+(NA, -, /, —, 暂无, #N/A and the others below; -na sets them) are missing
 values, imputed as the model says.
 
 The table and Markdown print every node's score for every unit up to
