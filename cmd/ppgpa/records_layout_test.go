@@ -138,3 +138,32 @@ func TestInputErrLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyPublishedJSONRecords checks that a published table given as
+// JSON records (an array of objects, the form tables take in JSON) is
+// read as the table it is, and that a malformed publication object is
+// reported without Go's type names.
+func TestVerifyPublishedJSONRecords(t *testing.T) {
+	dir := t.TempDir()
+	recs := `[{"单位":"高新区","排名":1,"得分":93.50,"等级":"一般"},{"单位":"南湖区","排名":2,"得分":92.30,"等级":"优秀"},` +
+		`{"单位":"东城区","排名":3,"得分":86.25,"等级":"良好"},{"单位":"江滨区","排名":4,"得分":80.13,"等级":"良好"},` +
+		`{"单位":"西城区","排名":5,"得分":72.81,"等级":"良好"},{"单位":"青山县","排名":6,"得分":66.51,"等级":"一般"},` +
+		`{"单位":"北山区","排名":7,"得分":51.62,"等级":"一般"},{"单位":"临河县","排名":8,"得分":42.85,"等级":"一般"}]`
+	p := filepath.Join(dir, "published.json")
+	if err := os.WriteFile(p, []byte(recs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model, data := filepath.Join("testdata", "model.json"), filepath.Join("testdata", "data.csv")
+	r := runPPGPA(t, "", "verify", "-q", "-format", "json", model, data, p)
+	if r.code != 0 || !strings.Contains(r.stdout, `"differences": 0`) {
+		t.Errorf("JSON records: exit %d, %s\n%s", r.code, r.stderr, r.stdout)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"ranks": [{"unit": "高新区", "rank": true}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runPPGPA(t, "", "verify", "-q", model, data, bad)
+	if r.code != 1 || strings.Contains(r.stderr, "Go ") || strings.Contains(r.stderr, "ranking.") || !strings.Contains(r.stderr, "bad.json") {
+		t.Errorf("a malformed publication: exit %d, %q", r.code, r.stderr)
+	}
+}
