@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,7 +28,9 @@ func verifyCommand() *command {
 		summary: "check a published (often partial) ranking against its recomputation; prints a table to sign and the fingerprint",
 		example: `PUBLISHED is what was published, complete or partial, in one of two forms.
 
-A CSV file with a header row and one row per published unit. Its columns
+A table (CSV, an xlsx sheet or JSON records; title rows above the header
+are skipped, a summary row such as 合计 is an error unless -skip-summary)
+with a header row and one row per published unit. Its columns
 are found by their header (case is ignored): "unit" (also "id", "单位",
 "地区"; otherwise the first column) holds the unit ids as in DATA; any of
 "score" ("得分"), "rank" ("排名", "名次") and "grade" ("等级") hold what was
@@ -36,7 +39,7 @@ holds that node's published score ("NODE:points" or "NODE（分值）": its poin
 in the final score). An empty cell is "not published". Ranks may be
 written 3, 第3名, 并列3, 并列第3名 or 3= (并列 and = mark a tie).
 
-A JSON file (name ending in .json) for published lists, as
+A JSON object (a file starting with "{") for published lists, as
 ranking.Publication: {"title", "source", "lists": [{"name", "grade",
 "complete", "order": "unordered|in_order|from_top|from_bottom", "first",
 "units": [...]}], "ranks": [{"unit", "rank"}], "grades": [{"unit",
@@ -238,12 +241,25 @@ Examples:
 // readPublication reads PUBLISHED: JSON (a ranking.Publication) when it
 // starts with '{', otherwise the CSV form of the verify help.
 func readPublication(file string, b []byte, m *indicator.Model, skipSummary *bool) (ranking.Publication, error) {
-	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' || strings.HasSuffix(strings.ToLower(file), ".json") {
+	// An array is JSON records, a table read as CSV is.
+	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' || strings.HasSuffix(strings.ToLower(file), ".json") && (len(t) == 0 || t[0] != '[') {
 		var pub ranking.Publication
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&pub); err != nil {
-			return pub, fmt.Errorf("%s: %v", file, err)
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) {
+				at := "the top level"
+				if ute.Field != "" {
+					at = "$." + ute.Field
+				}
+				return pub, fmt.Errorf("%s: %s: a JSON %s where the publication wants %s (see ppgpa verify -h)", file, at, ute.Value, jsonKind(ute.Type.Kind()))
+			}
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return pub, jsonErr(file, b, dec, err)
+			}
+			return pub, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "json: "))
 		}
 		if len(pub.Lists)+len(pub.Ranks)+len(pub.Grades)+len(pub.Scores) == 0 {
 			return pub, fmt.Errorf("%s: publishes nothing (no lists, ranks, grades or scores)", file)
@@ -251,6 +267,21 @@ func readPublication(file string, b []byte, m *indicator.Model, skipSummary *boo
 		return pub, nil
 	}
 	return readPublishedCSV(file, b, m, skipSummary)
+}
+
+// jsonKind names the JSON value that decodes into a Go value of kind k.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "a number"
 }
 
 // readPublishedCSV reads the CSV form of a publication (see the verify
