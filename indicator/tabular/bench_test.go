@@ -35,7 +35,7 @@ func wideCSV(n, m int) []byte {
 }
 
 // BenchmarkReadTable reads a 3,000 × 200 table from CSV (by the direct
-// path of TableFromBytes, in two halves at once), from the same CSV in
+// path of TableFromBytes, in chunks read at once), from the same CSV in
 // GB18030 (ASCII, so the decoding is the identity), from a workbook, and
 // from the CSV by the grid path that reads everything else: csv-grid
 // (GridFromBytes, then Grid.Table, what ReadTable did for every CSV file

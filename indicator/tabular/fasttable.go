@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -17,8 +18,9 @@ import (
 // TableFromBytes is [ReadTable] on the bytes of a file; it does not keep
 // b. A CSV file without quoted cells is read straight from its text into
 // the table's columns: numbers are parsed where they stand, without a
-// string per cell, and the two halves of a large file at once; so is a
-// workbook's sheet, from the text of its cells as the sheet is read.
+// string per cell, and the chunks of a large file on every core at once;
+// so is a workbook's sheet, from the text of its cells as the sheet is
+// read.
 // Anything else, and any file in which that reading meets something it
 // does not read itself (an error, a quoted cell, a summary row to skip,
 // long data), is read as ReadTable reads it, so the result, the Info and
@@ -143,68 +145,19 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	p.comma = byte(comma)
 	p.canon = p.fast && comma == ',' && p.nAttr == 0 && p.width == 1+p.nNum && p.role[0] == roleUnit && slices.IsSorted(cols) && !hasDup(cols)
 
-	// The data rows: the lines after the header's, in two halves at once
-	// when the text is large.
+	// The data rows: the lines after the header's, in chunks of lines
+	// read on every core at once when the text is large (readChunks).
 	start := ends[hi]
-	rows := bytes.Count(t[start:], []byte{'\n'}) + 1
+	bounds, at := fastChunks(t, start)
+	rows := at[len(at)-1]
 	backing := hugepages.Make[float64](p.nNum*rows, p.nNum*rows) // filled in few page faults
 	data := make([][]float64, p.nNum)
 	for k := range data {
 		data[k] = backing[k*rows : (k+1)*rows : (k+1)*rows]
 	}
-	mid := len(t)
-	if len(t)-start >= fastSplitMin && runtime.GOMAXPROCS(0) >= 2 {
-		mid = start + (len(t)-start)/2
-		if i := bytes.IndexByte(t[mid:], '\n'); i >= 0 {
-			mid += i + 1
-		} else {
-			mid = len(t)
-		}
-	}
-	var stop atomic.Bool
-	a := &fastHalf{plan: p, cols: data, stop: &stop}
-	if mid == len(t) {
-		if !a.read(t[start:]) {
-			return nil, nil, nil, false
-		}
-	} else {
-		at := bytes.Count(t[start:mid], []byte{'\n'})
-		bh := &fastHalf{plan: p, cols: make([][]float64, p.nNum), stop: &stop, at: at}
-		for k := range bh.cols {
-			bh.cols[k] = data[k][at:]
-		}
-		okB := make(chan bool, 1)
-		go func() {
-			ok := bh.read(t[mid:])
-			if !ok {
-				stop.Store(true)
-			}
-			okB <- ok
-		}()
-		okA := a.read(t[start:mid])
-		if !okA {
-			stop.Store(true)
-		}
-		if !<-okB || !okA {
-			return nil, nil, nil, false
-		}
-		if a.n < at {
-			for k := range data {
-				copy(data[k][a.n:], data[k][at:at+bh.n])
-			}
-		}
-		a.canon = a.canon && bh.canon && (a.n == 0 || bh.n == 0 || bytes.Compare(a.lastID(), bh.ids[:bh.idEnd[0]]) < 0)
-		a.n += bh.n
-		a.ids = append(a.ids, bh.ids...)
-		for _, e := range bh.idEnd {
-			a.idEnd = append(a.idEnd, e+int32(len(a.ids)-len(bh.ids)))
-		}
-		for k := range a.attrs {
-			a.attrs[k] = append(a.attrs[k], bh.attrs[k]...)
-		}
-		for k, c := range bh.pct {
-			a.addPct(k, c)
-		}
+	a, ok := readChunks(t, bounds, at, p, data)
+	if !ok {
+		return nil, nil, nil, false
 	}
 	tab, tabInfo, ok := a.finish(s, cols, attrs, data)
 	if !ok {
@@ -270,7 +223,7 @@ func newFastPlan(g *Grid, hi int, opt Options) (p *fastPlan, s *Sheet, cols, att
 // finish checks the percent signs of the rows read (a column's numbers
 // all with one or all without) and makes the table of the rows read into
 // data: ok false where Grid.Table would fail.
-func (a *fastHalf) finish(s *Sheet, cols, attrs []string, data [][]float64) (*indicator.Table, *Info, bool) {
+func (a *rowReader) finish(s *Sheet, cols, attrs []string, data [][]float64) (*indicator.Table, *Info, bool) {
 	// Percent signs: a column's numbers all with one or all without. The
 	// columns are visited in their order (a.pct is a map), so that
 	// Info.Percent lists them as the grid path does.
@@ -323,9 +276,96 @@ func hasDup(sorted []string) bool {
 	return false
 }
 
-// fastSplitMin is the smallest text whose data rows fastTable reads in
-// two halves at once.
-var fastSplitMin = 256 << 10
+// fastChunk is the size in bytes of the chunks of lines that fastTable
+// reads on every core at once (a chunk ends at the first LF from that
+// many bytes on): small enough that the cores finish together when one
+// of them is held up, large enough that a chunk's own costs are nothing
+// next to its rows.
+var fastChunk = 128 << 10
+
+// fastChunks splits the lines of t from start into chunks of about
+// fastChunk bytes, each ending after an LF (the last at the end of t):
+// chunk c is t[bounds[c]:bounds[c+1]]. at[c] is the row of the whole
+// table of the first line of chunk c, counting every line (also empty
+// ones); at[len(at)-1] is one more than the LFs of t[start:], enough
+// rows for every line.
+func fastChunks(t []byte, start int) (bounds, at []int) {
+	bounds, at = []int{start}, []int{0}
+	for pos := start; pos < len(t); {
+		next := len(t)
+		if pos+fastChunk < len(t) {
+			if i := bytes.IndexByte(t[pos+fastChunk-1:], '\n'); i >= 0 {
+				next = pos + fastChunk + i
+			}
+		}
+		bounds = append(bounds, next)
+		at = append(at, at[len(at)-1]+bytes.Count(t[pos:next], []byte{'\n'}))
+		pos = next
+	}
+	at[len(at)-1]++ // a last line without its LF
+	return bounds, at
+}
+
+// readChunks reads the chunks of lines of t (see fastChunks) into the
+// columns data, on every core at once when there are several chunks:
+// chunk c from row at[c] on. It then moves the rows of each chunk down
+// to follow those of the chunks before it (lines left out leave gaps)
+// and returns the rows read as one rowReader, in the order of the text;
+// false at anything fastTable does not read itself.
+func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (*rowReader, bool) {
+	n := len(bounds) - 1
+	if n == 0 {
+		h := &rowReader{plan: p, cols: data}
+		h.start()
+		h.canon = p.canon
+		return h, true
+	}
+	hs := make([]rowReader, n)
+	var stop atomic.Bool
+	var next atomic.Int64
+	work := func() {
+		for c := int(next.Add(1)) - 1; c < n && !stop.Load(); c = int(next.Add(1)) - 1 {
+			hs[c] = rowReader{plan: p, cols: data, stop: &stop, at: at[c]}
+			if !hs[c].read(t[bounds[c]:bounds[c+1]]) {
+				stop.Store(true)
+			}
+		}
+	}
+	workers := min(n, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	if stop.Load() {
+		return nil, false
+	}
+	a := &hs[0]
+	for c := 1; c < n; c++ {
+		h := &hs[c]
+		if a.n < h.at {
+			for k := range data {
+				copy(data[k][a.n:], data[k][h.at:h.at+h.n])
+			}
+		}
+		a.canon = a.canon && h.canon && (a.n == 0 || h.n == 0 || bytes.Compare(a.lastID(), h.ids[:h.idEnd[0]]) < 0)
+		a.n += h.n
+		base := int32(len(a.ids))
+		a.ids = append(a.ids, h.ids...)
+		for _, e := range h.idEnd {
+			a.idEnd = append(a.idEnd, e+base)
+		}
+		for k := range a.attrs {
+			a.attrs[k] = append(a.attrs[k], h.attrs[k]...)
+		}
+		for k, c := range h.pct {
+			a.addPct(k, c)
+		}
+	}
+	a.at = 0
+	return a, true
+}
 
 // nextLine returns the line of t at pos without its LF and one CR before
 // it (or at the end of t), and where the next line begins.
@@ -340,11 +380,12 @@ func nextLine(t []byte, pos int) ([]byte, int) {
 	return l, next
 }
 
-// fastHalf reads data rows into the columns from its row at on.
-type fastHalf struct {
+// rowReader reads data rows into the columns: a chunk of lines of a CSV
+// text (from row at of the table on), or the rows of a sheet.
+type rowReader struct {
 	plan  *fastPlan
-	cols  [][]float64 // the numeric columns, from this half's first row
-	at    int         // row of the whole table of this half's first row
+	cols  [][]float64 // the numeric columns of the whole table
+	at    int         // row of the whole table of this chunk's first line
 	stop  *atomic.Bool
 	n     int     // rows read
 	ids   []byte  // the unit ids, one after another
@@ -363,7 +404,7 @@ type fastHalf struct {
 }
 
 // lastID returns the id of the last row read.
-func (h *fastHalf) lastID() []byte {
+func (h *rowReader) lastID() []byte {
 	from := int32(0)
 	if len(h.idEnd) > 1 {
 		from = h.idEnd[len(h.idEnd)-2]
@@ -371,7 +412,7 @@ func (h *fastHalf) lastID() []byte {
 	return h.ids[from:h.idEnd[len(h.idEnd)-1]]
 }
 
-func (h *fastHalf) addPct(k, c int) {
+func (h *rowReader) addPct(k, c int) {
 	if h.pct == nil {
 		h.pct = map[int]int{}
 	}
@@ -379,14 +420,14 @@ func (h *fastHalf) addPct(k, c int) {
 }
 
 // start prepares h for its first row.
-func (h *fastHalf) start() {
+func (h *rowReader) start() {
 	h.attrs = make([][]string, h.plan.nAttr)
 	h.rowA = make([]string, h.plan.nAttr)
 }
 
 // read reads the lines of t, and reports false at anything fastTable
 // does not read itself.
-func (h *fastHalf) read(t []byte) bool {
+func (h *rowReader) read(t []byte) bool {
 	h.start()
 	h.canon = h.plan.canon
 	for pos, k := 0, 0; pos < len(t); k++ {
@@ -411,7 +452,7 @@ func (h *fastHalf) read(t []byte) bool {
 // anything fastTable does not read itself. A row that Grid and Layout
 // leave out (all its cells blank, or all those kept, or a summary row
 // skipped) leaves no trace.
-func (h *fastHalf) row(l []byte) bool {
+func (h *rowReader) row(l []byte) bool {
 	p := h.plan
 	h.begin()
 	j, pos := 0, 0
@@ -419,7 +460,7 @@ func (h *fastHalf) row(l []byte) bool {
 		if p.fast && j < p.width && p.role[j] == roleNum {
 			// Most cells: a plain decimal up to the separator.
 			if x, n, ok := decimalPrefix(l[pos:]); ok && (pos+n == len(l) || l[pos+n] == p.comma) {
-				h.cols[p.index[j]][h.n] = x
+				h.cols[p.index[j]][h.at+h.n] = x
 				h.nonBlank, h.keptNonBlank = true, true
 				h.rowCanon = h.rowCanon && shortestDecimal(l[pos:pos+n])
 				if pos += n; pos == len(l) {
@@ -445,7 +486,7 @@ func (h *fastHalf) row(l []byte) bool {
 }
 
 // begin starts reading a row.
-func (h *fastHalf) begin() {
+func (h *rowReader) begin() {
 	h.rowP = h.rowP[:0]
 	h.nonBlank, h.keptNonBlank = false, false
 	h.rowCanon = h.canon
@@ -455,7 +496,7 @@ func (h *fastHalf) begin() {
 // fastCell reads the cell raw of source column j (0-based) of the row
 // being read, and reports false at anything the direct reading does not
 // read itself.
-func fastCell[T string | []byte](h *fastHalf, j int, raw T) bool {
+func fastCell[T string | []byte](h *rowReader, j int, raw T) bool {
 	p := h.plan
 	role := roleBlank
 	if j < p.width {
@@ -495,7 +536,7 @@ func fastCell[T string | []byte](h *fastHalf, j int, raw T) bool {
 				h.rowP = append(h.rowP, p.index[j])
 			}
 		}
-		h.cols[p.index[j]][h.n] = x
+		h.cols[p.index[j]][h.at+h.n] = x
 		if h.rowCanon {
 			h.rowCanon = math.IsNaN(x) && string(raw) == "NA"
 		}
@@ -507,7 +548,7 @@ func fastCell[T string | []byte](h *fastHalf, j int, raw T) bool {
 // header's width for a sheet, whose rows may stop short): a row left out
 // leaves no trace, a row kept is counted; false at anything the direct
 // reading does not read itself.
-func (h *fastHalf) endRow(fields int) bool {
+func (h *rowReader) endRow(fields int) bool {
 	p := h.plan
 	unit := h.unit
 	switch {

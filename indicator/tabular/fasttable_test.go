@@ -323,14 +323,14 @@ func genCSV(t *rapid.T) ([]byte, Options) {
 // gives what the grid path (GridFromBytes, then Grid.Table) gives: the
 // same table bit for bit, the same Info, or an error of the same text;
 // and that its fast path never reads a table that the grid path
-// refuses. Both ways of splitting the rows (one pass, two halves) are
-// drawn. The reference is the grid path, the reader before the fast path
+// refuses. Chunks of every line, of a few lines and of the whole text
+// are drawn. The reference is the grid path, the reader before the fast path
 // existed.
 func TestFastTableSameAsGrid(t *testing.T) {
-	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	defer func(m int) { fastChunk = m }(fastChunk)
 	var n fastCount
 	rapid.Check(t, func(t *rapid.T) {
-		fastSplitMin = rapid.SampledFrom([]int{1, 1 << 30}).Draw(t, "split")
+		fastChunk = rapid.SampledFrom([]int{1, 7, 1 << 30}).Draw(t, "chunk")
 		b, opt := genCSV(t)
 		n.add(checkFast(t, b, opt))
 	})
@@ -397,10 +397,10 @@ var fastCases = []struct {
 // TestFastTableCases checks the fast path on the layouts of issue 11 one
 // by one, and that each is read by the fast path (or not) as said.
 func TestFastTableCases(t *testing.T) {
-	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	defer func(m int) { fastChunk = m }(fastChunk)
 	for _, c := range fastCases {
 		for _, split := range []int{1, 1 << 30} {
-			fastSplitMin = split
+			fastChunk = split
 			if ok, _ := checkFast(t, []byte(c.text), c.opt); ok != c.fast {
 				t.Errorf("%s (split %d): fast path %v, want %v", c.name, split, ok, c.fast)
 			}
@@ -411,7 +411,7 @@ func TestFastTableCases(t *testing.T) {
 // FuzzTableFromBytes checks that TableFromBytes gives what the grid path
 // gives (table, Info or error text) on any input, with the default
 // options, with SkipSummary and a decimal missing-value token, and in
-// two halves.
+// chunks of one line.
 func FuzzTableFromBytes(f *testing.F) {
 	for _, s := range []string{
 		"unit,a\nX,1\n", "序号,单位,a\n1,东城区,96%\n2,合计,1\n", "t,,\n单位,a,b\nX,/,—\n,,\n", "unit,a\r\nX, 1 \r\n\r\nY,2\r",
@@ -419,32 +419,32 @@ func FuzzTableFromBytes(f *testing.F) {
 	} {
 		f.Add([]byte(s), false)
 	}
-	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	defer func(m int) { fastChunk = m }(fastChunk)
 	f.Fuzz(func(t *testing.T, b []byte, other bool) {
 		if len(b) > 0 && b[0] == 'P' {
 			return // workbooks: not read by the fast path, and slow per input
 		}
-		fastSplitMin = 1 << 30
+		fastChunk = 1 << 30
 		opt := Options{}
 		if other {
-			fastSplitMin = 1
+			fastChunk = 1
 			opt = Options{SkipSummary: true, NA: []string{"0", "NA"}}
 		}
 		checkFast(t, b, opt)
 	})
 }
 
-// TestFastTableLarge checks the two halves on a table large enough to be
-// split by default, against the grid path.
+// TestFastTableLarge checks the chunks read at once on a table large
+// enough to be split into several by default, against the grid path.
 func TestFastTableLarge(t *testing.T) {
 	b := wideCSV(3000, 20)
-	if len(b) < fastSplitMin {
-		t.Fatalf("%d bytes: too small to be split", len(b))
+	if bounds, _ := fastChunks(b, 0); len(bounds) < 4 {
+		t.Fatalf("%d bytes: %d chunks, want 3 or more", len(b), len(bounds)-1)
 	}
 	if ok, _ := checkFast(t, b, Options{}); !ok {
 		t.Fatal("not read by the fast path")
 	}
-	// Blank lines in the first half move the second half's rows.
+	// Blank lines in the first chunk move the other chunks' rows.
 	b = bytes.Replace(b, []byte("\nu5,"), []byte("\n\n,,\n \nu5,"), 1)
 	if ok, _ := checkFast(t, b, Options{}); !ok {
 		t.Fatal("not read by the fast path")

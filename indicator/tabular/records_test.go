@@ -64,10 +64,10 @@ func TestShortestDecimal(t *testing.T) {
 // CR, a blank line, an attribute or a semicolon make them nil, never
 // wrong.
 func TestTableRecords(t *testing.T) {
-	defer func(m int) { fastSplitMin = m }(fastSplitMin)
+	defer func(m int) { fastChunk = m }(fastChunk)
 	found, canonical := 0, 0
 	rapid.Check(t, func(t *rapid.T) {
-		fastSplitMin = rapid.SampledFrom([]int{1 << 30, 1}).Draw(t, "split")
+		fastChunk = rapid.SampledFrom([]int{1 << 30, 7, 1}).Draw(t, "chunk")
 		ncol := rapid.IntRange(1, 4).Draw(t, "columns")
 		cols := make([]string, ncol)
 		for k := range cols {

@@ -66,9 +66,9 @@ var errNotFast = errors.New("tabular: not read directly")
 // xlsxFast is the state of fastXLSXTable's reading of the sheet.
 type xlsxFast struct {
 	opt         Options
-	h           *fastHalf // nil until the header is known
-	s           *Sheet    // the header laid out
-	cols, attrs []string  // names of the numeric and attribute columns
+	h           *rowReader // nil until the header is known
+	s           *Sheet     // the header laid out
+	cols, attrs []string   // names of the numeric and attribute columns
 	data        [][]float64
 	rows        int // the capacity of the columns, in rows
 	headEnd     int // the sheet row of the Grid's last row
@@ -106,7 +106,7 @@ func (x *xlsxFast) plan(r *sheetReader, end bool) error {
 		rows += int(float64(r.size-uint64(pos)) / float64(pos) * float64(len(g.Rows)) * 1.05)
 	}
 	rows = min(rows, r.max/max(p.nNum, 1)+1)
-	x.h = &fastHalf{plan: p}
+	x.h = &rowReader{plan: p}
 	x.h.start()
 	x.grow(rows)
 	for _, rec := range g.Rows[hi+1:] {
