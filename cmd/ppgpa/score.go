@@ -107,15 +107,9 @@ Examples:
 					return evalErr(args[0], args[1], err)
 				}
 				if f.name == "table" || f.name == "markdown" {
-					// The tables are laid out while the fingerprint
-					// of their heading is hashed.
-					var body bytes.Buffer
-					s.writeBody(&body, f.name == "markdown")
-					if err := s.awaitFingerprint(); err != nil {
+					if err := s.writeHeaded(&o.buf, f.name == "markdown"); err != nil {
 						return err
 					}
-					s.header(&o.buf, f.name == "markdown")
-					o.buf.Write(body.Bytes())
 					return o.flush(e)
 				}
 				if err := s.awaitFingerprint(); err != nil {
@@ -618,16 +612,61 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 	return out
 }
 
-func (s *scored) header(w io.Writer, md bool) {
+// fingerprintStandIn stands for the fingerprint in the heading of the
+// table and Markdown until it is known: as long as a fingerprint, the
+// hex of a SHA-256.
+var fingerprintStandIn = strings.Repeat("0", 64)
+
+// header writes the heading of the table (md false) or Markdown (md
+// true) with the fingerprint fp, and returns where fp begins in b.
+func (s *scored) header(b *bytes.Buffer, md bool, fp string) (at int) {
 	l := s.lang
-	units, fp := unitCount(l, len(s.res.Units)), report.TermFingerprint.In(l)+colon(l)
+	units, fpTerm := unitCount(l, len(s.res.Units)), report.TermFingerprint.In(l)+colon(l)
 	if md {
-		fmt.Fprintf(w, "# %s\n\n", s.model.Name)
-		fmt.Fprintf(w, "%s%s%s`%s`%s\n\n", units, fullStop(l), fp, s.fingerprint, strings.TrimSpace(fullStop(l)))
-		return
+		fmt.Fprintf(b, "# %s\n\n", s.model.Name)
+		fmt.Fprintf(b, "%s%s%s`", units, fullStop(l), fpTerm)
+		at = b.Len()
+		fmt.Fprintf(b, "%s`%s\n\n", fp, strings.TrimSpace(fullStop(l)))
+		return at
 	}
-	fmt.Fprintf(w, "%s\n", s.model.Name)
-	fmt.Fprintf(w, "%s   %s%s\n\n", units, fp, s.fingerprint)
+	fmt.Fprintf(b, "%s\n", s.model.Name)
+	fmt.Fprintf(b, "%s   %s", units, fpTerm)
+	at = b.Len()
+	fmt.Fprintf(b, "%s\n\n", fp)
+	return at
+}
+
+// writeHeaded writes the table (md false) or Markdown (md true), heading
+// and body, to b, which it grows once to about their size (bodySize).
+// The body is laid out while the fingerprint of the heading is hashed:
+// the heading is written with a stand-in of the fingerprint's length,
+// replaced once the fingerprint is known (or, were it of another length,
+// the heading is written again before the body).
+func (s *scored) writeHeaded(b *bytes.Buffer, md bool) error {
+	b.Grow(s.bodySize())
+	from := b.Len()
+	at := s.header(b, md, fingerprintStandIn)
+	s.writeBody(b, md)
+	if err := s.awaitFingerprint(); err != nil {
+		return err
+	}
+	if len(s.fingerprint) == len(fingerprintStandIn) {
+		copy(b.Bytes()[at:], s.fingerprint)
+		return nil
+	}
+	rest := bytes.Clone(b.Bytes()[at+len(fingerprintStandIn):]) // from the end of the heading's line
+	b.Truncate(from)
+	at = s.header(b, md, s.fingerprint)
+	b.Truncate(at + len(s.fingerprint))
+	b.Write(rest)
+	return nil
+}
+
+// bodySize is about the size of the body of the table or Markdown, with
+// room to spare, so that its buffer is made once: a line of the league
+// table per unit, and its score in the node tables.
+func (s *scored) bodySize() int {
+	return len(s.res.Units)*(64+16*len(s.topChildren())+12*len(s.nodeRows(s.topNodesOnly()))) + 4096
 }
 
 // writeBody writes the table (md false) or Markdown (md true) without

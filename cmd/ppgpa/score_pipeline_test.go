@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"runtime"
@@ -154,6 +156,37 @@ func TestScoreTableOverflowAsFull(t *testing.T) {
 		r := runPPGPA(t, "", "score", "-format", format, "model.json", "data.csv")
 		if r.code != 1 || !strings.HasPrefix(r.stderr, want) || r.stdout != "" {
 			t.Errorf("-format %s: exit %d, standard error\n%s\nwant exit 1 and\n%s", format, r.code, r.stderr, want)
+		}
+	}
+}
+
+// TestScoreWriteHeaded checks writeHeaded, which writes the heading with
+// a stand-in of the fingerprint and the body while the fingerprint is
+// hashed: for the table and the Markdown, with the fingerprint of 64
+// characters (replacing the stand-in) and with fingerprints of other
+// lengths (the heading written again), the bytes are the heading
+// written with the fingerprint, then the body, each written on its own.
+func TestScoreWriteHeaded(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard, prog: &progress{}}
+	for _, md := range []bool{false, true} {
+		for _, fp := range []string{strings.Repeat("ab", 32), "", "f", strings.Repeat("c", 65)} {
+			s, err := e.scoreAll(context.Background(), "testdata/model.json", "testdata/data.csv", &dataFlags{explainRoot: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.fp = make(chan fingerprintResult, 1)
+			s.fp <- fingerprintResult{s: fp}
+			var got, want bytes.Buffer
+			got.WriteString("before\n")
+			if err := s.writeHeaded(&got, md); err != nil {
+				t.Fatal(err)
+			}
+			want.WriteString("before\n")
+			s.header(&want, md, fp)
+			s.writeBody(&want, md)
+			if got.String() != want.String() || !strings.Contains(got.String(), fp+map[bool]string{false: "\n\n", true: "`"}[md]) {
+				t.Errorf("markdown %v, fingerprint %q:\n%s\nwant\n%s", md, fp, got.String(), want.String())
+			}
 		}
 	}
 }

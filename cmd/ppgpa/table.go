@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"unicode"
@@ -163,7 +164,8 @@ func (t *textTable) shown(r []string, cw []int) ([]string, []int) {
 
 // write writes the table with two spaces between columns and a rule under
 // the header; trailing spaces are trimmed. The table is formatted into one
-// buffer, written at once.
+// buffer, written at once: the free space of w when it is a
+// *bytes.Buffer (grown to the table's size), else a buffer of its own.
 func (t *textTable) write(w io.Writer) {
 	ncol := len(t.header)
 	wd := make([]int, ncol)
@@ -183,7 +185,13 @@ func (t *textTable) write(w io.Writer) {
 	for _, x := range wd {
 		line += x + 2
 	}
-	b := make([]byte, 0, size+(len(t.rows)+2)*line)
+	var b []byte
+	if wb, ok := w.(*bytes.Buffer); ok {
+		wb.Grow(size + (len(t.rows)+2)*line)
+		b = wb.AvailableBuffer()
+	} else {
+		b = make([]byte, 0, size+(len(t.rows)+2)*line)
+	}
 	row := func(r []string, cw []int) {
 		for j := range wd {
 			c, n := "", 0
