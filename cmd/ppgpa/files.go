@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,10 +63,51 @@ func readFile(f *os.File, name string) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %d bytes, larger than the limit of %d bytes", name, fi.Size(), maxInput)
 		}
 		size = fi.Size()
+		if b, ok := readHalves(f, size); ok {
+			if len(b) >= zeroPrefix && allZero(b[:zeroPrefix]) {
+				return nil, fmt.Errorf("%s: the first %d bytes are all zero: not a text, CSV, JSON or Excel file", name, zeroPrefix)
+			}
+			return b, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fileErr(name, err)
+		}
 	} else if err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory", name)
 	}
 	return readLimited(f, name, size)
+}
+
+// parallelReadMin is the smallest regular file that readHalves reads.
+var parallelReadMin = int64(1 << 20)
+
+// readHalves reads a regular file of the given size (at least
+// parallelReadMin, on several cores) in two halves at once, each from its
+// offset (ReadAt), so that the copying and the faulting-in of the buffer
+// are shared; false when it does not (a small file, one core) or when
+// the file is not then of that size (it grew or shrank, or a read
+// failed), for the caller to read it in order from its start.
+func readHalves(f *os.File, size int64) ([]byte, bool) {
+	if size < parallelReadMin || runtime.GOMAXPROCS(0) < 2 {
+		return nil, false
+	}
+	buf := makeLarge[byte](int(size)+1, int(size)+1)
+	mid := size / 2
+	second := make(chan bool, 1)
+	go func() {
+		n, err := f.ReadAt(buf[mid:size], mid)
+		second <- n == int(size-mid) && (err == nil || err == io.EOF)
+	}()
+	n, err := f.ReadAt(buf[:mid], 0)
+	ok := n == int(mid) && err == nil
+	if !<-second || !ok {
+		return nil, false
+	}
+	// One byte more must be the end: a file that grew is read in order.
+	if n, err := f.ReadAt(buf[size:], size); n != 0 || err != io.EOF {
+		return nil, false
+	}
+	return buf[:size], true
 }
 
 // readLimited reads r to its end, failing beyond maxInput bytes; size is
