@@ -325,10 +325,14 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (*row
 	var next atomic.Int64
 	work := func() {
 		for c := int(next.Add(1)) - 1; c < n && !stop.Load(); c = int(next.Add(1)) - 1 {
-			hs[c] = rowReader{plan: p, cols: data, stop: &stop, at: at[c]}
-			if !hs[c].read(t[bounds[c]:bounds[c+1]]) {
+			// Read into a reader of this goroutine's own, which it
+			// updates at every cell: readers side by side in hs would
+			// share cache lines between the cores.
+			h := rowReader{plan: p, cols: data, stop: &stop, at: at[c]}
+			if !h.read(t[bounds[c]:bounds[c+1]]) {
 				stop.Store(true)
 			}
+			hs[c] = h
 		}
 	}
 	workers := min(n, runtime.GOMAXPROCS(0))
