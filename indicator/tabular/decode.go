@@ -115,13 +115,12 @@ func decodeText(b []byte, declared string, info *Info) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	hasBOM16 := len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
 	switch {
 	case enc == "" && bytes.HasPrefix(b, bomUTF8), enc == "utf-8" && bytes.HasPrefix(b, bomUTF8):
 		info.Encoding = "utf-8 bom"
 		return checkUTF8(b[3:])
-	case enc == "" && hasBOM16, enc == "utf-16":
-		if !hasBOM16 {
+	case enc == "" && hasBOM16(b), enc == "utf-16":
+		if !hasBOM16(b) {
 			return nil, invalidf("declared UTF-16 but the file has no UTF-16 byte-order mark; declare utf-16le or utf-16be")
 		}
 		if b[0] == 0xFF {

@@ -90,6 +90,9 @@ type fastPlan struct {
 	// canonical CSV form (see TableRecords): the columns are the unit and
 	// then numeric columns in order of their names, the separator a comma.
 	canon bool
+	// check says that the text is the file's bytes, each chunk to be
+	// checked by cleanChunk as it is read (see fastText).
+	check bool
 }
 
 // fastTable reads a table as [Grid.Table] does from the CSV text of b,
@@ -103,14 +106,49 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	if f != FormatCSV {
 		return nil, nil, nil, false
 	}
+	if enc, err := normalizeEncoding(opt.Encoding); err == nil && (enc == "" || enc == "utf-8") && !bytes.HasPrefix(b, bomUTF8) && !hasBOM16(b) {
+		// Text that decodeText takes as it is when it is UTF-8: read
+		// as it is, each chunk of lines checked as it is read (see
+		// cleanChunk), where decodeText scans the whole text before.
+		tab, info, records, ok, notUTF8 := fastText(b, Info{Format: FormatCSV, Encoding: "utf-8"}, opt, true)
+		if !notUTF8 {
+			return tab, info, records, ok
+		}
+	}
 	info := Info{Format: FormatCSV}
 	t, err := decodeText(b, opt.Encoding, &info)
 	if err != nil {
 		return nil, nil, nil, false
 	}
+	tab, tabInfo, records, ok, _ := fastText(t, info, opt, false)
+	return tab, tabInfo, records, ok
+}
+
+// hasBOM16 reports whether b begins with a UTF-16 byte-order mark.
+func hasBOM16(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
+}
+
+// cleanChunk reports whether the text t, a part of a CSV text made of
+// whole lines, has no quote (quote false), and, when check is set,
+// whether it is valid UTF-8 without a byte-order mark, as checkUTF8
+// requires (notUTF8 false).
+func cleanChunk(t []byte, check bool) (quote, notUTF8 bool) {
+	if bytes.IndexByte(t, '"') >= 0 {
+		return true, false
+	}
+	return false, check && (!utf8.Valid(t) || bytes.Contains(t, bomUTF8))
+}
+
+// fastText is fastTable on the UTF-8 text t, read with info. With check,
+// t is the file's bytes as they are, not yet known to be UTF-8: each part
+// is checked as it is read (cleanChunk), and notUTF8 reports that a part
+// is not valid UTF-8 or holds a byte-order mark, for the caller to decode
+// the file first.
+func fastText(t []byte, info Info, opt Options, check bool) (tab *indicator.Table, tabInfo *Info, records []byte, ok, notUTF8 bool) {
 	comma := separator(opt, info)
-	if comma >= utf8.RuneSelf || strings.ContainsRune("\x00\"\r\n+-.0123456789", comma) || bytes.IndexByte(t, '"') >= 0 {
-		return nil, nil, nil, false
+	if comma >= utf8.RuneSelf || strings.ContainsRune("\x00\"\r\n+-.0123456789", comma) {
+		return nil, nil, nil, false, false
 	}
 	// The rows down to the header, split as encoding/csv splits text
 	// without quotes: lines at LF, one CR before it dropped, empty
@@ -131,18 +169,22 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 		}
 		g.Rows, g.Lines, ends = append(g.Rows, rec), append(g.Lines, line), append(ends, next)
 	}
+	if quote, bad := cleanChunk(t[:pos], check); quote || bad {
+		return nil, nil, nil, false, bad
+	}
 	if len(g.Rows) == 0 {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, false
 	}
 	hi, err := g.headerIndex(opt)
 	if err != nil {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, false
 	}
 	p, s, cols, attrs, ok := newFastPlan(g, hi, opt)
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, false
 	}
 	p.comma = byte(comma)
+	p.check = check
 	p.canon = p.fast && comma == ',' && p.nAttr == 0 && p.width == 1+p.nNum && p.role[0] == roleUnit && slices.IsSorted(cols) && !hasDup(cols)
 
 	// The data rows: the lines after the header's, in chunks of lines
@@ -155,19 +197,18 @@ func fastTable(b []byte, opt Options) (*indicator.Table, *Info, []byte, bool) {
 	for k := range data {
 		data[k] = backing[k*rows : (k+1)*rows : (k+1)*rows]
 	}
-	a, ok := readChunks(t, bounds, at, p, data)
+	a, ok, notUTF8 := readChunks(t, bounds, at, p, data)
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, notUTF8
 	}
-	tab, tabInfo, ok := a.finish(s, cols, attrs, data)
+	tab, tabInfo, ok = a.finish(s, cols, attrs, data)
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, false
 	}
-	var records []byte
 	if a.canon {
 		records = t[start:len(t):len(t)]
 	}
-	return tab, tabInfo, records, true
+	return tab, tabInfo, records, true, false
 }
 
 // newFastPlan lays out the header g.Rows[hi] of the first rows of a
@@ -308,28 +349,38 @@ func fastChunks(t []byte, start int) (bounds, at []int) {
 
 // readChunks reads the chunks of lines of t (see fastChunks) into the
 // columns data, on every core at once when there are several chunks:
-// chunk c from row at[c] on. It then moves the rows of each chunk down
-// to follow those of the chunks before it (lines left out leave gaps)
-// and returns the rows read as one rowReader, in the order of the text;
-// false at anything fastTable does not read itself.
-func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (*rowReader, bool) {
+// chunk c from row at[c] on, once cleanChunk finds it without quotes
+// (and valid UTF-8, when p.check). It then moves the rows of each chunk
+// down to follow those of the chunks before it (lines left out leave
+// gaps) and returns the rows read as one rowReader, in the order of the
+// text; false at anything fastTable does not read itself, with notUTF8
+// when a chunk is not valid UTF-8 (see fastText).
+func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (a *rowReader, ok, notUTF8 bool) {
 	n := len(bounds) - 1
 	if n == 0 {
 		h := &rowReader{plan: p, cols: data}
 		h.start()
 		h.canon = p.canon
-		return h, true
+		return h, true, false
 	}
 	hs := make([]rowReader, n)
-	var stop atomic.Bool
+	var stop, bad atomic.Bool
 	var next atomic.Int64
 	work := func() {
 		for c := int(next.Add(1)) - 1; c < n && !stop.Load(); c = int(next.Add(1)) - 1 {
+			chunk := t[bounds[c]:bounds[c+1]]
+			if quote, notUTF8 := cleanChunk(chunk, p.check); quote || notUTF8 {
+				if notUTF8 {
+					bad.Store(true)
+				}
+				stop.Store(true)
+				return
+			}
 			// Read into a reader of this goroutine's own, which it
 			// updates at every cell: readers side by side in hs would
 			// share cache lines between the cores.
 			h := rowReader{plan: p, cols: data, stop: &stop, at: at[c]}
-			if !h.read(t[bounds[c]:bounds[c+1]]) {
+			if !h.read(chunk) {
 				stop.Store(true)
 			}
 			hs[c] = h
@@ -343,9 +394,9 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (*row
 	work()
 	wg.Wait()
 	if stop.Load() {
-		return nil, false
+		return nil, false, bad.Load()
 	}
-	a := &hs[0]
+	a = &hs[0]
 	for c := 1; c < n; c++ {
 		h := &hs[c]
 		if a.n < h.at {
@@ -368,7 +419,7 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (*row
 		}
 	}
 	a.at = 0
-	return a, true
+	return a, true, false
 }
 
 // nextLine returns the line of t at pos without its LF and one CR before

@@ -408,6 +408,52 @@ func TestFastTableCases(t *testing.T) {
 	}
 }
 
+// TestFastTableEncodings checks that the direct reading, which takes a
+// file's bytes as UTF-8 and checks each chunk as it reads it, still
+// reads a file that is not UTF-8 once decoded (GB18030, in its first or
+// in a later chunk only, or UTF-16 with its mark), and leaves to the grid
+// path a file with a byte-order mark inside (an error there), for chunks
+// of every line and of the whole text.
+func TestFastTableEncodings(t *testing.T) {
+	defer func(m int) { fastChunk = m }(fastChunk)
+	gbk := func(s string) string {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	utf16 := func(s string) string {
+		b, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name, text string
+		fast       bool
+	}{
+		{"gb18030 header", gbk("单位,a\n东城区,1\n西城区,2\n"), true},
+		{"gb18030 in the last line", "unit,a\nX,1\nY,2\n" + gbk("东城区,3\n"), true},
+		{"utf-16", utf16("单位\ta\n东城区\t1\n"), true},
+		{"mark inside", "unit,a\nX,1\n\uFEFFY,2\n", false},
+		{"mark in the header", "unit,a\uFEFF\nX,1\n", false},
+		{"mark in an attribute", "unit,类别,a\nX,区,1\nY,县\uFEFF,2\n", false},
+	} {
+		for _, chunk := range []int{1, 1 << 30} {
+			fastChunk = chunk
+			opt := Options{}
+			if strings.Contains(c.text, "类别") {
+				opt.Attributes = []string{"类别"}
+			}
+			if ok, _ := checkFast(t, []byte(c.text), opt); ok != c.fast {
+				t.Errorf("%s (chunk %d): fast path %v, want %v", c.name, chunk, ok, c.fast)
+			}
+		}
+	}
+}
+
 // FuzzTableFromBytes checks that TableFromBytes gives what the grid path
 // gives (table, Info or error text) on any input, with the default
 // options, with SkipSummary and a decimal missing-value token, and in
