@@ -101,7 +101,7 @@ func (c *composer) league() block {
 	col(c.t(cUnit), false, true)
 	col(c.t(cScore), true, false)
 	hasGrade, hasLast, hasEst, hasSet := false, false, false, false
-	noLast := false // a unit without last year's rank, in a Chinese report
+	noLast := false // a unit without last year's rank
 	for _, u := range in.Units {
 		hasGrade = hasGrade || u.Grade != ""
 		hasLast = hasLast || u.LastRank > 0
@@ -153,19 +153,19 @@ func (c *composer) league() block {
 			row = append(row, u.Grade)
 		}
 		if hasLast {
-			// A Chinese (or bilingual) report marks only a cell with no
-			// figure "—": an unchanged rank is 持平, and a unit without
-			// last year's rank has "—" for its change too, explained
-			// under the table (pNoLastNote). English keeps "–" and "".
-			zh := c.ls[0] == Chinese
-			lr, ch := "–", ""
+			// As score's league table: an unchanged rank is 持平 in a
+			// Chinese (or bilingual) report, 0 in English; a unit
+			// without last year's rank has the mark of a missing
+			// comparison ("—" in Chinese, NA in English) for both
+			// cells, explained under the table (pNoLastNote).
+			lr, ch := c.noLastMark(), c.noLastMark()
 			if u.LastRank > 0 {
 				lr, ch = rank(u.LastRank), change(u.Rank, u.LastRank)
-				if ch == "–" && zh {
-					ch = vUnchanged.ZH
+				if ch == "–" {
+					ch = vUnchanged.in(c.ls[0])
 				}
-			} else if zh {
-				ch, noLast = "–", true
+			} else {
+				noLast = true
 			}
 			row = append(row, lr, ch)
 		}
@@ -208,7 +208,7 @@ func (c *composer) league() block {
 		s.sub = append(s.sub, para("note", c.t(pChangeNote)))
 	}
 	if noLast {
-		s.sub = append(s.sub, para("note", c.t(pNoLastNote)))
+		s.sub = append(s.sub, para("note", c.t(pNoLastNote, tableCell(c.ls, c.noLastMark()))))
 	}
 	if hasSet {
 		s.sub = append(s.sub, para("note", c.t(pRankSetNote, pct(in.RankSetLevel))))
@@ -217,6 +217,16 @@ func (c *composer) league() block {
 		s.sub = append(s.sub, para("note", c.t(pEstimateNote, pct(in.EstimateLevel))))
 	}
 	return s
+}
+
+// noLastMark is the mark of a league table's cells of a unit without
+// last year's rank: "–" (written "—") when the report's tables are
+// Chinese, "NA" in English, as score's league table marks them.
+func (c *composer) noLastMark() string {
+	if c.ls[0] == Chinese {
+		return "–"
+	}
+	return "NA"
 }
 
 // note is the note cell of a unit's row.

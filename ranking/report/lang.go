@@ -157,12 +157,13 @@ var (
 
 	pPartsNote  = msg{"%s各列为该部分在总分中所得的分值。", "The columns %s give the points each part adds to the score."}
 	pChangeNote = msg{"变化为与上年排名相比上升（↑）或下降（↓）的名次。", "The change is the number of places gained (↑) or lost (↓) since last year."}
-	// pNoLastNote explains the "—" of a unit without last year's rank in
-	// a Chinese or bilingual report, whose cells show "—".
-	pNoLastNote = msg{"“—”表示上年无该单位排名，无法比较。", "—: no rank last year, so no change can be given."}
-	// vUnchanged is the change of an unchanged rank in a Chinese report's
-	// table.
-	vUnchanged = msg{"持平", "no change"}
+	// pNoLastNote explains the mark (noLastMark) of a unit without last
+	// year's rank: "—" in a Chinese or bilingual report, whose cells show
+	// "—", NA in English; the words of score's league table.
+	pNoLastNote = msg{"“%s”表示上年无该单位排名，无法比较。", "%s: no rank last year, so no change can be given."}
+	// vUnchanged is the change of an unchanged rank in the league table:
+	// 持平, 0 in English (as score's league table writes it).
+	vUnchanged = msg{"持平", "0"}
 
 	// Rank intervals.
 	pChartModel = msg{"图中区间反映模型选择带来的不确定性：在%[2]d次蒙特卡洛模拟（随机种子%[3]d）中随机改变%[4]s，记录各单位的排名。",
