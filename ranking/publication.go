@@ -86,6 +86,10 @@ type PublishedGrade struct {
 	Grade string `json:"grade"`
 }
 
+// PointsSuffix follows a node's id in [CheckLine.What] for a line on
+// the node's points in the final score ("efficiency:points").
+const PointsSuffix = ":points"
+
 // PublishedScore is a published score of one unit, as printed: its
 // decimals give the tolerance (half a unit in the last place).
 type PublishedScore struct {
@@ -145,8 +149,11 @@ func ParseRank(s string) (rank int, tied bool, err error) {
 type CheckLine struct {
 	// Kind is "score", "rank", "grade" or "order".
 	Kind string `json:"kind"`
-	// What names the fact: the list, or the node for a sub-score ("" for
-	// the final score or a unit's rank or grade).
+	// What names the fact: the list, or the node for a sub-score by its
+	// id, followed by ":points" for its points in the final score
+	// ("efficiency:points", the header verify reads such a column by);
+	// "" for the final score or a unit's rank or grade. It is the same
+	// in every language: a report names the node in its own words.
 	What string `json:"what,omitempty"`
 	Unit string `json:"unit"`
 	// Published is the published value as printed (for an order line,
@@ -499,7 +506,7 @@ func VerifyPublication(ctx context.Context, plan *indicator.Plan, t *indicator.T
 					points = res.Points()
 				}
 				vals = points[k]
-				what = res.Nodes[k].ID + "（分值）"
+				what = res.Nodes[k].ID + PointsSuffix
 			} else {
 				what = res.Nodes[k].ID
 			}

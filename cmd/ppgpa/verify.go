@@ -85,7 +85,8 @@ English, -lang both for each heading and line in both); markdown is the
 same as the verification appendix of a report; csv one row per line of
 the table (the fingerprint on standard error); json the whole check. The
 column names of csv and the keys of json stay as they are whatever -lang
-says. The exit status is 0 when everything
+says, and so do their cells: a node by its id, its points in the final
+score "NODE:points". The exit status is 0 when everything
 published agrees and 1 otherwise.
 
 Examples:
@@ -329,7 +330,7 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model, skipSummary *bo
 		k, ok := names[strings.ToLower(h)]
 		if !ok {
 			nd, points := h, false
-			for _, suf := range []string{":points", "（分值）", "(分值)"} {
+			for _, suf := range []string{ranking.PointsSuffix, "（分值）", "(分值)"} {
 				if strings.HasSuffix(nd, suf) {
 					nd, points = strings.TrimSuffix(nd, suf), true
 				}
@@ -641,14 +642,14 @@ func checkRows(c *ranking.Check, lang report.Lang) ([]string, [][]string) {
 
 // scoreNodeLabel names the node of a sub-score line in l (both: in
 // Chinese, as vcell): the library's line names it by its id, with
-// "（分值）" for its points in the final score (see
+// ":points" for its points in the final score (see
 // ranking.CheckLine.What); the table names it by the model's name with
 // the id in brackets, the key of the model, the data and the published
 // column: 公共服务（service）, 行政效能分值（efficiency）; "points of
 // 行政效能 (efficiency)" in English. A node without a name, or one res
 // does not know, keeps its id.
 func scoreNodeLabel(l report.Lang, res *indicator.Result, what string) string {
-	id, points := strings.CutSuffix(what, "（分值）")
+	id, points := strings.CutSuffix(what, ranking.PointsSuffix)
 	name := ""
 	if res != nil {
 		for _, n := range res.Nodes {

@@ -12,8 +12,9 @@ import (
 // (行政效能（分值）). The table to sign and the Markdown appendix name each
 // node as testdata/model.json names it, with its id in brackets
 // (service is 公共服务, service.wait 办事平均等待天数, efficiency 行政效能),
-// in English too; the CSV keeps the library's ids, its machine
-// interface. The published figures are those of score's CSV rounded to
+// in English too; the CSV and JSON keep the library's ids, their
+// machine interface, in no language: efficiency:points, the header
+// verify reads points by, where they had efficiency（分值）. The published figures are those of score's CSV rounded to
 // two decimals, so every line agrees.
 func TestVerifySubScoreNames(t *testing.T) {
 	t.Chdir("testdata")
@@ -30,7 +31,8 @@ func TestVerifySubScoreNames(t *testing.T) {
 		{[]string{"-lang", "both"}, []string{"得分       公共服务（service）", "得分       行政效能分值（efficiency）"}},
 		{[]string{"-lang", "en"}, []string{"score  公共服务 (service)               高新区", "score  points of 行政效能 (efficiency)  高新区"}},
 		{[]string{"-format", "markdown"}, []string{"| 得分 | 公共服务（service） | 高新区 |", "| 得分 | 行政效能分值（efficiency） | 南湖区 |"}},
-		{[]string{"-format", "csv"}, []string{"score,service,高新区,99.17", "score,service.wait,南湖区,86.79", "score,efficiency（分值）,南湖区,19.31"}},
+		{[]string{"-format", "csv"}, []string{"score,service,高新区,99.17", "score,service.wait,南湖区,86.79", "score,efficiency:points,南湖区,19.31"}},
+		{[]string{"-format", "json"}, []string{`"what": "efficiency:points"`, `"what": "service.wait"`}},
 	} {
 		got := runPPGPA(t, "", append(append([]string{"verify"}, tc.args...), "model.json", "data.csv", pub)...)
 		if got.code != 0 {
