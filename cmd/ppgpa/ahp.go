@@ -685,7 +685,8 @@ func whereIn(l report.Lang, where string) string {
 // words of l: the weights, the consistency (λmax, CI, RI, CR, the RI
 // table), the judges of a group, the most inconsistent judgments and
 // every suggested revision (as the JSON lists them); numbers as numbers,
-// and in Chinese an empty or missing figure a blank cell (workbookSheets).
+// whether a judge was excluded true or false (是 or 否 in Chinese), and in
+// Chinese an empty or missing figure a blank cell (workbookSheets).
 func (r *ahpReport) writeXLSX(w io.Writer, l report.Lang) error {
 	g := func(x jnum) string { return num(float64(x)) }
 	ws := [][]string{heads(l, aHead...)}
@@ -706,11 +707,9 @@ func (r *ahpReport) writeXLSX(w io.Writer, l report.Lang) error {
 		js := [][]string{heads(l, aJudgeHead[:3]...)}
 		js[0] = append(js[0], tr(l, aExcludedName))
 		for _, j := range r.Judges {
-			ex := ""
-			if j.Excluded {
-				ex = tr(l, aExcluded)
-			}
-			js = append(js, []string{fileIn(l, j.File), g(j.Weight), g(j.CR), ex})
+			// true or false, as the JSON's "excluded": 是 or 否 under
+			// 是否剔除 in a Chinese workbook (workbookSheets).
+			js = append(js, []string{fileIn(l, j.File), g(j.Weight), g(j.CR), strconv.FormatBool(j.Excluded)})
 		}
 		sheets = append(sheets, tabular.SheetData{Name: aSheets[2].In(l), Rows: js})
 	}

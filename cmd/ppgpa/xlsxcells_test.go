@@ -249,31 +249,44 @@ func TestXLSXChineseCells(t *testing.T) {
 }
 
 // TestAHPXLSXBlanks writes the workbook of a group of two judges, whose
-// sheet of judges (the third) has an empty "excluded" cell for each: in
-// Chinese it is a blank cell, as every empty cell of a Chinese workbook,
-// in English an empty text, as before; openpyxl and excelize read it.
+// sheet of judges (the third) says in its column "excluded" (是否剔除)
+// whether each judge was left out: 是 or 否 in Chinese, as every yes or
+// no of a Chinese workbook (a blank is a missing figure only), true or
+// false in English, as the JSON's "excluded". With -exclude-cr 0.01 the
+// second judge (CR 0.0158, the table of ahp shows it) is excluded and
+// the first (CR 0.0032) kept; openpyxl and excelize read the cells.
 func TestAHPXLSXBlanks(t *testing.T) {
 	t.Chdir("testdata")
-	for lang, want := range map[string]xlsxCell{"zh": {"blank", ""}, "both": {"blank", ""}, "en": {"text", ""}} {
-		got := runPPGPA(t, "", "ahp", "-q", "-format", "xlsx", "-lang", lang, "-judge-weights", "2,1", "-group", "aip_geometric", "ahp.csv", "ahp_judge2.csv")
-		if got.code != 0 {
-			t.Fatalf("-lang %s: %s", lang, got.stderr)
-		}
-		readers := map[string][][]xlsxCell{"excelize": cellsByExcelize(t, []byte(got.stdout), 2)}
-		if rows, ok := cellsByOpenpyxl(t, []byte(got.stdout), 2); ok {
-			readers["openpyxl"] = rows
-		}
-		for reader, rows := range readers {
-			if len(rows) != 3 {
-				t.Fatalf("-lang %s (%s): %d rows of judges, want 3: %v", lang, reader, len(rows), rows)
+	for lang, want := range map[string][2]string{"zh": {"否", "是"}, "both": {"否", "是"}, "en": {"false", "true"}} {
+		for _, exclude := range []bool{false, true} {
+			args := []string{"ahp", "-q", "-format", "xlsx", "-lang", lang, "-judge-weights", "2,1", "-group", "aip_geometric"}
+			if exclude {
+				args = append(args, "-exclude-cr", "0.01")
 			}
-			for i, r := range rows[1:] {
-				cell := xlsxCell{"blank", ""}
-				if len(r) > 3 {
-					cell = r[3]
+			got := runPPGPA(t, "", append(args, "ahp.csv", "ahp_judge2.csv")...)
+			if got.code != 0 {
+				t.Fatalf("-lang %s: %s", lang, got.stderr)
+			}
+			readers := map[string][][]xlsxCell{"excelize": cellsByExcelize(t, []byte(got.stdout), 2)}
+			if rows, ok := cellsByOpenpyxl(t, []byte(got.stdout), 2); ok {
+				readers["openpyxl"] = rows
+			}
+			for reader, rows := range readers {
+				if len(rows) != 3 {
+					t.Fatalf("-lang %s (%s): %d rows of judges, want 3: %v", lang, reader, len(rows), rows)
 				}
-				if r[1].Kind != "number" || cell != want {
-					t.Errorf("-lang %s (%s): judge %d: %+v, want a number weight and %+v excluded", lang, reader, i+1, r, want)
+				for i, r := range rows[1:] {
+					w := xlsxCell{"text", want[0]}
+					if exclude && i == 1 {
+						w.Value = want[1]
+					}
+					cell := xlsxCell{"blank", ""}
+					if len(r) > 3 {
+						cell = r[3]
+					}
+					if r[1].Kind != "number" || cell != w {
+						t.Errorf("-lang %s -exclude-cr %v (%s): judge %d: %+v, want a number weight and %+v excluded", lang, exclude, reader, i+1, r, w)
+					}
 				}
 			}
 		}
