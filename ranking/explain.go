@@ -47,6 +47,9 @@ type ExplainedIndicator struct {
 	// the labels, for an indicator read from a text column of category
 	// labels).
 	Distinct int `json:"distinct"`
+	// Labels reports an indicator read from a text column of category
+	// labels: its cells have a Label and a PeerMode, no raw number.
+	Labels bool `json:"labels,omitempty"`
 }
 
 // Informative reports whether the indicator tells units apart enough to
@@ -84,6 +87,14 @@ type Cell struct {
 	// their normalised scores.
 	PeerMedian float64 `json:"peer_median"`
 	PeerScore  float64 `json:"peer_score"`
+	// Label is the unit's label for an indicator read from a text column
+	// of category labels ("" when it is missing, as "NA" or "-", or for
+	// an indicator of numbers), PeerMode the label that most of the
+	// other units have: "" when two or more labels are the most common
+	// (there is then no one label to compare with) or no other unit has
+	// one.
+	Label    string `json:"label,omitempty"`
+	PeerMode string `json:"peer_mode,omitempty"`
 	// WhatIfScore and WhatIfRank are the unit's score and rank when its
 	// raw value is set to PeerMedian and the whole model is evaluated
 	// again (normalisation and veto rules included: under veto placement
@@ -167,6 +178,7 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 	n := len(res.Units)
 	e := &Explanation{Units: res.Units, Score: res.Score, Rank: rank, Cells: make([][]Cell, n)}
 	raws := make([][]float64, len(leaves))
+	labels, modes := make([][]string, len(leaves)), make([][]string, len(leaves))
 	medRaw, medScore := make([][]float64, len(leaves)), make([][]float64, len(leaves))
 	for k, i := range leaves {
 		nd := res.Nodes[i]
@@ -178,13 +190,20 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 			for u := range raw {
 				raw[u] = math.NaN()
 			}
-			labels, _ := t.Attribute(info[k].Column)
-			d = distinctLabels(labels)
+			labels[k], _ = t.Attribute(info[k].Column)
+			labels[k] = slices.Clone(labels[k])
+			for u, l := range labels[k] {
+				if missingLabel(l) {
+					labels[k][u] = ""
+				}
+			}
+			d = distinctLabels(labels[k])
+			modes[k] = peerModes(labels[k])
 		}
 		raws[k] = raw
 		medRaw[k], medScore[k] = peerMedians(raw), peerMedians(nd.Scores)
 		e.Indicators = append(e.Indicators, ExplainedIndicator{ID: nd.ID, Name: nd.Name, Path: nd.Path, Column: info[k].Column,
-			Unit: unitOf[nd.ID], Weight: res.Weights[k].Weight, LowerIsBetter: lower[nd.ID], Distinct: d})
+			Unit: unitOf[nd.ID], Weight: res.Weights[k].Weight, LowerIsBetter: lower[nd.ID], Distinct: d, Labels: labels[k] != nil})
 	}
 	for u := range n {
 		row := make([]Cell, len(leaves))
@@ -195,6 +214,9 @@ func Explain(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Ex
 				WhatIfScore: math.NaN(), WhatIfRank: math.NaN()}
 			if nd.Imputed != nil {
 				c.Imputed = nd.Imputed[u]
+			}
+			if labels[k] != nil {
+				c.Label, c.PeerMode = labels[k][u], modes[k][u]
 			}
 			c.Place, c.Of, c.Tied = placeOf(nd.Scores, u)
 			row[k] = c
@@ -399,18 +421,75 @@ func distinct(x []float64) int {
 	return len(slices.Compact(v))
 }
 
-// distinctLabels counts the distinct labels other than the missing ones
-// ("", "NA" and "-", as the categories normalisation reads them).
+// missingLabel reports whether a label is missing ("", "NA" and "-", as
+// the categories normalisation reads them).
+func missingLabel(s string) bool { return s == "" || s == "NA" || s == "-" }
+
+// distinctLabels counts the distinct labels other than the missing ones.
 func distinctLabels(labels []string) int {
 	seen := map[string]bool{}
 	for _, s := range labels {
-		switch s {
-		case "", "NA", "-":
-			continue
+		if !missingLabel(s) {
+			seen[s] = true
 		}
-		seen[s] = true
 	}
 	return len(seen)
+}
+
+// peerModes returns for each unit u the label most common among the
+// other units (labels with "" for a missing one); "" when no other unit
+// has a label or two or more labels are as common. Without u's label,
+// only the count of that label drops by one, so the mode of the others
+// follows from the largest count and how many labels reach it:
+//
+//	u's label the only one of the largest count c: it stays the mode if
+//	  no other label has c-1 units, else there is none (a tie; or c-1 = 0);
+//	u's label one of m >= 2 of count c: the other one if m = 2, else none;
+//	otherwise (or u's label missing): the one label of count c if m = 1.
+//
+// The result does not depend on the order of the units.
+func peerModes(labels []string) []string {
+	count := map[string]int{}
+	for _, s := range labels {
+		if s != "" {
+			count[s]++
+		}
+	}
+	top, second := 0, 0 // the largest count and the largest below it
+	for _, c := range count {
+		switch {
+		case c > top:
+			top, second = c, top
+		case c < top && c > second:
+			second = c
+		}
+	}
+	var tops []string // the labels of count top, in order
+	for l, c := range count {
+		if c == top {
+			tops = append(tops, l)
+		}
+	}
+	slices.Sort(tops)
+	out := make([]string, len(labels))
+	for u, s := range labels {
+		switch {
+		case s != "" && count[s] == top && len(tops) == 1:
+			if top-1 > second {
+				out[u] = s
+			}
+		case s != "" && count[s] == top:
+			if len(tops) == 2 {
+				out[u] = tops[0]
+				if tops[0] == s {
+					out[u] = tops[1]
+				}
+			}
+		case len(tops) == 1:
+			out[u] = tops[0]
+		}
+	}
+	return out
 }
 
 // peerMedian returns the median of the non-NaN values of x other than

@@ -239,3 +239,66 @@ func TestExplainWhatIfUnevaluable(t *testing.T) {
 
 // same reports whether a and b are equal or both NaN.
 func same(a, b float64) bool { return a == b || a != a && b != b }
+
+// TestExplainPeerMode checks the Label and PeerMode of an indicator read
+// from a text column of labels against a count made afresh for every
+// unit among the other units (the most common label, "" when two or more
+// are as common or none is there), on random columns of three labels,
+// some missing ("NA", left out of the count), in random unit orders. An
+// indicator of numbers has neither.
+func TestExplainPeerMode(t *testing.T) {
+	const model = `{"ppgpa": 1, "name": "m", "root": {"id": "r", "children": [
+  {"id": "a", "column": "level", "weight": 1, "imputation": {"method": "median"}, "normalization": {"method": "categories",
+    "categories": [{"value": 1, "points": 0, "label": "低"}, {"value": 2, "points": 50, "label": "中"}, {"value": 3, "points": 100, "label": "高"}]}},
+  {"id": "b", "column": "b", "weight": 1}]}}`
+	p := explainPlan(t, model)
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 9).Draw(t, "n")
+		labels := rapid.SliceOfN(rapid.SampledFrom([]string{"低", "中", "高", "NA"}), n, n).Draw(t, "labels")
+		units, b := make([]string, n), make([][]float64, n)
+		for u := range n {
+			units[u], b[u] = fmt.Sprintf("U%d", u), []float64{float64(u)}
+		}
+		tab, err := indicator.NewTable(units, []string{"b"}, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tab, err = tab.WithAttribute("level", labels); err != nil {
+			t.Fatal(err)
+		}
+		e, err := ranking.Explain(context.Background(), p, tab, ranking.ExplainSettings{NoWhatIf: true})
+		if err != nil {
+			t.Skip(err) // a column the model cannot score (all missing, say)
+		}
+		if !e.Indicators[0].Labels || e.Indicators[1].Labels {
+			t.Fatalf("labels %v, %v, want true, false", e.Indicators[0].Labels, e.Indicators[1].Labels)
+		}
+		for u := range n {
+			count := map[string]int{}
+			for v, l := range labels {
+				if v != u && l != "NA" {
+					count[l]++
+				}
+			}
+			mode, most := "", 0
+			for l, c := range count {
+				switch {
+				case c > most:
+					mode, most = l, c
+				case c == most:
+					mode = ""
+				}
+			}
+			label := labels[u]
+			if label == "NA" {
+				label = ""
+			}
+			if c := e.Cells[u][0]; c.Label != label || c.PeerMode != mode {
+				t.Errorf("unit %d of %q: label %q, peers' mode %q, want %q, %q", u, labels, c.Label, c.PeerMode, label, mode)
+			}
+			if c := e.Cells[u][1]; c.Label != "" || c.PeerMode != "" {
+				t.Errorf("unit %d: numbers with label %q, mode %q", u, c.Label, c.PeerMode)
+			}
+		}
+	})
+}

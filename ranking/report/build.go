@@ -253,7 +253,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 		n := nodes[x.ID]
 		col, _ := t.Column(x.Column)
 		in.Indicators = append(in.Indicators, Indicator{ID: x.ID, Name: x.Name, Path: x.Path, Unit: x.Unit,
-			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter, Decimals: decimals(col)})
+			Source: n.Source, Description: n.Description, Weight: x.Weight, LowerIsBetter: x.LowerIsBetter, Decimals: decimals(col), Labels: x.Labels})
 	}
 
 	// Uncertainty: the replications are ranked as the published table
@@ -327,7 +327,7 @@ func Build(ctx context.Context, plan *indicator.Plan, t *indicator.Table, s Sett
 
 func finding(ex *ranking.Explanation, u, k int) Finding {
 	c := ex.Cells[u][k]
-	return Finding{Indicator: k, Raw: c.Raw, PeerMedian: c.PeerMedian, Imputed: c.Imputed, Score: c.Score, PeerScore: c.PeerScore,
+	return Finding{Indicator: k, Raw: c.Raw, PeerMedian: c.PeerMedian, Imputed: c.Imputed, Label: c.Label, PeerMode: c.PeerMode, Score: c.Score, PeerScore: c.PeerScore,
 		Points: c.Points, Place: c.Place, Of: c.Of, Tied: c.Tied, WhatIfScore: c.WhatIfScore, WhatIfRank: c.WhatIfRank, WhatIfTied: c.WhatIfTied}
 }
 

@@ -495,7 +495,22 @@ func better(f Finding, x Indicator) bool {
 }
 
 // findingText is one strength or weakness.
+// An indicator of labels names the unit's label and the one most common
+// among its peers (not applicable when there is no one such label).
 func findingText(l Lang, f Finding, x Indicator) string {
+	if x.Labels {
+		raw, peers := f.Label, f.PeerMode
+		if raw == "" {
+			raw = "–"
+		}
+		if f.Imputed {
+			raw += fImputed.in(l)
+		}
+		if peers == "" {
+			peers = vNotApplicable.in(l)
+		}
+		return fFindingLabel.in(l, x.Label(), raw, peers, f.Of, placePhrase(l, f.Place, f.Tied), fixed(f.Points, 2))
+	}
 	raw := value(l, f.Raw, x.Unit, x.Decimals)
 	if f.Imputed {
 		raw += fImputed.in(l)

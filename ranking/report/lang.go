@@ -199,7 +199,12 @@ var (
 	// finding: name, raw, peers' median, place phrase, of, points.
 	fFinding = msg{"%s：%s（其他单位中位数%s），在%d个单位中%s，为总分贡献%s分。",
 		"%s: %s (peers' median %s), %[5]s of %[4]d units, adding %[6]s points to the score."}
-	fImputed = msg{"（缺失，已插补）", " (missing, imputed)"}
+	// finding of an indicator of labels: name, label, peers' most common
+	// label (or vNotApplicable), place phrase, of, points.
+	fFindingLabel = msg{"%s：%s（其他单位最常见类别：%s），在%d个单位中%s，为总分贡献%s分。",
+		"%s: %s (peers' most common label: %s), %[5]s of %[4]d units, adding %[6]s points to the score."}
+	vNotApplicable = msg{"不适用", "not applicable"}
+	fImputed       = msg{"（缺失，已插补）", " (missing, imputed)"}
 	// what-if: name, raw, verb, target, new score, change, rank phrase.
 	fWhatIf = msg{"若%s由%s%s至其他单位中位数%s，得分将为%s分（%s），%s。",
 		"If %[1]s %[3]s from %[2]s to the peers' median %[4]s, the score would be %[5]s (%[6]s) and %[7]s."}

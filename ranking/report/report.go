@@ -125,6 +125,10 @@ type Indicator struct {
 	// and medians with: those of the data (at most 2; [Build] counts
 	// them), more for a median that needs them.
 	Decimals int
+	// Labels reports an indicator read from a text column of category
+	// labels: a finding names the unit's label and the one most common
+	// among its peers (Finding.Label, PeerMode), not numbers.
+	Labels bool
 }
 
 // Label returns the name, or the id when there is no name.
@@ -275,6 +279,10 @@ type Finding struct {
 	// PeerMedian the median of its peers' raw values.
 	Raw, PeerMedian float64
 	Imputed         bool
+	// Label is the unit's label and PeerMode the label most common among
+	// its peers ("" when there is no one such label), for an indicator of
+	// labels (Indicator.Labels).
+	Label, PeerMode string
 	// Score is the unit's normalised score, PeerScore the median of its
 	// peers' normalised scores, Points what the indicator adds to the
 	// unit's final score.
