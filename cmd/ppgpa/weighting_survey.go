@@ -456,6 +456,12 @@ design_weight (-format xlsx: the same table as a workbook); the
 diagnostics (iterations, margins reached, Kish design effect) go to
 standard error, or as JSON to -diag.
 
+The weights are a data file, one row per respondent, for estimate
+-weights and other programs, not a table to publish: their headings (id,
+design_weight, weight, g) and cells are the same in every language, in
+a workbook too, so rake has no -lang. The tables to publish come from
+estimate (-lang zh, en or both).
+
 -trim-lower and -trim-upper then trim the weights to those bounds as R
 survey's trimWeights(strict = TRUE) does: weights outside are set to the
 bound and the difference is shared equally by the others, repeatedly, so
@@ -639,7 +645,8 @@ variable,level,total and an empty level for a numeric total. The first
 categorical variable enters with every level (so the population size is
 fixed), the others without their first level (sorted), numeric variables
 as they are. Output, diagnostics, trimming and non-convergence are as for
-rake (the error names the totals reached).
+rake (the error names the totals reached); the weights are a data file,
+the same in every language (no -lang), as rake's.
 
 Examples:
   ppgpa calibrate respondents.csv totals.json > weights.csv

@@ -240,3 +240,62 @@ func TestWeightsCSVNeutralised(t *testing.T) {
 		}
 	}
 }
+
+// TestSurveyWeightsDataFile: the weights of rake and calibrate are a
+// data file for estimate -weights, not a table to publish, and -h says
+// so: a workbook (-format xlsx) keeps the CSV's headings id,
+// design_weight, weight and g, which estimate -weights reads back from
+// it, and -lang is not a flag of either command. The estimates from the
+// workbook are those from the CSV to 12 significant digits (a workbook
+// keeps 15, as Excel does).
+func TestSurveyWeightsDataFile(t *testing.T) {
+	t.Chdir("testdata")
+	dir := t.TempDir()
+	for _, cmd := range []string{"rake", "calibrate"} {
+		h := runPPGPA(t, "", cmd, "-h")
+		if help := oneLineText(h.stdout + h.stderr); !strings.Contains(help, "the same in every language") || !strings.Contains(help, "no -lang") {
+			t.Errorf("%s -h does not say that its weights are a data file without -lang:\n%s", cmd, help)
+		}
+		if r := runPPGPA(t, "", cmd, "-lang", "zh", "respondents.csv", "margins.json"); r.code != 2 {
+			t.Errorf("%s -lang zh: exit %d, want 2 (no such flag)", cmd, r.code)
+		}
+		csvFile, xlsxFile := filepath.Join(dir, cmd+".csv"), filepath.Join(dir, cmd+".xlsx")
+		for _, f := range []string{csvFile, xlsxFile} {
+			if r := runPPGPA(t, "", cmd, "-o", f, "-format", strings.TrimPrefix(filepath.Ext(f), "."), "respondents.csv", "margins.json"); r.code != 0 {
+				t.Fatalf("%s -o %s: exit %d: %s", cmd, f, r.code, r.stderr)
+			}
+		}
+		b, err := os.ReadFile(xlsxFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var head []string
+		for _, c := range cellsByExcelize(t, b, 0)[0] {
+			head = append(head, c.Value)
+		}
+		if got := strings.Join(head, ","); got != "id,design_weight,weight,g" {
+			t.Errorf("%s workbook: headings %s, want id,design_weight,weight,g", cmd, got)
+		}
+		var est [2][]string
+		for k, f := range []string{csvFile, xlsxFile} {
+			r := runPPGPA(t, "", "estimate", "-weights", f, "-unit", "district", "-answer", "answer", "-scale", "hangzhou", "respondents.csv")
+			if r.code != 0 {
+				t.Fatalf("estimate -weights %s: exit %d: %s", f, r.code, r.stderr)
+			}
+			est[k] = strings.FieldsFunc(r.stdout, func(r rune) bool { return r == ',' || r == '\n' })
+		}
+		if len(est[0]) != len(est[1]) {
+			t.Fatalf("%s: estimates from the CSV %q and from the workbook %q", cmd, est[0], est[1])
+		}
+		for k, a := range est[0] {
+			x, errA := strconv.ParseFloat(a, 64)
+			y, errB := strconv.ParseFloat(est[1][k], 64)
+			if (errA == nil) != (errB == nil) || errA != nil && a != est[1][k] || errA == nil && math.Abs(x-y) > 1e-12*math.Abs(x) {
+				t.Errorf("%s: cell %d: %s from the CSV, %s from the workbook", cmd, k, a, est[1][k])
+			}
+		}
+	}
+}
+
+// oneLineText joins the lines of s with single spaces.
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
