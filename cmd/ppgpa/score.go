@@ -422,15 +422,45 @@ func (s *scored) scorePrec(i int) int {
 // (see appendFixed), without the minus sign of a number that rounds to
 // zero; NaN as "NA".
 func fixed(x float64, prec int) string {
-	if math.IsNaN(x) {
-		return "NA"
-	}
 	var buf [32]byte
-	s := appendFixed(buf[:0], x, prec)
-	if s[0] == '-' && len(bytes.Trim(s[1:], "0.")) == 0 {
-		s = s[1:] // no "-0.00"
+	return string(appendCell(buf[:0], x, prec))
+}
+
+// appendCell appends fixed(x, prec) to dst.
+func appendCell(dst []byte, x float64, prec int) []byte {
+	if math.IsNaN(x) {
+		return append(dst, "NA"...)
 	}
-	return string(s)
+	n := len(dst)
+	dst = appendFixed(dst, x, prec)
+	if dst[n] == '-' && len(bytes.Trim(dst[n+1:], "0.")) == 0 {
+		dst = append(dst[:n], dst[n+1:]...) // no "-0.00"
+	}
+	return dst
+}
+
+// rowText formats the numbers of a table's row into one string, of which
+// each cell is a part: one allocation a row instead of one a cell.
+type rowText struct {
+	b    []byte
+	cell []int // the row's index of each number
+	end  []int // the end of each number in b
+}
+
+// fixed formats x as fixed(x, prec) does for the row's cell i.
+func (r *rowText) fixed(i int, x float64, prec int) {
+	r.b = appendCell(r.b, x, prec)
+	r.cell, r.end = append(r.cell, i), append(r.end, len(r.b))
+}
+
+// fill sets the row's cells to the numbers formatted since the last
+// fill.
+func (r *rowText) fill(row []string) {
+	text, from := string(r.b), 0
+	for k, i := range r.cell {
+		row[i], from = text[from:r.end[k]], r.end[k]
+	}
+	r.b, r.cell, r.end = r.b[:0], r.cell[:0], r.end[:0]
 }
 
 // num formats a number exactly (shortest round-trip form); NaN as "NA".
@@ -481,23 +511,28 @@ func (s *scored) leagueTable() *textTable {
 	cells := make([]string, len(s.order)*len(head))
 	// The rows are formatted in two halves at once.
 	parallelRange(len(s.order), 512, func(lo, hi int) {
+		var nums rowText
 		for k := lo; k < hi; k++ {
 			u := s.order[k]
-			adj := "0.00"
-			if root.Adjustment != nil {
-				adj = fixed(root.Adjustment[u], 2)
-				if root.Adjustment[u] > 0 {
-					adj = "+" + adj
+			row := cells[k*len(head) : (k+1)*len(head) : (k+1)*len(head)]
+			row[0], row[1], row[3] = rankStr(s.grades.Rank[u]), s.res.Units[u], s.grades.Name[u]
+			nums.fixed(2, s.res.Score[u], prec)
+			row[4] = "0.00"
+			if a := root.Adjustment; a != nil {
+				if a[u] > 0 {
+					nums.b = append(nums.b, '+')
 				}
+				nums.fixed(4, a[u], 2)
 			}
-			row := append(cells[k*len(head):k*len(head):(k+1)*len(head)], rankStr(s.grades.Rank[u]), s.res.Units[u], fixed(s.res.Score[u], prec), s.grades.Name[u], adj)
-			for _, c := range top {
-				row = append(row, fixed(s.res.Nodes[c].Contribution[u], prec))
+			for j, c := range top {
+				nums.fixed(5+j, s.res.Nodes[c].Contribution[u], prec)
 			}
 			if s.res.SE != nil {
-				row = append(row, f2(s.res.SE[u]))
+				nums.fixed(5+len(top), s.res.SE[u], 2)
 			}
-			t.rows[k] = append(row, s.note(s.lang, u))
+			nums.fill(row)
+			row[len(row)-1] = s.note(s.lang, u)
+			t.rows[k] = row
 		}
 	})
 	return t
@@ -588,6 +623,7 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 		weights[k] = fixed(s.effective[i], 4)
 		prec[k] = s.scorePrec(i)
 	}
+	var nums rowText
 	for lo := 0; lo < len(s.order); lo += unitsPerNodeTable {
 		units := s.order[lo:min(lo+unitsPerNodeTable, len(s.order))]
 		head := []string{tr(s.lang, tNodeID), tr(s.lang, tNodeName), report.TermWeight.In(s.lang)}
@@ -600,11 +636,12 @@ func (s *scored) nodeTables(indent bool) []*textTable {
 		}
 		for k, i := range rows {
 			n := &s.res.Nodes[i]
-			row := make([]string, 3, 3+len(units))
+			row := make([]string, 3+len(units))
 			row[0], row[1], row[2] = ids[k], n.Name, weights[k]
-			for _, u := range units {
-				row = append(row, fixed(n.Scores[u], prec[k]))
+			for j, u := range units {
+				nums.fixed(3+j, n.Scores[u], prec[k])
 			}
+			nums.fill(row)
 			t.add(row...)
 		}
 		out = append(out, t)
