@@ -450,6 +450,12 @@ type rowText struct {
 // fixed formats x as fixed(x, prec) does for the row's cell i.
 func (r *rowText) fixed(i int, x float64, prec int) {
 	r.b = appendCell(r.b, x, prec)
+	r.mark(i)
+}
+
+// mark ends the row's cell i: the text appended to r.b since the last
+// cell.
+func (r *rowText) mark(i int) {
 	r.cell, r.end = append(r.cell, i), append(r.end, len(r.b))
 }
 
@@ -473,10 +479,16 @@ func num(x float64) string {
 
 // rankStr formats a rank (halves for average ties).
 func rankStr(r float64) string {
+	var buf [24]byte
+	return string(appendRank(buf[:0], r))
+}
+
+// appendRank appends rankStr(r) to dst.
+func appendRank(dst []byte, r float64) []byte {
 	if r >= 1 && r < 1<<53 && r == math.Trunc(r) {
-		return strconv.Itoa(int(r)) // the same digits, sooner
+		return strconv.AppendInt(dst, int64(r), 10) // the same digits, sooner
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return strconv.AppendFloat(dst, r, 'f', -1, 64)
 }
 
 // leagueHead is the heading of a league table: rank, unit, score, grade,
@@ -515,12 +527,14 @@ func (s *scored) leagueTable() *textTable {
 		for k := lo; k < hi; k++ {
 			u := s.order[k]
 			row := cells[k*len(head) : (k+1)*len(head) : (k+1)*len(head)]
-			row[0], row[1], row[3] = rankStr(s.grades.Rank[u]), s.res.Units[u], s.grades.Name[u]
+			row[1], row[3] = s.res.Units[u], s.grades.Name[u]
+			nums.b = appendRank(nums.b, s.grades.Rank[u])
+			nums.mark(0)
 			nums.fixed(2, s.res.Score[u], prec)
 			row[4] = "0.00"
 			if a := root.Adjustment; a != nil {
 				if a[u] > 0 {
-					nums.b = append(nums.b, '+')
+					nums.b = append(nums.b, '+') // a part of the cell
 				}
 				nums.fixed(4, a[u], 2)
 			}
