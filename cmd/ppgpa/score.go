@@ -305,11 +305,37 @@ func (s *scored) awaitFingerprint() error {
 	return nil
 }
 
+// rankOrderCounted is rankOrder for ranks that are whole numbers from 1
+// to len(rank), as ranks with ties at their minimum are: the indices are
+// counted into their ranks' places in input order (a counting sort), the
+// order of the stable sort; false, with order unchanged, for other
+// ranks.
+func rankOrderCounted(order []int, rank []float64) ([]int, bool) {
+	start := make([]int, len(rank)+2) // start[r+1]: units of rank r, then where rank r begins
+	for _, r := range rank {
+		if !(r >= 1 && r <= float64(len(rank))) || r != math.Trunc(r) {
+			return order, false
+		}
+		start[int(r)+1]++
+	}
+	for r := 1; r < len(start); r++ {
+		start[r] += start[r-1]
+	}
+	for i, r := range rank {
+		order[start[int(r)]] = i
+		start[int(r)]++
+	}
+	return order, true
+}
+
 // rankOrder returns the indices sorted by rank, ties in input order.
 func rankOrder(rank []float64) []int {
 	order := make([]int, len(rank))
 	for i := range order {
 		order[i] = i
+	}
+	if order, ok := rankOrderCounted(order, rank); ok {
+		return order
 	}
 	if !slices.ContainsFunc(rank, math.IsNaN) {
 		// Without NaN the ranks are totally ordered, and (rank, index)

@@ -115,10 +115,18 @@ func TestScoreTableHalves(t *testing.T) {
 
 // TestRankOrder checks rankOrder against sort.SliceStable, which it
 // replaced, on ranks with ties and NaN (which compares as tied with
-// every rank under both).
+// every rank under both), and on whole ranks from 1 to n (the counting
+// sort of rankOrderCounted).
 func TestRankOrder(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rank := rapid.SliceOfN(rapid.SampledFrom([]float64{1, 2, 2.5, 3, 3, 4, math.NaN()}), 0, 200).Draw(t, "ranks")
+		if rapid.Bool().Draw(t, "whole ranks") {
+			// Whole ranks from 1 to n, as ties at their minimum give,
+			// which rankOrderCounted sorts.
+			for i := range rank {
+				rank[i] = float64(rapid.IntRange(1, len(rank)).Draw(t, "rank"))
+			}
+		}
 		want := make([]int, len(rank))
 		for i := range want {
 			want[i] = i
