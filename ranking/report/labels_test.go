@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 
@@ -25,22 +24,7 @@ func TestFindingLabels(t *testing.T) {
     "categories": [{"value": 1, "points": 0, "label": "低"}, {"value": 2, "points": 50, "label": "中"}, {"value": 3, "points": 100, "label": "高"}]}},
   {"id": "b", "name": "乙", "column": "b", "weight": 1}]}}`
 	const data = "unit,level,b\nU1,高,1\nU2,高,2\nU3,中,3\nU4,中,4\nU5,低,5\n"
-	m, err := indicator.DecodeModel(strings.NewReader(model))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := indicator.Compile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicator.ReadCSV(strings.NewReader(data), indicator.CSVOptions{Attributes: []string{"level"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := report.Build(context.Background(), p, tab, report.Settings{Replications: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := buildWith(t, model, data, indicator.CSVOptions{Attributes: []string{"level"}}, report.Settings{Replications: -1})
 	for _, tc := range []struct {
 		lang report.Lang
 		want []string

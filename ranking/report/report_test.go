@@ -32,6 +32,12 @@ const smallData = "unit,a,b\nU1,10,4\nU2,5,10\nU3,0,0\n"
 
 func build(t *testing.T, model, data string, s report.Settings) *report.Input {
 	t.Helper()
+	return buildWith(t, model, data, indicator.CSVOptions{}, s)
+}
+
+// buildWith is build with the data read with the given options.
+func buildWith(t *testing.T, model, data string, opt indicator.CSVOptions, s report.Settings) *report.Input {
+	t.Helper()
 	m, err := indicator.DecodeModel(strings.NewReader(model))
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +46,7 @@ func build(t *testing.T, model, data string, s report.Settings) *report.Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab, err := indicator.ReadCSV(strings.NewReader(data), indicator.CSVOptions{})
+	tab, err := indicator.ReadCSV(strings.NewReader(data), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
