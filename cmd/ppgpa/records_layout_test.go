@@ -167,3 +167,39 @@ func TestVerifyPublishedJSONRecords(t *testing.T) {
 		t.Errorf("a malformed publication: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// TestReportTablesLayout feeds report's own tables (-comments, -last) as
+// an office keeps them: a title row above the header is skipped, and a
+// summary row (平均) is one line naming it, or dropped with
+// -skip-summary; errors speak without the Go package's prefix.
+func TestReportTablesLayout(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	td := func(name string) string { return filepath.Join("testdata", name) }
+	rep := func(flags ...string) runResult {
+		return runPPGPA(t, "", append(append([]string{"report", "-q", "-format", "markdown", "-n", "20"}, flags...), td("model.json"), td("data.csv"))...)
+	}
+	comments := readTestdata(filepath.Join("report", "comments.csv"))
+	last := "单位,排名,得分\n东城区,2,85.1\n西城区,3,80.2\n南湖区,1,90.3\n"
+	want := rep("-comments", td(filepath.Join("report", "comments.csv")), "-last", write("last0.csv", last))
+	if want.code != 0 {
+		t.Fatalf("plain tables: exit %d: %s", want.code, want.stderr)
+	}
+	c := write("comments.csv", "2025年度评议意见汇总\n"+comments)
+	l := write("last.csv", "2024年度考核结果\n"+last+"平均,,\n")
+	if r := rep("-comments", c, "-last", l, "-skip-summary"); r.code != 0 || r.stdout != want.stdout {
+		t.Errorf("under titles, -skip-summary: exit %d, %s", r.code, r.stderr)
+	}
+	r := rep("-comments", c, "-last", l)
+	lines := strings.Count(last, "\n") + 2
+	msg := "last.csv: line " + strconv.Itoa(lines) + `, column 1 (单位): "平均" is a summary row, not a unit; remove it or skip summary rows (-skip-summary)`
+	if r.code != 1 || !strings.HasSuffix(strings.TrimSpace(r.stderr), msg) || strings.Contains(r.stderr, "invalid input") {
+		t.Errorf("a summary row: exit %d, %q; want %q", r.code, r.stderr, msg)
+	}
+}
