@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking/report"
@@ -126,7 +128,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if cs, err = readReportRows(comments, b, report.ReadComments, report.CommentsFromRows); err != nil {
+					if cs, err = readReportRows(comments, b, d.in.skipSummary, report.ReadComments, report.CommentsFromRows); err != nil {
 						return err
 					}
 				}
@@ -135,7 +137,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if counts, err = readReportRows(residents, b, report.ReadCounts, report.CountsFromRows); err != nil {
+					if counts, err = readReportRows(residents, b, d.in.skipSummary, report.ReadCounts, report.CountsFromRows); err != nil {
 						return err
 					}
 				}
@@ -144,7 +146,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					if lasts, err = readReportRows(last, b, report.ReadLastYear, report.LastYearFromRows); err != nil {
+					if lasts, err = readReportRows(last, b, d.in.skipSummary, report.ReadLastYear, report.LastYearFromRows); err != nil {
 						return err
 					}
 				}
@@ -192,23 +194,50 @@ Examples:
 // readReportRows reads a comments, counts or last-year file of the
 // report: JSON (the first non-space byte is '[') with readJSON, anything
 // else (CSV in UTF-8, GB18030 or UTF-16, an xlsx workbook's first sheet)
-// through package indicator/tabular into rows, with fromRows. Errors name
-// the file and the line (a sheet's row).
-func readReportRows[T any](file string, b []byte, readJSON func(io.Reader) ([]T, error), fromRows func([][]string, []int) ([]T, error)) ([]T, error) {
+// through package indicator/tabular into rows, with fromRows. Title rows
+// above the header are skipped; a summary row (合计, 平均) is an error,
+// or left out with skipSummary. Errors name the file and the line (a
+// sheet's row).
+func readReportRows[T any](file string, b []byte, skipSummary bool, readJSON func(io.Reader) ([]T, error), fromRows func([][]string, []int) ([]T, error)) ([]T, error) {
+	file = displayName(file)
+	msg := func(err error) error {
+		return fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), report.ErrInput.Error()+": "))
+	}
 	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '[' {
 		v, err := readJSON(bytes.NewReader(b))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", displayName(file), err)
+			return nil, msg(err)
 		}
 		return v, nil
 	}
 	g, err := tabular.GridFromBytes(b, tabular.Options{})
 	if err != nil {
-		return nil, inputErr(displayName(file), err)
+		return nil, inputErr(file, err)
 	}
-	v, err := fromRows(g.Rows, g.Lines)
+	k := titleRows(g.Rows)
+	rows, lines := g.Rows[k:], g.Lines[k:]
+	if len(rows) > 0 {
+		u := slices.IndexFunc(rows[0], func(h string) bool {
+			h = strings.ToLower(strings.TrimSpace(h))
+			return h == "unit" || h == "单位"
+		})
+		kept, keptLines := rows[:1:1], lines[:1:1]
+		for i := 1; u >= 0 && i < len(rows); i++ {
+			if u < len(rows[i]) && isSummary(rows[i][u]) {
+				if skipSummary {
+					continue
+				}
+				return nil, fmt.Errorf("%s: line %d, column %d (%s): %q is a summary row, not a unit; remove it or skip summary rows (-skip-summary)", file, lines[i], u+1, strings.TrimSpace(rows[0][u]), strings.TrimSpace(rows[i][u]))
+			}
+			kept, keptLines = append(kept, rows[i]), append(keptLines, lines[i])
+		}
+		if u >= 0 {
+			rows, lines = kept, keptLines
+		}
+	}
+	v, err := fromRows(rows, lines)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", displayName(file), err)
+		return nil, msg(err)
 	}
 	return v, nil
 }

@@ -37,7 +37,7 @@ func TestReportCommentsFormats(t *testing.T) {
 	}
 	for _, f := range []string{"comments_badkind_gbk.csv", "comments_badkind.xlsx"} {
 		code, _, e := exec("report", "-q", "-format", "markdown", "-n", "20", "-comments", "testdata/report/"+f, "testdata/model.json", "testdata/data.csv")
-		if code != 1 || !strings.Contains(e, f+": report: invalid input: comments: line 3:") || !strings.Contains(e, `"评语"`) {
+		if code != 1 || !strings.Contains(e, f+": comments: line 3:") || !strings.Contains(e, `"评语"`) {
 			t.Errorf("%s: exit %d, stderr %q; want an error naming the file, line 3 and the kind 评语", f, code, e)
 		}
 	}
