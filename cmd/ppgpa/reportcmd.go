@@ -45,8 +45,9 @@ entropy, critic, sd, pca), agg:METHOD for an aggregation of every group
 of {"unit", "kind", "text"}); -residents reads a table with unit, category
 and count (单位, 类别, 条数); -last one with unit, rank and optionally
 score (单位, 排名, 得分). A table is CSV in UTF-8, GBK/GB18030 or UTF-16,
-or the first sheet of an xlsx workbook (Excel); errors name the line or
-row.
+or the first sheet of an xlsx workbook (Excel); title rows above the
+header are skipped, a summary row (合计, 平均) is an error unless
+-skip-summary; errors name the line or row.
 
 The methods section describes the model; -survey and -respondents add
 the residents' survey's design and its number of valid responses, and
