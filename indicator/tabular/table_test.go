@@ -91,6 +91,10 @@ func TestReadTableErrors(t *testing.T) {
 		{"control", "unit,a\nX\x01,1\n", Options{}, `control character U+0001`, ErrInvalid, false},
 		{"short row", "unit,a,b\nX,1\n", Options{}, `line 2: 2 fields, want 3 as in the header; the first missing is column 3 ("b")`, ErrInvalid, false},
 		{"beyond header", "unit,a\nX,1,5\n", Options{}, `line 2, column 3: a value "5" beyond the last column`, ErrInvalid, false},
+		// A number written with separators and no quotes splits into
+		// cells: the row is in error, the header is still the header
+		// (it was taken for a title row below the wider row).
+		{"unquoted thousands", "unit,a,b,c,d,e\nX,1,2,3,4,5\nY,1,234,567,2,345,678,4,5\n", Options{}, `line 3, column 7: a value "678" beyond the last column of the header (6 columns)`, ErrInvalid, false},
 		{"mixed percent", "unit,a\nX,96%\nY,0.5\n", Options{}, `mixes numbers with and without a percent sign`, ErrInvalid, false},
 		{"bad thousands", "unit,a\nX,\"12,34\"\n", Options{}, `invalid number "12,34"`, ErrInvalid, false},
 		{"not utf-8 nor gb18030", "unit,a\nX\xff\xff,1\n", Options{}, `line 2: the text is neither UTF-8 nor GB18030`, ErrInvalid, false},
