@@ -269,9 +269,19 @@ func (g *Grid) headerIndex(opt Options) (int, error) {
 	}
 	want := max(2, widest-1)
 	for i := 0; i < n; i++ {
-		if counts[i] >= want {
-			return i, nil
+		if counts[i] < want {
+			continue
 		}
+		// A row above it with three filled cells or more, and more than
+		// half as many as the widest, is no title but the header: the
+		// wider row below is in error (a number such as 1,234,567
+		// written without quotes splits into cells).
+		for k := 0; k < i; k++ {
+			if counts[k] >= 3 && 2*counts[k] > widest {
+				return k, nil
+			}
+		}
+		return i, nil
 	}
 	return 0, nil
 }

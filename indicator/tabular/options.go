@@ -60,7 +60,10 @@ type Options struct {
 	// HeaderRow is the 1-based line (CSV) or row (sheet) of the header;
 	// 0 finds it: the first row with at least two filled cells and at
 	// most one fewer than the widest of the first 50 rows, so that title
-	// rows above it are skipped.
+	// rows above it are skipped; a row above it with three filled cells
+	// or more, and more than half as many as the widest, is the header
+	// instead (the wider row is then in error: a number such as 1,234,567
+	// written without quotes splits into cells).
 	HeaderRow int
 	// Unit names the column of unit ids by its header; "" finds it: the
 	// first column whose header is one of [UnitHeaders], else the first
