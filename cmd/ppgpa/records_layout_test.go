@@ -203,3 +203,20 @@ func TestReportTablesLayout(t *testing.T) {
 		t.Errorf("a summary row: exit %d, %q; want %q", r.code, r.stderr, msg)
 	}
 }
+
+// TestDataWithoutUnits checks that DATA with a header and no rows below
+// it is refused as such, naming the file, where the evaluation said that
+// the first indicator had "no values".
+func TestDataWithoutUnits(t *testing.T) {
+	header, _, _ := strings.Cut(readTestdata("data.csv"), "\n")
+	in := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(in, []byte(header+"\n,,,,,,,,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"score", "report"} {
+		r := runPPGPA(t, "", cmd, "-q", filepath.Join("testdata", "model.json"), in)
+		if want := in + ": no units: the table has a header and no rows below it"; r.code != 1 || strings.TrimSpace(r.stderr) != "ppgpa "+cmd+": "+want {
+			t.Errorf("%s: exit %d, %q; want %q", cmd, r.code, r.stderr, want)
+		}
+	}
+}
