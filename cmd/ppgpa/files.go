@@ -292,6 +292,11 @@ func (e *env) loadData(name string, d *dataFlags) (*indicator.Table, error) {
 // they are (see tabular.TableRecords), else nil.
 func (e *env) readData(name string, d *dataFlags) (t *indicator.Table, records []byte, notes func(), err error) {
 	notes = func() {}
+	defer func() {
+		if err == nil && t.NumUnits() == 0 {
+			t, records, err = nil, nil, fmt.Errorf("%s: no units: the table has a header and no rows below it", displayName(name))
+		}
+	}()
 	b, err := e.readInput(name)
 	if err != nil {
 		return nil, nil, notes, err
