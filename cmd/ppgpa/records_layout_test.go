@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
 
@@ -217,6 +219,47 @@ func TestDataWithoutUnits(t *testing.T) {
 		r := runPPGPA(t, "", cmd, "-q", filepath.Join("testdata", "model.json"), in)
 		if want := in + ": no units: the table has a header and no rows below it"; r.code != 1 || strings.TrimSpace(r.stderr) != "ppgpa "+cmd+": "+want {
 			t.Errorf("%s: exit %d, %q; want %q", cmd, r.code, r.stderr, want)
+		}
+	}
+}
+
+// TestScoreYearsFormats scores a panel (-year) from the files an office
+// has: a workbook, a GBK file and a table under a title row with a
+// serial-number column, each as the CSV of the same numbers scores it; -year read its data with a CSV reader of
+// its own, which refused them all (a workbook with "bare " in
+// non-quoted-field").
+func TestScoreYearsFormats(t *testing.T) {
+	panel := readTestdata("panel.csv")
+	want := runPPGPA(t, "", "score", "-q", "-format", "csv", "-year", "year", filepath.Join("testdata", "model_years.json"), filepath.Join("testdata", "panel.csv"))
+	if want.code != 0 {
+		t.Fatalf("panel.csv: exit %d: %s", want.code, want.stderr)
+	}
+	dir := t.TempDir()
+	var wb bytes.Buffer
+	var rows [][]string
+	for _, l := range strings.Split(strings.TrimSpace(panel), "\n") {
+		rows = append(rows, strings.Split(l, ","))
+	}
+	if err := tabular.WriteXLSX(&wb, []tabular.SheetData{{Name: "面板", Rows: rows}}); err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(panel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(panel), "\n")
+	office := "2021—2024年度面板数据,,,,,\n序号," + lines[0] + "\n"
+	for i, l := range lines[1:] {
+		office += strconv.Itoa(i+1) + "," + l + "\n"
+	}
+	for name, text := range map[string]string{"panel.xlsx": wb.String(), "panel_gbk.csv": gbk, "panel_office.csv": office} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := runPPGPA(t, "", "score", "-q", "-format", "csv", "-year", "year", filepath.Join("testdata", "model_years.json"), p)
+		if r.code != 0 || r.stdout != want.stdout {
+			t.Errorf("%s: exit %d, %s", name, r.code, r.stderr)
 		}
 	}
 }
