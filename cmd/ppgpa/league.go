@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/ranking/report"
 )
@@ -40,73 +41,48 @@ func extended(spec *indicator.RankingSpec, y *yearFlags) bool {
 	return spec != nil && (spec.Category != "" || len(spec.Designations) > 0 || spec.Promotion != nil || spec.VetoPlacement == "last" || spec.Years != nil)
 }
 
-// splitYears reads DATA with a year column into one table per year. The
-// rows of each year keep their order; errors name the file, the year and
-// the line within that year's rows.
-//
-// This is a minimal reader of the wide form with a year column; the
-// format package's long-form reader can replace it (the seam is this
-// function's result: years and one table per year).
+// splitYears reads DATA with a year column into one table per year, as
+// every data file is read (package tabular: workbooks, encodings, title
+// rows, missing-value tokens; see tabular.Grid.Panel): wide data with
+// the year in column, or long data with a year column. Errors name the
+// file and the line.
 func (e *env) splitYears(name, column string, d *dataFlags) ([]int, []*indicator.Table, error) {
 	b, err := e.readInput(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	cr := csv.NewReader(bytes.NewReader(b))
-	recs, err := cr.ReadAll()
+	file := displayName(name)
+	opt, err := d.in.options()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", displayName(name), err)
+		return nil, nil, err
 	}
-	if len(recs) == 0 {
-		return nil, nil, fmt.Errorf("%s: no header", displayName(name))
+	g, err := tabular.GridFromBytes(b, opt)
+	if err != nil {
+		return nil, nil, inputErr(file, err)
 	}
-	col := slices.Index(recs[0], column)
-	if col < 0 {
-		return nil, nil, fmt.Errorf("%s: no column %q (-year)", displayName(name), column)
-	}
-	if col == 0 {
-		return nil, nil, fmt.Errorf("%s: the year column %q is the unit column", displayName(name), column)
-	}
-	drop := func(r []string) []string { return append(slices.Clone(r[:col]), r[col+1:]...) }
-	rows := map[int][][]string{}
-	var years []int
-	for k, r := range recs[1:] {
-		if len(r) <= col {
-			return nil, nil, fmt.Errorf("%s: line %d: no year", displayName(name), k+2)
+	e.notes(file, &g.Info)
+	for _, a := range strings.Split(d.attrs, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			opt.Attributes = append(opt.Attributes, a)
 		}
-		y, err := strconv.Atoi(strings.TrimSpace(r[col]))
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: line %d, column %d (%q): invalid year %q", displayName(name), k+2, col+1, column, r[col])
+	}
+	ys, info, err := g.Panel(column, opt)
+	if err != nil {
+		return nil, nil, inputErr(file, err)
+	}
+	rest := *info
+	rest.Notes = info.Notes[len(g.Info.Notes):] // the grid's notes are printed
+	e.notes(file, &rest)
+	years := make([]int, len(ys))
+	tables := make([]*indicator.Table, len(ys))
+	for i, y := range ys {
+		if years[i], err = strconv.Atoi(y.Year); err != nil {
+			return nil, nil, fmt.Errorf("%s: line %d, column %d (%q): invalid year %q", file, y.Line, y.Column, column, y.Year)
 		}
-		if _, ok := rows[y]; !ok {
-			years = append(years, y)
-		}
-		rows[y] = append(rows[y], drop(r))
+		tables[i] = y.Table
 	}
 	if len(years) == 0 {
-		return nil, nil, fmt.Errorf("%s: no rows", displayName(name))
-	}
-	slices.Sort(years)
-	var opt indicator.CSVOptions
-	if d != nil {
-		for _, a := range strings.Split(d.attrs, ",") {
-			if a = strings.TrimSpace(a); a != "" {
-				opt.Attributes = append(opt.Attributes, a)
-			}
-		}
-	}
-	var tables []*indicator.Table
-	for _, y := range years {
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		_ = w.Write(drop(recs[0]))
-		_ = w.WriteAll(rows[y])
-		t, err := indicator.ReadCSV(&buf, opt)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s, year %d (line numbers count that year's rows): %s", displayName(name), y, strings.TrimPrefix(err.Error(), "indicator: invalid table: "))
-		}
-		tables = append(tables, t)
+		return nil, nil, fmt.Errorf("%s: no rows", file)
 	}
 	return years, tables, nil
 }

@@ -47,7 +47,8 @@ With a category column in the model's "ranking" member (read it with
 -attr), every category is ranked and graded apart and printed as its own
 table, with designations, promotions and the placement of vetoed units as
 the model says. -year COLUMN scores every year of a panel (one row per unit
-and year) with the same model and shows last year's rank and change and
+and year, in any of the input formats below, or long data with a year
+column) with the same model and shows last year's rank and change and
 the flags of the multi-year rules; -previous FILE takes last year from a
 result of "score -format csv". When min-max or z-scores are recomputed
 from each year's own data, a one-line warning says that the years are not

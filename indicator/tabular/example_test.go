@@ -160,3 +160,28 @@ func ExampleTableRecords() {
 	// 2 units, no records
 	// 2 units, no records
 }
+
+// A panel as an office keeps it: a title row, a serial-number column and
+// one row per unit and year, the year in a column of its own; Panel gives
+// one table per year (the values are those written in the input).
+func ExampleGrid_Panel() {
+	in := "区县绩效面板,,,,\n序号,单位,年份,满意度,办结率\n1,东城区,2024,86.4,96%\n2,西城区,2024,82.7,暂无\n3,东城区,2023,85.1,94%\n4,西城区,2023,80.2,90%\n"
+	g, err := tabular.ReadGrid(strings.NewReader(in), tabular.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ys, info, err := g.Panel("年份", tabular.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(info.Percent)
+	for _, y := range ys {
+		fmt.Println(y.Year, "row", y.Line, y.Table.Units(), y.Table.Columns(), y.Table.Value(0, 1), y.Table.Value(1, 1))
+	}
+	// Output:
+	// [办结率]
+	// 2023 row 5 [东城区 西城区] [满意度 办结率] 94 90
+	// 2024 row 3 [东城区 西城区] [满意度 办结率] 96 NaN
+}

@@ -33,6 +33,10 @@ func YearHeaders() []string {
 type YearTable struct {
 	Year  string // as written in the year column ("" without one)
 	Table *indicator.Table
+	// Line and Column say where the year is first written: the line
+	// (CSV) or sheet row and the 1-based column of its first row; 0
+	// without a year column. Set by [Grid.Panel].
+	Line, Column int
 }
 
 // Long says which columns of a sheet hold long data; -1 for none. See
@@ -104,6 +108,92 @@ func ReadPanel(r io.Reader, opt Options) ([]YearTable, *Info, error) {
 		return nil, nil, err
 	}
 	return ys, &s.Info, nil
+}
+
+// Panel reads the grid as data of several years: long data with a year
+// column (as [ReadPanel] reads them), or wide data, a column per
+// indicator, with the year of each row in the column named column and
+// one row per unit and year. It returns one table per year, sorted as
+// ReadPanel sorts them; the tables of wide data have the units of their
+// year in the order of their rows and the columns of the header but the
+// year's, read as [Sheet.Table] reads them (missing-value tokens,
+// percent signs, attributes, summary rows). A unit twice in one year, a
+// row without a year and a year column that is missing or is the unit
+// column are errors naming the line or row. The Info has the notes of
+// the layout and the percent columns of every year.
+func (g *Grid) Panel(column string, opt Options) ([]YearTable, *Info, error) {
+	s, err := g.layout(opt, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if l, ok := s.Long(); ok {
+		ys, err := s.panel(l, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range ys {
+			if l.Year >= 0 {
+				for k, r := range s.Rows {
+					if r[l.Year] == ys[i].Year {
+						ys[i].Line, ys[i].Column = s.Lines[k], s.Column(l.Year)
+						break
+					}
+				}
+			}
+		}
+		return ys, &s.Info, nil
+	}
+	yc := slices.Index(s.Header, column)
+	if yc < 0 {
+		return nil, nil, s.errAt(s.HeaderLine, -1, "", invalidf("no year column %s in the header (%s)", quote(column), quoteList(s.Header)))
+	}
+	if yc == s.Unit {
+		return nil, nil, s.errAt(s.HeaderLine, yc, "", invalidf("the year column %s is the unit column", quote(column)))
+	}
+	rows := map[string][]int{}
+	var order []string
+	for i, r := range s.Rows {
+		y := r[yc]
+		if y == "" {
+			return nil, nil, s.errAt(s.Lines[i], yc, "", invalidf("empty year"))
+		}
+		if _, ok := rows[y]; !ok {
+			order = append(order, y)
+		}
+		rows[y] = append(rows[y], i)
+	}
+	sortYears(order)
+	drop := func(r []string) []string { return append(slices.Clip(r[:yc]), r[yc+1:]...) }
+	header := drop(slices.Clone(s.Header))
+	cols := append(slices.Clone(s.cols[:yc]), s.cols[yc+1:]...)
+	unit := s.Unit
+	if yc < unit {
+		unit--
+	}
+	info := s.Info
+	out := make([]YearTable, 0, len(order))
+	for _, y := range order {
+		ys := &Sheet{Header: header, HeaderLine: s.HeaderLine, Unit: unit, Info: s.Info, cols: cols}
+		ys.Info.Percent = nil
+		for _, i := range rows[y] {
+			ys.Rows = append(ys.Rows, drop(slices.Clone(s.Rows[i])))
+			ys.Lines = append(ys.Lines, s.Lines[i])
+		}
+		if err := ys.checkUnique(); err != nil {
+			return nil, nil, err
+		}
+		t, err := ys.Table(opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, p := range ys.Info.Percent {
+			if !slices.Contains(info.Percent, p) {
+				info.Percent = append(info.Percent, p)
+			}
+		}
+		out = append(out, YearTable{Year: y, Table: t, Line: ys.Lines[0], Column: s.Column(yc)})
+	}
+	return out, &info, nil
 }
 
 // panel converts long data to one table per year.

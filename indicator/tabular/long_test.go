@@ -2,6 +2,8 @@ package tabular
 
 import (
 	"bytes"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,5 +86,47 @@ func TestLongErrorsWorkbook(t *testing.T) {
 	}
 	if e := (&Error{Sheet: "s", Column: 2, Header: "b", Err: invalidf("bad")}).Error(); e != `sheet "s", column B ("b"): bad` {
 		t.Errorf("an error of a column without a row: %q", e)
+	}
+}
+
+// TestGridPanel reads wide data with a year column and long data with one
+// through Grid.Panel; the expected values are those written in the input.
+func TestGridPanel(t *testing.T) {
+	t.Parallel()
+	read := func(in string, column string, opt Options) ([]YearTable, error) {
+		g, err := ReadGrid(strings.NewReader(in), opt)
+		if err != nil {
+			return nil, err
+		}
+		ys, _, err := g.Panel(column, opt)
+		return ys, err
+	}
+	wide := "面板,,,\nunit,a,year,b\nX,1,2024,/\nY,2,2024,3\nX,4,2023,5\n"
+	ys, err := read(wide, "year", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ys) != 2 || ys[0].Year != "2023" || ys[1].Year != "2024" || ys[0].Line != 5 || ys[1].Line != 3 || ys[1].Column != 3 {
+		t.Fatalf("years %+v", ys)
+	}
+	if u, c := ys[1].Table.Units(), ys[1].Table.Columns(); !slices.Equal(u, []string{"X", "Y"}) || !slices.Equal(c, []string{"a", "b"}) ||
+		ys[1].Table.Value(0, 0) != 1 || !math.IsNaN(ys[1].Table.Value(0, 1)) || ys[1].Table.Value(1, 1) != 3 || ys[0].Table.Value(0, 1) != 5 {
+		t.Errorf("2024: %v %v", u, c)
+	}
+	long := "unit,year,indicator,value\nX,2024,a,1\nX,2023,a,2\n"
+	ys, err = read(long, "", Options{})
+	if err != nil || len(ys) != 2 || ys[0].Year != "2023" || ys[0].Line != 3 || ys[0].Column != 2 || ys[0].Table.Value(0, 0) != 2 {
+		t.Errorf("long: %+v, %v", ys, err)
+	}
+	for in, want := range map[string]string{
+		"unit,year,a\nX,2024,1\nX,2024,2\n":  `line 3, column 1 ("unit"): duplicate unit id "X" (also line 2)`,
+		"unit,year,a\nX,,1\n":                `line 2, column 2 ("year"): empty year`,
+		"unit,a\nX,1\n":                      `line 1: no year column "year" in the header ("unit", "a")`,
+		"year,a\n2024,1\n":                   `the year column "year" is the unit column`,
+		"unit,year,a\nX,2024,1\n合计,2024,1\n": `line 3, column 1 ("unit"): "合计" is a summary row`,
+	} {
+		if _, err := read(in, "year", Options{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", in, err, want)
+		}
 	}
 }
