@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -259,6 +260,42 @@ func TestScoreYearsFormats(t *testing.T) {
 		}
 		r := runPPGPA(t, "", "score", "-q", "-format", "csv", "-year", "year", filepath.Join("testdata", "model_years.json"), p)
 		if r.code != 0 || r.stdout != want.stdout {
+			t.Errorf("%s: exit %d, %s", name, r.code, r.stderr)
+		}
+	}
+}
+
+// TestScorePreviousFormats gives -previous (a result of score -format
+// csv) as GBK text and as a workbook of the same cells: each is read as
+// the CSV is; the file was read by a CSV reader of its own.
+func TestScorePreviousFormats(t *testing.T) {
+	args := func(prev string) []string {
+		return []string{"score", "-q", "-format", "csv", "-previous", prev, filepath.Join("testdata", "model_years.json"), filepath.Join("testdata", "data_2024.csv")}
+	}
+	want := runPPGPA(t, "", args(filepath.Join("testdata", "previous_2023.csv"))...)
+	if want.code != 0 {
+		t.Fatalf("previous_2023.csv: exit %d: %s", want.code, want.stderr)
+	}
+	prev := readTestdata("previous_2023.csv")
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(prev)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wb bytes.Buffer
+	if err := tabular.WriteXLSX(&wb, []tabular.SheetData{{Name: "score", Rows: recs}}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string]string{"prev_gbk.csv": gbk, "prev.xlsx": wb.String()} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := runPPGPA(t, "", args(p)...); r.code != 0 || r.stdout != want.stdout {
 			t.Errorf("%s: exit %d, %s", name, r.code, r.stderr)
 		}
 	}
