@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -150,10 +148,11 @@ func (e *env) readPrevious(name string) (int, map[string]ranking.Prior, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	// As every table is read (UTF-8, GBK or UTF-16 text, a workbook),
+	// without the flags of DATA.
+	recs, lines, err := readCSVLines(displayName(name), b)
 	if err != nil {
-		return 0, nil, fmt.Errorf("%s: %v", displayName(name), err)
+		return 0, nil, err
 	}
 	if len(recs) == 0 {
 		return 0, nil, fmt.Errorf("%s: no header", displayName(name))
@@ -187,7 +186,7 @@ func (e *env) readPrevious(name string) (int, map[string]ranking.Prior, error) {
 	out := map[string]ranking.Prior{}
 	year := 0
 	for k, r := range recs[1:] {
-		line := k + 2
+		line := lines[k+1]
 		id := get(r, "unit")
 		if _, dup := out[id]; dup {
 			return 0, nil, fmt.Errorf("%s: line %d: unit %q repeated", displayName(name), line, id)

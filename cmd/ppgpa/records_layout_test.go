@@ -281,21 +281,35 @@ func TestScorePreviousFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A workbook keeps 15 significant digits (tabular.WriteXLSX): it is
+	// compared with the CSV of the numbers so rounded.
 	recs, err := csv.NewReader(strings.NewReader(prev)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wb bytes.Buffer
+	for _, r := range recs[1:] {
+		for j, c := range r {
+			if x, err := strconv.ParseFloat(c, 64); err == nil && c != "NA" {
+				r[j] = strconv.FormatFloat(x, 'g', 15, 64)
+			}
+		}
+	}
+	var wb, rounded bytes.Buffer
 	if err := tabular.WriteXLSX(&wb, []tabular.SheetData{{Name: "score", Rows: recs}}); err != nil {
 		t.Fatal(err)
 	}
+	w := csv.NewWriter(&rounded)
+	w.WriteAll(recs)
 	dir := t.TempDir()
-	for name, text := range map[string]string{"prev_gbk.csv": gbk, "prev.xlsx": wb.String()} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+	files := map[string]string{"prev_gbk.csv": gbk, "prev.xlsx": wb.String(), "prev15.csv": rounded.String()}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if r := runPPGPA(t, "", args(p)...); r.code != 0 || r.stdout != want.stdout {
+	}
+	want15 := runPPGPA(t, "", args(filepath.Join(dir, "prev15.csv"))...)
+	for name, w := range map[string]runResult{"prev_gbk.csv": want, "prev.xlsx": want15} {
+		if r := runPPGPA(t, "", args(filepath.Join(dir, name))...); r.code != 0 || w.code != 0 || r.stdout != w.stdout {
 			t.Errorf("%s: exit %d, %s", name, r.code, r.stderr)
 		}
 	}
