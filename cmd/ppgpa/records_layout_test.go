@@ -314,3 +314,30 @@ func TestScorePreviousFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyNeutralisedCSV verifies score's own CSV of units whose ids a
+// spreadsheet would run as formulas: score writes them neutralised
+// ('=1+1), and verify, compare and score -previous read them back as the
+// ids they are, as a spreadsheet shows them; verify said "not in the
+// data".
+func TestVerifyNeutralisedCSV(t *testing.T) {
+	data := strings.NewReplacer("东城区,", "=1+1,", "西城区,", "@SUM(A1),", "南湖区,", "-x,", "北山区,", "+y,").Replace(readTestdata("data.csv"))
+	dir := t.TempDir()
+	in, pub := filepath.Join(dir, "data.csv"), filepath.Join(dir, "scores.csv")
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join("testdata", "model.json")
+	if r := runPPGPA(t, "", "score", "-q", "-format", "csv", "-o", pub, model, in); r.code != 0 {
+		t.Fatalf("score: exit %d: %s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(pub); !strings.Contains(string(b), "\n'=1+1,") {
+		t.Fatalf("score's CSV does not neutralise =1+1:\n%s", b)
+	}
+	if r := runPPGPA(t, "", "verify", "-q", model, in, pub); r.code != 0 {
+		t.Errorf("verify: exit %d: %s\n%s", r.code, r.stderr, r.stdout)
+	}
+	if r := runPPGPA(t, "", "compare", "-q", "-format", "json", pub, pub); r.code != 0 || strings.Contains(r.stdout, "'") || !strings.Contains(r.stdout, `"=1+1"`) {
+		t.Errorf("compare: exit %d: %s\n%s", r.code, r.stderr, r.stdout)
+	}
+}
