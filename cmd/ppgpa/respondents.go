@@ -46,11 +46,22 @@ func readCSVRecords(file string, b []byte) ([][]string, error) {
 	return recs, err
 }
 
-// readCSVLines is readCSVRecords with the line of each record.
+// readCSVLines is readCSVRecords with the line of each record. A cell
+// that the commands' CSV output neutralised for a spreadsheet ('=1+1,
+// see tabular.SafeCell) is read as the text it stands for (=1+1), as a
+// spreadsheet shows it, so that the tables the commands write are read
+// back as they were.
 func readCSVLines(file string, b []byte) ([][]string, []int, error) {
 	g, err := tabular.GridFromBytes(b, tabular.Options{})
 	if err != nil {
 		return nil, nil, inputErr(file, err)
+	}
+	for _, r := range g.Rows {
+		for j, c := range r {
+			if len(c) > 1 && c[0] == '\'' && strings.IndexByte("=+-@\t\r", c[1]) >= 0 {
+				r[j] = c[1:]
+			}
+		}
 	}
 	return g.Rows, g.Lines, nil
 }
