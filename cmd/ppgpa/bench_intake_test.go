@@ -91,8 +91,8 @@ func BenchmarkRakeCommand1M(b *testing.B) {
 // file names: the model, the CSV (units in order of their ids, columns in
 // order of their names, so that its data rows are the fingerprint's
 // canonical records), the workbook, and the same CSV with its rows in a
-// shuffled order, as an office's file would have them (the fingerprint
-// then formats the table itself).
+// shuffled order, as an office's file would have them (whose records
+// tabular.TableRecords puts back in order for the fingerprint).
 func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indicator.Table, string, string, string, string) {
 	tb.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
@@ -170,9 +170,8 @@ func benchScoreFiles(tb testing.TB, dir string, n int) (*indicator.Plan, *indica
 // contribution, 1.35 million numbers) instead of the table. The CSV file
 // has no quoted cells, so it is read by the direct path of
 // tabular.TableFromBytes; score-csv-office reads the same rows shuffled,
-// which the fingerprint cannot hash as they are (see
-// tabular.TableRecords). Neither file has quoted cells, so both are read
-// by the direct path of
+// which tabular.TableRecords copies back into order for the fingerprint.
+// Neither file has quoted cells, so both are read by the direct path of
 // tabular.TableFromBytes; tabular's BenchmarkReadTable compares that
 // path with the grid path that reads workbooks and quoted CSV.
 func BenchmarkScoreCommand3000x200(b *testing.B) {

@@ -51,16 +51,24 @@ func TestScoreNotesAfterModel(t *testing.T) {
 // TestScoreFingerprintFromRecords checks the fingerprint that score
 // hashes from a data file holding the canonical records as they are
 // (units and columns in order, numbers in shortest form; see
-// tabular.TableRecords) against the one it formats from the table read
-// from the same data as a workbook, and against verify's.
+// tabular.TableRecords), and from the same records with the rows
+// shuffled (put back in order by TableRecords), against the one it
+// formats from the table read from the same data as a workbook, and
+// against verify's.
 func TestScoreFingerprintFromRecords(t *testing.T) {
-	_, _, model, data, book, _ := benchScoreFiles(t, t.TempDir(), 40)
+	_, _, model, data, book, office := benchScoreFiles(t, t.TempDir(), 40)
 	b, err := os.ReadFile(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, records, err := tabular.TableRecords(b, tabular.Options{}); err != nil || records == nil {
-		t.Fatalf("the CSV file's records were not found (err %v): the test would not test them", err)
+	for _, f := range []string{data, office} {
+		fb, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, records, err := tabular.TableRecords(fb, tabular.Options{}); err != nil || records == nil {
+			t.Fatalf("%s: the records were not found (err %v): the test would not test them", f, err)
+		}
 	}
 	fp := func(file string) string {
 		r := runPPGPA(t, "", "score", "-format", "json", model, file)
@@ -73,6 +81,9 @@ func TestScoreFingerprintFromRecords(t *testing.T) {
 	got, want := fp(data), fp(book)
 	if got != want {
 		t.Errorf("fingerprint from the CSV's records %s, from the workbook %s", got, want)
+	}
+	if shuffled := fp(office); shuffled != want {
+		t.Errorf("fingerprint from the shuffled CSV's records %s, from the workbook %s", shuffled, want)
 	}
 	m, err := indicator.DecodeModel(strings.NewReader(mustRead(t, model)))
 	if err != nil {

@@ -135,9 +135,10 @@ func ExampleTableFromBytes() {
 }
 
 // A file whose data rows are already the canonical records of its table
-// (units and columns in order, numbers in shortest form) gives them back,
-// for a fingerprint to hash as they are (ranking.FingerprintOfRecords);
-// a row out of order, or a number written otherwise ("7.50"), gives none.
+// (columns in order, numbers in shortest form) gives them back, for a
+// fingerprint to hash as they are (ranking.FingerprintOfRecords): as
+// they are when the units are in order, else put in order; a number
+// written otherwise ("7.50") gives none.
 func ExampleTableRecords() {
 	for _, text := range []string{
 		"单位,a,b\n东城区,7.5,NA\n西城区,3,0.25\n",
@@ -157,7 +158,7 @@ func ExampleTableRecords() {
 	}
 	// Output:
 	// 2 units, records "东城区,7.5,NA\n西城区,3,0.25\n"
-	// 2 units, no records
+	// 2 units, records "东城区,7.5,NA\n西城区,3,0.25\n"
 	// 2 units, no records
 }
 

@@ -48,7 +48,9 @@ func TableFromBytes(b []byte, opt Options) (*indicator.Table, *Info, error) {
 // 15 digits that is its own shortest form (no leading or trailing zeros,
 // no plus sign, at least 1e-4 and below 1e6 in magnitude, or zero). The
 // last line may lack its LF; the records then lack it too. The records
-// are a part of b or of its decoded text.
+// are a part of b or of its decoded text; when the rows are such records
+// but not in order of their unit ids (as an office's file has them), the
+// records are a copy of those lines put in that order, each with its LF.
 func TableRecords(b []byte, opt Options) (*indicator.Table, *Info, []byte, error) {
 	if t, info, records, ok := fastTable(b, opt); ok {
 		return t, info, records, nil
@@ -205,10 +207,41 @@ func fastText(t []byte, info Info, opt Options, check bool) (tab *indicator.Tabl
 	if !ok {
 		return nil, nil, nil, false, false
 	}
-	if a.canon {
+	switch {
+	case a.canon && a.sorted:
 		records = t[start:len(t):len(t)]
+	case a.canon:
+		records = a.sortedRecords(t)
 	}
 	return tab, tabInfo, records, true, false
+}
+
+// sortedRecords returns the lines of the rows read (h.lines), canonical
+// records out of order, put in order of their unit ids, each with its
+// LF, in a buffer of their own; nil when two ids are the same.
+func (h *rowReader) sortedRecords(t []byte) []byte {
+	id := func(i int) []byte {
+		from := int32(0)
+		if i > 0 {
+			from = h.idEnd[i-1]
+		}
+		return h.ids[from:h.idEnd[i]]
+	}
+	order := make([]int, h.n)
+	size := 0
+	for i := range order {
+		order[i] = i
+		size += h.lines[2*i+1] - h.lines[2*i] + 1
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(id(a), id(b)) })
+	buf := hugepages.Make[byte](0, size)
+	for k, i := range order {
+		if k > 0 && bytes.Equal(id(order[k-1]), id(i)) {
+			return nil
+		}
+		buf = append(append(buf, t[h.lines[2*i]:h.lines[2*i+1]]...), '\n')
+	}
+	return buf
 }
 
 // newFastPlan lays out the header g.Rows[hi] of the first rows of a
@@ -360,7 +393,7 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (a *r
 	if n == 0 {
 		h := &rowReader{plan: p, cols: data}
 		h.start()
-		h.canon = p.canon
+		h.canon, h.sorted = p.canon, true
 		return h, true, false
 	}
 	hs := make([]rowReader, n)
@@ -379,7 +412,7 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (a *r
 			// Read into a reader of this goroutine's own, which it
 			// updates at every cell: readers side by side in hs would
 			// share cache lines between the cores.
-			h := rowReader{plan: p, cols: data, stop: &stop, at: at[c]}
+			h := rowReader{plan: p, cols: data, stop: &stop, at: at[c], base: bounds[c]}
 			if !h.read(chunk) {
 				stop.Store(true)
 			}
@@ -404,7 +437,9 @@ func readChunks(t []byte, bounds, at []int, p *fastPlan, data [][]float64) (a *r
 				copy(data[k][a.n:], data[k][h.at:h.at+h.n])
 			}
 		}
-		a.canon = a.canon && h.canon && (a.n == 0 || h.n == 0 || bytes.Compare(a.lastID(), h.ids[:h.idEnd[0]]) < 0)
+		a.canon = a.canon && h.canon
+		a.sorted = a.sorted && h.sorted && (a.n == 0 || h.n == 0 || bytes.Compare(a.lastID(), h.ids[:h.idEnd[0]]) < 0)
+		a.lines = append(a.lines, h.lines...)
 		a.n += h.n
 		base := int32(len(a.ids))
 		a.ids = append(a.ids, h.ids...)
@@ -450,10 +485,18 @@ type rowReader struct {
 	rowP  []int       // the current row's numeric columns with a percent sign
 	rowA  []string    // the current row's attribute cells
 	// canon says that the rows read so far are records of the canonical
-	// CSV form (see TableRecords), each after the one before; rowCanon
-	// that the current row is one too, so far.
-	canon, rowCanon bool
-	unit            []byte // the current row's unit id
+	// CSV form (see TableRecords), and sorted that each has a unit id
+	// after the one before; rowCanon that the current row is a record
+	// too, so far.
+	canon, sorted, rowCanon bool
+	unit                    []byte // the current row's unit id
+	// base is where the text read (this chunk) begins in the whole text;
+	// line is the start and end in the whole text of the line being
+	// read, and lines those of every row read, when the plan's rows may
+	// be canonical records (plan.canon).
+	base  int
+	line  [2]int
+	lines []int
 
 	nonBlank, keptNonBlank bool // the current row has a cell not blank, a kept one
 }
@@ -484,7 +527,7 @@ func (h *rowReader) start() {
 // does not read itself.
 func (h *rowReader) read(t []byte) bool {
 	h.start()
-	h.canon = h.plan.canon
+	h.canon, h.sorted = h.plan.canon, true
 	for pos, k := 0, 0; pos < len(t); k++ {
 		if k&255 == 255 && h.stop.Load() {
 			return false
@@ -495,6 +538,7 @@ func (h *rowReader) read(t []byte) bool {
 		// and one at the end of the text, which a record must not have.
 		end := pos + len(l)
 		h.canon = h.canon && len(l) > 0 && (end == len(t) || end+1 == next && t[end] == '\n')
+		h.line = [2]int{h.base + pos, h.base + end}
 		pos = next
 		if len(l) > 0 && !h.row(l) {
 			return false
@@ -616,7 +660,11 @@ func (h *rowReader) endRow(fields int) bool {
 		h.canon = false
 		return p.skip
 	}
-	h.canon = h.rowCanon && fields == p.width && (h.n == 0 || bytes.Compare(h.lastID(), unit) < 0)
+	h.canon = h.rowCanon && fields == p.width
+	h.sorted = h.sorted && (h.n == 0 || bytes.Compare(h.lastID(), unit) < 0)
+	if h.canon {
+		h.lines = append(h.lines, h.line[0], h.line[1])
+	}
 	h.ids = append(h.ids, unit...)
 	h.idEnd = append(h.idEnd, int32(len(h.ids)))
 	for _, k := range h.rowP {

@@ -59,10 +59,10 @@ func TestShortestDecimal(t *testing.T) {
 // often in it), that the records TableRecords returns are the canonical
 // records of its table written independently with encoding/csv
 // (canonicalRecords), and that a table in the canonical form gets its
-// records: an irregular cell (spaces, a trailing zero, a plus sign, an
-// empty cell, a percent sign, an exponent), unsorted units or columns, a
-// CR, a blank line, an attribute or a semicolon make them nil, never
-// wrong.
+// records, also with its rows shuffled (then put back in order): an
+// irregular cell (spaces, a trailing zero, a plus sign, an empty cell, a
+// percent sign, an exponent), a repeated unit, unsorted columns, a CR, a
+// blank line, an attribute or a semicolon make them nil, never wrong.
 func TestTableRecords(t *testing.T) {
 	defer func(m int) { fastChunk = m }(fastChunk)
 	found, canonical := 0, 0
@@ -120,6 +120,22 @@ func TestTableRecords(t *testing.T) {
 			}
 		}
 		text := b.String()
+		if rapid.IntRange(0, 3).Draw(t, "shuffled rows") == 0 {
+			// The rows as an office's file may have them: out of
+			// order, each still a record.
+			lines := strings.SplitAfter(text, "\n")
+			if !strings.HasSuffix(text, "\n") {
+				lines[len(lines)-1] += "\n"
+			} else {
+				lines = lines[:len(lines)-1]
+			}
+			rest := lines[1:]
+			for i := len(rest) - 1; i > 0; i-- {
+				j := rapid.IntRange(0, i).Draw(t, "swap")
+				rest[i], rest[j] = rest[j], rest[i]
+			}
+			text = strings.Join(lines, "")
+		}
 		var opt Options
 		switch rapid.IntRange(0, 12).Draw(t, "variant") {
 		case 0:
