@@ -16,5 +16,16 @@ iconv -f UTF-8 -t GBK ../published_ok.csv > published_gbk.csv
 for f in respondents margins ahp_labelled; do
 	iconv -f UTF-8 -t GBK ../$f.csv > ${f}_gbk.csv
 done
+# The labelled judgment matrix with a serial-number column (序号) before
+# its row labels, as an office numbers the rows of a sheet: with a
+# caption row above it (a merged title cell saved as CSV) and without.
+serial() {
+	awk 'NR == 1 { print "序号," $0; next } { print NR - 1 "," $0 }' ../ahp_labelled.csv
+}
+{
+	printf '判断矩阵（一级指标）,,,,\n'
+	serial
+} | iconv -f UTF-8 -t GBK > ahp_serial_title_gbk.csv
+serial | iconv -f UTF-8 -t GBK > ahp_serial_gbk.csv
 # The workbooks, written by openpyxl.
 "${PYTHON:-python3}" make_xlsx.py  # PYTHON=/usr/bin/python3 where the python3 on PATH lacks openpyxl

@@ -9,6 +9,10 @@ python3-openpyxl):
   CSV files of the same names in .., one sheet each, numbers as numbers,
   fractions such as 1/3 and empty cells as they are; the published
   scores shown with two decimals (number format 0.00).
+- ahp_serial_title.xlsx: ../ahp_labelled.csv with a serial-number
+  column (序号) before its row labels, under a merged caption row.
+- ahp_serial.xlsx: ../ahp.csv (no row labels) with a serial-number
+  column, its fractions (1/3) kept as text as a typist enters them.
 """
 import csv
 import openpyxl
@@ -56,3 +60,20 @@ save("respondents.xlsx", rows("respondents.csv"), "调查对象")
 save("margins.xlsx", rows("margins.csv"), "总体")
 save("ahp_labelled.xlsx", rows("ahp_labelled.csv"), "判断矩阵")
 save("published.xlsx", rows("published_ok.csv"), "排名", "0.00")
+
+
+def serial(table):
+    return [["序号"] + table[0]] + [[str(i)] + r for i, r in enumerate(table[1:], 1)]
+
+
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "判断矩阵"
+m = serial(rows("ahp_labelled.csv"))
+ws.append(["判断矩阵（一级指标）"])
+ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(m[0]))
+ws.append(m[0])
+for r in m[1:]:
+    ws.append([int(r[0]), r[1]] + [number(c) for c in r[2:]])
+wb.save("ahp_serial_title.xlsx")
+save("ahp_serial.xlsx", serial(rows("ahp.csv")), "判断矩阵")
