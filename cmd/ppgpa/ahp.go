@@ -30,7 +30,9 @@ func ahpCommand() *command {
 column j): numbers or fractions such as 1/3. An optional first row holds the
 criteria names (with an optional empty corner cell when the rows are
 labelled too), and an optional first column the row labels, which must
-name the same criteria as the columns, in the same order. Cells below the
+name the same criteria as the columns, in the same order. Caption rows
+above the matrix and a serial-number column (序号) before it are left
+out, as in every table the commands read. Cells below the
 diagonal may be left empty: they are the reciprocals of the cells above it.
 A pair left empty on both sides is a missing judgment: an incomplete matrix
 is analysed by Harker's method, or with -completion optimal by the
@@ -193,8 +195,9 @@ type judgmentMatrix struct {
 	named    bool // names come from the file (header or row labels)
 	a        *mat.Dense
 	pos      []int // pos[i] is the file row (and column) of criterion i, 0-based
-	line0    int   // file line of row 0
-	col0     int   // file column of column 0 (1-based)
+	lines    []int // lines[k] is the file line of the matrix's row k
+	col0     int   // index of the matrix's column 0 among the columns kept (1 with row labels)
+	dropped  []int // 0-based file columns left out (serial numbers), ascending
 	complete bool
 }
 
@@ -202,7 +205,17 @@ func (m *judgmentMatrix) n() int { return len(m.names) }
 
 // cell names the file position of a_ij.
 func (m *judgmentMatrix) cell(i, j int) string {
-	return fmt.Sprintf("%s: line %d, column %d (%s over %s)", m.file, m.line0+m.pos[i], m.col0+m.pos[j], m.names[i], m.names[j])
+	return fmt.Sprintf("%s: line %d, column %d (%s over %s)", m.file, m.lines[m.pos[i]], m.fileCol(m.col0+m.pos[j]), m.names[i], m.names[j])
+}
+
+// fileCol is the 1-based file column of the k-th column kept (0-based).
+func (m *judgmentMatrix) fileCol(k int) int {
+	for _, d := range m.dropped {
+		if d <= k {
+			k++
+		}
+	}
+	return k + 1
 }
 
 // isMissing reports whether a cell stands for a missing judgment.
@@ -260,43 +273,45 @@ func parseJudgment(s string) (float64, bool) {
 
 // readMatrix parses a judgment matrix CSV (see the ahp help).
 func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
-	recs, err := readCSVRecords(file, b)
+	recs, lines, err := readCSVLines(file, b)
 	if err != nil {
 		return nil, err
 	}
 	// Drop blank lines at the end.
 	for len(recs) > 0 && len(recs[len(recs)-1]) == 1 && strings.TrimSpace(recs[len(recs)-1][0]) == "" {
-		recs = recs[:len(recs)-1]
+		recs, lines = recs[:len(recs)-1], lines[:len(lines)-1]
 	}
 	// Title rows above the matrix (a caption such as 判断矩阵A-B, a
 	// merged title row of a workbook) are skipped.
 	t := titleRows(recs)
-	recs = recs[t:]
+	recs, lines = recs[t:], lines[t:]
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%s: empty matrix file", file)
 	}
-	m := &judgmentMatrix{file: file, line0: 1 + t, col0: 1}
+	m := &judgmentMatrix{file: file}
 	var header []string
+	hline := 0 // the header's line
 	for _, c := range recs[0] {
 		if !numericCell(c) {
-			header = recs[0]
+			header, hline = recs[0], lines[0]
 			break
 		}
 	}
 	if header != nil {
-		recs = recs[1:]
-		m.line0++
+		recs, lines = recs[1:], lines[1:]
+		header, recs = m.dropSerial(header, recs)
 	}
+	m.lines = lines
 	// A row or column of sums or means (合计, 平均), as a matrix worked
 	// by hand in a spreadsheet has, is not a criterion.
 	for j, c := range header {
 		if isSummary(c) {
-			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary column, not a criterion; remove it", file, m.line0-1, j+1, strings.TrimSpace(c))
+			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary column, not a criterion; remove it", file, hline, m.fileCol(j), strings.TrimSpace(c))
 		}
 	}
 	for i, r := range recs {
 		if len(r) > 0 && isSummary(r[0]) {
-			return nil, fmt.Errorf("%s: line %d, column 1: %q is a summary row, not a criterion; remove it", file, m.line0+i, strings.TrimSpace(r[0]))
+			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary row, not a criterion; remove it", file, lines[i], m.fileCol(0), strings.TrimSpace(r[0]))
 		}
 	}
 	n := len(recs)
@@ -313,16 +328,16 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 		// A corner cell and n names: every row must start with its label.
 		for i, r := range recs {
 			if len(r) != n+1 {
-				return nil, fmt.Errorf("%s: line %d: %d fields, want %d: line %d has %d cells for %d rows of judgments (a corner cell and %d names), so each row needs a label and %d judgments", file, m.line0+i, len(r), n+1, m.line0-1, n+1, n, n, n)
+				return nil, fmt.Errorf("%s: line %d: %d fields, want %d: line %d has %d cells for %d rows of judgments (a corner cell and %d names), so each row needs a label and %d judgments%s", file, lines[i], len(r), n+1, hline, n+1, n, n, n, m.droppedNote())
 			}
 		}
 	}
 	if labelled {
-		m.col0 = 2
+		m.col0 = 1
 	}
 	for i, r := range recs {
-		if want := n + m.col0 - 1; len(r) != want {
-			return nil, fmt.Errorf("%s: line %d: %d fields, want %d for a %d×%d matrix", file, m.line0+i, len(r), want, n, n)
+		if want := n + m.col0; len(r) != want {
+			return nil, fmt.Errorf("%s: line %d: %d fields, want %d for a %d×%d matrix (%d rows of judgments); %s", file, lines[i], len(r), want, n, n, n, m.shape(header, hline, n))
 		}
 	}
 	switch {
@@ -331,7 +346,7 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	case header != nil && len(header) == n:
 		m.names = slices.Clone(header)
 	case header != nil:
-		return nil, fmt.Errorf("%s: line %d: %d names for %d rows of judgments", file, m.line0-1, len(header), n)
+		return nil, fmt.Errorf("%s: line %d: %d names for %d rows of judgments; %s", file, hline, len(header), n, m.shape(header, hline, n))
 	case labelled:
 		for _, r := range recs {
 			m.names = append(m.names, r[0])
@@ -367,16 +382,20 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 		for i, r := range recs {
 			label := strings.TrimSpace(r[0])
 			switch {
+			case header != nil && len(header) == n && numericCell(label):
+				// n names over rows of n+1 numbers: a column too many,
+				// not a row label.
+				return nil, fmt.Errorf("%s: line %d: %d fields, want %d for a %d×%d matrix (%d rows of judgments); %s", file, lines[i], len(r), n, n, n, n, m.shape(header, hline, n))
 			case header != nil && label != m.names[i]:
-				return nil, fmt.Errorf("%s: line %d, column 1: row label %q, but column %d is %q: rows and columns must list the criteria in the same order", file, m.line0+i, label, m.col0+i, m.names[i])
+				return nil, fmt.Errorf("%s: line %d, column %d: row label %q, but column %d is %q: rows and columns must list the criteria in the same order", file, lines[i], m.fileCol(0), label, m.fileCol(m.col0+i), m.names[i])
 			case header == nil && numericCell(label):
-				return nil, fmt.Errorf("%s: line %d, column 1: row label %q is a number: a %d×%d matrix has %d fields per row (%d with a row label naming the criterion)", file, m.line0+i, label, n, n, n, n+1)
+				return nil, fmt.Errorf("%s: line %d, column 1: row label %q is a number: a %d×%d matrix has %d fields per row (%d with a row label naming the criterion)", file, lines[i], label, n, n, n, n+1)
 			}
 		}
 	}
 	m.a = mat.NewDense(n, n, nil)
 	for i, r := range recs {
-		for j, c := range r[m.col0-1:] {
+		for j, c := range r[m.col0:] {
 			v, ok := parseJudgment(c)
 			if !ok {
 				return nil, fmt.Errorf("%s: %q is not a number or a fraction", m.cell(i, j), strings.TrimSpace(c))
@@ -407,6 +426,86 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 		}
 	}
 	return m, nil
+}
+
+// dropSerial leaves out the serial-number columns (序号: a header of
+// tabular.SerialHeaders) as the readers of every other table do: those
+// whose cells below the header are numbers or empty. A column so headed
+// whose cells name the criteria is the column of row labels, and stays.
+// It records the columns left out in m.dropped and returns the header
+// and rows without them; header and recs are not modified.
+func (m *judgmentMatrix) dropSerial(header []string, recs [][]string) ([]string, [][]string) {
+	for k, h := range header {
+		if !slices.Contains(tabular.SerialHeaders(), strings.TrimSpace(h)) {
+			continue
+		}
+		serial := true
+		for _, r := range recs {
+			if k < len(r) && !numericCell(r[k]) {
+				serial = false
+				break
+			}
+		}
+		if serial {
+			m.dropped = append(m.dropped, k)
+		}
+	}
+	if len(m.dropped) == 0 {
+		return header, recs
+	}
+	keep := func(r []string) []string {
+		out := make([]string, 0, len(r))
+		for k, c := range r {
+			if !slices.Contains(m.dropped, k) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	rows := make([][]string, len(recs))
+	for i, r := range recs {
+		rows[i] = keep(r)
+	}
+	return keep(header), rows
+}
+
+// droppedNote says which serial-number columns were left out of the
+// header: "; column 1 is a serial-number column, left
+// out"; "" when none was.
+func (m *judgmentMatrix) droppedNote() string {
+	if len(m.dropped) == 0 {
+		return ""
+	}
+	var cols []string
+	for _, d := range m.dropped {
+		cols = append(cols, fmt.Sprintf("column %d", d+1))
+	}
+	verb := "is a serial-number column"
+	if len(cols) > 1 {
+		verb = "are serial-number columns"
+	}
+	return fmt.Sprintf("; %s %s, left out", strings.Join(cols, " and "), verb)
+}
+
+// shape says what the header of a matrix of n rows of judgments holds
+// and what it should hold, for an error of width: the header found (on
+// line hline, its cells quoted, serial-number columns left out) or its
+// absence, then the columns wanted.
+func (m *judgmentMatrix) shape(header []string, hline, n int) string {
+	rows := fmt.Sprintf("rows of %d judgments (%d with a label naming the criterion)", n, n+1)
+	if header == nil {
+		return "no header row names the criteria; want " + rows
+	}
+	want := fmt.Sprintf("want %d criteria names (%d with a corner cell above the row labels) and %s", n, n+1, rows)
+	var cells []string
+	for k, c := range header {
+		if k == 12 {
+			cells = append(cells, "…")
+			break
+		}
+		cells = append(cells, strconv.Quote(strings.TrimSpace(c)))
+	}
+	return fmt.Sprintf("the header on line %d has %d cells (%s)%s; %s", hline, len(header), strings.Join(cells, ", "), m.droppedNote(), want)
 }
 
 // matchCriteria returns judge m's matrix with its criteria in the order
@@ -440,7 +539,7 @@ func matchCriteria(m, first *judgmentMatrix) (*judgmentMatrix, error) {
 		perm[k] = i
 	}
 	r := &judgmentMatrix{file: m.file, named: true, names: slices.Clone(first.names), a: mat.NewDense(m.n(), m.n(), nil),
-		pos: make([]int, m.n()), line0: m.line0, col0: m.col0, complete: m.complete}
+		pos: make([]int, m.n()), lines: m.lines, col0: m.col0, dropped: m.dropped, complete: m.complete}
 	for k, i := range perm {
 		r.pos[k] = m.pos[i]
 		for l, j := range perm {
