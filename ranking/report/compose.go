@@ -101,7 +101,9 @@ func (c *composer) league() block {
 	col(c.t(cUnit), false, true)
 	col(c.t(cScore), true, false)
 	hasGrade, hasLast, hasEst, hasSet := false, false, false, false
-	noLast := false // a unit without last year's rank
+	// Units whose change cannot be given: without last year's rank, and
+	// ranked last year but not this year.
+	noLast, noRank := false, false
 	for _, u := range in.Units {
 		hasGrade = hasGrade || u.Grade != ""
 		hasLast = hasLast || u.LastRank > 0
@@ -157,15 +159,19 @@ func (c *composer) league() block {
 			// Chinese (or bilingual) report, 0 in English; a unit
 			// without last year's rank has the mark of a missing
 			// comparison ("—" in Chinese, NA in English) for both
-			// cells, explained under the table (pNoLastNote).
+			// cells, and one ranked last year but not this year for
+			// its change, explained under the table (noRankNote).
 			lr, ch := c.noLastMark(), c.noLastMark()
-			if u.LastRank > 0 {
+			switch {
+			case u.LastRank <= 0:
+				noLast = true
+			case math.IsNaN(u.Rank):
+				lr, noRank = rank(u.LastRank), true
+			default:
 				lr, ch = rank(u.LastRank), change(u.Rank, u.LastRank)
 				if ch == "–" {
 					ch = vUnchanged.in(c.ls[0])
 				}
-			} else {
-				noLast = true
 			}
 			row = append(row, lr, ch)
 		}
@@ -207,8 +213,8 @@ func (c *composer) league() block {
 	if hasLast {
 		s.sub = append(s.sub, para("note", c.t(pChangeNote)))
 	}
-	if noLast {
-		s.sub = append(s.sub, para("note", c.t(pNoLastNote, tableCell(c.ls, c.noLastMark()))))
+	if noLast || noRank {
+		s.sub = append(s.sub, para("note", c.t(noRankNote(noLast, noRank), tableCell(c.ls, c.noLastMark()))))
 	}
 	if hasSet {
 		s.sub = append(s.sub, para("note", c.t(pRankSetNote, pct(in.RankSetLevel))))
@@ -217,6 +223,19 @@ func (c *composer) league() block {
 		s.sub = append(s.sub, para("note", c.t(pEstimateNote, pct(in.EstimateLevel))))
 	}
 	return s
+}
+
+// noRankNote is the note under a league table that says why a change
+// cannot be given: no rank last year (noLast), none this year (noRank),
+// or either, in the words of score's league table.
+func noRankNote(noLast, noRank bool) msg {
+	switch {
+	case noLast && noRank:
+		return pNoRankEitherNote
+	case noRank:
+		return pNoRankNowNote
+	}
+	return pNoLastNote
 }
 
 // noLastMark is the mark of a league table's cells of a unit without
@@ -425,8 +444,12 @@ func (c *composer) card(u Unit) block {
 }
 
 // changeWords says the change of rank since last year in words, for
-// prose: "上升2位", "下降1位", "名次不变" ("up 2", "down 1", "no change").
+// prose: "上升2位", "下降1位", "名次不变" ("up 2", "down 1", "no change");
+// "本年不排名" ("not ranked this year") when r is NaN.
 func changeWords(l Lang, r, last float64) string {
+	if math.IsNaN(r) {
+		return vNotRanked.in(l)
+	}
 	switch d := last - r; {
 	case d > 0:
 		return vUp.in(l, rank(d))

@@ -161,6 +161,11 @@ var (
 	// year's rank: "—" in a Chinese or bilingual report, whose cells show
 	// "—", NA in English; the words of score's league table.
 	pNoLastNote = msg{"“%s”表示上年无该单位排名，无法比较。", "%s: no rank last year, so no change can be given."}
+	// pNoRankNowNote explains the mark of the change of a unit ranked
+	// last year but not this year, pNoRankEitherNote the mark when the
+	// table has both kinds (cmd/ppgpa tNoRankNow and tNoRankEither).
+	pNoRankNowNote    = msg{"“%s”表示该单位本年不排名，无法比较。", "%s: not ranked this year, so no change can be given."}
+	pNoRankEitherNote = msg{"“%s”表示上年无该单位排名或本年不排名，无法比较。", "%s: no rank last year or none this year, so no change can be given."}
 	// vUnchanged is the change of an unchanged rank in the league table:
 	// 持平, 0 in English (as score's league table writes it).
 	vUnchanged = msg{"持平", "0"}
@@ -222,11 +227,12 @@ var (
 	fGradeThen = msg{"，等级为“%s”", ", grade %s"}
 
 	// League table row notes and headings of cards.
-	fCardRank = msg{"%s，得分%s", "%s, score %s"}
-	fLastYear = msg{"上年%s", "last year %s"}
-	vUp       = msg{"上升%s位", "up %s"}
-	vDown     = msg{"下降%s位", "down %s"}
-	vNoChange = msg{"名次不变", "no change"}
+	fCardRank  = msg{"%s，得分%s", "%s, score %s"}
+	fLastYear  = msg{"上年%s", "last year %s"}
+	vUp        = msg{"上升%s位", "up %s"}
+	vDown      = msg{"下降%s位", "down %s"}
+	vNoChange  = msg{"名次不变", "no change"}
+	vNotRanked = msg{"本年不排名", "not ranked this year"}
 
 	// Methods.
 	pMethodsIntro  = msg{"本次评估共设%d项指标，分%d个层级逐级汇总为总分。", "The assessment combines %d indicators, level by level in %d levels, into the score."}
