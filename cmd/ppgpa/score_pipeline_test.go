@@ -56,7 +56,8 @@ func TestScoreNotesAfterModel(t *testing.T) {
 // formats from the table read from the same data as a workbook, and
 // against verify's.
 func TestScoreFingerprintFromRecords(t *testing.T) {
-	_, _, model, data, book, office := benchScoreFiles(t, t.TempDir(), 40)
+	// 100 units: records of 130 KB, hashed in pieces (ranking.hashPiece).
+	_, _, model, data, book, office := benchScoreFiles(t, t.TempDir(), 100)
 	b, err := os.ReadFile(data)
 	if err != nil {
 		t.Fatal(err)
