@@ -124,3 +124,38 @@ func TestLeagueNoRankNow(t *testing.T) {
 		}
 	}
 }
+
+// TestCardNotRanked checks the heading of the card of a unit with no
+// rank (its rank NaN, as Build leaves the units of a category graded but
+// not ranked) on the small model: it says 不排名 ("not ranked") where a
+// ranked unit's says 第2名 ("2nd"), after its category when it has one,
+// and never shows the mark "–" as a rank.
+func TestCardNotRanked(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang     report.Lang
+		category string
+		heading  string
+	}{
+		{report.Chinese, "", "### 不排名 U3，得分0.00分"},
+		{report.Chinese, "开发区", "### 开发区（不排名） U3，得分0.00分"},
+		{report.English, "", "### not ranked U3 — 0.00"},
+		{report.English, "开发区", "### 开发区 (not ranked) U3 — 0.00"},
+	} {
+		in := build(t, small, smallData, report.Settings{Replications: -1})
+		in.Lang = tc.lang
+		for i := range in.Units {
+			if in.Units[i].ID == "U3" {
+				in.Units[i].Rank = math.NaN()
+				in.Units[i].Category = tc.category
+			}
+		}
+		var m bytes.Buffer
+		if err := report.Write(&m, report.Markdown, in); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(m.String(), tc.heading) || strings.Contains(m.String(), "– U3") || strings.Contains(m.String(), "– of") {
+			t.Errorf("%v %q: no heading %q in\n%s", tc.lang, tc.category, tc.heading, m.String())
+		}
+	}
+}
