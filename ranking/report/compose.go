@@ -353,7 +353,12 @@ func (c *composer) card(u Unit) block {
 	in := c.in
 	title := c.tf(func(l Lang) string {
 		r := rankPhrase(l, u.Rank, u.Tied)
-		if u.Category != "" {
+		switch {
+		case math.IsNaN(u.Rank) && u.Category != "":
+			r = fCategoryNotRanked.in(l, u.Category)
+		case math.IsNaN(u.Rank):
+			r = vNotRankedNow.in(l)
+		case u.Category != "":
 			r = fCategoryRank.in(l, u.Category, r)
 		}
 		if l == English {

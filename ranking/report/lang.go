@@ -138,10 +138,14 @@ var (
 	vPromoted = msg{"晋升一个等级", "promoted one grade"}
 
 	fCategoryRank = msg{"%s%s", "%[2]s of %[1]s"}
-	lDesignations = msg{"称号", "Designations"}
-	pCategories   = msg{"分类排名：%s分别排名、评定等级。", "Categories: %s are ranked and graded apart."}
-	pNoteSep      = msg{"；", "; "}
-	pNoUnits      = msg{"本次没有%s的参评单位。", "There are no units of %s this time."}
+	// A card's heading for a unit with no rank (a category graded but
+	// not ranked), in place of its rank phrase.
+	fCategoryNotRanked = msg{"%s（不排名）", "%s (not ranked)"}
+	vNotRankedNow      = msg{"不排名", "not ranked"}
+	lDesignations      = msg{"称号", "Designations"}
+	pCategories        = msg{"分类排名：%s分别排名、评定等级。", "Categories: %s are ranked and graded apart."}
+	pNoteSep           = msg{"；", "; "}
+	pNoUnits           = msg{"本次没有%s的参评单位。", "There are no units of %s this time."}
 
 	// Coherence.
 	hCoherence     = msg{"统计一致性检验", "Statistical coherence"}
