@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -94,24 +93,7 @@ func TestAHPXLSX(t *testing.T) {
 // 3.00369459806364).
 func TestAHPSerialColumn(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	serial := func(text string) string {
-		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-		for i := range lines {
-			if i == 0 {
-				lines[i] = "序号," + lines[i]
-			} else {
-				lines[i] = strconv.Itoa(i) + "," + lines[i]
-			}
-		}
-		return strings.Join(lines, "\n") + "\n"
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	title := func(text string) string { return "判断矩阵（一级指标）,,,,\n" + text }
 	td := func(name string) string { return filepath.Join("testdata", name) }
 	labelled, plain := readTestdata("ahp_labelled.csv"), readTestdata("ahp.csv")
@@ -149,10 +131,10 @@ func TestAHPSerialColumn(t *testing.T) {
 		file, ref string
 		where     string // where 成本 over 服务 (A over C) is in the file
 	}{
-		{write("serial.csv", serial(labelled)), "ahp_labelled.csv", "line 2, column 5"},
-		{write("serial_title.csv", title(serial(labelled))), "ahp_labelled.csv", "line 3, column 5"},
-		{write("serial_plain.csv", serial(plain)), "ahp.csv", "line 2, column 4"},
-		{write("serial_plain_title.csv", title(serial(plain))), "ahp.csv", "line 3, column 4"},
+		{write("serial.csv", withSerial(labelled)), "ahp_labelled.csv", "line 2, column 5"},
+		{write("serial_title.csv", title(withSerial(labelled))), "ahp_labelled.csv", "line 3, column 5"},
+		{write("serial_plain.csv", withSerial(plain)), "ahp.csv", "line 2, column 4"},
+		{write("serial_plain_title.csv", title(withSerial(plain))), "ahp.csv", "line 3, column 4"},
 		{td("official/ahp_serial_gbk.csv"), "ahp_labelled.csv", "line 2, column 5"},
 		{td("official/ahp_serial_title_gbk.csv"), "ahp_labelled.csv", "line 3, column 5"},
 		{td("official/ahp_serial_title.xlsx"), "ahp_labelled.csv", "line 3, column 5"},

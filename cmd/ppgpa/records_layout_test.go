@@ -15,6 +15,30 @@ import (
 	"github.com/ppgpa/ppgpa/indicator/tabular"
 )
 
+// writeIn writes text to the file name in dir and returns its path.
+func writeIn(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// withSerial returns the CSV text with a serial-number column (序号)
+// before its first: the header's cell 序号, then 1, 2, … on its lines.
+func withSerial(text string) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = "序号," + lines[i]
+		} else {
+			lines[i] = strconv.Itoa(i) + "," + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
 // TestRecordLayouts feeds the tables of their own layout (published
 // tables for verify, margins for rake, judgment matrices for ahp,
 // respondents for rake and estimate) as an office keeps them: a title row
@@ -24,26 +48,9 @@ import (
 // cell. The plain tables are the files of testdata.
 func TestRecordLayouts(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	td := func(name string) string { return filepath.Join("testdata", name) }
 	title := func(text string) string { return "2025年度区县绩效考核结果\n" + text }
-	serial := func(text string) string {
-		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-		for i := range lines {
-			if i == 0 {
-				lines[i] = "序号," + lines[i]
-			} else {
-				lines[i] = strconv.Itoa(i) + "," + lines[i]
-			}
-		}
-		return strings.Join(lines, "\n") + "\n"
-	}
 	pub := readTestdata("published_ok.csv")
 	margins := readTestdata("margins.csv")
 	matrix := readTestdata("ahp_labelled.csv")
@@ -63,12 +70,12 @@ func TestRecordLayouts(t *testing.T) {
 		err  string   // the error it must give, alone on its line
 	}{
 		{"published under a title", verify(write("pub_title.csv", title(pub))), verify(td("published_ok.csv")), ""},
-		{"published with 序号", verify(write("pub_serial.csv", serial(pub))), verify(td("published_ok.csv")), ""},
+		{"published with 序号", verify(write("pub_serial.csv", withSerial(pub))), verify(td("published_ok.csv")), ""},
 		{"published with 合计", verify(write("pub_sum.csv", pub+"合计,,585.97,\n")), nil,
 			`pub_sum.csv: line 10, column 1 (单位): "合计" is a summary row, not a unit; remove it or skip summary rows (-skip-summary)`},
 		{"published with 合计, -skip-summary", verify(write("pub_sum2.csv", title(pub)+"平 均,,73.25,\n"), "-skip-summary"), verify(td("published_ok.csv")), ""},
 		{"margins under a title", rake(td("respondents.csv"), write("m_title.csv", title(margins))), rake(td("respondents.csv"), td("margins.csv")), ""},
-		{"margins with 序号", rake(td("respondents.csv"), write("m_serial.csv", serial(margins))), rake(td("respondents.csv"), td("margins.csv")), ""},
+		{"margins with 序号", rake(td("respondents.csv"), write("m_serial.csv", withSerial(margins))), rake(td("respondents.csv"), td("margins.csv")), ""},
 		{"margins with 合计", rake(td("respondents.csv"), write("m_sum.csv", margins+"合计,,200\n")), nil,
 			`m_sum.csv: line 7, column 1 (variable): "合计" is a summary row, not a margin; remove it`},
 		{"matrix under a title", ahp(write("a_title.csv", title(matrix))), ahp(td("ahp_labelled.csv")), ""},
@@ -177,13 +184,7 @@ func TestVerifyPublishedJSONRecords(t *testing.T) {
 // -skip-summary; errors speak without the Go package's prefix.
 func TestReportTablesLayout(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	td := func(name string) string { return filepath.Join("testdata", name) }
 	rep := func(flags ...string) runResult {
 		return runPPGPA(t, "", append(append([]string{"report", "-q", "-format", "markdown", "-n", "20"}, flags...), td("model.json"), td("data.csv"))...)
