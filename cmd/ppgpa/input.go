@@ -107,14 +107,28 @@ func (e *env) readTabular(name string) ([]byte, error) {
 		}
 		rows = rows[i:]
 	}
+	// Each row goes on the line of the CSV text that it had in the file
+	// (its sheet row in a workbook): the lines of the rows left out
+	// (blank, or above -header-row) are written empty, which the readers
+	// skip, so that their errors name the file's own lines.
 	var out bytes.Buffer
 	w := csv.NewWriter(&out)
-	for _, r := range rows {
+	line := 1 // of the next row written
+	lines := g.Lines[len(g.Lines)-len(rows):]
+	for k, r := range rows {
 		if len(rows) > 0 && g.Info.Format == tabular.FormatXLSX && len(r) < len(rows[0]) {
 			// A sheet's row ends at its last non-empty cell.
 			r = append(slices.Clip(r), make([]string, len(rows[0])-len(r))...)
 		}
+		w.Flush()
+		for ; line < lines[k]; line++ {
+			out.WriteByte('\n')
+		}
 		w.Write(r)
+		line++
+		for _, c := range r {
+			line += strings.Count(c, "\n") // a cell over several lines
+		}
 	}
 	w.Flush()
 	return out.Bytes(), w.Error()
