@@ -283,7 +283,7 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	}
 	// Title rows above the matrix (a caption such as 判断矩阵A-B, a
 	// merged title row of a workbook) are skipped.
-	t := titleRows(recs)
+	t := tabular.HeaderIndex(recs)
 	recs, lines = recs[t:], lines[t:]
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%s: empty matrix file", file)
@@ -305,12 +305,12 @@ func readMatrix(file string, b []byte) (*judgmentMatrix, error) {
 	// A row or column of sums or means (合计, 平均), as a matrix worked
 	// by hand in a spreadsheet has, is not a criterion.
 	for j, c := range header {
-		if isSummary(c) {
+		if tabular.IsSummary(c) {
 			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary column, not a criterion; remove it", file, hline, m.fileCol(j), strings.TrimSpace(c))
 		}
 	}
 	for i, r := range recs {
-		if len(r) > 0 && isSummary(r[0]) {
+		if len(r) > 0 && tabular.IsSummary(r[0]) {
 			return nil, fmt.Errorf("%s: line %d, column %d: %q is a summary row, not a criterion; remove it", file, lines[i], m.fileCol(0), strings.TrimSpace(r[0]))
 		}
 	}

@@ -51,6 +51,7 @@ func TestRecordLayouts(t *testing.T) {
 	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	td := func(name string) string { return filepath.Join("testdata", name) }
 	title := func(text string) string { return "2025年度区县绩效考核结果\n" + text }
+	caption := func(text string) string { return "2025年度区县绩效考核结果,单位：分\n" + text }
 	pub := readTestdata("published_ok.csv")
 	margins := readTestdata("margins.csv")
 	matrix := readTestdata("ahp_labelled.csv")
@@ -79,6 +80,12 @@ func TestRecordLayouts(t *testing.T) {
 		{"margins with 合计", rake(td("respondents.csv"), write("m_sum.csv", margins+"合计,,200\n")), nil,
 			`m_sum.csv: line 7, column 1 (variable): "合计" is a summary row, not a margin; remove it`},
 		{"matrix under a title", ahp(write("a_title.csv", title(matrix))), ahp(td("ahp_labelled.csv")), ""},
+		// A caption of two cells (a title and the unit of measure), as
+		// the readers of indicator tables take it (tabular.HeaderIndex):
+		// a row of fewer cells than the widest less one is no header (in
+		// a table of three columns, such as margins, it may be).
+		{"published under a two-cell caption", verify(write("pub_cap.csv", caption(pub))), verify(td("published_ok.csv")), ""},
+		{"matrix under a two-cell caption", ahp(write("a_cap.csv", caption(matrix))), ahp(td("ahp_labelled.csv")), ""},
 		{"matrix with 合计", ahp(write("a_sum.csv", matrix+"合计,,,12\n")), nil,
 			`a_sum.csv: line 5, column 1: "合计" is a summary row, not a criterion; remove it`},
 		{"respondents with 合计 (rake)", rake(write("r_sum.csv", resp+"合计,11.5,,,,,34600\n"), td("margins.csv")), nil,

@@ -215,7 +215,7 @@ func readReportRows[T any](file string, b []byte, skipSummary bool, readJSON fun
 	if err != nil {
 		return nil, inputErr(file, err)
 	}
-	k := titleRows(g.Rows)
+	k := tabular.HeaderIndex(g.Rows)
 	rows, lines := g.Rows[k:], g.Lines[k:]
 	if len(rows) > 0 {
 		u := slices.IndexFunc(rows[0], func(h string) bool {
@@ -224,7 +224,7 @@ func readReportRows[T any](file string, b []byte, skipSummary bool, readJSON fun
 		})
 		kept, keptLines := rows[:1:1], lines[:1:1]
 		for i := 1; u >= 0 && i < len(rows); i++ {
-			if u < len(rows[i]) && isSummary(rows[i][u]) {
+			if u < len(rows[i]) && tabular.IsSummary(rows[i][u]) {
 				if skipSummary {
 					continue
 				}

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/internal/jsonin"
@@ -66,42 +65,6 @@ func readCSVLines(file string, b []byte) ([][]string, []int, error) {
 	return g.Rows, g.Lines, nil
 }
 
-// summaryLabels is tabular.SummaryLabels as a set.
-var summaryLabels = func() map[string]bool {
-	m := map[string]bool{}
-	for _, l := range tabular.SummaryLabels() {
-		m[l] = true
-	}
-	return m
-}()
-
-// isSummary reports whether a cell is the label of a summary row (合计,
-// 平均, total: tabular.SummaryLabels), spaces inside ignored, as the
-// readers of indicator tables find them.
-func isSummary(c string) bool {
-	c = strings.TrimSpace(c)
-	return summaryLabels[c] || strings.ContainsFunc(c, unicode.IsSpace) && summaryLabels[strings.Join(strings.Fields(c), "")]
-}
-
-// titleRows returns how many records at the top of recs are titles: rows
-// of at most one filled cell (a merged title row of a workbook, a caption
-// line of a CSV file) above the header, the first of the first ten rows
-// with several filled cells; 0 when there is none.
-func titleRows(recs [][]string) int {
-	for k := 0; k < len(recs) && k < 10; k++ {
-		n := 0
-		for _, c := range recs[k] {
-			if strings.TrimSpace(c) != "" {
-				n++
-			}
-		}
-		if n > 1 {
-			return k
-		}
-	}
-	return 0
-}
-
 // readRespondents reads a respondents file keeping all its columns.
 func readRespondents(file string, b []byte) (*respondentFile, error) {
 	return readRespondentColumns(nil, file, b, tabular.Options{}, nil)
@@ -149,7 +112,7 @@ func readRespondentColumns(e *env, file string, b []byte, opt tabular.Options, k
 		// the others without a copy (a million ids are checked in a few
 		// milliseconds).
 		if rf.idc.Size(i) <= 32 {
-			if id = rf.idc.AppendValue(id[:0], i); summaryLabels[string(id)] || bytes.ContainsFunc(id, unicode.IsSpace) && isSummary(string(id)) {
+			if id = rf.idc.AppendValue(id[:0], i); tabular.IsSummary(id) {
 				return nil, fmt.Errorf("%s: %q is a summary row, not a respondent; remove it", rf.where(i, rf.header[rf.idCol]), id)
 			}
 		}
@@ -307,7 +270,7 @@ func readTargets(file string, b []byte) ([]target, error) {
 	}
 	// Title rows above the header are skipped, and a serial-number
 	// column (序号) before the variable is ignored.
-	k := titleRows(recs)
+	k := tabular.HeaderIndex(recs)
 	recs, lines = recs[k:], lines[k:]
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%s: empty file", file)
@@ -331,7 +294,7 @@ func readTargets(file string, b []byte) ([]target, error) {
 		if v == "" {
 			return nil, fmt.Errorf("%s: line %d, column %d: empty variable", file, line, 1+s)
 		}
-		if isSummary(v) {
+		if tabular.IsSummary(v) {
 			return nil, fmt.Errorf("%s: line %d, column %d (variable): %q is a summary row, not a margin; remove it", file, line, 1+s, v)
 		}
 		x, err := strconv.ParseFloat(strings.TrimSpace(r[2]), 64)

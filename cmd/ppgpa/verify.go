@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/ppgpa/ppgpa/indicator"
+	"github.com/ppgpa/ppgpa/indicator/tabular"
 	"github.com/ppgpa/ppgpa/ranking"
 	"github.com/ppgpa/ppgpa/ranking/report"
 )
@@ -297,7 +298,7 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model, skipSummary *bo
 	if err != nil {
 		return pub, err
 	}
-	t := titleRows(recs)
+	t := tabular.HeaderIndex(recs)
 	recs, lines = recs[t:], lines[t:]
 	if len(recs) == 0 {
 		return pub, fmt.Errorf("%s: empty file (want a header row)", file)
@@ -367,7 +368,7 @@ func readPublishedCSV(file string, b []byte, m *indicator.Model, skipSummary *bo
 		if u == "" {
 			return pub, fmt.Errorf("%s: line %d, column %d: empty unit id", file, line, col["unit"]+1)
 		}
-		if isSummary(u) {
+		if tabular.IsSummary(u) {
 			if skipSummary != nil && *skipSummary {
 				continue
 			}

@@ -78,16 +78,15 @@ const (
 // fastPlan is what fastTable knows of the table once it has read the
 // header: the role of each source column and where its cells go.
 type fastPlan struct {
-	comma   byte
-	width   int   // columns of the header, its trailing empty cells left out
-	role    []int // per source column below width
-	index   []int // per source column: its index among the numeric or attribute columns
-	nNum    int
-	nAttr   int
-	fast    bool // plain decimals need no look-up in na
-	na      naSet
-	skip    bool // SkipSummary
-	summary map[string]bool
+	comma byte
+	width int   // columns of the header, its trailing empty cells left out
+	role  []int // per source column below width
+	index []int // per source column: its index among the numeric or attribute columns
+	nNum  int
+	nAttr int
+	fast  bool // plain decimals need no look-up in na
+	na    naSet
+	skip  bool // SkipSummary
 	// canon says that the data rows may be the records of the table's
 	// canonical CSV form (see TableRecords): the columns are the unit and
 	// then numeric columns in order of their names, the separator a comma.
@@ -286,10 +285,6 @@ func newFastPlan(g *Grid, hi int, opt Options) (p *fastPlan, s *Sheet, cols, att
 			p.nNum++
 			cols = append(cols, h)
 		}
-	}
-	p.summary = map[string]bool{}
-	for _, l := range SummaryLabels() {
-		p.summary[l] = true
 	}
 	return p, s, cols, attrs, true
 }
@@ -656,7 +651,7 @@ func (h *rowReader) endRow(fields int) bool {
 		return true // a row left out
 	case fields < p.width, len(unit) == 0, hasControl(unit):
 		return false
-	case p.summary[string(unit)] || hasSpace(unit) && p.summary[strings.Join(strings.Fields(string(unit)), "")]:
+	case isSummaryID(unit):
 		h.canon = false
 		return p.skip
 	}

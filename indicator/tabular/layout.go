@@ -170,10 +170,6 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 	if s.Header[s.Unit] == "" {
 		s.Header[s.Unit] = "unit"
 	}
-	summary := map[string]bool{}
-	for _, l := range SummaryLabels() {
-		summary[l] = true
-	}
 	seenUnit := map[string]int{}
 	s.Rows = make([][]string, 0, len(data))
 	s.Lines = make([]int, 0, len(data))
@@ -216,7 +212,7 @@ func (g *Grid) layoutAt(hi int, opt Options, long bool) (*Sheet, error) {
 		if err := checkControl(id); err != nil {
 			return nil, &Error{Sheet: g.Info.Sheet, Line: line, Column: uj + 1, Header: s.Header[s.Unit], Err: err}
 		}
-		if summary[id] || hasSpace(id) && summary[strings.Join(strings.Fields(id), "")] {
+		if isSummaryID(id) {
 			if opt.SkipSummary {
 				continue
 			}
@@ -256,11 +252,23 @@ func (g *Grid) headerIndex(opt Options) (int, error) {
 		}
 		return 0, &Error{Sheet: g.Info.Sheet, Line: opt.HeaderRow, Err: invalidf("the header %s %d is empty or beyond the end", lineWord(g.Info), opt.HeaderRow)}
 	}
-	n := min(len(g.Rows), 50)
+	return HeaderIndex(g.Rows), nil
+}
+
+// HeaderIndex returns the index in rows of a table's header, below any
+// title rows (a caption, a merged title row of a workbook), as Grid.Table
+// finds it when no header row is given: among the first 50 rows, the
+// first with at least as many filled cells as the widest less one (and at
+// least two), unless a row above it has three filled cells or more and
+// more than half as many as the widest: that row is the header, and the
+// wider row below it is in error (a number such as 1,234,567 written
+// without quotes splits into cells). 0 when no row qualifies.
+func HeaderIndex(rows [][]string) int {
+	n := min(len(rows), 50)
 	counts := make([]int, n)
 	widest := 0
 	for i := 0; i < n; i++ {
-		for _, c := range g.Rows[i] {
+		for _, c := range rows[i] {
 			if trimSpace(c) != "" {
 				counts[i]++
 			}
@@ -272,18 +280,14 @@ func (g *Grid) headerIndex(opt Options) (int, error) {
 		if counts[i] < want {
 			continue
 		}
-		// A row above it with three filled cells or more, and more than
-		// half as many as the widest, is no title but the header: the
-		// wider row below is in error (a number such as 1,234,567
-		// written without quotes splits into cells).
 		for k := 0; k < i; k++ {
 			if counts[k] >= 3 && 2*counts[k] > widest {
-				return k, nil
+				return k
 			}
 		}
-		return i, nil
+		return i
 	}
-	return 0, nil
+	return 0
 }
 
 // unitColumn returns the index of the unit column in header, and a note

@@ -162,6 +162,26 @@ func SummaryLabels() []string {
 		"total", "Total", "TOTAL", "sum", "Sum", "average", "Average", "mean", "Mean"}
 }
 
+// summarySet is SummaryLabels as a set.
+var summarySet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range SummaryLabels() {
+		m[l] = true
+	}
+	return m
+}()
+
+// IsSummary reports whether the cell c, spaces around it and inside it
+// ignored (合 计), is one of SummaryLabels: the label of a summary row,
+// which every reader of a table refuses as a unit. It copies nothing
+// unless c has spaces inside.
+func IsSummary[T string | []byte](c T) bool { return isSummaryID(trimCell(c)) }
+
+// isSummaryID is IsSummary of an id without spaces around it.
+func isSummaryID[T string | []byte](id T) bool {
+	return summarySet[string(id)] || hasSpace(id) && summarySet[strings.Join(strings.Fields(string(id)), "")]
+}
+
 // normalizeEncoding maps an encoding name to its canonical form.
 func normalizeEncoding(s string) (string, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
