@@ -57,9 +57,7 @@ func readCSVLines(file string, b []byte) ([][]string, []int, error) {
 	}
 	for _, r := range g.Rows {
 		for j, c := range r {
-			if len(c) > 1 && c[0] == '\'' && strings.IndexByte("=+-@\t\r", c[1]) >= 0 {
-				r[j] = c[1:]
-			}
+			r[j] = tabular.CellText(c)
 		}
 	}
 	return g.Rows, g.Lines, nil

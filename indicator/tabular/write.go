@@ -136,6 +136,21 @@ func SafeCell(c string) string {
 	return c
 }
 
+// CellText returns the text that a cell neutralised by [SafeCell] stands
+// for, as a spreadsheet shows it: c without the apostrophe before a
+// leading =, +, -, @, tab or carriage return; any other cell as it is.
+// For every cell c that does not begin with an apostrophe,
+// CellText(SafeCell(c)) is c.
+func CellText(c string) string {
+	if len(c) > 1 && c[0] == '\'' {
+		switch c[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return c[1:]
+		}
+	}
+	return c
+}
+
 // SafeCSV copies the CSV text src to w with every cell passed through
 // [SafeCell]. Text without a cell to neutralise is copied as it is.
 func SafeCSV(w io.Writer, src []byte) error {
